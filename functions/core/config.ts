@@ -1,0 +1,208 @@
+import { z } from 'zod';
+import type { Locale } from './locale.ts';
+import { timeZoneSchema } from './records.ts';
+import { type CustomIssueParams, type FieldIssue, toFieldIssues } from './validation.ts';
+
+/**
+ * The thresholds (客户分类指标定义) and everything else an admin tunes. Every rule has defaults from trade
+ * practice (DESIGN.md) and may be overridden per tier: `rules.inactive.days = 30` with
+ * `rules.inactive.tiers.vip.days = 21` means VIP customers are flagged after 21 days, others after 30.
+ */
+
+export const TIERS = ['vip', 'important', 'general', 'dormant'] as const;
+export type Tier = (typeof TIERS)[number];
+
+const days = (max = 3650) => z.number().int().min(1).max(max);
+const pct = z.number().min(1).max(100);
+/** Money thresholds are written in currency units (元) by admins and converted to minor units on use. */
+const amount = z.number().min(0).max(1e12);
+
+const ruleShapes = {
+  inactive: { enabled: z.boolean(), days: days() },
+  churned: {
+    enabled: z.boolean(),
+    cycles: z.number().min(1).max(20),
+    minDays: z.number().int().min(0).max(3650),
+  },
+  cycle_overdue: {
+    enabled: z.boolean(),
+    cycles: z.number().min(1).max(20),
+    minDays: z.number().int().min(0).max(3650),
+  },
+  sales_drop: {
+    enabled: z.boolean(),
+    windowDays: days(183),
+    dropPct: pct,
+    minPreviousSales: amount,
+  },
+  order_count_drop: {
+    enabled: z.boolean(),
+    windowDays: days(183),
+    dropPct: pct,
+    /** Also fire when the count fell by at least this many orders, whatever the percentage (0 = off). */
+    minDropOrders: z.number().int().min(0).max(1000),
+    minPreviousOrders: z.number().int().min(1).max(1000),
+  },
+  sustained_decline: {
+    enabled: z.boolean(),
+    months: z.number().int().min(1).max(12),
+    /** Each month must be at least this much below the one before to count as a fall. */
+    minMonthlyDropPct: z.number().min(0).max(100),
+    minFirstMonthSales: amount,
+  },
+  sku_breadth_drop: {
+    enabled: z.boolean(),
+    windowDays: days(183),
+    dropPct: pct,
+    minPreviousSkus: z.number().int().min(1).max(10000),
+  },
+  visit_overdue: { enabled: z.boolean(), cadenceDays: days(365) },
+  complaints_rising: {
+    enabled: z.boolean(),
+    windowDays: days(365),
+    threshold: z.number().int().min(1).max(1000),
+  },
+} satisfies Record<string, z.core.$ZodShape>;
+
+export type RuleId = keyof typeof ruleShapes;
+export const RULE_IDS = Object.keys(ruleShapes) as RuleId[];
+export type RuleParams<R extends RuleId> = z.infer<z.ZodObject<(typeof ruleShapes)[R]>>;
+
+/** A rule's settings, plus optional per-tier overrides of any of them. */
+function ruleSchema<S extends z.core.$ZodShape>(shape: S) {
+  const override = z.strictObject(shape).partial().optional();
+  return z.strictObject({
+    ...shape,
+    tiers: z
+      .strictObject({ vip: override, important: override, general: override, dormant: override })
+      .optional(),
+  });
+}
+
+export const configSchema = z
+  .strictObject({
+    timeZone: timeZoneSchema,
+    locale: z.enum(['zh-CN', 'en']),
+    tiers: z.strictObject({
+      /** Share of customers (by trailing sales) in each tier, each taken from what the tiers above left. */
+      vipShare: z.number().gt(0).max(1),
+      importantShare: z.number().gt(0).max(1),
+      generalShare: z.number().gt(0).max(1),
+      trailingDays: days(730),
+    }),
+    cycle: z.strictObject({
+      /** How many of the most recent gaps between order days the personal cycle is learned from. */
+      recentGaps: z.number().int().min(2).max(52),
+      /** Fewer gaps than this and the cycle is blended with the population's. */
+      minGaps: z.number().int().min(1).max(52),
+      fallbackDays: days(365),
+      maxDays: days(730),
+    }),
+    atRisk: z.strictObject({
+      /** Customers silent for longer than this count as lost, no longer "at risk": out of the daily lists. */
+      lostAfterDays: days(3650),
+    }),
+    profile: z.strictObject({ retentionDays: z.number().int().min(400).max(1100) }),
+    rules: z.strictObject({
+      inactive: ruleSchema(ruleShapes.inactive),
+      churned: ruleSchema(ruleShapes.churned),
+      cycle_overdue: ruleSchema(ruleShapes.cycle_overdue),
+      sales_drop: ruleSchema(ruleShapes.sales_drop),
+      order_count_drop: ruleSchema(ruleShapes.order_count_drop),
+      sustained_decline: ruleSchema(ruleShapes.sustained_decline),
+      sku_breadth_drop: ruleSchema(ruleShapes.sku_breadth_drop),
+      visit_overdue: ruleSchema(ruleShapes.visit_overdue),
+      complaints_rising: ruleSchema(ruleShapes.complaints_rising),
+    }),
+  })
+  .superRefine((config, ctx) => {
+    const { churned, cycle_overdue } = config.rules;
+    if (cycle_overdue.cycles >= churned.cycles) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['rules', 'cycle_overdue', 'cycles'],
+        message: 'cycle_overdue.cycles must be below churned.cycles',
+        params: {
+          text: {
+            'zh-CN': `应小于 rules.churned.cycles（${churned.cycles}）：先“周期异常”，后“已流失”`,
+            en: `must be below rules.churned.cycles (${churned.cycles}): overdue comes before churned`,
+          },
+        } satisfies CustomIssueParams,
+      });
+    }
+    if (config.cycle.fallbackDays > config.cycle.maxDays) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['cycle', 'fallbackDays'],
+        message: 'cycle.fallbackDays must not exceed cycle.maxDays',
+        params: {
+          text: {
+            'zh-CN': `不能大于 cycle.maxDays（${config.cycle.maxDays}）`,
+            en: `must not exceed cycle.maxDays (${config.cycle.maxDays})`,
+          },
+        } satisfies CustomIssueParams,
+      });
+    }
+  });
+
+export type ChurnConfig = z.infer<typeof configSchema>;
+
+export const DEFAULT_CONFIG: ChurnConfig = Object.freeze({
+  timeZone: 'Asia/Shanghai',
+  locale: 'zh-CN',
+  tiers: { vipShare: 0.05, importantShare: 0.2, generalShare: 0.5, trailingDays: 365 },
+  cycle: { recentGaps: 12, minGaps: 3, fallbackDays: 30, maxDays: 180 },
+  atRisk: { lostAfterDays: 365 },
+  profile: { retentionDays: 400 },
+  rules: {
+    inactive: { enabled: true, days: 30 },
+    churned: { enabled: true, cycles: 2, minDays: 14 },
+    cycle_overdue: { enabled: true, cycles: 1.5, minDays: 7 },
+    sales_drop: { enabled: true, windowDays: 30, dropPct: 50, minPreviousSales: 0 },
+    order_count_drop: { enabled: true, windowDays: 30, dropPct: 50, minDropOrders: 0, minPreviousOrders: 2 },
+    sustained_decline: { enabled: true, months: 2, minMonthlyDropPct: 5, minFirstMonthSales: 0 },
+    sku_breadth_drop: { enabled: true, windowDays: 30, dropPct: 40, minPreviousSkus: 3 },
+    visit_overdue: {
+      enabled: true,
+      cadenceDays: 30,
+      tiers: { vip: { cadenceDays: 14 }, important: { cadenceDays: 21 }, dormant: { enabled: false } },
+    },
+    complaints_rising: { enabled: true, windowDays: 30, threshold: 2 },
+  },
+} satisfies ChurnConfig);
+
+/** The parameters of one rule for one tier: the rule's values with that tier's overrides on top. */
+export function ruleParamsFor<R extends RuleId>(config: ChurnConfig, rule: R, tier: Tier): RuleParams<R> {
+  const { tiers, ...base } = config.rules[rule] as unknown as RuleParams<R> & {
+    tiers?: Partial<Record<Tier, Partial<RuleParams<R>>>>;
+  };
+  const override = tiers?.[tier];
+  return (override ? { ...base, ...override } : base) as RuleParams<R>;
+}
+
+export type ConfigResult = { ok: true; config: ChurnConfig } | { ok: false; issues: FieldIssue[] };
+
+/**
+ * Validates an admin's settings, given as a partial document over the defaults: only the keys that differ
+ * need to be written. Unknown keys are refused (a typo must not be silently ignored).
+ */
+export function parseConfig(overrides: unknown, locale: Locale = 'zh-CN'): ConfigResult {
+  const merged = deepMerge(structuredClone(DEFAULT_CONFIG), overrides ?? {});
+  const result = configSchema.safeParse(merged);
+  return result.success
+    ? { ok: true, config: result.data }
+    : { ok: false, issues: toFieldIssues(result.error, locale, merged) };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function deepMerge(base: unknown, override: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(override)) return override;
+  const out: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(override)) {
+    out[key] = key in base ? deepMerge(base[key], value) : value;
+  }
+  return out;
+}

@@ -1,0 +1,226 @@
+import { type ChurnConfig, TIERS, type Tier } from './config.ts';
+import { learnCycle, type OrderingCycle } from './cycle.ts';
+import { type Day, formatDay } from './days.ts';
+import type { Finding } from './findings.ts';
+import type { Minor } from './money.ts';
+import { type CustomerProfile, emptyProfile, type OrderFact } from './profile.ts';
+import type { Customer } from './records.ts';
+import { riskScore } from './risk.ts';
+import { type BoundRule, rulesForTier } from './rules/index.ts';
+import { type TierCutoffs, type TierKey, tierCutoffs, tierOf } from './tiers.ts';
+import { comparisonWindows, totalsBetween } from './windows.ts';
+
+/**
+ * - `active`: ordering, no signal that puts it at risk.
+ * - `at_risk`: at least one signal about the customer's buying fired (a late visit alone is the rep's
+ *   follow-up, not the customer slipping, so `visit_overdue` on its own does not count).
+ * - `lost`: silent for longer than `atRisk.lostAfterDays`; out of the daily lists, kept in the history.
+ * - `no_orders`: known from master data or visits, no order yet.
+ */
+export type CustomerStatus = 'active' | 'at_risk' | 'lost' | 'no_orders';
+
+export interface CustomerEvaluation {
+  customerId: string;
+  name: string | null;
+  repId: string | null;
+  tier: Tier;
+  status: CustomerStatus;
+  atRisk: boolean;
+  /** In [0, 1]; see risk.ts. */
+  risk: number;
+  /** risk × trailing 12-month sales, minor units: what a rep's list is ordered by. */
+  moneyAtRisk: Minor;
+  findings: Finding[];
+  lastOrderDate: string | null;
+  daysSinceLastOrder: number | null;
+  firstOrderDate: string | null;
+  cycleDays: number;
+  cycleSource: OrderingCycle['source'];
+  /** Net sales over the tier period (12 months by default), minor units. */
+  trailingSales: Minor;
+  /** Net sales in the last period (the sales_drop window, 30 days by default) and the one before. */
+  lastPeriodSales: Minor;
+  previousPeriodSales: Minor;
+  lastVisitDate: string | null;
+  daysSinceLastVisit: number | null;
+  lastCouponDate: string | null;
+}
+
+/** What the evaluator needs to know about a customer before tiers exist: one pass over its facts. */
+interface CustomerBasics {
+  key: TierKey;
+  lastPurchaseDay: Day | null;
+  firstPurchaseDay: Day | null;
+  cycle: OrderingCycle;
+}
+
+function basicsOf(profile: CustomerProfile, asOf: Day, config: ChurnConfig): CustomerBasics {
+  const trailingFrom = asOf - config.tiers.trailingDays + 1;
+  const keepDays = config.cycle.recentGaps + 1;
+  const purchaseDays: Day[] = [];
+  let trailingSales = 0;
+  let firstPurchaseDay: Day | null = null;
+  for (const fact of profile.orders as OrderFact[]) {
+    if (fact.day > asOf) break;
+    if (fact.day >= trailingFrom) trailingSales += fact.net;
+    if (!fact.purchase) continue;
+    if (firstPurchaseDay === null) firstPurchaseDay = fact.day;
+    if (purchaseDays[purchaseDays.length - 1] !== fact.day) {
+      purchaseDays.push(fact.day);
+      if (purchaseDays.length > keepDays) purchaseDays.shift();
+    }
+  }
+  if (profile.prunedFirstPurchaseDay !== null) firstPurchaseDay = profile.prunedFirstPurchaseDay;
+  return {
+    key: { customerId: profile.customerId, trailingSales },
+    lastPurchaseDay: purchaseDays[purchaseDays.length - 1] ?? null,
+    firstPurchaseDay,
+    cycle: learnCycle(purchaseDays, config.cycle),
+  };
+}
+
+/** The rules of every tier, resolved once for a run. */
+export type RuleSet = Record<Tier, BoundRule[]>;
+
+export function ruleSet(config: ChurnConfig): RuleSet {
+  const set = {} as RuleSet;
+  for (const tier of TIERS) set[tier] = rulesForTier(config, tier);
+  return set;
+}
+
+function evaluateWithBasics(
+  profile: CustomerProfile,
+  basics: CustomerBasics,
+  tier: Tier,
+  rules: RuleSet,
+  master: Customer | undefined,
+  asOf: Day,
+  config: ChurnConfig,
+): CustomerEvaluation {
+  const { lastPurchaseDay, cycle } = basics;
+  const context = { profile, asOf, tier, lastPurchaseDay, cycle };
+  const findings: Finding[] = [];
+  for (const rule of rules[tier]) {
+    const finding = rule(context);
+    if (finding) findings.push(finding);
+  }
+  const daysSince = lastPurchaseDay === null ? null : asOf - lastPurchaseDay;
+  const risk = riskScore(findings, daysSince, cycle);
+  let status: CustomerStatus;
+  if (daysSince === null) status = 'no_orders';
+  else if (daysSince > config.atRisk.lostAfterDays) status = 'lost';
+  else if (findings.some((finding) => finding.rule !== 'visit_overdue')) status = 'at_risk';
+  else status = 'active';
+  const { current, previous } = comparisonWindows(asOf, config.rules.sales_drop.windowDays);
+  const trailingSales = basics.key.trailingSales;
+  return {
+    customerId: profile.customerId,
+    name: master?.name ?? null,
+    repId: master?.repId ?? profile.repId ?? null,
+    tier,
+    status,
+    atRisk: status === 'at_risk',
+    risk,
+    moneyAtRisk: Math.round(risk * Math.max(0, trailingSales)),
+    findings,
+    lastOrderDate: lastPurchaseDay === null ? null : formatDay(lastPurchaseDay),
+    daysSinceLastOrder: daysSince,
+    firstOrderDate: basics.firstPurchaseDay === null ? null : formatDay(basics.firstPurchaseDay),
+    cycleDays: cycle.days,
+    cycleSource: cycle.source,
+    trailingSales,
+    lastPeriodSales: totalsBetween(profile.orders, current.from, current.to).sales,
+    previousPeriodSales: totalsBetween(profile.orders, previous.from, previous.to).sales,
+    lastVisitDate:
+      profile.lastVisitDay === null || profile.lastVisitDay > asOf ? null : formatDay(profile.lastVisitDay),
+    daysSinceLastVisit:
+      profile.lastVisitDay === null || profile.lastVisitDay > asOf ? null : asOf - profile.lastVisitDay,
+    lastCouponDate:
+      profile.lastCouponDay === null || profile.lastCouponDay > asOf
+        ? null
+        : formatDay(profile.lastCouponDay),
+  };
+}
+
+/** Orders a list the way a rep works it: most money at risk first, then highest risk, then by id. */
+export function compareByMoneyAtRisk(a: CustomerEvaluation, b: CustomerEvaluation): number {
+  return (
+    b.moneyAtRisk - a.moneyAtRisk ||
+    b.risk - a.risk ||
+    (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0)
+  );
+}
+
+export interface EvaluationResult {
+  asOf: string;
+  cutoffs: TierCutoffs;
+  customers: CustomerEvaluation[];
+}
+
+/**
+ * Evaluates every customer as of a day: tiers from everyone's trailing sales, then each customer's rules
+ * with its tier's thresholds. Customers from master data without orders are included (as `no_orders`), so
+ * nobody the distributor knows about is missing from `--all`. Sorted by money at risk.
+ */
+export function evaluateCustomers(input: {
+  profiles: Iterable<CustomerProfile>;
+  customers?: ReadonlyMap<string, Customer>;
+  asOf: Day;
+  config: ChurnConfig;
+}): EvaluationResult {
+  const { asOf, config } = input;
+  const profiles: CustomerProfile[] = [];
+  const seen = new Set<string>();
+  for (const profile of input.profiles) {
+    profiles.push(profile);
+    seen.add(profile.customerId);
+  }
+  for (const customerId of input.customers?.keys() ?? []) {
+    if (!seen.has(customerId)) profiles.push(emptyProfile(customerId));
+  }
+  const basics = profiles.map((profile) => basicsOf(profile, asOf, config));
+  const cutoffs = tierCutoffs(
+    basics.map((b) => b.key),
+    config.tiers,
+  );
+  const rules = ruleSet(config);
+  const customers = profiles.map((profile, i) => {
+    const b = basics[i] as CustomerBasics;
+    return evaluateWithBasics(
+      profile,
+      b,
+      tierOf(b.key, cutoffs),
+      rules,
+      input.customers?.get(profile.customerId),
+      asOf,
+      config,
+    );
+  });
+  customers.sort(compareByMoneyAtRisk);
+  return { asOf: formatDay(asOf), cutoffs, customers };
+}
+
+/**
+ * Evaluates one customer against tier cut-offs computed elsewhere (the daily evaluator computes them once
+ * and fans the table scan out over segments).
+ */
+export function evaluateCustomer(
+  profile: CustomerProfile,
+  context: { asOf: Day; config: ChurnConfig; cutoffs: TierCutoffs; rules: RuleSet; customer?: Customer },
+): CustomerEvaluation {
+  const basics = basicsOf(profile, context.asOf, context.config);
+  return evaluateWithBasics(
+    profile,
+    basics,
+    tierOf(basics.key, context.cutoffs),
+    context.rules,
+    context.customer,
+    context.asOf,
+    context.config,
+  );
+}
+
+/** The tier key of a profile as of a day: what the cut-offs are computed from. */
+export function tierKeyOf(profile: CustomerProfile, asOf: Day, config: ChurnConfig): TierKey {
+  return basicsOf(profile, asOf, config).key;
+}

@@ -1,0 +1,117 @@
+import type { RuleId, Tier } from './config.ts';
+import type { CustomerStatus } from './evaluate.ts';
+import type { Finding } from './findings.ts';
+import type { Locale } from './locale.ts';
+import { formatMoney } from './money.ts';
+
+/**
+ * Everything the core says to people, in zh-CN and en. Digests, the CLI table and the weekly summary all
+ * word signals through here, so a rep reads the same sentence everywhere.
+ */
+
+const RULE_TITLES: Record<RuleId, Record<Locale, string>> = {
+  inactive: { 'zh-CN': '即将流失', en: 'Inactive' },
+  churned: { 'zh-CN': '已流失', en: 'Churned' },
+  cycle_overdue: { 'zh-CN': '订货周期异常', en: 'Order overdue' },
+  sales_drop: { 'zh-CN': '销售额暴跌', en: 'Sales drop' },
+  order_count_drop: { 'zh-CN': '交易次数暴跌', en: 'Fewer orders' },
+  sustained_decline: { 'zh-CN': '持续下滑', en: 'Sustained decline' },
+  sku_breadth_drop: { 'zh-CN': '动销品项数下滑', en: 'Fewer SKUs' },
+  visit_overdue: { 'zh-CN': '超期未拜访', en: 'Visit overdue' },
+  complaints_rising: { 'zh-CN': '投诉增多', en: 'Complaints rising' },
+};
+
+const TIER_NAMES: Record<Tier, Record<Locale, string>> = {
+  vip: { 'zh-CN': '非常重要', en: 'VIP' },
+  important: { 'zh-CN': '重要', en: 'Important' },
+  general: { 'zh-CN': '一般', en: 'General' },
+  dormant: { 'zh-CN': '休眠', en: 'Dormant' },
+};
+
+const STATUS_NAMES: Record<CustomerStatus, Record<Locale, string>> = {
+  active: { 'zh-CN': '正常', en: 'Active' },
+  at_risk: { 'zh-CN': '有风险', en: 'At risk' },
+  lost: { 'zh-CN': '已失联', en: 'Lost' },
+  no_orders: { 'zh-CN': '无订单', en: 'No orders' },
+};
+
+export const ruleTitle = (rule: RuleId, locale: Locale): string => RULE_TITLES[rule][locale];
+export const tierName = (tier: Tier, locale: Locale): string => TIER_NAMES[tier][locale];
+export const statusName = (status: CustomerStatus, locale: Locale): string => STATUS_NAMES[status][locale];
+
+const pct = (value: number): string => `${value > 0 ? '+' : ''}${value}%`;
+
+/** One sentence with the facts behind a finding. */
+export function describeFinding(finding: Finding, locale: Locale): string {
+  const zh = locale === 'zh-CN';
+  const money = (minor: number) => formatMoney(minor);
+  switch (finding.rule) {
+    case 'inactive':
+      return zh
+        ? `已 ${finding.daysSinceLastOrder} 天未下单（上次 ${finding.lastOrderDate}，阈值 ${finding.thresholdDays} 天）`
+        : `No order for ${finding.daysSinceLastOrder} days (last ${finding.lastOrderDate}, threshold ${finding.thresholdDays})`;
+    case 'churned':
+      return zh
+        ? `已 ${finding.daysSinceLastOrder} 天未下单，约 ${finding.cyclesMissed} 个订货周期（平时约 ${finding.cycleDays} 天一单）`
+        : `Silent ${finding.daysSinceLastOrder} days, ${finding.cyclesMissed} of its usual ${finding.cycleDays}-day cycles`;
+    case 'cycle_overdue':
+      return zh
+        ? `平时约 ${finding.cycleDays} 天一单，已 ${finding.daysSinceLastOrder} 天未下单（晚了 ${finding.daysLate} 天）`
+        : `Usually orders every ${finding.cycleDays} days; ${finding.daysSinceLastOrder} days since the last (${finding.daysLate} days late)`;
+    case 'sales_drop':
+      return zh
+        ? `近 ${finding.windowDays} 天销售额 ${money(finding.currentSales)}，前 ${finding.windowDays} 天 ${money(finding.previousSales)}（${pct(finding.changePct)}）`
+        : `Sales ${money(finding.currentSales)} in the last ${finding.windowDays} days vs ${money(finding.previousSales)} before (${pct(finding.changePct)})`;
+    case 'order_count_drop':
+      return zh
+        ? `近 ${finding.windowDays} 天下单 ${finding.currentOrders} 次，前 ${finding.windowDays} 天 ${finding.previousOrders} 次（${pct(finding.changePct)}）`
+        : `${finding.currentOrders} orders in the last ${finding.windowDays} days vs ${finding.previousOrders} before (${pct(finding.changePct)})`;
+    case 'sustained_decline': {
+      const series = finding.months.map((m) => `${m.month} ${money(m.sales)}`).join(' → ');
+      return zh
+        ? `连续 ${finding.monthsDeclining} 个月下滑：${series}（${pct(finding.changePct)}）`
+        : `Down ${finding.monthsDeclining} months in a row: ${series} (${pct(finding.changePct)})`;
+    }
+    case 'sku_breadth_drop': {
+      const dropped = finding.droppedSkus.length > 0 ? finding.droppedSkus.join(zh ? '、' : ', ') : '';
+      return zh
+        ? `近 ${finding.windowDays} 天购买 ${finding.currentSkus} 个品项，前 ${finding.windowDays} 天 ${finding.previousSkus} 个${dropped ? `（不再购买：${dropped}）` : ''}`
+        : `${finding.currentSkus} SKUs in the last ${finding.windowDays} days vs ${finding.previousSkus} before${dropped ? ` (stopped: ${dropped})` : ''}`;
+    }
+    case 'visit_overdue':
+      if (finding.lastVisitDate === null) {
+        return zh
+          ? `没有拜访记录（应每 ${finding.cadenceDays} 天拜访一次）`
+          : `No visit logged (cadence ${finding.cadenceDays} days)`;
+      }
+      return zh
+        ? `${finding.daysSinceLastVisit} 天未拜访（上次 ${finding.lastVisitDate}，应每 ${finding.cadenceDays} 天一次）`
+        : `Not visited for ${finding.daysSinceLastVisit} days (last ${finding.lastVisitDate}, cadence ${finding.cadenceDays})`;
+    case 'complaints_rising':
+      return zh
+        ? `近 ${finding.windowDays} 天投诉 ${finding.complaints} 次（前 ${finding.windowDays} 天 ${finding.previousComplaints} 次）`
+        : `${finding.complaints} complaints in the last ${finding.windowDays} days (${finding.previousComplaints} before)`;
+  }
+}
+
+/**
+ * What the rep should do first, from the strongest signal: a lost customer needs a visit and an offer, a
+ * narrowing assortment a conversation about the lines it stopped buying, a complaint a call today.
+ */
+export function suggestedAction(findings: readonly Finding[], locale: Locale): string {
+  const zh = locale === 'zh-CN';
+  const has = (rule: RuleId) => findings.some((finding) => finding.rule === rule);
+  if (has('complaints_rising'))
+    return zh ? '今天电话回访，先处理投诉' : 'Call today and resolve the complaints';
+  if (has('churned'))
+    return zh ? '尽快上门拜访，了解原因，可考虑发放优惠券' : 'Visit soon, ask why, consider a coupon';
+  if (has('cycle_overdue') || has('inactive'))
+    return zh ? '电话或上门确认补货需求' : 'Call or visit to take the next order';
+  if (has('sku_breadth_drop'))
+    return zh ? '了解停购品项的原因，推荐替代或促销' : 'Ask about the dropped SKUs; offer a promotion';
+  if (has('sales_drop') || has('order_count_drop') || has('sustained_decline')) {
+    return zh ? '上门拜访，了解竞品和库存情况' : 'Visit and check stock and competitors';
+  }
+  if (has('visit_overdue')) return zh ? '安排拜访' : 'Schedule a visit';
+  return zh ? '保持跟进' : 'Keep in touch';
+}

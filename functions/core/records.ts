@@ -1,0 +1,265 @@
+import { z } from 'zod';
+import { type Day, isValidTimeZone, parseDay } from './days.ts';
+import { parseLocale } from './locale.ts';
+import { type Minor, parseMoney } from './money.ts';
+import type { ValueProblem } from './validation.ts';
+
+/**
+ * The records churn-watch accepts, whether they come from a CSV export (every value a string) or the ingest
+ * API (JSON). Each schema names the record's fields in camelCase, as the API does; CSV headers are mapped
+ * onto these names before validation, so both paths share one definition of "valid".
+ */
+
+export type OrderStatus = 'placed' | 'cancelled' | 'returned';
+export type RepRole = 'rep' | 'manager';
+export type Channel = 'email' | 'wecom';
+
+const fail = (ctx: z.RefinementCtx, reason: ValueProblem): never => {
+  ctx.addIssue({ code: 'custom', message: reason, params: { reason } });
+  return z.NEVER;
+};
+
+/** CSV cells arrive as strings and API values as numbers or strings: trim, and treat blank as missing. */
+const cell = (value: unknown): unknown => {
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value === 'string') {
+    const trimmed = value.trim();
+    return trimmed === '' ? undefined : trimmed;
+  }
+  return value === null ? undefined : value;
+};
+
+const requiredText = (max = 128) => z.preprocess(cell, z.string().max(max));
+const optionalText = (max = 256) => z.preprocess(cell, z.string().max(max).optional());
+
+const moneyField = z.preprocess(
+  cell,
+  z.string().transform((text, ctx): Minor => {
+    const parsed = parseMoney(text);
+    return parsed.ok ? parsed.minor : fail(ctx, `money-${parsed.reason}`);
+  }),
+);
+
+const dayField = (timeZone: string) =>
+  z.preprocess(
+    cell,
+    z.string().transform((text, ctx): Day => {
+      const parsed = parseDay(text, timeZone);
+      return parsed.ok ? parsed.day : fail(ctx, `date-${parsed.reason}`);
+    }),
+  );
+
+const quantityField = z.preprocess(
+  cell,
+  z
+    .string()
+    .transform((text, ctx): number => {
+      const normalized = text.replace(/,/g, '');
+      const value = Number(normalized);
+      return /^[+-]?\d+(\.\d+)?$/.test(normalized) && Number.isFinite(value) ? value : fail(ctx, 'number');
+    })
+    .optional(),
+);
+
+const STATUS_ALIASES: Record<string, OrderStatus> = {
+  placed: 'placed',
+  completed: 'placed',
+  complete: 'placed',
+  delivered: 'placed',
+  shipped: 'placed',
+  paid: 'placed',
+  ok: 'placed',
+  已下单: 'placed',
+  下单: 'placed',
+  正常: 'placed',
+  已完成: 'placed',
+  完成: 'placed',
+  已发货: 'placed',
+  已送达: 'placed',
+  已签收: 'placed',
+  已审核: 'placed',
+  已付款: 'placed',
+  cancelled: 'cancelled',
+  canceled: 'cancelled',
+  void: 'cancelled',
+  voided: 'cancelled',
+  已取消: 'cancelled',
+  取消: 'cancelled',
+  作废: 'cancelled',
+  已作废: 'cancelled',
+  returned: 'returned',
+  return: 'returned',
+  refunded: 'returned',
+  已退货: 'returned',
+  退货: 'returned',
+  退单: 'returned',
+  已退款: 'returned',
+};
+
+const statusField = z.preprocess(
+  cell,
+  z
+    .string()
+    .transform((text, ctx): OrderStatus => STATUS_ALIASES[text.toLowerCase()] ?? fail(ctx, 'status'))
+    .optional()
+    .transform((status): OrderStatus => status ?? 'placed'),
+);
+
+/** One line of an order as it reaches the core: day already in the configured zone, amount in minor units. */
+export interface OrderLine {
+  orderId: string;
+  customerId: string;
+  day: Day;
+  /** Minor units; negative for a returned line. */
+  amount: Minor;
+  sku?: string | undefined;
+  quantity?: number | undefined;
+  repId?: string | undefined;
+  status: OrderStatus;
+}
+
+const orderLineSchemas = new Map<string, z.ZodType<OrderLine>>();
+
+/** A CSV row of an order export: either a whole order or one line of it (rows sharing `orderId`). */
+export function orderLineSchema(timeZone: string): z.ZodType<OrderLine> {
+  let schema = orderLineSchemas.get(timeZone);
+  if (!schema) {
+    schema = z
+      .object({
+        orderId: requiredText(),
+        customerId: requiredText(),
+        orderDate: dayField(timeZone),
+        amount: moneyField,
+        sku: optionalText(),
+        quantity: quantityField,
+        repId: optionalText(),
+        status: statusField,
+      })
+      .transform(({ orderDate, ...rest }) => ({ ...rest, day: orderDate }));
+    orderLineSchemas.set(timeZone, schema);
+  }
+  return schema;
+}
+
+export interface Customer {
+  customerId: string;
+  name?: string | undefined;
+  repId?: string | undefined;
+}
+
+export const customerSchema: z.ZodType<Customer> = z.object({
+  customerId: requiredText(),
+  name: optionalText(),
+  repId: optionalText(),
+});
+
+const ROLE_ALIASES: Record<string, RepRole> = {
+  rep: 'rep',
+  sales: 'rep',
+  业务员: 'rep',
+  销售: 'rep',
+  manager: 'manager',
+  经理: 'manager',
+  销售经理: 'manager',
+  主管: 'manager',
+};
+
+const CHANNEL_ALIASES: Record<string, Channel> = {
+  email: 'email',
+  mail: 'email',
+  邮件: 'email',
+  邮箱: 'email',
+  wecom: 'wecom',
+  wechat: 'wecom',
+  wxwork: 'wecom',
+  企业微信: 'wecom',
+  企微: 'wecom',
+};
+
+export interface Rep {
+  repId: string;
+  name?: string | undefined;
+  role: RepRole;
+  managerId?: string | undefined;
+  channel?: Channel | undefined;
+  email?: string | undefined;
+  /** A full webhook URL; it holds the robot's key, so it is a secret and never logged. */
+  wecomWebhook?: string | undefined;
+  wecomUserid?: string | undefined;
+  locale?: 'zh-CN' | 'en' | undefined;
+}
+
+export const repSchema: z.ZodType<Rep> = z.object({
+  repId: requiredText(),
+  name: optionalText(),
+  role: z.preprocess(
+    cell,
+    z
+      .string()
+      .transform((text, ctx): RepRole => ROLE_ALIASES[text.toLowerCase()] ?? fail(ctx, 'role'))
+      .optional()
+      .transform((role): RepRole => role ?? 'rep'),
+  ),
+  managerId: optionalText(),
+  channel: z.preprocess(
+    cell,
+    z
+      .string()
+      .transform((text, ctx): Channel => CHANNEL_ALIASES[text.toLowerCase()] ?? fail(ctx, 'channel'))
+      .optional(),
+  ),
+  email: z.preprocess(
+    cell,
+    z
+      .string()
+      .refine((text) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text), { params: { reason: 'email' } })
+      .optional(),
+  ),
+  wecomWebhook: z.preprocess(
+    cell,
+    z
+      .string()
+      .refine((text) => /^https?:\/\/[^\s]+$/i.test(text), { params: { reason: 'url' } })
+      .optional(),
+  ),
+  wecomUserid: optionalText(),
+  locale: z.preprocess(
+    cell,
+    z
+      .string()
+      .transform((text, ctx) => parseLocale(text) ?? fail(ctx, 'locale'))
+      .optional(),
+  ),
+});
+
+/** A dated fact about a customer: a visit, a coupon or a complaint. */
+export interface CustomerEvent {
+  customerId: string;
+  day: Day;
+  repId?: string | undefined;
+}
+
+const eventSchemas = new Map<string, z.ZodType<CustomerEvent>>();
+
+/** Visits (`visitDate`), coupons (`issuedAt`) and complaints (`complaintDate`) share one shape. */
+export function customerEventSchema(
+  dateField: 'visitDate' | 'issuedAt' | 'complaintDate',
+  timeZone: string,
+): z.ZodType<CustomerEvent> {
+  const key = `${dateField}|${timeZone}`;
+  const cached = eventSchemas.get(key);
+  if (cached) return cached;
+  const schema = z
+    .object({ customerId: requiredText(), repId: optionalText() })
+    .extend({ [dateField]: dayField(timeZone) } as { date: ReturnType<typeof dayField> })
+    .transform((row): CustomerEvent => {
+      const day = (row as unknown as Record<string, Day>)[dateField] as Day;
+      return { customerId: row.customerId, day, repId: row.repId };
+    });
+  eventSchemas.set(key, schema);
+  return schema;
+}
+
+export const timeZoneSchema = z
+  .string()
+  .refine((zone) => isValidTimeZone(zone), { params: { reason: 'time-zone' satisfies ValueProblem } });

@@ -1,0 +1,30 @@
+import { clamp01, type Rule } from '../findings.ts';
+import { changePct, comparisonWindows, totalsBetween } from '../windows.ts';
+
+/**
+ * 交易次数暴跌: the number of orders in the last `windowDays` fell by at least `dropPct` percent against the
+ * window before, or by at least `minDropOrders` orders when that is set. Needs `minPreviousOrders` orders
+ * in the previous window, so a monthly customer whose one order fell on the other side of the window edge
+ * is not flagged.
+ */
+export const orderCountDrop: Rule<'order_count_drop'> = (
+  { profile, asOf },
+  { windowDays, dropPct, minDropOrders, minPreviousOrders },
+) => {
+  const { current, previous } = comparisonWindows(asOf, windowDays);
+  const before = totalsBetween(profile.orders, previous.from, previous.to).orders;
+  if (before < minPreviousOrders) return null;
+  const now = totalsBetween(profile.orders, current.from, current.to).orders;
+  const byPct = now * 100 <= before * (100 - dropPct);
+  const byCount = minDropOrders > 0 && before - now >= minDropOrders;
+  if (!byPct && !byCount) return null;
+  return {
+    rule: 'order_count_drop',
+    severity: clamp01((before - now) / before),
+    windowDays,
+    previousOrders: before,
+    currentOrders: now,
+    changePct: changePct(before, now),
+    thresholdPct: dropPct,
+  };
+};

@@ -1,0 +1,30 @@
+import { clamp01, type Rule } from '../findings.ts';
+import { minorFromUnits } from '../money.ts';
+import { changePct, comparisonWindows, totalsBetween } from '../windows.ts';
+
+/**
+ * 销售额暴跌: net sales in the last `windowDays` (ending on the as-of day) fell by at least `dropPct` percent
+ * against the window before (环比). Needs sales in the previous window (and at least `minPreviousSales` 元):
+ * from nothing, nothing can drop. Returns are netted in the window they happened.
+ */
+export const salesDrop: Rule<'sales_drop'> = (
+  { profile, asOf },
+  { windowDays, dropPct, minPreviousSales },
+) => {
+  const { current, previous } = comparisonWindows(asOf, windowDays);
+  const before = totalsBetween(profile.orders, previous.from, previous.to).sales;
+  const floor = Math.max(1, minorFromUnits(minPreviousSales));
+  if (before < floor) return null;
+  const now = totalsBetween(profile.orders, current.from, current.to).sales;
+  const change = changePct(before, now);
+  if (now * 100 > before * (100 - dropPct)) return null;
+  return {
+    rule: 'sales_drop',
+    severity: clamp01((before - now) / before),
+    windowDays,
+    previousSales: before,
+    currentSales: now,
+    changePct: change,
+    thresholdPct: dropPct,
+  };
+};

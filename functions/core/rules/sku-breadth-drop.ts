@@ -1,0 +1,29 @@
+import { clamp01, type Rule } from '../findings.ts';
+import { changePct, comparisonWindows, skusBetween } from '../windows.ts';
+
+/**
+ * 动销品项数下滑: the customer bought at least `dropPct` percent fewer distinct SKUs in the last `windowDays`
+ * than in the window before — often the first sign that a shop is moving lines to a competitor while still
+ * ordering. Needs `minPreviousSkus` SKUs before, and says nothing when the export carries no SKUs.
+ */
+export const skuBreadthDrop: Rule<'sku_breadth_drop'> = (
+  { profile, asOf },
+  { windowDays, dropPct, minPreviousSkus },
+) => {
+  const { current, previous } = comparisonWindows(asOf, windowDays);
+  const before = skusBetween(profile.orders, previous.from, previous.to);
+  if (before.size < minPreviousSkus) return null;
+  const now = skusBetween(profile.orders, current.from, current.to);
+  if (now.size * 100 > before.size * (100 - dropPct)) return null;
+  const droppedSkus = [...before].filter((sku) => !now.has(sku)).slice(0, 5);
+  return {
+    rule: 'sku_breadth_drop',
+    severity: clamp01((before.size - now.size) / before.size),
+    windowDays,
+    previousSkus: before.size,
+    currentSkus: now.size,
+    changePct: changePct(before.size, now.size),
+    thresholdPct: dropPct,
+    droppedSkus,
+  };
+};

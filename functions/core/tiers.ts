@@ -1,0 +1,56 @@
+import type { ChurnConfig, Tier } from './config.ts';
+import type { Minor } from './money.ts';
+
+/** The key a customer is ranked by: trailing sales, highest first; ties broken by customer id. */
+export interface TierKey {
+  customerId: string;
+  trailingSales: Minor;
+}
+
+/** Ranks `a` before `b` when it sells more, or sells the same and has the smaller id. */
+export function compareTierKeys(a: TierKey, b: TierKey): number {
+  if (a.trailingSales !== b.trailingSales) return b.trailingSales - a.trailingSales;
+  return a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0;
+}
+
+/**
+ * The last customer (by rank) in each of the upper tiers. A customer's tier follows from comparing its key
+ * with these, so the cut-offs can be computed once and applied anywhere, e.g. by evaluator invocations that
+ * each scan one segment of the table.
+ */
+export interface TierCutoffs {
+  vip: TierKey | null;
+  important: TierKey | null;
+  general: TierKey | null;
+}
+
+/** Per-tier counts use ceil, so a distributor with a few dozen customers still has a VIP. */
+function shareOf(count: number, share: number): number {
+  return Math.min(count, Math.ceil(count * share - 1e-9));
+}
+
+/**
+ * Cut-offs from everyone's trailing sales: the top `vipShare` are vip (非常重要), then `importantShare` of the
+ * rest are important (重要), then `generalShare` of the rest general (一般); the rest, and everyone who sold
+ * nothing in the trailing period, dormant (休眠).
+ */
+export function tierCutoffs(keys: readonly TierKey[], shares: ChurnConfig['tiers']): TierCutoffs {
+  const ranked = keys.filter((key) => key.trailingSales > 0).sort(compareTierKeys);
+  const vipCount = shareOf(ranked.length, shares.vipShare);
+  const importantCount = shareOf(ranked.length - vipCount, shares.importantShare);
+  const generalCount = shareOf(ranked.length - vipCount - importantCount, shares.generalShare);
+  const at = (count: number): TierKey | null => (count > 0 ? (ranked[count - 1] ?? null) : null);
+  return {
+    vip: at(vipCount),
+    important: at(vipCount + importantCount),
+    general: at(vipCount + importantCount + generalCount),
+  };
+}
+
+export function tierOf(key: TierKey, cutoffs: TierCutoffs): Tier {
+  if (key.trailingSales <= 0) return 'dormant';
+  if (cutoffs.vip && compareTierKeys(key, cutoffs.vip) <= 0) return 'vip';
+  if (cutoffs.important && compareTierKeys(key, cutoffs.important) <= 0) return 'important';
+  if (cutoffs.general && compareTierKeys(key, cutoffs.general) <= 0) return 'general';
+  return 'dormant';
+}

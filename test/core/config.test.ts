@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG, parseConfig, ruleParamsFor } from '../../functions/core/config.ts';
+
+describe('config', () => {
+  it('has the defaults of DESIGN.md', () => {
+    expect(DEFAULT_CONFIG.rules.inactive.days).toBe(30);
+    expect(DEFAULT_CONFIG.rules.churned.cycles).toBe(2);
+    expect(DEFAULT_CONFIG.rules.cycle_overdue.cycles).toBe(1.5);
+    expect(DEFAULT_CONFIG.rules.sales_drop).toMatchObject({ windowDays: 30, dropPct: 50 });
+    expect(DEFAULT_CONFIG.rules.sustained_decline.months).toBe(2);
+    expect(DEFAULT_CONFIG.timeZone).toBe('Asia/Shanghai');
+    expect(parseConfig({})).toEqual({ ok: true, config: DEFAULT_CONFIG });
+  });
+
+  it('merges a partial document over the defaults, per tier', () => {
+    const result = parseConfig({ rules: { inactive: { tiers: { vip: { days: 14 } } } } });
+    if (!result.ok) throw new Error('expected a valid config');
+    expect(ruleParamsFor(result.config, 'inactive', 'vip').days).toBe(14);
+    expect(ruleParamsFor(result.config, 'inactive', 'general').days).toBe(30);
+    expect(ruleParamsFor(result.config, 'visit_overdue', 'dormant').enabled).toBe(false);
+  });
+
+  it('names the key and the allowed range of a bad value, in Chinese and English', () => {
+    expect(parseConfig({ rules: { inactive: { days: 0 } } })).toEqual({
+      ok: false,
+      issues: [{ field: 'rules.inactive.days', message: '应不小于 1' }],
+    });
+    expect(parseConfig({ rules: { sales_drop: { dropPct: 150 } } }, 'en')).toEqual({
+      ok: false,
+      issues: [{ field: 'rules.sales_drop.dropPct', message: 'must be at most 100' }],
+    });
+  });
+
+  it('refuses unknown keys, wrong types, bad zones and contradictions', () => {
+    const typo = parseConfig({ rules: { inactve: { days: 10 } } }, 'en');
+    expect(typo).toEqual({
+      ok: false,
+      issues: [{ field: 'rules.inactve', message: 'is not a known setting' }],
+    });
+    const wrongType = parseConfig({ rules: { inactive: { days: '30' } } }, 'en');
+    expect(wrongType.ok || wrongType.issues[0]?.message).toBe('must be number');
+    const zone = parseConfig({ timeZone: 'Beijing' }, 'en');
+    expect(zone.ok || zone.issues[0]?.field).toBe('timeZone');
+    const order = parseConfig({ rules: { cycle_overdue: { cycles: 2.5 } } }, 'en');
+    expect(order.ok || order.issues[0]?.message).toMatch(/below rules.churned.cycles/);
+  });
+});

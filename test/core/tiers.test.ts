@@ -1,0 +1,60 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '../../functions/core/config.ts';
+import { type TierKey, tierCutoffs, tierOf } from '../../functions/core/tiers.ts';
+
+const shares = DEFAULT_CONFIG.tiers;
+const tiersOf = (keys: TierKey[]) => {
+  const cutoffs = tierCutoffs(keys, shares);
+  return keys.map((key) => tierOf(key, cutoffs));
+};
+const count = (tiers: string[], tier: string) => tiers.filter((t) => t === tier).length;
+
+describe('tiers', () => {
+  it('splits 1,000 customers 5% / 20% of the rest / 50% of the rest / the rest', () => {
+    const keys = Array.from({ length: 1000 }, (_, i) => ({
+      customerId: `C${i}`,
+      trailingSales: (i + 1) * 100,
+    }));
+    const tiers = tiersOf(keys);
+    expect([
+      count(tiers, 'vip'),
+      count(tiers, 'important'),
+      count(tiers, 'general'),
+      count(tiers, 'dormant'),
+    ]).toEqual([50, 190, 380, 380]);
+    expect(tiers[999]).toBe('vip'); // the biggest buyer
+    expect(tiers[0]).toBe('dormant');
+  });
+
+  it('puts customers who sold nothing (or only had returns) in dormant, whatever their rank', () => {
+    const tiers = tiersOf([
+      { customerId: 'A', trailingSales: 500 },
+      { customerId: 'B', trailingSales: 0 },
+      { customerId: 'C', trailingSales: -100 },
+    ]);
+    expect(tiers).toEqual(['vip', 'dormant', 'dormant']);
+  });
+
+  it('breaks ties by customer id, so equal sales give the same tiers in any order', () => {
+    const keys = Array.from({ length: 40 }, (_, i) => ({
+      customerId: `C${String(i).padStart(2, '0')}`,
+      trailingSales: 1000,
+    }));
+    const tiers = tiersOf(keys);
+    expect(tiers.slice(0, 2)).toEqual(['vip', 'vip']);
+    expect(tiers[2]).toBe('important');
+    fc.assert(
+      fc.property(fc.shuffledSubarray(keys, { minLength: 40, maxLength: 40 }), (shuffled) => {
+        const cutoffs = tierCutoffs(shuffled, shares);
+        expect(keys.map((key) => tierOf(key, cutoffs))).toEqual(tiers);
+      }),
+      { numRuns: 50 },
+    );
+  });
+
+  it('gives a small distributor at least one VIP', () => {
+    expect(tiersOf([{ customerId: 'A', trailingSales: 1 }])).toEqual(['vip']);
+    expect(tiersOf([])).toEqual([]);
+  });
+});
