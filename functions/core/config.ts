@@ -16,6 +16,11 @@ const days = (max = 3650) => z.number().int().min(1).max(max);
 const pct = z.number().min(1).max(100);
 /** Money thresholds are written in currency units (元) by admins and converted to minor units on use. */
 const amount = z.number().min(0).max(1e12);
+/**
+ * A comparison window is widened to cover at least this many of the customer's own ordering cycles
+ * (0 = never widen): two 30-day windows say nothing about a shop that orders once a month.
+ */
+const cyclesPerWindow = z.number().min(0).max(12);
 
 const ruleShapes = {
   inactive: { enabled: z.boolean(), days: days() },
@@ -34,6 +39,7 @@ const ruleShapes = {
     windowDays: days(183),
     dropPct: pct,
     minPreviousSales: amount,
+    minCyclesPerWindow: cyclesPerWindow,
   },
   order_count_drop: {
     enabled: z.boolean(),
@@ -42,6 +48,7 @@ const ruleShapes = {
     /** Also fire when the count fell by at least this many orders, whatever the percentage (0 = off). */
     minDropOrders: z.number().int().min(0).max(1000),
     minPreviousOrders: z.number().int().min(1).max(1000),
+    minCyclesPerWindow: cyclesPerWindow,
   },
   sustained_decline: {
     enabled: z.boolean(),
@@ -55,6 +62,7 @@ const ruleShapes = {
     windowDays: days(183),
     dropPct: pct,
     minPreviousSkus: z.number().int().min(1).max(10000),
+    minCyclesPerWindow: cyclesPerWindow,
   },
   visit_overdue: { enabled: z.boolean(), cadenceDays: days(365) },
   complaints_rising: {
@@ -158,10 +166,23 @@ export const DEFAULT_CONFIG: ChurnConfig = Object.freeze({
     inactive: { enabled: true, days: 30 },
     churned: { enabled: true, cycles: 2, minDays: 14 },
     cycle_overdue: { enabled: true, cycles: 1.5, minDays: 7 },
-    sales_drop: { enabled: true, windowDays: 30, dropPct: 50, minPreviousSales: 0 },
-    order_count_drop: { enabled: true, windowDays: 30, dropPct: 50, minDropOrders: 0, minPreviousOrders: 2 },
-    sustained_decline: { enabled: true, months: 2, minMonthlyDropPct: 5, minFirstMonthSales: 0 },
-    sku_breadth_drop: { enabled: true, windowDays: 30, dropPct: 40, minPreviousSkus: 3 },
+    sales_drop: { enabled: true, windowDays: 30, dropPct: 50, minPreviousSales: 0, minCyclesPerWindow: 3 },
+    order_count_drop: {
+      enabled: true,
+      windowDays: 30,
+      dropPct: 50,
+      minDropOrders: 0,
+      minPreviousOrders: 3,
+      minCyclesPerWindow: 3,
+    },
+    sustained_decline: { enabled: true, months: 2, minMonthlyDropPct: 10, minFirstMonthSales: 0 },
+    sku_breadth_drop: {
+      enabled: true,
+      windowDays: 30,
+      dropPct: 50,
+      minPreviousSkus: 5,
+      minCyclesPerWindow: 4,
+    },
     visit_overdue: {
       enabled: true,
       cadenceDays: 30,

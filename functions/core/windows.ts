@@ -62,6 +62,17 @@ export function purchaseDaysUpTo(orders: readonly OrderFact[], asOf: Day): Day[]
 }
 
 /**
+ * The window a comparison rule uses for one customer: the configured length, widened (up to half a year) to
+ * cover `minCycles` of the customer's own cycles, so each window holds a few orders and one order falling
+ * either side of the edge is not read as a collapse.
+ *
+ * @example effectiveWindowDays(30, 28, 3) // 84: a shop ordering every four weeks is compared quarter on quarter
+ */
+export function effectiveWindowDays(windowDays: number, cycleDays: number, minCycles: number): number {
+  return Math.min(183, Math.max(windowDays, Math.ceil(cycleDays * minCycles)));
+}
+
+/**
  * The two back-to-back windows a 环比 (period-over-period) rule compares, each `windowDays` long, the
  * current one ending on `asOf` inclusive.
  */

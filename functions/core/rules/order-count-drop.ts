@@ -1,16 +1,17 @@
 import { clamp01, type Rule } from '../findings.ts';
-import { changePct, comparisonWindows, totalsBetween } from '../windows.ts';
+import { changePct, comparisonWindows, effectiveWindowDays, totalsBetween } from '../windows.ts';
 
 /**
  * 交易次数暴跌: the number of orders in the last `windowDays` fell by at least `dropPct` percent against the
  * window before, or by at least `minDropOrders` orders when that is set. Needs `minPreviousOrders` orders
- * in the previous window, so a monthly customer whose one order fell on the other side of the window edge
- * is not flagged.
+ * in the previous window, and the window is widened to `minCyclesPerWindow` of the customer's cycles, so
+ * an order falling on the other side of the window edge is not read as a drop.
  */
 export const orderCountDrop: Rule<'order_count_drop'> = (
-  { profile, asOf },
-  { windowDays, dropPct, minDropOrders, minPreviousOrders },
+  { profile, asOf, cycle },
+  { windowDays: configured, dropPct, minDropOrders, minPreviousOrders, minCyclesPerWindow },
 ) => {
+  const windowDays = effectiveWindowDays(configured, cycle.days, minCyclesPerWindow);
   const { current, previous } = comparisonWindows(asOf, windowDays);
   const before = totalsBetween(profile.orders, previous.from, previous.to).orders;
   if (before < minPreviousOrders) return null;

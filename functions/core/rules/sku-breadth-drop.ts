@@ -1,5 +1,5 @@
 import { clamp01, type Rule } from '../findings.ts';
-import { changePct, comparisonWindows, skusBetween } from '../windows.ts';
+import { changePct, comparisonWindows, effectiveWindowDays, skusBetween } from '../windows.ts';
 
 /**
  * 动销品项数下滑: the customer bought at least `dropPct` percent fewer distinct SKUs in the last `windowDays`
@@ -7,9 +7,10 @@ import { changePct, comparisonWindows, skusBetween } from '../windows.ts';
  * ordering. Needs `minPreviousSkus` SKUs before, and says nothing when the export carries no SKUs.
  */
 export const skuBreadthDrop: Rule<'sku_breadth_drop'> = (
-  { profile, asOf },
-  { windowDays, dropPct, minPreviousSkus },
+  { profile, asOf, cycle },
+  { windowDays: configured, dropPct, minPreviousSkus, minCyclesPerWindow },
 ) => {
+  const windowDays = effectiveWindowDays(configured, cycle.days, minCyclesPerWindow);
   const { current, previous } = comparisonWindows(asOf, windowDays);
   const before = skusBetween(profile.orders, previous.from, previous.to);
   if (before.size < minPreviousSkus) return null;

@@ -1,12 +1,14 @@
-import { firstDayOfMonth, formatMonth, monthOfDay } from '../days.ts';
+import { type Day, firstDayOfMonth, formatMonth, type MonthIndex, monthOfDay } from '../days.ts';
 import { clamp01, type Rule } from '../findings.ts';
-import { minorFromUnits } from '../money.ts';
+import { type Minor, minorFromUnits } from '../money.ts';
+import type { OrderFact } from '../profile.ts';
 import { changePct, totalsBetween } from '../windows.ts';
 
 /**
  * 持续下滑: monthly net sales fell `months` months in a row, each by at least `minMonthlyDropPct` percent.
  * Only complete calendar months count (the month of the as-of day is still running), so with `months = 2`
- * on 2026-11-20 it compares August → September → October.
+ * on 2026-11-20 it compares August → September → October. Once a week of the running month has passed,
+ * a customer already on pace to beat the last complete month is recovering, and the rule stays quiet.
  */
 export const sustainedDecline: Rule<'sustained_decline'> = (
   { profile, asOf },
@@ -28,6 +30,7 @@ export const sustainedDecline: Rule<'sustained_decline'> = (
     if (before <= 0 || now * 100 > before * (100 - minMonthlyDropPct)) return null;
   }
   const last = (series[series.length - 1] as { sales: number }).sales;
+  if (recoveringThisMonth(profile.orders, asOf, lastComplete + 1, last)) return null;
   return {
     rule: 'sustained_decline',
     severity: clamp01((base - last) / base),
@@ -36,3 +39,17 @@ export const sustainedDecline: Rule<'sustained_decline'> = (
     changePct: changePct(base, last),
   };
 };
+
+function recoveringThisMonth(
+  orders: readonly OrderFact[],
+  asOf: Day,
+  running: MonthIndex,
+  lastMonthSales: Minor,
+): boolean {
+  const start = firstDayOfMonth(running);
+  const elapsed = asOf - start + 1;
+  if (elapsed < 7) return false;
+  const length = firstDayOfMonth(running + 1) - start;
+  const soFar = totalsBetween(orders, start, asOf).sales;
+  return soFar > 0 && soFar * length >= lastMonthSales * elapsed;
+}

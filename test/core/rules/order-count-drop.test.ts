@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, ruleParamsFor } from '../../../functions/core/config.ts';
 import { orderCountDrop } from '../../../functions/core/rules/order-count-drop.ts';
-import { configWith, contextOf, type TestOrder } from '../helpers.ts';
+import { configWith, contextOf, regularOrders, type TestOrder } from '../helpers.ts';
 
-const params = ruleParamsFor(DEFAULT_CONFIG, 'order_count_drop', 'general'); // −50%, needs 2 before
+// −50%, fixed 30-day windows, at least 2 orders before (the default of 3 and window widening are tested below)
+const params = {
+  ...ruleParamsFor(DEFAULT_CONFIG, 'order_count_drop', 'general'),
+  minPreviousOrders: 2,
+  minCyclesPerWindow: 0,
+};
 const on = (...dates: string[]): TestOrder[] => dates.map((date) => ({ date, amount: 100 }));
 
 describe('order_count_drop (交易次数暴跌)', () => {
@@ -38,6 +43,14 @@ describe('order_count_drop (交易次数暴跌)', () => {
       { date: '2026-11-02', amount: -100 },
     ];
     expect(orderCountDrop(contextOf(orders, '2026-11-20'), params)?.currentOrders).toBe(0);
+  });
+
+  it('by default needs three orders before and widens the windows to three of the customer’s cycles', () => {
+    const defaults = ruleParamsFor(DEFAULT_CONFIG, 'order_count_drop', 'general');
+    const biweekly = regularOrders('2026-03-02', '2026-10-19', 14, 100); // stops after 2026-10-19
+    const finding = orderCountDrop(contextOf(biweekly, '2026-11-20'), defaults);
+    expect(finding).toMatchObject({ windowDays: 42, previousOrders: 3, currentOrders: 1 });
+    expect(orderCountDrop(contextOf(on('2026-10-01', '2026-10-15'), '2026-11-20'), defaults)).toBeNull();
   });
 
   it('can fire on an absolute drop', () => {

@@ -3,7 +3,13 @@ import { DEFAULT_CONFIG, ruleParamsFor } from '../../../functions/core/config.ts
 import { skuBreadthDrop } from '../../../functions/core/rules/sku-breadth-drop.ts';
 import { contextOf } from '../helpers.ts';
 
-const params = ruleParamsFor(DEFAULT_CONFIG, 'sku_breadth_drop', 'general'); // −40%, needs 3 SKUs before
+// −40%, needs 3 SKUs before, fixed 30-day windows (defaults: −50%, 5 SKUs, windows of 4 cycles)
+const params = {
+  ...ruleParamsFor(DEFAULT_CONFIG, 'sku_breadth_drop', 'general'),
+  dropPct: 40,
+  minPreviousSkus: 3,
+  minCyclesPerWindow: 0,
+};
 
 describe('sku_breadth_drop (动销品项数下滑)', () => {
   it('fires when the shop stops buying most of its lines and names them', () => {

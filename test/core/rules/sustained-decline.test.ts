@@ -3,7 +3,7 @@ import { DEFAULT_CONFIG, ruleParamsFor } from '../../../functions/core/config.ts
 import { sustainedDecline } from '../../../functions/core/rules/sustained-decline.ts';
 import { configWith, contextOf } from '../helpers.ts';
 
-const params = ruleParamsFor(DEFAULT_CONFIG, 'sustained_decline', 'general'); // 2 months, ≥ 5% each
+const params = ruleParamsFor(DEFAULT_CONFIG, 'sustained_decline', 'general'); // 2 months, ≥ 10% each
 
 describe('sustained_decline (持续下滑)', () => {
   it('fires after two complete months that each fell', () => {
@@ -11,7 +11,7 @@ describe('sustained_decline (持续下滑)', () => {
       { date: '2026-08-10', amount: 1000 },
       { date: '2026-09-10', amount: 800 },
       { date: '2026-10-10', amount: 600 },
-      { date: '2026-11-05', amount: 5000 }, // the running month does not count
+      { date: '2026-11-05', amount: 100 }, // the running month is not one of the compared months
     ];
     expect(sustainedDecline(contextOf(orders, '2026-11-20'), params)).toMatchObject({
       rule: 'sustained_decline',
@@ -33,16 +33,35 @@ describe('sustained_decline (持续下滑)', () => {
     expect(sustainedDecline(contextOf(flat, '2026-11-20'), params)).toBeNull();
     const tiny = [
       { date: '2026-08-10', amount: 1000 },
-      { date: '2026-09-10', amount: 960 }, // −4%
+      { date: '2026-09-10', amount: 910 }, // −9%
       { date: '2026-10-10', amount: 600 },
     ];
     expect(sustainedDecline(contextOf(tiny, '2026-11-20'), params)).toBeNull();
     const exactly = [
       { date: '2026-08-10', amount: 1000 },
-      { date: '2026-09-10', amount: 950 }, // −5% exactly
+      { date: '2026-09-10', amount: 900 }, // −10% exactly
       { date: '2026-10-10', amount: 600 },
     ];
     expect(sustainedDecline(contextOf(exactly, '2026-11-20'), params)).not.toBeNull();
+  });
+
+  it('stays quiet once the running month is on pace to beat the last complete one', () => {
+    const base = [
+      { date: '2026-08-10', amount: 1000 },
+      { date: '2026-09-10', amount: 800 },
+      { date: '2026-10-10', amount: 600 },
+    ];
+    // 20 days into November: ¥400 so far is on pace for ¥600 over 30 days, level with October.
+    expect(
+      sustainedDecline(contextOf([...base, { date: '2026-11-15', amount: 400 }], '2026-11-20'), params),
+    ).toBeNull();
+    expect(
+      sustainedDecline(contextOf([...base, { date: '2026-11-15', amount: 399 }], '2026-11-20'), params),
+    ).not.toBeNull();
+    // Too early in the month to tell: the first six days never count as recovery.
+    expect(
+      sustainedDecline(contextOf([...base, { date: '2026-11-02', amount: 5000 }], '2026-11-06'), params),
+    ).not.toBeNull();
   });
 
   it('needs sales in the base month', () => {
