@@ -1,0 +1,147 @@
+import type { Locale } from '../core/locale.ts';
+
+/** A text in each language an admin may read. */
+export type LocalizedText = Record<Locale, string>;
+
+/**
+ * One problem with one value of one row, located the way an admin finds it: the file, the physical line in a
+ * text editor, and the header as written in the file. `field` is the canonical column name (`amount`).
+ * `column` and `field` are empty when the problem is the row as a whole (e.g. more cells than headers).
+ */
+export interface RowIssue {
+  file: string;
+  line: number;
+  column: string;
+  field: string;
+  value: string;
+  /** Already in the reader's language. */
+  message: string;
+}
+
+/**
+ * Something wrong with an input file as a whole. The message (`error.message`) is English for logs;
+ * people get {@link InputFileError.describe} in their language. Neither ever includes a stack trace.
+ */
+export class InputFileError extends Error {
+  override readonly name: string = 'InputFileError';
+  readonly file: string;
+  readonly #text: LocalizedText;
+
+  constructor(file: string, text: LocalizedText, options?: { cause?: unknown }) {
+    super(text.en, options);
+    this.file = file;
+    this.#text = text;
+  }
+
+  describe(locale: Locale): string {
+    return this.#text[locale];
+  }
+}
+
+/** A quoted field that is never closed: the rest of the file cannot be split into rows reliably. */
+export class UnclosedQuoteError extends InputFileError {
+  override readonly name: string = 'UnclosedQuoteError';
+  readonly line: number;
+
+  constructor(file: string, line: number) {
+    super(file, {
+      'zh-CN': `${file} 第 ${line} 行：引号（"）没有闭合，之后的内容无法分行。请检查该行的引号是否成对`,
+      en: `${file} line ${line}: a quote (") is never closed, so the rest of the file cannot be split into rows. Check that the quotes on that line come in pairs`,
+    });
+    this.line = line;
+  }
+}
+
+export interface MissingColumn {
+  /** Canonical name, e.g. `amount`. */
+  field: string;
+  /** Header spellings that would have been recognised, canonical first. */
+  accepted: readonly string[];
+}
+
+/** The header lacks columns without which no row can be read (e.g. no amount in an order export). */
+export class MissingColumnsError extends InputFileError {
+  override readonly name: string = 'MissingColumnsError';
+  readonly missing: readonly MissingColumn[];
+  readonly headers: readonly string[];
+
+  constructor(file: string, missing: readonly MissingColumn[], headers: readonly string[]) {
+    const found = headers.filter((header) => header.trim() !== '');
+    super(file, {
+      'zh-CN': [
+        `${file} 缺少必需的列：`,
+        ...missing.map((column) => `  - ${column.field}：可用的表头为 ${column.accepted.join('、')}`),
+        `文件中的表头：${found.length > 0 ? found.map((header) => `「${header}」`).join('、') : '（无）'}`,
+      ].join('\n'),
+      en: [
+        `${file} is missing required columns:`,
+        ...missing.map((column) => `  - ${column.field}: accepted headers are ${column.accepted.join(', ')}`),
+        `Headers in the file: ${found.length > 0 ? found.map((header) => `"${header}"`).join(', ') : '(none)'}`,
+      ].join('\n'),
+    });
+    this.missing = missing;
+    this.headers = headers;
+  }
+}
+
+/** How many row issues an error message lists before summarising the rest. */
+const LISTED_ISSUES = 20;
+
+/** Rows that could not be read, when the caller did not ask to skip them. Carries every issue found. */
+export class InvalidRowsError extends InputFileError {
+  override readonly name: string = 'InvalidRowsError';
+  readonly issues: readonly RowIssue[];
+
+  constructor(file: string, issues: readonly RowIssue[]) {
+    const rows = new Set(issues.map((issue) => issue.line)).size;
+    const listed = (locale: Locale) =>
+      issues.slice(0, LISTED_ISSUES).map((issue) => formatRowIssue(issue, locale));
+    const more = issues.length - LISTED_ISSUES;
+    super(file, {
+      'zh-CN': [
+        `${file} 有 ${rows} 行数据无法读取：`,
+        ...listed('zh-CN'),
+        ...(more > 0 ? [`……另有 ${more} 个问题`] : []),
+      ].join('\n'),
+      en: [
+        `${file} has ${rows} ${rows === 1 ? 'row' : 'rows'} that cannot be read:`,
+        ...listed('en'),
+        ...(more > 0 ? [`… and ${more} more ${more === 1 ? 'problem' : 'problems'}`] : []),
+      ].join('\n'),
+    });
+    this.issues = issues;
+  }
+}
+
+/** Bytes that decode as neither UTF-8, UTF-16 (with a BOM) nor GB18030; it has no file, the reader adds it. */
+export class UndecodableTextError extends Error {
+  override readonly name: string = 'UndecodableTextError';
+}
+
+// Values are shown on one line and not in full: a runaway quoted field can hold half a file.
+const MAX_VALUE_CHARS = 80;
+
+function displayValue(value: string): string {
+  const oneLine = value.replace(/\r?\n|\r/g, '⏎');
+  return oneLine.length > MAX_VALUE_CHARS ? `${oneLine.slice(0, MAX_VALUE_CHARS)}…` : oneLine;
+}
+
+/**
+ * One row issue as a line an admin can act on.
+ *
+ * @example
+ * formatRowIssue({ file: 'orders.csv', line: 12, column: '金额', field: 'amount', value: '12.345',
+ *   message: '金额最多保留两位小数（分），不做四舍五入' }, 'zh-CN')
+ * // 'orders.csv 第 12 行，列「金额」（amount）：金额最多保留两位小数（分），不做四舍五入（值：12.345）'
+ */
+export function formatRowIssue(issue: RowIssue, locale: Locale): string {
+  const value = issue.value.trim() === '' ? '' : displayValue(issue.value);
+  // An English header that already is the canonical name would only repeat itself in parentheses.
+  const field = issue.field && issue.field !== issue.column ? issue.field : '';
+  if (locale === 'en') {
+    const column = issue.column ? `, column "${issue.column}"${field ? ` (${field})` : ''}` : '';
+    return `${issue.file} line ${issue.line}${column}: ${issue.message}${value ? ` (value: ${value})` : ''}`;
+  }
+  const column = issue.column ? `，列「${issue.column}」${field ? `（${field}）` : ''}` : '';
+  return `${issue.file} 第 ${issue.line} 行${column}：${issue.message}${value ? `（值：${value}）` : ''}`;
+}

@@ -1,0 +1,413 @@
+import { readFile } from 'node:fs/promises';
+import type { z } from 'zod';
+import type { Locale } from '../core/locale.ts';
+import {
+  type Customer,
+  type CustomerEvent,
+  customerEventSchema,
+  customerSchema,
+  type OrderLine,
+  orderLineSchema,
+  type Rep,
+  repSchema,
+} from '../core/records.ts';
+import { toFieldIssues } from '../core/validation.ts';
+import { type ColumnMapping, type MappedColumn, mapColumns, type RecordKind } from './columns.ts';
+import { decodeText, type TextEncoding } from './decode.ts';
+import {
+  InputFileError,
+  InvalidRowsError,
+  type LocalizedText,
+  MissingColumnsError,
+  type RowIssue,
+  UndecodableTextError,
+} from './errors.ts';
+import { fastOrderLineFromCells, type OrderColumns, orderRowOf } from './fast-order-line.ts';
+import { OrderIndex } from './order-index.ts';
+import { type CsvRow, CsvRowReader, type Delimiter, detectDelimiter } from './parse-csv.ts';
+
+export type { RowIssue } from './errors.ts';
+
+/** What each kind of export becomes. */
+export interface RecordTypes {
+  orders: OrderLine;
+  customers: Customer;
+  reps: Rep;
+  visits: CustomerEvent;
+  coupons: CustomerEvent;
+  complaints: CustomerEvent;
+}
+
+export interface ReadRecordsOptions {
+  /** Days are calendar days in this IANA zone (date-times with an offset are converted into it). */
+  timeZone: string;
+  /** The language of issues, notices and errors. */
+  locale: Locale;
+  /**
+   * Return the valid rows and list the invalid ones in `issues`. Without it, any invalid row makes the read
+   * throw {@link InvalidRowsError} (carrying every issue), so nothing is evaluated on part of a file unnoticed.
+   */
+  skipInvalid?: boolean;
+}
+
+export interface RecordFile<K extends RecordKind> {
+  records: RecordTypes[K][];
+  /** The physical line each record starts on, index for index with `records`. */
+  recordLines: number[];
+  issues: RowIssue[];
+  /** How the file's bytes were decoded; undefined when text was handed in. */
+  encoding: TextEncoding | undefined;
+  delimiter: Delimiter;
+  /** Data rows below the header, rows with only empty cells not counted. Each is a record or has issues. */
+  rowsRead: number;
+  /** For the admin, in their language: ignored columns, skipped lines, an empty file. */
+  notices: string[];
+}
+
+/**
+ * Reads an export (UTF-8 with or without BOM, UTF-16 with BOM, or GBK/GB18030; comma, tab, semicolon or
+ * pipe separated; English or Chinese headers) into validated records.
+ *
+ * @throws {InputFileError} the file cannot be read or decoded, or its CSV is malformed
+ * @throws {MissingColumnsError} required columns are missing
+ * @throws {InvalidRowsError} some rows are invalid and `skipInvalid` is not set
+ * @example
+ * const { records } = await readRecordFile('orders.csv', 'orders', { timeZone: 'Asia/Shanghai', locale: 'zh-CN' });
+ */
+export async function readRecordFile<K extends RecordKind>(
+  path: string,
+  kind: K,
+  options: ReadRecordsOptions,
+): Promise<RecordFile<K>> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (cause) {
+    throw new InputFileError(path, cannotRead(path, cause), { cause });
+  }
+  let decoded: ReturnType<typeof decodeText>;
+  try {
+    decoded = decodeText(bytes);
+  } catch (cause) {
+    if (!(cause instanceof UndecodableTextError)) throw cause;
+    throw new InputFileError(
+      path,
+      {
+        'zh-CN': `${path} 的文字编码无法识别（不是 UTF-8、UTF-16 或 GBK/GB18030）。请在 Excel 中“另存为 CSV UTF-8”后重试`,
+        en: `${path} is in a text encoding that cannot be recognised (not UTF-8, UTF-16 or GBK/GB18030). Save it from Excel as "CSV UTF-8" and try again`,
+      },
+      { cause },
+    );
+  }
+  const result = readRecordText(decoded.text, path, kind, options);
+  result.encoding = decoded.encoding;
+  return result;
+}
+
+// ERP reports often put a title and an export date above the header; this many lines are searched for it.
+const MAX_LINES_BEFORE_HEADER = 10;
+
+/**
+ * {@link readRecordFile} for text already in memory. `fileLabel` is how issues and errors name the input.
+ */
+export function readRecordText<K extends RecordKind>(
+  text: string,
+  fileLabel: string,
+  kind: K,
+  options: ReadRecordsOptions,
+): RecordFile<K> {
+  const en = options.locale === 'en';
+  const delimiter = detectDelimiter(firstLineWithDelimiter(text));
+  const result: RecordFile<K> = {
+    records: [],
+    recordLines: [],
+    issues: [],
+    encoding: undefined,
+    delimiter,
+    rowsRead: 0,
+    notices: [],
+  };
+  const rows = new CsvRowReader(text, delimiter, fileLabel);
+
+  const leading: CsvRow[] = [];
+  let header: CsvRow | undefined;
+  let mapping: ColumnMapping | undefined;
+  while (leading.length < MAX_LINES_BEFORE_HEADER) {
+    const row = rows.next();
+    if (row === undefined) break;
+    const candidate = mapColumns(row.cells, kind, options.locale);
+    if (candidate.missing.length === 0) {
+      header = row;
+      mapping = candidate;
+      break;
+    }
+    leading.push(row);
+  }
+  if (!header || !mapping) {
+    const first = leading[0];
+    if (!first) {
+      result.notices.push(
+        en ? `${fileLabel} is empty: nothing to read` : `${fileLabel} 是空文件，没有可读取的内容`,
+      );
+      return result;
+    }
+    const firstMapping = mapColumns(first.cells, kind, options.locale);
+    throw new MissingColumnsError(fileLabel, firstMapping.missing, first.cells);
+  }
+  if (leading.length > 0) {
+    const lines = leading.map((row) => row.line).join(', ');
+    result.notices.push(
+      en
+        ? `Skipped ${leading.length} ${leading.length === 1 ? 'line' : 'lines'} above the header (line ${lines}); the header is on line ${header.line}`
+        : `已跳过表头之前的 ${leading.length} 行（第 ${lines} 行），表头在第 ${header.line} 行`,
+    );
+  }
+  result.notices.push(...mapping.notices);
+
+  const reader = new RowReader(fileLabel, kind, header.cells.length, mapping.columns, options, result);
+  for (let row = rows.next(); row !== undefined; row = rows.next()) reader.read(row);
+  if (reader.blankRows > 0) {
+    result.notices.push(
+      en
+        ? `Skipped ${reader.blankRows} ${reader.blankRows === 1 ? 'row' : 'rows'} with only empty cells`
+        : `已跳过 ${reader.blankRows} 个所有单元格都为空的行`,
+    );
+  }
+
+  if (result.issues.length > 0 && !options.skipInvalid) throw new InvalidRowsError(fileLabel, result.issues);
+  return result;
+}
+
+// Enough for every customer, SKU and rep of a large distributor; values beyond it are simply not shared.
+const MAX_INTERNED = 200_000;
+
+/** Turns rows into records or issues, one at a time, keeping what it needs across rows (order owners). */
+class RowReader<K extends RecordKind> {
+  blankRows = 0;
+  readonly #file: string;
+  readonly #headerCount: number;
+  readonly #columns: readonly MappedColumn[];
+  readonly #byKey: Map<string, MappedColumn>;
+  readonly #options: ReadRecordsOptions;
+  readonly #result: RecordFile<K>;
+  readonly #schema: z.ZodType<unknown>;
+  readonly #orders: OrderColumns | undefined;
+  readonly #orderIndex = new OrderIndex((position) => (this.#result.records[position] as OrderLine).orderId);
+  readonly #interned = new Map<string, string>();
+  #previousOrderLine: OrderLine | undefined;
+
+  constructor(
+    file: string,
+    kind: K,
+    headerCount: number,
+    columns: readonly MappedColumn[],
+    options: ReadRecordsOptions,
+    result: RecordFile<K>,
+  ) {
+    this.#file = file;
+    this.#headerCount = headerCount;
+    this.#columns = columns;
+    this.#byKey = new Map(columns.map((column) => [column.spec.key, column]));
+    this.#options = options;
+    this.#result = result;
+    this.#schema = schemaFor(kind, options.timeZone);
+    this.#orders = kind === 'orders' ? orderColumns(columns) : undefined;
+  }
+
+  read(row: CsvRow): void {
+    const { cells } = row;
+    if (cells.length > this.#headerCount && this.#extraCells(row)) return;
+    const orders = this.#orders;
+    // The usual case first: a valid order line is neither blank nor anything else that needs a closer look.
+    const line = orders && fastOrderLineFromCells(cells, orders, this.#options.timeZone);
+    if (line) {
+      this.#result.rowsRead++;
+      this.#acceptOrder(line, row);
+      return;
+    }
+    if (isBlank(cells)) {
+      this.blankRows++;
+      return;
+    }
+    this.#result.rowsRead++;
+    if (orders) {
+      this.#validate(orderRowOf(cells, orders), row);
+      return;
+    }
+    const input: Record<string, string | undefined> = {};
+    for (const column of this.#columns) input[column.spec.key] = cells[column.index];
+    this.#validate(input, row);
+  }
+
+  #validate(input: object, row: CsvRow): void {
+    const parsed = this.#schema.safeParse(input);
+    if (parsed.success) {
+      if (this.#orders) this.#acceptOrder(parsed.data as OrderLine, row);
+      else this.#accept(parsed.data as RecordTypes[K], row);
+      return;
+    }
+    const values = input as Record<string, string | undefined>;
+    for (const problem of toFieldIssues(parsed.error, this.#options.locale, input)) {
+      const column = this.#byKey.get(problem.field);
+      this.#result.issues.push({
+        file: this.#file,
+        line: row.line,
+        column: column?.header ?? '',
+        field: column?.spec.field ?? problem.field,
+        value: values[problem.field] ?? '',
+        message: problem.message,
+      });
+    }
+  }
+
+  #accept(record: RecordTypes[K], row: CsvRow): void {
+    this.#result.records.push(record);
+    this.#result.recordLines.push(row.line);
+  }
+
+  #acceptOrder(line: OrderLine, row: CsvRow): void {
+    const { records, recordLines } = this.#result;
+    // Lines of one order usually follow each other, which saves the lookup for all but an order's first line.
+    const previous = this.#previousOrderLine;
+    let owner: OrderLine | undefined;
+    if (previous !== undefined && previous.orderId === line.orderId) owner = previous;
+    else {
+      const first = this.#orderIndex.firstOrAdd(line.orderId, records.length);
+      if (first >= 0) owner = records[first] as OrderLine | undefined;
+    }
+    if (owner !== undefined && owner.customerId !== line.customerId) {
+      const first = this.#orderIndex.get(line.orderId);
+      this.#orderConflict(line, owner.customerId, recordLines[first] ?? 0, row);
+      return;
+    }
+    if (owner !== undefined) {
+      line.orderId = owner.orderId;
+      line.customerId = owner.customerId;
+    } else {
+      line.customerId = this.#intern(line.customerId, previous?.customerId);
+    }
+    if (line.sku !== undefined) line.sku = this.#intern(line.sku, previous?.sku);
+    if (line.repId !== undefined) line.repId = this.#intern(line.repId, previous?.repId);
+    this.#previousOrderLine = line;
+    this.#accept(line as RecordTypes[K], row);
+  }
+
+  #orderConflict(line: OrderLine, owner: string, firstLine: number, row: CsvRow): void {
+    this.#result.issues.push({
+      file: this.#file,
+      line: row.line,
+      column: this.#byKey.get('orderId')?.header ?? '',
+      field: 'order_id',
+      value: line.orderId,
+      message:
+        this.#options.locale === 'en'
+          ? `order ${line.orderId} already belongs to customer ${owner} (line ${firstLine}), but this line says customer ${line.customerId}; one order cannot have two customers`
+          : `订单「${line.orderId}」在第 ${firstLine} 行属于客户「${owner}」，此行却是客户「${line.customerId}」；同一订单不能属于两个客户`,
+    });
+  }
+
+  /**
+   * The one copy of a repeated value. A big export names the same few thousand customers, SKUs and reps
+   * over and over; keeping each line's own copy would multiply the memory and the garbage collector's work.
+   */
+  #intern(value: string, previous: string | undefined): string {
+    if (value === previous) return previous;
+    const known = this.#interned.get(value);
+    if (known !== undefined) return known;
+    if (this.#interned.size < MAX_INTERNED) this.#interned.set(value, value);
+    return value;
+  }
+
+  /** Cells beyond the header shift every value after an unquoted comma, so they fail the row. */
+  #extraCells(row: CsvRow): boolean {
+    const extra = row.cells.slice(this.#headerCount);
+    // Trailing empty cells (a stray delimiter at the end of the line) carry nothing and shift nothing.
+    if (isBlank(extra)) return false;
+    const headers = this.#headerCount;
+    const count = row.cells.length;
+    this.#result.issues.push({
+      file: this.#file,
+      line: row.line,
+      column: '',
+      field: '',
+      value: extra.join(this.#result.delimiter),
+      message:
+        this.#options.locale === 'en'
+          ? `has ${count} cells but the header has ${headers}; a value may contain an unquoted "${this.#result.delimiter}" (put such values in double quotes)`
+          : `有 ${count} 个单元格，但表头只有 ${headers} 列；可能某个值中含有未加引号的「${this.#result.delimiter}」（请给这样的值加上双引号）`,
+    });
+    this.#result.rowsRead++;
+    return true;
+  }
+}
+
+function orderColumns(columns: readonly MappedColumn[]): OrderColumns {
+  const at = (key: keyof OrderColumns) => columns.find((column) => column.spec.key === key)?.index ?? -1;
+  return {
+    orderId: at('orderId'),
+    customerId: at('customerId'),
+    orderDate: at('orderDate'),
+    amount: at('amount'),
+    sku: at('sku'),
+    quantity: at('quantity'),
+    repId: at('repId'),
+    status: at('status'),
+  };
+}
+
+function schemaFor(kind: RecordKind, timeZone: string): z.ZodType<unknown> {
+  switch (kind) {
+    case 'orders':
+      return orderLineSchema(timeZone);
+    case 'customers':
+      return customerSchema;
+    case 'reps':
+      return repSchema;
+    case 'visits':
+      return customerEventSchema('visitDate', timeZone);
+    case 'coupons':
+      return customerEventSchema('issuedAt', timeZone);
+    case 'complaints':
+      return customerEventSchema('complaintDate', timeZone);
+  }
+}
+
+function isBlank(cells: readonly string[]): boolean {
+  for (const cell of cells) if (cell.length > 0 && cell.trim() !== '') return false;
+  return true;
+}
+
+/** The delimiter is judged on the first line that has one: a title line above the header may have none. */
+function firstLineWithDelimiter(text: string): string {
+  let first: string | undefined;
+  let start = 0;
+  for (let count = 0; count <= MAX_LINES_BEFORE_HEADER && start < text.length; count++) {
+    const end = text.indexOf('\n', start);
+    const line = text.slice(start, end === -1 ? text.length : end);
+    if (line.trim() !== '') {
+      first ??= line;
+      if (/[,\t;|]/.test(line)) return line;
+    }
+    if (end === -1) break;
+    start = end + 1;
+  }
+  return first ?? '';
+}
+
+function cannotRead(path: string, cause: unknown): LocalizedText {
+  const code = (cause as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return { 'zh-CN': `找不到文件 ${path}`, en: `${path} does not exist` };
+    case 'EISDIR':
+      return { 'zh-CN': `${path} 是文件夹，不是文件`, en: `${path} is a folder, not a file` };
+    case 'EACCES':
+    case 'EPERM':
+      return { 'zh-CN': `没有读取 ${path} 的权限`, en: `no permission to read ${path}` };
+    default:
+      return {
+        'zh-CN': `无法读取 ${path}${code ? `（${code}）` : ''}`,
+        en: `cannot read ${path}${code ? ` (${code})` : ''}`,
+      };
+  }
+}
