@@ -91,7 +91,14 @@ export function isValidTimeZone(timeZone: string): boolean {
   return known;
 }
 
-export type DayParseResult = { ok: true; day: Day } | { ok: false; reason: 'format' | 'calendar' };
+export type DayParseResult = { ok: true; day: Day } | { ok: false; reason: 'format' | 'calendar' | 'range' };
+
+/**
+ * Years an order can plausibly carry. A typo such as `0224-03-05` is a real calendar date, 1,800 years
+ * ago; refusing it points the admin at the row instead of quietly making a customer "lost".
+ */
+export const MIN_YEAR = 1900;
+export const MAX_YEAR = 2199;
 
 // Dates as ERPs and spreadsheets export them: 2024-03-05, 2024/3/5, 2024.03.05, 20240305, 2024年3月5日,
 // optionally followed by a time, and for full timestamps an optional UTC offset.
@@ -112,6 +119,7 @@ export function parseDay(text: string, timeZone: string): DayParseResult {
   const year = Number(m[1]);
   const month = Number(m[3] ?? m[5] ?? m[7]);
   const day = Number(m[4] ?? m[6] ?? m[8]);
+  if (year < MIN_YEAR || year > MAX_YEAR) return { ok: false, reason: 'range' };
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month))
     return { ok: false, reason: 'calendar' };
   const offset = m[12];

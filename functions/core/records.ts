@@ -54,9 +54,10 @@ const quantityField = z.preprocess(
   z
     .string()
     .transform((text, ctx): number => {
-      const normalized = text.replace(/,/g, '');
-      const value = Number(normalized);
-      return /^[+-]?\d+(\.\d+)?$/.test(normalized) && Number.isFinite(value) ? value : fail(ctx, 'number');
+      // Grouping commas only (1,200), as for money: "1,0,0" is a typo, not a hundred.
+      if (!/^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$/.test(text)) return fail(ctx, 'number');
+      const value = Number(text.replace(/,/g, ''));
+      return Number.isFinite(value) ? value + 0 : fail(ctx, 'number');
     })
     .optional(),
 );

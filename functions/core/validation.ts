@@ -16,6 +16,7 @@ export type ValueProblem =
   | 'required'
   | 'date-format'
   | 'date-calendar'
+  | 'date-range'
   | 'money-format'
   | 'money-precision'
   | 'money-range'
@@ -36,6 +37,10 @@ const problemText: Record<ValueProblem, Record<Locale, string>> = {
     en: 'is not a date (use YYYY-MM-DD, YYYY/MM/DD or an ISO date-time)',
   },
   'date-calendar': { 'zh-CN': '不是有效的日历日期', en: 'is not a real calendar date' },
+  'date-range': {
+    'zh-CN': '年份不合理（应在 1900–2199 之间）',
+    en: 'has an implausible year (expected 1900–2199)',
+  },
   'money-format': { 'zh-CN': '不是有效的金额', en: 'is not an amount of money' },
   'money-precision': {
     'zh-CN': '金额最多保留两位小数（分），不做四舍五入',

@@ -92,3 +92,11 @@ describe('zones', () => {
     expect(isValidTimeZone('')).toBe(false);
   });
 });
+
+describe('implausible years', () => {
+  it('refuses a year typo instead of dating an order 1,800 years back', () => {
+    expect(parseDay('0224-03-05', 'Asia/Shanghai')).toEqual({ ok: false, reason: 'range' });
+    expect(parseDay('2224-03-05', 'Asia/Shanghai')).toEqual({ ok: false, reason: 'range' });
+    expect(parseDay('1900-01-01', 'Asia/Shanghai').ok).toBe(true);
+  });
+});

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { customerEventSchema, orderLineSchema, repSchema } from '../../functions/core/records.ts';
+import { toFieldIssues } from '../../functions/core/validation.ts';
+import { day } from './helpers.ts';
+
+const orders = orderLineSchema('Asia/Shanghai');
+const issuesOf = (input: Record<string, unknown>, locale: 'zh-CN' | 'en' = 'en') => {
+  const result = orders.safeParse(input);
+  return result.success ? [] : toFieldIssues(result.error, locale, input);
+};
+
+describe('order lines', () => {
+  const base = { orderId: 'SO1', customerId: 'C1', orderDate: '2026-11-01', amount: '10.00' };
+
+  it('accepts API JSON and CSV strings alike, with Chinese statuses', () => {
+    expect(orders.parse({ ...base, amount: 10, quantity: 3, status: '已退货' })).toEqual({
+      orderId: 'SO1',
+      customerId: 'C1',
+      amount: 1000,
+      quantity: 3,
+      status: 'returned',
+      day: day('2026-11-01'),
+    });
+    expect(orders.parse({ ...base, status: '' }).status).toBe('placed');
+    expect(orders.parse({ ...base, quantity: '1,200' }).quantity).toBe(1200);
+  });
+
+  it('names each bad field', () => {
+    expect(issuesOf({ ...base, quantity: '1,0,0', status: 'lost' })).toEqual([
+      { field: 'quantity', message: 'must be a number' },
+      { field: 'status', message: 'must be placed, cancelled or returned (已下单/已取消/已退货)' },
+    ]);
+    expect(issuesOf({ ...base, orderId: '  ', orderDate: '0224-03-05' }, 'zh-CN')).toEqual([
+      { field: 'orderId', message: '不能为空' },
+      { field: 'orderDate', message: '年份不合理（应在 1900–2199 之间）' },
+    ]);
+  });
+});
+
+describe('reps and events', () => {
+  it('reads reps with Chinese roles and channels and checks addresses', () => {
+    expect(
+      repSchema.parse({ repId: 'M01', role: '经理', channel: '企业微信', locale: '英文' }),
+    ).toMatchObject({
+      role: 'manager',
+      channel: 'wecom',
+      locale: 'en',
+    });
+    const bad = repSchema.safeParse({ repId: 'R1', email: 'nobody', wecomWebhook: 'qyapi.weixin.qq.com/x' });
+    expect(bad.success || toFieldIssues(bad.error, 'en').map((issue) => issue.field)).toEqual([
+      'email',
+      'wecomWebhook',
+    ]);
+  });
+
+  it('reads visits on their calendar day', () => {
+    expect(
+      customerEventSchema('visitDate', 'Asia/Shanghai').parse({ customerId: 'C1', visitDate: '2026/11/1' }),
+    ).toEqual({
+      customerId: 'C1',
+      day: day('2026-11-01'),
+      repId: undefined,
+    });
+  });
+});
