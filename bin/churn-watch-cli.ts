@@ -1,0 +1,111 @@
+import { readFileSync } from 'node:fs';
+import { EVALUATE_HELP, evaluateCommand } from '../functions/cli/evaluate-command.ts';
+import { type CommandIo, UsageError } from '../functions/cli/io.ts';
+import { localCommand } from '../functions/cli/local-command.ts';
+import { type Locale, parseLocale } from '../functions/core/locale.ts';
+import { InputFileError } from '../functions/csv/errors.ts';
+
+const HELP: Record<Locale, string> = {
+  'zh-CN': `churn-watch：快消品经销商客户流失预警
+
+用法：churn-watch <命令> [选项]
+
+命令：
+  evaluate    评估导出的订单数据，列出有流失风险的客户（不需要 AWS）
+  local       在本机运行整个产品（npm start）
+
+全局选项：
+  --lang zh-CN|en   界面语言（默认中文，也可设置环境变量 CHURN_WATCH_LANG）
+  -h, --help        帮助；每个命令都有自己的帮助，例如 churn-watch evaluate --help
+  --version         版本号`,
+  en: `churn-watch: churn early warning for FMCG distributors
+
+Usage: churn-watch <command> [options]
+
+Commands:
+  evaluate    evaluate exported order data and list the customers at risk (no AWS needed)
+  local       run the whole product on this machine (npm start)
+
+Global options:
+  --lang zh-CN|en   language (default Chinese; or set CHURN_WATCH_LANG)
+  -h, --help        help; every command has its own, e.g. churn-watch evaluate --help
+  --version         version`,
+};
+
+/** The language of the run: `--lang` wins over CHURN_WATCH_LANG; Chinese by default. */
+function localeOf(argv: string[]): { locale: Locale; rest: string[] } {
+  const rest: string[] = [];
+  let chosen: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (arg === '--lang') chosen = argv[++i];
+    else if (arg.startsWith('--lang=')) chosen = arg.slice('--lang='.length);
+    else rest.push(arg);
+  }
+  const locale = parseLocale(chosen) ?? parseLocale(process.env.CHURN_WATCH_LANG) ?? 'zh-CN';
+  return { locale, rest };
+}
+
+const stdio: CommandIo = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
+};
+
+/** Runs one command and returns the exit code; errors are reported as messages, never as stack traces. */
+export async function main(argv: string[], io: CommandIo = stdio): Promise<number> {
+  const { locale, rest } = localeOf(argv);
+  const [command, ...args] = rest;
+  try {
+    switch (command) {
+      case 'evaluate':
+        return await evaluateCommand(args, io, locale);
+      case 'local':
+        return await localCommand(args, io, locale);
+      case '--version':
+      case 'version': {
+        const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+          version: string;
+        };
+        io.out(`${pkg.version}\n`);
+        return 0;
+      }
+      case undefined:
+      case '-h':
+      case '--help':
+      case 'help':
+        io.out(`${HELP[locale]}\n`);
+        return command === undefined ? 2 : 0;
+      default:
+        io.err(
+          `${locale === 'zh-CN' ? `未知命令：${command}` : `unknown command: ${command}`}\n\n${HELP[locale]}\n`,
+        );
+        return 2;
+    }
+  } catch (error) {
+    return report(error, io, locale, command);
+  }
+}
+
+function report(error: unknown, io: CommandIo, locale: Locale, command: string | undefined): number {
+  const zh = locale === 'zh-CN';
+  if (error instanceof UsageError) {
+    io.err(`${error.message}\n`);
+    return error.exitCode;
+  }
+  if (error instanceof InputFileError) {
+    io.err(`${error.describe(locale)}\n`);
+    return 1;
+  }
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
+    const helpHint = command === 'evaluate' ? `\n\n${EVALUATE_HELP[locale]}` : '';
+    const prefix = zh ? '参数有误：' : '';
+    io.err(`${prefix}${(error as Error).message}${helpHint}\n`);
+    return 2;
+  }
+  io.err(
+    `${zh ? '内部错误' : 'internal error'}: ${(error as Error)?.message ?? String(error)}\n` +
+      (process.env.CHURN_WATCH_DEBUG ? `${(error as Error)?.stack ?? ''}\n` : ''),
+  );
+  return 70;
+}

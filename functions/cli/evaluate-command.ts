@@ -1,0 +1,365 @@
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { type ChurnConfig, parseConfig } from '../core/config.ts';
+import { parseIsoDay } from '../core/days.ts';
+import { type CustomerEvaluation, type EvaluationResult, evaluateCustomers } from '../core/evaluate.ts';
+import { describeFinding, ruleTitle, statusName, tierName } from '../core/explain.ts';
+import type { Locale } from '../core/locale.ts';
+import { formatDecimal, formatMoney } from '../core/money.ts';
+import { type BuildStats, buildProfiles } from '../core/profile.ts';
+import type { Customer, CustomerEvent, OrderLine } from '../core/records.ts';
+import type { RecordKind } from '../csv/columns.ts';
+import { formatRowIssue, InputFileError, type RowIssue } from '../csv/errors.ts';
+import { readRecordFile } from '../csv/read-records.ts';
+import { csvLine } from './csv-output.ts';
+import { type CommandIo, UsageError } from './io.ts';
+import { renderTextTable } from './text-table.ts';
+
+export const EVALUATE_HELP: Record<Locale, string> = {
+  'zh-CN': `用法：churn-watch evaluate --orders 文件 --as-of YYYY-MM-DD [选项]
+
+按流失规则评估导出的订单数据（不需要 AWS，也不需要服务器），列出有流失风险的客户，
+金额最高的排在前面。
+
+输入文件（CSV，UTF-8（可带 BOM）或 GBK，中文或英文表头）：
+  --orders 文件       订单或订单明细（必填）：订单号、客户编号、下单日期、金额，
+                      可选 商品编码、数量、业务员、状态（已下单/已取消/已退货）
+  --customers 文件    客户资料：客户编号、客户名称、业务员
+  --visits 文件       拜访记录：客户编号、拜访日期
+  --complaints 文件   投诉记录：客户编号、投诉日期
+  --coupons 文件      优惠券发放：客户编号、发放日期
+  --config 文件       阈值设置（JSON，只写需要修改的项，例如 {"rules":{"inactive":{"days":21}}}）
+
+选项：
+  --as-of 日期        以哪一天为“今天”评估（必填，YYYY-MM-DD）；之后的数据不参与评估
+  --format 格式       table（默认，终端表格）、json 或 csv
+  --all               列出全部客户（默认只列有风险的客户）
+  --lang 语言         zh-CN（默认）或 en
+  --skip-invalid      跳过无效行并报告跳过了多少行（默认遇到无效行即报错退出）
+  --bom               CSV 输出带 BOM，方便 Excel 直接打开中文
+  -h, --help          显示本帮助
+
+示例：
+  npx churn-watch evaluate --orders 订单.csv --customers 客户.csv --as-of 2026-11-20
+  npx churn-watch evaluate --orders orders.csv --as-of 2026-11-20 --format json --all
+
+JSON 中的金额为整数“分”；CSV 中的金额为“元”（两位小数）。`,
+  en: `Usage: churn-watch evaluate --orders FILE --as-of YYYY-MM-DD [options]
+
+Evaluates exported order data against the churn rules (no AWS, no server) and lists the customers at
+risk, most money at risk first.
+
+Input files (CSV in UTF-8 with or without BOM, or GBK; English or Chinese headers):
+  --orders FILE       orders or order lines (required): order_id, customer_id, order_date, amount,
+                      optional sku, quantity, rep_id, status (placed/cancelled/returned)
+  --customers FILE    customers: customer_id, name, rep_id
+  --visits FILE       visits: customer_id, visit_date
+  --complaints FILE   complaints: customer_id, complaint_date
+  --coupons FILE      coupons: customer_id, issued_at
+  --config FILE       thresholds (JSON, only the keys you change, e.g. {"rules":{"inactive":{"days":21}}})
+
+Options:
+  --as-of DATE        the day to evaluate as of (required, YYYY-MM-DD); later records are not used
+  --format FORMAT     table (default), json or csv
+  --all               list every customer (default: only those at risk)
+  --lang LANG         zh-CN (default) or en
+  --skip-invalid      skip invalid rows and report how many (default: stop with the errors)
+  --bom               write a BOM before CSV output so Excel shows Chinese correctly
+  -h, --help          show this help
+
+Money in JSON is in integer minor units (fen); in CSV, in currency units with two decimals.`,
+};
+
+const MAX_ISSUES_SHOWN = 20;
+
+interface LoadedInput {
+  lines: OrderLine[];
+  customers: Map<string, Customer>;
+  visits: CustomerEvent[];
+  coupons: CustomerEvent[];
+  complaints: CustomerEvent[];
+  skipped: number;
+}
+
+export async function evaluateCommand(argv: string[], io: CommandIo, locale: Locale): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      orders: { type: 'string' },
+      customers: { type: 'string' },
+      visits: { type: 'string' },
+      complaints: { type: 'string' },
+      coupons: { type: 'string' },
+      config: { type: 'string' },
+      'as-of': { type: 'string' },
+      format: { type: 'string', default: 'table' },
+      all: { type: 'boolean', default: false },
+      lang: { type: 'string' },
+      'skip-invalid': { type: 'boolean', default: false },
+      bom: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    io.out(`${EVALUATE_HELP[locale]}\n`);
+    return 0;
+  }
+  const zh = locale === 'zh-CN';
+  if (!values.orders) throw new UsageError(zh ? '缺少 --orders 文件' : '--orders FILE is required');
+  if (!values['as-of'])
+    throw new UsageError(zh ? '缺少 --as-of 日期（YYYY-MM-DD）' : '--as-of YYYY-MM-DD is required');
+  const asOf = parseIsoDay(values['as-of']);
+  if (asOf === null) {
+    throw new UsageError(
+      zh
+        ? `--as-of 应为有效日期 YYYY-MM-DD，收到「${values['as-of']}」`
+        : `--as-of must be a date YYYY-MM-DD, got "${values['as-of']}"`,
+    );
+  }
+  const format = values.format;
+  if (format !== 'table' && format !== 'json' && format !== 'csv') {
+    throw new UsageError(zh ? `--format 只能是 table、json 或 csv` : `--format must be table, json or csv`);
+  }
+  const config = await loadConfig(values.config, locale);
+  const input = await loadInput(
+    {
+      orders: values.orders,
+      customers: values.customers,
+      visits: values.visits,
+      coupons: values.coupons,
+      complaints: values.complaints,
+    },
+    { timeZone: config.timeZone, locale, skipInvalid: values['skip-invalid'] },
+    io,
+  );
+  const { profiles, stats } = buildProfiles(
+    input.lines,
+    { visits: input.visits, coupons: input.coupons, complaints: input.complaints },
+    { asOf, retentionDays: config.profile.retentionDays },
+  );
+  const result = evaluateCustomers({ profiles: profiles.values(), customers: input.customers, asOf, config });
+  const shown = values.all ? result.customers : result.customers.filter((customer) => customer.atRisk);
+  if (format === 'json') {
+    io.out(`${JSON.stringify({ asOf: result.asOf, customers: shown }, null, 2)}\n`);
+  } else if (format === 'csv') {
+    io.out((values.bom ? '\uFEFF' : '') + renderCsv(shown, locale));
+  } else {
+    io.out(`${renderTable(result, shown, locale, values.all)}\n`);
+  }
+  io.err(`${summaryLine(result, stats, input.skipped, locale)}\n`);
+  return 0;
+}
+
+async function loadConfig(path: string | undefined, locale: Locale): Promise<ChurnConfig> {
+  const zh = locale === 'zh-CN';
+  let overrides: unknown = {};
+  if (path) {
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (error) {
+      throw new InputFileError(
+        path,
+        { 'zh-CN': `无法读取配置文件 ${path}`, en: `cannot read config file ${path}` },
+        { cause: error },
+      );
+    }
+    try {
+      overrides = JSON.parse(text.replace(/^\uFEFF/, ''));
+    } catch (error) {
+      throw new InputFileError(
+        path,
+        {
+          'zh-CN': `配置文件 ${path} 不是有效的 JSON：${(error as Error).message}`,
+          en: `config file ${path} is not valid JSON: ${(error as Error).message}`,
+        },
+        { cause: error },
+      );
+    }
+  }
+  const result = parseConfig(overrides, locale);
+  if (!result.ok) {
+    const lines = result.issues.map((issue) => `  ${issue.field}: ${issue.message}`).join('\n');
+    throw new UsageError(`${zh ? `配置无效（${path}）：` : `invalid config (${path}):`}\n${lines}`);
+  }
+  return result.config;
+}
+
+async function loadInput(
+  files: Partial<Record<'orders' | 'customers' | 'visits' | 'coupons' | 'complaints', string>>,
+  options: { timeZone: string; locale: Locale; skipInvalid: boolean },
+  io: CommandIo,
+): Promise<LoadedInput> {
+  const issues: RowIssue[] = [];
+  const read = async <T>(kind: RecordKind, path: string | undefined): Promise<T[]> => {
+    if (!path) return [];
+    const result = await readRecordFile(path, kind, options);
+    for (const notice of result.notices) io.err(`${notice}\n`);
+    issues.push(...result.issues);
+    return result.records as T[];
+  };
+  const lines = await read<OrderLine>('orders', files.orders);
+  const customerList = await read<Customer>('customers', files.customers);
+  const visits = await read<CustomerEvent>('visits', files.visits);
+  const coupons = await read<CustomerEvent>('coupons', files.coupons);
+  const complaints = await read<CustomerEvent>('complaints', files.complaints);
+  // Without --skip-invalid the reader throws on the first file with bad rows (every issue listed), so
+  // issues here are rows that were skipped on purpose: say which, and how many.
+  if (issues.length > 0) {
+    const shown = issues
+      .slice(0, MAX_ISSUES_SHOWN)
+      .map((issue) => `  ${formatRowIssue(issue, options.locale)}`);
+    const more = issues.length - shown.length;
+    if (more > 0) shown.push(options.locale === 'zh-CN' ? `  ……另有 ${more} 个问题` : `  … and ${more} more`);
+    io.err(`${shown.join('\n')}\n`);
+  }
+  const customers = new Map<string, Customer>();
+  for (const customer of customerList)
+    customers.set(customer.customerId, { ...customers.get(customer.customerId), ...customer });
+  const skipped = new Set(issues.map((issue) => `${issue.file}:${issue.line}`)).size;
+  return { lines, customers, visits, coupons, complaints, skipped };
+}
+
+function signals(customer: CustomerEvaluation, locale: Locale): string {
+  return customer.findings
+    .map((finding) => ruleTitle(finding.rule, locale))
+    .join(locale === 'zh-CN' ? '、' : ', ');
+}
+
+function renderTable(
+  result: EvaluationResult,
+  shown: CustomerEvaluation[],
+  locale: Locale,
+  all: boolean,
+): string {
+  const zh = locale === 'zh-CN';
+  if (shown.length === 0) {
+    return zh ? `${result.asOf}：没有客户有流失风险。` : `${result.asOf}: no customer is at risk.`;
+  }
+  const columns = zh
+    ? [
+        '客户编号',
+        '客户名称',
+        '业务员',
+        '等级',
+        ...(all ? ['状态'] : []),
+        '风险',
+        '风险金额',
+        '近期销售',
+        '未下单天数',
+        '信号',
+      ]
+    : [
+        'Customer',
+        'Name',
+        'Rep',
+        'Tier',
+        ...(all ? ['Status'] : []),
+        'Risk',
+        'At stake',
+        'Last period',
+        'Days silent',
+        'Signals',
+      ];
+  const rows = shown.map((c) => [
+    c.customerId,
+    c.name ?? '',
+    c.repId ?? '',
+    tierName(c.tier, locale),
+    ...(all ? [statusName(c.status, locale)] : []),
+    `${Math.round(c.risk * 100)}%`,
+    formatMoney(c.moneyAtRisk),
+    formatMoney(c.lastPeriodSales),
+    c.daysSinceLastOrder === null ? '' : String(c.daysSinceLastOrder),
+    signals(c, locale),
+  ]);
+  const right = new Set([
+    zh ? '风险' : 'Risk',
+    zh ? '风险金额' : 'At stake',
+    zh ? '近期销售' : 'Last period',
+    zh ? '未下单天数' : 'Days silent',
+  ]);
+  const table = renderTextTable(
+    columns.map((header) => ({
+      header,
+      align: right.has(header) ? ('right' as const) : ('left' as const),
+      maxWidth:
+        header === '客户名称' || header === 'Name'
+          ? 20
+          : header === '信号' || header === 'Signals'
+            ? 48
+            : undefined,
+    })),
+    rows,
+  );
+  return `${zh ? `评估日期 ${result.asOf}` : `As of ${result.asOf}`}\n\n${table}`;
+}
+
+function renderCsv(shown: CustomerEvaluation[], locale: Locale): string {
+  const header = [
+    'customer_id',
+    'name',
+    'rep_id',
+    'tier',
+    'status',
+    'at_risk',
+    'risk',
+    'money_at_risk',
+    'last_order_date',
+    'days_since_last_order',
+    'cycle_days',
+    'last_period_sales',
+    'trailing_sales',
+    'last_visit_date',
+    'last_coupon_date',
+    'rules',
+    'reasons',
+  ];
+  const lines = [csvLine(header)];
+  for (const c of shown) {
+    lines.push(
+      csvLine([
+        c.customerId,
+        c.name,
+        c.repId,
+        c.tier,
+        c.status,
+        c.atRisk,
+        c.risk,
+        formatDecimal(c.moneyAtRisk),
+        c.lastOrderDate,
+        c.daysSinceLastOrder,
+        c.cycleDays,
+        formatDecimal(c.lastPeriodSales),
+        formatDecimal(c.trailingSales),
+        c.lastVisitDate,
+        c.lastCouponDate,
+        c.findings.map((f) => f.rule).join(';'),
+        c.findings.map((f) => describeFinding(f, locale)).join('; '),
+      ]),
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function summaryLine(result: EvaluationResult, stats: BuildStats, skipped: number, locale: Locale): string {
+  const atRisk = result.customers.filter((c) => c.atRisk).length;
+  const parts =
+    locale === 'zh-CN'
+      ? [
+          `共 ${result.customers.length} 位客户，${atRisk} 位有流失风险`,
+          `读取订单 ${stats.orders} 笔（明细 ${stats.lines} 行，其中已取消 ${stats.cancelledOrders} 笔、退货单 ${stats.returnDocuments} 笔）`,
+          ...(stats.afterAsOf > 0 ? [`${stats.afterAsOf} 条记录晚于评估日期，未参与评估`] : []),
+          ...(skipped > 0 ? [`跳过无效行 ${skipped} 行`] : []),
+        ]
+      : [
+          `${result.customers.length} customers, ${atRisk} at risk`,
+          `${stats.orders} orders read (${stats.lines} lines; ${stats.cancelledOrders} cancelled, ${stats.returnDocuments} return documents)`,
+          ...(stats.afterAsOf > 0
+            ? [`${stats.afterAsOf} records dated after the as-of day were not used`]
+            : []),
+          ...(skipped > 0 ? [`${skipped} invalid rows skipped`] : []),
+        ];
+  return parts.join(locale === 'zh-CN' ? '；' : '; ');
+}

@@ -1,0 +1,237 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { fixture, runCli } from './run-cli.ts';
+
+const sample = (name: string) => fixture(`sample-small/${name}`);
+const sampleArgs = [
+  '--orders',
+  sample('orders.csv'),
+  '--customers',
+  sample('customers.csv'),
+  '--visits',
+  sample('visits.csv'),
+  '--coupons',
+  sample('coupons.csv'),
+  '--complaints',
+  sample('complaints.csv'),
+  '--as-of',
+  '2026-11-20',
+];
+
+/** The JSON contract of DESIGN.md, checked field by field. */
+const contract = z.object({
+  asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  customers: z.array(
+    z
+      .object({
+        customerId: z.string(),
+        tier: z.enum(['vip', 'important', 'general', 'dormant']),
+        atRisk: z.boolean(),
+        risk: z.number().min(0).max(1),
+        findings: z.array(z.object({ rule: z.string() }).passthrough()),
+        lastOrderDate: z.string().nullable(),
+        daysSinceLastOrder: z.number().int().nullable(),
+        moneyAtRisk: z.number().int(),
+      })
+      .passthrough(),
+  ),
+});
+
+function planted(): Map<string, string> {
+  const lines = readFileSync(sample('planted.csv'), 'utf8').trim().split('\n').slice(1);
+  return new Map(lines.map((line) => line.split(',') as [string, string]));
+}
+
+describe('churn-watch evaluate on the sample distributor', async () => {
+  const all = await runCli('evaluate', ...sampleArgs, '--format', 'json', '--all');
+  const parsed = contract.parse(JSON.parse(all.stdout));
+
+  it('prints the contract’s JSON for every customer with --all', () => {
+    expect(all.code).toBe(0);
+    expect(parsed.asOf).toBe('2026-11-20');
+    expect(parsed.customers).toHaveLength(200);
+  });
+
+  it('flags every planted churner and few steady shops', () => {
+    const truth = planted();
+    const flagged = (scenario: string) => {
+      const ids = [...truth].filter(([, s]) => s === scenario).map(([id]) => id);
+      const atRisk = ids.filter((id) => parsed.customers.find((c) => c.customerId === id)?.atRisk);
+      return atRisk.length / ids.length;
+    };
+    expect(flagged('churner')).toBe(1);
+    expect(flagged('steady')).toBeLessThan(0.2);
+    expect(flagged('new')).toBe(0);
+  });
+
+  it('lists only customers at risk without --all, most money at risk first', async () => {
+    const run = await runCli('evaluate', ...sampleArgs, '--format', 'json');
+    const { customers } = contract.parse(JSON.parse(run.stdout));
+    expect(customers.length).toBe(parsed.customers.filter((c) => c.atRisk).length);
+    expect(customers.every((c) => c.atRisk)).toBe(true);
+    const money = customers.map((c) => c.moneyAtRisk);
+    expect(money).toEqual([...money].sort((a, b) => b - a));
+  });
+
+  it('reads the GBK export with Chinese headers and statuses to the same result', async () => {
+    const zh = await runCli(
+      'evaluate',
+      '--orders',
+      fixture('sample-small-zh/orders.csv'),
+      '--customers',
+      fixture('sample-small-zh/customers.csv'),
+      '--as-of',
+      '2026-11-20',
+      '--format',
+      'json',
+      '--all',
+    );
+    const en = await runCli(
+      'evaluate',
+      '--orders',
+      sample('orders.csv'),
+      '--customers',
+      sample('customers.csv'),
+      '--as-of',
+      '2026-11-20',
+      '--format',
+      'json',
+      '--all',
+    );
+    expect(zh.code).toBe(0);
+    expect(JSON.parse(zh.stdout)).toEqual(JSON.parse(en.stdout));
+  });
+
+  it('prints a Chinese table by default and an English one with --lang en', async () => {
+    const zh = await runCli('evaluate', ...sampleArgs);
+    expect(zh.stdout).toContain('客户编号');
+    expect(zh.stdout).toContain('已流失');
+    expect(zh.stderr).toMatch(/共 200 位客户，\d+ 位有流失风险/);
+    const en = await runCli('evaluate', ...sampleArgs, '--lang', 'en');
+    expect(en.stdout).toContain('Customer');
+    expect(en.stdout).toContain('Churned');
+  });
+
+  it('writes CSV with decimal money, and a BOM for Excel when asked', async () => {
+    const run = await runCli('evaluate', ...sampleArgs, '--format', 'csv', '--bom');
+    const [header, first] = run.stdout.split('\n');
+    expect(header?.startsWith('\uFEFFcustomer_id,name,rep_id,tier,status,at_risk,risk,money_at_risk')).toBe(
+      true,
+    );
+    expect(first).toMatch(/^C\d{5},/);
+    expect(first).toMatch(/,\d+\.\d{2},/);
+  });
+});
+
+describe('churn-watch evaluate on bad input', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'churn-watch-cli-'));
+  const write = (name: string, text: string) => {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    return path;
+  };
+  const bad = write(
+    'orders.csv',
+    'order_id,customer_id,order_date,amount\nA1,C1,2026-11-01,12.345\nA2,C1,2026-13-01,10\nA3,,2026-11-02,5\nA4,C2,2026-11-03,100\n',
+  );
+
+  it('names file, line and column, exits non-zero, and shows no stack trace', async () => {
+    const run = await runCli('evaluate', '--orders', bad, '--as-of', '2026-11-20');
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('orders.csv 第 2 行，列「amount」');
+    expect(run.stderr).toContain('第 3 行，列「order_date」');
+    expect(run.stderr).toContain('第 4 行，列「customer_id」：不能为空');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('skips invalid rows only when asked, and says how many', async () => {
+    const run = await runCli(
+      'evaluate',
+      '--orders',
+      bad,
+      '--as-of',
+      '2026-11-20',
+      '--skip-invalid',
+      '--all',
+      '--format',
+      'json',
+      '--lang',
+      'en',
+    );
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).customers.map((c: { customerId: string }) => c.customerId)).toEqual(['C2']);
+    expect(run.stderr).toContain('3 invalid rows skipped');
+    expect(run.stderr).toContain('line 2, column "amount"');
+  });
+
+  it('treats a header-only file as no data, not a crash', async () => {
+    const empty = write('empty.csv', '订单号,客户编号,下单日期,金额\r\n');
+    const run = await runCli('evaluate', '--orders', empty, '--as-of', '2026-11-20', '--format', 'json');
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({ asOf: '2026-11-20', customers: [] });
+  });
+
+  it('reports records after the as-of day instead of dropping them silently', async () => {
+    const later = write(
+      'later.csv',
+      'order_id,customer_id,order_date,amount\nA1,C1,2026-10-01,10\nA2,C1,2026-12-01,10\n',
+    );
+    const run = await runCli('evaluate', '--orders', later, '--as-of', '2026-11-20', '--lang', 'en');
+    expect(run.stderr).toContain('1 records dated after the as-of day were not used');
+  });
+
+  it('refuses a config with a bad threshold, naming the key', async () => {
+    const config = write('config.json', JSON.stringify({ rules: { inactive: { days: 0 } } }));
+    const run = await runCli('evaluate', '--orders', bad, '--as-of', '2026-11-20', '--config', config);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('rules.inactive.days: 应不小于 1');
+  });
+
+  it('applies a valid config', async () => {
+    const config = write('strict.json', JSON.stringify({ rules: { inactive: { days: 7 } } }));
+    const orders = write('recent.csv', 'order_id,customer_id,order_date,amount\nA1,C1,2026-11-10,10\n');
+    const loose = await runCli('evaluate', '--orders', orders, '--as-of', '2026-11-20', '--format', 'json');
+    const strict = await runCli(
+      'evaluate',
+      '--orders',
+      orders,
+      '--as-of',
+      '2026-11-20',
+      '--format',
+      'json',
+      '--config',
+      config,
+    );
+    expect(JSON.parse(loose.stdout).customers).toHaveLength(0);
+    expect(JSON.parse(strict.stdout).customers[0].findings[0]).toMatchObject({
+      rule: 'inactive',
+      thresholdDays: 7,
+    });
+  });
+
+  it('explains missing flags and bad dates', async () => {
+    expect((await runCli('evaluate', '--as-of', '2026-11-20')).stderr).toContain('缺少 --orders');
+    const date = await runCli('evaluate', '--orders', bad, '--as-of', '2026-02-30', '--lang', 'en');
+    expect(date.code).toBe(2);
+    expect(date.stderr).toContain('--as-of must be a date YYYY-MM-DD, got "2026-02-30"');
+    expect(
+      (await runCli('evaluate', '--orders', join(dir, 'missing.csv'), '--as-of', '2026-11-20')).code,
+    ).toBe(1);
+  });
+});
+
+describe('the installed binary', () => {
+  it('runs as npx churn-watch after npm ci', async () => {
+    const run = promisify(execFile);
+    const { stdout } = await run('npx', ['churn-watch', 'evaluate', ...sampleArgs, '--format', 'json'], {
+      cwd: new URL('../..', import.meta.url).pathname,
+    });
+    expect(contract.parse(JSON.parse(stdout)).customers.length).toBeGreaterThan(0);
+  });
+});
