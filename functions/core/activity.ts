@@ -51,16 +51,19 @@ export function monthlyActivity(
   const purchaseValue = new Array<number>(monthCount).fill(0);
   const boundaries = Array.from({ length: monthCount + 1 }, (_, i) => firstDayOfMonth(firstMonth + i));
   for (const profile of profiles) {
+    const { days, nets, purchases } = profile.orders;
     let lastActiveMonth = -1;
     let slot = 0;
-    for (const fact of profile.orders) {
-      if (fact.day < from) continue;
-      if (fact.day > asOf) break;
-      while (fact.day >= (boundaries[slot + 1] as number)) slot++;
-      sales[slot] = (sales[slot] as number) + fact.net;
-      if (!fact.purchase) continue;
+    for (let i = 0; i < days.length; i++) {
+      const day = days[i] as Day;
+      if (day < from) continue;
+      if (day > asOf) break;
+      while (day >= (boundaries[slot + 1] as number)) slot++;
+      const net = nets[i] as Minor;
+      sales[slot] = (sales[slot] as number) + net;
+      if (purchases[i] !== 1) continue;
       orders[slot] = (orders[slot] as number) + 1;
-      purchaseValue[slot] = (purchaseValue[slot] as number) + fact.net;
+      purchaseValue[slot] = (purchaseValue[slot] as number) + net;
       if (lastActiveMonth !== slot) {
         active[slot] = (active[slot] as number) + 1;
         lastActiveMonth = slot;

@@ -11,12 +11,30 @@ export interface OrderingCycle {
   gaps: number;
 }
 
-function median(values: number[]): number {
-  const sorted = values.slice().sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+// Gaps are sorted in this scratch buffer: learning a cycle runs for every customer every day, and a fresh
+// array plus a comparator sort per customer costs more than the rest of the rule evaluation.
+let scratch = new Float64Array(64);
+
+function medianOfGaps(purchaseDays: readonly Day[], start: number): number {
+  const count = purchaseDays.length - start;
+  if (scratch.length < count) scratch = new Float64Array(count * 2);
+  for (let i = 0; i < count; i++) {
+    const gap = (purchaseDays[start + i] as Day) - (purchaseDays[start + i - 1] as Day);
+    let j = i;
+    while (j > 0 && (scratch[j - 1] as number) > gap) {
+      scratch[j] = scratch[j - 1] as number;
+      j--;
+    }
+    scratch[j] = gap;
+  }
+  const mid = count >> 1;
+  return count % 2 === 1
+    ? (scratch[mid] as number)
+    : ((scratch[mid - 1] as number) + (scratch[mid] as number)) / 2;
+}
+
+function clampDays(days: number, maxDays: number): number {
+  return Math.round(Math.min(maxDays, Math.max(1, days)) * 10) / 10;
 }
 
 /**
@@ -28,19 +46,15 @@ function median(values: number[]): number {
  * @example learnCycle([0, 7, 14, 21, 60], cycleConfig) // { days: 7, source: 'own', gaps: 4 } (the 39 is an outlier)
  */
 export function learnCycle(purchaseDays: readonly Day[], params: ChurnConfig['cycle']): OrderingCycle {
-  const gaps: number[] = [];
   const start = Math.max(1, purchaseDays.length - params.recentGaps);
-  for (let i = start; i < purchaseDays.length; i++) {
-    gaps.push((purchaseDays[i] as Day) - (purchaseDays[i - 1] as Day));
-  }
-  const clamp = (days: number) => Math.round(Math.min(params.maxDays, Math.max(1, days)) * 10) / 10;
-  if (gaps.length === 0) return { days: clamp(params.fallbackDays), source: 'fallback', gaps: 0 };
-  const own = median(gaps);
-  if (gaps.length >= params.minGaps) return { days: clamp(own), source: 'own', gaps: gaps.length };
-  const weight = gaps.length / params.minGaps;
+  const gaps = purchaseDays.length - start;
+  if (gaps <= 0) return { days: clampDays(params.fallbackDays, params.maxDays), source: 'fallback', gaps: 0 };
+  const own = medianOfGaps(purchaseDays, start);
+  if (gaps >= params.minGaps) return { days: clampDays(own, params.maxDays), source: 'own', gaps };
+  const weight = gaps / params.minGaps;
   return {
-    days: clamp(weight * own + (1 - weight) * params.fallbackDays),
+    days: clampDays(weight * own + (1 - weight) * params.fallbackDays, params.maxDays),
     source: 'blended',
-    gaps: gaps.length,
+    gaps,
   };
 }

@@ -3,12 +3,12 @@ import { learnCycle, type OrderingCycle } from './cycle.ts';
 import { type Day, formatDay } from './days.ts';
 import type { Finding } from './findings.ts';
 import type { Minor } from './money.ts';
-import { type CustomerProfile, emptyProfile, type OrderFact } from './profile.ts';
+import { type CustomerProfile, emptyProfile } from './profile.ts';
 import type { Customer } from './records.ts';
 import { riskScore } from './risk.ts';
 import { type BoundRule, rulesForTier } from './rules/index.ts';
 import { type TierCutoffs, type TierKey, tierCutoffs, tierOf } from './tiers.ts';
-import { comparisonWindows, totalsBetween } from './windows.ts';
+import { comparisonWindows, firstIndexOnOrAfter, totalsBetween } from './windows.ts';
 
 /**
  * - `active`: ordering, no signal that puts it at risk.
@@ -55,27 +55,31 @@ interface CustomerBasics {
 }
 
 function basicsOf(profile: CustomerProfile, asOf: Day, config: ChurnConfig): CustomerBasics {
-  const trailingFrom = asOf - config.tiers.trailingDays + 1;
-  const keepDays = config.cycle.recentGaps + 1;
-  const purchaseDays: Day[] = [];
+  const orders = profile.orders;
+  const { days, nets, purchases } = orders;
+  // Facts are sorted by day: find the last one on or before as-of, then walk back only as far as needed.
+  const end = firstIndexOnOrAfter(orders, asOf + 1);
   let trailingSales = 0;
-  let firstPurchaseDay: Day | null = null;
-  for (const fact of profile.orders as OrderFact[]) {
-    if (fact.day > asOf) break;
-    if (fact.day >= trailingFrom) trailingSales += fact.net;
-    if (!fact.purchase) continue;
-    if (firstPurchaseDay === null) firstPurchaseDay = fact.day;
-    if (purchaseDays[purchaseDays.length - 1] !== fact.day) {
-      purchaseDays.push(fact.day);
-      if (purchaseDays.length > keepDays) purchaseDays.shift();
-    }
+  for (let i = firstIndexOnOrAfter(orders, asOf - config.tiers.trailingDays + 1); i < end; i++) {
+    trailingSales += nets[i] as Minor;
   }
-  if (profile.prunedFirstPurchaseDay !== null) firstPurchaseDay = profile.prunedFirstPurchaseDay;
+  const keepDays = config.cycle.recentGaps + 1;
+  const recentDays: Day[] = [];
+  for (let i = end - 1; i >= 0 && recentDays.length < keepDays; i--) {
+    const day = days[i] as Day;
+    if (purchases[i] === 1 && recentDays[recentDays.length - 1] !== day) recentDays.push(day);
+  }
+  recentDays.reverse();
+  let firstPurchaseDay: Day | null = profile.prunedFirstPurchaseDay;
+  if (firstPurchaseDay === null) {
+    const first = purchases.indexOf(1);
+    if (first >= 0 && first < end) firstPurchaseDay = days[first] as Day;
+  }
   return {
     key: { customerId: profile.customerId, trailingSales },
-    lastPurchaseDay: purchaseDays[purchaseDays.length - 1] ?? null,
+    lastPurchaseDay: recentDays[recentDays.length - 1] ?? null,
     firstPurchaseDay,
-    cycle: learnCycle(purchaseDays, config.cycle),
+    cycle: learnCycle(recentDays, config.cycle),
   };
 }
 
@@ -169,14 +173,12 @@ export function evaluateCustomers(input: {
   config: ChurnConfig;
 }): EvaluationResult {
   const { asOf, config } = input;
-  const profiles: CustomerProfile[] = [];
-  const seen = new Set<string>();
-  for (const profile of input.profiles) {
-    profiles.push(profile);
-    seen.add(profile.customerId);
-  }
-  for (const customerId of input.customers?.keys() ?? []) {
-    if (!seen.has(customerId)) profiles.push(emptyProfile(customerId));
+  const profiles: CustomerProfile[] = [...input.profiles];
+  if (input.customers && input.customers.size > 0) {
+    const seen = new Set(profiles.map((profile) => profile.customerId));
+    for (const customerId of input.customers.keys()) {
+      if (!seen.has(customerId)) profiles.push(emptyProfile(customerId));
+    }
   }
   const basics = profiles.map((profile) => basicsOf(profile, asOf, config));
   const cutoffs = tierCutoffs(

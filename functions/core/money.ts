@@ -71,6 +71,8 @@ export function formatMoney(minor: Minor, minorDigits = 2, symbol = '¥'): strin
 
 /** A configured amount in currency units (e.g. a threshold of 200.5 元) as minor units, exactly. */
 export function minorFromUnits(amount: number, minorDigits = 2): Minor {
+  // Rules call this per customer with the same few configured values.
+  if (amount === 0) return 0;
   const parsed = parseMoney(amount, minorDigits);
   if (parsed.ok) return parsed.minor;
   // Config validation bounds amounts, so this only rounds values with sub-cent noise such as 0.1 + 0.2.

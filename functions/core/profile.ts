@@ -19,6 +19,58 @@ export interface OrderFact {
 }
 
 /**
+ * A profile's order facts as parallel columns, sorted by day, then order id. Columns of numbers are stored
+ * contiguously by the engine (and as compact lists in a DynamoDB item), so a daily run over a million
+ * customers reads memory in order instead of chasing a million small objects each.
+ */
+export interface OrderColumns {
+  ids: string[];
+  days: Day[];
+  nets: Minor[];
+  /** 1 when the fact counts as the customer ordering (OrderFact.purchase), else 0. */
+  purchases: number[];
+  /** The distinct SKUs this customer bought, sorted; facts refer to them by position. */
+  skuNames: string[];
+  /** Fact i's SKUs are `skuRefs[skuStarts[i]]` up to `skuRefs[skuStarts[i + 1]]` (one more start than facts). */
+  skuStarts: number[];
+  skuRefs: number[];
+}
+
+export function emptyColumns(): OrderColumns {
+  return { ids: [], days: [], nets: [], purchases: [], skuNames: [], skuStarts: [0], skuRefs: [] };
+}
+
+/** The columns as one fact per order (for merging and for people reading a profile). */
+export function factsOf(columns: OrderColumns): OrderFact[] {
+  const { skuNames, skuStarts, skuRefs } = columns;
+  return columns.ids.map((orderId, i) => ({
+    orderId,
+    day: columns.days[i] as Day,
+    net: columns.nets[i] as Minor,
+    purchase: columns.purchases[i] === 1,
+    skus: skuRefs.slice(skuStarts[i], skuStarts[i + 1]).map((ref) => skuNames[ref] as string),
+  }));
+}
+
+/** Facts (already sorted) as columns. */
+export function columnsOf(facts: readonly OrderFact[]): OrderColumns {
+  const columns = emptyColumns();
+  const refOf = new Map<string, number>();
+  for (const fact of facts) for (const sku of fact.skus) refOf.set(sku, 0);
+  columns.skuNames = [...refOf.keys()].sort();
+  columns.skuNames.forEach((sku, i) => refOf.set(sku, i));
+  for (const fact of facts) {
+    columns.ids.push(fact.orderId);
+    columns.days.push(fact.day);
+    columns.nets.push(fact.net);
+    columns.purchases.push(fact.purchase ? 1 : 0);
+    for (const sku of fact.skus) columns.skuRefs.push(refOf.get(sku) as number);
+    columns.skuStarts.push(columns.skuRefs.length);
+  }
+  return columns;
+}
+
+/**
  * The compact per-customer summary that ingest keeps and the evaluator reads (one item per customer).
  * Merging facts is idempotent and order-independent: a fact replaces the one with the same order id and day,
  * and pruning depends only on the latest day ever seen, so retries and reordering converge.
@@ -27,8 +79,8 @@ export interface CustomerProfile {
   customerId: string;
   /** The rep on the customer's latest order that named one. Master data, when present, wins over this. */
   repId?: string | undefined;
-  /** Facts sorted by day, then order id; those older than the retention window are pruned. */
-  orders: OrderFact[];
+  /** Order facts sorted by day, then order id; those older than the retention window are pruned. */
+  orders: OrderColumns;
   /** The latest order day ever merged; pruning is relative to it, so it only moves forward. */
   latestDay: Day | null;
   /** The earliest purchase day among pruned facts, so "customer since" survives pruning. */
@@ -44,7 +96,7 @@ export interface CustomerProfile {
 export function emptyProfile(customerId: string): CustomerProfile {
   return {
     customerId,
-    orders: [],
+    orders: emptyColumns(),
     latestDay: null,
     prunedFirstPurchaseDay: null,
     lastVisitDay: null,
@@ -61,7 +113,7 @@ export function orderFactFromLines(lines: readonly OrderLine[]): OrderFact {
   let placed = 0;
   let returned = 0;
   let hasPlacedLine = false;
-  const skus = new Set<string>();
+  const skus: string[] = [];
   for (const line of lines) {
     if (line.status === 'cancelled') continue;
     if (line.status === 'returned' || line.amount < 0) {
@@ -69,7 +121,7 @@ export function orderFactFromLines(lines: readonly OrderLine[]): OrderFact {
     } else {
       hasPlacedLine = true;
       placed += line.amount;
-      if (line.sku) skus.add(line.sku);
+      if (line.sku) skus.push(line.sku);
     }
   }
   // A free order (all lines at 0) is still the shop ordering; an order returned in full is not.
@@ -79,8 +131,20 @@ export function orderFactFromLines(lines: readonly OrderLine[]): OrderFact {
     day: first.day,
     net: placed - returned,
     purchase,
-    skus: [...skus].sort(),
+    skus: sortedDistinct(skus),
   };
+}
+
+/** Sorted without repeats; orders have a handful of lines, so this beats building a Set per order. */
+function sortedDistinct(values: string[]): string[] {
+  if (values.length < 2) return values;
+  values.sort();
+  let kept = 1;
+  for (let i = 1; i < values.length; i++) {
+    if (values[i] !== values[kept - 1]) values[kept++] = values[i] as string;
+  }
+  values.length = kept;
+  return values;
 }
 
 const compareFacts = (a: OrderFact, b: OrderFact): number =>
@@ -96,29 +160,46 @@ export function mergeOrderFacts(
   retentionDays: number,
 ): CustomerProfile {
   const byKey = new Map<string, OrderFact>();
-  for (const fact of profile.orders) byKey.set(`${fact.day}|${fact.orderId}`, fact);
+  for (const fact of factsOf(profile.orders)) byKey.set(`${fact.day}|${fact.orderId}`, fact);
+  for (const fact of facts) byKey.set(`${fact.day}|${fact.orderId}`, fact);
+  return withFacts(profile, [...byKey.values()], retentionDays);
+}
+
+/**
+ * The profile with exactly these facts (distinct by day and order id), sorted and pruned. `latestDay` only
+ * moves forward, so a fact pruned once stays pruned whatever arrives later.
+ */
+function withFacts(profile: CustomerProfile, facts: OrderFact[], retentionDays: number): CustomerProfile {
   let latestDay = profile.latestDay;
-  for (const fact of facts) {
-    byKey.set(`${fact.day}|${fact.orderId}`, fact);
-    if (latestDay === null || fact.day > latestDay) latestDay = fact.day;
-  }
-  const all = [...byKey.values()].sort(compareFacts);
+  for (const fact of facts) if (latestDay === null || fact.day > latestDay) latestDay = fact.day;
+  facts.sort(compareFacts);
   let prunedFirstPurchaseDay = profile.prunedFirstPurchaseDay;
   const horizon = latestDay === null ? Number.NEGATIVE_INFINITY : latestDay - retentionDays + 1;
-  const orders: OrderFact[] = [];
-  for (const fact of all) {
-    if (fact.day >= horizon) orders.push(fact);
-    else if (fact.purchase && (prunedFirstPurchaseDay === null || fact.day < prunedFirstPurchaseDay)) {
+  let keepFrom = 0;
+  while (keepFrom < facts.length && (facts[keepFrom] as OrderFact).day < horizon) {
+    const fact = facts[keepFrom] as OrderFact;
+    if (fact.purchase && (prunedFirstPurchaseDay === null || fact.day < prunedFirstPurchaseDay)) {
       prunedFirstPurchaseDay = fact.day;
     }
+    keepFrom++;
   }
   return {
     ...profile,
-    orders,
+    orders: columnsOf(keepFrom === 0 ? facts : facts.slice(keepFrom)),
     latestDay,
     prunedFirstPurchaseDay,
     complaintDays: profile.complaintDays.filter((day) => day >= horizon),
   };
+}
+
+function allCancelled(lines: readonly OrderLine[]): boolean {
+  for (const line of lines) if (line.status !== 'cancelled') return false;
+  return true;
+}
+
+function firstRepId(lines: readonly OrderLine[]): string | undefined {
+  for (const line of lines) if (line.repId !== undefined) return line.repId;
+  return undefined;
 }
 
 export interface ProfileEvents {
@@ -156,35 +237,68 @@ export function buildProfiles(
     returnDocuments: 0,
     afterAsOf: 0,
   };
-  const orderLines = new Map<string, OrderLine[]>();
+  // Lines are grouped into orders by order id. An order id seen again with another day (a return booked
+  // later under the original number) becomes an order of its own on that day; the reader has already
+  // refused an order id shared by two customers, and the customer is part of the fallback key regardless.
+  const byOrderId = new Map<string, OrderLine[]>();
+  const byFullKey = new Map<string, OrderLine[]>();
+  let current: OrderLine[] | undefined;
   for (const line of lines) {
     if (line.day > asOf) {
       stats.afterAsOf++;
       continue;
     }
     stats.lines++;
+    // Exports list an order's lines together: most lines join the group of the line before them.
+    const previous = current?.[0];
+    if (
+      current !== undefined &&
+      previous !== undefined &&
+      previous.orderId === line.orderId &&
+      previous.customerId === line.customerId &&
+      previous.day === line.day
+    ) {
+      current.push(line);
+      continue;
+    }
+    const group = byOrderId.get(line.orderId);
+    if (group === undefined) {
+      current = [line];
+      byOrderId.set(line.orderId, current);
+      continue;
+    }
+    const first = group[0] as OrderLine;
+    if (first.customerId === line.customerId && first.day === line.day) {
+      current = group;
+      group.push(line);
+      continue;
+    }
     const key = `${line.customerId}\u0000${line.orderId}\u0000${line.day}`;
-    const group = orderLines.get(key);
-    if (group) group.push(line);
-    else orderLines.set(key, [line]);
+    current = byFullKey.get(key);
+    if (current) current.push(line);
+    else {
+      current = [line];
+      byFullKey.set(key, current);
+    }
   }
+  const orderLines = [...byOrderId.values(), ...byFullKey.values()];
 
   const factsByCustomer = new Map<string, OrderFact[]>();
   const repByCustomer = new Map<string, { day: Day; orderId: string; repId: string }>();
-  for (const group of orderLines.values()) {
+  for (const group of orderLines) {
     const fact = orderFactFromLines(group);
     const first = group[0] as OrderLine;
     stats.orders++;
     if (fact.purchase) stats.purchases++;
-    else if (group.every((line) => line.status === 'cancelled')) stats.cancelledOrders++;
+    else if (allCancelled(group)) stats.cancelledOrders++;
     else stats.returnDocuments++;
     const facts = factsByCustomer.get(first.customerId);
     if (facts) facts.push(fact);
     else factsByCustomer.set(first.customerId, [fact]);
-    const repId = group.map((line) => line.repId).find((id) => id !== undefined);
+    const repId = firstRepId(group);
     if (repId && fact.purchase) {
-      const current = repByCustomer.get(first.customerId);
-      if (!current || compareFacts(fact, { ...fact, day: current.day, orderId: current.orderId }) > 0) {
+      const latest = repByCustomer.get(first.customerId);
+      if (!latest || fact.day > latest.day || (fact.day === latest.day && fact.orderId > latest.orderId)) {
         repByCustomer.set(first.customerId, { day: fact.day, orderId: fact.orderId, repId });
       }
     }
@@ -200,7 +314,7 @@ export function buildProfiles(
     return profile;
   };
   for (const [customerId, facts] of factsByCustomer) {
-    const merged = mergeOrderFacts(emptyProfile(customerId), facts, retentionDays);
+    const merged = withFacts(emptyProfile(customerId), facts, retentionDays);
     merged.repId = repByCustomer.get(customerId)?.repId;
     profiles.set(customerId, merged);
   }

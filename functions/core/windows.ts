@@ -1,6 +1,6 @@
 import type { Day } from './days.ts';
 import type { Minor } from './money.ts';
-import type { OrderFact } from './profile.ts';
+import type { OrderColumns } from './profile.ts';
 
 /**
  * Sums over day ranges of a profile's facts. Facts are sorted by day, so each range is found by binary
@@ -9,12 +9,13 @@ import type { OrderFact } from './profile.ts';
  */
 
 /** Index of the first fact on or after `day`. */
-export function firstIndexOnOrAfter(orders: readonly OrderFact[], day: Day): number {
+export function firstIndexOnOrAfter(orders: OrderColumns, day: Day): number {
+  const days = orders.days;
   let lo = 0;
-  let hi = orders.length;
+  let hi = days.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if ((orders[mid] as OrderFact).day < day) lo = mid + 1;
+    if ((days[mid] as Day) < day) lo = mid + 1;
     else hi = mid;
   }
   return lo;
@@ -27,38 +28,85 @@ export interface WindowTotals {
   orders: number;
 }
 
-/** Totals over the inclusive day range [from, to]. */
-export function totalsBetween(orders: readonly OrderFact[], from: Day, to: Day): WindowTotals {
+// The two most recent results: sales_drop and order_count_drop run back to back on the same two windows.
+const recent: { orders: OrderColumns | null; from: Day; to: Day; totals: WindowTotals }[] = [
+  { orders: null, from: 0, to: 0, totals: { sales: 0, orders: 0 } },
+  { orders: null, from: 0, to: 0, totals: { sales: 0, orders: 0 } },
+];
+let nextSlot = 0;
+
+/** Totals over the inclusive day range [from, to]. The result is shared: read it, do not change it. */
+export function totalsBetween(orders: OrderColumns, from: Day, to: Day): Readonly<WindowTotals> {
+  for (const entry of recent) {
+    if (entry.orders === orders && entry.from === from && entry.to === to) return entry.totals;
+  }
+  const { days, nets, purchases } = orders;
   let sales = 0;
   let count = 0;
-  for (let i = firstIndexOnOrAfter(orders, from); i < orders.length; i++) {
-    const fact = orders[i] as OrderFact;
-    if (fact.day > to) break;
-    sales += fact.net;
-    if (fact.purchase) count++;
+  for (let i = firstIndexOnOrAfter(orders, from); i < days.length; i++) {
+    if ((days[i] as Day) > to) break;
+    sales += nets[i] as Minor;
+    count += purchases[i] as number;
   }
-  return { sales, orders: count };
+  const totals = { sales, orders: count };
+  recent[nextSlot] = { orders, from, to, totals };
+  nextSlot = 1 - nextSlot;
+  return totals;
+}
+
+// Which count a SKU was last seen by: counting distinct SKUs for every customer every day must not allocate
+// a Set per window. Each count takes a fresh stamp; a SKU (by its position in the profile) counts once.
+let lastCounted = new Int32Array(256);
+let stamp = 0;
+
+/** How many distinct SKUs were bought in the inclusive day range [from, to]. */
+export function distinctSkuCount(orders: OrderColumns, from: Day, to: Day): number {
+  const { days, purchases, skuNames, skuStarts, skuRefs } = orders;
+  if (lastCounted.length < skuNames.length) lastCounted = new Int32Array(skuNames.length * 2);
+  if (stamp >= 0x7ffffff0) {
+    lastCounted.fill(0);
+    stamp = 0;
+  }
+  const current = ++stamp;
+  let count = 0;
+  for (let i = firstIndexOnOrAfter(orders, from); i < days.length; i++) {
+    if ((days[i] as Day) > to) break;
+    if (purchases[i] !== 1) continue;
+    for (let k = skuStarts[i] as number; k < (skuStarts[i + 1] as number); k++) {
+      const ref = skuRefs[k] as number;
+      if (lastCounted[ref] !== current) {
+        lastCounted[ref] = current;
+        count++;
+      }
+    }
+  }
+  return count;
 }
 
 /** Distinct SKUs bought in the inclusive day range [from, to]. */
-export function skusBetween(orders: readonly OrderFact[], from: Day, to: Day): Set<string> {
-  const skus = new Set<string>();
-  for (let i = firstIndexOnOrAfter(orders, from); i < orders.length; i++) {
-    const fact = orders[i] as OrderFact;
-    if (fact.day > to) break;
-    if (fact.purchase) for (const sku of fact.skus) skus.add(sku);
+export function skusBetween(orders: OrderColumns, from: Day, to: Day): Set<string> {
+  const found = new Set<string>();
+  const { days, purchases, skuNames, skuStarts, skuRefs } = orders;
+  for (let i = firstIndexOnOrAfter(orders, from); i < days.length; i++) {
+    if ((days[i] as Day) > to) break;
+    if (purchases[i] !== 1) continue;
+    for (let k = skuStarts[i] as number; k < (skuStarts[i + 1] as number); k++) {
+      found.add(skuNames[skuRefs[k] as number] as string);
+    }
   }
-  return skus;
+  return found;
 }
 
 /** Distinct purchase days up to and including `asOf`, ascending. */
-export function purchaseDaysUpTo(orders: readonly OrderFact[], asOf: Day): Day[] {
-  const days: Day[] = [];
-  for (const fact of orders) {
-    if (fact.day > asOf) break;
-    if (fact.purchase && days[days.length - 1] !== fact.day) days.push(fact.day);
+export function purchaseDaysUpTo(orders: OrderColumns, asOf: Day): Day[] {
+  const found: Day[] = [];
+  const { days, purchases } = orders;
+  for (let i = 0; i < days.length; i++) {
+    const day = days[i] as Day;
+    if (day > asOf) break;
+    if (purchases[i] === 1 && found[found.length - 1] !== day) found.push(day);
   }
-  return days;
+  return found;
 }
 
 /**

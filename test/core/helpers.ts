@@ -2,7 +2,7 @@ import { type ChurnConfig, DEFAULT_CONFIG, parseConfig, type Tier } from '../../
 import { learnCycle } from '../../functions/core/cycle.ts';
 import { type Day, parseDay, parseIsoDay } from '../../functions/core/days.ts';
 import type { RuleContext } from '../../functions/core/findings.ts';
-import { buildProfiles, type CustomerProfile } from '../../functions/core/profile.ts';
+import { buildProfiles, type CustomerProfile, emptyProfile } from '../../functions/core/profile.ts';
 import type { CustomerEvent, OrderLine, OrderStatus } from '../../functions/core/records.ts';
 import { purchaseDaysUpTo } from '../../functions/core/windows.ts';
 
@@ -79,20 +79,7 @@ export function profileOf(
     },
     { asOf: day(options.asOf), retentionDays: DEFAULT_CONFIG.profile.retentionDays },
   );
-  return profiles.get(customerId) ?? { ...emptyFor(customerId) };
-}
-
-function emptyFor(customerId: string): CustomerProfile {
-  return {
-    customerId,
-    orders: [],
-    latestDay: null,
-    prunedFirstPurchaseDay: null,
-    lastVisitDay: null,
-    lastCouponDay: null,
-    complaintDays: [],
-    visitsTracked: false,
-  };
+  return profiles.get(customerId) ?? emptyProfile(customerId);
 }
 
 /** The context a rule sees, built the way the evaluator builds it. */

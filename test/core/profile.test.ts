@@ -173,10 +173,10 @@ describe('mergeOrderFacts', () => {
       [fact('A', '2025-01-05'), fact('B', '2026-11-01')],
       400,
     );
-    expect(profile.orders.map((f) => f.orderId)).toEqual(['B']);
+    expect(profile.orders.ids).toEqual(['B']);
     expect(profile.prunedFirstPurchaseDay).toBe(day('2025-01-05'));
     profile = mergeOrderFacts(profile, [fact('B', '2026-11-01', 0)], 400);
-    expect(profile.orders).toHaveLength(1);
-    expect(profile.orders[0]?.net).toBe(0);
+    expect(profile.orders.ids).toHaveLength(1);
+    expect(profile.orders.nets).toEqual([0]);
   });
 });

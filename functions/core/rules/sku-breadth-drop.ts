@@ -1,5 +1,11 @@
 import { clamp01, type Rule } from '../findings.ts';
-import { changePct, comparisonWindows, effectiveWindowDays, skusBetween } from '../windows.ts';
+import {
+  changePct,
+  comparisonWindows,
+  distinctSkuCount,
+  effectiveWindowDays,
+  skusBetween,
+} from '../windows.ts';
 
 /**
  * 动销品项数下滑: the customer bought at least `dropPct` percent fewer distinct SKUs in the last `windowDays`
@@ -12,10 +18,13 @@ export const skuBreadthDrop: Rule<'sku_breadth_drop'> = (
 ) => {
   const windowDays = effectiveWindowDays(configured, cycle.days, minCyclesPerWindow);
   const { current, previous } = comparisonWindows(asOf, windowDays);
+  const beforeCount = distinctSkuCount(profile.orders, previous.from, previous.to);
+  if (beforeCount < minPreviousSkus) return null;
+  const nowCount = distinctSkuCount(profile.orders, current.from, current.to);
+  if (nowCount * 100 > beforeCount * (100 - dropPct)) return null;
+  // Only now, for the few customers it fires on, are the SKUs themselves collected.
   const before = skusBetween(profile.orders, previous.from, previous.to);
-  if (before.size < minPreviousSkus) return null;
   const now = skusBetween(profile.orders, current.from, current.to);
-  if (now.size * 100 > before.size * (100 - dropPct)) return null;
   const droppedSkus = [...before].filter((sku) => !now.has(sku)).slice(0, 5);
   return {
     rule: 'sku_breadth_drop',

@@ -1,8 +1,8 @@
 import { type Day, firstDayOfMonth, formatMonth, type MonthIndex, monthOfDay } from '../days.ts';
 import { clamp01, type Rule } from '../findings.ts';
 import { type Minor, minorFromUnits } from '../money.ts';
-import type { OrderFact } from '../profile.ts';
-import { changePct, totalsBetween } from '../windows.ts';
+import type { OrderColumns } from '../profile.ts';
+import { changePct, firstIndexOnOrAfter, totalsBetween } from '../windows.ts';
 
 /**
  * 持续下滑: monthly net sales fell `months` months in a row, each by at least `minMonthlyDropPct` percent.
@@ -14,23 +14,29 @@ export const sustainedDecline: Rule<'sustained_decline'> = (
   { profile, asOf },
   { months, minMonthlyDropPct, minFirstMonthSales },
 ) => {
-  const lastComplete = monthOfDay(asOf) - 1;
-  const first = lastComplete - months;
-  const series: { month: string; sales: number }[] = [];
-  for (let month = first; month <= lastComplete; month++) {
-    const from = firstDayOfMonth(month);
-    const to = firstDayOfMonth(month + 1) - 1;
-    series.push({ month: formatMonth(month), sales: totalsBetween(profile.orders, from, to).sales });
+  const { first, starts } = monthStarts(asOf, months);
+  // One pass over the facts of the compared months (starts has one more entry: the running month's start).
+  const sales: Minor[] = new Array<Minor>(months + 1).fill(0);
+  const { days, nets } = profile.orders;
+  let slot = 0;
+  const end = starts[months + 1] as Day;
+  for (let i = firstIndexOnOrAfter(profile.orders, starts[0] as Day); i < days.length; i++) {
+    const day = days[i] as Day;
+    if (day >= end) break;
+    while (day >= (starts[slot + 1] as Day)) slot++;
+    sales[slot] = (sales[slot] as Minor) + (nets[i] as Minor);
   }
-  const base = series[0]?.sales ?? 0;
+  const lastComplete = first + months;
+  const base = sales[0] ?? 0;
   if (base <= 0 || base < minorFromUnits(minFirstMonthSales)) return null;
-  for (let i = 1; i < series.length; i++) {
-    const before = (series[i - 1] as { sales: number }).sales;
-    const now = (series[i] as { sales: number }).sales;
+  for (let i = 1; i < sales.length; i++) {
+    const before = sales[i - 1] as Minor;
+    const now = sales[i] as Minor;
     if (before <= 0 || now * 100 > before * (100 - minMonthlyDropPct)) return null;
   }
-  const last = (series[series.length - 1] as { sales: number }).sales;
+  const last = sales[sales.length - 1] as Minor;
   if (recoveringThisMonth(profile.orders, asOf, lastComplete + 1, last)) return null;
+  const series = sales.map((value, i) => ({ month: formatMonth(first + i), sales: value }));
   return {
     rule: 'sustained_decline',
     severity: clamp01((base - last) / base),
@@ -41,7 +47,7 @@ export const sustainedDecline: Rule<'sustained_decline'> = (
 };
 
 function recoveringThisMonth(
-  orders: readonly OrderFact[],
+  orders: OrderColumns,
   asOf: Day,
   running: MonthIndex,
   lastMonthSales: Minor,
@@ -52,4 +58,18 @@ function recoveringThisMonth(
   const length = firstDayOfMonth(running + 1) - start;
   const soFar = totalsBetween(orders, start, asOf).sales;
   return soFar > 0 && soFar * length >= lastMonthSales * elapsed;
+}
+
+let cachedKey = '';
+let cached: { first: MonthIndex; starts: Day[] } = { first: 0, starts: [] };
+
+/** First days of the compared months and of the running month; the same for every customer of a run. */
+function monthStarts(asOf: Day, months: number): { first: MonthIndex; starts: Day[] } {
+  const key = `${asOf}|${months}`;
+  if (key !== cachedKey) {
+    const first = monthOfDay(asOf) - 1 - months;
+    cached = { first, starts: Array.from({ length: months + 2 }, (_, i) => firstDayOfMonth(first + i)) };
+    cachedKey = key;
+  }
+  return cached;
 }

@@ -1,0 +1,231 @@
+// `npm run bench`: speed figures for the churn core and `churn-watch evaluate`. A script, not a test:
+// timings on a shared machine would make flaky tests, so figures are printed, each next to a baseline
+// measured in the same run (the ratio is what to compare between runs).
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../bin/churn-watch-cli.ts';
+import { DEFAULT_CONFIG } from '../../functions/core/config.ts';
+import { type Day, parseIsoDay } from '../../functions/core/days.ts';
+import {
+  type CustomerEvaluation,
+  compareByMoneyAtRisk,
+  evaluateCustomer,
+  evaluateCustomers,
+  ruleSet,
+  tierKeyOf,
+} from '../../functions/core/evaluate.ts';
+import { buildProfiles, type CustomerProfile, emptyColumns } from '../../functions/core/profile.ts';
+import type { OrderLine } from '../../functions/core/records.ts';
+import { type TierKey, tierCutoffs } from '../../functions/core/tiers.ts';
+import { decodeText } from '../../functions/csv/decode.ts';
+import { CsvRowReader } from '../../functions/csv/parse-csv.ts';
+import { readRecordFile } from '../../functions/csv/read-records.ts';
+import { generateDistributor } from '../../functions/sample/generate-distributor.ts';
+import { writeSampleFiles } from '../../functions/sample/write-sample-files.ts';
+
+const AS_OF = parseIsoDay('2026-11-20') as Day;
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
+const seconds = (ms: number) => (ms / 1000).toFixed(2);
+const timed = <T>(run: () => T): [T, number] => {
+  gc();
+  const started = performance.now();
+  const result = run();
+  return [result, performance.now() - started];
+};
+const timedAsync = async <T>(run: () => Promise<T>): Promise<[T, number]> => {
+  gc();
+  const started = performance.now();
+  const result = await run();
+  return [result, performance.now() - started];
+};
+const mib = () => `${Math.round(process.memoryUsage().rss / 2 ** 20)} MiB RSS`;
+
+/** A small deterministic PRNG (mulberry32), so every run evaluates the same synthetic book. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * One million profiles shaped like a distributor's book: cadences from every few days to monthly, a fifth
+ * declining or gone quiet, SKU lists shared between facts (as the reader shares strings).
+ */
+function syntheticProfiles(count: number, seed = 20261120, firstId = 0): CustomerProfile[] {
+  const next = random(seed);
+  const skuNames = Array.from({ length: 60 }, (_, i) => `SKU-${1000 + i}`);
+  const skuSets = Array.from({ length: 64 }, (_, i) =>
+    [...new Set(Array.from({ length: 1 + (i % 8) }, (_, j) => (i * 7 + j * 13) % 60))].sort((a, b) => a - b),
+  );
+  const orderIds = Array.from({ length: 512 }, (_, i) => `SO${i}`);
+  const cadences = [3, 7, 7, 7, 14, 14, 30];
+  const profiles: CustomerProfile[] = new Array(count);
+  for (let c = 0; c < count; c++) {
+    const cadence = cadences[Math.floor(next() * cadences.length)] as number;
+    const size = Math.round(20_000 * (0.2 + next() * next() * 10));
+    const fate = next();
+    const stopAt = fate < 0.08 ? AS_OF - Math.floor(20 + next() * 200) : AS_OF;
+    const declineFrom = fate > 0.9 ? AS_OF - 90 : Number.POSITIVE_INFINITY;
+    const orders = emptyColumns();
+    let n = 0;
+    for (
+      let day = AS_OF - 399 + Math.floor(next() * cadence);
+      day <= stopAt;
+      day += Math.max(1, Math.round(cadence * (0.7 + next() * 0.6)))
+    ) {
+      const shrink = day >= declineFrom ? 1 - (day - declineFrom) / 120 : 1;
+      orders.ids.push(orderIds[n++ % orderIds.length] as string);
+      orders.days.push(day);
+      orders.nets.push(Math.round(size * shrink * (0.6 + next() * 0.8)));
+      orders.purchases.push(1);
+      orders.skuRefs.push(...(skuSets[Math.floor(next() * skuSets.length)] as number[]));
+      orders.skuStarts.push(orders.skuRefs.length);
+    }
+    orders.skuNames = skuNames;
+    profiles[c] = {
+      customerId: `C${String(firstId + c).padStart(7, '0')}`,
+      orders,
+      latestDay: orders.days[orders.days.length - 1] ?? null,
+      prunedFirstPurchaseDay: null,
+      lastVisitDay: next() < 0.7 ? AS_OF - Math.floor(next() * 40) : null,
+      lastCouponDay: null,
+      complaintDays: next() < 0.02 ? [AS_OF - 3, AS_OF - 10] : [],
+      visitsTracked: true,
+    };
+  }
+  return profiles;
+}
+
+/** The least any evaluation must do: touch every fact of every profile once. */
+function bareScan(profiles: readonly CustomerProfile[]): number {
+  let total = 0;
+  for (const profile of profiles) for (const net of profile.orders.nets) total += net;
+  return total;
+}
+
+async function benchProfiles(lines: OrderLine[]): Promise<void> {
+  const [result, ms] = timed(() => buildProfiles(lines, {}, { asOf: AS_OF, retentionDays: 400 }));
+  const perSecond = (n: number) => Math.round(n / (ms / 1000)).toLocaleString('en');
+  console.log(
+    `profiles from order lines: ${lines.length.toLocaleString('en')} lines → ${result.profiles.size.toLocaleString('en')} profiles in ${seconds(ms)} s ` +
+      `(${perSecond(lines.length)} lines/s, ${perSecond(result.profiles.size)} profiles/s)`,
+  );
+}
+
+/**
+ * The daily evaluator's shape: one pass for everyone's tier key, then each chunk (a scan page, a segment)
+ * evaluated against the cut-offs, keeping only the customers at risk. Chunks are regenerated rather than
+ * kept, as pages of a table scan would be, so the heap holds one chunk; only evaluation is timed.
+ */
+function benchRules(count: number, chunk = 100_000): void {
+  const chunks = Math.ceil(count / chunk);
+  const generate = (i: number) => syntheticProfiles(Math.min(chunk, count - i * chunk), 1000 + i, i * chunk);
+  let facts = 0;
+  let keyMs = 0;
+  let scanMs = 0;
+  const keys: TierKey[] = [];
+  for (let i = 0; i < chunks; i++) {
+    const profiles = generate(i);
+    for (const profile of profiles) facts += profile.orders.days.length;
+    scanMs += timed(() => bareScan(profiles))[1];
+    keyMs += timed(() => {
+      for (const profile of profiles) keys.push(tierKeyOf(profile, AS_OF, DEFAULT_CONFIG));
+    })[1];
+  }
+  const [cutoffs, cutoffMs] = timed(() => tierCutoffs(keys, DEFAULT_CONFIG.tiers));
+  const rules = ruleSet(DEFAULT_CONFIG);
+  const atRisk: CustomerEvaluation[] = [];
+  let evalMs = 0;
+  for (let i = 0; i < chunks; i++) {
+    const profiles = generate(i);
+    evalMs += timed(() => {
+      for (const profile of profiles) {
+        const evaluation = evaluateCustomer(profile, { asOf: AS_OF, config: DEFAULT_CONFIG, cutoffs, rules });
+        if (evaluation.atRisk) atRisk.push(evaluation);
+      }
+    })[1];
+  }
+  const [, sortMs] = timed(() => atRisk.sort(compareByMoneyAtRisk));
+  const totalMs = keyMs + cutoffMs + evalMs + sortMs;
+  console.log(
+    `\n${count.toLocaleString('en')} synthetic profiles, ${facts.toLocaleString('en')} order facts, in chunks of ${chunk.toLocaleString('en')}`,
+  );
+  console.log(
+    `rule evaluation: ${seconds(totalMs)} s on one core, ${((totalMs * 1000) / count).toFixed(2)} µs/profile (target ≤ 5 s): ` +
+      `tier keys ${seconds(keyMs)} s, cut-offs ${seconds(cutoffMs)} s, 9 rules + risk ${seconds(evalMs)} s, ` +
+      `sorting ${atRisk.length.toLocaleString('en')} at risk ${seconds(sortMs)} s`,
+  );
+  console.log(
+    `bare scan of the same facts: ${seconds(scanMs)} s → evaluation ÷ bare scan = ${(totalMs / scanMs).toFixed(1)}`,
+  );
+}
+
+/** The same evaluation with every profile in memory at once, as `churn-watch evaluate` holds an export. */
+function benchRulesInMemory(count: number): void {
+  const profiles = syntheticProfiles(count);
+  const [, scanMs] = timed(() => bareScan(profiles));
+  const [result, evalMs] = timed(() => evaluateCustomers({ profiles, asOf: AS_OF, config: DEFAULT_CONFIG }));
+  console.log(
+    `in memory (evaluateCustomers, ${count.toLocaleString('en')} profiles, ${result.customers.length.toLocaleString('en')} results kept): ` +
+      `${seconds(evalMs)} s, ${((evalMs * 1000) / count).toFixed(2)} µs/profile; ÷ bare scan = ${(evalMs / scanMs).toFixed(1)} (${mib()})`,
+  );
+}
+
+async function benchEvaluateCsv(dir: string): Promise<OrderLine[]> {
+  const customers = Number(process.env.BENCH_CSV_CUSTOMERS ?? 5200);
+  const data = generateDistributor({ seed: 42, customers, months: 18, endDate: '2026-11-20' });
+  await writeSampleFiles(dir, data);
+  const orders = join(dir, 'orders.csv');
+  const [text, readMs] = timed(() => decodeText(readFileSync(orders)).text);
+  const lineCount = text.split('\n').length - 2;
+  const [, parseMs] = timed(() => {
+    const reader = new CsvRowReader(text, ',', 'orders.csv');
+    let rows = 0;
+    while (reader.next()) rows++;
+    return rows;
+  });
+  const [{ records }] = await timedAsync(() =>
+    readRecordFile(orders, 'orders', { timeZone: 'Asia/Shanghai', locale: 'en' }),
+  );
+  const sink = { out: () => {}, err: () => {} };
+  const argv = [
+    'evaluate',
+    '--orders',
+    orders,
+    '--customers',
+    join(dir, 'customers.csv'),
+    '--as-of',
+    '2026-11-20',
+    '--format',
+    'json',
+  ];
+  await main(argv, sink); // warm-up: module loading and JIT, which a one-off CLI run also pays once
+  const [code, totalMs] = await timedAsync(() => main(argv, sink));
+  if (code !== 0) throw new Error(`evaluate exited ${code}`);
+  console.log(
+    `\nchurn-watch evaluate on a ${lineCount.toLocaleString('en')}-line order CSV (${customers.toLocaleString('en')} customers), end to end: ${seconds(totalMs)} s`,
+  );
+  console.log(
+    `  reading the file (read + decode): ${seconds(readMs)} s; CSV split alone: ${seconds(parseMs)} s; ` +
+      `work beyond reading: ${seconds(totalMs - readMs)} s (target < 1 s); total ÷ read = ${(totalMs / readMs).toFixed(1)}`,
+  );
+  return records as OrderLine[];
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'churn-watch-bench-'));
+try {
+  console.log(`churn-watch benchmarks (Node ${process.version}, ${mib()} at start)\n`);
+  const lines = await benchEvaluateCsv(dir);
+  await benchProfiles(lines);
+  benchRules(Number(process.env.BENCH_PROFILES ?? 1_000_000));
+  benchRulesInMemory(Number(process.env.BENCH_IN_MEMORY_PROFILES ?? 200_000));
+  console.log(`\npeak so far: ${mib()}`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
