@@ -54,15 +54,26 @@ interface CustomerBasics {
   cycle: OrderingCycle;
 }
 
-function basicsOf(profile: CustomerProfile, asOf: Day, config: ChurnConfig): CustomerBasics {
+/** Net sales over the tier period up to as-of, and the index just past the last fact on or before as-of. */
+function trailingSalesOf(
+  profile: CustomerProfile,
+  asOf: Day,
+  config: ChurnConfig,
+): { sales: Minor; end: number } {
   const orders = profile.orders;
-  const { days, nets, purchases } = orders;
-  // Facts are sorted by day: find the last one on or before as-of, then walk back only as far as needed.
+  const nets = orders.nets;
   const end = firstIndexOnOrAfter(orders, asOf + 1);
-  let trailingSales = 0;
+  let sales = 0;
   for (let i = firstIndexOnOrAfter(orders, asOf - config.tiers.trailingDays + 1); i < end; i++) {
-    trailingSales += nets[i] as Minor;
+    sales += nets[i] as Minor;
   }
+  return { sales, end };
+}
+
+function basicsOf(profile: CustomerProfile, asOf: Day, config: ChurnConfig): CustomerBasics {
+  const { days, purchases } = profile.orders;
+  // Facts are sorted by day: from the last one on or before as-of, walk back only as far as needed.
+  const { sales: trailingSales, end } = trailingSalesOf(profile, asOf, config);
   const keepDays = config.cycle.recentGaps + 1;
   const recentDays: Day[] = [];
   for (let i = end - 1; i >= 0 && recentDays.length < keepDays; i--) {
@@ -224,5 +235,5 @@ export function evaluateCustomer(
 
 /** The tier key of a profile as of a day: what the cut-offs are computed from. */
 export function tierKeyOf(profile: CustomerProfile, asOf: Day, config: ChurnConfig): TierKey {
-  return basicsOf(profile, asOf, config).key;
+  return { customerId: profile.customerId, trailingSales: trailingSalesOf(profile, asOf, config).sales };
 }

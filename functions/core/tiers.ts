@@ -35,16 +35,62 @@ function shareOf(count: number, share: number): number {
  * nothing in the trailing period, dormant (休眠).
  */
 export function tierCutoffs(keys: readonly TierKey[], shares: ChurnConfig['tiers']): TierCutoffs {
-  const ranked = keys.filter((key) => key.trailingSales > 0).sort(compareTierKeys);
+  const ranked = keys.filter((key) => key.trailingSales > 0);
   const vipCount = shareOf(ranked.length, shares.vipShare);
   const importantCount = shareOf(ranked.length - vipCount, shares.importantShare);
   const generalCount = shareOf(ranked.length - vipCount - importantCount, shares.generalShare);
-  const at = (count: number): TierKey | null => (count > 0 ? (ranked[count - 1] ?? null) : null);
-  return {
-    vip: at(vipCount),
-    important: at(vipCount + importantCount),
-    general: at(vipCount + importantCount + generalCount),
-  };
+  // Only three ranks matter, so each is selected in linear time instead of sorting everyone: ranks are
+  // selected in increasing order, each within what is left to the right of the previous one.
+  const at = (count: number, from: number): TierKey | null =>
+    count > 0 ? selectRank(ranked, count - 1, from) : null;
+  const vip = at(vipCount, 0);
+  const important = at(vipCount + importantCount, vipCount);
+  const general = at(vipCount + importantCount + generalCount, vipCount + importantCount);
+  return { vip, important, general };
+}
+
+/**
+ * Rearranges `items[from..]` so that position `rank` holds the element a full sort by compareTierKeys would
+ * put there, everything before it ranking no lower (Hoare's quickselect, median-of-three pivot).
+ */
+function selectRank(items: TierKey[], rank: number, from: number): TierKey | null {
+  let lo = Math.min(from, rank);
+  let hi = items.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const a = items[lo] as TierKey;
+    const b = items[mid] as TierKey;
+    const c = items[hi] as TierKey;
+    const pivot =
+      compareTierKeys(a, b) < 0
+        ? compareTierKeys(b, c) < 0
+          ? b
+          : compareTierKeys(a, c) < 0
+            ? c
+            : a
+        : compareTierKeys(a, c) < 0
+          ? a
+          : compareTierKeys(b, c) < 0
+            ? c
+            : b;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (compareTierKeys(items[i] as TierKey, pivot) < 0) i++;
+      while (compareTierKeys(items[j] as TierKey, pivot) > 0) j--;
+      if (i <= j) {
+        const swap = items[i] as TierKey;
+        items[i] = items[j] as TierKey;
+        items[j] = swap;
+        i++;
+        j--;
+      }
+    }
+    if (rank <= j) hi = j;
+    else if (rank >= i) lo = i;
+    else break;
+  }
+  return items[rank] ?? null;
 }
 
 export function tierOf(key: TierKey, cutoffs: TierCutoffs): Tier {

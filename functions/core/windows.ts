@@ -59,8 +59,16 @@ export function totalsBetween(orders: OrderColumns, from: Day, to: Day): Readonl
 let lastCounted = new Int32Array(256);
 let stamp = 0;
 
-/** How many distinct SKUs were bought in the inclusive day range [from, to]. */
-export function distinctSkuCount(orders: OrderColumns, from: Day, to: Day): number {
+/**
+ * How many distinct SKUs were bought in the inclusive day range [from, to]. With `stopAbove`, counting stops
+ * as soon as the count exceeds it (the caller only needs to know that it does).
+ */
+export function distinctSkuCount(
+  orders: OrderColumns,
+  from: Day,
+  to: Day,
+  stopAbove = Number.POSITIVE_INFINITY,
+): number {
   const { days, purchases, skuNames, skuStarts, skuRefs } = orders;
   if (lastCounted.length < skuNames.length) lastCounted = new Int32Array(skuNames.length * 2);
   if (stamp >= 0x7ffffff0) {
@@ -76,7 +84,7 @@ export function distinctSkuCount(orders: OrderColumns, from: Day, to: Day): numb
       const ref = skuRefs[k] as number;
       if (lastCounted[ref] !== current) {
         lastCounted[ref] = current;
-        count++;
+        if (++count > stopAbove) return count;
       }
     }
   }

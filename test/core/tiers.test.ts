@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../functions/core/config.ts';
-import { type TierKey, tierCutoffs, tierOf } from '../../functions/core/tiers.ts';
+import { compareTierKeys, type TierKey, tierCutoffs, tierOf } from '../../functions/core/tiers.ts';
 
 const shares = DEFAULT_CONFIG.tiers;
 const tiersOf = (keys: TierKey[]) => {
@@ -56,5 +56,27 @@ describe('tiers', () => {
   it('gives a small distributor at least one VIP', () => {
     expect(tiersOf([{ customerId: 'A', trailingSales: 1 }])).toEqual(['vip']);
     expect(tiersOf([])).toEqual([]);
+  });
+});
+
+describe('tier cut-offs by selection', () => {
+  it('pick the same customers as a full sort would, for any sales', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -5, max: 40 }), { maxLength: 300 }), (sales) => {
+        const keys = sales.map((trailingSales, i) => ({ customerId: `C${i}`, trailingSales }));
+        const sorted = keys.filter((k) => k.trailingSales > 0).sort(compareTierKeys);
+        const n = sorted.length;
+        const vip = Math.ceil(n * 0.05 - 1e-9);
+        const important = Math.ceil((n - vip) * 0.2 - 1e-9);
+        const general = Math.ceil((n - vip - important) * 0.5 - 1e-9);
+        const expected = (count: number) => (count > 0 ? sorted[count - 1] : null);
+        expect(tierCutoffs(keys, shares)).toEqual({
+          vip: expected(vip) ?? null,
+          important: expected(vip + important) ?? null,
+          general: expected(vip + important + general) ?? null,
+        });
+      }),
+      { numRuns: 300 },
+    );
   });
 });

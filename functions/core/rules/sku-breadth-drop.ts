@@ -18,10 +18,13 @@ export const skuBreadthDrop: Rule<'sku_breadth_drop'> = (
 ) => {
   const windowDays = effectiveWindowDays(configured, cycle.days, minCyclesPerWindow);
   const { current, previous } = comparisonWindows(asOf, windowDays);
+  if (profile.orders.skuNames.length < minPreviousSkus) return null;
   const beforeCount = distinctSkuCount(profile.orders, previous.from, previous.to);
   if (beforeCount < minPreviousSkus) return null;
-  const nowCount = distinctSkuCount(profile.orders, current.from, current.to);
-  if (nowCount * 100 > beforeCount * (100 - dropPct)) return null;
+  // The most SKUs the current window may hold and still count as a drop; past that, stop counting.
+  const mostForDrop = Math.floor((beforeCount * (100 - dropPct)) / 100);
+  const nowCount = distinctSkuCount(profile.orders, current.from, current.to, mostForDrop);
+  if (nowCount > mostForDrop) return null;
   // Only now, for the few customers it fires on, are the SKUs themselves collected.
   const before = skusBetween(profile.orders, previous.from, previous.to);
   const now = skusBetween(profile.orders, current.from, current.to);
