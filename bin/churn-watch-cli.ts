@@ -33,7 +33,7 @@ Global options:
 };
 
 /** The language of the run: `--lang` wins over CHURN_WATCH_LANG; Chinese by default. */
-function localeOf(argv: string[]): { locale: Locale; rest: string[] } {
+function localeOf(argv: string[]): { locale: Locale; rest: string[]; unknown?: string } {
   const rest: string[] = [];
   let chosen: string | undefined;
   for (let i = 0; i < argv.length; i++) {
@@ -43,7 +43,7 @@ function localeOf(argv: string[]): { locale: Locale; rest: string[] } {
     else rest.push(arg);
   }
   const locale = parseLocale(chosen) ?? parseLocale(process.env.CHURN_WATCH_LANG) ?? 'zh-CN';
-  return { locale, rest };
+  return chosen !== undefined && parseLocale(chosen) === undefined ? { locale, rest, unknown: chosen } : { locale, rest };
 }
 
 const stdio: CommandIo = {
@@ -53,7 +53,11 @@ const stdio: CommandIo = {
 
 /** Runs one command and returns the exit code; errors are reported as messages, never as stack traces. */
 export async function main(argv: string[], io: CommandIo = stdio): Promise<number> {
-  const { locale, rest } = localeOf(argv);
+  const { locale, rest, unknown } = localeOf(argv);
+  if (unknown !== undefined) {
+    io.err(`--lang 只能是 zh-CN 或 en（收到「${unknown}」）/ --lang must be zh-CN or en (got "${unknown}")\n`);
+    return 2;
+  }
   const [command, ...args] = rest;
   try {
     switch (command) {

@@ -75,9 +75,10 @@ const MAX_ISSUES_SHOWN = 20;
 interface LoadedInput {
   lines: OrderLine[];
   customers: Map<string, Customer>;
-  visits: CustomerEvent[];
-  coupons: CustomerEvent[];
-  complaints: CustomerEvent[];
+  /** Undefined without a visits file: visits are then not tracked, and none is "overdue". */
+  visits: CustomerEvent[] | undefined;
+  coupons: CustomerEvent[] | undefined;
+  complaints: CustomerEvent[] | undefined;
   skipped: number;
 }
 
@@ -192,15 +193,15 @@ async function loadInput(
   io: CommandIo,
 ): Promise<LoadedInput> {
   const issues: RowIssue[] = [];
-  const read = async <T>(kind: RecordKind, path: string | undefined): Promise<T[]> => {
-    if (!path) return [];
+  const read = async <T>(kind: RecordKind, path: string | undefined): Promise<T[] | undefined> => {
+    if (!path) return undefined;
     const result = await readRecordFile(path, kind, options);
     for (const notice of result.notices) io.err(`${notice}\n`);
     issues.push(...result.issues);
     return result.records as T[];
   };
-  const lines = await read<OrderLine>('orders', files.orders);
-  const customerList = await read<Customer>('customers', files.customers);
+  const lines = (await read<OrderLine>('orders', files.orders)) ?? [];
+  const customerList = (await read<Customer>('customers', files.customers)) ?? [];
   const visits = await read<CustomerEvent>('visits', files.visits);
   const coupons = await read<CustomerEvent>('coupons', files.coupons);
   const complaints = await read<CustomerEvent>('complaints', files.complaints);
@@ -235,6 +236,7 @@ function renderTable(
 ): string {
   const zh = locale === 'zh-CN';
   if (shown.length === 0) {
+    if (all) return zh ? `${result.asOf}：没有客户数据。` : `${result.asOf}: no customers in the input.`;
     return zh ? `${result.asOf}：没有客户有流失风险。` : `${result.asOf}: no customer is at risk.`;
   }
   const columns = zh

@@ -15,7 +15,7 @@ export type Tier = (typeof TIERS)[number];
 const days = (max = 3650) => z.number().int().min(1).max(max);
 const pct = z.number().min(1).max(100);
 /** Money thresholds are written in currency units (元) by admins and converted to minor units on use. */
-const amount = z.number().min(0).max(1e12);
+const amount = z.number().min(0).max(1e10);
 /**
  * A comparison window is widened to cover at least this many of the customer's own ordering cycles
  * (0 = never widen): two 30-day windows say nothing about a shop that orders once a month.
@@ -124,32 +124,46 @@ export const configSchema = z
     }),
   })
   .superRefine((config, ctx) => {
-    const { churned, cycle_overdue } = config.rules;
-    if (cycle_overdue.cycles >= churned.cycles) {
+    const refuse = (path: (string | number)[], zh: string, en: string) =>
       ctx.addIssue({
         code: 'custom',
-        path: ['rules', 'cycle_overdue', 'cycles'],
-        message: 'cycle_overdue.cycles must be below churned.cycles',
-        params: {
-          text: {
-            'zh-CN': `应小于 rules.churned.cycles（${churned.cycles}）：先“周期异常”，后“已流失”`,
-            en: `must be below rules.churned.cycles (${churned.cycles}): overdue comes before churned`,
-          },
-        } satisfies CustomIssueParams,
+        path,
+        message: en,
+        params: { text: { 'zh-CN': zh, en } } satisfies CustomIssueParams,
       });
+    // Overdue must come before churned for every tier, or a tier's customers could never be "overdue".
+    for (const tier of [undefined, ...TIERS]) {
+      const churned = { ...config.rules.churned, ...(tier ? config.rules.churned.tiers?.[tier] : {}) };
+      const overdue = {
+        ...config.rules.cycle_overdue,
+        ...(tier ? config.rules.cycle_overdue.tiers?.[tier] : {}),
+      };
+      if (overdue.cycles >= churned.cycles) {
+        const path = tier
+          ? ['rules', 'cycle_overdue', 'tiers', tier, 'cycles']
+          : ['rules', 'cycle_overdue', 'cycles'];
+        refuse(
+          path,
+          `应小于 ${tier ? `${tier} 等级的 ` : ''}rules.churned.cycles（${churned.cycles}）：先“周期异常”，后“已流失”`,
+          `must be below ${tier ? `the ${tier} tier's ` : ''}rules.churned.cycles (${churned.cycles}): overdue comes before churned`,
+        );
+        break;
+      }
     }
     if (config.cycle.fallbackDays > config.cycle.maxDays) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['cycle', 'fallbackDays'],
-        message: 'cycle.fallbackDays must not exceed cycle.maxDays',
-        params: {
-          text: {
-            'zh-CN': `不能大于 cycle.maxDays（${config.cycle.maxDays}）`,
-            en: `must not exceed cycle.maxDays (${config.cycle.maxDays})`,
-          },
-        } satisfies CustomIssueParams,
-      });
+      refuse(
+        ['cycle', 'fallbackDays'],
+        `不能大于 cycle.maxDays（${config.cycle.maxDays}）`,
+        `must not exceed cycle.maxDays (${config.cycle.maxDays})`,
+      );
+    }
+    // Profiles keep this much history; a longer tier period would silently sum less than it says.
+    if (config.tiers.trailingDays > config.profile.retentionDays) {
+      refuse(
+        ['tiers', 'trailingDays'],
+        `不能大于 profile.retentionDays（${config.profile.retentionDays}）：客户档案只保留这么多天的订单`,
+        `must not exceed profile.retentionDays (${config.profile.retentionDays}): profiles keep only that much history`,
+      );
     }
   });
 
@@ -166,7 +180,7 @@ export const DEFAULT_CONFIG: ChurnConfig = Object.freeze({
     inactive: { enabled: true, days: 30 },
     churned: { enabled: true, cycles: 2, minDays: 14 },
     cycle_overdue: { enabled: true, cycles: 1.5, minDays: 7 },
-    sales_drop: { enabled: true, windowDays: 30, dropPct: 50, minPreviousSales: 0, minCyclesPerWindow: 3 },
+    sales_drop: { enabled: true, windowDays: 30, dropPct: 50, minPreviousSales: 0, minCyclesPerWindow: 2 },
     order_count_drop: {
       enabled: true,
       windowDays: 30,

@@ -112,8 +112,8 @@ function evaluateWithBasics(
   asOf: Day,
   config: ChurnConfig,
 ): CustomerEvaluation {
-  const { lastPurchaseDay, cycle } = basics;
-  const context = { profile, asOf, tier, lastPurchaseDay, cycle };
+  const { lastPurchaseDay, firstPurchaseDay, cycle } = basics;
+  const context = { profile, asOf, tier, lastPurchaseDay, firstPurchaseDay, cycle };
   const findings: Finding[] = [];
   for (const rule of rules[tier]) {
     const finding = rule(context);

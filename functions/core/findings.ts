@@ -113,6 +113,8 @@ export interface RuleContext {
   tier: Tier;
   /** The last day the customer ordered on or before `asOf`; null if never. */
   lastPurchaseDay: Day | null;
+  /** The first day the customer ordered (even if since pruned from the profile); null if never. */
+  firstPurchaseDay: Day | null;
   cycle: OrderingCycle;
 }
 

@@ -4,6 +4,12 @@
  */
 export type Minor = number;
 
+/**
+ * The largest amount one record may carry: 10 billion in currency units. Sums of millions of such amounts
+ * still stay below 2^53, where integer arithmetic on numbers would stop being exact.
+ */
+export const MAX_MINOR = 1e12;
+
 export type MoneyParseResult =
   | { ok: true; minor: Minor }
   | { ok: false; reason: 'format' | 'precision' | 'range' };
@@ -33,7 +39,17 @@ export function parseMoney(input: string | number, minorDigits = 2): MoneyParseR
     negative = true;
     text = text.slice(1, -1).trim();
   }
+  // A sign may stand before the currency mark (-¥100.00) as well as after it (¥-100.00).
+  let outerSign = '';
+  if (/^[+-]\s*(?:[¥￥$]|RMB|CNY)/i.test(text)) {
+    outerSign = text[0] as string;
+    text = text.slice(1).trim();
+  }
   text = text.replace(CURRENCY_RE, '');
+  if (outerSign) {
+    if (/^[+-]/.test(text)) return { ok: false, reason: 'format' };
+    text = outerSign + text;
+  }
   if (text.includes(',')) {
     // Only grouping commas (1,234,567.89); a decimal comma would be ambiguous, so it is an error.
     if (!/^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$/.test(text)) return { ok: false, reason: 'format' };
@@ -47,7 +63,7 @@ export function parseMoney(input: string | number, minorDigits = 2): MoneyParseR
   }
   const digits = (m[2] ?? '') + fraction.slice(0, minorDigits).padEnd(minorDigits, '0');
   const magnitude = Number(digits);
-  if (!Number.isSafeInteger(magnitude)) return { ok: false, reason: 'range' };
+  if (!Number.isSafeInteger(magnitude) || magnitude > MAX_MINOR) return { ok: false, reason: 'range' };
   const sign = (m[1] === '-') !== negative ? -1 : 1;
   return { ok: true, minor: magnitude === 0 ? 0 : sign * magnitude };
 }

@@ -81,7 +81,10 @@ export interface CustomerProfile {
   repId?: string | undefined;
   /** Order facts sorted by day, then order id; those older than the retention window are pruned. */
   orders: OrderColumns;
-  /** The latest order day ever merged; pruning is relative to it, so it only moves forward. */
+  /**
+   * The latest purchase day ever merged; pruning is relative to it, so it only moves forward, and a late
+   * return document cannot push a customer's last orders out of its history.
+   */
   latestDay: Day | null;
   /** The earliest purchase day among pruned facts, so "customer since" survives pruning. */
   prunedFirstPurchaseDay: Day | null;
@@ -89,7 +92,7 @@ export interface CustomerProfile {
   lastCouponDay: Day | null;
   /** Complaint days, sorted, within the retention window. */
   complaintDays: Day[];
-  /** Visits are tracked for this customer (at least one recorded), so "no visit" means something. */
+  /** The distributor records visits, so "no visit logged" means something for this customer. */
   visitsTracked: boolean;
 }
 
@@ -106,7 +109,11 @@ export function emptyProfile(customerId: string): CustomerProfile {
   };
 }
 
-/** What an order's lines amount to. Cancelled lines are skipped; every other line is counted exactly once. */
+/**
+ * What an order's lines amount to. An export shows each line's current state: a `cancelled` line was never
+ * sold and a `returned` line with a positive amount was sold and came back, so neither counts; a negative
+ * amount (under any status but cancelled) is a return document and subtracts from sales on its day.
+ */
 export function orderFactFromLines(lines: readonly OrderLine[]): OrderFact {
   const first = lines[0];
   if (!first) throw new Error('an order needs at least one line');
@@ -116,9 +123,9 @@ export function orderFactFromLines(lines: readonly OrderLine[]): OrderFact {
   const skus: string[] = [];
   for (const line of lines) {
     if (line.status === 'cancelled') continue;
-    if (line.status === 'returned' || line.amount < 0) {
-      returned += Math.abs(line.amount);
-    } else {
+    if (line.amount < 0) {
+      returned -= line.amount;
+    } else if (line.status === 'placed') {
       hasPlacedLine = true;
       placed += line.amount;
       if (line.sku) skus.push(line.sku);
@@ -171,7 +178,8 @@ export function mergeOrderFacts(
  */
 function withFacts(profile: CustomerProfile, facts: OrderFact[], retentionDays: number): CustomerProfile {
   let latestDay = profile.latestDay;
-  for (const fact of facts) if (latestDay === null || fact.day > latestDay) latestDay = fact.day;
+  for (const fact of facts)
+    if (fact.purchase && (latestDay === null || fact.day > latestDay)) latestDay = fact.day;
   facts.sort(compareFacts);
   let prunedFirstPurchaseDay = profile.prunedFirstPurchaseDay;
   const horizon = latestDay === null ? Number.NEGATIVE_INFINITY : latestDay - retentionDays + 1;
@@ -203,6 +211,7 @@ function firstRepId(lines: readonly OrderLine[]): string | undefined {
 }
 
 export interface ProfileEvents {
+  /** Given (even empty) when the distributor records visits: every customer's visits are then tracked. */
   visits?: readonly CustomerEvent[];
   coupons?: readonly CustomerEvent[];
   complaints?: readonly CustomerEvent[];
@@ -344,6 +353,9 @@ export function buildProfiles(
     if (complaint.day <= asOf - retentionDays) continue;
     profileOf(complaint.customerId).complaintDays.push(complaint.day);
   }
-  for (const profile of profiles.values()) profile.complaintDays.sort((a, b) => a - b);
+  for (const profile of profiles.values()) {
+    profile.complaintDays.sort((a, b) => a - b);
+    if (events.visits !== undefined) profile.visitsTracked = true;
+  }
   return { profiles, stats };
 }

@@ -24,9 +24,13 @@ export interface TierCutoffs {
   general: TierKey | null;
 }
 
-/** Per-tier counts use ceil, so a distributor with a few dozen customers still has a VIP. */
+/**
+ * Per-tier counts are rounded to the nearest customer, at least one while any are left, so 5% of 21
+ * customers is one VIP and a distributor with a dozen customers still has one.
+ */
 function shareOf(count: number, share: number): number {
-  return Math.min(count, Math.ceil(count * share - 1e-9));
+  if (count <= 0) return 0;
+  return Math.min(count, Math.max(1, Math.round(count * share)));
 }
 
 /**

@@ -1,5 +1,5 @@
 import { type Day, dayFromParts, daysInMonth, MAX_YEAR, MIN_YEAR, parseDay } from '../core/days.ts';
-import { type Minor, parseMoney } from '../core/money.ts';
+import { MAX_MINOR, type Minor, parseMoney } from '../core/money.ts';
 import { type OrderLine, type OrderStatus, orderLineSchema } from '../core/records.ts';
 
 /** An order row as the schema receives it: the mapped CSV cells, keyed by the schema's field names. */
@@ -248,6 +248,7 @@ function fastMoney(text: string): Minor | null {
   }
   if (plain) {
     const minor = whole * 100 + cents;
+    if (minor > MAX_MINOR) return null;
     return minor === 0 ? 0 : negative ? -minor : minor;
   }
   const parsed = parseMoney(text);

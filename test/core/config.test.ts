@@ -44,4 +44,17 @@ describe('config', () => {
     const order = parseConfig({ rules: { cycle_overdue: { cycles: 2.5 } } }, 'en');
     expect(order.ok || order.issues[0]?.message).toMatch(/below rules.churned.cycles/);
   });
+
+  it('refuses settings that contradict each other, per tier too', () => {
+    const tierOrder = parseConfig({ rules: { cycle_overdue: { tiers: { vip: { cycles: 3 } } } } }, 'en');
+    expect(tierOrder.ok || tierOrder.issues[0]).toMatchObject({
+      field: 'rules.cycle_overdue.tiers.vip.cycles',
+    });
+    const history = parseConfig({ tiers: { trailingDays: 730 } }, 'en');
+    expect(history.ok || history.issues[0]).toMatchObject({
+      field: 'tiers.trailingDays',
+      message: 'must not exceed profile.retentionDays (400): profiles keep only that much history',
+    });
+    expect(parseConfig({ tiers: { trailingDays: 730 }, profile: { retentionDays: 800 } }).ok).toBe(true);
+  });
 });

@@ -89,6 +89,26 @@ describe('evaluateCustomers', () => {
   });
 });
 
+describe('a silent customer stays on the list', () => {
+  it('from the first recency signal until it counts as lost, whatever its cycle', () => {
+    for (const every of [1, 2, 3, 5, 6, 7, 10, 14, 21, 30, 45]) {
+      const orders = regularOrders('2025-06-01', '2026-06-01', every, 100);
+      const lines = orderLines('C1', orders);
+      const last = day('2026-06-01') - ((day('2026-06-01') - day('2025-06-01')) % every);
+      let flaggedSince: number | null = null;
+      for (let asOf = last + 1; asOf <= last + 300; asOf++) {
+        const { profiles } = buildProfiles(lines, {}, { asOf, retentionDays: 400 });
+        const evaluation = evaluateCustomers({ profiles: profiles.values(), asOf, config: DEFAULT_CONFIG })
+          .customers[0];
+        if (evaluation?.atRisk) flaggedSince ??= asOf;
+        else if (flaggedSince !== null)
+          throw new Error(`every ${every} days: off the list on day ${asOf - last}`);
+      }
+      expect(flaggedSince, `every ${every} days`).not.toBeNull();
+    }
+  });
+});
+
 describe('risk', () => {
   const cycle = learnCycle([0, 7, 14, 21], DEFAULT_CONFIG.cycle);
 

@@ -87,6 +87,7 @@ export function contextOf(
   orders: readonly TestOrder[],
   asOf: string,
   extra: { tier?: Tier; visits?: string[]; complaints?: string[]; config?: ChurnConfig } = {},
+  // `visits: []` means the distributor tracks visits and this customer has none.
 ): RuleContext {
   const config = extra.config ?? DEFAULT_CONFIG;
   const profile = profileOf(orders, { asOf, visits: extra.visits, complaints: extra.complaints });
@@ -96,6 +97,7 @@ export function contextOf(
     asOf: day(asOf),
     tier: extra.tier ?? 'general',
     lastPurchaseDay: purchaseDays[purchaseDays.length - 1] ?? null,
+    firstPurchaseDay: profile.prunedFirstPurchaseDay ?? purchaseDays[0] ?? null,
     cycle: learnCycle(purchaseDays.slice(-(config.cycle.recentGaps + 1)), config.cycle),
   };
 }

@@ -35,23 +35,24 @@ describe('orderFactFromLines', () => {
     });
   });
 
-  it('leaves cancelled lines out and subtracts returned lines', () => {
+  it('leaves cancelled and returned lines out and subtracts return documents', () => {
     const fact = orderFactFromLines([
       line({ sku: 'A', amount: 5000 }),
       line({ sku: 'B', amount: 4000, status: 'cancelled' }),
-      line({ sku: 'C', amount: 1000, status: 'returned' }),
-      line({ sku: 'D', amount: -500 }),
+      line({ sku: 'C', amount: 1000, status: 'returned' }), // sold, then came back: not a sale
+      line({ sku: 'D', amount: -500 }), // a return line on the order
     ]);
-    expect(fact).toMatchObject({ net: 3500, purchase: true, skus: ['A'] });
+    expect(fact).toMatchObject({ net: 4500, purchase: true, skus: ['A'] });
   });
 
   it('does not count a fully cancelled, fully returned or pure return document as ordering', () => {
     expect(orderFactFromLines([line({ status: 'cancelled' })])).toMatchObject({ net: 0, purchase: false });
-    expect(orderFactFromLines([line({}), line({ status: 'returned' })])).toMatchObject({
-      net: 0,
+    expect(orderFactFromLines([line({ status: 'returned' })])).toMatchObject({ net: 0, purchase: false });
+    expect(orderFactFromLines([line({ amount: -2500 })])).toMatchObject({ net: -2500, purchase: false });
+    expect(orderFactFromLines([line({ amount: -2500, status: 'returned' })])).toMatchObject({
+      net: -2500,
       purchase: false,
     });
-    expect(orderFactFromLines([line({ amount: -2500 })])).toMatchObject({ net: -2500, purchase: false });
   });
 
   it('counts a free order (all lines at zero) as ordering', () => {
@@ -165,6 +166,15 @@ describe('mergeOrderFacts', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('keeps the last orders when a return document arrives long after them', () => {
+    const profile = mergeOrderFacts(
+      emptyProfile('C1'),
+      [fact('A', '2025-01-01'), fact('B', '2025-01-15'), fact('R', '2026-03-01', -100)],
+      400,
+    );
+    expect(profile.orders.ids).toEqual(['A', 'B', 'R']);
   });
 
   it('replaces a corrected order and prunes beyond retention, remembering the first purchase', () => {

@@ -53,6 +53,20 @@ describe('tiers', () => {
     );
   });
 
+  it('rounds tier sizes to the nearest customer', () => {
+    const keys = Array.from({ length: 21 }, (_, i) => ({
+      customerId: `C${i}`,
+      trailingSales: (i + 1) * 100,
+    }));
+    const tiers = tiersOf(keys);
+    expect([
+      count(tiers, 'vip'),
+      count(tiers, 'important'),
+      count(tiers, 'general'),
+      count(tiers, 'dormant'),
+    ]).toEqual([1, 4, 8, 8]);
+  });
+
   it('gives a small distributor at least one VIP', () => {
     expect(tiersOf([{ customerId: 'A', trailingSales: 1 }])).toEqual(['vip']);
     expect(tiersOf([])).toEqual([]);
@@ -66,9 +80,11 @@ describe('tier cut-offs by selection', () => {
         const keys = sales.map((trailingSales, i) => ({ customerId: `C${i}`, trailingSales }));
         const sorted = keys.filter((k) => k.trailingSales > 0).sort(compareTierKeys);
         const n = sorted.length;
-        const vip = Math.ceil(n * 0.05 - 1e-9);
-        const important = Math.ceil((n - vip) * 0.2 - 1e-9);
-        const general = Math.ceil((n - vip - important) * 0.5 - 1e-9);
+        const share = (left: number, part: number) =>
+          left > 0 ? Math.min(left, Math.max(1, Math.round(left * part))) : 0;
+        const vip = share(n, 0.05);
+        const important = share(n - vip, 0.2);
+        const general = share(n - vip - important, 0.5);
         const expected = (count: number) => (count > 0 ? sorted[count - 1] : null);
         expect(tierCutoffs(keys, shares)).toEqual({
           vip: expected(vip) ?? null,

@@ -33,7 +33,7 @@ export function rulesForTier(config: ChurnConfig, tier: Tier): BoundRule[] {
   const implementations: { [R in RuleId]: Rule<R> } = {
     inactive,
     churned,
-    cycle_overdue: cycleOverdue(churnedParams.enabled ? churnedParams.cycles : Number.POSITIVE_INFINITY),
+    cycle_overdue: cycleOverdue(churnedParams.enabled ? churnedParams : null),
     sales_drop: salesDrop,
     order_count_drop: orderCountDrop,
     sustained_decline: sustainedDecline,

@@ -4,7 +4,7 @@ import { cycleOverdue } from '../../../functions/core/rules/cycle-overdue.ts';
 import { contextOf, regularOrders } from '../helpers.ts';
 
 const params = ruleParamsFor(DEFAULT_CONFIG, 'cycle_overdue', 'general'); // 1.5 cycles, at least 7 days
-const rule = cycleOverdue(2);
+const rule = cycleOverdue({ cycles: 2, minDays: 14 });
 
 describe('cycle_overdue (订货周期异常)', () => {
   const weekly = regularOrders('2026-06-05', '2026-10-30', 7, 300);
@@ -19,6 +19,19 @@ describe('cycle_overdue (订货周期异常)', () => {
     });
     expect(rule(contextOf(weekly, '2026-11-13'), params)?.daysSinceLastOrder).toBe(14); // exactly 2 cycles
     expect(rule(contextOf(weekly, '2026-11-14'), params)).toBeNull(); // churned now
+  });
+
+  it('keeps a five-day customer listed until churned takes over at its 14-day minimum', () => {
+    const everyFive = regularOrders('2026-08-01', '2026-11-10', 5, 100); // last order 2026-11-09
+    for (const [asOf, expected] of [
+      ['2026-11-16', null], // 7 days: below the 7.5-day threshold
+      ['2026-11-17', 8],
+      ['2026-11-20', 11], // beyond 2 cycles, but churned needs 14 days
+      ['2026-11-22', 13],
+      ['2026-11-23', null], // 14 days: churned from here
+    ] as const) {
+      expect(rule(contextOf(everyFive, asOf), params)?.daysSinceLastOrder ?? null, asOf).toBe(expected);
+    }
   });
 
   it('respects minDays for very frequent customers', () => {

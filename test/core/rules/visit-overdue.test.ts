@@ -19,6 +19,17 @@ describe('visit_overdue (超期未拜访)', () => {
     expect(visitOverdue(contextOf(orders, '2026-11-20', { visits: ['2026-11-05'] }), general)).toBeNull();
   });
 
+  it('counts a never-visited customer from its first order', () => {
+    const since = [{ date: '2026-10-01', amount: 100 }, ...orders]; // first order 50 days ago
+    expect(visitOverdue(contextOf(since, '2026-11-20', { visits: [] }), general)).toMatchObject({
+      lastVisitDate: null,
+      daysSinceLastVisit: null,
+      cadenceDays: 30,
+    });
+    expect(visitOverdue(contextOf(orders, '2026-11-20', { visits: [] }), general)).toBeNull(); // a new shop
+    expect(visitOverdue(contextOf([], '2026-11-20', { visits: [] }), general)).toBeNull(); // never ordered
+  });
+
   it('stays quiet where visits are not tracked at all', () => {
     expect(visitOverdue(contextOf(orders, '2026-11-20'), vip)).toBeNull();
   });
