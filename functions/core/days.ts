@@ -48,10 +48,19 @@ export function daysInMonth(year: number, month: number): number {
 
 const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
 
+// Reports name the same few hundred days for every customer: format each once (days 1970..2199 only).
+const formattedDays: (string | undefined)[] = [];
+const MAX_CACHED_DAY = 84_000;
+
 /** `YYYY-MM-DD` of a day number. @example formatDay(19782) // '2024-02-29' */
 export function formatDay(dayNumber: Day): string {
+  const cacheable = dayNumber >= 0 && dayNumber < MAX_CACHED_DAY && Number.isInteger(dayNumber);
+  const cached = cacheable ? formattedDays[dayNumber] : undefined;
+  if (cached !== undefined) return cached;
   const { year, month, day } = partsFromDay(dayNumber);
-  return `${year}-${pad2(month)}-${pad2(day)}`;
+  const text = `${year}-${pad2(month)}-${pad2(day)}`;
+  if (cacheable) formattedDays[dayNumber] = text;
+  return text;
 }
 
 export function monthOfDay(dayNumber: Day): MonthIndex {

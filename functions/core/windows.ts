@@ -132,12 +132,30 @@ export function effectiveWindowDays(windowDays: number, cycleDays: number, minCy
  * The two back-to-back windows a 环比 (period-over-period) rule compares, each `windowDays` long, the
  * current one ending on `asOf` inclusive.
  */
-export function comparisonWindows(asOf: Day, windowDays: number) {
-  return {
-    current: { from: asOf - windowDays + 1, to: asOf },
-    previous: { from: asOf - 2 * windowDays + 1, to: asOf - windowDays },
-  };
+export function comparisonWindows(asOf: Day, windowDays: number): ComparisonWindows {
+  // Every customer of a run asks for the same few windows: build each once per as-of day.
+  if (asOf !== windowsAsOf) {
+    windowsAsOf = asOf;
+    windowsByLength.clear();
+  }
+  let windows = windowsByLength.get(windowDays);
+  if (!windows) {
+    windows = Object.freeze({
+      current: Object.freeze({ from: asOf - windowDays + 1, to: asOf }),
+      previous: Object.freeze({ from: asOf - 2 * windowDays + 1, to: asOf - windowDays }),
+    });
+    windowsByLength.set(windowDays, windows);
+  }
+  return windows;
 }
+
+export interface ComparisonWindows {
+  readonly current: { readonly from: Day; readonly to: Day };
+  readonly previous: { readonly from: Day; readonly to: Day };
+}
+
+let windowsAsOf = Number.NaN;
+const windowsByLength = new Map<number, ComparisonWindows>();
 
 /**
  * Change from `previous` to `current` in percent, one decimal (−100 = fell to nothing). For display only:

@@ -60,16 +60,17 @@ function recoveringThisMonth(
   return soFar > 0 && soFar * length >= lastMonthSales * elapsed;
 }
 
-let cachedKey = '';
+let cachedAsOf = Number.NaN;
+let cachedMonths = Number.NaN;
 let cached: { first: MonthIndex; starts: Day[] } = { first: 0, starts: [] };
 
 /** First days of the compared months and of the running month; the same for every customer of a run. */
 function monthStarts(asOf: Day, months: number): { first: MonthIndex; starts: Day[] } {
-  const key = `${asOf}|${months}`;
-  if (key !== cachedKey) {
+  if (asOf !== cachedAsOf || months !== cachedMonths) {
     const first = monthOfDay(asOf) - 1 - months;
     cached = { first, starts: Array.from({ length: months + 2 }, (_, i) => firstDayOfMonth(first + i)) };
-    cachedKey = key;
+    cachedAsOf = asOf;
+    cachedMonths = months;
   }
   return cached;
 }
