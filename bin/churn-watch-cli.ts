@@ -43,7 +43,9 @@ function localeOf(argv: string[]): { locale: Locale; rest: string[]; unknown?: s
     else rest.push(arg);
   }
   const locale = parseLocale(chosen) ?? parseLocale(process.env.CHURN_WATCH_LANG) ?? 'zh-CN';
-  return chosen !== undefined && parseLocale(chosen) === undefined ? { locale, rest, unknown: chosen } : { locale, rest };
+  return chosen !== undefined && parseLocale(chosen) === undefined
+    ? { locale, rest, unknown: chosen }
+    : { locale, rest };
 }
 
 const stdio: CommandIo = {
@@ -55,7 +57,9 @@ const stdio: CommandIo = {
 export async function main(argv: string[], io: CommandIo = stdio): Promise<number> {
   const { locale, rest, unknown } = localeOf(argv);
   if (unknown !== undefined) {
-    io.err(`--lang 只能是 zh-CN 或 en（收到「${unknown}」）/ --lang must be zh-CN or en (got "${unknown}")\n`);
+    io.err(
+      `--lang 只能是 zh-CN 或 en（收到「${unknown}」）/ --lang must be zh-CN or en (got "${unknown}")\n`,
+    );
     return 2;
   }
   const [command, ...args] = rest;

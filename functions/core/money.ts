@@ -11,8 +11,7 @@ export type Minor = number;
 export const MAX_MINOR = 1e12;
 
 export type MoneyParseResult =
-  | { ok: true; minor: Minor }
-  | { ok: false; reason: 'format' | 'precision' | 'range' };
+  { ok: true; minor: Minor } | { ok: false; reason: 'format' | 'precision' | 'range' };
 
 // Currency marks ERP and spreadsheet exports put around amounts: ¥/￥ prefixes, 元/RMB/CNY suffixes.
 const CURRENCY_RE = /^(?:[¥￥$]|RMB|CNY)\s*|\s*(?:元|RMB|CNY)$/gi;

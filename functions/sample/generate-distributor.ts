@@ -18,13 +18,7 @@ import {
 import { createRandom, cumulativeWeights, mixSeed, type SeededRandom } from './random.ts';
 
 export type SampleScenario =
-  | 'steady'
-  | 'decliner'
-  | 'churner'
-  | 'sku_narrowing'
-  | 'new'
-  | 'seasonal_gap'
-  | 'recovered';
+  'steady' | 'decliner' | 'churner' | 'sku_narrowing' | 'new' | 'seasonal_gap' | 'recovered';
 
 export type SampleOrderStatus = 'placed' | 'cancelled' | 'returned';
 
