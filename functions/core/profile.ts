@@ -165,9 +165,12 @@ export function mergeOrderFacts(
   profile: CustomerProfile,
   facts: readonly OrderFact[],
   retentionDays: number,
+  removed: readonly { orderId: string; day: Day }[] = [],
 ): CustomerProfile {
   const byKey = new Map<string, OrderFact>();
   for (const fact of factsOf(profile.orders)) byKey.set(`${fact.day}|${fact.orderId}`, fact);
+  // An order whose date was corrected leaves its old day: its old fact goes, the new one comes in.
+  for (const key of removed) byKey.delete(`${key.day}|${key.orderId}`);
   for (const fact of facts) byKey.set(`${fact.day}|${fact.orderId}`, fact);
   return withFacts(profile, [...byKey.values()], retentionDays);
 }

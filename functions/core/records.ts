@@ -29,10 +29,10 @@ const cell = (value: unknown): unknown => {
   return value === null ? undefined : value;
 };
 
-const requiredText = (max = 128) => z.preprocess(cell, z.string().max(max));
-const optionalText = (max = 256) => z.preprocess(cell, z.string().max(max).optional());
+export const requiredText = (max = 128) => z.preprocess(cell, z.string().max(max));
+export const optionalText = (max = 256) => z.preprocess(cell, z.string().max(max).optional());
 
-const moneyField = z.preprocess(
+export const moneyField = z.preprocess(
   cell,
   z.string().transform((text, ctx): Minor => {
     const parsed = parseMoney(text);
@@ -40,7 +40,7 @@ const moneyField = z.preprocess(
   }),
 );
 
-const dayField = (timeZone: string) =>
+export const dayField = (timeZone: string) =>
   z.preprocess(
     cell,
     z.string().transform((text, ctx): Day => {
@@ -49,7 +49,7 @@ const dayField = (timeZone: string) =>
     }),
   );
 
-const quantityField = z.preprocess(
+export const quantityField = z.preprocess(
   cell,
   z
     .string()
@@ -97,7 +97,7 @@ const STATUS_ALIASES: Record<string, OrderStatus> = {
   已退款: 'returned',
 };
 
-const statusField = z.preprocess(
+export const statusField = z.preprocess(
   cell,
   z
     .string()

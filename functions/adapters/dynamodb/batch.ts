@@ -1,0 +1,75 @@
+import { BatchGetCommand, BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+type Item = Record<string, unknown>;
+
+export interface RetryOptions {
+  /** Attempts per chunk before giving up (DynamoDB returns unprocessed items under load). */
+  maxAttempts?: number;
+  baseDelayMs?: number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Full-jitter exponential backoff, as AWS recommends for UnprocessedItems. */
+function backoff(attempt: number, baseDelayMs: number): number {
+  return Math.random() * baseDelayMs * 2 ** attempt;
+}
+
+export class UnprocessedItemsError extends Error {
+  override readonly name = 'UnprocessedItemsError';
+}
+
+/**
+ * Writes every item (BatchWriteItem takes 25 at a time), retrying unprocessed ones with backoff. Puts are
+ * whole-item replacements keyed by natural keys, so a retried chunk converges to the same state.
+ */
+export async function batchPutAll(
+  doc: DynamoDBDocumentClient,
+  table: string,
+  items: readonly Item[],
+  options: RetryOptions = {},
+): Promise<void> {
+  const { maxAttempts = 8, baseDelayMs = 50, sleep = defaultSleep } = options;
+  for (let start = 0; start < items.length; start += 25) {
+    let requests = items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } }));
+    for (let attempt = 0; requests.length > 0; attempt++) {
+      if (attempt >= maxAttempts) {
+        throw new UnprocessedItemsError(
+          `${requests.length} items for ${table} still unprocessed after ${maxAttempts} attempts`,
+        );
+      }
+      if (attempt > 0) await sleep(backoff(attempt, baseDelayMs));
+      const result = await doc.send(new BatchWriteCommand({ RequestItems: { [table]: requests } }));
+      requests = (result.UnprocessedItems?.[table] ?? []) as typeof requests;
+    }
+  }
+}
+
+/** Reads items by key (BatchGetItem takes 100 at a time), retrying unprocessed keys with backoff. */
+export async function batchGetAll(
+  doc: DynamoDBDocumentClient,
+  table: string,
+  keys: readonly Item[],
+  options: RetryOptions = {},
+): Promise<Item[]> {
+  const { maxAttempts = 8, baseDelayMs = 50, sleep = defaultSleep } = options;
+  const found: Item[] = [];
+  for (let start = 0; start < keys.length; start += 100) {
+    let pending = keys.slice(start, start + 100);
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt >= maxAttempts) {
+        throw new UnprocessedItemsError(
+          `${pending.length} keys of ${table} still unprocessed after ${maxAttempts} attempts`,
+        );
+      }
+      if (attempt > 0) await sleep(backoff(attempt, baseDelayMs));
+      const result = await doc.send(
+        new BatchGetCommand({ RequestItems: { [table]: { Keys: pending, ConsistentRead: true } } }),
+      );
+      found.push(...((result.Responses?.[table] ?? []) as Item[]));
+      pending = (result.UnprocessedKeys?.[table]?.Keys ?? []) as Item[];
+    }
+  }
+  return found;
+}

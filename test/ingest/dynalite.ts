@@ -1,0 +1,47 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import dynalite from 'dynalite';
+import { createDocumentClient } from '../../functions/adapters/dynamodb/client.ts';
+import { createMissingTables } from '../../functions/adapters/dynamodb/create-tables.ts';
+import { type TableNames, tableNames } from '../../functions/adapters/dynamodb/tables.ts';
+
+export interface LocalDynamo {
+  client: DynamoDBClient;
+  doc: DynamoDBDocumentClient;
+  endpoint: string;
+  /** Fresh tables under a new prefix, so tests do not see each other's data. */
+  freshTables(): Promise<TableNames>;
+  close(): Promise<void>;
+}
+
+let counter = 0;
+
+/** dynalite in this process, reached through the real AWS SDK over HTTP. */
+export async function startLocalDynamo(): Promise<LocalDynamo> {
+  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  const { port } = server.address() as { port: number };
+  const endpoint = `http://127.0.0.1:${port}`;
+  const config = {
+    endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  };
+  const client = new DynamoDBClient(config);
+  const doc = createDocumentClient(config);
+  return {
+    client,
+    doc,
+    endpoint,
+    async freshTables() {
+      const names = tableNames(`t${++counter}-`);
+      await createMissingTables(client, names);
+      return names;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        client.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}

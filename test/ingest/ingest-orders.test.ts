@@ -1,0 +1,206 @@
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { profileFromItem } from '../../functions/adapters/dynamodb/profile-item.ts';
+import type { TableNames } from '../../functions/adapters/dynamodb/tables.ts';
+import { type IngestDeps, ingestOrders } from '../../functions/ingest/ingest-orders.ts';
+import { day } from '../core/helpers.ts';
+import { type LocalDynamo, startLocalDynamo } from './dynalite.ts';
+
+let dynamo: LocalDynamo;
+beforeAll(async () => {
+  dynamo = await startLocalDynamo();
+});
+afterAll(async () => {
+  await dynamo.close();
+});
+
+const depsFor = (tables: TableNames, doc = dynamo.doc): IngestDeps => ({
+  doc,
+  tables,
+  timeZone: 'Asia/Shanghai',
+  retentionDays: 400,
+  locale: 'en',
+});
+
+async function profileOf(tables: TableNames, customerId: string) {
+  const { Item } = await dynamo.doc.send(new GetCommand({ TableName: tables.profiles, Key: { customerId } }));
+  return Item ? profileFromItem(Item) : undefined;
+}
+
+const order = (
+  orderId: string,
+  customerId: string,
+  orderDate: string,
+  amount: number | string,
+  extra = {},
+) => ({
+  orderId,
+  customerId,
+  orderDate,
+  amount,
+  ...extra,
+});
+
+describe('ingest of orders into DynamoDB (dynalite over HTTP)', () => {
+  it('stores valid records next to bad ones and names each bad record and field', async () => {
+    const tables = await dynamo.freshTables();
+    const result = await ingestOrders(
+      [
+        order('A1', 'C1', '2026-11-01', '120.50'),
+        order('A2', 'C1', '2026-13-01', 10),
+        {
+          orderId: 'A3',
+          customerId: 'C2',
+          orderDate: '2026-11-02',
+          lines: [{ sku: 'S1', amount: '12.345' }],
+        },
+        order('A4', 'C2', '2026-11-03', 99, { lines: [{ sku: 'S1', quantity: 2, amount: 50 }] }),
+        order('A5', 'C2', '2026-11-04', 80, { status: '已取消' }),
+      ],
+      depsFor(tables),
+    );
+    expect(result.accepted).toBe(2);
+    expect(result.duplicates).toBe(0);
+    expect(result.rejected).toEqual([
+      { index: 1, errors: [{ path: 'orderDate', message: 'is not a real calendar date' }] },
+      {
+        index: 2,
+        errors: [
+          { path: 'lines.0.amount', message: 'has more decimals than cents allow (it is not rounded)' },
+        ],
+      },
+      { index: 3, errors: [{ path: 'amount', message: 'differs from the sum of the lines (50.00)' }] },
+    ]);
+    const c1 = await profileOf(tables, 'C1');
+    expect(c1?.orders).toMatchObject({
+      ids: ['A1'],
+      days: [day('2026-11-01')],
+      nets: [12050],
+      purchases: [1],
+    });
+    expect((await profileOf(tables, 'C2'))?.orders).toMatchObject({ ids: ['A5'], nets: [0], purchases: [0] });
+  });
+
+  it('counts a re-delivered batch as duplicates and changes nothing', async () => {
+    const tables = await dynamo.freshTables();
+    const batch = [
+      order('A1', 'C1', '2026-11-01', 100),
+      order('A2', 'C1', '2026-11-08', 100, { repId: 'R1' }),
+    ];
+    expect(await ingestOrders(batch, depsFor(tables))).toEqual({ accepted: 2, duplicates: 0, rejected: [] });
+    const before = await profileOf(tables, 'C1');
+    expect(await ingestOrders(batch, depsFor(tables))).toEqual({ accepted: 0, duplicates: 2, rejected: [] });
+    expect(await profileOf(tables, 'C1')).toEqual(before);
+    expect(before?.repId).toBe('R1');
+  });
+
+  it('applies a cancellation, a return and a date correction to the profile', async () => {
+    const tables = await dynamo.freshTables();
+    await ingestOrders(
+      [order('A1', 'C1', '2026-11-01', 100), order('A2', 'C1', '2026-11-05', 300)],
+      depsFor(tables),
+    );
+    await ingestOrders(
+      [
+        order('A1', 'C1', '2026-11-01', 100, { status: 'cancelled' }),
+        order('A2', 'C1', '2026-11-06', 300),
+        order('R1', 'C1', '2026-11-10', -50),
+      ],
+      depsFor(tables),
+    );
+    const profile = await profileOf(tables, 'C1');
+    expect(profile?.orders.ids).toEqual(['A1', 'A2', 'R1']);
+    expect(profile?.orders.days).toEqual([day('2026-11-01'), day('2026-11-06'), day('2026-11-10')]);
+    expect(profile?.orders.nets).toEqual([0, 30000, -5000]);
+    expect(profile?.orders.purchases).toEqual([0, 1, 0]);
+  });
+
+  it('refuses the same order twice in a batch with different contents, whichever comes first', async () => {
+    const tables = await dynamo.freshTables();
+    const result = await ingestOrders(
+      [
+        order('A1', 'C1', '2026-11-01', 100),
+        order('A1', 'C1', '2026-11-01', 200),
+        order('A2', 'C1', '2026-11-02', 5),
+      ],
+      depsFor(tables),
+    );
+    expect(result.accepted).toBe(1);
+    expect(result.rejected.map((r) => r.index)).toEqual([0, 1]);
+  });
+
+  it('finishes the profile update on retry after a crash between writing orders and profiles', async () => {
+    const tables = await dynamo.freshTables();
+    const batch = [order('A1', 'C1', '2026-11-01', 100), order('A2', 'C2', '2026-11-02', 200)];
+    // A client that dies on the first write to the profiles table, as a Lambda timing out would.
+    const crashing = new Proxy(dynamo.doc, {
+      get(target, property, receiver) {
+        if (property !== 'send') return Reflect.get(target, property, receiver);
+        return async (command: { input?: { RequestItems?: Record<string, unknown> } }) => {
+          if (
+            command.input?.RequestItems &&
+            tables.profiles in command.input.RequestItems &&
+            JSON.stringify(command.input).includes('PutRequest')
+          ) {
+            throw new Error('crash');
+          }
+          return target.send(command as never);
+        };
+      },
+    });
+    await expect(ingestOrders(batch, depsFor(tables, crashing))).rejects.toThrow('crash');
+    expect(await profileOf(tables, 'C1')).toBeUndefined();
+    const retry = await ingestOrders(batch, depsFor(tables));
+    expect(retry).toEqual({ accepted: 0, duplicates: 2, rejected: [] });
+    expect((await profileOf(tables, 'C1'))?.orders.nets).toEqual([10000]);
+    expect((await profileOf(tables, 'C2'))?.orders.nets).toEqual([20000]);
+  });
+
+  it('gives the same orders and profiles for any order and repetition of the deliveries', async () => {
+    const records = [
+      order('A1', 'C1', '2026-10-01', 100, { repId: 'R1' }),
+      order('A2', 'C1', '2026-10-15', 250, { repId: 'R2' }),
+      order('A3', 'C2', '2026-10-20', 80, {
+        lines: [
+          { sku: 'S1', amount: 30 },
+          { sku: 'S2', amount: 50 },
+        ],
+      }),
+      order('R1', 'C2', '2026-10-25', -20),
+      order('A4', 'C1', '2026-11-01', 90, { status: 'cancelled' }),
+    ];
+    const snapshot = async (tables: TableNames) => {
+      const orders = [];
+      for (const customerId of ['C1', 'C2']) {
+        const { Items } = await dynamo.doc.send(
+          new QueryCommand({
+            TableName: tables.orders,
+            KeyConditionExpression: 'customerId = :c',
+            ExpressionAttributeValues: { ':c': customerId },
+          }),
+        );
+        orders.push(...(Items ?? []).map((item) => [item.orderId, item.hash]));
+      }
+      return { orders, c1: await profileOf(tables, 'C1'), c2: await profileOf(tables, 'C2') };
+    };
+    const referenceTables = await dynamo.freshTables();
+    await ingestOrders(records, depsFor(referenceTables));
+    const reference = await snapshot(referenceTables);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.shuffledSubarray(records, { minLength: 1 }), { minLength: 1, maxLength: 4 }),
+        async (batches) => {
+          const all = new Set(batches.flat());
+          const missing = records.filter((record) => !all.has(record));
+          const tables = await dynamo.freshTables();
+          for (const batch of [...batches, missing]) {
+            if (batch.length > 0) await ingestOrders([...batch, ...batch], depsFor(tables));
+          }
+          expect(await snapshot(tables)).toEqual(reference);
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+});
