@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { EVALUATE_HELP, evaluateCommand } from '../functions/cli/evaluate-command.ts';
 import { type CommandIo, UsageError } from '../functions/cli/io.ts';
+import { importCommand } from '../functions/cli/import-command.ts';
+import { initCommand } from '../functions/cli/init-command.ts';
 import { localCommand } from '../functions/cli/local-command.ts';
+import { rebuildProfilesCommand } from '../functions/cli/rebuild-profiles-command.ts';
 import { type Locale, parseLocale } from '../functions/core/locale.ts';
 import { InputFileError } from '../functions/csv/errors.ts';
 
@@ -11,8 +14,11 @@ const HELP: Record<Locale, string> = {
 用法：churn-watch <命令> [选项]
 
 命令：
-  evaluate    评估导出的订单数据，列出有流失风险的客户（不需要 AWS）
-  local       在本机运行整个产品（npm start）
+  evaluate          评估导出的订单数据，列出有流失风险的客户（不需要 AWS）
+  local             在本机运行整个产品（npm start）
+  init              在本地或兼容的 DynamoDB 上创建缺少的数据表
+  import            导入 CSV：orders|customers|reps|visits|coupons|complaints
+  rebuild-profiles  根据全部订单重新计算客户档案
 
 全局选项：
   --lang zh-CN|en   界面语言（默认中文，也可设置环境变量 CHURN_WATCH_LANG）
@@ -23,8 +29,11 @@ const HELP: Record<Locale, string> = {
 Usage: churn-watch <command> [options]
 
 Commands:
-  evaluate    evaluate exported order data and list the customers at risk (no AWS needed)
-  local       run the whole product on this machine (npm start)
+  evaluate          evaluate exported order data and list the customers at risk (no AWS needed)
+  local             run the whole product on this machine (npm start)
+  init              create missing tables on a local or compatible DynamoDB
+  import            load a CSV: orders|customers|reps|visits|coupons|complaints
+  rebuild-profiles  recompute every customer profile from the stored orders
 
 Global options:
   --lang zh-CN|en   language (default Chinese; or set CHURN_WATCH_LANG)
@@ -69,6 +78,12 @@ export async function main(argv: string[], io: CommandIo = stdio): Promise<numbe
         return await evaluateCommand(args, io, locale);
       case 'local':
         return await localCommand(args, io, locale);
+      case 'init':
+        return await initCommand(args, io, locale);
+      case 'import':
+        return await importCommand(args, io, locale);
+      case 'rebuild-profiles':
+        return await rebuildProfilesCommand(args, io, locale);
       case '--version':
       case 'version': {
         const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
