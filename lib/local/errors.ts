@@ -1,0 +1,76 @@
+import type { Locale } from '../../functions/core/locale.ts';
+
+/** A text in each language an admin may read. */
+export type LocalizedText = Record<Locale, string>;
+
+/**
+ * An embedded service could not start or stop. `error.message` is English for logs; the admin who ran
+ * `churn-watch local` gets {@link LocalServiceError.describe} in their language.
+ */
+export class LocalServiceError extends Error {
+  override readonly name: string = 'LocalServiceError';
+  /** Which service, as the admin knows it: `DynamoDB (dynalite)`, `SES (aws-ses-v2-local)`, `WeCom receiver`. */
+  readonly service: string;
+  readonly #text: LocalizedText;
+
+  constructor(service: string, text: LocalizedText, options?: { cause?: unknown }) {
+    super(text.en, options);
+    this.service = service;
+    this.#text = text;
+  }
+
+  describe(locale: Locale): string {
+    return this.#text[locale];
+  }
+}
+
+/** Something else already listens on the port; `envVar`, when known, is the setting that moves the service. */
+export class PortInUseError extends LocalServiceError {
+  override readonly name: string = 'PortInUseError';
+  readonly host: string;
+  readonly port: number;
+  readonly envVar: string | undefined;
+
+  constructor(service: string, host: string, port: number, envVar?: string, options?: { cause?: unknown }) {
+    const address = `${host}:${port}`;
+    const example = port < 65535 ? port + 1 : port - 1;
+    super(
+      service,
+      {
+        'zh-CN':
+          `${service} 无法启动：${address} 端口已被占用。请关闭占用该端口的程序` +
+          (envVar ? `，或设置环境变量 ${envVar} 换一个端口（例如 ${envVar}=${example}）。` : '。'),
+        en:
+          `${service} cannot start: port ${port} on ${host} is already in use. Stop the program using it` +
+          (envVar ? ` or set ${envVar} to another port (e.g. ${envVar}=${example}).` : '.'),
+      },
+      options,
+    );
+    this.host = host;
+    this.port = port;
+    this.envVar = envVar;
+  }
+
+  /** The same error, now naming the setting that moves the service (known only to the caller). */
+  withEnvVar(envVar: string): PortInUseError {
+    return new PortInUseError(this.service, this.host, this.port, envVar, { cause: this.cause });
+  }
+}
+
+/** The data folder is held by another running dynalite (typically a second `churn-watch local`). */
+export class DataDirLockedError extends LocalServiceError {
+  override readonly name: string = 'DataDirLockedError';
+  readonly path: string;
+
+  constructor(service: string, path: string, options?: { cause?: unknown }) {
+    super(
+      service,
+      {
+        'zh-CN': `${service} 无法启动：数据目录 ${path} 正被另一个程序使用（可能已有一个 churn-watch local 在运行）。请先关闭它。`,
+        en: `${service} cannot start: its data folder ${path} is in use by another program (probably another churn-watch local). Stop that one first.`,
+      },
+      options,
+    );
+    this.path = path;
+  }
+}
