@@ -228,7 +228,7 @@ function signals(customer: CustomerEvaluation, locale: Locale): string {
     .join(locale === 'zh-CN' ? '、' : ', ');
 }
 
-function renderTable(
+export function renderTable(
   result: EvaluationResult,
   shown: CustomerEvaluation[],
   locale: Locale,

@@ -1,45 +1,175 @@
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { describeEndpoints, startEmbeddedServices } from '../../lib/local/embedded-services.ts';
+import { localApiKey, startIngestApiServer } from '../../lib/local/ingest-api-server.ts';
+import { createMissingTables } from '../adapters/dynamodb/create-tables.ts';
+import { profileFromItem } from '../adapters/dynamodb/profile-item.ts';
+import { scanItems } from '../adapters/dynamodb/scan.ts';
+import { DEFAULT_CONFIG } from '../core/config.ts';
+import { type Day, dayOfInstant, formatDay, parseIsoDay } from '../core/days.ts';
+import { evaluateCustomers } from '../core/evaluate.ts';
 import type { Locale } from '../core/locale.ts';
-import { evaluateCommand } from './evaluate-command.ts';
-import type { CommandIo } from './io.ts';
+import type { CustomerProfile } from '../core/profile.ts';
+import type { Customer } from '../core/records.ts';
+import { createIngestHandler } from '../ingest/ingest-http.ts';
+import type { IngestKind } from '../ingest/ingest.ts';
+import { generateDistributor } from '../sample/generate-distributor.ts';
+import { writeSampleFiles } from '../sample/write-sample-files.ts';
+import { renderTable } from './evaluate-command.ts';
+import { importFile } from './import-command.ts';
+import { type CommandIo, UsageError } from './io.ts';
+import { openStore, type StoreContext } from './store-context.ts';
 
-const SAMPLE_DIR = new URL('../../test/fixtures/sample-small/', import.meta.url);
-const SAMPLE_AS_OF = '2026-11-20';
+export const LOCAL_HELP: Record<Locale, string> = {
+  'zh-CN': `用法：churn-watch local [--once] [--as-of YYYY-MM-DD]
 
-/**
- * `npm start`. Until the embedded services (DynamoDB, SES, WeCom) arrive, it evaluates the bundled demo
- * distributor and prints the customers at risk, so a first-time user sees the product's answer at once.
- */
+在本机运行整个产品（npm start）：启动本地 DynamoDB（dynalite，数据保存在 .local/ 目录）、邮件服务
+（aws-ses-v2-local，带收件箱网页）和企业微信机器人接收页，创建数据表；第一次运行时导入一家演示经销商的数据；
+启动入库 API，并打印各个地址和 API 密钥，然后按数据库中的客户档案评估并列出有流失风险的客户。
+已通过 AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL_SESV2 指定的服务不会再启动。
+
+  --once            运行一轮后退出（不保持服务运行）
+  --as-of 日期      以哪一天为“今天”（默认为 Asia/Shanghai 的今天）；第一次运行时演示数据截止到这一天
+
+环境变量：CHURN_WATCH_DATA_DIR（数据目录，默认 .local）、CHURN_WATCH_API_PORT（默认 8780）、
+CHURN_WATCH_DYNAMODB_PORT（8000）、CHURN_WATCH_SES_PORT（8005）、CHURN_WATCH_WECOM_PORT（8790）。`,
+  en: `Usage: churn-watch local [--once] [--as-of YYYY-MM-DD]
+
+Runs the whole product on this machine (npm start): a local DynamoDB (dynalite, data kept in .local/), an email
+service (aws-ses-v2-local, with an inbox page) and a WeCom robot receiver page; creates the tables; imports a
+demo distributor on first run; serves the ingest API and prints every address and the API key; then evaluates
+the stored customer profiles and lists the customers at risk. Services already given by AWS_ENDPOINT_URL_DYNAMODB
+/ AWS_ENDPOINT_URL_SESV2 are not started.
+
+  --once            run one cycle and exit
+  --as-of DATE      the day to treat as today (default: today in Asia/Shanghai); the demo data ends on it
+
+Environment: CHURN_WATCH_DATA_DIR (default .local), CHURN_WATCH_API_PORT (8780), CHURN_WATCH_DYNAMODB_PORT (8000),
+CHURN_WATCH_SES_PORT (8005), CHURN_WATCH_WECOM_PORT (8790).`,
+};
+
+const DEMO_CUSTOMERS = 400;
+const DEMO_KINDS: IngestKind[] = ['reps', 'customers', 'orders', 'visits', 'coupons', 'complaints'];
+
 export async function localCommand(argv: string[], io: CommandIo, locale: Locale): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { once: { type: 'boolean', default: false }, 'as-of': { type: 'string' } },
-    strict: true,
+    options: {
+      once: { type: 'boolean', default: false },
+      'as-of': { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
   });
-  const asOf = values['as-of'] ?? SAMPLE_AS_OF;
+  if (values.help) {
+    io.out(`${LOCAL_HELP[locale]}\n`);
+    return 0;
+  }
+  const zh = locale === 'zh-CN';
+  const timeZone = process.env.CHURN_WATCH_TIME_ZONE ?? DEFAULT_CONFIG.timeZone;
+  const asOf = values['as-of'] ? parseIsoDay(values['as-of']) : dayOfInstant(Date.now(), timeZone);
+  if (asOf === null) throw new UsageError(zh ? '--as-of 应为 YYYY-MM-DD' : '--as-of must be YYYY-MM-DD');
+  const dataDir =
+    process.env.CHURN_WATCH_DATA_DIR ?? join(new URL('../../', import.meta.url).pathname, '.local');
+  const apiPort = Number(process.env.CHURN_WATCH_API_PORT ?? 8780);
+
+  const services = await startEmbeddedServices({ dataDir, wecomKeys: demoRobotKeys() });
+  Object.assign(process.env, services.env());
+  const store = openStore();
+  let api: { url: string; close(): Promise<void> } | undefined;
+  try {
+    await createMissingTables(store.client, store.tables);
+    if (await isEmpty(store))
+      await seedDemo(store, services.wecom.webhookUrl.bind(services.wecom), dataDir, asOf, io, locale);
+    for await (const rep of scanItems(store.doc, store.tables.reps)) {
+      const key = rep.wecomWebhook ? new URL(String(rep.wecomWebhook)).searchParams.get('key') : null;
+      if (key) services.wecom.registerKey(key);
+    }
+    const handler = createIngestHandler((requestLocale) => store.ingestDeps(requestLocale));
+    const apiKey = localApiKey(join(dataDir, 'api-key'));
+    api = await startIngestApiServer({
+      port: apiPort,
+      apiKey,
+      handler,
+      onError: (error) => io.err(`ingest API: ${(error as Error)?.message ?? String(error)}\n`),
+    });
+    io.err(`${describeEndpoints(services, locale)}\n`);
+    io.err(
+      zh
+        ? `入库 API：${api.url}/v1/{orders|customers|reps|visits|coupons|complaints}（请求头 x-api-key: ${apiKey}）\n\n`
+        : `Ingest API: ${api.url}/v1/{orders|customers|reps|visits|coupons|complaints} (header x-api-key: ${apiKey})\n\n`,
+    );
+    io.out(`${await evaluateStored(store, asOf, locale)}\n`);
+    if (values.once) return 0;
+    io.err(zh ? '\n服务运行中，按 Ctrl+C 退出。\n' : '\nRunning; press Ctrl+C to stop.\n');
+    await new Promise<void>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    return 0;
+  } finally {
+    await api?.close();
+    store.close();
+    await services.close();
+  }
+}
+
+/** The demo reps' robots (`demo-r01`…): the receiver knows them before the reps are imported. */
+function demoRobotKeys(): string[] {
+  return Array.from({ length: 9 }, (_, i) => `demo-r${String(i + 1).padStart(2, '0')}`);
+}
+
+async function isEmpty(store: StoreContext): Promise<boolean> {
+  for await (const _ of scanItems(store.doc, store.tables.profiles)) return false;
+  return true;
+}
+
+/** The demo distributor, imported through the same path as `churn-watch import` and the API. */
+async function seedDemo(
+  store: StoreContext,
+  webhookUrl: (key: string) => string,
+  dataDir: string,
+  asOf: Day,
+  io: CommandIo,
+  locale: Locale,
+): Promise<void> {
   const zh = locale === 'zh-CN';
   io.err(
     zh
-      ? `演示经销商（内置示例数据），评估日期 ${asOf}。本地服务（DynamoDB、邮件、企业微信）将在后续版本提供。\n\n`
-      : `Demo distributor (bundled sample data), as of ${asOf}. The local services (DynamoDB, email, WeCom) come in a later version.\n\n`,
+      ? `首次运行：导入演示经销商（${DEMO_CUSTOMERS} 家门店，18 个月订单）……\n`
+      : `First run: importing the demo distributor (${DEMO_CUSTOMERS} shops, 18 months)…\n`,
   );
-  const file = (name: string) => new URL(name, SAMPLE_DIR).pathname;
-  return evaluateCommand(
-    [
-      '--orders',
-      file('orders.csv'),
-      '--customers',
-      file('customers.csv'),
-      '--visits',
-      file('visits.csv'),
-      '--coupons',
-      file('coupons.csv'),
-      '--complaints',
-      file('complaints.csv'),
-      '--as-of',
-      asOf,
-    ],
-    io,
-    locale,
-  );
+  const data = generateDistributor({
+    seed: 42,
+    customers: DEMO_CUSTOMERS,
+    months: 18,
+    endDate: formatDay(asOf),
+  });
+  // The demo's robots point at this receiver, wherever its port is.
+  for (const rep of data.reps) {
+    const key = rep.wecomWebhook ? new URL(rep.wecomWebhook).searchParams.get('key') : null;
+    if (key) rep.wecomWebhook = webhookUrl(key);
+  }
+  const dir = join(dataDir, 'demo');
+  await writeSampleFiles(dir, data);
+  for (const kind of DEMO_KINDS) {
+    const summary = await importFile(kind, join(dir, `${kind}.csv`), store, io, locale, false);
+    io.err(zh ? `  ${kind}：${summary.accepted} 条\n` : `  ${kind}: ${summary.accepted} records\n`);
+  }
+}
+
+async function evaluateStored(store: StoreContext, asOf: Day, locale: Locale): Promise<string> {
+  const profiles: CustomerProfile[] = [];
+  for await (const item of scanItems(store.doc, store.tables.profiles)) profiles.push(profileFromItem(item));
+  const customers = new Map<string, Customer>();
+  for await (const item of scanItems(store.doc, store.tables.customers)) {
+    customers.set(String(item.customerId), item as unknown as Customer);
+  }
+  const result = evaluateCustomers({ profiles, customers, asOf, config: DEFAULT_CONFIG });
+  const atRisk = result.customers.filter((customer) => customer.atRisk);
+  const shown = atRisk.slice(0, 20);
+  const zh = locale === 'zh-CN';
+  const footer = zh
+    ? `共 ${result.customers.length} 位客户，${atRisk.length} 位有流失风险${atRisk.length > shown.length ? `（列出风险金额最高的 ${shown.length} 位）` : ''}。业务员晨报将在后续版本发送。`
+    : `${result.customers.length} customers, ${atRisk.length} at risk${atRisk.length > shown.length ? ` (top ${shown.length} by money at risk shown)` : ''}. Reps' digests come in a later version.`;
+  return `${renderTable(result, shown, locale, false)}\n\n${footer}`;
 }

@@ -1,19 +1,10 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { type CustomerProfile, emptyProfile, mergeOrderFacts, type OrderFact } from '../core/profile.ts';
 import { batchPutAll } from '../adapters/dynamodb/batch.ts';
 import { profileToItem } from '../adapters/dynamodb/profile-item.ts';
+import { scanItems } from '../adapters/dynamodb/scan.ts';
 import type { IngestDeps } from './ingest-orders.ts';
 
-async function* scanAll(deps: IngestDeps, table: string): AsyncGenerator<Record<string, unknown>> {
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await deps.doc.send(
-      new ScanCommand({ TableName: table, ExclusiveStartKey: start, ConsistentRead: true }),
-    );
-    yield* (page.Items ?? []) as Record<string, unknown>[];
-    start = page.LastEvaluatedKey;
-  } while (start);
-}
+const scanAll = (deps: IngestDeps, table: string) => scanItems(deps.doc, table);
 
 /**
  * Recomputes every profile from the stored orders and events: the way back to a consistent state after a

@@ -1,14 +1,58 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 
-describe('npm start', () => {
-  it('runs the demo distributor once and prints the customers at risk (npm start -- --once)', async () => {
-    const { stdout, stderr } = await promisify(execFile)('npm', ['start', '--silent', '--', '--once'], {
-      cwd: new URL('../..', import.meta.url).pathname,
-    });
-    expect(stderr).toContain('演示经销商');
+const run = promisify(execFile);
+const root = new URL('../..', import.meta.url).pathname;
+
+describe('npm start -- --once (the whole product on embedded services)', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'churn-watch-local-'));
+  // Free ports, so the test runs next to a developer's own `npm start`.
+  const env = {
+    ...process.env,
+    CHURN_WATCH_DATA_DIR: dataDir,
+    CHURN_WATCH_DYNAMODB_PORT: '0',
+    CHURN_WATCH_SES_PORT: '0',
+    CHURN_WATCH_WECOM_PORT: '0',
+    CHURN_WATCH_API_PORT: '0',
+    AWS_ENDPOINT_URL_DYNAMODB: '',
+    AWS_ENDPOINT_URL_SESV2: '',
+    AWS_ENDPOINT_URL: '',
+  };
+  for (const name of ['AWS_ENDPOINT_URL_DYNAMODB', 'AWS_ENDPOINT_URL_SESV2', 'AWS_ENDPOINT_URL'] as const)
+    delete env[name];
+
+  it('seeds the demo distributor through ingest on first run, prints every address, and evaluates', async () => {
+    const { stdout, stderr } = await run(
+      'npm',
+      ['start', '--silent', '--', '--once', '--as-of', '2026-11-20'],
+      {
+        cwd: root,
+        env,
+      },
+    );
+    expect(stderr).toContain('首次运行：导入演示经销商');
+    expect(stderr).toMatch(/DynamoDB（dynalite，数据目录 .*dynamodb）：http:\/\/127\.0\.0\.1:\d+/);
+    expect(stderr).toMatch(/邮件收件箱（SES）：http:\/\/127\.0\.0\.1:\d+/);
+    expect(stderr).toMatch(/企业微信机器人消息：http:\/\/127\.0\.0\.1:\d+/);
+    expect(stderr).toMatch(/入库 API：http:\/\/127\.0\.0\.1:\d+\/v1\/.*x-api-key: \S+/);
     expect(stdout).toContain('评估日期 2026-11-20');
-    expect(stdout).toMatch(/C\d{5}/);
-  });
+    expect(stdout).toMatch(/共 400 位客户，\d+ 位有流失风险/);
+  }, 120_000);
+
+  it('keeps the data on disk: a second run does not seed again and gives the same answer', async () => {
+    const first = await run(
+      'npm',
+      ['start', '--silent', '--', '--once', '--as-of', '2026-11-20', '--lang', 'en'],
+      {
+        cwd: root,
+        env,
+      },
+    );
+    expect(first.stderr).not.toContain('First run');
+    expect(first.stdout).toMatch(/400 customers, \d+ at risk/);
+  }, 120_000);
 });

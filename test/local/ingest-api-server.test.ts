@@ -1,0 +1,70 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { IngestApiEvent } from '../../functions/ingest/ingest-http.ts';
+import {
+  type IngestApiServer,
+  localApiKey,
+  startIngestApiServer,
+} from '../../lib/local/ingest-api-server.ts';
+
+let server: IngestApiServer;
+const seen: IngestApiEvent[] = [];
+
+beforeAll(async () => {
+  server = await startIngestApiServer({
+    port: 0,
+    apiKey: 'secret-key',
+    handler: async (event) => {
+      seen.push(event);
+      return {
+        statusCode: 200,
+        headers: { 'content-type': 'application/json' },
+        body: '{"accepted":1,"duplicates":0,"rejected":[]}',
+      };
+    },
+  });
+});
+afterAll(async () => {
+  await server.close();
+});
+
+const post = (path: string, headers: Record<string, string>, body = '{"records":[]}') =>
+  fetch(`${server.url}${path}`, { method: 'POST', headers, body });
+
+describe('the local ingest API server', () => {
+  it('answers 401 without a key and 403 with a wrong one, before the handler sees anything', async () => {
+    expect((await post('/v1/orders', {})).status).toBe(401);
+    expect((await post('/v1/orders', { 'x-api-key': 'wrong' })).status).toBe(403);
+    expect(seen).toHaveLength(0);
+  });
+
+  it('hands an authenticated request to the handler as an API Gateway event', async () => {
+    const response = await post(
+      '/v1/orders',
+      { 'x-api-key': 'secret-key', 'accept-language': 'zh-CN' },
+      '{"records":[1]}',
+    );
+    expect(response.status).toBe(200);
+    expect(seen[0]).toMatchObject({
+      httpMethod: 'POST',
+      pathParameters: { kind: 'orders' },
+      body: '{"records":[1]}',
+    });
+    expect(seen[0]?.headers?.['accept-language']).toBe('zh-CN');
+  });
+
+  it('refuses a body over 6 MB with 413', async () => {
+    const big = 'x'.repeat(6 * 1024 * 1024 + 10);
+    expect((await post('/v1/orders', { 'x-api-key': 'secret-key' }, big)).status).toBe(413);
+  });
+
+  it('keeps the key in the data folder across restarts', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'churn-watch-key-'));
+    const key = localApiKey(join(dir, 'api-key'));
+    expect(key).toMatch(/^[\w-]{32}$/);
+    expect(localApiKey(join(dir, 'api-key'))).toBe(key);
+    expect(readFileSync(join(dir, 'api-key'), 'utf8').trim()).toBe(key);
+  });
+});
