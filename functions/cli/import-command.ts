@@ -106,7 +106,11 @@ export async function importFile(
       const key = `${line.customerId}\u0000${line.orderId}`;
       if (!lineNumbers.has(key)) lineNumbers.set(key, read.recordLines[i] ?? 0);
     });
-    const orders = ordersFromLines(lines);
+    // Sorted by customer, each batch touches few profiles: upkeep reads and writes one profile per customer
+    // per batch, so this keeps it small next to the orders themselves.
+    const orders = ordersFromLines(lines).sort((a, b) =>
+      a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : a.day - b.day,
+    );
     const progress = progressReporter(label, orders.length, (text) => io.err(text), isTty);
     progress.update(0);
     for (let start = 0; start < orders.length; start += BATCH) {

@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../bin/churn-watch-cli.ts';
+import { benchIngest } from './ingest-benchmarks.ts';
 import { DEFAULT_CONFIG } from '../../functions/core/config.ts';
 import { type Day, parseIsoDay } from '../../functions/core/days.ts';
 import {
@@ -225,6 +226,7 @@ try {
   await benchProfiles(lines);
   benchRules(Number(process.env.BENCH_PROFILES ?? 1_000_000));
   benchRulesInMemory(Number(process.env.BENCH_IN_MEMORY_PROFILES ?? 200_000));
+  if (process.env.BENCH_INGEST !== '0') await benchIngest();
   console.log(`\npeak so far: ${mib()}`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
