@@ -2,10 +2,9 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { App, aws_lambda as lambda, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Match, Tags, Template } from 'aws-cdk-lib/assertions';
-import { afterEach, describe, expect, it } from 'vitest';
-import { CONFIG_TABLE_NAME_ENV, ConfigTable } from '../../lib/constructs/config-table.ts';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { keySchema, TABLE_KINDS, tableNames } from '../../functions/adapters/dynamodb/tables.ts';
 import {
   createApp,
   InvalidContextError,
@@ -16,61 +15,83 @@ import {
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 
 describe('ChurnWatchStack', () => {
-  it('keeps the config in an on-demand, encrypted table keyed by pk/sk with point-in-time recovery', () => {
-    // Act
-    const template = Template.fromStack(createApp().stack);
-
-    // Assess
-    template.resourceCountIs('AWS::DynamoDB::Table', 1);
-    template.hasResourceProperties('AWS::DynamoDB::Table', {
-      KeySchema: [
-        { AttributeName: 'pk', KeyType: 'HASH' },
-        { AttributeName: 'sk', KeyType: 'RANGE' },
-      ],
-      AttributeDefinitions: Match.arrayWith([
-        { AttributeName: 'pk', AttributeType: 'S' },
-        { AttributeName: 'sk', AttributeType: 'S' },
-      ]),
-      BillingMode: 'PAY_PER_REQUEST',
-      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
-      SSESpecification: { SSEEnabled: true },
-      // CloudFormation names the table, so two stages can live in one account.
-      TableName: Match.absent(),
-    });
+  // Every stack bundles the ingest function with esbuild; the checks of the default stack share one.
+  let dev: Template;
+  beforeAll(() => {
+    dev = Template.fromStack(createApp().stack);
   });
 
-  it('outputs the config table name', () => {
-    const template = Template.fromStack(createApp().stack);
+  it('has one table per kind the runtime knows, and no other', () => {
+    dev.resourceCountIs('AWS::DynamoDB::Table', TABLE_KINDS.length);
+  });
 
-    template.hasOutput('ConfigTableName', { Value: { Ref: Match.stringLikeRegexp('^ConfigTable') } });
+  it.each(TABLE_KINDS)(
+    'keeps %s in an on-demand, encrypted table with point-in-time recovery, named and keyed as the runtime expects',
+    (kind) => {
+      // The same names and keys `churn-watch init` creates locally, so one runtime serves both.
+      const { keys, attributes } = keySchema(kind);
+      dev.hasResourceProperties('AWS::DynamoDB::Table', {
+        TableName: tableNames('churn-watch-dev-')[kind],
+        KeySchema: keys,
+        AttributeDefinitions: attributes,
+        BillingMode: 'PAY_PER_REQUEST',
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        SSESpecification: { SSEEnabled: true },
+      });
+    },
+  );
+
+  it('outputs the table prefix, the config table, the ingest URL and the API key id, nothing else', () => {
+    dev.hasOutput('TablePrefix', { Value: 'churn-watch-dev-' });
+    dev.hasOutput('ConfigTableName', { Value: { Ref: Match.stringLikeRegexp('^DataTablesConfig') } });
+    dev.hasOutput('IngestApiUrl', {
+      Value: { 'Fn::Join': ['', Match.arrayWith(['/v1'])] },
+    });
+    dev.hasOutput('IngestApiKeyId', { Value: { Ref: Match.stringLikeRegexp('^IngestApiErpKey') } });
+    // The key's value never appears in a template or an output: an admin reads it with get-api-key.
+    expect(Object.keys(dev.findOutputs('*')).sort()).toEqual([
+      'ConfigTableName',
+      'IngestApiKeyId',
+      'IngestApiUrl',
+      'TablePrefix',
+    ]);
   });
 
   it.each([
     ['dev', 'Delete'],
     ['test', 'Delete'],
     ['prod', 'Retain'],
-  ])('stage %s gives the table DeletionPolicy %s', (stage, policy) => {
+  ])('stage %s gives every table and log group DeletionPolicy %s', (stage, policy) => {
     // Act
     const { stack } = createApp({ [STAGE_CONTEXT_KEY]: stage });
 
     // Assess
     expect(stack.stackName).toBe(`ChurnWatch-${stage}`);
-    Template.fromStack(stack).hasResource('AWS::DynamoDB::Table', {
-      DeletionPolicy: policy,
-      UpdateReplacePolicy: policy,
-    });
+    const template = Template.fromStack(stack);
+    const stateful = {
+      ...template.findResources('AWS::DynamoDB::Table'),
+      ...template.findResources('AWS::Logs::LogGroup'),
+    };
+    expect(Object.keys(stateful)).toHaveLength(TABLE_KINDS.length + 2);
+    for (const resource of Object.values(stateful)) {
+      expect(resource).toMatchObject({ DeletionPolicy: policy, UpdateReplacePolicy: policy });
+    }
+    template.hasResourceProperties('AWS::DynamoDB::Table', { TableName: `churn-watch-${stage}-orders` });
   });
 
   it('tags the stack and its resources with the app and the stage', () => {
     const { stack } = createApp({ [STAGE_CONTEXT_KEY]: 'prod' });
 
     Tags.fromStack(stack).hasValues({ app: 'churn-watch', stage: 'prod' });
-    Template.fromStack(stack).hasResourceProperties('AWS::DynamoDB::Table', {
-      Tags: Match.arrayWith([
-        { Key: 'app', Value: 'churn-watch' },
-        { Key: 'stage', Value: 'prod' },
-      ]),
-    });
+    const template = Template.fromStack(stack);
+    for (const type of ['AWS::DynamoDB::Table', 'AWS::Lambda::Function', 'AWS::ApiGateway::RestApi']) {
+      template.allResourcesProperties(type, {
+        Tags: Match.arrayWith([
+          { Key: 'app', Value: 'churn-watch' },
+          { Key: 'stage', Value: 'prod' },
+        ]),
+      });
+    }
   });
 
   it('defaults to the dev stage in Asia/Shanghai', () => {
@@ -108,73 +129,10 @@ describe('ChurnWatchStack', () => {
   );
 });
 
-describe('ConfigTable.bindTo', () => {
-  function prepare() {
-    const stack = new Stack(new App(), 'BindTo');
-    const config = new ConfigTable(stack, 'Config', { removalPolicy: RemovalPolicy.DESTROY });
-    const fn = new lambda.Function(stack, 'Fn', {
-      runtime: lambda.Runtime.NODEJS_22_X,
-      architecture: lambda.Architecture.ARM_64,
-      handler: 'index.handler',
-      code: lambda.Code.fromInline('exports.handler = async () => {};'),
-    });
-    const tableRef = stack.resolve(config.table.tableName);
-    return { stack, config, fn, tableRef };
-  }
-
-  function grantedActions(template: Template): string[] {
-    const policies = Object.values(template.findResources('AWS::IAM::Policy'));
-    return policies.flatMap((policy) =>
-      policy.Properties.PolicyDocument.Statement.flatMap((statement: { Action: string | string[] }) =>
-        Array.isArray(statement.Action) ? statement.Action : [statement.Action],
-      ),
-    );
-  }
-
-  it('read: passes the table name and grants reads only', () => {
-    // Prepare
-    const { stack, config, fn, tableRef } = prepare();
-
-    // Act
-    config.bindTo(fn, 'read');
-
-    // Assess
-    const template = Template.fromStack(stack);
-    template.hasResourceProperties('AWS::Lambda::Function', {
-      Environment: { Variables: { [CONFIG_TABLE_NAME_ENV]: tableRef } },
-    });
-    const actions = grantedActions(template);
-    expect(actions).toContain('dynamodb:GetItem');
-    expect(actions).toContain('dynamodb:Query');
-    expect(actions).not.toContain('dynamodb:PutItem');
-  });
-
-  it('readWrite: passes the table name and grants reads and writes', () => {
-    const { stack, config, fn, tableRef } = prepare();
-
-    config.bindTo(fn, 'readWrite');
-
-    const template = Template.fromStack(stack);
-    template.hasResourceProperties('AWS::Lambda::Function', {
-      Environment: { Variables: { [CONFIG_TABLE_NAME_ENV]: tableRef } },
-    });
-    const actions = grantedActions(template);
-    expect(actions).toContain('dynamodb:GetItem');
-    expect(actions).toContain('dynamodb:PutItem');
-    expect(actions).toContain('dynamodb:UpdateItem');
-  });
-
-  it('grants an alias access through its function role without touching the environment', () => {
-    const { stack, config, fn } = prepare();
-    const alias = new lambda.Alias(stack, 'Live', { aliasName: 'live', version: fn.currentVersion });
-
-    config.bindTo(alias, 'read');
-
-    const template = Template.fromStack(stack);
-    template.hasResourceProperties('AWS::Lambda::Function', { Environment: Match.absent() });
-    expect(grantedActions(template)).toContain('dynamodb:GetItem');
-  });
-});
+interface SynthesizedResource {
+  readonly Type: string;
+  readonly Metadata?: Record<string, unknown>;
+}
 
 interface CliRun {
   readonly exitCode: number | null;
@@ -243,8 +201,16 @@ describe('cdk synth through the real CLI, offline', () => {
     // Assess
     expect(run.exitCode, run.stderr).toBe(0);
     const template = JSON.parse(await readFile(path.join(outdir, 'ChurnWatch-dev.template.json'), 'utf8'));
-    expect(Object.values(template.Resources).map((r) => (r as { Type: string }).Type)).toContain(
-      'AWS::DynamoDB::Table',
+    const resources = Object.values(template.Resources) as SynthesizedResource[];
+    const types = resources.map((resource) => resource.Type);
+    expect(types.filter((type) => type === 'AWS::DynamoDB::Table')).toHaveLength(TABLE_KINDS.length);
+    expect(types).toContain('AWS::ApiGateway::Method');
+    // esbuild ran locally: no Docker on this machine, and none needed on an admin's.
+    const fn = resources.find((resource) => resource.Type === 'AWS::Lambda::Function');
+    const assetPath = fn?.Metadata?.['aws:asset:path'];
+    expect(assetPath).toBeDefined();
+    await expect(readFile(path.join(outdir, String(assetPath), 'index.mjs'), 'utf8')).resolves.toMatch(
+      /export\s*\{\s*\w+ as handler\s*\}/,
     );
   });
 

@@ -1,0 +1,86 @@
+import path from 'node:path';
+import {
+  aws_lambda as lambda,
+  aws_lambda_nodejs as nodejs,
+  aws_logs as logs,
+  type Duration,
+  RemovalPolicy,
+} from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+
+/** The repository root: handler entries are given relative to it, and it holds the lock file we tested with. */
+export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
+
+// Bundled ESM has no `require`, but CommonJS code inside the bundle (parts of the SDK's dependency tree)
+// still calls it for Node built-ins. The alias keeps the banner from clashing with a bundled `createRequire`.
+const ESM_REQUIRE_BANNER =
+  "import { createRequire as topLevelCreateRequire } from 'node:module';" +
+  'const require = topLevelCreateRequire(import.meta.url);';
+
+export interface ChurnWatchFunctionProps extends Omit<
+  nodejs.NodejsFunctionProps,
+  | 'entry'
+  | 'timeout'
+  | 'bundling'
+  | 'projectRoot'
+  | 'depsLockFilePath'
+  | 'code'
+  | 'logGroup'
+  | 'logRetention'
+  | 'logRetentionRole'
+  | 'logRetentionRetryOptions'
+> {
+  /** The handler file relative to the repository root, e.g. `functions/handlers/ingest-api.ts`. */
+  readonly entry: string;
+  /** No default: how long a function may run is a decision about its work, not a house style. */
+  readonly timeout: Duration;
+  /** Of the function's log group; the stack decides it per stage. @default RemovalPolicy.RETAIN */
+  readonly removalPolicy?: RemovalPolicy;
+}
+
+/**
+ * A churn-watch Lambda function with the house defaults: Node.js 22 on ARM64, 512 MB, a log group kept for
+ * a month, minified ESM with source maps so stack traces point into our TypeScript.
+ *
+ * @example
+ * const fn = new ChurnWatchFunction(this, 'Evaluator', {
+ *   entry: 'functions/handlers/evaluator.ts',
+ *   timeout: Duration.minutes(5),
+ * });
+ */
+export class ChurnWatchFunction extends nodejs.NodejsFunction {
+  constructor(scope: Construct, id: string, props: ChurnWatchFunctionProps) {
+    const { entry, removalPolicy, environment, ...rest } = props;
+    // Created beside the function rather than left to Lambda, which would create one that keeps every log
+    // line forever and outlives the stack.
+    const logGroup = new logs.LogGroup(scope, `${id}LogGroup`, {
+      retention: logs.RetentionDays.ONE_MONTH,
+      removalPolicy: removalPolicy ?? RemovalPolicy.RETAIN,
+    });
+    super(scope, id, {
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: 512,
+      ...rest,
+      entry: path.join(REPO_ROOT, entry),
+      projectRoot: REPO_ROOT,
+      depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
+      logGroup,
+      environment: { NODE_OPTIONS: '--enable-source-maps', ...environment },
+      bundling: {
+        format: nodejs.OutputFormat.ESM,
+        // Prefer the ES module build of each dependency, so esbuild does not wrap CommonJS where it need not.
+        mainFields: ['module', 'main'],
+        banner: ESM_REQUIRE_BANNER,
+        target: 'node22',
+        minify: true,
+        sourceMap: true,
+        // Node maps stack traces from names and positions alone; the sources would triple the upload.
+        sourcesContent: false,
+        // The SDK v3 is bundled from our lock file instead of taken from the runtime: the runtime's copy
+        // changes under us without notice, and the code should run with the versions its tests ran with.
+        bundleAwsSDK: true,
+      },
+    });
+  }
+}

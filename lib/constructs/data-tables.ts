@@ -1,0 +1,83 @@
+import { aws_dynamodb as dynamodb, type aws_lambda as lambda, type RemovalPolicy } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import { TABLE_KEYS, TABLE_KINDS, type TableKind } from '../../functions/adapters/dynamodb/tables.ts';
+
+/** The variable the runtime derives every table name from (`${prefix}${kind}`), on AWS as against dynalite. */
+export const TABLE_PREFIX_ENV = 'CHURN_WATCH_TABLE_PREFIX';
+
+export type TableAccess = 'read' | 'readWrite';
+
+export interface DataTablesProps {
+  /** Deployment stage; part of every table name, so the stages of one account keep apart. */
+  readonly stage: string;
+  /** Decided once per stage by the stack, so every stateful construct keeps or drops its data alike. */
+  readonly removalPolicy: RemovalPolicy;
+}
+
+/**
+ * Every DynamoDB table of the product, one per kind of record (the reasons and access patterns are in
+ * `functions/adapters/dynamodb/tables.ts`, which also owns the kinds and keys, so AWS and the local runtime
+ * cannot disagree on them).
+ *
+ * @example
+ * const tables = new DataTables(this, 'DataTables', { stage: 'dev', removalPolicy: RemovalPolicy.DESTROY });
+ * tables.bindTo(evaluatorFunction, ['profiles', 'config'], 'read');
+ */
+export class DataTables extends Construct {
+  /** What `CHURN_WATCH_TABLE_PREFIX` is set to, e.g. `churn-watch-dev-`. */
+  readonly prefix: string;
+  readonly tables: Readonly<Record<TableKind, dynamodb.Table>>;
+
+  constructor(scope: Construct, id: string, props: DataTablesProps) {
+    super(scope, id);
+    this.prefix = `churn-watch-${props.stage}-`;
+    const tables: Partial<Record<TableKind, dynamodb.Table>> = {};
+    for (const kind of TABLE_KINDS) {
+      tables[kind] = this.createTable(kind, props.removalPolicy);
+    }
+    this.tables = tables as Record<TableKind, dynamodb.Table>;
+  }
+
+  /** The physical name of one table, e.g. `churn-watch-dev-orders`. */
+  tableName(kind: TableKind): string {
+    return `${this.prefix}${kind}`;
+  }
+
+  /**
+   * Gives `fn` the table prefix and access to exactly `kinds`, in one call, so the environment and the
+   * grants cannot drift apart, and a function reaches no table it was not bound to.
+   */
+  bindTo(fn: lambda.Function, kinds: readonly TableKind[], access: TableAccess): void {
+    fn.addEnvironment(TABLE_PREFIX_ENV, this.prefix);
+    for (const kind of new Set(kinds)) {
+      const grants = this.tables[kind].grants;
+      if (access === 'read') {
+        grants.readData(fn);
+      } else {
+        grants.readWriteData(fn);
+      }
+    }
+  }
+
+  private createTable(kind: TableKind, removalPolicy: RemovalPolicy): dynamodb.Table {
+    const { partitionKey, sortKey } = TABLE_KEYS[kind];
+    return new dynamodb.Table(this, kind.charAt(0).toUpperCase() + kind.slice(1), {
+      // Fixed names, not CloudFormation's: the runtime finds all eight tables from one prefix, the same way
+      // it does against dynalite, and the CLI can be pointed at a stage with nothing but that prefix. What a
+      // fixed name costs is what CloudFormation then refuses: a second stack of the same stage in one account
+      // and region, and replacing a table (a key change). Neither is wanted here: the stage in the name keeps
+      // stages apart, and a key change is a data migration, never a silent replacement of customer history.
+      tableName: this.tableName(kind),
+      partitionKey: { name: partitionKey, type: dynamodb.AttributeType.STRING },
+      ...(sortKey ? { sortKey: { name: sortKey, type: dynamodb.AttributeType.STRING } } : {}),
+      // Ingest comes in bursts (an ERP's nightly export, a bulk import) and the evaluator runs once a day:
+      // provisioned capacity would sit idle most of the day and throttle exactly when the data arrives.
+      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
+      // A bad import, a bad threshold change or a bug in profile upkeep is the likeliest way to lose data;
+      // PITR lets an admin restore to the minute before it.
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      encryption: dynamodb.TableEncryption.AWS_MANAGED,
+      removalPolicy,
+    });
+  }
+}

@@ -1,0 +1,100 @@
+import { aws_apigateway as apigateway, aws_logs as logs, Duration, type RemovalPolicy } from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import type { TableKind } from '../../functions/adapters/dynamodb/tables.ts';
+import { ChurnWatchFunction } from './churn-watch-function.ts';
+import type { DataTables } from './data-tables.ts';
+
+/** The variable the handlers read the distributor's time zone from (calendar days of orders and visits). */
+export const TIME_ZONE_ENV = 'CHURN_WATCH_TIME_ZONE';
+
+/** What ingest reads and writes; nothing else (config, alerts, deliveries belong to the daily cycle). */
+export const INGEST_TABLES: readonly TableKind[] = ['orders', 'profiles', 'customers', 'reps', 'events'];
+
+// Per API key, i.e. per ERP. An ERP sends at most 1,000 records per request, so 50 requests a second is far
+// above any nightly export, yet a runaway retry loop cannot run up the DynamoDB bill unchecked.
+const THROTTLE = { rateLimit: 50, burstLimit: 100 } as const;
+
+export interface IngestApiProps {
+  readonly stage: string;
+  /** IANA time zone in which the distributor's calendar days are counted. */
+  readonly timeZone: string;
+  readonly tables: DataTables;
+  /** Of the log groups; the stack decides it per stage. */
+  readonly removalPolicy: RemovalPolicy;
+}
+
+/**
+ * `POST /v1/{kind}` for a distributor's ERP: an API Gateway REST API with an API key per caller in front
+ * of the ingest function.
+ *
+ * REST (v1) rather than an HTTP API because it has API keys and usage plans built in: an ERP can send a
+ * static `x-api-key` header, which is what ERP integrations can usually be configured to do, and every key
+ * gets its own throttle. An admin reads the key's value with
+ * `aws apigateway get-api-key --api-key <ApiKeyId output> --include-value`.
+ */
+export class IngestApi extends Construct {
+  readonly function: ChurnWatchFunction;
+  readonly api: apigateway.RestApi;
+  readonly apiKey: apigateway.ApiKey;
+  readonly usagePlan: apigateway.UsagePlan;
+  /** Where an ERP sends its records: `${ingestUrl}/orders`, `${ingestUrl}/customers`, … */
+  readonly ingestUrl: string;
+
+  constructor(scope: Construct, id: string, props: IngestApiProps) {
+    super(scope, id);
+
+    this.function = new ChurnWatchFunction(this, 'Function', {
+      entry: 'functions/handlers/ingest-api.ts',
+      description: 'Stores records an ERP posts to /v1/{kind} and keeps customer profiles up to date',
+      // A batch of 1,000 orders touches at most 1,000 profiles: a few hundred batched DynamoDB calls even with
+      // retries, well inside API Gateway's own 29 s limit, which is what really bounds a request.
+      timeout: Duration.seconds(29),
+      environment: { [TIME_ZONE_ENV]: props.timeZone },
+      removalPolicy: props.removalPolicy,
+    });
+    props.tables.bindTo(this.function, INGEST_TABLES, 'readWrite');
+
+    const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
+      retention: logs.RetentionDays.ONE_MONTH,
+      removalPolicy: props.removalPolicy,
+    });
+
+    this.api = new apigateway.RestApi(this, 'RestApi', {
+      restApiName: `churn-watch-${props.stage}-ingest`,
+      description: 'churn-watch ingest: ERPs post orders, customers, reps, visits, coupons and complaints',
+      // AWS China regions, where most distributors run, have no edge-optimized endpoints.
+      endpointConfiguration: { types: [apigateway.EndpointType.REGIONAL] },
+      // Access logs need the account-wide API Gateway logging role. CDK creates it and keeps it when the stack
+      // goes, because other APIs of the account (another stage's, too) may log through it by then.
+      cloudWatchRole: true,
+      deployOptions: {
+        // The API Gateway stage names the deployment; the version stays in the resource path (/v1/…), so a
+        // v2 can live beside v1 in the same stage.
+        stageName: props.stage,
+        accessLogDestination: new apigateway.LogGroupLogDestination(accessLogs),
+        accessLogFormat: apigateway.AccessLogFormat.jsonWithStandardFields(),
+        // No execution logs with request bodies: those carry the distributor's customer and order data.
+        dataTraceEnabled: false,
+      },
+    });
+    // RestApi adds an `Endpoint` output named after a hash; the stack outputs the ingest URL under a stable
+    // name instead, and one output per fact is less confusing for an admin.
+    this.api.node.tryRemoveChild('Endpoint');
+
+    const kind = this.api.root.addResource('v1').addResource('{kind}');
+    // Proxy integration: the handler parses the body and answers with DESIGN.md's status codes itself.
+    kind.addMethod('POST', new apigateway.LambdaIntegration(this.function), { apiKeyRequired: true });
+    this.ingestUrl = this.api.urlForPath('/v1');
+
+    this.apiKey = new apigateway.ApiKey(this, 'ErpKey', {
+      apiKeyName: `churn-watch-${props.stage}-erp`,
+      description: "The distributor's ERP; API Gateway generates the value",
+    });
+    this.usagePlan = this.api.addUsagePlan('UsagePlan', {
+      name: `churn-watch-${props.stage}-ingest`,
+      throttle: THROTTLE,
+      apiStages: [{ api: this.api, stage: this.api.deploymentStage }],
+    });
+    this.usagePlan.addApiKey(this.apiKey);
+  }
+}

@@ -1,0 +1,210 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { CfnElement } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import type { IConstruct } from 'constructs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TableKind } from '../../functions/adapters/dynamodb/tables.ts';
+import type { ChurnWatchStack } from '../../lib/churn-watch-stack.ts';
+import { INGEST_TABLES } from '../../lib/constructs/ingest-api.ts';
+import { createApp, TIME_ZONE_CONTEXT_KEY } from '../../lib/create-app.ts';
+
+interface Statement {
+  readonly Action: string | string[];
+  readonly Resource: unknown;
+}
+
+function asArray<T>(value: T | T[]): T[] {
+  return Array.isArray(value) ? value : [value];
+}
+
+/** CloudFormation references compared by value, once each. */
+function distinct(values: readonly unknown[]): string[] {
+  return [...new Set(values.map((value) => JSON.stringify(value)))].sort();
+}
+
+// Every stack bundles the ingest function with esbuild (~0.5 s); the checks share one synthesized app.
+let stack: ChurnWatchStack;
+let template: Template;
+let assemblyDir: string;
+
+beforeAll(() => {
+  const created = createApp({
+    [TIME_ZONE_CONTEXT_KEY]: 'Asia/Urumqi',
+    // What the CLI sets, so the function's metadata says where its bundle is.
+    'aws:cdk:enable-asset-metadata': true,
+  });
+  stack = created.stack;
+  template = Template.fromStack(stack);
+  assemblyDir = created.app.synth().directory;
+});
+
+function logicalId(construct: IConstruct): string {
+  return stack.getLogicalId(construct.node.defaultChild as CfnElement);
+}
+
+function tableArn(kind: TableKind): unknown {
+  return { 'Fn::GetAtt': [logicalId(stack.dataTables.tables[kind]), 'Arn'] };
+}
+
+describe('the ingest function', () => {
+  it('runs Node.js 22 on ARM64 with the table prefix, the time zone and source maps', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      Handler: 'index.handler',
+      MemorySize: 512,
+      Timeout: 29,
+      Environment: {
+        Variables: {
+          CHURN_WATCH_TABLE_PREFIX: 'churn-watch-dev-',
+          CHURN_WATCH_TIME_ZONE: 'Asia/Urumqi',
+          NODE_OPTIONS: '--enable-source-maps',
+        },
+      },
+    });
+  });
+
+  it('logs to its own log group kept for a month', () => {
+    const fn = template.findResources('AWS::Lambda::Function')[logicalId(stack.ingestApi.function)];
+    const logGroupId: unknown = fn?.Properties.LoggingConfig.LogGroup.Ref;
+    expect(typeof logGroupId).toBe('string');
+    expect(template.findResources('AWS::Logs::LogGroup')[String(logGroupId)]).toMatchObject({
+      Properties: { RetentionInDays: 30 },
+    });
+  });
+
+  it('may use DynamoDB on the five ingest tables and on nothing else', () => {
+    // Prepare
+    const roleId = logicalId(stack.ingestApi.function.role!);
+    const rolePolicies = Object.values(
+      template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: roleId }] } }),
+    );
+    const allStatements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
+      (policy) => policy.Properties.PolicyDocument.Statement as Statement[],
+    );
+    const isDynamo = (statement: Statement) =>
+      asArray(statement.Action).some((action) => action.startsWith('dynamodb:'));
+
+    // Act
+    const granted = rolePolicies
+      .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Statement[])
+      .filter(isDynamo)
+      .flatMap((statement) => asArray(statement.Resource));
+    const grantedAnywhere = allStatements
+      .filter(isDynamo)
+      .flatMap((statement) => asArray(statement.Resource));
+
+    // Assess
+    expect(INGEST_TABLES).toEqual(['orders', 'profiles', 'customers', 'reps', 'events']);
+    expect(distinct(granted)).toEqual(distinct(INGEST_TABLES.map(tableArn)));
+    expect(grantedAnywhere).not.toContain('*');
+    for (const kind of ['config', 'alerts', 'deliveries'] as const) {
+      expect(grantedAnywhere).not.toContainEqual(tableArn(kind));
+    }
+    const actions = new Set(
+      rolePolicies
+        .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Statement[])
+        .flatMap((statement) => asArray(statement.Action)),
+    );
+    for (const action of ['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:Query']) {
+      expect(actions).toContain(action);
+    }
+  });
+
+  it('is bundled as ESM with the pinned AWS SDK inside and a source map beside it', async () => {
+    // Prepare
+    const fn = template.findResources('AWS::Lambda::Function')[logicalId(stack.ingestApi.function)];
+    const assetDir = path.join(assemblyDir, String(fn?.Metadata['aws:asset:path']));
+
+    // Act
+    const code = await readFile(path.join(assetDir, 'index.mjs'), 'utf8');
+    const sourceMap = JSON.parse(await readFile(path.join(assetDir, 'index.mjs.map'), 'utf8'));
+
+    // Assess
+    expect(code.startsWith("import { createRequire as topLevelCreateRequire } from 'node:module';")).toBe(
+      true,
+    );
+    expect(code).toMatch(/export\s*\{\s*\w+ as handler\s*\}/);
+    // Nothing is left for the runtime's own SDK to resolve, and the SDK's sources are in the bundle.
+    expect(code).not.toMatch(/from\s*["']@aws-sdk\//);
+    expect(sourceMap.sources).toContainEqual(
+      expect.stringContaining('node_modules/@aws-sdk/client-dynamodb/'),
+    );
+    expect(sourceMap.sources).toContainEqual(expect.stringContaining('node_modules/@aws-sdk/lib-dynamodb/'));
+    expect(sourceMap.sources).toContainEqual(expect.stringMatching(/functions\/handlers\/ingest-api\.ts$/));
+  });
+});
+
+describe('the ingest API', () => {
+  it('has one method, POST /v1/{kind}, behind an API key, proxied to the ingest function', () => {
+    // Prepare
+    const resources = template.findResources('AWS::ApiGateway::Resource');
+    const [v1Id] = Object.entries(resources).find(([, r]) => r.Properties.PathPart === 'v1') ?? [];
+    const [kindId, kindResource] =
+      Object.entries(resources).find(([, r]) => r.Properties.PathPart === '{kind}') ?? [];
+
+    // Assess
+    expect(v1Id).toBeDefined();
+    expect(kindResource?.Properties.ParentId).toEqual({ Ref: v1Id });
+    template.resourceCountIs('AWS::ApiGateway::Method', 1);
+    template.hasResourceProperties('AWS::ApiGateway::Method', {
+      HttpMethod: 'POST',
+      ResourceId: { Ref: kindId },
+      ApiKeyRequired: true,
+      Integration: {
+        Type: 'AWS_PROXY',
+        IntegrationHttpMethod: 'POST',
+        Uri: {
+          'Fn::Join': ['', Match.arrayWith([{ 'Fn::GetAtt': [logicalId(stack.ingestApi.function), 'Arn'] }])],
+        },
+      },
+    });
+  });
+
+  it('is regional, deployed as the stage, with access logs kept for a month and no body logging', () => {
+    template.hasResourceProperties('AWS::ApiGateway::RestApi', {
+      Name: 'churn-watch-dev-ingest',
+      EndpointConfiguration: { Types: ['REGIONAL'] },
+    });
+    const accessLogs = logicalId(stack.ingestApi.node.findChild('AccessLogs'));
+    template.hasResourceProperties('AWS::ApiGateway::Stage', {
+      StageName: 'dev',
+      AccessLogSetting: { DestinationArn: { 'Fn::GetAtt': [accessLogs, 'Arn'] }, Format: Match.anyValue() },
+      MethodSettings: [Match.objectLike({ DataTraceEnabled: false })],
+    });
+    expect(template.findResources('AWS::Logs::LogGroup')[accessLogs]).toMatchObject({
+      Properties: { RetentionInDays: 30 },
+    });
+  });
+
+  it('throttles the ERP key through a usage plan on the deployed stage', () => {
+    // Prepare
+    const apiKeyId = logicalId(stack.ingestApi.apiKey);
+    const planId = logicalId(stack.ingestApi.usagePlan);
+
+    // Assess
+    template.resourceCountIs('AWS::ApiGateway::ApiKey', 1);
+    template.hasResourceProperties('AWS::ApiGateway::ApiKey', {
+      Name: 'churn-watch-dev-erp',
+      Enabled: true,
+      // API Gateway generates the value, so it is in no template, repository or output.
+      Value: Match.absent(),
+    });
+    template.hasResourceProperties('AWS::ApiGateway::UsagePlan', {
+      Throttle: { RateLimit: 50, BurstLimit: 100 },
+      ApiStages: [
+        {
+          ApiId: { Ref: logicalId(stack.ingestApi.api) },
+          Stage: { Ref: logicalId(stack.ingestApi.api.deploymentStage) },
+          Throttle: Match.anyValue(),
+        },
+      ],
+    });
+    template.hasResourceProperties('AWS::ApiGateway::UsagePlanKey', {
+      KeyId: { Ref: apiKeyId },
+      KeyType: 'API_KEY',
+      UsagePlanId: { Ref: planId },
+    });
+  });
+});
