@@ -3,6 +3,9 @@
 // works straight after `npm ci` with no build step.
 import { register } from 'tsx/esm/api';
 
+// The SDK warns on every run under Node 20 (still supported here, Lambda runs 22); users need not see it.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 register();
 const { main } = await import('./churn-watch-cli.ts');
 process.exitCode = await main(process.argv.slice(2));
