@@ -1,4 +1,6 @@
+import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { describeEndpoints, startEmbeddedServices } from '../../lib/local/embedded-services.ts';
 import { localApiKey, startIngestApiServer } from '../../lib/local/ingest-api-server.ts';
@@ -69,29 +71,47 @@ export async function localCommand(argv: string[], io: CommandIo, locale: Locale
   const asOf = values['as-of'] ? parseIsoDay(values['as-of']) : dayOfInstant(Date.now(), timeZone);
   if (asOf === null) throw new UsageError(zh ? '--as-of 应为 YYYY-MM-DD' : '--as-of must be YYYY-MM-DD');
   const dataDir =
-    process.env.CHURN_WATCH_DATA_DIR ?? join(new URL('../../', import.meta.url).pathname, '.local');
+    process.env.CHURN_WATCH_DATA_DIR ?? join(fileURLToPath(new URL('../../', import.meta.url)), '.local');
   const apiPort = Number(process.env.CHURN_WATCH_API_PORT ?? 8780);
+  if (!Number.isInteger(apiPort) || apiPort < 0 || apiPort > 65535) {
+    throw new UsageError(
+      zh
+        ? `CHURN_WATCH_API_PORT 应为 0–65535 的端口号，收到「${process.env.CHURN_WATCH_API_PORT}」`
+        : `CHURN_WATCH_API_PORT must be a port 0-65535, got "${process.env.CHURN_WATCH_API_PORT}"`,
+    );
+  }
 
   const services = await startEmbeddedServices({ dataDir, wecomKeys: demoRobotKeys() });
   Object.assign(process.env, services.env());
-  const store = openStore();
+  // The demo may be dated ahead of the clock (--as-of); its orders are not "in the future" then.
+  const store = openStore(process.env, { today: Math.max(asOf, dayOfInstant(Date.now(), timeZone)) });
   let api: { url: string; close(): Promise<void> } | undefined;
   try {
     await createMissingTables(store.client, store.tables);
-    if (await isEmpty(store))
+    if (!(await demoSeeded(store))) {
       await seedDemo(store, services.wecom.webhookUrl.bind(services.wecom), dataDir, asOf, io, locale);
+    }
     for await (const rep of scanItems(store.doc, store.tables.reps)) {
-      const key = rep.wecomWebhook ? new URL(String(rep.wecomWebhook)).searchParams.get('key') : null;
+      const key = robotKey(rep.wecomWebhook);
       if (key) services.wecom.registerKey(key);
     }
     const handler = createIngestHandler((requestLocale) => store.ingestDeps(requestLocale));
     const apiKey = localApiKey(join(dataDir, 'api-key'));
-    api = await startIngestApiServer({
-      port: apiPort,
-      apiKey,
-      handler,
-      onError: (error) => io.err(`ingest API: ${(error as Error)?.message ?? String(error)}\n`),
-    });
+    try {
+      api = await startIngestApiServer({
+        port: apiPort,
+        apiKey,
+        handler,
+        onError: (error) => io.err(`ingest API: ${(error as Error)?.message ?? String(error)}\n`),
+      });
+    } catch (error) {
+      if ((error as { name?: string }).name !== 'PortInUseError') throw error;
+      throw new UsageError(
+        zh
+          ? `入库 API 的端口 ${apiPort} 已被占用：请设置 CHURN_WATCH_API_PORT 为其他端口（0 表示任选空闲端口）`
+          : `port ${apiPort} for the ingest API is in use: set CHURN_WATCH_API_PORT to another (0 = any free port)`,
+      );
+    }
     io.err(`${describeEndpoints(services, locale)}\n`);
     io.err(
       zh
@@ -118,9 +138,23 @@ function demoRobotKeys(): string[] {
   return Array.from({ length: 9 }, (_, i) => `demo-r${String(i + 1).padStart(2, '0')}`);
 }
 
-async function isEmpty(store: StoreContext): Promise<boolean> {
-  for await (const _ of scanItems(store.doc, store.tables.profiles)) return false;
-  return true;
+const SEEDED_MARKER = { pk: 'local', sk: 'demo-seeded' };
+
+/**
+ * Whether the demo was imported in full. The marker is written last, so a first run stopped half-way seeds
+ * again next time (importing is idempotent, so what was already stored is only counted as duplicates).
+ */
+async function demoSeeded(store: StoreContext): Promise<boolean> {
+  const { Item } = await store.doc.send(
+    new GetCommand({ TableName: store.tables.config, Key: SEEDED_MARKER }),
+  );
+  return Item !== undefined;
+}
+
+/** The robot key of a rep's webhook, or null; a URL the receiver cannot parse is skipped, not fatal. */
+function robotKey(webhook: unknown): string | null {
+  if (typeof webhook !== 'string' || !URL.canParse(webhook)) return null;
+  return new URL(webhook).searchParams.get('key');
 }
 
 /** The demo distributor, imported through the same path as `churn-watch import` and the API. */
@@ -146,7 +180,7 @@ async function seedDemo(
   });
   // The demo's robots point at this receiver, wherever its port is.
   for (const rep of data.reps) {
-    const key = rep.wecomWebhook ? new URL(rep.wecomWebhook).searchParams.get('key') : null;
+    const key = robotKey(rep.wecomWebhook);
     if (key) rep.wecomWebhook = webhookUrl(key);
   }
   const dir = join(dataDir, 'demo');
@@ -155,6 +189,12 @@ async function seedDemo(
     const summary = await importFile(kind, join(dir, `${kind}.csv`), store, io, locale, false);
     io.err(zh ? `  ${kind}：${summary.accepted} 条\n` : `  ${kind}: ${summary.accepted} records\n`);
   }
+  await store.doc.send(
+    new PutCommand({
+      TableName: store.tables.config,
+      Item: { ...SEEDED_MARKER, at: new Date().toISOString() },
+    }),
+  );
 }
 
 async function evaluateStored(store: StoreContext, asOf: Day, locale: Locale): Promise<string> {

@@ -3,6 +3,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../adapters/dynamodb/client.ts';
 import { type TableNames, tableNames } from '../adapters/dynamodb/tables.ts';
 import { DEFAULT_CONFIG } from '../core/config.ts';
+import { type Day, dayOfInstant } from '../core/days.ts';
 import type { Locale } from '../core/locale.ts';
 import type { IngestDeps } from '../ingest/ingest-orders.ts';
 
@@ -21,7 +22,7 @@ export function dynamoEndpoint(env: NodeJS.ProcessEnv = process.env): string | u
   return env.AWS_ENDPOINT_URL_DYNAMODB ?? env.AWS_ENDPOINT_URL;
 }
 
-export function openStore(env: NodeJS.ProcessEnv = process.env): StoreContext {
+export function openStore(env: NodeJS.ProcessEnv = process.env, options: { today?: Day } = {}): StoreContext {
   // Local endpoints accept any credentials; supplying dummy ones spares a first-time user an AWS profile.
   const endpoint = dynamoEndpoint(env);
   const local = endpoint !== undefined && !env.AWS_ACCESS_KEY_ID && !env.AWS_PROFILE;
@@ -37,13 +38,17 @@ export function openStore(env: NodeJS.ProcessEnv = process.env): StoreContext {
     doc,
     tables,
     endpoint,
-    ingestDeps: (locale) => ({
-      doc,
-      tables,
-      timeZone: env.CHURN_WATCH_TIME_ZONE ?? DEFAULT_CONFIG.timeZone,
-      retentionDays: DEFAULT_CONFIG.profile.retentionDays,
-      locale,
-    }),
+    ingestDeps: (locale) => {
+      const timeZone = env.CHURN_WATCH_TIME_ZONE ?? DEFAULT_CONFIG.timeZone;
+      return {
+        doc,
+        tables,
+        timeZone,
+        retentionDays: DEFAULT_CONFIG.profile.retentionDays,
+        locale,
+        today: options.today ?? dayOfInstant(Date.now(), timeZone),
+      };
+    },
     close: () => client.destroy(),
   };
 }

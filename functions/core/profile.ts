@@ -16,6 +16,8 @@ export interface OrderFact {
   purchase: boolean;
   /** Distinct SKUs on the placed lines, sorted. */
   skus: readonly string[];
+  /** The rep named on the order, if any. */
+  repId?: string | undefined;
 }
 
 /**
@@ -29,6 +31,8 @@ export interface OrderColumns {
   nets: Minor[];
   /** 1 when the fact counts as the customer ordering (OrderFact.purchase), else 0. */
   purchases: number[];
+  /** The rep named on each order ('' for none): the profile's rep follows the latest purchase naming one. */
+  reps: string[];
   /** The distinct SKUs this customer bought, sorted; facts refer to them by position. */
   skuNames: string[];
   /** Fact i's SKUs are `skuRefs[skuStarts[i]]` up to `skuRefs[skuStarts[i + 1]]` (one more start than facts). */
@@ -37,7 +41,7 @@ export interface OrderColumns {
 }
 
 export function emptyColumns(): OrderColumns {
-  return { ids: [], days: [], nets: [], purchases: [], skuNames: [], skuStarts: [0], skuRefs: [] };
+  return { ids: [], days: [], nets: [], purchases: [], reps: [], skuNames: [], skuStarts: [0], skuRefs: [] };
 }
 
 /** The columns as one fact per order (for merging and for people reading a profile). */
@@ -49,6 +53,7 @@ export function factsOf(columns: OrderColumns): OrderFact[] {
     net: columns.nets[i] as Minor,
     purchase: columns.purchases[i] === 1,
     skus: skuRefs.slice(skuStarts[i], skuStarts[i + 1]).map((ref) => skuNames[ref] as string),
+    repId: columns.reps[i] || undefined,
   }));
 }
 
@@ -64,6 +69,7 @@ export function columnsOf(facts: readonly OrderFact[]): OrderColumns {
     columns.days.push(fact.day);
     columns.nets.push(fact.net);
     columns.purchases.push(fact.purchase ? 1 : 0);
+    columns.reps.push(fact.repId ?? '');
     for (const sku of fact.skus) columns.skuRefs.push(refOf.get(sku) as number);
     columns.skuStarts.push(columns.skuRefs.length);
   }
@@ -139,6 +145,7 @@ export function orderFactFromLines(lines: readonly OrderLine[]): OrderFact {
     net: placed - returned,
     purchase,
     skus: sortedDistinct(skus),
+    repId: firstRepId(lines),
   };
 }
 
@@ -165,14 +172,21 @@ export function mergeOrderFacts(
   profile: CustomerProfile,
   facts: readonly OrderFact[],
   retentionDays: number,
-  removed: readonly { orderId: string; day: Day }[] = [],
+  removedOrderIds: readonly string[] = [],
 ): CustomerProfile {
-  const byKey = new Map<string, OrderFact>();
-  for (const fact of factsOf(profile.orders)) byKey.set(`${fact.day}|${fact.orderId}`, fact);
-  // An order whose date was corrected leaves its old day: its old fact goes, the new one comes in.
-  for (const key of removed) byKey.delete(`${key.day}|${key.orderId}`);
-  for (const fact of facts) byKey.set(`${fact.day}|${fact.orderId}`, fact);
-  return withFacts(profile, [...byKey.values()], retentionDays);
+  // Stored orders have unique ids (a return booked later under the original number is stored as
+  // ORDERID@date), so the id alone is the key: a corrected date or amount replaces the old fact wherever
+  // it was, and a retry after a crash can never leave the same order counted on two days.
+  const byId = new Map<string, OrderFact>();
+  for (const fact of factsOf(profile.orders)) byId.set(fact.orderId, fact);
+  for (const orderId of removedOrderIds) byId.delete(orderId);
+  for (const fact of facts) byId.set(fact.orderId, fact);
+  return withFacts(profile, [...byId.values()], retentionDays);
+}
+
+/** The first day a profile still keeps: everything before it has been pruned. */
+export function retentionHorizon(latestDay: Day | null, retentionDays: number): Day {
+  return latestDay === null ? Number.NEGATIVE_INFINITY : latestDay - retentionDays + 1;
 }
 
 /**
@@ -185,7 +199,7 @@ function withFacts(profile: CustomerProfile, facts: OrderFact[], retentionDays: 
     if (fact.purchase && (latestDay === null || fact.day > latestDay)) latestDay = fact.day;
   facts.sort(compareFacts);
   let prunedFirstPurchaseDay = profile.prunedFirstPurchaseDay;
-  const horizon = latestDay === null ? Number.NEGATIVE_INFINITY : latestDay - retentionDays + 1;
+  const horizon = retentionHorizon(latestDay, retentionDays);
   let keepFrom = 0;
   while (keepFrom < facts.length && (facts[keepFrom] as OrderFact).day < horizon) {
     const fact = facts[keepFrom] as OrderFact;
@@ -194,9 +208,21 @@ function withFacts(profile: CustomerProfile, facts: OrderFact[], retentionDays: 
     }
     keepFrom++;
   }
+  const kept = keepFrom === 0 ? facts : facts.slice(keepFrom);
+  // The rep of the latest purchase that names one, by the same order as the facts: any delivery order
+  // and a rebuild agree.
+  let repId = profile.repId;
+  for (let i = kept.length - 1; i >= 0; i--) {
+    const fact = kept[i] as OrderFact;
+    if (fact.purchase && fact.repId) {
+      repId = fact.repId;
+      break;
+    }
+  }
   return {
     ...profile,
-    orders: columnsOf(keepFrom === 0 ? facts : facts.slice(keepFrom)),
+    repId,
+    orders: columnsOf(kept),
     latestDay,
     prunedFirstPurchaseDay,
     complaintDays: profile.complaintDays.filter((day) => day >= horizon),
@@ -208,9 +234,12 @@ function allCancelled(lines: readonly OrderLine[]): boolean {
   return true;
 }
 
+/** The order's rep; lines naming different reps (a data error) resolve to the same one in any line order. */
 function firstRepId(lines: readonly OrderLine[]): string | undefined {
-  for (const line of lines) if (line.repId !== undefined) return line.repId;
-  return undefined;
+  let rep: string | undefined;
+  for (const line of lines)
+    if (line.repId !== undefined && (rep === undefined || line.repId < rep)) rep = line.repId;
+  return rep;
 }
 
 export interface ProfileEvents {
@@ -296,7 +325,6 @@ export function buildProfiles(
   const orderLines = [...byOrderId.values(), ...byFullKey.values()];
 
   const factsByCustomer = new Map<string, OrderFact[]>();
-  const repByCustomer = new Map<string, { day: Day; orderId: string; repId: string }>();
   for (const group of orderLines) {
     const fact = orderFactFromLines(group);
     const first = group[0] as OrderLine;
@@ -307,13 +335,6 @@ export function buildProfiles(
     const facts = factsByCustomer.get(first.customerId);
     if (facts) facts.push(fact);
     else factsByCustomer.set(first.customerId, [fact]);
-    const repId = firstRepId(group);
-    if (repId && fact.purchase) {
-      const latest = repByCustomer.get(first.customerId);
-      if (!latest || fact.day > latest.day || (fact.day === latest.day && fact.orderId > latest.orderId)) {
-        repByCustomer.set(first.customerId, { day: fact.day, orderId: fact.orderId, repId });
-      }
-    }
   }
 
   const profiles = new Map<string, CustomerProfile>();
@@ -327,7 +348,6 @@ export function buildProfiles(
   };
   for (const [customerId, facts] of factsByCustomer) {
     const merged = withFacts(emptyProfile(customerId), facts, retentionDays);
-    merged.repId = repByCustomer.get(customerId)?.repId;
     profiles.set(customerId, merged);
   }
   for (const visit of events.visits ?? []) {

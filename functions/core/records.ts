@@ -220,7 +220,9 @@ export const repSchema: z.ZodType<Rep> = z.object({
     cell,
     z
       .string()
-      .refine((text) => /^https?:\/\/[^\s]+$/i.test(text), { params: { reason: 'url' } })
+      .refine((text) => /^https?:\/\/[^\s]+$/i.test(text) && URL.canParse(text), {
+        params: { reason: 'url' },
+      })
       .optional(),
   ),
   wecomUserid: optionalText(),

@@ -122,7 +122,8 @@ export class UndecodableTextError extends Error {
 const MAX_VALUE_CHARS = 80;
 
 function displayValue(value: string): string {
-  const oneLine = value.replace(/\r?\n|\r/g, '⏎');
+  // A WeCom webhook's key is a secret: whoever has it can post to the rep's group.
+  const oneLine = value.replace(/\r?\n|\r/g, '⏎').replace(/([?&]key=)[^&\s]+/gi, '$1***');
   return oneLine.length > MAX_VALUE_CHARS ? `${oneLine.slice(0, MAX_VALUE_CHARS)}…` : oneLine;
 }
 

@@ -1,7 +1,7 @@
 import { createDocumentClient } from '../adapters/dynamodb/client.ts';
 import { tableNames } from '../adapters/dynamodb/tables.ts';
 import { DEFAULT_CONFIG } from '../core/config.ts';
-import { isValidTimeZone } from '../core/days.ts';
+import { dayOfInstant, isValidTimeZone } from '../core/days.ts';
 import { createIngestHandler } from '../ingest/ingest-http.ts';
 
 function requiredEnv(name: string): string {
@@ -23,4 +23,5 @@ export const handler = createIngestHandler((locale) => ({
   timeZone,
   retentionDays: DEFAULT_CONFIG.profile.retentionDays,
   locale,
+  today: dayOfInstant(Date.now(), timeZone),
 }));

@@ -1,13 +1,13 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { formatDay } from '../core/days.ts';
-import { type CustomerProfile, emptyProfile } from '../core/profile.ts';
+import { type CustomerProfile, retentionHorizon } from '../core/profile.ts';
 import { type CustomerEvent, customerEventSchema } from '../core/records.ts';
 import { toFieldIssues } from '../core/validation.ts';
 import { batchGetAll, batchPutAll } from '../adapters/dynamodb/batch.ts';
-import { profileFromItem, profileToItem } from '../adapters/dynamodb/profile-item.ts';
 import { contentHash } from './content-hash.ts';
 import type { IngestDeps } from './ingest-orders.ts';
 import type { IngestResult, RejectedRecord } from './ingest-result.ts';
+import { upkeepProfiles } from './profile-upkeep.ts';
 
 export type EventKind = 'visits' | 'coupons' | 'complaints';
 
@@ -16,7 +16,8 @@ const KEY_PREFIX = { visits: 'visit', coupons: 'coupon', complaints: 'complaint'
 
 /**
  * Visits, coupons and complaints. Each is keyed by kind, day and a fingerprint of its content, so the same
- * record delivered twice is stored once. Profiles keep the latest visit and coupon day (a maximum, which
+ * record delivered twice is stored once (two complaints by one shop on one day are one: the contract has no
+ * complaint id). Profiles keep the latest visit and coupon day (a maximum, which
  * any order of delivery reaches) and the complaint days, re-read from the stored complaints so a repeated
  * complaint is never counted twice.
  */
@@ -43,7 +44,8 @@ export async function ingestEvents(
       return;
     }
     const event = parsed.data;
-    const eventKey = `${KEY_PREFIX[kind]}#${formatDay(event.day)}#${contentHash([event.customerId, event.day, event.repId ?? null])}`;
+    // The rep is not part of the key: a complaint re-sent with the rep filled in is the same complaint.
+    const eventKey = `${KEY_PREFIX[kind]}#${formatDay(event.day)}#${contentHash([event.customerId, event.day])}`;
     const key = `${event.customerId}\u0000${eventKey}`;
     if (items.has(key)) {
       duplicates++;
@@ -70,31 +72,33 @@ async function updateProfiles(
   events: readonly CustomerEvent[],
   deps: IngestDeps,
 ): Promise<void> {
-  const customers = [...new Set(events.map((event) => event.customerId))];
-  if (customers.length === 0) return;
-  const items = await batchGetAll(
-    deps.doc,
-    deps.tables.profiles,
-    customers.map((customerId) => ({ customerId })),
-  );
-  const profiles = new Map(items.map((item) => [String(item.customerId), profileFromItem(item)]));
-  const updated: CustomerProfile[] = [];
-  for (const customerId of customers) {
-    const before = profiles.get(customerId) ?? emptyProfile(customerId);
-    const after: CustomerProfile = { ...before };
-    const days = events.filter((event) => event.customerId === customerId).map((event) => event.day);
-    const latest = Math.max(...days);
-    if (kind === 'visits') {
-      after.visitsTracked = true;
-      after.lastVisitDay = before.lastVisitDay === null ? latest : Math.max(before.lastVisitDay, latest);
-    } else if (kind === 'coupons') {
-      after.lastCouponDay = before.lastCouponDay === null ? latest : Math.max(before.lastCouponDay, latest);
-    } else {
-      after.complaintDays = await complaintDays(customerId, deps);
-    }
-    if (JSON.stringify(after) !== JSON.stringify(before)) updated.push(after);
+  const latestByCustomer = new Map<string, number>();
+  for (const event of events) {
+    latestByCustomer.set(
+      event.customerId,
+      Math.max(latestByCustomer.get(event.customerId) ?? event.day, event.day),
+    );
   }
-  await batchPutAll(deps.doc, deps.tables.profiles, updated.map(profileToItem));
+  await upkeepProfiles(
+    [...latestByCustomer.keys()],
+    async (before) => {
+      const latest = latestByCustomer.get(before.customerId) as number;
+      const after: CustomerProfile = { ...before };
+      if (kind === 'visits') {
+        after.visitsTracked = true;
+        after.lastVisitDay = before.lastVisitDay === null ? latest : Math.max(before.lastVisitDay, latest);
+      } else if (kind === 'coupons') {
+        after.lastCouponDay = before.lastCouponDay === null ? latest : Math.max(before.lastCouponDay, latest);
+      } else {
+        // Re-read from the stored complaints, kept within the same window as the orders, so any order of
+        // deliveries (and a rebuild) gives the same days.
+        const horizon = retentionHorizon(before.latestDay, deps.retentionDays);
+        after.complaintDays = (await complaintDays(before.customerId, deps)).filter((day) => day >= horizon);
+      }
+      return after;
+    },
+    deps,
+  );
 }
 
 async function complaintDays(customerId: string, deps: IngestDeps): Promise<number[]> {

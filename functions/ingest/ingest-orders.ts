@@ -1,12 +1,13 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Locale } from '../core/locale.ts';
-import { type CustomerProfile, emptyProfile, mergeOrderFacts } from '../core/profile.ts';
+import { type Day, formatDay } from '../core/days.ts';
+import { mergeOrderFacts } from '../core/profile.ts';
 import { toFieldIssues } from '../core/validation.ts';
 import { batchGetAll, batchPutAll } from '../adapters/dynamodb/batch.ts';
-import { profileFromItem, profileToItem } from '../adapters/dynamodb/profile-item.ts';
 import type { TableNames } from '../adapters/dynamodb/tables.ts';
 import type { IngestResult, RejectedRecord } from './ingest-result.ts';
-import { orderRecordSchema, type StoredOrder } from './order-record.ts';
+import { orderRecordSchema, type StoredOrder, storedOrder } from './order-record.ts';
+import { upkeepProfiles } from './profile-upkeep.ts';
 
 export interface IngestDeps {
   doc: DynamoDBDocumentClient;
@@ -14,6 +15,8 @@ export interface IngestDeps {
   timeZone: string;
   retentionDays: number;
   locale: Locale;
+  /** Today in the distributor's zone; orders dated after tomorrow are refused. Unset: no check. */
+  today?: Day;
 }
 
 /** Validates API order records; each rejected one names its index and fields. */
@@ -52,18 +55,34 @@ export async function storeOrders(
   rejected: RejectedRecord[],
   deps: IngestDeps,
 ): Promise<IngestResult> {
+  const locale = deps.locale;
+  const refuse = (index: number, path: string, zh: string, en: string) =>
+    rejected.push({ index, errors: [{ path, message: locale === 'en' ? en : zh }] });
+
+  // An order dated in the future is a typo (2052 for 2025) that would push the customer's history out of
+  // the profile; refuse it rather than let it in.
+  const accepted = valid.filter(({ index, order }) => {
+    if (deps.today === undefined || order.day <= deps.today + 1) return true;
+    refuse(
+      index,
+      'orderDate',
+      `日期 ${formatDay(order.day)} 晚于今天`,
+      `date ${formatDay(order.day)} is after today`,
+    );
+    return false;
+  });
+
   // The same order twice in one batch: identical copies are duplicates; different contents cannot both be
   // the truth, and picking one would depend on their order in the batch, so both are refused.
-  const byKey = new Map<string, { index: number; order: StoredOrder }[]>();
-  for (const entry of valid) {
-    const key = `${entry.order.customerId}\u0000${entry.order.orderId}`;
-    const same = byKey.get(key);
+  const byId = new Map<string, { index: number; order: StoredOrder }[]>();
+  for (const entry of accepted) {
+    const same = byId.get(entry.order.orderId);
     if (same) same.push(entry);
-    else byKey.set(key, [entry]);
+    else byId.set(entry.order.orderId, [entry]);
   }
-  const orders: StoredOrder[] = [];
+  let orders: StoredOrder[] = [];
   let duplicates = 0;
-  for (const entries of byKey.values()) {
+  for (const entries of byId.values()) {
     const first = entries[0] as { index: number; order: StoredOrder };
     if (entries.every((entry) => entry.order.hash === first.order.hash)) {
       orders.push(first.order);
@@ -71,48 +90,109 @@ export async function storeOrders(
       continue;
     }
     for (const entry of entries) {
-      rejected.push({
-        index: entry.index,
-        errors: [
-          {
-            path: 'orderId',
-            message:
-              deps.locale === 'en'
-                ? `order ${entry.order.orderId} appears more than once in this batch with different contents`
-                : `订单 ${entry.order.orderId} 在本批次中出现多次且内容不同`,
-          },
-        ],
-      });
+      refuse(
+        entry.index,
+        'orderId',
+        `订单 ${entry.order.orderId} 在本批次中出现多次且内容不同`,
+        `order ${entry.order.orderId} appears more than once in this batch with different contents`,
+      );
     }
   }
 
-  const existing = new Map<string, { hash: string; day: number }>();
-  const stored = await batchGetAll(
-    deps.doc,
-    deps.tables.orders,
-    orders.map((order) => ({ customerId: order.customerId, orderId: order.orderId })),
+  let existing = await storedOrders(
+    orders.map((order) => order.orderId),
+    deps,
   );
-  for (const item of stored) {
-    existing.set(`${item.customerId}\u0000${item.orderId}`, {
-      hash: String(item.hash),
-      day: Number(item.day),
-    });
+  // A return document booked later under the original order number must not replace the sale: it is kept
+  // beside it as ORDERID@date, the same key an import of the return gives it.
+  const renamed = orders.map((order) => {
+    const stored = existing.get(order.orderId);
+    const isReturnOfStoredSale =
+      stored && stored.day !== order.day && stored.purchase && !order.fact.purchase && order.fact.net < 0;
+    return isReturnOfStoredSale ? withOrderId(order, `${order.orderId}@${formatDay(order.day)}`) : order;
+  });
+  if (renamed.some((order, i) => order !== orders[i])) {
+    orders = renamed;
+    existing = new Map([
+      ...existing,
+      ...(await storedOrders(
+        orders.map((order) => order.orderId),
+        deps,
+      )),
+    ]);
   }
-  const changed = orders.filter(
-    (order) => existing.get(`${order.customerId}\u0000${order.orderId}`)?.hash !== order.hash,
-  );
+
+  const changed = orders.filter((order) => existing.get(order.orderId)?.hash !== order.hash);
   duplicates += orders.length - changed.length;
   await batchPutAll(deps.doc, deps.tables.orders, changed.map(orderItem));
 
-  await updateProfiles(orders, existing, deps);
+  // Every customer the batch names is merged again even if its orders were already stored: that is what
+  // finishes the work of an earlier attempt that crashed before this step. An order that moved to another
+  // customer leaves the old customer's profile.
+  const byCustomer = new Map<string, { facts: StoredOrder['fact'][]; removed: string[] }>();
+  const entryOf = (customerId: string) => {
+    let entry = byCustomer.get(customerId);
+    if (!entry) {
+      entry = { facts: [], removed: [] };
+      byCustomer.set(customerId, entry);
+    }
+    return entry;
+  };
+  for (const order of orders) {
+    entryOf(order.customerId).facts.push(order.fact);
+    const stored = existing.get(order.orderId);
+    if (stored && stored.customerId !== order.customerId)
+      entryOf(stored.customerId).removed.push(order.orderId);
+  }
+  await upkeepProfiles(
+    [...byCustomer.keys()],
+    (profile) => {
+      const entry = byCustomer.get(profile.customerId) as { facts: StoredOrder['fact'][]; removed: string[] };
+      return mergeOrderFacts(profile, entry.facts, deps.retentionDays, entry.removed);
+    },
+    deps,
+  );
   rejected.sort((a, b) => a.index - b.index);
   return { accepted: changed.length, duplicates, rejected };
 }
 
+interface StoredOrderSummary {
+  customerId: string;
+  day: number;
+  hash: string;
+  purchase: boolean;
+}
+
+async function storedOrders(
+  orderIds: readonly string[],
+  deps: IngestDeps,
+): Promise<Map<string, StoredOrderSummary>> {
+  const items = await batchGetAll(
+    deps.doc,
+    deps.tables.orders,
+    orderIds.map((orderId) => ({ orderId })),
+  );
+  return new Map(
+    items.map((item) => [
+      String(item.orderId),
+      {
+        customerId: String(item.customerId),
+        day: Number(item.day),
+        hash: String(item.hash),
+        purchase: item.purchase === true,
+      },
+    ]),
+  );
+}
+
+function withOrderId(order: StoredOrder, orderId: string): StoredOrder {
+  return storedOrder({ ...order, orderId });
+}
+
 function orderItem(order: StoredOrder): Record<string, unknown> {
   return {
-    customerId: order.customerId,
     orderId: order.orderId,
+    customerId: order.customerId,
     day: order.day,
     status: order.status,
     repId: order.repId,
@@ -122,64 +202,4 @@ function orderItem(order: StoredOrder): Record<string, unknown> {
     skus: order.fact.skus,
     hash: order.hash,
   };
-}
-
-async function updateProfiles(
-  orders: readonly StoredOrder[],
-  existing: ReadonlyMap<string, { hash: string; day: number }>,
-  deps: IngestDeps,
-): Promise<void> {
-  const byCustomer = new Map<string, StoredOrder[]>();
-  for (const order of orders) {
-    const list = byCustomer.get(order.customerId);
-    if (list) list.push(order);
-    else byCustomer.set(order.customerId, [order]);
-  }
-  if (byCustomer.size === 0) return;
-  const items = await batchGetAll(
-    deps.doc,
-    deps.tables.profiles,
-    [...byCustomer.keys()].map((customerId) => ({ customerId })),
-  );
-  const current = new Map(items.map((item) => [String(item.customerId), profileFromItem(item)]));
-  const updated: CustomerProfile[] = [];
-  for (const [customerId, customerOrders] of byCustomer) {
-    const before = current.get(customerId) ?? emptyProfile(customerId);
-    const removed = customerOrders.flatMap((order) => {
-      const old = existing.get(`${order.customerId}\u0000${order.orderId}`);
-      return old && old.day !== order.day ? [{ orderId: order.orderId, day: old.day }] : [];
-    });
-    const after = mergeOrderFacts(
-      before,
-      customerOrders.map((order) => order.fact),
-      deps.retentionDays,
-      removed,
-    );
-    after.repId = latestRep(before, customerOrders);
-    if (JSON.stringify(after) !== JSON.stringify(before)) updated.push(after);
-  }
-  await batchPutAll(deps.doc, deps.tables.profiles, updated.map(profileToItem));
-}
-
-/**
- * The rep of the customer's latest purchase that names one: a batch's order replaces the profile's rep only
- * if it is at least as late as the profile's last purchase, so older orders arriving late change nothing.
- */
-function latestRep(profile: CustomerProfile, orders: readonly StoredOrder[]): string | undefined {
-  const { days, purchases } = profile.orders;
-  let latestDay = Number.NEGATIVE_INFINITY;
-  for (let i = 0; i < days.length; i++)
-    if (purchases[i] === 1) latestDay = Math.max(latestDay, days[i] as number);
-  let rep = profile.repId;
-  let repDay = rep === undefined ? Number.NEGATIVE_INFINITY : latestDay;
-  const sorted = [...orders].sort(
-    (a, b) => a.day - b.day || (a.orderId < b.orderId ? -1 : a.orderId > b.orderId ? 1 : 0),
-  );
-  for (const order of sorted) {
-    if (order.repId !== undefined && order.fact.purchase && order.day >= repDay) {
-      rep = order.repId;
-      repDay = order.day;
-    }
-  }
-  return rep;
 }

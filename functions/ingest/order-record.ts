@@ -116,7 +116,10 @@ export function storedOrder(order: Omit<StoredOrder, 'fact' | 'hash'>): StoredOr
     order.day,
     order.status,
     order.repId ?? null,
-    order.lines.map((line) => [line.sku ?? null, line.quantity ?? null, line.amount, line.status]),
+    // Sorted: a re-export listing the same lines in another order is the same order.
+    order.lines
+      .map((line) => JSON.stringify([line.sku ?? null, line.quantity ?? null, line.amount, line.status]))
+      .sort(),
   ]);
   return {
     customerId: order.customerId,

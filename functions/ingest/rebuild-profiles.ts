@@ -1,4 +1,10 @@
-import { type CustomerProfile, emptyProfile, mergeOrderFacts, type OrderFact } from '../core/profile.ts';
+import {
+  type CustomerProfile,
+  emptyProfile,
+  mergeOrderFacts,
+  type OrderFact,
+  retentionHorizon,
+} from '../core/profile.ts';
 import { batchPutAll } from '../adapters/dynamodb/batch.ts';
 import { profileToItem } from '../adapters/dynamodb/profile-item.ts';
 import { scanItems } from '../adapters/dynamodb/scan.ts';
@@ -15,7 +21,6 @@ export async function rebuildProfiles(
   onProgress?: (customers: number) => void,
 ): Promise<number> {
   const facts = new Map<string, OrderFact[]>();
-  const reps = new Map<string, { day: number; orderId: string; repId: string }>();
   for await (const item of scanAll(deps, deps.tables.orders)) {
     const customerId = String(item.customerId);
     const fact: OrderFact = {
@@ -24,25 +29,15 @@ export async function rebuildProfiles(
       net: Number(item.net),
       purchase: item.purchase === true,
       skus: (item.skus as string[] | undefined) ?? [],
+      repId: (item.repId as string | undefined) || undefined,
     };
     const list = facts.get(customerId);
     if (list) list.push(fact);
     else facts.set(customerId, [fact]);
-    const repId = item.repId as string | undefined;
-    const latest = reps.get(customerId);
-    if (
-      repId &&
-      fact.purchase &&
-      (!latest || fact.day > latest.day || (fact.day === latest.day && fact.orderId > latest.orderId))
-    ) {
-      reps.set(customerId, { day: fact.day, orderId: fact.orderId, repId });
-    }
   }
   const profiles = new Map<string, CustomerProfile>();
   for (const [customerId, list] of facts) {
-    const profile = mergeOrderFacts(emptyProfile(customerId), list, deps.retentionDays);
-    profile.repId = reps.get(customerId)?.repId;
-    profiles.set(customerId, profile);
+    profiles.set(customerId, mergeOrderFacts(emptyProfile(customerId), list, deps.retentionDays));
   }
   const profileOf = (customerId: string) => {
     let profile = profiles.get(customerId);
@@ -64,10 +59,19 @@ export async function rebuildProfiles(
       profile.complaintDays.push(day);
     }
   }
-  for (const profile of profiles.values()) profile.complaintDays.sort((a, b) => a - b);
+  for (const profile of profiles.values()) {
+    const horizon = retentionHorizon(profile.latestDay, deps.retentionDays);
+    profile.complaintDays = profile.complaintDays.filter((day) => day >= horizon).sort((a, b) => a - b);
+  }
+  // A new version number makes any ingest that read a profile before the rebuild re-read and re-merge.
+  const version = Date.now();
   const all = [...profiles.values()];
   for (let start = 0; start < all.length; start += 500) {
-    await batchPutAll(deps.doc, deps.tables.profiles, all.slice(start, start + 500).map(profileToItem));
+    await batchPutAll(
+      deps.doc,
+      deps.tables.profiles,
+      all.slice(start, start + 500).map((profile) => profileToItem(profile, version)),
+    );
     onProgress?.(Math.min(all.length, start + 500));
   }
   return all.length;

@@ -70,9 +70,15 @@ export async function startIngestApiServer(options: {
         if (size > MAX_BODY_BYTES) return send(response, 413, { message: 'request body over 6 MB' });
         chunks.push(chunk as Buffer);
       }
+      let kind: string;
+      try {
+        kind = decodeURIComponent(match[1] ?? '');
+      } catch {
+        return send(response, 404, { message: 'unknown record kind' });
+      }
       const answer = await options.handler({
         httpMethod: request.method ?? 'GET',
-        pathParameters: { kind: decodeURIComponent(match[1] ?? '') },
+        pathParameters: { kind },
         headers: Object.fromEntries(
           Object.entries(request.headers).map(([name, value]) => [
             name,

@@ -90,7 +90,7 @@ describe('buildProfiles', () => {
         expect([...b.profiles.entries()].sort()).toEqual([...a.profiles.entries()].sort());
         expect(b.stats).toEqual(a.stats);
       }),
-      { numRuns: 200 },
+      { numRuns: 300 },
     );
   });
 

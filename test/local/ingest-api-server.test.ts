@@ -55,6 +55,11 @@ describe('the local ingest API server', () => {
     expect(seen[0]?.headers?.['accept-language']).toBe('zh-CN');
   });
 
+  it('answers 404 for a path that is not a record kind, even a malformed one', async () => {
+    expect((await post('/v1/%E0', { 'x-api-key': 'secret-key' })).status).toBe(404);
+    expect((await post('/v2/orders', { 'x-api-key': 'secret-key' })).status).toBe(404);
+  });
+
   it('refuses a body over 6 MB with 413', async () => {
     const big = 'x'.repeat(6 * 1024 * 1024 + 10);
     expect((await post('/v1/orders', { 'x-api-key': 'secret-key' }, big)).status).toBe(413);

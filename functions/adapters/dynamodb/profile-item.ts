@@ -15,6 +15,7 @@ const profileItemSchema = z.object({
     days: z.array(z.number().int()),
     nets: z.array(z.number().int()),
     purchases: z.array(z.number().int()),
+    reps: z.array(z.string()),
     skuNames: z.array(z.string()),
     skuStarts: z.array(z.number().int()),
     skuRefs: z.array(z.number().int()),
@@ -25,18 +26,30 @@ const profileItemSchema = z.object({
   lastCouponDay: nullableDay,
   complaintDays: z.array(z.number().int()),
   visitsTracked: z.boolean(),
+  version: z.number().int().optional(),
 });
 
 export class CorruptProfileError extends Error {
   override readonly name = 'CorruptProfileError';
 }
 
-export function profileToItem(profile: CustomerProfile): Record<string, unknown> {
-  return { ...profile, repId: profile.repId ?? undefined };
+/**
+ * The item for a profile. `version` counts writes: a writer puts only if the version it read is still
+ * there, so two requests touching one customer never overwrite each other's facts.
+ */
+export function profileToItem(profile: CustomerProfile, version: number): Record<string, unknown> {
+  return { ...profile, repId: profile.repId ?? undefined, version };
 }
 
 /** Reads a stored profile, refusing an item that is not one (a hand edit, a bug) with its customer id. */
 export function profileFromItem(item: Record<string, unknown>): CustomerProfile {
+  return versionedProfileFromItem(item).profile;
+}
+
+export function versionedProfileFromItem(item: Record<string, unknown>): {
+  profile: CustomerProfile;
+  version: number;
+} {
   const parsed = profileItemSchema.safeParse(item);
   if (!parsed.success) {
     throw new CorruptProfileError(
@@ -45,5 +58,6 @@ export function profileFromItem(item: Record<string, unknown>): CustomerProfile 
         .join('; ')}`,
     );
   }
-  return parsed.data;
+  const { version = 0, ...profile } = parsed.data;
+  return { profile, version };
 }

@@ -7,7 +7,7 @@ import type { AttributeDefinition, KeySchemaElement } from '@aws-sdk/client-dyna
  *
  * | table      | key                         | access patterns                                                  |
  * |------------|-----------------------------|------------------------------------------------------------------|
- * | orders     | customerId / orderId        | ingest: BatchGet by key (duplicates), BatchWrite; rebuild: Query a customer |
+ * | orders     | orderId                     | ingest: BatchGet by id (duplicates, moves between customers), BatchWrite; rebuild: Scan |
  * | profiles   | customerId                  | ingest: BatchGet + BatchWrite the touched customers; evaluator: parallel Scan |
  * | customers  | customerId                  | ingest: BatchGet + BatchWrite; evaluator/digests: Scan or BatchGet |
  * | reps       | repId                       | ingest; notifier: Scan (a few dozen reps)                         |
@@ -34,7 +34,7 @@ export interface TableKey {
 }
 
 export const TABLE_KEYS: Record<TableKind, TableKey> = {
-  orders: { partitionKey: 'customerId', sortKey: 'orderId' },
+  orders: { partitionKey: 'orderId' },
   profiles: { partitionKey: 'customerId' },
   customers: { partitionKey: 'customerId' },
   reps: { partitionKey: 'repId' },
