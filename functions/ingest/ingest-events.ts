@@ -2,12 +2,12 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { formatDay } from '../core/days.ts';
 import { type CustomerProfile, retentionHorizon } from '../core/profile.ts';
 import { type CustomerEvent, customerEventSchema } from '../core/records.ts';
-import { toFieldIssues } from '../core/validation.ts';
 import { batchGetAll, batchPutAll } from '../adapters/dynamodb/batch.ts';
 import { contentHash } from './content-hash.ts';
 import type { IngestDeps } from './ingest-orders.ts';
-import type { IngestResult, RejectedRecord } from './ingest-result.ts';
+import type { IngestResult } from './ingest-result.ts';
 import { upkeepProfiles } from './profile-upkeep.ts';
+import { validateRecords } from './validate-records.ts';
 
 export type EventKind = 'visits' | 'coupons' | 'complaints';
 
@@ -27,33 +27,21 @@ export async function ingestEvents(
   deps: IngestDeps,
 ): Promise<IngestResult> {
   const schema = customerEventSchema(DATE_FIELD[kind], deps.timeZone);
-  const rejected: RejectedRecord[] = [];
+  const { valid, rejected } = validateRecords(records, schema, deps.locale);
   const items = new Map<string, Record<string, unknown>>();
   let duplicates = 0;
   const events: CustomerEvent[] = [];
-  records.forEach((record, index) => {
-    const parsed = schema.safeParse(record);
-    if (!parsed.success) {
-      rejected.push({
-        index,
-        errors: toFieldIssues(parsed.error, deps.locale, record).map((issue) => ({
-          path: issue.field,
-          message: issue.message,
-        })),
-      });
-      return;
-    }
-    const event = parsed.data;
+  for (const { value: event } of valid) {
     // The rep is not part of the key: a complaint re-sent with the rep filled in is the same complaint.
     const eventKey = `${KEY_PREFIX[kind]}#${formatDay(event.day)}#${contentHash([event.customerId, event.day])}`;
     const key = `${event.customerId}\u0000${eventKey}`;
     if (items.has(key)) {
       duplicates++;
-      return;
+      continue;
     }
     items.set(key, { customerId: event.customerId, eventKey, kind, day: event.day, repId: event.repId });
     events.push(event);
-  });
+  }
   const list = [...items.values()];
   const stored = await batchGetAll(
     deps.doc,

@@ -1,10 +1,10 @@
 import type { z } from 'zod';
 import { customerSchema, repSchema } from '../core/records.ts';
-import { toFieldIssues } from '../core/validation.ts';
 import { batchGetAll, batchPutAll } from '../adapters/dynamodb/batch.ts';
 import { contentHash } from './content-hash.ts';
 import type { IngestDeps } from './ingest-orders.ts';
-import type { IngestResult, RejectedRecord } from './ingest-result.ts';
+import type { IngestResult } from './ingest-result.ts';
+import { validateRecords } from './validate-records.ts';
 
 /**
  * Customers and reps: the latest delivery of a record replaces the stored one (keyed by its id); an
@@ -21,26 +21,15 @@ export async function ingestMaster(
   ) as never;
   const keyName = kind === 'customers' ? 'customerId' : 'repId';
   const table = deps.tables[kind];
-  const rejected: RejectedRecord[] = [];
+  const { valid, rejected } = validateRecords(records, schema, deps.locale);
   const byKey = new Map<string, { index: number; item: Record<string, unknown> }[]>();
-  records.forEach((record, index) => {
-    const parsed = schema.safeParse(record);
-    if (!parsed.success) {
-      rejected.push({
-        index,
-        errors: toFieldIssues(parsed.error, deps.locale, record).map((issue) => ({
-          path: issue.field,
-          message: issue.message,
-        })),
-      });
-      return;
-    }
-    const item: Record<string, unknown> = { ...parsed.data, hash: contentHash(parsed.data) };
+  for (const { index, value } of valid) {
+    const item: Record<string, unknown> = { ...value, hash: contentHash(value) };
     const key = String(item[keyName]);
     const same = byKey.get(key);
     if (same) same.push({ index, item });
     else byKey.set(key, [{ index, item }]);
-  });
+  }
   let duplicates = 0;
   const items: Record<string, unknown>[] = [];
   for (const [key, entries] of byKey) {

@@ -2,12 +2,12 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Locale } from '../core/locale.ts';
 import { type Day, formatDay } from '../core/days.ts';
 import { mergeOrderFacts } from '../core/profile.ts';
-import { toFieldIssues } from '../core/validation.ts';
 import { batchGetAll, batchPutAll } from '../adapters/dynamodb/batch.ts';
 import type { TableNames } from '../adapters/dynamodb/tables.ts';
 import type { IngestResult, RejectedRecord } from './ingest-result.ts';
 import { orderRecordSchema, type StoredOrder, storedOrder } from './order-record.ts';
 import { upkeepProfiles } from './profile-upkeep.ts';
+import { validateRecords } from './validate-records.ts';
 
 export interface IngestDeps {
   doc: DynamoDBDocumentClient;
@@ -21,21 +21,8 @@ export interface IngestDeps {
 
 /** Validates API order records; each rejected one names its index and fields. */
 export function validateOrders(records: readonly unknown[], timeZone: string, locale: Locale) {
-  const schema = orderRecordSchema(timeZone);
-  const valid: { index: number; order: StoredOrder }[] = [];
-  const rejected: RejectedRecord[] = [];
-  records.forEach((record, index) => {
-    const parsed = schema.safeParse(record);
-    if (parsed.success) valid.push({ index, order: parsed.data });
-    else {
-      const errors = toFieldIssues(parsed.error, locale, record).map((issue) => ({
-        path: issue.field,
-        message: issue.message,
-      }));
-      rejected.push({ index, errors });
-    }
-  });
-  return { valid, rejected };
+  const { valid, rejected } = validateRecords(records, orderRecordSchema(timeZone), locale);
+  return { valid: valid.map(({ index, value }) => ({ index, order: value })), rejected };
 }
 
 /**

@@ -45,3 +45,18 @@ export async function startLocalDynamo(): Promise<LocalDynamo> {
       }),
   };
 }
+
+/** A client that dies on the first write to the profiles table, as a Lambda timing out there would. */
+export function crashOnProfileWrite(doc: DynamoDBDocumentClient, tables: TableNames): DynamoDBDocumentClient {
+  return new Proxy(doc, {
+    get(target, property, receiver) {
+      if (property !== 'send') return Reflect.get(target, property, receiver);
+      return async (command: { constructor: { name: string }; input?: { TableName?: string } }) => {
+        if (command.constructor.name === 'PutCommand' && command.input?.TableName === tables.profiles) {
+          throw new Error('crash');
+        }
+        return target.send(command as never);
+      };
+    },
+  });
+}

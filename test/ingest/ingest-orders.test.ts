@@ -5,7 +5,7 @@ import { profileFromItem } from '../../functions/adapters/dynamodb/profile-item.
 import type { TableNames } from '../../functions/adapters/dynamodb/tables.ts';
 import { type IngestDeps, ingestOrders } from '../../functions/ingest/ingest-orders.ts';
 import { day } from '../core/helpers.ts';
-import { type LocalDynamo, startLocalDynamo } from './dynalite.ts';
+import { crashOnProfileWrite, type LocalDynamo, startLocalDynamo } from './dynalite.ts';
 
 let dynamo: LocalDynamo;
 beforeAll(async () => {
@@ -133,18 +133,7 @@ describe('ingest of orders into DynamoDB (dynalite over HTTP)', () => {
   it('finishes the profile update on retry after a crash between writing orders and profiles', async () => {
     const tables = await dynamo.freshTables();
     const batch = [order('A1', 'C1', '2026-11-01', 100), order('A2', 'C2', '2026-11-02', 200)];
-    // A client that dies on the first write to the profiles table, as a Lambda timing out would.
-    const crashing = new Proxy(dynamo.doc, {
-      get(target, property, receiver) {
-        if (property !== 'send') return Reflect.get(target, property, receiver);
-        return async (command: { constructor: { name: string }; input?: { TableName?: string } }) => {
-          if (command.constructor.name === 'PutCommand' && command.input?.TableName === tables.profiles) {
-            throw new Error('crash');
-          }
-          return target.send(command as never);
-        };
-      },
-    });
+    const crashing = crashOnProfileWrite(dynamo.doc, tables);
     await expect(ingestOrders(batch, depsFor(tables, crashing))).rejects.toThrow('crash');
     expect(await profileOf(tables, 'C1')).toBeUndefined();
     const retry = await ingestOrders(batch, depsFor(tables));

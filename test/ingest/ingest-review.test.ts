@@ -5,7 +5,7 @@ import type { TableNames } from '../../functions/adapters/dynamodb/tables.ts';
 import { ingest } from '../../functions/ingest/ingest.ts';
 import { type IngestDeps, ingestOrders } from '../../functions/ingest/ingest-orders.ts';
 import { day } from '../core/helpers.ts';
-import { type LocalDynamo, startLocalDynamo } from './dynalite.ts';
+import { crashOnProfileWrite, type LocalDynamo, startLocalDynamo } from './dynalite.ts';
 
 let dynamo: LocalDynamo;
 beforeAll(async () => {
@@ -51,17 +51,7 @@ describe('ingest under concurrency, corrections and crashes', () => {
   it('counts a re-dated order once even when the first attempt crashed before the profile write', async () => {
     const tables = await dynamo.freshTables();
     await ingestOrders([order('X', 'C1', '2026-03-01', 100)], deps(tables));
-    const crashing = new Proxy(dynamo.doc, {
-      get(target, property, receiver) {
-        if (property !== 'send') return Reflect.get(target, property, receiver);
-        return async (command: { constructor: { name: string }; input?: { TableName?: string } }) => {
-          if (command.constructor.name === 'PutCommand' && command.input?.TableName === tables.profiles) {
-            throw new Error('crash');
-          }
-          return target.send(command as never);
-        };
-      },
-    });
+    const crashing = crashOnProfileWrite(dynamo.doc, tables);
     const moved = [order('X', 'C1', '2026-03-05', 100)];
     await expect(ingestOrders(moved, deps(tables, { doc: crashing }))).rejects.toThrow('crash');
     await ingestOrders(moved, deps(tables));
