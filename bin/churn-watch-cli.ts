@@ -6,7 +6,7 @@ import { initCommand } from '../functions/cli/init-command.ts';
 import { localCommand } from '../functions/cli/local-command.ts';
 import { rebuildProfilesCommand } from '../functions/cli/rebuild-profiles-command.ts';
 import { type Locale, parseLocale } from '../functions/core/locale.ts';
-import { InputFileError } from '../functions/csv/errors.ts';
+import { LocalizedError } from '../functions/core/localized-error.ts';
 
 const HELP: Record<Locale, string> = {
   'zh-CN': `churn-watch：快消品经销商客户流失预警
@@ -115,7 +115,8 @@ function report(error: unknown, io: CommandIo, locale: Locale, command: string |
     io.err(`${error.message}\n`);
     return error.exitCode;
   }
-  if (error instanceof InputFileError) {
+  if (error instanceof LocalizedError) {
+    // A bad input file, a busy port, a data folder in use: the admin can act on the message alone.
     io.err(`${error.describe(locale)}\n`);
     return 1;
   }

@@ -1,7 +1,7 @@
 import type { Locale } from '../core/locale.ts';
+import { LocalizedError, type LocalizedText } from '../core/localized-error.ts';
 
-/** A text in each language an admin may read. */
-export type LocalizedText = Record<Locale, string>;
+export type { LocalizedText };
 
 /**
  * One problem with one value of one row, located the way an admin finds it: the file, the physical line in a
@@ -22,19 +22,13 @@ export interface RowIssue {
  * Something wrong with an input file as a whole. The message (`error.message`) is English for logs;
  * people get {@link InputFileError.describe} in their language. Neither ever includes a stack trace.
  */
-export class InputFileError extends Error {
+export class InputFileError extends LocalizedError {
   override readonly name: string = 'InputFileError';
   readonly file: string;
-  readonly #text: LocalizedText;
 
   constructor(file: string, text: LocalizedText, options?: { cause?: unknown }) {
-    super(text.en, options);
+    super(text, options);
     this.file = file;
-    this.#text = text;
-  }
-
-  describe(locale: Locale): string {
-    return this.#text[locale];
   }
 }
 

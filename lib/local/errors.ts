@@ -1,26 +1,19 @@
-import type { Locale } from '../../functions/core/locale.ts';
+import { LocalizedError, type LocalizedText } from '../../functions/core/localized-error.ts';
 
-/** A text in each language an admin may read. */
-export type LocalizedText = Record<Locale, string>;
+export type { LocalizedText };
 
 /**
  * An embedded service could not start or stop. `error.message` is English for logs; the admin who ran
  * `churn-watch local` gets {@link LocalServiceError.describe} in their language.
  */
-export class LocalServiceError extends Error {
+export class LocalServiceError extends LocalizedError {
   override readonly name: string = 'LocalServiceError';
   /** Which service, as the admin knows it: `DynamoDB (dynalite)`, `SES (aws-ses-v2-local)`, `WeCom receiver`. */
   readonly service: string;
-  readonly #text: LocalizedText;
 
   constructor(service: string, text: LocalizedText, options?: { cause?: unknown }) {
-    super(text.en, options);
+    super(text, options);
     this.service = service;
-    this.#text = text;
-  }
-
-  describe(locale: Locale): string {
-    return this.#text[locale];
   }
 }
 

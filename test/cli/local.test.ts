@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { createServer } from 'node:net';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -55,4 +56,21 @@ describe('npm start -- --once (the whole product on embedded services)', () => {
     expect(first.stderr).not.toContain('First run');
     expect(first.stdout).toMatch(/400 customers, \d+ at risk/);
   }, 120_000);
+
+  it('names the setting to change when a port is taken, without a stack trace', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve()));
+    const { port } = blocker.address() as { port: number };
+    try {
+      const failed = await run('node', ['bin/churn-watch.js', 'local', '--once', '--lang', 'en'], {
+        cwd: root,
+        env: { ...env, CHURN_WATCH_WECOM_PORT: String(port) },
+      }).catch((error: { code: number; stderr: string }) => error);
+      expect('code' in failed && failed.code).toBe(1);
+      expect(failed.stderr).toContain('CHURN_WATCH_WECOM_PORT');
+      expect(failed.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      blocker.close();
+    }
+  }, 60_000);
 });
