@@ -242,6 +242,30 @@ function firstRepId(lines: readonly OrderLine[]): string | undefined {
   return rep;
 }
 
+/**
+ * Notes a visit on the profile (in place): visits are tracked from then on, and the latest day is kept, a
+ * maximum that any order of delivery reaches.
+ */
+export function noteVisit(profile: CustomerProfile, day: Day): void {
+  profile.visitsTracked = true;
+  if (profile.lastVisitDay === null || day > profile.lastVisitDay) profile.lastVisitDay = day;
+}
+
+/** Notes a coupon on the profile (in place): the latest day is kept. */
+export function noteCoupon(profile: CustomerProfile, day: Day): void {
+  if (profile.lastCouponDay === null || day > profile.lastCouponDay) profile.lastCouponDay = day;
+}
+
+/** The complaint days a profile keeps: sorted, and only within the window its orders are kept for. */
+export function keptComplaintDays(
+  profile: CustomerProfile,
+  days: readonly Day[],
+  retentionDays: number,
+): Day[] {
+  const horizon = retentionHorizon(profile.latestDay, retentionDays);
+  return days.filter((day) => day >= horizon).sort((a, b) => a - b);
+}
+
 export interface ProfileEvents {
   /** Given (even empty) when the distributor records visits: every customer's visits are then tracked. */
   visits?: readonly CustomerEvent[];
@@ -355,18 +379,14 @@ export function buildProfiles(
       stats.afterAsOf++;
       continue;
     }
-    const profile = profileOf(visit.customerId);
-    profile.visitsTracked = true;
-    if (profile.lastVisitDay === null || visit.day > profile.lastVisitDay) profile.lastVisitDay = visit.day;
+    noteVisit(profileOf(visit.customerId), visit.day);
   }
   for (const coupon of events.coupons ?? []) {
     if (coupon.day > asOf) {
       stats.afterAsOf++;
       continue;
     }
-    const profile = profileOf(coupon.customerId);
-    if (profile.lastCouponDay === null || coupon.day > profile.lastCouponDay)
-      profile.lastCouponDay = coupon.day;
+    noteCoupon(profileOf(coupon.customerId), coupon.day);
   }
   for (const complaint of events.complaints ?? []) {
     if (complaint.day > asOf) {

@@ -1,6 +1,6 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { formatDay } from '../core/days.ts';
-import { type CustomerProfile, retentionHorizon } from '../core/profile.ts';
+import { type CustomerProfile, keptComplaintDays, noteCoupon, noteVisit } from '../core/profile.ts';
 import { type CustomerEvent, customerEventSchema } from '../core/records.ts';
 import { batchGetAll, batchPutAll } from '../adapters/dynamodb/batch.ts';
 import { contentHash } from './content-hash.ts';
@@ -72,16 +72,15 @@ async function updateProfiles(
     async (before) => {
       const latest = latestByCustomer.get(before.customerId) as number;
       const after: CustomerProfile = { ...before };
-      if (kind === 'visits') {
-        after.visitsTracked = true;
-        after.lastVisitDay = before.lastVisitDay === null ? latest : Math.max(before.lastVisitDay, latest);
-      } else if (kind === 'coupons') {
-        after.lastCouponDay = before.lastCouponDay === null ? latest : Math.max(before.lastCouponDay, latest);
-      } else {
-        // Re-read from the stored complaints, kept within the same window as the orders, so any order of
-        // deliveries (and a rebuild) gives the same days.
-        const horizon = retentionHorizon(before.latestDay, deps.retentionDays);
-        after.complaintDays = (await complaintDays(before.customerId, deps)).filter((day) => day >= horizon);
+      if (kind === 'visits') noteVisit(after, latest);
+      else if (kind === 'coupons') noteCoupon(after, latest);
+      else {
+        // Re-read from the stored complaints, so any order of deliveries (and a rebuild) gives the same days.
+        after.complaintDays = keptComplaintDays(
+          after,
+          await complaintDays(before.customerId, deps),
+          deps.retentionDays,
+        );
       }
       return after;
     },

@@ -1,16 +1,16 @@
 import {
   type CustomerProfile,
   emptyProfile,
+  keptComplaintDays,
   mergeOrderFacts,
+  noteCoupon,
+  noteVisit,
   type OrderFact,
-  retentionHorizon,
 } from '../core/profile.ts';
 import { batchPutAll } from '../adapters/dynamodb/batch.ts';
 import { profileToItem } from '../adapters/dynamodb/profile-item.ts';
 import { scanItems } from '../adapters/dynamodb/scan.ts';
 import type { IngestDeps } from './ingest-orders.ts';
-
-const scanAll = (deps: IngestDeps, table: string) => scanItems(deps.doc, table);
 
 /**
  * Recomputes every profile from the stored orders and events: the way back to a consistent state after a
@@ -21,7 +21,7 @@ export async function rebuildProfiles(
   onProgress?: (customers: number) => void,
 ): Promise<number> {
   const facts = new Map<string, OrderFact[]>();
-  for await (const item of scanAll(deps, deps.tables.orders)) {
+  for await (const item of scanItems(deps.doc, deps.tables.orders)) {
     const customerId = String(item.customerId);
     const fact: OrderFact = {
       orderId: String(item.orderId),
@@ -47,21 +47,17 @@ export async function rebuildProfiles(
     }
     return profile;
   };
-  for await (const item of scanAll(deps, deps.tables.events)) {
+  for await (const item of scanItems(deps.doc, deps.tables.events)) {
     const profile = profileOf(String(item.customerId));
     const day = Number(item.day);
-    if (item.kind === 'visits') {
-      profile.visitsTracked = true;
-      profile.lastVisitDay = profile.lastVisitDay === null ? day : Math.max(profile.lastVisitDay, day);
-    } else if (item.kind === 'coupons') {
-      profile.lastCouponDay = profile.lastCouponDay === null ? day : Math.max(profile.lastCouponDay, day);
-    } else if (item.kind === 'complaints') {
+    if (item.kind === 'visits') noteVisit(profile, day);
+    else if (item.kind === 'coupons') noteCoupon(profile, day);
+    else if (item.kind === 'complaints') {
       profile.complaintDays.push(day);
     }
   }
   for (const profile of profiles.values()) {
-    const horizon = retentionHorizon(profile.latestDay, deps.retentionDays);
-    profile.complaintDays = profile.complaintDays.filter((day) => day >= horizon).sort((a, b) => a - b);
+    profile.complaintDays = keptComplaintDays(profile, profile.complaintDays, deps.retentionDays);
   }
   // A new version number makes any ingest that read a profile before the rebuild re-read and re-merge.
   const version = Date.now();
