@@ -1,9 +1,9 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import dynalite from 'dynalite';
 import { createDocumentClient } from '../../functions/adapters/dynamodb/client.ts';
 import { createMissingTables } from '../../functions/adapters/dynamodb/create-tables.ts';
 import { type TableNames, tableNames } from '../../functions/adapters/dynamodb/tables.ts';
+import { startDynamoServer } from '../../lib/local/dynamodb-server.ts';
 
 export interface LocalDynamo {
   client: DynamoDBClient;
@@ -16,12 +16,10 @@ export interface LocalDynamo {
 
 let counter = 0;
 
-/** dynalite in this process, reached through the real AWS SDK over HTTP. */
+/** dynalite in this process (the same server `churn-watch local` runs), reached through the real AWS SDK over HTTP. */
 export async function startLocalDynamo(): Promise<LocalDynamo> {
-  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  const { port } = server.address() as { port: number };
-  const endpoint = `http://127.0.0.1:${port}`;
+  const server = await startDynamoServer({ port: 0 });
+  const endpoint = server.url;
   const config = {
     endpoint,
     region: 'us-east-1',
@@ -38,11 +36,10 @@ export async function startLocalDynamo(): Promise<LocalDynamo> {
       await createMissingTables(client, names);
       return names;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        client.destroy();
-        server.close(() => resolve());
-      }),
+    async close() {
+      client.destroy();
+      await server.close();
+    },
   };
 }
 
