@@ -2,18 +2,15 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { type ChurnConfig, parseConfig } from '../core/config.ts';
 import { parseIsoDay } from '../core/days.ts';
-import { type CustomerEvaluation, type EvaluationResult, evaluateCustomers } from '../core/evaluate.ts';
-import { describeFinding, ruleTitle, statusName, tierName } from '../core/explain.ts';
+import { type EvaluationResult, evaluateCustomers } from '../core/evaluate.ts';
 import type { Locale } from '../core/locale.ts';
-import { formatDecimal, formatMoney } from '../core/money.ts';
 import { type BuildStats, buildProfiles } from '../core/profile.ts';
 import type { Customer, CustomerEvent, OrderLine } from '../core/records.ts';
 import type { RecordKind } from '../csv/columns.ts';
 import { formatRowIssue, InputFileError, type RowIssue } from '../csv/errors.ts';
 import { readRecordFile } from '../csv/read-records.ts';
-import { csvLine } from './csv-output.ts';
+import { renderCsv, renderTable } from './evaluation-output.ts';
 import { type CommandIo, UsageError } from './io.ts';
-import { renderTextTable } from './text-table.ts';
 
 export const EVALUATE_HELP: Record<Locale, string> = {
   'zh-CN': `用法：churn-watch evaluate --orders 文件 --as-of YYYY-MM-DD [选项]
@@ -220,129 +217,6 @@ async function loadInput(
     customers.set(customer.customerId, { ...customers.get(customer.customerId), ...customer });
   const skipped = new Set(issues.map((issue) => `${issue.file}:${issue.line}`)).size;
   return { lines, customers, visits, coupons, complaints, skipped };
-}
-
-function signals(customer: CustomerEvaluation, locale: Locale): string {
-  return customer.findings
-    .map((finding) => ruleTitle(finding.rule, locale))
-    .join(locale === 'zh-CN' ? '、' : ', ');
-}
-
-export function renderTable(
-  result: EvaluationResult,
-  shown: CustomerEvaluation[],
-  locale: Locale,
-  all: boolean,
-): string {
-  const zh = locale === 'zh-CN';
-  if (shown.length === 0) {
-    if (all) return zh ? `${result.asOf}：没有客户数据。` : `${result.asOf}: no customers in the input.`;
-    return zh ? `${result.asOf}：没有客户有流失风险。` : `${result.asOf}: no customer is at risk.`;
-  }
-  const columns = zh
-    ? [
-        '客户编号',
-        '客户名称',
-        '业务员',
-        '等级',
-        ...(all ? ['状态'] : []),
-        '风险',
-        '风险金额',
-        '近期销售',
-        '未下单天数',
-        '信号',
-      ]
-    : [
-        'Customer',
-        'Name',
-        'Rep',
-        'Tier',
-        ...(all ? ['Status'] : []),
-        'Risk',
-        'At stake',
-        'Last period',
-        'Days silent',
-        'Signals',
-      ];
-  const rows = shown.map((c) => [
-    c.customerId,
-    c.name ?? '',
-    c.repId ?? '',
-    tierName(c.tier, locale),
-    ...(all ? [statusName(c.status, locale)] : []),
-    `${Math.round(c.risk * 100)}%`,
-    formatMoney(c.moneyAtRisk),
-    formatMoney(c.lastPeriodSales),
-    c.daysSinceLastOrder === null ? '' : String(c.daysSinceLastOrder),
-    signals(c, locale),
-  ]);
-  const right = new Set([
-    zh ? '风险' : 'Risk',
-    zh ? '风险金额' : 'At stake',
-    zh ? '近期销售' : 'Last period',
-    zh ? '未下单天数' : 'Days silent',
-  ]);
-  const table = renderTextTable(
-    columns.map((header) => ({
-      header,
-      align: right.has(header) ? ('right' as const) : ('left' as const),
-      maxWidth:
-        header === '客户名称' || header === 'Name'
-          ? 20
-          : header === '信号' || header === 'Signals'
-            ? 48
-            : undefined,
-    })),
-    rows,
-  );
-  return `${zh ? `评估日期 ${result.asOf}` : `As of ${result.asOf}`}\n\n${table}`;
-}
-
-function renderCsv(shown: CustomerEvaluation[], locale: Locale): string {
-  const header = [
-    'customer_id',
-    'name',
-    'rep_id',
-    'tier',
-    'status',
-    'at_risk',
-    'risk',
-    'money_at_risk',
-    'last_order_date',
-    'days_since_last_order',
-    'cycle_days',
-    'last_period_sales',
-    'trailing_sales',
-    'last_visit_date',
-    'last_coupon_date',
-    'rules',
-    'reasons',
-  ];
-  const lines = [csvLine(header)];
-  for (const c of shown) {
-    lines.push(
-      csvLine([
-        c.customerId,
-        c.name,
-        c.repId,
-        c.tier,
-        c.status,
-        c.atRisk,
-        c.risk,
-        formatDecimal(c.moneyAtRisk),
-        c.lastOrderDate,
-        c.daysSinceLastOrder,
-        c.cycleDays,
-        formatDecimal(c.lastPeriodSales),
-        formatDecimal(c.trailingSales),
-        c.lastVisitDate,
-        c.lastCouponDate,
-        c.findings.map((f) => f.rule).join(';'),
-        c.findings.map((f) => describeFinding(f, locale)).join('; '),
-      ]),
-    );
-  }
-  return `${lines.join('\n')}\n`;
 }
 
 function summaryLine(result: EvaluationResult, stats: BuildStats, skipped: number, locale: Locale): string {

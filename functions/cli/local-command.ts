@@ -17,7 +17,7 @@ import { createIngestHandler } from '../ingest/ingest-http.ts';
 import type { IngestKind } from '../ingest/ingest.ts';
 import { generateDistributor } from '../sample/generate-distributor.ts';
 import { writeSampleFiles } from '../sample/write-sample-files.ts';
-import { renderTable } from './evaluate-command.ts';
+import { renderTable } from './evaluation-output.ts';
 import { importFile } from './import-command.ts';
 import { type CommandIo, UsageError } from './io.ts';
 import { openStore, type StoreContext } from './store-context.ts';
