@@ -5,7 +5,7 @@ import { type TableNames, tableNames } from '../adapters/dynamodb/tables.ts';
 import { DEFAULT_CONFIG } from '../core/config.ts';
 import { type Day, dayOfInstant } from '../core/days.ts';
 import type { Locale } from '../core/locale.ts';
-import type { IngestDeps } from '../ingest/ingest-orders.ts';
+import type { IngestDeps } from '../ingest/ingest-deps.ts';
 
 /** The store the CLI talks to: endpoint, region and credentials from the standard AWS SDK environment. */
 export interface StoreContext {

@@ -4,7 +4,7 @@ import { type CustomerProfile, keptComplaintDays, noteCoupon, noteVisit } from '
 import { type CustomerEvent, customerEventSchema } from '../core/records.ts';
 import { batchGetAll, batchPutAll } from '../adapters/dynamodb/batch.ts';
 import { contentHash } from './content-hash.ts';
-import type { IngestDeps } from './ingest-orders.ts';
+import type { IngestDeps } from './ingest-deps.ts';
 import type { IngestResult } from './ingest-result.ts';
 import { upkeepProfiles } from './profile-upkeep.ts';
 import { validateRecords } from './validate-records.ts';

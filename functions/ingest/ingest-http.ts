@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { type Locale, parseLocale } from '../core/locale.ts';
 import { ingest, INGEST_KINDS, type IngestKind } from './ingest.ts';
-import type { IngestDeps } from './ingest-orders.ts';
+import type { IngestDeps } from './ingest-deps.ts';
 import type { IngestResult } from './ingest-result.ts';
 
 /** The part of an API Gateway (REST, proxy integration) event the ingest API reads. */

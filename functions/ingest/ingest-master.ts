@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { customerSchema, repSchema } from '../core/records.ts';
 import { batchGetAll, batchPutAll } from '../adapters/dynamodb/batch.ts';
 import { contentHash } from './content-hash.ts';
-import type { IngestDeps } from './ingest-orders.ts';
+import type { IngestDeps } from './ingest-deps.ts';
 import type { IngestResult } from './ingest-result.ts';
 import { validateRecords } from './validate-records.ts';
 

@@ -1,23 +1,12 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Locale } from '../core/locale.ts';
-import { type Day, formatDay } from '../core/days.ts';
+import { formatDay } from '../core/days.ts';
 import { mergeOrderFacts } from '../core/profile.ts';
 import { batchGetAll, batchPutAll } from '../adapters/dynamodb/batch.ts';
-import type { TableNames } from '../adapters/dynamodb/tables.ts';
 import type { IngestResult, RejectedRecord } from './ingest-result.ts';
+import type { IngestDeps } from './ingest-deps.ts';
 import { orderRecordSchema, type StoredOrder, storedOrder } from './order-record.ts';
 import { upkeepProfiles } from './profile-upkeep.ts';
 import { validateRecords } from './validate-records.ts';
-
-export interface IngestDeps {
-  doc: DynamoDBDocumentClient;
-  tables: TableNames;
-  timeZone: string;
-  retentionDays: number;
-  locale: Locale;
-  /** Today in the distributor's zone; orders dated after tomorrow are refused. Unset: no check. */
-  today?: Day;
-}
 
 /** Validates API order records; each rejected one names its index and fields. */
 export function validateOrders(records: readonly unknown[], timeZone: string, locale: Locale) {

@@ -1,6 +1,7 @@
 import { ingestEvents } from './ingest-events.ts';
 import { ingestMaster } from './ingest-master.ts';
-import { type IngestDeps, ingestOrders } from './ingest-orders.ts';
+import type { IngestDeps } from './ingest-deps.ts';
+import { ingestOrders } from './ingest-orders.ts';
 import type { IngestResult } from './ingest-result.ts';
 
 export const INGEST_KINDS = ['orders', 'customers', 'reps', 'visits', 'coupons', 'complaints'] as const;

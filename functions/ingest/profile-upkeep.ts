@@ -2,7 +2,7 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { type CustomerProfile, emptyProfile } from '../core/profile.ts';
 import { batchGetAll } from '../adapters/dynamodb/batch.ts';
 import { profileToItem, versionedProfileFromItem } from '../adapters/dynamodb/profile-item.ts';
-import type { IngestDeps } from './ingest-orders.ts';
+import type { IngestDeps } from './ingest-deps.ts';
 
 const MAX_ATTEMPTS = 8;
 const CONCURRENCY = 16;

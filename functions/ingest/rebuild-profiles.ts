@@ -10,7 +10,7 @@ import {
 import { batchPutAll } from '../adapters/dynamodb/batch.ts';
 import { profileToItem } from '../adapters/dynamodb/profile-item.ts';
 import { scanItems } from '../adapters/dynamodb/scan.ts';
-import type { IngestDeps } from './ingest-orders.ts';
+import type { IngestDeps } from './ingest-deps.ts';
 
 /**
  * Recomputes every profile from the stored orders and events: the way back to a consistent state after a

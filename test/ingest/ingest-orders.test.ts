@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { profileFromItem } from '../../functions/adapters/dynamodb/profile-item.ts';
 import type { TableNames } from '../../functions/adapters/dynamodb/tables.ts';
-import { type IngestDeps, ingestOrders } from '../../functions/ingest/ingest-orders.ts';
+import type { IngestDeps } from '../../functions/ingest/ingest-deps.ts';
+import { ingestOrders } from '../../functions/ingest/ingest-orders.ts';
 import { day } from '../core/helpers.ts';
 import { crashOnProfileWrite, type LocalDynamo, startLocalDynamo } from './dynalite.ts';
 

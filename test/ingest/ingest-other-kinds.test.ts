@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { profileFromItem } from '../../functions/adapters/dynamodb/profile-item.ts';
 import type { TableNames } from '../../functions/adapters/dynamodb/tables.ts';
 import { ingest } from '../../functions/ingest/ingest.ts';
-import type { IngestDeps } from '../../functions/ingest/ingest-orders.ts';
+import type { IngestDeps } from '../../functions/ingest/ingest-deps.ts';
 import { day } from '../core/helpers.ts';
 import { type LocalDynamo, startLocalDynamo } from './dynalite.ts';
 

@@ -1,0 +1,15 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { TableNames } from '../adapters/dynamodb/tables.ts';
+import type { Day } from '../core/days.ts';
+import type { Locale } from '../core/locale.ts';
+
+/** What every ingest use case needs: the store, the distributor's calendar, and the caller's language. */
+export interface IngestDeps {
+  doc: DynamoDBDocumentClient;
+  tables: TableNames;
+  timeZone: string;
+  retentionDays: number;
+  locale: Locale;
+  /** Today in the distributor's zone; orders dated after tomorrow are refused. Unset: no check. */
+  today?: Day;
+}
