@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { customerSchema, repSchema } from '../core/records.ts';
 import { batchGetAll, batchPutAll } from '../adapters/dynamodb/batch.ts';
+import { settleBatchCopies } from './batch-copies.ts';
 import { contentHash } from './content-hash.ts';
 import type { IngestDeps } from './ingest-deps.ts';
 import type { IngestResult } from './ingest-result.ts';
@@ -22,38 +23,19 @@ export async function ingestMaster(
   const keyName = kind === 'customers' ? 'customerId' : 'repId';
   const table = deps.tables[kind];
   const { valid, rejected } = validateRecords(records, schema, deps.locale);
-  const byKey = new Map<string, { index: number; item: Record<string, unknown> }[]>();
-  for (const { index, value } of valid) {
-    const item: Record<string, unknown> = { ...value, hash: contentHash(value) };
-    const key = String(item[keyName]);
-    const same = byKey.get(key);
-    if (same) same.push({ index, item });
-    else byKey.set(key, [{ index, item }]);
-  }
-  let duplicates = 0;
-  const items: Record<string, unknown>[] = [];
-  for (const [key, entries] of byKey) {
-    const first = entries[0] as { index: number; item: Record<string, unknown> };
-    if (entries.every((entry) => entry.item.hash === first.item.hash)) {
-      items.push(first.item);
-      duplicates += entries.length - 1;
-      continue;
-    }
-    for (const entry of entries) {
-      rejected.push({
-        index: entry.index,
-        errors: [
-          {
-            path: keyName,
-            message:
-              deps.locale === 'en'
-                ? `${key} appears more than once in this batch with different contents`
-                : `${key} 在本批次中出现多次且内容不同`,
-          },
-        ],
-      });
-    }
-  }
+  const settled = settleBatchCopies(
+    valid.map(({ index, value }) => ({
+      index,
+      value: { ...value, hash: contentHash(value) } as Record<string, unknown>,
+    })),
+    (item) => String(item[keyName]),
+    (item) => String(item.hash),
+    keyName,
+    deps.locale,
+    rejected,
+  );
+  const items = settled.kept;
+  const duplicates = settled.duplicates;
   const stored = await batchGetAll(
     deps.doc,
     table,

@@ -3,6 +3,7 @@ import { formatDay } from '../core/days.ts';
 import { mergeOrderFacts } from '../core/profile.ts';
 import { batchGetAll, batchPutAll } from '../adapters/dynamodb/batch.ts';
 import type { IngestResult, RejectedRecord } from './ingest-result.ts';
+import { settleBatchCopies } from './batch-copies.ts';
 import type { IngestDeps } from './ingest-deps.ts';
 import { orderRecordSchema, type StoredOrder, storedOrder } from './order-record.ts';
 import { upkeepProfiles } from './profile-upkeep.ts';
@@ -48,32 +49,17 @@ export async function storeOrders(
     return false;
   });
 
-  // The same order twice in one batch: identical copies are duplicates; different contents cannot both be
-  // the truth, and picking one would depend on their order in the batch, so both are refused.
-  const byId = new Map<string, { index: number; order: StoredOrder }[]>();
-  for (const entry of accepted) {
-    const same = byId.get(entry.order.orderId);
-    if (same) same.push(entry);
-    else byId.set(entry.order.orderId, [entry]);
-  }
-  let orders: StoredOrder[] = [];
-  let duplicates = 0;
-  for (const entries of byId.values()) {
-    const first = entries[0] as { index: number; order: StoredOrder };
-    if (entries.every((entry) => entry.order.hash === first.order.hash)) {
-      orders.push(first.order);
-      duplicates += entries.length - 1;
-      continue;
-    }
-    for (const entry of entries) {
-      refuse(
-        entry.index,
-        'orderId',
-        `订单 ${entry.order.orderId} 在本批次中出现多次且内容不同`,
-        `order ${entry.order.orderId} appears more than once in this batch with different contents`,
-      );
-    }
-  }
+  const settled = settleBatchCopies(
+    accepted.map(({ index, order }) => ({ index, value: order })),
+    (order) => order.orderId,
+    (order) => order.hash,
+    'orderId',
+    locale,
+    rejected,
+    { 'zh-CN': '订单', en: 'order' },
+  );
+  let orders = settled.kept;
+  let duplicates = settled.duplicates;
 
   let existing = await storedOrders(
     orders.map((order) => order.orderId),
