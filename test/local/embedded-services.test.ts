@@ -156,18 +156,20 @@ describe('embedded services of churn-watch local', () => {
         env: {},
         ports: { ...ANY_PORT, wecom: busy.port },
       });
+      // Caught at once: it may fail while the first one is still being checked, and a rejection nobody
+      // is listening to yet fails the whole test run.
       const fromEnv = startEmbeddedServices({
         dataDir: join(dataDir, 'busy-env'),
         env: { CHURN_WATCH_DYNAMODB_PORT: String(busy.port) },
         ports: { ses: 0, wecom: 0 },
-      });
+      }).catch((caught: unknown) => caught);
 
       // Assess
       await expect(fromOption).rejects.toThrow(PortInUseError);
       await expect(fromOption).rejects.toThrow(
         `port ${busy.port} on 127.0.0.1 is already in use. Stop the program using it or set CHURN_WATCH_WECOM_PORT`,
       );
-      const error = await fromEnv.catch((caught: unknown) => caught);
+      const error = await fromEnv;
       expect(error).toBeInstanceOf(PortInUseError);
       expect((error as PortInUseError).describe('zh-CN')).toContain(
         `127.0.0.1:${busy.port} 端口已被占用。请关闭占用该端口的程序，或设置环境变量 CHURN_WATCH_DYNAMODB_PORT`,
