@@ -76,6 +76,14 @@ export type RuleId = keyof typeof ruleShapes;
 export const RULE_IDS = Object.keys(ruleShapes) as RuleId[];
 export type RuleParams<R extends RuleId> = z.infer<z.ZodObject<(typeof ruleShapes)[R]>>;
 
+export const WEEKDAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/** A local time of day, `HH:MM` (24 h), in the configured time zone. */
+const timeOfDay = z.string().refine((text) => /^([01]\d|2[0-3]):[0-5]\d$/.test(text), {
+  params: { reason: 'time-of-day' } satisfies CustomIssueParams,
+});
+
 /** A rule's settings, plus optional per-tier overrides of any of them. */
 function ruleSchema<S extends z.core.$ZodShape>(shape: S) {
   const override = z.strictObject(shape).partial().optional();
@@ -111,6 +119,32 @@ export const configSchema = z
       lostAfterDays: days(3650),
     }),
     profile: z.strictObject({ retentionDays: z.number().int().min(400).max(1100) }),
+    /** When the daily cycle and the weekly summary run, in `timeZone`. */
+    schedule: z.strictObject({
+      dailyTime: timeOfDay,
+      weeklyDay: z.enum(WEEKDAYS),
+      weeklyTime: timeOfDay,
+    }),
+    digest: z.strictObject({
+      /**
+       * A customer who stays at risk is repeated in the digest at most every this many days, unless the
+       * signal gets worse or the tier higher (like Alertmanager's repeat_interval).
+       */
+      repeatIntervalDays: days(90),
+      /** Send "nothing needs you today" when a rep has nothing new; off by default (no message). */
+      allClear: z.boolean(),
+      /** Customers listed per digest, most money at risk first; the rest are counted. */
+      maxCustomers: z.number().int().min(1).max(200),
+    }),
+    escalation: z.strictObject({
+      /** A customer of these tiers at risk this long with no visit logged since is reported to the manager. */
+      days: days(365),
+      tiers: z.array(z.enum(TIERS)).max(4),
+    }),
+    weekly: z.strictObject({
+      /** Churn rate per tier is measured over periods of this many days (this one and the one before). */
+      churnPeriodDays: days(365),
+    }),
     rules: z.strictObject({
       inactive: ruleSchema(ruleShapes.inactive),
       churned: ruleSchema(ruleShapes.churned),
@@ -176,6 +210,10 @@ export const DEFAULT_CONFIG: ChurnConfig = Object.freeze({
   cycle: { recentGaps: 12, minGaps: 3, fallbackDays: 30, maxDays: 180 },
   atRisk: { lostAfterDays: 365 },
   profile: { retentionDays: 400 },
+  schedule: { dailyTime: '07:30', weeklyDay: 'MON', weeklyTime: '08:00' },
+  digest: { repeatIntervalDays: 7, allClear: false, maxCustomers: 30 },
+  escalation: { days: 7, tiers: ['vip', 'important'] },
+  weekly: { churnPeriodDays: 30 },
   rules: {
     inactive: { enabled: true, days: 30 },
     churned: { enabled: true, cycles: 2, minDays: 14 },

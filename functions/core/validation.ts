@@ -28,6 +28,7 @@ export type ValueProblem =
   | 'email'
   | 'url'
   | 'time-zone'
+  | 'time-of-day'
   | 'too-long';
 
 const problemText: Record<ValueProblem, Record<Locale, string>> = {
@@ -64,6 +65,7 @@ const problemText: Record<ValueProblem, Record<Locale, string>> = {
     'zh-CN': '不是有效的时区名称（例如 Asia/Shanghai）',
     en: 'is not a time zone name (e.g. Asia/Shanghai)',
   },
+  'time-of-day': { 'zh-CN': '应为 HH:MM 格式的时间（例如 07:30）', en: 'must be a time HH:MM (e.g. 07:30)' },
   'too-long': { 'zh-CN': '内容过长', en: 'is too long' },
 };
 
