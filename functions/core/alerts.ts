@@ -1,0 +1,286 @@
+import type { ChurnConfig, RuleId, Tier } from './config.ts';
+import { type Day, formatDay, parseIsoDay } from './days.ts';
+import type { CustomerEvaluation } from './evaluate.ts';
+import type { Finding } from './findings.ts';
+import type { Minor } from './money.ts';
+
+/**
+ * The alert lifecycle of one customer. An *episode* starts the first day the customer is at risk and ends
+ * when it orders again (recovered), when its signals lapse without an order (cleared), or when it has been
+ * silent so long that it counts as lost. Within an episode the rep hears about the customer on the first
+ * day (new), then at most every `digest.repeatIntervalDays` (still at risk), at once when it gets worse
+ * (escalated: a signal the rep has not heard about, or a higher tier), and once when it recovers.
+ *
+ * Dates are `YYYY-MM-DD` strings, so an admin reading the alerts table in the console reads them as dates.
+ */
+
+export type EpisodeEnd = 'recovered' | 'cleared' | 'lost';
+
+/** The facts a digest shows, copied from the day's evaluation. */
+export interface AlertFacts {
+  name: string | null;
+  tier: Tier;
+  risk: number;
+  moneyAtRisk: Minor;
+  lastPeriodSales: Minor;
+  periodDays: number;
+  lastOrderDate: string | null;
+  daysSinceLastOrder: number | null;
+  lastVisitDate: string | null;
+  daysSinceLastVisit: number | null;
+  lastCouponDate: string | null;
+  findings: Finding[];
+}
+
+export interface AlertState {
+  customerId: string;
+  repId: string | null;
+  /** Open while the episode lasts. */
+  open: boolean;
+  firstSeenDate: string;
+  /** The last order day when the episode started: a later order is a recovery. */
+  lastOrderAtStart: string | null;
+  /** Null only for an episode that ended before anyone was told. */
+  lastNotifiedDate: string | null;
+  /** What the rep last heard: a rule outside this set, or a higher tier, is an escalation. */
+  notifiedRules: RuleId[];
+  notifiedTier: Tier | null;
+  /** Reminders pause until this day (escalations still get through). */
+  snoozeUntil: string | null;
+  /** When the manager was told about this episode (vip/important at risk with no visit). */
+  managerEscalatedDate: string | null;
+  endedDate: string | null;
+  endedReason: EpisodeEnd | null;
+  facts: AlertFacts;
+}
+
+export type DigestSection = 'new' | 'still_at_risk' | 'recovered';
+
+/** What a day's evaluation means for the people who hear about this customer. */
+export interface DayOutcome {
+  /** The digest section the customer appears in today, or null when the rep does not hear about it. */
+  section: DigestSection | null;
+  escalated: boolean;
+  /** Rules the rep had not heard about (set when escalated). */
+  newRules: RuleId[];
+  /** The manager hears about this customer today. */
+  escalateToManager: boolean;
+}
+
+export const QUIET_DAY: DayOutcome = Object.freeze({
+  section: null,
+  escalated: false,
+  newRules: [],
+  escalateToManager: false,
+}) as DayOutcome;
+
+/** The settings the lifecycle reads. */
+export type AlertSettings = Pick<ChurnConfig, 'digest' | 'escalation'>;
+
+const TIER_RANK: Record<Tier, number> = { dormant: 0, general: 1, important: 2, vip: 3 };
+
+/** Rules about the customer's buying; a late visit is the rep's own follow-up and never escalates. */
+const escalatingRule = (rule: RuleId): boolean => rule !== 'visit_overdue';
+
+function daysBetween(from: string, to: string): number {
+  return (parseIsoDay(to) as Day) - (parseIsoDay(from) as Day);
+}
+
+export function factsOf(evaluation: CustomerEvaluation, periodDays: number): AlertFacts {
+  return {
+    name: evaluation.name,
+    tier: evaluation.tier,
+    risk: evaluation.risk,
+    moneyAtRisk: evaluation.moneyAtRisk,
+    lastPeriodSales: evaluation.lastPeriodSales,
+    periodDays,
+    lastOrderDate: evaluation.lastOrderDate,
+    daysSinceLastOrder: evaluation.daysSinceLastOrder,
+    lastVisitDate: evaluation.lastVisitDate,
+    daysSinceLastVisit: evaluation.daysSinceLastVisit,
+    lastCouponDate: evaluation.lastCouponDate,
+    // Strongest first: the digest names the worst signal first.
+    findings: [...evaluation.findings].sort((a, b) => b.severity - a.severity),
+  };
+}
+
+/**
+ * The state after a day's evaluation and what it means that day. Pure: the same `before`, evaluation and
+ * day give the same result, which is what makes a re-run of the same day change nothing.
+ *
+ * `before` is the state as it was before this day (null for a customer never at risk).
+ */
+export function advanceAlert(
+  before: AlertState | null,
+  evaluation: CustomerEvaluation,
+  asOf: Day,
+  settings: AlertSettings,
+  periodDays: number,
+): { state: AlertState | null; outcome: DayOutcome } {
+  const today = formatDay(asOf);
+  const atRisk = evaluation.status === 'at_risk';
+  const rules = evaluation.findings.map((finding) => finding.rule);
+  const facts = factsOf(evaluation, periodDays);
+  const repId = evaluation.repId;
+
+  if (before === null || !before.open) {
+    if (!atRisk) {
+      // Nothing to say; an ended episode keeps its record (and its snooze) for the weekly summary.
+      return { state: before && { ...before, repId }, outcome: QUIET_DAY };
+    }
+    const state: AlertState = {
+      customerId: evaluation.customerId,
+      repId,
+      open: true,
+      firstSeenDate: today,
+      lastOrderAtStart: evaluation.lastOrderDate,
+      lastNotifiedDate: today,
+      notifiedRules: rules,
+      notifiedTier: evaluation.tier,
+      snoozeUntil: before?.snoozeUntil && before.snoozeUntil > today ? before.snoozeUntil : null,
+      managerEscalatedDate: null,
+      endedDate: null,
+      endedReason: null,
+      facts,
+    };
+    return withManagerEscalation(state, evaluation, today, settings, {
+      section: 'new',
+      escalated: false,
+      newRules: [],
+      escalateToManager: false,
+    });
+  }
+
+  if (!atRisk) {
+    const reordered =
+      evaluation.lastOrderDate !== null &&
+      (before.lastOrderAtStart === null || evaluation.lastOrderDate > before.lastOrderAtStart);
+    const reason: EpisodeEnd = reordered ? 'recovered' : evaluation.status === 'lost' ? 'lost' : 'cleared';
+    const state: AlertState = { ...before, repId, open: false, endedDate: today, endedReason: reason, facts };
+    const told = before.lastNotifiedDate !== null;
+    return {
+      state,
+      outcome: reason === 'recovered' && told ? { ...QUIET_DAY, section: 'recovered' } : QUIET_DAY,
+    };
+  }
+
+  const newRules = rules.filter((rule) => escalatingRule(rule) && !before.notifiedRules.includes(rule));
+  const tierUp = before.notifiedTier !== null && TIER_RANK[evaluation.tier] > TIER_RANK[before.notifiedTier];
+  const escalated = newRules.length > 0 || tierUp;
+  const snoozed = before.snoozeUntil !== null && today < before.snoozeUntil;
+  const due =
+    before.lastNotifiedDate === null ||
+    daysBetween(before.lastNotifiedDate, today) >= settings.digest.repeatIntervalDays;
+  const tell = escalated || (due && !snoozed);
+  const state: AlertState = {
+    ...before,
+    repId,
+    facts,
+    ...(tell ? { lastNotifiedDate: today, notifiedRules: rules, notifiedTier: evaluation.tier } : {}),
+  };
+  return withManagerEscalation(state, evaluation, today, settings, {
+    section: tell ? 'still_at_risk' : null,
+    escalated,
+    newRules: escalated ? newRules : [],
+    escalateToManager: false,
+  });
+}
+
+/**
+ * A vip or important customer at risk for `escalation.days` with no visit logged since the episode began:
+ * the manager hears, once per episode.
+ */
+function withManagerEscalation(
+  state: AlertState,
+  evaluation: CustomerEvaluation,
+  today: string,
+  settings: AlertSettings,
+  outcome: DayOutcome,
+): { state: AlertState; outcome: DayOutcome } {
+  if (state.managerEscalatedDate !== null) return { state, outcome };
+  if (!settings.escalation.tiers.includes(evaluation.tier)) return { state, outcome };
+  if (daysBetween(state.firstSeenDate, today) < settings.escalation.days) return { state, outcome };
+  const visitedSince = evaluation.lastVisitDate !== null && evaluation.lastVisitDate >= state.firstSeenDate;
+  if (visitedSince) return { state, outcome };
+  return {
+    state: { ...state, managerEscalatedDate: today },
+    outcome: { ...outcome, escalateToManager: true },
+  };
+}
+
+/**
+ * A stored alert: the state after the last evaluated day, and the state before it, so that evaluating the
+ * same day again starts from the same place (and gives the same outcome) instead of from its own result.
+ */
+export interface AlertRecord {
+  customerId: string;
+  /** The last day evaluated, `YYYY-MM-DD`. */
+  day: string;
+  before: AlertState | null;
+  state: AlertState | null;
+  outcome: DayOutcome;
+}
+
+export type AlertStep =
+  | { kind: 'write'; record: AlertRecord }
+  | { kind: 'unchanged'; record: AlertRecord | null }
+  /** The record is already past this day (an older --as-of): left alone. */
+  | { kind: 'later-day-kept'; record: AlertRecord };
+
+/** Applies a day's evaluation to a stored record: what to write, if anything. */
+export function stepAlert(
+  stored: AlertRecord | null,
+  evaluation: CustomerEvaluation,
+  asOf: Day,
+  settings: AlertSettings,
+  periodDays: number,
+): AlertStep {
+  const today = formatDay(asOf);
+  if (stored && stored.day > today) return { kind: 'later-day-kept', record: stored };
+  const before = stored === null ? null : stored.day === today ? stored.before : stored.state;
+  const { state, outcome } = advanceAlert(before, evaluation, asOf, settings, periodDays);
+  // A customer who was never at risk needs no record at all.
+  if (state === null && stored === null) return { kind: 'unchanged', record: null };
+  const record: AlertRecord = { customerId: evaluation.customerId, day: today, before, state, outcome };
+  if (stored && sameRecord(stored, record)) return { kind: 'unchanged', record: stored };
+  // A quiet day (nobody hears anything, nothing but the day's facts moved) is not worth a write: the facts
+  // are read only on days someone is told, and those days are written. This keeps the daily writes to the
+  // customers whose story changed instead of every open alert.
+  const quiet =
+    !outcome.section && !outcome.escalated && !outcome.escalateToManager && stored?.state && state;
+  if (quiet && sameState(withoutFacts(stored.state as AlertState), withoutFacts(state))) {
+    return { kind: 'unchanged', record: stored };
+  }
+  return { kind: 'write', record };
+}
+
+function withoutFacts(state: AlertState): AlertState {
+  return { ...state, facts: null as unknown as AlertState['facts'] };
+}
+
+function sameState(a: AlertState, b: AlertState): boolean {
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+}
+
+function sameRecord(a: AlertRecord, b: AlertRecord): boolean {
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+}
+
+/** Key order differs between what we build and what DynamoDB hands back; compare sorted. */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((key) => [key, canonical((value as Record<string, unknown>)[key])]),
+    );
+  }
+  return value;
+}
+
+/** Sets or clears a snooze: reminders about the customer pause until `until` (escalations still get through). */
+export function snoozeAlert(record: AlertRecord, until: string | null): AlertRecord {
+  if (!record.state) return record;
+  return { ...record, state: { ...record.state, snoozeUntil: until } };
+}
