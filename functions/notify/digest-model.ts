@@ -1,0 +1,81 @@
+import type { RuleId, Tier } from '../core/config.ts';
+import type { Finding } from '../core/findings.ts';
+import type { Locale } from '../core/locale.ts';
+import type { Minor } from '../core/money.ts';
+
+/**
+ * What a rep's morning digest says, before it is worded for a channel. The notifier builds it from the alert
+ * states of one rep's customers; the email and WeCom renderers turn the same model into HTML, plain text and
+ * markdown, so a rep reads the same facts whichever channel they use.
+ */
+
+/** The person a message is for. `wecomUserid` is mentioned (`<@userid>`) in WeCom when known. */
+export interface Recipient {
+  repId: string;
+  name: string | null;
+  locale: Locale;
+  wecomUserid?: string | undefined;
+}
+
+/** One customer in the New or Still-at-risk section. Dates are `YYYY-MM-DD`, money in minor units. */
+export interface DigestCustomer {
+  customerId: string;
+  /** From master data; null when the distributor never sent the customer's name. */
+  name: string | null;
+  tier: Tier;
+  /** Net sales in the last period (the sales_drop window) and its length in days. */
+  lastPeriodSales: Minor;
+  periodDays: number;
+  lastOrderDate: string | null;
+  daysSinceLastOrder: number | null;
+  lastVisitDate: string | null;
+  daysSinceLastVisit: number | null;
+  lastCouponDate: string | null;
+  /** The signals that fired, strongest first; worded with `describeFinding`. */
+  findings: Finding[];
+  /** risk × trailing 12-month sales: the list is ordered by it. */
+  moneyAtRisk: Minor;
+  risk: number;
+  /** First day of this at-risk episode and how many days it has lasted. */
+  firstSeenDate: string;
+  daysAtRisk: number;
+  /** Set when the signal got worse or the tier higher since the rep last heard about this customer. */
+  escalated: boolean;
+  /** Rules that are new since the rep last heard (for an escalated customer). */
+  newRules: RuleId[];
+}
+
+/** A customer who was at risk, was in an earlier digest, and has ordered again. */
+export interface RecoveredCustomer {
+  customerId: string;
+  name: string | null;
+  tier: Tier;
+  lastOrderDate: string | null;
+  /** How long the episode lasted, first flagged to the reorder. */
+  daysAtRisk: number;
+  firstSeenDate: string;
+}
+
+export interface RepDigest {
+  recipient: Recipient;
+  /** The day the digest is about (the evaluation's as-of day), `YYYY-MM-DD`. */
+  day: string;
+  /** Customers flagged for the first time in this episode, most money at risk first. */
+  newCustomers: DigestCustomer[];
+  /** Customers still at risk that are due a reminder or escalated, most money at risk first. */
+  stillAtRisk: DigestCustomer[];
+  recovered: RecoveredCustomer[];
+  /**
+   * All the rep's customers currently at risk (including those not repeated today), and how many were left
+   * out of the lists above to keep the message short.
+   */
+  totalAtRisk: number;
+  omitted: number;
+  /** The config version the evaluation used (shown in the footer), when known. */
+  configVersion?: number | undefined;
+}
+
+/** A digest with nothing in any section: sent only when the admin turned "all clear" messages on. */
+export function isAllClear(digest: RepDigest): boolean {
+  return digest.newCustomers.length === 0 && digest.stillAtRisk.length === 0 && digest.recovered.length === 0;
+}

@@ -1,0 +1,172 @@
+import { type RuleId, type Tier, TIERS } from '../core/config.ts';
+import { ruleTitle, tierName } from '../core/explain.ts';
+import type { Locale } from '../core/locale.ts';
+import { formatMoney } from '../core/money.ts';
+import { packMessages, type PackBlock } from './message-packer.ts';
+import type { TierChurn, WeeklySummary } from './weekly-model.ts';
+import {
+  configFooter,
+  ID_MAX_BYTES,
+  mentionOf,
+  NAME_MAX_BYTES,
+  partMarker,
+  safeText,
+  truncatedNote,
+  WECOM_MARKDOWN_MAX_BYTES,
+  type WecomRenderOptions,
+} from './wecom-markdown.ts';
+
+export interface WeeklyWecomOptions extends WecomRenderOptions {
+  /** How many of `largestAtRisk` to list; default 10. */
+  topCustomers?: number;
+}
+
+type SectionId = 'tiers' | 'signals' | 'churn' | 'activity' | 'reps' | 'largest';
+
+const SECTION_TITLES: Record<SectionId, Record<Locale, string>> = {
+  tiers: { 'zh-CN': '有风险客户 · 按等级', en: 'At risk by tier' },
+  signals: { 'zh-CN': '有风险客户 · 按信号', en: 'At risk by signal' },
+  churn: { 'zh-CN': '流失率', en: 'Churn rate' },
+  activity: { 'zh-CN': '活跃客户与客单价', en: 'Active customers and order value' },
+  reps: { 'zh-CN': '业务员', en: 'Reps' },
+  largest: { 'zh-CN': '风险金额最高的客户', en: 'Most money at risk' },
+};
+
+const sep = (locale: Locale) => (locale === 'zh-CN' ? '：' : ': ');
+
+/** A fraction as a percent with one decimal; "—" when there is nothing to divide by. */
+const percent = (rate: number | null): string => (rate === null ? '—' : `${(rate * 100).toFixed(1)}%`);
+
+/** A percent change, signed, one decimal; "—" without a baseline. */
+const change = (pct: number | null): string =>
+  pct === null ? '—' : `${pct > 0 ? '+' : ''}${pct.toFixed(1)}%`;
+
+const signed = (value: number): string => (value > 0 ? `+${value}` : String(value));
+
+/**
+ * A manager's weekly team summary as WeCom `markdown` messages (no tables: the `markdown` type has none, so
+ * every breakdown is a list). Split like the digest: each part at most `maxBytes` UTF-8 bytes, with the
+ * heading and the current section's heading repeated, the manager mentioned in the first only.
+ */
+export function renderWeeklyWecom(summary: WeeklySummary, options: WeeklyWecomOptions = {}): string[] {
+  const locale = summary.recipient.locale;
+  const zh = locale === 'zh-CN';
+  const blocks: PackBlock[] = [];
+  const add = (section: SectionId, text: string) => blocks.push({ section, text });
+
+  for (const tier of TIERS)
+    add('tiers', `- ${tierName(tier, locale)}${sep(locale)}${summary.atRiskByTier[tier]}`);
+
+  const signals = (Object.entries(summary.atRiskBySignal) as [RuleId, number | undefined][])
+    .filter((entry): entry is [RuleId, number] => entry[1] !== undefined && entry[1] > 0)
+    .sort((a, b) => b[1] - a[1]);
+  if (signals.length === 0) add('signals', zh ? '- 无' : '- none');
+  for (const [rule, count] of signals) add('signals', `- ${ruleTitle(rule, locale)}${sep(locale)}${count}`);
+
+  for (const tier of TIERS) add('churn', churnLine(tier, summary, locale));
+
+  for (const line of activityLines(summary, locale)) add('activity', line);
+
+  if (summary.reps.length === 0) add('reps', zh ? '- 无' : '- none');
+  for (const rep of summary.reps) {
+    const name = rep.name === null || rep.name.trim() === '' ? rep.repId : rep.name;
+    const facts = zh
+      ? `有风险 ${rep.atRisk} · 新增 ${rep.newThisWeek} · 恢复 ${rep.recoveredThisWeek} · 拜访 ${rep.visitsLogged} 次 · 风险金额 ${formatMoney(rep.moneyAtRisk)}`
+      : `at risk ${rep.atRisk} · new ${rep.newThisWeek} · recovered ${rep.recoveredThisWeek} · ${rep.visitsLogged} visits · ${formatMoney(rep.moneyAtRisk)} at risk`;
+    add('reps', `- **${safeText(name, NAME_MAX_BYTES)}**${sep(locale)}${facts}`);
+  }
+
+  const top = summary.largestAtRisk.slice(0, options.topCustomers ?? 10);
+  if (top.length === 0) add('largest', zh ? '- 无' : '- none');
+  top.forEach((customer, i) => {
+    const name =
+      customer.name === null || customer.name.trim() === ''
+        ? safeText(customer.customerId, ID_MAX_BYTES)
+        : safeText(customer.name, NAME_MAX_BYTES);
+    const repName = customer.repName ?? customer.repId;
+    const rep =
+      repName === null
+        ? zh
+          ? '未分配业务员'
+          : 'no rep'
+        : `${zh ? '业务员 ' : 'rep '}${safeText(repName, NAME_MAX_BYTES)}`;
+    const tier = `${zh ? '（' : ' ('}${tierName(customer.tier, locale)}${zh ? '）' : ')'}`;
+    add(
+      'largest',
+      `${i + 1}. **${name}**${tier} <font color="warning">${formatMoney(customer.moneyAtRisk)}</font> <font color="comment">${rep}</font>`,
+    );
+  });
+
+  const footer = configFooter(summary.configVersion, locale);
+  return packMessages({
+    maxBytes: options.maxBytes ?? WECOM_MARKDOWN_MAX_BYTES,
+    blocks,
+    header: (index, count) => weeklyHeader(summary, index, count),
+    footer: (index, count) => (index === count - 1 ? footer : ''),
+    sectionHeading: (section, continued) => {
+      const id = section as SectionId;
+      let title = SECTION_TITLES[id][locale];
+      if (id === 'churn') {
+        title += zh
+          ? `（近 ${summary.churnPeriodDays} 天 vs 前 ${summary.churnPeriodDays} 天）`
+          : ` (last ${summary.churnPeriodDays} days vs the ${summary.churnPeriodDays} before)`;
+      }
+      return `### ${title}${continued ? (zh ? '（续）' : ' (cont.)') : ''}`;
+    },
+    truncatedNote: truncatedNote(locale),
+  });
+}
+
+function weeklyHeader(summary: WeeklySummary, index: number, count: number): string {
+  const locale = summary.recipient.locale;
+  const zh = locale === 'zh-CN';
+  const team = safeText(summary.teamName, NAME_MAX_BYTES);
+  const week = zh
+    ? `${summary.weekStart} 至 ${summary.weekEnd}`
+    : `${summary.weekStart} to ${summary.weekEnd}`;
+  const heading = `## ${zh ? '周报' : 'Weekly summary'} · ${team} · ${week}${partMarker(index, count, locale)}`;
+  if (index > 0) return heading;
+  const mention = mentionOf(summary.recipient);
+  const delta = summary.atRiskNow - summary.atRiskLastWeek;
+  const facts = zh
+    ? [
+        `有风险客户 <font color="warning">${summary.atRiskNow}</font> 位（上周 ${summary.atRiskLastWeek}，${signed(delta)}）`,
+        `本周新增 <font color="warning">${summary.newThisWeek}</font>`,
+        `恢复 <font color="info">${summary.recoveredThisWeek}</font>`,
+        `升级提醒 <font color="warning">${summary.escalationsThisWeek}</font> 次`,
+      ]
+    : [
+        `<font color="warning">${summary.atRiskNow}</font> at risk (last week ${summary.atRiskLastWeek}, ${signed(delta)})`,
+        `new this week <font color="warning">${summary.newThisWeek}</font>`,
+        `recovered <font color="info">${summary.recoveredThisWeek}</font>`,
+        `escalations <font color="warning">${summary.escalationsThisWeek}</font>`,
+      ];
+  return `${heading}\n${mention === '' ? '' : `${mention} `}${facts.join(' · ')}`;
+}
+
+function churnLine(tier: Tier, summary: WeeklySummary, locale: Locale): string {
+  const zh = locale === 'zh-CN';
+  const now: TierChurn = summary.churnThisPeriod[tier];
+  const before: TierChurn = summary.churnPreviousPeriod[tier];
+  const counts = now.rate === null ? '' : ` <font color="comment">${now.churned}/${now.base}</font>`;
+  const previous = zh ? `前期 ${percent(before.rate)}` : `before ${percent(before.rate)}`;
+  return `- ${tierName(tier, locale)}${sep(locale)}${percent(now.rate)}${counts}${zh ? `（${previous}）` : ` (${previous})`}`;
+}
+
+function activityLines(summary: WeeklySummary, locale: Locale): string[] {
+  const zh = locale === 'zh-CN';
+  const { latest, baseline, activeCustomersChangePct, averageOrderValueChangePct } = summary.activity;
+  if (latest === null) return [zh ? '- 还没有完整月份的数据' : '- No complete month yet'];
+  const months = baseline.months;
+  const against = zh
+    ? `<font color="comment">${latest.month}，对比此前 ${months} 个月平均</font>`
+    : `<font color="comment">${latest.month}, against the mean of the ${months} months before</font>`;
+  const aov = (value: number | null) => (value === null ? '—' : formatMoney(value));
+  const baseLabel = zh ? '基准' : 'baseline';
+  const comma = zh ? '，' : ', ';
+  return [
+    against,
+    `- ${zh ? '活跃客户' : 'Active customers'}${sep(locale)}${latest.activeCustomers}${zh ? '（' : ' ('}${baseLabel} ${months > 0 ? baseline.activeCustomers : '—'}${comma}${change(activeCustomersChangePct)}${zh ? '）' : ')'}`,
+    `- ${zh ? '客单价' : 'Average order value'}${sep(locale)}${aov(latest.averageOrderValue)}${zh ? '（' : ' ('}${baseLabel} ${aov(baseline.averageOrderValue)}${comma}${change(averageOrderValueChangePct)}${zh ? '）' : ')'}`,
+  ];
+}

@@ -1,0 +1,62 @@
+import type { RuleId, Tier } from '../core/config.ts';
+import type { ActivityReport } from '../core/activity.ts';
+import type { Minor } from '../core/money.ts';
+import type { DigestCustomer, Recipient } from './digest-model.ts';
+
+/**
+ * What a manager's weekly summary says about one team, before it is worded for a channel (email with charts,
+ * WeCom markdown). Built by the weekly use case from the evaluation, the alert states and the visits.
+ */
+
+/** Churn in one tier over one period: of the customers buying at the period's start, how many churned. */
+export interface TierChurn {
+  /** Customers of the tier that were active or at risk at the start of the period. */
+  base: number;
+  /** Of those, how many were churned or lost at its end. */
+  churned: number;
+  /** churned ÷ base, or null when the base is 0. */
+  rate: number | null;
+}
+
+export interface RepWeekRow {
+  repId: string;
+  name: string | null;
+  /** Customers at risk now. */
+  atRisk: number;
+  /** Flagged for the first time this week. */
+  newThisWeek: number;
+  /** Recovered (ordered again after being flagged) this week. */
+  recoveredThisWeek: number;
+  /** Visits the rep logged this week (any of their customers). */
+  visitsLogged: number;
+  moneyAtRisk: Minor;
+}
+
+export interface WeeklySummary {
+  recipient: Recipient;
+  /** The team's name for the heading: the manager's name or id. */
+  teamName: string;
+  /** The week covered: seven days ending on `weekEnd` (the as-of day), `YYYY-MM-DD`. */
+  weekStart: string;
+  weekEnd: string;
+  atRiskByTier: Record<Tier, number>;
+  /** How many at-risk customers each signal fired for (a customer counts once per signal). */
+  atRiskBySignal: Partial<Record<RuleId, number>>;
+  /** At-risk customers of the team at the end of last week, for the change. */
+  atRiskLastWeek: number;
+  atRiskNow: number;
+  newThisWeek: number;
+  recoveredThisWeek: number;
+  /** Length of the churn period in days (30 by default) and the churn per tier in this and the previous one. */
+  churnPeriodDays: number;
+  churnThisPeriod: Record<Tier, TierChurn>;
+  churnPreviousPeriod: Record<Tier, TierChurn>;
+  /** Monthly active customers and average order value of the team's customers against the baseline. */
+  activity: ActivityReport;
+  reps: RepWeekRow[];
+  /** The team's customers with the most money at risk, with their rep. */
+  largestAtRisk: (DigestCustomer & { repId: string | null; repName: string | null })[];
+  /** Escalations sent to the manager this week (vip/important customers at risk with no visit). */
+  escalationsThisWeek: number;
+  configVersion?: number | undefined;
+}
