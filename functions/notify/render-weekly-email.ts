@@ -1,0 +1,620 @@
+import { RULE_IDS, TIERS, type RuleId } from '../core/config.ts';
+import type { MonthlyActivity } from '../core/activity.ts';
+import { ruleTitle, tierName } from '../core/explain.ts';
+import type { Locale } from '../core/locale.ts';
+import { formatMoney } from '../core/money.ts';
+import {
+  badge,
+  COLORS,
+  dataTable,
+  EMAIL_WIDTH,
+  emailDocument,
+  enCount,
+  escapeHtml,
+  heading,
+  oneLine,
+  paragraph,
+  pick,
+  ratioPercent,
+  row,
+  signedPercent,
+  smallPrint,
+  swatch,
+  type TableColumn,
+} from './html.ts';
+import { barChartPng, type BarGroup } from './png-chart.ts';
+import type { TierChurn, WeeklySummary } from './weekly-model.ts';
+
+export interface InlineImage {
+  /** Referenced from the HTML as `cid:<contentId>`. */
+  contentId: string;
+  fileName: string;
+  png: Buffer;
+}
+
+export interface RenderedWeeklyEmail {
+  subject: string;
+  html: string;
+  text: string;
+  images: InlineImage[];
+}
+
+/** The column is 600 px with 24 px padding; charts are drawn at twice that for sharp bars on phones. */
+const CHART_WIDTH = EMAIL_WIDTH - 48;
+const CHART_HEIGHT = 160;
+const CHART_SCALE = 2;
+/** The running month and the months the baseline is taken from, without crowding the labels under the bars. */
+const ACTIVITY_MONTHS = 6;
+
+const CHART_COLORS = {
+  current: COLORS.accent,
+  previous: '#a9b4c2',
+  unfinished: '#9dbbe0',
+} as const;
+
+/**
+ * A manager's weekly summary as an email with inline charts. The charts carry no text (see png-chart.ts), so
+ * every chart sits above a row of labels and numbers in HTML and has alt text with the same numbers for
+ * clients that block images.
+ */
+export function renderWeeklyEmail(summary: WeeklySummary): RenderedWeeklyEmail {
+  const locale = summary.recipient.locale;
+  const team = oneLine(summary.teamName) || oneLine(summary.recipient.repId);
+  const period = pick(
+    locale,
+    `${summary.weekStart} 至 ${summary.weekEnd}`,
+    `${summary.weekStart} to ${summary.weekEnd}`,
+  );
+  const subject = pick(
+    locale,
+    `周报：${team}（${period}），${summary.atRiskNow} 位客户有流失风险，新增 ${summary.newThisWeek} 位，恢复 ${summary.recoveredThisWeek} 位`,
+    `Weekly summary: ${team} (${period}): ${enCount(summary.atRiskNow, 'customer')} at risk, ${summary.newThisWeek} new, ${summary.recoveredThisWeek} recovered`,
+  );
+
+  const out = createSink(locale);
+  const preheader = overviewSection(out, summary, team, period);
+  tierSection(out, summary);
+  signalSection(out, summary);
+  churnSection(out, summary);
+  activitySection(out, summary);
+  repSection(out, summary);
+  largestSection(out, summary);
+  escalationSection(out, summary);
+  footerSection(out, summary, team);
+
+  return {
+    subject,
+    html: emailDocument({ locale, title: subject, preheader, rows: out.html }),
+    text: out.text.join('\n'),
+    images: out.images,
+  };
+}
+
+/** Where the sections write: HTML rows, plain-text lines and the chart images, in reading order. */
+interface Sink {
+  locale: Locale;
+  html: string[];
+  text: string[];
+  images: InlineImage[];
+  /** A section heading in both parts. */
+  section(title: string): void;
+  /** A paragraph of plain text in both parts. */
+  say(line: string): void;
+  /** Draws a chart, attaches it and returns it for {@link chartImg}. */
+  chart(id: string, groups: readonly BarGroup[], colors: readonly string[]): InlineImage;
+}
+
+function createSink(locale: Locale): Sink {
+  const sink: Sink = {
+    locale,
+    html: [],
+    text: [],
+    images: [],
+    section(title) {
+      sink.html.push(row(heading(title), '12px 24px 8px'));
+      sink.text.push('', `== ${title} ==`);
+    },
+    say(line) {
+      sink.html.push(row(paragraph(escapeHtml(line))));
+      sink.text.push(line);
+    },
+    chart(id, groups, colors) {
+      const image: InlineImage = {
+        contentId: `${id}@churn-watch`,
+        fileName: `${id}.png`,
+        png: barChartPng({
+          width: CHART_WIDTH * CHART_SCALE,
+          height: CHART_HEIGHT * CHART_SCALE,
+          groups,
+          colors,
+        }),
+      };
+      sink.images.push(image);
+      return image;
+    },
+  };
+  return sink;
+}
+
+/** Heading, the four headline numbers and a sentence about them; returns that sentence for the preheader. */
+function overviewSection(out: Sink, summary: WeeklySummary, team: string, period: string): string {
+  const { locale } = out;
+  out.html.push(
+    row(heading(pick(locale, `团队周报：${team}`, `Weekly summary: ${team}`), { level: 1 }), '24px 24px 4px'),
+    row(`<p style="margin:0;color:${COLORS.muted};font-size:13px;">${escapeHtml(period)}</p>`, '0 24px 16px'),
+  );
+  out.text.push(pick(locale, `团队周报：${team}`, `Weekly summary: ${team}`), period);
+  const change = summary.atRiskNow - summary.atRiskLastWeek;
+  const changeText = `${change > 0 ? '+' : ''}${change}`;
+  out.html.push(
+    row(
+      statGrid([
+        [
+          pick(locale, '有风险客户', 'At risk now'),
+          String(summary.atRiskNow),
+          pick(
+            locale,
+            `上周 ${summary.atRiskLastWeek}（${changeText}）`,
+            `last week ${summary.atRiskLastWeek} (${changeText})`,
+          ),
+        ],
+        [pick(locale, '本周新增', 'New this week'), String(summary.newThisWeek), ''],
+        [pick(locale, '本周恢复', 'Recovered this week'), String(summary.recoveredThisWeek), ''],
+        [pick(locale, '本周升级提醒', 'Escalations this week'), String(summary.escalationsThisWeek), ''],
+      ]),
+    ),
+  );
+  const net = summary.newThisWeek - summary.recoveredThisWeek;
+  const overview = pick(
+    locale,
+    `目前 ${summary.atRiskNow} 位客户有流失风险（上周末 ${summary.atRiskLastWeek} 位，${changeText}）。本周新增 ${summary.newThisWeek} 位，恢复 ${summary.recoveredThisWeek} 位，净${net >= 0 ? '增' : '减'} ${Math.abs(net)} 位。`,
+    `${enCount(summary.atRiskNow, 'customer')} at risk now (${summary.atRiskLastWeek} at the end of last week, ${changeText}). ${summary.newThisWeek} new and ${summary.recoveredThisWeek} recovered this week, net ${net >= 0 ? '+' : ''}${net}.`,
+  );
+  out.text.push('');
+  out.say(overview);
+  return overview;
+}
+
+function tierSection(out: Sink, summary: WeeklySummary): void {
+  const { locale } = out;
+  out.section(pick(locale, '按客户等级的风险客户', 'At risk by tier'));
+  const counts = TIERS.map((tier) => [tier, summary.atRiskByTier[tier] ?? 0] as const);
+  const image = out.chart(
+    'at-risk-by-tier',
+    counts.map(([, count]) => ({ values: [count] })),
+    [CHART_COLORS.current],
+  );
+  const line = counts
+    .map(([tier, count]) => `${tierName(tier, locale)} ${count}`)
+    .join(pick(locale, '，', ', '));
+  out.html.push(
+    row(
+      chartImg(image, pick(locale, `按客户等级的风险客户数：${line}`, `At-risk customers by tier: ${line}`)) +
+        labelRow(counts.map(([tier, count]) => [tierName(tier, locale), String(count)])),
+    ),
+  );
+  out.text.push(line);
+}
+
+function signalSection(out: Sink, summary: WeeklySummary): void {
+  const { locale } = out;
+  out.section(pick(locale, '按信号的风险客户', 'At risk by signal'));
+  const signals = signalRows(summary);
+  if (signals.length === 0) {
+    out.say(pick(locale, '本周没有客户触发流失信号。', 'No churn signal fired for any customer.'));
+    return;
+  }
+  const share = (count: number) => (summary.atRiskNow > 0 ? ratioPercent(count / summary.atRiskNow) : '—');
+  out.html.push(
+    row(
+      dataTable(
+        [
+          { title: pick(locale, '信号', 'Signal') },
+          { title: pick(locale, '客户数', 'Customers'), align: 'right' },
+          { title: pick(locale, '占有风险客户', 'Share of at risk'), align: 'right' },
+        ],
+        signals.map(([rule, count]) => [escapeHtml(ruleTitle(rule, locale)), String(count), share(count)]),
+      ),
+    ),
+  );
+  for (const [rule, count] of signals) {
+    out.text.push(
+      pick(
+        locale,
+        `- ${ruleTitle(rule, locale)}：${count}（${share(count)}）`,
+        `- ${ruleTitle(rule, locale)}: ${count} (${share(count)})`,
+      ),
+    );
+  }
+}
+
+/** Churn per tier, this period against the previous one: a two-bar chart and the table behind it. */
+function churnSection(out: Sink, summary: WeeklySummary): void {
+  const { locale } = out;
+  const days = summary.churnPeriodDays;
+  out.section(
+    pick(
+      locale,
+      `各等级流失率（近 ${days} 天与前 ${days} 天）`,
+      `Churn rate by tier (last ${days} days vs the ${days} before)`,
+    ),
+  );
+  const rate = (churn: TierChurn) => (churn.rate === null ? '—' : ratioPercent(churn.rate));
+  const detail = (churn: TierChurn) =>
+    churn.rate === null
+      ? '—'
+      : pick(
+          locale,
+          `${ratioPercent(churn.rate)}（${churn.churned}/${churn.base}）`,
+          `${ratioPercent(churn.rate)} (${churn.churned}/${churn.base})`,
+        );
+  const rows = TIERS.map((tier) => {
+    const now = summary.churnThisPeriod[tier] ?? EMPTY_CHURN;
+    const before = summary.churnPreviousPeriod[tier] ?? EMPTY_CHURN;
+    const change = now.rate === null || before.rate === null ? null : (now.rate - before.rate) * 100;
+    return { tier, now, before, change };
+  });
+  const image = out.chart(
+    'churn-by-tier',
+    rows.map(({ now, before }) => ({ values: [now.rate ?? Number.NaN, before.rate ?? Number.NaN] })),
+    [CHART_COLORS.current, CHART_COLORS.previous],
+  );
+  const alt = rows
+    .map(({ tier, now, before }) =>
+      pick(
+        locale,
+        `${tierName(tier, locale)} 本期 ${rate(now)}，上期 ${rate(before)}`,
+        `${tierName(tier, locale)} ${rate(now)} now, ${rate(before)} before`,
+      ),
+    )
+    .join(pick(locale, '；', '; '));
+  out.html.push(
+    row(
+      chartImg(image, pick(locale, `各等级流失率：${alt}`, `Churn rate by tier: ${alt}`)) +
+        labelRow(rows.map(({ tier }) => [tierName(tier, locale), ''])) +
+        paragraph(
+          `${swatch(CHART_COLORS.current)}${escapeHtml(pick(locale, '本期', 'This period'))}&nbsp;&nbsp;` +
+            `${swatch(CHART_COLORS.previous)}${escapeHtml(pick(locale, '上期', 'Previous period'))}`,
+          `margin:8px 0;font-size:13px;color:${COLORS.muted};`,
+        ) +
+        dataTable(
+          [
+            { title: pick(locale, '等级', 'Tier'), nowrap: true },
+            { title: pick(locale, '本期', 'This period'), align: 'right' },
+            { title: pick(locale, '上期', 'Previous'), align: 'right' },
+            { title: pick(locale, '变化（百分点）', 'Change (pts)'), align: 'right' },
+          ],
+          rows.map(({ tier, now, before, change }) => [
+            escapeHtml(tierName(tier, locale)),
+            churnCell(now),
+            churnCell(before),
+            change === null ? '—' : signedNumber(change),
+          ]),
+        ) +
+        smallPrint(
+          pick(
+            locale,
+            '流失率 = 期初正常或有风险的客户中，期末已流失或失联的比例；下方小字为 流失数/期初客户数。',
+            'Churn rate: of the customers buying at the start of the period, the share churned or lost at its end; the small print is churned/base.',
+          ),
+        ),
+    ),
+  );
+  for (const { tier, now, before, change } of rows) {
+    const points = change === null ? '—' : signedPoints(locale, change);
+    out.text.push(
+      pick(
+        locale,
+        `- ${tierName(tier, locale)}：本期 ${detail(now)}，上期 ${detail(before)}，变化 ${points}`,
+        `- ${tierName(tier, locale)}: ${detail(now)} now, ${detail(before)} before, change ${points}`,
+      ),
+    );
+  }
+}
+
+/** Active customers and average order value per month, the running month lighter, against the baseline. */
+function activitySection(out: Sink, summary: WeeklySummary): void {
+  const { locale } = out;
+  out.section(pick(locale, '活跃客户与客单价', 'Active customers and average order value'));
+  const months = summary.activity.months.slice(-ACTIVITY_MONTHS);
+  const monthColor = (month: MonthlyActivity) => (month.complete ? undefined : [CHART_COLORS.unfinished]);
+  const monthLabel = (month: MonthlyActivity) =>
+    `${month.month}${month.complete ? '' : pick(locale, '（未完）', ' (so far)')}`;
+  const series = [
+    {
+      id: 'active-customers',
+      title: pick(locale, '每月活跃客户数', 'Active customers per month'),
+      value: (m: MonthlyActivity) => m.activeCustomers,
+      exact: (m: MonthlyActivity) => String(m.activeCustomers),
+      label: (m: MonthlyActivity) => String(m.activeCustomers),
+    },
+    {
+      id: 'average-order-value',
+      title: pick(locale, '每月客单价', 'Average order value per month'),
+      value: (m: MonthlyActivity) => m.averageOrderValue ?? Number.NaN,
+      exact: (m: MonthlyActivity) => (m.averageOrderValue === null ? '—' : formatMoney(m.averageOrderValue)),
+      label: (m: MonthlyActivity) => (m.averageOrderValue === null ? '—' : wholeMoney(m.averageOrderValue)),
+    },
+  ];
+  for (const [i, { id, title, value, exact, label }] of series.entries()) {
+    const image = out.chart(
+      id,
+      months.map((m) => ({ values: [value(m)], colors: monthColor(m) })),
+      [CHART_COLORS.current],
+    );
+    const line = `${title}${pick(locale, '：', ': ')}${months.map((m) => `${monthLabel(m)} ${exact(m)}`).join(pick(locale, '，', ', '))}`;
+    const isLast = i === series.length - 1;
+    out.html.push(
+      row(
+        paragraph(`<strong>${escapeHtml(title)}</strong>`) +
+          chartImg(image, line) +
+          labelRow(months.map((m) => [shortMonth(m.month, locale), label(m)])) +
+          (isLast && months.some((m) => !m.complete)
+            ? smallPrint(
+                pick(
+                  locale,
+                  '浅色柱为本月（尚未结束）。',
+                  'The light bar is the running month (not over yet).',
+                ),
+              )
+            : ''),
+      ),
+    );
+    out.text.push(line);
+  }
+  for (const line of activityComparison(locale, summary)) out.say(line);
+}
+
+function repSection(out: Sink, summary: WeeklySummary): void {
+  const { locale } = out;
+  out.section(pick(locale, '各业务员', 'By rep'));
+  if (summary.reps.length === 0) {
+    out.say(pick(locale, '团队中没有业务员。', 'No reps in the team.'));
+    return;
+  }
+  const columns: TableColumn[] = [
+    { title: pick(locale, '业务员', 'Rep') },
+    { title: pick(locale, '有风险', 'At risk'), align: 'right' },
+    // New and recovered share a column: six columns do not fit a phone.
+    { title: pick(locale, '新增/恢复', 'New / recovered'), align: 'right' },
+    { title: pick(locale, '拜访', 'Visits'), align: 'right' },
+    { title: pick(locale, '风险金额', 'Money at risk'), align: 'right' },
+  ];
+  out.html.push(
+    row(
+      dataTable(
+        columns,
+        summary.reps.map((rep) => [
+          escapeHtml(personName(rep.name, rep.repId)),
+          String(rep.atRisk),
+          `${rep.newThisWeek} / ${rep.recoveredThisWeek}`,
+          // No visit in a week while customers are at risk is what a manager should see first.
+          rep.visitsLogged === 0 && rep.atRisk > 0
+            ? `<strong style="color:${COLORS.danger};">0</strong>`
+            : String(rep.visitsLogged),
+          escapeHtml(wholeMoney(rep.moneyAtRisk)),
+        ]),
+      ),
+    ),
+  );
+  for (const rep of summary.reps) {
+    out.text.push(
+      pick(
+        locale,
+        `- ${personName(rep.name, rep.repId)}：有风险 ${rep.atRisk}，新增 ${rep.newThisWeek}，恢复 ${rep.recoveredThisWeek}，拜访 ${rep.visitsLogged}，风险金额 ${wholeMoney(rep.moneyAtRisk)}`,
+        `- ${personName(rep.name, rep.repId)}: ${rep.atRisk} at risk, ${rep.newThisWeek} new, ${rep.recoveredThisWeek} recovered, ${enCount(rep.visitsLogged, 'visit')}, ${wholeMoney(rep.moneyAtRisk)} at risk`,
+      ),
+    );
+  }
+}
+
+/** The customers with the most money at risk, in the order given, each with its rep. */
+function largestSection(out: Sink, summary: WeeklySummary): void {
+  const { locale } = out;
+  out.section(pick(locale, '风险金额最高的客户', 'Most money at risk'));
+  if (summary.largestAtRisk.length === 0) {
+    out.say(pick(locale, '目前没有客户有流失风险。', 'No customer is at risk.'));
+    return;
+  }
+  summary.largestAtRisk.forEach((customer, i) => {
+    const name = personName(customer.name, customer.customerId);
+    const id = oneLine(customer.name ?? '') ? oneLine(customer.customerId) : null;
+    const rep =
+      customer.repId === null && customer.repName === null
+        ? pick(locale, '未分配业务员', 'no rep assigned')
+        : pick(locale, '业务员 ', 'rep ') + personName(customer.repName, customer.repId ?? '');
+    const signals = customer.findings
+      .map((finding) => ruleTitle(finding.rule, locale))
+      .join(pick(locale, '、', ', '));
+    const risk = Math.round(customer.risk * 100);
+    const details = [
+      rep,
+      pick(locale, `风险 ${risk}%`, `risk ${risk}%`),
+      customer.daysAtRisk === 0
+        ? pick(locale, '今天新增', 'new today')
+        : pick(locale, `已持续 ${customer.daysAtRisk} 天`, `${enCount(customer.daysAtRisk, 'day')} at risk`),
+      ...(signals ? [signals] : []),
+    ].join(' · ');
+    out.html.push(
+      row(
+        `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="width:100%;border-bottom:1px solid ${COLORS.border};">` +
+          `<tr><td style="padding:6px 0;font-size:14px;line-height:1.5;">` +
+          `<strong>${i + 1}. ${escapeHtml(name)}</strong>` +
+          (id ? ` <span style="font-size:12px;color:${COLORS.muted};">${escapeHtml(id)}</span>` : '') +
+          badge(tierName(customer.tier, locale), COLORS.muted) +
+          `<div style="color:${COLORS.muted};">${escapeHtml(details)}</div></td>` +
+          `<td align="right" valign="top" style="padding:6px 0 6px 8px;font-size:14px;font-weight:bold;white-space:nowrap;">` +
+          `${escapeHtml(wholeMoney(customer.moneyAtRisk))}</td></tr></table>`,
+        '0 24px 4px',
+      ),
+    );
+    out.text.push(
+      [
+        `${i + 1}. ${name}`,
+        ...(id ? [pick(locale, `编号 ${id}`, `id ${id}`)] : []),
+        tierName(customer.tier, locale),
+        wholeMoney(customer.moneyAtRisk),
+      ].join(' · '),
+      `   ${details}`,
+    );
+  });
+}
+
+function escalationSection(out: Sink, summary: WeeklySummary): void {
+  const { locale } = out;
+  const count = summary.escalationsThisWeek;
+  out.section(pick(locale, '本周升级提醒', 'Escalations this week'));
+  out.say(
+    count === 0
+      ? pick(locale, '本周没有升级提醒。', 'No escalations this week.')
+      : pick(
+          locale,
+          `本周共向您发送 ${count} 次升级提醒（重要或非常重要的客户有流失风险且超期未拜访）。`,
+          `${enCount(count, 'escalation')} sent to you this week (VIP or important customers at risk without a visit).`,
+        ),
+  );
+}
+
+function footerSection(out: Sink, summary: WeeklySummary, team: string): void {
+  const { locale } = out;
+  const lines = [
+    pick(
+      locale,
+      `您收到这封邮件，是因为您是「${team}」团队的经理。churn-watch 每周汇总一次团队客户的流失情况；每位业务员每天早上会收到自己客户的晨报。`,
+      `You get this email because you manage the team "${team}". churn-watch sums up the team's churn risk once a week; each rep gets a morning digest about their own customers.`,
+    ),
+  ];
+  if (summary.configVersion !== undefined) {
+    lines.push(
+      pick(
+        locale,
+        `判定规则配置版本：${summary.configVersion}`,
+        `Rule configuration version: ${summary.configVersion}`,
+      ),
+    );
+  }
+  out.html.push(
+    row(
+      lines.map((line) => smallPrint(line)).join(''),
+      '16px 24px 20px',
+      `border-top:1px solid ${COLORS.border};`,
+    ),
+  );
+  out.text.push('', '--', ...lines, '');
+}
+
+const EMPTY_CHURN: TierChurn = { base: 0, churned: 0, rate: null };
+
+/** A person from master data by name, or by id when the name was never sent. */
+const personName = (name: string | null, id: string): string => oneLine(name ?? '') || oneLine(id);
+
+/** The signals that fired, most customers first; ties in the rules' own order. */
+function signalRows(summary: WeeklySummary): [RuleId, number][] {
+  return RULE_IDS.map((rule) => [rule, summary.atRiskBySignal[rule] ?? 0] as [RuleId, number])
+    .filter(([, count]) => count > 0)
+    .sort((a, b) => b[1] - a[1]);
+}
+
+const signedNumber = (value: number): string => {
+  const rounded = Math.round(value * 10) / 10;
+  return `${rounded > 0 ? '+' : ''}${rounded}`;
+};
+
+const signedPoints = (locale: Locale, points: number): string =>
+  pick(locale, `${signedNumber(points)} 个百分点`, `${signedNumber(points)} pts`);
+
+/** The rate, with churned/base under it in small print (numbers only, nothing to escape). */
+const churnCell = (churn: TierChurn): string =>
+  churn.rate === null
+    ? '—'
+    : `${ratioPercent(churn.rate)}<br><span style="font-size:12px;color:${COLORS.muted};">${churn.churned}/${churn.base}</span>`;
+
+/**
+ * Money at risk is an estimate (risk × a year's sales), so the summary shows whole yuan: `¥63,000` fits a
+ * phone-width table where `¥63,000.00` would not.
+ */
+const wholeMoney = (minor: number): string => formatMoney(Math.round(minor / 100), 0);
+
+/** `11月` / `Nov`: short enough for six labels under a phone-width chart. */
+function shortMonth(month: string, locale: Locale): string {
+  const number = Number(month.slice(5, 7));
+  if (locale === 'zh-CN') return `${number}月`;
+  return (
+    ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][number - 1] ?? month
+  );
+}
+
+function activityComparison(locale: Locale, summary: WeeklySummary): string[] {
+  const { latest, baseline, activeCustomersChangePct, averageOrderValueChangePct } = summary.activity;
+  if (latest === null) return [pick(locale, '还没有完整月份的数据。', 'No complete month of data yet.')];
+  if (baseline.months === 0) {
+    return [
+      pick(
+        locale,
+        `${latest.month}：活跃客户 ${latest.activeCustomers} 位，客单价 ${latest.averageOrderValue === null ? '—' : formatMoney(latest.averageOrderValue)}（还没有可比较的基准月份）。`,
+        `${latest.month}: ${enCount(latest.activeCustomers, 'active customer')}, average order ${latest.averageOrderValue === null ? '—' : formatMoney(latest.averageOrderValue)} (no baseline months yet).`,
+      ),
+    ];
+  }
+  const pct = (value: number | null) => (value === null ? '—' : signedPercent(value));
+  const aov = (value: number | null) => (value === null ? '—' : formatMoney(value));
+  return [
+    pick(
+      locale,
+      `${latest.month} 活跃客户 ${latest.activeCustomers} 位，前 ${baseline.months} 个月平均 ${baseline.activeCustomers} 位（${pct(activeCustomersChangePct)}）。`,
+      `${latest.month}: ${enCount(latest.activeCustomers, 'active customer')} vs ${baseline.activeCustomers} on average over the ${baseline.months} months before (${pct(activeCustomersChangePct)}).`,
+    ),
+    pick(
+      locale,
+      `${latest.month} 客单价 ${aov(latest.averageOrderValue)}，前 ${baseline.months} 个月平均 ${aov(baseline.averageOrderValue)}（${pct(averageOrderValueChangePct)}）。`,
+      `${latest.month}: average order value ${aov(latest.averageOrderValue)} vs ${aov(baseline.averageOrderValue)} over the ${baseline.months} months before (${pct(averageOrderValueChangePct)}).`,
+    ),
+  ];
+}
+
+/** The chart image at its display size; `alt` carries the numbers for clients that block images. */
+function chartImg(image: InlineImage, alt: string): string {
+  return (
+    `<img src="cid:${escapeHtml(image.contentId)}" width="${CHART_WIDTH}" height="${CHART_HEIGHT}" alt="${escapeHtml(alt)}" ` +
+    `style="display:block;width:100%;max-width:${CHART_WIDTH}px;height:auto;border:0;outline:none;">`
+  );
+}
+
+/**
+ * Labels under a chart, one equal-width cell per bar group: the chart spreads its groups evenly across the
+ * same width, so each label sits under its bars.
+ */
+function labelRow(cells: readonly (readonly [string, string])[]): string {
+  const width = `${Math.floor(100 / Math.max(1, cells.length))}%`;
+  return (
+    `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="width:100%;table-layout:fixed;">` +
+    '<tr>' +
+    cells
+      .map(
+        ([label, value]) =>
+          `<td width="${width}" align="center" style="padding:4px 2px 0;font-size:12px;line-height:1.4;color:${COLORS.muted};">` +
+          `${escapeHtml(label)}${value ? `<br><strong style="color:${COLORS.text};font-size:13px;">${escapeHtml(value)}</strong>` : ''}</td>`,
+      )
+      .join('') +
+    '</tr></table>'
+  );
+}
+
+/** The headline numbers as a two-by-two grid, which stays two columns wide on a phone. */
+function statGrid(stats: readonly (readonly [string, string, string])[]): string {
+  const cell = ([label, value, note]: readonly [string, string, string]) =>
+    `<td width="50%" valign="top" style="padding:8px 10px;background-color:${COLORS.panel};border:4px solid ${COLORS.card};">` +
+    `<div style="font-size:12px;color:${COLORS.muted};">${escapeHtml(label)}</div>` +
+    `<div style="font-size:22px;font-weight:bold;line-height:1.3;">${escapeHtml(value)}</div>` +
+    (note ? `<div style="font-size:12px;color:${COLORS.muted};">${escapeHtml(note)}</div>` : '') +
+    '</td>';
+  const rows: string[] = [];
+  for (let i = 0; i < stats.length; i += 2) {
+    const pair = stats.slice(i, i + 2);
+    rows.push(`<tr>${pair.map(cell).join('')}${pair.length === 1 ? '<td width="50%"></td>' : ''}</tr>`);
+  }
+  return (
+    `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="width:100%;table-layout:fixed;">` +
+    `${rows.join('')}</table>`
+  );
+}
