@@ -402,3 +402,12 @@ export function buildProfiles(
   }
   return { profiles, stats };
 }
+
+/**
+ * Visits are tracked by the distributor, not per shop: once any visit is on record, a shop with none has
+ * simply not been visited (which `visit_overdue` should say), exactly as `evaluate --visits` reads a file.
+ */
+export function trackVisitsTenantWide(profiles: CustomerProfile[]): void {
+  if (!profiles.some((profile) => profile.visitsTracked)) return;
+  for (const profile of profiles) profile.visitsTracked = true;
+}

@@ -1,0 +1,100 @@
+import { GetCommand, PutCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type {
+  BrokenChannel,
+  ChannelHealthStore,
+  DeliveryRecord,
+  DeliveryStatus,
+  DeliveryStore,
+} from '../../notify/outbox.ts';
+
+const isConditionFailure = (error: unknown): boolean =>
+  (error as { name?: string }).name === 'ConditionalCheckFailedException';
+
+/** Channel-health items share the table under `channel#…` keys; deliveries are everything else. */
+const isDelivery = (item: Record<string, unknown>): boolean =>
+  typeof item.pk === 'string' && !item.pk.startsWith('channel#');
+
+/** The outbox in the deliveries table: conditional puts so each record is created and advanced once. */
+export function dynamoDeliveryStore(doc: DynamoDBDocumentClient, table: string): DeliveryStore {
+  return {
+    async create(record) {
+      try {
+        await doc.send(
+          new PutCommand({
+            TableName: table,
+            Item: record,
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        );
+        return { created: true, record };
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+        const existing = await this.get(record.pk);
+        if (!existing) throw error;
+        return { created: false, record: existing };
+      }
+    },
+    async get(pk) {
+      const { Item } = await doc.send(
+        new GetCommand({ TableName: table, Key: { pk }, ConsistentRead: true }),
+      );
+      return Item ? fromItem(Item) : null;
+    },
+    async update(record, expectedVersion) {
+      try {
+        await doc.send(
+          new PutCommand({
+            TableName: table,
+            Item: record,
+            ConditionExpression: 'version = :expected',
+            ExpressionAttributeValues: { ':expected': expectedVersion },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if (isConditionFailure(error)) return false;
+        throw error;
+      }
+    },
+    async list(filter = {}) {
+      const records: DeliveryRecord[] = [];
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await doc.send(
+          new ScanCommand({ TableName: table, ExclusiveStartKey: start, ConsistentRead: true }),
+        );
+        for (const item of page.Items ?? []) {
+          if (!isDelivery(item)) continue;
+          const record = fromItem(item);
+          if (filter.day !== undefined && record.day !== filter.day) continue;
+          if (filter.statuses && !filter.statuses.includes(record.status as DeliveryStatus)) continue;
+          records.push(record);
+        }
+        start = page.LastEvaluatedKey;
+      } while (start);
+      return records.sort((a, b) => (a.pk < b.pk ? -1 : a.pk > b.pk ? 1 : 0));
+    },
+  };
+}
+
+/** Binary attributes come back as Uint8Array; everything else is as written. */
+function fromItem(item: Record<string, unknown>): DeliveryRecord {
+  return item as unknown as DeliveryRecord;
+}
+
+/** Broken WeCom robots, kept next to the deliveries they affected under `channel#<repId>`. */
+export function dynamoChannelHealthStore(doc: DynamoDBDocumentClient, table: string): ChannelHealthStore {
+  return {
+    async brokenChannel(repId) {
+      const { Item } = await doc.send(
+        new GetCommand({ TableName: table, Key: { pk: `channel#${repId}` }, ConsistentRead: true }),
+      );
+      return Item ? (Item as unknown as BrokenChannel) : null;
+    },
+    async markBroken(channel) {
+      await doc.send(
+        new PutCommand({ TableName: table, Item: { pk: `channel#${channel.repId}`, ...channel } }),
+      );
+    },
+  };
+}

@@ -1,0 +1,77 @@
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { dynamoChannelHealthStore, dynamoDeliveryStore } from '../adapters/dynamodb/delivery-store.ts';
+import { scanItems } from '../adapters/dynamodb/scan.ts';
+import type { TableNames } from '../adapters/dynamodb/tables.ts';
+import { createEmailSender } from '../adapters/ses/email-sender.ts';
+import { createWecomSender } from '../adapters/wecom/wecom-client.ts';
+import { type Rep, repSchema } from '../core/records.ts';
+import type { EmailSenderPort, WecomSenderPort } from '../notify/deliver.ts';
+import type { ChannelHealthStore, DeliveryStore } from '../notify/outbox.ts';
+
+/** Everything the daily and weekly runs talk to, built once per process (a Lambda container, a CLI run). */
+export interface CycleDeps {
+  doc: DynamoDBDocumentClient;
+  tables: TableNames;
+  store: DeliveryStore;
+  health: ChannelHealthStore;
+  email: EmailSenderPort | null;
+  wecom: WecomSenderPort;
+  now: () => number;
+  /** Parallel scan segments of the profiles table. */
+  totalSegments: number;
+}
+
+export interface CycleDepsOptions {
+  doc: DynamoDBDocumentClient;
+  tables: TableNames;
+  /** The sender address; without one, email is off and WeCom is the only channel (AWS China regions). */
+  emailFrom?: string | undefined;
+  configurationSet?: string | undefined;
+  sesClient?: SESv2Client;
+  email?: EmailSenderPort | null;
+  wecom?: WecomSenderPort;
+  now?: () => number;
+  totalSegments?: number;
+}
+
+export function createCycleDeps(options: CycleDepsOptions): CycleDeps {
+  const email =
+    options.email !== undefined
+      ? options.email
+      : options.emailFrom
+        ? createEmailSender({
+            client: options.sesClient ?? new SESv2Client({ maxAttempts: 1 }),
+            from: options.emailFrom,
+            ...(options.configurationSet ? { configurationSet: options.configurationSet } : {}),
+          })
+        : null;
+  return {
+    doc: options.doc,
+    tables: options.tables,
+    store: dynamoDeliveryStore(options.doc, options.tables.deliveries),
+    health: dynamoChannelHealthStore(options.doc, options.tables.deliveries),
+    email,
+    wecom: options.wecom ?? createWecomSender(),
+    now: options.now ?? Date.now,
+    totalSegments: options.totalSegments ?? 4,
+  };
+}
+
+/**
+ * The reps table as the notifier reads it. A record that no longer validates (edited by hand) is skipped
+ * with its id reported, so one bad row does not stop everyone's digest.
+ */
+export async function readReps(
+  doc: DynamoDBDocumentClient,
+  table: string,
+): Promise<{ reps: Map<string, Rep>; unreadable: string[] }> {
+  const reps = new Map<string, Rep>();
+  const unreadable: string[] = [];
+  for await (const item of scanItems(doc, table)) {
+    const parsed = repSchema.safeParse(item);
+    if (parsed.success) reps.set(parsed.data.repId, parsed.data);
+    else unreadable.push(String(item.repId));
+  }
+  return { reps, unreadable };
+}

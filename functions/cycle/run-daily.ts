@@ -1,0 +1,67 @@
+import { alertFromItem } from '../adapters/dynamodb/alert-item.ts';
+import { loadConfig } from '../adapters/dynamodb/config-store.ts';
+import { scanItems } from '../adapters/dynamodb/scan.ts';
+import type { AlertRecord } from '../core/alerts.ts';
+import { type Day, formatDay } from '../core/days.ts';
+import { notifyDay, type NotifySummary } from '../notify/notify-day.ts';
+import { type CycleDeps, readReps } from './cycle-deps.ts';
+import { type EvaluationRun, runEvaluation } from './run-evaluation.ts';
+
+export interface DailyRun {
+  evaluation: EvaluationRun;
+  notify: NotifySummary;
+  /** Reps whose record could not be read (they get no digest until it is fixed). */
+  unreadableReps: string[];
+}
+
+/**
+ * The morning: evaluate every customer as of the day, move the alert states on, then send each rep their
+ * digest and each manager their escalations through the outbox. Safe to run again for the same day.
+ */
+export async function runDaily(deps: CycleDeps, asOf: Day): Promise<DailyRun> {
+  const { config, version } = await loadConfig(deps.doc, deps.tables.config);
+  const evaluation = await runEvaluation(
+    {
+      doc: deps.doc,
+      tables: deps.tables,
+      config,
+      configVersion: version,
+      totalSegments: deps.totalSegments,
+    },
+    asOf,
+  );
+  const notify = await notifyDailyDigests(deps, asOf, evaluation);
+  return { evaluation, notify: notify.summary, unreadableReps: notify.unreadableReps };
+}
+
+/** The notifier half on its own: what the notifier Lambda runs after the evaluator. */
+export async function notifyDailyDigests(
+  deps: CycleDeps,
+  asOf: Day,
+  evaluation?: Pick<EvaluationRun, 'alerts'>,
+): Promise<{ summary: NotifySummary; unreadableReps: string[] }> {
+  const { config, version } = await loadConfig(deps.doc, deps.tables.config);
+  const { reps, unreadable } = await readReps(deps.doc, deps.tables.reps);
+  const alerts = evaluation?.alerts.values() ?? (await readAllAlerts(deps));
+  const summary = await notifyDay(
+    {
+      store: deps.store,
+      health: deps.health,
+      email: deps.email,
+      wecom: deps.wecom,
+      now: deps.now,
+      reps,
+      config,
+      configVersion: version,
+    },
+    formatDay(asOf),
+    alerts,
+  );
+  return { summary, unreadableReps: unreadable };
+}
+
+export async function readAllAlerts(deps: Pick<CycleDeps, 'doc' | 'tables'>): Promise<AlertRecord[]> {
+  const records: AlertRecord[] = [];
+  for await (const item of scanItems(deps.doc, deps.tables.alerts)) records.push(alertFromItem(item));
+  return records;
+}

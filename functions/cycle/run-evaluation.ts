@@ -1,0 +1,179 @@
+import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { batchGetAll, batchPutAll } from '../adapters/dynamodb/batch.ts';
+import { alertFromItem, alertToItem } from '../adapters/dynamodb/alert-item.ts';
+import { readAllProfiles } from '../adapters/dynamodb/profile-scan.ts';
+import { scanItems } from '../adapters/dynamodb/scan.ts';
+import type { TableNames } from '../adapters/dynamodb/tables.ts';
+import { type AlertRecord, stepAlert } from '../core/alerts.ts';
+import type { ChurnConfig } from '../core/config.ts';
+import { type Day, formatDay } from '../core/days.ts';
+import {
+  compareByMoneyAtRisk,
+  type CustomerEvaluation,
+  evaluateCustomer,
+  ruleSet,
+  tierKeyOf,
+} from '../core/evaluate.ts';
+import { type TierCutoffs, tierCutoffs } from '../core/tiers.ts';
+
+export interface EvaluatorDeps {
+  doc: DynamoDBDocumentClient;
+  tables: Pick<TableNames, 'profiles' | 'customers' | 'alerts' | 'config'>;
+  config: ChurnConfig;
+  configVersion: number;
+  /** Parallel scan segments read at once (DynamoDB spreads them over partitions). Default 4. */
+  totalSegments?: number;
+  /** Work out the day's outcomes without writing them (a digest preview). */
+  dryRun?: boolean;
+}
+
+export interface EvaluationRunSummary {
+  asOf: string;
+  configVersion: number;
+  customers: number;
+  atRisk: number;
+  lost: number;
+  /** Outcomes of the day for reps and managers. */
+  newAlerts: number;
+  reminders: number;
+  escalated: number;
+  recovered: number;
+  managerEscalations: number;
+  /** Alert records written; 0 when the day was already evaluated with the same data. */
+  alertWrites: number;
+  /** Alerts already evaluated for a later day (an older --as-of), left as they were. */
+  laterDayKept: number;
+  /** Profiles that could not be read, by customer id (reported, never silently skipped). */
+  unreadableProfiles: string[];
+}
+
+/** The results of a run, for callers (the CLI, the weekly summary) that also show or reuse them. */
+export interface EvaluationRun {
+  summary: EvaluationRunSummary;
+  /** Sorted by money at risk, as every list shows them. */
+  evaluations: CustomerEvaluation[];
+  cutoffs: TierCutoffs;
+  /** Every alert record after the run, by customer id. */
+  alerts: Map<string, AlertRecord>;
+}
+
+/**
+ * The daily evaluator: reads every profile once (parallel scan segments, read concurrently), computes the
+ * tier cut-offs from everyone's trailing sales, evaluates each customer and moves its alert state one day
+ * on. Evaluating a day twice starts both times from the state before that day, so the second run writes
+ * nothing and the notifier finds the same outcomes.
+ */
+export async function runEvaluation(deps: EvaluatorDeps, asOf: Day): Promise<EvaluationRun> {
+  const { doc, tables, config } = deps;
+  const totalSegments = deps.totalSegments ?? 4;
+  const segments = Array.from({ length: totalSegments }, (_, index) => ({ index, total: totalSegments }));
+  const [{ profiles, unreadable: unreadableProfiles }, alertLists] = await Promise.all([
+    readAllProfiles(doc, tables.profiles, totalSegments),
+    Promise.all(segments.map((segment) => readAlerts(doc, tables.alerts, segment))),
+  ]);
+  const alerts = new Map<string, AlertRecord>();
+  for (const list of alertLists) for (const record of list) alerts.set(record.customerId, record);
+
+  const cutoffs = tierCutoffs(
+    profiles.map((profile) => tierKeyOf(profile, asOf, config)),
+    config.tiers,
+  );
+  const rules = ruleSet(config);
+  let evaluations = profiles.map((profile) => evaluateCustomer(profile, { asOf, config, cutoffs, rules }));
+
+  // Names and assigned reps come from master data, read only for the customers an alert is about.
+  const concerned = evaluations.filter((e) => e.status === 'at_risk' || alerts.has(e.customerId));
+  const masters = await readCustomers(
+    doc,
+    tables.customers,
+    concerned.map((e) => e.customerId),
+  );
+  evaluations = evaluations.map((evaluation) => {
+    const master = masters.get(evaluation.customerId);
+    return master
+      ? { ...evaluation, name: master.name ?? null, repId: master.repId ?? evaluation.repId }
+      : evaluation;
+  });
+
+  const summary: EvaluationRunSummary = {
+    asOf: formatDay(asOf),
+    configVersion: deps.configVersion,
+    customers: evaluations.length,
+    atRisk: 0,
+    lost: 0,
+    newAlerts: 0,
+    reminders: 0,
+    escalated: 0,
+    recovered: 0,
+    managerEscalations: 0,
+    alertWrites: 0,
+    laterDayKept: 0,
+    unreadableProfiles,
+  };
+  const periodDays = config.rules.sales_drop.windowDays;
+  const writes: Record<string, unknown>[] = [];
+  for (const evaluation of evaluations) {
+    if (evaluation.status === 'at_risk') summary.atRisk++;
+    if (evaluation.status === 'lost') summary.lost++;
+    const stored = alerts.get(evaluation.customerId) ?? null;
+    if (stored === null && evaluation.status !== 'at_risk') continue;
+    const step = stepAlert(stored, evaluation, asOf, config, periodDays);
+    if (step.kind === 'later-day-kept') {
+      summary.laterDayKept++;
+      continue;
+    }
+    if (step.record === null) continue;
+    alerts.set(evaluation.customerId, step.record);
+    if (step.kind === 'write') writes.push(alertToItem(step.record));
+    if (step.record.day !== summary.asOf) continue;
+    const { outcome } = step.record;
+    if (outcome.section === 'new') summary.newAlerts++;
+    if (outcome.section === 'still_at_risk') summary.reminders++;
+    if (outcome.section === 'recovered') summary.recovered++;
+    if (outcome.escalated) summary.escalated++;
+    if (outcome.escalateToManager) summary.managerEscalations++;
+  }
+  evaluations.sort(compareByMoneyAtRisk);
+  if (deps.dryRun) return { summary, evaluations, cutoffs, alerts };
+  await batchPutAll(doc, tables.alerts, writes);
+  summary.alertWrites = writes.length;
+  // What the day's run used, for the digests' footer and for anyone asking "why was this flagged".
+  await doc.send(
+    new PutCommand({
+      TableName: tables.config,
+      Item: { pk: 'run', sk: `daily#${summary.asOf}`, ...summary, unreadableProfiles },
+    }),
+  );
+  return { summary, evaluations, cutoffs, alerts };
+}
+
+async function readAlerts(
+  doc: DynamoDBDocumentClient,
+  table: string,
+  segment: { index: number; total: number },
+): Promise<AlertRecord[]> {
+  const records: AlertRecord[] = [];
+  for await (const item of scanItems(doc, table, segment)) records.push(alertFromItem(item));
+  return records;
+}
+
+async function readCustomers(
+  doc: DynamoDBDocumentClient,
+  table: string,
+  customerIds: string[],
+): Promise<Map<string, { name?: string; repId?: string }>> {
+  const items = await batchGetAll(
+    doc,
+    table,
+    customerIds.map((customerId) => ({ customerId })),
+  );
+  return new Map(
+    items.map((item) => [
+      String(item.customerId),
+      {
+        ...(typeof item.name === 'string' ? { name: item.name } : {}),
+        ...(typeof item.repId === 'string' ? { repId: item.repId } : {}),
+      },
+    ]),
+  );
+}

@@ -1,0 +1,116 @@
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { loadConfig } from '../adapters/dynamodb/config-store.ts';
+import { readAllProfiles } from '../adapters/dynamodb/profile-scan.ts';
+import { scanItems } from '../adapters/dynamodb/scan.ts';
+import { type Day, formatDay } from '../core/days.ts';
+import type { Customer } from '../core/records.ts';
+import { buildWeeklySummary, type VisitEvent, weeklyEvaluations } from '../notify/build-weekly-summary.ts';
+import { deliver } from '../notify/deliver.ts';
+import { newDelivery } from '../notify/notify-day.ts';
+import type { DeliveryRecord } from '../notify/outbox.ts';
+import { renderWeeklyEmail } from '../notify/render-weekly-email.ts';
+import { renderWeeklyWecom } from '../notify/render-weekly-wecom.ts';
+import { type CycleDeps, readReps } from './cycle-deps.ts';
+import { readAllAlerts } from './run-daily.ts';
+
+export interface WeeklyRun {
+  day: string;
+  /** One per manager with a team. */
+  deliveries: DeliveryRecord[];
+  sentNow: number;
+  alreadySent: number;
+}
+
+/**
+ * The managers' weekly summaries as of a day (the week ending on it). Reads the whole store once: the
+ * summaries compare this week with the last and this churn period with the one before, which the
+ * profiles' history answers without keeping daily snapshots.
+ */
+export async function runWeekly(deps: CycleDeps, asOf: Day): Promise<WeeklyRun> {
+  const day = formatDay(asOf);
+  const { config, version } = await loadConfig(deps.doc, deps.tables.config);
+  const [{ reps }, { profiles }, customers, alerts, visits] = await Promise.all([
+    readReps(deps.doc, deps.tables.reps),
+    readAllProfiles(deps.doc, deps.tables.profiles, deps.totalSegments),
+    readCustomers(deps),
+    readAllAlerts(deps),
+    readVisits(deps, asOf - 6),
+  ]);
+  const evaluations = weeklyEvaluations({ profiles, customers, asOf, config });
+  const allReps = [...reps.values()];
+  const deliveries: DeliveryRecord[] = [];
+  let sentNow = 0;
+  let alreadySent = 0;
+  const managers = allReps
+    .filter((rep) => rep.role === 'manager')
+    .sort((a, b) => (a.repId < b.repId ? -1 : 1));
+  for (const manager of managers) {
+    const summary = buildWeeklySummary(
+      { manager, reps: allReps, profiles, customers, alerts, visits, asOf, config, configVersion: version },
+      evaluations,
+    );
+    if (summary.reps.length === 0) continue;
+    const record = newDelivery({
+      kind: 'weekly',
+      recipientId: manager.repId,
+      day,
+      rep: manager,
+      content: {
+        ...(manager.email ? { email: renderWeeklyEmail(summary) } : {}),
+        ...(manager.wecomWebhook ? { wecom: renderWeeklyWecom(summary) } : {}),
+      },
+      now: deps.now(),
+    });
+    const { record: stored } = await deps.store.create(record);
+    const after = await deliver(stored, {
+      store: deps.store,
+      health: deps.health,
+      email: deps.email,
+      wecom: deps.wecom,
+      reps,
+      now: deps.now,
+    });
+    if (stored.status === 'sent') alreadySent++;
+    else if (after.status === 'sent') sentNow++;
+    deliveries.push(after);
+  }
+  return { day, deliveries, sentNow, alreadySent };
+}
+
+async function readCustomers(deps: CycleDeps): Promise<Map<string, Customer>> {
+  const customers = new Map<string, Customer>();
+  for await (const item of scanItems(deps.doc, deps.tables.customers)) {
+    customers.set(String(item.customerId), {
+      customerId: String(item.customerId),
+      ...(typeof item.name === 'string' ? { name: item.name } : {}),
+      ...(typeof item.repId === 'string' ? { repId: item.repId } : {}),
+    });
+  }
+  return customers;
+}
+
+/** Visits on or after `from`, from the events table (filtered on the server). */
+async function readVisits(deps: CycleDeps, from: Day): Promise<VisitEvent[]> {
+  const visits: VisitEvent[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await deps.doc.send(
+      new ScanCommand({
+        TableName: deps.tables.events,
+        FilterExpression: 'kind = :visit AND #day >= :from',
+        ExpressionAttributeNames: { '#day': 'day' },
+        ExpressionAttributeValues: { ':visit': 'visits', ':from': from },
+        ExclusiveStartKey: start,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      visits.push({
+        customerId: String(item.customerId),
+        repId: typeof item.repId === 'string' ? item.repId : undefined,
+        day: Number(item.day),
+      });
+    }
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return visits;
+}

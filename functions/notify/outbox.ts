@@ -1,0 +1,106 @@
+/**
+ * The outbox: one delivery record per (kind, recipient, day), written before anything is sent, holding the
+ * message exactly as it will be sent. A retry sends the stored message, not a freshly rendered one; a record
+ * that is already `sent` is never sent again; and a send that may have gone out when the process died (the
+ * record still says `sending` after its lease) is marked `uncertain` and left for a person to decide, because
+ * sending it again could give the rep the same digest twice and neither SES nor WeCom can tell us.
+ */
+
+export type DeliveryKind = 'digest' | 'weekly' | 'escalation' | 'channel-broken';
+export type ChannelName = 'email' | 'wecom';
+
+export type DeliveryStatus =
+  /** Written, not yet tried. */
+  | 'pending'
+  /** Being sent; `leaseUntil` says until when the sender owns it. */
+  | 'sending'
+  | 'sent'
+  /** A temporary failure (throttled, busy, network); tried again from `nextAttemptAt`. */
+  | 'retrying'
+  /** Given up: refused by the service, no channel, or too many attempts. Needs a person. */
+  | 'failed'
+  /** The sender stopped mid-send; the message may or may not have arrived. Needs a person. */
+  | 'uncertain';
+
+export interface EmailImage {
+  contentId: string;
+  fileName: string;
+  png: Uint8Array;
+}
+
+export interface EmailContent {
+  subject: string;
+  html: string;
+  text: string;
+  images?: EmailImage[];
+}
+
+/** The message in every form it may be sent in: the rep's channel and, when there is one, the fallback. */
+export interface DeliveryContent {
+  email?: EmailContent;
+  /** WeCom markdown messages, each within the robot's size limit, sent in order. */
+  wecom?: string[];
+}
+
+export interface DeliveryRecord {
+  /** `kind#recipientId#day`; for channel-broken notices `channel-broken#repId#day`. */
+  pk: string;
+  kind: DeliveryKind;
+  /** The rep or manager the message is for. */
+  recipientId: string;
+  /** For channel-broken notices: the rep whose channel broke. */
+  subjectRepId?: string;
+  day: string;
+  channel: ChannelName | null;
+  /** The email address when the channel is email (never a webhook: those hold secrets). */
+  to?: string;
+  status: DeliveryStatus;
+  content: DeliveryContent;
+  /** Parts of the WeCom message already accepted: a retry goes on from the next one. */
+  partsSent: number;
+  attempts: number;
+  /** Milliseconds since the epoch. */
+  leaseUntil?: number;
+  nextAttemptAt?: number;
+  /** Why the last attempt failed, in words an admin can act on; never contains a webhook key. */
+  lastError?: string;
+  /** Set when the message went by email because the rep's WeCom robot is broken. */
+  fellBackFrom?: ChannelName;
+  createdAt: string;
+  updatedAt: string;
+  sentAt?: string;
+  messageIds?: string[];
+  /** Counts writes; every update is conditional on it, so two notifiers never both send a record. */
+  version: number;
+}
+
+export function deliveryKey(kind: DeliveryKind, recipientId: string, day: string): string {
+  return `${kind}#${recipientId}#${day}`;
+}
+
+/** The port the notifier needs; the DynamoDB adapter implements it. */
+export interface DeliveryStore {
+  /** Writes the record unless one with its key exists; returns the stored one either way. */
+  create(record: DeliveryRecord): Promise<{ created: boolean; record: DeliveryRecord }>;
+  get(pk: string): Promise<DeliveryRecord | null>;
+  /**
+   * Replaces the record if its version is still `expectedVersion` (the new one must be one higher);
+   * returns false when someone else changed it first.
+   */
+  update(record: DeliveryRecord, expectedVersion: number): Promise<boolean>;
+  list(filter?: { day?: string; statuses?: readonly DeliveryStatus[] }): Promise<DeliveryRecord[]>;
+}
+
+/** A rep's WeCom robot that answered "removed" (93000) or "disabled" (93004). */
+export interface BrokenChannel {
+  repId: string;
+  /** A fingerprint of the webhook URL that broke: a new URL from the admin counts as a repaired channel. */
+  webhookFingerprint: string;
+  errcode: number;
+  since: string;
+}
+
+export interface ChannelHealthStore {
+  brokenChannel(repId: string): Promise<BrokenChannel | null>;
+  markBroken(channel: BrokenChannel): Promise<void>;
+}

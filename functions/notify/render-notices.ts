@@ -1,0 +1,129 @@
+import type { Tier } from '../core/config.ts';
+import { ruleTitle, tierName } from '../core/explain.ts';
+import type { Finding } from '../core/findings.ts';
+import type { Locale } from '../core/locale.ts';
+import { formatMoney } from '../core/money.ts';
+import { escapeHtml } from './html.ts';
+import type { EmailContent } from './outbox.ts';
+import { packMessages } from './message-packer.ts';
+import { escapeWecomMarkdown, WECOM_MARKDOWN_MAX_BYTES } from './wecom-markdown.ts';
+
+/**
+ * The short notices a manager gets besides the weekly summary: important customers left without a visit,
+ * and a rep's WeCom robot that stopped working. Both are rare and must be read on a phone in seconds.
+ */
+
+export interface EscalatedCustomer {
+  customerId: string;
+  name: string | null;
+  tier: Tier;
+  repId: string | null;
+  repName: string | null;
+  firstSeenDate: string;
+  daysAtRisk: number;
+  lastVisitDate: string | null;
+  moneyAtRisk: number;
+  findings: Finding[];
+}
+
+export interface EscalationNotice {
+  locale: Locale;
+  managerName: string | null;
+  day: string;
+  escalationDays: number;
+  customers: EscalatedCustomer[];
+}
+
+const label = (name: string | null, id: string) => (name ? `${name} (${id})` : id);
+
+function escalationLines(notice: EscalationNotice): { heading: string; lines: string[] } {
+  const zh = notice.locale === 'zh-CN';
+  const heading = zh
+    ? `升级提醒 ${notice.day}：${notice.customers.length} 位重要客户有流失风险已超过 ${notice.escalationDays} 天，仍无拜访记录`
+    : `Escalation ${notice.day}: ${notice.customers.length} important customers at risk for over ${notice.escalationDays} days with no visit logged`;
+  const lines = notice.customers.map((c) => {
+    const signals = c.findings
+      .filter((f) => f.rule !== 'visit_overdue')
+      .map((f) => ruleTitle(f.rule, notice.locale))
+      .join(zh ? '、' : ', ');
+    const rep = c.repId ? label(c.repName, c.repId) : zh ? '未分配' : 'unassigned';
+    return zh
+      ? `${label(c.name, c.customerId)}｜${tierName(c.tier, notice.locale)}｜业务员 ${rep}｜自 ${c.firstSeenDate} 起有风险（${c.daysAtRisk} 天）｜风险金额 ${formatMoney(c.moneyAtRisk)}｜${signals}`
+      : `${label(c.name, c.customerId)} | ${tierName(c.tier, notice.locale)} | rep ${rep} | at risk since ${c.firstSeenDate} (${c.daysAtRisk} days) | money at risk ${formatMoney(c.moneyAtRisk)} | ${signals}`;
+  });
+  return { heading, lines };
+}
+
+export function renderEscalationEmail(notice: EscalationNotice): EmailContent {
+  const { heading, lines } = escalationLines(notice);
+  const items = lines.map((line) => `<li style="margin:0 0 8px 0">${escapeHtml(line)}</li>`).join('');
+  return {
+    subject: heading,
+    html: page(notice.locale, heading, `<ul style="padding-left:18px;margin:0">${items}</ul>`),
+    text: `${heading}\n\n${lines.map((line) => `- ${line}`).join('\n')}\n`,
+  };
+}
+
+export function renderEscalationWecom(notice: EscalationNotice): string[] {
+  const { heading, lines } = escalationLines(notice);
+  return packLines(`### <font color="warning">${escapeWecomMarkdown(heading)}</font>`, lines);
+}
+
+export interface ChannelBrokenNotice {
+  locale: Locale;
+  day: string;
+  repId: string;
+  repName: string | null;
+  errcode: number;
+  fellBackToEmail: boolean;
+}
+
+function channelBrokenText(notice: ChannelBrokenNotice): { heading: string; body: string } {
+  const zh = notice.locale === 'zh-CN';
+  const who = label(notice.repName, notice.repId);
+  const why =
+    notice.errcode === 93004
+      ? zh
+        ? '机器人已被停用'
+        : 'the robot was disabled'
+      : zh
+        ? '机器人地址无效或已被移除'
+        : 'the robot webhook is invalid or was removed';
+  return zh
+    ? {
+        heading: `${who} 的企业微信机器人无法发送（${notice.errcode}）`,
+        body: `${notice.day} 给 ${who} 的晨报没能通过企业微信送达：${why}。${notice.fellBackToEmail ? '已改用邮件发送。' : '该业务员没有邮箱，晨报未送达。'}请在业务员资料中更新机器人地址（企业微信机器人），更新后自动恢复。`,
+      }
+    : {
+        heading: `WeCom robot of ${who} cannot send (${notice.errcode})`,
+        body: `The ${notice.day} digest for ${who} could not go by WeCom: ${why}. ${notice.fellBackToEmail ? 'It was sent by email instead.' : 'The rep has no email address, so the digest was not delivered.'} Update the robot webhook in the rep's record; sending resumes with the new one.`,
+      };
+}
+
+export function renderChannelBrokenEmail(notice: ChannelBrokenNotice): EmailContent {
+  const { heading, body } = channelBrokenText(notice);
+  return {
+    subject: heading,
+    html: page(notice.locale, heading, `<p style="margin:0">${escapeHtml(body)}</p>`),
+    text: `${heading}\n\n${body}\n`,
+  };
+}
+
+export function renderChannelBrokenWecom(notice: ChannelBrokenNotice): string[] {
+  const { heading, body } = channelBrokenText(notice);
+  return [`### <font color="warning">${escapeWecomMarkdown(heading)}</font>\n${escapeWecomMarkdown(body)}`];
+}
+
+function page(locale: Locale, heading: string, body: string): string {
+  return `<!DOCTYPE html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(heading)}</title></head><body style="margin:0;padding:0;background:#f4f5f7"><table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f4f5f7"><tr><td align="center" style="padding:16px 8px"><table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:600px;background:#ffffff;border-radius:6px"><tr><td style="padding:16px;font-family:-apple-system,'PingFang SC','Microsoft YaHei',Arial,sans-serif;font-size:15px;line-height:1.5;color:#1f2329"><h1 style="font-size:18px;margin:0 0 12px 0;color:#b54708">${escapeHtml(heading)}</h1>${body}</td></tr></table></td></tr></table></body></html>`;
+}
+
+/** Markdown lines into messages within the robot's limit, the heading repeated on each. */
+function packLines(heading: string, lines: string[]): string[] {
+  return packMessages({
+    header: () => heading,
+    blocks: lines.map((line) => `> ${escapeWecomMarkdown(line)}`),
+    footer: () => '',
+    maxBytes: WECOM_MARKDOWN_MAX_BYTES,
+  });
+}

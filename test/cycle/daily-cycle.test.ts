@@ -1,0 +1,240 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scanItems } from '../../functions/adapters/dynamodb/scan.ts';
+import type { TableNames } from '../../functions/adapters/dynamodb/tables.ts';
+import { runDaily } from '../../functions/cycle/run-daily.ts';
+import { runWeekly } from '../../functions/cycle/run-weekly.ts';
+import type { EmailSenderPort } from '../../functions/notify/deliver.ts';
+import { type SesServer, startSesServer } from '../../lib/local/ses-server.ts';
+import { startWecomReceiver, type WecomReceiver } from '../../lib/local/wecom-receiver.ts';
+import { day } from '../core/helpers.ts';
+import { type LocalDynamo, startLocalDynamo } from '../ingest/dynalite.ts';
+import { AS_OF, cycleDeps, type ScenarioServices, seedScenario, setConfig } from './scenario.ts';
+
+let dynamo: LocalDynamo;
+let ses: SesServer;
+let wecom: WecomReceiver;
+let services: ScenarioServices;
+let keyCounter = 0;
+
+beforeAll(async () => {
+  [dynamo, ses, wecom] = await Promise.all([startLocalDynamo(), startSesServer(), startWecomReceiver()]);
+  services = { doc: dynamo.doc, sesUrl: ses.url, wecomWebhook: (key) => wecom.webhookUrl(key) };
+});
+afterAll(async () => {
+  await Promise.all([dynamo.close(), ses.close(), wecom.close()]);
+});
+
+/** A fresh distributor: its own tables and R02's own robot. */
+async function fresh(options: { r02Email?: boolean } = {}) {
+  const tables = await dynamo.freshTables();
+  const key = `robot-${++keyCounter}`;
+  wecom.registerKey(key);
+  await seedScenario(services, tables, key, options);
+  const clock = { now: Date.parse('2026-11-20T00:00:00Z') };
+  return { tables, key, clock };
+}
+
+/** What the inbox held before a test: the SES store is shared by every test in this file. */
+async function inboxMark(): Promise<Set<string>> {
+  return new Set((await ses.emails()).map((email) => email.messageId));
+}
+
+/** Emails sent to an address since the mark. */
+async function emailsTo(address: string, before: Set<string>) {
+  return (await ses.emails()).filter(
+    (email) => email.destination.to.includes(address) && !before.has(email.messageId),
+  );
+}
+
+async function countItems(tables: TableNames, kind: keyof TableNames): Promise<number> {
+  let n = 0;
+  for await (const item of scanItems(dynamo.doc, tables[kind])) if (item) n++;
+  return n;
+}
+
+describe('the daily cycle on the embedded services', () => {
+  it('sends each rep one digest of their own customers, in their language and channel', async () => {
+    // Prepare
+    const { tables, key, clock } = await fresh();
+    const since = await inboxMark();
+    // Act
+    const run = await runDaily(cycleDeps(services, tables, clock), day(AS_OF));
+    // Assess
+    expect(run.evaluation.summary).toMatchObject({ customers: 20, atRisk: 4, newAlerts: 4 });
+    const r01 = await emailsTo('r01@example.com', since);
+    expect(r01).toHaveLength(1);
+    expect(r01[0]?.subject).toContain('1 位客户有流失风险');
+    expect(r01[0]?.body.html).toContain('大润发超市');
+    expect(r01[0]?.body.html).not.toContain('好又多便利店'); // R02's customer
+    expect(r01[0]?.body.text).toContain('大润发超市');
+    const r03 = await emailsTo('r03@example.com', since);
+    expect(r03[0]?.subject).toMatch(/1 customer/);
+    expect(r03[0]?.body.html).toContain('Corner Shop');
+    const robot = wecom.messages(key);
+    expect(robot).toHaveLength(1);
+    expect(robot[0]?.content).toContain('<@zhenghao>');
+    expect(robot[0]?.content).toContain('好又多便利店');
+    // The hostile name arrives as text, not as markup
+    expect(robot[0]?.content).not.toContain('<b>');
+    expect(await emailsTo('r02@example.com', since)).toHaveLength(0);
+    expect(run.notify).toMatchObject({ sentNow: 3, alreadySent: 0 });
+  });
+
+  it('sends nothing twice and writes nothing when the same day runs again', async () => {
+    // Prepare
+    const { tables, key, clock } = await fresh();
+    const since = await inboxMark();
+    const deps = cycleDeps(services, tables, clock);
+    await runDaily(deps, day(AS_OF));
+    // Act
+    const again = await runDaily(deps, day(AS_OF));
+    // Assess
+    expect(again.evaluation.summary.alertWrites).toBe(0);
+    expect(again.notify).toMatchObject({ sentNow: 0, alreadySent: 3 });
+    expect(await emailsTo('r01@example.com', since)).toHaveLength(1);
+    expect(wecom.messages(key)).toHaveLength(1);
+  });
+
+  it('stays quiet the next day when nothing changed, and reminds after the repeat interval', async () => {
+    // Prepare
+    const { tables, clock } = await fresh();
+    const since = await inboxMark();
+    const deps = cycleDeps(services, tables, clock);
+    await runDaily(deps, day(AS_OF));
+    // Act
+    const nextDay = await runDaily(deps, day(AS_OF) + 1);
+    const weekLater = await runDaily(deps, day(AS_OF) + 7);
+    // Assess
+    expect(nextDay.notify.sentNow).toBe(0);
+    expect(nextDay.notify.quietReps).toBe(3);
+    expect(weekLater.evaluation.summary.reminders).toBe(4);
+    const r01 = await emailsTo('r01@example.com', since);
+    expect(r01).toHaveLength(2);
+    expect(r01[1]?.body.html).toContain('仍有风险');
+  });
+
+  it('tells the manager about an important customer at risk for a week with no visit', async () => {
+    // Prepare: every tier escalates here, so the test does not hang on where the cut-offs fall
+    const { tables, clock } = await fresh();
+    await setConfig(dynamo.doc, tables, {
+      escalation: { days: 7, tiers: ['vip', 'important', 'general', 'dormant'] },
+    });
+    const since = await inboxMark();
+    const deps = cycleDeps(services, tables, clock);
+    await runDaily(deps, day(AS_OF) - 7);
+    // Act
+    const run = await runDaily(deps, day(AS_OF));
+    // Assess
+    expect(run.evaluation.summary.managerEscalations).toBe(4);
+    const manager = await emailsTo('m01@example.com', since);
+    expect(manager).toHaveLength(1);
+    expect(manager[0]?.subject).toContain('升级提醒');
+    expect(manager[0]?.body.text).toContain('大润发超市');
+    expect(run.evaluation.summary.configVersion).toBe(1);
+  });
+
+  it('retries SES throttling (429) within the run and sends once', async () => {
+    // Prepare
+    const { tables, clock } = await fresh();
+    const since = await inboxMark();
+    ses.failNext(429, 2);
+    // Act
+    const run = await runDaily(cycleDeps(services, tables, clock), day(AS_OF));
+    // Assess
+    expect(run.notify.byStatus).toMatchObject({ sent: 3, failed: 0, retrying: 0 });
+    expect(await emailsTo('r01@example.com', since)).toHaveLength(1);
+  });
+
+  it('retries a WeCom rate limit (45009) and sends once', async () => {
+    // Prepare
+    const { tables, key, clock } = await fresh();
+    wecom.failNext(key, 45009, 1);
+    // Act
+    const run = await runDaily(cycleDeps(services, tables, clock), day(AS_OF));
+    // Assess
+    expect(run.notify.byStatus.sent).toBe(3);
+    expect(wecom.messages(key)).toHaveLength(1);
+  });
+
+  it('keeps a digest that failed for now and sends it on a later run, once', async () => {
+    // Prepare: SES is down for longer than the sender's own retries
+    const { tables, clock } = await fresh();
+    const since = await inboxMark();
+    const deps = cycleDeps(services, tables, clock);
+    ses.failNext(503, 10);
+    const first = await runDaily(deps, day(AS_OF));
+    const pendingFailures = ses.pendingFailures();
+    // Act: the next run, after the backoff
+    clock.now += 10 * 60_000;
+    const later = await runDaily(deps, day(AS_OF));
+    // Assess
+    expect(first.notify.byStatus.retrying).toBeGreaterThan(0);
+    expect(pendingFailures).toBe(0);
+    expect(later.notify.sentNow).toBe(first.notify.byStatus.retrying);
+    expect(await emailsTo('r01@example.com', since)).toHaveLength(1);
+  });
+
+  it('marks a removed robot broken, falls back to email and tells the manager', async () => {
+    // Prepare
+    const { tables, key, clock } = await fresh();
+    wecom.failNext(key, 93000, 1);
+    const since = await inboxMark();
+    // Act
+    const run = await runDaily(cycleDeps(services, tables, clock), day(AS_OF));
+    // Assess
+    const digest = run.notify.deliveries.find((record) => record.pk === `digest#R02#${AS_OF}`);
+    expect(digest).toMatchObject({ status: 'sent', channel: 'email', fellBackFrom: 'wecom' });
+    expect(await emailsTo('r02@example.com', since)).toHaveLength(1);
+    const manager = await emailsTo('m01@example.com', since);
+    expect(manager.map((email) => email.subject).join()).toContain('企业微信机器人无法发送');
+    // The next day the broken robot is not tried again
+    await runDaily(cycleDeps(services, tables, clock), day(AS_OF) + 7);
+    expect(wecom.rejected(key)).toHaveLength(1);
+    expect(wecom.messages(key)).toHaveLength(0);
+  });
+
+  it('never sends twice after a crash between the send and the outbox write', async () => {
+    // Prepare: the email goes out, then the process dies before recording it
+    const { tables, clock } = await fresh();
+    const since = await inboxMark();
+    const real = cycleDeps(services, tables, clock).email as EmailSenderPort;
+    const crashing: EmailSenderPort = {
+      send: async (message) => {
+        await real.send(message);
+        throw new Error('process killed');
+      },
+    };
+    await expect(
+      runDaily(cycleDeps(services, tables, clock, { email: crashing }), day(AS_OF)),
+    ).rejects.toThrow('process killed');
+    // Act: the scheduler retries after the lease ran out
+    clock.now += 20 * 60_000;
+    const retry = await runDaily(cycleDeps(services, tables, clock), day(AS_OF));
+    // Assess
+    expect(await emailsTo('r01@example.com', since)).toHaveLength(1);
+    const record = retry.notify.deliveries.find((r) => r.pk === `digest#R01#${AS_OF}`);
+    expect(record?.status).toBe('uncertain');
+    expect(await countItems(tables, 'alerts')).toBe(4);
+  });
+
+  it('sends each manager a weekly summary with its charts inline, once', async () => {
+    // Prepare
+    const { tables, clock } = await fresh();
+    const since = await inboxMark();
+    const deps = cycleDeps(services, tables, clock);
+    await runDaily(deps, day(AS_OF));
+    // Act
+    const first = await runWeekly(deps, day(AS_OF));
+    const again = await runWeekly(deps, day(AS_OF));
+    // Assess
+    expect(first.sentNow).toBe(1);
+    expect(again).toMatchObject({ sentNow: 0, alreadySent: 1 });
+    const summaries = (await emailsTo('m01@example.com', since)).filter((e) => e.subject.includes('周报'));
+    expect(summaries).toHaveLength(1);
+    const email = summaries[0];
+    const images = email?.attachments.filter((a) => a.contentType === 'image/png') ?? [];
+    expect(images.length).toBeGreaterThan(0);
+    for (const image of images) expect(email?.body.html).toContain(`cid:${image.contentId}`);
+    expect(email?.body.html).toContain('郑浩');
+  });
+});
