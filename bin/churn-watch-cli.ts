@@ -1,10 +1,13 @@
 import { readFileSync } from 'node:fs';
+import { deliveriesCommand } from '../functions/cli/deliveries-command.ts';
+import { digestCommand } from '../functions/cli/digest-command.ts';
 import { EVALUATE_HELP, evaluateCommand } from '../functions/cli/evaluate-command.ts';
 import { type CommandIo, UsageError } from '../functions/cli/io.ts';
 import { importCommand } from '../functions/cli/import-command.ts';
 import { initCommand } from '../functions/cli/init-command.ts';
 import { localCommand } from '../functions/cli/local-command.ts';
 import { rebuildProfilesCommand } from '../functions/cli/rebuild-profiles-command.ts';
+import { runCommand } from '../functions/cli/run-command.ts';
 import { type Locale, parseLocale } from '../functions/core/locale.ts';
 import { LocalizedError } from '../functions/core/localized-error.ts';
 
@@ -19,6 +22,9 @@ const HELP: Record<Locale, string> = {
   init              在本地或兼容的 DynamoDB 上创建缺少的数据表
   import            导入 CSV：orders|customers|reps|visits|coupons|complaints
   rebuild-profiles  根据全部订单重新计算客户档案
+  run daily|weekly  评估并发送业务员晨报 / 发送经理周报（同一天重复运行不会重复发送）
+  deliveries        查看发送记录，重新发送失败的消息
+  digest            预览某位业务员的晨报（不发送）
 
 全局选项：
   --lang zh-CN|en   界面语言（默认中文，也可设置环境变量 CHURN_WATCH_LANG）
@@ -34,6 +40,9 @@ Commands:
   init              create missing tables on a local or compatible DynamoDB
   import            load a CSV: orders|customers|reps|visits|coupons|complaints
   rebuild-profiles  recompute every customer profile from the stored orders
+  run daily|weekly  evaluate and send the reps' digests / the managers' weekly summaries (never twice)
+  deliveries        see what was sent; resend failed messages
+  digest            preview a rep's morning digest (nothing is sent)
 
 Global options:
   --lang zh-CN|en   language (default Chinese; or set CHURN_WATCH_LANG)
@@ -84,6 +93,12 @@ export async function main(argv: string[], io: CommandIo = stdio): Promise<numbe
         return await importCommand(args, io, locale);
       case 'rebuild-profiles':
         return await rebuildProfilesCommand(args, io, locale);
+      case 'run':
+        return await runCommand(args, io, locale);
+      case 'deliveries':
+        return await deliveriesCommand(args, io, locale);
+      case 'digest':
+        return await digestCommand(args, io, locale);
       case '--version':
       case 'version': {
         const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {

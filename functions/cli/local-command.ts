@@ -3,23 +3,25 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { describeEndpoints, startEmbeddedServices } from '../../lib/local/embedded-services.ts';
+import { type LocalScheduler, startLocalScheduler } from '../../lib/local/local-scheduler.ts';
 import { localApiKey, startIngestApiServer } from '../../lib/local/ingest-api-server.ts';
 import { createMissingTables } from '../adapters/dynamodb/create-tables.ts';
-import { profileFromItem } from '../adapters/dynamodb/profile-item.ts';
+import { loadConfig } from '../adapters/dynamodb/config-store.ts';
 import { scanItems } from '../adapters/dynamodb/scan.ts';
 import { DEFAULT_CONFIG } from '../core/config.ts';
 import { type Day, dayOfInstant, formatDay, parseIsoDay } from '../core/days.ts';
-import { evaluateCustomers } from '../core/evaluate.ts';
 import type { Locale } from '../core/locale.ts';
-import type { CustomerProfile } from '../core/profile.ts';
-import type { Customer } from '../core/records.ts';
+import { LocalizedError } from '../core/localized-error.ts';
+import { type DailyRun, runDaily } from '../cycle/run-daily.ts';
 import { createIngestHandler } from '../ingest/ingest-http.ts';
 import type { IngestKind } from '../ingest/ingest.ts';
 import { generateDistributor } from '../sample/generate-distributor.ts';
 import { writeSampleFiles } from '../sample/write-sample-files.ts';
 import { renderTable } from './evaluation-output.ts';
+import { openCycle } from './cycle-context.ts';
 import { importFile } from './import-command.ts';
 import { type CommandIo, UsageError } from './io.ts';
+import { reportDaily, runAndReport } from './run-command.ts';
 import { openStore, type StoreContext } from './store-context.ts';
 
 export const LOCAL_HELP: Record<Locale, string> = {
@@ -27,10 +29,12 @@ export const LOCAL_HELP: Record<Locale, string> = {
 
 在本机运行整个产品（npm start）：启动本地 DynamoDB（dynalite，数据保存在 .local/ 目录）、邮件服务
 （aws-ses-v2-local，带收件箱网页）和企业微信机器人接收页，创建数据表；第一次运行时导入一家演示经销商的数据；
-启动入库 API，并打印各个地址和 API 密钥，然后按数据库中的客户档案评估并列出有流失风险的客户。
+启动入库 API，并打印各个地址和 API 密钥；然后立即运行一次每日流程（评估客户、给业务员发送晨报），
+之后每天在配置的时间（默认 07:30，Asia/Shanghai）运行，每周在配置的日子（默认周一 08:00）给经理发送周报。
+晨报和周报可以在邮件收件箱网页和企业微信机器人消息页查看。修改配置中的时间后无需重启。
 已通过 AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL_SESV2 指定的服务不会再启动。
 
-  --once            运行一轮后退出（不保持服务运行）
+  --once            运行一轮每日流程和周报后退出（不保持服务运行）
   --as-of 日期      以哪一天为“今天”（默认为 Asia/Shanghai 的今天）；第一次运行时演示数据截止到这一天
 
 环境变量：CHURN_WATCH_DATA_DIR（数据目录，默认 .local）、CHURN_WATCH_API_PORT（默认 8780）、
@@ -39,11 +43,13 @@ CHURN_WATCH_DYNAMODB_PORT（8000）、CHURN_WATCH_SES_PORT（8005）、CHURN_WAT
 
 Runs the whole product on this machine (npm start): a local DynamoDB (dynalite, data kept in .local/), an email
 service (aws-ses-v2-local, with an inbox page) and a WeCom robot receiver page; creates the tables; imports a
-demo distributor on first run; serves the ingest API and prints every address and the API key; then evaluates
-the stored customer profiles and lists the customers at risk. Services already given by AWS_ENDPOINT_URL_DYNAMODB
-/ AWS_ENDPOINT_URL_SESV2 are not started.
+demo distributor on first run; serves the ingest API and prints every address and the API key; then runs the
+daily cycle at once (evaluate, send the reps' digests), and again every day at the configured time (default
+07:30 Asia/Shanghai), with the managers' weekly summary on the configured day (default Monday 08:00). Read them
+in the email inbox page and the WeCom robot page. A changed schedule in the config applies without a restart.
+Services already given by AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL_SESV2 are not started.
 
-  --once            run one cycle and exit
+  --once            run the daily cycle and the weekly summary once, then exit
   --as-of DATE      the day to treat as today (default: today in Asia/Shanghai); the demo data ends on it
 
 Environment: CHURN_WATCH_DATA_DIR (default .local), CHURN_WATCH_API_PORT (8780), CHURN_WATCH_DYNAMODB_PORT (8000),
@@ -86,6 +92,7 @@ export async function localCommand(argv: string[], io: CommandIo, locale: Locale
   // The demo may be dated ahead of the clock (--as-of); its orders are not "in the future" then.
   const store = openStore(process.env, { today: Math.max(asOf, dayOfInstant(Date.now(), timeZone)) });
   let api: { url: string; close(): Promise<void> } | undefined;
+  let scheduler: LocalScheduler | undefined;
   try {
     await createMissingTables(store.client, store.tables);
     if (!(await demoSeeded(store))) {
@@ -118,15 +125,52 @@ export async function localCommand(argv: string[], io: CommandIo, locale: Locale
         ? `入库 API：${api.url}/v1/{orders|customers|reps|visits|coupons|complaints}（请求头 x-api-key: ${apiKey}）\n\n`
         : `Ingest API: ${api.url}/v1/{orders|customers|reps|visits|coupons|complaints} (header x-api-key: ${apiKey})\n\n`,
     );
-    io.out(`${await evaluateStored(store, asOf, locale)}\n`);
+    const cycle = openCycle(store);
+    const daily = await runDaily(cycle, asOf);
+    io.out(`${atRiskTable(daily, locale)}\n\n`);
+    reportDaily(daily, io, locale);
+    if (values.once) await runAndReport('weekly', cycle, asOf, io, locale);
+    io.err(
+      zh
+        ? `\n晨报和周报：邮件在 ${services.endpoints.sesv2}/ 的收件箱，企业微信消息在 ${services.wecom.url}/。发送记录：churn-watch deliveries\n`
+        : `\nDigests and summaries: emails in the inbox at ${services.endpoints.sesv2}/, WeCom messages at ${services.wecom.url}/. Outbox: churn-watch deliveries\n`,
+    );
     if (values.once) return 0;
-    io.err(zh ? '\n服务运行中，按 Ctrl+C 退出。\n' : '\nRunning; press Ctrl+C to stop.\n');
+    scheduler = startLocalScheduler({
+      readSchedules: async () => {
+        const { config } = await loadConfig(store.doc, store.tables.config);
+        const { dailyTime, weeklyDay, weeklyTime } = config.schedule;
+        return {
+          daily: { time: dailyTime, timeZone: config.timeZone },
+          weekly: { time: weeklyTime, weekday: weeklyDay, timeZone: config.timeZone },
+        };
+      },
+      run: async (kind, day) => {
+        io.err(
+          zh
+            ? `\n[${new Date().toISOString()}] 定时运行：${kind}\n`
+            : `\n[${new Date().toISOString()}] scheduled ${kind} run\n`,
+        );
+        await runAndReport(kind, cycle, day, io, locale);
+      },
+      onError: (kind, error) =>
+        io.err(
+          `${kind}: ${error instanceof LocalizedError ? error.describe(locale) : (error as Error)?.message}\n`,
+        ),
+    });
+    const { schedule } = (await loadConfig(store.doc, store.tables.config)).config;
+    io.err(
+      zh
+        ? `\n服务运行中，按 Ctrl+C 退出。每天 ${schedule.dailyTime} 运行晨报，每周 ${schedule.weeklyDay} ${schedule.weeklyTime} 发送周报（${timeZone}）。\n`
+        : `\nRunning; press Ctrl+C to stop. Digests daily at ${schedule.dailyTime}, weekly summaries ${schedule.weeklyDay} ${schedule.weeklyTime} (${timeZone}).\n`,
+    );
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);
     });
     return 0;
   } finally {
+    scheduler?.stop();
     await api?.close();
     store.close();
     await services.close();
@@ -197,19 +241,14 @@ async function seedDemo(
   );
 }
 
-async function evaluateStored(store: StoreContext, asOf: Day, locale: Locale): Promise<string> {
-  const profiles: CustomerProfile[] = [];
-  for await (const item of scanItems(store.doc, store.tables.profiles)) profiles.push(profileFromItem(item));
-  const customers = new Map<string, Customer>();
-  for await (const item of scanItems(store.doc, store.tables.customers)) {
-    customers.set(String(item.customerId), item as unknown as Customer);
-  }
-  const result = evaluateCustomers({ profiles, customers, asOf, config: DEFAULT_CONFIG });
-  const atRisk = result.customers.filter((customer) => customer.atRisk);
+/** The customers most at risk, as the table `evaluate` prints, with the count under it. */
+function atRiskTable(daily: DailyRun, locale: Locale): string {
+  const { evaluations, cutoffs, summary } = daily.evaluation;
+  const atRisk = evaluations.filter((customer) => customer.atRisk);
   const shown = atRisk.slice(0, 20);
   const zh = locale === 'zh-CN';
   const footer = zh
-    ? `共 ${result.customers.length} 位客户，${atRisk.length} 位有流失风险${atRisk.length > shown.length ? `（列出风险金额最高的 ${shown.length} 位）` : ''}。业务员晨报将在后续版本发送。`
-    : `${result.customers.length} customers, ${atRisk.length} at risk${atRisk.length > shown.length ? ` (top ${shown.length} by money at risk shown)` : ''}. Reps' digests come in a later version.`;
-  return `${renderTable(result, shown, locale, false)}\n\n${footer}`;
+    ? `共 ${evaluations.length} 位客户，${atRisk.length} 位有流失风险${atRisk.length > shown.length ? `（列出风险金额最高的 ${shown.length} 位）` : ''}。`
+    : `${evaluations.length} customers, ${atRisk.length} at risk${atRisk.length > shown.length ? ` (top ${shown.length} by money at risk shown)` : ''}.`;
+  return `${renderTable({ asOf: summary.asOf, cutoffs, customers: evaluations }, shown, locale, false)}\n\n${footer}`;
 }

@@ -3,12 +3,7 @@ import { tableNames } from '../adapters/dynamodb/tables.ts';
 import { DEFAULT_CONFIG } from '../core/config.ts';
 import { dayOfInstant, isValidTimeZone } from '../core/days.ts';
 import { createIngestHandler } from '../ingest/ingest-http.ts';
-
-function requiredEnv(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`environment variable ${name} is not set`);
-  return value;
-}
+import { requiredEnv } from './handler-env.ts';
 
 // Checked once at cold start: a misconfigured function fails its first call loudly, naming the variable.
 const prefix = requiredEnv('CHURN_WATCH_TABLE_PREFIX');

@@ -26,7 +26,7 @@ describe('npm start -- --once (the whole product on embedded services)', () => {
   for (const name of ['AWS_ENDPOINT_URL_DYNAMODB', 'AWS_ENDPOINT_URL_SESV2', 'AWS_ENDPOINT_URL'] as const)
     delete env[name];
 
-  it('seeds the demo distributor through ingest on first run, prints every address, and evaluates', async () => {
+  it('seeds the demo on first run, prints every address, runs the daily cycle and the weekly summary', async () => {
     const { stdout, stderr } = await run(
       'npm',
       ['start', '--silent', '--', '--once', '--as-of', '2026-11-20'],
@@ -42,9 +42,13 @@ describe('npm start -- --once (the whole product on embedded services)', () => {
     expect(stderr).toMatch(/入库 API：http:\/\/127\.0\.0\.1:\d+\/v1\/.*x-api-key: \S+/);
     expect(stdout).toContain('评估日期 2026-11-20');
     expect(stdout).toMatch(/共 400 位客户，\d+ 位有流失风险/);
+    // The daily cycle ran: every demo rep got a digest, the manager a weekly summary
+    expect(stdout).toContain('本次发送 3（此前已发送 0），待重试 0，失败 0，状态不明 0');
+    expect(stdout).toContain('1 位经理，本次发送 1 份');
+    expect(stderr).toMatch(/晨报和周报：邮件在 http:\/\/127\.0\.0\.1:\d+\/ 的收件箱/);
   }, 120_000);
 
-  it('keeps the data on disk: a second run does not seed again and gives the same answer', async () => {
+  it('keeps the data on disk: a second run does not seed again and sends nothing twice', async () => {
     const first = await run(
       'npm',
       ['start', '--silent', '--', '--once', '--as-of', '2026-11-20', '--lang', 'en'],
@@ -55,6 +59,9 @@ describe('npm start -- --once (the whole product on embedded services)', () => {
     );
     expect(first.stderr).not.toContain('First run');
     expect(first.stdout).toMatch(/400 customers, \d+ at risk/);
+    // Nothing is sent twice for a day already done
+    expect(first.stdout).toContain('0 sent now (3 sent earlier)');
+    expect(first.stdout).toContain('0 sent now (1 sent earlier)');
   }, 120_000);
 
   it('names the setting to change when a port is taken, without a stack trace', async () => {

@@ -1,0 +1,94 @@
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../adapters/dynamodb/config-store.ts';
+import { formatDay } from '../core/days.ts';
+import type { Locale } from '../core/locale.ts';
+import { readReps } from '../cycle/cycle-deps.ts';
+import { runEvaluation } from '../cycle/run-evaluation.ts';
+import { buildRepDigest } from '../notify/build-digest.ts';
+import { renderDigestEmail } from '../notify/render-digest-email.ts';
+import { renderDigestWecom } from '../notify/render-digest-wecom.ts';
+import { type CommandIo, UsageError } from './io.ts';
+import { parseAsOf } from './run-command.ts';
+import { openStore } from './store-context.ts';
+
+export const DIGEST_HELP: Record<Locale, string> = {
+  'zh-CN': `用法：churn-watch digest --rep 业务员编号 [--as-of YYYY-MM-DD] --preview [--out 文件] [--channel email|wecom]
+
+预览某位业务员某一天的晨报，不发送、不改动任何数据：按当天的数据评估客户，得出晨报内容。
+邮件版写成 HTML 文件（默认 digest-业务员编号-日期.html，可用浏览器打开），企业微信版直接打印 markdown。
+
+  --rep 编号        业务员编号
+  --as-of 日期      哪一天的晨报（默认为今天）
+  --preview         只预览（目前唯一的模式）
+  --out 文件        HTML 写到哪里
+  --channel wecom   打印企业微信消息（按 4096 字节分条）而不是写 HTML`,
+  en: `Usage: churn-watch digest --rep REP_ID [--as-of YYYY-MM-DD] --preview [--out FILE] [--channel email|wecom]
+
+Previews a rep's morning digest for a day without sending anything or changing any data: the customers are
+evaluated on that day's data and the digest is worked out. The email version is written as an HTML file
+(default digest-REP-DATE.html, open it in a browser); the WeCom version is printed as markdown.
+
+  --rep ID          the rep
+  --as-of DATE      the digest's day (default: today)
+  --preview         preview only (the only mode for now)
+  --out FILE        where to write the HTML
+  --channel wecom   print the WeCom messages (split at 4096 bytes) instead of writing HTML`,
+};
+
+export async function digestCommand(argv: string[], io: CommandIo, locale: Locale): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      rep: { type: 'string' },
+      'as-of': { type: 'string' },
+      preview: { type: 'boolean', default: false },
+      out: { type: 'string' },
+      channel: { type: 'string', default: 'email' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  if (values.help) {
+    io.out(`${DIGEST_HELP[locale]}\n`);
+    return 0;
+  }
+  const zh = locale === 'zh-CN';
+  if (!values.rep || !values.preview || (values.channel !== 'email' && values.channel !== 'wecom')) {
+    throw new UsageError(DIGEST_HELP[locale]);
+  }
+  const store = openStore();
+  try {
+    const { config, version } = await loadConfig(store.doc, store.tables.config);
+    const asOf = parseAsOf(values['as-of'], locale, config.timeZone);
+    const { reps } = await readReps(store.doc, store.tables.reps);
+    const rep = reps.get(values.rep);
+    if (!rep) {
+      throw new UsageError(zh ? `业务员表中没有 ${values.rep}` : `${values.rep} is not in the reps table`);
+    }
+    const run = await runEvaluation(
+      { doc: store.doc, tables: store.tables, config, configVersion: version, dryRun: true },
+      asOf,
+    );
+    const digest = buildRepDigest({
+      rep,
+      records: [...run.alerts.values()].filter((record) => record.state?.repId === rep.repId),
+      day: formatDay(asOf),
+      maxCustomers: config.digest.maxCustomers,
+      defaultLocale: config.locale,
+      configVersion: version,
+    });
+    if (values.channel === 'wecom') {
+      const parts = renderDigestWecom(digest);
+      parts.forEach((part, i) => io.out(`${i > 0 ? '\n---\n' : ''}${part}\n`));
+      return 0;
+    }
+    const email = renderDigestEmail(digest);
+    const path = resolve(values.out ?? `digest-${rep.repId}-${formatDay(asOf)}.html`);
+    await writeFile(path, email.html, 'utf8');
+    io.out(`${email.subject}\n${zh ? '已写入' : 'Written to'} ${path}\n`);
+    return 0;
+  } finally {
+    store.close();
+  }
+}

@@ -1,0 +1,158 @@
+import { parseArgs } from 'node:util';
+import { DEFAULT_CONFIG } from '../core/config.ts';
+import { type Day, dayOfInstant, parseIsoDay } from '../core/days.ts';
+import type { Locale } from '../core/locale.ts';
+import type { CycleDeps } from '../cycle/cycle-deps.ts';
+import { type DailyRun, runDaily } from '../cycle/run-daily.ts';
+import { runWeekly, type WeeklyRun } from '../cycle/run-weekly.ts';
+import type { DeliveryRecord } from '../notify/outbox.ts';
+import { openCycle } from './cycle-context.ts';
+import { type CommandIo, UsageError } from './io.ts';
+import { openStore } from './store-context.ts';
+
+export const RUN_HELP: Record<Locale, string> = {
+  'zh-CN': `用法：churn-watch run daily|weekly [--as-of YYYY-MM-DD]
+
+  daily    评估全部客户，更新每位客户的预警状态（新增 / 仍有风险 / 升级 / 已恢复），
+           给每位业务员发送晨报（邮件或企业微信），并把长期无人拜访的重要客户上报给经理。
+  weekly   给每位经理发送本周团队汇总（按等级和信号的风险客户数、新增与恢复、各等级流失率、
+           活跃客户数和客单价、每位业务员的情况、风险金额最大的客户）。
+
+同一天重复运行不会重复发送：每份消息在发送前先记录在发送记录（deliveries）里，已发送的不会再发；
+暂时失败的会在之后的运行中按退避时间重试。用 churn-watch deliveries 查看发送情况。
+
+  --as-of 日期   以哪一天为“今天”（默认为配置时区的今天）
+
+退出码：0 = 完成；3 = 完成，但有消息发送失败或状态不明（见 churn-watch deliveries）。
+
+数据库、邮件服务地址取自 AWS SDK 的标准环境变量（AWS_ENDPOINT_URL_DYNAMODB、AWS_ENDPOINT_URL_SESV2）；
+发件人地址取自 CHURN_WATCH_EMAIL_FROM（未设置且没有本地邮件服务时不发邮件，只用企业微信）。`,
+  en: `Usage: churn-watch run daily|weekly [--as-of YYYY-MM-DD]
+
+  daily    evaluates every customer, moves each customer's alert on (new / still at risk / escalated /
+           recovered), sends every rep their morning digest (email or WeCom), and tells managers about
+           important customers left without a visit.
+  weekly   sends every manager the team's weekly summary (at-risk customers by tier and signal, new and
+           recovered, churn rate per tier, active customers and average order value, each rep's numbers,
+           the largest money at risk).
+
+Running a day again sends nothing twice: every message is written to the outbox (deliveries) before it is
+sent, and one already sent is never sent again; temporary failures are retried by later runs with backoff.
+See what was sent with churn-watch deliveries.
+
+  --as-of DATE   the day to treat as today (default: today in the configured time zone)
+
+Exit code: 0 = done; 3 = done, but some messages failed or their fate is unknown (see churn-watch deliveries).
+
+Database and email endpoints come from the standard AWS SDK environment (AWS_ENDPOINT_URL_DYNAMODB,
+AWS_ENDPOINT_URL_SESV2); the sender address from CHURN_WATCH_EMAIL_FROM (unset and no local SES: no email,
+WeCom only).`,
+};
+
+export function parseAsOf(text: string | undefined, locale: Locale, timeZone: string): Day {
+  if (text === undefined) return dayOfInstant(Date.now(), timeZone);
+  const day = parseIsoDay(text);
+  if (day === null) {
+    throw new UsageError(locale === 'zh-CN' ? '--as-of 应为 YYYY-MM-DD' : '--as-of must be YYYY-MM-DD');
+  }
+  return day;
+}
+
+export async function runCommand(argv: string[], io: CommandIo, locale: Locale): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: { 'as-of': { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
+    allowPositionals: true,
+  });
+  if (values.help) {
+    io.out(`${RUN_HELP[locale]}\n`);
+    return 0;
+  }
+  const which = positionals[0];
+  if ((which !== 'daily' && which !== 'weekly') || positionals.length > 1) {
+    throw new UsageError(`${RUN_HELP[locale]}`);
+  }
+  const timeZone = process.env.CHURN_WATCH_TIME_ZONE ?? DEFAULT_CONFIG.timeZone;
+  const asOf = parseAsOf(values['as-of'], locale, timeZone);
+  const store = openStore();
+  try {
+    const needsAttention = await runAndReport(which, openCycle(store), asOf, io, locale);
+    return needsAttention ? 3 : 0;
+  } finally {
+    store.close();
+  }
+}
+
+/** Runs a cycle with given dependencies and reports it: what `local` does on its schedule. */
+export async function runAndReport(
+  which: 'daily' | 'weekly',
+  deps: CycleDeps,
+  asOf: Day,
+  io: CommandIo,
+  locale: Locale,
+): Promise<boolean> {
+  return which === 'daily'
+    ? reportDaily(await runDaily(deps, asOf), io, locale)
+    : reportWeekly(await runWeekly(deps, asOf), io, locale);
+}
+
+/** Prints what a daily run did; true when something needs a person (a failed or uncertain delivery). */
+export function reportDaily(run: DailyRun, io: CommandIo, locale: Locale): boolean {
+  const zh = locale === 'zh-CN';
+  const s = run.evaluation.summary;
+  const n = run.notify.byStatus;
+  io.out(
+    zh
+      ? `${s.asOf} 评估完成：${s.customers} 位客户，${s.atRisk} 位有流失风险（配置版本 ${s.configVersion}）。\n` +
+          `  今天：新增 ${s.newAlerts}，再次提醒 ${s.reminders}，升级 ${s.escalated}，已恢复 ${s.recovered}，上报经理 ${s.managerEscalations}。\n` +
+          `消息：本次发送 ${run.notify.sentNow}（此前已发送 ${run.notify.alreadySent}），待重试 ${n.retrying}，失败 ${n.failed}，状态不明 ${n.uncertain}；` +
+          `${run.notify.quietReps} 位业务员今天没有新情况（不发送）。\n`
+      : `${s.asOf} evaluated: ${s.customers} customers, ${s.atRisk} at risk (config version ${s.configVersion}).\n` +
+          `  Today: ${s.newAlerts} new, ${s.reminders} reminders, ${s.escalated} escalated, ${s.recovered} recovered, ${s.managerEscalations} reported to managers.\n` +
+          `Messages: ${run.notify.sentNow} sent now (${run.notify.alreadySent} sent earlier), ${n.retrying} to retry, ${n.failed} failed, ${n.uncertain} uncertain; ` +
+          `${run.notify.quietReps} reps had nothing new (no message).\n`,
+  );
+  if (s.laterDayKept > 0) {
+    io.err(
+      zh
+        ? `注意：${s.laterDayKept} 位客户的预警已按更晚的日期评估过，本次未改动。\n`
+        : `Note: ${s.laterDayKept} alerts were already evaluated for a later day and were left as they are.\n`,
+    );
+  }
+  if (s.unreadableProfiles.length > 0 || run.unreadableReps.length > 0) {
+    io.err(
+      zh
+        ? `无法读取：客户档案 ${s.unreadableProfiles.join(', ') || '无'}；业务员 ${run.unreadableReps.join(', ') || '无'}（请用 rebuild-profiles 或重新导入）。\n`
+        : `Unreadable: profiles ${s.unreadableProfiles.join(', ') || 'none'}; reps ${run.unreadableReps.join(', ') || 'none'} (rebuild-profiles or import them again).\n`,
+    );
+  }
+  return reportProblems(run.notify.deliveries, io, locale);
+}
+
+export function reportWeekly(run: WeeklyRun, io: CommandIo, locale: Locale): boolean {
+  const zh = locale === 'zh-CN';
+  io.out(
+    zh
+      ? `${run.day} 周报：${run.deliveries.length} 位经理，本次发送 ${run.sentNow} 份（此前已发送 ${run.alreadySent} 份）。\n`
+      : `${run.day} weekly summaries: ${run.deliveries.length} managers, ${run.sentNow} sent now (${run.alreadySent} sent earlier).\n`,
+  );
+  return reportProblems(run.deliveries, io, locale);
+}
+
+function reportProblems(deliveries: readonly DeliveryRecord[], io: CommandIo, locale: Locale): boolean {
+  const zh = locale === 'zh-CN';
+  const problems = deliveries.filter((record) => record.status === 'failed' || record.status === 'uncertain');
+  for (const record of problems) {
+    io.err(
+      `  ${zh ? (record.status === 'failed' ? '失败' : '状态不明') : record.status}: ${record.pk} — ${record.lastError ?? ''}\n`,
+    );
+  }
+  if (problems.length > 0) {
+    io.err(
+      zh
+        ? '查看与处理：churn-watch deliveries（resend 可重新发送）\n'
+        : 'See and handle them: churn-watch deliveries (resend sends again)\n',
+    );
+  }
+  return problems.length > 0;
+}

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { loadConfig } from '../adapters/dynamodb/config-store.ts';
+import { type Day, dayOfInstant, parseIsoDay } from '../core/days.ts';
+import type { CycleDeps } from '../cycle/cycle-deps.ts';
+
+/**
+ * What the schedules (and the evaluator, for the notifier) send: which run, and optionally the day, for a
+ * re-run of a past day by hand (`aws lambda invoke --payload '{"kind":"daily","asOf":"2026-11-20"}'`).
+ */
+export const cycleEventSchema = z.object({
+  kind: z.enum(['daily', 'weekly']).default('daily'),
+  asOf: z
+    .string()
+    .refine((text) => parseIsoDay(text) !== null, 'asOf must be YYYY-MM-DD')
+    .optional(),
+});
+
+export type CycleEvent = z.infer<typeof cycleEventSchema>;
+
+export class InvalidEventError extends Error {
+  override readonly name = 'InvalidEventError';
+}
+
+export function parseCycleEvent(event: unknown): CycleEvent {
+  const parsed = cycleEventSchema.safeParse(event ?? {});
+  if (!parsed.success) {
+    throw new InvalidEventError(
+      `invalid event: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(event)'}: ${i.message}`).join('; ')}`,
+    );
+  }
+  return parsed.data;
+}
+
+/** The day a run is about: the event's, or today in the distributor's configured zone. */
+export async function dayOfEvent(
+  event: CycleEvent,
+  deps: Pick<CycleDeps, 'doc' | 'tables' | 'now'>,
+): Promise<Day> {
+  if (event.asOf) return parseIsoDay(event.asOf) as Day;
+  const { config } = await loadConfig(deps.doc, deps.tables.config);
+  return dayOfInstant(deps.now(), config.timeZone);
+}

@@ -1,0 +1,111 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SesServer, startSesServer } from '../../lib/local/ses-server.ts';
+import { startWecomReceiver, type WecomReceiver } from '../../lib/local/wecom-receiver.ts';
+import { AS_OF, seedScenario } from '../cycle/scenario.ts';
+import { type LocalDynamo, startLocalDynamo } from '../ingest/dynalite.ts';
+import { runCli } from './run-cli.ts';
+
+let dynamo: LocalDynamo;
+let ses: SesServer;
+let wecom: WecomReceiver;
+const saved = { ...process.env };
+
+beforeAll(async () => {
+  [dynamo, ses, wecom] = await Promise.all([startLocalDynamo(), startSesServer(), startWecomReceiver()]);
+  wecom.registerKey('cli-robot');
+  const tables = await dynamo.freshTables();
+  await seedScenario(
+    { doc: dynamo.doc, sesUrl: ses.url, wecomWebhook: (key) => wecom.webhookUrl(key) },
+    tables,
+    'cli-robot',
+  );
+  Object.assign(process.env, {
+    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+    AWS_ENDPOINT_URL_SESV2: ses.url,
+    CHURN_WATCH_TABLE_PREFIX: tables.orders.slice(0, -'orders'.length),
+  });
+});
+afterAll(async () => {
+  process.env = saved;
+  await Promise.all([dynamo.close(), ses.close(), wecom.close()]);
+});
+
+describe('churn-watch run / deliveries / digest', () => {
+  it('previews a digest as HTML without sending or storing anything', async () => {
+    // Prepare
+    const out = join(mkdtempSync(join(tmpdir(), 'digest-')), 'r01.html');
+    const before = (await ses.emails()).length;
+    // Act
+    const run = await runCli('digest', '--rep', 'R01', '--as-of', AS_OF, '--preview', '--out', out);
+    // Assess
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('1 位客户有流失风险');
+    const html = readFileSync(out, 'utf8');
+    expect(html).toContain('大润发超市');
+    expect(html).toContain('<html lang="zh-CN"');
+    expect((await ses.emails()).length).toBe(before);
+    expect((await runCli('deliveries')).stdout).toContain('没有发送记录');
+  });
+
+  it('prints the WeCom version of a digest, mention included', async () => {
+    // Act
+    const run = await runCli('digest', '--rep', 'R02', '--as-of', AS_OF, '--preview', '--channel', 'wecom');
+    // Assess
+    expect(run.stdout).toContain('<@zhenghao>');
+    expect(run.stdout).toContain('好又多便利店');
+  });
+
+  it('runs the day, reports what went out, and sends nothing on a second run', async () => {
+    // Act
+    const first = await runCli('run', 'daily', '--as-of', AS_OF);
+    const second = await runCli('run', 'daily', '--as-of', AS_OF, '--lang', 'en');
+    // Assess
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('20 位客户，4 位有流失风险');
+    expect(first.stdout).toContain('本次发送 3（此前已发送 0）');
+    expect(second.stdout).toContain('0 sent now (3 sent earlier)');
+    expect(wecom.messages('cli-robot')).toHaveLength(1);
+  });
+
+  it('lists the outbox by day and status without message bodies or webhook keys', async () => {
+    // Act
+    const table = await runCli('deliveries', '--day', AS_OF, '--lang', 'en');
+    const json = await runCli('deliveries', '--status', 'sent', '--format', 'json');
+    // Assess
+    expect(table.stdout).toContain(`digest#R01#${AS_OF}`);
+    expect(table.stdout).toContain('sent');
+    const records = JSON.parse(json.stdout) as { pk: string; content?: unknown; parts: number }[];
+    expect(records.map((r) => r.pk)).toContain(`digest#R02#${AS_OF}`);
+    expect(records.every((r) => r.content === undefined)).toBe(true);
+    expect(json.stdout).not.toContain('cli-robot');
+  });
+
+  it('refuses to resend a delivery that was sent, and names a missing one', async () => {
+    // Act
+    const sent = await runCli('deliveries', 'resend', `digest#R01#${AS_OF}`, '--lang', 'en');
+    const missing = await runCli('deliveries', 'resend', 'digest#R99#2026-01-01', '--lang', 'en');
+    // Assess
+    expect(sent.code).toBe(1);
+    expect(sent.stderr).toContain('only failed or uncertain records can be resent');
+    expect(missing.stderr).toContain('no such delivery: digest#R99#2026-01-01');
+  });
+
+  it('sends the weekly summaries', async () => {
+    // Act
+    const run = await runCli('run', 'weekly', '--as-of', AS_OF, '--lang', 'en');
+    // Assess
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('1 managers, 1 sent now');
+  });
+
+  it('explains how it is used when the run kind is missing', async () => {
+    // Act
+    const run = await runCli('run', '--lang', 'en');
+    // Assess
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('Usage: churn-watch run daily|weekly');
+  });
+});
