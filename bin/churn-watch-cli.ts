@@ -8,6 +8,7 @@ import { initCommand } from '../functions/cli/init-command.ts';
 import { localCommand } from '../functions/cli/local-command.ts';
 import { rebuildProfilesCommand } from '../functions/cli/rebuild-profiles-command.ts';
 import { runCommand } from '../functions/cli/run-command.ts';
+import { snoozeCommand } from '../functions/cli/snooze-command.ts';
 import { type Locale, parseLocale } from '../functions/core/locale.ts';
 import { LocalizedError } from '../functions/core/localized-error.ts';
 
@@ -25,6 +26,7 @@ const HELP: Record<Locale, string> = {
   run daily|weekly  评估并发送业务员晨报 / 发送经理周报（同一天重复运行不会重复发送）
   deliveries        查看发送记录，重新发送失败的消息
   digest            预览某位业务员的晨报（不发送）
+  snooze            暂停某位客户的重复提醒到某一天
 
 全局选项：
   --lang zh-CN|en   界面语言（默认中文，也可设置环境变量 CHURN_WATCH_LANG）
@@ -43,6 +45,7 @@ Commands:
   run daily|weekly  evaluate and send the reps' digests / the managers' weekly summaries (never twice)
   deliveries        see what was sent; resend failed messages
   digest            preview a rep's morning digest (nothing is sent)
+  snooze            pause the reminders about a customer until a day
 
 Global options:
   --lang zh-CN|en   language (default Chinese; or set CHURN_WATCH_LANG)
@@ -99,6 +102,8 @@ export async function main(argv: string[], io: CommandIo = stdio): Promise<numbe
         return await deliveriesCommand(args, io, locale);
       case 'digest':
         return await digestCommand(args, io, locale);
+      case 'snooze':
+        return await snoozeCommand(args, io, locale);
       case '--version':
       case 'version': {
         const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {

@@ -219,6 +219,11 @@ export interface AlertRecord {
   before: AlertState | null;
   state: AlertState | null;
   outcome: DayOutcome;
+  /**
+   * Set by a rep or admin (`churn-watch snooze`): reminders pause until this day. Kept on the record, not in
+   * the day's state, so re-evaluating the day a snooze was set does not lose it.
+   */
+  snoozeUntil?: string | null;
 }
 
 export type AlertStep =
@@ -237,11 +242,20 @@ export function stepAlert(
 ): AlertStep {
   const today = formatDay(asOf);
   if (stored && stored.day > today) return { kind: 'later-day-kept', record: stored };
-  const before = stored === null ? null : stored.day === today ? stored.before : stored.state;
+  const snoozeUntil = stored?.snoozeUntil ?? null;
+  const previous = stored === null ? null : stored.day === today ? stored.before : stored.state;
+  const before = previous && { ...previous, snoozeUntil: snoozeUntil ?? previous.snoozeUntil };
   const { state, outcome } = advanceAlert(before, evaluation, asOf, settings, periodDays);
   // A customer who was never at risk needs no record at all.
   if (state === null && stored === null) return { kind: 'unchanged', record: null };
-  const record: AlertRecord = { customerId: evaluation.customerId, day: today, before, state, outcome };
+  const record: AlertRecord = {
+    customerId: evaluation.customerId,
+    day: today,
+    before: previous,
+    state,
+    outcome,
+    ...(snoozeUntil ? { snoozeUntil } : {}),
+  };
   if (stored && sameRecord(stored, record)) return { kind: 'unchanged', record: stored };
   // A quiet day (nobody hears anything, nothing but the day's facts moved) is not worth a write: the facts
   // are read only on days someone is told, and those days are written. This keeps the daily writes to the
@@ -281,6 +295,5 @@ function canonical(value: unknown): unknown {
 
 /** Sets or clears a snooze: reminders about the customer pause until `until` (escalations still get through). */
 export function snoozeAlert(record: AlertRecord, until: string | null): AlertRecord {
-  if (!record.state) return record;
-  return { ...record, state: { ...record.state, snoozeUntil: until } };
+  return { ...record, snoozeUntil: until };
 }

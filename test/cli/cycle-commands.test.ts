@@ -93,6 +93,19 @@ describe('churn-watch run / deliveries / digest', () => {
     expect(missing.stderr).toContain('no such delivery: digest#R99#2026-01-01');
   });
 
+  it('snoozes a customer the rep is already on, and refuses one that was never at risk', async () => {
+    // Act
+    const snoozed = await runCli('snooze', 'C01', '--until', '2026-12-20', '--lang', 'en');
+    const never = await runCli('snooze', 'C10', '--until', '2026-12-20', '--lang', 'en');
+    const weekLater = await runCli('run', 'daily', '--as-of', '2026-11-27', '--lang', 'en');
+    // Assess
+    expect(snoozed.stdout).toContain('paused until 2026-12-20');
+    expect(never.code).toBe(1);
+    expect(never.stderr).toContain('C10 has no alert');
+    // C01 (R01's only customer at risk) is not repeated a week later; the other three are
+    expect(weekLater.stdout).toContain('3 reminders');
+  });
+
   it('sends the weekly summaries', async () => {
     // Act
     const run = await runCli('run', 'weekly', '--as-of', AS_OF, '--lang', 'en');

@@ -4,6 +4,7 @@ import {
   type AlertSettings,
   advanceAlert,
   QUIET_DAY,
+  snoozeAlert,
   stepAlert,
 } from '../../functions/core/alerts.ts';
 import type { Tier } from '../../functions/core/config.ts';
@@ -168,11 +169,7 @@ describe('alert lifecycle', () => {
   it('holds reminders back while snoozed but lets an escalation through', () => {
     // Prepare
     const [first] = runDays([['2026-11-10', evaluation()]]);
-    const record = first?.record as AlertRecord;
-    const snoozed: AlertRecord = {
-      ...record,
-      state: { ...(record.state as NonNullable<AlertRecord['state']>), snoozeUntil: '2026-12-01' },
-    };
+    const snoozed = snoozeAlert(first?.record as AlertRecord, '2026-12-01');
     // Act
     const steps = runDays(
       [
@@ -184,6 +181,24 @@ describe('alert lifecycle', () => {
     // Assess
     expect(steps[0]?.record?.outcome.section).toBeNull();
     expect(steps[1]?.record?.outcome).toMatchObject({ section: 'still_at_risk', escalated: true });
+    expect(steps[1]?.record?.snoozeUntil).toBe('2026-12-01');
+  });
+
+  it('keeps a snooze set on the day of the warning when that day is evaluated again', () => {
+    // Prepare
+    const [first] = runDays([['2026-11-10', evaluation()]]);
+    const snoozed = snoozeAlert(first?.record as AlertRecord, '2026-12-01');
+    // Act
+    const steps = runDays(
+      [
+        ['2026-11-10', evaluation()],
+        ['2026-11-17', evaluation()],
+        ['2026-12-01', evaluation()],
+      ],
+      snoozed,
+    );
+    // Assess
+    expect(steps.map((s) => s.record?.outcome.section ?? null)).toEqual(['new', null, 'still_at_risk']);
   });
 
   it('reports a recovery once when the customer orders again, then stays quiet', () => {
