@@ -157,18 +157,25 @@ async function readAlerts(
   return records;
 }
 
+/** Master data of the given customers, fetched with a few BatchGetItem streams at once. */
 async function readCustomers(
   doc: DynamoDBDocumentClient,
   table: string,
   customerIds: string[],
 ): Promise<Map<string, { name?: string; repId?: string }>> {
-  const items = await batchGetAll(
-    doc,
-    table,
-    customerIds.map((customerId) => ({ customerId })),
+  const streams = 4;
+  const size = Math.ceil(customerIds.length / streams / 100) * 100 || 100;
+  const chunks = await Promise.all(
+    Array.from({ length: streams }, (_, i) =>
+      batchGetAll(
+        doc,
+        table,
+        customerIds.slice(i * size, (i + 1) * size).map((customerId) => ({ customerId })),
+      ),
+    ),
   );
   return new Map(
-    items.map((item) => [
+    chunks.flat().map((item) => [
       String(item.customerId),
       {
         ...(typeof item.name === 'string' ? { name: item.name } : {}),

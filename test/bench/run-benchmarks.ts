@@ -5,7 +5,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../bin/churn-watch-cli.ts';
+import { benchEvaluator } from './evaluator-benchmarks.ts';
 import { benchIngest } from './ingest-benchmarks.ts';
+import { syntheticProfiles } from './synthetic-profiles.ts';
 import { DEFAULT_CONFIG } from '../../functions/core/config.ts';
 import { type Day, parseIsoDay } from '../../functions/core/days.ts';
 import {
@@ -16,7 +18,7 @@ import {
   ruleSet,
   tierKeyOf,
 } from '../../functions/core/evaluate.ts';
-import { buildProfiles, type CustomerProfile, emptyColumns } from '../../functions/core/profile.ts';
+import { buildProfiles, type CustomerProfile } from '../../functions/core/profile.ts';
 import type { OrderLine } from '../../functions/core/records.ts';
 import { type TierKey, tierCutoffs } from '../../functions/core/tiers.ts';
 import { decodeText } from '../../functions/csv/decode.ts';
@@ -42,67 +44,6 @@ const timedAsync = async <T>(run: () => Promise<T>): Promise<[T, number]> => {
 };
 const mib = () => `${Math.round(process.memoryUsage().rss / 2 ** 20)} MiB RSS`;
 
-/** A small deterministic PRNG (mulberry32), so every run evaluates the same synthetic book. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/**
- * One million profiles shaped like a distributor's book: cadences from every few days to monthly, a fifth
- * declining or gone quiet, SKU lists shared between facts (as the reader shares strings).
- */
-function syntheticProfiles(count: number, seed = 20261120, firstId = 0): CustomerProfile[] {
-  const next = random(seed);
-  const skuNames = Array.from({ length: 60 }, (_, i) => `SKU-${1000 + i}`);
-  const skuSets = Array.from({ length: 64 }, (_, i) =>
-    [...new Set(Array.from({ length: 1 + (i % 8) }, (_, j) => (i * 7 + j * 13) % 60))].sort((a, b) => a - b),
-  );
-  const orderIds = Array.from({ length: 512 }, (_, i) => `SO${i}`);
-  const cadences = [3, 7, 7, 7, 14, 14, 30];
-  const profiles: CustomerProfile[] = new Array(count);
-  for (let c = 0; c < count; c++) {
-    const cadence = cadences[Math.floor(next() * cadences.length)] as number;
-    const size = Math.round(20_000 * (0.2 + next() * next() * 10));
-    const fate = next();
-    const stopAt = fate < 0.08 ? AS_OF - Math.floor(20 + next() * 200) : AS_OF;
-    const declineFrom = fate > 0.9 ? AS_OF - 90 : Number.POSITIVE_INFINITY;
-    const orders = emptyColumns();
-    let n = 0;
-    for (
-      let day = AS_OF - 399 + Math.floor(next() * cadence);
-      day <= stopAt;
-      day += Math.max(1, Math.round(cadence * (0.7 + next() * 0.6)))
-    ) {
-      const shrink = day >= declineFrom ? 1 - (day - declineFrom) / 120 : 1;
-      orders.ids.push(orderIds[n++ % orderIds.length] as string);
-      orders.days.push(day);
-      orders.nets.push(Math.round(size * shrink * (0.6 + next() * 0.8)));
-      orders.purchases.push(1);
-      orders.skuRefs.push(...(skuSets[Math.floor(next() * skuSets.length)] as number[]));
-      orders.skuStarts.push(orders.skuRefs.length);
-    }
-    orders.skuNames = skuNames;
-    profiles[c] = {
-      customerId: `C${String(firstId + c).padStart(7, '0')}`,
-      orders,
-      latestDay: orders.days[orders.days.length - 1] ?? null,
-      prunedFirstPurchaseDay: null,
-      lastVisitDay: next() < 0.7 ? AS_OF - Math.floor(next() * 40) : null,
-      lastCouponDay: null,
-      complaintDays: next() < 0.02 ? [AS_OF - 3, AS_OF - 10] : [],
-      visitsTracked: true,
-    };
-  }
-  return profiles;
-}
-
 /** The least any evaluation must do: touch every fact of every profile once. */
 function bareScan(profiles: readonly CustomerProfile[]): number {
   let total = 0;
@@ -126,7 +67,8 @@ async function benchProfiles(lines: OrderLine[]): Promise<void> {
  */
 function benchRules(count: number, chunk = 100_000): void {
   const chunks = Math.ceil(count / chunk);
-  const generate = (i: number) => syntheticProfiles(Math.min(chunk, count - i * chunk), 1000 + i, i * chunk);
+  const generate = (i: number) =>
+    syntheticProfiles(Math.min(chunk, count - i * chunk), AS_OF, 1000 + i, i * chunk);
   let facts = 0;
   let keyMs = 0;
   let scanMs = 0;
@@ -169,7 +111,7 @@ function benchRules(count: number, chunk = 100_000): void {
 
 /** The same evaluation with every profile in memory at once, as `churn-watch evaluate` holds an export. */
 function benchRulesInMemory(count: number): void {
-  const profiles = syntheticProfiles(count);
+  const profiles = syntheticProfiles(count, AS_OF);
   const [, scanMs] = timed(() => bareScan(profiles));
   const [result, evalMs] = timed(() => evaluateCustomers({ profiles, asOf: AS_OF, config: DEFAULT_CONFIG }));
   console.log(
@@ -227,6 +169,7 @@ try {
   benchRules(Number(process.env.BENCH_PROFILES ?? 1_000_000));
   benchRulesInMemory(Number(process.env.BENCH_IN_MEMORY_PROFILES ?? 200_000));
   if (process.env.BENCH_INGEST !== '0') await benchIngest();
+  if (process.env.BENCH_EVALUATOR !== '0') await benchEvaluator();
   console.log(`\npeak so far: ${mib()}`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
