@@ -1,5 +1,11 @@
 import { CfnOutput, RemovalPolicy, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import {
+  type CycleEmail,
+  type CycleSchedule,
+  DailyCycle,
+  DEFAULT_CYCLE_SCHEDULE,
+} from './constructs/daily-cycle.ts';
 import { DataTables, TABLE_PREFIX_ENV } from './constructs/data-tables.ts';
 import { IngestApi } from './constructs/ingest-api.ts';
 
@@ -8,6 +14,10 @@ export interface ChurnWatchStackProps extends StackProps {
   readonly stage: string;
   /** IANA time zone in which calendar days and schedules are counted, e.g. `Asia/Shanghai`. */
   readonly timeZone: string;
+  /** When the daily cycle and the weekly summaries run, in `timeZone`. @default DEFAULT_CYCLE_SCHEDULE */
+  readonly schedule?: CycleSchedule;
+  /** The SES sender; without it no function may use SES and messages go to WeCom only. */
+  readonly email?: CycleEmail;
 }
 
 /** The whole product on AWS: one stack, one construct per concern. */
@@ -16,6 +26,7 @@ export class ChurnWatchStack extends Stack {
   readonly timeZone: string;
   readonly dataTables: DataTables;
   readonly ingestApi: IngestApi;
+  readonly dailyCycle: DailyCycle;
 
   constructor(scope: Construct, id: string, props: ChurnWatchStackProps) {
     super(scope, id, props);
@@ -36,6 +47,14 @@ export class ChurnWatchStack extends Stack {
       tables: this.dataTables,
       removalPolicy,
     });
+    this.dailyCycle = new DailyCycle(this, 'DailyCycle', {
+      stage: props.stage,
+      timeZone: props.timeZone,
+      tables: this.dataTables,
+      removalPolicy,
+      schedule: props.schedule ?? DEFAULT_CYCLE_SCHEDULE,
+      email: props.email,
+    });
 
     new CfnOutput(this, 'TablePrefix', {
       value: this.dataTables.prefix,
@@ -54,6 +73,20 @@ export class ChurnWatchStack extends Stack {
       value: this.ingestApi.apiKey.keyId,
       description:
         'The ERP API key (id only; read the value with aws apigateway get-api-key --api-key <id> --include-value)',
+    });
+    new CfnOutput(this, 'DeadLetterQueueUrl', {
+      value: this.dailyCycle.deadLetterQueue.queueUrl,
+      description:
+        'Runs of the daily cycle and weekly summaries that failed after their retries: look here when ' +
+        'messages did not arrive',
+    });
+    new CfnOutput(this, 'DailyScheduleName', {
+      value: this.dailyCycle.dailySchedule.scheduleName,
+      description: 'EventBridge Scheduler schedule that runs the churn evaluation and the daily digests',
+    });
+    new CfnOutput(this, 'WeeklyScheduleName', {
+      value: this.dailyCycle.weeklySchedule.scheduleName,
+      description: "EventBridge Scheduler schedule that sends the managers' weekly summaries",
     });
   }
 }

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { cx_api } from 'aws-cdk-lib';
 import { Match, Tags, Template } from 'aws-cdk-lib/assertions';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { keySchema, TABLE_KINDS, tableNames } from '../../functions/adapters/dynamodb/tables.ts';
@@ -14,11 +15,15 @@ import {
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 
+// esbuild takes about a second per function, and the stack has three: the checks of the stack's wiring skip
+// bundling (CDK's own switch), and the real bundles are checked by the `cdk synth` test below.
+const NO_BUNDLING = { [cx_api.BUNDLING_STACKS]: [] };
+
 describe('ChurnWatchStack', () => {
-  // Every stack bundles the ingest function with esbuild; the checks of the default stack share one.
+  // The checks of the default stack share one.
   let dev: Template;
   beforeAll(() => {
-    dev = Template.fromStack(createApp().stack);
+    dev = Template.fromStack(createApp(NO_BUNDLING).stack);
   });
 
   it('has one table per kind the runtime knows, and no other', () => {
@@ -41,19 +46,34 @@ describe('ChurnWatchStack', () => {
     },
   );
 
-  it('outputs the table prefix, the config table, the ingest URL and the API key id, nothing else', () => {
+  it('outputs the tables, the ingest URL and key, the dead-letter queue and the schedules, nothing else', () => {
     dev.hasOutput('TablePrefix', { Value: 'churn-watch-dev-' });
     dev.hasOutput('ConfigTableName', { Value: { Ref: Match.stringLikeRegexp('^DataTablesConfig') } });
     dev.hasOutput('IngestApiUrl', {
       Value: { 'Fn::Join': ['', Match.arrayWith(['/v1'])] },
     });
     dev.hasOutput('IngestApiKeyId', { Value: { Ref: Match.stringLikeRegexp('^IngestApiErpKey') } });
+    dev.hasOutput('DeadLetterQueueUrl', {
+      Value: { Ref: Match.stringLikeRegexp('^DailyCycleDeadLetterQueue') },
+    });
+    // A schedule's Ref is its name.
+    dev.hasOutput('DailyScheduleName', {
+      Value: { Ref: Match.stringLikeRegexp('^DailyCycleDailySchedule') },
+    });
+    dev.hasOutput('WeeklyScheduleName', {
+      Value: { Ref: Match.stringLikeRegexp('^DailyCycleWeeklySchedule') },
+    });
+    dev.hasResourceProperties('AWS::Scheduler::Schedule', { Name: 'churn-watch-dev-daily' });
+    dev.hasResourceProperties('AWS::Scheduler::Schedule', { Name: 'churn-watch-dev-weekly' });
     // The key's value never appears in a template or an output: an admin reads it with get-api-key.
     expect(Object.keys(dev.findOutputs('*')).sort()).toEqual([
       'ConfigTableName',
+      'DailyScheduleName',
+      'DeadLetterQueueUrl',
       'IngestApiKeyId',
       'IngestApiUrl',
       'TablePrefix',
+      'WeeklyScheduleName',
     ]);
   });
 
@@ -61,9 +81,9 @@ describe('ChurnWatchStack', () => {
     ['dev', 'Delete'],
     ['test', 'Delete'],
     ['prod', 'Retain'],
-  ])('stage %s gives every table and log group DeletionPolicy %s', (stage, policy) => {
+  ])('stage %s gives every table, log group and queue DeletionPolicy %s', (stage, policy) => {
     // Act
-    const { stack } = createApp({ [STAGE_CONTEXT_KEY]: stage });
+    const { stack } = createApp({ ...NO_BUNDLING, [STAGE_CONTEXT_KEY]: stage });
 
     // Assess
     expect(stack.stackName).toBe(`ChurnWatch-${stage}`);
@@ -71,8 +91,10 @@ describe('ChurnWatchStack', () => {
     const stateful = {
       ...template.findResources('AWS::DynamoDB::Table'),
       ...template.findResources('AWS::Logs::LogGroup'),
+      ...template.findResources('AWS::SQS::Queue'),
     };
-    expect(Object.keys(stateful)).toHaveLength(TABLE_KINDS.length + 2);
+    // Log groups: three functions' and the API's access logs; one dead-letter queue.
+    expect(Object.keys(stateful)).toHaveLength(TABLE_KINDS.length + 4 + 1);
     for (const resource of Object.values(stateful)) {
       expect(resource).toMatchObject({ DeletionPolicy: policy, UpdateReplacePolicy: policy });
     }
@@ -80,7 +102,7 @@ describe('ChurnWatchStack', () => {
   });
 
   it('tags the stack and its resources with the app and the stage', () => {
-    const { stack } = createApp({ [STAGE_CONTEXT_KEY]: 'prod' });
+    const { stack } = createApp({ ...NO_BUNDLING, [STAGE_CONTEXT_KEY]: 'prod' });
 
     Tags.fromStack(stack).hasValues({ app: 'churn-watch', stage: 'prod' });
     const template = Template.fromStack(stack);
@@ -95,7 +117,7 @@ describe('ChurnWatchStack', () => {
   });
 
   it('defaults to the dev stage in Asia/Shanghai', () => {
-    const { stack } = createApp();
+    const { stack } = createApp(NO_BUNDLING);
 
     expect(stack.stackName).toBe('ChurnWatch-dev');
     expect(stack.stage).toBe('dev');
@@ -103,7 +125,7 @@ describe('ChurnWatchStack', () => {
   });
 
   it('spells a valid time zone the canonical way', () => {
-    const { stack } = createApp({ [TIME_ZONE_CONTEXT_KEY]: 'asia/shanghai' });
+    const { stack } = createApp({ ...NO_BUNDLING, [TIME_ZONE_CONTEXT_KEY]: 'asia/shanghai' });
 
     expect(stack.timeZone).toBe('Asia/Shanghai');
   });
@@ -206,12 +228,15 @@ describe('cdk synth through the real CLI, offline', () => {
     expect(types.filter((type) => type === 'AWS::DynamoDB::Table')).toHaveLength(TABLE_KINDS.length);
     expect(types).toContain('AWS::ApiGateway::Method');
     // esbuild ran locally: no Docker on this machine, and none needed on an admin's.
-    const fn = resources.find((resource) => resource.Type === 'AWS::Lambda::Function');
-    const assetPath = fn?.Metadata?.['aws:asset:path'];
-    expect(assetPath).toBeDefined();
-    await expect(readFile(path.join(outdir, String(assetPath), 'index.mjs'), 'utf8')).resolves.toMatch(
-      /export\s*\{\s*\w+ as handler\s*\}/,
-    );
+    const functions = resources.filter((resource) => resource.Type === 'AWS::Lambda::Function');
+    expect(functions).toHaveLength(3);
+    for (const fn of functions) {
+      const assetPath = fn.Metadata?.['aws:asset:path'];
+      expect(assetPath).toBeDefined();
+      await expect(readFile(path.join(outdir, String(assetPath), 'index.mjs'), 'utf8')).resolves.toMatch(
+        /export\s*\{\s*\w+ as handler\s*\}/,
+      );
+    }
   });
 
   it('refuses a bad stage with the message alone, no stack trace', { timeout: 120_000 }, async () => {

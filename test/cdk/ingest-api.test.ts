@@ -28,6 +28,7 @@ let stack: ChurnWatchStack;
 let template: Template;
 let assemblyDir: string;
 
+// Three functions to bundle: on a busy machine that outlasts vitest's 10 s default for hooks.
 beforeAll(() => {
   const created = createApp({
     [TIME_ZONE_CONTEXT_KEY]: 'Asia/Urumqi',
@@ -37,7 +38,7 @@ beforeAll(() => {
   stack = created.stack;
   template = Template.fromStack(stack);
   assemblyDir = created.app.synth().directory;
-});
+}, 60_000);
 
 function logicalId(construct: IConstruct): string {
   return stack.getLogicalId(construct.node.defaultChild as CfnElement);
@@ -99,8 +100,9 @@ describe('the ingest function', () => {
     expect(INGEST_TABLES).toEqual(['orders', 'profiles', 'customers', 'reps', 'events']);
     expect(distinct(granted)).toEqual(distinct(INGEST_TABLES.map(tableArn)));
     expect(grantedAnywhere).not.toContain('*');
+    // The daily cycle's functions use these; the ingest function must not.
     for (const kind of ['config', 'alerts', 'deliveries'] as const) {
-      expect(grantedAnywhere).not.toContainEqual(tableArn(kind));
+      expect(granted).not.toContainEqual(tableArn(kind));
     }
     const actions = new Set(
       rolePolicies

@@ -1,0 +1,318 @@
+import {
+  ArnFormat,
+  aws_iam as iam,
+  aws_lambda_destinations as destinations,
+  aws_scheduler as scheduler,
+  aws_scheduler_targets as targets,
+  aws_sqs as sqs,
+  Duration,
+  type RemovalPolicy,
+  Stack,
+  TimeZone,
+} from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import type { TableKind } from '../../functions/adapters/dynamodb/tables.ts';
+import { DEFAULT_CONFIG, WEEKDAYS, type Weekday } from '../../functions/core/config.ts';
+import { ChurnWatchFunction } from './churn-watch-function.ts';
+import type { DataTables } from './data-tables.ts';
+
+/** The variables the handlers read (see `functions/handlers/daily-evaluator.ts` and `notifier.ts`). */
+export const NOTIFIER_FUNCTION_ENV = 'CHURN_WATCH_NOTIFIER_FUNCTION';
+export const EMAIL_FROM_ENV = 'CHURN_WATCH_EMAIL_FROM';
+export const SES_CONFIGURATION_SET_ENV = 'CHURN_WATCH_SES_CONFIGURATION_SET';
+
+/** What the evaluator reads, and what it writes (the alert states, and a run record in config). */
+export const EVALUATOR_READ_TABLES: readonly TableKind[] = ['profiles', 'customers'];
+export const EVALUATOR_WRITE_TABLES: readonly TableKind[] = ['alerts', 'config'];
+/** What the notifier reads to build the messages, and its outbox, the only table it writes. */
+export const NOTIFIER_READ_TABLES: readonly TableKind[] = [
+  'reps',
+  'alerts',
+  'profiles',
+  'customers',
+  'events',
+  'config',
+];
+export const NOTIFIER_WRITE_TABLES: readonly TableKind[] = ['deliveries'];
+
+export { WEEKDAYS, type Weekday };
+
+/** When the cycle runs, as wall-clock times in the stack's time zone. */
+export interface CycleSchedule {
+  /** `HH:MM`, when the evaluator runs and the reps' digests go out, e.g. `07:30`. */
+  readonly dailyTime: string;
+  /** The day the managers' weekly summaries go out. */
+  readonly weeklyDay: Weekday;
+  /** `HH:MM` on `weeklyDay`, e.g. `08:00`. */
+  readonly weeklyTime: string;
+}
+
+/** The config's defaults, so a fresh deployment and a fresh config table agree. */
+export const DEFAULT_CYCLE_SCHEDULE: CycleSchedule = DEFAULT_CONFIG.schedule;
+
+export interface CycleEmail {
+  /** The SES-verified sender, `alerts@example.com` or `churn-watch <alerts@example.com>`. */
+  readonly from: string;
+  /** An SES configuration set for the messages (event publishing, a dedicated IP pool). */
+  readonly configurationSet?: string;
+}
+
+export interface DailyCycleProps {
+  readonly stage: string;
+  /** IANA time zone the schedule times are in, e.g. `Asia/Shanghai`. */
+  readonly timeZone: string;
+  readonly tables: DataTables;
+  /** Of the log groups and the dead-letter queue; the stack decides it per stage. */
+  readonly removalPolicy: RemovalPolicy;
+  readonly schedule: CycleSchedule;
+  /**
+   * Without it no function may use SES and messages go to WeCom only, which is what AWS China regions
+   * need: SES is not generally available there.
+   */
+  readonly email?: CycleEmail;
+}
+
+export interface TimeOfDay {
+  readonly hour: number;
+  readonly minute: number;
+}
+
+/** `07:30` → `{ hour: 7, minute: 30 }`; anything but `HH:MM` from 00:00 to 23:59 → `undefined`. */
+export function parseTimeOfDay(text: unknown): TimeOfDay | undefined {
+  if (typeof text !== 'string') return undefined;
+  const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(text);
+  if (!match) return undefined;
+  return { hour: Number(match[1]), minute: Number(match[2]) };
+}
+
+export function isWeekday(text: unknown): text is Weekday {
+  return typeof text === 'string' && (WEEKDAYS as readonly string[]).includes(text);
+}
+
+// Deliberately narrower than RFC 5322: an address SES can have verified, without quoted local parts or
+// IP literals, whose domain can be named in an identity ARN.
+const ADDRESS = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)$/;
+
+/**
+ * The address and domain of a sender, `churn-watch <alerts@example.com>` → `alerts@example.com` and
+ * `example.com`; `undefined` when it is not a single address, with or without a display name.
+ */
+export function parseSender(from: unknown): { address: string; domain: string } | undefined {
+  if (typeof from !== 'string') return undefined;
+  const named = /^[^<>]*<([^<>]+)>$/.exec(from.trim());
+  const address = (named?.[1] ?? from).trim();
+  const match = ADDRESS.exec(address);
+  if (!match?.[1]) return undefined;
+  return { address, domain: match[1] };
+}
+
+/** SES's own rule for configuration set names. */
+export function isConfigurationSetName(name: unknown): name is string {
+  return typeof name === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(name);
+}
+
+/**
+ * The daily cycle on AWS: EventBridge Scheduler runs the evaluator every morning, which hands the day to the
+ * notifier; once a week a second schedule runs the notifier for the managers' summaries.
+ *
+ * Both functions are invoked asynchronously. Whatever cannot be delivered or keeps failing after its retries
+ * (a schedule that cannot invoke its function, an evaluator or notifier run that fails three times) ends up
+ * in one dead-letter queue, so an admin has one place to look when a morning's messages did not arrive.
+ *
+ * @example
+ * new DailyCycle(this, 'DailyCycle', {
+ *   stage: 'dev',
+ *   timeZone: 'Asia/Shanghai',
+ *   tables,
+ *   removalPolicy: RemovalPolicy.DESTROY,
+ *   schedule: DEFAULT_CYCLE_SCHEDULE,
+ *   email: { from: 'churn-watch <alerts@example.com>' },
+ * });
+ */
+export class DailyCycle extends Construct {
+  readonly evaluator: ChurnWatchFunction;
+  readonly notifier: ChurnWatchFunction;
+  readonly deadLetterQueue: sqs.Queue;
+  readonly dailySchedule: scheduler.Schedule;
+  readonly weeklySchedule: scheduler.Schedule;
+
+  constructor(scope: Construct, id: string, props: DailyCycleProps) {
+    super(scope, id);
+    // Checked before anything is created, so a typo fails synth with the value named, not a deployment.
+    const { dailyTime, weeklyTime } = checkSchedule(props.schedule);
+    const timeZone = checkTimeZone(props.timeZone);
+    const sender = props.email ? checkEmail(props.email) : undefined;
+
+    // Standard, not FIFO: Scheduler takes only a standard queue as its dead-letter queue.
+    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetterQueue', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      // SQS's maximum: a failure on the Friday before a holiday is still there when someone looks.
+      retentionPeriod: Duration.days(14),
+      removalPolicy: props.removalPolicy,
+    });
+    const onFailure = new destinations.SqsDestination(this.deadLetterQueue);
+    // Lambda retries a failed asynchronous run itself; 6 h keeps a retry on the same morning, where a late
+    // digest is still of use, instead of one that arrives after the reps' day is over.
+    const asyncInvoke = { retryAttempts: 2, maxEventAge: Duration.hours(6), onFailure };
+
+    this.notifier = new ChurnWatchFunction(this, 'Notifier', {
+      entry: 'functions/handlers/notifier.ts',
+      description: "Sends the reps' daily digests and the managers' escalations and weekly summaries",
+      // SES throttling is retried with backoff and WeCom robots take 20 messages a minute, so a few hundred
+      // reps take minutes; the outbox lets a run that times out be finished by the retry.
+      timeout: Duration.minutes(15),
+      memorySize: 1024,
+      removalPolicy: props.removalPolicy,
+      environment: sender
+        ? {
+            [EMAIL_FROM_ENV]: sender.from,
+            ...(sender.configurationSet ? { [SES_CONFIGURATION_SET_ENV]: sender.configurationSet } : {}),
+          }
+        : {},
+    });
+    props.tables.bindTo(this.notifier, NOTIFIER_READ_TABLES, 'read');
+    props.tables.bindTo(this.notifier, NOTIFIER_WRITE_TABLES, 'readWrite');
+    this.notifier.configureAsyncInvoke(asyncInvoke);
+    if (sender) this.allowSending(this.notifier, sender);
+
+    this.evaluator = new ChurnWatchFunction(this, 'Evaluator', {
+      entry: 'functions/handlers/daily-evaluator.ts',
+      description: "Evaluates every customer's churn signals each morning and hands the day to the notifier",
+      // A parallel scan of every profile of a large distributor and a batch write of the changed alerts.
+      timeout: Duration.minutes(15),
+      // Every customer's profile is held in memory for the evaluation, and Lambda's CPU share grows with it.
+      memorySize: 2048,
+      removalPolicy: props.removalPolicy,
+      environment: { [NOTIFIER_FUNCTION_ENV]: this.notifier.functionName },
+    });
+    props.tables.bindTo(this.evaluator, EVALUATOR_READ_TABLES, 'read');
+    props.tables.bindTo(this.evaluator, EVALUATOR_WRITE_TABLES, 'readWrite');
+    // The evaluator never sends anything itself: it only hands the day to the notifier.
+    this.notifier.grantInvoke(this.evaluator);
+    // Scheduler's dead-letter queue only receives what Scheduler could not hand to Lambda; a run that Lambda
+    // accepted and then failed would otherwise be gone without a trace.
+    this.evaluator.configureAsyncInvoke(asyncInvoke);
+
+    const targetRetries = {
+      // Scheduler retries only when it cannot hand the event to Lambda (throttling, a service error).
+      retryAttempts: 3,
+      maxEventAge: Duration.hours(6),
+      deadLetterQueue: this.deadLetterQueue,
+    };
+    this.dailySchedule = new scheduler.Schedule(this, 'DailySchedule', {
+      // Fixed names, so an admin finds them in the console next to the stage's tables.
+      scheduleName: `churn-watch-${props.stage}-daily`,
+      description:
+        `churn-watch ${props.stage}: every day at ${props.schedule.dailyTime} (${props.timeZone}) ` +
+        "evaluates all customers, then sends the reps' digests and managers' escalations. Failures go to " +
+        'the dead-letter queue (stack output DeadLetterQueueUrl).',
+      schedule: scheduler.ScheduleExpression.cron({
+        minute: String(dailyTime.minute),
+        hour: String(dailyTime.hour),
+        timeZone,
+      }),
+      target: new targets.LambdaInvoke(this.evaluator, {
+        input: scheduler.ScheduleTargetInput.fromObject({ kind: 'daily' }),
+        ...targetRetries,
+      }),
+    });
+    this.weeklySchedule = new scheduler.Schedule(this, 'WeeklySchedule', {
+      scheduleName: `churn-watch-${props.stage}-weekly`,
+      description:
+        `churn-watch ${props.stage}: every ${props.schedule.weeklyDay} at ${props.schedule.weeklyTime} ` +
+        `(${props.timeZone}) sends the managers' weekly summaries. Failures go to the dead-letter queue ` +
+        '(stack output DeadLetterQueueUrl).',
+      schedule: scheduler.ScheduleExpression.cron({
+        minute: String(weeklyTime.minute),
+        hour: String(weeklyTime.hour),
+        weekDay: props.schedule.weeklyDay,
+        timeZone,
+      }),
+      target: new targets.LambdaInvoke(this.notifier, {
+        input: scheduler.ScheduleTargetInput.fromObject({ kind: 'weekly' }),
+        ...targetRetries,
+      }),
+    });
+  }
+
+  /**
+   * SES v2 `SendEmail` authorizes as `ses:SendEmail` on the sending identity and on the configuration set.
+   * SES uses the address's own identity when it is verified and its domain's otherwise, so both are allowed;
+   * no other identity of the account (another product's sender) is.
+   */
+  private allowSending(fn: ChurnWatchFunction, sender: CheckedEmail): void {
+    const stack = Stack.of(this);
+    const sesArn = (resource: string, resourceName: string) =>
+      stack.formatArn({ service: 'ses', resource, resourceName, arnFormat: ArnFormat.SLASH_RESOURCE_NAME });
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['ses:SendEmail'],
+        resources: [
+          sesArn('identity', sender.address),
+          sesArn('identity', sender.domain),
+          ...(sender.configurationSet ? [sesArn('configuration-set', sender.configurationSet)] : []),
+        ],
+      }),
+    );
+  }
+}
+
+interface CheckedEmail {
+  readonly from: string;
+  readonly address: string;
+  readonly domain: string;
+  readonly configurationSet: string | undefined;
+}
+
+function checkSchedule(schedule: CycleSchedule): { dailyTime: TimeOfDay; weeklyTime: TimeOfDay } {
+  const dailyTime = checkTime('schedule.dailyTime', schedule.dailyTime);
+  if (!isWeekday(schedule.weeklyDay)) {
+    throw new Error(
+      `DailyCycle: schedule.weeklyDay ${JSON.stringify(schedule.weeklyDay)} is not a weekday: use one of ` +
+        `${WEEKDAYS.join(', ')}.`,
+    );
+  }
+  const weeklyTime = checkTime('schedule.weeklyTime', schedule.weeklyTime);
+  return { dailyTime, weeklyTime };
+}
+
+function checkTime(name: string, value: string): TimeOfDay {
+  const time = parseTimeOfDay(value);
+  if (!time) {
+    throw new Error(
+      `DailyCycle: ${name} ${JSON.stringify(value)} is not a time of day: use HH:MM from 00:00 to 23:59, ` +
+        'e.g. 07:30.',
+    );
+  }
+  return time;
+}
+
+function checkTimeZone(name: string): TimeZone {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name });
+  } catch (error) {
+    throw new Error(`DailyCycle: timeZone ${JSON.stringify(name)} is not an IANA time zone name.`, {
+      cause: error,
+    });
+  }
+  return TimeZone.of(name);
+}
+
+function checkEmail(email: CycleEmail): CheckedEmail {
+  const sender = parseSender(email.from);
+  if (!sender) {
+    throw new Error(
+      `DailyCycle: email.from ${JSON.stringify(email.from)} is not a sender address: use e.g. ` +
+        'alerts@example.com or "churn-watch <alerts@example.com>".',
+    );
+  }
+  const { configurationSet } = email;
+  if (configurationSet !== undefined && !isConfigurationSetName(configurationSet)) {
+    throw new Error(
+      `DailyCycle: email.configurationSet ${JSON.stringify(configurationSet)} is not an SES configuration ` +
+        'set name: use 1 to 64 letters, digits, "_" or "-".',
+    );
+  }
+  return { from: email.from, ...sender, configurationSet };
+}
