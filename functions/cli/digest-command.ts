@@ -70,10 +70,14 @@ export async function digestCommand(argv: string[], io: CommandIo, locale: Local
       { doc: store.doc, tables: store.tables, config, configVersion: version, dryRun: true },
       asOf,
     );
-    const digest = buildRepDigest({
+    const day = formatDay(asOf);
+    const records = [...run.alerts.values()].filter((record) => record.state?.repId === rep.repId);
+    const { digest } = buildRepDigest({
       rep,
-      records: [...run.alerts.values()].filter((record) => record.state?.repId === rep.repId),
-      day: formatDay(asOf),
+      records,
+      // The day's own outcomes (outcomes an earlier message missed are added when it is sent for real).
+      entries: records.filter((record) => record.day === day && record.outcome.section !== null),
+      day,
       maxCustomers: config.digest.maxCustomers,
       defaultLocale: config.locale,
       configVersion: version,

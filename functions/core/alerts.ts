@@ -137,7 +137,7 @@ export function advanceAlert(
       lastNotifiedDate: today,
       notifiedRules: rules,
       notifiedTier: evaluation.tier,
-      snoozeUntil: before?.snoozeUntil && before.snoozeUntil > today ? before.snoozeUntil : null,
+      snoozeUntil: null,
       managerEscalatedDate: null,
       endedDate: null,
       endedReason: null,
@@ -176,7 +176,17 @@ export function advanceAlert(
     ...before,
     repId,
     facts,
-    ...(tell ? { lastNotifiedDate: today, notifiedRules: rules, notifiedTier: evaluation.tier } : {}),
+    // Everything the rep heard in this episode, so a signal that flickers off and on is not news twice.
+    ...(tell
+      ? {
+          lastNotifiedDate: today,
+          notifiedRules: [...new Set([...before.notifiedRules, ...rules])],
+          notifiedTier:
+            before.notifiedTier !== null && TIER_RANK[before.notifiedTier] > TIER_RANK[evaluation.tier]
+              ? before.notifiedTier
+              : evaluation.tier,
+        }
+      : {}),
   };
   return withManagerEscalation(state, evaluation, today, settings, {
     section: tell ? 'still_at_risk' : null,
@@ -242,9 +252,10 @@ export function stepAlert(
 ): AlertStep {
   const today = formatDay(asOf);
   if (stored && stored.day > today) return { kind: 'later-day-kept', record: stored };
-  const snoozeUntil = stored?.snoozeUntil ?? null;
   const previous = stored === null ? null : stored.day === today ? stored.before : stored.state;
-  const before = previous && { ...previous, snoozeUntil: snoozeUntil ?? previous.snoozeUntil };
+  // The snooze is the record's alone (set and cleared by `churn-watch snooze`); it ends with the episode.
+  const snoozeUntil = stored?.snoozeUntil ?? null;
+  const before = previous && { ...previous, snoozeUntil };
   const { state, outcome } = advanceAlert(before, evaluation, asOf, settings, periodDays);
   // A customer who was never at risk needs no record at all.
   if (state === null && stored === null) return { kind: 'unchanged', record: null };
@@ -254,7 +265,7 @@ export function stepAlert(
     before: previous,
     state,
     outcome,
-    ...(snoozeUntil ? { snoozeUntil } : {}),
+    ...(snoozeUntil && state?.open ? { snoozeUntil } : {}),
   };
   if (stored && sameRecord(stored, record)) return { kind: 'unchanged', record: stored };
   // A quiet day (nobody hears anything, nothing but the day's facts moved) is not worth a write: the facts

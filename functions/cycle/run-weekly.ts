@@ -5,20 +5,16 @@ import { scanItems } from '../adapters/dynamodb/scan.ts';
 import { type Day, formatDay } from '../core/days.ts';
 import type { Customer } from '../core/records.ts';
 import { buildWeeklySummary, type VisitEvent, weeklyEvaluations } from '../notify/build-weekly-summary.ts';
-import { deliver } from '../notify/deliver.ts';
-import { newDelivery } from '../notify/notify-day.ts';
+import { channelBrokenNotifier } from '../notify/notify-day.ts';
+import { bothForms, type DrainResult, drainOutbox, newDelivery } from '../notify/outbox-worker.ts';
 import type { DeliveryRecord } from '../notify/outbox.ts';
 import { renderWeeklyEmail } from '../notify/render-weekly-email.ts';
 import { renderWeeklyWecom } from '../notify/render-weekly-wecom.ts';
 import { type CycleDeps, readReps } from './cycle-deps.ts';
 import { readAllAlerts } from './run-daily.ts';
 
-export interface WeeklyRun {
+export interface WeeklyRun extends DrainResult {
   day: string;
-  /** One per manager with a team. */
-  deliveries: DeliveryRecord[];
-  sentNow: number;
-  alreadySent: number;
 }
 
 /**
@@ -38,9 +34,7 @@ export async function runWeekly(deps: CycleDeps, asOf: Day): Promise<WeeklyRun> 
   ]);
   const evaluations = weeklyEvaluations({ profiles, customers, asOf, config });
   const allReps = [...reps.values()];
-  const deliveries: DeliveryRecord[] = [];
-  let sentNow = 0;
-  let alreadySent = 0;
+  const queue: DeliveryRecord[] = [];
   const managers = allReps
     .filter((rep) => rep.role === 'manager')
     .sort((a, b) => (a.repId < b.repId ? -1 : 1));
@@ -55,26 +49,20 @@ export async function runWeekly(deps: CycleDeps, asOf: Day): Promise<WeeklyRun> 
       recipientId: manager.repId,
       day,
       rep: manager,
-      content: {
-        ...(manager.email ? { email: renderWeeklyEmail(summary) } : {}),
-        ...(manager.wecomWebhook ? { wecom: renderWeeklyWecom(summary) } : {}),
-      },
+      content: bothForms({
+        email: () => renderWeeklyEmail(summary),
+        wecom: () => renderWeeklyWecom(summary),
+      }),
       now: deps.now(),
     });
-    const { record: stored } = await deps.store.create(record);
-    const after = await deliver(stored, {
-      store: deps.store,
-      health: deps.health,
-      email: deps.email,
-      wecom: deps.wecom,
-      reps,
-      now: deps.now,
-    });
-    if (stored.status === 'sent') alreadySent++;
-    else if (after.status === 'sent') sentNow++;
-    deliveries.push(after);
+    queue.push((await deps.store.create(record)).record);
   }
-  return { day, deliveries, sentNow, alreadySent };
+  const notifierDeps = { ...deps, reps, config };
+  const drained = await drainOutbox(queue, {
+    ...notifierDeps,
+    onChannelBroken: channelBrokenNotifier(notifierDeps, queue),
+  });
+  return { day, ...drained };
 }
 
 async function readCustomers(deps: CycleDeps): Promise<Map<string, Customer>> {

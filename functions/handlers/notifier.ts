@@ -23,14 +23,25 @@ const deps = createCycleDeps({
 export async function handler(event: unknown): Promise<Record<string, unknown>> {
   const parsed = parseCycleEvent(event);
   const asOf = await dayOfEvent(parsed, deps);
-  const deliveries =
-    parsed.kind === 'weekly'
-      ? (await runWeekly(deps, asOf)).deliveries
-      : (await notifyDailyDigests(deps, asOf)).summary.deliveries;
-  const byStatus: Record<string, number> = {};
-  for (const record of deliveries) byStatus[record.status] = (byStatus[record.status] ?? 0) + 1;
-  // Ids and statuses only: the messages hold customer data, and webhooks never leave the reps table.
-  console.log(JSON.stringify({ message: `${parsed.kind} notifications done`, byStatus }));
-  const problems = deliveries.filter((record) => record.status === 'failed' || record.status === 'uncertain');
-  return { kind: parsed.kind, byStatus, problems: problems.map((record) => record.pk) };
+  const run =
+    parsed.kind === 'weekly' ? await runWeekly(deps, asOf) : (await notifyDailyDigests(deps, asOf)).summary;
+  const { byStatus, sentNow, alreadySent, errors } = run;
+  const problems = run.deliveries
+    .filter((record) => record.status === 'failed' || record.status === 'uncertain')
+    .map((record) => record.pk);
+  // Ids and counts only: the messages hold customer data, and webhooks never leave the reps table.
+  console.log(
+    JSON.stringify({
+      message: `${parsed.kind} notifications done`,
+      byStatus,
+      sentNow,
+      alreadySent,
+      problems,
+      errors,
+    }),
+  );
+  // A store error left records unsent: fail the invocation so Lambda retries it (sent ones are not resent).
+  if (errors.length > 0)
+    throw new Error(`${errors.length} deliveries could not be worked: ${errors[0]?.message}`);
+  return { kind: parsed.kind, byStatus, sentNow, alreadySent, problems };
 }

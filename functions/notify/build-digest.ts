@@ -48,15 +48,15 @@ export function digestCustomer(input: {
   };
 }
 
+/** A digest line for an alert outcome (of `record.day`) told on `day`. */
 export function digestCustomerOf(record: AlertRecord, state: AlertState, day: string): DigestCustomer {
-  const today = record.day === day;
   return digestCustomer({
     customerId: state.customerId,
     facts: state.facts,
     firstSeenDate: state.firstSeenDate,
     day,
-    escalated: today && record.outcome.escalated,
-    newRules: today ? record.outcome.newRules : [],
+    escalated: record.outcome.escalated,
+    newRules: record.outcome.newRules,
   });
 }
 
@@ -65,64 +65,75 @@ const byMoneyAtRisk = (a: DigestCustomer, b: DigestCustomer): number =>
   b.risk - a.risk ||
   (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0);
 
+/** The key a message stores for each alert outcome it carries: which customer, and the day of the outcome. */
+export const outcomeKey = (record: AlertRecord): string => `${record.customerId}@${record.day}`;
+
 /**
- * One rep's digest for a day from the alert records of their customers: who is new, who is due a reminder
- * or got worse, who recovered. New customers come first when the list has to be cut: a rep must never miss
- * a first warning because older ones fill the message.
+ * One rep's digest for a day: `entries` are the alert outcomes still to tell (today's, and earlier ones no
+ * message carried), `records` all of the rep's alerts (for the count at risk). New customers come first when
+ * the list has to be cut, so a first warning is never crowded out by reminders; the cut ones are told on the
+ * next run. Returns the digest and the outcome keys it names.
  */
 export function buildRepDigest(input: {
   rep: Rep;
   records: readonly AlertRecord[];
+  entries: readonly AlertRecord[];
   day: string;
   maxCustomers: number;
   defaultLocale: Locale;
   configVersion?: number;
-}): RepDigest {
+}): { digest: RepDigest; shownKeys: string[] } {
   const { day } = input;
-  const newCustomers: DigestCustomer[] = [];
-  const stillAtRisk: DigestCustomer[] = [];
-  const recovered: RecoveredCustomer[] = [];
-  let totalAtRisk = 0;
-  for (const record of input.records) {
+  const totalAtRisk = input.records.filter((record) => record.state?.open).length;
+  type Entry<T> = { key: string; line: T };
+  const newCustomers: Entry<DigestCustomer>[] = [];
+  const stillAtRisk: Entry<DigestCustomer>[] = [];
+  const recovered: Entry<RecoveredCustomer>[] = [];
+  for (const record of input.entries) {
     const state = record.state;
     if (!state) continue;
-    if (state.open) totalAtRisk++;
-    if (record.day !== day) continue;
+    const key = outcomeKey(record);
     switch (record.outcome.section) {
       case 'new':
-        newCustomers.push(digestCustomerOf(record, state, day));
+        newCustomers.push({ key, line: digestCustomerOf(record, state, day) });
         break;
       case 'still_at_risk':
-        stillAtRisk.push(digestCustomerOf(record, state, day));
+        stillAtRisk.push({ key, line: digestCustomerOf(record, state, day) });
         break;
       case 'recovered':
         recovered.push({
-          customerId: state.customerId,
-          name: state.facts.name,
-          tier: state.facts.tier,
-          lastOrderDate: state.facts.lastOrderDate,
-          daysAtRisk: dayOf(state.endedDate ?? day) - dayOf(state.firstSeenDate),
-          firstSeenDate: state.firstSeenDate,
+          key,
+          line: {
+            customerId: state.customerId,
+            name: state.facts.name,
+            tier: state.facts.tier,
+            lastOrderDate: state.facts.lastOrderDate,
+            daysAtRisk: dayOf(state.endedDate ?? day) - dayOf(state.firstSeenDate),
+            firstSeenDate: state.firstSeenDate,
+          },
         });
         break;
       case null:
         break;
     }
   }
-  newCustomers.sort(byMoneyAtRisk);
+  newCustomers.sort((a, b) => byMoneyAtRisk(a.line, b.line));
   // Escalated customers lead the reminders: something changed for them since the rep last heard.
-  stillAtRisk.sort((a, b) => Number(b.escalated) - Number(a.escalated) || byMoneyAtRisk(a, b));
-  recovered.sort((a, b) => (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0));
+  stillAtRisk.sort(
+    (a, b) => Number(b.line.escalated) - Number(a.line.escalated) || byMoneyAtRisk(a.line, b.line),
+  );
+  recovered.sort((a, b) => (a.line.customerId < b.line.customerId ? -1 : 1));
   const keepNew = newCustomers.slice(0, input.maxCustomers);
   const keepStill = stillAtRisk.slice(0, Math.max(0, input.maxCustomers - keepNew.length));
-  return {
+  const digest: RepDigest = {
     recipient: recipientOf(input.rep, input.defaultLocale),
     day,
-    newCustomers: keepNew,
-    stillAtRisk: keepStill,
-    recovered,
+    newCustomers: keepNew.map((entry) => entry.line),
+    stillAtRisk: keepStill.map((entry) => entry.line),
+    recovered: recovered.map((entry) => entry.line),
     totalAtRisk,
     omitted: newCustomers.length + stillAtRisk.length - keepNew.length - keepStill.length,
     ...(input.configVersion !== undefined ? { configVersion: input.configVersion } : {}),
   };
+  return { digest, shownKeys: [...keepNew, ...keepStill, ...recovered].map((entry) => entry.key) };
 }

@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { Rep } from '../core/records.ts';
-import type { ChannelHealthStore, DeliveryRecord, DeliveryStore, EmailContent } from './outbox.ts';
+import type {
+  ChannelHealthStore,
+  ChannelName,
+  DeliveryRecord,
+  DeliveryStore,
+  EmailContent,
+} from './outbox.ts';
 
 /** What the notifier needs from SES: the adapter in adapters/ses implements it. */
 export interface EmailSenderPort {
@@ -58,15 +64,29 @@ export async function deliver(record: DeliveryRecord, deps: DeliverDeps): Promis
   if (record.status === 'sent' || record.status === 'failed' || record.status === 'uncertain') return record;
   if (record.status === 'sending') {
     if ((record.leaseUntil ?? 0) > now) return record;
-    // The sender that owned it stopped without saying whether the message went out.
-    const uncertain: DeliveryRecord = {
-      ...record,
-      status: 'uncertain',
-      leaseUntil: undefined,
-      lastError: 'the sender stopped while sending; not resent automatically to avoid a duplicate',
-      updatedAt: stamp(),
-      version: record.version + 1,
-    };
+    // The sender that owned it stopped. If every WeCom part was recorded as accepted, it did go out;
+    // otherwise nobody can say whether the message in flight arrived.
+    const allPartsSent =
+      record.channel === 'wecom' &&
+      record.content.wecom !== undefined &&
+      record.partsSent >= record.content.wecom.length;
+    const uncertain: DeliveryRecord = allPartsSent
+      ? {
+          ...record,
+          status: 'sent',
+          leaseUntil: undefined,
+          sentAt: stamp(),
+          updatedAt: stamp(),
+          version: record.version + 1,
+        }
+      : {
+          ...record,
+          status: 'uncertain',
+          leaseUntil: undefined,
+          lastError: 'the sender stopped while sending; not resent automatically to avoid a duplicate',
+          updatedAt: stamp(),
+          version: record.version + 1,
+        };
     return (await deps.store.update(uncertain, record.version)) ? uncertain : await reread(record, deps);
   }
   if (record.status === 'retrying' && (record.nextAttemptAt ?? 0) > now) return record;
@@ -115,17 +135,41 @@ export async function deliver(record: DeliveryRecord, deps: DeliverDeps): Promis
     return current;
   };
 
+  // The channel and address come from the reps table as it is now, so an admin who adds an email address or
+  // a new robot after a failure can resend the same message to where it now can arrive.
   const rep = deps.reps.get(current.recipientId);
-  if (current.channel === 'wecom') {
-    const webhook = rep?.wecomWebhook;
-    const broken = rep ? await deps.health.brokenChannel(rep.repId) : null;
-    const usable =
-      webhook !== undefined && (broken === null || broken.webhookFingerprint !== webhookFingerprint(webhook));
-    let why = webhook === undefined ? 'no WeCom webhook on record' : 'the WeCom robot is marked broken';
-    if (usable && current.content.wecom) {
+  if (!rep) {
+    return await finish({
+      ok: false,
+      retryable: false,
+      message: current.lastError ?? `${current.recipientId} is not in the reps table`,
+    });
+  }
+  const preferred = preferredChannel(rep);
+  // A WeCom message half-sent goes on from where it stopped, on the same robot.
+  const order: ChannelName[] =
+    (current.channel === 'wecom' && current.partsSent > 0) || preferred === 'wecom'
+      ? ['wecom', 'email']
+      : ['email', 'wecom'];
+  const problems: string[] = [];
+  for (const channel of order) {
+    if (channel === 'wecom') {
+      const webhook = rep.wecomWebhook;
       const parts = current.content.wecom;
-      let i = current.partsSent;
-      for (; i < parts.length; i++) {
+      if (!webhook || !parts) continue;
+      const broken = await deps.health.brokenChannel(rep.repId);
+      if (broken && broken.webhookFingerprint === webhookFingerprint(webhook)) {
+        problems.push(`the WeCom robot is marked broken (${broken.errcode} since ${broken.since})`);
+        continue;
+      }
+      if (current.channel !== 'wecom') {
+        const switched = { ...current, channel: 'wecom' as const, partsSent: 0 };
+        if (!(await save(preferred === 'wecom' ? switched : { ...switched, fellBackFrom: 'email' }))) {
+          return current;
+        }
+      }
+      let brokenNow = false;
+      for (let i = current.partsSent; i < parts.length; i++) {
         const result = await deps.wecom.sendMarkdown(webhook, parts[i] as string);
         if (result.ok) {
           if (!(await save({ ...current, partsSent: i + 1 }))) return current;
@@ -135,42 +179,54 @@ export async function deliver(record: DeliveryRecord, deps: DeliverDeps): Promis
           return await finish({ ok: false, retryable: result.kind === 'retryable', message: result.message });
         }
         await deps.health.markBroken({
-          repId: (rep as Rep).repId,
+          repId: rep.repId,
           webhookFingerprint: webhookFingerprint(webhook),
           errcode: result.errcode ?? 0,
           since: current.day,
         });
-        await deps.onChannelBroken?.(rep as Rep, result.errcode ?? 0, current.day);
-        why = `WeCom robot: ${result.message}`;
+        await deps.onChannelBroken?.(rep, result.errcode ?? 0, current.day);
+        problems.push(`WeCom robot: ${result.message}`);
+        brokenNow = true;
         break;
       }
-      if (i === parts.length) return await finish({ ok: true });
+      if (!brokenNow) return await finish({ ok: true });
+      continue;
     }
-    // WeCom is out for this rep: the same message goes by email when they have an address.
-    if (!rep?.email || !current.content.email || !deps.email) {
-      return await finish({
-        ok: false,
-        retryable: false,
-        message: `${why}; no email address to fall back to`,
-      });
+    const address = rep.email;
+    const email = current.content.email;
+    if (!address || !email) continue;
+    if (!deps.email) {
+      problems.push('email is not set up');
+      continue;
     }
-    const switched = { ...current, channel: 'email' as const, to: rep.email, fellBackFrom: 'wecom' as const };
-    if (!(await save({ ...switched, lastError: why }))) return current;
-  }
-  if (current.channel === 'email' && current.to && current.content.email) {
-    if (!deps.email) return await finish({ ok: false, retryable: false, message: 'email is not set up' });
-    const result = await deps.email.send({ ...current.content.email, to: [current.to] });
+    const next: DeliveryRecord = {
+      ...current,
+      channel: 'email',
+      to: address,
+      ...(preferred !== 'email' ? { fellBackFrom: 'wecom' as const } : {}),
+      ...(problems.length > 0 ? { lastError: problems.join('; ') } : {}),
+    };
+    if ((next.channel !== current.channel || next.to !== current.to) && !(await save(next))) return current;
+    const result = await deps.email.send({ ...email, to: [address] });
     return await finish(
       result.ok
         ? { ok: true, messageIds: [result.messageId] }
         : { ok: false, retryable: result.kind === 'retryable', message: result.message },
     );
   }
-  return await finish({
-    ok: false,
-    retryable: false,
-    message: current.lastError ?? 'no channel: the recipient has neither an email address nor a WeCom robot',
-  });
+  if (!rep.email && !rep.wecomWebhook)
+    problems.push(`${rep.repId} has neither an email address nor a WeCom robot`);
+  else if (!rep.email) problems.push('no email address to fall back to');
+  return await finish({ ok: false, retryable: false, message: problems.join('; ') });
+}
+
+/** Which channel a person is reached on, before anything is tried: their choice, else what they have. */
+export function preferredChannel(rep: Rep): ChannelName | null {
+  if (rep.channel === 'wecom' && rep.wecomWebhook) return 'wecom';
+  if (rep.channel === 'email' && rep.email) return 'email';
+  if (rep.wecomWebhook) return 'wecom';
+  if (rep.email) return 'email';
+  return null;
 }
 
 async function reread(record: DeliveryRecord, deps: DeliverDeps): Promise<DeliveryRecord> {

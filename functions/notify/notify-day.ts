@@ -1,17 +1,12 @@
 import type { AlertRecord } from '../core/alerts.ts';
 import type { ChurnConfig } from '../core/config.ts';
-import { type Day, parseIsoDay } from '../core/days.ts';
+import { type Day, formatDay, parseIsoDay } from '../core/days.ts';
 import type { Rep } from '../core/records.ts';
-import { buildRepDigest } from './build-digest.ts';
-import { type DeliverDeps, deliver } from './deliver.ts';
-import { isAllClear, type RepDigest } from './digest-model.ts';
-import {
-  type DeliveryContent,
-  type DeliveryKind,
-  type DeliveryRecord,
-  type DeliveryStatus,
-  deliveryKey,
-} from './outbox.ts';
+import { buildRepDigest, outcomeKey } from './build-digest.ts';
+import type { DeliverDeps } from './deliver.ts';
+import { isAllClear } from './digest-model.ts';
+import type { DeliveryKind, DeliveryRecord, DeliverySummary } from './outbox.ts';
+import { bothForms, type DrainResult, drainOutbox, newDelivery } from './outbox-worker.ts';
 import { renderDigestEmail } from './render-digest-email.ts';
 import { renderDigestWecom } from './render-digest-wecom.ts';
 import {
@@ -28,80 +23,24 @@ export interface NotifierDeps extends Omit<DeliverDeps, 'reps' | 'onChannelBroke
   reps: ReadonlyMap<string, Rep>;
 }
 
-export interface NotifySummary {
+export interface NotifySummary extends DrainResult {
   day: string;
-  /** Delivery records by status after the run (today's and retried older ones). */
-  byStatus: Record<DeliveryStatus, number>;
-  /** Messages that went out in this run, and those found already sent by an earlier run of the day. */
-  sentNow: number;
-  alreadySent: number;
   /** Reps with nothing to say today (no message, as "all clear" is off). */
   quietReps: number;
-  deliveries: DeliveryRecord[];
-}
-
-/** Which channel a person is reached on, before anything is tried: their choice, else what they have. */
-export function preferredChannel(rep: Rep): 'email' | 'wecom' | null {
-  if (rep.channel === 'wecom' && rep.wecomWebhook) return 'wecom';
-  if (rep.channel === 'email' && rep.email) return 'email';
-  if (rep.wecomWebhook) return 'wecom';
-  if (rep.email) return 'email';
-  return null;
-}
-
-/** A new outbox record holding the message in every form the recipient can receive. */
-export function newDelivery(input: {
-  kind: DeliveryKind;
-  recipientId: string;
-  day: string;
-  rep: Rep | undefined;
-  content: DeliveryContent;
-  now: number;
-  problem?: string;
-  /** For a notice about a rep (a broken robot): the record is keyed by that rep, sent to `recipientId`. */
-  subjectRepId?: string;
-}): DeliveryRecord {
-  const { rep } = input;
-  const channel = rep ? preferredChannel(rep) : null;
-  const createdAt = new Date(input.now).toISOString();
-  const problem =
-    input.problem ??
-    (rep === undefined
-      ? `${input.recipientId} is not in the reps table`
-      : channel === null
-        ? `${rep.repId} has neither an email address nor a WeCom robot`
-        : undefined);
-  return {
-    pk: deliveryKey(input.kind, input.subjectRepId ?? input.recipientId, input.day),
-    kind: input.kind,
-    recipientId: input.recipientId,
-    ...(input.subjectRepId ? { subjectRepId: input.subjectRepId } : {}),
-    day: input.day,
-    channel,
-    ...(channel === 'email' || (rep?.email && input.content.email) ? { to: rep?.email } : {}),
-    status: 'pending',
-    content: input.content,
-    partsSent: 0,
-    attempts: 0,
-    ...(problem ? { lastError: problem } : {}),
-    createdAt,
-    updatedAt: createdAt,
-    version: 1,
-  };
-}
-
-/** The digest in each form its recipient can receive: email when they have an address, WeCom when a robot. */
-export function digestContent(digest: RepDigest, rep: Rep | undefined): DeliveryContent {
-  return {
-    ...(rep?.email ? { email: renderDigestEmail(digest) } : {}),
-    ...(rep?.wecomWebhook ? { wecom: renderDigestWecom(digest) } : {}),
-  };
 }
 
 /**
- * The notifier's daily run: one digest per rep from the day's alert outcomes, escalations to managers, all
- * through the outbox; then every delivery that is due (today's and earlier ones waiting for a retry).
- * Running it again for the same day finds the records already there and sends only what is still owed.
+ * How far back an outcome no message carried is still worth telling: a notifier that did not run for a
+ * few days catches up, but a rep is not told about a week-old "new" customer as news.
+ */
+const CATCH_UP_DAYS = 6;
+
+/**
+ * The notifier's daily run: each rep's digest from the alert outcomes no message has carried yet (today's,
+ * and those of the last days that a notifier that did not run, a late import or a cut list left untold),
+ * the managers' escalations likewise, all through the outbox; then every delivery still owed. Running it
+ * again for the same day finds every outcome carried and sends only what is still owed; outcomes that
+ * appeared since (late data) go out in a second, shorter message.
  */
 export async function notifyDay(
   deps: NotifierDeps,
@@ -110,144 +49,199 @@ export async function notifyDay(
 ): Promise<NotifySummary> {
   const { config, reps } = deps;
   const now = deps.now();
+  const today = parseIsoDay(day) as Day;
+  const since = formatDay(today - CATCH_UP_DAYS);
+  const existing = await deps.store.listSummaries(since);
+  const carried = carriedOutcomes(existing, day);
+
   const byRep = new Map<string, AlertRecord[]>();
-  const escalations = new Map<string, EscalatedCustomer[]>();
+  const untold = new Map<string, AlertRecord[]>();
+  const escalations = new Map<string, AlertRecord[]>();
+  const push = <T>(map: Map<string, T[]>, key: string, value: T) => {
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+  };
   for (const record of alerts) {
     const state = record.state;
     if (!state) continue;
     const repKey = state.repId ?? '-';
-    let list = byRep.get(repKey);
-    if (!list) byRep.set(repKey, (list = []));
-    list.push(record);
-    if (record.day === day && record.outcome.escalateToManager) {
-      const rep = state.repId ? reps.get(state.repId) : undefined;
-      const managerId = rep?.managerId ?? '-';
-      let escalated = escalations.get(managerId);
-      if (!escalated) escalations.set(managerId, (escalated = []));
-      escalated.push({
-        customerId: state.customerId,
-        name: state.facts.name,
-        tier: state.facts.tier,
-        repId: state.repId,
-        repName: rep?.name ?? null,
-        firstSeenDate: state.firstSeenDate,
-        daysAtRisk: (parseIsoDay(day) as Day) - (parseIsoDay(state.firstSeenDate) as Day),
-        lastVisitDate: state.facts.lastVisitDate,
-        moneyAtRisk: state.facts.moneyAtRisk,
-        findings: state.facts.findings,
-      });
+    push(byRep, repKey, record);
+    // Outcomes of a later day than this run (an older --as-of) are not this run's to tell.
+    if (record.day < since || record.day > day) continue;
+    if (record.outcome.section && !carried.digest.has(outcomeKey(record))) push(untold, repKey, record);
+    if (record.outcome.escalateToManager && !carried.escalation.has(outcomeKey(record))) {
+      push(escalations, reps.get(repKey)?.managerId ?? '-', record);
     }
   }
 
   const queue: DeliveryRecord[] = [];
-  let quietReps = 0;
-  const recipients = new Set(byRep.keys());
+  const recipients = new Set(untold.keys());
   if (config.digest.allClear) {
     for (const rep of reps.values()) if (rep.role === 'rep') recipients.add(rep.repId);
   }
   for (const repKey of [...recipients].sort()) {
     const rep = reps.get(repKey);
-    const digest = buildRepDigest({
+    const sequence = nextSequence(existing, 'digest', repKey, day);
+    const { digest, shownKeys } = buildRepDigest({
       rep: rep ?? { repId: repKey, role: 'rep' },
       records: byRep.get(repKey) ?? [],
+      entries: untold.get(repKey) ?? [],
       day,
       maxCustomers: config.digest.maxCustomers,
       defaultLocale: config.locale,
       configVersion: deps.configVersion,
     });
-    if (isAllClear(digest) && (!config.digest.allClear || !rep)) {
-      quietReps++;
-      continue;
-    }
+    // An all-clear goes out once a day at most, and never as a follow-up.
+    if (isAllClear(digest) && (!config.digest.allClear || !rep || sequence > 1)) continue;
     const record = newDelivery({
       kind: 'digest',
       recipientId: repKey,
       day,
       rep,
-      content: digestContent(digest, rep),
+      content: bothForms({ email: () => renderDigestEmail(digest), wecom: () => renderDigestWecom(digest) }),
       now,
+      customerKeys: shownKeys,
+      sequence,
       ...(repKey === '-' ? { problem: 'customers without a rep: assign them in the customers table' } : {}),
     });
     queue.push((await deps.store.create(record)).record);
   }
-  for (const [managerId, customers] of [...escalations].sort(([a], [b]) => (a < b ? -1 : 1))) {
+  for (const [managerId, records] of [...escalations].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const manager = reps.get(managerId);
-    const locale = manager?.locale ?? config.locale;
     const notice = {
-      locale,
+      locale: manager?.locale ?? config.locale,
       managerName: manager?.name ?? null,
       day,
       escalationDays: config.escalation.days,
-      customers: customers.sort((a, b) => b.moneyAtRisk - a.moneyAtRisk),
+      customers: records.map((record) => escalatedCustomer(record, reps, today)),
     };
+    notice.customers.sort((a, b) => b.moneyAtRisk - a.moneyAtRisk);
     const record = newDelivery({
       kind: 'escalation',
       recipientId: managerId,
       day,
       rep: manager,
-      content: {
-        ...(manager?.email ? { email: renderEscalationEmail(notice) } : {}),
-        ...(manager?.wecomWebhook ? { wecom: renderEscalationWecom(notice) } : {}),
-      },
+      content: bothForms({
+        email: () => renderEscalationEmail(notice),
+        wecom: () => renderEscalationWecom(notice),
+      }),
       now,
+      customerKeys: records.map(outcomeKey),
+      sequence: nextSequence(existing, 'escalation', managerId, day),
       ...(managerId === '-' ? { problem: 'the reps of these customers have no manager on record' } : {}),
     });
     queue.push((await deps.store.create(record)).record);
   }
 
   // Older deliveries still owed (a retry after throttling, a pending record of a crashed run).
-  const owed = await deps.store.list({ statuses: ['pending', 'retrying', 'sending'] });
-  const seen = new Set(queue.map((record) => record.pk));
-  for (const record of owed) if (!seen.has(record.pk)) queue.push(record);
-
-  const deliverDeps: DeliverDeps = {
+  queue.push(...(await owedDeliveries(deps)));
+  const drained = await drainOutbox(queue, {
     ...deps,
-    onChannelBroken: async (rep, errcode, brokenDay) => {
-      const manager = rep.managerId ? reps.get(rep.managerId) : undefined;
-      const notice = {
-        locale: manager?.locale ?? config.locale,
-        day: brokenDay,
-        repId: rep.repId,
-        repName: rep.name ?? null,
-        errcode,
-        fellBackToEmail: rep.email !== undefined && deps.email !== null,
-      };
-      const record = newDelivery({
-        kind: 'channel-broken',
-        recipientId: rep.managerId ?? '-',
-        day: brokenDay,
-        rep: manager,
-        subjectRepId: rep.repId,
-        content: {
-          ...(manager?.email ? { email: renderChannelBrokenEmail(notice) } : {}),
-          ...(manager?.wecomWebhook ? { wecom: renderChannelBrokenWecom(notice) } : {}),
-        },
-        now: deps.now(),
-        ...(manager ? {} : { problem: `${rep.repId} has no manager on record to tell` }),
-      });
-      const created = await deps.store.create(record);
-      if (created.created) queue.push(created.record);
-    },
+    onChannelBroken: channelBrokenNotifier(deps, queue),
+  });
+  const digestToday = (r: DeliverySummary) => r.kind === 'digest' && r.day === day;
+  const heardToday = new Set(
+    [...existing, ...drained.deliveries].filter(digestToday).map((r) => r.recipientId),
+  );
+  return {
+    day,
+    ...drained,
+    // Sent by an earlier run of the day: what a re-run reports instead of sending again.
+    alreadySent:
+      drained.alreadySent +
+      existing.filter((r) => r.day === day && r.status === 'sent' && !queue.some((q) => q.pk === r.pk))
+        .length,
+    quietReps: [...reps.values()].filter((rep) => rep.role === 'rep' && !heardToday.has(rep.repId)).length,
   };
-  const done: DeliveryRecord[] = [];
-  let sentNow = 0;
-  let alreadySent = 0;
-  // The queue may grow while it is worked (a broken robot adds a notice for the manager).
-  for (let i = 0; i < queue.length; i++) {
-    const record = queue[i] as DeliveryRecord;
-    const after = await deliver(record, deliverDeps);
-    if (record.status === 'sent') alreadySent++;
-    else if (after.status === 'sent') sentNow++;
-    done.push(after);
+}
+
+/** What is still owed from earlier runs: pending, waiting for a retry, or left mid-send. */
+export function owedDeliveries(deps: Pick<NotifierDeps, 'store'>): Promise<DeliveryRecord[]> {
+  return deps.store.list({ statuses: ['pending', 'retrying', 'sending'] });
+}
+
+/**
+ * The outcomes earlier messages carried. A message that failed on an earlier day does not count, so its
+ * customers are told in today's digest instead; one that failed today counts (a re-run would only fail
+ * the same way), and an uncertain one counts (it may have arrived).
+ */
+function carriedOutcomes(
+  existing: readonly DeliverySummary[],
+  day: string,
+): Record<'digest' | 'escalation', Set<string>> {
+  const carried = { digest: new Set<string>(), escalation: new Set<string>() };
+  for (const record of existing) {
+    if (record.kind !== 'digest' && record.kind !== 'escalation') continue;
+    if (record.status === 'failed' && record.day < day) continue;
+    for (const key of record.customerKeys ?? []) carried[record.kind].add(key);
   }
-  const byStatus: Record<DeliveryStatus, number> = {
-    pending: 0,
-    sending: 0,
-    sent: 0,
-    retrying: 0,
-    failed: 0,
-    uncertain: 0,
+  return carried;
+}
+
+/** 1 for the day's first message to a recipient, 2, 3… for follow-ups (late data). */
+function nextSequence(
+  existing: readonly DeliverySummary[],
+  kind: DeliveryKind,
+  recipientId: string,
+  day: string,
+): number {
+  return existing.filter((r) => r.kind === kind && r.recipientId === recipientId && r.day === day).length + 1;
+}
+
+function escalatedCustomer(
+  record: AlertRecord,
+  reps: ReadonlyMap<string, Rep>,
+  today: Day,
+): EscalatedCustomer {
+  const state = record.state as NonNullable<AlertRecord['state']>;
+  const rep = state.repId ? reps.get(state.repId) : undefined;
+  return {
+    customerId: state.customerId,
+    name: state.facts.name,
+    tier: state.facts.tier,
+    repId: state.repId,
+    repName: rep?.name ?? null,
+    firstSeenDate: state.firstSeenDate,
+    daysAtRisk: today - (parseIsoDay(state.firstSeenDate) as Day),
+    lastVisitDate: state.facts.lastVisitDate,
+    moneyAtRisk: state.facts.moneyAtRisk,
+    findings: state.facts.findings,
   };
-  for (const record of done) byStatus[record.status]++;
-  return { day, byStatus, sentNow, alreadySent, quietReps, deliveries: done };
+}
+
+/**
+ * When a rep's robot turns out removed or disabled, their manager gets a notice (once per rep and day),
+ * queued behind the messages already in the run.
+ */
+export function channelBrokenNotifier(
+  deps: Pick<NotifierDeps, 'config' | 'reps' | 'store' | 'email' | 'now'>,
+  queue: DeliveryRecord[],
+): NonNullable<DeliverDeps['onChannelBroken']> {
+  return async (rep, errcode, brokenDay) => {
+    const manager = rep.managerId ? deps.reps.get(rep.managerId) : undefined;
+    const notice = {
+      locale: manager?.locale ?? deps.config.locale,
+      day: brokenDay,
+      repId: rep.repId,
+      repName: rep.name ?? null,
+      errcode,
+      fellBackToEmail: rep.email !== undefined && deps.email !== null,
+    };
+    const record = newDelivery({
+      kind: 'channel-broken',
+      recipientId: rep.managerId ?? '-',
+      day: brokenDay,
+      rep: manager,
+      subjectRepId: rep.repId,
+      content: bothForms({
+        email: () => renderChannelBrokenEmail(notice),
+        wecom: () => renderChannelBrokenWecom(notice),
+      }),
+      now: deps.now(),
+      ...(manager ? {} : { problem: `${rep.repId} has no manager on record to tell` }),
+    });
+    const created = await deps.store.create(record);
+    if (created.created) queue.push(created.record);
+  };
 }

@@ -56,6 +56,11 @@ export interface DeliveryRecord {
   to?: string;
   status: DeliveryStatus;
   content: DeliveryContent;
+  /**
+   * The alert outcomes the message carries, as `customerId@day-of-the-outcome`: a later run sends what no
+   * message carried yet (late data, a notifier that did not run, customers cut from a long list).
+   */
+  customerKeys?: string[];
   /** Parts of the WeCom message already accepted: a retry goes on from the next one. */
   partsSent: number;
   attempts: number;
@@ -89,7 +94,11 @@ export interface DeliveryStore {
    */
   update(record: DeliveryRecord, expectedVersion: number): Promise<boolean>;
   list(filter?: { day?: string; statuses?: readonly DeliveryStatus[] }): Promise<DeliveryRecord[]>;
+  /** Records from `sinceDay` on, without their message bodies: what the notifier checks before writing. */
+  listSummaries(sinceDay: string): Promise<DeliverySummary[]>;
 }
+
+export type DeliverySummary = Omit<DeliveryRecord, 'content'>;
 
 /** A rep's WeCom robot that answered "removed" (93000) or "disabled" (93004). */
 export interface BrokenChannel {

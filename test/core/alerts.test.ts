@@ -156,6 +156,17 @@ describe('alert lifecycle', () => {
     expect(steps[3]?.record?.outcome.section).toBeNull();
   });
 
+  it('does not escalate again for a signal that flickers off and back on within the episode', () => {
+    // Act
+    const steps = runDays([
+      ['2026-11-10', evaluation({ findings: [inactive, salesDrop] })],
+      ['2026-11-17', evaluation()],
+      ['2026-11-18', evaluation({ findings: [inactive, salesDrop] })],
+    ]);
+    // Assess
+    expect(steps.map((s) => s.record?.outcome.escalated)).toEqual([false, false, false]);
+  });
+
   it('escalates when the customer moves to a higher tier', () => {
     // Act
     const steps = runDays([
@@ -199,6 +210,31 @@ describe('alert lifecycle', () => {
     );
     // Assess
     expect(steps.map((s) => s.record?.outcome.section ?? null)).toEqual(['new', null, 'still_at_risk']);
+  });
+
+  it('lifts a cleared snooze at once, and ends a snooze with the episode', () => {
+    // Prepare
+    const [first] = runDays([['2026-11-01', evaluation()]]);
+    const snoozed = snoozeAlert(first?.record as AlertRecord, '2026-12-20');
+    const [held] = runDays([['2026-11-08', evaluation()]], snoozed);
+    // Act
+    const cleared = runDays([['2026-11-09', evaluation()]], snoozeAlert(held?.record as AlertRecord, null));
+    const afterRecovery = runDays(
+      [
+        ['2026-11-10', evaluation({ findings: [], lastOrderDate: '2026-11-10' })],
+        ['2026-11-20', evaluation({ lastOrderDate: '2026-11-10' })],
+        ['2026-11-27', evaluation({ lastOrderDate: '2026-11-10' })],
+      ],
+      snoozed,
+    );
+    // Assess
+    expect(held?.record?.outcome.section).toBeNull();
+    expect(cleared[0]?.record?.outcome.section).toBe('still_at_risk');
+    expect(afterRecovery.map((s) => s.record?.outcome.section ?? null)).toEqual([
+      'recovered',
+      'new',
+      'still_at_risk',
+    ]);
   });
 
   it('reports a recovery once when the customer orders again, then stays quiet', () => {

@@ -1,14 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scanItems } from '../../functions/adapters/dynamodb/scan.ts';
 import type { TableNames } from '../../functions/adapters/dynamodb/tables.ts';
+import { loadConfig } from '../../functions/adapters/dynamodb/config-store.ts';
+import { formatDay } from '../../functions/core/days.ts';
+import { readReps } from '../../functions/cycle/cycle-deps.ts';
 import { runDaily } from '../../functions/cycle/run-daily.ts';
+import { runEvaluation } from '../../functions/cycle/run-evaluation.ts';
 import { runWeekly } from '../../functions/cycle/run-weekly.ts';
-import type { EmailSenderPort } from '../../functions/notify/deliver.ts';
+import { ingest } from '../../functions/ingest/ingest.ts';
+import { deliver, type EmailSenderPort } from '../../functions/notify/deliver.ts';
+import type { DeliveryRecord } from '../../functions/notify/outbox.ts';
 import { type SesServer, startSesServer } from '../../lib/local/ses-server.ts';
 import { startWecomReceiver, type WecomReceiver } from '../../lib/local/wecom-receiver.ts';
 import { day } from '../core/helpers.ts';
 import { type LocalDynamo, startLocalDynamo } from '../ingest/dynalite.ts';
-import { AS_OF, cycleDeps, type ScenarioServices, seedScenario, setConfig } from './scenario.ts';
+import { AS_OF, cycleDeps, ingestDeps, type ScenarioServices, seedScenario, setConfig } from './scenario.ts';
 
 let dynamo: LocalDynamo;
 let ses: SesServer;
@@ -91,6 +97,7 @@ describe('the daily cycle on the embedded services', () => {
     // Assess
     expect(again.evaluation.summary.alertWrites).toBe(0);
     expect(again.notify).toMatchObject({ sentNow: 0, alreadySent: 3 });
+    expect(again.notify.deliveries).toHaveLength(0);
     expect(await emailsTo('r01@example.com', since)).toHaveLength(1);
     expect(wecom.messages(key)).toHaveLength(1);
   });
@@ -204,17 +211,103 @@ describe('the daily cycle on the embedded services', () => {
         throw new Error('process killed');
       },
     };
-    await expect(
-      runDaily(cycleDeps(services, tables, clock, { email: crashing }), day(AS_OF)),
-    ).rejects.toThrow('process killed');
+    const crashed = await runDaily(cycleDeps(services, tables, clock, { email: crashing }), day(AS_OF));
     // Act: the scheduler retries after the lease ran out
     clock.now += 20 * 60_000;
     const retry = await runDaily(cycleDeps(services, tables, clock), day(AS_OF));
     // Assess
+    expect(crashed.notify.errors.map((e) => e.pk)).toContain(`digest#R01#${AS_OF}`);
     expect(await emailsTo('r01@example.com', since)).toHaveLength(1);
     const record = retry.notify.deliveries.find((r) => r.pk === `digest#R01#${AS_OF}`);
     expect(record?.status).toBe('uncertain');
     expect(await countItems(tables, 'alerts')).toBe(4);
+  });
+
+  it('tells in a second message the customers that late data put at risk after the digest went out', async () => {
+    // Prepare
+    const { tables, clock } = await fresh();
+    const since = await inboxMark();
+    const deps = cycleDeps(services, tables, clock);
+    await runDaily(deps, day(AS_OF));
+    await ingest(
+      'customers',
+      [{ customerId: 'C99', name: '迟到的门店', repId: 'R01' }],
+      ingestDeps(dynamo.doc, tables),
+    );
+    await ingest(
+      'orders',
+      Array.from({ length: 30 }, (_, i) => ({
+        orderId: `late-${i}`,
+        customerId: 'C99',
+        orderDate: formatDay(day(AS_OF) - 300 + i * 7),
+        amount: 900,
+      })),
+      ingestDeps(dynamo.doc, tables),
+    );
+    // Act
+    const rerun = await runDaily(deps, day(AS_OF));
+    const third = await runDaily(deps, day(AS_OF));
+    // Assess
+    const r01 = await emailsTo('r01@example.com', since);
+    expect(r01).toHaveLength(2);
+    expect(r01[1]?.body.text).toContain('迟到的门店');
+    expect(r01[1]?.body.text).not.toContain('大润发超市');
+    expect(rerun.notify.deliveries.map((r) => r.pk)).toContain(`digest#R01#${AS_OF}#2`);
+    expect(third.notify.sentNow).toBe(0);
+  });
+
+  it('catches up the next day on a day whose notifier never ran', async () => {
+    // Prepare: the evaluator ran on the 20th, the notifier did not (its invocation was lost)
+    const { tables, clock } = await fresh();
+    const since = await inboxMark();
+    const deps = cycleDeps(services, tables, clock);
+    const { config } = await loadConfig(dynamo.doc, tables.config);
+    await runEvaluation({ doc: dynamo.doc, tables, config, configVersion: 0, totalSegments: 2 }, day(AS_OF));
+    // Act
+    const nextDay = await runDaily(deps, day(AS_OF) + 1);
+    // Assess
+    expect(nextDay.notify.sentNow).toBe(3);
+    const r01 = await emailsTo('r01@example.com', since);
+    expect(r01).toHaveLength(1);
+    expect(r01[0]?.body.text).toContain('大润发超市');
+  });
+
+  it('sends a failed digest once the rep has an address, by resending the same record', async () => {
+    // Prepare: R02 has neither a working robot nor an email
+    const { tables, key, clock } = await fresh({ r02Email: false });
+    wecom.disableKey(key);
+    const deps = cycleDeps(services, tables, clock);
+    const first = await runDaily(deps, day(AS_OF));
+    const failed = first.notify.deliveries.find((r) => r.pk === `digest#R02#${AS_OF}`);
+    await ingest(
+      'reps',
+      [
+        {
+          repId: 'R02',
+          name: '郑浩',
+          role: 'rep',
+          managerId: 'M01',
+          channel: 'email',
+          email: 'r02-new@example.com',
+        },
+      ],
+      ingestDeps(dynamo.doc, tables),
+    );
+    const since = await inboxMark();
+    // Act
+    const requeued = {
+      ...(failed as DeliveryRecord),
+      status: 'pending' as const,
+      version: (failed?.version ?? 0) + 1,
+    };
+    await deps.store.update(requeued, failed?.version ?? 0);
+    const { reps } = await readReps(dynamo.doc, tables.reps);
+    const resent = await deliver(requeued, { ...deps, reps });
+    // Assess
+    expect(failed?.status).toBe('failed');
+    expect(failed?.lastError).toContain('no email address to fall back to');
+    expect(resent).toMatchObject({ status: 'sent', channel: 'email', to: 'r02-new@example.com' });
+    expect(await emailsTo('r02-new@example.com', since)).toHaveLength(1);
   });
 
   it('sends each manager a weekly summary with its charts inline, once', async () => {

@@ -72,8 +72,8 @@ describe('daily evaluator and notifier handlers', () => {
     const first = await handler({ kind: 'daily', asOf: AS_OF });
     const retried = await handler({ kind: 'daily', asOf: AS_OF });
     // Assess
-    expect(first).toMatchObject({ kind: 'daily', byStatus: { sent: 3 }, problems: [] });
-    expect(retried).toMatchObject({ byStatus: { sent: 3 } });
+    expect(first).toMatchObject({ kind: 'daily', sentNow: 3, problems: [] });
+    expect(retried).toMatchObject({ sentNow: 0 });
     expect(wecom.messages('handler-robot')).toHaveLength(1);
   });
 

@@ -5,6 +5,7 @@ import type {
   DeliveryRecord,
   DeliveryStatus,
   DeliveryStore,
+  DeliverySummary,
 } from '../../notify/outbox.ts';
 
 const isConditionFailure = (error: unknown): boolean =>
@@ -59,9 +60,18 @@ export function dynamoDeliveryStore(doc: DynamoDBDocumentClient, table: string):
     async list(filter = {}) {
       const records: DeliveryRecord[] = [];
       let start: Record<string, unknown> | undefined;
+      const byStatus = filter.statuses
+        ? {
+            FilterExpression: `#status IN (${filter.statuses.map((_, i) => `:s${i}`).join(', ')})`,
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: Object.fromEntries(
+              filter.statuses.map((status, i) => [`:s${i}`, status]),
+            ),
+          }
+        : {};
       do {
         const page = await doc.send(
-          new ScanCommand({ TableName: table, ExclusiveStartKey: start, ConsistentRead: true }),
+          new ScanCommand({ TableName: table, ExclusiveStartKey: start, ConsistentRead: true, ...byStatus }),
         );
         for (const item of page.Items ?? []) {
           if (!isDelivery(item)) continue;
@@ -74,8 +84,52 @@ export function dynamoDeliveryStore(doc: DynamoDBDocumentClient, table: string):
       } while (start);
       return records.sort((a, b) => (a.pk < b.pk ? -1 : a.pk > b.pk ? 1 : 0));
     },
+    async listSummaries(sinceDay) {
+      const summaries: DeliverySummary[] = [];
+      let start: Record<string, unknown> | undefined;
+      do {
+        // The bodies (tens of kilobytes each) stay on the server: only the bookkeeping is needed here.
+        const page = await doc.send(
+          new ScanCommand({
+            TableName: table,
+            ExclusiveStartKey: start,
+            ConsistentRead: true,
+            FilterExpression: '#day >= :since',
+            ProjectionExpression: SUMMARY_ATTRIBUTES.map((_, i) => `#a${i}`).join(', '),
+            ExpressionAttributeNames: {
+              '#day': 'day',
+              ...Object.fromEntries(SUMMARY_ATTRIBUTES.map((name, i) => [`#a${i}`, name])),
+            },
+            ExpressionAttributeValues: { ':since': sinceDay },
+          }),
+        );
+        for (const item of page.Items ?? []) {
+          if (isDelivery(item)) summaries.push(item as unknown as DeliverySummary);
+        }
+        start = page.LastEvaluatedKey;
+      } while (start);
+      return summaries;
+    },
   };
 }
+
+const SUMMARY_ATTRIBUTES = [
+  'pk',
+  'kind',
+  'recipientId',
+  'subjectRepId',
+  'day',
+  'channel',
+  'to',
+  'status',
+  'customerKeys',
+  'partsSent',
+  'attempts',
+  'lastError',
+  'createdAt',
+  'updatedAt',
+  'version',
+] as const;
 
 /** Binary attributes come back as Uint8Array; everything else is as written. */
 function fromItem(item: Record<string, unknown>): DeliveryRecord {
