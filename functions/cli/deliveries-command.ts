@@ -134,8 +134,8 @@ export async function deliveriesCommand(argv: string[], io: CommandIo, locale: L
       return 0;
     }
     const columns = zh
-      ? ['记录编号', '状态', '方式', '收件人', '尝试', '更新时间', '说明']
-      : ['ID', 'Status', 'Channel', 'To', 'Attempts', 'Updated', 'Note'];
+      ? ['记录编号', '状态', '方式', '收件人', '尝试', '更新时间（UTC）', '说明']
+      : ['ID', 'Status', 'Channel', 'To', 'Attempts', 'Updated (UTC)', 'Note'];
     const rows = records.map((record) => [
       record.pk,
       zh ? STATUS_ZH[record.status] : record.status,

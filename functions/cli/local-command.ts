@@ -12,7 +12,7 @@ import { DEFAULT_CONFIG } from '../core/config.ts';
 import { type Day, dayOfInstant, formatDay, parseIsoDay } from '../core/days.ts';
 import type { Locale } from '../core/locale.ts';
 import { LocalizedError } from '../core/localized-error.ts';
-import { type DailyRun, runDaily } from '../cycle/run-daily.ts';
+import { type DailyRun, retryDeliveries, runDaily } from '../cycle/run-daily.ts';
 import { createIngestHandler } from '../ingest/ingest-http.ts';
 import type { IngestKind } from '../ingest/ingest.ts';
 import { generateDistributor } from '../sample/generate-distributor.ts';
@@ -57,6 +57,7 @@ CHURN_WATCH_SES_PORT (8005), CHURN_WATCH_WECOM_PORT (8790).`,
 };
 
 const DEMO_CUSTOMERS = 400;
+const RETRY_EVERY_MS = 5 * 60_000;
 const DEMO_KINDS: IngestKind[] = ['reps', 'customers', 'orders', 'visits', 'coupons', 'complaints'];
 
 export async function localCommand(argv: string[], io: CommandIo, locale: Locale): Promise<number> {
@@ -93,6 +94,7 @@ export async function localCommand(argv: string[], io: CommandIo, locale: Locale
   const store = openStore(process.env, { today: Math.max(asOf, dayOfInstant(Date.now(), timeZone)) });
   let api: { url: string; close(): Promise<void> } | undefined;
   let scheduler: LocalScheduler | undefined;
+  let retryTimer: NodeJS.Timeout | undefined;
   try {
     await createMissingTables(store.client, store.tables);
     if (!(await demoSeeded(store))) {
@@ -158,6 +160,19 @@ export async function localCommand(argv: string[], io: CommandIo, locale: Locale
           `${kind}: ${error instanceof LocalizedError ? error.describe(locale) : (error as Error)?.message}\n`,
         ),
     });
+    // What a run could not send (SES throttled, a robot busy) is retried every few minutes, as on AWS.
+    retryTimer = setInterval(() => {
+      retryDeliveries(cycle, dayOfInstant(Date.now(), timeZone))
+        .then((retried) => {
+          if (retried.sentNow > 0) {
+            io.err(
+              zh ? `重试：又发送了 ${retried.sentNow} 条消息。\n` : `Retry: ${retried.sentNow} more sent.\n`,
+            );
+          }
+        })
+        .catch((error: unknown) => io.err(`retry: ${(error as Error)?.message}\n`));
+    }, RETRY_EVERY_MS);
+    retryTimer.unref();
     const { schedule } = (await loadConfig(store.doc, store.tables.config)).config;
     io.err(
       zh
@@ -171,6 +186,7 @@ export async function localCommand(argv: string[], io: CommandIo, locale: Locale
     return 0;
   } finally {
     scheduler?.stop();
+    clearInterval(retryTimer);
     await api?.close();
     store.close();
     await services.close();

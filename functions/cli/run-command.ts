@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
-import { DEFAULT_CONFIG } from '../core/config.ts';
 import { type Day, dayOfInstant, parseIsoDay } from '../core/days.ts';
 import type { Locale } from '../core/locale.ts';
 import type { CycleDeps } from '../cycle/cycle-deps.ts';
-import { type DailyRun, runDaily } from '../cycle/run-daily.ts';
+import { type DailyRun, retryDeliveries, runDaily } from '../cycle/run-daily.ts';
+import { loadConfig } from '../adapters/dynamodb/config-store.ts';
 import { runWeekly, type WeeklyRun } from '../cycle/run-weekly.ts';
 import type { DeliveryRecord } from '../notify/outbox.ts';
 import { openCycle } from './cycle-context.ts';
@@ -11,12 +11,13 @@ import { type CommandIo, UsageError } from './io.ts';
 import { openStore } from './store-context.ts';
 
 export const RUN_HELP: Record<Locale, string> = {
-  'zh-CN': `用法：churn-watch run daily|weekly [--as-of YYYY-MM-DD]
+  'zh-CN': `用法：churn-watch run daily|weekly|retry [--as-of YYYY-MM-DD]
 
   daily    评估全部客户，更新每位客户的预警状态（新增 / 仍有风险 / 升级 / 已恢复），
            给每位业务员发送晨报（邮件或企业微信），并把长期无人拜访的重要客户上报给经理。
   weekly   给每位经理发送本周团队汇总（按等级和信号的风险客户数、新增与恢复、各等级流失率、
            活跃客户数和客单价、每位业务员的情况、风险金额最大的客户）。
+  retry    只重发之前暂时失败的消息（不生成新消息）；AWS 上每 15 分钟自动运行一次。
 
 同一天重复运行不会重复发送：每份消息在发送前先记录在发送记录（deliveries）里，已发送的不会再发；
 暂时失败的会在之后的运行中按退避时间重试。用 churn-watch deliveries 查看发送情况。
@@ -27,7 +28,7 @@ export const RUN_HELP: Record<Locale, string> = {
 
 数据库、邮件服务地址取自 AWS SDK 的标准环境变量（AWS_ENDPOINT_URL_DYNAMODB、AWS_ENDPOINT_URL_SESV2）；
 发件人地址取自 CHURN_WATCH_EMAIL_FROM（未设置且没有本地邮件服务时不发邮件，只用企业微信）。`,
-  en: `Usage: churn-watch run daily|weekly [--as-of YYYY-MM-DD]
+  en: `Usage: churn-watch run daily|weekly|retry [--as-of YYYY-MM-DD]
 
   daily    evaluates every customer, moves each customer's alert on (new / still at risk / escalated /
            recovered), sends every rep their morning digest (email or WeCom), and tells managers about
@@ -35,6 +36,7 @@ export const RUN_HELP: Record<Locale, string> = {
   weekly   sends every manager the team's weekly summary (at-risk customers by tier and signal, new and
            recovered, churn rate per tier, active customers and average order value, each rep's numbers,
            the largest money at risk).
+  retry    sends only what earlier runs could not send yet (no new messages); every 15 minutes on AWS.
 
 Running a day again sends nothing twice: every message is written to the outbox (deliveries) before it is
 sent, and one already sent is never sent again; temporary failures are retried by later runs with backoff.
@@ -69,13 +71,14 @@ export async function runCommand(argv: string[], io: CommandIo, locale: Locale):
     return 0;
   }
   const which = positionals[0];
-  if ((which !== 'daily' && which !== 'weekly') || positionals.length > 1) {
+  if ((which !== 'daily' && which !== 'weekly' && which !== 'retry') || positionals.length > 1) {
     throw new UsageError(`${RUN_HELP[locale]}`);
   }
-  const timeZone = process.env.CHURN_WATCH_TIME_ZONE ?? DEFAULT_CONFIG.timeZone;
-  const asOf = parseAsOf(values['as-of'], locale, timeZone);
   const store = openStore();
   try {
+    // "Today" is the configured zone's, as for the schedules.
+    const { config } = await loadConfig(store.doc, store.tables.config);
+    const asOf = parseAsOf(values['as-of'], locale, config.timeZone);
     const needsAttention = await runAndReport(which, openCycle(store), asOf, io, locale);
     return needsAttention ? 3 : 0;
   } finally {
@@ -85,15 +88,21 @@ export async function runCommand(argv: string[], io: CommandIo, locale: Locale):
 
 /** Runs a cycle with given dependencies and reports it: what `local` does on its schedule. */
 export async function runAndReport(
-  which: 'daily' | 'weekly',
+  which: 'daily' | 'weekly' | 'retry',
   deps: CycleDeps,
   asOf: Day,
   io: CommandIo,
   locale: Locale,
 ): Promise<boolean> {
-  return which === 'daily'
-    ? reportDaily(await runDaily(deps, asOf), io, locale)
-    : reportWeekly(await runWeekly(deps, asOf), io, locale);
+  if (which === 'daily') return reportDaily(await runDaily(deps, asOf), io, locale);
+  if (which === 'weekly') return reportWeekly(await runWeekly(deps, asOf), io, locale);
+  const retried = await retryDeliveries(deps, asOf);
+  io.out(
+    locale === 'zh-CN'
+      ? `重试：本次发送 ${retried.sentNow}，仍待重试 ${retried.byStatus.retrying}，失败 ${retried.byStatus.failed}。\n`
+      : `Retry: ${retried.sentNow} sent now, ${retried.byStatus.retrying} still to retry, ${retried.byStatus.failed} failed.\n`,
+  );
+  return reportProblems(retried.deliveries, retried.errors, io, locale);
 }
 
 /** Prints what a daily run did; true when something needs a person (a failed or uncertain delivery). */
@@ -119,6 +128,13 @@ export function reportDaily(run: DailyRun, io: CommandIo, locale: Locale): boole
         : `Note: ${s.laterDayKept} alerts were already evaluated for a later day and were left as they are.\n`,
     );
   }
+  if (s.unreadableAlerts.length > 0) {
+    io.err(
+      zh
+        ? `无法读取的预警记录（这些客户的预警已重新开始）：${s.unreadableAlerts.join(', ')}\n`
+        : `Unreadable alert records (these customers' alerts start afresh): ${s.unreadableAlerts.join(', ')}\n`,
+    );
+  }
   if (s.unreadableProfiles.length > 0 || run.unreadableReps.length > 0) {
     io.err(
       zh
@@ -126,7 +142,7 @@ export function reportDaily(run: DailyRun, io: CommandIo, locale: Locale): boole
         : `Unreadable: profiles ${s.unreadableProfiles.join(', ') || 'none'}; reps ${run.unreadableReps.join(', ') || 'none'} (rebuild-profiles or import them again).\n`,
     );
   }
-  return reportProblems(run.notify.deliveries, io, locale);
+  return reportProblems(run.notify.deliveries, run.notify.errors, io, locale);
 }
 
 export function reportWeekly(run: WeeklyRun, io: CommandIo, locale: Locale): boolean {
@@ -136,11 +152,19 @@ export function reportWeekly(run: WeeklyRun, io: CommandIo, locale: Locale): boo
       ? `${run.day} 周报：${run.deliveries.length} 位经理，本次发送 ${run.sentNow} 份（此前已发送 ${run.alreadySent} 份）。\n`
       : `${run.day} weekly summaries: ${run.deliveries.length} managers, ${run.sentNow} sent now (${run.alreadySent} sent earlier).\n`,
   );
-  return reportProblems(run.deliveries, io, locale);
+  return reportProblems(run.deliveries, run.errors, io, locale);
 }
 
-function reportProblems(deliveries: readonly DeliveryRecord[], io: CommandIo, locale: Locale): boolean {
+function reportProblems(
+  deliveries: readonly DeliveryRecord[],
+  errors: readonly { pk: string; message: string }[],
+  io: CommandIo,
+  locale: Locale,
+): boolean {
   const zh = locale === 'zh-CN';
+  for (const error of errors) {
+    io.err(`  ${zh ? '未能处理' : 'could not work on'}: ${error.pk} — ${error.message}\n`);
+  }
   const problems = deliveries.filter((record) => record.status === 'failed' || record.status === 'uncertain');
   for (const record of problems) {
     io.err(
@@ -154,5 +178,5 @@ function reportProblems(deliveries: readonly DeliveryRecord[], io: CommandIo, lo
         : 'See and handle them: churn-watch deliveries (resend sends again)\n',
     );
   }
-  return problems.length > 0;
+  return problems.length > 0 || errors.length > 0;
 }

@@ -191,6 +191,14 @@ export const configSchema = z
         `must not exceed cycle.maxDays (${config.cycle.maxDays})`,
       );
     }
+    // The weekly churn rate compares this period with the one before: both must lie within the history.
+    if (2 * config.weekly.churnPeriodDays > config.profile.retentionDays) {
+      refuse(
+        ['weekly', 'churnPeriodDays'],
+        `的两倍不能大于 profile.retentionDays（${config.profile.retentionDays}）：周报要比较本期和上一期`,
+        `doubled must not exceed profile.retentionDays (${config.profile.retentionDays}): the summary compares this period with the one before`,
+      );
+    }
     // Profiles keep this much history; a longer tier period would silently sum less than it says.
     if (config.tiers.trailingDays > config.profile.retentionDays) {
       refuse(

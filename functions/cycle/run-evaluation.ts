@@ -1,6 +1,6 @@
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { batchGetAll, batchPutAll } from '../adapters/dynamodb/batch.ts';
-import { alertFromItem, alertToItem } from '../adapters/dynamodb/alert-item.ts';
+import { alertFromItem, alertToItem, CorruptAlertError } from '../adapters/dynamodb/alert-item.ts';
 import { readAllProfiles } from '../adapters/dynamodb/profile-scan.ts';
 import { scanItems } from '../adapters/dynamodb/scan.ts';
 import type { TableNames } from '../adapters/dynamodb/tables.ts';
@@ -45,6 +45,8 @@ export interface EvaluationRunSummary {
   laterDayKept: number;
   /** Profiles that could not be read, by customer id (reported, never silently skipped). */
   unreadableProfiles: string[];
+  /** Alert items that could not be read: their customers start afresh (a hand edit, an older version). */
+  unreadableAlerts: string[];
 }
 
 /** The results of a run, for callers (the CLI, the weekly summary) that also show or reuse them. */
@@ -67,9 +69,10 @@ export async function runEvaluation(deps: EvaluatorDeps, asOf: Day): Promise<Eva
   const { doc, tables, config } = deps;
   const totalSegments = deps.totalSegments ?? 4;
   const segments = Array.from({ length: totalSegments }, (_, index) => ({ index, total: totalSegments }));
+  const unreadableAlerts: string[] = [];
   const [{ profiles, unreadable: unreadableProfiles }, alertLists] = await Promise.all([
     readAllProfiles(doc, tables.profiles, totalSegments),
-    Promise.all(segments.map((segment) => readAlerts(doc, tables.alerts, segment))),
+    Promise.all(segments.map((segment) => readAlerts(doc, tables.alerts, segment, unreadableAlerts))),
   ]);
   const alerts = new Map<string, AlertRecord>();
   for (const list of alertLists) for (const record of list) alerts.set(record.customerId, record);
@@ -109,6 +112,7 @@ export async function runEvaluation(deps: EvaluatorDeps, asOf: Day): Promise<Eva
     alertWrites: 0,
     laterDayKept: 0,
     unreadableProfiles,
+    unreadableAlerts: unreadableAlerts.sort(),
   };
   const periodDays = config.rules.sales_drop.windowDays;
   const writes: Record<string, unknown>[] = [];
@@ -141,7 +145,7 @@ export async function runEvaluation(deps: EvaluatorDeps, asOf: Day): Promise<Eva
   await doc.send(
     new PutCommand({
       TableName: tables.config,
-      Item: { pk: 'run', sk: `daily#${summary.asOf}`, ...summary, unreadableProfiles },
+      Item: { pk: 'run', sk: `daily#${summary.asOf}`, ...summary },
     }),
   );
   return { summary, evaluations, cutoffs, alerts };
@@ -151,9 +155,17 @@ async function readAlerts(
   doc: DynamoDBDocumentClient,
   table: string,
   segment: { index: number; total: number },
+  unreadable: string[],
 ): Promise<AlertRecord[]> {
   const records: AlertRecord[] = [];
-  for await (const item of scanItems(doc, table, segment)) records.push(alertFromItem(item));
+  for await (const item of scanItems(doc, table, segment)) {
+    try {
+      records.push(alertFromItem(item));
+    } catch (error) {
+      if (!(error instanceof CorruptAlertError)) throw error;
+      unreadable.push(String(item.customerId));
+    }
+  }
   return records;
 }
 

@@ -8,7 +8,15 @@ import type { CycleDeps } from '../cycle/cycle-deps.ts';
  * re-run of a past day by hand (`aws lambda invoke --payload '{"kind":"daily","asOf":"2026-11-20"}'`).
  */
 export const cycleEventSchema = z.object({
-  kind: z.enum(['daily', 'weekly']).default('daily'),
+  kind: z.enum(['daily', 'weekly', 'retry']).default('daily'),
+  /**
+   * When the schedule fired (`<aws.scheduler.scheduled-time>`): a retry of the invocation after midnight
+   * still works on the day it was meant for.
+   */
+  scheduledAt: z
+    .string()
+    .refine((text) => Number.isFinite(Date.parse(text)), 'scheduledAt must be an ISO date-time')
+    .optional(),
   asOf: z
     .string()
     .refine((text) => parseIsoDay(text) !== null, 'asOf must be YYYY-MM-DD')
@@ -31,12 +39,13 @@ export function parseCycleEvent(event: unknown): CycleEvent {
   return parsed.data;
 }
 
-/** The day a run is about: the event's, or today in the distributor's configured zone. */
+/** The day a run is about: the event's, else the day the schedule fired, else today, in the configured zone. */
 export async function dayOfEvent(
   event: CycleEvent,
   deps: Pick<CycleDeps, 'doc' | 'tables' | 'now'>,
 ): Promise<Day> {
   if (event.asOf) return parseIsoDay(event.asOf) as Day;
   const { config } = await loadConfig(deps.doc, deps.tables.config);
-  return dayOfInstant(deps.now(), config.timeZone);
+  const instant = event.scheduledAt ? Date.parse(event.scheduledAt) : deps.now();
+  return dayOfInstant(instant, config.timeZone);
 }

@@ -20,6 +20,7 @@ const lambda = new LambdaClient({});
  */
 export async function handler(event: unknown): Promise<Record<string, unknown>> {
   const parsed = parseCycleEvent(event);
+  if (parsed.kind !== 'daily') throw new Error(`the evaluator runs the daily cycle, not "${parsed.kind}"`);
   const asOf = await dayOfEvent(parsed, { doc, tables, now: Date.now });
   const { config, version } = await loadConfig(doc, tables.config);
   const { summary } = await runEvaluation(

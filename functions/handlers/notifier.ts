@@ -1,7 +1,7 @@
 import { createDocumentClient } from '../adapters/dynamodb/client.ts';
 import { tableNames } from '../adapters/dynamodb/tables.ts';
 import { createCycleDeps } from '../cycle/cycle-deps.ts';
-import { notifyDailyDigests } from '../cycle/run-daily.ts';
+import { notifyDailyDigests, retryDeliveries } from '../cycle/run-daily.ts';
 import { runWeekly } from '../cycle/run-weekly.ts';
 import { dayOfEvent, parseCycleEvent } from './cycle-event.ts';
 import { integerEnv, optionalEnv, requiredEnv } from './handler-env.ts';
@@ -17,14 +17,19 @@ const deps = createCycleDeps({
 
 /**
  * Sends what the day owes: `daily` (from the evaluator) the reps' digests and managers' escalations,
- * `weekly` (from the weekly schedule) the managers' summaries. Every message goes through the outbox, so
+ * `weekly` (from the weekly schedule) the managers' summaries, `retry` (every few minutes) what earlier
+ * runs could not send yet. Every message goes through the outbox, so
  * a retried invocation sends only what has not gone out.
  */
 export async function handler(event: unknown): Promise<Record<string, unknown>> {
   const parsed = parseCycleEvent(event);
   const asOf = await dayOfEvent(parsed, deps);
   const run =
-    parsed.kind === 'weekly' ? await runWeekly(deps, asOf) : (await notifyDailyDigests(deps, asOf)).summary;
+    parsed.kind === 'weekly'
+      ? await runWeekly(deps, asOf)
+      : parsed.kind === 'retry'
+        ? await retryDeliveries(deps, asOf)
+        : (await notifyDailyDigests(deps, asOf)).summary;
   const { byStatus, sentNow, alreadySent, errors } = run;
   const problems = run.deliveries
     .filter((record) => record.status === 'failed' || record.status === 'uncertain')

@@ -51,6 +51,8 @@ export async function notifyDay(
   const now = deps.now();
   const today = parseIsoDay(day) as Day;
   const since = formatDay(today - CATCH_UP_DAYS);
+  // First, so that a stale message of an earlier day is marked failed and its outcomes count as untold.
+  const owed = await owedDeliveries(deps, day);
   const existing = await deps.store.listSummaries(since);
   const carried = carriedOutcomes(existing, day);
 
@@ -135,7 +137,7 @@ export async function notifyDay(
   }
 
   // Older deliveries still owed (a retry after throttling, a pending record of a crashed run).
-  queue.push(...(await owedDeliveries(deps)));
+  queue.push(...owed);
   const drained = await drainOutbox(queue, {
     ...deps,
     onChannelBroken: channelBrokenNotifier(deps, queue),
@@ -156,9 +158,43 @@ export async function notifyDay(
   };
 }
 
-/** What is still owed from earlier runs: pending, waiting for a retry, or left mid-send. */
-export function owedDeliveries(deps: Pick<NotifierDeps, 'store'>): Promise<DeliveryRecord[]> {
-  return deps.store.list({ statuses: ['pending', 'retrying', 'sending'] });
+/**
+ * What is still owed from earlier runs: pending, waiting for a retry, or left mid-send. A digest or an
+ * escalation of an earlier day that never went out is not sent late next to today's: it is marked failed
+ * (stale), and the outcomes it carried are told in today's message instead.
+ */
+export async function owedDeliveries(
+  deps: Pick<NotifierDeps, 'store' | 'now'>,
+  day: string,
+): Promise<DeliveryRecord[]> {
+  const owed: DeliveryRecord[] = [];
+  for (const record of await deps.store.list({ statuses: ['pending', 'retrying', 'sending'] })) {
+    const superseded = (record.kind === 'digest' || record.kind === 'escalation') && record.day < day;
+    // One left mid-send is not stale but uncertain: deliver() decides once its lease has run out.
+    if (!superseded || record.status === 'sending') {
+      owed.push(record);
+      continue;
+    }
+    const stale: DeliveryRecord = {
+      ...record,
+      status: 'failed',
+      nextAttemptAt: undefined,
+      lastError: `stale: not sent by ${day}; its customers go in that day's message instead`,
+      updatedAt: new Date(deps.now()).toISOString(),
+      version: record.version + 1,
+    };
+    await deps.store.update(stale, record.version);
+  }
+  return owed;
+}
+
+/** The retry schedule's run (every few minutes): sends what is owed, writes no new messages. */
+export async function retryOwed(
+  deps: Omit<NotifierDeps, 'configVersion'>,
+  day: string,
+): Promise<DrainResult> {
+  const queue = await owedDeliveries(deps, day);
+  return drainOutbox(queue, { ...deps, onChannelBroken: channelBrokenNotifier(deps, queue) });
 }
 
 /**

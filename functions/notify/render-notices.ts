@@ -40,7 +40,7 @@ function escalationLines(notice: EscalationNotice): { heading: string; lines: st
   const zh = notice.locale === 'zh-CN';
   const heading = zh
     ? `升级提醒 ${notice.day}：${notice.customers.length} 位重要客户有流失风险已超过 ${notice.escalationDays} 天，仍无拜访记录`
-    : `Escalation ${notice.day}: ${notice.customers.length} important customers at risk for over ${notice.escalationDays} days with no visit logged`;
+    : `Escalation ${notice.day}: ${notice.customers.length} important customer${notice.customers.length === 1 ? '' : 's'} at risk for over ${notice.escalationDays} days with no visit logged`;
   const lines = notice.customers.map((c) => {
     const signals = c.findings
       .filter((f) => f.rule !== 'visit_overdue')
@@ -92,11 +92,11 @@ function channelBrokenText(notice: ChannelBrokenNotice): { heading: string; body
   return zh
     ? {
         heading: `${who} 的企业微信机器人无法发送（${notice.errcode}）`,
-        body: `${notice.day} 给 ${who} 的晨报没能通过企业微信送达：${why}。${notice.fellBackToEmail ? '已改用邮件发送。' : '该业务员没有邮箱，晨报未送达。'}请在业务员资料中更新机器人地址（企业微信机器人），更新后自动恢复。`,
+        body: `${notice.day} 发给 ${who} 的消息没能通过企业微信送达：${why}。${notice.fellBackToEmail ? '已改用邮件发送。' : '该业务员没有邮箱，消息未送达。'}请在业务员资料中更新机器人地址（企业微信机器人），更新后自动恢复。`,
       }
     : {
         heading: `WeCom robot of ${who} cannot send (${notice.errcode})`,
-        body: `The ${notice.day} digest for ${who} could not go by WeCom: ${why}. ${notice.fellBackToEmail ? 'It was sent by email instead.' : 'The rep has no email address, so the digest was not delivered.'} Update the robot webhook in the rep's record; sending resumes with the new one.`,
+        body: `A message of ${notice.day} for ${who} could not go by WeCom: ${why}. ${notice.fellBackToEmail ? 'It was sent by email instead.' : 'There is no email address to fall back to, so it was not delivered.'} Update the robot webhook in the rep's record; sending resumes with the new one.`,
       };
 }
 

@@ -135,6 +135,8 @@ export class DailyCycle extends Construct {
   readonly deadLetterQueue: sqs.Queue;
   readonly dailySchedule: scheduler.Schedule;
   readonly weeklySchedule: scheduler.Schedule;
+  /** Every 15 minutes: the notifier sends what is owed. */
+  readonly retrySchedule: scheduler.Schedule;
 
   constructor(scope: Construct, id: string, props: DailyCycleProps) {
     super(scope, id);
@@ -213,7 +215,12 @@ export class DailyCycle extends Construct {
         timeZone,
       }),
       target: new targets.LambdaInvoke(this.evaluator, {
-        input: scheduler.ScheduleTargetInput.fromObject({ kind: 'daily' }),
+        // The day the run is for comes from when the schedule fired, so a retry after midnight still
+        // evaluates the morning it was meant for.
+        input: scheduler.ScheduleTargetInput.fromObject({
+          kind: 'daily',
+          scheduledAt: scheduler.ContextAttribute.scheduledTime,
+        }),
         ...targetRetries,
       }),
     });
@@ -230,8 +237,23 @@ export class DailyCycle extends Construct {
         timeZone,
       }),
       target: new targets.LambdaInvoke(this.notifier, {
-        input: scheduler.ScheduleTargetInput.fromObject({ kind: 'weekly' }),
+        input: scheduler.ScheduleTargetInput.fromObject({
+          kind: 'weekly',
+          scheduledAt: scheduler.ContextAttribute.scheduledTime,
+        }),
         ...targetRetries,
+      }),
+    });
+    // What a run could not send (SES throttling, a busy robot) goes out within minutes, not next morning.
+    this.retrySchedule = new scheduler.Schedule(this, 'RetrySchedule', {
+      scheduleName: `churn-watch-${props.stage}-retry`,
+      description: `churn-watch ${props.stage}: every 15 minutes sends the messages earlier runs could not send yet.`,
+      schedule: scheduler.ScheduleExpression.rate(Duration.minutes(15)),
+      target: new targets.LambdaInvoke(this.notifier, {
+        input: scheduler.ScheduleTargetInput.fromObject({ kind: 'retry' }),
+        retryAttempts: 0,
+        maxEventAge: Duration.minutes(15),
+        deadLetterQueue: this.deadLetterQueue,
       }),
     });
   }

@@ -85,8 +85,11 @@ export function startLocalScheduler(options: LocalSchedulerOptions, autoStart = 
         due[kind] = nextRunAt(now(), spec);
         continue;
       }
-      const at = due[kind] as number;
+      let at = due[kind] as number;
       if (now() < at) continue;
+      // After a sleep or a stop of several days, run once, for the latest time that has passed (today's
+      // digest), not for the first day missed.
+      for (let next = nextRunAt(at, spec); next <= now(); next = nextRunAt(at, spec)) at = next;
       try {
         await options.run(kind, dayOfInstant(at, spec.timeZone));
       } catch (error) {

@@ -135,20 +135,26 @@ describe('DailyCycle schedules', () => {
       ScheduleExpressionTimezone: 'Asia/Shanghai',
       State: 'ENABLED',
       Description: Match.stringLikeRegexp('every day at 07:30 \\(Asia/Shanghai\\)'),
-      Target: Match.objectLike({ Arn: getAtt(stack, cycle.evaluator), Input: '{"kind":"daily"}' }),
+      Target: Match.objectLike({
+        Arn: getAtt(stack, cycle.evaluator),
+        Input: '{"kind":"daily","scheduledAt":"<aws.scheduler.scheduled-time>"}',
+      }),
     });
   });
 
   it('runs the notifier every Monday at 08:00 in the stack time zone with {"kind":"weekly"}', () => {
     const { stack, cycle, template } = plain;
 
-    template.resourceCountIs('AWS::Scheduler::Schedule', 2);
+    template.resourceCountIs('AWS::Scheduler::Schedule', 3);
     template.hasResourceProperties('AWS::Scheduler::Schedule', {
       Name: 'churn-watch-test-weekly',
       ScheduleExpression: 'cron(0 8 ? * MON *)',
       ScheduleExpressionTimezone: 'Asia/Shanghai',
       Description: Match.stringLikeRegexp('every MON at 08:00 \\(Asia/Shanghai\\)'),
-      Target: Match.objectLike({ Arn: getAtt(stack, cycle.notifier), Input: '{"kind":"weekly"}' }),
+      Target: Match.objectLike({
+        Arn: getAtt(stack, cycle.notifier),
+        Input: '{"kind":"weekly","scheduledAt":"<aws.scheduler.scheduled-time>"}',
+      }),
     });
   });
 
@@ -170,10 +176,27 @@ describe('DailyCycle schedules', () => {
   it('retries both schedules 3 times within 6 hours, then sends the event to the dead-letter queue', () => {
     const { stack, cycle, template } = plain;
 
-    template.allResourcesProperties('AWS::Scheduler::Schedule', {
+    for (const name of ['churn-watch-test-daily', 'churn-watch-test-weekly']) {
+      template.hasResourceProperties('AWS::Scheduler::Schedule', {
+        Name: name,
+        Target: Match.objectLike({
+          RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 6 * 3600 },
+          DeadLetterConfig: { Arn: getAtt(stack, cycle.deadLetterQueue) },
+        }),
+      });
+    }
+  });
+
+  it('has the notifier send what is owed every 15 minutes, without piling up retries', () => {
+    const { stack, cycle, template } = plain;
+
+    template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      Name: 'churn-watch-test-retry',
+      ScheduleExpression: 'rate(15 minutes)',
       Target: Match.objectLike({
-        RetryPolicy: { MaximumRetryAttempts: 3, MaximumEventAgeInSeconds: 6 * 3600 },
-        DeadLetterConfig: { Arn: getAtt(stack, cycle.deadLetterQueue) },
+        Arn: getAtt(stack, cycle.notifier),
+        Input: '{"kind":"retry"}',
+        RetryPolicy: { MaximumRetryAttempts: 0, MaximumEventAgeInSeconds: 900 },
       }),
     });
   });

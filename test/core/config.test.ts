@@ -57,4 +57,22 @@ describe('config', () => {
     });
     expect(parseConfig({ tiers: { trailingDays: 730 }, profile: { retentionDays: 800 } }).ok).toBe(true);
   });
+
+  it('checks the schedule and the digest settings, naming the key', () => {
+    const time = parseConfig({ schedule: { dailyTime: '7:30' } }, 'zh-CN');
+    expect(time.ok || time.issues[0]).toMatchObject({
+      field: 'schedule.dailyTime',
+      message: expect.stringContaining('HH:MM'),
+    });
+    const weekday = parseConfig({ schedule: { weeklyDay: 'MONDAY' } }, 'en');
+    expect(weekday.ok || weekday.issues[0]?.field).toBe('schedule.weeklyDay');
+    const repeat = parseConfig({ digest: { repeatIntervalDays: 0 } }, 'en');
+    expect(repeat.ok || repeat.issues[0]?.field).toBe('digest.repeatIntervalDays');
+    const period = parseConfig({ weekly: { churnPeriodDays: 210 } }, 'en');
+    expect(period.ok || period.issues[0]).toMatchObject({
+      field: 'weekly.churnPeriodDays',
+      message: expect.stringContaining('the summary compares this period with the one before'),
+    });
+    expect(parseConfig({ schedule: { dailyTime: '23:59', weeklyDay: 'SUN' } }).ok).toBe(true);
+  });
 });

@@ -181,6 +181,30 @@ describe('the daily cycle on the embedded services', () => {
     expect(await emailsTo('r01@example.com', since)).toHaveLength(1);
   });
 
+  it("does not send yesterday's digest late; its customers go in today's", async () => {
+    // Prepare: SES is down all of the 20th
+    const { tables, clock } = await fresh();
+    const deps = cycleDeps(services, tables, clock);
+    ses.failNext(503, 10); // five attempts for each of the two email digests
+    const down = await runDaily(deps, day(AS_OF));
+    const since = await inboxMark();
+    // Act
+    clock.now += 24 * 3600_000;
+    const nextDay = await runDaily(deps, day(AS_OF) + 1);
+    // Assess
+    expect(ses.pendingFailures()).toBe(0);
+    expect(down.notify.byStatus).toMatchObject({ retrying: 2, sent: 1 });
+    const stale = (await deps.store.list({ day: AS_OF })).find((r) => r.pk === `digest#R01#${AS_OF}`);
+    expect(stale?.status).toBe('failed');
+    expect(stale?.lastError).toContain('stale');
+    const r01 = await emailsTo('r01@example.com', since);
+    expect(r01).toHaveLength(1);
+    expect(r01[0]?.subject).toContain('2026-11-21');
+    expect(r01[0]?.body.text).toContain('大润发超市');
+    // R02's digest went by WeCom on the 20th: nothing to repeat on the 21st
+    expect(nextDay.notify.sentNow).toBe(2);
+  });
+
   it('marks a removed robot broken, falls back to email and tells the manager', async () => {
     // Prepare
     const { tables, key, clock } = await fresh();

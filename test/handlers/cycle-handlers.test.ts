@@ -77,6 +77,19 @@ describe('daily evaluator and notifier handlers', () => {
     expect(wecom.messages('handler-robot')).toHaveLength(1);
   });
 
+  it('works on the day the schedule fired for, and retries only what is owed', async () => {
+    // Prepare
+    lambda.on(InvokeCommand).resolves({ StatusCode: 202 });
+    const evaluator = await import('../../functions/handlers/daily-evaluator.ts');
+    const notifier = await import('../../functions/handlers/notifier.ts');
+    // Act: fired at 07:30 on the 20th in Shanghai (23:30 UTC the day before)
+    const result = await evaluator.handler({ kind: 'daily', scheduledAt: '2026-11-19T23:30:00Z' });
+    const retry = await notifier.handler({ kind: 'retry' });
+    // Assess
+    expect(result).toMatchObject({ asOf: AS_OF });
+    expect(retry).toMatchObject({ kind: 'retry', sentNow: 0, problems: [] });
+  });
+
   it('refuses an event that is not a cycle event, naming the field', async () => {
     // Prepare
     const { handler } = await import('../../functions/handlers/notifier.ts');

@@ -106,6 +106,18 @@ describe('local scheduler', () => {
     expect(new Date(h.scheduler.next().daily as number).toISOString()).toBe('2026-11-23T22:30:00.000Z');
   });
 
+  it('after the laptop slept for days, runs once, for today', async () => {
+    // Prepare
+    const h = harness({ daily: shanghai('07:30'), weekly: shanghai('08:00', 'MON') });
+    await h.scheduler.tick();
+    // Act: next look on Thursday 26th at 10:00 local
+    h.setClock('2026-11-26T02:00:00Z');
+    await h.scheduler.tick();
+    // Assess
+    expect(h.runs).toEqual(['daily 2026-11-26', 'weekly 2026-11-23']);
+    expect(new Date(h.scheduler.next().daily as number).toISOString()).toBe('2026-11-26T23:30:00.000Z');
+  });
+
   it('keeps going after a failed run', async () => {
     // Prepare
     const errors: string[] = [];
