@@ -1,4 +1,6 @@
+import { parseIsoDay } from '../core/days.ts';
 import type { Locale } from '../core/locale.ts';
+import { formatMoney } from '../core/money.ts';
 
 /**
  * The few building blocks the HTML emails share. Mail clients (Outlook, the Gmail app, WeCom's mail view)
@@ -20,12 +22,52 @@ export function escapeHtml(text: string): string {
 }
 
 /**
+ * Tokens a reader takes in at a glance and misreads when split across lines: `2026-10-01`, `2026-07`,
+ * `¥3,000.00`, `50 天`, `3 次`, `12 个`, `3 个月`, `14 days`. Browsers and phone mail apps may break after
+ * `-` or `,` and between a digit and a Chinese character, so on a narrow screen `2026-10-` ended one line
+ * and `01` began the next. The look-behind keeps a match from starting inside a longer number or an entity.
+ */
+const UNBREAKABLE_RE =
+  /(?<![\w.,#&-])(?:\d{4}-\d{2}(?:-\d{2})?(?![\d-])|-?[¥￥]-?\d+(?:,\d{3})*(?:\.\d+)?|\d+(?:\.\d+)? ?(?:个月|[天次个])|\d+(?:\.\d+)? days?\b)/g;
+
+/** The inline style that keeps a token on one line; mail clients honour `white-space` on a span. */
+export const NOWRAP = 'white-space:nowrap';
+
+/**
+ * Wraps dates, money and day/time counts in `escaped` in a no-wrap span. Takes markup that is already
+ * escaped (never raw text: the spans would then be escaped away, and a name such as `<b>2026-10-01` would
+ * keep its tag); the tokens contain no markup characters, so escaping first changes none of them.
+ */
+export function keepTokensTogether(escaped: string): string {
+  return escaped.replace(UNBREAKABLE_RE, (token) => `<span style="${NOWRAP}">${token}</span>`);
+}
+
+/** Text from anywhere (data included) as markup: escaped first, then dates, money and counts kept whole. */
+export const escapeKeepingTokens = (text: string): string => keepTokensTogether(escapeHtml(text));
+
+/**
  * A name or id from master data on one line: control characters and line breaks (a CSV cell can hold them)
  * would break the plain-text layout and the subject line, so they become single spaces.
  */
 export function oneLine(text: string): string {
   // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed here
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\s]+/g, ' ').trim();
+}
+
+/**
+ * Money at risk in whole yuan: it is an estimate (risk × a year's sales), so cents would claim a precision
+ * it does not have, and `¥63,000` fits a phone-width line where `¥63,000.00` may not.
+ */
+export const wholeMoney = (minor: number): string => formatMoney(Math.round(minor / 100), 0);
+
+/**
+ * Whole days from `date` to `day`, both `YYYY-MM-DD` (a digest's day and, say, the last coupon's date); null
+ * when either does not parse or `date` is later, so a reader never sees a negative or made-up age.
+ */
+export function daysBetween(date: string, day: string): number | null {
+  const from = parseIsoDay(date);
+  const to = parseIsoDay(day);
+  return from === null || to === null || to < from ? null : to - from;
 }
 
 /** Picks the wording for the reader's language. */
@@ -93,7 +135,9 @@ export function emailDocument(document: EmailDocument): string {
     `<body style="margin:0;padding:0;background-color:${COLORS.page};">`,
     `<div style="display:none;max-height:0;overflow:hidden;mso-hide:all;">${escapeHtml(document.preheader)}</div>`,
     `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="background-color:${COLORS.page};">`,
-    '<tr><td align="center" style="padding:16px 8px;">',
+    // Only 4 px at the sides: on a desktop the column is centred anyway, and on a 390 px phone every pixel
+    // of side padding is taken from the text.
+    '<tr><td align="center" style="padding:16px 4px;">',
     `<table role="presentation" width="${EMAIL_WIDTH}" cellpadding="0" cellspacing="0" border="0" ` +
       `style="width:100%;max-width:${EMAIL_WIDTH}px;background-color:${COLORS.card};border:1px solid ${COLORS.border};` +
       `border-radius:6px;font-family:${FONT_FAMILY};font-size:15px;line-height:1.6;color:${COLORS.text};">`,

@@ -2,6 +2,7 @@ import { describeFinding, ruleTitle, suggestedAction, tierName } from '../core/e
 import type { Locale } from '../core/locale.ts';
 import { formatMoney } from '../core/money.ts';
 import type { DigestCustomer, RecoveredCustomer, RepDigest } from './digest-model.ts';
+import { daysBetween, wholeMoney } from './html.ts';
 import { packMessages, type PackBlock } from './message-packer.ts';
 import {
   configFooter,
@@ -47,10 +48,10 @@ export function renderDigestWecom(digest: RepDigest, options: WecomRenderOptions
   const zh = locale === 'zh-CN';
   const blocks: PackBlock[] = [];
   digest.newCustomers.forEach((customer, i) =>
-    blocks.push({ section: 'new', text: customerBlock(customer, i, locale) }),
+    blocks.push({ section: 'new', text: customerBlock(customer, i, digest.day, locale) }),
   );
   digest.stillAtRisk.forEach((customer, i) =>
-    blocks.push({ section: 'still', text: customerBlock(customer, i, locale) }),
+    blocks.push({ section: 'still', text: customerBlock(customer, i, digest.day, locale) }),
   );
   digest.recovered.forEach((customer) =>
     blocks.push({ section: 'recovered', text: recoveredLine(customer, locale) }),
@@ -58,8 +59,8 @@ export function renderDigestWecom(digest: RepDigest, options: WecomRenderOptions
   if (digest.omitted > 0) {
     blocks.push({
       text: zh
-        ? `<font color="warning">另有 ${digest.omitted} 位有风险的客户未在此列出</font>，请在 churn-watch 中查看全部。`
-        : `<font color="warning">${digest.omitted} more at-risk ${digest.omitted === 1 ? 'customer is' : 'customers are'} not listed here</font>; see churn-watch for all of them.`,
+        ? `<font color="warning">另有 ${digest.omitted} 位有风险的客户未在此列出</font>，明天的晨报中会补上。`
+        : `<font color="warning">${digest.omitted} more at-risk ${digest.omitted === 1 ? 'customer is' : 'customers are'} not listed here</font>; they come in tomorrow's digest.`,
     });
   }
   const sectionCounts: Record<SectionId, number> = {
@@ -116,7 +117,7 @@ function digestHeader(digest: RepDigest, index: number, count: number): string {
   return `${heading}\n${mention === '' ? '' : `${mention} `}${summary}`;
 }
 
-function customerBlock(customer: DigestCustomer, index: number, locale: Locale): string {
+function customerBlock(customer: DigestCustomer, index: number, day: string, locale: Locale): string {
   const zh = locale === 'zh-CN';
   const lines: string[] = [];
   let title = `${index + 1}. ${customerLabel(customer)}${zh ? '（' : ' ('}${tierName(customer.tier, locale)}${zh ? '）' : ')'}`;
@@ -149,18 +150,24 @@ function customerBlock(customer: DigestCustomer, index: number, locale: Locale):
     visit = zh
       ? `上次拜访 ${customer.lastVisitDate}（${customer.daysSinceLastVisit} 天前）`
       : `last visit ${customer.lastVisitDate} (${enDays(customer.daysSinceLastVisit)} ago)`;
-  const coupon =
-    customer.lastCouponDate === null
-      ? zh
-        ? '无发券记录'
-        : 'no coupon sent'
-      : zh
-        ? `上次发券 ${customer.lastCouponDate}`
-        : `last coupon ${customer.lastCouponDate}`;
+  // With its age like the visit, so the rep sees at a glance whether a coupon went out recently.
+  const couponDays = customer.lastCouponDate === null ? null : daysBetween(customer.lastCouponDate, day);
+  let coupon: string;
+  if (customer.lastCouponDate === null) coupon = zh ? '无发券记录' : 'no coupon sent';
+  else if (couponDays === null)
+    coupon = zh ? `上次发券 ${customer.lastCouponDate}` : `last coupon ${customer.lastCouponDate}`;
+  else
+    coupon = zh
+      ? `上次发券 ${customer.lastCouponDate}（${couponDays} 天前）`
+      : `last coupon ${customer.lastCouponDate} (${enDays(couponDays)} ago)`;
   const since = zh
     ? `风险已持续 ${customer.daysAtRisk} 天（自 ${customer.firstSeenDate}）`
     : `at risk for ${enDays(customer.daysAtRisk)} (since ${customer.firstSeenDate})`;
-  lines.push(`> ${comment(`${visit} · ${coupon} · ${since}`)}`);
+  // The amount the list is ordered by, in whole yuan like the email (it is an estimate).
+  const money = zh
+    ? `风险金额 ${wholeMoney(customer.moneyAtRisk)}`
+    : `money at risk ${wholeMoney(customer.moneyAtRisk)}`;
+  lines.push(`> ${comment(`${visit} · ${coupon} · ${since} · ${money}`)}`);
 
   for (const finding of customer.findings) {
     // Findings quote SKU names, which come from the distributor's data.

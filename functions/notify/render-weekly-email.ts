@@ -11,7 +11,9 @@ import {
   emailDocument,
   enCount,
   escapeHtml,
+  escapeKeepingTokens,
   heading,
+  NOWRAP,
   oneLine,
   paragraph,
   pick,
@@ -21,6 +23,7 @@ import {
   smallPrint,
   swatch,
   type TableColumn,
+  wholeMoney,
 } from './html.ts';
 import { barChartPng, type BarGroup } from './png-chart.ts';
 import type { TierChurn, WeeklySummary } from './weekly-model.ts';
@@ -317,6 +320,13 @@ function activitySection(out: Sink, summary: WeeklySummary): void {
   const { locale } = out;
   out.section(pick(locale, '活跃客户与客单价', 'Active customers and average order value'));
   const months = summary.activity.months.slice(-ACTIVITY_MONTHS);
+  if (months.length === 0) {
+    // Empty charts and a label with nothing after it look broken; say why there is nothing to draw.
+    out.say(pick(locale, '暂无足够的月度数据。', 'Not enough monthly history yet.'));
+    if (summary.activity.latest !== null)
+      for (const line of activityComparison(locale, summary)) out.say(line);
+    return;
+  }
   const monthColor = (month: MonthlyActivity) => (month.complete ? undefined : [CHART_COLORS.unfinished]);
   const monthLabel = (month: MonthlyActivity) =>
     `${month.month}${month.complete ? '' : pick(locale, '（未完）', ' (so far)')}`;
@@ -336,28 +346,25 @@ function activitySection(out: Sink, summary: WeeklySummary): void {
       label: (m: MonthlyActivity) => (m.averageOrderValue === null ? '—' : wholeMoney(m.averageOrderValue)),
     },
   ];
-  for (const [i, { id, title, value, exact, label }] of series.entries()) {
+  // Under each chart, not only the last: a reader looking at either one sees what the light bar means.
+  const unfinishedNote = months.some((m) => !m.complete)
+    ? smallPrint(
+        pick(locale, '浅色柱为本月（尚未结束）。', 'The light bar is the running month (not over yet).'),
+      )
+    : '';
+  for (const { id, title, value, exact, label } of series) {
     const image = out.chart(
       id,
       months.map((m) => ({ values: [value(m)], colors: monthColor(m) })),
       [CHART_COLORS.current],
     );
     const line = `${title}${pick(locale, '：', ': ')}${months.map((m) => `${monthLabel(m)} ${exact(m)}`).join(pick(locale, '，', ', '))}`;
-    const isLast = i === series.length - 1;
     out.html.push(
       row(
         paragraph(`<strong>${escapeHtml(title)}</strong>`) +
           chartImg(image, line) +
           labelRow(months.map((m) => [shortMonth(m.month, locale), label(m)])) +
-          (isLast && months.some((m) => !m.complete)
-            ? smallPrint(
-                pick(
-                  locale,
-                  '浅色柱为本月（尚未结束）。',
-                  'The light bar is the running month (not over yet).',
-                ),
-              )
-            : ''),
+          unfinishedNote,
       ),
     );
     out.text.push(line);
@@ -423,9 +430,7 @@ function largestSection(out: Sink, summary: WeeklySummary): void {
       customer.repId === null && customer.repName === null
         ? pick(locale, '未分配业务员', 'no rep assigned')
         : pick(locale, '业务员 ', 'rep ') + personName(customer.repName, customer.repId ?? '');
-    const signals = customer.findings
-      .map((finding) => ruleTitle(finding.rule, locale))
-      .join(pick(locale, '、', ', '));
+    const signals = customer.findings.map((finding) => ruleTitle(finding.rule, locale));
     const risk = Math.round(customer.risk * 100);
     const details = [
       rep,
@@ -433,8 +438,9 @@ function largestSection(out: Sink, summary: WeeklySummary): void {
       customer.daysAtRisk === 0
         ? pick(locale, '今天新增', 'new today')
         : pick(locale, `已持续 ${customer.daysAtRisk} 天`, `${enCount(customer.daysAtRisk, 'day')} at risk`),
-      ...(signals ? [signals] : []),
-    ].join(' · ');
+    ];
+    const detailsHtml = inlineUnits(details, '&nbsp;·', ' ');
+    const signalsHtml = inlineUnits(signals, escapeHtml(pick(locale, '、', ',')), pick(locale, '', ' '));
     out.html.push(
       row(
         `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="width:100%;border-bottom:1px solid ${COLORS.border};">` +
@@ -442,8 +448,11 @@ function largestSection(out: Sink, summary: WeeklySummary): void {
           `<strong>${i + 1}. ${escapeHtml(name)}</strong>` +
           (id ? ` <span style="font-size:12px;color:${COLORS.muted};">${escapeHtml(id)}</span>` : '') +
           badge(tierName(customer.tier, locale), COLORS.muted) +
-          `<div style="color:${COLORS.muted};">${escapeHtml(details)}</div></td>` +
-          `<td align="right" valign="top" style="padding:6px 0 6px 8px;font-size:14px;font-weight:bold;white-space:nowrap;">` +
+          `<div style="color:${COLORS.muted};">${detailsHtml}</div>` +
+          // The signals on their own line: they are what the manager asks the rep about.
+          (signalsHtml ? `<div style="color:${COLORS.muted};">${signalsHtml}</div>` : '') +
+          '</td>' +
+          `<td align="right" valign="top" style="padding:6px 0 6px 8px;font-size:14px;font-weight:bold;${NOWRAP};">` +
           `${escapeHtml(wholeMoney(customer.moneyAtRisk))}</td></tr></table>`,
         '0 24px 4px',
       ),
@@ -455,7 +464,7 @@ function largestSection(out: Sink, summary: WeeklySummary): void {
         tierName(customer.tier, locale),
         wholeMoney(customer.moneyAtRisk),
       ].join(' · '),
-      `   ${details}`,
+      `   ${[...details, ...(signals.length ? [signals.join(pick(locale, '、', ', '))] : [])].join(' · ')}`,
     );
   });
 }
@@ -529,12 +538,6 @@ const churnCell = (churn: TierChurn): string =>
     ? '—'
     : `${ratioPercent(churn.rate)}<br><span style="font-size:12px;color:${COLORS.muted};">${churn.churned}/${churn.base}</span>`;
 
-/**
- * Money at risk is an estimate (risk × a year's sales), so the summary shows whole yuan: `¥63,000` fits a
- * phone-width table where `¥63,000.00` would not.
- */
-const wholeMoney = (minor: number): string => formatMoney(Math.round(minor / 100), 0);
-
 /** `11月` / `Nov`: short enough for six labels under a phone-width chart. */
 function shortMonth(month: string, locale: Locale): string {
   const number = Number(month.slice(5, 7));
@@ -558,11 +561,14 @@ function activityComparison(locale: Locale, summary: WeeklySummary): string[] {
   }
   const pct = (value: number | null) => (value === null ? '—' : signedPercent(value));
   const aov = (value: number | null) => (value === null ? '—' : formatMoney(value));
+  // The baseline is a mean over months, e.g. 166.3; "166.3 customers" reads as a mistake, and the change in
+  // percent (computed from the exact mean) carries the precision.
+  const baselineActive = Math.round(baseline.activeCustomers);
   return [
     pick(
       locale,
-      `${latest.month} 活跃客户 ${latest.activeCustomers} 位，前 ${baseline.months} 个月平均 ${baseline.activeCustomers} 位（${pct(activeCustomersChangePct)}）。`,
-      `${latest.month}: ${enCount(latest.activeCustomers, 'active customer')} vs ${baseline.activeCustomers} on average over the ${baseline.months} months before (${pct(activeCustomersChangePct)}).`,
+      `${latest.month} 活跃客户 ${latest.activeCustomers} 位，前 ${baseline.months} 个月平均 ${baselineActive} 位（${pct(activeCustomersChangePct)}）。`,
+      `${latest.month}: ${enCount(latest.activeCustomers, 'active customer')} vs ${baselineActive} on average over the ${baseline.months} months before (${pct(activeCustomersChangePct)}).`,
     ),
     pick(
       locale,
@@ -570,6 +576,22 @@ function activityComparison(locale: Locale, summary: WeeklySummary): string[] {
       `${latest.month}: average order value ${aov(latest.averageOrderValue)} vs ${aov(baseline.averageOrderValue)} over the ${baseline.months} months before (${pct(averageOrderValueChangePct)}).`,
     ),
   ];
+}
+
+/**
+ * Short texts as inline blocks, so a line breaks between them and never inside one (the largest-money list
+ * used to end a line with `销` and start the next with `售额暴跌`). A text longer than the line (a long rep
+ * name) still wraps inside its block rather than running off the screen, and clients that ignore
+ * inline-block wrap it as plain text. The separator (already markup) sits inside the block before it: a
+ * browser may break right after an inline block, and `、` or `·` must not start a line.
+ */
+function inlineUnits(texts: readonly string[], separator: string, between: string): string {
+  return texts
+    .map(
+      (text, i) =>
+        `<span style="display:inline-block;">${escapeKeepingTokens(text)}${i < texts.length - 1 ? separator : ''}</span>`,
+    )
+    .join(between);
 }
 
 /** The chart image at its display size; `alt` carries the numbers for clients that block images. */

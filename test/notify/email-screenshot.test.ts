@@ -34,6 +34,16 @@ type Device = typeof PHONE | typeof DESKTOP;
 /** The content column of both emails (html.ts EMAIL_WIDTH). */
 const COLUMN_WIDTH = 600;
 
+/**
+ * The 12-customer digest on a 390 px phone: 5,519 px tall (6.5 screens) when each fact had its own line and
+ * the text column was 295 px wide; about 4,300 px since. The limits leave some room for font differences.
+ */
+const BUSY_DIGEST_MAX_HEIGHT = 4_600;
+/** One customer with four signals: 391 px before, about 307 px since. */
+const CUSTOMER_BLOCK_MAX_HEIGHT = 330;
+
+const NOWRAP_SPANS = 'span[style*="white-space:nowrap"]';
+
 const DIGEST_HEADINGS = ['每日流失预警', '新增风险（2）', '仍有风险（1）', '已恢复（1）'];
 const DIGEST_NAMES = ['张记便利店', '李家烟酒行', '旺旺小卖部', '好又多超市（滨江店）'];
 
@@ -94,6 +104,17 @@ interface Box {
   right: number;
   width: number;
 }
+interface Rect {
+  top: number;
+  height: number;
+}
+interface Measured {
+  textContent: string | null;
+  getBoundingClientRect(): Rect;
+  ownerDocument: {
+    createRange(): { selectNodeContents(node: Measured): void; getClientRects(): ArrayLike<Rect> };
+  };
+}
 interface ImageElement {
   complete: boolean;
   naturalWidth: number;
@@ -132,6 +153,25 @@ async function layoutOf(page: Page): Promise<Layout> {
     }),
   );
   return { scrollWidth, images };
+}
+
+/**
+ * The text of each element matched by `selector` and how many lines it is drawn on (distinct tops of the
+ * boxes of its contents), to check that what should stay on one line does.
+ */
+async function linesOf(page: Page, selector: string): Promise<{ text: string; lines: number }[]> {
+  return page.locator(selector).evaluateAll((elements: Measured[]) =>
+    elements.map((element) => {
+      const range = element.ownerDocument.createRange();
+      range.selectNodeContents(element);
+      const tops = new Set(
+        Array.from(range.getClientRects())
+          .filter((rect) => rect.height > 0)
+          .map((rect) => Math.round(rect.top)),
+      );
+      return { text: element.textContent ?? '', lines: tops.size };
+    }),
+  );
 }
 
 /** Shown, and wholly inside the screen's width (not cut off at the right edge). */
@@ -265,6 +305,35 @@ describe.skipIf(!chromiumFound)(
         await expectShown(page.getByText(name), PHONE.viewport.width, name);
       }
       await expectShown(page.getByText('还有 3 位客户有流失风险'), PHONE.viewport.width, 'omitted line');
+      // Each customer shows the money at risk the list is ordered by.
+      for (const money of ['风险金额 ¥50,000', '风险金额 ¥49,300', '风险金额 ¥48,900']) {
+        await expectShown(page.getByText(money).first(), PHONE.viewport.width, money);
+      }
+      await close(page);
+    });
+
+    it('keeps the 12-customer digest short on a phone: compact customer blocks, no date or amount split across lines', async () => {
+      // Prepare
+      const { html } = renderDigestEmail(busyDigest());
+
+      // Act
+      const page = await open(html, PHONE);
+      const height = await page
+        .locator('html')
+        .evaluate((element: { scrollHeight: number }) => element.scrollHeight);
+      const blocks = await page
+        .locator('table[style*="border-left:3px"]')
+        .evaluateAll((tables: Measured[]) => tables.map((table) => table.getBoundingClientRect().height));
+      const tokens = await linesOf(page, NOWRAP_SPANS);
+
+      // Assess
+      expect(height).toBeLessThanOrEqual(BUSY_DIGEST_MAX_HEIGHT);
+      expect(blocks).toHaveLength(12);
+      expect(Math.max(...blocks)).toBeLessThanOrEqual(CUSTOMER_BLOCK_MAX_HEIGHT);
+      expect(tokens.map(({ text }) => text)).toEqual(
+        expect.arrayContaining(['2026-10-01', '2026-10-28', '¥3,200.00', '23 天', '¥50,000']),
+      );
+      expect(tokens.filter(({ lines }) => lines !== 1)).toEqual([]);
       await close(page);
     });
 
@@ -294,6 +363,14 @@ describe.skipIf(!chromiumFound)(
       for (const rep of ['张伟', '李娜', 'R03']) {
         await expectShown(page.getByText(rep, { exact: true }), PHONE.viewport.width, `rep ${rep}`);
       }
+      // Dates and amounts, and each detail and signal name of the largest-money list, each on one line.
+      const units = (await linesOf(page, `${NOWRAP_SPANS}, span[style*="display:inline-block"]`)).filter(
+        ({ text }) => text !== '', // the legend's colour squares
+      );
+      expect(units.map(({ text }) => text)).toEqual(
+        expect.arrayContaining(['销售额暴跌、', '已持续 1 天', '1 天']),
+      );
+      expect(units.filter(({ lines }) => lines !== 1)).toEqual([]);
       await close(page);
     });
 

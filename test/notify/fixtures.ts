@@ -98,16 +98,32 @@ const SHOPS = [
 ];
 const TIERS_CYCLE: Tier[] = ['vip', 'important', 'general', 'dormant'];
 
-/** `count` different at-risk customers with full findings, ids `C1xx` from `start`, most money first. */
+/**
+ * `count` different at-risk customers with full findings, ids `C1xx` from `start`, most money first. Each has
+ * its own last-period sales, and its sales-drop finding says the same amount (and the change from it), as
+ * the evaluator's would.
+ */
 export function digestCustomers(count: number, start = 0): DigestCustomer[] {
   return Array.from({ length: count }, (_, i) => {
     const n = start + i;
+    const lastPeriodSales = 100_000 + n * 1_234;
+    const findings = sampleFindings().map((finding) =>
+      finding.rule === 'sales_drop'
+        ? {
+            ...finding,
+            currentSales: lastPeriodSales,
+            changePct:
+              Math.round(((lastPeriodSales - finding.previousSales) / finding.previousSales) * 1000) / 10,
+          }
+        : finding,
+    );
     return sampleDigestCustomer({
       customerId: `C${100 + n}`,
       name: `${SHOPS[n % SHOPS.length] as string}（${n + 1} 号店）`,
       tier: TIERS_CYCLE[n % TIERS_CYCLE.length] as Tier,
       moneyAtRisk: 5_000_000 - n * 10_000,
-      lastPeriodSales: 100_000 + n * 1_234,
+      lastPeriodSales,
+      findings,
     });
   });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml } from '../../functions/notify/html.ts';
+import { escapeHtml, keepTokensTogether } from '../../functions/notify/html.ts';
 import { renderDigestEmail } from '../../functions/notify/render-digest-email.ts';
 import {
   digestCustomer,
@@ -39,29 +39,37 @@ describe('renderDigestEmail', () => {
     expectEmailSafe(email.html);
   });
 
-  it('says for each customer what the rep needs: sales, last order, visit, coupon, signals and what to do', () => {
+  it('says for each customer what the rep needs: money at risk, sales, last order, visit, coupon, signals and what to do', () => {
     // Act
     const { html, text } = renderDigestEmail(sampleRepDigest());
 
     // Assess
     for (const part of [visibleText(html), text]) {
-      expect(part).toContain('近 30 天销售额：¥1,234.50');
-      expect(part).toContain('上次下单：2026-10-01（50 天前）');
-      expect(part).toContain('上次拜访：2026-11-01（19 天前）');
-      expect(part).toContain('上次发券：2026-09-15');
-      expect(part).toContain('没有拜访记录');
-      expect(part).toContain('没有发券记录');
+      // The list is ordered by money at risk, so each customer shows it (whole yuan: it is an estimate).
+      expect(part).toContain('风险金额 ¥48,000 · 近 30 天销售额 ¥1,234.50');
+      expect(part).toContain('风险金额 ¥9,000');
+      expect(part).toContain('风险金额 ¥6,000 · 近 30 天销售额 ¥1,234.50 · 风险已持续 14 天');
+      expect(part).toContain(
+        '上次下单 2026-10-01（50 天前） · 上次拜访 2026-11-01（19 天前） · 上次发券 2026-09-15（66 天前）',
+      );
+      expect(part).toContain('上次下单 2026-10-01（50 天前） · 没有拜访记录 · 没有发券记录');
       expect(part).toContain('近 30 天销售额 ¥1,234.50，前 30 天 ¥5,600.00（-78%）');
       expect(part).toContain('建议：电话或上门确认补货需求');
-      expect(part).toContain('风险已持续：14 天（自 2026-11-06）');
       expect(part).toContain('新出现的信号：已流失');
       expect(part).toContain('2026-11-19 重新下单（风险持续了 23 天）');
       expect(part).toContain('还有 2 位客户有流失风险，未在此列出');
       expect(part).toContain('业务员编号 R01');
       expect(part).toContain('判定规则配置版本：7');
     }
-    expect(html).toContain('<strong>销售额暴跌</strong>：');
+    expect(html).toContain('<strong style="white-space:nowrap;">销售额暴跌</strong>：');
     expect(text).toContain('- 销售额暴跌：');
+    // The facts take two short lines in the text part instead of one line each.
+    expect(text).toContain(
+      '1. 华联超市（人民路店） · 编号 C001 · 非常重要\n' +
+        '   风险金额 ¥48,000 · 近 30 天销售额 ¥1,234.50\n' +
+        '   上次下单 2026-10-01（50 天前） · 上次拜访 2026-11-01（19 天前） · 上次发券 2026-09-15（66 天前）\n' +
+        '   信号：\n',
+    );
     expect(html).toContain('升级</span>');
     expect(text).toContain('1. 永辉超市 · 编号 C003 · 重要 · 升级');
   });
@@ -92,7 +100,13 @@ describe('renderDigestEmail', () => {
       expect(part).toContain('Recovered (1)');
       expect(part).toContain('Sales drop');
       expect(part).toContain('Suggested: Call or visit to take the next order');
-      expect(part).toContain('Last visit: no visit logged');
+      expect(part).toContain('Money at risk ¥48,000 · 30-day sales ¥1,234.50');
+      expect(part).toContain('Money at risk ¥6,000 · 30-day sales ¥1,234.50 · At risk for 14 days');
+      expect(part).toContain(
+        'Last order 2026-10-01 (50 days ago) · Last visit 2026-11-01 (19 days ago) · Last coupon 2026-09-15 (66 days ago)',
+      );
+      expect(part).toContain('No visit logged · No coupon sent');
+      expect(part).toContain('Ordered again on 2026-11-19 after 23 days at risk');
       expect(part).toContain('2 more customers at risk are not listed here');
       expect(part).toContain('Rule configuration version: 7');
     }
@@ -133,6 +147,71 @@ describe('renderDigestEmail', () => {
     // Assess
     expect(html).toContain(escapeHtml('可口可乐 500ml、<b>康师傅</b> & 统一'));
     expect(text).toContain('可口可乐 500ml、<b>康师傅</b> & 统一');
+  });
+
+  it('keeps dates, money and day counts on one line in the HTML, after escaping', () => {
+    // Prepare
+    const digest = sampleRepDigest('zh-CN', {
+      newCustomers: [
+        digestCustomer({
+          findings: [
+            {
+              rule: 'sku_breadth_drop',
+              severity: 0.5,
+              windowDays: 60,
+              previousSkus: 12,
+              currentSkus: 5,
+              changePct: -58.3,
+              thresholdPct: -40,
+              droppedSkus: ['<b>2026-10-01</b> 限定款'],
+            },
+          ],
+        }),
+      ],
+    });
+    const nowrap = (token: string) => `<span style="white-space:nowrap">${token}</span>`;
+
+    // Act
+    const { html, text } = renderDigestEmail(digest);
+
+    // Assess
+    for (const token of [
+      '2026-10-01',
+      '2026-09-15',
+      '¥1,234.50',
+      '¥48,000',
+      '50 天',
+      '66 天',
+      '12 个',
+      '60 天',
+    ]) {
+      expect(html).toContain(nowrap(token));
+    }
+    expect(html).toContain(`风险已持续</span> ${nowrap('14 天')}`);
+    // A date inside a SKU name is wrapped after its markup was escaped, never before.
+    expect(html).toContain(`&lt;b&gt;${nowrap('2026-10-01')}&lt;/b&gt; 限定款`);
+    expect(html).not.toContain('<b>');
+    expect(text).not.toContain('white-space');
+    expect(text).toContain('<b>2026-10-01</b> 限定款');
+  });
+
+  it('shows the age of the last coupon only when it can count the days', () => {
+    // Act
+    const { text } = renderDigestEmail(
+      sampleRepDigest('zh-CN', {
+        newCustomers: [
+          digestCustomer({ lastCouponDate: '2026-11-20' }),
+          digestCustomer({ customerId: 'C005', lastCouponDate: '2026-11-25' }),
+          digestCustomer({ customerId: 'C006', lastCouponDate: '2026/9/15' }),
+        ],
+      }),
+    );
+
+    // Assess
+    expect(text).toContain('上次发券 2026-11-20（今天）');
+    // A coupon dated after the digest's day or in another format is shown as it is, without a wrong age.
+    expect(text).toContain('上次发券 2026-11-25\n');
+    expect(text).toContain('上次发券 2026/9/15\n');
   });
 
   it('puts names with line breaks on one line', () => {
@@ -209,6 +288,35 @@ describe('renderDigestEmail', () => {
     expectEmailSafe(clear.html);
   });
 
+  it('puts each customer in a compact block: a 3 px coloured edge, one paragraph of facts, 16 px side padding', () => {
+    // Act
+    const { html } = renderDigestEmail(sampleRepDigest());
+
+    // Assess
+    expect(html.match(/border-left:3px solid/g)).toHaveLength(4);
+    expect(html).not.toMatch(/padding:[^;"]*24px/);
+    expect(html).toContain('<tr><td align="center" style="padding:16px 4px;">');
+    // The money at risk leads the facts, in bold; the facts flow in one paragraph, each an inline block
+    // ending in its " ·", so a line never starts with the separator.
+    const fact = (inner: string, last = false) =>
+      `<span style="display:inline-block;">${inner}${last ? '' : '<span style="color:#616e7c;">&nbsp;·</span>'}</span>`;
+    const label = (text: string) => `<span style="color:#616e7c;">${text}</span> `;
+    const nowrap = (token: string) => `<span style="white-space:nowrap">${token}</span>`;
+    expect(html).toContain(
+      '<div>' +
+        fact(`${label('风险金额')}<strong style="color:#1f2933;">${nowrap('¥48,000')}</strong>`) +
+        ' ' +
+        fact(`${label('近 30 天销售额')}${nowrap('¥1,234.50')}`) +
+        ' ' +
+        fact(`${label('上次下单')}${nowrap('2026-10-01')}（${nowrap('50 天')}前）`) +
+        ' ' +
+        fact(`${label('上次拜访')}${nowrap('2026-11-01')}（${nowrap('19 天')}前）`) +
+        ' ' +
+        fact(`${label('上次发券')}${nowrap('2026-09-15')}（${nowrap('66 天')}前）`, true) +
+        '</div>',
+    );
+  });
+
   it('has a plain-text part without markup', () => {
     // Act
     const { text } = renderDigestEmail(sampleRepDigest());
@@ -216,5 +324,40 @@ describe('renderDigestEmail', () => {
     // Assess
     expect(text).not.toMatch(/<(?:div|table|td|span|strong|p)\b/);
     expect(text).not.toContain('&amp;');
+  });
+});
+
+describe('keepTokensTogether', () => {
+  const nowrap = (token: string) => `<span style="white-space:nowrap">${token}</span>`;
+
+  it('wraps dates, months, money and counts in a no-wrap span, leaving the rest as it is', () => {
+    // Act
+    const cases = [
+      ['上次 2026-10-01（50 天前）', `上次 ${nowrap('2026-10-01')}（${nowrap('50 天')}前）`],
+      [
+        '2026-07 ¥4,200.00 → 2026-08 ¥3,800.00',
+        `${nowrap('2026-07')} ${nowrap('¥4,200.00')} → ${nowrap('2026-08')} ${nowrap('¥3,800.00')}`,
+      ],
+      [
+        '约 5.1 个订货周期，投诉 3 次，连续 3 个月',
+        `约 ${nowrap('5.1 个')}订货周期，投诉 ${nowrap('3 次')}，连续 ${nowrap('3 个月')}`,
+      ],
+      [
+        '-¥1,234.50 and ¥63,000, then 14 days',
+        `${nowrap('-¥1,234.50')} and ${nowrap('¥63,000')}, then ${nowrap('14 days')}`,
+      ],
+      ['-65.6% 500ml 12345678 2026-10-011', '-65.6% 500ml 12345678 2026-10-011'],
+    ] as const;
+
+    // Assess
+    for (const [input, output] of cases) expect(keepTokensTogether(input)).toBe(output);
+  });
+
+  it('never wraps inside an entity of escaped text', () => {
+    // Act
+    const escaped = escapeHtml(`'3 天"&#39;天`);
+
+    // Assess
+    expect(keepTokensTogether(escaped)).toBe(`&#39;${nowrap('3 天')}&quot;&amp;#39;天`);
   });
 });

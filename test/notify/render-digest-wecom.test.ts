@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatMoney } from '../../functions/core/money.ts';
 import { renderDigestWecom } from '../../functions/notify/render-digest-wecom.ts';
 import { utf8Bytes } from '../../functions/notify/wecom-markdown.ts';
 import { digestCustomers, sampleDigest, sampleDigestCustomer, sampleRecoveredCustomer } from './fixtures.ts';
@@ -21,8 +22,13 @@ describe('renderDigestWecom', () => {
     expect(message).toContain('### 已恢复（1）');
     expect(message).toContain('1. **张记便利店** <font color="comment">C001</font>（非常重要）');
     expect(message).toContain('近 28 天销售额 ¥1,100.00 · 23 天未下单（上次 2026-10-28）');
-    expect(message).toContain('上次拜访 2026-10-01（50 天前） · 上次发券 2026-09-15');
-    expect(message).toContain('无拜访记录 · 无发券记录');
+    // The coupon with its age like the visit, and the money at risk the list is ordered by.
+    expect(message).toContain(
+      '上次拜访 2026-10-01（50 天前） · 上次发券 2026-09-15（66 天前） · 风险已持续 1 天（自 2026-11-20） · 风险金额 ¥24,500',
+    );
+    expect(message).toContain(
+      '无拜访记录 · 无发券记录 · 风险已持续 1 天（自 2026-11-20） · 风险金额 ¥18,000',
+    );
     expect(message).toContain('> **销售额暴跌**：近 28 天销售额 ¥1,100.00，前 28 天 ¥3,200.00（-65.6%）');
     expect(message).toContain('不再购买：康师傅红烧牛肉面 24袋、农夫山泉 550ml×24、旺仔牛奶 245ml');
     expect(message).toContain('> 建议：电话或上门确认补货需求');
@@ -48,7 +54,12 @@ describe('renderDigestWecom', () => {
     expect(message).toContain(
       'Sales ¥1,100.00 in the last 28 days · 23 days since the last order (2026-10-28)',
     );
-    expect(message).toContain('no visit logged · no coupon sent · at risk for 1 day (since 2026-11-20)');
+    expect(message).toContain(
+      'no visit logged · no coupon sent · at risk for 1 day (since 2026-11-20) · money at risk ¥18,000',
+    );
+    expect(message).toContain(
+      'last coupon 2026-09-15 (66 days ago) · at risk for 14 days (since 2026-11-06)',
+    );
     expect(message).toContain('> **Churned**: Silent 51 days, 5.1 of its usual 10-day cycles');
     expect(message).toContain('> Next step: Call today and resolve the complaints');
     expect(message).toContain('<font color="warning">⬆ Escalated: new Complaints rising</font>');
@@ -145,6 +156,10 @@ describe('renderDigestWecom', () => {
     const all = parts.join('\n');
     for (const customer of [...digest.newCustomers, ...digest.stillAtRisk]) {
       expect(all.split(`<font color="comment">${customer.customerId}</font>`)).toHaveLength(2);
+      // The sales fact and the sales-drop signal name the same amount.
+      const sales = formatMoney(customer.lastPeriodSales);
+      expect(all).toContain(`近 28 天销售额 ${sales} · `);
+      expect(all).toContain(`> **销售额暴跌**：近 28 天销售额 ${sales}，前 28 天 ¥3,200.00`);
     }
     for (const part of parts.slice(1)) {
       expect(part.split('\n')[2]).toMatch(/^\d+\. \*\*|^<font color="info">✔/);

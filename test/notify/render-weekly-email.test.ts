@@ -79,14 +79,45 @@ describe('renderWeeklyEmail', () => {
 
     // Assess
     for (const part of [seen, text]) {
-      expect(part).toContain('2026-10 活跃客户 152 位，前 3 个月平均 166.3 位（-8.6%）。');
+      // The baseline is a mean (166.3 here), shown as a whole number of customers.
+      expect(part).toContain('2026-10 活跃客户 152 位，前 3 个月平均 166 位（-8.6%）。');
       expect(part).toContain('2026-10 客单价 ¥95.00，前 3 个月平均 ¥97.00（-2.1%）。');
     }
     expect(text).toContain('每月活跃客户数：2026-06 176，2026-07 171');
     expect(text).toContain('2026-11（未完） 120');
-    expect(seen).toContain('浅色柱为本月（尚未结束）。');
+    // Under both charts, each of which has the light bar.
+    expect(seen.split('浅色柱为本月（尚未结束）。')).toHaveLength(3);
     // The six most recent months, not the oldest one.
     expect(text).not.toContain('2026-05');
+  });
+
+  it('says so instead of drawing empty charts when there is no monthly history', () => {
+    // Prepare
+    const summary = sampleWeekly();
+    summary.activity = { ...summary.activity, months: [] };
+    const noLatest = sampleWeekly('en');
+    noLatest.activity = { ...noLatest.activity, months: [], latest: null };
+
+    // Act
+    const email = renderWeeklyEmail(summary);
+    const english = renderWeeklyEmail(noLatest);
+    const seen = visibleText(email.html);
+
+    // Assess
+    expect(email.images.map((image) => image.fileName)).toEqual(['at-risk-by-tier.png', 'churn-by-tier.png']);
+    for (const part of [seen, email.text]) {
+      expect(part).toContain('暂无足够的月度数据。');
+      // No label with nothing after it, no note about a bar that is not there.
+      expect(part).not.toContain('每月活跃客户数');
+      expect(part).not.toContain('每月客单价');
+      expect(part).not.toContain('浅色柱');
+      // The comparison of the last complete month still says what it can.
+      expect(part).toContain('2026-10 活跃客户 152 位，前 3 个月平均 166 位（-8.6%）。');
+    }
+    expect(english.text).toContain('Not enough monthly history yet.');
+    expect(english.text).not.toContain('No complete month of data yet.');
+    expect(english.text).not.toContain('Active customers per month');
+    expect(english.images).toHaveLength(2);
   });
 
   it('lists each rep and the customers with the most money at risk with their rep', () => {
@@ -103,6 +134,14 @@ describe('renderWeeklyEmail', () => {
     expect(text).toContain('   业务员 张三 · 风险 72% · 今天新增 · 销售额暴跌、订货周期异常');
     expect(text).toContain('未分配业务员');
     expect(seen.indexOf('华联超市（人民路店）')).toBeLessThan(seen.indexOf('永辉超市'));
+    // Each detail and each signal name is a unit a line breaks between, never inside (not `销` / `售额暴跌`);
+    // the signals have their own line.
+    const unit = (inner: string) => `<span style="display:inline-block;">${inner}</span>`;
+    expect(html).toContain(
+      `<div style="color:#616e7c;">${unit('业务员 张三&nbsp;·')} ${unit('风险 72%&nbsp;·')} ${unit('今天新增')}</div>` +
+        `<div style="color:#616e7c;">${unit('销售额暴跌、')}${unit('订货周期异常')}</div>`,
+    );
+    expect(html).toContain(unit('已持续 <span style="white-space:nowrap">14 天</span>'));
   });
 
   it('escapes rep and customer names in HTML and keeps them in the text', () => {
@@ -166,7 +205,7 @@ describe('renderWeeklyEmail', () => {
     for (const part of [seen, email.text]) {
       expect(part).toContain('At risk by tier');
       expect(part).toContain(
-        '2026-10: 152 active customers vs 166.3 on average over the 3 months before (-8.6%).',
+        '2026-10: 152 active customers vs 166 on average over the 3 months before (-8.6%).',
       );
       expect(part).toContain('2 escalations sent to you this week');
       expect(part).toContain('no rep assigned');
