@@ -3,7 +3,7 @@ import { loadConfig } from '../adapters/dynamodb/config-store.ts';
 import { scanItems } from '../adapters/dynamodb/scan.ts';
 import type { AlertRecord } from '../core/alerts.ts';
 import { type Day, formatDay } from '../core/days.ts';
-import { notifyDay, type NotifySummary, retryOwed } from '../notify/notify-day.ts';
+import { type NotifierDeps, notifyDay, type NotifySummary, retryOwed } from '../notify/notify-day.ts';
 import type { DrainResult } from '../notify/outbox-worker.ts';
 import { type CycleDeps, readReps } from './cycle-deps.ts';
 import { type EvaluationRun, runEvaluation } from './run-evaluation.ts';
@@ -41,42 +41,31 @@ export async function notifyDailyDigests(
   asOf: Day,
   evaluation?: Pick<EvaluationRun, 'alerts'>,
 ): Promise<{ summary: NotifySummary; unreadableReps: string[] }> {
-  const { config, version } = await loadConfig(deps.doc, deps.tables.config);
-  const { reps, unreadable } = await readReps(deps.doc, deps.tables.reps);
+  const { notifier, unreadableReps } = await notifierDeps(deps);
   const alerts = evaluation?.alerts.values() ?? (await readAllAlerts(deps));
-  const summary = await notifyDay(
-    {
-      store: deps.store,
-      health: deps.health,
-      email: deps.email,
-      wecom: deps.wecom,
-      now: deps.now,
-      reps,
-      config,
-      configVersion: version,
-    },
-    formatDay(asOf),
-    alerts,
-  );
-  return { summary, unreadableReps: unreadable };
+  const summary = await notifyDay(notifier, formatDay(asOf), alerts);
+  return { summary, unreadableReps };
 }
 
 /** Sends what earlier runs still owe (the retry schedule, every few minutes on AWS). */
 export async function retryDeliveries(deps: CycleDeps, asOf: Day): Promise<DrainResult> {
-  const { config } = await loadConfig(deps.doc, deps.tables.config);
-  const { reps } = await readReps(deps.doc, deps.tables.reps);
-  return retryOwed(
-    {
-      store: deps.store,
-      health: deps.health,
-      email: deps.email,
-      wecom: deps.wecom,
-      now: deps.now,
-      reps,
-      config,
-    },
-    formatDay(asOf),
-  );
+  const { notifier } = await notifierDeps(deps);
+  return retryOwed(notifier, formatDay(asOf));
+}
+
+/** What the notifier works with: the senders and the outbox, the current config and the reps table. */
+export async function notifierDeps(
+  deps: CycleDeps,
+): Promise<{ notifier: NotifierDeps; unreadableReps: string[] }> {
+  const [{ config, version }, { reps, unreadable }] = await Promise.all([
+    loadConfig(deps.doc, deps.tables.config),
+    readReps(deps.doc, deps.tables.reps),
+  ]);
+  const { store, health, email, wecom, now } = deps;
+  return {
+    notifier: { store, health, email, wecom, now, reps, config, configVersion: version },
+    unreadableReps: unreadable,
+  };
 }
 
 export async function readAllAlerts(deps: Pick<CycleDeps, 'doc' | 'tables'>): Promise<AlertRecord[]> {

@@ -2,7 +2,7 @@ import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { batchGetAll, batchPutAll } from '../adapters/dynamodb/batch.ts';
 import { alertFromItem, alertToItem, CorruptAlertError } from '../adapters/dynamodb/alert-item.ts';
 import { readAllProfiles } from '../adapters/dynamodb/profile-scan.ts';
-import { scanItems } from '../adapters/dynamodb/scan.ts';
+import { scanParsed } from '../adapters/dynamodb/scan.ts';
 import type { TableNames } from '../adapters/dynamodb/tables.ts';
 import { type AlertRecord, stepAlert } from '../core/alerts.ts';
 import type { ChurnConfig } from '../core/config.ts';
@@ -68,14 +68,22 @@ export interface EvaluationRun {
 export async function runEvaluation(deps: EvaluatorDeps, asOf: Day): Promise<EvaluationRun> {
   const { doc, tables, config } = deps;
   const totalSegments = deps.totalSegments ?? 4;
-  const segments = Array.from({ length: totalSegments }, (_, index) => ({ index, total: totalSegments }));
-  const unreadableAlerts: string[] = [];
-  const [{ profiles, unreadable: unreadableProfiles }, alertLists] = await Promise.all([
+
+  const [{ profiles, unreadable: unreadableProfiles }, storedAlerts] = await Promise.all([
     readAllProfiles(doc, tables.profiles, totalSegments),
-    Promise.all(segments.map((segment) => readAlerts(doc, tables.alerts, segment, unreadableAlerts))),
+    scanParsed(
+      doc,
+      tables.alerts,
+      totalSegments,
+      alertFromItem,
+      (error) => error instanceof CorruptAlertError,
+      (item) => String(item.customerId),
+    ),
   ]);
-  const alerts = new Map<string, AlertRecord>();
-  for (const list of alertLists) for (const record of list) alerts.set(record.customerId, record);
+  const unreadableAlerts = storedAlerts.unreadable;
+  const alerts = new Map<string, AlertRecord>(
+    storedAlerts.items.map((record) => [record.customerId, record]),
+  );
 
   const cutoffs = tierCutoffs(
     profiles.map((profile) => tierKeyOf(profile, asOf, config)),
@@ -112,7 +120,7 @@ export async function runEvaluation(deps: EvaluatorDeps, asOf: Day): Promise<Eva
     alertWrites: 0,
     laterDayKept: 0,
     unreadableProfiles,
-    unreadableAlerts: unreadableAlerts.sort(),
+    unreadableAlerts,
   };
   const periodDays = config.rules.sales_drop.windowDays;
   const writes: Record<string, unknown>[] = [];
@@ -149,24 +157,6 @@ export async function runEvaluation(deps: EvaluatorDeps, asOf: Day): Promise<Eva
     }),
   );
   return { summary, evaluations, cutoffs, alerts };
-}
-
-async function readAlerts(
-  doc: DynamoDBDocumentClient,
-  table: string,
-  segment: { index: number; total: number },
-  unreadable: string[],
-): Promise<AlertRecord[]> {
-  const records: AlertRecord[] = [];
-  for await (const item of scanItems(doc, table, segment)) {
-    try {
-      records.push(alertFromItem(item));
-    } catch (error) {
-      if (!(error instanceof CorruptAlertError)) throw error;
-      unreadable.push(String(item.customerId));
-    }
-  }
-  return records;
 }
 
 /** Master data of the given customers, fetched with a few BatchGetItem streams at once. */

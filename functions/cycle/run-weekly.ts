@@ -1,5 +1,3 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { loadConfig } from '../adapters/dynamodb/config-store.ts';
 import { readAllProfiles } from '../adapters/dynamodb/profile-scan.ts';
 import { scanItems } from '../adapters/dynamodb/scan.ts';
 import { type Day, formatDay } from '../core/days.ts';
@@ -10,8 +8,8 @@ import { bothForms, type DrainResult, drainOutbox, newDelivery } from '../notify
 import type { DeliveryRecord } from '../notify/outbox.ts';
 import { renderWeeklyEmail } from '../notify/render-weekly-email.ts';
 import { renderWeeklyWecom } from '../notify/render-weekly-wecom.ts';
-import { type CycleDeps, readReps } from './cycle-deps.ts';
-import { readAllAlerts } from './run-daily.ts';
+import type { CycleDeps } from './cycle-deps.ts';
+import { notifierDeps, readAllAlerts } from './run-daily.ts';
 
 export interface WeeklyRun extends DrainResult {
   day: string;
@@ -24,14 +22,14 @@ export interface WeeklyRun extends DrainResult {
  */
 export async function runWeekly(deps: CycleDeps, asOf: Day): Promise<WeeklyRun> {
   const day = formatDay(asOf);
-  const { config, version } = await loadConfig(deps.doc, deps.tables.config);
-  const [{ reps }, { profiles }, customers, alerts, visits] = await Promise.all([
-    readReps(deps.doc, deps.tables.reps),
+  const [{ notifier }, { profiles }, customers, alerts, visits] = await Promise.all([
+    notifierDeps(deps),
     readAllProfiles(deps.doc, deps.tables.profiles, deps.totalSegments),
     readCustomers(deps),
     readAllAlerts(deps),
     readVisits(deps, asOf - 6),
   ]);
+  const { config, configVersion: version, reps } = notifier;
   const evaluations = weeklyEvaluations({ profiles, customers, asOf, config });
   const allReps = [...reps.values()];
   const queue: DeliveryRecord[] = [];
@@ -57,10 +55,9 @@ export async function runWeekly(deps: CycleDeps, asOf: Day): Promise<WeeklyRun> 
     });
     queue.push((await deps.store.create(record)).record);
   }
-  const notifierDeps = { ...deps, reps, config };
   const drained = await drainOutbox(queue, {
-    ...notifierDeps,
-    onChannelBroken: channelBrokenNotifier(notifierDeps, queue),
+    ...notifier,
+    onChannelBroken: channelBrokenNotifier(notifier, queue),
   });
   return { day, ...drained };
 }
@@ -80,25 +77,17 @@ async function readCustomers(deps: CycleDeps): Promise<Map<string, Customer>> {
 /** Visits on or after `from`, from the events table (filtered on the server). */
 async function readVisits(deps: CycleDeps, from: Day): Promise<VisitEvent[]> {
   const visits: VisitEvent[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await deps.doc.send(
-      new ScanCommand({
-        TableName: deps.tables.events,
-        FilterExpression: 'kind = :visit AND #day >= :from',
-        ExpressionAttributeNames: { '#day': 'day' },
-        ExpressionAttributeValues: { ':visit': 'visits', ':from': from },
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      visits.push({
-        customerId: String(item.customerId),
-        repId: typeof item.repId === 'string' ? item.repId : undefined,
-        day: Number(item.day),
-      });
-    }
-    start = page.LastEvaluatedKey;
-  } while (start);
+  const options = {
+    FilterExpression: 'kind = :visit AND #day >= :from',
+    ExpressionAttributeNames: { '#day': 'day' },
+    ExpressionAttributeValues: { ':visit': 'visits', ':from': from },
+  };
+  for await (const item of scanItems(deps.doc, deps.tables.events, undefined, options)) {
+    visits.push({
+      customerId: String(item.customerId),
+      repId: typeof item.repId === 'string' ? item.repId : undefined,
+      day: Number(item.day),
+    });
+  }
   return visits;
 }

@@ -82,7 +82,7 @@ export function buildRepDigest(input: {
   maxCustomers: number;
   defaultLocale: Locale;
   configVersion?: number;
-}): { digest: RepDigest; shownKeys: string[] } {
+}): { digest: RepDigest; shownKeys: string[]; deferredKeys: string[] } {
   const { day } = input;
   const totalAtRisk = input.records.filter((record) => record.state?.open).length;
   type Entry<T> = { key: string; line: T };
@@ -135,5 +135,10 @@ export function buildRepDigest(input: {
     omitted: newCustomers.length + stillAtRisk.length - keepNew.length - keepStill.length,
     ...(input.configVersion !== undefined ? { configVersion: input.configVersion } : {}),
   };
-  return { digest, shownKeys: [...keepNew, ...keepStill, ...recovered].map((entry) => entry.key) };
+  const shown = [...keepNew, ...keepStill, ...recovered];
+  const shownKeys = shown.map((entry) => entry.key);
+  const deferredKeys = [...newCustomers, ...stillAtRisk]
+    .filter((entry) => !shown.includes(entry))
+    .map((entry) => entry.key);
+  return { digest, shownKeys, deferredKeys };
 }

@@ -85,7 +85,7 @@ export async function notifyDay(
   for (const repKey of [...recipients].sort()) {
     const rep = reps.get(repKey);
     const sequence = nextSequence(existing, 'digest', repKey, day);
-    const { digest, shownKeys } = buildRepDigest({
+    const { digest, shownKeys, deferredKeys } = buildRepDigest({
       rep: rep ?? { repId: repKey, role: 'rep' },
       records: byRep.get(repKey) ?? [],
       entries: untold.get(repKey) ?? [],
@@ -104,6 +104,7 @@ export async function notifyDay(
       content: bothForms({ email: () => renderDigestEmail(digest), wecom: () => renderDigestWecom(digest) }),
       now,
       customerKeys: shownKeys,
+      deferredKeys,
       sequence,
       ...(repKey === '-' ? { problem: 'customers without a rep: assign them in the customers table' } : {}),
     });
@@ -152,8 +153,10 @@ export async function notifyDay(
     // Sent by an earlier run of the day: what a re-run reports instead of sending again.
     alreadySent:
       drained.alreadySent +
-      existing.filter((r) => r.day === day && r.status === 'sent' && !queue.some((q) => q.pk === r.pk))
-        .length,
+      existing.filter(
+        (r) =>
+          r.day === day && r.kind !== 'weekly' && r.status === 'sent' && !queue.some((q) => q.pk === r.pk),
+      ).length,
     quietReps: [...reps.values()].filter((rep) => rep.role === 'rep' && !heardToday.has(rep.repId)).length,
   };
 }
@@ -198,7 +201,8 @@ export async function retryOwed(
 }
 
 /**
- * The outcomes earlier messages carried. A message that failed on an earlier day does not count, so its
+ * The outcomes earlier messages carried (or deferred to the next day). A message that failed on an earlier
+ * day does not count, so its
  * customers are told in today's digest instead; one that failed today counts (a re-run would only fail
  * the same way), and an uncertain one counts (it may have arrived).
  */
@@ -211,6 +215,8 @@ function carriedOutcomes(
     if (record.kind !== 'digest' && record.kind !== 'escalation') continue;
     if (record.status === 'failed' && record.day < day) continue;
     for (const key of record.customerKeys ?? []) carried[record.kind].add(key);
+    // Left out of today's message to keep it short: the next day's tells them, not a re-run of today.
+    if (record.day === day) for (const key of record.deferredKeys ?? []) carried[record.kind].add(key);
   }
   return carried;
 }

@@ -24,6 +24,8 @@ export function newDelivery(input: {
   now: number;
   /** The customers the message names, as `customerId@outcomeDay`; what later runs know was told. */
   customerKeys?: string[];
+  /** The outcomes left out to keep it short: told the next day, not by a re-run of this one. */
+  deferredKeys?: string[];
   /** A second message for the same recipient and day (late data): `#2`, `#3`… on the key. */
   sequence?: number;
   problem?: string;
@@ -52,6 +54,7 @@ export function newDelivery(input: {
     status: 'pending',
     content: input.content,
     ...(input.customerKeys ? { customerKeys: input.customerKeys } : {}),
+    ...(input.deferredKeys?.length ? { deferredKeys: input.deferredKeys } : {}),
     partsSent: 0,
     attempts: 0,
     ...(problem ? { lastError: problem } : {}),

@@ -61,6 +61,11 @@ export interface DeliveryRecord {
    * message carried yet (late data, a notifier that did not run, customers cut from a long list).
    */
   customerKeys?: string[];
+  /**
+   * Outcomes left out of the message to keep it short (`digest.maxCustomers`): not told again by a re-run of
+   * the same day, but by the next day's digest.
+   */
+  deferredKeys?: string[];
   /** Parts of the WeCom message already accepted: a retry goes on from the next one. */
   partsSent: number;
   attempts: number;

@@ -280,6 +280,26 @@ describe('the daily cycle on the embedded services', () => {
     expect(third.notify.sentNow).toBe(0);
   });
 
+  it('keeps a long list short: the customers left out come the next day, not on a re-run', async () => {
+    // Prepare: R02 has two customers at risk, the digest lists one
+    const { tables, key, clock } = await fresh();
+    await setConfig(dynamo.doc, tables, { digest: { maxCustomers: 1 } });
+    const deps = cycleDeps(services, tables, clock);
+    // Act
+    await runDaily(deps, day(AS_OF));
+    const rerun = await runDaily(deps, day(AS_OF));
+    const nextDay = await runDaily(deps, day(AS_OF) + 1);
+    // Assess
+    const messages = wecom.messages(key).map((m) => m.content);
+    expect(messages).toHaveLength(2);
+    expect(messages[0]).toContain('另有 1 位有风险的客户未在此列出');
+    expect(rerun.notify.sentNow).toBe(0);
+    expect(nextDay.notify.deliveries.map((r) => r.pk)).toEqual([`digest#R02#2026-11-21`]);
+    const names = ['张记「特价」', '好又多便利店'];
+    expect(names.filter((name) => messages[0]?.includes(name))).toHaveLength(1);
+    expect(names.filter((name) => messages[1]?.includes(name))).toHaveLength(1);
+  });
+
   it('catches up the next day on a day whose notifier never ran', async () => {
     // Prepare: the evaluator ran on the 20th, the notifier did not (its invocation was lost)
     const { tables, clock } = await fresh();

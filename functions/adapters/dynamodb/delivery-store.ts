@@ -1,12 +1,12 @@
-import { GetCommand, PutCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type {
   BrokenChannel,
   ChannelHealthStore,
   DeliveryRecord,
-  DeliveryStatus,
   DeliveryStore,
   DeliverySummary,
 } from '../../notify/outbox.ts';
+import { type ScanOptions, scanItems } from './scan.ts';
 
 const isConditionFailure = (error: unknown): boolean =>
   (error as { name?: string }).name === 'ConditionalCheckFailedException';
@@ -59,8 +59,7 @@ export function dynamoDeliveryStore(doc: DynamoDBDocumentClient, table: string):
     },
     async list(filter = {}) {
       const records: DeliveryRecord[] = [];
-      let start: Record<string, unknown> | undefined;
-      const byStatus = filter.statuses
+      const byStatus: ScanOptions = filter.statuses
         ? {
             FilterExpression: `#status IN (${filter.statuses.map((_, i) => `:s${i}`).join(', ')})`,
             ExpressionAttributeNames: { '#status': 'status' },
@@ -69,45 +68,30 @@ export function dynamoDeliveryStore(doc: DynamoDBDocumentClient, table: string):
             ),
           }
         : {};
-      do {
-        const page = await doc.send(
-          new ScanCommand({ TableName: table, ExclusiveStartKey: start, ConsistentRead: true, ...byStatus }),
-        );
-        for (const item of page.Items ?? []) {
-          if (!isDelivery(item)) continue;
-          const record = fromItem(item);
-          if (filter.day !== undefined && record.day !== filter.day) continue;
-          if (filter.statuses && !filter.statuses.includes(record.status as DeliveryStatus)) continue;
-          records.push(record);
-        }
-        start = page.LastEvaluatedKey;
-      } while (start);
+      for await (const item of scanItems(doc, table, undefined, { ConsistentRead: true, ...byStatus })) {
+        if (!isDelivery(item)) continue;
+        const record = item as unknown as DeliveryRecord;
+        if (filter.day !== undefined && record.day !== filter.day) continue;
+        records.push(record);
+      }
       return records.sort((a, b) => (a.pk < b.pk ? -1 : a.pk > b.pk ? 1 : 0));
     },
     async listSummaries(sinceDay) {
       const summaries: DeliverySummary[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        // The bodies (tens of kilobytes each) stay on the server: only the bookkeeping is needed here.
-        const page = await doc.send(
-          new ScanCommand({
-            TableName: table,
-            ExclusiveStartKey: start,
-            ConsistentRead: true,
-            FilterExpression: '#day >= :since',
-            ProjectionExpression: SUMMARY_ATTRIBUTES.map((_, i) => `#a${i}`).join(', '),
-            ExpressionAttributeNames: {
-              '#day': 'day',
-              ...Object.fromEntries(SUMMARY_ATTRIBUTES.map((name, i) => [`#a${i}`, name])),
-            },
-            ExpressionAttributeValues: { ':since': sinceDay },
-          }),
-        );
-        for (const item of page.Items ?? []) {
-          if (isDelivery(item)) summaries.push(item as unknown as DeliverySummary);
-        }
-        start = page.LastEvaluatedKey;
-      } while (start);
+      // The bodies (tens of kilobytes each) stay on the server: only the bookkeeping is needed here.
+      const options: ScanOptions = {
+        ConsistentRead: true,
+        FilterExpression: '#day >= :since',
+        ProjectionExpression: SUMMARY_ATTRIBUTES.map((_, i) => `#a${i}`).join(', '),
+        ExpressionAttributeNames: {
+          '#day': 'day',
+          ...Object.fromEntries(SUMMARY_ATTRIBUTES.map((name, i) => [`#a${i}`, name])),
+        },
+        ExpressionAttributeValues: { ':since': sinceDay },
+      };
+      for await (const item of scanItems(doc, table, undefined, options)) {
+        if (isDelivery(item)) summaries.push(item as unknown as DeliverySummary);
+      }
       return summaries;
     },
   };
@@ -123,6 +107,7 @@ const SUMMARY_ATTRIBUTES = [
   'to',
   'status',
   'customerKeys',
+  'deferredKeys',
   'partsSent',
   'attempts',
   'lastError',

@@ -1,10 +1,21 @@
-import { ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ScanCommand, type ScanCommandInput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+/** What a scan may add: a server-side filter, a projection, a consistent read. */
+export type ScanOptions = Pick<
+  ScanCommandInput,
+  | 'FilterExpression'
+  | 'ProjectionExpression'
+  | 'ExpressionAttributeNames'
+  | 'ExpressionAttributeValues'
+  | 'ConsistentRead'
+>;
 
 /** Every item of a table (or of one parallel-scan segment), page by page. */
 export async function* scanItems(
   doc: DynamoDBDocumentClient,
   table: string,
   segment?: { index: number; total: number },
+  options: ScanOptions = {},
 ): AsyncGenerator<Record<string, unknown>> {
   let start: Record<string, unknown> | undefined;
   do {
@@ -13,9 +24,41 @@ export async function* scanItems(
         TableName: table,
         ExclusiveStartKey: start,
         ...(segment ? { Segment: segment.index, TotalSegments: segment.total } : {}),
+        ...options,
       }),
     );
     yield* (page.Items ?? []) as Record<string, unknown>[];
     start = page.LastEvaluatedKey;
   } while (start);
+}
+
+/**
+ * Every item of a table read over `totalSegments` parallel scan segments at once, each parsed. An item the
+ * parser refuses as unreadable (`isUnreadable` of its error: a hand edit, an older version) is named by its
+ * key in `unreadable` instead of stopping the whole read; any other error stops it.
+ */
+export async function scanParsed<T>(
+  doc: DynamoDBDocumentClient,
+  table: string,
+  totalSegments: number,
+  parse: (item: Record<string, unknown>) => T,
+  isUnreadable: (error: unknown) => boolean,
+  keyOf: (item: Record<string, unknown>) => string,
+): Promise<{ items: T[]; unreadable: string[] }> {
+  const unreadable: string[] = [];
+  const lists = await Promise.all(
+    Array.from({ length: totalSegments }, async (_, index) => {
+      const list: T[] = [];
+      for await (const item of scanItems(doc, table, { index, total: totalSegments })) {
+        try {
+          list.push(parse(item));
+        } catch (error) {
+          if (!isUnreadable(error)) throw error;
+          unreadable.push(keyOf(item));
+        }
+      }
+      return list;
+    }),
+  );
+  return { items: lists.flat(), unreadable: unreadable.sort() };
 }
