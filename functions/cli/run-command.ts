@@ -23,6 +23,7 @@ export const RUN_HELP: Record<Locale, string> = {
 暂时失败的会在之后的运行中按退避时间重试。用 churn-watch deliveries 查看发送情况。
 
   --as-of 日期   以哪一天为“今天”（默认为配置时区的今天）
+  --force        允许评估比上次更早的日期（一般不需要；查看过去某天的晨报请用 digest --preview）
 
 退出码：0 = 完成；3 = 完成，但有消息发送失败或状态不明（见 churn-watch deliveries）。
 
@@ -43,6 +44,7 @@ sent, and one already sent is never sent again; temporary failures are retried b
 See what was sent with churn-watch deliveries.
 
   --as-of DATE   the day to treat as today (default: today in the configured time zone)
+  --force        allow a day earlier than the last one evaluated (to look at a past day, use digest --preview)
 
 Exit code: 0 = done; 3 = done, but some messages failed or their fate is unknown (see churn-watch deliveries).
 
@@ -63,7 +65,11 @@ export function parseAsOf(text: string | undefined, locale: Locale, timeZone: st
 export async function runCommand(argv: string[], io: CommandIo, locale: Locale): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
-    options: { 'as-of': { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
+    options: {
+      'as-of': { type: 'string' },
+      force: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
     allowPositionals: true,
   });
   if (values.help) {
@@ -79,7 +85,9 @@ export async function runCommand(argv: string[], io: CommandIo, locale: Locale):
     // "Today" is the configured zone's, as for the schedules.
     const { config } = await loadConfig(store.doc, store.tables.config);
     const asOf = parseAsOf(values['as-of'], locale, config.timeZone);
-    const needsAttention = await runAndReport(which, openCycle(store), asOf, io, locale);
+    const needsAttention = await runAndReport(which, openCycle(store), asOf, io, locale, {
+      allowEarlierDay: values.force,
+    });
     return needsAttention ? 3 : 0;
   } finally {
     store.close();
@@ -93,8 +101,9 @@ export async function runAndReport(
   asOf: Day,
   io: CommandIo,
   locale: Locale,
+  options: { allowEarlierDay?: boolean } = {},
 ): Promise<boolean> {
-  if (which === 'daily') return reportDaily(await runDaily(deps, asOf), io, locale);
+  if (which === 'daily') return reportDaily(await runDaily(deps, asOf, options), io, locale);
   if (which === 'weekly') return reportWeekly(await runWeekly(deps, asOf), io, locale);
   const retried = await retryDeliveries(deps, asOf);
   io.out(

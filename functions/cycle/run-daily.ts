@@ -19,7 +19,11 @@ export interface DailyRun {
  * The morning: evaluate every customer as of the day, move the alert states on, then send each rep their
  * digest and each manager their escalations through the outbox. Safe to run again for the same day.
  */
-export async function runDaily(deps: CycleDeps, asOf: Day): Promise<DailyRun> {
+export async function runDaily(
+  deps: CycleDeps,
+  asOf: Day,
+  options: { allowEarlierDay?: boolean } = {},
+): Promise<DailyRun> {
   const { config, version } = await loadConfig(deps.doc, deps.tables.config);
   const evaluation = await runEvaluation(
     {
@@ -28,6 +32,7 @@ export async function runDaily(deps: CycleDeps, asOf: Day): Promise<DailyRun> {
       config,
       configVersion: version,
       totalSegments: deps.totalSegments,
+      ...(options.allowEarlierDay ? { allowEarlierDay: true } : {}),
     },
     asOf,
   );

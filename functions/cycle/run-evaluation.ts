@@ -1,4 +1,4 @@
-import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { batchGetAll, batchPutAll } from '../adapters/dynamodb/batch.ts';
 import { alertFromItem, alertToItem, CorruptAlertError } from '../adapters/dynamodb/alert-item.ts';
 import { readAllProfiles } from '../adapters/dynamodb/profile-scan.ts';
@@ -6,6 +6,7 @@ import { scanParsed } from '../adapters/dynamodb/scan.ts';
 import type { TableNames } from '../adapters/dynamodb/tables.ts';
 import { type AlertRecord, stepAlert } from '../core/alerts.ts';
 import type { ChurnConfig } from '../core/config.ts';
+import { LocalizedError } from '../core/localized-error.ts';
 import { type Day, formatDay } from '../core/days.ts';
 import {
   compareByMoneyAtRisk,
@@ -25,6 +26,31 @@ export interface EvaluatorDeps {
   totalSegments?: number;
   /** Work out the day's outcomes without writing them (a digest preview). */
   dryRun?: boolean;
+  /**
+   * Evaluate a day older than the last one evaluated. Off by default: it would start alerts dated in the
+   * past and send digests about a day that is over.
+   */
+  allowEarlierDay?: boolean;
+}
+
+export class EarlierDayError extends LocalizedError {
+  override readonly name = 'EarlierDayError';
+}
+
+/** The latest day the daily run evaluated, from its run records (`run/daily#YYYY-MM-DD`), or null. */
+export async function lastEvaluatedDay(doc: DynamoDBDocumentClient, table: string): Promise<string | null> {
+  const { Items } = await doc.send(
+    new QueryCommand({
+      TableName: table,
+      KeyConditionExpression: 'pk = :run AND begins_with(sk, :daily)',
+      ExpressionAttributeValues: { ':run': 'run', ':daily': 'daily#' },
+      ScanIndexForward: false,
+      Limit: 1,
+      ConsistentRead: true,
+    }),
+  );
+  const sk = Items?.[0]?.sk;
+  return typeof sk === 'string' ? sk.slice('daily#'.length) : null;
 }
 
 export interface EvaluationRunSummary {
@@ -68,6 +94,15 @@ export interface EvaluationRun {
 export async function runEvaluation(deps: EvaluatorDeps, asOf: Day): Promise<EvaluationRun> {
   const { doc, tables, config } = deps;
   const totalSegments = deps.totalSegments ?? 4;
+  if (!deps.dryRun && !deps.allowEarlierDay) {
+    const last = await lastEvaluatedDay(doc, tables.config);
+    if (last !== null && last > formatDay(asOf)) {
+      throw new EarlierDayError({
+        'zh-CN': `已经评估到 ${last}，不再评估更早的 ${formatDay(asOf)}（否则会发出过时的晨报）。查看过去某天请用 churn-watch digest --preview；确实要重跑请加 --force。`,
+        en: `already evaluated up to ${last}; not evaluating the earlier ${formatDay(asOf)} (it would send out-of-date digests). To look at a past day use churn-watch digest --preview; to re-run it anyway add --force.`,
+      });
+    }
+  }
 
   const [{ profiles, unreadable: unreadableProfiles }, storedAlerts] = await Promise.all([
     readAllProfiles(doc, tables.profiles, totalSegments),

@@ -106,6 +106,15 @@ describe('churn-watch run / deliveries / digest', () => {
     expect(weekLater.stdout).toContain('3 reminders');
   });
 
+  it('refuses to go back to an earlier day unless forced', async () => {
+    // Act (the 27th was evaluated above)
+    const back = await runCli('run', 'daily', '--as-of', '2026-11-25', '--lang', 'en');
+    // Assess
+    expect(back.code).toBe(1);
+    expect(back.stderr).toContain('already evaluated up to 2026-11-27');
+    expect(back.stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('sends the weekly summaries', async () => {
     // Act
     const run = await runCli('run', 'weekly', '--as-of', AS_OF, '--lang', 'en');
