@@ -26,21 +26,9 @@ export function digestCustomer(input: {
   escalated?: boolean;
   newRules?: RuleId[];
 }): DigestCustomer {
-  const { facts } = input;
   return {
+    ...input.facts,
     customerId: input.customerId,
-    name: facts.name,
-    tier: facts.tier,
-    lastPeriodSales: facts.lastPeriodSales,
-    periodDays: facts.periodDays,
-    lastOrderDate: facts.lastOrderDate,
-    daysSinceLastOrder: facts.daysSinceLastOrder,
-    lastVisitDate: facts.lastVisitDate,
-    daysSinceLastVisit: facts.daysSinceLastVisit,
-    lastCouponDate: facts.lastCouponDate,
-    findings: facts.findings,
-    moneyAtRisk: facts.moneyAtRisk,
-    risk: facts.risk,
     firstSeenDate: input.firstSeenDate,
     daysAtRisk: dayOf(input.day) - dayOf(input.firstSeenDate),
     escalated: input.escalated ?? false,

@@ -1,7 +1,6 @@
+import type { AlertFacts } from '../core/alerts.ts';
 import type { RuleId, Tier } from '../core/config.ts';
-import type { Finding } from '../core/findings.ts';
 import type { Locale } from '../core/locale.ts';
-import type { Minor } from '../core/money.ts';
 
 /**
  * What a rep's morning digest says, before it is worded for a channel. The notifier builds it from the alert
@@ -17,25 +16,13 @@ export interface Recipient {
   wecomUserid?: string | undefined;
 }
 
-/** One customer in the New or Still-at-risk section. Dates are `YYYY-MM-DD`, money in minor units. */
-export interface DigestCustomer {
+/**
+ * One customer in the New or Still-at-risk section: the facts of the day the alert was written (name, tier,
+ * last-period sales, days since the last order and visit, last coupon, the signals strongest first, money at
+ * risk), plus the episode. Dates are `YYYY-MM-DD`, money in minor units.
+ */
+export interface DigestCustomer extends AlertFacts {
   customerId: string;
-  /** From master data; null when the distributor never sent the customer's name. */
-  name: string | null;
-  tier: Tier;
-  /** Net sales in the last period (the sales_drop window) and its length in days. */
-  lastPeriodSales: Minor;
-  periodDays: number;
-  lastOrderDate: string | null;
-  daysSinceLastOrder: number | null;
-  lastVisitDate: string | null;
-  daysSinceLastVisit: number | null;
-  lastCouponDate: string | null;
-  /** The signals that fired, strongest first; worded with `describeFinding`. */
-  findings: Finding[];
-  /** risk × trailing 12-month sales: the list is ordered by it. */
-  moneyAtRisk: Minor;
-  risk: number;
   /** First day of this at-risk episode and how many days it has lasted. */
   firstSeenDate: string;
   daysAtRisk: number;
