@@ -127,18 +127,26 @@ export async function runEvaluation(deps: EvaluatorDeps, asOf: Day): Promise<Eva
   const rules = ruleSet(config);
   let evaluations = profiles.map((profile) => evaluateCustomer(profile, { asOf, config, cutoffs, rules }));
 
-  // Names and assigned reps come from master data, read only for the customers an alert is about.
-  const concerned = evaluations.filter((e) => e.status === 'at_risk' || alerts.has(e.customerId));
-  const masters = await readCustomers(
-    doc,
-    tables.customers,
-    concerned.map((e) => e.customerId),
-  );
+  // Names and assigned reps come from master data. An alert keeps them as they were when it was last
+  // written, which is all a quiet day needs; master data is read only for the alerts that will be written
+  // today (their facts go into a message) and for customers at risk for the first time.
+  const periodDays = config.rules.sales_drop.windowDays;
+  const asRecorded = (e: CustomerEvaluation): CustomerEvaluation => {
+    const state = alerts.get(e.customerId)?.state;
+    return state ? { ...e, name: state.facts.name, repId: state.repId ?? e.repId } : e;
+  };
+  const needMaster = evaluations
+    .filter((e) => {
+      const stored = alerts.get(e.customerId) ?? null;
+      if (stored === null) return e.status === 'at_risk';
+      return stepAlert(stored, asRecorded(e), asOf, config, periodDays).kind === 'write';
+    })
+    .map((e) => e.customerId);
+  const masters = await readCustomers(doc, tables.customers, needMaster);
   evaluations = evaluations.map((evaluation) => {
     const master = masters.get(evaluation.customerId);
-    return master
-      ? { ...evaluation, name: master.name ?? null, repId: master.repId ?? evaluation.repId }
-      : evaluation;
+    if (!master) return alerts.has(evaluation.customerId) ? asRecorded(evaluation) : evaluation;
+    return { ...evaluation, name: master.name ?? null, repId: master.repId ?? evaluation.repId };
   });
 
   const summary: EvaluationRunSummary = {
@@ -157,7 +165,6 @@ export async function runEvaluation(deps: EvaluatorDeps, asOf: Day): Promise<Eva
     unreadableProfiles,
     unreadableAlerts,
   };
-  const periodDays = config.rules.sales_drop.windowDays;
   const writes: Record<string, unknown>[] = [];
   for (const evaluation of evaluations) {
     if (evaluation.status === 'at_risk') summary.atRisk++;
@@ -182,7 +189,7 @@ export async function runEvaluation(deps: EvaluatorDeps, asOf: Day): Promise<Eva
   }
   evaluations.sort(compareByMoneyAtRisk);
   if (deps.dryRun) return { summary, evaluations, cutoffs, alerts };
-  await batchPutAll(doc, tables.alerts, writes);
+  await inStreams(writes, (chunk) => batchPutAll(doc, tables.alerts, chunk));
   summary.alertWrites = writes.length;
   // What the day's run used, for the digests' footer and for anyone asking "why was this flagged".
   await doc.send(
@@ -194,21 +201,30 @@ export async function runEvaluation(deps: EvaluatorDeps, asOf: Day): Promise<Eva
   return { summary, evaluations, cutoffs, alerts };
 }
 
-/** Master data of the given customers, fetched with a few BatchGetItem streams at once. */
+/** Splits work over a few concurrent request streams: one BatchWriteItem/BatchGetItem at a time is slow. */
+async function inStreams<T, R>(
+  items: readonly T[],
+  run: (chunk: T[]) => Promise<R>,
+  streams = 4,
+): Promise<R[]> {
+  // Whole batches of 100 (BatchGetItem's size, four of BatchWriteItem's) per stream.
+  const size = Math.max(100, Math.ceil(items.length / streams / 100) * 100);
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return Promise.all(chunks.map(run));
+}
+
+/** Master data of the given customers. */
 async function readCustomers(
   doc: DynamoDBDocumentClient,
   table: string,
   customerIds: string[],
 ): Promise<Map<string, { name?: string; repId?: string }>> {
-  const streams = 4;
-  const size = Math.ceil(customerIds.length / streams / 100) * 100 || 100;
-  const chunks = await Promise.all(
-    Array.from({ length: streams }, (_, i) =>
-      batchGetAll(
-        doc,
-        table,
-        customerIds.slice(i * size, (i + 1) * size).map((customerId) => ({ customerId })),
-      ),
+  const chunks = await inStreams(customerIds, (ids) =>
+    batchGetAll(
+      doc,
+      table,
+      ids.map((customerId) => ({ customerId })),
     ),
   );
   return new Map(

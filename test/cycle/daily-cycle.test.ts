@@ -120,6 +120,27 @@ describe('the daily cycle on the embedded services', () => {
     expect(r01[1]?.body.html).toContain('仍有风险');
   });
 
+  it('reminds the new rep when a customer at risk was handed to another rep', async () => {
+    // Prepare
+    const { tables, clock } = await fresh();
+    const deps = cycleDeps(services, tables, clock);
+    await runDaily(deps, day(AS_OF));
+    await ingest(
+      'customers',
+      [{ customerId: 'C01', name: '大润发超市', repId: 'R03' }],
+      ingestDeps(dynamo.doc, tables),
+    );
+    const since = await inboxMark();
+    // Act: a week later the reminder is due
+    await runDaily(deps, day(AS_OF) + 7);
+    // Assess
+    const r03 = await emailsTo('r03@example.com', since);
+    expect(r03.map((email) => email.body.text).join()).toContain('大润发超市');
+    // R01 hears about the shops whose orders stop with the seed data, not about the one handed over
+    const r01 = await emailsTo('r01@example.com', since);
+    expect(r01.map((email) => email.body.text).join()).not.toContain('大润发超市');
+  });
+
   it('tells the manager about an important customer at risk for a week with no visit', async () => {
     // Prepare: every tier escalates here, so the test does not hang on where the cut-offs fall
     const { tables, clock } = await fresh();
