@@ -54,6 +54,9 @@ export interface AlertState {
   facts: AlertFacts;
 }
 
+/** A state without the day's facts: what a record keeps of the day before (the facts are always fresh). */
+export type PriorState = Omit<AlertState, 'facts'>;
+
 export type DigestSection = 'new' | 'still_at_risk' | 'recovered';
 
 /** What a day's evaluation means for the people who hear about this customer. */
@@ -111,7 +114,7 @@ export function factsOf(evaluation: CustomerEvaluation, periodDays: number): Ale
  * `before` is the state as it was before this day (null for a customer never at risk).
  */
 export function advanceAlert(
-  before: AlertState | null,
+  before: PriorState | null,
   evaluation: CustomerEvaluation,
   asOf: Day,
   settings: AlertSettings,
@@ -126,7 +129,7 @@ export function advanceAlert(
   if (before === null || !before.open) {
     if (!atRisk) {
       // Nothing to say; an ended episode keeps its record (and its snooze) for the weekly summary.
-      return { state: before && { ...before, repId }, outcome: QUIET_DAY };
+      return { state: before && { ...before, repId, facts }, outcome: QUIET_DAY };
     }
     const state: AlertState = {
       customerId: evaluation.customerId,
@@ -226,7 +229,8 @@ export interface AlertRecord {
   customerId: string;
   /** The last day evaluated, `YYYY-MM-DD`. */
   day: string;
-  before: AlertState | null;
+  /** Without its facts: only the lifecycle fields are needed to evaluate the day again. */
+  before: PriorState | null;
   state: AlertState | null;
   outcome: DayOutcome;
   /**
@@ -252,7 +256,7 @@ export function stepAlert(
 ): AlertStep {
   const today = formatDay(asOf);
   if (stored && stored.day > today) return { kind: 'later-day-kept', record: stored };
-  const previous = stored === null ? null : stored.day === today ? stored.before : stored.state;
+  const previous = priorOf(stored === null ? null : stored.day === today ? stored.before : stored.state);
   // The snooze is the record's alone (set and cleared by `churn-watch snooze`); it ends with the episode.
   const snoozeUntil = stored?.snoozeUntil ?? null;
   const before = previous && { ...previous, snoozeUntil };
@@ -277,6 +281,14 @@ export function stepAlert(
     return { kind: 'unchanged', record: stored };
   }
   return { kind: 'write', record };
+}
+
+/** The lifecycle fields of a state (the facts are half an alert item and are never read from `before`). */
+function priorOf(state: PriorState | null): PriorState | null {
+  if (state === null) return null;
+  const prior: PriorState & { facts?: unknown } = { ...state };
+  delete prior.facts;
+  return prior;
 }
 
 function withoutFacts(state: AlertState): AlertState {

@@ -21,7 +21,7 @@ const stateSchema = z.looseObject({
 const recordSchema = z.object({
   customerId: z.string(),
   day: isoDay,
-  before: stateSchema.nullable(),
+  before: stateSchema.omit({ facts: true }).nullable(),
   state: stateSchema.nullable(),
   outcome: z.looseObject({ section: z.string().nullable(), escalateToManager: z.boolean() }),
 });
