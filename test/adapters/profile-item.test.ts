@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import {
+  CorruptProfileError,
+  profileFromItem,
+  profileToItem,
+  versionedProfileFromItem,
+} from '../../functions/adapters/dynamodb/profile-item.ts';
+import { profileOf } from '../core/helpers.ts';
+
+describe('profile items', () => {
+  const profile = profileOf(
+    [
+      { date: '2026-10-01', amount: 120, skus: ['A', 'B'], repId: 'R01' },
+      { date: '2026-10-15', amount: -20, status: 'returned' },
+    ],
+    { asOf: '2026-11-20', customerId: 'C01' },
+  );
+
+  it('reads back exactly the profile it wrote, with its version', () => {
+    // Act
+    const item = JSON.parse(JSON.stringify(profileToItem(profile, 7))) as Record<string, unknown>;
+    const read = versionedProfileFromItem(item);
+    // Assess
+    expect(read.version).toBe(7);
+    expect(read.profile).toEqual(JSON.parse(JSON.stringify(profile)));
+  });
+
+  it('refuses an item that is not a profile, naming the customer and the field', () => {
+    // Prepare
+    const item = JSON.parse(JSON.stringify(profileToItem(profile, 1))) as Record<string, unknown>;
+    (item.orders as Record<string, unknown>).nets = [12000, 'lots'];
+    // Act / Assess
+    expect(() => profileFromItem(item)).toThrow(CorruptProfileError);
+    expect(() => profileFromItem(item)).toThrow(/customer C01 .*orders\.nets\.1/);
+    expect(() => profileFromItem({ ...item, orders: undefined })).toThrow(/orders/);
+  });
+});
