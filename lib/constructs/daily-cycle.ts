@@ -12,6 +12,7 @@ import {
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { TableKind } from '../../functions/adapters/dynamodb/tables.ts';
+import { scheduleExpressions } from '../../functions/core/schedule-expressions.ts';
 import { DEFAULT_CONFIG, WEEKDAYS, type Weekday } from '../../functions/core/config.ts';
 import { ChurnWatchFunction } from './churn-watch-function.ts';
 import type { DataTables } from './data-tables.ts';
@@ -141,8 +142,11 @@ export class DailyCycle extends Construct {
   constructor(scope: Construct, id: string, props: DailyCycleProps) {
     super(scope, id);
     // Checked before anything is created, so a typo fails synth with the value named, not a deployment.
-    const { dailyTime, weeklyTime } = checkSchedule(props.schedule);
+    checkSchedule(props.schedule);
     const timeZone = checkTimeZone(props.timeZone);
+    // The same expressions `churn-watch config set` writes to the deployed schedules, so a sync right after a
+    // deployment finds nothing to change.
+    const expressions = scheduleExpressions(props.schedule, props.timeZone);
     const sender = props.email ? checkEmail(props.email) : undefined;
 
     // Standard, not FIFO: Scheduler takes only a standard queue as its dead-letter queue.
@@ -209,11 +213,7 @@ export class DailyCycle extends Construct {
         `churn-watch ${props.stage}: every day at ${props.schedule.dailyTime} (${props.timeZone}) ` +
         "evaluates all customers, then sends the reps' digests and managers' escalations. Failures go to " +
         'the dead-letter queue (stack output DeadLetterQueueUrl).',
-      schedule: scheduler.ScheduleExpression.cron({
-        minute: String(dailyTime.minute),
-        hour: String(dailyTime.hour),
-        timeZone,
-      }),
+      schedule: scheduler.ScheduleExpression.expression(expressions.daily, timeZone),
       target: new targets.LambdaInvoke(this.evaluator, {
         // The day the run is for comes from when the schedule fired, so a retry after midnight still
         // evaluates the morning it was meant for.
@@ -230,12 +230,7 @@ export class DailyCycle extends Construct {
         `churn-watch ${props.stage}: every ${props.schedule.weeklyDay} at ${props.schedule.weeklyTime} ` +
         `(${props.timeZone}) sends the managers' weekly summaries. Failures go to the dead-letter queue ` +
         '(stack output DeadLetterQueueUrl).',
-      schedule: scheduler.ScheduleExpression.cron({
-        minute: String(weeklyTime.minute),
-        hour: String(weeklyTime.hour),
-        weekDay: props.schedule.weeklyDay,
-        timeZone,
-      }),
+      schedule: scheduler.ScheduleExpression.expression(expressions.weekly, timeZone),
       target: new targets.LambdaInvoke(this.notifier, {
         input: scheduler.ScheduleTargetInput.fromObject({
           kind: 'weekly',

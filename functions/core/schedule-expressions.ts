@@ -1,0 +1,79 @@
+import type { ChurnConfig } from './config.ts';
+import { WEEKDAYS } from './config.ts';
+import { LocalizedError } from './localized-error.ts';
+
+/**
+ * EventBridge Scheduler expressions for the cycle times in the config. Pure, so the CDK stack that creates
+ * the schedules and the admin's config change that updates them write the very same strings.
+ */
+
+/** When the cycle runs, as the config holds it: wall-clock times in the config's time zone. */
+export type CycleTimes = ChurnConfig['schedule'];
+
+export interface ScheduleExpressions {
+  /** Every day at `dailyTime`, e.g. `cron(30 7 * * ? *)`. */
+  daily: string;
+  /** Every `weeklyDay` at `weeklyTime`, e.g. `cron(0 8 ? * MON *)`. */
+  weekly: string;
+  /** IANA name, for `ScheduleExpressionTimezone`. */
+  timeZone: string;
+}
+
+/** A config value the schedules cannot be built from; the config store should never let one through. */
+export class InvalidCycleTimesError extends LocalizedError {
+  override readonly name = 'InvalidCycleTimesError';
+}
+
+const TIME_OF_DAY = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
+/**
+ * The Scheduler expressions for the config's cycle times, exactly as the stack (`DailyCycle`) deploys them,
+ * so a sync right after a deployment changes nothing.
+ *
+ * @example
+ * scheduleExpressions({ dailyTime: '07:30', weeklyDay: 'MON', weeklyTime: '08:00' }, 'Asia/Shanghai');
+ * // → { daily: 'cron(30 7 * * ? *)', weekly: 'cron(0 8 ? * MON *)', timeZone: 'Asia/Shanghai' }
+ */
+export function scheduleExpressions(schedule: CycleTimes, timeZone: string): ScheduleExpressions {
+  const daily = timeOfDay('schedule.dailyTime', schedule.dailyTime);
+  const weekly = timeOfDay('schedule.weeklyTime', schedule.weeklyTime);
+  if (!(WEEKDAYS as readonly string[]).includes(schedule.weeklyDay)) {
+    throw new InvalidCycleTimesError({
+      'zh-CN': `schedule.weeklyDay ${JSON.stringify(schedule.weeklyDay)} 不是星期几：可选 ${WEEKDAYS.join(', ')}`,
+      en: `schedule.weeklyDay ${JSON.stringify(schedule.weeklyDay)} is not a weekday: use one of ${WEEKDAYS.join(', ')}`,
+    });
+  }
+  checkTimeZone(timeZone);
+  // Scheduler requires `?` in one of day-of-month and day-of-week; the other is `*` or the weekday. Plain
+  // numbers without leading zeros, as CDK's ScheduleExpression.cron wrote them before this was shared.
+  return {
+    daily: `cron(${daily.minute} ${daily.hour} * * ? *)`,
+    weekly: `cron(${weekly.minute} ${weekly.hour} ? * ${schedule.weeklyDay} *)`,
+    timeZone,
+  };
+}
+
+function timeOfDay(key: string, text: string): { hour: number; minute: number } {
+  const match = typeof text === 'string' ? TIME_OF_DAY.exec(text) : null;
+  if (!match) {
+    throw new InvalidCycleTimesError({
+      'zh-CN': `${key} ${JSON.stringify(text)} 不是时刻：请用 HH:MM（00:00 到 23:59），例如 07:30`,
+      en: `${key} ${JSON.stringify(text)} is not a time of day: use HH:MM from 00:00 to 23:59, e.g. 07:30`,
+    });
+  }
+  return { hour: Number(match[1]), minute: Number(match[2]) };
+}
+
+function checkTimeZone(timeZone: string): void {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+  } catch (error) {
+    throw new InvalidCycleTimesError(
+      {
+        'zh-CN': `timeZone ${JSON.stringify(timeZone)} 不是 IANA 时区名，例如 Asia/Shanghai`,
+        en: `timeZone ${JSON.stringify(timeZone)} is not an IANA time zone name, e.g. Asia/Shanghai`,
+      },
+      { cause: error },
+    );
+  }
+}
