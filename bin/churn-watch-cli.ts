@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { configCommand } from '../functions/cli/config-command.ts';
 import { deliveriesCommand } from '../functions/cli/deliveries-command.ts';
 import { digestCommand } from '../functions/cli/digest-command.ts';
 import { EVALUATE_HELP, evaluateCommand } from '../functions/cli/evaluate-command.ts';
@@ -27,6 +28,7 @@ const HELP: Record<Locale, string> = {
   deliveries        查看发送记录，重新发送失败的消息
   digest            预览某位业务员的晨报（不发送）
   snooze            暂停某位客户的重复提醒到某一天
+  config            查看、修改、预览和回滚预警阈值等设置（get|set|preview|history|rollback）
 
 全局选项：
   --lang zh-CN|en   界面语言（默认中文，也可设置环境变量 CHURN_WATCH_LANG）
@@ -46,6 +48,7 @@ Commands:
   deliveries        see what was sent; resend failed messages
   digest            preview a rep's morning digest (nothing is sent)
   snooze            pause the reminders about a customer until a day
+  config            see, change, preview and roll back the thresholds (get|set|preview|history|rollback)
 
 Global options:
   --lang zh-CN|en   language (default Chinese; or set CHURN_WATCH_LANG)
@@ -104,6 +107,8 @@ export async function main(argv: string[], io: CommandIo = stdio): Promise<numbe
         return await digestCommand(args, io, locale);
       case 'snooze':
         return await snoozeCommand(args, io, locale);
+      case 'config':
+        return await configCommand(args, io, locale);
       case '--version':
       case 'version': {
         const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
