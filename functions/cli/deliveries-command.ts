@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { Locale } from '../core/locale.ts';
+import { loadConfig } from '../adapters/dynamodb/config-store.ts';
 import { readReps } from '../cycle/cycle-deps.ts';
 import { deliver } from '../notify/deliver.ts';
 import type { DeliveryRecord, DeliveryStatus } from '../notify/outbox.ts';
@@ -81,6 +82,7 @@ export async function deliveriesCommand(argv: string[], io: CommandIo, locale: L
     if (positionals[0] === 'resend') {
       if (positionals.length < 2) throw new UsageError(DELIVERIES_HELP[locale]);
       const { reps } = await readReps(store.doc, store.tables.reps);
+      const { config } = await loadConfig(store.doc, store.tables.config);
       let failures = 0;
       for (const pk of positionals.slice(1)) {
         const record = await deps.store.get(pk);
@@ -112,7 +114,7 @@ export async function deliveriesCommand(argv: string[], io: CommandIo, locale: L
           failures++;
           continue;
         }
-        const result = await deliver(requeued, { ...deps, reps });
+        const result = await deliver(requeued, { ...deps, reps, channels: config.channels });
         io.out(
           `${pk}: ${zh ? STATUS_ZH[result.status] : result.status}${result.lastError && result.status !== 'sent' ? ` — ${result.lastError}` : ''}\n`,
         );

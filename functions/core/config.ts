@@ -141,6 +141,14 @@ export const configSchema = z
       days: days(365),
       tiers: z.array(z.enum(TIERS)).max(4),
     }),
+    /** How messages reach people: the channels the distributor uses, and which one wins when a rep has both. */
+    channels: z.strictObject({
+      enabled: z
+        .array(z.enum(['email', 'wecom']))
+        .min(1)
+        .max(2),
+      preferred: z.enum(['email', 'wecom']),
+    }),
     weekly: z.strictObject({
       /** Churn rate per tier is measured over periods of this many days (this one and the one before). */
       churnPeriodDays: days(365),
@@ -191,6 +199,13 @@ export const configSchema = z
         `must not exceed cycle.maxDays (${config.cycle.maxDays})`,
       );
     }
+    if (!config.channels.enabled.includes(config.channels.preferred)) {
+      refuse(
+        ['channels', 'preferred'],
+        `必须是已启用的通知方式之一（channels.enabled：${config.channels.enabled.join(', ')}）`,
+        `must be one of the enabled channels (channels.enabled: ${config.channels.enabled.join(', ')})`,
+      );
+    }
     // The weekly churn rate compares this period with the one before: both must lie within the history.
     if (2 * config.weekly.churnPeriodDays > config.profile.retentionDays) {
       refuse(
@@ -221,6 +236,7 @@ export const DEFAULT_CONFIG: ChurnConfig = Object.freeze({
   schedule: { dailyTime: '07:30', weeklyDay: 'MON', weeklyTime: '08:00' },
   digest: { repeatIntervalDays: 7, allClear: false, maxCustomers: 30 },
   escalation: { days: 7, tiers: ['vip', 'important'] },
+  channels: { enabled: ['email', 'wecom'], preferred: 'wecom' },
   weekly: { churnPeriodDays: 30 },
   rules: {
     inactive: { enabled: true, days: 30 },

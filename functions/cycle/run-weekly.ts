@@ -47,6 +47,7 @@ export async function runWeekly(deps: CycleDeps, asOf: Day): Promise<WeeklyRun> 
       recipientId: manager.repId,
       day,
       rep: manager,
+      channels: config.channels,
       content: bothForms({
         email: () => renderWeeklyEmail(summary),
         wecom: () => renderWeeklyWecom(summary),
@@ -57,6 +58,7 @@ export async function runWeekly(deps: CycleDeps, asOf: Day): Promise<WeeklyRun> 
   }
   const drained = await drainOutbox(queue, {
     ...notifier,
+    channels: config.channels,
     onChannelBroken: channelBrokenNotifier(notifier, queue),
   });
   return { day, ...drained };

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { ChurnConfig } from '../core/config.ts';
 import type { Rep } from '../core/records.ts';
 import type {
   ChannelHealthStore,
@@ -40,6 +41,8 @@ export interface DeliverDeps {
   leaseMs?: number;
   /** Attempts (runs) before a temporarily failing delivery is given up. Default 6. */
   maxAttempts?: number;
+  /** Which channels the distributor uses and prefers (config `channels`); both, WeCom first, when absent. */
+  channels?: ChannelSettings;
   /** Told when a rep's robot turns out removed or disabled, so the manager can hear about it. */
   onChannelBroken?: (rep: Rep, errcode: number, day: string) => Promise<void>;
 }
@@ -145,12 +148,14 @@ export async function deliver(record: DeliveryRecord, deps: DeliverDeps): Promis
       message: current.lastError ?? `${current.recipientId} is not in the reps table`,
     });
   }
-  const preferred = preferredChannel(rep);
+  const settings = deps.channels ?? DEFAULT_CHANNELS;
+  const preferred = preferredChannel(rep, settings);
   // A WeCom message half-sent goes on from where it stopped, on the same robot.
-  const order: ChannelName[] =
+  const order = (
     (current.channel === 'wecom' && current.partsSent > 0) || preferred === 'wecom'
-      ? ['wecom', 'email']
-      : ['email', 'wecom'];
+      ? (['wecom', 'email'] as const)
+      : (['email', 'wecom'] as const)
+  ).filter((channel) => settings.enabled.includes(channel));
   const problems: string[] = [];
   for (const channel of order) {
     if (channel === 'wecom') {
@@ -220,12 +225,20 @@ export async function deliver(record: DeliveryRecord, deps: DeliverDeps): Promis
   return await finish({ ok: false, retryable: false, message: problems.join('; ') });
 }
 
-/** Which channel a person is reached on, before anything is tried: their choice, else what they have. */
-export function preferredChannel(rep: Rep): ChannelName | null {
-  if (rep.channel === 'wecom' && rep.wecomWebhook) return 'wecom';
-  if (rep.channel === 'email' && rep.email) return 'email';
-  if (rep.wecomWebhook) return 'wecom';
-  if (rep.email) return 'email';
+export type ChannelSettings = ChurnConfig['channels'];
+const DEFAULT_CHANNELS: ChannelSettings = { enabled: ['email', 'wecom'], preferred: 'wecom' };
+
+/**
+ * Which channel a person is reached on, before anything is tried: their own choice when the distributor
+ * uses that channel and they have an address on it, else the distributor's preferred channel, else the other.
+ */
+export function preferredChannel(rep: Rep, settings: ChannelSettings = DEFAULT_CHANNELS): ChannelName | null {
+  const reachable = (channel: ChannelName) =>
+    settings.enabled.includes(channel) && Boolean(channel === 'wecom' ? rep.wecomWebhook : rep.email);
+  const other: ChannelName = settings.preferred === 'wecom' ? 'email' : 'wecom';
+  for (const channel of [rep.channel, settings.preferred, other]) {
+    if (channel && reachable(channel)) return channel;
+  }
   return null;
 }
 

@@ -101,6 +101,7 @@ export async function notifyDay(
       recipientId: repKey,
       day,
       rep,
+      channels: config.channels,
       content: bothForms({ email: () => renderDigestEmail(digest), wecom: () => renderDigestWecom(digest) }),
       now,
       customerKeys: shownKeys,
@@ -125,6 +126,7 @@ export async function notifyDay(
       recipientId: managerId,
       day,
       rep: manager,
+      channels: config.channels,
       content: bothForms({
         email: () => renderEscalationEmail(notice),
         wecom: () => renderEscalationWecom(notice),
@@ -141,6 +143,7 @@ export async function notifyDay(
   queue.push(...owed);
   const drained = await drainOutbox(queue, {
     ...deps,
+    channels: config.channels,
     onChannelBroken: channelBrokenNotifier(deps, queue),
   });
   const digestToday = (r: DeliverySummary) => r.kind === 'digest' && r.day === day;
@@ -197,7 +200,11 @@ export async function retryOwed(
   day: string,
 ): Promise<DrainResult> {
   const queue = await owedDeliveries(deps, day);
-  return drainOutbox(queue, { ...deps, onChannelBroken: channelBrokenNotifier(deps, queue) });
+  return drainOutbox(queue, {
+    ...deps,
+    channels: deps.config.channels,
+    onChannelBroken: channelBrokenNotifier(deps, queue),
+  });
 }
 
 /**
@@ -275,6 +282,7 @@ export function channelBrokenNotifier(
       recipientId: rep.managerId ?? '-',
       day: brokenDay,
       rep: manager,
+      channels: deps.config.channels,
       subjectRepId: rep.repId,
       content: bothForms({
         email: () => renderChannelBrokenEmail(notice),

@@ -1,5 +1,5 @@
 import type { Rep } from '../core/records.ts';
-import { type DeliverDeps, deliver, preferredChannel } from './deliver.ts';
+import { type ChannelSettings, type DeliverDeps, deliver, preferredChannel } from './deliver.ts';
 import {
   type DeliveryContent,
   type DeliveryKind,
@@ -22,6 +22,8 @@ export function newDelivery(input: {
   rep: Rep | undefined;
   content: DeliveryContent;
   now: number;
+  /** The distributor's channel settings (config `channels`), to say where the message will go. */
+  channels?: ChannelSettings;
   /** The customers the message names, as `customerId@outcomeDay`; what later runs know was told. */
   customerKeys?: string[];
   /** The outcomes left out to keep it short: told the next day, not by a re-run of this one. */
@@ -33,7 +35,7 @@ export function newDelivery(input: {
   subjectRepId?: string;
 }): DeliveryRecord {
   const { rep } = input;
-  const channel = rep ? preferredChannel(rep) : null;
+  const channel = rep ? preferredChannel(rep, input.channels) : null;
   const createdAt = new Date(input.now).toISOString();
   const problem =
     input.problem ??

@@ -74,5 +74,10 @@ describe('config', () => {
       message: expect.stringContaining('the summary compares this period with the one before'),
     });
     expect(parseConfig({ schedule: { dailyTime: '23:59', weeklyDay: 'SUN' } }).ok).toBe(true);
+    const channels = parseConfig({ channels: { enabled: ['email'] } }, 'en');
+    expect(channels.ok || channels.issues[0]).toMatchObject({
+      field: 'channels.preferred',
+      message: 'must be one of the enabled channels (channels.enabled: email)',
+    });
   });
 });

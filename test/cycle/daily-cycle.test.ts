@@ -141,6 +141,18 @@ describe('the daily cycle on the embedded services', () => {
     expect(r01.map((email) => email.body.text).join()).not.toContain('大润发超市');
   });
 
+  it('sends by email only when the distributor turned WeCom off, and prefers email when told to', async () => {
+    // Prepare
+    const wecomOff = await fresh();
+    await setConfig(dynamo.doc, wecomOff.tables, { channels: { enabled: ['email'], preferred: 'email' } });
+    const since = await inboxMark();
+    // Act
+    await runDaily(cycleDeps(services, wecomOff.tables, wecomOff.clock), day(AS_OF));
+    // Assess: R02 chose WeCom, but the distributor uses email only
+    expect(wecom.messages(wecomOff.key)).toHaveLength(0);
+    expect(await emailsTo('r02@example.com', since)).toHaveLength(1);
+  });
+
   it('tells the manager about an important customer at risk for a week with no visit', async () => {
     // Prepare: every tier escalates here, so the test does not hang on where the cut-offs fall
     const { tables, clock } = await fresh();
