@@ -1,5 +1,3 @@
-import { TZDate } from '@date-fns/tz';
-import { userInfo } from 'node:os';
 import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { parseArgs } from 'node:util';
 import { scheduleNamesFromEnv, syncSchedules } from '../adapters/scheduler/schedule-sync.ts';
@@ -45,6 +43,7 @@ import { type EvaluationResult, evaluateCustomers } from '../core/evaluate.ts';
 import { ruleTitle, tierName } from '../core/explain.ts';
 import type { Locale } from '../core/locale.ts';
 import type { Customer } from '../core/records.ts';
+import { adminName, formatInstant, localizeReason } from './config-text.ts';
 import { type CommandIo, UsageError } from './io.ts';
 import { parseAsOf } from './run-command.ts';
 import { openStore } from './store-context.ts';
@@ -276,18 +275,6 @@ export async function configCommand(argv: string[], io: CommandIo, locale: Local
   }
 }
 
-/** Who made a change: --by, else CHURN_WATCH_ADMIN, else the account running the command. */
-function adminName(by: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
-  const named = by?.trim() || env.CHURN_WATCH_ADMIN?.trim();
-  if (named) return named;
-  try {
-    return userInfo().username;
-  } catch {
-    // Containers may run under a uid with no passwd entry.
-    return 'unknown';
-  }
-}
-
 function applyAssignments(overrides: ConfigDocument, assignments: readonly string[]): ConfigDocument {
   return assignments.reduce((document, text) => {
     const { key, value } = parseAssignment(text);
@@ -305,20 +292,6 @@ function parseVersion(text: string, locale: Locale): number {
     );
   }
   return Number(match[1]);
-}
-
-/** `2026-11-20 09:12` in the configured zone: when admins (not servers) read it. */
-function formatInstant(iso: string | null, timeZone: string): string {
-  const ms = iso === null ? Number.NaN : Date.parse(iso);
-  if (Number.isNaN(ms)) return iso ?? '—';
-  const local = new TZDate(ms, timeZone);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${local.getFullYear()}-${pad(local.getMonth() + 1)}-${pad(local.getDate())} ${pad(local.getHours())}:${pad(local.getMinutes())}`;
-}
-
-/** Rollbacks store their reason as `rollback to vN: …` (one text for every reader); said in Chinese here. */
-function localizeReason(reason: string, locale: Locale): string {
-  return locale === 'zh-CN' ? reason.replace(/^rollback to v(\d+): /, '回滚到版本 $1：') : reason;
 }
 
 function describeCurrent(current: CurrentConfig, locale: Locale): string {

@@ -2,6 +2,7 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { startAdminPage } from '../../lib/local/admin-page.ts';
 import { describeEndpoints, startEmbeddedServices } from '../../lib/local/embedded-services.ts';
 import { type LocalScheduler, startLocalScheduler } from '../../lib/local/local-scheduler.ts';
 import { localApiKey, startIngestApiServer } from '../../lib/local/ingest-api-server.ts';
@@ -38,7 +39,7 @@ export const LOCAL_HELP: Record<Locale, string> = {
   --as-of 日期      以哪一天为“今天”（默认为 Asia/Shanghai 的今天）；第一次运行时演示数据截止到这一天
 
 环境变量：CHURN_WATCH_DATA_DIR（数据目录，默认 .local）、CHURN_WATCH_API_PORT（默认 8780）、
-CHURN_WATCH_DYNAMODB_PORT（8000）、CHURN_WATCH_SES_PORT（8005）、CHURN_WATCH_WECOM_PORT（8790）。`,
+CHURN_WATCH_DYNAMODB_PORT（8000）、CHURN_WATCH_SES_PORT（8005）、CHURN_WATCH_WECOM_PORT（8790）、CHURN_WATCH_ADMIN_PORT（设置页面，默认 8785）。`,
   en: `Usage: churn-watch local [--once] [--as-of YYYY-MM-DD]
 
 Runs the whole product on this machine (npm start): a local DynamoDB (dynalite, data kept in .local/), an email
@@ -53,7 +54,7 @@ Services already given by AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL_SESV2 are
   --as-of DATE      the day to treat as today (default: today in Asia/Shanghai); the demo data ends on it
 
 Environment: CHURN_WATCH_DATA_DIR (default .local), CHURN_WATCH_API_PORT (8780), CHURN_WATCH_DYNAMODB_PORT (8000),
-CHURN_WATCH_SES_PORT (8005), CHURN_WATCH_WECOM_PORT (8790).`,
+CHURN_WATCH_SES_PORT (8005), CHURN_WATCH_WECOM_PORT (8790), CHURN_WATCH_ADMIN_PORT (admin page, 8785).`,
 };
 
 const DEMO_CUSTOMERS = 400;
@@ -88,11 +89,21 @@ export async function localCommand(argv: string[], io: CommandIo, locale: Locale
     );
   }
 
+  const adminPort = Number(process.env.CHURN_WATCH_ADMIN_PORT ?? 8785);
+  if (!Number.isInteger(adminPort) || adminPort < 0 || adminPort > 65535) {
+    throw new UsageError(
+      zh
+        ? `CHURN_WATCH_ADMIN_PORT 应为 0–65535 的端口号，收到「${process.env.CHURN_WATCH_ADMIN_PORT}」`
+        : `CHURN_WATCH_ADMIN_PORT must be a port 0-65535, got "${process.env.CHURN_WATCH_ADMIN_PORT}"`,
+    );
+  }
+
   const services = await startEmbeddedServices({ dataDir, wecomKeys: demoRobotKeys() });
   Object.assign(process.env, services.env());
   // The demo may be dated ahead of the clock (--as-of); its orders are not "in the future" then.
   const store = openStore(process.env, { today: Math.max(asOf, dayOfInstant(Date.now(), timeZone)) });
   let api: { url: string; close(): Promise<void> } | undefined;
+  let admin: { url: string; close(): Promise<void> } | undefined;
   let scheduler: LocalScheduler | undefined;
   let retryTimer: NodeJS.Timeout | undefined;
   try {
@@ -121,11 +132,32 @@ export async function localCommand(argv: string[], io: CommandIo, locale: Locale
           : `port ${apiPort} for the ingest API is in use: set CHURN_WATCH_API_PORT to another (0 = any free port)`,
       );
     }
+    try {
+      admin = await startAdminPage({
+        port: adminPort,
+        doc: store.doc,
+        table: store.tables.config,
+        locale,
+        onError: (error) => io.err(`admin page: ${(error as Error)?.message ?? String(error)}\n`),
+      });
+    } catch (error) {
+      if ((error as { name?: string }).name !== 'PortInUseError') throw error;
+      throw new UsageError(
+        zh
+          ? `设置页面的端口 ${adminPort} 已被占用：请设置 CHURN_WATCH_ADMIN_PORT 为其他端口（0 表示任选空闲端口）`
+          : `port ${adminPort} for the admin page is in use: set CHURN_WATCH_ADMIN_PORT to another (0 = any free port)`,
+      );
+    }
     io.err(`${describeEndpoints(services, locale)}\n`);
     io.err(
       zh
         ? `入库 API：${api.url}/v1/{orders|customers|reps|visits|coupons|complaints}（请求头 x-api-key: ${apiKey}）\n\n`
         : `Ingest API: ${api.url}/v1/{orders|customers|reps|visits|coupons|complaints} (header x-api-key: ${apiKey})\n\n`,
+    );
+    io.err(
+      zh
+        ? `设置页面（阈值、修改、历史）：${admin.url}/\n\n`
+        : `Admin page (thresholds, changes, history): ${admin.url}/\n\n`,
     );
     const cycle = openCycle(store);
     const daily = await runDaily(cycle, asOf);
@@ -188,6 +220,7 @@ export async function localCommand(argv: string[], io: CommandIo, locale: Locale
     scheduler?.stop();
     clearInterval(retryTimer);
     await api?.close();
+    await admin?.close();
     store.close();
     await services.close();
   }

@@ -19,6 +19,7 @@ describe('npm start -- --once (the whole product on embedded services)', () => {
     CHURN_WATCH_SES_PORT: '0',
     CHURN_WATCH_WECOM_PORT: '0',
     CHURN_WATCH_API_PORT: '0',
+    CHURN_WATCH_ADMIN_PORT: '0',
     AWS_ENDPOINT_URL_DYNAMODB: '',
     AWS_ENDPOINT_URL_SESV2: '',
     AWS_ENDPOINT_URL: '',
@@ -40,6 +41,7 @@ describe('npm start -- --once (the whole product on embedded services)', () => {
     expect(stderr).toMatch(/邮件收件箱（SES）：http:\/\/127\.0\.0\.1:\d+/);
     expect(stderr).toMatch(/企业微信机器人消息：http:\/\/127\.0\.0\.1:\d+/);
     expect(stderr).toMatch(/入库 API：http:\/\/127\.0\.0\.1:\d+\/v1\/.*x-api-key: \S+/);
+    expect(stderr).toMatch(/设置页面（阈值、修改、历史）：http:\/\/127\.0\.0\.1:\d+\//);
     expect(stdout).toContain('评估日期 2026-11-20');
     expect(stdout).toMatch(/共 400 位客户，\d+ 位有流失风险/);
     // The daily cycle ran: every demo rep got a digest, the manager a weekly summary
