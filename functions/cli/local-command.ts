@@ -15,7 +15,7 @@ import type { Locale } from '../core/locale.ts';
 import { LocalizedError } from '../core/localized-error.ts';
 import { type DailyRun, retryDeliveries, runDaily } from '../cycle/run-daily.ts';
 import { createIngestHandler } from '../ingest/ingest-http.ts';
-import type { IngestKind } from '../ingest/ingest.ts';
+import { ingest, type IngestKind } from '../ingest/ingest.ts';
 import { generateDistributor } from '../sample/generate-distributor.ts';
 import { writeSampleFiles } from '../sample/write-sample-files.ts';
 import { renderTable } from './evaluation-output.ts';
@@ -111,10 +111,16 @@ export async function localCommand(argv: string[], io: CommandIo, locale: Locale
     if (!(await demoSeeded(store))) {
       await seedDemo(store, services.wecom.webhookUrl.bind(services.wecom), dataDir, asOf, io, locale);
     }
+    const moved: Record<string, unknown>[] = [];
     for await (const rep of scanItems(store.doc, store.tables.reps)) {
       const key = robotKey(rep.wecomWebhook);
       if (key) services.wecom.registerKey(key);
+      // The demo's robots live in this receiver: when it listens on another port than at seeding time
+      // (CHURN_WATCH_WECOM_PORT changed), point them at it, or every WeCom digest would wait for a retry.
+      const current = key?.startsWith('demo-') ? services.wecom.webhookUrl(key) : undefined;
+      if (current && rep.wecomWebhook !== current) moved.push({ ...rep, wecomWebhook: current });
     }
+    if (moved.length > 0) await ingest('reps', moved, store.ingestDeps(locale));
     const handler = createIngestHandler((requestLocale) => store.ingestDeps(requestLocale));
     const apiKey = localApiKey(join(dataDir, 'api-key'));
     try {
