@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { bgnbdCommand } from '../functions/cli/bgnbd-command.ts';
 import { configCommand } from '../functions/cli/config-command.ts';
 import { deliveriesCommand } from '../functions/cli/deliveries-command.ts';
 import { digestCommand } from '../functions/cli/digest-command.ts';
@@ -29,6 +30,7 @@ const HELP: Record<Locale, string> = {
   digest            预览某位业务员的晨报（不发送）
   snooze            暂停某位客户的重复提醒到某一天
   config            查看、修改、预览和回滚预警阈值等设置（get|set|preview|history|rollback）
+  bgnbd fit         用 BG/NBD 模型拟合客户购买规律（--summary 文件 [--format json]）
 
 全局选项：
   --lang zh-CN|en   界面语言（默认中文，也可设置环境变量 CHURN_WATCH_LANG）
@@ -49,6 +51,7 @@ Commands:
   digest            preview a rep's morning digest (nothing is sent)
   snooze            pause the reminders about a customer until a day
   config            see, change, preview and roll back the thresholds (get|set|preview|history|rollback)
+  bgnbd fit         fit the BG/NBD repeat-buying model (--summary FILE [--format json])
 
 Global options:
   --lang zh-CN|en   language (default Chinese; or set CHURN_WATCH_LANG)
@@ -109,6 +112,8 @@ export async function main(argv: string[], io: CommandIo = stdio): Promise<numbe
         return await snoozeCommand(args, io, locale);
       case 'config':
         return await configCommand(args, io, locale);
+      case 'bgnbd':
+        return await bgnbdCommand(args, io, locale);
       case '--version':
       case 'version': {
         const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {

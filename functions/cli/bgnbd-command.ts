@@ -1,0 +1,149 @@
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { type BgnbdCustomer, fitBgnbd } from '../core/bgnbd.ts';
+import type { Locale } from '../core/locale.ts';
+import { type CommandIo, UsageError } from './io.ts';
+import { renderTextTable } from './text-table.ts';
+
+export const BGNBD_HELP: Record<Locale, string> = {
+  'zh-CN': `用法：churn-watch bgnbd fit --summary 文件 [--format json]
+
+用 BG/NBD 模型（Fader, Hardie & Lee 2005）拟合客户的重复购买规律（最大似然估计），输出参数 r、alpha、a、b
+和对数似然。汇总文件为 CSV，表头 ID,frequency,recency,T（也接受 cust、x、t_x）：frequency 为重复购买次数，
+recency 为最后一次重复购买距首次购买的时间，T 为首次购买至今的时间，三者时间单位相同（例如周）。
+--format json 输出一行 JSON：{"r":…,"alpha":…,"a":…,"b":…,"logLikelihood":…}。`,
+  en: `Usage: churn-watch bgnbd fit --summary FILE [--format json]
+
+Fits the BG/NBD repeat-buying model (Fader, Hardie & Lee 2005) by maximum likelihood and prints r, alpha, a, b
+and the log-likelihood. The summary is a CSV with header ID,frequency,recency,T (cust, x, t_x also accepted):
+frequency = repeat purchases, recency = time of the last repeat purchase since the first one, T = time since the
+first purchase, all in one unit (weeks, say).
+--format json prints one line: {"r":…,"alpha":…,"a":…,"b":…,"logLikelihood":…}.`,
+};
+
+const ALIASES: Record<string, 'id' | 'frequency' | 'recency' | 'T'> = {
+  id: 'id',
+  cust: 'id',
+  customer_id: 'id',
+  frequency: 'frequency',
+  x: 'frequency',
+  recency: 'recency',
+  t_x: 'recency',
+  T: 'T',
+};
+
+/**
+ * Reads a customer summary CSV (`ID,frequency,recency,T`, or the `cust,x,t_x,T` spelling). Deliberately minimal:
+ * the file is numbers only, so no quoting rules beyond stripping surrounding quotes. A bad row fails with its line
+ * number and field, because a silently skipped customer would bias the fit.
+ *
+ * @example
+ * parseSummaryCsv('ID,frequency,recency,T\n1,2,30.43,38.86\n', 'en'); // [{ frequency: 2, recency: 30.43, T: 38.86 }]
+ */
+export function parseSummaryCsv(text: string, locale: Locale): BgnbdCustomer[] {
+  const zh = locale === 'zh-CN';
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const cells = (line: string) => line.split(',').map((cell) => cell.trim().replace(/^"(.*)"$/, '$1'));
+  const header = cells(lines[0] ?? '');
+  // Names match case-insensitively except T: lowercase t is not an alias, since t and T differ in lifetimes.
+  const column = (name: 'frequency' | 'recency' | 'T') =>
+    header.findIndex((h) => (ALIASES[h] ?? ALIASES[h.toLowerCase()]) === name);
+  const index = { frequency: column('frequency'), recency: column('recency'), T: column('T') };
+  const missing = (Object.keys(index) as (keyof typeof index)[]).filter((name) => index[name] < 0);
+  if (missing.length > 0) {
+    throw new UsageError(
+      zh
+        ? `汇总文件缺少列：${missing.join(', ')}（表头应为 ID,frequency,recency,T）`
+        : `the summary lacks column(s) ${missing.join(', ')} (expected header ID,frequency,recency,T)`,
+    );
+  }
+  const customers: BgnbdCustomer[] = [];
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i] as string;
+    if (line.trim() === '') continue;
+    const row = cells(line);
+    const lineNo = i + 1;
+    const read = (name: keyof typeof index): number => {
+      const raw = row[index[name]] ?? '';
+      const value = raw === '' ? NaN : Number(raw);
+      const ok = Number.isFinite(value) && value >= 0 && (name !== 'frequency' || Number.isInteger(value));
+      if (!ok) {
+        const rule =
+          name === 'frequency' ? (zh ? '非负整数' : 'a whole number ≥ 0') : zh ? '非负数' : 'a number ≥ 0';
+        throw new UsageError(
+          zh
+            ? `第 ${lineNo} 行，${name} 字段应为${rule}（收到「${raw}」）`
+            : `line ${lineNo}, field ${name}: expected ${rule} (got "${raw}")`,
+        );
+      }
+      return value;
+    };
+    const customer = { frequency: read('frequency'), recency: read('recency'), T: read('T') };
+    if (customer.recency > customer.T) {
+      throw new UsageError(
+        zh
+          ? `第 ${lineNo} 行，recency（${customer.recency}）不能大于 T（${customer.T}）`
+          : `line ${lineNo}, field recency: ${customer.recency} is greater than T (${customer.T})`,
+      );
+    }
+    customers.push(customer);
+  }
+  if (customers.length === 0) {
+    throw new UsageError(zh ? '汇总文件没有客户数据' : 'the summary has no customer rows');
+  }
+  return customers;
+}
+
+export async function bgnbdCommand(argv: string[], io: CommandIo, locale: Locale): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: {
+      summary: { type: 'string' },
+      format: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    allowPositionals: true,
+  });
+  if (values.help) {
+    io.out(`${BGNBD_HELP[locale]}\n`);
+    return 0;
+  }
+  const zh = locale === 'zh-CN';
+  if (positionals[0] !== 'fit' || positionals.length > 1 || values.summary === undefined) {
+    throw new UsageError(BGNBD_HELP[locale]);
+  }
+  if (values.format !== undefined && values.format !== 'json') {
+    throw new UsageError(zh ? '--format 只能是 json' : '--format must be json');
+  }
+  let text: string;
+  try {
+    text = readFileSync(values.summary, 'utf8');
+  } catch {
+    throw new UsageError(zh ? `无法读取文件：${values.summary}` : `cannot read ${values.summary}`, 1);
+  }
+  const customers = parseSummaryCsv(text, locale);
+  const started = performance.now();
+  const fit = fitBgnbd(customers);
+  const seconds = (performance.now() - started) / 1000;
+  if (values.format === 'json') {
+    const { r, alpha, a, b, logLikelihood } = fit;
+    io.out(`${JSON.stringify({ r, alpha, a, b, logLikelihood })}\n`);
+    return 0;
+  }
+  const rows = [
+    ['r', fit.r.toFixed(4)],
+    ['alpha', fit.alpha.toFixed(4)],
+    ['a', fit.a.toFixed(4)],
+    ['b', fit.b.toFixed(4)],
+    [zh ? '对数似然' : 'log-likelihood', fit.logLikelihood.toFixed(2)],
+  ];
+  io.out(
+    `${renderTextTable([{ header: zh ? '参数' : 'parameter' }, { header: zh ? '估计值' : 'estimate', align: 'right' }], rows)}\n`,
+  );
+  io.out(
+    zh
+      ? `${customers.length} 位客户，${fit.iterations} 次迭代，用时 ${seconds.toFixed(2)} 秒${fit.converged ? '' : '（未完全收敛）'}\n`
+      : `${customers.length} customers, ${fit.iterations} iterations, ${seconds.toFixed(2)} s${fit.converged ? '' : ' (not fully converged)'}\n`,
+  );
+  return 0;
+}

@@ -1,0 +1,399 @@
+/**
+ * BG/NBD ("beta-geometric / negative binomial distribution") model of repeat buying, after Fader, Hardie & Lee
+ * (2005), "Counting Your Customers the Easy Way", Marketing Science 24(2). Pure: no I/O, no clock, no randomness,
+ * so a fit on the same data always gives the same numbers.
+ *
+ * Each customer is summarised by x (repeat purchases), t_x (time of the last repeat purchase) and T (time since
+ * the first purchase), all in the same unit (weeks in the paper). While alive a customer buys at rate λ ~
+ * Gamma(r, α); after each purchase they drop out with probability p ~ Beta(a, b).
+ */
+
+/** The four BG/NBD parameters; all must be positive. */
+export interface BgnbdParams {
+  r: number;
+  alpha: number;
+  a: number;
+  b: number;
+}
+
+/** One customer's summary: repeat purchases, time of the last one, and age, all in one time unit. */
+export interface BgnbdCustomer {
+  frequency: number;
+  recency: number;
+  T: number;
+}
+
+export interface BgnbdFit extends BgnbdParams {
+  /** Total log-likelihood at the fitted parameters (natural log, summed over customers). */
+  logLikelihood: number;
+  /** Nelder–Mead iterations over all restarts. */
+  iterations: number;
+  /** False when the iteration budget ran out before the simplex settled. */
+  converged: boolean;
+}
+
+export interface BgnbdFitOptions {
+  /** Starting point; by default r = 1, a = b = 1 and α matching the average purchase rate. */
+  initial?: BgnbdParams;
+  /** Iteration budget per Nelder–Mead run (default 4000). */
+  maxIterations?: number;
+  /** Restarts from the best point found; stops early once a restart no longer improves (default 8). */
+  maxRestarts?: number;
+  /** Relative tolerance on the mean negative log-likelihood (default 1e-12). */
+  tolerance?: number;
+}
+
+// Lanczos approximation, g = 7, n = 9 (the coefficients from Numerical Recipes / Boost): ~15 significant
+// digits for positive arguments, which the likelihood needs because it subtracts large log-gammas.
+const LANCZOS_G = 7;
+const LANCZOS = [
+  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
+  12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+];
+const HALF_LOG_TWO_PI = 0.5 * Math.log(2 * Math.PI);
+
+/**
+ * Natural log of |Γ(x)| for real x (the reflection formula covers x < 1/2); +Infinity at the poles.
+ *
+ * @example
+ * lnGamma(5); // ln 24 ≈ 3.1780538
+ */
+export function lnGamma(x: number): number {
+  if (Number.isNaN(x)) return NaN;
+  if (x < 0.5) {
+    // Γ(x)Γ(1−x) = π / sin(πx): keeps the series in the region where it is accurate.
+    const s = Math.sin(Math.PI * x);
+    if (s === 0) return Infinity;
+    return Math.log(Math.PI / Math.abs(s)) - lnGamma(1 - x);
+  }
+  const z = x - 1;
+  let sum = LANCZOS[0] as number;
+  for (let i = 1; i < LANCZOS.length; i++) sum += (LANCZOS[i] as number) / (z + i);
+  const t = z + LANCZOS_G + 0.5;
+  return HALF_LOG_TWO_PI + (z + 0.5) * Math.log(t) - t + Math.log(sum);
+}
+
+/** Sign of Γ(x) for real x (Γ is negative on (−1,0), (−3,−2), …). */
+function gammaSign(x: number): number {
+  if (x > 0) return 1;
+  return Math.floor(x) % 2 === 0 ? 1 : -1;
+}
+
+/** ln(e^u + e^v) without overflow or loss when one term is tiny. */
+function logAddExp(u: number, v: number): number {
+  if (u === -Infinity) return v;
+  if (v === -Infinity) return u;
+  const m = Math.max(u, v);
+  return m + Math.log1p(Math.exp(-Math.abs(u - v)));
+}
+
+/** Plain power series Σ (a)_n (b)_n / (c)_n z^n / n!, summed until the terms stop mattering. */
+function hyp2f1Series(a: number, b: number, c: number, z: number): number {
+  let term = 1;
+  let sum = 1;
+  // Near |z| = 1 the terms shrink like z^n n^(a+b−c−1): the cap is generous, the early exit does the work.
+  for (let n = 0; n < 1_000_000; n++) {
+    term *= (((a + n) * (b + n)) / ((c + n) * (n + 1))) * z;
+    sum += term;
+    if (term === 0 || (Math.abs(term) <= 1e-16 * Math.abs(sum) && n > 2)) return sum;
+  }
+  return sum;
+}
+
+/**
+ * Gaussian hypergeometric function ₂F₁(a, b; c; z) for real parameters and 0 ≤ z < 1 (all BG/NBD needs).
+ * For z up to 0.9 the power series converges fast; beyond it uses the z → 1 − z connection formula, whose two
+ * series converge fast there, unless c − a − b is (nearly) an integer, where that formula has cancelling poles
+ * and the slower direct series is used instead. Negative z is mapped into [0, 1/2) by Pfaff's transformation.
+ *
+ * @example
+ * hyp2f1(1, 1, 2, 0.5); // −ln(1 − 0.5)/0.5 = 2 ln 2 ≈ 1.3862944
+ */
+export function hyp2f1(a: number, b: number, c: number, z: number): number {
+  if (!(z < 1) || Number.isNaN(z)) return NaN;
+  if (c <= 0 && Number.isInteger(c)) return NaN;
+  if (z < 0) {
+    // Pfaff: ₂F₁(a,b;c;z) = (1−z)^(−a) ₂F₁(a, c−b; c; z/(z−1)), and z/(z−1) ∈ (0, 1).
+    return Math.pow(1 - z, -a) * hyp2f1(a, c - b, c, z / (z - 1));
+  }
+  const s = c - a - b;
+  if (z <= 0.9 || Math.abs(s - Math.round(s)) < 1e-6) return hyp2f1Series(a, b, c, z);
+  const w = 1 - z;
+  const term = (p: number[], q: number[]): number => {
+    // Γ(p₀)Γ(p₁)/(Γ(q₀)Γ(q₁)) in log space with signs: the arguments can be negative here.
+    let log = 0;
+    let sign = 1;
+    for (const v of p) {
+      log += lnGamma(v);
+      sign *= gammaSign(v);
+    }
+    for (const v of q) {
+      if (v <= 0 && Number.isInteger(v)) return 0; // 1/Γ at a pole is 0
+      log -= lnGamma(v);
+      sign *= gammaSign(v);
+    }
+    return sign * Math.exp(log);
+  };
+  const first = term([c, s], [c - a, c - b]) * hyp2f1Series(a, b, 1 - s, w);
+  const second = term([c, -s], [a, b]) * Math.pow(w, s) * hyp2f1Series(c - a, c - b, 1 + s, w);
+  return first + second;
+}
+
+/** Customers with the same (x, t_x, T) contribute identically, so the likelihood loops over distinct triples. */
+interface CustomerGroup {
+  x: number;
+  tx: number;
+  T: number;
+  count: number;
+}
+
+function groupCustomers(customers: readonly BgnbdCustomer[]): CustomerGroup[] {
+  const groups = new Map<string, CustomerGroup>();
+  for (const { frequency: x, recency: tx, T } of customers) {
+    const key = `${x}|${tx}|${T}`;
+    const group = groups.get(key);
+    if (group) group.count++;
+    else groups.set(key, { x, tx, T, count: 1 });
+  }
+  return [...groups.values()];
+}
+
+function validateCustomer(customer: BgnbdCustomer, index: number): void {
+  const { frequency, recency, T } = customer;
+  const where = `customer #${index + 1}`;
+  if (!Number.isInteger(frequency) || frequency < 0) {
+    throw new RangeError(`${where}: frequency must be a whole number ≥ 0 (got ${frequency})`);
+  }
+  if (!Number.isFinite(recency) || recency < 0) {
+    throw new RangeError(`${where}: recency must be a finite number ≥ 0 (got ${recency})`);
+  }
+  if (!Number.isFinite(T) || T < recency) {
+    throw new RangeError(`${where}: T must be finite and ≥ recency (got T=${T}, recency=${recency})`);
+  }
+}
+
+function groupedLogLikelihood(params: BgnbdParams, groups: readonly CustomerGroup[]): number {
+  const { r, alpha, a, b } = params;
+  if (!(r > 0 && alpha > 0 && a > 0 && b > 0)) return -Infinity;
+  // Terms that do not depend on the customer are hoisted out of the loop.
+  const lnGammaR = lnGamma(r);
+  const lnAlpha = Math.log(alpha);
+  const lnA = Math.log(a);
+  const lnGammaAB = lnGamma(a + b);
+  const lnGammaB = lnGamma(b);
+  let total = 0;
+  for (const { x, tx, T, count } of groups) {
+    // ln of eq. (6) of the paper: A1·A2·(A3 + δ(x>0)·A4), each factor kept in log space because (α+T)^−(r+x)
+    // underflows for heavy buyers long before the likelihood itself is negligible.
+    const lnA1 = lnGamma(r + x) - lnGammaR + r * lnAlpha;
+    const lnA2 = lnGammaAB + lnGamma(b + x) - lnGammaB - lnGamma(a + b + x);
+    const lnA3 = -(r + x) * Math.log(alpha + T);
+    const lnA4 = x > 0 ? lnA - Math.log(b + x - 1) - (r + x) * Math.log(alpha + tx) : -Infinity;
+    total += count * (lnA1 + lnA2 + logAddExp(lnA3, lnA4));
+  }
+  return total;
+}
+
+/**
+ * Total BG/NBD log-likelihood of the customers at the given parameters (eq. 6 of Fader, Hardie & Lee 2005);
+ * −Infinity for non-positive parameters.
+ *
+ * @example
+ * bgnbdLogLikelihood({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, [{ frequency: 2, recency: 30.43, T: 38.86 }]);
+ */
+export function bgnbdLogLikelihood(params: BgnbdParams, customers: readonly BgnbdCustomer[]): number {
+  customers.forEach(validateCustomer);
+  return groupedLogLikelihood(params, groupCustomers(customers));
+}
+
+/** Derivative-free minimisation; returns the best vertex, its value and the iterations used. */
+function nelderMead(
+  f: (p: readonly number[]) => number,
+  start: readonly number[],
+  step: number,
+  maxIterations: number,
+  tolerance: number,
+): { point: number[]; value: number; iterations: number; converged: boolean } {
+  const n = start.length;
+  const simplex: { point: number[]; value: number }[] = [{ point: [...start], value: f(start) }];
+  for (let i = 0; i < n; i++) {
+    const point = [...start];
+    point[i] = (point[i] as number) + step;
+    simplex.push({ point, value: f(point) });
+  }
+  const combine = (p: readonly number[], q: readonly number[], t: number) =>
+    p.map((v, i) => v + t * ((q[i] as number) - v));
+  let iterations = 0;
+  let converged = false;
+  while (iterations < maxIterations) {
+    // Array.prototype.sort is stable, so ties keep their order and runs stay deterministic.
+    simplex.sort((u, v) => u.value - v.value);
+    const best = simplex[0] as { point: number[]; value: number };
+    const worst = simplex[n] as { point: number[]; value: number };
+    const spread = Math.abs(worst.value - best.value);
+    const size = Math.max(
+      ...simplex
+        .slice(1)
+        .map((s) => Math.max(...s.point.map((v, i) => Math.abs(v - (best.point[i] as number))))),
+    );
+    if (spread <= tolerance * (Math.abs(best.value) + 1e-300) && size < 1e-7) {
+      converged = true;
+      break;
+    }
+    iterations++;
+    const centroid = new Array<number>(n).fill(0);
+    for (let k = 0; k < n; k++) {
+      for (let i = 0; i < n; i++)
+        centroid[i] = (centroid[i] as number) + (simplex[k]!.point[i] as number) / n;
+    }
+    const secondWorst = simplex[n - 1]!.value;
+    const reflected = combine(centroid, worst.point, -1);
+    const fr = f(reflected);
+    if (fr < best.value) {
+      const expanded = combine(centroid, worst.point, -2);
+      const fe = f(expanded);
+      simplex[n] = fe < fr ? { point: expanded, value: fe } : { point: reflected, value: fr };
+    } else if (fr < secondWorst) {
+      simplex[n] = { point: reflected, value: fr };
+    } else {
+      const outside = fr < worst.value;
+      const contracted = combine(centroid, outside ? reflected : worst.point, 0.5);
+      const fc = f(contracted);
+      if (fc < (outside ? fr : worst.value)) {
+        simplex[n] = { point: contracted, value: fc };
+      } else {
+        for (let k = 1; k <= n; k++) {
+          const point = combine(best.point, simplex[k]!.point, 0.5);
+          simplex[k] = { point, value: f(point) };
+        }
+      }
+    }
+  }
+  simplex.sort((u, v) => u.value - v.value);
+  const best = simplex[0] as { point: number[]; value: number };
+  return { point: best.point, value: best.value, iterations, converged };
+}
+
+/**
+ * Maximum-likelihood BG/NBD fit. Optimises the logs of the parameters (so they stay positive and the surface is
+ * better scaled) with Nelder–Mead, restarted from the best point with a fresh simplex until a restart no longer
+ * improves: a single Nelder–Mead run can stall on a collapsed simplex, a restart un-sticks it. Deterministic.
+ *
+ * @example
+ * const fit = fitBgnbd([
+ *   { frequency: 2, recency: 30.43, T: 38.86 },
+ *   { frequency: 0, recency: 0, T: 38.86 },
+ * ]);
+ * fit.r; fit.alpha; fit.a; fit.b; fit.logLikelihood;
+ */
+export function fitBgnbd(customers: readonly BgnbdCustomer[], options: BgnbdFitOptions = {}): BgnbdFit {
+  if (customers.length === 0) throw new RangeError('fitBgnbd needs at least one customer');
+  customers.forEach(validateCustomer);
+  const groups = groupCustomers(customers);
+  const maxIterations = options.maxIterations ?? 4000;
+  const maxRestarts = options.maxRestarts ?? 8;
+  const tolerance = options.tolerance ?? 1e-12;
+  let sumX = 0;
+  let sumT = 0;
+  for (const c of customers) {
+    sumX += c.frequency;
+    sumT += c.T;
+  }
+  // α is a time scale: starting it at (r / average purchase rate) makes the default start unit-free.
+  const initial = options.initial ?? { r: 1, alpha: Math.max(sumT / Math.max(sumX, 1), 1e-6), a: 1, b: 1 };
+  const n = customers.length;
+  // Mean negative log-likelihood keeps the objective O(1) whatever the number of customers.
+  const objective = (p: readonly number[]): number => {
+    if (p.some((v) => !(Math.abs(v) <= 30))) return Infinity; // e^±30: far outside any sensible fit
+    const ll = groupedLogLikelihood(
+      {
+        r: Math.exp(p[0] as number),
+        alpha: Math.exp(p[1] as number),
+        a: Math.exp(p[2] as number),
+        b: Math.exp(p[3] as number),
+      },
+      groups,
+    );
+    return Number.isFinite(ll) ? -ll / n : Infinity;
+  };
+  let point = [initial.r, initial.alpha, initial.a, initial.b].map(Math.log);
+  let value = objective(point);
+  let iterations = 0;
+  let converged = false;
+  for (let restart = 0; restart <= maxRestarts; restart++) {
+    const run = nelderMead(objective, point, restart === 0 ? 0.5 : 0.1, maxIterations, tolerance);
+    iterations += run.iterations;
+    const improvement = value - run.value;
+    if (run.value <= value) {
+      point = run.point;
+      value = run.value;
+    }
+    if (run.converged && restart > 0 && improvement <= tolerance * Math.abs(value) * 10) {
+      converged = true;
+      break;
+    }
+  }
+  const [r, alpha, a, b] = point.map(Math.exp) as [number, number, number, number];
+  return {
+    r,
+    alpha,
+    a,
+    b,
+    logLikelihood: groupedLogLikelihood({ r, alpha, a, b }, groups),
+    iterations,
+    converged,
+  };
+}
+
+/**
+ * Probability that a customer with this history is still alive at T (eq. 13 of the paper). Exactly 1 for
+ * frequency 0: in BG/NBD a customer can only drop out right after a repeat purchase.
+ *
+ * @example
+ * pAlive({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, { frequency: 2, recency: 30.43, T: 38.86 }); // ≈ 0.7266
+ */
+export function pAlive(params: BgnbdParams, customer: BgnbdCustomer): number {
+  const { r, alpha, a, b } = params;
+  const { frequency: x, recency: tx, T } = customer;
+  if (x === 0) return 1;
+  // Ratio in log space: ((α+T)/(α+t_x))^(r+x) overflows for frequent buyers who stopped long ago.
+  const lnOdds = Math.log(a) - Math.log(b + x - 1) + (r + x) * (Math.log(alpha + T) - Math.log(alpha + tx));
+  return 1 / (1 + Math.exp(lnOdds));
+}
+
+/**
+ * Expected purchases in the next t time units for a customer with this history (eq. 10 of the paper).
+ *
+ * @example
+ * conditionalExpectedPurchases(
+ *   { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 },
+ *   { frequency: 2, recency: 30.43, T: 38.86 },
+ *   39,
+ * ); // ≈ 1.226
+ */
+export function conditionalExpectedPurchases(
+  params: BgnbdParams,
+  customer: BgnbdCustomer,
+  t: number,
+): number {
+  const { r, alpha, a, b } = params;
+  const { frequency: x, T } = customer;
+  if (t <= 0) return 0;
+  const hyp = hyp2f1(r + x, b + x, a + b + x - 1, t / (alpha + T + t));
+  const head = (a + b + x - 1) / (a - 1);
+  const tail = 1 - Math.pow((alpha + T) / (alpha + T + t), r + x) * hyp;
+  return head * tail * pAlive(params, customer);
+}
+
+/**
+ * Expected purchases E[X(t)] of a newly acquired customer in the first t time units (eq. 9 of the paper).
+ *
+ * @example
+ * expectedPurchases({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, 78); // ≈ 1.8576
+ */
+export function expectedPurchases(params: BgnbdParams, t: number): number {
+  const { r, alpha, a, b } = params;
+  if (t <= 0) return 0;
+  const hyp = hyp2f1(r, b, a + b - 1, t / (alpha + t));
+  return ((a + b - 1) / (a - 1)) * (1 - Math.pow(alpha / (alpha + t), r) * hyp);
+}
