@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { bgnbdCommand, parseSummaryCsv } from '../../functions/cli/bgnbd-command.ts';
 import { type CommandIo, UsageError } from '../../functions/cli/io.ts';
 
-const SUMMARY = new URL('../../../shared/data/cdnow/cdnow_customers_summary.csv', import.meta.url).pathname;
+const SUMMARY = new URL('../fixtures/cdnow/cdnow_customers_summary.csv', import.meta.url).pathname;
 
 function capture(): CommandIo & { stdout: string; stderr: string } {
   const io = {

@@ -11,7 +11,7 @@ import {
   pAlive,
 } from '../../functions/core/bgnbd.ts';
 
-const SUMMARY = new URL('../../../shared/data/cdnow/cdnow_customers_summary.csv', import.meta.url);
+const SUMMARY = new URL('../fixtures/cdnow/cdnow_customers_summary.csv', import.meta.url);
 
 function readSummary(): BgnbdCustomer[] {
   const [, ...lines] = readFileSync(SUMMARY, 'utf8').trim().split(/\r?\n/);
