@@ -15,8 +15,8 @@ import {
   saveConfig,
   StoredConfigError,
 } from '../adapters/dynamodb/config-store.ts';
+import { readAllCustomers } from '../adapters/dynamodb/customer-items.ts';
 import { readAllProfiles } from '../adapters/dynamodb/profile-scan.ts';
-import { scanItems } from '../adapters/dynamodb/scan.ts';
 import {
   type ChurnConfig,
   DEFAULT_CONFIG,
@@ -42,7 +42,6 @@ import { formatDay } from '../core/days.ts';
 import { type EvaluationResult, evaluateCustomers } from '../core/evaluate.ts';
 import { ruleTitle, tierName } from '../core/explain.ts';
 import type { Locale } from '../core/locale.ts';
-import type { Customer } from '../core/records.ts';
 import { adminName, formatInstant, localizeReason } from './config-text.ts';
 import { type CommandIo, UsageError } from './io.ts';
 import { parseAsOf } from './run-command.ts';
@@ -250,7 +249,7 @@ export async function configCommand(argv: string[], io: CommandIo, locale: Local
         const segments = Number(process.env.CHURN_WATCH_SCAN_SEGMENTS ?? 4);
         const [{ profiles, unreadable }, customers] = await Promise.all([
           readAllProfiles(doc, tables.profiles, Number.isInteger(segments) && segments >= 1 ? segments : 4),
-          readCustomers(store.doc, tables.customers),
+          readAllCustomers(store.doc, tables.customers),
         ]);
         if (unreadable.length > 0) {
           io.err(
@@ -522,21 +521,6 @@ function renderPreview(preview: ConfigPreview, locale: Locale): string {
       ? '未保存任何修改。要保存请运行 churn-watch config set …（同样的设置项）--reason 原因'
       : 'Nothing was saved. To save, run churn-watch config set … (the same settings) --reason TEXT',
   ].join('\n');
-}
-
-async function readCustomers(
-  doc: Parameters<typeof scanItems>[0],
-  table: string,
-): Promise<Map<string, Customer>> {
-  const customers = new Map<string, Customer>();
-  for await (const item of scanItems(doc, table)) {
-    customers.set(String(item.customerId), {
-      customerId: String(item.customerId),
-      ...(typeof item.name === 'string' ? { name: item.name } : {}),
-      ...(typeof item.repId === 'string' ? { repId: item.repId } : {}),
-    });
-  }
-  return customers;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { batchGetAll, batchPutAll } from '../adapters/dynamodb/batch.ts';
 import { alertFromItem, alertToItem, CorruptAlertError } from '../adapters/dynamodb/alert-item.ts';
+import { customerFromItem } from '../adapters/dynamodb/customer-items.ts';
 import { readAllProfiles } from '../adapters/dynamodb/profile-scan.ts';
 import { scanParsed } from '../adapters/dynamodb/scan.ts';
 import type { TableNames } from '../adapters/dynamodb/tables.ts';
@@ -227,13 +228,5 @@ async function readCustomers(
       ids.map((customerId) => ({ customerId })),
     ),
   );
-  return new Map(
-    chunks.flat().map((item) => [
-      String(item.customerId),
-      {
-        ...(typeof item.name === 'string' ? { name: item.name } : {}),
-        ...(typeof item.repId === 'string' ? { repId: item.repId } : {}),
-      },
-    ]),
-  );
+  return new Map(chunks.flat().map((item) => [String(item.customerId), customerFromItem(item)]));
 }

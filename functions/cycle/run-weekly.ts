@@ -1,7 +1,7 @@
+import { readAllCustomers } from '../adapters/dynamodb/customer-items.ts';
 import { readAllProfiles } from '../adapters/dynamodb/profile-scan.ts';
 import { scanItems } from '../adapters/dynamodb/scan.ts';
 import { type Day, formatDay } from '../core/days.ts';
-import type { Customer } from '../core/records.ts';
 import { buildWeeklySummary, type VisitEvent, weeklyEvaluations } from '../notify/build-weekly-summary.ts';
 import { channelBrokenNotifier } from '../notify/notify-day.ts';
 import { bothForms, type DrainResult, drainOutbox, newDelivery } from '../notify/outbox-worker.ts';
@@ -25,7 +25,7 @@ export async function runWeekly(deps: CycleDeps, asOf: Day): Promise<WeeklyRun> 
   const [{ notifier }, { profiles }, customers, alerts, visits] = await Promise.all([
     notifierDeps(deps),
     readAllProfiles(deps.doc, deps.tables.profiles, deps.totalSegments),
-    readCustomers(deps),
+    readAllCustomers(deps.doc, deps.tables.customers),
     readAllAlerts(deps),
     readVisits(deps, asOf - 6),
   ]);
@@ -62,18 +62,6 @@ export async function runWeekly(deps: CycleDeps, asOf: Day): Promise<WeeklyRun> 
     onChannelBroken: channelBrokenNotifier(notifier, queue),
   });
   return { day, ...drained };
-}
-
-async function readCustomers(deps: CycleDeps): Promise<Map<string, Customer>> {
-  const customers = new Map<string, Customer>();
-  for await (const item of scanItems(deps.doc, deps.tables.customers)) {
-    customers.set(String(item.customerId), {
-      customerId: String(item.customerId),
-      ...(typeof item.name === 'string' ? { name: item.name } : {}),
-      ...(typeof item.repId === 'string' ? { repId: item.repId } : {}),
-    });
-  }
-  return customers;
 }
 
 /** Visits on or after `from`, from the events table (filtered on the server). */

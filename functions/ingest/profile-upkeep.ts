@@ -2,6 +2,7 @@ import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { type CustomerProfile, emptyProfile } from '../core/profile.ts';
 import { batchGetAll } from '../adapters/dynamodb/batch.ts';
 import { profileToItem, versionedProfileFromItem } from '../adapters/dynamodb/profile-item.ts';
+import { isConditionFailure } from '../adapters/dynamodb/conditions.ts';
 import type { IngestDeps } from './ingest-deps.ts';
 
 const MAX_ATTEMPTS = 8;
@@ -61,7 +62,7 @@ async function upkeepOne(
       );
       return;
     } catch (error) {
-      if ((error as { name?: string }).name !== 'ConditionalCheckFailedException') throw error;
+      if (!isConditionFailure(error)) throw error;
       const { Item } = await deps.doc.send(
         new GetCommand({ TableName: deps.tables.profiles, Key: { customerId }, ConsistentRead: true }),
       );

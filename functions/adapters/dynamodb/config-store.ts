@@ -11,6 +11,7 @@ import {
 import type { Locale } from '../../core/locale.ts';
 import { LocalizedError } from '../../core/localized-error.ts';
 import type { FieldIssue } from '../../core/validation.ts';
+import { isConditionFailure } from './conditions.ts';
 
 /** Where the current settings live in the config table: `{pk: 'config', sk: 'current'}`. */
 export const CURRENT_CONFIG_KEY = { pk: 'config', sk: 'current' } as const;
@@ -108,9 +109,6 @@ export class ConfigChangeError extends LocalizedError {
  * over after this long; a save in flight takes milliseconds.
  */
 export const ABANDONED_SAVE_MS = 60_000;
-
-const isConditionFailure = (error: unknown): boolean =>
-  (error as { name?: string }).name === 'ConditionalCheckFailedException';
 
 const overridesSchema = z.record(z.string(), z.unknown());
 

@@ -6,10 +6,8 @@ import type {
   DeliveryStore,
   DeliverySummary,
 } from '../../notify/outbox.ts';
+import { isConditionFailure } from './conditions.ts';
 import { type ScanOptions, scanItems } from './scan.ts';
-
-const isConditionFailure = (error: unknown): boolean =>
-  (error as { name?: string }).name === 'ConditionalCheckFailedException';
 
 /** Channel-health items share the table under `channel#…` keys; deliveries are everything else. */
 const isDelivery = (item: Record<string, unknown>): boolean =>
