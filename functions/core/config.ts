@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseTimeOfDay } from './days.ts';
 import type { Locale } from './locale.ts';
 import { timeZoneSchema } from './records.ts';
 import { type CustomIssueParams, type FieldIssue, toFieldIssues } from './validation.ts';
@@ -79,8 +80,12 @@ export type RuleParams<R extends RuleId> = z.infer<z.ZodObject<(typeof ruleShape
 export const WEEKDAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
+export function isWeekday(text: unknown): text is Weekday {
+  return typeof text === 'string' && (WEEKDAYS as readonly string[]).includes(text);
+}
+
 /** A local time of day, `HH:MM` (24 h), in the configured time zone. */
-const timeOfDay = z.string().refine((text) => /^([01]\d|2[0-3]):[0-5]\d$/.test(text), {
+const timeOfDay = z.string().refine((text) => parseTimeOfDay(text) !== undefined, {
   params: { reason: 'time-of-day' } satisfies CustomIssueParams,
 });
 

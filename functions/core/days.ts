@@ -83,6 +83,19 @@ export function dayOfInstant(epochMs: number, timeZone: string): Day {
   return dayFromParts(local.getFullYear(), local.getMonth() + 1, local.getDate());
 }
 
+/** A local time of day, as schedules are written. */
+export interface TimeOfDay {
+  readonly hour: number;
+  readonly minute: number;
+}
+
+/** `07:30` → `{ hour: 7, minute: 30 }`; anything but `HH:MM` from 00:00 to 23:59 → `undefined`. */
+export function parseTimeOfDay(text: unknown): TimeOfDay | undefined {
+  if (typeof text !== 'string') return undefined;
+  const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(text);
+  return match ? { hour: Number(match[1]), minute: Number(match[2]) } : undefined;
+}
+
 const validZones = new Map<string, boolean>();
 
 /** Whether the runtime knows this IANA time zone name (e.g. `Asia/Shanghai`). */

@@ -1,5 +1,5 @@
-import type { ChurnConfig } from './config.ts';
-import { WEEKDAYS } from './config.ts';
+import { type ChurnConfig, isWeekday, WEEKDAYS } from './config.ts';
+import { isValidTimeZone, parseTimeOfDay, type TimeOfDay } from './days.ts';
 import { LocalizedError } from './localized-error.ts';
 
 /**
@@ -24,8 +24,6 @@ export class InvalidCycleTimesError extends LocalizedError {
   override readonly name = 'InvalidCycleTimesError';
 }
 
-const TIME_OF_DAY = /^([01]\d|2[0-3]):([0-5]\d)$/;
-
 /**
  * The Scheduler expressions for the config's cycle times, exactly as the stack (`DailyCycle`) deploys them,
  * so a sync right after a deployment changes nothing.
@@ -37,7 +35,7 @@ const TIME_OF_DAY = /^([01]\d|2[0-3]):([0-5]\d)$/;
 export function scheduleExpressions(schedule: CycleTimes, timeZone: string): ScheduleExpressions {
   const daily = timeOfDay('schedule.dailyTime', schedule.dailyTime);
   const weekly = timeOfDay('schedule.weeklyTime', schedule.weeklyTime);
-  if (!(WEEKDAYS as readonly string[]).includes(schedule.weeklyDay)) {
+  if (!isWeekday(schedule.weeklyDay)) {
     throw new InvalidCycleTimesError({
       'zh-CN': `schedule.weeklyDay ${JSON.stringify(schedule.weeklyDay)} 不是星期几：可选 ${WEEKDAYS.join(', ')}`,
       en: `schedule.weeklyDay ${JSON.stringify(schedule.weeklyDay)} is not a weekday: use one of ${WEEKDAYS.join(', ')}`,
@@ -53,27 +51,21 @@ export function scheduleExpressions(schedule: CycleTimes, timeZone: string): Sch
   };
 }
 
-function timeOfDay(key: string, text: string): { hour: number; minute: number } {
-  const match = typeof text === 'string' ? TIME_OF_DAY.exec(text) : null;
-  if (!match) {
+function timeOfDay(key: string, text: string): TimeOfDay {
+  const time = parseTimeOfDay(text);
+  if (!time) {
     throw new InvalidCycleTimesError({
       'zh-CN': `${key} ${JSON.stringify(text)} 不是时刻：请用 HH:MM（00:00 到 23:59），例如 07:30`,
       en: `${key} ${JSON.stringify(text)} is not a time of day: use HH:MM from 00:00 to 23:59, e.g. 07:30`,
     });
   }
-  return { hour: Number(match[1]), minute: Number(match[2]) };
+  return time;
 }
 
 function checkTimeZone(timeZone: string): void {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone });
-  } catch (error) {
-    throw new InvalidCycleTimesError(
-      {
-        'zh-CN': `timeZone ${JSON.stringify(timeZone)} 不是 IANA 时区名，例如 Asia/Shanghai`,
-        en: `timeZone ${JSON.stringify(timeZone)} is not an IANA time zone name, e.g. Asia/Shanghai`,
-      },
-      { cause: error },
-    );
-  }
+  if (isValidTimeZone(timeZone)) return;
+  throw new InvalidCycleTimesError({
+    'zh-CN': `timeZone ${JSON.stringify(timeZone)} 不是 IANA 时区名，例如 Asia/Shanghai`,
+    en: `timeZone ${JSON.stringify(timeZone)} is not an IANA time zone name, e.g. Asia/Shanghai`,
+  });
 }

@@ -13,7 +13,8 @@ import {
 import { Construct } from 'constructs';
 import type { TableKind } from '../../functions/adapters/dynamodb/tables.ts';
 import { scheduleExpressions } from '../../functions/core/schedule-expressions.ts';
-import { DEFAULT_CONFIG, WEEKDAYS, type Weekday } from '../../functions/core/config.ts';
+import { DEFAULT_CONFIG, isWeekday, WEEKDAYS, type Weekday } from '../../functions/core/config.ts';
+import { isValidTimeZone, parseTimeOfDay, type TimeOfDay } from '../../functions/core/days.ts';
 import { ChurnWatchFunction } from './churn-watch-function.ts';
 import type { DataTables } from './data-tables.ts';
 
@@ -73,22 +74,7 @@ export interface DailyCycleProps {
   readonly email?: CycleEmail;
 }
 
-export interface TimeOfDay {
-  readonly hour: number;
-  readonly minute: number;
-}
-
-/** `07:30` → `{ hour: 7, minute: 30 }`; anything but `HH:MM` from 00:00 to 23:59 → `undefined`. */
-export function parseTimeOfDay(text: unknown): TimeOfDay | undefined {
-  if (typeof text !== 'string') return undefined;
-  const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(text);
-  if (!match) return undefined;
-  return { hour: Number(match[1]), minute: Number(match[2]) };
-}
-
-export function isWeekday(text: unknown): text is Weekday {
-  return typeof text === 'string' && (WEEKDAYS as readonly string[]).includes(text);
-}
+export { isWeekday, parseTimeOfDay, type TimeOfDay };
 
 // Deliberately narrower than RFC 5322: an address SES can have verified, without quoted local parts or
 // IP literals, whose domain can be named in an identity ARN.
@@ -306,12 +292,8 @@ function checkTime(name: string, value: string): TimeOfDay {
 }
 
 function checkTimeZone(name: string): TimeZone {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: name });
-  } catch (error) {
-    throw new Error(`DailyCycle: timeZone ${JSON.stringify(name)} is not an IANA time zone name.`, {
-      cause: error,
-    });
+  if (!isValidTimeZone(name)) {
+    throw new Error(`DailyCycle: timeZone ${JSON.stringify(name)} is not an IANA time zone name.`);
   }
   return TimeZone.of(name);
 }
