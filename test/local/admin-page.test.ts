@@ -1,8 +1,8 @@
-import { existsSync, mkdirSync } from 'node:fs';
 import { get as httpGet } from 'node:http';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { chromiumFound, launchChromium, SCREENSHOTS, warnIfNoChromium } from '../support/chromium.ts';
 import { configHistory, loadConfig, saveConfig } from '../../functions/adapters/dynamodb/config-store.ts';
 import { type AdminPage, startAdminPage } from '../../lib/local/admin-page.ts';
 import { type LocalDynamo, startLocalDynamo } from '../ingest/dynalite.ts';
@@ -12,15 +12,7 @@ import { type LocalDynamo, startLocalDynamo } from '../ingest/dynalite.ts';
  * that names the key and its range and saves nothing, and the same in headless Chromium on a phone.
  */
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const chromiumFound = existsSync(CHROMIUM);
-if (!chromiumFound) {
-  console.warn(
-    `Chromium not found at ${CHROMIUM}; install with apt-get install -y chromium fonts-wqy-microhei ` +
-      '(.ci/run does this) — admin page browser test skipped',
-  );
-}
-const SCREENSHOTS = join(import.meta.dirname, '../../test-results/screenshots');
+warnIfNoChromium('admin page browser test');
 
 let dynamo: LocalDynamo;
 let page: AdminPage;
@@ -220,19 +212,7 @@ describe.skipIf(!chromiumFound)('the local admin page in headless Chromium', () 
   let browser: Browser;
 
   beforeAll(async () => {
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {

@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromiumFound, launchChromium, SCREENSHOTS, warnIfNoChromium } from '../support/chromium.ts';
 import { renderDigestEmail } from '../../functions/notify/render-digest-email.ts';
 import { renderWeeklyEmail, type RenderedWeeklyEmail } from '../../functions/notify/render-weekly-email.ts';
 import { sampleActivity } from './email-fixtures.ts';
@@ -16,16 +16,7 @@ import { digestCustomers, sampleDigest, sampleWeeklySummary } from './fixtures.t
  * tests skip with a message, without the font the Chinese-glyph test fails and says which package is missing.
  */
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const chromiumFound = existsSync(CHROMIUM);
-if (!chromiumFound) {
-  console.warn(
-    `Chromium not found at ${CHROMIUM}; install with apt-get install -y chromium fonts-wqy-microhei ` +
-      '(.ci/run does this) — screenshot tests skipped',
-  );
-}
-
-const SCREENSHOTS = join(import.meta.dirname, '../../test-results/screenshots');
+warnIfNoChromium('screenshot tests');
 
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 const DESKTOP = { viewport: { width: 1024, height: 768 }, deviceScaleFactor: 1 };
@@ -190,19 +181,7 @@ describe.skipIf(!chromiumFound)(
     let browser: Browser;
 
     beforeAll(async () => {
-      mkdirSync(SCREENSHOTS, { recursive: true });
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-dev-shm-usage',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-      });
+      browser = await launchChromium();
     }, 60_000);
 
     afterAll(async () => {
