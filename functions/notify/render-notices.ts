@@ -3,7 +3,7 @@ import { ruleTitle, tierName } from '../core/explain.ts';
 import type { Finding } from '../core/findings.ts';
 import type { Locale } from '../core/locale.ts';
 import { formatMoney } from '../core/money.ts';
-import { escapeHtml } from './html.ts';
+import { COLORS, emailDocument, escapeHtml, heading, row } from './html.ts';
 import type { EmailContent } from './outbox.ts';
 import { packMessages } from './message-packer.ts';
 import { escapeWecomMarkdown, WECOM_MARKDOWN_MAX_BYTES } from './wecom-markdown.ts';
@@ -114,8 +114,17 @@ export function renderChannelBrokenWecom(notice: ChannelBrokenNotice): string[] 
   return [`### <font color="warning">${escapeWecomMarkdown(heading)}</font>\n${escapeWecomMarkdown(body)}`];
 }
 
-function page(locale: Locale, heading: string, body: string): string {
-  return `<!DOCTYPE html><html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(heading)}</title></head><body style="margin:0;padding:0;background:#f4f5f7"><table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="background:#f4f5f7"><tr><td align="center" style="padding:16px 8px"><table role="presentation" width="100%" cellpadding="0" cellspacing="0" style="max-width:600px;background:#ffffff;border-radius:6px"><tr><td style="padding:16px;font-family:-apple-system,'PingFang SC','Microsoft YaHei',Arial,sans-serif;font-size:15px;line-height:1.5;color:#1f2329"><h1 style="font-size:18px;margin:0 0 12px 0;color:#b54708">${escapeHtml(heading)}</h1>${body}</td></tr></table></td></tr></table></body></html>`;
+/** A notice in the same email shell as the digests: one heading and a body in the 600 px column. */
+function page(locale: Locale, title: string, body: string): string {
+  return emailDocument({
+    locale,
+    title,
+    preheader: title,
+    rows: [
+      row(heading(title, { level: 1, color: COLORS.warning }), '16px 16px 12px'),
+      row(body, '0 16px 16px'),
+    ],
+  });
 }
 
 /** Markdown lines into messages within the robot's limit, the heading repeated on each. */
