@@ -32,6 +32,7 @@ export function openCycle(
     configurationSet: env.CHURN_WATCH_SES_CONFIGURATION_SET,
     sesClient,
     totalSegments: Number.isInteger(segments) && segments >= 1 && segments <= 64 ? segments : 4,
+    webhookVault: store.webhookVault,
     ...overrides,
   });
 }

@@ -81,7 +81,7 @@ export async function deliveriesCommand(argv: string[], io: CommandIo, locale: L
     const deps = openCycle(store);
     if (positionals[0] === 'resend') {
       if (positionals.length < 2) throw new UsageError(DELIVERIES_HELP[locale]);
-      const { reps } = await readReps(store.doc, store.tables.reps);
+      const { reps } = await readReps(store.doc, store.tables.reps, deps.webhookVault);
       const { config } = await loadConfig(store.doc, store.tables.config);
       let failures = 0;
       for (const pk of positionals.slice(1)) {

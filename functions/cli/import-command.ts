@@ -18,13 +18,17 @@ export const IMPORT_HELP: Record<Locale, string> = {
 
 把导出的 CSV（UTF-8 或 GBK，中文或英文表头）经由与入库 API 相同的流程导入数据库，并更新客户档案。
 重复导入同一个文件不会改变任何数据（按订单号等自然键去重）。无效的行会被跳过并逐行报告（文件:行:列），
-其余有效数据照常导入。数据库地址取自 AWS_ENDPOINT_URL_DYNAMODB（未设置则为 AWS）。`,
+其余有效数据照常导入。数据库地址取自 AWS_ENDPOINT_URL_DYNAMODB（未设置则为 AWS）。
+导入 AWS 上的部署时，请把 CHURN_WATCH_WECOM_SECRET 设为该部署的机器人地址密钥（Secrets Manager），
+业务员的企业微信机器人地址就只保存在那里，不写入数据库。`,
   en: `Usage: churn-watch import <orders|customers|reps|visits|coupons|complaints> FILE
 
 Loads an exported CSV (UTF-8 or GBK, English or Chinese headers) through the same path as the ingest API and
 keeps customer profiles up to date. Importing the same file again changes nothing (natural keys such as the
 order id). Invalid rows are skipped and reported one by one (file:line:column); every valid row is imported.
-The database endpoint comes from AWS_ENDPOINT_URL_DYNAMODB (unset = AWS).`,
+The database endpoint comes from AWS_ENDPOINT_URL_DYNAMODB (unset = AWS). For a deployment on AWS, set
+CHURN_WATCH_WECOM_SECRET to its robots' secret (Secrets Manager): reps' WeCom robot addresses are then kept only
+there, never in the database.`,
 };
 
 const BATCH = 1000;

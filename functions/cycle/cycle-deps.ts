@@ -3,6 +3,11 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dynamoChannelHealthStore, dynamoDeliveryStore } from '../adapters/dynamodb/delivery-store.ts';
 import { scanItems } from '../adapters/dynamodb/scan.ts';
 import type { TableNames } from '../adapters/dynamodb/tables.ts';
+import {
+  WEBHOOK_IN_VAULT,
+  WEBHOOK_LOCATION_ATTRIBUTE,
+  type WebhookVault,
+} from '../adapters/secrets/webhook-vault.ts';
 import { createEmailSender } from '../adapters/ses/email-sender.ts';
 import { createWecomSender } from '../adapters/wecom/wecom-client.ts';
 import { type Rep, repSchema } from '../core/records.ts';
@@ -20,6 +25,8 @@ export interface CycleDeps {
   now: () => number;
   /** Parallel scan segments of the profiles table. */
   totalSegments: number;
+  /** Where reps' webhook URLs are kept when not in the reps table (Secrets Manager on AWS). */
+  webhookVault?: WebhookVault | undefined;
 }
 
 export interface CycleDepsOptions {
@@ -33,6 +40,7 @@ export interface CycleDepsOptions {
   wecom?: WecomSenderPort;
   now?: () => number;
   totalSegments?: number;
+  webhookVault?: WebhookVault | undefined;
 }
 
 export function createCycleDeps(options: CycleDepsOptions): CycleDeps {
@@ -55,23 +63,37 @@ export function createCycleDeps(options: CycleDepsOptions): CycleDeps {
     wecom: options.wecom ?? createWecomSender(),
     now: options.now ?? Date.now,
     totalSegments: options.totalSegments ?? 4,
+    webhookVault: options.webhookVault,
   };
 }
 
 /**
  * The reps table as the notifier reads it. A record that no longer validates (edited by hand) is skipped
  * with its id reported, so one bad row does not stop everyone's digest.
+ *
+ * A rep whose item carries the vault marker gets its webhook from `vault`, read once per call and only when
+ * some rep has the marker. No entry there (or no vault) means no robot: the rep is reached by email.
  */
 export async function readReps(
   doc: DynamoDBDocumentClient,
   table: string,
+  vault?: WebhookVault,
 ): Promise<{ reps: Map<string, Rep>; unreadable: string[] }> {
   const reps = new Map<string, Rep>();
+  const inVault: Rep[] = [];
   const unreadable: string[] = [];
   for await (const item of scanItems(doc, table)) {
     const parsed = repSchema.safeParse(item);
-    if (parsed.success) reps.set(parsed.data.repId, parsed.data);
-    else unreadable.push(String(item.repId));
+    if (!parsed.success) {
+      unreadable.push(String(item.repId));
+      continue;
+    }
+    reps.set(parsed.data.repId, parsed.data);
+    if (item[WEBHOOK_LOCATION_ATTRIBUTE] === WEBHOOK_IN_VAULT) inVault.push(parsed.data);
+  }
+  const webhooks = inVault.length > 0 && vault ? await vault.read() : new Map<string, string>();
+  for (const rep of inVault) {
+    reps.set(rep.repId, { ...rep, wecomWebhook: webhooks.get(rep.repId) || undefined });
   }
   return { reps, unreadable };
 }

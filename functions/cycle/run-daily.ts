@@ -64,7 +64,7 @@ export async function notifierDeps(
 ): Promise<{ notifier: NotifierDeps; unreadableReps: string[] }> {
   const [{ config, version }, { reps, unreadable }] = await Promise.all([
     loadConfig(deps.doc, deps.tables.config),
-    readReps(deps.doc, deps.tables.reps),
+    readReps(deps.doc, deps.tables.reps, deps.webhookVault),
   ]);
   const { store, health, email, wecom, now } = deps;
   return {

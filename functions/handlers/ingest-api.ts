@@ -1,22 +1,36 @@
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { createDocumentClient } from '../adapters/dynamodb/client.ts';
 import { tableNames } from '../adapters/dynamodb/tables.ts';
+import { createSecretsManagerVault } from '../adapters/secrets/secrets-manager-vault.ts';
+import { WECOM_SECRET_ENV } from '../adapters/secrets/webhook-vault.ts';
 import { DEFAULT_CONFIG } from '../core/config.ts';
 import { dayOfInstant, isValidTimeZone } from '../core/days.ts';
 import { createIngestHandler } from '../ingest/ingest-http.ts';
-import { requiredEnv } from './handler-env.ts';
+import { optionalEnv, requiredEnv } from './handler-env.ts';
 
 // Checked once at cold start: a misconfigured function fails its first call loudly, naming the variable.
 const prefix = requiredEnv('CHURN_WATCH_TABLE_PREFIX');
 const timeZone = process.env.CHURN_WATCH_TIME_ZONE ?? DEFAULT_CONFIG.timeZone;
 if (!isValidTimeZone(timeZone)) throw new Error(`CHURN_WATCH_TIME_ZONE ${timeZone} is not a time zone`);
 const doc = createDocumentClient();
+const tables = tableNames(prefix);
+// Set on AWS: reps' robot URLs go to Secrets Manager, and the reps table keeps only a marker.
+const wecomSecret = optionalEnv(WECOM_SECRET_ENV);
+const webhookVault = wecomSecret
+  ? createSecretsManagerVault({
+      client: new SecretsManagerClient({}),
+      secretId: wecomSecret,
+      lease: { doc, table: tables.config },
+    })
+  : undefined;
 
 /** The Lambda entry point behind API Gateway: `POST /v1/{kind}`. */
 export const handler = createIngestHandler((locale) => ({
   doc,
-  tables: tableNames(prefix),
+  tables,
   timeZone,
   retentionDays: DEFAULT_CONFIG.profile.retentionDays,
   locale,
   today: dayOfInstant(Date.now(), timeZone),
+  webhookVault,
 }));

@@ -1,18 +1,32 @@
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { createDocumentClient } from '../adapters/dynamodb/client.ts';
 import { tableNames } from '../adapters/dynamodb/tables.ts';
+import { createSecretsManagerVault } from '../adapters/secrets/secrets-manager-vault.ts';
+import { WECOM_SECRET_ENV } from '../adapters/secrets/webhook-vault.ts';
 import { createCycleDeps } from '../cycle/cycle-deps.ts';
 import { notifyDailyDigests, retryDeliveries } from '../cycle/run-daily.ts';
 import { runWeekly } from '../cycle/run-weekly.ts';
 import { dayOfEvent, parseCycleEvent } from './cycle-event.ts';
 import { integerEnv, optionalEnv, requiredEnv } from './handler-env.ts';
 
+const doc = createDocumentClient();
+const tables = tableNames(requiredEnv('CHURN_WATCH_TABLE_PREFIX'));
+// Set on AWS: the reps' robot URLs are in Secrets Manager, not in the reps table.
+const wecomSecret = optionalEnv(WECOM_SECRET_ENV);
 const deps = createCycleDeps({
-  doc: createDocumentClient(),
-  tables: tableNames(requiredEnv('CHURN_WATCH_TABLE_PREFIX')),
+  doc,
+  tables,
   // Unset where SES is not available (AWS China regions): WeCom is then the only channel.
   emailFrom: optionalEnv('CHURN_WATCH_EMAIL_FROM'),
   configurationSet: optionalEnv('CHURN_WATCH_SES_CONFIGURATION_SET'),
   totalSegments: integerEnv('CHURN_WATCH_SCAN_SEGMENTS', 4, { min: 1, max: 64 }),
+  webhookVault: wecomSecret
+    ? createSecretsManagerVault({
+        client: new SecretsManagerClient({}),
+        secretId: wecomSecret,
+        lease: { doc, table: tables.config },
+      })
+    : undefined,
 });
 
 /**
@@ -34,7 +48,7 @@ export async function handler(event: unknown): Promise<Record<string, unknown>> 
   const problems = run.deliveries
     .filter((record) => record.status === 'failed' || record.status === 'uncertain')
     .map((record) => record.pk);
-  // Ids and counts only: the messages hold customer data, and webhooks never leave the reps table.
+  // Ids and counts only: the messages hold customer data, and webhook URLs hold the robots' keys.
   console.log(
     JSON.stringify({
       message: `${parsed.kind} notifications done`,
@@ -42,6 +56,8 @@ export async function handler(event: unknown): Promise<Record<string, unknown>> 
       sentNow,
       alreadySent,
       problems,
+      // What the alarm "undelivered" counts (lib/constructs/alarms.ts).
+      problemCount: problems.length,
       errors,
     }),
   );

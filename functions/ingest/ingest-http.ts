@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { WebhookVaultBusyError } from '../adapters/secrets/webhook-vault.ts';
 import { type Locale, parseLocale } from '../core/locale.ts';
 import { ingest, INGEST_KINDS, type IngestKind } from './ingest.ts';
 import type { IngestDeps } from './ingest-deps.ts';
@@ -41,8 +42,9 @@ function localeOf(headers: Record<string, string | undefined> | null | undefined
 /**
  * `POST /v1/{kind}` with `{"records": [...]}`: 200 when every record was stored or already there, 207
  * when some were rejected (each with its index and fields), 400 for a body that is not that shape, 413
- * over 1,000 records. Authentication happens before this (API Gateway API keys on AWS, the local server's
- * key locally), so the handler never sees an anonymous call.
+ * over 1,000 records, 503 when another request is changing the reps' robots (send again). Authentication
+ * happens before this (API Gateway API keys on AWS, the local server's key locally), so the handler never
+ * sees an anonymous call.
  */
 export function createIngestHandler(deps: (locale: Locale) => IngestDeps) {
   return async (raw: unknown): Promise<IngestApiResponse> => {
@@ -69,11 +71,15 @@ export function createIngestHandler(deps: (locale: Locale) => IngestDeps) {
         message: `at most ${MAX_RECORDS} records per request; got ${shape.data.records.length}`,
       });
     }
-    const result: IngestResult = await ingest(
-      kind as IngestKind,
-      shape.data.records,
-      deps(localeOf(headers)),
-    );
+    const locale = localeOf(headers);
+    let result: IngestResult;
+    try {
+      result = await ingest(kind as IngestKind, shape.data.records, deps(locale));
+    } catch (error) {
+      // Two imports of reps at once: the caller's retry goes through, so say so instead of failing with 500.
+      if (error instanceof WebhookVaultBusyError) return json(503, { message: error.describe(locale) });
+      throw error;
+    }
     return json(result.rejected.length === 0 ? 200 : 207, result);
   };
 }

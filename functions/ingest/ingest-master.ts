@@ -1,16 +1,34 @@
 import type { z } from 'zod';
 import { customerSchema, repSchema } from '../core/records.ts';
 import { batchGetAll, batchPutAll } from '../adapters/dynamodb/batch.ts';
+import {
+  WEBHOOK_IN_VAULT,
+  WEBHOOK_LOCATION_ATTRIBUTE,
+  WECOM_SECRET_ENV,
+} from '../adapters/secrets/webhook-vault.ts';
+import type { Locale } from '../core/locale.ts';
 import { settleBatchCopies } from './batch-copies.ts';
 import { contentHash } from './content-hash.ts';
 import type { IngestDeps } from './ingest-deps.ts';
 import type { IngestResult } from './ingest-result.ts';
 import { validateRecords } from './validate-records.ts';
 
+/** One valid record: as delivered, and as the table stores it. */
+interface Entry {
+  index: number;
+  record: Record<string, unknown>;
+  item: Record<string, unknown>;
+  /** Of the record as delivered, webhook included: tells copies in one batch apart. */
+  recordHash: string;
+}
+
 /**
  * Customers and reps: the latest delivery of a record replaces the stored one (keyed by its id); an
  * identical one is a duplicate. Two different versions in one batch are refused, since which is current
  * would depend on their order.
+ *
+ * With a webhook vault (Secrets Manager on AWS), a rep's WeCom webhook URL goes to the vault and the table
+ * item carries a marker instead; a rep sent without one has its vault entry removed.
  */
 export async function ingestMaster(
   kind: 'customers' | 'reps',
@@ -22,28 +40,72 @@ export async function ingestMaster(
   ) as never;
   const keyName = kind === 'customers' ? 'customerId' : 'repId';
   const table = deps.tables[kind];
+  const vault = kind === 'reps' ? deps.webhookVault : undefined;
   const { valid, rejected } = validateRecords(records, schema, deps.locale);
   const settled = settleBatchCopies(
-    valid.map(({ index, value }) => ({
-      index,
-      value: { ...value, hash: contentHash(value) } as Record<string, unknown>,
-    })),
-    (item) => String(item[keyName]),
-    (item) => String(item.hash),
+    valid.map(({ index, value }) => ({ index, value: toEntry(index, value, vault !== undefined) })),
+    (entry) => String(entry.record[keyName]),
+    (entry) => entry.recordHash,
     keyName,
     deps.locale,
     rejected,
   );
-  const items = settled.kept;
-  const duplicates = settled.duplicates;
+  const idOf = (entry: Entry) => String(entry.record[keyName]);
   const stored = await batchGetAll(
     deps.doc,
     table,
-    items.map((item) => ({ [keyName]: item[keyName] })),
+    settled.kept.map((entry) => ({ [keyName]: entry.record[keyName] })),
   );
-  const storedHash = new Map(stored.map((item) => [String(item[keyName]), item.hash]));
-  const changed = items.filter((item) => storedHash.get(String(item[keyName])) !== item.hash);
-  await batchPutAll(deps.doc, table, changed);
+  const storedById = new Map(stored.map((item) => [String(item[keyName]), item]));
+
+  let entries = settled.kept;
+  if (kind === 'reps' && !vault) {
+    // This deployment keeps robots in Secrets Manager, but this caller was not given the secret: storing the
+    // record would put the URL back in the table, or drop the robot, so it is refused.
+    entries = entries.filter((entry) => {
+      if (storedById.get(idOf(entry))?.[WEBHOOK_LOCATION_ATTRIBUTE] !== WEBHOOK_IN_VAULT) return true;
+      rejected.push({
+        index: entry.index,
+        errors: [{ path: 'wecomWebhook', message: vaultNeeded(deps.locale) }],
+      });
+      return false;
+    });
+  }
+
+  // The vault before the table: if the table write then fails, a retry finds the vault already right and
+  // writes the table. The other way round, the retry would see an unchanged item and skip the vault.
+  const vaultChanged =
+    vault && entries.length > 0
+      ? await vault.put(
+          new Map(
+            entries.map((entry) => [idOf(entry), (entry.record.wecomWebhook as string | undefined) ?? null]),
+          ),
+        )
+      : new Set<string>();
+  const changed = entries.filter((entry) => storedById.get(idOf(entry))?.hash !== entry.item.hash);
+  await batchPutAll(
+    deps.doc,
+    table,
+    changed.map((entry) => entry.item),
+  );
+  const tableChanged = new Set(changed);
+  const accepted = entries.filter((entry) => tableChanged.has(entry) || vaultChanged.has(idOf(entry))).length;
   rejected.sort((a, b) => a.index - b.index);
-  return { accepted: changed.length, duplicates: duplicates + items.length - changed.length, rejected };
+  return { accepted, duplicates: settled.duplicates + entries.length - accepted, rejected };
+}
+
+function toEntry(index: number, record: Record<string, unknown>, webhookInVault: boolean): Entry {
+  const recordHash = contentHash(record);
+  if (!webhookInVault) return { index, record, item: { ...record, hash: recordHash }, recordHash };
+  const { wecomWebhook, ...rest } = record;
+  const stored = wecomWebhook ? { ...rest, [WEBHOOK_LOCATION_ATTRIBUTE]: WEBHOOK_IN_VAULT } : rest;
+  // Hashed as stored, without the URL: nothing derived from the robot's key goes into the table. A new URL
+  // alone changes the vault, not the item.
+  return { index, record, item: { ...stored, hash: contentHash(stored) }, recordHash };
+}
+
+function vaultNeeded(locale: Locale): string {
+  return locale === 'en'
+    ? `this rep's WeCom robot is kept in Secrets Manager: set ${WECOM_SECRET_ENV} and send the record again`
+    : `该业务员的企业微信机器人地址保存在 Secrets Manager 中：请设置 ${WECOM_SECRET_ENV} 后重新发送`;
 }

@@ -2,6 +2,7 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CURRENT_CONFIG_KEY } from '../../functions/adapters/dynamodb/config-store.ts';
 import type { TableNames } from '../../functions/adapters/dynamodb/tables.ts';
+import type { WebhookVault } from '../../functions/adapters/secrets/webhook-vault.ts';
 import { createEmailSender } from '../../functions/adapters/ses/email-sender.ts';
 import { createWecomSender } from '../../functions/adapters/wecom/wecom-client.ts';
 import { formatDay } from '../../functions/core/days.ts';
@@ -34,9 +35,10 @@ export async function seedScenario(
   tables: TableNames,
   /** R02's robot key: give each test its own, as the receiver keeps a rate-limit window per robot. */
   wecomKey: string,
-  options: { r02Email?: boolean } = {},
+  /** `webhookVault`: R02's robot goes there, as on AWS, instead of into the reps table. */
+  options: { r02Email?: boolean; webhookVault?: WebhookVault } = {},
 ): Promise<void> {
-  const deps = ingestDeps(services.doc, tables);
+  const deps = { ...ingestDeps(services.doc, tables), webhookVault: options.webhookVault };
   const reps = [
     { repId: 'R01', name: '李娜', role: 'rep', managerId: 'M01', channel: 'email', email: 'r01@example.com' },
     {
@@ -115,7 +117,7 @@ export function cycleDeps(
   services: ScenarioServices,
   tables: TableNames,
   clock: { now: number },
-  overrides: Partial<Pick<CycleDeps, 'email' | 'wecom'>> = {},
+  overrides: Partial<Pick<CycleDeps, 'email' | 'wecom' | 'webhookVault'>> = {},
 ): CycleDeps {
   const sleep = async () => undefined;
   return createCycleDeps({
@@ -137,5 +139,6 @@ export function cycleDeps(
     wecom: overrides.wecom ?? createWecomSender({ sleep, now: () => clock.now }),
     now: () => clock.now,
     totalSegments: 2,
+    webhookVault: overrides.webhookVault,
   });
 }
