@@ -1,5 +1,5 @@
 import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { batchGetAll, batchPutAll } from '../adapters/dynamodb/batch.ts';
+import { batchGetAll, batchPutAll, inStreams } from '../adapters/dynamodb/batch.ts';
 import { alertFromItem, alertToItem, CorruptAlertError } from '../adapters/dynamodb/alert-item.ts';
 import { customerFromItem } from '../adapters/dynamodb/customer-items.ts';
 import { readAllProfiles } from '../adapters/dynamodb/profile-scan.ts';
@@ -16,6 +16,7 @@ import {
   ruleSet,
   tierKeyOf,
 } from '../core/evaluate.ts';
+import type { CustomerProfile } from '../core/profile.ts';
 import { type TierCutoffs, tierCutoffs } from '../core/tiers.ts';
 
 export interface EvaluatorDeps {
@@ -86,24 +87,28 @@ export interface EvaluationRun {
   alerts: Map<string, AlertRecord>;
 }
 
+/** Refuses a day older than the last one evaluated, unless the caller means it (`--force`). */
+export async function refuseEarlierDay(doc: DynamoDBDocumentClient, table: string, asOf: Day): Promise<void> {
+  const last = await lastEvaluatedDay(doc, table);
+  if (last !== null && last > formatDay(asOf)) {
+    throw new EarlierDayError({
+      'zh-CN': `已经评估到 ${last}，不再评估更早的 ${formatDay(asOf)}（否则会发出过时的晨报）。查看过去某天请用 churn-watch digest --preview；确实要重跑请加 --force。`,
+      en: `already evaluated up to ${last}; not evaluating the earlier ${formatDay(asOf)} (it would send out-of-date digests). To look at a past day use churn-watch digest --preview; to re-run it anyway add --force.`,
+    });
+  }
+}
+
 /**
  * The daily evaluator: reads every profile once (parallel scan segments, read concurrently), computes the
  * tier cut-offs from everyone's trailing sales, evaluates each customer and moves its alert state one day
  * on. Evaluating a day twice starts both times from the state before that day, so the second run writes
- * nothing and the notifier finds the same outcomes.
+ * nothing and the notifier finds the same outcomes. On AWS the same work is split over invocations, one per
+ * segment (`fan-out.ts`); both go through {@link stepCustomers}.
  */
 export async function runEvaluation(deps: EvaluatorDeps, asOf: Day): Promise<EvaluationRun> {
   const { doc, tables, config } = deps;
   const totalSegments = deps.totalSegments ?? 4;
-  if (!deps.dryRun && !deps.allowEarlierDay) {
-    const last = await lastEvaluatedDay(doc, tables.config);
-    if (last !== null && last > formatDay(asOf)) {
-      throw new EarlierDayError({
-        'zh-CN': `已经评估到 ${last}，不再评估更早的 ${formatDay(asOf)}（否则会发出过时的晨报）。查看过去某天请用 churn-watch digest --preview；确实要重跑请加 --force。`,
-        en: `already evaluated up to ${last}; not evaluating the earlier ${formatDay(asOf)} (it would send out-of-date digests). To look at a past day use churn-watch digest --preview; to re-run it anyway add --force.`,
-      });
-    }
-  }
+  if (!deps.dryRun && !deps.allowEarlierDay) await refuseEarlierDay(doc, tables.config, asOf);
 
   const [{ profiles, unreadable: unreadableProfiles }, storedAlerts] = await Promise.all([
     readAllProfiles(doc, tables.profiles, totalSegments),
@@ -116,17 +121,74 @@ export async function runEvaluation(deps: EvaluatorDeps, asOf: Day): Promise<Eva
       (item) => String(item.customerId),
     ),
   ]);
-  const unreadableAlerts = storedAlerts.unreadable;
   const alerts = new Map<string, AlertRecord>(
     storedAlerts.items.map((record) => [record.customerId, record]),
   );
-
   const cutoffs = tierCutoffs(
     profiles.map((profile) => tierKeyOf(profile, asOf, config)),
     config.tiers,
   );
+  const stepped = await stepCustomers({ doc, tables, config, asOf, cutoffs, profiles, alerts });
+  const summary: EvaluationRunSummary = {
+    asOf: formatDay(asOf),
+    configVersion: deps.configVersion,
+    ...stepped.counts,
+    unreadableProfiles,
+    unreadableAlerts: storedAlerts.unreadable,
+  };
+  const evaluations = stepped.evaluations.sort(compareByMoneyAtRisk);
+  if (deps.dryRun) return { summary, evaluations, cutoffs, alerts };
+  await writeAlerts(doc, tables.alerts, stepped.writes);
+  summary.alertWrites = stepped.writes.length;
+  await writeRunRecord(doc, tables.config, summary);
+  return { summary, evaluations, cutoffs, alerts };
+}
+
+/** The counts of a run (or of one segment of it), added up over its customers. */
+export type EvaluationCounts = Omit<
+  EvaluationRunSummary,
+  'asOf' | 'configVersion' | 'unreadableProfiles' | 'unreadableAlerts'
+>;
+
+export const ZERO_COUNTS: Readonly<EvaluationCounts> = {
+  customers: 0,
+  atRisk: 0,
+  lost: 0,
+  newAlerts: 0,
+  reminders: 0,
+  escalated: 0,
+  recovered: 0,
+  managerEscalations: 0,
+  alertWrites: 0,
+  laterDayKept: 0,
+};
+
+export interface StepInput {
+  doc: DynamoDBDocumentClient;
+  tables: Pick<TableNames, 'customers'>;
+  config: ChurnConfig;
+  asOf: Day;
+  cutoffs: TierCutoffs;
+  profiles: readonly CustomerProfile[];
+  /** The stored alert of each customer that has one; updated in place with the day's records. */
+  alerts: Map<string, AlertRecord>;
+}
+
+/**
+ * Evaluates the given customers against cut-offs computed from everyone, and moves each one's alert state
+ * one day on: what the whole-table run and a segment's invocation share. Nothing is written here; `writes`
+ * are the alert items the day changes (none on a re-run of the same day with the same data).
+ */
+export async function stepCustomers(input: StepInput): Promise<{
+  evaluations: CustomerEvaluation[];
+  writes: Record<string, unknown>[];
+  counts: EvaluationCounts;
+}> {
+  const { doc, tables, config, asOf, cutoffs, alerts } = input;
   const rules = ruleSet(config);
-  let evaluations = profiles.map((profile) => evaluateCustomer(profile, { asOf, config, cutoffs, rules }));
+  let evaluations = input.profiles.map((profile) =>
+    evaluateCustomer(profile, { asOf, config, cutoffs, rules }),
+  );
 
   // Names and assigned reps come from master data. An alert keeps them as they were when it was last
   // written, which is all a quiet day needs; master data is read only for the alerts that will be written
@@ -150,69 +212,54 @@ export async function runEvaluation(deps: EvaluatorDeps, asOf: Day): Promise<Eva
     return { ...evaluation, name: master.name ?? null, repId: master.repId ?? evaluation.repId };
   });
 
-  const summary: EvaluationRunSummary = {
-    asOf: formatDay(asOf),
-    configVersion: deps.configVersion,
-    customers: evaluations.length,
-    atRisk: 0,
-    lost: 0,
-    newAlerts: 0,
-    reminders: 0,
-    escalated: 0,
-    recovered: 0,
-    managerEscalations: 0,
-    alertWrites: 0,
-    laterDayKept: 0,
-    unreadableProfiles,
-    unreadableAlerts,
-  };
+  const counts: EvaluationCounts = { ...ZERO_COUNTS, customers: evaluations.length };
+  const day = formatDay(asOf);
   const writes: Record<string, unknown>[] = [];
   for (const evaluation of evaluations) {
-    if (evaluation.status === 'at_risk') summary.atRisk++;
-    if (evaluation.status === 'lost') summary.lost++;
+    if (evaluation.status === 'at_risk') counts.atRisk++;
+    if (evaluation.status === 'lost') counts.lost++;
     const stored = alerts.get(evaluation.customerId) ?? null;
     if (stored === null && evaluation.status !== 'at_risk') continue;
     const step = stepAlert(stored, evaluation, asOf, config, periodDays);
     if (step.kind === 'later-day-kept') {
-      summary.laterDayKept++;
+      counts.laterDayKept++;
       continue;
     }
     if (step.record === null) continue;
     alerts.set(evaluation.customerId, step.record);
     if (step.kind === 'write') writes.push(alertToItem(step.record));
-    if (step.record.day !== summary.asOf) continue;
+    if (step.record.day !== day) continue;
     const { outcome } = step.record;
-    if (outcome.section === 'new') summary.newAlerts++;
-    if (outcome.section === 'still_at_risk') summary.reminders++;
-    if (outcome.section === 'recovered') summary.recovered++;
-    if (outcome.escalated) summary.escalated++;
-    if (outcome.escalateToManager) summary.managerEscalations++;
+    if (outcome.section === 'new') counts.newAlerts++;
+    if (outcome.section === 'still_at_risk') counts.reminders++;
+    if (outcome.section === 'recovered') counts.recovered++;
+    if (outcome.escalated) counts.escalated++;
+    if (outcome.escalateToManager) counts.managerEscalations++;
   }
-  evaluations.sort(compareByMoneyAtRisk);
-  if (deps.dryRun) return { summary, evaluations, cutoffs, alerts };
-  await inStreams(writes, (chunk) => batchPutAll(doc, tables.alerts, chunk));
-  summary.alertWrites = writes.length;
-  // What the day's run used, for the digests' footer and for anyone asking "why was this flagged".
-  await doc.send(
-    new PutCommand({
-      TableName: tables.config,
-      Item: { pk: 'run', sk: `daily#${summary.asOf}`, ...summary },
-    }),
-  );
-  return { summary, evaluations, cutoffs, alerts };
+  return { evaluations, writes, counts };
 }
 
-/** Splits work over a few concurrent request streams: one BatchWriteItem/BatchGetItem at a time is slow. */
-async function inStreams<T, R>(
-  items: readonly T[],
-  run: (chunk: T[]) => Promise<R>,
-  streams = 4,
-): Promise<R[]> {
-  // Whole batches of 100 (BatchGetItem's size, four of BatchWriteItem's) per stream.
-  const size = Math.max(100, Math.ceil(items.length / streams / 100) * 100);
-  const chunks: T[][] = [];
-  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
-  return Promise.all(chunks.map(run));
+/** Writes the day's alert items over a few concurrent streams. */
+export async function writeAlerts(
+  doc: DynamoDBDocumentClient,
+  table: string,
+  writes: readonly Record<string, unknown>[],
+): Promise<void> {
+  await inStreams(writes, (chunk) => batchPutAll(doc, table, chunk));
+}
+
+/**
+ * What the day's run used, for the digests' footer and for anyone asking "why was this flagged"; its
+ * existence also marks the day as evaluated (see {@link lastEvaluatedDay}).
+ */
+export async function writeRunRecord(
+  doc: DynamoDBDocumentClient,
+  table: string,
+  summary: EvaluationRunSummary,
+): Promise<void> {
+  await doc.send(
+    new PutCommand({ TableName: table, Item: { pk: 'run', sk: `daily#${summary.asOf}`, ...summary } }),
+  );
 }
 
 /** Master data of the given customers. */

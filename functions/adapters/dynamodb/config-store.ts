@@ -185,6 +185,28 @@ export async function loadConfig(doc: DynamoDBDocumentClient, table: string): Pr
   return { config: configOfItem(Item), version: versionOf(Item) };
 }
 
+/**
+ * The settings of one saved version (0: the defaults), so every invocation of a fanned-out run works with
+ * the settings the run started with, even when an admin saves a change half-way through.
+ */
+export async function loadConfigVersion(
+  doc: DynamoDBDocumentClient,
+  table: string,
+  version: number,
+): Promise<ChurnConfig> {
+  if (version === 0) return DEFAULT_CONFIG;
+  const { Item } = await doc.send(
+    new GetCommand({ TableName: table, Key: configVersionKey(version), ConsistentRead: true }),
+  );
+  if (!Item) {
+    throw new StoredConfigError({
+      'zh-CN': `配置表中没有版本 ${version}`,
+      en: `config version ${version} is not in the config table`,
+    });
+  }
+  return configOfItem(Item);
+}
+
 /** {@link loadConfig} plus the overrides and who saved them, for an admin looking at the settings. */
 export async function readCurrentConfig(doc: DynamoDBDocumentClient, table: string): Promise<CurrentConfig> {
   const Item = await readCurrentItem(doc, table);

@@ -45,20 +45,35 @@ export async function scanParsed<T>(
   isUnreadable: (error: unknown) => boolean,
   keyOf: (item: Record<string, unknown>) => string,
 ): Promise<{ items: T[]; unreadable: string[] }> {
-  const unreadable: string[] = [];
-  const lists = await Promise.all(
-    Array.from({ length: totalSegments }, async (_, index) => {
-      const list: T[] = [];
-      for await (const item of scanItems(doc, table, { index, total: totalSegments })) {
-        try {
-          list.push(parse(item));
-        } catch (error) {
-          if (!isUnreadable(error)) throw error;
-          unreadable.push(keyOf(item));
-        }
-      }
-      return list;
-    }),
+  const parts = await Promise.all(
+    Array.from({ length: totalSegments }, (_, index) =>
+      scanSegmentParsed(doc, table, { index, total: totalSegments }, parse, isUnreadable, keyOf),
+    ),
   );
-  return { items: lists.flat(), unreadable: unreadable.sort() };
+  return {
+    items: parts.flatMap((part) => part.items),
+    unreadable: parts.flatMap((part) => part.unreadable).sort(),
+  };
+}
+
+/** {@link scanParsed} of one parallel scan segment, for an invocation that works on that segment alone. */
+export async function scanSegmentParsed<T>(
+  doc: DynamoDBDocumentClient,
+  table: string,
+  segment: { index: number; total: number },
+  parse: (item: Record<string, unknown>) => T,
+  isUnreadable: (error: unknown) => boolean,
+  keyOf: (item: Record<string, unknown>) => string,
+): Promise<{ items: T[]; unreadable: string[] }> {
+  const items: T[] = [];
+  const unreadable: string[] = [];
+  for await (const item of scanItems(doc, table, segment)) {
+    try {
+      items.push(parse(item));
+    } catch (error) {
+      if (!isUnreadable(error)) throw error;
+      unreadable.push(keyOf(item));
+    }
+  }
+  return { items, unreadable: unreadable.sort() };
 }

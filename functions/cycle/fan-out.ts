@@ -1,0 +1,427 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import {
+  BatchWriteCommand,
+  type DynamoDBDocumentClient,
+  PutCommand,
+  QueryCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { alertFromItem, CorruptAlertError } from '../adapters/dynamodb/alert-item.ts';
+import { batchGetAll, inStreams } from '../adapters/dynamodb/batch.ts';
+import { loadConfigVersion } from '../adapters/dynamodb/config-store.ts';
+import { readSegmentProfiles } from '../adapters/dynamodb/profile-scan.ts';
+import type { TableNames } from '../adapters/dynamodb/tables.ts';
+import type { AlertRecord } from '../core/alerts.ts';
+import { type Day, formatDay, parseIsoDay } from '../core/days.ts';
+import { tierKeyOf } from '../core/evaluate.ts';
+import { type TierCutoffs, type TierKey, tierCutoffs } from '../core/tiers.ts';
+import {
+  type EvaluationCounts,
+  type EvaluationRunSummary,
+  refuseEarlierDay,
+  stepCustomers,
+  writeAlerts,
+  writeRunRecord,
+  ZERO_COUNTS,
+} from './run-evaluation.ts';
+
+// The daily evaluation split over concurrent invocations, one per parallel scan segment of the profiles
+// table, for distributors too large for one Lambda run. On AWS a Step Functions state machine calls these
+// steps in order (lib/constructs/evaluation-fan-out.ts); `runFannedOut` below calls them the same way in one
+// process, for tests and benchmarks. Every step takes and returns small JSON: the state machine passes it on.
+//
+//   prepare → rank (one per segment) → cutoffs → evaluate (one per segment) → finish → notifier
+//
+// Tiers are ranks among all customers, so no segment can evaluate before every segment's trailing sales are
+// known: `rank` writes each segment's tier keys to the config table, `cutoffs` reads them all and computes the
+// same cut-offs the single-process run computes. That costs a second scan; DynamoDB charges it by size
+// (about $0.11 per million 7 KB profiles), and it keeps the tiers exact.
+
+export type EvaluationTables = Pick<TableNames, 'profiles' | 'customers' | 'alerts' | 'config'>;
+
+export interface FanOutDeps {
+  doc: DynamoDBDocumentClient;
+  tables: EvaluationTables;
+}
+
+/** Which run, for which day, with which settings: what every step after `prepare` is handed. */
+export interface RunRef {
+  /** Unique per run (the Step Functions execution name); keys the run's temporary items. */
+  runId: string;
+  asOf: string;
+  configVersion: number;
+}
+
+export interface SegmentRef extends RunRef {
+  segment: number;
+  totalSegments: number;
+}
+
+export interface PreparedRun extends RunRef {
+  totalSegments: number;
+  /** One entry per segment, for the state machine's Map states. */
+  segments: SegmentRef[];
+}
+
+export interface RankResult {
+  segment: number;
+  /** Tier keys written (customers whose profile could be read). */
+  customers: number;
+  visitsTracked: boolean;
+}
+
+export interface RunCutoffs {
+  cutoffs: TierCutoffs;
+  /** Whether any segment saw a visit: visits are then tracked for everyone (see trackVisitsTenantWide). */
+  visitsTracked: boolean;
+}
+
+export type EvaluateTask = SegmentRef & RunCutoffs;
+
+/** What one segment reports; ids of unreadable records are capped so the state stays small. */
+export interface SegmentResult extends EvaluationCounts {
+  segment: number;
+  unreadableProfiles: string[];
+  unreadableAlerts: string[];
+  /** How many unreadable ids were left out of the lists above. */
+  unreadableOmitted: number;
+}
+
+export interface SegmentSizing {
+  /** Profiles per segment the deployment aims at. */
+  itemsPerSegment: number;
+  /**
+   * Never fewer: DynamoDB refreshes a table's item count only about every six hours, so on the morning after
+   * a first big import it may still read 0.
+   */
+  minSegments: number;
+  maxSegments: number;
+}
+
+/** The evaluator's variables for each setting; the CDK stack sets them from its context. */
+export const SIZING_ENV: Readonly<Record<keyof SegmentSizing, string>> = {
+  itemsPerSegment: 'CHURN_WATCH_SEGMENT_ITEMS',
+  minSegments: 'CHURN_WATCH_MIN_SEGMENTS',
+  maxSegments: 'CHURN_WATCH_MAX_SEGMENTS',
+};
+
+/** A segment's two scans take well under a minute on DynamoDB, far inside Lambda's 15 (README, "Fan-out"). */
+export const DEFAULT_SIZING: SegmentSizing = { itemsPerSegment: 25_000, minSegments: 8, maxSegments: 64 };
+
+const MAX_IDS_PER_SEGMENT = 20;
+/** A tier-key chunk stays well under DynamoDB's 400 KB item limit, whatever the ids look like. */
+const MAX_CHUNK_BYTES = 300_000;
+/** Temporary items outlive a failed run by two days at most (the config table's TTL attribute). */
+const TEMPORARY_SECONDS = 2 * 24 * 3600;
+
+export class FanOutError extends Error {
+  override readonly name = 'FanOutError';
+}
+
+/**
+ * Starts a run: the day (refused when older than the last evaluated, unless `allowEarlierDay`), the settings
+ * version everyone uses, and how many segments the profiles table is split into, from its item count
+ * (DynamoDB refreshes it about every six hours, which is precise enough to size the work).
+ */
+export async function prepareRun(
+  deps: FanOutDeps,
+  input: {
+    runId: string;
+    asOf: Day;
+    configVersion: number;
+    allowEarlierDay?: boolean;
+    sizing?: SegmentSizing;
+  },
+): Promise<PreparedRun> {
+  checkRunId(input.runId);
+  if (!input.allowEarlierDay) await refuseEarlierDay(deps.doc, deps.tables.config, input.asOf);
+  const { Table } = await deps.doc.send(new DescribeTableCommand({ TableName: deps.tables.profiles }));
+  const totalSegments = segmentsFor(Table?.ItemCount ?? 0, input.sizing ?? DEFAULT_SIZING);
+  const run: RunRef = { runId: input.runId, asOf: formatDay(input.asOf), configVersion: input.configVersion };
+  return {
+    ...run,
+    totalSegments,
+    segments: Array.from({ length: totalSegments }, (_, segment) => ({ ...run, segment, totalSegments })),
+  };
+}
+
+/** Enough segments that none holds more than `itemsPerSegment` profiles, within min…maxSegments. */
+export function segmentsFor(itemCount: number, sizing: SegmentSizing): number {
+  const wanted = Math.ceil(itemCount / sizing.itemsPerSegment);
+  return Math.min(sizing.maxSegments, Math.max(1, sizing.minSegments, wanted));
+}
+
+/** Reads one segment's profiles and stores their tier keys (trailing sales) for `cutoffs`. */
+export async function rankSegment(deps: FanOutDeps, task: SegmentRef): Promise<RankResult> {
+  const { config, asOf } = await runSettings(deps, task);
+  const { profiles } = await readSegmentProfiles(
+    deps.doc,
+    deps.tables.profiles,
+    { index: task.segment, total: task.totalSegments },
+    false,
+  );
+  const keys = profiles.map((profile) => tierKeyOf(profile, asOf, config));
+  const chunks = encodeKeys(keys);
+  const expiresAt = Math.floor(Date.now() / 1000) + TEMPORARY_SECONDS;
+  // Overwrites what an earlier attempt of this step wrote under the same keys; a retried step that ends up
+  // with fewer chunks is caught by the count check in `combineRanks`.
+  await Promise.all(
+    chunks.map((data, chunk) =>
+      deps.doc.send(
+        new PutCommand({
+          TableName: deps.tables.config,
+          Item: {
+            pk: rankPk(task.runId),
+            sk: rankSk(task.segment, chunk),
+            data,
+            count: chunks.length,
+            expiresAt,
+          },
+        }),
+      ),
+    ),
+  );
+  return {
+    segment: task.segment,
+    customers: keys.length,
+    visitsTracked: profiles.some((profile) => profile.visitsTracked),
+  };
+}
+
+/** Everyone's tier keys, from every segment, into the cut-offs the evaluation of each segment uses. */
+export async function combineRanks(
+  deps: FanOutDeps,
+  run: RunRef,
+  ranks: readonly RankResult[],
+): Promise<RunCutoffs> {
+  const { config } = await runSettings(deps, run);
+  const items = await rankItems(deps, run.runId);
+  // A retried rank step overwrites its chunks from 0 on; a longer earlier attempt can leave chunks behind,
+  // which the count on the segment's first chunk tells apart.
+  const counts = new Map<number, number>();
+  for (const item of items) {
+    const [segment, chunk] = String(item.sk).split('#').map(Number);
+    if (chunk === 0) counts.set(segment as number, Number(item.count));
+  }
+  const keys: TierKey[] = [];
+  const perSegment = new Map<number, number>();
+  for (const item of items) {
+    const [segment = -1, chunk = -1] = String(item.sk).split('#').map(Number);
+    if (chunk >= (counts.get(segment) ?? 0)) continue;
+    const decoded = decodeKeys(item.data as Uint8Array);
+    perSegment.set(segment, (perSegment.get(segment) ?? 0) + decoded.length);
+    for (const key of decoded) keys.push(key);
+  }
+  for (const rank of ranks) {
+    const stored = perSegment.get(rank.segment) ?? 0;
+    if (stored !== rank.customers) {
+      throw new FanOutError(
+        `segment ${rank.segment} of run ${run.runId} ranked ${rank.customers} customers but ${stored} tier keys are stored`,
+      );
+    }
+  }
+  return {
+    cutoffs: tierCutoffs(keys, config.tiers),
+    visitsTracked: ranks.some((rank) => rank.visitsTracked),
+  };
+}
+
+/** Evaluates one segment's customers and writes their alert states, as the single-process run would. */
+export async function evaluateSegment(deps: FanOutDeps, task: EvaluateTask): Promise<SegmentResult> {
+  const { doc, tables } = deps;
+  const { config, asOf } = await runSettings(deps, task);
+  const { profiles, unreadable: unreadableProfiles } = await readSegmentProfiles(
+    doc,
+    tables.profiles,
+    { index: task.segment, total: task.totalSegments },
+    task.visitsTracked,
+  );
+  // The alerts table is partitioned apart from the profiles table, so its own segments would not line up:
+  // this segment's alerts are fetched by key instead (a missing key costs half a read unit).
+  const { alerts, unreadable: unreadableAlerts } = await readAlerts(
+    doc,
+    tables.alerts,
+    profiles.map((profile) => profile.customerId),
+  );
+  const { writes, counts } = await stepCustomers({
+    doc,
+    tables,
+    config,
+    asOf,
+    cutoffs: task.cutoffs,
+    profiles,
+    alerts,
+  });
+  await writeAlerts(doc, tables.alerts, writes);
+  const cap = (ids: string[]) => ids.slice(0, MAX_IDS_PER_SEGMENT);
+  return {
+    segment: task.segment,
+    ...counts,
+    alertWrites: writes.length,
+    unreadableProfiles: cap(unreadableProfiles),
+    unreadableAlerts: cap(unreadableAlerts),
+    unreadableOmitted:
+      Math.max(0, unreadableProfiles.length - MAX_IDS_PER_SEGMENT) +
+      Math.max(0, unreadableAlerts.length - MAX_IDS_PER_SEGMENT),
+  };
+}
+
+/**
+ * Adds the segments' results up, records the run (which marks the day as evaluated) and removes the run's
+ * tier keys. Every segment must have reported: a partial run is never recorded as the day's.
+ */
+export async function finishRun(
+  deps: FanOutDeps,
+  run: RunRef & { totalSegments: number },
+  results: readonly SegmentResult[],
+): Promise<EvaluationRunSummary> {
+  const seen = new Set(results.map((result) => result.segment));
+  const missing = Array.from({ length: run.totalSegments }, (_, i) => i).filter((i) => !seen.has(i));
+  if (missing.length > 0) {
+    throw new FanOutError(`run ${run.runId} has no result from segments ${missing.join(', ')}`);
+  }
+  const counts: EvaluationCounts = { ...ZERO_COUNTS };
+  for (const result of results) {
+    for (const key of Object.keys(ZERO_COUNTS) as (keyof EvaluationCounts)[]) counts[key] += result[key];
+  }
+  const omitted = results.reduce((sum, result) => sum + result.unreadableOmitted, 0);
+  const summary: EvaluationRunSummary = {
+    asOf: run.asOf,
+    configVersion: run.configVersion,
+    ...counts,
+    unreadableProfiles: results.flatMap((result) => result.unreadableProfiles).sort(),
+    unreadableAlerts: results.flatMap((result) => result.unreadableAlerts).sort(),
+  };
+  await writeRunRecord(deps.doc, deps.tables.config, {
+    ...summary,
+    ...(omitted > 0 ? { unreadableOmitted: omitted } : {}),
+  });
+  await deleteRankItems(deps, run.runId);
+  return summary;
+}
+
+/**
+ * The whole fanned-out run in one process, step by step as the state machine runs it (segments
+ * concurrently): what tests compare with the single-process run, and what the benchmark times.
+ */
+export async function runFannedOut(
+  deps: FanOutDeps,
+  input: {
+    runId: string;
+    asOf: Day;
+    configVersion: number;
+    allowEarlierDay?: boolean;
+    sizing?: SegmentSizing;
+  },
+): Promise<EvaluationRunSummary> {
+  const prepared = await prepareRun(deps, input);
+  const ranks = await Promise.all(prepared.segments.map((segment) => rankSegment(deps, segment)));
+  const cutoffs = await combineRanks(deps, prepared, ranks);
+  const results = await Promise.all(
+    prepared.segments.map((segment) => evaluateSegment(deps, { ...segment, ...cutoffs })),
+  );
+  return finishRun(deps, prepared, results);
+}
+
+async function runSettings(deps: FanOutDeps, run: RunRef) {
+  const asOf = parseIsoDay(run.asOf);
+  if (asOf === null) throw new FanOutError(`run ${run.runId}: asOf ${JSON.stringify(run.asOf)} is not a day`);
+  const config = await loadConfigVersion(deps.doc, deps.tables.config, run.configVersion);
+  return { config, asOf: asOf as Day };
+}
+
+function checkRunId(runId: string): void {
+  // Step Functions execution names are 1–80 of these; the id goes into a key.
+  if (!/^[A-Za-z0-9_-]{1,80}$/.test(runId))
+    throw new FanOutError(`run id ${JSON.stringify(runId)} is not usable`);
+}
+
+const rankPk = (runId: string) => `rank#${runId}`;
+const rankSk = (segment: number, chunk: number) =>
+  `${String(segment).padStart(3, '0')}#${String(chunk).padStart(4, '0')}`;
+
+/** Tier keys as gzipped JSON `[[id, sales], …]`, split so that no chunk nears the item size limit. */
+export function encodeKeys(keys: readonly TierKey[]): Uint8Array[] {
+  const encode = (part: readonly TierKey[]) =>
+    gzipSync(JSON.stringify(part.map((key) => [key.customerId, key.trailingSales])));
+  const chunks: Uint8Array[] = [];
+  const split = (part: readonly TierKey[]): void => {
+    const data = encode(part);
+    if (data.byteLength <= MAX_CHUNK_BYTES || part.length <= 1) {
+      chunks.push(data);
+      return;
+    }
+    const middle = Math.ceil(part.length / 2);
+    split(part.slice(0, middle));
+    split(part.slice(middle));
+  };
+  // Starting from 20,000 keys a chunk (about 100 KB compressed with short ids) keeps the splitting rare.
+  if (keys.length === 0) split([]);
+  for (let start = 0; start < keys.length; start += 20_000) split(keys.slice(start, start + 20_000));
+  return chunks;
+}
+
+export function decodeKeys(data: Uint8Array): TierKey[] {
+  const pairs = JSON.parse(gunzipSync(data).toString('utf8')) as [string, number][];
+  return pairs.map(([customerId, trailingSales]) => ({ customerId, trailingSales }));
+}
+
+async function rankItems(deps: FanOutDeps, runId: string): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await deps.doc.send(
+      new QueryCommand({
+        TableName: deps.tables.config,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': rankPk(runId) },
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    );
+    items.push(...((page.Items ?? []) as Record<string, unknown>[]));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+async function deleteRankItems(deps: FanOutDeps, runId: string): Promise<void> {
+  const keys = (await rankItems(deps, runId)).map((item) => ({ pk: item.pk, sk: item.sk }));
+  for (let i = 0; i < keys.length; i += 25) {
+    let requests = keys.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } }));
+    // Left-overs expire by TTL, so a few unprocessed deletes are retried once and then left to it.
+    for (let attempt = 0; attempt < 2 && requests.length > 0; attempt++) {
+      const { UnprocessedItems } = await deps.doc.send(
+        new BatchWriteCommand({ RequestItems: { [deps.tables.config]: requests } }),
+      );
+      requests = (UnprocessedItems?.[deps.tables.config] ?? []) as typeof requests;
+    }
+  }
+}
+
+async function readAlerts(
+  doc: DynamoDBDocumentClient,
+  table: string,
+  customerIds: readonly string[],
+): Promise<{ alerts: Map<string, AlertRecord>; unreadable: string[] }> {
+  const chunks = await inStreams(customerIds, (ids) =>
+    batchGetAll(
+      doc,
+      table,
+      ids.map((customerId) => ({ customerId })),
+    ),
+  );
+  const items = chunks.flat();
+  const alerts = new Map<string, AlertRecord>();
+  const unreadable: string[] = [];
+  for (const item of items) {
+    try {
+      const record = alertFromItem(item);
+      alerts.set(record.customerId, record);
+    } catch (error) {
+      if (!(error instanceof CorruptAlertError)) throw error;
+      unreadable.push(String(item.customerId));
+    }
+  }
+  return { alerts, unreadable: unreadable.sort() };
+}
