@@ -1,4 +1,4 @@
-import { CfnOutput, RemovalPolicy, Stack, type StackProps, Tags } from 'aws-cdk-lib';
+import { aws_iam as iam, CfnOutput, RemovalPolicy, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import {
   type CycleEmail,
@@ -6,8 +6,11 @@ import {
   DailyCycle,
   DEFAULT_CYCLE_SCHEDULE,
 } from './constructs/daily-cycle.ts';
+import { Alarms } from './constructs/alarms.ts';
 import { DataTables, TABLE_PREFIX_ENV } from './constructs/data-tables.ts';
 import { IngestApi } from './constructs/ingest-api.ts';
+import { WecomWebhooks } from './constructs/wecom-webhooks.ts';
+import { WEBHOOK_LEASE_KEY } from '../functions/adapters/secrets/webhook-vault.ts';
 
 export interface ChurnWatchStackProps extends StackProps {
   /** Deployment stage, e.g. `dev` or `prod`; only `prod` keeps its data when the stack is deleted. */
@@ -18,6 +21,8 @@ export interface ChurnWatchStackProps extends StackProps {
   readonly schedule?: CycleSchedule;
   /** The SES sender; without it no function may use SES and messages go to WeCom only. */
   readonly email?: CycleEmail;
+  /** Subscribed to the alarm topic at deployment (it must confirm the subscription). */
+  readonly alarmEmail?: string;
 }
 
 /** The whole product on AWS: one stack, one construct per concern. */
@@ -27,6 +32,8 @@ export class ChurnWatchStack extends Stack {
   readonly dataTables: DataTables;
   readonly ingestApi: IngestApi;
   readonly dailyCycle: DailyCycle;
+  readonly alarms: Alarms;
+  readonly wecomWebhooks: WecomWebhooks;
 
   constructor(scope: Construct, id: string, props: ChurnWatchStackProps) {
     super(scope, id, props);
@@ -56,6 +63,29 @@ export class ChurnWatchStack extends Stack {
       email: props.email,
     });
 
+    const { evaluator, notifier } = this.dailyCycle;
+    this.wecomWebhooks = new WecomWebhooks(this, 'WecomWebhooks', { stage: props.stage, removalPolicy });
+    this.wecomWebhooks.grantReadWrite(this.ingestApi.function);
+    this.wecomWebhooks.grantRead(notifier);
+    // Ingest serializes its writes to the secret with a lease item in the config table, and may touch no
+    // other item there: the thresholds are the admins'.
+    this.ingestApi.function.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:PutItem', 'dynamodb:DeleteItem'],
+        resources: [this.dataTables.tables.config.tableArn],
+        conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [WEBHOOK_LEASE_KEY.pk] } },
+      }),
+    );
+
+    this.alarms = new Alarms(this, 'Alarms', {
+      stage: props.stage,
+      functions: { ingest: this.ingestApi.function, evaluator, notifier },
+      deadLetterQueue: this.dailyCycle.deadLetterQueue,
+      evaluation: this.dailyCycle.evaluation.stateMachine,
+      notifierLogGroup: notifier.logGroup,
+      ...(props.alarmEmail ? { email: props.alarmEmail } : {}),
+    });
+
     new CfnOutput(this, 'TablePrefix', {
       value: this.dataTables.prefix,
       description: `Set ${TABLE_PREFIX_ENV} to this to point the churn-watch CLI at this stage's tables`,
@@ -79,6 +109,23 @@ export class ChurnWatchStack extends Stack {
       description:
         'Runs of the daily cycle and weekly summaries that failed after their retries: look here when ' +
         'messages did not arrive',
+    });
+    new CfnOutput(this, 'WecomSecretName', {
+      value: this.wecomWebhooks.secret.secretName,
+      description:
+        "Secrets Manager secret with the reps' WeCom robot URLs: set CHURN_WATCH_WECOM_SECRET to it when " +
+        'importing reps or resending with the CLI',
+    });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      value: this.alarms.topic.topicArn,
+      description:
+        'SNS topic of every alarm (failed evaluation, undelivered messages, dead letters, function errors): ' +
+        'subscribe an admin to it',
+    });
+    new CfnOutput(this, 'EvaluationStateMachineArn', {
+      value: this.dailyCycle.evaluation.stateMachine.stateMachineArn,
+      description:
+        'The daily evaluation; re-run a day with aws stepfunctions start-execution --input \'{"asOf":"YYYY-MM-DD"}\'',
     });
     new CfnOutput(this, 'DailyScheduleName', {
       value: this.dailyCycle.dailySchedule.scheduleName,

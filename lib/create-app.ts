@@ -21,6 +21,7 @@ import {
 //   churn-watch:emailFrom            SES-verified sender, e.g. "churn-watch <alerts@example.com>"; unset or
 //                                    empty: no email at all, WeCom only (AWS China regions)
 //   churn-watch:sesConfigurationSet  SES configuration set for the emails; needs emailFrom (default none)
+//   churn-watch:alarmEmail           address subscribed to the alarm topic (default none: subscribe later)
 export const STAGE_CONTEXT_KEY = 'churn-watch:stage';
 export const TIME_ZONE_CONTEXT_KEY = 'churn-watch:timeZone';
 export const DAILY_TIME_CONTEXT_KEY = 'churn-watch:dailyTime';
@@ -28,6 +29,7 @@ export const WEEKLY_DAY_CONTEXT_KEY = 'churn-watch:weeklyDay';
 export const WEEKLY_TIME_CONTEXT_KEY = 'churn-watch:weeklyTime';
 export const EMAIL_FROM_CONTEXT_KEY = 'churn-watch:emailFrom';
 export const SES_CONFIGURATION_SET_CONTEXT_KEY = 'churn-watch:sesConfigurationSet';
+export const ALARM_EMAIL_CONTEXT_KEY = 'churn-watch:alarmEmail';
 export const DEFAULT_STAGE = 'dev';
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
@@ -61,11 +63,13 @@ export function createApp(context: Record<string, unknown> = {}): ChurnWatchApp 
   // Read before the stack is built, so a mistyped value is reported as the context key the admin set.
   const schedule = readSchedule(app);
   const email = readEmail(app);
+  const alarmEmail = readAlarmEmail(app.node.tryGetContext(ALARM_EMAIL_CONTEXT_KEY));
   const stack = new ChurnWatchStack(app, `ChurnWatch-${stage}`, {
     stage,
     timeZone,
     schedule,
     email,
+    ...(alarmEmail ? { alarmEmail } : {}),
     description: `churn-watch (${stage}): churn early warning for FMCG distributors`,
   });
   return { app, stack };
@@ -166,4 +170,15 @@ function readEmail(app: App): CycleEmail | undefined {
     from,
     ...(hasConfigurationSet ? { configurationSet: String(configurationSet) } : {}),
   };
+}
+
+function readAlarmEmail(value: unknown): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string' || !/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(value)) {
+    throw new InvalidContextError(
+      `Invalid context ${ALARM_EMAIL_CONTEXT_KEY}=${JSON.stringify(value)}: use one email address, for ` +
+        'example ops@example.com; more subscribers can be added to the topic later.',
+    );
+  }
+  return value;
 }

@@ -1,5 +1,6 @@
 import {
   ArnFormat,
+  type CfnElement,
   aws_iam as iam,
   aws_lambda_destinations as destinations,
   aws_scheduler as scheduler,
@@ -15,17 +16,16 @@ import type { TableKind } from '../../functions/adapters/dynamodb/tables.ts';
 import { scheduleExpressions } from '../../functions/core/schedule-expressions.ts';
 import { DEFAULT_CONFIG, isWeekday, WEEKDAYS, type Weekday } from '../../functions/core/config.ts';
 import { isValidTimeZone, parseTimeOfDay, type TimeOfDay } from '../../functions/core/days.ts';
+import { DEFAULT_SIZING, type SegmentSizing } from '../../functions/cycle/fan-out.ts';
+import { acknowledge } from './acknowledge.ts';
 import { ChurnWatchFunction } from './churn-watch-function.ts';
+import { EvaluationWorkflow } from './evaluation-workflow.ts';
 import type { DataTables } from './data-tables.ts';
 
-/** The variables the handlers read (see `functions/handlers/daily-evaluator.ts` and `notifier.ts`). */
-export const NOTIFIER_FUNCTION_ENV = 'CHURN_WATCH_NOTIFIER_FUNCTION';
+/** The variables the notifier reads (see `functions/handlers/notifier.ts`). */
 export const EMAIL_FROM_ENV = 'CHURN_WATCH_EMAIL_FROM';
 export const SES_CONFIGURATION_SET_ENV = 'CHURN_WATCH_SES_CONFIGURATION_SET';
 
-/** What the evaluator reads, and what it writes (the alert states, and a run record in config). */
-export const EVALUATOR_READ_TABLES: readonly TableKind[] = ['profiles', 'customers'];
-export const EVALUATOR_WRITE_TABLES: readonly TableKind[] = ['alerts', 'config'];
 /** What the notifier reads to build the messages, and its outbox, the only table it writes. */
 export const NOTIFIER_READ_TABLES: readonly TableKind[] = [
   'reps',
@@ -67,6 +67,8 @@ export interface DailyCycleProps {
   /** Of the log groups and the dead-letter queue; the stack decides it per stage. */
   readonly removalPolicy: RemovalPolicy;
   readonly schedule: CycleSchedule;
+  /** How the evaluation is split over invocations. @default DEFAULT_SIZING */
+  readonly sizing?: SegmentSizing;
   /**
    * Without it no function may use SES and messages go to WeCom only, which is what AWS China regions
    * need: SES is not generally available there.
@@ -99,12 +101,14 @@ export function isConfigurationSetName(name: unknown): name is string {
 }
 
 /**
- * The daily cycle on AWS: EventBridge Scheduler runs the evaluator every morning, which hands the day to the
- * notifier; once a week a second schedule runs the notifier for the managers' summaries.
+ * The daily cycle on AWS: EventBridge Scheduler starts the evaluation state machine every morning
+ * ({@link EvaluationWorkflow}: one invocation per scan segment), which hands the day to the notifier; once a
+ * week a second schedule runs the notifier for the managers' summaries.
  *
- * Both functions are invoked asynchronously. Whatever cannot be delivered or keeps failing after its retries
- * (a schedule that cannot invoke its function, an evaluator or notifier run that fails three times) ends up
- * in one dead-letter queue, so an admin has one place to look when a morning's messages did not arrive.
+ * The notifier is invoked asynchronously. Whatever cannot be delivered or keeps failing after its retries (a
+ * schedule that cannot start its target, a notifier run that fails three times) ends up in one dead-letter
+ * queue, so an admin has one place to look when a morning's messages did not arrive; a failed evaluation
+ * raises its own alarm (see `Alarms`).
  *
  * @example
  * new DailyCycle(this, 'DailyCycle', {
@@ -117,6 +121,9 @@ export function isConfigurationSetName(name: unknown): name is string {
  * });
  */
 export class DailyCycle extends Construct {
+  /** The daily evaluation, fanned out over scan segments. */
+  readonly evaluation: EvaluationWorkflow;
+  /** The function behind each of its steps. */
   readonly evaluator: ChurnWatchFunction;
   readonly notifier: ChurnWatchFunction;
   readonly deadLetterQueue: sqs.Queue;
@@ -143,6 +150,10 @@ export class DailyCycle extends Construct {
       retentionPeriod: Duration.days(14),
       removalPolicy: props.removalPolicy,
     });
+    acknowledge(this.deadLetterQueue, {
+      'AwsSolutions-SQS3':
+        'This queue is the dead-letter queue; its messages wait for an admin (alarm dead-letters).',
+    });
     const onFailure = new destinations.SqsDestination(this.deadLetterQueue);
     // Lambda retries a failed asynchronous run itself; 6 h keeps a retry on the same morning, where a late
     // digest is still of use, instead of one that arrives after the reps' day is over.
@@ -168,26 +179,30 @@ export class DailyCycle extends Construct {
     this.notifier.configureAsyncInvoke(asyncInvoke);
     if (sender) this.allowSending(this.notifier, sender);
 
-    this.evaluator = new ChurnWatchFunction(this, 'Evaluator', {
-      entry: 'functions/handlers/daily-evaluator.ts',
-      description: "Evaluates every customer's churn signals each morning and hands the day to the notifier",
-      // A parallel scan of every profile of a large distributor and a batch write of the changed alerts.
-      timeout: Duration.minutes(15),
-      // Every customer's profile is held in memory for the evaluation, and Lambda's CPU share grows with it.
-      memorySize: 2048,
+    this.evaluation = new EvaluationWorkflow(this, 'Evaluation', {
+      stage: props.stage,
+      tables: props.tables,
+      notifier: this.notifier,
+      sizing: props.sizing ?? DEFAULT_SIZING,
       removalPolicy: props.removalPolicy,
-      environment: { [NOTIFIER_FUNCTION_ENV]: this.notifier.functionName },
     });
-    props.tables.bindTo(this.evaluator, EVALUATOR_READ_TABLES, 'read');
-    props.tables.bindTo(this.evaluator, EVALUATOR_WRITE_TABLES, 'readWrite');
-    // The evaluator never sends anything itself: it only hands the day to the notifier.
-    this.notifier.grantInvoke(this.evaluator);
-    // Scheduler's dead-letter queue only receives what Scheduler could not hand to Lambda; a run that Lambda
-    // accepted and then failed would otherwise be gone without a trace.
-    this.evaluator.configureAsyncInvoke(asyncInvoke);
+    this.evaluator = this.evaluation.evaluator;
 
+    // One role for the three schedules, made here rather than left to the targets, so its one finding can be
+    // acknowledged where it is made.
+    const schedulerRole = new iam.Role(this, 'SchedulerRole', {
+      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+      }),
+      description: `churn-watch ${props.stage}: lets the schedules start the evaluation and the notifier`,
+    });
+    acknowledge(schedulerRole, {
+      [`AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(this.notifier.node.defaultChild as CfnElement)}.Arn>:*]`]:
+        "Invoking the notifier's versions and aliases (CDK's grant); no other function.",
+    });
     const targetRetries = {
-      // Scheduler retries only when it cannot hand the event to Lambda (throttling, a service error).
+      role: schedulerRole,
+      // Scheduler retries only when it cannot hand the event over (throttling, a service error).
       retryAttempts: 3,
       maxEventAge: Duration.hours(6),
       deadLetterQueue: this.deadLetterQueue,
@@ -200,7 +215,7 @@ export class DailyCycle extends Construct {
         "evaluates all customers, then sends the reps' digests and managers' escalations. Failures go to " +
         'the dead-letter queue (stack output DeadLetterQueueUrl).',
       schedule: scheduler.ScheduleExpression.expression(expressions.daily, timeZone),
-      target: new targets.LambdaInvoke(this.evaluator, {
+      target: new targets.StepFunctionsStartExecution(this.evaluation.stateMachine, {
         // The day the run is for comes from when the schedule fired, so a retry after midnight still
         // evaluates the morning it was meant for.
         input: scheduler.ScheduleTargetInput.fromObject({
@@ -232,6 +247,7 @@ export class DailyCycle extends Construct {
       schedule: scheduler.ScheduleExpression.rate(Duration.minutes(15)),
       target: new targets.LambdaInvoke(this.notifier, {
         input: scheduler.ScheduleTargetInput.fromObject({ kind: 'retry' }),
+        role: schedulerRole,
         retryAttempts: 0,
         maxEventAge: Duration.minutes(15),
         deadLetterQueue: this.deadLetterQueue,

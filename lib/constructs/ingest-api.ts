@@ -1,6 +1,7 @@
 import { aws_apigateway as apigateway, aws_logs as logs, Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { TableKind } from '../../functions/adapters/dynamodb/tables.ts';
+import { acknowledge } from './acknowledge.ts';
 import { ChurnWatchFunction } from './churn-watch-function.ts';
 import type { DataTables } from './data-tables.ts';
 
@@ -73,7 +74,9 @@ export class IngestApi extends Construct {
         stageName: props.stage,
         accessLogDestination: new apigateway.LogGroupLogDestination(accessLogs),
         accessLogFormat: apigateway.AccessLogFormat.jsonWithStandardFields(),
-        // No execution logs with request bodies: those carry the distributor's customer and order data.
+        // Execution logs of errors only, and never with request bodies: those carry the distributor's
+        // customer and order data.
+        loggingLevel: apigateway.MethodLoggingLevel.ERROR,
         dataTraceEnabled: false,
       },
     });
@@ -83,7 +86,33 @@ export class IngestApi extends Construct {
 
     const kind = this.api.root.addResource('v1').addResource('{kind}');
     // Proxy integration: the handler parses the body and answers with DESIGN.md's status codes itself.
-    kind.addMethod('POST', new apigateway.LambdaIntegration(this.function), { apiKeyRequired: true });
+    const method = kind.addMethod('POST', new apigateway.LambdaIntegration(this.function), {
+      apiKeyRequired: true,
+    });
+    acknowledge(method, {
+      'AwsSolutions-APIG4':
+        'Callers are authenticated by API key (x-api-key) with a usage plan per key: what ERP systems can be ' +
+        'configured to send. README "Ingest API" explains the keys and their rotation.',
+      'AwsSolutions-COG4':
+        'No end users sign in here: the callers are ERP systems, authenticated by API key (see APIG4).',
+    });
+    acknowledge(this.api, {
+      'AwsSolutions-APIG2':
+        'The handler validates every record and answers with the record and field at fault, in the ' +
+        'caller\'s language; API Gateway\'s validator could only say "Invalid request body".',
+    });
+    acknowledge(this.api.deploymentStage, {
+      'AwsSolutions-APIG3':
+        'No WAF by default (about $6 a month per web ACL for one ERP caller): the API key and its usage-plan ' +
+        'throttle bound what a caller can do. An admin can associate a web ACL with the stage.',
+    });
+    const cloudWatchRole = this.api.node.tryFindChild('CloudWatchRole');
+    if (cloudWatchRole) {
+      acknowledge(cloudWatchRole, {
+        'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]':
+          'The account-wide role API Gateway logs through; AWS documents it with this managed policy.',
+      });
+    }
     this.ingestUrl = this.api.urlForPath('/v1');
 
     this.apiKey = new apigateway.ApiKey(this, 'ErpKey', {

@@ -46,7 +46,7 @@ describe('ChurnWatchStack', () => {
     },
   );
 
-  it('outputs the tables, the ingest URL and key, the dead-letter queue and the schedules, nothing else', () => {
+  it('outputs the tables, the ingest URL and key, the dead-letter queue, the schedules, the evaluation, the alarm topic and the WeCom secret, nothing else', () => {
     dev.hasOutput('TablePrefix', { Value: 'churn-watch-dev-' });
     dev.hasOutput('ConfigTableName', { Value: { Ref: Match.stringLikeRegexp('^DataTablesConfig') } });
     dev.hasOutput('IngestApiUrl', {
@@ -66,13 +66,20 @@ describe('ChurnWatchStack', () => {
     dev.hasResourceProperties('AWS::Scheduler::Schedule', { Name: 'churn-watch-dev-daily' });
     dev.hasResourceProperties('AWS::Scheduler::Schedule', { Name: 'churn-watch-dev-weekly' });
     // The key's value never appears in a template or an output: an admin reads it with get-api-key.
+    dev.hasOutput('AlarmTopicArn', { Value: { Ref: Match.stringLikeRegexp('^AlarmsTopic') } });
+    dev.hasOutput('EvaluationStateMachineArn', {
+      Value: { Ref: Match.stringLikeRegexp('^DailyCycleEvaluationStateMachine') },
+    });
     expect(Object.keys(dev.findOutputs('*')).sort()).toEqual([
+      'AlarmTopicArn',
       'ConfigTableName',
       'DailyScheduleName',
       'DeadLetterQueueUrl',
+      'EvaluationStateMachineArn',
       'IngestApiKeyId',
       'IngestApiUrl',
       'TablePrefix',
+      'WecomSecretName',
       'WeeklyScheduleName',
     ]);
   });
@@ -93,8 +100,8 @@ describe('ChurnWatchStack', () => {
       ...template.findResources('AWS::Logs::LogGroup'),
       ...template.findResources('AWS::SQS::Queue'),
     };
-    // Log groups: three functions' and the API's access logs; one dead-letter queue.
-    expect(Object.keys(stateful)).toHaveLength(TABLE_KINDS.length + 4 + 1);
+    // Log groups: three functions', the API's access logs and the state machine's; one dead-letter queue.
+    expect(Object.keys(stateful)).toHaveLength(TABLE_KINDS.length + 5 + 1);
     for (const resource of Object.values(stateful)) {
       expect(resource).toMatchObject({ DeletionPolicy: policy, UpdateReplacePolicy: policy });
     }

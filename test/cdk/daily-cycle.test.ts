@@ -22,6 +22,7 @@ import {
   WEEKLY_DAY_CONTEXT_KEY,
   WEEKLY_TIME_CONTEXT_KEY,
 } from '../../lib/create-app.ts';
+import { stateMachineDefinition } from '../support/state-machine.ts';
 
 // These checks are about wiring, not bundles, and esbuild takes about a second per function: bundling is
 // skipped here (CDK's own switch, what `cdk deploy <other stack>` does). The real bundles are checked by
@@ -126,7 +127,7 @@ beforeAll(() => {
 });
 
 describe('DailyCycle schedules', () => {
-  it('runs the evaluator every day at 07:30 in the stack time zone with {"kind":"daily"}', () => {
+  it('starts the evaluation every day at 07:30 in the stack time zone with {"kind":"daily"}', () => {
     const { stack, cycle, template } = plain;
 
     template.hasResourceProperties('AWS::Scheduler::Schedule', {
@@ -136,7 +137,7 @@ describe('DailyCycle schedules', () => {
       State: 'ENABLED',
       Description: Match.stringLikeRegexp('every day at 07:30 \\(Asia/Shanghai\\)'),
       Target: Match.objectLike({
-        Arn: getAtt(stack, cycle.evaluator),
+        Arn: { Ref: logicalId(stack, cycle.evaluation.stateMachine) },
         Input: '{"kind":"daily","scheduledAt":"<aws.scheduler.scheduled-time>"}',
       }),
     });
@@ -227,10 +228,10 @@ describe('DailyCycle dead-letter queue', () => {
     });
   });
 
-  it("receives the notifier's and the evaluator's failed runs after 2 retries within 6 hours", () => {
+  it("receives the notifier's failed runs after 2 retries within 6 hours", () => {
     const { stack, cycle, template } = plain;
 
-    for (const fn of [cycle.notifier, cycle.evaluator]) {
+    for (const fn of [cycle.notifier]) {
       template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
         FunctionName: { Ref: logicalId(stack, fn) },
         Qualifier: '$LATEST',
@@ -248,8 +249,8 @@ describe('DailyCycle dead-letter queue', () => {
   });
 });
 
-describe('DailyCycle evaluator', () => {
-  it('runs 15 minutes with 2048 MB and knows the notifier by name', () => {
+describe('DailyCycle evaluation', () => {
+  it('runs each step 15 minutes with 2048 MB, sized 25,000 profiles a segment, 8 to 64 segments', () => {
     const { stack, cycle, template } = plain;
 
     const fn = template.findResources('AWS::Lambda::Function')[logicalId(stack, cycle.evaluator)];
@@ -259,22 +260,66 @@ describe('DailyCycle evaluator', () => {
       Environment: {
         Variables: {
           CHURN_WATCH_TABLE_PREFIX: 'churn-watch-test-',
-          CHURN_WATCH_NOTIFIER_FUNCTION: { Ref: logicalId(stack, cycle.notifier) },
+          CHURN_WATCH_SEGMENT_ITEMS: '25000',
+          CHURN_WATCH_MIN_SEGMENTS: '8',
+          CHURN_WATCH_MAX_SEGMENTS: '64',
         },
       },
     });
   });
 
-  it('may invoke the notifier', () => {
-    const { stack, cycle } = plain;
+  it('invokes nothing itself: the state machine starts the notifier, asynchronously', () => {
+    const { stack, cycle, template } = plain;
 
-    expect(statementsOf(plain, cycle.evaluator.role!)).toContainEqual(
-      expect.objectContaining({
-        Effect: 'Allow',
-        Action: 'lambda:InvokeFunction',
-        Resource: expect.arrayContaining([getAtt(stack, cycle.notifier)]),
-      }),
+    expect(
+      statementsOf(plain, cycle.evaluator.role!).filter((s) =>
+        asArray(s.Action).includes('lambda:InvokeFunction'),
+      ),
+    ).toEqual([]);
+    const machine = Object.values(template.findResources('AWS::StepFunctions::StateMachine'))[0];
+    const definition = JSON.stringify(machine?.Properties.DefinitionString);
+    expect(definition).toContain('\\"InvocationType\\":\\"Event\\"');
+    const roleId = (machine?.Properties.RoleArn as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    const invokes = Object.values(
+      template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: roleId }] } }),
+    )
+      .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Statement[])
+      .filter((statement) => asArray(statement.Action).includes('lambda:InvokeFunction'))
+      .flatMap((statement) => asArray(statement.Resource));
+    expect(invokes).toEqual(
+      expect.arrayContaining([getAtt(stack, cycle.notifier), getAtt(stack, cycle.evaluator)]),
     );
+  });
+
+  it('retries a failed step, except a refused day or an incomplete run, and logs and traces every run', () => {
+    const { template } = plain;
+
+    template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      StateMachineName: 'churn-watch-test-evaluation',
+      TracingConfiguration: { Enabled: true },
+      LoggingConfiguration: Match.objectLike({ Level: 'ALL', IncludeExecutionData: false }),
+    });
+    type Retrier = { ErrorEquals: string[]; MaxAttempts: number };
+    type States = Record<string, { Retry?: Retrier[]; ItemProcessor?: { States: States } }>;
+    const top = (stateMachineDefinition(template) as { States: States }).States;
+    // The per-segment steps live inside the Map states.
+    const states: States = {
+      ...top,
+      ...top.Rank?.ItemProcessor?.States,
+      ...top.Evaluate?.ItemProcessor?.States,
+    };
+    for (const name of ['Prepare', 'RankSegment', 'Cutoffs', 'EvaluateSegment', 'Finish']) {
+      const retry = states[name]?.Retry ?? [];
+      const permanent = retry.findIndex((r) => r.ErrorEquals.includes('EarlierDayError'));
+      const any = retry.findIndex((r) => r.ErrorEquals.includes('States.ALL'));
+      // Retriers apply in order: the permanent errors must be matched before the catch-all.
+      expect(retry[permanent]).toMatchObject({
+        ErrorEquals: expect.arrayContaining(['FanOutError', 'InvalidEventError']),
+        MaxAttempts: 0,
+      });
+      expect(retry[any]).toMatchObject({ MaxAttempts: 3 });
+      expect(permanent).toBeLessThan(any);
+    }
   });
 
   it('reads profiles and customers, writes alerts and config, and reaches no other table', () => {

@@ -1,10 +1,12 @@
-import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
-import { mockClient } from 'aws-sdk-client-mock';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { type CfnElement, cx_api } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../lib/create-app.ts';
 import { type SesServer, startSesServer } from '../../lib/local/ses-server.ts';
 import { startWecomReceiver, type WecomReceiver } from '../../lib/local/wecom-receiver.ts';
 import { AS_OF, seedScenario } from '../cycle/scenario.ts';
 import { type LocalDynamo, startLocalDynamo } from '../ingest/dynalite.ts';
+import { type Invocation, runStateMachine, stateMachineDefinition } from '../support/state-machine.ts';
 
 /**
  * The Lambda entry points as the schedules call them, against the embedded services: the environment is
@@ -13,7 +15,6 @@ import { type LocalDynamo, startLocalDynamo } from '../ingest/dynalite.ts';
 let dynamo: LocalDynamo;
 let ses: SesServer;
 let wecom: WecomReceiver;
-const lambda = mockClient(LambdaClient);
 const saved = { ...process.env };
 
 beforeAll(async () => {
@@ -32,37 +33,56 @@ beforeAll(async () => {
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
     CHURN_WATCH_TABLE_PREFIX: tables.orders.slice(0, -'orders'.length),
-    CHURN_WATCH_NOTIFIER_FUNCTION: 'churn-watch-test-notifier',
     CHURN_WATCH_EMAIL_FROM: 'churn-watch@example.com',
   });
 });
-afterEach(() => {
-  lambda.reset();
-});
 afterAll(async () => {
   process.env = saved;
-  lambda.restore();
   await Promise.all([dynamo.close(), ses.close(), wecom.close()]);
 });
 
-describe('daily evaluator and notifier handlers', () => {
-  it('evaluates the day and hands it to the notifier asynchronously', async () => {
-    // Prepare
-    lambda.on(InvokeCommand).resolves({ StatusCode: 202 });
-    const { handler } = await import('../../functions/handlers/daily-evaluator.ts');
+/**
+ * The evaluation state machine exactly as the stack synthesizes it, run in this process against the real
+ * evaluator handler; the notifier's asynchronous invocation is recorded, not run.
+ */
+async function runEvaluation(
+  input: unknown,
+  executionName: string,
+): Promise<{ output: unknown; notified: Invocation[] }> {
+  const { stack } = createApp({ [cx_api.BUNDLING_STACKS]: [] });
+  const template = Template.fromStack(stack);
+  const logicalId = (construct: { node: { defaultChild?: unknown } }) =>
+    stack.getLogicalId(construct.node.defaultChild as CfnElement);
+  const evaluatorId = logicalId(stack.dailyCycle.evaluator);
+  const notifierId = logicalId(stack.dailyCycle.notifier);
+  const evaluator = await import('../../functions/handlers/evaluator.ts');
+  const notified: Invocation[] = [];
+  const output = await runStateMachine(stateMachineDefinition(template), input, {
+    executionName,
+    invoke: async (call) => {
+      if (call.logicalId === evaluatorId) return evaluator.handler(call.payload);
+      if (call.logicalId === notifierId && call.invocationType === 'Event') {
+        notified.push(call);
+        return null;
+      }
+      throw new Error(`unexpected invocation of ${call.logicalId}`);
+    },
+  });
+  return { output, notified };
+}
+
+describe('daily evaluation state machine and notifier handler', () => {
+  it('evaluates the day segment by segment and hands it to the notifier asynchronously', async () => {
     // Act
-    const result = await handler({ kind: 'daily', asOf: AS_OF });
+    const { output, notified } = await runEvaluation({ kind: 'daily', asOf: AS_OF }, 'exec-1');
     // Assess
-    expect(result).toMatchObject({ asOf: AS_OF, customers: 20, atRisk: 4, newAlerts: 4 });
-    const calls = lambda.commandCalls(InvokeCommand);
-    expect(calls).toHaveLength(1);
-    const input = calls[0]?.args[0].input;
-    expect(input?.FunctionName).toBe('churn-watch-test-notifier');
-    expect(input?.InvocationType).toBe('Event');
-    expect(JSON.parse(new TextDecoder().decode(input?.Payload as Uint8Array))).toEqual({
-      kind: 'daily',
+    expect(output).toMatchObject({
       asOf: AS_OF,
+      totalSegments: 8,
+      summary: { asOf: AS_OF, customers: 20, atRisk: 4, newAlerts: 4 },
     });
+    expect(notified).toHaveLength(1);
+    expect(notified[0]?.payload).toEqual({ kind: 'daily', asOf: AS_OF });
   });
 
   it('sends the digests of the day it is given, and nothing more when invoked again', async () => {
@@ -79,15 +99,25 @@ describe('daily evaluator and notifier handlers', () => {
 
   it('works on the day the schedule fired for, and retries only what is owed', async () => {
     // Prepare
-    lambda.on(InvokeCommand).resolves({ StatusCode: 202 });
-    const evaluator = await import('../../functions/handlers/daily-evaluator.ts');
     const notifier = await import('../../functions/handlers/notifier.ts');
     // Act: fired at 07:30 on the 20th in Shanghai (23:30 UTC the day before)
-    const result = await evaluator.handler({ kind: 'daily', scheduledAt: '2026-11-19T23:30:00Z' });
+    const { output } = await runEvaluation({ kind: 'daily', scheduledAt: '2026-11-19T23:30:00Z' }, 'exec-2');
     const retry = await notifier.handler({ kind: 'retry' });
     // Assess
-    expect(result).toMatchObject({ asOf: AS_OF });
+    expect(output).toMatchObject({ asOf: AS_OF, summary: { alertWrites: 0 } });
     expect(retry).toMatchObject({ kind: 'retry', sentNow: 0, problems: [] });
+  });
+
+  it('refuses an earlier day unless forced, and a step event it does not know', async () => {
+    // Prepare
+    const evaluator = await import('../../functions/handlers/evaluator.ts');
+    // Act / Assess
+    await expect(runEvaluation({ asOf: '2026-11-19' }, 'exec-3')).rejects.toThrow(/already evaluated up to/);
+    await expect(runEvaluation({ asOf: '2026-11-19', force: true }, 'exec-4')).resolves.toMatchObject({
+      output: { asOf: '2026-11-19' },
+    });
+    await expect(evaluator.handler({ step: 'shuffle' })).rejects.toThrow(/invalid step event/);
+    await expect(runEvaluation({ kind: 'weekly' }, 'exec-5')).rejects.toThrow(/daily cycle/);
   });
 
   it('refuses an event that is not a cycle event, naming the field', async () => {

@@ -1,0 +1,170 @@
+import type { aws_lambda as lambda } from 'aws-cdk-lib';
+import {
+  aws_logs as logs,
+  aws_stepfunctions as sfn,
+  aws_stepfunctions_tasks as tasks,
+  type CfnElement,
+  Duration,
+  type RemovalPolicy,
+  Stack,
+} from 'aws-cdk-lib';
+import { Construct } from 'constructs';
+import type { TableKind } from '../../functions/adapters/dynamodb/tables.ts';
+import { type SegmentSizing, SIZING_ENV } from '../../functions/cycle/fan-out.ts';
+import { acknowledge } from './acknowledge.ts';
+import { ChurnWatchFunction } from './churn-watch-function.ts';
+import type { DataTables } from './data-tables.ts';
+
+/** What the evaluator reads, and what it writes (the alert states; run records and tier keys in config). */
+export const EVALUATOR_READ_TABLES: readonly TableKind[] = ['profiles', 'customers'];
+export const EVALUATOR_WRITE_TABLES: readonly TableKind[] = ['alerts', 'config'];
+
+/** Errors a retry cannot mend: the day was refused, or a run is incomplete and must start over. */
+const PERMANENT_ERRORS = ['EarlierDayError', 'FanOutError', 'InvalidEventError', 'StoredConfigError'];
+
+export interface EvaluationWorkflowProps {
+  readonly stage: string;
+  readonly tables: DataTables;
+  /** Started asynchronously with `{kind: 'daily', asOf}` once every segment is evaluated. */
+  readonly notifier: lambda.IFunction;
+  readonly sizing: SegmentSizing;
+  /** Of the log groups; the stack decides it per stage. */
+  readonly removalPolicy: RemovalPolicy;
+}
+
+/**
+ * The daily evaluation as a Step Functions state machine, so a distributor with a million customers is
+ * evaluated by many concurrent invocations, each on one parallel scan segment of the profiles table
+ * (functions/cycle/fan-out.ts has the steps; README "Fan-out" the arithmetic):
+ *
+ *   Prepare → Rank (Map, one per segment) → Cutoffs → Evaluate (Map, one per segment) → Finish → Notify
+ *
+ * Started by the daily schedule with `{kind: 'daily', scheduledAt}`; an admin re-runs a day by starting an
+ * execution with `{"asOf": "2026-11-20"}` (add `"force": true` for a day older than the last evaluated).
+ *
+ * @example
+ * const workflow = new EvaluationWorkflow(this, 'Evaluation', {
+ *   stage: 'dev', tables, notifier, sizing: DEFAULT_SIZING, removalPolicy: RemovalPolicy.DESTROY,
+ * });
+ */
+export class EvaluationWorkflow extends Construct {
+  readonly evaluator: ChurnWatchFunction;
+  readonly stateMachine: sfn.StateMachine;
+
+  constructor(scope: Construct, id: string, props: EvaluationWorkflowProps) {
+    super(scope, id);
+    const { sizing } = props;
+    if (!(
+      sizing.minSegments >= 1 &&
+      sizing.minSegments <= sizing.maxSegments &&
+      sizing.itemsPerSegment >= 100
+    )) {
+      throw new Error(
+        `EvaluationWorkflow: sizing ${JSON.stringify(sizing)} needs 1 <= minSegments <= maxSegments and ` +
+          'itemsPerSegment >= 100.',
+      );
+    }
+
+    this.evaluator = new ChurnWatchFunction(this, 'Evaluator', {
+      entry: 'functions/handlers/evaluator.ts',
+      description:
+        "Evaluates one step of the daily churn evaluation (one scan segment's customers at a time)",
+      // A segment of 25,000 profiles is scanned in well under a minute on DynamoDB; the headroom covers
+      // throttling and a segment grown large between two item-count refreshes.
+      timeout: Duration.minutes(15),
+      // Holds one segment's profiles; Lambda's CPU share grows with memory, and the evaluation is CPU-bound
+      // once the profiles are read.
+      memorySize: 2048,
+      removalPolicy: props.removalPolicy,
+      environment: {
+        [SIZING_ENV.itemsPerSegment]: String(sizing.itemsPerSegment),
+        [SIZING_ENV.minSegments]: String(sizing.minSegments),
+        [SIZING_ENV.maxSegments]: String(sizing.maxSegments),
+      },
+    });
+    props.tables.bindTo(this.evaluator, EVALUATOR_READ_TABLES, 'read');
+    props.tables.bindTo(this.evaluator, EVALUATOR_WRITE_TABLES, 'readWrite');
+
+    const step = (name: string, payload: Record<string, unknown>, resultPath: string) => {
+      const task = new tasks.LambdaInvoke(this, name, {
+        lambdaFunction: this.evaluator,
+        payload: sfn.TaskInput.fromObject(payload),
+        payloadResponseOnly: true,
+        resultPath,
+      });
+      // Throttling and brief DynamoDB trouble pass; a refused day or an incomplete run does not. Retriers
+      // are tried in order, so the permanent errors are caught first and not retried.
+      task.addRetry({ errors: PERMANENT_ERRORS, maxAttempts: 0 });
+      task.addRetry({
+        errors: ['States.ALL'],
+        interval: Duration.seconds(20),
+        backoffRate: 3,
+        maxAttempts: 3,
+        jitterStrategy: sfn.JitterType.FULL,
+      });
+      return task;
+    };
+    const perSegment = (name: string, itemSelector: Record<string, unknown>, task: tasks.LambdaInvoke) =>
+      new sfn.Map(this, name, {
+        itemsPath: '$.segments',
+        itemSelector,
+        // All segments at once: their number is already bounded by the sizing (at most maxSegments).
+        maxConcurrency: 0,
+        resultPath: name === 'Rank' ? '$.ranks' : '$.results',
+      }).itemProcessor(task);
+
+    const prepare = step(
+      'Prepare',
+      { step: 'prepare', input: sfn.JsonPath.entirePayload, runId: sfn.JsonPath.executionName },
+      '$',
+    );
+    const rank = perSegment(
+      'Rank',
+      { 'task.$': '$$.Map.Item.Value' },
+      step('RankSegment', { step: 'rank', 'task.$': '$.task' }, '$'),
+    );
+    const cutoffs = step('Cutoffs', { step: 'cutoffs', state: sfn.JsonPath.entirePayload }, '$.cutoffs');
+    const evaluate = perSegment(
+      'Evaluate',
+      { 'segment.$': '$$.Map.Item.Value', 'cutoffs.$': '$.cutoffs' },
+      step('EvaluateSegment', { step: 'evaluate', task: sfn.JsonPath.entirePayload }, '$'),
+    );
+    const finish = step('Finish', { step: 'finish', state: sfn.JsonPath.entirePayload }, '$.summary');
+    const notify = new tasks.LambdaInvoke(this, 'Notify', {
+      lambdaFunction: props.notifier,
+      // Asynchronously: the notifier has its own retries and dead-letter queue, and its sending (minutes for
+      // hundreds of reps) is no reason to keep the execution open.
+      invocationType: tasks.LambdaInvocationType.EVENT,
+      payload: sfn.TaskInput.fromObject({ kind: 'daily', asOf: sfn.JsonPath.stringAt('$.asOf') }),
+      resultPath: sfn.JsonPath.DISCARD,
+    });
+
+    const logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: logs.RetentionDays.ONE_MONTH,
+      removalPolicy: props.removalPolicy,
+    });
+    this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
+      stateMachineName: `churn-watch-${props.stage}-evaluation`,
+      definitionBody: sfn.DefinitionBody.fromChainable(
+        prepare.next(rank).next(cutoffs).next(evaluate).next(finish).next(notify),
+      ),
+      // Long enough for three retries of every step, short enough that a stuck run is over before the next
+      // morning's starts.
+      timeout: Duration.hours(6),
+      tracingEnabled: true,
+      // Execution data (the steps' inputs and outputs) holds only ids and counts, but is left out anyway.
+      logs: { destination: logGroup, level: sfn.LogLevel.ALL, includeExecutionData: false },
+    });
+    const logicalId = (fn: lambda.IFunction) =>
+      Stack.of(this).getLogicalId(fn.node.defaultChild as CfnElement);
+    acknowledge(this.stateMachine.role, {
+      'AwsSolutions-IAM5[Resource::*]':
+        'X-Ray tracing (xray:PutTraceSegments…) and the delivery of execution logs (logs:CreateLogDelivery…) ' +
+        'take no resource but "*"; the test "IAM wildcards" holds them to exactly these actions.',
+      [`AwsSolutions-IAM5[Resource::<${logicalId(this.evaluator)}.Arn>:*]`]:
+        "Invoking this function's versions and aliases (CDK's grant); no other function.",
+      [`AwsSolutions-IAM5[Resource::<${logicalId(props.notifier)}.Arn>:*]`]:
+        "Invoking the notifier's versions and aliases (CDK's grant); no other function.",
+    });
+  }
+}

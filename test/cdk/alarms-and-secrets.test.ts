@@ -1,0 +1,138 @@
+import { type CfnElement, cx_api, type Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import type { IConstruct } from 'constructs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ChurnWatchStack } from '../../lib/churn-watch-stack.ts';
+import { ALARM_EMAIL_CONTEXT_KEY, createApp, InvalidContextError } from '../../lib/create-app.ts';
+
+const NO_BUNDLING = { [cx_api.BUNDLING_STACKS]: [] };
+
+const logicalId = (stack: Stack, construct: IConstruct) =>
+  stack.getLogicalId(construct.node.defaultChild as CfnElement);
+
+let stack: ChurnWatchStack;
+let template: Template;
+beforeAll(() => {
+  stack = createApp({ ...NO_BUNDLING, [ALARM_EMAIL_CONTEXT_KEY]: 'ops@example.com' }).stack;
+  template = Template.fromStack(stack);
+});
+
+describe('alarms', () => {
+  it('raises each alarm on the first occurrence, and tells the topic when it starts and when it is over', () => {
+    const topic = { Ref: logicalId(stack, stack.alarms.topic) };
+    const alarms = template.findResources('AWS::CloudWatch::Alarm');
+    expect(
+      Object.values(alarms)
+        .map((alarm) => alarm.Properties.AlarmName)
+        .sort(),
+    ).toEqual([
+      'churn-watch-dev-dead-letters',
+      'churn-watch-dev-evaluation-failed',
+      'churn-watch-dev-evaluator-errors',
+      'churn-watch-dev-ingest-errors',
+      'churn-watch-dev-notifier-errors',
+      'churn-watch-dev-undelivered',
+    ]);
+    for (const alarm of Object.values(alarms)) {
+      expect(alarm.Properties).toMatchObject({
+        Threshold: 1,
+        EvaluationPeriods: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        TreatMissingData: 'notBreaching',
+        AlarmActions: [topic],
+        OKActions: [topic],
+      });
+    }
+  });
+
+  it('watches the dead-letter queue and the evaluation state machine', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'churn-watch-dev-dead-letters',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [
+        {
+          Name: 'QueueName',
+          Value: { 'Fn::GetAtt': [logicalId(stack, stack.dailyCycle.deadLetterQueue), 'QueueName'] },
+        },
+      ],
+    });
+    const machine = { Ref: logicalId(stack, stack.dailyCycle.evaluation.stateMachine) };
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'churn-watch-dev-evaluation-failed',
+      Metrics: Match.arrayWith([
+        Match.objectLike({ Expression: 'failed + timedOut' }),
+        Match.objectLike({
+          MetricStat: Match.objectLike({
+            Metric: Match.objectLike({
+              MetricName: 'ExecutionsFailed',
+              Dimensions: [{ Name: 'StateMachineArn', Value: machine }],
+            }),
+          }),
+        }),
+      ]),
+    });
+  });
+
+  it("counts the notifier's undelivered messages from its log lines", () => {
+    template.hasResourceProperties('AWS::Logs::MetricFilter', {
+      LogGroupName: { Ref: Match.stringLikeRegexp('^DailyCycleNotifierLogGroup') },
+      FilterPattern: '{ $.problemCount > 0 }',
+      MetricTransformations: [
+        { MetricNamespace: 'churn-watch', MetricName: 'UndeliveredMessages', MetricValue: '$.problemCount' },
+      ],
+    });
+  });
+
+  it('subscribes the address given at deployment, and no one without it', () => {
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'ops@example.com',
+    });
+    const plain = Template.fromStack(createApp(NO_BUNDLING).stack);
+    plain.resourceCountIs('AWS::SNS::Subscription', 0);
+    expect(() => createApp({ ...NO_BUNDLING, [ALARM_EMAIL_CONTEXT_KEY]: 'ops at example' })).toThrow(
+      InvalidContextError,
+    );
+  });
+});
+
+describe('WeCom robot keys in Secrets Manager', () => {
+  it('tells ingest and the notifier where the secret is, and the evaluator nothing', () => {
+    const secret = { Ref: logicalId(stack, stack.wecomWebhooks.secret) };
+    const functions = template.findResources('AWS::Lambda::Function');
+    const env = (construct: IConstruct) =>
+      functions[logicalId(stack, construct)]?.Properties.Environment.Variables as Record<string, unknown>;
+    expect(env(stack.ingestApi.function).CHURN_WATCH_WECOM_SECRET).toEqual(secret);
+    expect(env(stack.dailyCycle.notifier).CHURN_WATCH_WECOM_SECRET).toEqual(secret);
+    expect(env(stack.dailyCycle.evaluator)).not.toHaveProperty('CHURN_WATCH_WECOM_SECRET');
+    // No function's environment holds a webhook URL.
+    expect(JSON.stringify(functions)).not.toMatch(/qyapi|webhook\/send/);
+  });
+
+  it('lets ingest write only its lease item in the config table', () => {
+    const role = stack.ingestApi.function.role as IConstruct;
+    const policies = template.findResources('AWS::IAM::Policy', {
+      Properties: { Roles: [{ Ref: logicalId(stack, role) }] },
+    });
+    const statements = Object.values(policies).flatMap(
+      (policy) =>
+        policy.Properties.PolicyDocument.Statement as {
+          Action: unknown;
+          Condition?: unknown;
+          Resource: unknown;
+        }[],
+    );
+    const configArn = { 'Fn::GetAtt': [logicalId(stack, stack.dataTables.tables.config), 'Arn'] };
+    const onConfig = statements.filter((statement) =>
+      JSON.stringify(statement.Resource).includes(JSON.stringify(configArn)),
+    );
+    expect(onConfig).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['dynamodb:PutItem', 'dynamodb:DeleteItem'],
+        Resource: configArn,
+        Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['lock'] } },
+      },
+    ]);
+  });
+});
