@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type ChurnConfig, configSchema } from './config.ts';
 import type { Locale } from './locale.ts';
 import { LocalizedError } from './localized-error.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseTimeOfDay } from './days.ts';
 import type { Locale } from './locale.ts';
 import { timeZoneSchema } from './records.ts';

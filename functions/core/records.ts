@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Day, isValidTimeZone, parseDay } from './days.ts';
 import { parseLocale } from './locale.ts';
 import { type Minor, parseMoney } from './money.ts';

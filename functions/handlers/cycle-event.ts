@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { loadConfig } from '../adapters/dynamodb/config-store.ts';
 import { type Day, dayOfInstant, parseIsoDay } from '../core/days.ts';
 import type { CycleDeps } from '../cycle/cycle-deps.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { WebhookVaultBusyError } from '../adapters/secrets/webhook-vault.ts';
 import { type Locale, parseLocale } from '../core/locale.ts';
 import { ingest, INGEST_KINDS, type IngestKind } from './ingest.ts';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { customerSchema, repSchema } from '../core/records.ts';
 import { batchGetAll, batchPutAll } from '../adapters/dynamodb/batch.ts';
 import {

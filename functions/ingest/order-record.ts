@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Day, formatDay } from '../core/days.ts';
 import { type Minor, formatDecimal } from '../core/money.ts';
 import { type OrderFact, orderFactFromLines } from '../core/profile.ts';

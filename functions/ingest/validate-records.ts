@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Locale } from '../core/locale.ts';
 import { toFieldIssues } from '../core/validation.ts';
 import type { RejectedRecord } from './ingest-result.ts';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { fixture, runCli } from './run-cli.ts';
 
 const sample = (name: string) => fixture(`sample-small/${name}`);

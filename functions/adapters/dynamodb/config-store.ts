@@ -1,5 +1,5 @@
 import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type ChurnConfig, DEFAULT_CONFIG, parseConfig } from '../../core/config.ts';
 import {
   type ConfigChange,
