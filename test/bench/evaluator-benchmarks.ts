@@ -6,6 +6,15 @@ import { scanItems } from '../../functions/adapters/dynamodb/scan.ts';
 import { DEFAULT_CONFIG } from '../../functions/core/config.ts';
 import { type Day, parseIsoDay } from '../../functions/core/days.ts';
 import { runEvaluation } from '../../functions/cycle/run-evaluation.ts';
+import {
+  combineRanks,
+  evaluateSegment,
+  finishRun,
+  prepareRun,
+  rankSegment,
+} from '../../functions/cycle/fan-out.ts';
+import { evaluateCustomer, ruleSet, tierKeyOf } from '../../functions/core/evaluate.ts';
+import { tierCutoffs } from '../../functions/core/tiers.ts';
 import { spawn } from 'node:child_process';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createDocumentClient } from '../../functions/adapters/dynamodb/client.ts';
@@ -137,6 +146,100 @@ export async function benchEvaluator(): Promise<void> {
   } finally {
     client.destroy();
     dynamo.doc.destroy();
+    server.stop();
+  }
+}
+
+/**
+ * One segment of the fanned-out evaluation (functions/cycle/fan-out.ts), as one Lambda invocation runs it:
+ * a segment of 25,000 profiles, the deployment's default size. Each step is paired with a bare scan of the
+ * segment taken just before it; the README's "Fan-out" arithmetic for a million customers uses these ratios,
+ * the profile size and the pure evaluation time.
+ */
+export async function benchFanOut(): Promise<void> {
+  const customers = Number(process.env.BENCH_FANOUT_CUSTOMERS ?? 25_000);
+  console.log(`\nfan-out: one segment of ${customers} customers on dynalite (separate process)`);
+  const server = await startDynaliteProcess();
+  const config = {
+    endpoint: server.url,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  };
+  const client = new DynamoDBClient(config);
+  const doc = createDocumentClient(config);
+  try {
+    const tables = tableNames('fan-');
+    await createMissingTables(client, tables);
+    const profiles = syntheticProfiles(customers, AS_OF, 4242);
+    const items = profiles.map((profile) => profileToItem(profile, 1));
+    await seed((chunk) => batchPutAll(doc, tables.profiles, chunk), items);
+    await seed(
+      (chunk) => batchPutAll(doc, tables.customers, chunk),
+      profiles.map((profile, i) => ({
+        customerId: profile.customerId,
+        name: `门店${i}`,
+        repId: `R${i % 40}`,
+      })),
+    );
+    // As JSON: close to DynamoDB's item size (attribute names and values), which it bills and reads by.
+    const itemKb =
+      items.reduce((sum, item) => sum + Buffer.byteLength(JSON.stringify(item)), 0) / items.length / 1024;
+    const deps = { doc, tables };
+    const sizing = { itemsPerSegment: customers, minSegments: 1, maxSegments: 1 };
+    const bareScan = async () => {
+      let count = 0;
+      for await (const item of scanItems(doc, tables.profiles, { index: 0, total: 1 })) if (item) count++;
+      return count;
+    };
+    await bareScan();
+    const rows: string[] = [];
+    const ratios: { rank: number; evaluate: number }[] = [];
+    for (const [i, asOf] of [AS_OF, AS_OF + 1, AS_OF + 2].entries()) {
+      const prepared = await prepareRun(deps, {
+        runId: `bench-${i}`,
+        asOf: asOf as Day,
+        configVersion: 0,
+        sizing,
+      });
+      const segment = prepared.segments[0];
+      if (!segment) throw new Error('no segment');
+      const [, scanRankMs] = await timed(bareScan);
+      const [rank, rankMs] = await timed(() => rankSegment(deps, segment));
+      const [cutoffs, cutMs] = await timed(() => combineRanks(deps, prepared, [rank]));
+      const [, scanEvalMs] = await timed(bareScan);
+      const [result, evalMs] = await timed(() => evaluateSegment(deps, { ...segment, ...cutoffs }));
+      const [, finishMs] = await timed(() => finishRun(deps, prepared, [result]));
+      ratios.push({ rank: rankMs / scanRankMs, evaluate: evalMs / scanEvalMs });
+      rows.push(
+        `  day ${i + 1}: scan ${seconds(scanRankMs)} s → rank ${seconds(rankMs)} s (×${(rankMs / scanRankMs).toFixed(2)}); ` +
+          `cutoffs ${seconds(cutMs)} s; scan ${seconds(scanEvalMs)} s → evaluate ${seconds(evalMs)} s ` +
+          `(×${(evalMs / scanEvalMs).toFixed(2)}, ${result.alertWrites} alert writes); finish ${seconds(finishMs)} s`,
+      );
+    }
+    for (const row of rows) console.log(row);
+    const median = (values: number[]) => values.sort((a, b) => a - b)[1] as number;
+    console.log(
+      `  median ratio to a bare scan of the segment: rank ${median(ratios.map((r) => r.rank)).toFixed(2)}, ` +
+        `evaluate ${median(ratios.map((r) => r.evaluate)).toFixed(2)}`,
+    );
+    // The CPU part alone: what an invocation spends once the profiles are in memory.
+    const [, cpuMs] = await timed(async () => {
+      const cutoffs = tierCutoffs(
+        profiles.map((profile) => tierKeyOf(profile, AS_OF, DEFAULT_CONFIG)),
+        DEFAULT_CONFIG.tiers,
+      );
+      const rules = ruleSet(DEFAULT_CONFIG);
+      for (const profile of profiles) {
+        evaluateCustomer(profile, { asOf: AS_OF, config: DEFAULT_CONFIG, cutoffs, rules });
+      }
+    });
+    console.log(
+      `  profile item ${itemKb.toFixed(1)} KB as DynamoDB JSON; ${((customers * itemKb) / 1024).toFixed(0)} MB per segment; ` +
+        `pure evaluation ${seconds(cpuMs)} s per segment (${((cpuMs / customers) * 1000).toFixed(0)} µs a customer)`,
+    );
+  } finally {
+    client.destroy();
+    doc.destroy();
     server.stop();
   }
 }

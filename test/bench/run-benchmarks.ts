@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../bin/churn-watch-cli.ts';
 import { benchBgnbd } from './bgnbd-benchmarks.ts';
-import { benchEvaluator } from './evaluator-benchmarks.ts';
+import { benchEvaluator, benchFanOut } from './evaluator-benchmarks.ts';
 import { benchIngest } from './ingest-benchmarks.ts';
 import { syntheticProfiles } from './synthetic-profiles.ts';
 import { DEFAULT_CONFIG } from '../../functions/core/config.ts';
@@ -171,6 +171,7 @@ try {
   benchRulesInMemory(Number(process.env.BENCH_IN_MEMORY_PROFILES ?? 200_000));
   if (process.env.BENCH_INGEST !== '0') await benchIngest();
   if (process.env.BENCH_EVALUATOR !== '0') await benchEvaluator();
+  if (process.env.BENCH_FANOUT !== '0') await benchFanOut();
   benchBgnbd();
   console.log(`\npeak so far: ${mib()}`);
 } finally {
