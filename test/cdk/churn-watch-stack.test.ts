@@ -241,7 +241,7 @@ describe('cdk synth through the real CLI, offline', () => {
       const assetPath = fn.Metadata?.['aws:asset:path'];
       expect(assetPath).toBeDefined();
       await expect(readFile(path.join(outdir, String(assetPath), 'index.mjs'), 'utf8')).resolves.toMatch(
-        /export\s*\{\s*\w+ as handler\s*\}/,
+        /export\s*\{\s*[\w$]+ as handler\s*\}/,
       );
     }
   });

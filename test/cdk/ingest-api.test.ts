@@ -128,7 +128,7 @@ describe('the ingest function', () => {
     expect(code.startsWith("import { createRequire as topLevelCreateRequire } from 'node:module';")).toBe(
       true,
     );
-    expect(code).toMatch(/export\s*\{\s*\w+ as handler\s*\}/);
+    expect(code).toMatch(/export\s*\{\s*[\w$]+ as handler\s*\}/);
     // Nothing is left for the runtime's own SDK to resolve, and the SDK's sources are in the bundle.
     expect(code).not.toMatch(/from\s*["']@aws-sdk\//);
     expect(sourceMap.sources).toContainEqual(
