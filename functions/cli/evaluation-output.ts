@@ -14,7 +14,7 @@ function signals(customer: CustomerEvaluation, locale: Locale): string {
 }
 
 export function renderTable(
-  result: EvaluationResult,
+  result: Pick<EvaluationResult, 'asOf' | 'cutoffs'>,
   shown: CustomerEvaluation[],
   locale: Locale,
   all: boolean,

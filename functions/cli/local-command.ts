@@ -305,5 +305,5 @@ function atRiskTable(daily: DailyRun, locale: Locale): string {
   const footer = zh
     ? `共 ${evaluations.length} 位客户，${atRisk.length} 位有流失风险${atRisk.length > shown.length ? `（列出风险金额最高的 ${shown.length} 位）` : ''}。`
     : `${evaluations.length} customers, ${atRisk.length} at risk${atRisk.length > shown.length ? ` (top ${shown.length} by money at risk shown)` : ''}.`;
-  return `${renderTable({ asOf: summary.asOf, cutoffs, customers: evaluations }, shown, locale, false)}\n\n${footer}`;
+  return `${renderTable({ asOf: summary.asOf, cutoffs }, shown, locale, false)}\n\n${footer}`;
 }

@@ -71,6 +71,14 @@ const ruleShapes = {
     windowDays: days(365),
     threshold: z.number().int().min(1).max(1000),
   },
+  low_p_alive: {
+    enabled: z.boolean(),
+    /** Flag a repeat buyer whose P(alive) under the distributor's BG/NBD model is below this. */
+    threshold: z.number().gt(0).lt(1),
+    /** Fit the model only with at least this many customers, and this many with a repeat purchase. */
+    minCustomers: z.number().int().min(10).max(1_000_000),
+    minRepeaters: z.number().int().min(5).max(1_000_000),
+  },
 } satisfies Record<string, z.core.$ZodShape>;
 
 export type RuleId = keyof typeof ruleShapes;
@@ -168,6 +176,7 @@ export const configSchema = z
       sku_breadth_drop: ruleSchema(ruleShapes.sku_breadth_drop),
       visit_overdue: ruleSchema(ruleShapes.visit_overdue),
       complaints_rising: ruleSchema(ruleShapes.complaints_rising),
+      low_p_alive: ruleSchema(ruleShapes.low_p_alive),
     }),
   })
   .superRefine((config, ctx) => {
@@ -270,6 +279,8 @@ export const DEFAULT_CONFIG: ChurnConfig = Object.freeze({
       tiers: { vip: { cadenceDays: 14 }, important: { cadenceDays: 21 }, dormant: { enabled: false } },
     },
     complaints_rising: { enabled: true, windowDays: 30, threshold: 2 },
+    // Off until an admin has seen what it adds on their own history (`churn-watch backtest`).
+    low_p_alive: { enabled: false, threshold: 0.3, minCustomers: 100, minRepeaters: 30 },
   },
 } satisfies ChurnConfig);
 

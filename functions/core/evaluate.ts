@@ -1,8 +1,11 @@
-import { type ChurnConfig, TIERS, type Tier } from './config.ts';
+import type { BgnbdCustomer, BgnbdParams } from './bgnbd.ts';
+import { bgnbdSummaryOf } from './bgnbd-summary.ts';
+import { type ChurnConfig, ruleParamsFor, TIERS, type Tier } from './config.ts';
 import { learnCycle, type OrderingCycle } from './cycle.ts';
 import { type Day, formatDay } from './days.ts';
 import type { Finding } from './findings.ts';
 import type { Minor } from './money.ts';
+import { fitPAliveModel, type PAliveModel } from './p-alive-model.ts';
 import { type CustomerProfile, emptyProfile } from './profile.ts';
 import type { Customer } from './records.ts';
 import { riskScore } from './risk.ts';
@@ -111,9 +114,10 @@ function evaluateWithBasics(
   master: Customer | undefined,
   asOf: Day,
   config: ChurnConfig,
+  pAliveParams: BgnbdParams | null,
 ): CustomerEvaluation {
   const { lastPurchaseDay, firstPurchaseDay, cycle } = basics;
-  const context = { profile, asOf, tier, lastPurchaseDay, firstPurchaseDay, cycle };
+  const context = { profile, asOf, tier, lastPurchaseDay, firstPurchaseDay, cycle, pAliveParams };
   const findings: Finding[] = [];
   for (const rule of rules[tier]) {
     const finding = rule(context);
@@ -170,7 +174,32 @@ export interface EvaluationResult {
   asOf: string;
   cutoffs: TierCutoffs;
   customers: CustomerEvaluation[];
+  /** The BG/NBD model of the run, or null when no tier has `low_p_alive` enabled. */
+  pAliveModel: PAliveModel | null;
 }
+
+/** Whether any tier runs `low_p_alive`, so the run has to fit the model. */
+export function usesPAlive(config: ChurnConfig): boolean {
+  return TIERS.some((tier) => ruleParamsFor(config, 'low_p_alive', tier).enabled);
+}
+
+/**
+ * The run's BG/NBD model, from everyone's purchase history as of the day; null when no tier uses it. The
+ * summaries are the customers' (x, t_x, T); those without a purchase are left out.
+ */
+export function pAliveModelOf(
+  summaries: Iterable<BgnbdCustomer | null>,
+  config: ChurnConfig,
+): PAliveModel | null {
+  if (!usesPAlive(config)) return null;
+  const known = [...summaries].filter((summary): summary is BgnbdCustomer => summary !== null);
+  const { minCustomers, minRepeaters } = config.rules.low_p_alive;
+  return fitPAliveModel(known, { minCustomers, minRepeaters });
+}
+
+/** The parameters the rule runs with: a usable model's, else none (the rule stays silent). */
+export const pAliveParamsOf = (model: PAliveModel | null): BgnbdParams | null =>
+  model?.status === 'ok' ? model.params : null;
 
 /**
  * Evaluates every customer as of a day: tiers from everyone's trailing sales, then each customer's rules
@@ -197,6 +226,11 @@ export function evaluateCustomers(input: {
     config.tiers,
   );
   const rules = ruleSet(config);
+  const pAliveModel = pAliveModelOf(
+    profiles.map((profile) => bgnbdSummaryOf(profile, asOf)),
+    config,
+  );
+  const pAliveParams = pAliveParamsOf(pAliveModel);
   const customers = profiles.map((profile, i) => {
     const b = basics[i] as CustomerBasics;
     return evaluateWithBasics(
@@ -207,10 +241,11 @@ export function evaluateCustomers(input: {
       input.customers?.get(profile.customerId),
       asOf,
       config,
+      pAliveParams,
     );
   });
   customers.sort(compareByMoneyAtRisk);
-  return { asOf: formatDay(asOf), cutoffs, customers };
+  return { asOf: formatDay(asOf), cutoffs, customers, pAliveModel };
 }
 
 /**
@@ -219,7 +254,15 @@ export function evaluateCustomers(input: {
  */
 export function evaluateCustomer(
   profile: CustomerProfile,
-  context: { asOf: Day; config: ChurnConfig; cutoffs: TierCutoffs; rules: RuleSet; customer?: Customer },
+  context: {
+    asOf: Day;
+    config: ChurnConfig;
+    cutoffs: TierCutoffs;
+    rules: RuleSet;
+    customer?: Customer;
+    /** The run's BG/NBD parameters (see pAliveModelOf), fitted once on everyone; none: the rule is silent. */
+    pAliveParams?: BgnbdParams | null;
+  },
 ): CustomerEvaluation {
   const basics = basicsOf(profile, context.asOf, context.config);
   return evaluateWithBasics(
@@ -230,6 +273,7 @@ export function evaluateCustomer(
     context.customer,
     context.asOf,
     context.config,
+    context.pAliveParams ?? null,
   );
 }
 

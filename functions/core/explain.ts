@@ -19,6 +19,7 @@ const RULE_TITLES: Record<RuleId, Record<Locale, string>> = {
   sku_breadth_drop: { 'zh-CN': '动销品项数下滑', en: 'Fewer SKUs' },
   visit_overdue: { 'zh-CN': '超期未拜访', en: 'Visit overdue' },
   complaints_rising: { 'zh-CN': '投诉增多', en: 'Complaints rising' },
+  low_p_alive: { 'zh-CN': '复购可能性低', en: 'Unlikely to buy again' },
 };
 
 const TIER_NAMES: Record<Tier, Record<Locale, string>> = {
@@ -91,6 +92,12 @@ export function describeFinding(finding: Finding, locale: Locale): string {
       return zh
         ? `近 ${finding.windowDays} 天投诉 ${finding.complaints} 次（前 ${finding.windowDays} 天 ${finding.previousComplaints} 次）`
         : `${finding.complaints} complaints in the last ${finding.windowDays} days (${finding.previousComplaints} before)`;
+    case 'low_p_alive': {
+      const chance = `${Math.round(finding.pAlive * 100)}%`;
+      return zh
+        ? `按以往的购买规律，仍在购买的可能性约 ${chance}（回购 ${finding.repeatPurchases} 次，已 ${finding.weeksSinceLastPurchase} 周未买）`
+        : `By its past buying, about ${chance} likely to still be buying (${finding.repeatPurchases} repeat purchases, ${finding.weeksSinceLastPurchase} weeks since the last)`;
+    }
   }
 }
 
@@ -105,7 +112,7 @@ export function suggestedAction(findings: readonly Finding[], locale: Locale): s
     return zh ? '今天电话回访，先处理投诉' : 'Call today and resolve the complaints';
   if (has('churned'))
     return zh ? '尽快上门拜访，了解原因，可考虑发放优惠券' : 'Visit soon, ask why, consider a coupon';
-  if (has('cycle_overdue') || has('inactive'))
+  if (has('cycle_overdue') || has('inactive') || has('low_p_alive'))
     return zh ? '电话或上门确认补货需求' : 'Call or visit to take the next order';
   if (has('sku_breadth_drop'))
     return zh ? '了解停购品项的原因，推荐替代或促销' : 'Ask about the dropped SKUs; offer a promotion';

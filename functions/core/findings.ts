@@ -1,3 +1,4 @@
+import type { BgnbdParams } from './bgnbd.ts';
 import type { RuleId, RuleParams, Tier } from './config.ts';
 import type { OrderingCycle } from './cycle.ts';
 import type { Day } from './days.ts';
@@ -93,7 +94,19 @@ export interface ComplaintsRisingFinding extends FindingBase {
   threshold: number;
 }
 
+export interface LowPAliveFinding extends FindingBase {
+  rule: 'low_p_alive';
+  /** The probability, under the distributor's BG/NBD model, that the customer still buys; 3 decimals. */
+  pAlive: number;
+  threshold: number;
+  /** Days with a repeat purchase in the history the model saw. */
+  repeatPurchases: number;
+  /** Weeks since the last purchase, one decimal. */
+  weeksSinceLastPurchase: number;
+}
+
 export type Finding =
+  | LowPAliveFinding
   | InactiveFinding
   | ChurnedFinding
   | CycleOverdueFinding
@@ -116,6 +129,8 @@ export interface RuleContext {
   /** The first day the customer ordered (even if since pruned from the profile); null if never. */
   firstPurchaseDay: Day | null;
   cycle: OrderingCycle;
+  /** The distributor's BG/NBD parameters for this run; null when the model is off or was not usable. */
+  pAliveParams: BgnbdParams | null;
 }
 
 /** A rule is a pure function of the customer's facts and its (tier-resolved) parameters. */

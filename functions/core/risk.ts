@@ -17,9 +17,11 @@ export const SIGNAL_WEIGHTS: Record<RuleId, number> = {
   sku_breadth_drop: 0.3,
   complaints_rising: 0.35,
   visit_overdue: 0.1,
+  low_p_alive: 0.7,
 };
 
-const RECENCY_RULES: ReadonlySet<RuleId> = new Set(['inactive', 'cycle_overdue', 'churned']);
+/** The model's P(alive) also reads the silence, weighed by the customer's rate: one more view of it. */
+const RECENCY_RULES: ReadonlySet<RuleId> = new Set(['inactive', 'cycle_overdue', 'churned', 'low_p_alive']);
 
 /**
  * The hazard of silence alone, from how many of its own cycles the customer has been quiet for: 0 up to one

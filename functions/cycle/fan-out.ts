@@ -13,7 +13,10 @@ import { readSegmentProfiles } from '../adapters/dynamodb/profile-scan.ts';
 import type { TableNames } from '../adapters/dynamodb/tables.ts';
 import type { AlertRecord } from '../core/alerts.ts';
 import { type Day, formatDay, parseIsoDay } from '../core/days.ts';
-import { tierKeyOf } from '../core/evaluate.ts';
+import type { BgnbdCustomer } from '../core/bgnbd.ts';
+import { bgnbdSummaryOf } from '../core/bgnbd-summary.ts';
+import { pAliveModelOf, pAliveParamsOf, tierKeyOf, usesPAlive } from '../core/evaluate.ts';
+import type { PAliveModel } from '../core/p-alive-model.ts';
 import { type TierCutoffs, type TierKey, tierCutoffs } from '../core/tiers.ts';
 import {
   type EvaluationCounts,
@@ -74,6 +77,15 @@ export interface RunCutoffs {
   cutoffs: TierCutoffs;
   /** Whether any segment saw a visit: visits are then tracked for everyone (see trackVisitsTenantWide). */
   visitsTracked: boolean;
+  /** The BG/NBD model fitted on everyone for `low_p_alive`; null when no tier uses the rule. */
+  pAliveModel: PAliveModel | null;
+}
+
+/** What `rank` stores of each customer: its tier key, and its BG/NBD summary when the run fits the model. */
+export interface RankEntry {
+  key: TierKey;
+  /** Absent when the run does not use the model; null for a customer without a purchase. */
+  summary?: BgnbdCustomer | null;
 }
 
 export type EvaluateTask = SegmentRef & RunCutoffs;
@@ -160,8 +172,12 @@ export async function rankSegment(deps: FanOutDeps, task: SegmentRef): Promise<R
     { index: task.segment, total: task.totalSegments },
     false,
   );
-  const keys = profiles.map((profile) => tierKeyOf(profile, asOf, config));
-  const chunks = encodeKeys(keys);
+  const withSummary = usesPAlive(config);
+  const entries: RankEntry[] = profiles.map((profile) => ({
+    key: tierKeyOf(profile, asOf, config),
+    ...(withSummary ? { summary: bgnbdSummaryOf(profile, asOf) } : {}),
+  }));
+  const chunks = encodeKeys(entries);
   const expiresAt = Math.floor(Date.now() / 1000) + TEMPORARY_SECONDS;
   // Overwrites what an earlier attempt of this step wrote under the same keys; a retried step that ends up
   // with fewer chunks is caught by the count check in `combineRanks`.
@@ -183,7 +199,7 @@ export async function rankSegment(deps: FanOutDeps, task: SegmentRef): Promise<R
   );
   return {
     segment: task.segment,
-    customers: keys.length,
+    customers: entries.length,
     visitsTracked: profiles.some((profile) => profile.visitsTracked),
   };
 }
@@ -204,13 +220,17 @@ export async function combineRanks(
     if (chunk === 0) counts.set(segment as number, Number(item.count));
   }
   const keys: TierKey[] = [];
+  const summaries: (BgnbdCustomer | null)[] = [];
   const perSegment = new Map<number, number>();
   for (const item of items) {
     const [segment = -1, chunk = -1] = String(item.sk).split('#').map(Number);
     if (chunk >= (counts.get(segment) ?? 0)) continue;
     const decoded = decodeKeys(item.data as Uint8Array);
     perSegment.set(segment, (perSegment.get(segment) ?? 0) + decoded.length);
-    for (const key of decoded) keys.push(key);
+    for (const entry of decoded) {
+      keys.push(entry.key);
+      if (entry.summary !== undefined) summaries.push(entry.summary);
+    }
   }
   for (const rank of ranks) {
     const stored = perSegment.get(rank.segment) ?? 0;
@@ -220,9 +240,15 @@ export async function combineRanks(
       );
     }
   }
+  // Fitted here, once, on everyone: the same model the single-process run fits.
+  const pAliveModel = pAliveModelOf(summaries, config);
+  if (pAliveModel !== null && summaries.length !== keys.length) {
+    throw new FanOutError(`run ${run.runId}: some segments were ranked without BG/NBD summaries`);
+  }
   return {
     cutoffs: tierCutoffs(keys, config.tiers),
     visitsTracked: ranks.some((rank) => rank.visitsTracked),
+    pAliveModel,
   };
 }
 
@@ -249,6 +275,7 @@ export async function evaluateSegment(deps: FanOutDeps, task: EvaluateTask): Pro
     config,
     asOf,
     cutoffs: task.cutoffs,
+    pAliveParams: pAliveParamsOf(task.pAliveModel),
     profiles,
     alerts,
   });
@@ -274,6 +301,7 @@ export async function finishRun(
   deps: FanOutDeps,
   run: RunRef & { totalSegments: number },
   results: readonly SegmentResult[],
+  pAliveModel: PAliveModel | null = null,
 ): Promise<EvaluationRunSummary> {
   const seen = new Set(results.map((result) => result.segment));
   const missing = Array.from({ length: run.totalSegments }, (_, i) => i).filter((i) => !seen.has(i));
@@ -291,6 +319,7 @@ export async function finishRun(
     ...counts,
     unreadableProfiles: results.flatMap((result) => result.unreadableProfiles).sort(),
     unreadableAlerts: results.flatMap((result) => result.unreadableAlerts).sort(),
+    ...(pAliveModel ? { pAliveModel } : {}),
   };
   await writeRunRecord(deps.doc, deps.tables.config, {
     ...summary,
@@ -320,7 +349,7 @@ export async function runFannedOut(
   const results = await Promise.all(
     prepared.segments.map((segment) => evaluateSegment(deps, { ...segment, ...cutoffs })),
   );
-  return finishRun(deps, prepared, results);
+  return finishRun(deps, prepared, results, cutoffs.pAliveModel);
 }
 
 async function runSettings(deps: FanOutDeps, run: RunRef) {
@@ -340,12 +369,20 @@ const rankPk = (runId: string) => `rank#${runId}`;
 const rankSk = (segment: number, chunk: number) =>
   `${String(segment).padStart(3, '0')}#${String(chunk).padStart(4, '0')}`;
 
-/** Tier keys as gzipped JSON `[[id, sales], …]`, split so that no chunk nears the item size limit. */
-export function encodeKeys(keys: readonly TierKey[]): Uint8Array[] {
-  const encode = (part: readonly TierKey[]) =>
-    gzipSync(JSON.stringify(part.map((key) => [key.customerId, key.trailingSales])));
+/**
+ * Rank entries as gzipped JSON, `[id, sales]` or, with a BG/NBD summary, `[id, sales, x, t_x, T]` (`[id, sales,
+ * null]` for a customer without a purchase), split so that no chunk nears the item size limit.
+ */
+export function encodeKeys(entries: readonly RankEntry[]): Uint8Array[] {
+  const row = ({ key, summary }: RankEntry) =>
+    summary === undefined
+      ? [key.customerId, key.trailingSales]
+      : summary === null
+        ? [key.customerId, key.trailingSales, null]
+        : [key.customerId, key.trailingSales, summary.frequency, summary.recency, summary.T];
+  const encode = (part: readonly RankEntry[]) => gzipSync(JSON.stringify(part.map(row)));
   const chunks: Uint8Array[] = [];
-  const split = (part: readonly TierKey[]): void => {
+  const split = (part: readonly RankEntry[]): void => {
     const data = encode(part);
     if (data.byteLength <= MAX_CHUNK_BYTES || part.length <= 1) {
       chunks.push(data);
@@ -355,15 +392,26 @@ export function encodeKeys(keys: readonly TierKey[]): Uint8Array[] {
     split(part.slice(0, middle));
     split(part.slice(middle));
   };
-  // Starting from 20,000 keys a chunk (about 100 KB compressed with short ids) keeps the splitting rare.
-  if (keys.length === 0) split([]);
-  for (let start = 0; start < keys.length; start += 20_000) split(keys.slice(start, start + 20_000));
+  // Starting from 20,000 entries a chunk (about 100 KB compressed with short ids) keeps the splitting rare.
+  if (entries.length === 0) split([]);
+  for (let start = 0; start < entries.length; start += 20_000) split(entries.slice(start, start + 20_000));
   return chunks;
 }
 
-export function decodeKeys(data: Uint8Array): TierKey[] {
-  const pairs = JSON.parse(gunzipSync(data).toString('utf8')) as [string, number][];
-  return pairs.map(([customerId, trailingSales]) => ({ customerId, trailingSales }));
+export function decodeKeys(data: Uint8Array): RankEntry[] {
+  const rows = JSON.parse(gunzipSync(data).toString('utf8')) as [string, number, ...(number | null)[]][];
+  return rows.map(([customerId, trailingSales, ...rest]) => {
+    const key = { customerId, trailingSales };
+    if (rest.length === 0) return { key };
+    const [frequency, recency, T] = rest;
+    return {
+      key,
+      summary:
+        typeof frequency === 'number' && typeof recency === 'number' && typeof T === 'number'
+          ? { frequency, recency, T }
+          : null,
+    };
+  });
 }
 
 async function rankItems(deps: FanOutDeps, runId: string): Promise<Record<string, unknown>[]> {

@@ -13,9 +13,14 @@ import {
   compareByMoneyAtRisk,
   type CustomerEvaluation,
   evaluateCustomer,
+  pAliveModelOf,
+  pAliveParamsOf,
   ruleSet,
   tierKeyOf,
 } from '../core/evaluate.ts';
+import type { BgnbdParams } from '../core/bgnbd.ts';
+import { bgnbdSummaryOf } from '../core/bgnbd-summary.ts';
+import type { PAliveModel } from '../core/p-alive-model.ts';
 import type { CustomerProfile } from '../core/profile.ts';
 import { type TierCutoffs, tierCutoffs } from '../core/tiers.ts';
 
@@ -75,6 +80,8 @@ export interface EvaluationRunSummary {
   unreadableProfiles: string[];
   /** Alert items that could not be read: their customers start afresh (a hand edit, an older version). */
   unreadableAlerts: string[];
+  /** The BG/NBD model `low_p_alive` ran with, or why it did not; absent when no tier uses the rule. */
+  pAliveModel?: PAliveModel;
 }
 
 /** The results of a run, for callers (the CLI, the weekly summary) that also show or reuse them. */
@@ -128,13 +135,27 @@ export async function runEvaluation(deps: EvaluatorDeps, asOf: Day): Promise<Eva
     profiles.map((profile) => tierKeyOf(profile, asOf, config)),
     config.tiers,
   );
-  const stepped = await stepCustomers({ doc, tables, config, asOf, cutoffs, profiles, alerts });
+  const pAliveModel = pAliveModelOf(
+    profiles.map((profile) => bgnbdSummaryOf(profile, asOf)),
+    config,
+  );
+  const stepped = await stepCustomers({
+    doc,
+    tables,
+    config,
+    asOf,
+    cutoffs,
+    pAliveParams: pAliveParamsOf(pAliveModel),
+    profiles,
+    alerts,
+  });
   const summary: EvaluationRunSummary = {
     asOf: formatDay(asOf),
     configVersion: deps.configVersion,
     ...stepped.counts,
     unreadableProfiles,
     unreadableAlerts: storedAlerts.unreadable,
+    ...(pAliveModel ? { pAliveModel } : {}),
   };
   const evaluations = stepped.evaluations.sort(compareByMoneyAtRisk);
   if (deps.dryRun) return { summary, evaluations, cutoffs, alerts };
@@ -147,7 +168,7 @@ export async function runEvaluation(deps: EvaluatorDeps, asOf: Day): Promise<Eva
 /** The counts of a run (or of one segment of it), added up over its customers. */
 export type EvaluationCounts = Omit<
   EvaluationRunSummary,
-  'asOf' | 'configVersion' | 'unreadableProfiles' | 'unreadableAlerts'
+  'asOf' | 'configVersion' | 'unreadableProfiles' | 'unreadableAlerts' | 'pAliveModel'
 >;
 
 export const ZERO_COUNTS: Readonly<EvaluationCounts> = {
@@ -169,6 +190,8 @@ export interface StepInput {
   config: ChurnConfig;
   asOf: Day;
   cutoffs: TierCutoffs;
+  /** The run's BG/NBD parameters for `low_p_alive`, fitted once on everyone; null: the rule is silent. */
+  pAliveParams: BgnbdParams | null;
   profiles: readonly CustomerProfile[];
   /** The stored alert of each customer that has one; updated in place with the day's records. */
   alerts: Map<string, AlertRecord>;
@@ -184,10 +207,10 @@ export async function stepCustomers(input: StepInput): Promise<{
   writes: Record<string, unknown>[];
   counts: EvaluationCounts;
 }> {
-  const { doc, tables, config, asOf, cutoffs, alerts } = input;
+  const { doc, tables, config, asOf, cutoffs, pAliveParams, alerts } = input;
   const rules = ruleSet(config);
   let evaluations = input.profiles.map((profile) =>
-    evaluateCustomer(profile, { asOf, config, cutoffs, rules }),
+    evaluateCustomer(profile, { asOf, config, cutoffs, rules, pAliveParams }),
   );
 
   // Names and assigned reps come from master data. An alert keeps them as they were when it was last

@@ -12,6 +12,7 @@ import {
   type SegmentSizing,
   SIZING_ENV,
 } from '../cycle/fan-out.ts';
+import type { PAliveModel } from '../core/p-alive-model.ts';
 import { dayOfEvent, InvalidEventError, parseCycleEvent } from './cycle-event.ts';
 import { integerEnv, requiredEnv } from './handler-env.ts';
 
@@ -38,9 +39,16 @@ const segmentRef = runRef.extend({
   totalSegments: z.number().int().min(1),
 });
 const tierKey = z.object({ customerId: z.string(), trailingSales: z.number() }).nullable();
+const bgnbdParams = z.object({ r: z.number(), alpha: z.number(), a: z.number(), b: z.number() });
+/** What combineRanks returns; checked for shape, the model's fields pass as they came. */
+const pAliveModel = z.union([
+  z.looseObject({ status: z.literal('ok'), params: bgnbdParams }),
+  z.looseObject({ status: z.literal('skipped'), reason: z.string() }),
+]);
 const runCutoffs = z.object({
   cutoffs: z.object({ vip: tierKey, important: tierKey, general: tierKey }),
   visitsTracked: z.boolean(),
+  pAliveModel: pAliveModel.nullable().default(null),
 });
 const rankResult = z.object({
   segment: z.number().int(),
@@ -84,7 +92,11 @@ const stepEvent = z.discriminatedUnion('step', [
   z.object({ step: z.literal('evaluate'), task: z.object({ segment: segmentRef, cutoffs: runCutoffs }) }),
   z.object({
     step: z.literal('finish'),
-    state: runRef.extend({ totalSegments: z.number().int().min(1), results: z.array(segmentResult) }),
+    state: runRef.extend({
+      totalSegments: z.number().int().min(1),
+      results: z.array(segmentResult),
+      cutoffs: runCutoffs,
+    }),
   }),
 ]);
 
@@ -124,9 +136,18 @@ export async function handler(event: unknown): Promise<unknown> {
     case 'cutoffs':
       return combineRanks(deps, step.state, step.state.ranks);
     case 'evaluate':
-      return evaluateSegment(deps, { ...step.task.segment, ...step.task.cutoffs });
+      return evaluateSegment(deps, {
+        ...step.task.segment,
+        ...step.task.cutoffs,
+        pAliveModel: step.task.cutoffs.pAliveModel as PAliveModel | null,
+      });
     case 'finish': {
-      const summary = await finishRun(deps, step.state, step.state.results);
+      const summary = await finishRun(
+        deps,
+        step.state,
+        step.state.results,
+        step.state.cutoffs.pAliveModel as PAliveModel | null,
+      );
       log('daily evaluation done', { ...summary });
       return summary;
     }

@@ -1,6 +1,7 @@
 import { type ChurnConfig, DEFAULT_CONFIG, parseConfig, type Tier } from '../../functions/core/config.ts';
 import { learnCycle } from '../../functions/core/cycle.ts';
 import { type Day, parseDay, parseIsoDay } from '../../functions/core/days.ts';
+import type { BgnbdParams } from '../../functions/core/bgnbd.ts';
 import type { RuleContext } from '../../functions/core/findings.ts';
 import { buildProfiles, type CustomerProfile, emptyProfile } from '../../functions/core/profile.ts';
 import type { CustomerEvent, OrderLine, OrderStatus } from '../../functions/core/records.ts';
@@ -86,7 +87,13 @@ export function profileOf(
 export function contextOf(
   orders: readonly TestOrder[],
   asOf: string,
-  extra: { tier?: Tier; visits?: string[]; complaints?: string[]; config?: ChurnConfig } = {},
+  extra: {
+    tier?: Tier;
+    visits?: string[];
+    complaints?: string[];
+    config?: ChurnConfig;
+    pAliveParams?: BgnbdParams | null;
+  } = {},
   // `visits: []` means the distributor tracks visits and this customer has none.
 ): RuleContext {
   const config = extra.config ?? DEFAULT_CONFIG;
@@ -99,6 +106,7 @@ export function contextOf(
     lastPurchaseDay: purchaseDays[purchaseDays.length - 1] ?? null,
     firstPurchaseDay: profile.prunedFirstPurchaseDay ?? purchaseDays[0] ?? null,
     cycle: learnCycle(purchaseDays.slice(-(config.cycle.recentGaps + 1)), config.cycle),
+    pAliveParams: extra.pAliveParams ?? null,
   };
 }
 

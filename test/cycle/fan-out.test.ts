@@ -1,7 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alertFromItem } from '../../functions/adapters/dynamodb/alert-item.ts';
-import { loadConfig } from '../../functions/adapters/dynamodb/config-store.ts';
+import { loadConfig, saveConfig } from '../../functions/adapters/dynamodb/config-store.ts';
 import { scanItems } from '../../functions/adapters/dynamodb/scan.ts';
 import type { TableNames } from '../../functions/adapters/dynamodb/tables.ts';
 import { importFile } from '../../functions/cli/import-command.ts';
@@ -129,6 +129,45 @@ describe('evaluation fanned out over segment invocations', () => {
   });
 });
 
+describe('fanned out with low_p_alive on', () => {
+  it('fits the same BG/NBD model on everyone as the single-process run, and guards it the same way', async () => {
+    // Prepare: the rule switched on, as an admin would after a backtest
+    const tables = await seeded();
+    const saved = await saveConfig(dynamo.doc, tables.config, {
+      overrides: { rules: { low_p_alive: { enabled: true } } },
+      changedBy: 'test',
+      reason: 'try P(alive)',
+      expectedVersion: 0,
+    });
+    const { config, version } = await loadConfig(dynamo.doc, tables.config);
+    expect(version).toBe(saved.version);
+    const expected = await runEvaluation(
+      { doc: dynamo.doc, tables, config, configVersion: version, totalSegments: 2, dryRun: true },
+      day(AS_OF),
+    );
+    // Act
+    const summary = await runFannedOut(
+      { doc: dynamo.doc, tables },
+      { runId: 'p-alive', asOf: day(AS_OF), configVersion: version, sizing: SIZING },
+    );
+    // Assess
+    // The generated shops order like wholesale shops, on a schedule, and few have left: the fit collapses
+    // (dropout ≈ 0), the known failure, and both runs leave the rule out. The fitted parameters are part of
+    // the model record, so equal records mean the fan-out fitted on the same summaries.
+    expect(expected.summary.pAliveModel).toMatchObject({
+      status: 'skipped',
+      reason: 'degenerate',
+      customers: 200,
+      params: expect.any(Object),
+    });
+    expect(summary).toEqual({ ...expected.summary, alertWrites: summary.alertWrites });
+    expect(expected.evaluations.some((e) => e.findings.some((f) => f.rule === 'low_p_alive'))).toBe(false);
+    expect(await storedAlerts(tables)).toEqual(
+      [...expected.alerts.values()].sort((a, b) => (a.customerId < b.customerId ? -1 : 1)),
+    );
+  });
+});
+
 describe('fan-out steps guard against an incomplete run', () => {
   it('refuses to record a run that lacks a segment, and a rank that was not stored in full', async () => {
     const tables = await seeded();
@@ -175,10 +214,15 @@ describe('segment sizing and tier-key chunks', () => {
       customerId: `${i}-${Math.random().toString(36).slice(2)}${Math.random().toString(36).slice(2)}`,
       trailingSales: i * 37,
     }));
-    const chunks = encodeKeys(keys);
+    const chunks = encodeKeys(keys.map((key) => ({ key })));
     expect(chunks.length).toBeGreaterThan(1);
     for (const chunk of chunks) expect(chunk.byteLength).toBeLessThanOrEqual(300_000);
-    expect(chunks.flatMap((chunk) => decodeKeys(chunk))).toEqual(keys);
+    expect(chunks.flatMap((chunk) => decodeKeys(chunk)).map((entry) => entry.key)).toEqual(keys);
     expect(encodeKeys([]).map((chunk) => decodeKeys(chunk))).toEqual([[]]);
+    const summaries = [{ frequency: 3, recency: 10.5, T: 20 }, null];
+    const withSummaries = encodeKeys(keys.slice(0, 2).map((key, i) => ({ key, summary: summaries[i] })));
+    expect(withSummaries.flatMap((chunk) => decodeKeys(chunk)).map((entry) => entry.summary)).toEqual(
+      summaries,
+    );
   });
 });

@@ -11,6 +11,7 @@ import { churned } from './churned.ts';
 import { complaintsRising } from './complaints-rising.ts';
 import { cycleOverdue } from './cycle-overdue.ts';
 import { inactive } from './inactive.ts';
+import { lowPAlive } from './low-p-alive.ts';
 import { orderCountDrop } from './order-count-drop.ts';
 import { salesDrop } from './sales-drop.ts';
 import { skuBreadthDrop } from './sku-breadth-drop.ts';
@@ -40,6 +41,7 @@ export function rulesForTier(config: ChurnConfig, tier: Tier): BoundRule[] {
     sku_breadth_drop: skuBreadthDrop,
     visit_overdue: visitOverdue,
     complaints_rising: complaintsRising,
+    low_p_alive: lowPAlive,
   };
   const bound: BoundRule[] = [];
   for (const id of RULE_IDS) {

@@ -1,0 +1,106 @@
+import { type BgnbdCustomer, type BgnbdParams, fitBgnbd, pAlive } from './bgnbd.ts';
+import type { Locale } from './locale.ts';
+
+/**
+ * The BG/NBD model of one distributor's customers, fitted on everyone's purchase history as of the run's day,
+ * for the `low_p_alive` rule. A fit is used only when it can tell customers apart; otherwise the rule is left
+ * out of the run and the run says why, and every other rule works as before.
+ *
+ * The known failure (short histories, everyone still buying): the dropout probability p ~ Beta(a, b)
+ * collapses towards 0, and P(alive) comes out near 1 for everyone, so the rule would never fire and its
+ * silence would look like good news.
+ */
+export type PAliveModel =
+  | {
+      status: 'ok';
+      params: BgnbdParams;
+      customers: number;
+      repeaters: number;
+      /** E[p] = a / (a + b): how likely a customer is to drop out after a purchase. */
+      meanDropout: number;
+    }
+  | {
+      status: 'skipped';
+      reason: 'too_few' | 'degenerate' | 'not_converged';
+      customers: number;
+      repeaters: number;
+      /** The fitted parameters, when a fit was made. */
+      params?: BgnbdParams;
+      meanDropout?: number;
+      /** For `degenerate`: the 10th percentile of P(alive) among repeat buyers. */
+      p10PAlive?: number;
+    };
+
+export interface PAliveModelOptions {
+  minCustomers: number;
+  minRepeaters: number;
+}
+
+/** Below this E[p], dropout has collapsed: P(alive) is then close to 1 whatever the silence. */
+export const MIN_MEAN_DROPOUT = 0.01;
+/** When even the 10th percentile of repeat buyers' P(alive) is above this, the fit cannot rank anyone. */
+export const MAX_P10_PALIVE = 0.9;
+
+/** Fits the model on the customers' summaries and checks that it is usable. */
+export function fitPAliveModel(
+  summaries: readonly BgnbdCustomer[],
+  options: PAliveModelOptions,
+): PAliveModel {
+  const customers = summaries.length;
+  const repeaters = summaries.filter((summary) => summary.frequency > 0).length;
+  if (customers < options.minCustomers || repeaters < options.minRepeaters) {
+    return { status: 'skipped', reason: 'too_few', customers, repeaters };
+  }
+  const fit = fitBgnbd(summaries);
+  const params: BgnbdParams = { r: fit.r, alpha: fit.alpha, a: fit.a, b: fit.b };
+  const meanDropout = fit.a / (fit.a + fit.b);
+  if (!fit.converged) {
+    return { status: 'skipped', reason: 'not_converged', customers, repeaters, params, meanDropout };
+  }
+  const p10PAlive = percentile(
+    summaries.filter((summary) => summary.frequency > 0).map((summary) => pAlive(params, summary)),
+    0.1,
+  );
+  if (meanDropout < MIN_MEAN_DROPOUT || p10PAlive > MAX_P10_PALIVE) {
+    return {
+      status: 'skipped',
+      reason: 'degenerate',
+      customers,
+      repeaters,
+      params,
+      meanDropout,
+      p10PAlive,
+    };
+  }
+  return { status: 'ok', params, customers, repeaters, meanDropout };
+}
+
+function percentile(values: number[], q: number): number {
+  const sorted = values.sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 1;
+}
+
+const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
+
+/**
+ * One sentence on a model that was not used, for the run's notices: what happened and what it means. Null for
+ * a usable model.
+ */
+export function describeSkippedModel(model: PAliveModel, locale: Locale): string | null {
+  if (model.status === 'ok') return null;
+  const zh = locale === 'zh-CN';
+  switch (model.reason) {
+    case 'too_few':
+      return zh
+        ? `low_p_alive 本次未使用：客户太少，无法拟合购买规律（${model.customers} 位客户，其中 ${model.repeaters} 位有回购）；其他规则不受影响。`
+        : `low_p_alive not used this run: too few customers to fit the buying pattern (${model.customers}, ${model.repeaters} with repeat purchases); the other rules are unaffected.`;
+    case 'not_converged':
+      return zh
+        ? `low_p_alive 本次未使用：BG/NBD 拟合没有收敛；其他规则不受影响。`
+        : `low_p_alive not used this run: the BG/NBD fit did not converge; the other rules are unaffected.`;
+    case 'degenerate':
+      return zh
+        ? `low_p_alive 本次未使用：BG/NBD 拟合退化（流失概率 ${pct(model.meanDropout ?? 0)}，90% 的回购客户“仍在购买的概率”高于 ${pct(model.p10PAlive ?? 1)}），常见于历史太短、几乎没有客户流失过的数据，此时它会把所有客户都判为仍在购买；已改用其他规则。`
+        : `low_p_alive not used this run: the BG/NBD fit is degenerate (dropout ${pct(model.meanDropout ?? 0)}; 90% of repeat buyers have P(alive) above ${pct(model.p10PAlive ?? 1)}), as happens on short histories where hardly anyone has left yet: it would call everyone alive. The other rules carry on.`;
+  }
+}

@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { BgnbdCustomer } from '../../functions/core/bgnbd.ts';
+import { describeSkippedModel, fitPAliveModel } from '../../functions/core/p-alive-model.ts';
+
+const SUMMARY = new URL('../fixtures/cdnow/cdnow_customers_summary.csv', import.meta.url);
+const OPTIONS = { minCustomers: 100, minRepeaters: 30 };
+
+function cdnow(): BgnbdCustomer[] {
+  const [, ...lines] = readFileSync(SUMMARY, 'utf8').trim().split(/\r?\n/);
+  return lines.map((line) => {
+    const [, frequency, recency, T] = line.split(',').map(Number);
+    return { frequency: frequency as number, recency: recency as number, T: T as number };
+  });
+}
+
+/**
+ * The known failure: a young customer base where everyone still buys on schedule. Each of 300 shops has
+ * bought every week since it started 3 to 8 weeks ago, the last time this week.
+ */
+function youngAndLoyal(): BgnbdCustomer[] {
+  return Array.from({ length: 300 }, (_, i) => {
+    const weeks = 3 + (i % 6);
+    return { frequency: weeks, recency: weeks, T: weeks + 0.5 };
+  });
+}
+
+describe('the BG/NBD model behind low_p_alive', () => {
+  it('is used when it can tell customers apart (CDNOW: the paper’s fit)', () => {
+    const model = fitPAliveModel(cdnow(), OPTIONS);
+    expect(model.status).toBe('ok');
+    if (model.status !== 'ok') return;
+    expect(model.params.r).toBeCloseTo(0.243, 2);
+    expect(model.params.b).toBeCloseTo(2.426, 1);
+    expect(model.meanDropout).toBeCloseTo(0.793 / (0.793 + 2.426), 2);
+    expect(model).toMatchObject({ customers: 2357, repeaters: 946 });
+    expect(describeSkippedModel(model, 'zh-CN')).toBeNull();
+  });
+
+  it('is left out when the fit collapses (short histories, nobody gone yet), and says why', () => {
+    const model = fitPAliveModel(youngAndLoyal(), OPTIONS);
+    expect(model).toMatchObject({ status: 'skipped', reason: 'degenerate', customers: 300, repeaters: 300 });
+    if (model.status !== 'skipped') return;
+    // What makes it useless: dropout has collapsed, or nobody looks anything but alive.
+    expect((model.meanDropout ?? 1) < 0.01 || (model.p10PAlive ?? 0) > 0.9).toBe(true);
+    expect(describeSkippedModel(model, 'zh-CN')).toMatch(/low_p_alive 本次未使用.*拟合退化/);
+    expect(describeSkippedModel(model, 'en')).toMatch(/not used this run: the BG\/NBD fit is degenerate/);
+  });
+
+  it('is not fitted on too few customers or too few repeat buyers', () => {
+    expect(fitPAliveModel(cdnow().slice(0, 99), OPTIONS)).toMatchObject({
+      status: 'skipped',
+      reason: 'too_few',
+      customers: 99,
+    });
+    const oneTimers = Array.from({ length: 200 }, () => ({ frequency: 0, recency: 0, T: 30 }));
+    expect(fitPAliveModel(oneTimers, OPTIONS)).toMatchObject({ reason: 'too_few', repeaters: 0 });
+    expect(describeSkippedModel(fitPAliveModel(oneTimers, OPTIONS), 'en')).toMatch(/too few customers/);
+  });
+});
