@@ -165,6 +165,8 @@ export const configSchema = z
     weekly: z.strictObject({
       /** Churn rate per tier is measured over periods of this many days (this one and the one before). */
       churnPeriodDays: days(365),
+      /** A warned customer who orders again within this many days of the first warning counts as recovered. */
+      recoveryDays: days(365),
     }),
     rules: z.strictObject({
       inactive: ruleSchema(ruleShapes.inactive),
@@ -251,7 +253,7 @@ export const DEFAULT_CONFIG: ChurnConfig = Object.freeze({
   digest: { repeatIntervalDays: 7, allClear: false, maxCustomers: 30 },
   escalation: { days: 7, tiers: ['vip', 'important'] },
   channels: { enabled: ['email', 'wecom'], preferred: 'wecom' },
-  weekly: { churnPeriodDays: 30 },
+  weekly: { churnPeriodDays: 30, recoveryDays: 30 },
   rules: {
     inactive: { enabled: true, days: 30 },
     churned: { enabled: true, cycles: 2, minDays: 14 },

@@ -1,7 +1,8 @@
 import { readAllCustomers } from '../adapters/dynamodb/customer-items.ts';
 import { readAllProfiles } from '../adapters/dynamodb/profile-scan.ts';
 import { scanItems } from '../adapters/dynamodb/scan.ts';
-import { type Day, formatDay } from '../core/days.ts';
+import { configHistory } from '../adapters/dynamodb/config-store.ts';
+import { type Day, dayOfInstant, formatDay } from '../core/days.ts';
 import { buildWeeklySummary, type VisitEvent, weeklyEvaluations } from '../notify/build-weekly-summary.ts';
 import { channelBrokenNotifier } from '../notify/notify-day.ts';
 import { bothForms, type DrainResult, drainOutbox, newDelivery } from '../notify/outbox-worker.ts';
@@ -22,14 +23,20 @@ export interface WeeklyRun extends DrainResult {
  */
 export async function runWeekly(deps: CycleDeps, asOf: Day): Promise<WeeklyRun> {
   const day = formatDay(asOf);
-  const [{ notifier }, { profiles }, customers, alerts, visits] = await Promise.all([
+  const [{ notifier }, { profiles }, customers, alerts, visits, history] = await Promise.all([
     notifierDeps(deps),
     readAllProfiles(deps.doc, deps.tables.profiles, deps.totalSegments),
     readAllCustomers(deps.doc, deps.tables.customers),
     readAllAlerts(deps),
     readVisits(deps, asOf - 6),
+    configHistory(deps.doc, deps.tables.config),
   ]);
   const { config, configVersion: version, reps } = notifier;
+  // The latest change of the settings, dated in the distributor's zone: recovery is compared around it.
+  const latest = history[0];
+  const lastConfigChange = latest
+    ? { version: latest.version, changedOn: dayOfInstant(Date.parse(latest.changedAt), config.timeZone) }
+    : undefined;
   const evaluations = weeklyEvaluations({ profiles, customers, asOf, config });
   const allReps = [...reps.values()];
   const queue: DeliveryRecord[] = [];
@@ -38,7 +45,18 @@ export async function runWeekly(deps: CycleDeps, asOf: Day): Promise<WeeklyRun> 
     .sort((a, b) => (a.repId < b.repId ? -1 : 1));
   for (const manager of managers) {
     const summary = buildWeeklySummary(
-      { manager, reps: allReps, profiles, customers, alerts, visits, asOf, config, configVersion: version },
+      {
+        manager,
+        reps: allReps,
+        profiles,
+        customers,
+        alerts,
+        visits,
+        asOf,
+        config,
+        configVersion: version,
+        lastConfigChange,
+      },
       evaluations,
     );
     if (summary.reps.length === 0) continue;

@@ -6,6 +6,7 @@ import { compareByMoneyAtRisk, type CustomerEvaluation, evaluateCustomers } from
 import type { CustomerProfile } from '../core/profile.ts';
 import type { Customer, Rep } from '../core/records.ts';
 import { digestCustomer, recipientOf } from './build-digest.ts';
+import { noRecovery, recoveryAroundChange, recoveryBreakdown, recoveryWindow } from '../core/recovery.ts';
 import type { RepWeekRow, TierChurn, WeeklySummary } from './weekly-model.ts';
 
 /** A visit as the events table holds it: whose customer, which rep logged it, which day. */
@@ -26,6 +27,8 @@ export interface WeeklyInput {
   asOf: Day;
   config: ChurnConfig;
   configVersion?: number;
+  /** The latest config change, to compare recovery before and after it. */
+  lastConfigChange?: { version: number; changedOn: Day } | undefined;
 }
 
 /**
@@ -111,6 +114,7 @@ export function buildWeeklySummary(input: WeeklyInput, evaluations: WeeklyEvalua
         newThisWeek: 0,
         recoveredThisWeek: 0,
         visitsLogged: 0,
+        recovery: noRecovery(),
         moneyAtRisk: 0,
       },
     ]),
@@ -155,6 +159,20 @@ export function buildWeeklySummary(input: WeeklyInput, evaluations: WeeklyEvalua
     if (repId === null) continue;
     const row = rows.get(repId);
     if (row) row.visitsLogged++;
+  }
+
+  const teamAlerts = [...input.alerts].filter(
+    (record) => record.state?.repId != null && teamIds.has(record.state.repId),
+  );
+  const { withinDays, period } = {
+    withinDays: config.weekly.recoveryDays,
+    period: config.weekly.churnPeriodDays,
+  };
+  const recoveryWindowNow = recoveryWindow(asOf, period, withinDays);
+  const recovery = recoveryBreakdown(teamAlerts, recoveryWindowNow);
+  for (const [repId, stats] of recovery.byRep) {
+    const row = rows.get(repId);
+    if (row) row.recovery = stats;
   }
 
   const endNow = new Map(evaluations.now.map((e) => [e.customerId, e]));
@@ -203,6 +221,16 @@ export function buildWeeklySummary(input: WeeklyInput, evaluations: WeeklyEvalua
       .sort((a, b) => b.moneyAtRisk - a.moneyAtRisk || (a.repId < b.repId ? -1 : 1)),
     largestAtRisk,
     escalationsThisWeek,
+    recovery: {
+      window: recoveryWindowNow,
+      team: recovery.total,
+      byTier: recovery.byTier,
+      ...(input.lastConfigChange
+        ? {
+            aroundChange: recoveryAroundChange(teamAlerts, input.lastConfigChange, asOf, period, withinDays),
+          }
+        : {}),
+    },
     ...(input.configVersion !== undefined ? { configVersion: input.configVersion } : {}),
   };
 }

@@ -27,6 +27,8 @@ import {
 } from './html.ts';
 import { barChartPng, type BarGroup } from './png-chart.ts';
 import type { TierChurn, WeeklySummary } from './weekly-model.ts';
+import type { RecoveryStats } from '../core/recovery.ts';
+import { recoveryChangeLine, recoveryDetail, recoveryRate, recoveryTitle } from './recovery-text.ts';
 
 export interface InlineImage {
   /** Referenced from the HTML as `cid:<contentId>`. */
@@ -79,6 +81,7 @@ export function renderWeeklyEmail(summary: WeeklySummary): RenderedWeeklyEmail {
   tierSection(out, summary);
   signalSection(out, summary);
   churnSection(out, summary);
+  recoverySection(out, summary);
   activitySection(out, summary);
   repSection(out, summary);
   largestSection(out, summary);
@@ -313,6 +316,47 @@ function churnSection(out: Sink, summary: WeeklySummary): void {
       ),
     );
   }
+}
+
+/** How often a warning was followed by an order in time: the team, each tier, each rep, and around a change. */
+function recoverySection(out: Sink, summary: WeeklySummary): void {
+  const { locale } = out;
+  const { recovery } = summary;
+  out.section(recoveryTitle(summary, locale));
+  const rows: [string, RecoveryStats][] = [
+    [pick(locale, '团队', 'Team'), recovery.team],
+    ...TIERS.filter((tier) => recovery.byTier[tier].episodes > 0).map((tier): [string, RecoveryStats] => [
+      tierName(tier, locale),
+      recovery.byTier[tier],
+    ]),
+    ...summary.reps
+      .filter((rep) => rep.recovery.episodes > 0)
+      .map((rep): [string, RecoveryStats] => [personName(rep.name, rep.repId), rep.recovery]),
+  ];
+  const change = recovery.aroundChange
+    ? recoveryChangeLine(recovery.aroundChange, recovery.window.withinDays, locale)
+    : null;
+  out.html.push(
+    row(
+      dataTable(
+        [
+          { title: '' },
+          { title: pick(locale, '预警', 'Warned'), align: 'right' },
+          { title: pick(locale, '恢复', 'Recovered'), align: 'right' },
+          { title: pick(locale, '恢复率', 'Rate'), align: 'right' },
+        ],
+        rows.map(([label, stats]) => [
+          escapeHtml(label),
+          String(stats.episodes),
+          String(stats.recovered),
+          recoveryRate(stats),
+        ]),
+      ) + (change ? paragraph(escapeHtml(change), 'margin:8px 0;font-size:14px;') : ''),
+    ),
+  );
+  for (const [label, stats] of rows)
+    out.text.push(`- ${label}${pick(locale, '：', ': ')}${recoveryDetail(stats, locale)}`);
+  if (change) out.text.push(change);
 }
 
 /** Active customers and average order value per month, the running month lighter, against the baseline. */

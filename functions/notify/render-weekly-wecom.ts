@@ -3,6 +3,7 @@ import { ruleTitle, tierName } from '../core/explain.ts';
 import type { Locale } from '../core/locale.ts';
 import { formatMoney } from '../core/money.ts';
 import { packMessages, type PackBlock } from './message-packer.ts';
+import { recoveryChangeLine, recoveryDetail, recoveryRate } from './recovery-text.ts';
 import type { TierChurn, WeeklySummary } from './weekly-model.ts';
 import {
   configFooter,
@@ -21,12 +22,13 @@ export interface WeeklyWecomOptions extends WecomRenderOptions {
   topCustomers?: number;
 }
 
-type SectionId = 'tiers' | 'signals' | 'churn' | 'activity' | 'reps' | 'largest';
+type SectionId = 'tiers' | 'signals' | 'churn' | 'recovery' | 'activity' | 'reps' | 'largest';
 
 const SECTION_TITLES: Record<SectionId, Record<Locale, string>> = {
   tiers: { 'zh-CN': '有风险客户 · 按等级', en: 'At risk by tier' },
   signals: { 'zh-CN': '有风险客户 · 按信号', en: 'At risk by signal' },
   churn: { 'zh-CN': '流失率', en: 'Churn rate' },
+  recovery: { 'zh-CN': '预警后恢复率', en: 'Recovery after a warning' },
   activity: { 'zh-CN': '活跃客户与客单价', en: 'Active customers and order value' },
   reps: { 'zh-CN': '业务员', en: 'Reps' },
   largest: { 'zh-CN': '风险金额最高的客户', en: 'Most money at risk' },
@@ -65,14 +67,27 @@ export function renderWeeklyWecom(summary: WeeklySummary, options: WeeklyWecomOp
 
   for (const tier of TIERS) add('churn', churnLine(tier, summary, locale));
 
+  const { recovery } = summary;
+  add('recovery', `- ${zh ? '团队' : 'Team'}${sep(locale)}${recoveryDetail(recovery.team, locale)}`);
+  for (const tier of TIERS) {
+    if (recovery.byTier[tier].episodes === 0) continue;
+    add(
+      'recovery',
+      `- ${tierName(tier, locale)}${sep(locale)}${recoveryDetail(recovery.byTier[tier], locale)}`,
+    );
+  }
+  if (recovery.aroundChange) {
+    add('recovery', `- ${recoveryChangeLine(recovery.aroundChange, recovery.window.withinDays, locale)}`);
+  }
+
   for (const line of activityLines(summary, locale)) add('activity', line);
 
   if (summary.reps.length === 0) add('reps', zh ? '- 无' : '- none');
   for (const rep of summary.reps) {
     const name = rep.name === null || rep.name.trim() === '' ? rep.repId : rep.name;
     const facts = zh
-      ? `有风险 ${rep.atRisk} · 新增 ${rep.newThisWeek} · 恢复 ${rep.recoveredThisWeek} · 拜访 ${rep.visitsLogged} 次 · 风险金额 ${formatMoney(rep.moneyAtRisk)}`
-      : `at risk ${rep.atRisk} · new ${rep.newThisWeek} · recovered ${rep.recoveredThisWeek} · ${rep.visitsLogged} visits · ${formatMoney(rep.moneyAtRisk)} at risk`;
+      ? `有风险 ${rep.atRisk} · 新增 ${rep.newThisWeek} · 恢复 ${rep.recoveredThisWeek} · 恢复率 ${recoveryRate(rep.recovery)} · 拜访 ${rep.visitsLogged} 次 · 风险金额 ${formatMoney(rep.moneyAtRisk)}`
+      : `at risk ${rep.atRisk} · new ${rep.newThisWeek} · recovered ${rep.recoveredThisWeek} · recovery ${recoveryRate(rep.recovery)} · ${rep.visitsLogged} visits · ${formatMoney(rep.moneyAtRisk)} at risk`;
     add('reps', `- **${safeText(name, NAME_MAX_BYTES)}**${sep(locale)}${facts}`);
   }
 
@@ -106,6 +121,12 @@ export function renderWeeklyWecom(summary: WeeklySummary, options: WeeklyWecomOp
     sectionHeading: (section, continued) => {
       const id = section as SectionId;
       let title = SECTION_TITLES[id][locale];
+      if (id === 'recovery') {
+        const { from, to, withinDays } = summary.recovery.window;
+        title += zh
+          ? `（${from} 至 ${to} 的预警，${withinDays} 天内重新下单）`
+          : ` (warnings ${from} to ${to}, ordering again within ${withinDays} days)`;
+      }
       if (id === 'churn') {
         title += zh
           ? `（近 ${summary.churnPeriodDays} 天 vs 前 ${summary.churnPeriodDays} 天）`

@@ -1,5 +1,6 @@
 import type { RuleId, Tier } from '../core/config.ts';
 import type { ActivityReport } from '../core/activity.ts';
+import type { RecoveryAroundChange, RecoveryStats, RecoveryWindow } from '../core/recovery.ts';
 import type { Minor } from '../core/money.ts';
 import type { DigestCustomer, Recipient } from './digest-model.ts';
 
@@ -29,6 +30,8 @@ export interface RepWeekRow {
   recoveredThisWeek: number;
   /** Visits the rep logged this week (any of their customers). */
   visitsLogged: number;
+  /** Of the rep's warnings in the recovery window, how many were followed by an order in time. */
+  recovery: RecoveryStats;
   moneyAtRisk: Minor;
 }
 
@@ -58,5 +61,15 @@ export interface WeeklySummary {
   largestAtRisk: (DigestCustomer & { repId: string | null; repName: string | null })[];
   /** Escalations sent to the manager this week (vip/important customers at risk with no visit). */
   escalationsThisWeek: number;
+  /**
+   * How often warnings were followed by an order within `window.withinDays`: the team's, per tier, and split
+   * at the latest config change when there is one.
+   */
+  recovery: {
+    window: RecoveryWindow;
+    team: RecoveryStats;
+    byTier: Record<Tier, RecoveryStats>;
+    aroundChange?: RecoveryAroundChange | undefined;
+  };
   configVersion?: number | undefined;
 }

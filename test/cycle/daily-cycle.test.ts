@@ -7,6 +7,8 @@ import { readReps } from '../../functions/cycle/cycle-deps.ts';
 import { runDaily } from '../../functions/cycle/run-daily.ts';
 import { runEvaluation } from '../../functions/cycle/run-evaluation.ts';
 import { runWeekly } from '../../functions/cycle/run-weekly.ts';
+import { readAllAlerts } from '../../functions/cycle/run-daily.ts';
+import { saveConfig } from '../../functions/adapters/dynamodb/config-store.ts';
 import { ingest } from '../../functions/ingest/ingest.ts';
 import { deliver, type EmailSenderPort } from '../../functions/notify/deliver.ts';
 import type { DeliveryRecord } from '../../functions/notify/outbox.ts';
@@ -406,5 +408,48 @@ describe('the daily cycle on the embedded services', () => {
     expect(images.length).toBeGreaterThan(0);
     for (const image of images) expect(email?.body.html).toContain(`cid:${image.contentId}`);
     expect(email?.body.html).toContain('郑浩');
+  });
+
+  it('tells the manager how often warnings were followed by an order, before and since a config change', async () => {
+    // Prepare: a config change the day the first customers are warned; C02 orders again within five days
+    const { tables, clock } = await fresh();
+    await saveConfig(dynamo.doc, tables.config, {
+      overrides: { weekly: { recoveryDays: 28 } },
+      changedBy: 'admin',
+      reason: 'recovery within four weeks',
+      expectedVersion: 0,
+      now: Date.parse('2026-11-20T02:00:00Z'),
+    });
+    const deps = cycleDeps(services, tables, clock);
+    await runDaily(deps, day(AS_OF));
+    await ingest(
+      'orders',
+      [1, 3, 5].map((d) => ({
+        orderId: `back-${d}`,
+        customerId: 'C02',
+        orderDate: formatDay(day(AS_OF) + d),
+        amount: 2000,
+      })),
+      ingestDeps(dynamo.doc, tables),
+    );
+    await runDaily(deps, day(AS_OF) + 5);
+    const c02 = (await readAllAlerts(deps)).find((r) => r.customerId === 'C02');
+    console.log(
+      'DBG',
+      JSON.stringify(c02?.state?.facts.findings.map((f) => f.rule)),
+      c02?.state?.endedReason,
+      c02?.day,
+    );
+    const since = await inboxMark();
+    // Act: five weeks on, every warning of the 20th has had its 28 days
+    await runWeekly(deps, day(AS_OF) + 35);
+    // Assess: C01–C04 warned on the 20th, the other 16 on the 25th (their orders stop at the 20th): 20 warnings,
+    // all since the change, C02 the one that ordered again
+    const [email] = (await emailsTo('m01@example.com', since)).filter((e) => e.subject.includes('周报'));
+    expect(email?.body.text).toContain('预警后恢复率（2026-10-29 至 2026-11-27 的预警，28 天内重新下单）');
+    expect(email?.body.text).toContain('- 团队：5.0%（20 次预警中 1 位重新下单）');
+    expect(email?.body.text).toContain(
+      '配置 v1（2026-11-20 起）之前：—（没有预警）；之后：5.0%（20 次预警中 1 位重新下单）。',
+    );
   });
 });

@@ -3,6 +3,7 @@ import type { ActivityReport } from '../../functions/core/activity.ts';
 import type { Locale } from '../../functions/core/locale.ts';
 import type { DigestCustomer, RecoveredCustomer, RepDigest } from '../../functions/notify/digest-model.ts';
 import type { TierChurn, WeeklySummary } from '../../functions/notify/weekly-model.ts';
+import { sampleRecovery, stats } from './fixtures.ts';
 
 /** A name a hostile or careless ERP export could carry: markup, an entity and both quotes. */
 export const HOSTILE_NAME = `<script>alert(1)</script>&"'`;
@@ -193,6 +194,7 @@ export function sampleWeekly(
     atRiskNow: 24,
     newThisWeek: 7,
     recoveredThisWeek: 3,
+    recovery: sampleRecovery(),
     churnPeriodDays: 30,
     churnThisPeriod: byTier({
       vip: churn(20, 1),
@@ -215,6 +217,7 @@ export function sampleWeekly(
         newThisWeek: 4,
         recoveredThisWeek: 1,
         visitsLogged: 9,
+        recovery: stats(8, 3),
         moneyAtRisk: 6_300_000,
       },
       {
@@ -224,6 +227,7 @@ export function sampleWeekly(
         newThisWeek: 3,
         recoveredThisWeek: 2,
         visitsLogged: 0,
+        recovery: stats(0, 0),
         moneyAtRisk: 2_100_000,
       },
     ],

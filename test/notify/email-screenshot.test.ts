@@ -43,6 +43,7 @@ const WEEKLY_HEADINGS = [
   '按客户等级的风险客户',
   '按信号的风险客户',
   '各等级流失率（近 30 天与前 30 天）',
+  '预警后恢复率（2026-09-22 至 2026-10-21 的预警，30 天内重新下单）',
   '活跃客户与客单价',
   '各业务员',
   '风险金额最高的客户',
@@ -340,7 +341,8 @@ describe.skipIf(!chromiumFound)(
         await expectShown(page.getByText(text), PHONE.viewport.width, text);
       }
       for (const rep of ['张伟', '李娜', 'R03']) {
-        await expectShown(page.getByText(rep, { exact: true }), PHONE.viewport.width, `rep ${rep}`);
+        // Each rep has a row in the rep table, and one in the recovery table when warned in its window.
+        await expectShown(page.getByText(rep, { exact: true }).first(), PHONE.viewport.width, `rep ${rep}`);
       }
       // Dates and amounts, and each detail and signal name of the largest-money list, each on one line.
       const units = (await linesOf(page, `${NOWRAP_SPANS}, span[style*="display:inline-block"]`)).filter(

@@ -1,6 +1,7 @@
 import type { Tier } from '../../functions/core/config.ts';
 import type { Finding } from '../../functions/core/findings.ts';
 import type { DigestCustomer, RecoveredCustomer, RepDigest } from '../../functions/notify/digest-model.ts';
+import type { RecoveryStats } from '../../functions/core/recovery.ts';
 import type { RepWeekRow, TierChurn, WeeklySummary } from '../../functions/notify/weekly-model.ts';
 
 /**
@@ -231,8 +232,33 @@ export function sampleRepRow(overrides: Partial<RepWeekRow> = {}): RepWeekRow {
     newThisWeek: 3,
     recoveredThisWeek: 2,
     visitsLogged: 18,
+    recovery: stats(10, 4),
     moneyAtRisk: 8_765_400,
     ...overrides,
+  };
+}
+
+/** Recovery of `episodes` warnings of which `recovered` ordered again in time. */
+export const stats = (episodes: number, recovered: number): RecoveryStats => ({
+  episodes,
+  recovered,
+  rate: episodes === 0 ? null : recovered / episodes,
+});
+
+/** A team's recovery: 40% overall, split by tier, and better since the change to version 7. */
+export function sampleRecovery(): WeeklySummary['recovery'] {
+  return {
+    window: { from: '2026-09-22', to: '2026-10-21', withinDays: 30 },
+    team: stats(25, 10),
+    byTier: { vip: stats(3, 2), important: stats(7, 3), general: stats(15, 5), dormant: stats(0, 0) },
+    aroundChange: {
+      version: 7,
+      changedOn: '2026-09-01',
+      before: stats(20, 5),
+      after: stats(18, 8),
+      beforeWindow: { from: '2026-08-02', to: '2026-08-31', withinDays: 30 },
+      afterWindow: { from: '2026-09-01', to: '2026-09-30', withinDays: 30 },
+    },
   };
 }
 
@@ -248,6 +274,7 @@ export function sampleWeeklySummary(overrides: Partial<WeeklySummary> = {}): Wee
     atRiskNow: 33,
     newThisWeek: 8,
     recoveredThisWeek: 4,
+    recovery: sampleRecovery(),
     churnPeriodDays: 30,
     churnThisPeriod: {
       vip: churn(40, 1),

@@ -27,7 +27,19 @@ describe('renderWeeklyWecom', () => {
     expect(message).toContain('<font color="comment">2026-10，对比此前 3 个月平均</font>');
     expect(message).toContain('- 活跃客户：352（基准 371.3，-5.2%）');
     expect(message).toContain('- 客单价：¥1,232.07（基准 ¥1,189.50，+3.6%）');
-    expect(message).toContain('- **李娜**：有风险 9 · 新增 2 · 恢复 1 · 拜访 25 次 · 风险金额 ¥43,210.00');
+    expect(message).toContain(
+      '- **李娜**：有风险 9 · 新增 2 · 恢复 1 · 恢复率 40.0% · 拜访 25 次 · 风险金额 ¥43,210.00',
+    );
+    // Recovery after a warning: the team, each tier with warnings, and before/after the last change.
+    expect(message).toContain(
+      '### 预警后恢复率（2026-09-22 至 2026-10-21 的预警，30 天内重新下单）\n' +
+        '- 团队：40.0%（25 次预警中 10 位重新下单）\n' +
+        '- 非常重要：66.7%（3 次预警中 2 位重新下单）',
+    );
+    expect(message).not.toContain('- 休眠：—（没有预警）');
+    expect(message).toContain(
+      '- 配置 v7（2026-09-01 起）之前：25.0%（20 次预警中 5 位重新下单）；之后：44.4%（18 次预警中 8 位重新下单）。',
+    );
     expect(message).toContain('- **R03**：有风险 12');
     expect(message).toContain(
       '1. **张记便利店**（非常重要） <font color="warning">¥24,500.00</font> <font color="comment">业务员 张伟</font>',
@@ -55,8 +67,13 @@ describe('renderWeeklyWecom', () => {
     expect(message).toContain('- VIP: 2.5% <font color="comment">1/40</font> (before 0.0%)');
     expect(message).toContain('- Average order value: ¥1,232.07 (baseline ¥1,189.50, +3.6%)');
     expect(message).toContain(
-      '- **张伟**: at risk 12 · new 3 · recovered 2 · 18 visits · ¥87,654.00 at risk',
+      '- **张伟**: at risk 12 · new 3 · recovered 2 · recovery 40.0% · 18 visits · ¥87,654.00 at risk',
     );
+    expect(message).toContain(
+      '### Recovery after a warning (warnings 2026-09-22 to 2026-10-21, ordering again within 30 days)\n' +
+        '- Team: 40.0% (10 of 25 warned ordered again)',
+    );
+    expect(message).toContain('Config v7 (from 2026-09-01): before 25.0% (5 of 20 warned ordered again)');
     expect(message).toContain('<font color="comment">rep 李娜</font>');
     expect(message).toContain('Config version v7');
   });

@@ -1,0 +1,127 @@
+import type { AlertRecord } from './alerts.ts';
+import { type Tier, TIERS } from './config.ts';
+import { type Day, formatDay, parseIsoDay } from './days.ts';
+
+/**
+ * How often a warning is followed by the customer ordering again: of the alert episodes that started in a
+ * period and have had `withinDays` to play out, the share whose customer ordered again within `withinDays`
+ * of the first warning. It is what a manager asks of the product ("when we warn, do the reps win the shop
+ * back?"), and, split at a config change, whether the change helped.
+ *
+ * Only the latest episode of each customer is kept in the alerts table, so a customer flagged twice in the
+ * period counts once, with its later episode.
+ */
+export interface RecoveryStats {
+  /** Episodes that started in the period (each had `withinDays` to recover). */
+  episodes: number;
+  /** Of those, how many ordered again within `withinDays` of the first warning. */
+  recovered: number;
+  /** recovered ÷ episodes, or null without episodes. */
+  rate: number | null;
+}
+
+export interface RecoveryWindow {
+  /** First and last day (inclusive) an episode may have started on, `YYYY-MM-DD`. */
+  from: string;
+  to: string;
+  withinDays: number;
+}
+
+export const noRecovery = (): RecoveryStats => ({ episodes: 0, recovered: 0, rate: null });
+
+/**
+ * The period whose episodes have all had `withinDays` to play out by `asOf`: the `periodDays` days that end
+ * `withinDays` days before it.
+ */
+export function recoveryWindow(asOf: Day, periodDays: number, withinDays: number): RecoveryWindow {
+  return {
+    from: formatDay(asOf - withinDays - periodDays + 1),
+    to: formatDay(asOf - withinDays),
+    withinDays,
+  };
+}
+
+/** Whether the episode started in the window, and whether it recovered in time. */
+function classify(record: AlertRecord, window: RecoveryWindow): 'outside' | 'recovered' | 'not_recovered' {
+  const state = record.state;
+  if (!state || state.firstSeenDate < window.from || state.firstSeenDate > window.to) return 'outside';
+  if (state.endedReason !== 'recovered' || state.endedDate === null) return 'not_recovered';
+  const start = parseIsoDay(state.firstSeenDate) as Day;
+  const end = parseIsoDay(state.endedDate) as Day;
+  return end - start <= window.withinDays ? 'recovered' : 'not_recovered';
+}
+
+function add(stats: RecoveryStats, recovered: boolean): void {
+  stats.episodes++;
+  if (recovered) stats.recovered++;
+  stats.rate = stats.recovered / stats.episodes;
+}
+
+/** Recovery over the window, for everyone given, per tier (at the last warning) and per rep. */
+export function recoveryBreakdown(
+  records: Iterable<AlertRecord>,
+  window: RecoveryWindow,
+): { total: RecoveryStats; byTier: Record<Tier, RecoveryStats>; byRep: Map<string, RecoveryStats> } {
+  const total = noRecovery();
+  const byTier = Object.fromEntries(TIERS.map((tier) => [tier, noRecovery()])) as Record<Tier, RecoveryStats>;
+  const byRep = new Map<string, RecoveryStats>();
+  for (const record of records) {
+    const verdict = classify(record, window);
+    if (verdict === 'outside' || !record.state) continue;
+    const recovered = verdict === 'recovered';
+    add(total, recovered);
+    add(byTier[record.state.facts.tier], recovered);
+    const repId = record.state.repId;
+    if (repId !== null) {
+      const stats = byRep.get(repId) ?? noRecovery();
+      add(stats, recovered);
+      byRep.set(repId, stats);
+    }
+  }
+  return { total, byTier, byRep };
+}
+
+/** Recovery of the episodes that started before a config change against those that started after it. */
+export interface RecoveryAroundChange {
+  version: number;
+  /** The day the change took effect, `YYYY-MM-DD`. */
+  changedOn: string;
+  before: RecoveryStats;
+  /** Null while no episode that started after the change has had `withinDays` yet. */
+  after: RecoveryStats | null;
+  /** The windows compared, each as long as the other where the history allows. */
+  beforeWindow: RecoveryWindow;
+  afterWindow: RecoveryWindow | null;
+}
+
+/**
+ * Splits recovery at the day a config change took effect: episodes that started in the `periodDays` before it
+ * against those that started after it and have had `withinDays` by `asOf` (at most `periodDays` of them too),
+ * so the two are measured alike.
+ */
+export function recoveryAroundChange(
+  records: readonly AlertRecord[],
+  change: { version: number; changedOn: Day },
+  asOf: Day,
+  periodDays: number,
+  withinDays: number,
+): RecoveryAroundChange {
+  const beforeWindow: RecoveryWindow = {
+    from: formatDay(change.changedOn - periodDays),
+    to: formatDay(change.changedOn - 1),
+    withinDays,
+  };
+  const lastMatured = Math.min(asOf - withinDays, change.changedOn + periodDays - 1);
+  const afterWindow: RecoveryWindow | null =
+    lastMatured >= change.changedOn
+      ? { from: formatDay(change.changedOn), to: formatDay(lastMatured), withinDays }
+      : null;
+  return {
+    version: change.version,
+    changedOn: formatDay(change.changedOn),
+    before: recoveryBreakdown(records, beforeWindow).total,
+    after: afterWindow ? recoveryBreakdown(records, afterWindow).total : null,
+    beforeWindow,
+    afterWindow,
+  };
+}
