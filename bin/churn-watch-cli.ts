@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { BACKTEST_HELP, backtestCommand } from '../functions/cli/backtest-command.ts';
 import { bgnbdCommand } from '../functions/cli/bgnbd-command.ts';
 import { configCommand } from '../functions/cli/config-command.ts';
 import { deliveriesCommand } from '../functions/cli/deliveries-command.ts';
@@ -30,6 +31,7 @@ const HELP: Record<Locale, string> = {
   digest            预览某位业务员的晨报（不发送）
   snooze            暂停某位客户的重复提醒到某一天
   config            查看、修改、预览和回滚预警阈值等设置（get|set|preview|history|rollback）
+  backtest          效果评估：以过去某天为评估日，检验各规则和风险分的准确程度（精确率、召回率、AUC）
   bgnbd fit         用 BG/NBD 模型拟合客户购买规律（--summary 文件 [--format json]）
 
 全局选项：
@@ -51,6 +53,7 @@ Commands:
   digest            preview a rep's morning digest (nothing is sent)
   snooze            pause the reminders about a customer until a day
   config            see, change, preview and roll back the thresholds (get|set|preview|history|rollback)
+  backtest          evaluate as of a past day and measure each rule and the risk score (precision, recall, AUC)
   bgnbd fit         fit the BG/NBD repeat-buying model (--summary FILE [--format json])
 
 Global options:
@@ -112,6 +115,8 @@ export async function main(argv: string[], io: CommandIo = stdio): Promise<numbe
         return await snoozeCommand(args, io, locale);
       case 'config':
         return await configCommand(args, io, locale);
+      case 'backtest':
+        return await backtestCommand(args, io, locale);
       case 'bgnbd':
         return await bgnbdCommand(args, io, locale);
       case '--version':
@@ -152,7 +157,8 @@ function report(error: unknown, io: CommandIo, locale: Locale, command: string |
   }
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
-    const helpHint = command === 'evaluate' ? `\n\n${EVALUATE_HELP[locale]}` : '';
+    const help = command === 'evaluate' ? EVALUATE_HELP : command === 'backtest' ? BACKTEST_HELP : undefined;
+    const helpHint = help ? `\n\n${help[locale]}` : '';
     const prefix = zh ? '参数有误：' : '';
     io.err(`${prefix}${(error as Error).message}${helpHint}\n`);
     return 2;

@@ -1,14 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { type ChurnConfig, parseConfig } from '../core/config.ts';
 import { parseIsoDay } from '../core/days.ts';
 import { type EvaluationResult, evaluateCustomers } from '../core/evaluate.ts';
 import type { Locale } from '../core/locale.ts';
+import { describeSkippedModel } from '../core/p-alive-model.ts';
 import { type BuildStats, buildProfiles } from '../core/profile.ts';
-import type { Customer, CustomerEvent, OrderLine } from '../core/records.ts';
-import type { RecordKind } from '../csv/columns.ts';
-import { formatRowIssue, InputFileError, type RowIssue } from '../csv/errors.ts';
-import { readRecordFile } from '../csv/read-records.ts';
+import { loadConfig, loadInput } from './evaluation-input.ts';
 import { renderCsv, renderTable } from './evaluation-output.ts';
 import { type CommandIo, UsageError } from './io.ts';
 
@@ -66,18 +62,6 @@ Options:
 
 Money in JSON is in integer minor units (fen); in CSV, in currency units with two decimals.`,
 };
-
-const MAX_ISSUES_SHOWN = 20;
-
-interface LoadedInput {
-  lines: OrderLine[];
-  customers: Map<string, Customer>;
-  /** Undefined without a visits file: visits are then not tracked, and none is "overdue". */
-  visits: CustomerEvent[] | undefined;
-  coupons: CustomerEvent[] | undefined;
-  complaints: CustomerEvent[] | undefined;
-  skipped: number;
-}
 
 export async function evaluateCommand(argv: string[], io: CommandIo, locale: Locale): Promise<number> {
   const { values } = parseArgs({
@@ -146,77 +130,10 @@ export async function evaluateCommand(argv: string[], io: CommandIo, locale: Loc
     io.out(`${renderTable(result, shown, locale, values.all)}\n`);
   }
   io.err(`${summaryLine(result, stats, input.skipped, locale)}\n`);
+  // low_p_alive is on but its model could not be used: say so, or the rule's silence reads as good news.
+  const skippedModel = result.pAliveModel ? describeSkippedModel(result.pAliveModel, locale) : null;
+  if (skippedModel) io.err(`${skippedModel}\n`);
   return 0;
-}
-
-async function loadConfig(path: string | undefined, locale: Locale): Promise<ChurnConfig> {
-  const zh = locale === 'zh-CN';
-  let overrides: unknown = {};
-  if (path) {
-    let text: string;
-    try {
-      text = await readFile(path, 'utf8');
-    } catch (error) {
-      throw new InputFileError(
-        path,
-        { 'zh-CN': `无法读取配置文件 ${path}`, en: `cannot read config file ${path}` },
-        { cause: error },
-      );
-    }
-    try {
-      overrides = JSON.parse(text.replace(/^\uFEFF/, ''));
-    } catch (error) {
-      throw new InputFileError(
-        path,
-        {
-          'zh-CN': `配置文件 ${path} 不是有效的 JSON：${(error as Error).message}`,
-          en: `config file ${path} is not valid JSON: ${(error as Error).message}`,
-        },
-        { cause: error },
-      );
-    }
-  }
-  const result = parseConfig(overrides, locale);
-  if (!result.ok) {
-    const lines = result.issues.map((issue) => `  ${issue.field}: ${issue.message}`).join('\n');
-    throw new UsageError(`${zh ? `配置无效（${path}）：` : `invalid config (${path}):`}\n${lines}`);
-  }
-  return result.config;
-}
-
-async function loadInput(
-  files: Partial<Record<'orders' | 'customers' | 'visits' | 'coupons' | 'complaints', string>>,
-  options: { timeZone: string; locale: Locale; skipInvalid: boolean },
-  io: CommandIo,
-): Promise<LoadedInput> {
-  const issues: RowIssue[] = [];
-  const read = async <T>(kind: RecordKind, path: string | undefined): Promise<T[] | undefined> => {
-    if (!path) return undefined;
-    const result = await readRecordFile(path, kind, options);
-    for (const notice of result.notices) io.err(`${notice}\n`);
-    issues.push(...result.issues);
-    return result.records as T[];
-  };
-  const lines = (await read<OrderLine>('orders', files.orders)) ?? [];
-  const customerList = (await read<Customer>('customers', files.customers)) ?? [];
-  const visits = await read<CustomerEvent>('visits', files.visits);
-  const coupons = await read<CustomerEvent>('coupons', files.coupons);
-  const complaints = await read<CustomerEvent>('complaints', files.complaints);
-  // Without --skip-invalid the reader throws on the first file with bad rows (every issue listed), so
-  // issues here are rows that were skipped on purpose: say which, and how many.
-  if (issues.length > 0) {
-    const shown = issues
-      .slice(0, MAX_ISSUES_SHOWN)
-      .map((issue) => `  ${formatRowIssue(issue, options.locale)}`);
-    const more = issues.length - shown.length;
-    if (more > 0) shown.push(options.locale === 'zh-CN' ? `  ……另有 ${more} 个问题` : `  … and ${more} more`);
-    io.err(`${shown.join('\n')}\n`);
-  }
-  const customers = new Map<string, Customer>();
-  for (const customer of customerList)
-    customers.set(customer.customerId, { ...customers.get(customer.customerId), ...customer });
-  const skipped = new Set(issues.map((issue) => `${issue.file}:${issue.line}`)).size;
-  return { lines, customers, visits, coupons, complaints, skipped };
 }
 
 function summaryLine(result: EvaluationResult, stats: BuildStats, skipped: number, locale: Locale): string {

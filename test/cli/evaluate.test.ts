@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
+import { writeCdnowOrders } from '../support/cdnow.ts';
 import { fixture, runCli } from './run-cli.ts';
 
 const sample = (name: string) => fixture(`sample-small/${name}`);
@@ -213,6 +214,39 @@ describe('churn-watch evaluate on bad input', () => {
       rule: 'inactive',
       thresholdDays: 7,
     });
+  });
+
+  it('with low_p_alive on, flags the customers CDNOW’s own BG/NBD model calls gone', async () => {
+    const config = write('p-alive.json', JSON.stringify({ rules: { low_p_alive: { enabled: true } } }));
+    const orders = writeCdnowOrders(join(dir, 'cdnow.csv'));
+    const run = await runCli(
+      'evaluate',
+      '--orders',
+      orders,
+      '--as-of',
+      '1998-01-01',
+      '--format',
+      'json',
+      '--config',
+      config,
+    );
+    expect(run.code).toBe(0);
+    const customers = JSON.parse(run.stdout).customers as { findings: { rule: string; pAlive?: number }[] }[];
+    const flagged = customers.flatMap((c) => c.findings.filter((f) => f.rule === 'low_p_alive'));
+    expect(flagged.length).toBeGreaterThan(100);
+    // Rounded to three decimals, so a P(alive) just under the threshold reads as 0.3.
+    for (const finding of flagged) expect(finding.pAlive).toBeLessThanOrEqual(0.3);
+    expect(run.stderr).not.toContain('low_p_alive');
+  });
+
+  it('with low_p_alive on, says so when the model is degenerate, and evaluates with the other rules', async () => {
+    // The generated wholesale shops buy on schedule and few have left: the BG/NBD fit collapses.
+    const config = write('p-alive.json', JSON.stringify({ rules: { low_p_alive: { enabled: true } } }));
+    const on = await runCli('evaluate', ...sampleArgs, '--format', 'json', '--config', config);
+    const off = await runCli('evaluate', ...sampleArgs, '--format', 'json');
+    expect(on.code).toBe(0);
+    expect(on.stderr).toMatch(/low_p_alive 本次未使用：BG\/NBD 拟合退化/);
+    expect(JSON.parse(on.stdout)).toEqual(JSON.parse(off.stdout));
   });
 
   it('explains missing flags and bad dates', async () => {

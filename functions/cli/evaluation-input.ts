@@ -1,0 +1,97 @@
+import { readFile } from 'node:fs/promises';
+import { type ChurnConfig, parseConfig } from '../core/config.ts';
+import type { Locale } from '../core/locale.ts';
+import type { Customer, CustomerEvent, OrderLine } from '../core/records.ts';
+import type { RecordKind } from '../csv/columns.ts';
+import { formatRowIssue, InputFileError, type RowIssue } from '../csv/errors.ts';
+import { readRecordFile } from '../csv/read-records.ts';
+import { type CommandIo, UsageError } from './io.ts';
+
+/** Reading what `evaluate` and `backtest` are given: the exported files and the thresholds. */
+
+const MAX_ISSUES_SHOWN = 20;
+
+export interface LoadedInput {
+  lines: OrderLine[];
+  customers: Map<string, Customer>;
+  /** Undefined without a visits file: visits are then not tracked, and none is "overdue". */
+  visits: CustomerEvent[] | undefined;
+  coupons: CustomerEvent[] | undefined;
+  complaints: CustomerEvent[] | undefined;
+  skipped: number;
+}
+
+/** The defaults with the overrides of a `--config` JSON file, validated; a bad file names itself. */
+export async function loadConfig(path: string | undefined, locale: Locale): Promise<ChurnConfig> {
+  const zh = locale === 'zh-CN';
+  let overrides: unknown = {};
+  if (path) {
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (error) {
+      throw new InputFileError(
+        path,
+        { 'zh-CN': `无法读取配置文件 ${path}`, en: `cannot read config file ${path}` },
+        { cause: error },
+      );
+    }
+    try {
+      overrides = JSON.parse(text.replace(/^\uFEFF/, ''));
+    } catch (error) {
+      throw new InputFileError(
+        path,
+        {
+          'zh-CN': `配置文件 ${path} 不是有效的 JSON：${(error as Error).message}`,
+          en: `config file ${path} is not valid JSON: ${(error as Error).message}`,
+        },
+        { cause: error },
+      );
+    }
+  }
+  const result = parseConfig(overrides, locale);
+  if (!result.ok) {
+    const lines = result.issues.map((issue) => `  ${issue.field}: ${issue.message}`).join('\n');
+    throw new UsageError(`${zh ? `配置无效（${path}）：` : `invalid config (${path}):`}\n${lines}`);
+  }
+  return result.config;
+}
+
+/**
+ * Reads the export files given (orders, master data, events). Without `skipInvalid` the first file with bad
+ * rows stops the run; with it, the skipped rows are listed on stderr and counted.
+ */
+export async function loadInput(
+  files: Partial<Record<'orders' | 'customers' | 'visits' | 'coupons' | 'complaints', string>>,
+  options: { timeZone: string; locale: Locale; skipInvalid: boolean },
+  io: CommandIo,
+): Promise<LoadedInput> {
+  const issues: RowIssue[] = [];
+  const read = async <T>(kind: RecordKind, path: string | undefined): Promise<T[] | undefined> => {
+    if (!path) return undefined;
+    const result = await readRecordFile(path, kind, options);
+    for (const notice of result.notices) io.err(`${notice}\n`);
+    issues.push(...result.issues);
+    return result.records as T[];
+  };
+  const lines = (await read<OrderLine>('orders', files.orders)) ?? [];
+  const customerList = (await read<Customer>('customers', files.customers)) ?? [];
+  const visits = await read<CustomerEvent>('visits', files.visits);
+  const coupons = await read<CustomerEvent>('coupons', files.coupons);
+  const complaints = await read<CustomerEvent>('complaints', files.complaints);
+  // Without --skip-invalid the reader throws on the first file with bad rows (every issue listed), so
+  // issues here are rows that were skipped on purpose: say which, and how many.
+  if (issues.length > 0) {
+    const shown = issues
+      .slice(0, MAX_ISSUES_SHOWN)
+      .map((issue) => `  ${formatRowIssue(issue, options.locale)}`);
+    const more = issues.length - shown.length;
+    if (more > 0) shown.push(options.locale === 'zh-CN' ? `  ……另有 ${more} 个问题` : `  … and ${more} more`);
+    io.err(`${shown.join('\n')}\n`);
+  }
+  const customers = new Map<string, Customer>();
+  for (const customer of customerList)
+    customers.set(customer.customerId, { ...customers.get(customer.customerId), ...customer });
+  const skipped = new Set(issues.map((issue) => `${issue.file}:${issue.line}`)).size;
+  return { lines, customers, visits, coupons, complaints, skipped };
+}
