@@ -7,6 +7,7 @@ import {
 } from '../core/backtest.ts';
 import { type Day, formatDay, parseIsoDay } from '../core/days.ts';
 import { ruleTitle } from '../core/explain.ts';
+import { type LearnedRiskResult, learnedRiskBacktest } from '../core/learned-risk-backtest.ts';
 import type { Locale } from '../core/locale.ts';
 import type { OrderLine } from '../core/records.ts';
 import { loadConfig, loadInput } from './evaluation-input.ts';
@@ -152,7 +153,15 @@ export async function backtestCommand(argv: string[], io: CommandIo, locale: Loc
     config,
     includeSilent: values['include-silent'],
   });
-  const report = backtestReport(population);
+  // The self-tuned score, trained as the product would train it on that day: on earlier days only.
+  const learnedRisk = learnedRiskBacktest({
+    lines: input.lines,
+    events: { visits: input.visits, coupons: input.coupons, complaints: input.complaints },
+    population,
+    config,
+    includeSilent: values['include-silent'],
+  });
+  const report = { ...backtestReport(population), learnedRisk };
   if (format === 'json') io.out(`${JSON.stringify(report, roundRatios, 2)}\n`);
   else io.out(`${renderBacktest(report, locale)}\n`);
   if (input.skipped > 0)
@@ -228,7 +237,10 @@ const percent = (value: number | null): string => (value === null ? '—' : `${(
 const decimal = (value: number | null): string => (value === null ? '—' : value.toFixed(3));
 const days = (value: number): string => (Number.isInteger(value) ? String(value) : value.toFixed(1));
 
-export function renderBacktest(report: BacktestReport, locale: Locale): string {
+export function renderBacktest(
+  report: BacktestReport & { learnedRisk?: LearnedRiskResult },
+  locale: Locale,
+): string {
   const zh = locale === 'zh-CN';
   const { horizonDays: h } = report;
   const start = formatDay((parseIsoDay(report.asOf) as Day) + 1);
@@ -262,6 +274,16 @@ export function renderBacktest(report: BacktestReport, locale: Locale): string {
       zh ? `基线：${report.baseline.days} 天未下单` : `Baseline: no order for ${report.baseline.days} days`,
       report.baseline,
     ),
+    ...(report.learnedRisk?.trained
+      ? [
+          row(
+            zh
+              ? `自学习风险分 ≥ ${decimal(report.learnedRisk.threshold)}`
+              : `Learned risk ≥ ${decimal(report.learnedRisk.threshold)}`,
+            report.learnedRisk.atRisk,
+          ),
+        ]
+      : []),
   ];
   const table = renderTextTable(
     header.map((text, i) => ({ header: text, align: i === 0 ? ('left' as const) : ('right' as const) })),
@@ -270,6 +292,20 @@ export function renderBacktest(report: BacktestReport, locale: Locale): string {
   const aucLine = zh
     ? `风险分 AUC：${decimal(report.risk.auc)}（0.5 = 与随机无异，1 = 完美排序）`
     : `Risk score AUC: ${decimal(report.risk.auc)} (0.5 = no better than chance, 1 = perfect ranking)`;
+  const learned = report.learnedRisk;
+  const learnedLine = !learned
+    ? []
+    : learned.trained
+      ? [
+          zh
+            ? `自学习风险分 AUC：${decimal(learned.auc)}（只用评估日之前的 ${learned.trainedOn.length} 个日期训练：${learned.trainedOn.join('、')}，${learned.rows} 行，其中流失 ${learned.lapsed}；阈值在训练数据上按 F1 选定）`
+            : `Learned risk AUC: ${decimal(learned.auc)} (trained only on ${learned.trainedOn.length} earlier days: ${learned.trainedOn.join(', ')}, ${learned.rows} rows, ${learned.lapsed} lapsed; threshold chosen for F1 on the training data)`,
+        ]
+      : [
+          zh
+            ? `自学习风险分：历史数据不足，未训练（${learned.rows} 行，其中流失 ${learned.lapsed}）；产品会继续使用规则风险分。`
+            : `Learned risk: not trained, too little history (${learned.rows} rows, ${learned.lapsed} lapsed); the product keeps the rules' risk.`,
+        ];
   const explanation = zh
     ? [
         `说明：流失 = 评估日之后 ${h} 天内没有下单（已取消、整单退货不算下单）；评估只用评估日及以前的数据。`,
@@ -281,5 +317,7 @@ export function renderBacktest(report: BacktestReport, locale: Locale): string {
         `Precision = hits / flagged; recall = hits / churned customers; F1 = their harmonic mean;`,
         `lead days = days from the as-of day to the churn mark (last order + ${h} days), hits only.`,
       ];
-  return [headline, population, excluded, '', table, '', aucLine, '', ...explanation].join('\n');
+  return [headline, population, excluded, '', table, '', aucLine, ...learnedLine, '', ...explanation].join(
+    '\n',
+  );
 }

@@ -265,7 +265,8 @@ export interface BacktestReport {
   risk: { auc: number | null };
 }
 
-function signalResult(flags: boolean[], population: readonly LabelledCustomer[]): SignalResult {
+/** A yes/no signal's metrics on the population (index for index), with the lead time of its hits. */
+export function signalResult(flags: boolean[], population: readonly LabelledCustomer[]): SignalResult {
   const labels = population.map((customer) => customer.churned);
   const leads: number[] = [];
   population.forEach((customer, i) => {

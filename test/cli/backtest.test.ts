@@ -41,6 +41,23 @@ const reportSchema = z.strictObject({
   atRisk: signal,
   baseline: signal.extend({ days: z.literal(30) }),
   risk: z.strictObject({ auc: ratio }),
+  learnedRisk: z.union([
+    z.strictObject({
+      trained: z.literal(true),
+      trainedOn: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)),
+      rows: z.number().int(),
+      lapsed: z.number().int(),
+      threshold: z.number(),
+      auc: ratio,
+      atRisk: signal,
+    }),
+    z.strictObject({
+      trained: z.literal(false),
+      reason: z.enum(['too_few_rows', 'one_outcome']),
+      rows: z.number().int(),
+      lapsed: z.number().int(),
+    }),
+  ]),
 });
 
 type Report = z.infer<typeof reportSchema>;
@@ -225,5 +242,15 @@ describe('churn-watch backtest on CDNOW (real purchases, 1997-01..1998-06)', () 
       expect(report.rules.find((row) => row.rule === rule)?.flagged).toBe(0);
     expect(report.baseline.flagged).toBeGreaterThan(0);
     consistent(report);
+    // The self-tuned score, trained on four earlier as-of days only, ranks and flags clearly better than the
+    // rules and the fixed 30-day rule (issue 7: F1 clearly above the 30-day rule's).
+    const learned = report.learnedRisk;
+    expect(learned.trained).toBe(true);
+    if (!learned.trained) return;
+    expect(learned.trainedOn).toHaveLength(4);
+    for (const day of learned.trainedOn) expect(shift(day, 90) <= asOf).toBe(true);
+    expect(learned.auc).toBeGreaterThan(0.7);
+    expect(learned.auc).toBeGreaterThan((report.risk.auc ?? 1) + 0.1);
+    expect(learned.atRisk.f1).toBeGreaterThan((report.baseline.f1 ?? 1) + 0.1);
   });
 });

@@ -1,0 +1,506 @@
+import { auc } from './backtest.ts';
+import { type BgnbdCustomer, type BgnbdParams, conditionalExpectedPurchases, pAlive } from './bgnbd.ts';
+import { bgnbdSummaryOf, DAYS_PER_UNIT } from './bgnbd-summary.ts';
+import type { ChurnConfig } from './config.ts';
+import { type Day, formatDay } from './days.ts';
+import { type CustomerEvaluation, evaluateCustomers } from './evaluate.ts';
+import { type FeatureRow, fitLogistic, type LogisticModel, predict } from './logistic.ts';
+import type { Minor } from './money.ts';
+import { fitPAliveModel } from './p-alive-model.ts';
+import type { CustomerProfile } from './profile.ts';
+import { riskScore } from './risk.ts';
+import { firstIndexOnOrAfter } from './windows.ts';
+
+/**
+ * A risk score calibrated on the distributor's own history. The rules stay what a rep reads ("no order for
+ * 45 days, three cycles late"); this decides how much those facts mean for this distributor's customers: a
+ * small logistic model over recency, frequency, the personal cycle, trends, tier and P(alive), fitted on
+ * what actually happened after earlier as-of days, with the at-risk threshold chosen the same way.
+ */
+
+/** The features, in the order of every feature row. Changing them means refitting every stored model. */
+export const RISK_FEATURES = [
+  /** log(1 + days since the last purchase). */
+  'daysSinceLastPurchase',
+  /** Days since the last purchase ÷ the personal ordering cycle, capped at MAX_CYCLES_LATE. */
+  'cyclesSinceLastPurchase',
+  /** log of the personal ordering cycle in days. */
+  'cycleDays',
+  /** log(1 + distinct purchase days in the last 90 days). */
+  'purchaseDays90',
+  /** log(1 + distinct purchase days in the last 365 days). */
+  'purchaseDays365',
+  /** log(1 + distinct purchase days in the whole kept history). */
+  'purchaseDaysEver',
+  /** log((purchase days in the last 90 + 1) ÷ (in the 90 before + 1)). */
+  'purchaseTrend',
+  /** log(1 + trailing-period net sales in currency units), 0 for net returns. */
+  'trailingSales',
+  /** log of last-90-day over previous-90-day net sales, smoothed, within ±MAX_LOG_RATIO. */
+  'salesTrend',
+  /** log(1 + days since the first purchase). */
+  'customerAge',
+  /** Tier as one-hot; dormant is the baseline. */
+  'tierVip',
+  'tierImportant',
+  'tierGeneral',
+  /** BG/NBD probability that the customer still buys; missing without a fitted model. */
+  'pAlive',
+  /**
+   * log(1 + purchases BG/NBD expects in the next 90 days); missing without a model. P(alive) alone is 1 for
+   * every one-time buyer (in BG/NBD a customer can only drop out after a repeat purchase), this is not.
+   */
+  'expectedPurchases90',
+  /** 1 when there was no BG/NBD model to ask (or it gave no usable number). */
+  'pAliveUnknown',
+  /**
+   * The strongest severity among the buying-trend rules reps are shown (sales, order count, sustained
+   * decline, SKU breadth, complaints); 0 when none fired. Recency rules are left out (the features above
+   * read the silence directly), and so is visit_overdue: a profile keeps only its latest visit, so a visit
+   * cannot be replayed at an earlier as-of day, and a score trained on it would learn from the future.
+   */
+  'trendSignal',
+  /** The rules' risk (risk.ts) from the same findings, visit_overdue left out for the reason above. */
+  'ruleRisk',
+] as const;
+
+export type RiskFeatureName = (typeof RISK_FEATURES)[number];
+
+/** How far back the features look: profiles used for training must keep this much before the earliest as-of. */
+export const RISK_FEATURE_LOOKBACK_DAYS = 365;
+
+const WINDOW_DAYS = 90;
+const MAX_CYCLES_LATE = 8;
+const MAX_LOG_RATIO = 3;
+const MINOR_PER_UNIT = 100;
+
+/**
+ * The feature row of one customer as of a day, from its profile and its rule evaluation on that same day
+ * (and P(alive) when a BG/NBD fit is given). Only facts on or before `asOf` are read, so a profile that
+ * already holds later orders gives the same row as one built up to `asOf`. Null for a customer with no
+ * purchase on or before `asOf`: there is no silence to score.
+ *
+ * @example
+ * riskFeatures({ profile, evaluation, asOf, bgnbd: fit }); // [3.4, 1.5, 3.0, …] in RISK_FEATURES order
+ */
+export function riskFeatures(input: {
+  profile: CustomerProfile;
+  evaluation: CustomerEvaluation;
+  asOf: Day;
+  bgnbd?: BgnbdParams | null;
+}): FeatureRow | null {
+  const { profile, evaluation, asOf } = input;
+  const { days, nets, purchases } = profile.orders;
+  const end = firstIndexOnOrAfter(profile.orders, asOf + 1);
+  const recentFrom = asOf - WINDOW_DAYS + 1;
+  const previousFrom = recentFrom - WINDOW_DAYS;
+  const yearFrom = asOf - 365 + 1;
+  let lastDay: Day | null = null;
+  let firstDay: Day | null = null;
+  let recentDays = 0;
+  let previousDays = 0;
+  let yearDays = 0;
+  let everDays = 0;
+  let recentSales: Minor = 0;
+  let previousSales: Minor = 0;
+  let previousPurchaseDay: Day | null = null;
+  for (let i = 0; i < end; i++) {
+    const day = days[i] as Day;
+    if (day >= recentFrom) recentSales += nets[i] as Minor;
+    else if (day >= previousFrom) previousSales += nets[i] as Minor;
+    if (purchases[i] !== 1) continue;
+    firstDay ??= day;
+    lastDay = day;
+    // Several orders on one day are one visit to the shop's stock room, not several decisions to buy.
+    if (day === previousPurchaseDay) continue;
+    previousPurchaseDay = day;
+    everDays++;
+    if (day >= yearFrom) yearDays++;
+    if (day >= recentFrom) recentDays++;
+    else if (day >= previousFrom) previousDays++;
+  }
+  if (lastDay === null) return null;
+  // A pruned first purchase still dates the customer, as long as it is not after the as-of day.
+  const pruned = profile.prunedFirstPurchaseDay;
+  if (pruned !== null && pruned <= asOf && (firstDay === null || pruned < firstDay)) firstDay = pruned;
+  const daysSince = asOf - lastDay;
+  const cycleDays = Math.max(1, evaluation.cycleDays);
+  const trailing = Math.max(0, evaluation.trailingSales);
+  // Smoothing of a tenth of an average window's sales: a shop that fell from steady to nothing reads as a
+  // large drop, one that never bought much in either window as no change.
+  const smoothing = Math.max(MINOR_PER_UNIT, (trailing * WINDOW_DAYS) / 365 / 10);
+  const salesRatio = Math.log(
+    (Math.max(0, recentSales) + smoothing) / (Math.max(0, previousSales) + smoothing),
+  );
+  const params = input.bgnbd ?? null;
+  const summary = params ? bgnbdSummaryOf(profile, asOf) : null;
+  const row: number[] = [
+    Math.log1p(daysSince),
+    Math.min(MAX_CYCLES_LATE, daysSince / cycleDays),
+    Math.log(cycleDays),
+    Math.log1p(recentDays),
+    Math.log1p(yearDays),
+    Math.log1p(everDays),
+    Math.log((recentDays + 1) / (previousDays + 1)),
+    Math.log1p(trailing / MINOR_PER_UNIT),
+    Math.max(-MAX_LOG_RATIO, Math.min(MAX_LOG_RATIO, salesRatio)),
+    Math.log1p(asOf - (firstDay as Day)),
+    evaluation.tier === 'vip' ? 1 : 0,
+    evaluation.tier === 'important' ? 1 : 0,
+    evaluation.tier === 'general' ? 1 : 0,
+  ];
+  // A fit at the edge of its parameter space (a = 1 divides by zero in E[X]) gives a missing value, not a NaN.
+  const finiteOrNull = (value: number | null) => (value !== null && Number.isFinite(value) ? value : null);
+  const alive = finiteOrNull(params && summary ? pAlive(params, summary) : null);
+  const expected = finiteOrNull(
+    params && summary
+      ? Math.log1p(conditionalExpectedPurchases(params, summary, WINDOW_DAYS / DAYS_PER_UNIT))
+      : null,
+  );
+  let trendSignal = 0;
+  for (const finding of evaluation.findings) {
+    if (TREND_RULES.has(finding.rule)) trendSignal = Math.max(trendSignal, finding.severity);
+  }
+  const buying = evaluation.findings.filter((finding) => finding.rule !== 'visit_overdue');
+  const cycle = { days: cycleDays, source: evaluation.cycleSource, gaps: 0 };
+  const ruleRisk =
+    buying.length === evaluation.findings.length ? evaluation.risk : riskScore(buying, daysSince, cycle);
+  return [...row, alive, expected, alive === null || expected === null ? 1 : 0, trendSignal, ruleRisk];
+}
+
+const TREND_RULES: ReadonlySet<string> = new Set([
+  'sales_drop',
+  'order_count_drop',
+  'sustained_decline',
+  'sku_breadth_drop',
+  'complaints_rising',
+]);
+
+/** The features of a row by name, for explaining a score or reading a test. */
+export function namedFeatures(row: FeatureRow): Record<RiskFeatureName, number | null> {
+  const named = {} as Record<RiskFeatureName, number | null>;
+  RISK_FEATURES.forEach((name, j) => {
+    named[name] = row[j] ?? null;
+  });
+  return named;
+}
+
+/** True when the customer made no purchase in (asOf, asOf + horizonDays]: the event the score predicts. */
+export function lapsedWithin(profile: CustomerProfile, asOf: Day, horizonDays: number): boolean {
+  const { days, purchases } = profile.orders;
+  for (let i = firstIndexOnOrAfter(profile.orders, asOf + 1); i < days.length; i++) {
+    if ((days[i] as Day) > asOf + horizonDays) break;
+    if (purchases[i] === 1) return false;
+  }
+  return true;
+}
+
+/** The labelled population of one as-of day. */
+export interface RiskSnapshot {
+  asOf: Day;
+  customerIds: string[];
+  features: FeatureRow[];
+  /** True = no purchase within the horizon after `asOf`; null while the horizon has not fully passed. */
+  labels: boolean[] | null;
+  /** The rules' risk and at-risk flag of the same customers, to compare the learned score with. */
+  ruleRisk: number[];
+  ruleAtRisk: boolean[];
+  daysSinceLastPurchase: number[];
+}
+
+/** What training needs from the data: the population's features (and labels) as of a day. */
+export type SnapshotSource = (asOf: Day) => RiskSnapshot;
+
+export interface ProfileSnapshotOptions {
+  config: ChurnConfig;
+  horizonDays: number;
+  /** The last day the profiles hold data for: labels are known for as-of days up to this minus the horizon. */
+  knownThrough: Day;
+  /**
+   * Give P(alive) as a feature (default true): the run's BG/NBD model when the config runs `low_p_alive`,
+   * else one fitted here with the same checks (p-alive-model.ts). False, or a model that failed its checks,
+   * leaves it missing, flagged by `pAliveUnknown`.
+   */
+  bgnbd?: boolean;
+  /**
+   * Leave out customers already silent for `horizonDays` or more (default false). They have lapsed by the
+   * label's own definition; backtest.ts leaves them out by default, so a comparison with its figures needs
+   * the same population for training and testing.
+   */
+  excludeSilent?: boolean;
+}
+
+/**
+ * Snapshots from profiles built once, up to `knownThrough`. Each as-of day gets its own evaluation, tiers
+ * and BG/NBD fit, all from facts on or before that day (the evaluator and the rules only read facts up to
+ * their as-of day), so a snapshot of an earlier day sees what a run on that day would have seen. The
+ * population is every customer with a purchase on or before the day and not already lost: those are the
+ * customers a rep's list is about.
+ *
+ * The profiles must keep RISK_FEATURE_LOOKBACK_DAYS of history before the earliest as-of day asked for (see
+ * trainingRetentionDays); a profile pruned closer than that reads as a customer with less history.
+ */
+export function snapshotsFromProfiles(
+  profiles: readonly CustomerProfile[],
+  options: ProfileSnapshotOptions,
+): SnapshotSource {
+  const { config, horizonDays, knownThrough } = options;
+  const byId = new Map(profiles.map((profile) => [profile.customerId, profile]));
+  return (asOf) => {
+    const result = evaluateCustomers({ profiles, asOf, config });
+    let params: BgnbdParams | null = null;
+    if (options.bgnbd !== false) {
+      const model =
+        result.pAliveModel ?? fitPAliveModel(populationSummaries(profiles, asOf), config.rules.low_p_alive);
+      params = model.status === 'ok' ? model.params : null;
+    }
+    const labelled = asOf + horizonDays <= knownThrough;
+    const snapshot: RiskSnapshot = {
+      asOf,
+      customerIds: [],
+      features: [],
+      labels: labelled ? [] : null,
+      ruleRisk: [],
+      ruleAtRisk: [],
+      daysSinceLastPurchase: [],
+    };
+    // Customer id order, not the list's money order: the same data must give the same rows.
+    const population = result.customers
+      .filter(
+        (evaluation) =>
+          evaluation.status !== 'lost' &&
+          evaluation.status !== 'no_orders' &&
+          !(options.excludeSilent && (evaluation.daysSinceLastOrder ?? 0) >= horizonDays),
+      )
+      .sort((a, b) => (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0));
+    for (const evaluation of population) {
+      const profile = byId.get(evaluation.customerId) as CustomerProfile;
+      const row = riskFeatures({ profile, evaluation, asOf, bgnbd: params });
+      if (row === null) continue;
+      snapshot.customerIds.push(evaluation.customerId);
+      snapshot.features.push(row);
+      snapshot.labels?.push(lapsedWithin(profile, asOf, horizonDays));
+      snapshot.ruleRisk.push(evaluation.risk);
+      snapshot.ruleAtRisk.push(evaluation.atRisk);
+      snapshot.daysSinceLastPurchase.push(evaluation.daysSinceLastOrder as number);
+    }
+    return snapshot;
+  };
+}
+
+/** Everyone's BG/NBD summary as of the day (lost customers included: they are data). */
+function populationSummaries(profiles: readonly CustomerProfile[], asOf: Day): BgnbdCustomer[] {
+  const summaries: BgnbdCustomer[] = [];
+  for (const profile of profiles) {
+    const summary = bgnbdSummaryOf(profile, asOf);
+    if (summary) summaries.push(summary);
+  }
+  return summaries;
+}
+
+export interface RiskTrainingOptions {
+  /** The as-of day of the run the model is for; every training label is known by then. */
+  asOf: Day;
+  /** Days after an as-of day in which no purchase means the customer lapsed (default 90). */
+  horizonDays?: number;
+  /** Days between training as-of days (default 28: four weeks keeps weekdays and month ends alike). */
+  stepDays?: number;
+  /** How many training as-of days (default 4). */
+  snapshots?: number;
+  /** Penalty of the logistic fit (default DEFAULT_RISK_L2). */
+  l2?: number;
+  /** Fewest labelled rows, and fewest of each outcome, to learn from (default 200 and 20). */
+  minRows?: number;
+  minPerClass?: number;
+}
+
+export const DEFAULT_RISK_L2 = 1e-3;
+
+/**
+ * A learned risk model as plain JSON, ready to store: the logistic model, the at-risk threshold chosen on
+ * the training data, and what it was trained on.
+ */
+export interface LearnedRiskModel extends LogisticModel {
+  kind: 'learned-risk';
+  horizonDays: number;
+  /** Flag a customer at risk when the learned risk is at or above this. */
+  threshold: number;
+  /** The run's as-of day and the earlier days the rows came from, `YYYY-MM-DD`. */
+  asOf: string;
+  trainedOn: string[];
+  l2: number;
+  converged: boolean;
+  rows: number;
+  lapsed: number;
+  /** On the training rows: AUC of the learned risk and F1, precision and recall of the threshold. */
+  training: { auc: number | null; f1: number; precision: number; recall: number };
+}
+
+export type RiskTrainingResult =
+  | { ok: true; model: LearnedRiskModel }
+  | { ok: false; reason: 'too_few_rows' | 'one_outcome'; rows: number; lapsed: number };
+
+/** The as-of days a model for `asOf` trains on: asOf − horizon − k·step, newest first, all labelled by asOf. */
+export function trainingAsOfDays(
+  asOf: Day,
+  options: { horizonDays: number; stepDays: number; snapshots: number },
+): Day[] {
+  return Array.from(
+    { length: options.snapshots },
+    (_, k) => asOf - options.horizonDays - k * options.stepDays,
+  );
+}
+
+/** The retention a profile needs for training as of any day with these options. */
+export function trainingRetentionDays(options: {
+  horizonDays: number;
+  stepDays: number;
+  snapshots: number;
+}): number {
+  return options.horizonDays + (options.snapshots - 1) * options.stepDays + RISK_FEATURE_LOOKBACK_DAYS;
+}
+
+/**
+ * Trains the learned risk "by backtesting": the population as of several earlier days, each labelled with
+ * whether it then went `horizonDays` without a purchase, pooled into one logistic fit; the at-risk threshold
+ * is the one with the best F1 on those same rows. Refit weekly, the model follows the distributor's
+ * seasons and mix. Without enough history (a new distributor, or nobody ever lapsing) it says so, and the
+ * caller keeps the rules' risk.
+ *
+ * @example
+ * const source = snapshotsFromProfiles(profiles, { config, horizonDays: 90, knownThrough: asOf });
+ * const result = trainRiskModel(source, { asOf });
+ * // Scoring uses the same source on the run's own day (its labels are null), so features match training's.
+ * const today = source(asOf);
+ * if (result.ok) today.features.map((row) => learnedRisk(result.model, row));
+ */
+export function trainRiskModel(snapshot: SnapshotSource, options: RiskTrainingOptions): RiskTrainingResult {
+  const horizonDays = options.horizonDays ?? 90;
+  const stepDays = options.stepDays ?? 28;
+  const count = options.snapshots ?? 4;
+  const l2 = options.l2 ?? DEFAULT_RISK_L2;
+  const asOfDays = trainingAsOfDays(options.asOf, { horizonDays, stepDays, snapshots: count });
+  const X: FeatureRow[] = [];
+  const y: boolean[] = [];
+  for (const day of asOfDays) {
+    const taken = snapshot(day);
+    if (taken.labels === null) {
+      throw new RangeError(`the snapshot of ${formatDay(day)} has no labels: its horizon has not passed`);
+    }
+    X.push(...taken.features);
+    y.push(...taken.labels);
+  }
+  let lapsed = 0;
+  for (const label of y) if (label) lapsed++;
+  const minRows = options.minRows ?? 200;
+  const minPerClass = options.minPerClass ?? 20;
+  if (y.length < minRows) return { ok: false, reason: 'too_few_rows', rows: y.length, lapsed };
+  if (lapsed < minPerClass || y.length - lapsed < minPerClass) {
+    return { ok: false, reason: 'one_outcome', rows: y.length, lapsed };
+  }
+  const fit = fitLogistic(X, y, { l2, featureNames: RISK_FEATURES });
+  const scores = X.map((row) => predict(fit, row));
+  const choice = chooseThreshold(scores, y);
+  return {
+    ok: true,
+    model: {
+      kind: 'learned-risk',
+      featureNames: fit.featureNames,
+      means: fit.means,
+      scales: fit.scales,
+      weights: fit.weights,
+      intercept: fit.intercept,
+      horizonDays,
+      threshold: choice.threshold,
+      asOf: formatDay(options.asOf),
+      trainedOn: asOfDays.map(formatDay),
+      l2,
+      converged: fit.converged,
+      rows: y.length,
+      lapsed,
+      training: {
+        auc: auc(scores, y),
+        f1: choice.f1,
+        precision: choice.precision,
+        recall: choice.recall,
+      },
+    },
+  };
+}
+
+/**
+ * The learned risk of one customer and whether it is at risk by the model's own threshold. The feature row
+ * must follow RISK_FEATURES, the order the model was trained on.
+ */
+export function learnedRisk(
+  model: LearnedRiskModel,
+  features: FeatureRow,
+): { risk: number; atRisk: boolean } {
+  if (
+    model.featureNames.length !== RISK_FEATURES.length ||
+    model.featureNames.some((name, j) => name !== RISK_FEATURES[j])
+  ) {
+    throw new RangeError('the stored model was trained on other features: refit it');
+  }
+  const risk = predict(model, features);
+  return { risk, atRisk: risk >= model.threshold };
+}
+
+export interface ThresholdChoice {
+  /** Flag a score ≥ threshold. */
+  threshold: number;
+  f1: number;
+  precision: number;
+  recall: number;
+  /** How many of the given scores the threshold flags. */
+  flagged: number;
+}
+
+/**
+ * The threshold that maximises F1 of flagging scores ≥ threshold. Equal scores are always flagged together.
+ * Where several cut points reach the same F1, the one flagging the fewest wins (a shorter list for the same
+ * quality), and the threshold sits half-way between the lowest flagged score and the highest unflagged one,
+ * so a slightly different score on the next run lands on the same side as its neighbours did. With no
+ * positive at all nothing is worth flagging: the threshold is then above every score.
+ *
+ * @example
+ * chooseThreshold([0.9, 0.8, 0.3, 0.1], [true, true, false, false]); // threshold 0.55, f1 1
+ */
+export function chooseThreshold(scores: readonly number[], labels: readonly boolean[]): ThresholdChoice {
+  if (scores.length !== labels.length)
+    throw new RangeError(`${scores.length} scores but ${labels.length} labels`);
+  const order = scores.map((_, i) => i).sort((a, b) => (scores[b] as number) - (scores[a] as number));
+  let positives = 0;
+  for (const label of labels) if (label) positives++;
+  const top = scores.length === 0 ? 0 : (scores[order[0] as number] as number);
+  let best: ThresholdChoice = { threshold: top + 1, f1: 0, precision: 0, recall: 0, flagged: 0 };
+  let truePositives = 0;
+  for (let start = 0; start < order.length;) {
+    let end = start;
+    const score = scores[order[start] as number] as number;
+    while (end < order.length && scores[order[end] as number] === score) {
+      if (labels[order[end] as number]) truePositives++;
+      end++;
+    }
+    const f1 = truePositives === 0 ? 0 : (2 * truePositives) / (end + positives);
+    // Strictly better only: on a tie the earlier (higher) cut point, which flags fewer, stays.
+    if (f1 > best.f1 + 1e-12) {
+      const next = end < order.length ? (scores[order[end] as number] as number) : null;
+      best = {
+        threshold: next === null ? score : midpointAbove(next, score),
+        f1,
+        precision: truePositives / end,
+        recall: truePositives / positives,
+        flagged: end,
+      };
+    }
+    start = end;
+  }
+  return best;
+}
+
+/** Half-way between two scores, or the upper one when they are so close that half-way rounds onto the lower. */
+function midpointAbove(lower: number, upper: number): number {
+  const mid = lower + (upper - lower) / 2;
+  return mid > lower ? mid : upper;
+}
