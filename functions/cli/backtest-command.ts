@@ -10,7 +10,7 @@ import { ruleTitle } from '../core/explain.ts';
 import { type LearnedRiskResult, learnedRiskBacktest } from '../core/learned-risk-backtest.ts';
 import type { Locale } from '../core/locale.ts';
 import type { OrderLine } from '../core/records.ts';
-import { loadConfig, loadInput } from './evaluation-input.ts';
+import { loadConfig, loadInput, requireOrdersAndDay } from './evaluation-input.ts';
 import { type CommandIo, UsageError } from './io.ts';
 import { renderTextTable } from './text-table.ts';
 
@@ -113,17 +113,7 @@ export async function backtestCommand(argv: string[], io: CommandIo, locale: Loc
     return 0;
   }
   const zh = locale === 'zh-CN';
-  if (!values.orders) throw new UsageError(zh ? '缺少 --orders 文件' : '--orders FILE is required');
-  if (!values['as-of'])
-    throw new UsageError(zh ? '缺少 --as-of 日期（YYYY-MM-DD）' : '--as-of YYYY-MM-DD is required');
-  const asOf = parseIsoDay(values['as-of']);
-  if (asOf === null) {
-    throw new UsageError(
-      zh
-        ? `--as-of 应为有效日期 YYYY-MM-DD，收到「${values['as-of']}」`
-        : `--as-of must be a date YYYY-MM-DD, got "${values['as-of']}"`,
-    );
-  }
+  const { orders, asOf } = requireOrdersAndDay(values, locale);
   if (values.horizon === undefined)
     throw new UsageError(zh ? '缺少 --horizon 天数（例如 90）' : '--horizon DAYS is required (e.g. 90)');
   const horizonDays = parseHorizon(values.horizon, locale);
@@ -134,7 +124,7 @@ export async function backtestCommand(argv: string[], io: CommandIo, locale: Loc
   const config = await loadConfig(values.config, locale);
   const input = await loadInput(
     {
-      orders: values.orders,
+      orders,
       customers: values.customers,
       visits: values.visits,
       coupons: values.coupons,
@@ -143,7 +133,7 @@ export async function backtestCommand(argv: string[], io: CommandIo, locale: Loc
     { timeZone: config.timeZone, locale, skipInvalid: values['skip-invalid'] },
     io,
   );
-  checkCoverage(input.lines, asOf, horizonDays, values.orders, locale);
+  checkCoverage(input.lines, asOf, horizonDays, orders, locale);
   const { population } = labelledPopulation({
     lines: input.lines,
     events: { visits: input.visits, coupons: input.coupons, complaints: input.complaints },

@@ -1,10 +1,9 @@
 import { parseArgs } from 'node:util';
-import { parseIsoDay } from '../core/days.ts';
 import { type EvaluationResult, evaluateCustomers } from '../core/evaluate.ts';
 import type { Locale } from '../core/locale.ts';
 import { describeSkippedModel } from '../core/p-alive-model.ts';
 import { type BuildStats, buildProfiles } from '../core/profile.ts';
-import { loadConfig, loadInput } from './evaluation-input.ts';
+import { loadConfig, loadInput, requireOrdersAndDay } from './evaluation-input.ts';
 import { renderCsv, renderTable } from './evaluation-output.ts';
 import { type CommandIo, UsageError } from './io.ts';
 
@@ -88,17 +87,7 @@ export async function evaluateCommand(argv: string[], io: CommandIo, locale: Loc
     return 0;
   }
   const zh = locale === 'zh-CN';
-  if (!values.orders) throw new UsageError(zh ? '缺少 --orders 文件' : '--orders FILE is required');
-  if (!values['as-of'])
-    throw new UsageError(zh ? '缺少 --as-of 日期（YYYY-MM-DD）' : '--as-of YYYY-MM-DD is required');
-  const asOf = parseIsoDay(values['as-of']);
-  if (asOf === null) {
-    throw new UsageError(
-      zh
-        ? `--as-of 应为有效日期 YYYY-MM-DD，收到「${values['as-of']}」`
-        : `--as-of must be a date YYYY-MM-DD, got "${values['as-of']}"`,
-    );
-  }
+  const { orders, asOf } = requireOrdersAndDay(values, locale);
   const format = values.format;
   if (format !== 'table' && format !== 'json' && format !== 'csv') {
     throw new UsageError(zh ? `--format 只能是 table、json 或 csv` : `--format must be table, json or csv`);
@@ -106,7 +95,7 @@ export async function evaluateCommand(argv: string[], io: CommandIo, locale: Loc
   const config = await loadConfig(values.config, locale);
   const input = await loadInput(
     {
-      orders: values.orders,
+      orders,
       customers: values.customers,
       visits: values.visits,
       coupons: values.coupons,

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { type ChurnConfig, parseConfig } from '../core/config.ts';
+import { type Day, parseIsoDay } from '../core/days.ts';
 import type { Locale } from '../core/locale.ts';
 import type { Customer, CustomerEvent, OrderLine } from '../core/records.ts';
 import type { RecordKind } from '../csv/columns.ts';
@@ -94,4 +95,24 @@ export async function loadInput(
     customers.set(customer.customerId, { ...customers.get(customer.customerId), ...customer });
   const skipped = new Set(issues.map((issue) => `${issue.file}:${issue.line}`)).size;
   return { lines, customers, visits, coupons, complaints, skipped };
+}
+
+/** The two flags every command over an export needs: the orders file and the as-of day, checked. */
+export function requireOrdersAndDay(
+  values: { orders?: string | undefined; 'as-of'?: string | undefined },
+  locale: Locale,
+): { orders: string; asOf: Day } {
+  const zh = locale === 'zh-CN';
+  if (!values.orders) throw new UsageError(zh ? '缺少 --orders 文件' : '--orders FILE is required');
+  if (!values['as-of'])
+    throw new UsageError(zh ? '缺少 --as-of 日期（YYYY-MM-DD）' : '--as-of YYYY-MM-DD is required');
+  const asOf = parseIsoDay(values['as-of']);
+  if (asOf === null) {
+    throw new UsageError(
+      zh
+        ? `--as-of 应为有效日期 YYYY-MM-DD，收到「${values['as-of']}」`
+        : `--as-of must be a date YYYY-MM-DD, got "${values['as-of']}"`,
+    );
+  }
+  return { orders: values.orders, asOf };
 }

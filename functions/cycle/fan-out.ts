@@ -60,6 +60,16 @@ export interface SegmentRef extends RunRef {
   totalSegments: number;
 }
 
+/** What starts a run: its id, the day, the settings version, and how to split the work. */
+export interface RunInput {
+  runId: string;
+  asOf: Day;
+  configVersion: number;
+  /** Evaluate a day older than the last one evaluated (an admin's `force`). */
+  allowEarlierDay?: boolean;
+  sizing?: SegmentSizing;
+}
+
 export interface PreparedRun extends RunRef {
   totalSegments: number;
   /** One entry per segment, for the state machine's Map states. */
@@ -135,16 +145,7 @@ export class FanOutError extends Error {
  * version everyone uses, and how many segments the profiles table is split into, from its item count
  * (DynamoDB refreshes it about every six hours, which is precise enough to size the work).
  */
-export async function prepareRun(
-  deps: FanOutDeps,
-  input: {
-    runId: string;
-    asOf: Day;
-    configVersion: number;
-    allowEarlierDay?: boolean;
-    sizing?: SegmentSizing;
-  },
-): Promise<PreparedRun> {
+export async function prepareRun(deps: FanOutDeps, input: RunInput): Promise<PreparedRun> {
   checkRunId(input.runId);
   if (!input.allowEarlierDay) await refuseEarlierDay(deps.doc, deps.tables.config, input.asOf);
   const { Table } = await deps.doc.send(new DescribeTableCommand({ TableName: deps.tables.profiles }));
@@ -333,16 +334,7 @@ export async function finishRun(
  * The whole fanned-out run in one process, step by step as the state machine runs it (segments
  * concurrently): what tests compare with the single-process run, and what the benchmark times.
  */
-export async function runFannedOut(
-  deps: FanOutDeps,
-  input: {
-    runId: string;
-    asOf: Day;
-    configVersion: number;
-    allowEarlierDay?: boolean;
-    sizing?: SegmentSizing;
-  },
-): Promise<EvaluationRunSummary> {
+export async function runFannedOut(deps: FanOutDeps, input: RunInput): Promise<EvaluationRunSummary> {
   const prepared = await prepareRun(deps, input);
   const ranks = await Promise.all(prepared.segments.map((segment) => rankSegment(deps, segment)));
   const cutoffs = await combineRanks(deps, prepared, ranks);

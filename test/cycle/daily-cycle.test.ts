@@ -1,14 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scanItems } from '../../functions/adapters/dynamodb/scan.ts';
 import type { TableNames } from '../../functions/adapters/dynamodb/tables.ts';
-import { loadConfig } from '../../functions/adapters/dynamodb/config-store.ts';
+import { loadConfig, saveConfig } from '../../functions/adapters/dynamodb/config-store.ts';
 import { formatDay } from '../../functions/core/days.ts';
 import { readReps } from '../../functions/cycle/cycle-deps.ts';
-import { runDaily } from '../../functions/cycle/run-daily.ts';
+import { readAllAlerts, runDaily } from '../../functions/cycle/run-daily.ts';
 import { runEvaluation } from '../../functions/cycle/run-evaluation.ts';
 import { runWeekly } from '../../functions/cycle/run-weekly.ts';
-import { readAllAlerts } from '../../functions/cycle/run-daily.ts';
-import { saveConfig } from '../../functions/adapters/dynamodb/config-store.ts';
 import { ingest } from '../../functions/ingest/ingest.ts';
 import { deliver, type EmailSenderPort } from '../../functions/notify/deliver.ts';
 import type { DeliveryRecord } from '../../functions/notify/outbox.ts';
