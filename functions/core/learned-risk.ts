@@ -30,8 +30,6 @@ export const RISK_FEATURES = [
   'purchaseDays90',
   /** log(1 + distinct purchase days in the last 365 days). */
   'purchaseDays365',
-  /** log(1 + distinct purchase days in the whole kept history). */
-  'purchaseDaysEver',
   /** log((purchase days in the last 90 + 1) ÷ (in the 90 before + 1)). */
   'purchaseTrend',
   /** log(1 + trailing-period net sales in currency units), 0 for net returns. */
@@ -100,7 +98,6 @@ export function riskFeatures(input: {
   let recentDays = 0;
   let previousDays = 0;
   let yearDays = 0;
-  let everDays = 0;
   let recentSales: Minor = 0;
   let previousSales: Minor = 0;
   let previousPurchaseDay: Day | null = null;
@@ -114,7 +111,6 @@ export function riskFeatures(input: {
     // Several orders on one day are one visit to the shop's stock room, not several decisions to buy.
     if (day === previousPurchaseDay) continue;
     previousPurchaseDay = day;
-    everDays++;
     if (day >= yearFrom) yearDays++;
     if (day >= recentFrom) recentDays++;
     else if (day >= previousFrom) previousDays++;
@@ -133,14 +129,15 @@ export function riskFeatures(input: {
     (Math.max(0, recentSales) + smoothing) / (Math.max(0, previousSales) + smoothing),
   );
   const params = input.bgnbd ?? null;
-  const summary = params ? bgnbdSummaryOf(profile, asOf) : null;
+  // Only the lookback window: how much older history a profile keeps depends on its last purchase, which for
+  // a training day lies in that day's future, so anything older would leak the label.
+  const summary = params ? bgnbdSummaryOf(profile, asOf, asOf - RISK_FEATURE_LOOKBACK_DAYS) : null;
   const row: number[] = [
     Math.log1p(daysSince),
     Math.min(MAX_CYCLES_LATE, daysSince / cycleDays),
     Math.log(cycleDays),
     Math.log1p(recentDays),
     Math.log1p(yearDays),
-    Math.log1p(everDays),
     Math.log((recentDays + 1) / (previousDays + 1)),
     Math.log1p(trailing / MINOR_PER_UNIT),
     Math.max(-MAX_LOG_RATIO, Math.min(MAX_LOG_RATIO, salesRatio)),

@@ -267,7 +267,6 @@ describe('riskFeatures', () => {
     // The last 90 days start on 2026-08-23: 09-01 and 10-01 in, 06-01 in the 90 before.
     expect(named.purchaseDays90).toBeCloseTo(Math.log1p(2), 12);
     expect(named.purchaseDays365).toBeCloseTo(Math.log1p(4), 12);
-    expect(named.purchaseDaysEver).toBeCloseTo(Math.log1p(4), 12);
     expect(named.purchaseTrend).toBeCloseTo(Math.log(3 / 2), 12);
     expect(named.trailingSales).toBeCloseTo(Math.log1p(1050), 12);
     expect(named.salesTrend).toBeCloseTo(Math.log((75_000 + smoothing) / (20_000 + smoothing)), 12);
