@@ -8,8 +8,9 @@ import { type Day, formatDay, parseIsoDay } from './days.ts';
  * of the first warning. It is what a manager asks of the product ("when we warn, do the reps win the shop
  * back?"), and, split at a config change, whether the change helped.
  *
- * Only the latest episode of each customer is kept in the alerts table, so a customer flagged twice in the
- * period counts once, with its later episode.
+ * "Recovered" is the alert lifecycle's: the customer ordered again and is no longer at risk. Only the latest
+ * episode of each customer is kept in the alerts table, so a customer flagged again after recovering counts
+ * with its later episode only, which biases older windows low.
  */
 export interface RecoveryStats {
   /** Episodes that started in the period (each had `withinDays` to recover). */
@@ -106,9 +107,10 @@ export function recoveryAroundChange(
   periodDays: number,
   withinDays: number,
 ): RecoveryAroundChange {
+  // Only warnings that have had `withinDays` by asOf count, before the change as after it.
   const beforeWindow: RecoveryWindow = {
     from: formatDay(change.changedOn - periodDays),
-    to: formatDay(change.changedOn - 1),
+    to: formatDay(Math.min(change.changedOn - 1, asOf - withinDays)),
     withinDays,
   };
   const lastMatured = Math.min(asOf - withinDays, change.changedOn + periodDays - 1);

@@ -16,8 +16,8 @@ export function recoveryDetail(stats: RecoveryStats, locale: Locale): string {
   if (stats.episodes === 0) return zhOr(locale, '—（没有预警）', '— (no warnings)');
   return zhOr(
     locale,
-    `${recoveryRate(stats)}（${stats.episodes} 次预警中 ${stats.recovered} 位重新下单）`,
-    `${recoveryRate(stats)} (${stats.recovered} of ${stats.episodes} warned ordered again)`,
+    `${recoveryRate(stats)}（${stats.episodes} 次预警中 ${stats.recovered} 位已恢复）`,
+    `${recoveryRate(stats)} (${stats.recovered} of ${stats.episodes} warned recovered)`,
   );
 }
 
@@ -26,8 +26,8 @@ export function recoveryTitle(summary: WeeklySummary, locale: Locale): string {
   const { from, to, withinDays } = summary.recovery.window;
   return zhOr(
     locale,
-    `预警后恢复率（${from} 至 ${to} 的预警，${withinDays} 天内重新下单）`,
-    `Recovery after a warning (warnings ${from} to ${to}, ordering again within ${withinDays} days)`,
+    `预警后恢复率（${from} 至 ${to} 的预警，${withinDays} 天内重新下单且不再有风险）`,
+    `Recovery after a warning (warnings ${from} to ${to}, ordering again and no longer at risk within ${withinDays} days)`,
   );
 }
 

@@ -124,8 +124,8 @@ export function renderWeeklyWecom(summary: WeeklySummary, options: WeeklyWecomOp
       if (id === 'recovery') {
         const { from, to, withinDays } = summary.recovery.window;
         title += zh
-          ? `（${from} 至 ${to} 的预警，${withinDays} 天内重新下单）`
-          : ` (warnings ${from} to ${to}, ordering again within ${withinDays} days)`;
+          ? `（${from} 至 ${to} 的预警，${withinDays} 天内重新下单且不再有风险）`
+          : ` (warnings ${from} to ${to}, ordering again and no longer at risk within ${withinDays} days)`;
       }
       if (id === 'churn') {
         title += zh

@@ -79,5 +79,7 @@ describe('recovery after a warning', () => {
     expect(change.after).toBeNull();
     expect(change.afterWindow).toBeNull();
     expect(change.before).toEqual({ episodes: 0, recovered: 0, rate: null });
+    // Nor do warnings just before the change that have not had their 30 days: the window stops at 10-21.
+    expect(change.beforeWindow).toEqual({ from: '2026-10-02', to: '2026-10-21', withinDays: 30 });
   });
 });

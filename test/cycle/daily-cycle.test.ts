@@ -444,10 +444,12 @@ describe('the daily cycle on the embedded services', () => {
     // Assess: C01–C04 warned on the 20th, the other 16 on the 25th (their orders stop at the 20th): 20 warnings,
     // all since the change, C02 the one that ordered again
     const [email] = (await emailsTo('m01@example.com', since)).filter((e) => e.subject.includes('周报'));
-    expect(email?.body.text).toContain('预警后恢复率（2026-10-29 至 2026-11-27 的预警，28 天内重新下单）');
-    expect(email?.body.text).toContain('- 团队：5.0%（20 次预警中 1 位重新下单）');
     expect(email?.body.text).toContain(
-      '配置 v1（2026-11-20 起）之前：—（没有预警）；之后：5.0%（20 次预警中 1 位重新下单）。',
+      '预警后恢复率（2026-10-29 至 2026-11-27 的预警，28 天内重新下单且不再有风险）',
+    );
+    expect(email?.body.text).toContain('- 团队：5.0%（20 次预警中 1 位已恢复）');
+    expect(email?.body.text).toContain(
+      '配置 v1（2026-11-20 起）之前：—（没有预警）；之后：5.0%（20 次预警中 1 位已恢复）。',
     );
   });
 });

@@ -78,16 +78,16 @@ describe('renderWeeklyEmail', () => {
     const en = renderWeeklyEmail(sampleWeekly('en'));
 
     // Assess: the fixture's team warned 25 customers in the window and 10 ordered again in time
-    expect(zh.text).toContain('预警后恢复率（2026-09-22 至 2026-10-21 的预警，30 天内重新下单）');
-    expect(zh.text).toContain('- 团队：40.0%（25 次预警中 10 位重新下单）');
-    expect(zh.text).toContain('- 张三：37.5%（8 次预警中 3 位重新下单）');
+    expect(zh.text).toContain('预警后恢复率（2026-09-22 至 2026-10-21 的预警，30 天内重新下单且不再有风险）');
+    expect(zh.text).toContain('- 团队：40.0%（25 次预警中 10 位已恢复）');
+    expect(zh.text).toContain('- 张三：37.5%（8 次预警中 3 位已恢复）');
     // A tier or rep without warnings in the window gets no row rather than a row of dashes.
     expect(zh.text).not.toContain('- 休眠：—');
     expect(zh.text).toContain(
-      '配置 v7（2026-09-01 起）之前：25.0%（20 次预警中 5 位重新下单）；之后：44.4%（18 次预警中 8 位重新下单）。',
+      '配置 v7（2026-09-01 起）之前：25.0%（20 次预警中 5 位已恢复）；之后：44.4%（18 次预警中 8 位已恢复）。',
     );
     expect(visibleText(zh.html)).toContain('团队251040.0%\n非常重要3266.7%');
-    expect(en.text).toContain('- Team: 40.0% (10 of 25 warned ordered again)');
+    expect(en.text).toContain('- Team: 40.0% (10 of 25 warned recovered)');
   });
 
   it('shows active customers and average order value by month against the baseline', () => {

@@ -32,13 +32,13 @@ describe('renderWeeklyWecom', () => {
     );
     // Recovery after a warning: the team, each tier with warnings, and before/after the last change.
     expect(message).toContain(
-      '### 预警后恢复率（2026-09-22 至 2026-10-21 的预警，30 天内重新下单）\n' +
-        '- 团队：40.0%（25 次预警中 10 位重新下单）\n' +
-        '- 非常重要：66.7%（3 次预警中 2 位重新下单）',
+      '### 预警后恢复率（2026-09-22 至 2026-10-21 的预警，30 天内重新下单且不再有风险）\n' +
+        '- 团队：40.0%（25 次预警中 10 位已恢复）\n' +
+        '- 非常重要：66.7%（3 次预警中 2 位已恢复）',
     );
     expect(message).not.toContain('- 休眠：—（没有预警）');
     expect(message).toContain(
-      '- 配置 v7（2026-09-01 起）之前：25.0%（20 次预警中 5 位重新下单）；之后：44.4%（18 次预警中 8 位重新下单）。',
+      '- 配置 v7（2026-09-01 起）之前：25.0%（20 次预警中 5 位已恢复）；之后：44.4%（18 次预警中 8 位已恢复）。',
     );
     expect(message).toContain('- **R03**：有风险 12');
     expect(message).toContain(
@@ -70,10 +70,10 @@ describe('renderWeeklyWecom', () => {
       '- **张伟**: at risk 12 · new 3 · recovered 2 · recovery 40.0% · 18 visits · ¥87,654.00 at risk',
     );
     expect(message).toContain(
-      '### Recovery after a warning (warnings 2026-09-22 to 2026-10-21, ordering again within 30 days)\n' +
-        '- Team: 40.0% (10 of 25 warned ordered again)',
+      '### Recovery after a warning (warnings 2026-09-22 to 2026-10-21, ordering again and no longer at risk within 30 days)\n' +
+        '- Team: 40.0% (10 of 25 warned recovered)',
     );
-    expect(message).toContain('Config v7 (from 2026-09-01): before 25.0% (5 of 20 warned ordered again)');
+    expect(message).toContain('Config v7 (from 2026-09-01): before 25.0% (5 of 20 warned recovered)');
     expect(message).toContain('<font color="comment">rep 李娜</font>');
     expect(message).toContain('Config version v7');
   });
