@@ -130,7 +130,9 @@ export const SIZING_ENV: Readonly<Record<keyof SegmentSizing, string>> = {
 /** A segment's two scans take well under a minute on DynamoDB, far inside Lambda's 15 (README, "Fan-out"). */
 export const DEFAULT_SIZING: SegmentSizing = { itemsPerSegment: 25_000, minSegments: 8, maxSegments: 64 };
 
-const MAX_IDS_PER_SEGMENT = 20;
+// Few per segment: 64 segments' results travel through the state machine's 256 KB state; the counts are
+// exact, and the run record says how many ids were left out.
+const MAX_IDS_PER_SEGMENT = 5;
 /** A tier-key chunk stays well under DynamoDB's 400 KB item limit, whatever the ids look like. */
 const MAX_CHUNK_BYTES = 300_000;
 /** Temporary items outlive a failed run by two days at most (the config table's TTL attribute). */

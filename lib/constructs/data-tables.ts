@@ -7,6 +7,9 @@ export const TABLE_PREFIX_ENV = 'CHURN_WATCH_TABLE_PREFIX';
 
 export type TableAccess = 'read' | 'readWrite';
 
+/** The config table's TTL attribute (epoch seconds), set on temporary items only. */
+export const TEMPORARY_ITEM_TTL_ATTRIBUTE = 'expiresAt';
+
 export interface DataTablesProps {
   /** Deployment stage; part of every table name, so the stages of one account keep apart. */
   readonly stage: string;
@@ -77,6 +80,9 @@ export class DataTables extends Construct {
       // PITR lets an admin restore to the minute before it.
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       encryption: dynamodb.TableEncryption.AWS_MANAGED,
+      // Temporary items (a fanned-out run's tier keys) carry `expiresAt` in epoch seconds, so what a failed
+      // run leaves behind goes away by itself; items without it are kept.
+      ...(kind === 'config' ? { timeToLiveAttribute: TEMPORARY_ITEM_TTL_ATTRIBUTE } : {}),
       removalPolicy,
     });
   }

@@ -85,12 +85,18 @@ export class EvaluationWorkflow extends Construct {
     props.tables.bindTo(this.evaluator, EVALUATOR_READ_TABLES, 'read');
     props.tables.bindTo(this.evaluator, EVALUATOR_WRITE_TABLES, 'readWrite');
 
-    const step = (name: string, payload: Record<string, unknown>, resultPath: string) => {
+    const step = (
+      name: string,
+      payload: Record<string, unknown>,
+      resultPath: string,
+      resultSelector?: Record<string, string>,
+    ) => {
       const task = new tasks.LambdaInvoke(this, name, {
         lambdaFunction: this.evaluator,
         payload: sfn.TaskInput.fromObject(payload),
         payloadResponseOnly: true,
         resultPath,
+        ...(resultSelector ? { resultSelector } : {}),
       });
       // Throttling and brief DynamoDB trouble pass; a refused day or an incomplete run does not. Retriers
       // are tried in order, so the permanent errors are caught first and not retried.
@@ -129,7 +135,14 @@ export class EvaluationWorkflow extends Construct {
       { 'segment.$': '$$.Map.Item.Value', 'cutoffs.$': '$.cutoffs' },
       step('EvaluateSegment', { step: 'evaluate', task: sfn.JsonPath.entirePayload }, '$'),
     );
-    const finish = step('Finish', { step: 'finish', state: sfn.JsonPath.entirePayload }, '$.summary');
+    // The execution's output keeps the day's counts only: the state is limited to 256 KB and by now holds
+    // every segment's result; the unreadable ids are in the run record.
+    const finish = step('Finish', { step: 'finish', state: sfn.JsonPath.entirePayload }, '$.summary', {
+      'customers.$': '$.customers',
+      'atRisk.$': '$.atRisk',
+      'newAlerts.$': '$.newAlerts',
+      'alertWrites.$': '$.alertWrites',
+    });
     const notify = new tasks.LambdaInvoke(this, 'Notify', {
       lambdaFunction: props.notifier,
       // Asynchronously: the notifier has its own retries and dead-letter queue, and its sending (minutes for

@@ -46,6 +46,17 @@ describe('ChurnWatchStack', () => {
     },
   );
 
+  it('lets temporary items of the config table expire, and nothing in the other tables', () => {
+    dev.hasResourceProperties('AWS::DynamoDB::Table', {
+      TableName: 'churn-watch-dev-config',
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+    });
+    const withTtl = Object.values(dev.findResources('AWS::DynamoDB::Table')).filter(
+      (table) => table.Properties.TimeToLiveSpecification !== undefined,
+    );
+    expect(withTtl).toHaveLength(1);
+  });
+
   it('outputs the tables, the ingest URL and key, the dead-letter queue, the schedules, the evaluation, the alarm topic and the WeCom secret, nothing else', () => {
     dev.hasOutput('TablePrefix', { Value: 'churn-watch-dev-' });
     dev.hasOutput('ConfigTableName', { Value: { Ref: Match.stringLikeRegexp('^DataTablesConfig') } });

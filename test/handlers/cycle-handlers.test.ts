@@ -79,8 +79,15 @@ describe('daily evaluation state machine and notifier handler', () => {
     expect(output).toMatchObject({
       asOf: AS_OF,
       totalSegments: 8,
-      summary: { asOf: AS_OF, customers: 20, atRisk: 4, newAlerts: 4 },
+      // The counts only: the execution's state stays small.
+      summary: { customers: 20, atRisk: 4, newAlerts: 4, alertWrites: 4 },
     });
+    expect(Object.keys((output as { summary: object }).summary).sort()).toEqual([
+      'alertWrites',
+      'atRisk',
+      'customers',
+      'newAlerts',
+    ]);
     expect(notified).toHaveLength(1);
     expect(notified[0]?.payload).toEqual({ kind: 'daily', asOf: AS_OF });
   });

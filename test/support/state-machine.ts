@@ -4,7 +4,7 @@ import type { Template } from 'aws-cdk-lib/assertions';
  * Runs a synthesized Step Functions definition in this process, calling the real handlers for its Lambda
  * tasks: the definition the stack deploys and the handlers' idea of their events are checked against each
  * other. Only what our definitions use is understood (Task with Lambda, Map, JSONPath `$`/`$.a.b`,
- * `$$.Execution.Name`, `$$.Map.Item.Value`, ResultPath); anything else throws, so a change to the
+ * `$$.Execution.Name`, `$$.Map.Item.Value`, ResultSelector, ResultPath); anything else throws, so a change to the
  * definition that this cannot follow fails the test instead of passing it unexamined. Retries are not
  * simulated.
  */
@@ -14,6 +14,7 @@ interface State {
   Type: string;
   Resource?: string;
   Parameters?: Record<string, Json>;
+  ResultSelector?: Record<string, Json>;
   ItemsPath?: string;
   ItemSelector?: Record<string, Json>;
   ItemProcessor?: Definition;
@@ -94,6 +95,7 @@ async function runStates(
     } else {
       throw new Error(`state type ${current.Type} is not simulated`);
     }
+    if (current.ResultSelector) result = select(current.ResultSelector, result, context);
     state = applyResultPath(current.ResultPath, state, result);
     name = current.End ? undefined : current.Next;
   }

@@ -54,10 +54,12 @@ export async function withLease<T>(
       await options.doc.send(
         new PutCommand({
           TableName: options.table,
-          Item: { ...options.key, holder, expiresAt },
-          ConditionExpression: 'attribute_not_exists(#expiresAt) OR #expiresAt < :now',
+          // `leaseUntil` in milliseconds, not the table's TTL attribute `expiresAt` (seconds): a lease is released
+          // by its holder, or taken over once it is past.
+          Item: { ...options.key, holder, leaseUntil: expiresAt },
+          ConditionExpression: 'attribute_not_exists(#leaseUntil) OR #leaseUntil < :now',
           // Placeholders throughout: DynamoDB reserves many plain words (OWNER, TTL…) as attribute names.
-          ExpressionAttributeNames: { '#expiresAt': 'expiresAt' },
+          ExpressionAttributeNames: { '#leaseUntil': 'leaseUntil' },
           ExpressionAttributeValues: { ':now': takenAt },
         }),
       );
