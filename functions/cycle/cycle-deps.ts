@@ -7,7 +7,9 @@ import {
   WEBHOOK_IN_VAULT,
   WEBHOOK_LOCATION_ATTRIBUTE,
   type WebhookVault,
+  WECOM_SECRET_ENV,
 } from '../adapters/secrets/webhook-vault.ts';
+import { LocalizedError } from '../core/localized-error.ts';
 import { createEmailSender } from '../adapters/ses/email-sender.ts';
 import { createWecomSender } from '../adapters/wecom/wecom-client.ts';
 import { type Rep, repSchema } from '../core/records.ts';
@@ -72,7 +74,8 @@ export function createCycleDeps(options: CycleDepsOptions): CycleDeps {
  * with its id reported, so one bad row does not stop everyone's digest.
  *
  * A rep whose item carries the vault marker gets its webhook from `vault`, read once per call and only when
- * some rep has the marker. No entry there (or no vault) means no robot: the rep is reached by email.
+ * some rep has the marker. No entry there means no robot: the rep is reached by email. A marker without a
+ * vault to read (CHURN_WATCH_WECOM_SECRET unset) is refused.
  */
 export async function readReps(
   doc: DynamoDBDocumentClient,
@@ -91,9 +94,25 @@ export async function readReps(
     reps.set(parsed.data.repId, parsed.data);
     if (item[WEBHOOK_LOCATION_ATTRIBUTE] === WEBHOOK_IN_VAULT) inVault.push(parsed.data);
   }
+  if (inVault.length > 0 && !vault) {
+    // Sending now would pass these reps' digests to email, or fail them for good, and the scheduled notifier
+    // would then find them handled: refuse, naming what is missing.
+    throw new WebhookVaultMissingError(inVault.length);
+  }
   const webhooks = inVault.length > 0 && vault ? await vault.read() : new Map<string, string>();
   for (const rep of inVault) {
     reps.set(rep.repId, { ...rep, wecomWebhook: webhooks.get(rep.repId) || undefined });
   }
   return { reps, unreadable };
+}
+
+/** Reps keep their robots in Secrets Manager, and this process was not told which secret. */
+export class WebhookVaultMissingError extends LocalizedError {
+  override readonly name = 'WebhookVaultMissingError';
+  constructor(reps: number) {
+    super({
+      'zh-CN': `${reps} 位业务员的企业微信机器人地址保存在 Secrets Manager 中：请设置 ${WECOM_SECRET_ENV}（部署输出 WecomSecretName）后再发送`,
+      en: `${reps} reps keep their WeCom robot in Secrets Manager: set ${WECOM_SECRET_ENV} (the WecomSecretName stack output) before sending`,
+    });
+  }
 }

@@ -81,4 +81,17 @@ describe('the daily cycle with the robots in a webhook vault', () => {
     expect(wecom.messages(key)).toHaveLength(0);
     expect(await emailsTo('r02@example.com', since)).toHaveLength(1);
   });
+
+  it('refuses to send when robots are in the vault and this run was not told the secret', async () => {
+    // Prepare: an admin runs `churn-watch run daily` against AWS without CHURN_WATCH_WECOM_SECRET
+    const { tables, key, clock } = await freshWithVault();
+    const since = new Set((await ses.emails()).map((email) => email.messageId));
+
+    // Act / Assess: nothing goes out by email instead, and nothing is marked as handled
+    await expect(runDaily(cycleDeps(services, tables, clock), day(AS_OF))).rejects.toThrow(
+      /set CHURN_WATCH_WECOM_SECRET|请设置 CHURN_WATCH_WECOM_SECRET/,
+    );
+    expect(wecom.messages(key)).toHaveLength(0);
+    expect(await emailsTo('r02@example.com', since)).toHaveLength(0);
+  });
 });
