@@ -8,6 +8,7 @@ import { notifyDailyDigests, retryDeliveries } from '../cycle/run-daily.ts';
 import { runWeekly } from '../cycle/run-weekly.ts';
 import { dayOfEvent, parseCycleEvent } from './cycle-event.ts';
 import { integerEnv, optionalEnv, requiredEnv } from './handler-env.ts';
+import { UNDELIVERED_LOG_PHRASE } from './log-phrases.ts';
 
 const doc = createDocumentClient();
 const tables = tableNames(requiredEnv('CHURN_WATCH_TABLE_PREFIX'));
@@ -56,11 +57,11 @@ export async function handler(event: unknown): Promise<Record<string, unknown>> 
       sentNow,
       alreadySent,
       problems,
-      // What the alarm "undelivered" counts (lib/constructs/alarms.ts).
       problemCount: problems.length,
       errors,
     }),
   );
+  if (problems.length > 0) console.log(`${UNDELIVERED_LOG_PHRASE}: ${problems.length}`);
   // A store error left records unsent: fail the invocation so Lambda retries it (sent ones are not resent).
   if (errors.length > 0)
     throw new Error(`${errors.length} deliveries could not be worked: ${errors[0]?.message}`);

@@ -10,8 +10,9 @@ import {
   Duration,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { UNDELIVERED_LOG_PHRASE } from '../../functions/handlers/log-phrases.ts';
 
-/** The metric the notifier's "messages that could not be delivered" count becomes (from its log lines). */
+/** The metric the notifier's runs with undelivered messages become (from its log lines). */
 export const UNDELIVERED_METRIC = { namespace: 'churn-watch', metricName: 'UndeliveredMessages' } as const;
 
 export interface AlarmsProps {
@@ -20,7 +21,7 @@ export interface AlarmsProps {
   readonly functions: Readonly<Record<string, lambda.IFunction>>;
   readonly deadLetterQueue: sqs.IQueue;
   readonly evaluation: sfn.IStateMachine;
-  /** Its log group carries the `problemCount` of each run (functions/handlers/notifier.ts). */
+  /** Its log group carries a line with UNDELIVERED_LOG_PHRASE for each run that left messages unsent. */
   readonly notifierLogGroup: logs.ILogGroup;
   /** Subscribed to the topic at deployment; more can subscribe later in the console. */
   readonly email?: string;
@@ -88,16 +89,19 @@ export class Alarms extends Construct {
         statistic: cloudwatch.Stats.MAXIMUM,
       }),
     );
+    // Lambda's plain-text log lines carry a timestamp, request id and level before the message, so a JSON
+    // pattern would never match them: the notifier writes a line with this phrase for each run that left
+    // messages failed or uncertain, and every such run counts once.
     new logs.MetricFilter(this, 'UndeliveredFilter', {
       logGroup: props.notifierLogGroup,
       metricNamespace: UNDELIVERED_METRIC.namespace,
       metricName: UNDELIVERED_METRIC.metricName,
-      filterPattern: logs.FilterPattern.numberValue('$.problemCount', '>', 0),
-      metricValue: '$.problemCount',
+      filterPattern: logs.FilterPattern.literal(`"${UNDELIVERED_LOG_PHRASE}"`),
+      metricValue: '1',
     });
     alarm(
       'undelivered',
-      '有消息发送失败或状态不明。/ Messages failed or may not have arrived: run churn-watch deliveries ' +
+      '有消息发送失败或状态不明。/ Messages failed or may not have arrived (the count is of notifier runs): run churn-watch deliveries ' +
         '--status failed,uncertain to see them and resend.',
       new cloudwatch.Metric({ ...UNDELIVERED_METRIC, ...fiveMinutes }),
     );

@@ -2,6 +2,7 @@ import { type CfnElement, cx_api, type Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { UNDELIVERED_LOG_PHRASE } from '../../functions/handlers/log-phrases.ts';
 import type { ChurnWatchStack } from '../../lib/churn-watch-stack.ts';
 import { ALARM_EMAIL_CONTEXT_KEY, createApp, InvalidContextError } from '../../lib/create-app.ts';
 
@@ -73,12 +74,12 @@ describe('alarms', () => {
     });
   });
 
-  it("counts the notifier's undelivered messages from its log lines", () => {
+  it("counts the notifier's runs that left messages undelivered, from a phrase in its plain-text log lines", () => {
     template.hasResourceProperties('AWS::Logs::MetricFilter', {
       LogGroupName: { Ref: Match.stringLikeRegexp('^DailyCycleNotifierLogGroup') },
-      FilterPattern: '{ $.problemCount > 0 }',
+      FilterPattern: `"${UNDELIVERED_LOG_PHRASE}"`,
       MetricTransformations: [
-        { MetricNamespace: 'churn-watch', MetricName: 'UndeliveredMessages', MetricValue: '$.problemCount' },
+        { MetricNamespace: 'churn-watch', MetricName: 'UndeliveredMessages', MetricValue: '1' },
       ],
     });
   });
