@@ -51,7 +51,22 @@ export interface AlertState {
   managerEscalatedDate: string | null;
   endedDate: string | null;
   endedReason: EpisodeEnd | null;
+  /**
+   * How the customer's episode before this one went, kept when this one starts, so a customer warned again
+   * soon after recovering still counts as a recovery in the weekly summary. Absent on records written before
+   * it existed.
+   */
+  previousEpisode?: EndedEpisode | null;
   facts: AlertFacts;
+}
+
+/** What the weekly summary needs of an episode that has ended. */
+export interface EndedEpisode {
+  firstSeenDate: string;
+  endedDate: string;
+  endedReason: EpisodeEnd;
+  tier: Tier;
+  repId: string | null;
 }
 
 /** A state without the day's facts: what a record keeps of the day before (the facts are always fresh). */
@@ -144,6 +159,16 @@ export function advanceAlert(
       managerEscalatedDate: null,
       endedDate: null,
       endedReason: null,
+      previousEpisode:
+        before?.endedDate && before.endedReason
+          ? {
+              firstSeenDate: before.firstSeenDate,
+              endedDate: before.endedDate,
+              endedReason: before.endedReason,
+              tier: before.notifiedTier ?? evaluation.tier,
+              repId: before.repId,
+            }
+          : null,
       facts,
     };
     return withManagerEscalation(state, evaluation, today, settings, {

@@ -8,9 +8,8 @@ import { type Day, formatDay, parseIsoDay } from './days.ts';
  * of the first warning. It is what a manager asks of the product ("when we warn, do the reps win the shop
  * back?"), and, split at a config change, whether the change helped.
  *
- * "Recovered" is the alert lifecycle's: the customer ordered again and is no longer at risk. Only the latest
- * episode of each customer is kept in the alerts table, so a customer flagged again after recovering counts
- * with its later episode only, which biases older windows low.
+ * "Recovered" is the alert lifecycle's: the customer ordered again and is no longer at risk. The alerts table
+ * keeps a customer's latest episode and the one before it, so only a third warning in one window loses one.
  */
 export interface RecoveryStats {
   /** Episodes that started in the period (each had `withinDays` to recover). */
@@ -42,13 +41,35 @@ export function recoveryWindow(asOf: Day, periodDays: number, withinDays: number
   };
 }
 
-/** Whether the episode started in the window, and whether it recovered in time. */
-function classify(record: AlertRecord, window: RecoveryWindow): 'outside' | 'recovered' | 'not_recovered' {
+/** An episode as the weekly summary sees it: when it started and how it ended, for whom. */
+interface Episode {
+  firstSeenDate: string;
+  endedDate: string | null;
+  endedReason: string | null;
+  tier: Tier;
+  repId: string | null;
+}
+
+/** The episodes a record knows of: its current one and, when kept, the one before it. */
+function episodesOf(record: AlertRecord): Episode[] {
   const state = record.state;
-  if (!state || state.firstSeenDate < window.from || state.firstSeenDate > window.to) return 'outside';
-  if (state.endedReason !== 'recovered' || state.endedDate === null) return 'not_recovered';
-  const start = parseIsoDay(state.firstSeenDate) as Day;
-  const end = parseIsoDay(state.endedDate) as Day;
+  if (!state) return [];
+  const current: Episode = {
+    firstSeenDate: state.firstSeenDate,
+    endedDate: state.endedDate,
+    endedReason: state.endedReason,
+    tier: state.facts.tier,
+    repId: state.repId,
+  };
+  return state.previousEpisode ? [current, state.previousEpisode] : [current];
+}
+
+/** Whether the episode started in the window, and whether it recovered in time. */
+function classify(episode: Episode, window: RecoveryWindow): 'outside' | 'recovered' | 'not_recovered' {
+  if (episode.firstSeenDate < window.from || episode.firstSeenDate > window.to) return 'outside';
+  if (episode.endedReason !== 'recovered' || episode.endedDate === null) return 'not_recovered';
+  const start = parseIsoDay(episode.firstSeenDate) as Day;
+  const end = parseIsoDay(episode.endedDate) as Day;
   return end - start <= window.withinDays ? 'recovered' : 'not_recovered';
 }
 
@@ -66,13 +87,13 @@ export function recoveryBreakdown(
   const total = noRecovery();
   const byTier = Object.fromEntries(TIERS.map((tier) => [tier, noRecovery()])) as Record<Tier, RecoveryStats>;
   const byRep = new Map<string, RecoveryStats>();
-  for (const record of records) {
-    const verdict = classify(record, window);
-    if (verdict === 'outside' || !record.state) continue;
+  for (const episode of [...records].flatMap(episodesOf)) {
+    const verdict = classify(episode, window);
+    if (verdict === 'outside') continue;
     const recovered = verdict === 'recovered';
     add(total, recovered);
-    add(byTier[record.state.facts.tier], recovered);
-    const repId = record.state.repId;
+    add(byTier[episode.tier], recovered);
+    const repId = episode.repId;
     if (repId !== null) {
       const stats = byRep.get(repId) ?? noRecovery();
       add(stats, recovered);

@@ -278,6 +278,13 @@ describe('alert lifecycle', () => {
     // Assess
     expect(steps[2]?.record?.outcome.section).toBe('new');
     expect(steps[2]?.record?.state?.firstSeenDate).toBe('2026-11-20');
+    // The recovery is kept on the new episode, for the weekly recovery rate.
+    expect(steps[2]?.record?.state?.previousEpisode).toMatchObject({
+      firstSeenDate: '2026-11-01',
+      endedDate: '2026-11-05',
+      endedReason: 'recovered',
+    });
+    expect(steps[0]?.record?.state?.previousEpisode).toBeNull();
   });
 
   it('tells the manager once about an important customer at risk for escalation.days with no visit', () => {

@@ -32,6 +32,21 @@ function episode(
 }
 
 describe('recovery after a warning', () => {
+  it('counts a recovery that was followed by a new warning, from the episode kept before it', () => {
+    const window = recoveryWindow(AS_OF, 30, 30);
+    const again = episode('C1', '2026-10-20', null);
+    (again.state as AlertState).previousEpisode = {
+      firstSeenDate: '2026-09-25',
+      endedDate: '2026-10-01',
+      endedReason: 'recovered',
+      tier: 'vip',
+      repId: 'R01',
+    };
+    const { total, byTier } = recoveryBreakdown([again], window);
+    expect(total).toEqual({ episodes: 2, recovered: 1, rate: 0.5 });
+    expect(byTier.vip).toEqual({ episodes: 1, recovered: 1, rate: 1 });
+  });
+
   it('counts the warnings that had the whole window to play out, and those followed by an order in time', () => {
     // The window: warnings from 2026-09-22 to 2026-10-21, each with 30 days to recover by 2026-11-20.
     const window = recoveryWindow(AS_OF, 30, 30);
