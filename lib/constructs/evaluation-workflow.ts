@@ -1,5 +1,6 @@
 import type { aws_lambda as lambda } from 'aws-cdk-lib';
 import {
+  aws_iam as iam,
   aws_logs as logs,
   aws_stepfunctions as sfn,
   aws_stepfunctions_tasks as tasks,
@@ -15,9 +16,14 @@ import { acknowledge } from './acknowledge.ts';
 import { ChurnWatchFunction } from './churn-watch-function.ts';
 import type { DataTables } from './data-tables.ts';
 
-/** What the evaluator reads, and what it writes (the alert states; run records and tier keys in config). */
-export const EVALUATOR_READ_TABLES: readonly TableKind[] = ['profiles', 'customers'];
-export const EVALUATOR_WRITE_TABLES: readonly TableKind[] = ['alerts', 'config'];
+/**
+ * What the evaluator reads, and what it writes: the alert states; in config only its run records and a run's
+ * tier keys (see {@link EVALUATOR_CONFIG_KEYS}), never the thresholds.
+ */
+export const EVALUATOR_READ_TABLES: readonly TableKind[] = ['profiles', 'customers', 'config'];
+export const EVALUATOR_WRITE_TABLES: readonly TableKind[] = ['alerts'];
+/** The partition keys the evaluator may write in the config table: `run` records and `rank#<run>` tier keys. */
+export const EVALUATOR_CONFIG_KEYS = ['run', 'rank#*'] as const;
 
 /** Errors a retry cannot mend: the day was refused, or a run is incomplete and must start over. */
 const PERMANENT_ERRORS = ['EarlierDayError', 'FanOutError', 'InvalidEventError', 'StoredConfigError'];
@@ -84,6 +90,13 @@ export class EvaluationWorkflow extends Construct {
     });
     props.tables.bindTo(this.evaluator, EVALUATOR_READ_TABLES, 'read');
     props.tables.bindTo(this.evaluator, EVALUATOR_WRITE_TABLES, 'readWrite');
+    this.evaluator.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:PutItem', 'dynamodb:BatchWriteItem', 'dynamodb:DeleteItem'],
+        resources: [props.tables.tables.config.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [...EVALUATOR_CONFIG_KEYS] } },
+      }),
+    );
 
     const step = (
       name: string,

@@ -335,6 +335,19 @@ describe('DailyCycle evaluation', () => {
     expect(tablesWith(plain, statements, 'dynamodb:BatchWriteItem')).toEqual(['config', 'alerts']);
     // Not deliveries, reps or events: sending is the notifier's job alone.
     expect(tablesWith(plain, statements)).toEqual(['profiles', 'customers', 'config', 'alerts']);
+    // In config it writes only its run records and a run's tier keys, never the thresholds.
+    const configWrites = statements.filter(
+      (statement) =>
+        asArray(statement.Action).includes('dynamodb:PutItem') &&
+        JSON.stringify(statement.Resource).includes(
+          JSON.stringify(getAtt(plain.stack, plain.tables.tables.config)),
+        ),
+    );
+    expect(configWrites).toEqual([
+      expect.objectContaining({
+        Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['run', 'rank#*'] } },
+      }),
+    ]);
   });
 });
 
