@@ -1,13 +1,9 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
-import {
-  BatchWriteCommand,
-  type DynamoDBDocumentClient,
-  PutCommand,
-  QueryCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { alertFromItem, CorruptAlertError } from '../adapters/dynamodb/alert-item.ts';
-import { batchGetAll, inStreams } from '../adapters/dynamodb/batch.ts';
+import { batchDeleteAll, batchGetAll, inStreams, UnprocessedItemsError } from '../adapters/dynamodb/batch.ts';
+import { queryItems } from '../adapters/dynamodb/scan.ts';
 import { loadConfigVersion } from '../adapters/dynamodb/config-store.ts';
 import { readSegmentProfiles } from '../adapters/dynamodb/profile-scan.ts';
 import type { TableNames } from '../adapters/dynamodb/tables.ts';
@@ -410,34 +406,24 @@ export function decodeKeys(data: Uint8Array): RankEntry[] {
 
 async function rankItems(deps: FanOutDeps, runId: string): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await deps.doc.send(
-      new QueryCommand({
-        TableName: deps.tables.config,
-        KeyConditionExpression: 'pk = :pk',
-        ExpressionAttributeValues: { ':pk': rankPk(runId) },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    items.push(...((page.Items ?? []) as Record<string, unknown>[]));
-    start = page.LastEvaluatedKey;
-  } while (start);
+  for await (const item of queryItems(deps.doc, {
+    TableName: deps.tables.config,
+    KeyConditionExpression: 'pk = :pk',
+    ExpressionAttributeValues: { ':pk': rankPk(runId) },
+    ConsistentRead: true,
+  })) {
+    items.push(item);
+  }
   return items;
 }
 
 async function deleteRankItems(deps: FanOutDeps, runId: string): Promise<void> {
   const keys = (await rankItems(deps, runId)).map((item) => ({ pk: item.pk, sk: item.sk }));
-  for (let i = 0; i < keys.length; i += 25) {
-    let requests = keys.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } }));
-    // Left-overs expire by TTL, so a few unprocessed deletes are retried once and then left to it.
-    for (let attempt = 0; attempt < 2 && requests.length > 0; attempt++) {
-      const { UnprocessedItems } = await deps.doc.send(
-        new BatchWriteCommand({ RequestItems: { [deps.tables.config]: requests } }),
-      );
-      requests = (UnprocessedItems?.[deps.tables.config] ?? []) as typeof requests;
-    }
+  try {
+    // Left-overs expire by TTL, so unprocessed deletes are retried once and then left to it.
+    await batchDeleteAll(deps.doc, deps.tables.config, keys, { maxAttempts: 2 });
+  } catch (error) {
+    if (!(error instanceof UnprocessedItemsError)) throw error;
   }
 }
 

@@ -1,4 +1,4 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { queryItems } from '../adapters/dynamodb/scan.ts';
 import { formatDay } from '../core/days.ts';
 import { type CustomerProfile, keptComplaintDays, noteCoupon, noteVisit } from '../core/profile.ts';
 import { type CustomerEvent, customerEventSchema } from '../core/records.ts';
@@ -90,19 +90,13 @@ async function updateProfiles(
 
 async function complaintDays(customerId: string, deps: IngestDeps): Promise<number[]> {
   const days: number[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await deps.doc.send(
-      new QueryCommand({
-        TableName: deps.tables.events,
-        KeyConditionExpression: 'customerId = :c AND begins_with(eventKey, :k)',
-        ExpressionAttributeValues: { ':c': customerId, ':k': 'complaint#' },
-        ExclusiveStartKey: start,
-        ConsistentRead: true,
-      }),
-    );
-    for (const item of page.Items ?? []) days.push(Number(item.day));
-    start = page.LastEvaluatedKey;
-  } while (start);
+  for await (const item of queryItems(deps.doc, {
+    TableName: deps.tables.events,
+    KeyConditionExpression: 'customerId = :c AND begins_with(eventKey, :k)',
+    ExpressionAttributeValues: { ':c': customerId, ':k': 'complaint#' },
+    ConsistentRead: true,
+  })) {
+    days.push(Number(item.day));
+  }
   return days.sort((a, b) => a - b);
 }

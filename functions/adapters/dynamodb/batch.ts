@@ -30,9 +30,40 @@ export async function batchPutAll(
   items: readonly Item[],
   options: RetryOptions = {},
 ): Promise<void> {
+  await batchWriteAll(
+    doc,
+    table,
+    items.map((Item) => ({ PutRequest: { Item } })),
+    options,
+  );
+}
+
+/** Deletes the items with these keys, 25 at a time, retrying unprocessed ones like {@link batchPutAll}. */
+export async function batchDeleteAll(
+  doc: DynamoDBDocumentClient,
+  table: string,
+  keys: readonly Item[],
+  options: RetryOptions = {},
+): Promise<void> {
+  await batchWriteAll(
+    doc,
+    table,
+    keys.map((Key) => ({ DeleteRequest: { Key } })),
+    options,
+  );
+}
+
+type WriteRequest = { PutRequest: { Item: Item } } | { DeleteRequest: { Key: Item } };
+
+async function batchWriteAll(
+  doc: DynamoDBDocumentClient,
+  table: string,
+  all: readonly WriteRequest[],
+  options: RetryOptions,
+): Promise<void> {
   const { maxAttempts = 8, baseDelayMs = 50, sleep = defaultSleep } = options;
-  for (let start = 0; start < items.length; start += 25) {
-    let requests = items.slice(start, start + 25).map((Item) => ({ PutRequest: { Item } }));
+  for (let start = 0; start < all.length; start += 25) {
+    let requests = all.slice(start, start + 25);
     for (let attempt = 0; requests.length > 0; attempt++) {
       if (attempt >= maxAttempts) {
         throw new UnprocessedItemsError(
@@ -41,7 +72,7 @@ export async function batchPutAll(
       }
       if (attempt > 0) await sleep(backoff(attempt, baseDelayMs));
       const result = await doc.send(new BatchWriteCommand({ RequestItems: { [table]: requests } }));
-      requests = (result.UnprocessedItems?.[table] ?? []) as typeof requests;
+      requests = (result.UnprocessedItems?.[table] ?? []) as WriteRequest[];
     }
   }
 }

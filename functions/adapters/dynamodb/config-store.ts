@@ -1,4 +1,4 @@
-import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { type ChurnConfig, DEFAULT_CONFIG, parseConfig } from '../../core/config.ts';
 import {
@@ -12,6 +12,7 @@ import type { Locale } from '../../core/locale.ts';
 import { LocalizedError } from '../../core/localized-error.ts';
 import type { FieldIssue } from '../../core/validation.ts';
 import { isConditionFailure } from './conditions.ts';
+import { queryItems } from './scan.ts';
 
 /** Where the current settings live in the config table: `{pk: 'config', sk: 'current'}`. */
 export const CURRENT_CONFIG_KEY = { pk: 'config', sk: 'current' } as const;
@@ -391,24 +392,16 @@ export async function getConfigVersion(
 export async function configHistory(doc: DynamoDBDocumentClient, table: string): Promise<ConfigVersion[]> {
   const currentVersion = versionOf(await readCurrentItem(doc, table));
   const versions: ConfigVersion[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await doc.send(
-      new QueryCommand({
-        TableName: table,
-        KeyConditionExpression: 'pk = :config AND begins_with(sk, :v)',
-        ExpressionAttributeValues: { ':config': 'config', ':v': 'v' },
-        ScanIndexForward: false,
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    for (const item of page.Items ?? []) {
-      const version = versionFromItem(item);
-      if (version.version <= currentVersion) versions.push(version);
-    }
-    start = page.LastEvaluatedKey;
-  } while (start);
+  for await (const item of queryItems(doc, {
+    TableName: table,
+    KeyConditionExpression: 'pk = :config AND begins_with(sk, :v)',
+    ExpressionAttributeValues: { ':config': 'config', ':v': 'v' },
+    ScanIndexForward: false,
+    ConsistentRead: true,
+  })) {
+    const version = versionFromItem(item);
+    if (version.version <= currentVersion) versions.push(version);
+  }
   return versions;
 }
 

@@ -1,4 +1,10 @@
-import { ScanCommand, type ScanCommandInput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  QueryCommand,
+  type QueryCommandInput,
+  ScanCommand,
+  type ScanCommandInput,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 
 /** What a scan may add: a server-side filter, a projection, a consistent read. */
 export type ScanOptions = Pick<
@@ -27,6 +33,19 @@ export async function* scanItems(
         ...options,
       }),
     );
+    yield* (page.Items ?? []) as Record<string, unknown>[];
+    start = page.LastEvaluatedKey;
+  } while (start);
+}
+
+/** Every item a query matches, page by page. */
+export async function* queryItems(
+  doc: DynamoDBDocumentClient,
+  input: Omit<QueryCommandInput, 'ExclusiveStartKey'>,
+): AsyncGenerator<Record<string, unknown>> {
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await doc.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
     yield* (page.Items ?? []) as Record<string, unknown>[];
     start = page.LastEvaluatedKey;
   } while (start);
