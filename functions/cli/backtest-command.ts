@@ -10,7 +10,7 @@ import { ruleTitle } from '../core/explain.ts';
 import { type LearnedRiskResult, learnedRiskBacktest } from '../core/learned-risk-backtest.ts';
 import type { Locale } from '../core/locale.ts';
 import type { OrderLine } from '../core/records.ts';
-import { loadConfig, loadInput, requireOrdersAndDay } from './evaluation-input.ts';
+import { EXPORT_INPUT_OPTIONS, loadConfig, loadInput, requireOrdersAndDay } from './evaluation-input.ts';
 import { type CommandIo, UsageError } from './io.ts';
 import { renderTextTable } from './text-table.ts';
 
@@ -92,13 +92,7 @@ export async function backtestCommand(argv: string[], io: CommandIo, locale: Loc
   const { values } = parseArgs({
     args: argv,
     options: {
-      orders: { type: 'string' },
-      customers: { type: 'string' },
-      visits: { type: 'string' },
-      complaints: { type: 'string' },
-      coupons: { type: 'string' },
-      config: { type: 'string' },
-      'as-of': { type: 'string' },
+      ...EXPORT_INPUT_OPTIONS,
       horizon: { type: 'string' },
       format: { type: 'string', default: 'table' },
       'include-silent': { type: 'boolean', default: false },

@@ -3,7 +3,7 @@ import { type EvaluationResult, evaluateCustomers } from '../core/evaluate.ts';
 import type { Locale } from '../core/locale.ts';
 import { describeSkippedModel } from '../core/p-alive-model.ts';
 import { type BuildStats, buildProfiles } from '../core/profile.ts';
-import { loadConfig, loadInput, requireOrdersAndDay } from './evaluation-input.ts';
+import { EXPORT_INPUT_OPTIONS, loadConfig, loadInput, requireOrdersAndDay } from './evaluation-input.ts';
 import { renderCsv, renderTable } from './evaluation-output.ts';
 import { type CommandIo, UsageError } from './io.ts';
 
@@ -66,13 +66,7 @@ export async function evaluateCommand(argv: string[], io: CommandIo, locale: Loc
   const { values } = parseArgs({
     args: argv,
     options: {
-      orders: { type: 'string' },
-      customers: { type: 'string' },
-      visits: { type: 'string' },
-      complaints: { type: 'string' },
-      coupons: { type: 'string' },
-      config: { type: 'string' },
-      'as-of': { type: 'string' },
+      ...EXPORT_INPUT_OPTIONS,
       format: { type: 'string', default: 'table' },
       all: { type: 'boolean', default: false },
       lang: { type: 'string' },

@@ -116,3 +116,14 @@ export function requireOrdersAndDay(
   }
   return { orders: values.orders, asOf };
 }
+
+/** The flags that name an export's files and its settings, the same for `evaluate` and `backtest`. */
+export const EXPORT_INPUT_OPTIONS = {
+  orders: { type: 'string' },
+  customers: { type: 'string' },
+  visits: { type: 'string' },
+  complaints: { type: 'string' },
+  coupons: { type: 'string' },
+  config: { type: 'string' },
+  'as-of': { type: 'string' },
+} as const;

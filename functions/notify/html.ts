@@ -73,6 +73,12 @@ export function daysBetween(date: string, day: string): number | null {
 /** Picks the wording for the reader's language. */
 export const pick = (locale: Locale, zh: string, en: string): string => (locale === 'zh-CN' ? zh : en);
 
+/** The footer line naming the config version a message was decided with; none without a version. */
+export function configVersionLines(version: number | undefined, locale: Locale): string[] {
+  if (version === undefined) return [];
+  return [pick(locale, `判定规则配置版本：${version}`, `Rule configuration version: ${version}`)];
+}
+
 /** An English count with its noun: `1 customer`, `3 customers`. */
 export function enCount(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;

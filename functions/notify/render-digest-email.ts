@@ -16,6 +16,7 @@ import {
   NOWRAP,
   oneLine,
   paragraph,
+  configVersionLines,
   pick,
   row,
   smallPrint,
@@ -490,14 +491,6 @@ function footerLines(digest: RepDigest): string[] {
       `You get this email because you are the sales rep for these customers (rep id ${repId}). churn-watch checks orders, visits and complaints for churn signals every morning.`,
     ),
   ];
-  if (digest.configVersion !== undefined) {
-    lines.push(
-      pick(
-        locale,
-        `判定规则配置版本：${digest.configVersion}`,
-        `Rule configuration version: ${digest.configVersion}`,
-      ),
-    );
-  }
+  lines.push(...configVersionLines(digest.configVersion, locale));
   return lines;
 }

@@ -16,6 +16,7 @@ import {
   NOWRAP,
   oneLine,
   paragraph,
+  configVersionLines,
   pick,
   ratioPercent,
   row,
@@ -537,15 +538,7 @@ function footerSection(out: Sink, summary: WeeklySummary, team: string): void {
       `You get this email because you manage the team "${team}". churn-watch sums up the team's churn risk once a week; each rep gets a morning digest about their own customers.`,
     ),
   ];
-  if (summary.configVersion !== undefined) {
-    lines.push(
-      pick(
-        locale,
-        `判定规则配置版本：${summary.configVersion}`,
-        `Rule configuration version: ${summary.configVersion}`,
-      ),
-    );
-  }
+  lines.push(...configVersionLines(summary.configVersion, locale));
   out.html.push(
     row(
       lines.map((line) => smallPrint(line)).join(''),
