@@ -2,35 +2,27 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SesServer, startSesServer } from '../../lib/local/ses-server.ts';
-import { startWecomReceiver, type WecomReceiver } from '../../lib/local/wecom-receiver.ts';
-import { AS_OF, seedScenario } from '../cycle/scenario.ts';
-import { type LocalDynamo, startLocalDynamo } from '../ingest/dynalite.ts';
+import type { SesServer } from '../../lib/local/ses-server.ts';
+import type { WecomReceiver } from '../../lib/local/wecom-receiver.ts';
+import { AS_OF } from '../cycle/scenario.ts';
+import { type CycleServices, seededEnvironment, startCycleServices } from '../cycle/services.ts';
 import { runCli } from './run-cli.ts';
 
-let dynamo: LocalDynamo;
+let services: CycleServices;
 let ses: SesServer;
 let wecom: WecomReceiver;
 const saved = { ...process.env };
 
 beforeAll(async () => {
-  [dynamo, ses, wecom] = await Promise.all([startLocalDynamo(), startSesServer(), startWecomReceiver()]);
-  wecom.registerKey('cli-robot');
-  const tables = await dynamo.freshTables();
-  await seedScenario(
-    { doc: dynamo.doc, sesUrl: ses.url, wecomWebhook: (key) => wecom.webhookUrl(key) },
-    tables,
-    'cli-robot',
-  );
+  services = await startCycleServices();
+  ({ ses, wecom } = services);
   Object.assign(process.env, {
-    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
-    AWS_ENDPOINT_URL_SESV2: ses.url,
-    CHURN_WATCH_TABLE_PREFIX: tables.orders.slice(0, -'orders'.length),
+    ...(await seededEnvironment(services, 'cli-robot')),
   });
 });
 afterAll(async () => {
   process.env = saved;
-  await Promise.all([dynamo.close(), ses.close(), wecom.close()]);
+  await services.close();
 });
 
 describe('churn-watch run / deliveries / digest', () => {

@@ -10,10 +10,11 @@ import { runWeekly } from '../../functions/cycle/run-weekly.ts';
 import { ingest } from '../../functions/ingest/ingest.ts';
 import { deliver, type EmailSenderPort } from '../../functions/notify/deliver.ts';
 import type { DeliveryRecord } from '../../functions/notify/outbox.ts';
-import { type SesServer, startSesServer } from '../../lib/local/ses-server.ts';
-import { startWecomReceiver, type WecomReceiver } from '../../lib/local/wecom-receiver.ts';
+import type { SesServer } from '../../lib/local/ses-server.ts';
+import type { WecomReceiver } from '../../lib/local/wecom-receiver.ts';
 import { day } from '../core/helpers.ts';
-import { type LocalDynamo, startLocalDynamo } from '../ingest/dynalite.ts';
+import type { LocalDynamo } from '../ingest/dynalite.ts';
+import { type CycleServices, startCycleServices } from './services.ts';
 import { AS_OF, cycleDeps, ingestDeps, type ScenarioServices, seedScenario, setConfig } from './scenario.ts';
 
 let dynamo: LocalDynamo;
@@ -22,12 +23,14 @@ let wecom: WecomReceiver;
 let services: ScenarioServices;
 let keyCounter = 0;
 
+let running: CycleServices;
+
 beforeAll(async () => {
-  [dynamo, ses, wecom] = await Promise.all([startLocalDynamo(), startSesServer(), startWecomReceiver()]);
-  services = { doc: dynamo.doc, sesUrl: ses.url, wecomWebhook: (key) => wecom.webhookUrl(key) };
+  running = await startCycleServices();
+  ({ dynamo, ses, wecom, scenario: services } = running);
 });
 afterAll(async () => {
-  await Promise.all([dynamo.close(), ses.close(), wecom.close()]);
+  await running.close();
 });
 
 /** A fresh distributor: its own tables and R02's own robot. */

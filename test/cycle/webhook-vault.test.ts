@@ -2,10 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scanItems } from '../../functions/adapters/dynamodb/scan.ts';
 import { TABLE_KINDS, type TableNames } from '../../functions/adapters/dynamodb/tables.ts';
 import { runDaily } from '../../functions/cycle/run-daily.ts';
-import { type SesServer, startSesServer } from '../../lib/local/ses-server.ts';
-import { startWecomReceiver, type WecomReceiver } from '../../lib/local/wecom-receiver.ts';
+import type { SesServer } from '../../lib/local/ses-server.ts';
+import type { WecomReceiver } from '../../lib/local/wecom-receiver.ts';
 import { day } from '../core/helpers.ts';
-import { type LocalDynamo, startLocalDynamo } from '../ingest/dynalite.ts';
+import type { LocalDynamo } from '../ingest/dynalite.ts';
+import { type CycleServices, startCycleServices } from './services.ts';
 import { memoryWebhookVault } from '../support/memory-webhook-vault.ts';
 import { AS_OF, cycleDeps, type ScenarioServices, seedScenario } from './scenario.ts';
 
@@ -15,12 +16,14 @@ let wecom: WecomReceiver;
 let services: ScenarioServices;
 let keyCounter = 0;
 
+let running: CycleServices;
+
 beforeAll(async () => {
-  [dynamo, ses, wecom] = await Promise.all([startLocalDynamo(), startSesServer(), startWecomReceiver()]);
-  services = { doc: dynamo.doc, sesUrl: ses.url, wecomWebhook: (key) => wecom.webhookUrl(key) };
+  running = await startCycleServices();
+  ({ dynamo, ses, wecom, scenario: services } = running);
 });
 afterAll(async () => {
-  await Promise.all([dynamo.close(), ses.close(), wecom.close()]);
+  await running.close();
 });
 
 /** A fresh distributor whose robots went into a vault at ingest, as on AWS. */

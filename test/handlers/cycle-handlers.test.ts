@@ -2,43 +2,33 @@ import { type CfnElement, cx_api } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../lib/create-app.ts';
-import { type SesServer, startSesServer } from '../../lib/local/ses-server.ts';
-import { startWecomReceiver, type WecomReceiver } from '../../lib/local/wecom-receiver.ts';
-import { AS_OF, seedScenario } from '../cycle/scenario.ts';
-import { type LocalDynamo, startLocalDynamo } from '../ingest/dynalite.ts';
+import type { WecomReceiver } from '../../lib/local/wecom-receiver.ts';
+import { AS_OF } from '../cycle/scenario.ts';
+import { type CycleServices, seededEnvironment, startCycleServices } from '../cycle/services.ts';
 import { type Invocation, runStateMachine, stateMachineDefinition } from '../support/state-machine.ts';
 
 /**
  * The Lambda entry points as the schedules call them, against the embedded services: the environment is
  * read at import (cold start), so each test file imports the handlers after setting it.
  */
-let dynamo: LocalDynamo;
-let ses: SesServer;
+let services: CycleServices;
 let wecom: WecomReceiver;
 const saved = { ...process.env };
 
 beforeAll(async () => {
-  [dynamo, ses, wecom] = await Promise.all([startLocalDynamo(), startSesServer(), startWecomReceiver()]);
-  wecom.registerKey('handler-robot');
-  const tables = await dynamo.freshTables();
-  await seedScenario(
-    { doc: dynamo.doc, sesUrl: ses.url, wecomWebhook: (key) => wecom.webhookUrl(key) },
-    tables,
-    'handler-robot',
-  );
+  services = await startCycleServices();
+  ({ wecom } = services);
   Object.assign(process.env, {
-    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
-    AWS_ENDPOINT_URL_SESV2: ses.url,
+    ...(await seededEnvironment(services, 'handler-robot')),
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
-    CHURN_WATCH_TABLE_PREFIX: tables.orders.slice(0, -'orders'.length),
     CHURN_WATCH_EMAIL_FROM: 'churn-watch@example.com',
   });
 });
 afterAll(async () => {
   process.env = saved;
-  await Promise.all([dynamo.close(), ses.close(), wecom.close()]);
+  await services.close();
 });
 
 /**
