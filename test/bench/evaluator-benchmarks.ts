@@ -17,9 +17,10 @@ import { evaluateCustomer, ruleSet, tierKeyOf } from '../../functions/core/evalu
 import { tierCutoffs } from '../../functions/core/tiers.ts';
 import { spawn } from 'node:child_process';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../../functions/adapters/dynamodb/client.ts';
 import { createMissingTables } from '../../functions/adapters/dynamodb/create-tables.ts';
-import { tableNames } from '../../functions/adapters/dynamodb/tables.ts';
+import { type TableNames, tableNames } from '../../functions/adapters/dynamodb/tables.ts';
 import { syntheticProfiles } from './synthetic-profiles.ts';
 
 const AS_OF = parseIsoDay('2026-11-20') as Day;
@@ -64,12 +65,10 @@ async function startDynaliteProcess(): Promise<{ url: string; stop(): void }> {
   return { url: `http://127.0.0.1:${port}`, stop: () => child.kill() };
 }
 
-export async function benchEvaluator(): Promise<void> {
-  const customers = Number(process.env.BENCH_EVALUATOR_CUSTOMERS ?? 100_000);
-  const segments = Number(process.env.BENCH_EVALUATOR_SEGMENTS ?? 4);
-  console.log(
-    `\ndaily evaluator on dynalite (separate process): ${customers} customers, ${segments} scan segments`,
-  );
+/** Fresh tables under `prefix` on a dynalite process of their own, and the client to reach them. */
+async function benchTables(
+  prefix: string,
+): Promise<{ doc: DynamoDBDocumentClient; tables: TableNames; close(): void }> {
   const server = await startDynaliteProcess();
   const config = {
     endpoint: server.url,
@@ -77,10 +76,29 @@ export async function benchEvaluator(): Promise<void> {
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   };
   const client = new DynamoDBClient(config);
-  const dynamo = { doc: createDocumentClient(config) };
+  const doc = createDocumentClient(config);
+  const tables = tableNames(prefix);
+  await createMissingTables(client, tables);
+  return {
+    doc,
+    tables,
+    close: () => {
+      client.destroy();
+      doc.destroy();
+      server.stop();
+    },
+  };
+}
+
+export async function benchEvaluator(): Promise<void> {
+  const customers = Number(process.env.BENCH_EVALUATOR_CUSTOMERS ?? 100_000);
+  const segments = Number(process.env.BENCH_EVALUATOR_SEGMENTS ?? 4);
+  console.log(
+    `\ndaily evaluator on dynalite (separate process): ${customers} customers, ${segments} scan segments`,
+  );
+  const dynamo = await benchTables('bench-');
+  const { tables } = dynamo;
   try {
-    const tables = tableNames('bench-');
-    await createMissingTables(client, tables);
     const profiles = syntheticProfiles(customers, AS_OF, 777);
     const [, seedMs] = await timed(async () => {
       await seed(
@@ -144,9 +162,7 @@ export async function benchEvaluator(): Promise<void> {
     );
     console.log(`  ${mib()}`);
   } finally {
-    client.destroy();
-    dynamo.doc.destroy();
-    server.stop();
+    dynamo.close();
   }
 }
 
@@ -159,17 +175,9 @@ export async function benchEvaluator(): Promise<void> {
 export async function benchFanOut(): Promise<void> {
   const customers = Number(process.env.BENCH_FANOUT_CUSTOMERS ?? 25_000);
   console.log(`\nfan-out: one segment of ${customers} customers on dynalite (separate process)`);
-  const server = await startDynaliteProcess();
-  const config = {
-    endpoint: server.url,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  };
-  const client = new DynamoDBClient(config);
-  const doc = createDocumentClient(config);
+  const bench = await benchTables('fan-');
+  const { doc, tables } = bench;
   try {
-    const tables = tableNames('fan-');
-    await createMissingTables(client, tables);
     const profiles = syntheticProfiles(customers, AS_OF, 4242);
     const items = profiles.map((profile) => profileToItem(profile, 1));
     await seed((chunk) => batchPutAll(doc, tables.profiles, chunk), items);
@@ -234,12 +242,10 @@ export async function benchFanOut(): Promise<void> {
       }
     });
     console.log(
-      `  profile item ${itemKb.toFixed(1)} KB as DynamoDB JSON; ${((customers * itemKb) / 1024).toFixed(0)} MB per segment; ` +
+      `  profile item ${itemKb.toFixed(1)} KB as JSON (about its DynamoDB size); ${((customers * itemKb) / 1024).toFixed(0)} MB per segment; ` +
         `pure evaluation ${seconds(cpuMs)} s per segment (${((cpuMs / customers) * 1000).toFixed(0)} µs a customer)`,
     );
   } finally {
-    client.destroy();
-    doc.destroy();
-    server.stop();
+    bench.close();
   }
 }
