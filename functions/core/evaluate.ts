@@ -192,11 +192,7 @@ export function pAliveModelOf(
   config: ChurnConfig,
 ): PAliveModel | null {
   if (!usesPAlive(config)) return null;
-  // Sorted, so the fit does not depend on the order customers were read in (segments, pages): the same
-  // customers give the same model to the last digit, in one process or fanned out.
-  const known = [...summaries]
-    .filter((summary): summary is BgnbdCustomer => summary !== null)
-    .sort((a, b) => a.frequency - b.frequency || a.recency - b.recency || a.T - b.T);
+  const known = [...summaries].filter((summary): summary is BgnbdCustomer => summary !== null);
   const { minCustomers, minRepeaters } = config.rules.low_p_alive;
   return fitPAliveModel(known, { minCustomers, minRepeaters });
 }

@@ -51,7 +51,11 @@ export function fitPAliveModel(
   if (customers < options.minCustomers || repeaters < options.minRepeaters) {
     return { status: 'skipped', reason: 'too_few', customers, repeaters };
   }
-  const fit = fitBgnbd(summaries);
+  // Sorted, so the fit does not depend on the order customers were read in (segments, pages): the same
+  // customers give the same model to the last digit, in one process or fanned out.
+  const fit = fitBgnbd(
+    [...summaries].sort((a, b) => a.frequency - b.frequency || a.recency - b.recency || a.T - b.T),
+  );
   const params: BgnbdParams = { r: fit.r, alpha: fit.alpha, a: fit.a, b: fit.b };
   const meanDropout = fit.a / (fit.a + fit.b);
   if (!fit.converged) {
