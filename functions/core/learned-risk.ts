@@ -248,7 +248,9 @@ export function snapshotsFromProfiles(
     let params: BgnbdParams | null = null;
     if (options.bgnbd !== false) {
       const model =
-        result.pAliveModel ?? fitPAliveModel(populationSummaries(profiles, asOf), config.rules.low_p_alive);
+        // Fitted on the lookback window the features read, never the run's own model: that one sees all the
+        // kept history, whose length depends on each customer's last purchase (the future, for a training day).
+        fitPAliveModel(populationSummaries(profiles, asOf), config.rules.low_p_alive);
       params = model.status === 'ok' ? model.params : null;
     }
     const labelled = asOf + horizonDays <= knownThrough;
@@ -289,7 +291,7 @@ export function snapshotsFromProfiles(
 function populationSummaries(profiles: readonly CustomerProfile[], asOf: Day): BgnbdCustomer[] {
   const summaries: BgnbdCustomer[] = [];
   for (const profile of profiles) {
-    const summary = bgnbdSummaryOf(profile, asOf);
+    const summary = bgnbdSummaryOf(profile, asOf, asOf - RISK_FEATURE_LOOKBACK_DAYS);
     if (summary) summaries.push(summary);
   }
   return summaries;
