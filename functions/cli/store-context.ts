@@ -8,7 +8,7 @@ import { WECOM_SECRET_ENV, type WebhookVault } from '../adapters/secrets/webhook
 import { DEFAULT_CONFIG } from '../core/config.ts';
 import { type Day, dayOfInstant } from '../core/days.ts';
 import type { Locale } from '../core/locale.ts';
-import type { IngestDeps } from '../ingest/ingest-deps.ts';
+import { configuredRetention, type IngestDeps } from '../ingest/ingest-deps.ts';
 
 /** The store the CLI talks to: endpoint, region and credentials from the standard AWS SDK environment. */
 export interface StoreContext {
@@ -62,7 +62,7 @@ export function openStore(env: NodeJS.ProcessEnv = process.env, options: { today
         doc,
         tables,
         timeZone,
-        retentionDays: DEFAULT_CONFIG.profile.retentionDays,
+        retentionDays: configuredRetention(doc, tables.config),
         locale,
         today: options.today ?? dayOfInstant(Date.now(), timeZone),
         webhookVault,

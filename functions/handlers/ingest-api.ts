@@ -5,6 +5,7 @@ import { createSecretsManagerVault } from '../adapters/secrets/secrets-manager-v
 import { WECOM_SECRET_ENV } from '../adapters/secrets/webhook-vault.ts';
 import { DEFAULT_CONFIG } from '../core/config.ts';
 import { dayOfInstant, isValidTimeZone } from '../core/days.ts';
+import { configuredRetention } from '../ingest/ingest-deps.ts';
 import { createIngestHandler } from '../ingest/ingest-http.ts';
 import { optionalEnv, requiredEnv } from './handler-env.ts';
 
@@ -29,7 +30,7 @@ export const handler = createIngestHandler((locale) => ({
   doc,
   tables,
   timeZone,
-  retentionDays: DEFAULT_CONFIG.profile.retentionDays,
+  retentionDays: configuredRetention(doc, tables.config),
   locale,
   today: dayOfInstant(Date.now(), timeZone),
   webhookVault,

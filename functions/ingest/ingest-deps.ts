@@ -1,4 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { loadConfig } from '../adapters/dynamodb/config-store.ts';
 import type { TableNames } from '../adapters/dynamodb/tables.ts';
 import type { WebhookVault } from '../adapters/secrets/webhook-vault.ts';
 import type { Day } from '../core/days.ts';
@@ -9,7 +10,11 @@ export interface IngestDeps {
   doc: DynamoDBDocumentClient;
   tables: TableNames;
   timeZone: string;
-  retentionDays: number;
+  /**
+   * Days of order history a profile keeps (`profile.retentionDays`): a number, or where to read the admin's
+   * setting from (configuredRetention), so a change reaches ingest without a redeploy.
+   */
+  retentionDays: number | (() => Promise<number>);
   locale: Locale;
   /** Today in the distributor's zone; orders dated after tomorrow are refused. Unset: no check. */
   today?: Day;
@@ -18,4 +23,27 @@ export interface IngestDeps {
    * `CHURN_WATCH_WECOM_SECRET` is set). Unset: the URLs are stored in the table, as locally.
    */
   webhookVault?: WebhookVault | undefined;
+}
+
+/** The retention to prune with, read once per ingest call. */
+export async function retentionOf(deps: Pick<IngestDeps, 'retentionDays'>): Promise<number> {
+  return typeof deps.retentionDays === 'number' ? deps.retentionDays : deps.retentionDays();
+}
+
+/**
+ * The configured `profile.retentionDays`, read from the config table at most once a minute (an import sends
+ * thousands of batches; a changed setting applies within the minute).
+ */
+export function configuredRetention(
+  doc: DynamoDBDocumentClient,
+  table: string,
+  now: () => number = Date.now,
+): () => Promise<number> {
+  let cached: { value: number; at: number } | null = null;
+  return async () => {
+    if (cached && now() - cached.at < 60_000) return cached.value;
+    const { config } = await loadConfig(doc, table);
+    cached = { value: config.profile.retentionDays, at: now() };
+    return cached.value;
+  };
 }

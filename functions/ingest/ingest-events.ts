@@ -4,7 +4,7 @@ import { type CustomerProfile, keptComplaintDays, noteCoupon, noteVisit } from '
 import { type CustomerEvent, customerEventSchema } from '../core/records.ts';
 import { batchGetAll, batchPutAll } from '../adapters/dynamodb/batch.ts';
 import { contentHash } from './content-hash.ts';
-import type { IngestDeps } from './ingest-deps.ts';
+import { type IngestDeps, retentionOf } from './ingest-deps.ts';
 import type { IngestResult } from './ingest-result.ts';
 import { upkeepProfiles } from './profile-upkeep.ts';
 import { validateRecords } from './validate-records.ts';
@@ -60,6 +60,7 @@ async function updateProfiles(
   events: readonly CustomerEvent[],
   deps: IngestDeps,
 ): Promise<void> {
+  const retentionDays = await retentionOf(deps);
   const latestByCustomer = new Map<string, number>();
   for (const event of events) {
     latestByCustomer.set(
@@ -79,7 +80,7 @@ async function updateProfiles(
         after.complaintDays = keptComplaintDays(
           after,
           await complaintDays(before.customerId, deps),
-          deps.retentionDays,
+          retentionDays,
         );
       }
       return after;

@@ -4,7 +4,7 @@ import { mergeOrderFacts } from '../core/profile.ts';
 import { batchGetAll, batchPutAll } from '../adapters/dynamodb/batch.ts';
 import type { IngestResult, RejectedRecord } from './ingest-result.ts';
 import { settleBatchCopies } from './batch-copies.ts';
-import type { IngestDeps } from './ingest-deps.ts';
+import { type IngestDeps, retentionOf } from './ingest-deps.ts';
 import { orderRecordSchema, type StoredOrder, storedOrder } from './order-record.ts';
 import { upkeepProfiles } from './profile-upkeep.ts';
 import { validateRecords } from './validate-records.ts';
@@ -106,11 +106,12 @@ export async function storeOrders(
     if (stored && stored.customerId !== order.customerId)
       entryOf(stored.customerId).removed.push(order.orderId);
   }
+  const retentionDays = await retentionOf(deps);
   await upkeepProfiles(
     [...byCustomer.keys()],
     (profile) => {
       const entry = byCustomer.get(profile.customerId) as { facts: StoredOrder['fact'][]; removed: string[] };
-      return mergeOrderFacts(profile, entry.facts, deps.retentionDays, entry.removed);
+      return mergeOrderFacts(profile, entry.facts, retentionDays, entry.removed);
     },
     deps,
   );

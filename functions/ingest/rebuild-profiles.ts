@@ -10,7 +10,7 @@ import {
 import { batchPutAll } from '../adapters/dynamodb/batch.ts';
 import { profileToItem } from '../adapters/dynamodb/profile-item.ts';
 import { scanItems } from '../adapters/dynamodb/scan.ts';
-import type { IngestDeps } from './ingest-deps.ts';
+import { type IngestDeps, retentionOf } from './ingest-deps.ts';
 
 /**
  * Recomputes every profile from the stored orders and events: the way back to a consistent state after a
@@ -20,6 +20,7 @@ export async function rebuildProfiles(
   deps: IngestDeps,
   onProgress?: (customers: number) => void,
 ): Promise<number> {
+  const retentionDays = await retentionOf(deps);
   const facts = new Map<string, OrderFact[]>();
   for await (const item of scanItems(deps.doc, deps.tables.orders)) {
     const customerId = String(item.customerId);
@@ -37,7 +38,7 @@ export async function rebuildProfiles(
   }
   const profiles = new Map<string, CustomerProfile>();
   for (const [customerId, list] of facts) {
-    profiles.set(customerId, mergeOrderFacts(emptyProfile(customerId), list, deps.retentionDays));
+    profiles.set(customerId, mergeOrderFacts(emptyProfile(customerId), list, retentionDays));
   }
   const profileOf = (customerId: string) => {
     let profile = profiles.get(customerId);
@@ -57,7 +58,7 @@ export async function rebuildProfiles(
     }
   }
   for (const profile of profiles.values()) {
-    profile.complaintDays = keptComplaintDays(profile, profile.complaintDays, deps.retentionDays);
+    profile.complaintDays = keptComplaintDays(profile, profile.complaintDays, retentionDays);
   }
   // A new version number makes any ingest that read a profile before the rebuild re-read and re-merge.
   const version = Date.now();

@@ -1,5 +1,12 @@
-import { aws_apigateway as apigateway, aws_logs as logs, Duration, type RemovalPolicy } from 'aws-cdk-lib';
+import {
+  aws_apigateway as apigateway,
+  aws_iam as iam,
+  aws_logs as logs,
+  Duration,
+  type RemovalPolicy,
+} from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { CURRENT_CONFIG_KEY } from '../../functions/adapters/dynamodb/config-store.ts';
 import type { TableKind } from '../../functions/adapters/dynamodb/tables.ts';
 import { acknowledge } from './acknowledge.ts';
 import { ChurnWatchFunction } from './churn-watch-function.ts';
@@ -54,6 +61,15 @@ export class IngestApi extends Construct {
       removalPolicy: props.removalPolicy,
     });
     props.tables.bindTo(this.function, INGEST_TABLES, 'readWrite');
+    // How much history a profile keeps is the admin's `profile.retentionDays`: ingest reads the current
+    // settings, and nothing else of the config table (the lease it writes is granted by the stack).
+    this.function.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:GetItem'],
+        resources: [props.tables.tables.config.tableArn],
+        conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [CURRENT_CONFIG_KEY.pk] } },
+      }),
+    );
 
     const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
       retention: logs.RetentionDays.ONE_MONTH,

@@ -110,7 +110,7 @@ describe('WeCom robot keys in Secrets Manager', () => {
     expect(JSON.stringify(functions)).not.toMatch(/qyapi|webhook\/send/);
   });
 
-  it('lets ingest write only its lease item in the config table', () => {
+  it('lets ingest write only its lease item in the config table (and read the current settings)', () => {
     const role = stack.ingestApi.function.role as IConstruct;
     const policies = template.findResources('AWS::IAM::Policy', {
       Properties: { Roles: [{ Ref: logicalId(stack, role) }] },
@@ -128,6 +128,12 @@ describe('WeCom robot keys in Secrets Manager', () => {
       JSON.stringify(statement.Resource).includes(JSON.stringify(configArn)),
     );
     expect(onConfig).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 'dynamodb:GetItem',
+        Resource: configArn,
+        Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['config'] } },
+      },
       {
         Effect: 'Allow',
         Action: ['dynamodb:PutItem', 'dynamodb:DeleteItem'],

@@ -75,7 +75,7 @@ describe('the ingest function', () => {
     });
   });
 
-  it('may use DynamoDB on the five ingest tables, and on nothing else but its lease item in config', () => {
+  it('may use DynamoDB on the five ingest tables, and in config only read the settings and write its lease', () => {
     // Prepare
     const roleId = logicalId(stack.ingestApi.function.role!);
     const rolePolicies = Object.values(
@@ -113,6 +113,17 @@ describe('the ingest function', () => {
     for (const action of ['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:Query']) {
       expect(actions).toContain(action);
     }
+    // It reads the current settings for profile.retentionDays, and no other config item.
+    const configReads = rolePolicies
+      .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Statement[])
+      .filter((statement) => isDynamo(statement) && asArray(statement.Action).includes('dynamodb:GetItem'))
+      .filter((statement) => JSON.stringify(statement.Resource) === JSON.stringify(tableArn('config')));
+    expect(configReads).toEqual([
+      expect.objectContaining({
+        Action: 'dynamodb:GetItem',
+        Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['config'] } },
+      }),
+    ]);
   });
 
   it('is bundled as ESM with the pinned AWS SDK inside and a source map beside it', async () => {

@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { profileFromItem } from '../../functions/adapters/dynamodb/profile-item.ts';
 import type { TableNames } from '../../functions/adapters/dynamodb/tables.ts';
-import type { IngestDeps } from '../../functions/ingest/ingest-deps.ts';
+import { saveConfig } from '../../functions/adapters/dynamodb/config-store.ts';
+import { configuredRetention, type IngestDeps } from '../../functions/ingest/ingest-deps.ts';
 import { ingestOrders } from '../../functions/ingest/ingest-orders.ts';
 import { day } from '../core/helpers.ts';
 import { crashOnProfileWrite, type LocalDynamo, startLocalDynamo } from './dynalite.ts';
@@ -81,6 +82,35 @@ describe('ingest of orders into DynamoDB (dynalite over HTTP)', () => {
       purchases: [1],
     });
     expect((await profileOf(tables, 'C2'))?.orders).toMatchObject({ ids: ['A5'], nets: [0], purchases: [0] });
+  });
+
+  it("prunes a profile to the admin's profile.retentionDays, read from the config table", async () => {
+    // Prepare: a shop that ordered 500 days ago and yesterday, with the retention raised to 600 days.
+    const tables = await dynamo.freshTables();
+    const now = { ms: 0 };
+    const deps = {
+      ...depsFor(tables),
+      retentionDays: configuredRetention(dynamo.doc, tables.config, () => now.ms),
+    };
+    const orders = [order('R1', 'C1', '2025-06-20', 100), order('R2', 'C1', '2026-11-01', 100)];
+
+    // Act: with the defaults (400 days), then after the admin saves 600 and the minute's cache has passed
+    await ingestOrders(orders, deps);
+    const pruned = await profileOf(tables, 'C1');
+    await saveConfig(dynamo.doc, tables.config, {
+      overrides: { profile: { retentionDays: 600 } },
+      changedBy: 'admin',
+      reason: 'learned risk needs 539 days',
+      expectedVersion: 0,
+    });
+    now.ms += 60_000;
+    await ingestOrders([order('R0', 'C1', '2025-06-19', 100)], deps);
+    const kept = await profileOf(tables, 'C1');
+
+    // Assess: 400 days drop the old order (its day is remembered); 600 keep it and the one before it
+    expect(pruned?.orders.days).toEqual([day('2026-11-01')]);
+    expect(pruned?.prunedFirstPurchaseDay).toBe(day('2025-06-20'));
+    expect(kept?.orders.days).toEqual([day('2025-06-19'), day('2026-11-01')]);
   });
 
   it('counts a re-delivered batch as duplicates and changes nothing', async () => {
