@@ -2,6 +2,7 @@ import type { ChurnConfig, RuleId, Tier } from './config.ts';
 import { type Day, formatDay, parseIsoDay } from './days.ts';
 import type { CustomerEvaluation } from './evaluate.ts';
 import type { Finding } from './findings.ts';
+import type { LearnedVerdict } from './learned-risk.ts';
 import type { Minor } from './money.ts';
 
 /**
@@ -30,6 +31,8 @@ export interface AlertFacts {
   daysSinceLastVisit: number | null;
   lastCouponDate: string | null;
   findings: Finding[];
+  /** What the learned risk said, when it scored the customer (then `risk` is its risk). */
+  learned?: LearnedVerdict;
 }
 
 export interface AlertState {
@@ -119,6 +122,7 @@ export function factsOf(evaluation: CustomerEvaluation, periodDays: number): Ale
     lastCouponDate: evaluation.lastCouponDate,
     // Strongest first: the digest names the worst signal first.
     findings: [...evaluation.findings].sort((a, b) => b.severity - a.severity),
+    ...(evaluation.learned ? { learned: evaluation.learned } : {}),
   };
 }
 

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { parseTimeOfDay } from './days.ts';
 import type { Locale } from './locale.ts';
 import { timeZoneSchema } from './records.ts';
+import { riskTrainingRetentionDays } from './risk-training-days.ts';
 import { type CustomIssueParams, type FieldIssue, toFieldIssues } from './validation.ts';
 
 /**
@@ -168,6 +169,16 @@ export const configSchema = z
       /** A warned customer who orders again within this many days of the first warning counts as recovered. */
       recoveryDays: days(365),
     }),
+    /**
+     * The learned risk score (learned-risk.ts): when on, `risk` and `atRisk` come from a model fitted weekly on
+     * the distributor's own history, the rules staying as the reasons reps read. Off until an admin has seen
+     * it on their history (`churn-watch backtest` reports it beside the rules).
+     */
+    riskModel: z.strictObject({
+      enabled: z.boolean(),
+      /** A customer with no purchase for this many days after a day counts as lapsed: what the model predicts. */
+      horizonDays: z.number().int().min(30).max(180),
+    }),
     rules: z.strictObject({
       inactive: ruleSchema(ruleShapes.inactive),
       churned: ruleSchema(ruleShapes.churned),
@@ -230,6 +241,18 @@ export const configSchema = z
         `doubled must not exceed profile.retentionDays (${config.profile.retentionDays}): the summary compares this period with the one before`,
       );
     }
+    // Training looks back a year before as-of days up to 174 days ago (learned-risk.ts): a profile pruned closer
+    // than that would tell the model which customers went on buying, since pruning follows the last purchase.
+    if (config.riskModel.enabled) {
+      const needed = riskTrainingRetentionDays(config.riskModel.horizonDays);
+      if (config.profile.retentionDays < needed) {
+        refuse(
+          ['profile', 'retentionDays'],
+          `开启 riskModel 时至少为 ${needed}：模型要用过去 ${needed} 天的订单学习（当前 ${config.profile.retentionDays}）`,
+          `must be at least ${needed} with riskModel enabled: the model learns from the last ${needed} days of orders (now ${config.profile.retentionDays})`,
+        );
+      }
+    }
     // Profiles keep this much history; a longer tier period would silently sum less than it says.
     if (config.tiers.trailingDays > config.profile.retentionDays) {
       refuse(
@@ -254,6 +277,8 @@ export const DEFAULT_CONFIG: ChurnConfig = Object.freeze({
   escalation: { days: 7, tiers: ['vip', 'important'] },
   channels: { enabled: ['email', 'wecom'], preferred: 'wecom' },
   weekly: { churnPeriodDays: 30, recoveryDays: 30 },
+  // Off until an admin has compared it with the rules on their own history (`churn-watch backtest`).
+  riskModel: { enabled: false, horizonDays: 90 },
   rules: {
     inactive: { enabled: true, days: 30 },
     churned: { enabled: true, cycles: 2, minDays: 14 },

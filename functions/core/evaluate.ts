@@ -4,6 +4,7 @@ import { type ChurnConfig, ruleParamsFor, TIERS, type Tier } from './config.ts';
 import { learnCycle, type OrderingCycle } from './cycle.ts';
 import { type Day, formatDay } from './days.ts';
 import type { Finding } from './findings.ts';
+import type { LearnedVerdict } from './learned-risk.ts';
 import type { Minor } from './money.ts';
 import { fitPAliveModel, type PAliveModel } from './p-alive-model.ts';
 import { type CustomerProfile, emptyProfile } from './profile.ts';
@@ -47,6 +48,11 @@ export interface CustomerEvaluation {
   lastVisitDate: string | null;
   daysSinceLastVisit: number | null;
   lastCouponDate: string | null;
+  /**
+   * Set when the learned risk (learned-risk.ts) scored the customer: then `risk`, `atRisk`, `status` and
+   * `moneyAtRisk` are the model's, and this keeps what it said and why.
+   */
+  learned?: LearnedVerdict;
 }
 
 /** What the evaluator needs to know about a customer before tiers exist: one pass over its facts. */

@@ -1,6 +1,7 @@
 import type { RuleId, Tier } from './config.ts';
 import type { CustomerStatus } from './evaluate.ts';
 import type { Finding } from './findings.ts';
+import type { LearnedReason, LearnedVerdict } from './learned-risk.ts';
 import type { Locale } from './locale.ts';
 import { formatMoney } from './money.ts';
 
@@ -101,11 +102,77 @@ export function describeFinding(finding: Finding, locale: Locale): string {
   }
 }
 
+/** The title a learned verdict is shown under, beside the rules' titles. */
+export const learnedTitle = (locale: Locale): string => (locale === 'zh-CN' ? '模型评估' : 'Learned risk');
+
+/** One fact behind a learned verdict, in the words of a finding. */
+export function describeLearnedReason(reason: LearnedReason, locale: Locale): string {
+  const zh = locale === 'zh-CN';
+  switch (reason.kind) {
+    case 'silence':
+      return zh
+        ? `已 ${reason.daysSinceLastOrder} 天未下单（平时约 ${reason.cycleDays} 天一单）`
+        : `no order for ${reason.daysSinceLastOrder} days (usually every ${reason.cycleDays})`;
+    case 'fewer_purchase_days':
+      if (reason.recentDays === 0 && reason.previousDays === 0) {
+        return zh
+          ? `近 ${2 * reason.windowDays} 天没有下单`
+          : `no order in the last ${2 * reason.windowDays} days`;
+      }
+      return zh
+        ? `近 ${reason.windowDays} 天下单 ${reason.recentDays} 天，前 ${reason.windowDays} 天 ${reason.previousDays} 天`
+        : `ordered on ${reason.recentDays} days in the last ${reason.windowDays} vs ${reason.previousDays} before`;
+    case 'lower_sales':
+      if (reason.recentSales <= 0 && reason.previousSales <= 0) {
+        return zh
+          ? `近 ${2 * reason.windowDays} 天没有销售额`
+          : `no sales in the last ${2 * reason.windowDays} days`;
+      }
+      return zh
+        ? `近 ${reason.windowDays} 天销售额 ${formatMoney(reason.recentSales)}，前 ${reason.windowDays} 天 ${formatMoney(reason.previousSales)}`
+        : `sales ${formatMoney(reason.recentSales)} in the last ${reason.windowDays} days vs ${formatMoney(reason.previousSales)} before`;
+    case 'new_customer':
+      return zh
+        ? `新客户，首单在 ${reason.customerAgeDays} 天前`
+        : `a new customer, first order ${reason.customerAgeDays} days ago`;
+    case 'unlikely_to_buy':
+      return reason.pAlive === null
+        ? zh
+          ? `按以往的购买规律，未来 90 天预计只下单 ${reason.expectedPurchases ?? 0} 次`
+          : `by its past buying, ${reason.expectedPurchases ?? 0} orders expected in the next 90 days`
+        : zh
+          ? `按以往的购买规律，仍在购买的可能性约 ${Math.round(reason.pAlive * 100)}%`
+          : `by its past buying, about ${Math.round(reason.pAlive * 100)}% likely to still be buying`;
+  }
+}
+
+/**
+ * The learned verdict in one sentence: the risk against this distributor's at-risk line (both learned from
+ * its own history), then what pushed it up.
+ *
+ * @example describeLearned(verdict, 'zh-CN') // '流失风险 72%（本店预警线 41%）：已 45 天未下单（平时约 14 天一单）'
+ */
+export function describeLearned(verdict: LearnedVerdict, locale: Locale): string {
+  const zh = locale === 'zh-CN';
+  // Never 100%: the model is never sure, and a rep reading "100%" would give up on the customer.
+  const percent = (value: number) => `${Math.min(99, Math.round(value * 100))}%`;
+  const head = zh
+    ? `流失风险 ${percent(verdict.risk)}（本店预警线 ${percent(verdict.threshold)}）`
+    : `risk of lapsing ${percent(verdict.risk)} (this distributor's line: ${percent(verdict.threshold)})`;
+  const reasons = verdict.reasons.map((reason) => describeLearnedReason(reason, locale));
+  const text = reasons.length === 0 ? head : `${head}${zh ? '：' : ': '}${reasons.join(zh ? '；' : '; ')}`;
+  return zh ? text : text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 /**
  * What the rep should do first, from the strongest signal: a lost customer needs a visit and an offer, a
  * narrowing assortment a conversation about the lines it stopped buying, a complaint a call today.
  */
-export function suggestedAction(findings: readonly Finding[], locale: Locale): string {
+export function suggestedAction(
+  findings: readonly Finding[],
+  locale: Locale,
+  learned?: LearnedVerdict,
+): string {
   const zh = locale === 'zh-CN';
   const has = (rule: RuleId) => findings.some((finding) => finding.rule === rule);
   if (has('complaints_rising'))
@@ -119,6 +186,14 @@ export function suggestedAction(findings: readonly Finding[], locale: Locale): s
   if (has('sales_drop') || has('order_count_drop') || has('sustained_decline')) {
     return zh ? '上门拜访，了解竞品和库存情况' : 'Visit and check stock and competitors';
   }
+  // Flagged by the learned risk alone: its strongest reason says what kind of slipping it is.
+  const first = learned?.reasons[0]?.kind;
+  if (first === 'silence' || first === 'unlikely_to_buy')
+    return zh ? '电话或上门确认补货需求' : 'Call or visit to take the next order';
+  if (first === 'fewer_purchase_days' || first === 'lower_sales')
+    return zh ? '上门拜访，了解竞品和库存情况' : 'Visit and check stock and competitors';
+  if (first === 'new_customer')
+    return zh ? '回访新客户，了解使用情况' : 'Call the new customer and ask how it went';
   if (has('visit_overdue')) return zh ? '安排拜访' : 'Schedule a visit';
   return zh ? '保持跟进' : 'Keep in touch';
 }

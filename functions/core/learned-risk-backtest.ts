@@ -11,9 +11,13 @@ import {
   type RiskTrainingOptions,
   learnedRisk,
   snapshotsFromProfiles,
-  trainingRetentionDays,
   trainRiskModel,
 } from './learned-risk.ts';
+import {
+  DEFAULT_TRAINING_SNAPSHOTS,
+  DEFAULT_TRAINING_STEP_DAYS,
+  trainingRetentionDays,
+} from './risk-training-days.ts';
 import { buildProfiles, type ProfileEvents } from './profile.ts';
 import type { OrderLine } from './records.ts';
 
@@ -49,7 +53,11 @@ export function learnedRiskBacktest(input: {
   const { population, config } = input;
   const asOf: Day = population.asOf;
   const horizonDays = population.horizonDays;
-  const training = { stepDays: 28, snapshots: 4, ...input.training };
+  const training = {
+    stepDays: DEFAULT_TRAINING_STEP_DAYS,
+    snapshots: DEFAULT_TRAINING_SNAPSHOTS,
+    ...input.training,
+  };
   // Profiles that keep enough history for the earliest training day's features.
   const retentionDays = Math.max(
     config.profile.retentionDays,

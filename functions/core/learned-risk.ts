@@ -9,6 +9,12 @@ import type { Minor } from './money.ts';
 import { fitPAliveModel } from './p-alive-model.ts';
 import type { CustomerProfile } from './profile.ts';
 import { riskScore } from './risk.ts';
+import {
+  DEFAULT_TRAINING_SNAPSHOTS,
+  DEFAULT_TRAINING_STEP_DAYS,
+  RISK_FEATURE_LOOKBACK_DAYS,
+  trainingAsOfDays,
+} from './risk-training-days.ts';
 import { firstIndexOnOrAfter } from './windows.ts';
 
 /**
@@ -64,29 +70,46 @@ export const RISK_FEATURES = [
 
 export type RiskFeatureName = (typeof RISK_FEATURES)[number];
 
-/** How far back the features look: profiles used for training must keep this much before the earliest as-of. */
-export const RISK_FEATURE_LOOKBACK_DAYS = 365;
-
 const WINDOW_DAYS = 90;
 const MAX_CYCLES_LATE = 8;
 const MAX_LOG_RATIO = 3;
 const MINOR_PER_UNIT = 100;
 
+/** What the features are computed from, in the units a rep reads: also what a learned verdict quotes. */
+export interface RiskFacts {
+  daysSinceLastPurchase: number;
+  /** The personal ordering cycle, days. */
+  cycleDays: number;
+  /** Distinct purchase days in the last 90 days, the 90 before, and the last 365. */
+  recentPurchaseDays: number;
+  previousPurchaseDays: number;
+  yearPurchaseDays: number;
+  /** Net sales in the same two 90-day windows, and over the tier period, minor units. */
+  recentSales: Minor;
+  previousSales: Minor;
+  trailingSales: Minor;
+  /** Days since the first purchase. */
+  customerAgeDays: number;
+  tier: CustomerEvaluation['tier'];
+  /** Under the BG/NBD fit, when one was given and gave a usable number. */
+  pAlive: number | null;
+  expectedPurchases90: number | null;
+  trendSignal: number;
+  ruleRisk: number;
+}
+
 /**
- * The feature row of one customer as of a day, from its profile and its rule evaluation on that same day
- * (and P(alive) when a BG/NBD fit is given). Only facts on or before `asOf` are read, so a profile that
- * already holds later orders gives the same row as one built up to `asOf`. Null for a customer with no
- * purchase on or before `asOf`: there is no silence to score.
- *
- * @example
- * riskFeatures({ profile, evaluation, asOf, bgnbd: fit }); // [3.4, 1.5, 3.0, …] in RISK_FEATURES order
+ * The facts behind one customer's features as of a day, from its profile and its rule evaluation on that
+ * same day (and P(alive) when a BG/NBD fit is given). Only facts on or before `asOf` are read, so a profile
+ * that already holds later orders gives the same facts as one built up to `asOf`. Null for a customer with
+ * no purchase on or before `asOf`: there is no silence to score.
  */
-export function riskFeatures(input: {
+export function riskFacts(input: {
   profile: CustomerProfile;
   evaluation: CustomerEvaluation;
   asOf: Day;
   bgnbd?: BgnbdParams | null;
-}): FeatureRow | null {
+}): RiskFacts | null {
   const { profile, evaluation, asOf } = input;
   const { days, nets, purchases } = profile.orders;
   const end = firstIndexOnOrAfter(profile.orders, asOf + 1);
@@ -121,48 +144,81 @@ export function riskFeatures(input: {
   if (pruned !== null && pruned <= asOf && (firstDay === null || pruned < firstDay)) firstDay = pruned;
   const daysSince = asOf - lastDay;
   const cycleDays = Math.max(1, evaluation.cycleDays);
-  const trailing = Math.max(0, evaluation.trailingSales);
-  // Smoothing of a tenth of an average window's sales: a shop that fell from steady to nothing reads as a
-  // large drop, one that never bought much in either window as no change.
-  const smoothing = Math.max(MINOR_PER_UNIT, (trailing * WINDOW_DAYS) / 365 / 10);
-  const salesRatio = Math.log(
-    (Math.max(0, recentSales) + smoothing) / (Math.max(0, previousSales) + smoothing),
-  );
   const params = input.bgnbd ?? null;
   // Only the lookback window: how much older history a profile keeps depends on its last purchase, which for
   // a training day lies in that day's future, so anything older would leak the label.
   const summary = params ? bgnbdSummaryOf(profile, asOf, asOf - RISK_FEATURE_LOOKBACK_DAYS) : null;
-  const row: number[] = [
-    Math.log1p(daysSince),
-    Math.min(MAX_CYCLES_LATE, daysSince / cycleDays),
-    Math.log(cycleDays),
-    Math.log1p(recentDays),
-    Math.log1p(yearDays),
-    Math.log((recentDays + 1) / (previousDays + 1)),
-    Math.log1p(trailing / MINOR_PER_UNIT),
-    Math.max(-MAX_LOG_RATIO, Math.min(MAX_LOG_RATIO, salesRatio)),
-    Math.log1p(asOf - (firstDay as Day)),
-    evaluation.tier === 'vip' ? 1 : 0,
-    evaluation.tier === 'important' ? 1 : 0,
-    evaluation.tier === 'general' ? 1 : 0,
-  ];
   // A fit at the edge of its parameter space (a = 1 divides by zero in E[X]) gives a missing value, not a NaN.
   const finiteOrNull = (value: number | null) => (value !== null && Number.isFinite(value) ? value : null);
-  const alive = finiteOrNull(params && summary ? pAlive(params, summary) : null);
-  const expected = finiteOrNull(
-    params && summary
-      ? Math.log1p(conditionalExpectedPurchases(params, summary, WINDOW_DAYS / DAYS_PER_UNIT))
-      : null,
-  );
   let trendSignal = 0;
   for (const finding of evaluation.findings) {
     if (TREND_RULES.has(finding.rule)) trendSignal = Math.max(trendSignal, finding.severity);
   }
   const buying = evaluation.findings.filter((finding) => finding.rule !== 'visit_overdue');
   const cycle = { days: cycleDays, source: evaluation.cycleSource, gaps: 0 };
-  const ruleRisk =
-    buying.length === evaluation.findings.length ? evaluation.risk : riskScore(buying, daysSince, cycle);
-  return [...row, alive, expected, alive === null || expected === null ? 1 : 0, trendSignal, ruleRisk];
+  return {
+    daysSinceLastPurchase: daysSince,
+    cycleDays,
+    recentPurchaseDays: recentDays,
+    previousPurchaseDays: previousDays,
+    yearPurchaseDays: yearDays,
+    recentSales,
+    previousSales,
+    trailingSales: evaluation.trailingSales,
+    customerAgeDays: asOf - (firstDay as Day),
+    tier: evaluation.tier,
+    pAlive: finiteOrNull(params && summary ? pAlive(params, summary) : null),
+    expectedPurchases90: finiteOrNull(
+      params && summary ? conditionalExpectedPurchases(params, summary, WINDOW_DAYS / DAYS_PER_UNIT) : null,
+    ),
+    trendSignal,
+    ruleRisk:
+      buying.length === evaluation.findings.length ? evaluation.risk : riskScore(buying, daysSince, cycle),
+  };
+}
+
+/** The feature row of a customer's facts, in RISK_FEATURES order. */
+export function featureRow(facts: RiskFacts): FeatureRow {
+  const daysSince = facts.daysSinceLastPurchase;
+  const trailing = Math.max(0, facts.trailingSales);
+  // Smoothing of a tenth of an average window's sales: a shop that fell from steady to nothing reads as a
+  // large drop, one that never bought much in either window as no change.
+  const smoothing = Math.max(MINOR_PER_UNIT, (trailing * WINDOW_DAYS) / 365 / 10);
+  const salesRatio = Math.log(
+    (Math.max(0, facts.recentSales) + smoothing) / (Math.max(0, facts.previousSales) + smoothing),
+  );
+  const { pAlive: alive, expectedPurchases90: expected } = facts;
+  return [
+    Math.log1p(daysSince),
+    Math.min(MAX_CYCLES_LATE, daysSince / facts.cycleDays),
+    Math.log(facts.cycleDays),
+    Math.log1p(facts.recentPurchaseDays),
+    Math.log1p(facts.yearPurchaseDays),
+    Math.log((facts.recentPurchaseDays + 1) / (facts.previousPurchaseDays + 1)),
+    Math.log1p(trailing / MINOR_PER_UNIT),
+    Math.max(-MAX_LOG_RATIO, Math.min(MAX_LOG_RATIO, salesRatio)),
+    Math.log1p(facts.customerAgeDays),
+    facts.tier === 'vip' ? 1 : 0,
+    facts.tier === 'important' ? 1 : 0,
+    facts.tier === 'general' ? 1 : 0,
+    alive,
+    expected === null ? null : Math.log1p(expected),
+    alive === null || expected === null ? 1 : 0,
+    facts.trendSignal,
+    facts.ruleRisk,
+  ];
+}
+
+/**
+ * The feature row of one customer as of a day (riskFacts, then featureRow). Null for a customer with no
+ * purchase on or before `asOf`.
+ *
+ * @example
+ * riskFeatures({ profile, evaluation, asOf, bgnbd: fit }); // [3.4, 1.5, 3.0, …] in RISK_FEATURES order
+ */
+export function riskFeatures(input: Parameters<typeof riskFacts>[0]): FeatureRow | null {
+  const facts = riskFacts(input);
+  return facts === null ? null : featureRow(facts);
 }
 
 const TREND_RULES: ReadonlySet<string> = new Set([
@@ -245,14 +301,15 @@ export function snapshotsFromProfiles(
   const byId = new Map(profiles.map((profile) => [profile.customerId, profile]));
   return (asOf) => {
     const result = evaluateCustomers({ profiles, asOf, config });
-    let params: BgnbdParams | null = null;
-    if (options.bgnbd !== false) {
-      const model =
-        // Fitted on the lookback window the features read, never the run's own model: that one sees all the
-        // kept history, whose length depends on each customer's last purchase (the future, for a training day).
-        fitPAliveModel(populationSummaries(profiles, asOf), config.rules.low_p_alive);
-      params = model.status === 'ok' ? model.params : null;
-    }
+    // Fitted on the lookback window the features read, never the run's own model: that one sees all the kept
+    // history, whose length depends on each customer's last purchase (the future, for a training day).
+    const params =
+      options.bgnbd === false
+        ? null
+        : riskBgnbdParams(
+            profiles.map((profile) => riskSummaryOf(profile, asOf)),
+            config,
+          );
     const labelled = asOf + horizonDays <= knownThrough;
     const snapshot: RiskSnapshot = {
       asOf,
@@ -287,14 +344,25 @@ export function snapshotsFromProfiles(
   };
 }
 
-/** Everyone's BG/NBD summary as of the day (lost customers included: they are data). */
-function populationSummaries(profiles: readonly CustomerProfile[], asOf: Day): BgnbdCustomer[] {
-  const summaries: BgnbdCustomer[] = [];
-  for (const profile of profiles) {
-    const summary = bgnbdSummaryOf(profile, asOf, asOf - RISK_FEATURE_LOOKBACK_DAYS);
-    if (summary) summaries.push(summary);
-  }
-  return summaries;
+/**
+ * A customer's BG/NBD summary for the learned risk's P(alive) feature: purchases in the lookback window only,
+ * like the other features. Null without a purchase in it.
+ */
+export const riskSummaryOf = (profile: CustomerProfile, asOf: Day): BgnbdCustomer | null =>
+  bgnbdSummaryOf(profile, asOf, asOf - RISK_FEATURE_LOOKBACK_DAYS);
+
+/**
+ * The BG/NBD parameters behind the P(alive) feature, fitted on everyone's lookback summaries (lost customers
+ * included: they are data) with `low_p_alive`'s checks; null when the fit fails them, which the features
+ * flag as `pAliveUnknown`. Training and scoring fit it the same way, so the feature means the same.
+ */
+export function riskBgnbdParams(
+  summaries: Iterable<BgnbdCustomer | null>,
+  config: ChurnConfig,
+): BgnbdParams | null {
+  const known = [...summaries].filter((summary): summary is BgnbdCustomer => summary !== null);
+  const model = fitPAliveModel(known, config.rules.low_p_alive);
+  return model.status === 'ok' ? model.params : null;
 }
 
 export interface RiskTrainingOptions {
@@ -339,26 +407,6 @@ export type RiskTrainingResult =
   | { ok: true; model: LearnedRiskModel }
   | { ok: false; reason: 'too_few_rows' | 'one_outcome'; rows: number; lapsed: number };
 
-/** The as-of days a model for `asOf` trains on: asOf − horizon − k·step, newest first, all labelled by asOf. */
-export function trainingAsOfDays(
-  asOf: Day,
-  options: { horizonDays: number; stepDays: number; snapshots: number },
-): Day[] {
-  return Array.from(
-    { length: options.snapshots },
-    (_, k) => asOf - options.horizonDays - k * options.stepDays,
-  );
-}
-
-/** The retention a profile needs for training as of any day with these options. */
-export function trainingRetentionDays(options: {
-  horizonDays: number;
-  stepDays: number;
-  snapshots: number;
-}): number {
-  return options.horizonDays + (options.snapshots - 1) * options.stepDays + RISK_FEATURE_LOOKBACK_DAYS;
-}
-
 /**
  * Trains the learned risk "by backtesting": the population as of several earlier days, each labelled with
  * whether it then went `horizonDays` without a purchase, pooled into one logistic fit; the at-risk threshold
@@ -375,8 +423,8 @@ export function trainingRetentionDays(options: {
  */
 export function trainRiskModel(snapshot: SnapshotSource, options: RiskTrainingOptions): RiskTrainingResult {
   const horizonDays = options.horizonDays ?? 90;
-  const stepDays = options.stepDays ?? 28;
-  const count = options.snapshots ?? 4;
+  const stepDays = options.stepDays ?? DEFAULT_TRAINING_STEP_DAYS;
+  const count = options.snapshots ?? DEFAULT_TRAINING_SNAPSHOTS;
   const l2 = options.l2 ?? DEFAULT_RISK_L2;
   const asOfDays = trainingAsOfDays(options.asOf, { horizonDays, stepDays, snapshots: count });
   const X: FeatureRow[] = [];
@@ -428,6 +476,22 @@ export function trainRiskModel(snapshot: SnapshotSource, options: RiskTrainingOp
 }
 
 /**
+ * Trains the model the daily product uses, as of a day, on profiles that hold the history up to it: the
+ * configured horizon, the default training days (risk-training-days.ts).
+ */
+export function trainRiskModelOn(
+  profiles: readonly CustomerProfile[],
+  config: ChurnConfig,
+  asOf: Day,
+): RiskTrainingResult {
+  const horizonDays = config.riskModel.horizonDays;
+  return trainRiskModel(snapshotsFromProfiles(profiles, { config, horizonDays, knownThrough: asOf }), {
+    asOf,
+    horizonDays,
+  });
+}
+
+/**
  * The learned risk of one customer and whether it is at risk by the model's own threshold. The feature row
  * must follow RISK_FEATURES, the order the model was trained on.
  */
@@ -443,6 +507,178 @@ export function learnedRisk(
   }
   const risk = predict(model, features);
   return { risk, atRisk: risk >= model.threshold };
+}
+
+/** A fact a learned verdict quotes: the part of the customer's history that pushed its risk up most. */
+export type LearnedReason =
+  | { kind: 'silence'; daysSinceLastOrder: number; cycleDays: number }
+  | { kind: 'fewer_purchase_days'; windowDays: number; recentDays: number; previousDays: number }
+  | { kind: 'lower_sales'; windowDays: number; recentSales: Minor; previousSales: Minor }
+  | { kind: 'new_customer'; customerAgeDays: number }
+  | { kind: 'unlikely_to_buy'; pAlive: number | null; expectedPurchases: number | null };
+
+/** What the learned model said about a customer, kept beside the rules' findings for the digest. */
+export interface LearnedVerdict {
+  /** The learned risk (3 decimals) and the model's at-risk threshold. */
+  risk: number;
+  threshold: number;
+  /** The rules' own risk, for comparison. */
+  ruleRisk: number;
+  /** Strongest first, at most MAX_REASONS. Empty when nothing stands out against the average customer. */
+  reasons: LearnedReason[];
+  /** The model's as-of day, `YYYY-MM-DD`: which weekly fit spoke. */
+  modelAsOf: string;
+}
+
+/**
+ * Which facts each feature reads, and which way the feature points to slipping (+1: higher is worse, as for
+ * silence; −1: lower is worse, as for orders). Tier and the rules' own signals are left to the findings a rep
+ * sees.
+ */
+const REASON_OF: Partial<Record<RiskFeatureName, { kind: LearnedReason['kind']; worse: 1 | -1 }>> = {
+  daysSinceLastPurchase: { kind: 'silence', worse: 1 },
+  cyclesSinceLastPurchase: { kind: 'silence', worse: 1 },
+  purchaseDays90: { kind: 'fewer_purchase_days', worse: -1 },
+  purchaseDays365: { kind: 'fewer_purchase_days', worse: -1 },
+  purchaseTrend: { kind: 'fewer_purchase_days', worse: -1 },
+  trailingSales: { kind: 'lower_sales', worse: -1 },
+  salesTrend: { kind: 'lower_sales', worse: -1 },
+  customerAge: { kind: 'new_customer', worse: -1 },
+  pAlive: { kind: 'unlikely_to_buy', worse: -1 },
+  expectedPurchases90: { kind: 'unlikely_to_buy', worse: -1 },
+};
+
+const MAX_REASONS = 2;
+/** A group must move the log-odds by at least this much above the average customer to be named. */
+const MIN_REASON_LOGIT = 0.1;
+
+/**
+ * Why the model scores a customer high: each group of features' share of the log-odds against the training
+ * average (weight × standardised value), summed per group, the groups that push up most first. A feature
+ * counts only when it is on its worse side of the average (longer silence, fewer orders): a model may weigh
+ * a feature against intuition, and "a long-standing customer" is no reason a rep can act on. A reason carries
+ * the facts the rep can check, not the model's numbers.
+ */
+export function learnedReasons(model: LearnedRiskModel, facts: RiskFacts): LearnedReason[] {
+  const row = featureRow(facts);
+  const push = new Map<LearnedReason['kind'], number>();
+  RISK_FEATURES.forEach((name, j) => {
+    const reads = REASON_OF[name];
+    const value = row[j] ?? null;
+    if (reads === undefined || value === null) return;
+    const offset = value - (model.means[j] as number);
+    if (Math.sign(offset) !== reads.worse) return;
+    const contribution = ((model.weights[j] as number) * offset) / (model.scales[j] as number);
+    push.set(reads.kind, (push.get(reads.kind) ?? 0) + contribution);
+  });
+  return [...push]
+    .filter(([, logit]) => logit >= MIN_REASON_LOGIT)
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, MAX_REASONS)
+    .map(([kind]) => reasonOf(kind, facts));
+}
+
+function reasonOf(kind: LearnedReason['kind'], facts: RiskFacts): LearnedReason {
+  switch (kind) {
+    case 'silence':
+      return {
+        kind,
+        daysSinceLastOrder: facts.daysSinceLastPurchase,
+        cycleDays: Math.round(facts.cycleDays * 10) / 10,
+      };
+    case 'fewer_purchase_days':
+      return {
+        kind,
+        windowDays: WINDOW_DAYS,
+        recentDays: facts.recentPurchaseDays,
+        previousDays: facts.previousPurchaseDays,
+      };
+    case 'lower_sales':
+      return {
+        kind,
+        windowDays: WINDOW_DAYS,
+        recentSales: facts.recentSales,
+        previousSales: facts.previousSales,
+      };
+    case 'new_customer':
+      return { kind, customerAgeDays: facts.customerAgeDays };
+    case 'unlikely_to_buy':
+      return {
+        kind,
+        pAlive: facts.pAlive === null ? null : Math.round(facts.pAlive * 100) / 100,
+        expectedPurchases:
+          facts.expectedPurchases90 === null ? null : Math.round(facts.expectedPurchases90 * 10) / 10,
+      };
+  }
+}
+
+/** What the daily run scores with: the stored model and the day's BG/NBD fit for its P(alive) feature. */
+export interface LearnedScoring {
+  model: LearnedRiskModel;
+  /** riskBgnbdParams on the day's population; null when that fit failed its checks. */
+  bgnbd: BgnbdParams | null;
+}
+
+/**
+ * A rule evaluation with risk, at-risk and money at risk from the learned model instead. Customers outside
+ * the population the model learned from (lost, no orders) keep the rules' evaluation. Whether the customer
+ * is at risk is now the model's threshold; its findings stay, as the reasons a rep reads.
+ *
+ * @example
+ * const scored = withLearnedRisk(evaluation, profile, asOf, { model, bgnbd });
+ * scored.learned?.reasons; // [{ kind: 'silence', daysSinceLastOrder: 45, cycleDays: 14 }]
+ */
+export function withLearnedRisk(
+  evaluation: CustomerEvaluation,
+  profile: CustomerProfile,
+  asOf: Day,
+  scoring: LearnedScoring,
+): CustomerEvaluation {
+  if (evaluation.status !== 'active' && evaluation.status !== 'at_risk') return evaluation;
+  const facts = riskFacts({ profile, evaluation, asOf, bgnbd: scoring.bgnbd });
+  if (facts === null) return evaluation;
+  const { model } = scoring;
+  const { risk, atRisk } = learnedRisk(model, featureRow(facts));
+  const rounded = Math.round(risk * 1000) / 1000;
+  return {
+    ...evaluation,
+    status: atRisk ? 'at_risk' : 'active',
+    atRisk,
+    risk: rounded,
+    moneyAtRisk: Math.round(rounded * Math.max(0, evaluation.trailingSales)),
+    learned: {
+      risk: rounded,
+      threshold: Math.round(model.threshold * 1000) / 1000,
+      ruleRisk: evaluation.risk,
+      reasons: atRisk ? learnedReasons(model, facts) : [],
+      modelAsOf: model.asOf,
+    },
+  };
+}
+
+/**
+ * Rescores rule evaluations of any day with a model, as the daily run does (the P(alive) feature from that
+ * day's fit): for the weekly summary and for `churn-watch evaluate`, which evaluate several days or all at once.
+ */
+export function learnedRescorer(
+  profiles: readonly CustomerProfile[],
+  config: ChurnConfig,
+  model: LearnedRiskModel,
+): (evaluations: CustomerEvaluation[], asOf: Day) => CustomerEvaluation[] {
+  const byId = new Map(profiles.map((profile) => [profile.customerId, profile]));
+  return (evaluations, asOf) => {
+    const scoring = {
+      model,
+      bgnbd: riskBgnbdParams(
+        profiles.map((profile) => riskSummaryOf(profile, asOf)),
+        config,
+      ),
+    };
+    return evaluations.map((evaluation) => {
+      const profile = byId.get(evaluation.customerId);
+      return profile ? withLearnedRisk(evaluation, profile, asOf, scoring) : evaluation;
+    });
+  };
 }
 
 export interface ThresholdChoice {

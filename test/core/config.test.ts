@@ -80,4 +80,17 @@ describe('config', () => {
       message: 'must be one of the enabled channels (channels.enabled: email)',
     });
   });
+
+  it('turns the learned risk on only with the history it learns from', () => {
+    expect(parseConfig({}).ok && DEFAULT_CONFIG.riskModel).toEqual({ enabled: false, horizonDays: 90 });
+    const short = parseConfig({ riskModel: { enabled: true } }, 'zh-CN');
+    expect(short.ok || short.issues[0]).toMatchObject({
+      field: 'profile.retentionDays',
+      message: expect.stringContaining('至少为 539'),
+    });
+    const longer = parseConfig({ riskModel: { enabled: true, horizonDays: 120 } }, 'en');
+    expect(longer.ok || longer.issues[0]?.message).toMatch(/at least 569 with riskModel enabled/);
+    expect(parseConfig({ riskModel: { enabled: true }, profile: { retentionDays: 539 } }).ok).toBe(true);
+    expect(parseConfig({ riskModel: { horizonDays: 7 } }, 'en').ok).toBe(false);
+  });
 });

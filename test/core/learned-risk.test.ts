@@ -8,33 +8,26 @@ import { evaluateCustomers } from '../../functions/core/evaluate.ts';
 import {
   chooseThreshold,
   lapsedWithin,
+  learnedReasons,
   learnedRisk,
   namedFeatures,
   RISK_FEATURES,
   type RiskSnapshot,
+  riskBgnbdParams,
+  riskFacts,
   riskFeatures,
+  riskSummaryOf,
   type SnapshotSource,
   snapshotsFromProfiles,
-  trainingAsOfDays,
-  trainingRetentionDays,
   trainRiskModel,
+  withLearnedRisk,
 } from '../../functions/core/learned-risk.ts';
+import { trainingAsOfDays, trainingRetentionDays } from '../../functions/core/risk-training-days.ts';
 import { fitLogistic, predict, unstandardised } from '../../functions/core/logistic.ts';
 import { buildProfiles, type CustomerProfile } from '../../functions/core/profile.ts';
 import type { OrderLine } from '../../functions/core/records.ts';
+import { seeded, shopLines } from '../support/shops.ts';
 import { day, orderLines, type TestOrder } from './helpers.ts';
-
-/** A seeded generator (mulberry32): the tests need noise, the same noise on every run. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function normal(random: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
@@ -44,32 +37,6 @@ const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
 function profilesOf(lines: readonly OrderLine[], asOf: Day): CustomerProfile[] {
   return [...buildProfiles(lines, {}, { asOf, retentionDays: 3650 }).profiles.values()];
-}
-
-/**
- * Shops ordering every 7 to 60 days with some jitter; about a third stop for good at some point, so every
- * as-of day has customers who go on to lapse and customers who keep buying.
- */
-function shopLines(count: number, from: Day, to: Day, seed = 7): OrderLine[] {
-  const random = seeded(seed);
-  const lines: OrderLine[] = [];
-  for (let c = 0; c < count; c++) {
-    const cycle = [7, 14, 30, 60][c % 4] as number;
-    const stop = random() < 0.35 ? from + 60 + Math.floor(random() * (to - from - 60)) : to;
-    const amount = 10_000 + Math.floor(random() * 90_000);
-    let orderDay = from + Math.floor(random() * cycle);
-    for (let n = 0; orderDay <= stop; n++) {
-      lines.push({
-        orderId: `S${c}-${n}`,
-        customerId: `S${String(c).padStart(3, '0')}`,
-        day: orderDay,
-        amount,
-        status: 'placed',
-      });
-      orderDay += Math.max(1, Math.round(cycle * (0.6 + 0.8 * random())));
-    }
-  }
-  return lines;
 }
 
 describe('fitLogistic', () => {
@@ -437,5 +404,112 @@ describe('training by backtesting', () => {
 
   it('names the retention a profile needs for the default protocol', () => {
     expect(trainingRetentionDays({ horizonDays: 90, stepDays: 28, snapshots: 4 })).toBe(90 + 84 + 365);
+  });
+});
+
+describe('the learned risk in a run (withLearnedRisk)', () => {
+  const from = day('2025-01-01');
+  const end = day('2026-06-30');
+  const lines = shopLines(300, from, end);
+  const profiles = profilesOf(lines, end);
+  const trained = trainRiskModel(
+    snapshotsFromProfiles(profiles, { config: DEFAULT_CONFIG, horizonDays: 90, knownThrough: end }),
+    { asOf: end },
+  );
+  if (!trained.ok) throw new Error('the shops must train a model');
+  const model = trained.model;
+  const byId = new Map(profiles.map((profile) => [profile.customerId, profile]));
+
+  /** The run a day after the weekly fit: everyone evaluated by the rules, then scored by the model. */
+  function run(asOf: Day) {
+    const bgnbd = riskBgnbdParams(
+      profiles.map((profile) => riskSummaryOf(profile, asOf)),
+      DEFAULT_CONFIG,
+    );
+    const rules = evaluateCustomers({ profiles, asOf, config: DEFAULT_CONFIG }).customers;
+    const scored = rules.map((e) => withLearnedRisk(e, byId.get(e.customerId)!, asOf, { model, bgnbd }));
+    return { rules, scored, bgnbd };
+  }
+
+  it("flags by the model's threshold, keeps the rules' findings, and weighs money by the learned risk", () => {
+    // Act
+    const { rules, scored, bgnbd } = run(end);
+
+    // Assess
+    expect(bgnbd).not.toBeNull();
+    const lost = scored.filter((e) => e.status === 'lost');
+    expect(lost.every((e) => e.learned === undefined)).toBe(true);
+    const judged = scored.filter((e) => e.learned !== undefined);
+    expect(judged.length).toBeGreaterThan(100);
+    for (const e of judged) {
+      const before = rules.find((r) => r.customerId === e.customerId)!;
+      expect(e.atRisk).toBe(e.learned!.risk >= model.threshold - 5e-4);
+      expect(e.status).toBe(e.atRisk ? 'at_risk' : 'active');
+      expect(e.findings).toEqual(before.findings);
+      expect(e.learned!.ruleRisk).toBe(before.risk);
+      expect(e.moneyAtRisk).toBe(Math.round(e.risk * Math.max(0, e.trailingSales)));
+      expect(e.learned!.modelAsOf).toBe('2026-06-30');
+    }
+    // The model disagrees with the rules somewhere: otherwise it would add nothing.
+    const flagged = (list: typeof scored) => new Set(list.filter((e) => e.atRisk).map((e) => e.customerId));
+    expect(flagged(scored)).not.toEqual(flagged(rules));
+  });
+
+  it('tells why a flagged customer scores high, in facts the rep can check', () => {
+    const { scored } = run(end);
+    const flagged = scored.filter((e) => e.learned && e.atRisk);
+    expect(flagged.length).toBeGreaterThan(10);
+    for (const e of flagged) {
+      expect(e.learned!.reasons.length).toBeGreaterThan(0);
+      const silence = e.learned!.reasons.find((reason) => reason.kind === 'silence');
+      if (silence?.kind === 'silence') expect(silence.daysSinceLastOrder).toBe(e.daysSinceLastOrder);
+    }
+    // Silence is what drives lapsing in these shops: it is the first reason of most flagged ones.
+    const silenceFirst = flagged.filter((e) => e.learned!.reasons[0]?.kind === 'silence').length;
+    expect(silenceFirst / flagged.length).toBeGreaterThan(0.5);
+    // Customers the model leaves alone carry no reasons.
+    expect(scored.filter((e) => e.learned && !e.atRisk).every((e) => e.learned!.reasons.length === 0)).toBe(
+      true,
+    );
+  });
+
+  it('names only the features that push the risk up, strongest first, at most two', () => {
+    // Prepare: a model that reads silence and a falling order count, and nothing else
+    const weights = RISK_FEATURES.map((name) =>
+      name === 'daysSinceLastPurchase' ? 1 : name === 'purchaseTrend' ? -2 : name === 'customerAge' ? -1 : 0,
+    );
+    const hand = { ...model, means: weights.map(() => 0), scales: weights.map(() => 1), weights };
+    // Twice a month from January to early April, none since (end is 2026-06-30).
+    const dates = ['01-03', '01-17', '02-01', '02-15', '03-01', '03-15', '03-29', '04-02'];
+    const [profile] = profilesOf(
+      orderLines(
+        'C1',
+        dates.map((date): TestOrder => ({ date: `2026-${date}`, amount: 100 })),
+      ),
+      end,
+    ) as [CustomerProfile];
+    const evaluation = evaluateCustomers({ profiles: [profile], asOf: end, config: DEFAULT_CONFIG })
+      .customers[0]!;
+
+    // Act
+    const facts = riskFacts({ profile, evaluation, asOf: end })!;
+    const reasons = learnedReasons(hand, facts);
+
+    // Assess: 89 days silent (log1p ≈ 4.5) beats one order day in the last 90 against seven in the 90
+    // before (−2 × log(2/8) ≈ 2.8); the customer's age pushes risk down and is not named.
+    expect(reasons).toEqual([
+      {
+        kind: 'silence',
+        daysSinceLastOrder: facts.daysSinceLastPurchase,
+        cycleDays: Math.round(facts.cycleDays * 10) / 10,
+      },
+      {
+        kind: 'fewer_purchase_days',
+        windowDays: 90,
+        recentDays: 1,
+        previousDays: 7,
+      },
+    ]);
+    expect(facts.daysSinceLastPurchase).toBe(89);
   });
 });

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { describeLearned, suggestedAction } from '../../functions/core/explain.ts';
+import type { LearnedVerdict } from '../../functions/core/learned-risk.ts';
+
+const verdict = (changes: Partial<LearnedVerdict> = {}): LearnedVerdict => ({
+  risk: 0.724,
+  threshold: 0.413,
+  ruleRisk: 0.2,
+  modelAsOf: '2026-11-16',
+  reasons: [
+    { kind: 'silence', daysSinceLastOrder: 45, cycleDays: 14 },
+    { kind: 'lower_sales', windowDays: 90, recentSales: 120_000, previousSales: 360_050 },
+  ],
+  ...changes,
+});
+
+describe('describeLearned', () => {
+  it("puts the risk against the distributor's own line, then the facts behind it", () => {
+    expect(describeLearned(verdict(), 'zh-CN')).toBe(
+      '流失风险 72%（本店预警线 41%）：已 45 天未下单（平时约 14 天一单）；近 90 天销售额 ¥1,200.00，前 90 天 ¥3,600.50',
+    );
+    expect(describeLearned(verdict(), 'en')).toBe(
+      "Risk of lapsing 72% (this distributor's line: 41%): no order for 45 days (usually every 14); sales ¥1,200.00 in the last 90 days vs ¥3,600.50 before",
+    );
+  });
+
+  it('never says 100%, and says plainly when nothing was bought in either window', () => {
+    const text = describeLearned(
+      verdict({
+        risk: 0.9996,
+        reasons: [{ kind: 'fewer_purchase_days', windowDays: 90, recentDays: 0, previousDays: 0 }],
+      }),
+      'zh-CN',
+    );
+    expect(text).toBe('流失风险 99%（本店预警线 41%）：近 180 天没有下单');
+  });
+
+  it('suggests what the strongest reason calls for when no rule fired', () => {
+    expect(suggestedAction([], 'zh-CN', verdict())).toBe('电话或上门确认补货需求');
+    expect(
+      suggestedAction([], 'en', verdict({ reasons: [{ kind: 'new_customer', customerAgeDays: 40 }] })),
+    ).toBe('Call the new customer and ask how it went');
+    expect(suggestedAction([], 'en')).toBe('Keep in touch');
+  });
+});
