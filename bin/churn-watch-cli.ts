@@ -10,6 +10,7 @@ import { importCommand } from '../functions/cli/import-command.ts';
 import { initCommand } from '../functions/cli/init-command.ts';
 import { localCommand } from '../functions/cli/local-command.ts';
 import { rebuildProfilesCommand } from '../functions/cli/rebuild-profiles-command.ts';
+import { riskCommand } from '../functions/cli/risk-command.ts';
 import { runCommand } from '../functions/cli/run-command.ts';
 import { snoozeCommand } from '../functions/cli/snooze-command.ts';
 import { type Locale, parseLocale } from '../functions/core/locale.ts';
@@ -33,6 +34,7 @@ const HELP: Record<Locale, string> = {
   config            查看、修改、预览和回滚预警阈值等设置（get|set|preview|history|rollback）
   backtest          效果评估：以过去某天为评估日，检验各规则和风险分的准确程度（精确率、召回率、AUC）
   bgnbd fit         用 BG/NBD 模型拟合客户购买规律（--summary 文件 [--format json]）
+  risk fit|show     训练 / 查看按本店历史学习的风险模型（riskModel）
 
 全局选项：
   --lang zh-CN|en   界面语言（默认中文，也可设置环境变量 CHURN_WATCH_LANG）
@@ -55,6 +57,7 @@ Commands:
   config            see, change, preview and roll back the thresholds (get|set|preview|history|rollback)
   backtest          evaluate as of a past day and measure each rule and the risk score (precision, recall, AUC)
   bgnbd fit         fit the BG/NBD repeat-buying model (--summary FILE [--format json])
+  risk fit|show     fit / show the risk model learned from this distributor's history (riskModel)
 
 Global options:
   --lang zh-CN|en   language (default Chinese; or set CHURN_WATCH_LANG)
@@ -119,6 +122,8 @@ export async function main(argv: string[], io: CommandIo = stdio): Promise<numbe
         return await backtestCommand(args, io, locale);
       case 'bgnbd':
         return await bgnbdCommand(args, io, locale);
+      case 'risk':
+        return await riskCommand(args, io, locale);
       case '--version':
       case 'version': {
         const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {

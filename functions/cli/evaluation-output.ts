@@ -1,5 +1,12 @@
 import type { CustomerEvaluation, EvaluationResult } from '../core/evaluate.ts';
-import { describeFinding, ruleTitle, statusName, tierName } from '../core/explain.ts';
+import {
+  describeFinding,
+  describeLearned,
+  learnedTitle,
+  ruleTitle,
+  statusName,
+  tierName,
+} from '../core/explain.ts';
 import type { Locale } from '../core/locale.ts';
 import { formatDecimal, formatMoney } from '../core/money.ts';
 import { csvLine } from './csv-output.ts';
@@ -8,9 +15,11 @@ import { renderTextTable } from './text-table.ts';
 /** How an evaluation is shown: the terminal table (evaluate, local) and the CSV export. */
 
 function signals(customer: CustomerEvaluation, locale: Locale): string {
-  return customer.findings
-    .map((finding) => ruleTitle(finding.rule, locale))
-    .join(locale === 'zh-CN' ? '、' : ', ');
+  // Flagged by the learned risk: its title first, as in the digests.
+  const learned = customer.learned && customer.atRisk ? [learnedTitle(locale)] : [];
+  return [...learned, ...customer.findings.map((finding) => ruleTitle(finding.rule, locale))].join(
+    locale === 'zh-CN' ? '、' : ', ',
+  );
 }
 
 export function renderTable(
@@ -122,8 +131,11 @@ export function renderCsv(shown: CustomerEvaluation[], locale: Locale): string {
         formatDecimal(c.trailingSales),
         c.lastVisitDate,
         c.lastCouponDate,
-        c.findings.map((f) => f.rule).join(';'),
-        c.findings.map((f) => describeFinding(f, locale)).join('; '),
+        [...(c.learned && c.atRisk ? ['learned_risk'] : []), ...c.findings.map((f) => f.rule)].join(';'),
+        [
+          ...(c.learned && c.atRisk ? [describeLearned(c.learned, locale)] : []),
+          ...c.findings.map((f) => describeFinding(f, locale)),
+        ].join('; '),
       ]),
     );
   }

@@ -7,6 +7,7 @@ import { loadConfig } from '../adapters/dynamodb/config-store.ts';
 import { runWeekly, type WeeklyRun } from '../cycle/run-weekly.ts';
 import type { DeliveryRecord } from '../notify/outbox.ts';
 import { openCycle } from './cycle-context.ts';
+import { learnedRiskStatusLine, refitLine } from './learned-risk-text.ts';
 import { type CommandIo, UsageError } from './io.ts';
 import { openStore } from './store-context.ts';
 
@@ -130,6 +131,7 @@ export function reportDaily(run: DailyRun, io: CommandIo, locale: Locale): boole
           `Messages: ${run.notify.sentNow} sent now (${run.notify.alreadySent} sent earlier), ${n.retrying} to retry, ${n.failed} failed, ${n.uncertain} uncertain; ` +
           `${run.notify.quietReps} reps had nothing new (no message).\n`,
   );
+  if (s.learnedRisk) io.out(`${learnedRiskStatusLine(s.learnedRisk, locale)}\n`);
   if (s.laterDayKept > 0) {
     io.err(
       zh
@@ -161,6 +163,7 @@ export function reportWeekly(run: WeeklyRun, io: CommandIo, locale: Locale): boo
       ? `${run.day} 周报：${run.deliveries.length} 位经理，本次发送 ${run.sentNow} 份（此前已发送 ${run.alreadySent} 份）。\n`
       : `${run.day} weekly summaries: ${run.deliveries.length} managers, ${run.sentNow} sent now (${run.alreadySent} sent earlier).\n`,
   );
+  if (run.riskModel) io.out(`${refitLine(run.riskModel, locale)}\n`);
   return reportProblems(run.deliveries, run.errors, io, locale);
 }
 

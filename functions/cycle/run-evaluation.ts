@@ -20,9 +20,16 @@ import {
 } from '../core/evaluate.ts';
 import type { BgnbdParams } from '../core/bgnbd.ts';
 import { bgnbdSummaryOf } from '../core/bgnbd-summary.ts';
+import {
+  type LearnedScoring,
+  riskBgnbdParams,
+  riskSummaryOf,
+  withLearnedRisk,
+} from '../core/learned-risk.ts';
 import type { PAliveModel } from '../core/p-alive-model.ts';
 import type { CustomerProfile } from '../core/profile.ts';
 import { type TierCutoffs, tierCutoffs } from '../core/tiers.ts';
+import { type LearnedRiskStatus, modelForRun, scoringOf } from './learned-scoring.ts';
 
 export interface EvaluatorDeps {
   doc: DynamoDBDocumentClient;
@@ -82,6 +89,8 @@ export interface EvaluationRunSummary {
   unreadableAlerts: string[];
   /** The BG/NBD model `low_p_alive` ran with, or why it did not; absent when no tier uses the rule. */
   pAliveModel?: PAliveModel;
+  /** Which learned risk model scored the run, or why none did; absent when `riskModel` is off. */
+  learnedRisk?: LearnedRiskStatus;
 }
 
 /** The results of a run, for callers (the CLI, the weekly summary) that also show or reuse them. */
@@ -139,6 +148,12 @@ export async function runEvaluation(deps: EvaluatorDeps, asOf: Day): Promise<Eva
     profiles.map((profile) => bgnbdSummaryOf(profile, asOf)),
     config,
   );
+  const learned = scoringOf(await modelForRun(doc, tables.config, config, asOf), () =>
+    riskBgnbdParams(
+      profiles.map((profile) => riskSummaryOf(profile, asOf)),
+      config,
+    ),
+  );
   const stepped = await stepCustomers({
     doc,
     tables,
@@ -146,6 +161,7 @@ export async function runEvaluation(deps: EvaluatorDeps, asOf: Day): Promise<Eva
     asOf,
     cutoffs,
     pAliveParams: pAliveParamsOf(pAliveModel),
+    learned: learned.scoring,
     profiles,
     alerts,
   });
@@ -156,6 +172,7 @@ export async function runEvaluation(deps: EvaluatorDeps, asOf: Day): Promise<Eva
     unreadableProfiles,
     unreadableAlerts: storedAlerts.unreadable,
     ...(pAliveModel ? { pAliveModel } : {}),
+    ...(learned.status ? { learnedRisk: learned.status } : {}),
   };
   const evaluations = stepped.evaluations.sort(compareByMoneyAtRisk);
   if (deps.dryRun) return { summary, evaluations, cutoffs, alerts };
@@ -168,7 +185,7 @@ export async function runEvaluation(deps: EvaluatorDeps, asOf: Day): Promise<Eva
 /** The counts of a run (or of one segment of it), added up over its customers. */
 export type EvaluationCounts = Omit<
   EvaluationRunSummary,
-  'asOf' | 'configVersion' | 'unreadableProfiles' | 'unreadableAlerts' | 'pAliveModel'
+  'asOf' | 'configVersion' | 'unreadableProfiles' | 'unreadableAlerts' | 'pAliveModel' | 'learnedRisk'
 >;
 
 export const ZERO_COUNTS: Readonly<EvaluationCounts> = {
@@ -192,6 +209,8 @@ export interface StepInput {
   cutoffs: TierCutoffs;
   /** The run's BG/NBD parameters for `low_p_alive`, fitted once on everyone; null: the rule is silent. */
   pAliveParams: BgnbdParams | null;
+  /** The learned risk model and its BG/NBD fit, when the run scores with it; null: the rules' risk stands. */
+  learned: LearnedScoring | null;
   profiles: readonly CustomerProfile[];
   /** The stored alert of each customer that has one; updated in place with the day's records. */
   alerts: Map<string, AlertRecord>;
@@ -207,11 +226,12 @@ export async function stepCustomers(input: StepInput): Promise<{
   writes: Record<string, unknown>[];
   counts: EvaluationCounts;
 }> {
-  const { doc, tables, config, asOf, cutoffs, pAliveParams, alerts } = input;
+  const { doc, tables, config, asOf, cutoffs, pAliveParams, alerts, learned } = input;
   const rules = ruleSet(config);
-  let evaluations = input.profiles.map((profile) =>
-    evaluateCustomer(profile, { asOf, config, cutoffs, rules, pAliveParams }),
-  );
+  let evaluations = input.profiles.map((profile) => {
+    const evaluation = evaluateCustomer(profile, { asOf, config, cutoffs, rules, pAliveParams });
+    return learned ? withLearnedRisk(evaluation, profile, asOf, learned) : evaluation;
+  });
 
   // Names and assigned reps come from master data. An alert keeps them as they were when it was last
   // written, which is all a quiet day needs; master data is read only for the alerts that will be written

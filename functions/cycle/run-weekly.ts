@@ -6,6 +6,7 @@ import { type Day, dayOfInstant, formatDay } from '../core/days.ts';
 import { buildWeeklySummary, type VisitEvent, weeklyEvaluations } from '../notify/build-weekly-summary.ts';
 import { channelBrokenNotifier } from '../notify/notify-day.ts';
 import { bothForms, type DrainResult, drainOutbox, newDelivery } from '../notify/outbox-worker.ts';
+import { modelForRun, type RefitOutcome, refitRiskModel, runRescorer } from './learned-scoring.ts';
 import type { DeliveryRecord } from '../notify/outbox.ts';
 import { renderWeeklyEmail } from '../notify/render-weekly-email.ts';
 import { renderWeeklyWecom } from '../notify/render-weekly-wecom.ts';
@@ -14,6 +15,8 @@ import { notifierDeps, readAllAlerts } from './run-daily.ts';
 
 export interface WeeklyRun extends DrainResult {
   day: string;
+  /** The weekly refit of the learned risk; absent when `riskModel` is off. */
+  riskModel?: RefitOutcome;
 }
 
 /**
@@ -37,7 +40,20 @@ export async function runWeekly(deps: CycleDeps, asOf: Day): Promise<WeeklyRun> 
   const lastConfigChange = latest
     ? { version: latest.version, changedOn: dayOfInstant(Date.parse(latest.changedAt), config.timeZone) }
     : undefined;
-  const evaluations = weeklyEvaluations({ profiles, customers, asOf, config });
+  // The summary counts what this morning's run scored with; the model fitted now scores from tomorrow on.
+  const rescore = runRescorer(
+    profiles,
+    config,
+    await modelForRun(deps.doc, deps.tables.config, config, asOf),
+  );
+  const evaluations = weeklyEvaluations({ profiles, customers, asOf, config, rescore });
+  const riskModel = config.riskModel.enabled
+    ? await refitRiskModel(
+        { doc: deps.doc, table: deps.tables.config, config, configVersion: version, now: deps.now },
+        profiles,
+        asOf,
+      )
+    : undefined;
   const allReps = [...reps.values()];
   const queue: DeliveryRecord[] = [];
   const managers = allReps
@@ -79,7 +95,7 @@ export async function runWeekly(deps: CycleDeps, asOf: Day): Promise<WeeklyRun> 
     channels: config.channels,
     onChannelBroken: channelBrokenNotifier(notifier, queue),
   });
-  return { day, ...drained };
+  return { day, ...drained, ...(riskModel ? { riskModel } : {}) };
 }
 
 /** Visits on or after `from`, from the events table (filtered on the server). */

@@ -9,6 +9,7 @@ import {
   finishRun,
   prepareRun,
   rankSegment,
+  type RunCutoffs,
   type SegmentSizing,
   SIZING_ENV,
 } from '../cycle/fan-out.ts';
@@ -49,6 +50,20 @@ const runCutoffs = z.object({
   cutoffs: z.object({ vip: tierKey, important: tierKey, general: tierKey }),
   visitsTracked: z.boolean(),
   pAliveModel: pAliveModel.nullable().default(null),
+  learnedRisk: z
+    .object({
+      status: z.looseObject({ status: z.string(), modelAsOf: z.string().optional() }),
+      bgnbd: bgnbdParams.nullable(),
+    })
+    .nullable()
+    .default(null),
+});
+
+/** The cut-offs as combineRanks returned them: the zod shapes above checked, the models' fields passed on. */
+const asRunCutoffs = (cutoffs: z.infer<typeof runCutoffs>): RunCutoffs => ({
+  ...cutoffs,
+  pAliveModel: cutoffs.pAliveModel as PAliveModel | null,
+  learnedRisk: cutoffs.learnedRisk as RunCutoffs['learnedRisk'],
 });
 const rankResult = z.object({
   segment: z.number().int(),
@@ -136,18 +151,9 @@ export async function handler(event: unknown): Promise<unknown> {
     case 'cutoffs':
       return combineRanks(deps, step.state, step.state.ranks);
     case 'evaluate':
-      return evaluateSegment(deps, {
-        ...step.task.segment,
-        ...step.task.cutoffs,
-        pAliveModel: step.task.cutoffs.pAliveModel as PAliveModel | null,
-      });
+      return evaluateSegment(deps, { ...step.task.segment, ...asRunCutoffs(step.task.cutoffs) });
     case 'finish': {
-      const summary = await finishRun(
-        deps,
-        step.state,
-        step.state.results,
-        step.state.cutoffs.pAliveModel as PAliveModel | null,
-      );
+      const summary = await finishRun(deps, step.state, step.state.results, asRunCutoffs(step.state.cutoffs));
       log('daily evaluation done', { ...summary });
       return summary;
     }

@@ -47,14 +47,20 @@ export function weeklyEvaluations(input: {
   customers: ReadonlyMap<string, Customer>;
   asOf: Day;
   config: ChurnConfig;
+  /**
+   * Rescores a day's evaluations the way the daily run did (the learned risk), so the summary counts the
+   * customers the reps were told about; applied to this week and the last, which are compared.
+   */
+  rescore?: (evaluations: CustomerEvaluation[], asOf: Day) => CustomerEvaluation[];
 }): WeeklyEvaluations {
   const at = (asOf: Day) =>
     evaluateCustomers({ profiles: input.profiles, customers: input.customers, asOf, config: input.config })
       .customers;
+  const scored = (asOf: Day) => (input.rescore ? input.rescore(at(asOf), asOf) : at(asOf));
   const period = input.config.weekly.churnPeriodDays;
   return {
-    now: at(input.asOf),
-    weekAgo: at(input.asOf - 7),
+    now: scored(input.asOf),
+    weekAgo: scored(input.asOf - 7),
     periodStart: at(input.asOf - period),
     previousPeriodStart: at(input.asOf - 2 * period),
   };

@@ -1,5 +1,12 @@
 import type { Tier } from '../core/config.ts';
-import { describeFinding, ruleTitle, suggestedAction, tierName } from '../core/explain.ts';
+import {
+  describeFinding,
+  describeLearned,
+  learnedTitle,
+  ruleTitle,
+  suggestedAction,
+  tierName,
+} from '../core/explain.ts';
 import type { Locale } from '../core/locale.ts';
 import { formatMoney } from '../core/money.ts';
 import { isAllClear, type DigestCustomer, type RecoveredCustomer, type RepDigest } from './digest-model.ts';
@@ -285,12 +292,18 @@ function atRiskBlock(
     },
     // Money and how long it has lasted first, then when the rep last heard from the customer.
     factLines: [[sales, ...duration], contacts],
-    signals: customer.findings.map((finding) => ({
-      title: ruleTitle(finding.rule, locale),
-      text: describeFinding(finding, locale),
-    })),
+    signals: [
+      ...(customer.learned
+        ? [{ title: learnedTitle(locale), text: describeLearned(customer.learned, locale) }]
+        : []),
+      ...customer.findings.map((finding) => ({
+        title: ruleTitle(finding.rule, locale),
+        text: describeFinding(finding, locale),
+      })),
+    ],
     escalation,
-    action: pick(locale, '建议：', 'Suggested: ') + suggestedAction(customer.findings, locale),
+    action:
+      pick(locale, '建议：', 'Suggested: ') + suggestedAction(customer.findings, locale, customer.learned),
   };
 }
 

@@ -1,4 +1,11 @@
-import { describeFinding, ruleTitle, suggestedAction, tierName } from '../core/explain.ts';
+import {
+  describeFinding,
+  describeLearned,
+  learnedTitle,
+  ruleTitle,
+  suggestedAction,
+  tierName,
+} from '../core/explain.ts';
 import type { Locale } from '../core/locale.ts';
 import { formatMoney } from '../core/money.ts';
 import type { DigestCustomer, RecoveredCustomer, RepDigest } from './digest-model.ts';
@@ -169,13 +176,18 @@ function customerBlock(customer: DigestCustomer, index: number, day: string, loc
     : `money at risk ${wholeMoney(customer.moneyAtRisk)}`;
   lines.push(`> ${comment(`${visit} · ${coupon} · ${since} · ${money}`)}`);
 
+  if (customer.learned) {
+    lines.push(
+      `> **${learnedTitle(locale)}**${zh ? '：' : ': '}${describeLearned(customer.learned, locale)}`,
+    );
+  }
   for (const finding of customer.findings) {
     // Findings quote SKU names, which come from the distributor's data.
     const sentence = safeText(describeFinding(finding, locale), FINDING_MAX_BYTES);
     lines.push(`> **${ruleTitle(finding.rule, locale)}**${zh ? '：' : ': '}${sentence}`);
   }
   lines.push(
-    `> ${zh ? '建议' : 'Next step'}${zh ? '：' : ': '}${suggestedAction(customer.findings, locale)}`,
+    `> ${zh ? '建议' : 'Next step'}${zh ? '：' : ': '}${suggestedAction(customer.findings, locale, customer.learned)}`,
   );
   return lines.join('\n');
 }

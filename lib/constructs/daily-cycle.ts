@@ -12,6 +12,7 @@ import {
   TimeZone,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
+import { RISK_MODEL_PK } from '../../functions/adapters/dynamodb/risk-model-store.ts';
 import type { TableKind } from '../../functions/adapters/dynamodb/tables.ts';
 import { scheduleExpressions } from '../../functions/core/schedule-expressions.ts';
 import { DEFAULT_CONFIG, isWeekday, WEEKDAYS, type Weekday } from '../../functions/core/config.ts';
@@ -36,6 +37,8 @@ export const NOTIFIER_READ_TABLES: readonly TableKind[] = [
   'config',
 ];
 export const NOTIFIER_WRITE_TABLES: readonly TableKind[] = ['deliveries'];
+/** In config the notifier writes only the learned risk models its weekly run fits, never the thresholds. */
+export const NOTIFIER_CONFIG_KEYS = [RISK_MODEL_PK] as const;
 
 export { WEEKDAYS, type Weekday };
 
@@ -176,6 +179,13 @@ export class DailyCycle extends Construct {
     });
     props.tables.bindTo(this.notifier, NOTIFIER_READ_TABLES, 'read');
     props.tables.bindTo(this.notifier, NOTIFIER_WRITE_TABLES, 'readWrite');
+    this.notifier.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:PutItem'],
+        resources: [props.tables.tables.config.tableArn],
+        conditions: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': [...NOTIFIER_CONFIG_KEYS] } },
+      }),
+    );
     this.notifier.configureAsyncInvoke(asyncInvoke);
     if (sender) this.allowSending(this.notifier, sender);
 

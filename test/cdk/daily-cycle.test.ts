@@ -363,7 +363,7 @@ describe('DailyCycle notifier', () => {
     });
   });
 
-  it('reads reps, alerts, profiles, customers, events and config, and writes only deliveries', () => {
+  it('reads reps, alerts, profiles, customers, events and config, and writes deliveries and risk models', () => {
     const statements = statementsOf(plain, plain.cycle.notifier.role!);
 
     expect(tablesWith(plain, statements, 'dynamodb:GetItem')).toEqual([
@@ -375,9 +375,23 @@ describe('DailyCycle notifier', () => {
       'alerts',
       'deliveries',
     ]);
-    expect(tablesWith(plain, statements, 'dynamodb:PutItem')).toEqual(['deliveries']);
+    expect(tablesWith(plain, statements, 'dynamodb:PutItem')).toEqual(['config', 'deliveries']);
     expect(tablesWith(plain, statements, 'dynamodb:UpdateItem')).toEqual(['deliveries']);
     expect(tablesWith(plain, statements)).not.toContain('orders');
+    // In config only the weekly fit's learned risk models (`model` items), never the thresholds.
+    const configWrites = statements.filter(
+      (statement) =>
+        asArray(statement.Action).includes('dynamodb:PutItem') &&
+        JSON.stringify(statement.Resource).includes(
+          JSON.stringify(getAtt(plain.stack, plain.tables.tables.config)),
+        ),
+    );
+    expect(configWrites).toEqual([
+      expect.objectContaining({
+        Action: 'dynamodb:PutItem',
+        Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['model'] } },
+      }),
+    ]);
   });
 });
 

@@ -1,6 +1,14 @@
 import { type CfnElement, cx_api } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { alertFromItem } from '../../functions/adapters/dynamodb/alert-item.ts';
+import { loadConfig, saveConfig } from '../../functions/adapters/dynamodb/config-store.ts';
+import { writeRiskModel } from '../../functions/adapters/dynamodb/risk-model-store.ts';
+import { scanItems } from '../../functions/adapters/dynamodb/scan.ts';
+import { tableNames } from '../../functions/adapters/dynamodb/tables.ts';
+import type { AlertRecord } from '../../functions/core/alerts.ts';
+import { type LearnedRiskModel, RISK_FEATURES } from '../../functions/core/learned-risk.ts';
 import { createApp } from '../../lib/create-app.ts';
 import type { WecomReceiver } from '../../lib/local/wecom-receiver.ts';
 import { AS_OF } from '../cycle/scenario.ts';
@@ -123,5 +131,67 @@ describe('daily evaluation state machine and notifier handler', () => {
     // Act / Assess
     await expect(handler({ kind: 'monthly' })).rejects.toThrow(/kind/);
     await expect(handler({ asOf: '2026-13-01' })).rejects.toThrow(/asOf must be YYYY-MM-DD/);
+  });
+
+  it('scores with the stored learned model in every segment, and the run record names it', async () => {
+    // Prepare: the admin turns the learned risk on; a model fitted the day before (by hand here: it reads
+    // silence only, risky from about three weeks, as a fitted model on this data would)
+    const doc = services.dynamo.doc;
+    const tables = tableNames(process.env.CHURN_WATCH_TABLE_PREFIX as string);
+    const { version } = await loadConfig(doc, tables.config);
+    await saveConfig(doc, tables.config, {
+      overrides: { riskModel: { enabled: true }, profile: { retentionDays: 560 } },
+      changedBy: 'admin',
+      reason: 'learned risk',
+      expectedVersion: version,
+    });
+    const weights = RISK_FEATURES.map((name) => (name === 'daysSinceLastPurchase' ? 3 : 0));
+    const model: LearnedRiskModel = {
+      kind: 'learned-risk',
+      featureNames: [...RISK_FEATURES],
+      means: weights.map((w) => (w ? 3 : 0)),
+      scales: weights.map(() => 1),
+      weights,
+      intercept: 0,
+      horizonDays: 90,
+      threshold: 0.5,
+      asOf: '2026-11-26',
+      trainedOn: ['2026-08-28'],
+      l2: 0.001,
+      converged: true,
+      rows: 400,
+      lapsed: 60,
+      training: { auc: 0.9, f1: 0.7, precision: 0.7, recall: 0.7 },
+    };
+    await writeRiskModel(doc, tables.config, {
+      model,
+      configVersion: version + 1,
+      fittedAt: '2026-11-26T00:00:00Z',
+    });
+
+    // Act
+    const { output } = await runEvaluation({ kind: 'daily', asOf: '2026-11-27' }, 'exec-learned');
+
+    // Assess: the four silent shops, flagged by the model, each with its verdict
+    expect(output).toMatchObject({ summary: { customers: 20, atRisk: 4 } });
+    const { Item } = await doc.send(
+      new GetCommand({ TableName: tables.config, Key: { pk: 'run', sk: 'daily#2026-11-27' } }),
+    );
+    expect(Item?.learnedRisk).toEqual({
+      status: 'applied',
+      modelAsOf: '2026-11-26',
+      threshold: 0.5,
+      trainingAuc: 0.9,
+      // 20 shops are too few for the BG/NBD fit behind the P(alive) feature.
+      pAliveFeature: false,
+    });
+    const alerts: AlertRecord[] = [];
+    for await (const item of scanItems(doc, tables.alerts)) alerts.push(alertFromItem(item));
+    const open = alerts.filter((record) => record.state?.open);
+    expect(open).toHaveLength(4);
+    for (const record of open) {
+      expect(record.state?.facts.learned).toMatchObject({ threshold: 0.5, modelAsOf: '2026-11-26' });
+      expect(record.state?.facts.learned?.risk).toBeGreaterThan(0.8);
+    }
   });
 });

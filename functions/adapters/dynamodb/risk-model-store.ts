@@ -1,0 +1,119 @@
+import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import * as z from 'zod';
+import { type Day, formatDay } from '../../core/days.ts';
+import type { LearnedRiskModel } from '../../core/learned-risk.ts';
+
+/**
+ * The learned risk models in the config table, one per weekly fit: `{pk: 'model', sk: 'risk#YYYY-MM-DD'}`
+ * (the model's as-of day). Kept, not overwritten, so a run can be evaluated again with the model it used,
+ * and an admin can see how the model moved; a model is about 3 KB, 52 a year.
+ */
+export const RISK_MODEL_PK = 'model';
+export const riskModelSk = (asOf: string): string => `risk#${asOf}`;
+
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const numbers = z.array(z.number());
+
+/** The model as we write it; checked for shape, since a run scores every customer with it. */
+const modelSchema = z.object({
+  kind: z.literal('learned-risk'),
+  featureNames: z.array(z.string()),
+  means: numbers,
+  scales: numbers,
+  weights: numbers,
+  intercept: z.number(),
+  horizonDays: z.number().int().positive(),
+  threshold: z.number(),
+  asOf: isoDay,
+  trainedOn: z.array(isoDay),
+  l2: z.number(),
+  converged: z.boolean(),
+  rows: z.number().int(),
+  lapsed: z.number().int(),
+  training: z.object({
+    auc: z.number().nullable(),
+    f1: z.number(),
+    precision: z.number(),
+    recall: z.number(),
+  }),
+});
+
+export interface StoredRiskModel {
+  model: LearnedRiskModel;
+  /** Settings version in force when it was fitted, and when (ISO instant). */
+  configVersion: number;
+  fittedAt: string;
+}
+
+export type ReadRiskModel =
+  | { ok: true; stored: StoredRiskModel }
+  | { ok: false; reason: 'none' }
+  | { ok: false; reason: 'unreadable'; modelAsOf: string; detail: string };
+
+export async function writeRiskModel(
+  doc: DynamoDBDocumentClient,
+  table: string,
+  stored: StoredRiskModel,
+): Promise<void> {
+  await doc.send(
+    new PutCommand({
+      TableName: table,
+      Item: { pk: RISK_MODEL_PK, sk: riskModelSk(stored.model.asOf), ...stored },
+    }),
+  );
+}
+
+/**
+ * The newest model fitted before `asOf` (strictly: a model fitted on the day itself, by the weekly run
+ * after the morning's, would make a re-run of that morning differ from the first).
+ */
+export async function latestRiskModelBefore(
+  doc: DynamoDBDocumentClient,
+  table: string,
+  asOf: Day,
+): Promise<ReadRiskModel> {
+  const { Items } = await doc.send(
+    new QueryCommand({
+      TableName: table,
+      KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+      ExpressionAttributeValues: {
+        ':pk': RISK_MODEL_PK,
+        ':from': riskModelSk(''),
+        ':to': riskModelSk(formatDay(asOf - 1)),
+      },
+      ScanIndexForward: false,
+      Limit: 1,
+      ConsistentRead: true,
+    }),
+  );
+  const item = Items?.[0];
+  return item ? parseStoredModel(item) : { ok: false, reason: 'none' };
+}
+
+/** One model by its as-of day (what a fanned-out run's segments read, so they all score with the same). */
+export async function readRiskModel(
+  doc: DynamoDBDocumentClient,
+  table: string,
+  modelAsOf: string,
+): Promise<ReadRiskModel> {
+  const { Item } = await doc.send(
+    new GetCommand({
+      TableName: table,
+      Key: { pk: RISK_MODEL_PK, sk: riskModelSk(modelAsOf) },
+      ConsistentRead: true,
+    }),
+  );
+  return Item ? parseStoredModel(Item) : { ok: false, reason: 'none' };
+}
+
+function parseStoredModel(item: Record<string, unknown>): ReadRiskModel {
+  const sk = String(item.sk);
+  const parsed = z
+    .object({ model: modelSchema, configVersion: z.number().int().min(0), fittedAt: z.string() })
+    .safeParse(item);
+  if (!parsed.success) {
+    const detail = parsed.error.issues.map((i) => `${i.path.join('.') || '(item)'}: ${i.message}`).join('; ');
+    return { ok: false, reason: 'unreadable', modelAsOf: sk.slice('risk#'.length), detail };
+  }
+  return { ok: true, stored: parsed.data };
+}

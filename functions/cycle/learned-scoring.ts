@@ -1,0 +1,186 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  latestRiskModelBefore,
+  type ReadRiskModel,
+  readRiskModel,
+  writeRiskModel,
+} from '../adapters/dynamodb/risk-model-store.ts';
+import type { BgnbdParams } from '../core/bgnbd.ts';
+import type { ChurnConfig } from '../core/config.ts';
+import { type Day, parseIsoDay } from '../core/days.ts';
+import {
+  type LearnedRiskModel,
+  type LearnedScoring,
+  learnedRescorer,
+  RISK_FEATURES,
+  type RiskTrainingResult,
+  trainRiskModelOn,
+} from '../core/learned-risk.ts';
+import type { CustomerProfile } from '../core/profile.ts';
+
+/**
+ * The learned risk in the daily product: which stored model a run scores with (or why none), and the weekly
+ * refit that stores a new one. The model itself is core/learned-risk.ts.
+ */
+
+/** A model older than this is not used: five weekly refits in a row have failed, and the rules take over. */
+export const MAX_MODEL_AGE_DAYS = 35;
+
+/** What the run record says about the learned risk, so an admin can tell whether it was used and why not. */
+export type LearnedRiskStatus =
+  | {
+      status: 'applied';
+      modelAsOf: string;
+      threshold: number;
+      /** AUC of the model on its own training rows. */
+      trainingAuc: number | null;
+      /** Whether the day's BG/NBD fit passed its checks, so P(alive) was a feature. */
+      pAliveFeature: boolean;
+    }
+  /** No model fitted yet (the weekly run fits it; `churn-watch risk fit` at once). */
+  | { status: 'no_model' }
+  /** The newest model is older than MAX_MODEL_AGE_DAYS, or was fitted for another horizon or other features. */
+  | { status: 'stale' | 'other_horizon' | 'other_features'; modelAsOf: string }
+  | { status: 'unreadable'; modelAsOf: string; detail: string };
+
+export interface RunModel {
+  status: LearnedRiskStatus;
+  /** The model to score with; null: the rules' risk stands. */
+  model: LearnedRiskModel | null;
+}
+
+/** Whether a stored model may score the day's run. */
+export function runModelOf(read: ReadRiskModel, config: ChurnConfig, asOf: Day): RunModel {
+  if (!read.ok) {
+    return read.reason === 'none'
+      ? { status: { status: 'no_model' }, model: null }
+      : { status: { status: 'unreadable', modelAsOf: read.modelAsOf, detail: read.detail }, model: null };
+  }
+  const { model } = read.stored;
+  const modelAsOf = model.asOf;
+  if (
+    model.featureNames.length !== RISK_FEATURES.length ||
+    model.featureNames.some((name, j) => name !== RISK_FEATURES[j])
+  ) {
+    return { status: { status: 'other_features', modelAsOf }, model: null };
+  }
+  if (model.horizonDays !== config.riskModel.horizonDays) {
+    return { status: { status: 'other_horizon', modelAsOf }, model: null };
+  }
+  if (asOf - (parseIsoDay(modelAsOf) as Day) > MAX_MODEL_AGE_DAYS) {
+    return { status: { status: 'stale', modelAsOf }, model: null };
+  }
+  return {
+    status: {
+      status: 'applied',
+      modelAsOf,
+      threshold: model.threshold,
+      trainingAuc: model.training.auc,
+      pAliveFeature: false,
+    },
+    model,
+  };
+}
+
+/** The model the day's run scores with: the newest one fitted before the day. Null when the setting is off. */
+export async function modelForRun(
+  doc: DynamoDBDocumentClient,
+  table: string,
+  config: ChurnConfig,
+  asOf: Day,
+): Promise<RunModel | null> {
+  if (!config.riskModel.enabled) return null;
+  return runModelOf(await latestRiskModelBefore(doc, table, asOf), config, asOf);
+}
+
+/** The same model again, by its day: what each segment of a fanned-out run reads. */
+export async function modelByDay(
+  doc: DynamoDBDocumentClient,
+  table: string,
+  config: ChurnConfig,
+  asOf: Day,
+  modelAsOf: string,
+): Promise<RunModel> {
+  return runModelOf(await readRiskModel(doc, table, modelAsOf), config, asOf);
+}
+
+/** The run's scoring and its status, once the day's BG/NBD fit for the P(alive) feature is known. */
+export function scoringOf(
+  run: RunModel | null,
+  bgnbd: () => BgnbdParams | null,
+): { scoring: LearnedScoring | null; status: LearnedRiskStatus | null } {
+  if (run === null) return { scoring: null, status: null };
+  if (run.model === null || run.status.status !== 'applied') return { scoring: null, status: run.status };
+  const params = bgnbd();
+  return {
+    scoring: { model: run.model, bgnbd: params },
+    status: { ...run.status, pAliveFeature: params !== null },
+  };
+}
+
+export type RefitOutcome = { horizonDays: number } & (
+  | {
+      status: 'fitted';
+      modelAsOf: string;
+      rows: number;
+      lapsed: number;
+      threshold: number;
+      trainingAuc: number | null;
+      trainingF1: number;
+    }
+  | { status: 'not_fitted'; reason: 'too_few_rows' | 'one_outcome'; rows: number; lapsed: number }
+);
+
+/**
+ * Fits the learned risk as of a day on the stored profiles and stores it (the weekly run, `churn-watch risk
+ * fit`). Fitting the same day again stores the same model. When history cannot support a model, nothing is
+ * stored and the daily run keeps the last good one (up to MAX_MODEL_AGE_DAYS), then the rules.
+ */
+export async function refitRiskModel(
+  deps: {
+    doc: DynamoDBDocumentClient;
+    table: string;
+    config: ChurnConfig;
+    configVersion: number;
+    now: () => number;
+  },
+  profiles: readonly CustomerProfile[],
+  asOf: Day,
+): Promise<RefitOutcome> {
+  const result = trainRiskModelOn(profiles, deps.config, asOf);
+  if (result.ok) {
+    await writeRiskModel(deps.doc, deps.table, {
+      model: result.model,
+      configVersion: deps.configVersion,
+      fittedAt: new Date(deps.now()).toISOString(),
+    });
+  }
+  return refitOutcomeOf(result, deps.config.riskModel.horizonDays);
+}
+
+/** What a training came to, as the weekly run and the CLI report it. */
+export function refitOutcomeOf(result: RiskTrainingResult, horizonDays: number): RefitOutcome {
+  if (!result.ok) {
+    const { reason, rows, lapsed } = result;
+    return { status: 'not_fitted', reason, rows, lapsed, horizonDays };
+  }
+  const { model } = result;
+  return {
+    status: 'fitted',
+    horizonDays,
+    modelAsOf: model.asOf,
+    rows: model.rows,
+    lapsed: model.lapsed,
+    threshold: model.threshold,
+    trainingAuc: model.training.auc,
+    trainingF1: model.training.f1,
+  };
+}
+
+/** learnedRescorer for the run's model; undefined when the run scores with the rules. */
+export const runRescorer = (
+  profiles: readonly CustomerProfile[],
+  config: ChurnConfig,
+  run: RunModel | null,
+): ReturnType<typeof learnedRescorer> | undefined =>
+  run?.model ? learnedRescorer(profiles, config, run.model) : undefined;

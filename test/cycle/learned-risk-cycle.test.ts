@@ -1,0 +1,351 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig, saveConfig } from '../../functions/adapters/dynamodb/config-store.ts';
+import { readAllProfiles } from '../../functions/adapters/dynamodb/profile-scan.ts';
+import { latestRiskModelBefore, writeRiskModel } from '../../functions/adapters/dynamodb/risk-model-store.ts';
+import { alertFromItem } from '../../functions/adapters/dynamodb/alert-item.ts';
+import { scanItems } from '../../functions/adapters/dynamodb/scan.ts';
+import type { TableNames } from '../../functions/adapters/dynamodb/tables.ts';
+import type { AlertRecord } from '../../functions/core/alerts.ts';
+import { type Day, formatDay } from '../../functions/core/days.ts';
+import {
+  type LearnedRiskModel,
+  RISK_FEATURES,
+  snapshotsFromProfiles,
+  trainRiskModel,
+} from '../../functions/core/learned-risk.ts';
+import { runFannedOut } from '../../functions/cycle/fan-out.ts';
+import { MAX_MODEL_AGE_DAYS, runModelOf } from '../../functions/cycle/learned-scoring.ts';
+import { runDaily } from '../../functions/cycle/run-daily.ts';
+import { runEvaluation } from '../../functions/cycle/run-evaluation.ts';
+import { runWeekly } from '../../functions/cycle/run-weekly.ts';
+import { configuredRetention } from '../../functions/ingest/ingest-deps.ts';
+import { ingest } from '../../functions/ingest/ingest.ts';
+import { day } from '../core/helpers.ts';
+import { runCli } from '../cli/run-cli.ts';
+import { shopLines } from '../support/shops.ts';
+import { cycleDeps, ingestDeps } from './scenario.ts';
+import { type CycleServices, startCycleServices } from './services.ts';
+
+/**
+ * The learned risk in the daily product: an admin turns it on, the weekly run fits it on the stored history,
+ * and from the next morning the reps' lists follow its threshold, each customer with the model's reasons.
+ */
+const FIT_DAY = day('2026-11-16');
+const ROBOT = 'learned-robot';
+
+let services: CycleServices;
+let tables: TableNames;
+
+/** 160 shops over 20 months, ordering every 7 to 60 days; about a third stop for good along the way. */
+async function seedShops(): Promise<void> {
+  const { doc } = services.dynamo;
+  // Turned on before the history arrives, so ingest keeps the 539 days the model learns from.
+  await saveConfig(doc, tables.config, {
+    overrides: { riskModel: { enabled: true }, profile: { retentionDays: 560 } },
+    changedBy: 'admin',
+    reason: 'self-tuned risk, after the backtest',
+    expectedVersion: 0,
+  });
+  const deps = { ...ingestDeps(doc, tables), retentionDays: configuredRetention(doc, tables.config) };
+  const reps = [
+    { repId: 'R01', name: '李娜', role: 'rep', managerId: 'M01', channel: 'email', email: 'l01@example.com' },
+    {
+      repId: 'R02',
+      name: '郑浩',
+      role: 'rep',
+      managerId: 'M01',
+      channel: 'wecom',
+      wecomWebhook: services.scenario.wecomWebhook(ROBOT),
+    },
+    {
+      repId: 'R03',
+      name: 'Chen Jing',
+      role: 'rep',
+      managerId: 'M01',
+      channel: 'email',
+      email: 'l03@example.com',
+      locale: 'en',
+    },
+    { repId: 'M01', name: '吴刚', role: 'manager', channel: 'email', email: 'lm01@example.com' },
+  ];
+  const repOf = (customerId: string) => `R0${(Number(customerId.slice(1)) % 3) + 1}`;
+  const lines = shopLines(160, FIT_DAY - 600, FIT_DAY + 6);
+  const customers = [...new Set(lines.map((line) => line.customerId))].map((customerId) => ({
+    customerId,
+    name: `门店${customerId}`,
+    repId: repOf(customerId),
+  }));
+  const orders = lines.map((line) => ({
+    orderId: line.orderId,
+    customerId: line.customerId,
+    orderDate: formatDay(line.day),
+    amount: line.amount / 100,
+    repId: repOf(line.customerId),
+  }));
+  for (const [kind, records] of [
+    ['reps', reps],
+    ['customers', customers],
+    ['orders', orders],
+  ] as const) {
+    for (let i = 0; i < records.length; i += 500) {
+      const result = await ingest(kind, records.slice(i, i + 500), deps);
+      if (result.rejected.length > 0) throw new Error(`seed ${kind}: ${JSON.stringify(result.rejected)}`);
+    }
+  }
+}
+
+beforeAll(async () => {
+  services = await startCycleServices();
+  services.wecom.registerKey(ROBOT);
+  tables = await services.dynamo.freshTables();
+  await seedShops();
+}, 120_000);
+afterAll(async () => {
+  await services.close();
+});
+
+const clock = { now: Date.parse('2026-11-16T00:00:00Z') };
+const deps = () => cycleDeps(services.scenario, tables, clock);
+
+async function storedAlerts(): Promise<AlertRecord[]> {
+  const records: AlertRecord[] = [];
+  for await (const item of scanItems(services.dynamo.doc, tables.alerts)) records.push(alertFromItem(item));
+  return records.sort((a, b) => (a.customerId < b.customerId ? -1 : 1));
+}
+
+describe('the learned risk in the daily cycle', () => {
+  it('keeps the rules until a model is fitted, and says so in the run record', async () => {
+    // A preview: the first real morning below is then every rep's first digest.
+    const { doc } = services.dynamo;
+    const { config, version } = await loadConfig(doc, tables.config);
+    const run = await runEvaluation({ doc, tables, config, configVersion: version, dryRun: true }, FIT_DAY);
+    expect(run.summary.learnedRisk).toEqual({ status: 'no_model' });
+    expect(run.summary.atRisk).toBeGreaterThan(0);
+    expect(run.evaluations.every((e) => e.learned === undefined)).toBe(true);
+  });
+
+  it('is fitted by the weekly run on the stored history, the same model as from the history in memory', async () => {
+    // Act
+    const weekly = await runWeekly(deps(), FIT_DAY);
+
+    // Assess
+    expect(weekly.riskModel).toMatchObject({ status: 'fitted', modelAsOf: '2026-11-16' });
+    const stored = await latestRiskModelBefore(services.dynamo.doc, tables.config, FIT_DAY + 1);
+    expect(stored.ok).toBe(true);
+    if (!stored.ok) return;
+    expect(stored.stored.configVersion).toBe(1);
+    expect(stored.stored.model.trainedOn).toEqual(['2026-08-18', '2026-07-21', '2026-06-23', '2026-05-26']);
+    const { config } = await loadConfig(services.dynamo.doc, tables.config);
+    const { profiles } = await readAllProfiles(services.dynamo.doc, tables.profiles, 2);
+    const source = snapshotsFromProfiles(profiles, { config, horizonDays: 90, knownThrough: FIT_DAY });
+    const inMemory = trainRiskModel(source, { asOf: FIT_DAY });
+    expect(inMemory.ok && inMemory.model).toEqual(stored.stored.model);
+    // A fit is not used on its own day: a re-run of that morning must find what the first run found.
+    expect((await latestRiskModelBefore(services.dynamo.doc, tables.config, FIT_DAY)).ok).toBe(false);
+  });
+
+  it("flags the next morning by the model's threshold and tells each rep why, in their language", async () => {
+    // Prepare
+    const mark = new Set((await services.ses.emails()).map((email) => email.messageId));
+
+    // Act
+    const run = await runDaily(deps(), FIT_DAY + 1);
+
+    // Assess: the run record names the model
+    const { summary, evaluations } = run.evaluation;
+    expect(summary.learnedRisk).toMatchObject({
+      status: 'applied',
+      modelAsOf: '2026-11-16',
+      pAliveFeature: true,
+    });
+    const threshold = (summary.learnedRisk as { threshold: number }).threshold;
+    const scored = evaluations.filter((e) => e.learned);
+    expect(scored.length).toBeGreaterThan(80);
+    for (const e of scored)
+      expect(e.atRisk).toBe(e.learned!.risk >= Math.round(threshold * 1000) / 1000 - 5e-4);
+    expect(summary.atRisk).toBe(evaluations.filter((e) => e.status === 'at_risk').length);
+    // …and the digests carry the model's verdict beside the rules' findings
+    const emails = (await services.ses.emails()).filter((email) => !mark.has(email.messageId));
+    const zh = emails.find((email) => email.destination.to.includes('l01@example.com'));
+    const en = emails.find((email) => email.destination.to.includes('l03@example.com'));
+    expect(zh?.body.html).toContain('模型评估');
+    expect(zh?.body.html).toMatch(/流失风险 \d+%（本店预警线 \d+%）/);
+    expect(en?.body.html).toContain('Learned risk');
+    expect(en?.body.html).toMatch(/Risk of lapsing \d+% \(this distributor(&#39;|&#x27;|')s line: \d+%\)/);
+    const robot = services.wecom.messages(ROBOT);
+    expect(robot.at(-1)?.content ?? robot[0]?.content).toContain('**模型评估**：流失风险');
+  });
+
+  it('gives the same outcome when the morning runs again after the next weekly fit', async () => {
+    await runWeekly(deps(), FIT_DAY + 1);
+    const again = await runDaily(deps(), FIT_DAY + 1);
+    expect(again.evaluation.summary.alertWrites).toBe(0);
+    expect(again.evaluation.summary.learnedRisk).toMatchObject({ modelAsOf: '2026-11-16' });
+  });
+
+  it('scores the same when fanned out over segments as in one process', async () => {
+    const { doc } = services.dynamo;
+    const { config, version } = await loadConfig(doc, tables.config);
+    const asOf = (FIT_DAY + 3) as Day;
+    const expected = await runEvaluation(
+      { doc, tables, config, configVersion: version, totalSegments: 2, dryRun: true },
+      asOf,
+    );
+    const summary = await runFannedOut(
+      { doc, tables },
+      {
+        runId: 'learned',
+        asOf,
+        configVersion: version,
+        sizing: { itemsPerSegment: 30, minSegments: 5, maxSegments: 10 },
+      },
+    );
+    expect(expected.summary.learnedRisk).toMatchObject({ status: 'applied', modelAsOf: '2026-11-17' });
+    expect(summary).toEqual({ ...expected.summary, alertWrites: summary.alertWrites });
+    expect(await storedAlerts()).toEqual(
+      [...expected.alerts.values()].sort((a, b) => (a.customerId < b.customerId ? -1 : 1)),
+    );
+  });
+});
+
+describe('churn-watch risk, run and evaluate with the learned risk', () => {
+  const saved = { ...process.env };
+  beforeAll(() => {
+    Object.assign(process.env, {
+      AWS_ENDPOINT_URL_DYNAMODB: services.dynamo.endpoint,
+      AWS_ENDPOINT_URL_SESV2: services.ses.url,
+      CHURN_WATCH_TABLE_PREFIX: tables.orders.slice(0, -'orders'.length),
+    });
+  });
+  afterAll(() => {
+    process.env = saved;
+  });
+
+  it('shows the newest model and whether the next run uses it, fits one on demand, and reports it', async () => {
+    // Act
+    const shown = await runCli('risk', 'show', '--as-of', '2026-11-19');
+    const fitted = await runCli('risk', 'fit', '--as-of', '2026-11-20', '--lang', 'en');
+    const json = await runCli('risk', 'show', '--as-of', '2026-11-20', '--format', 'json');
+    const daily = await runCli('run', 'daily', '--as-of', '2026-11-21');
+
+    // Assess
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toContain('学习模型 2026-11-17（预测：随后 90 天未下单）');
+    expect(shown.stdout).toMatch(/预警线：风险 ≥ \d+%/);
+    expect(shown.stdout).toContain('风险评分：学习模型（2026-11-17 训练');
+    expect(fitted.code).toBe(0);
+    expect(fitted.stdout).toMatch(
+      /^Learned model fitted \(2026-11-20\): \d+ rows, \d+ of which then went 90 days/,
+    );
+    expect(JSON.parse(json.stdout).model).toMatchObject({ asOf: '2026-11-20', kind: 'learned-risk' });
+    expect(daily.code).toBe(0);
+    expect(daily.stdout).toContain('风险评分：学习模型（2026-11-20 训练');
+  });
+
+  it('refuses to fit on profiles that keep too little history, saying what to change', async () => {
+    const { doc } = services.dynamo;
+    const own = await services.dynamo.freshTables();
+    process.env.CHURN_WATCH_TABLE_PREFIX = own.orders.slice(0, -'orders'.length);
+    try {
+      const refused = await runCli('risk', 'fit', '--as-of', '2026-11-20');
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain('churn-watch config set profile.retentionDays=539');
+      expect((await latestRiskModelBefore(doc, own.config, FIT_DAY + 10)).ok).toBe(false);
+    } finally {
+      process.env.CHURN_WATCH_TABLE_PREFIX = tables.orders.slice(0, -'orders'.length);
+    }
+  });
+
+  it('evaluates exported files with a model trained on them when the config turns it on', async () => {
+    // Prepare: the same shops as a CSV export, and a config file with the learned risk on
+    const dir = mkdtempSync(join(tmpdir(), 'learned-'));
+    const lines = shopLines(160, FIT_DAY - 600, FIT_DAY + 6);
+    const csv = [
+      'order_id,customer_id,order_date,amount',
+      ...lines.map((l) => `${l.orderId},${l.customerId},${formatDay(l.day)},${(l.amount / 100).toFixed(2)}`),
+    ];
+    writeFileSync(join(dir, 'orders.csv'), `${csv.join('\n')}\n`);
+    writeFileSync(
+      join(dir, 'config.json'),
+      JSON.stringify({ riskModel: { enabled: true }, profile: { retentionDays: 560 } }),
+    );
+    const args = ['evaluate', '--orders', join(dir, 'orders.csv'), '--as-of', '2026-11-17'];
+
+    // Act
+    const learned = await runCli(...args, '--config', join(dir, 'config.json'), '--format', 'csv');
+    const rules = await runCli(...args, '--format', 'csv');
+
+    // Assess
+    expect(learned.code).toBe(0);
+    expect(learned.stderr).toMatch(/学习模型已训练（2026-11-17）：\d+ 行/);
+    expect(learned.stdout).toContain('learned_risk');
+    expect(learned.stdout).toMatch(/流失风险 \d+%（本店预警线 \d+%）/);
+    expect(rules.stdout).not.toContain('learned_risk');
+    expect(rules.stderr).not.toContain('学习模型');
+  });
+});
+
+describe('which stored model a run may use (runModelOf)', () => {
+  const model = (changes: Partial<LearnedRiskModel> = {}) => ({
+    ok: true as const,
+    stored: {
+      configVersion: 1,
+      fittedAt: '2026-11-16T00:00:00.000Z',
+      model: {
+        kind: 'learned-risk' as const,
+        featureNames: [...RISK_FEATURES],
+        means: [],
+        scales: [],
+        weights: [],
+        intercept: 0,
+        horizonDays: 90,
+        threshold: 0.4,
+        asOf: '2026-11-16',
+        trainedOn: [],
+        l2: 0.001,
+        converged: true,
+        rows: 1000,
+        lapsed: 200,
+        training: { auc: 0.8, f1: 0.6, precision: 0.5, recall: 0.7 },
+        ...changes,
+      },
+    },
+  });
+  const on = { riskModel: { enabled: true, horizonDays: 90 } } as Parameters<typeof runModelOf>[1];
+
+  it('takes a fresh model for the configured horizon and features', () => {
+    expect(runModelOf(model(), on, FIT_DAY + 1).status).toMatchObject({ status: 'applied', threshold: 0.4 });
+  });
+
+  it('falls back to the rules, saying why, for a model too old, for another horizon or other features', () => {
+    expect(runModelOf(model(), on, FIT_DAY + MAX_MODEL_AGE_DAYS + 1)).toEqual({
+      status: { status: 'stale', modelAsOf: '2026-11-16' },
+      model: null,
+    });
+    expect(runModelOf(model({ horizonDays: 60 }), on, FIT_DAY + 1).status.status).toBe('other_horizon');
+    expect(runModelOf(model({ featureNames: ['x'] }), on, FIT_DAY + 1).status.status).toBe('other_features');
+    expect(runModelOf({ ok: false, reason: 'none' }, on, FIT_DAY + 1).status).toEqual({ status: 'no_model' });
+  });
+
+  it('reads back what it wrote, and reports an item it cannot read', async () => {
+    const { doc } = services.dynamo;
+    const own = await services.dynamo.freshTables();
+    await writeRiskModel(doc, own.config, model().stored);
+    await doc.send(
+      new PutCommand({
+        TableName: own.config,
+        Item: { pk: 'model', sk: 'risk#2026-11-18', model: { kind: 'learned-risk' } },
+      }),
+    );
+    expect(await latestRiskModelBefore(doc, own.config, FIT_DAY + 1)).toEqual(model());
+    expect(await latestRiskModelBefore(doc, own.config, FIT_DAY + 5)).toMatchObject({
+      ok: false,
+      reason: 'unreadable',
+      modelAsOf: '2026-11-18',
+    });
+  });
+});
