@@ -145,7 +145,7 @@ function withLearnedRiskOf(
   const trained = trainRiskModelOn(profiles, config, asOf);
   const outcome = refitOutcomeOf(trained, config.riskModel.horizonDays);
   if (!trained.ok) return { result: evaluated, outcome };
-  const customers = learnedRescorer(profiles, config, trained.model)(evaluated.customers, asOf);
+  const customers = learnedRescorer(profiles, trained.model)(evaluated.customers, asOf);
   return { result: { ...evaluated, customers: customers.sort(compareByMoneyAtRisk) }, outcome };
 }
 

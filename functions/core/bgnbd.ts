@@ -206,6 +206,8 @@ export function bgnbdLogLikelihood(params: BgnbdParams, customers: readonly Bgnb
   return groupedLogLikelihood(params, groupCustomers(customers));
 }
 
+const MAX_LOG_BETA_SHAPE = Math.log(1e4);
+
 /** Derivative-free minimisation; returns the best vertex, its value and the iterations used. */
 function nelderMead(
   f: (p: readonly number[]) => number,
@@ -305,6 +307,10 @@ export function fitBgnbd(customers: readonly BgnbdCustomer[], options: BgnbdFitO
   // Mean negative log-likelihood keeps the objective O(1) whatever the number of customers.
   const objective = (p: readonly number[]): number => {
     if (p.some((v) => !(Math.abs(v) <= 30))) return Infinity; // e^±30: far outside any sensible fit
+    // a and b above 10⁴ make the dropout probability the same for everyone: a flat ridge along which the
+    // likelihood hardly changes, and the simplex would walk it for the whole budget. The wall ends the walk
+    // where the fit already says what it has to say (the mean dropout a / (a + b)).
+    if ((p[2] as number) > MAX_LOG_BETA_SHAPE || (p[3] as number) > MAX_LOG_BETA_SHAPE) return Infinity;
     const ll = groupedLogLikelihood(
       {
         r: Math.exp(p[0] as number),
@@ -328,8 +334,11 @@ export function fitBgnbd(customers: readonly BgnbdCustomer[], options: BgnbdFitO
       point = run.point;
       value = run.value;
     }
-    if (run.converged && restart > 0 && improvement <= tolerance * Math.abs(value) * 10) {
-      converged = true;
+    if (restart > 0 && improvement <= tolerance * Math.abs(value) * 10) {
+      // A restart that finds nothing better: done. Converged only when its simplex settled too; on a flat
+      // ridge (a and b growing together, as in the degenerate fit) it never does, and more restarts only
+      // walk along the ridge at the full iteration budget each.
+      converged = run.converged;
       break;
     }
   }

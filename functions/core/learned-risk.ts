@@ -281,6 +281,11 @@ export interface ProfileSnapshotOptions {
    * the same population for training and testing.
    */
   excludeSilent?: boolean;
+  /**
+   * Keep at most about this many customers of each day's population (every k-th in customer id order), so a
+   * large distributor's refit stays in a Lambda's memory: a model of 17 weights learns no better from more. Everyone is still evaluated: tiers and the BG/NBD fit need the whole book.
+   */
+  maxCustomers?: number;
 }
 
 /**
@@ -329,7 +334,9 @@ export function snapshotsFromProfiles(
           !(options.excludeSilent && (evaluation.daysSinceLastOrder ?? 0) >= horizonDays),
       )
       .sort((a, b) => (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0));
-    for (const evaluation of population) {
+    const every = Math.max(1, Math.ceil(population.length / (options.maxCustomers ?? Infinity)));
+    for (let i = 0; i < population.length; i += every) {
+      const evaluation = population[i] as CustomerEvaluation;
       const profile = byId.get(evaluation.customerId) as CustomerProfile;
       const row = riskFeatures({ profile, evaluation, asOf, bgnbd: params });
       if (row === null) continue;
@@ -379,9 +386,14 @@ export interface RiskTrainingOptions {
   /** Fewest labelled rows, and fewest of each outcome, to learn from (default 200 and 20). */
   minRows?: number;
   minPerClass?: number;
+  /** The BG/NBD parameters the model will score P(alive) with (see LearnedRiskModel.bgnbd); default none. */
+  bgnbd?: BgnbdParams | null;
 }
 
 export const DEFAULT_RISK_L2 = 1e-3;
+
+/** Customers per training day the daily product learns from at most (snapshotsFromProfiles maxCustomers). */
+export const MAX_TRAINING_CUSTOMERS = 25_000;
 
 /**
  * A learned risk model as plain JSON, ready to store: the logistic model, the at-risk threshold chosen on
@@ -401,6 +413,13 @@ export interface LearnedRiskModel extends LogisticModel {
   lapsed: number;
   /** On the training rows: AUC of the learned risk and F1, precision and recall of the threshold. */
   training: { auc: number | null; f1: number; precision: number; recall: number };
+  /**
+   * The BG/NBD parameters the P(alive) feature is scored with, fitted on the population's lookback window as
+   * of `asOf` (riskBgnbdParams); null when that fit failed its checks (the feature is then missing). Kept with
+   * the model, so a daily run scores without a fit of its own: a population's buying pattern moves little in
+   * the week until the next refit.
+   */
+  bgnbd: BgnbdParams | null;
 }
 
 export type RiskTrainingResult =
@@ -465,6 +484,7 @@ export function trainRiskModel(snapshot: SnapshotSource, options: RiskTrainingOp
       converged: fit.converged,
       rows: y.length,
       lapsed,
+      bgnbd: options.bgnbd ?? null,
       training: {
         auc: auc(scores, y),
         f1: choice.f1,
@@ -485,9 +505,19 @@ export function trainRiskModelOn(
   asOf: Day,
 ): RiskTrainingResult {
   const horizonDays = config.riskModel.horizonDays;
-  return trainRiskModel(snapshotsFromProfiles(profiles, { config, horizonDays, knownThrough: asOf }), {
+  const source = snapshotsFromProfiles(profiles, {
+    config,
+    horizonDays,
+    knownThrough: asOf,
+    maxCustomers: MAX_TRAINING_CUSTOMERS,
+  });
+  return trainRiskModel(source, {
     asOf,
     horizonDays,
+    bgnbd: riskBgnbdParams(
+      profiles.map((profile) => riskSummaryOf(profile, asOf)),
+      config,
+    ),
   });
 }
 
@@ -612,32 +642,24 @@ function reasonOf(kind: LearnedReason['kind'], facts: RiskFacts): LearnedReason 
   }
 }
 
-/** What the daily run scores with: the stored model and the day's BG/NBD fit for its P(alive) feature. */
-export interface LearnedScoring {
-  model: LearnedRiskModel;
-  /** riskBgnbdParams on the day's population; null when that fit failed its checks. */
-  bgnbd: BgnbdParams | null;
-}
-
 /**
  * A rule evaluation with risk, at-risk and money at risk from the learned model instead. Customers outside
  * the population the model learned from (lost, no orders) keep the rules' evaluation. Whether the customer
  * is at risk is now the model's threshold; its findings stay, as the reasons a rep reads.
  *
  * @example
- * const scored = withLearnedRisk(evaluation, profile, asOf, { model, bgnbd });
+ * const scored = withLearnedRisk(evaluation, profile, asOf, model);
  * scored.learned?.reasons; // [{ kind: 'silence', daysSinceLastOrder: 45, cycleDays: 14 }]
  */
 export function withLearnedRisk(
   evaluation: CustomerEvaluation,
   profile: CustomerProfile,
   asOf: Day,
-  scoring: LearnedScoring,
+  model: LearnedRiskModel,
 ): CustomerEvaluation {
   if (evaluation.status !== 'active' && evaluation.status !== 'at_risk') return evaluation;
-  const facts = riskFacts({ profile, evaluation, asOf, bgnbd: scoring.bgnbd });
+  const facts = riskFacts({ profile, evaluation, asOf, bgnbd: model.bgnbd });
   if (facts === null) return evaluation;
-  const { model } = scoring;
   const { risk, atRisk } = learnedRisk(model, featureRow(facts));
   const rounded = Math.round(risk * 1000) / 1000;
   return {
@@ -657,28 +679,19 @@ export function withLearnedRisk(
 }
 
 /**
- * Rescores rule evaluations of any day with a model, as the daily run does (the P(alive) feature from that
- * day's fit): for the weekly summary and for `churn-watch evaluate`, which evaluate several days or all at once.
+ * Rescores rule evaluations of any day with a model, as the daily run does: for the weekly summary and for
+ * `churn-watch evaluate`, which hold every profile at once.
  */
 export function learnedRescorer(
   profiles: readonly CustomerProfile[],
-  config: ChurnConfig,
   model: LearnedRiskModel,
 ): (evaluations: CustomerEvaluation[], asOf: Day) => CustomerEvaluation[] {
   const byId = new Map(profiles.map((profile) => [profile.customerId, profile]));
-  return (evaluations, asOf) => {
-    const scoring = {
-      model,
-      bgnbd: riskBgnbdParams(
-        profiles.map((profile) => riskSummaryOf(profile, asOf)),
-        config,
-      ),
-    };
-    return evaluations.map((evaluation) => {
+  return (evaluations, asOf) =>
+    evaluations.map((evaluation) => {
       const profile = byId.get(evaluation.customerId);
-      return profile ? withLearnedRisk(evaluation, profile, asOf, scoring) : evaluation;
+      return profile ? withLearnedRisk(evaluation, profile, asOf, model) : evaluation;
     });
-  };
 }
 
 export interface ThresholdChoice {

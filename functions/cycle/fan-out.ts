@@ -11,10 +11,9 @@ import type { AlertRecord } from '../core/alerts.ts';
 import { type Day, formatDay, parseIsoDay } from '../core/days.ts';
 import type { BgnbdCustomer } from '../core/bgnbd.ts';
 import { bgnbdSummaryOf } from '../core/bgnbd-summary.ts';
-import type { BgnbdParams } from '../core/bgnbd.ts';
 import type { ChurnConfig } from '../core/config.ts';
 import { pAliveModelOf, pAliveParamsOf, tierKeyOf, usesPAlive } from '../core/evaluate.ts';
-import { type LearnedScoring, riskBgnbdParams, riskSummaryOf } from '../core/learned-risk.ts';
+import type { LearnedRiskModel } from '../core/learned-risk.ts';
 import type { PAliveModel } from '../core/p-alive-model.ts';
 import { type TierCutoffs, type TierKey, tierCutoffs } from '../core/tiers.ts';
 import {
@@ -26,7 +25,7 @@ import {
   writeRunRecord,
   ZERO_COUNTS,
 } from './run-evaluation.ts';
-import { type LearnedRiskStatus, modelByDay, modelForRun, scoringOf } from './learned-scoring.ts';
+import { type LearnedRiskStatus, modelByDay, modelForRun } from './learned-scoring.ts';
 
 // The daily evaluation split over concurrent invocations, one per parallel scan segment of the profiles
 // table, for distributors too large for one Lambda run. On AWS a Step Functions state machine calls these
@@ -89,11 +88,8 @@ export interface RunCutoffs {
   visitsTracked: boolean;
   /** The BG/NBD model fitted on everyone for `low_p_alive`; null when no tier uses the rule. */
   pAliveModel: PAliveModel | null;
-  /**
-   * Which learned risk model every segment scores with (they read it by its day) and the BG/NBD fit for its
-   * P(alive) feature, or why none; null when `riskModel` is off.
-   */
-  learnedRisk: { status: LearnedRiskStatus; bgnbd: BgnbdParams | null } | null;
+  /** Which learned risk model every segment scores with (they read it by its day), or why none; null when `riskModel` is off. */
+  learnedRisk: LearnedRiskStatus | null;
 }
 
 /** What `rank` stores of each customer: its tier key, and its BG/NBD summary when the run fits the model. */
@@ -101,8 +97,6 @@ export interface RankEntry {
   key: TierKey;
   /** Absent when the run does not use the model; null for a customer without a purchase. */
   summary?: BgnbdCustomer | null;
-  /** The learned risk's summary (learned-risk.ts riskSummaryOf); absent when the run does not score with it. */
-  lookback?: BgnbdCustomer | null;
 }
 
 export type EvaluateTask = SegmentRef & RunCutoffs;
@@ -183,11 +177,9 @@ export async function rankSegment(deps: FanOutDeps, task: SegmentRef): Promise<R
     false,
   );
   const withSummary = usesPAlive(config);
-  const withLookback = config.riskModel.enabled;
   const entries: RankEntry[] = profiles.map((profile) => ({
     key: tierKeyOf(profile, asOf, config),
     ...(withSummary ? { summary: bgnbdSummaryOf(profile, asOf) } : {}),
-    ...(withLookback ? { lookback: riskSummaryOf(profile, asOf) } : {}),
   }));
   const chunks = encodeKeys(entries);
   const expiresAt = Math.floor(Date.now() / 1000) + TEMPORARY_SECONDS;
@@ -233,7 +225,6 @@ export async function combineRanks(
   }
   const keys: TierKey[] = [];
   const summaries: (BgnbdCustomer | null)[] = [];
-  const lookbacks: (BgnbdCustomer | null)[] = [];
   const perSegment = new Map<number, number>();
   for (const item of items) {
     const [segment = -1, chunk = -1] = String(item.sk).split('#').map(Number);
@@ -243,7 +234,6 @@ export async function combineRanks(
     for (const entry of decoded) {
       keys.push(entry.key);
       if (entry.summary !== undefined) summaries.push(entry.summary);
-      if (entry.lookback !== undefined) lookbacks.push(entry.lookback);
     }
   }
   for (const rank of ranks) {
@@ -259,21 +249,8 @@ export async function combineRanks(
   if (pAliveModel !== null && summaries.length !== keys.length) {
     throw new FanOutError(`run ${run.runId}: some segments were ranked without BG/NBD summaries`);
   }
-  const { status } = scoringOf(await modelForRun(deps.doc, deps.tables.config, config, asOf), () => null);
-  let learnedRisk: RunCutoffs['learnedRisk'] = null;
-  if (status !== null) {
-    if (status.status === 'applied' && lookbacks.length !== keys.length) {
-      throw new FanOutError(
-        `run ${run.runId}: some segments were ranked without the learned risk's summaries`,
-      );
-    }
-    // The same fit, on the same summaries, as the single-process run's (they are sorted inside the fit).
-    const bgnbd = status.status === 'applied' ? riskBgnbdParams(lookbacks, config) : null;
-    learnedRisk = {
-      status: status.status === 'applied' ? { ...status, pAliveFeature: bgnbd !== null } : status,
-      bgnbd,
-    };
-  }
+  // Chosen once for the run: a refit half-way through must not give segments different models.
+  const learnedRisk = (await modelForRun(deps.doc, deps.tables.config, config, asOf))?.status ?? null;
   return {
     cutoffs: tierCutoffs(keys, config.tiers),
     visitsTracked: ranks.some((rank) => rank.visitsTracked),
@@ -306,7 +283,7 @@ export async function evaluateSegment(deps: FanOutDeps, task: EvaluateTask): Pro
     asOf,
     cutoffs: task.cutoffs,
     pAliveParams: pAliveParamsOf(task.pAliveModel),
-    learned: await segmentScoring(deps, config, asOf, task),
+    learned: await segmentModel(deps, config, asOf, task),
     profiles,
     alerts,
   });
@@ -325,19 +302,19 @@ export async function evaluateSegment(deps: FanOutDeps, task: EvaluateTask): Pro
 }
 
 /** The learned model the run's cut-offs step chose, read again by its day, so every segment uses the same. */
-async function segmentScoring(
+async function segmentModel(
   deps: FanOutDeps,
   config: ChurnConfig,
   asOf: Day,
   task: EvaluateTask,
-): Promise<LearnedScoring | null> {
-  const status = task.learnedRisk?.status;
+): Promise<LearnedRiskModel | null> {
+  const status = task.learnedRisk;
   if (status?.status !== 'applied') return null;
   const { model } = await modelByDay(deps.doc, deps.tables.config, config, asOf, status.modelAsOf);
   if (model === null) {
     throw new FanOutError(`run ${task.runId}: the risk model of ${status.modelAsOf} can no longer be read`);
   }
-  return { model, bgnbd: task.learnedRisk?.bgnbd ?? null };
+  return model;
 }
 
 /**
@@ -368,7 +345,7 @@ export async function finishRun(
     unreadableProfiles: results.flatMap((result) => result.unreadableProfiles).sort(),
     unreadableAlerts: results.flatMap((result) => result.unreadableAlerts).sort(),
     ...(pAliveModel ? { pAliveModel } : {}),
-    ...(learnedRisk ? { learnedRisk: learnedRisk.status } : {}),
+    ...(learnedRisk ? { learnedRisk } : {}),
   };
   await writeRunRecord(deps.doc, deps.tables.config, {
     ...summary,
@@ -409,28 +386,17 @@ const rankPk = (runId: string) => `rank#${runId}`;
 const rankSk = (segment: number, chunk: number) =>
   `${String(segment).padStart(3, '0')}#${String(chunk).padStart(4, '0')}`;
 
-/** A summary in a rank row: `[x, t_x, T]`, null for a customer without a purchase, 0 when not computed. */
-type SummaryCell = [number, number, number] | null | 0;
-
-const summaryCell = (summary: BgnbdCustomer | null | undefined): SummaryCell =>
-  summary === undefined ? 0 : summary === null ? null : [summary.frequency, summary.recency, summary.T];
-
-const summaryOfCell = (cell: SummaryCell | undefined): BgnbdCustomer | null | undefined =>
-  cell === undefined || cell === 0
-    ? undefined
-    : cell === null
-      ? null
-      : { frequency: cell[0], recency: cell[1], T: cell[2] };
-
 /**
- * Rank entries as gzipped JSON rows `[id, sales]`, followed when the run needs them by the `low_p_alive`
- * summary and the learned risk's (see SummaryCell), split so that no chunk nears the item size limit.
+ * Rank entries as gzipped JSON, `[id, sales]` or, with a BG/NBD summary, `[id, sales, x, t_x, T]` (`[id, sales,
+ * null]` for a customer without a purchase), split so that no chunk nears the item size limit.
  */
 export function encodeKeys(entries: readonly RankEntry[]): Uint8Array[] {
-  const row = ({ key, summary, lookback }: RankEntry) =>
-    summary === undefined && lookback === undefined
+  const row = ({ key, summary }: RankEntry) =>
+    summary === undefined
       ? [key.customerId, key.trailingSales]
-      : [key.customerId, key.trailingSales, summaryCell(summary), summaryCell(lookback)];
+      : summary === null
+        ? [key.customerId, key.trailingSales, null]
+        : [key.customerId, key.trailingSales, summary.frequency, summary.recency, summary.T];
   const encode = (part: readonly RankEntry[]) => gzipSync(JSON.stringify(part.map(row)));
   const chunks: Uint8Array[] = [];
   const split = (part: readonly RankEntry[]): void => {
@@ -450,19 +416,18 @@ export function encodeKeys(entries: readonly RankEntry[]): Uint8Array[] {
 }
 
 export function decodeKeys(data: Uint8Array): RankEntry[] {
-  const rows = JSON.parse(gunzipSync(data).toString('utf8')) as [
-    string,
-    number,
-    SummaryCell?,
-    SummaryCell?,
-  ][];
-  return rows.map(([customerId, trailingSales, summaryAt, lookbackAt]) => {
-    const entry: RankEntry = { key: { customerId, trailingSales } };
-    const summary = summaryOfCell(summaryAt);
-    const lookback = summaryOfCell(lookbackAt);
-    if (summary !== undefined) entry.summary = summary;
-    if (lookback !== undefined) entry.lookback = lookback;
-    return entry;
+  const rows = JSON.parse(gunzipSync(data).toString('utf8')) as [string, number, ...(number | null)[]][];
+  return rows.map(([customerId, trailingSales, ...rest]) => {
+    const key = { customerId, trailingSales };
+    if (rest.length === 0) return { key };
+    const [frequency, recency, T] = rest;
+    return {
+      key,
+      summary:
+        typeof frequency === 'number' && typeof recency === 'number' && typeof T === 'number'
+          ? { frequency, recency, T }
+          : null,
+    };
   });
 }
 

@@ -5,12 +5,10 @@ import {
   readRiskModel,
   writeRiskModel,
 } from '../adapters/dynamodb/risk-model-store.ts';
-import type { BgnbdParams } from '../core/bgnbd.ts';
 import type { ChurnConfig } from '../core/config.ts';
 import { type Day, parseIsoDay } from '../core/days.ts';
 import {
   type LearnedRiskModel,
-  type LearnedScoring,
   learnedRescorer,
   RISK_FEATURES,
   type RiskTrainingResult,
@@ -34,7 +32,7 @@ export type LearnedRiskStatus =
       threshold: number;
       /** AUC of the model on its own training rows. */
       trainingAuc: number | null;
-      /** Whether the day's BG/NBD fit passed its checks, so P(alive) was a feature. */
+      /** Whether the model's BG/NBD fit passed its checks, so P(alive) is one of its features. */
       pAliveFeature: boolean;
     }
   /** No model fitted yet (the weekly run fits it; `churn-watch risk fit` at once). */
@@ -76,7 +74,7 @@ export function runModelOf(read: ReadRiskModel, config: ChurnConfig, asOf: Day):
       modelAsOf,
       threshold: model.threshold,
       trainingAuc: model.training.auc,
-      pAliveFeature: false,
+      pAliveFeature: model.bgnbd !== null,
     },
     model,
   };
@@ -102,20 +100,6 @@ export async function modelByDay(
   modelAsOf: string,
 ): Promise<RunModel> {
   return runModelOf(await readRiskModel(doc, table, modelAsOf), config, asOf);
-}
-
-/** The run's scoring and its status, once the day's BG/NBD fit for the P(alive) feature is known. */
-export function scoringOf(
-  run: RunModel | null,
-  bgnbd: () => BgnbdParams | null,
-): { scoring: LearnedScoring | null; status: LearnedRiskStatus | null } {
-  if (run === null) return { scoring: null, status: null };
-  if (run.model === null || run.status.status !== 'applied') return { scoring: null, status: run.status };
-  const params = bgnbd();
-  return {
-    scoring: { model: run.model, bgnbd: params },
-    status: { ...run.status, pAliveFeature: params !== null },
-  };
 }
 
 export type RefitOutcome = { horizonDays: number } & (
@@ -180,7 +164,6 @@ export function refitOutcomeOf(result: RiskTrainingResult, horizonDays: number):
 /** learnedRescorer for the run's model; undefined when the run scores with the rules. */
 export const runRescorer = (
   profiles: readonly CustomerProfile[],
-  config: ChurnConfig,
   run: RunModel | null,
 ): ReturnType<typeof learnedRescorer> | undefined =>
-  run?.model ? learnedRescorer(profiles, config, run.model) : undefined;
+  run?.model ? learnedRescorer(profiles, run.model) : undefined;

@@ -20,16 +20,11 @@ import {
 } from '../core/evaluate.ts';
 import type { BgnbdParams } from '../core/bgnbd.ts';
 import { bgnbdSummaryOf } from '../core/bgnbd-summary.ts';
-import {
-  type LearnedScoring,
-  riskBgnbdParams,
-  riskSummaryOf,
-  withLearnedRisk,
-} from '../core/learned-risk.ts';
+import { type LearnedRiskModel, withLearnedRisk } from '../core/learned-risk.ts';
 import type { PAliveModel } from '../core/p-alive-model.ts';
 import type { CustomerProfile } from '../core/profile.ts';
 import { type TierCutoffs, tierCutoffs } from '../core/tiers.ts';
-import { type LearnedRiskStatus, modelForRun, scoringOf } from './learned-scoring.ts';
+import { type LearnedRiskStatus, modelForRun } from './learned-scoring.ts';
 
 export interface EvaluatorDeps {
   doc: DynamoDBDocumentClient;
@@ -148,12 +143,7 @@ export async function runEvaluation(deps: EvaluatorDeps, asOf: Day): Promise<Eva
     profiles.map((profile) => bgnbdSummaryOf(profile, asOf)),
     config,
   );
-  const learned = scoringOf(await modelForRun(doc, tables.config, config, asOf), () =>
-    riskBgnbdParams(
-      profiles.map((profile) => riskSummaryOf(profile, asOf)),
-      config,
-    ),
-  );
+  const learned = await modelForRun(doc, tables.config, config, asOf);
   const stepped = await stepCustomers({
     doc,
     tables,
@@ -161,7 +151,7 @@ export async function runEvaluation(deps: EvaluatorDeps, asOf: Day): Promise<Eva
     asOf,
     cutoffs,
     pAliveParams: pAliveParamsOf(pAliveModel),
-    learned: learned.scoring,
+    learned: learned?.model ?? null,
     profiles,
     alerts,
   });
@@ -172,7 +162,7 @@ export async function runEvaluation(deps: EvaluatorDeps, asOf: Day): Promise<Eva
     unreadableProfiles,
     unreadableAlerts: storedAlerts.unreadable,
     ...(pAliveModel ? { pAliveModel } : {}),
-    ...(learned.status ? { learnedRisk: learned.status } : {}),
+    ...(learned ? { learnedRisk: learned.status } : {}),
   };
   const evaluations = stepped.evaluations.sort(compareByMoneyAtRisk);
   if (deps.dryRun) return { summary, evaluations, cutoffs, alerts };
@@ -209,8 +199,8 @@ export interface StepInput {
   cutoffs: TierCutoffs;
   /** The run's BG/NBD parameters for `low_p_alive`, fitted once on everyone; null: the rule is silent. */
   pAliveParams: BgnbdParams | null;
-  /** The learned risk model and its BG/NBD fit, when the run scores with it; null: the rules' risk stands. */
-  learned: LearnedScoring | null;
+  /** The learned risk model, when the run scores with it; null: the rules' risk stands. */
+  learned: LearnedRiskModel | null;
   profiles: readonly CustomerProfile[];
   /** The stored alert of each customer that has one; updated in place with the day's records. */
   alerts: Map<string, AlertRecord>;

@@ -41,11 +41,7 @@ export async function runWeekly(deps: CycleDeps, asOf: Day): Promise<WeeklyRun> 
     ? { version: latest.version, changedOn: dayOfInstant(Date.parse(latest.changedAt), config.timeZone) }
     : undefined;
   // The summary counts what this morning's run scored with; the model fitted now scores from tomorrow on.
-  const rescore = runRescorer(
-    profiles,
-    config,
-    await modelForRun(deps.doc, deps.tables.config, config, asOf),
-  );
+  const rescore = runRescorer(profiles, await modelForRun(deps.doc, deps.tables.config, config, asOf));
   const evaluations = weeklyEvaluations({ profiles, customers, asOf, config, rescore });
   const riskModel = config.riskModel.enabled
     ? await refitRiskModel(

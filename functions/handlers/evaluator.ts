@@ -51,10 +51,7 @@ const runCutoffs = z.object({
   visitsTracked: z.boolean(),
   pAliveModel: pAliveModel.nullable().default(null),
   learnedRisk: z
-    .object({
-      status: z.looseObject({ status: z.string(), modelAsOf: z.string().optional() }),
-      bgnbd: bgnbdParams.nullable(),
-    })
+    .looseObject({ status: z.string(), modelAsOf: z.string().optional() })
     .nullable()
     .default(null),
 });

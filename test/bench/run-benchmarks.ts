@@ -8,6 +8,7 @@ import { main } from '../../bin/churn-watch-cli.ts';
 import { benchBgnbd } from './bgnbd-benchmarks.ts';
 import { benchEvaluator, benchFanOut } from './evaluator-benchmarks.ts';
 import { benchIngest } from './ingest-benchmarks.ts';
+import { benchLearnedRisk } from './learned-risk-benchmarks.ts';
 import { syntheticProfiles } from './synthetic-profiles.ts';
 import { DEFAULT_CONFIG } from '../../functions/core/config.ts';
 import { type Day, parseIsoDay } from '../../functions/core/days.ts';
@@ -173,6 +174,7 @@ try {
   if (process.env.BENCH_EVALUATOR !== '0') await benchEvaluator();
   if (process.env.BENCH_FANOUT !== '0') await benchFanOut();
   benchBgnbd();
+  benchLearnedRisk(AS_OF);
   console.log(`\npeak so far: ${mib()}`);
 } finally {
   rmSync(dir, { recursive: true, force: true });

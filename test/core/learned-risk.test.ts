@@ -20,6 +20,7 @@ import {
   type SnapshotSource,
   snapshotsFromProfiles,
   trainRiskModel,
+  trainRiskModelOn,
   withLearnedRisk,
 } from '../../functions/core/learned-risk.ts';
 import { trainingAsOfDays, trainingRetentionDays } from '../../functions/core/risk-training-days.ts';
@@ -398,6 +399,7 @@ describe('training by backtesting', () => {
       rows: 0,
       lapsed: 0,
       training: { auc: null, f1: 0, precision: 0, recall: 0 },
+      bgnbd: null,
     };
     expect(() => learnedRisk(model, [1])).toThrow(/refit/);
   });
@@ -412,31 +414,45 @@ describe('the learned risk in a run (withLearnedRisk)', () => {
   const end = day('2026-06-30');
   const lines = shopLines(300, from, end);
   const profiles = profilesOf(lines, end);
-  const trained = trainRiskModel(
-    snapshotsFromProfiles(profiles, { config: DEFAULT_CONFIG, horizonDays: 90, knownThrough: end }),
-    { asOf: end },
-  );
+  const trained = trainRiskModelOn(profiles, DEFAULT_CONFIG, end);
   if (!trained.ok) throw new Error('the shops must train a model');
   const model = trained.model;
   const byId = new Map(profiles.map((profile) => [profile.customerId, profile]));
 
   /** The run a day after the weekly fit: everyone evaluated by the rules, then scored by the model. */
   function run(asOf: Day) {
-    const bgnbd = riskBgnbdParams(
-      profiles.map((profile) => riskSummaryOf(profile, asOf)),
-      DEFAULT_CONFIG,
-    );
     const rules = evaluateCustomers({ profiles, asOf, config: DEFAULT_CONFIG }).customers;
-    const scored = rules.map((e) => withLearnedRisk(e, byId.get(e.customerId)!, asOf, { model, bgnbd }));
-    return { rules, scored, bgnbd };
+    const scored = rules.map((e) => withLearnedRisk(e, byId.get(e.customerId)!, asOf, model));
+    return { rules, scored };
   }
+
+  it('keeps the BG/NBD fit of its own day, the same one the features of that day are scored with', () => {
+    const today = snapshotsFromProfiles(profiles, {
+      config: DEFAULT_CONFIG,
+      horizonDays: 90,
+      knownThrough: end,
+    })(end);
+    expect(model.bgnbd).toEqual(
+      riskBgnbdParams(
+        profiles.map((profile) => riskSummaryOf(profile, end)),
+        DEFAULT_CONFIG,
+      ),
+    );
+    expect(model.bgnbd).not.toBeNull();
+    const { scored } = run(end);
+    const byCustomer = new Map(scored.map((e) => [e.customerId, e]));
+    today.customerIds.forEach((id, i) => {
+      expect(byCustomer.get(id)?.learned?.risk).toBe(
+        Math.round(learnedRisk(model, today.features[i]!).risk * 1000) / 1000,
+      );
+    });
+  });
 
   it("flags by the model's threshold, keeps the rules' findings, and weighs money by the learned risk", () => {
     // Act
-    const { rules, scored, bgnbd } = run(end);
+    const { rules, scored } = run(end);
 
     // Assess
-    expect(bgnbd).not.toBeNull();
     const lost = scored.filter((e) => e.status === 'lost');
     expect(lost.every((e) => e.learned === undefined)).toBe(true);
     const judged = scored.filter((e) => e.learned !== undefined);

@@ -11,12 +11,7 @@ import { scanItems } from '../../functions/adapters/dynamodb/scan.ts';
 import type { TableNames } from '../../functions/adapters/dynamodb/tables.ts';
 import type { AlertRecord } from '../../functions/core/alerts.ts';
 import { type Day, formatDay } from '../../functions/core/days.ts';
-import {
-  type LearnedRiskModel,
-  RISK_FEATURES,
-  snapshotsFromProfiles,
-  trainRiskModel,
-} from '../../functions/core/learned-risk.ts';
+import { type LearnedRiskModel, RISK_FEATURES, trainRiskModelOn } from '../../functions/core/learned-risk.ts';
 import { runFannedOut } from '../../functions/cycle/fan-out.ts';
 import { MAX_MODEL_AGE_DAYS, runModelOf } from '../../functions/cycle/learned-scoring.ts';
 import { runDaily } from '../../functions/cycle/run-daily.ts';
@@ -141,8 +136,7 @@ describe('the learned risk in the daily cycle', () => {
     expect(stored.stored.model.trainedOn).toEqual(['2026-08-18', '2026-07-21', '2026-06-23', '2026-05-26']);
     const { config } = await loadConfig(services.dynamo.doc, tables.config);
     const { profiles } = await readAllProfiles(services.dynamo.doc, tables.profiles, 2);
-    const source = snapshotsFromProfiles(profiles, { config, horizonDays: 90, knownThrough: FIT_DAY });
-    const inMemory = trainRiskModel(source, { asOf: FIT_DAY });
+    const inMemory = trainRiskModelOn(profiles, config, FIT_DAY);
     expect(inMemory.ok && inMemory.model).toEqual(stored.stored.model);
     // A fit is not used on its own day: a re-run of that morning must find what the first run found.
     expect((await latestRiskModelBefore(services.dynamo.doc, tables.config, FIT_DAY)).ok).toBe(false);
@@ -311,6 +305,7 @@ describe('which stored model a run may use (runModelOf)', () => {
         rows: 1000,
         lapsed: 200,
         training: { auc: 0.8, f1: 0.6, precision: 0.5, recall: 0.7 },
+        bgnbd: null,
         ...changes,
       },
     },

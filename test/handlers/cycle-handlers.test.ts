@@ -162,6 +162,7 @@ describe('daily evaluation state machine and notifier handler', () => {
       rows: 400,
       lapsed: 60,
       training: { auc: 0.9, f1: 0.7, precision: 0.7, recall: 0.7 },
+      bgnbd: null,
     };
     await writeRiskModel(doc, tables.config, {
       model,
@@ -182,7 +183,7 @@ describe('daily evaluation state machine and notifier handler', () => {
       modelAsOf: '2026-11-26',
       threshold: 0.5,
       trainingAuc: 0.9,
-      // 20 shops are too few for the BG/NBD fit behind the P(alive) feature.
+      // Fitted without P(alive) (too few shops for BG/NBD, as the scenario's 20 would be).
       pAliveFeature: false,
     });
     const alerts: AlertRecord[] = [];

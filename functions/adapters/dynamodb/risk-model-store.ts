@@ -36,6 +36,7 @@ const modelSchema = z.object({
     precision: z.number(),
     recall: z.number(),
   }),
+  bgnbd: z.object({ r: z.number(), alpha: z.number(), a: z.number(), b: z.number() }).nullable(),
 });
 
 export interface StoredRiskModel {

@@ -1,0 +1,42 @@
+// The learned risk's cost for `npm run bench`: the weekly refit and the daily scoring, each as a ratio to one
+// rule evaluation of the same profiles in the same run (the machine is shared: the ratio is the figure).
+import { DEFAULT_CONFIG } from '../../functions/core/config.ts';
+import type { Day } from '../../functions/core/days.ts';
+import { evaluateCustomers } from '../../functions/core/evaluate.ts';
+import { learnedRescorer, trainRiskModelOn } from '../../functions/core/learned-risk.ts';
+import { syntheticProfiles } from './synthetic-profiles.ts';
+
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
+const seconds = (ms: number) => (ms / 1000).toFixed(2);
+const mib = () => Math.round(process.memoryUsage().rss / 2 ** 20);
+
+function timed<T>(run: () => T): [T, number] {
+  gc();
+  const started = performance.now();
+  const result = run();
+  return [result, performance.now() - started];
+}
+
+export function benchLearnedRisk(asOf: Day): void {
+  const count = Number(process.env.BENCH_LEARNED_PROFILES ?? 100_000);
+  const profiles = syntheticProfiles(count, asOf);
+  const config = { ...DEFAULT_CONFIG, riskModel: { enabled: true, horizonDays: 90 } };
+  const [evaluated, evalMs] = timed(() => evaluateCustomers({ profiles, asOf, config }));
+  const before = mib();
+  const [trained, fitMs] = timed(() => trainRiskModelOn(profiles, config, asOf));
+  const fitRss = mib();
+  if (!trained.ok) throw new Error(`the synthetic book trained no model: ${trained.reason}`);
+  const rescore = learnedRescorer(profiles, trained.model);
+  const [scored, scoreMs] = timed(() => rescore(evaluated.customers, asOf));
+  const flagged = scored.filter((e) => e.atRisk).length;
+  console.log(`\nlearned risk on ${count.toLocaleString('en')} synthetic profiles`);
+  console.log(
+    `  rule evaluation (baseline): ${seconds(evalMs)} s; weekly refit (4 snapshots, ${trained.model.rows.toLocaleString('en')} rows): ` +
+      `${seconds(fitMs)} s = ${(fitMs / evalMs).toFixed(1)} × evaluation; daily scoring on top of the rules: ${seconds(scoreMs)} s = ` +
+      `${(scoreMs / evalMs).toFixed(2)} × evaluation`,
+  );
+  console.log(
+    `  RSS ${before} MiB before the refit, ${fitRss} MiB after; ${flagged.toLocaleString('en')} flagged at ${Math.round(trained.model.threshold * 100)}%, ` +
+      `training AUC ${trained.model.training.auc?.toFixed(3)}`,
+  );
+}
