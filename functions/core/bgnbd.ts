@@ -206,7 +206,8 @@ export function bgnbdLogLikelihood(params: BgnbdParams, customers: readonly Bgnb
   return groupedLogLikelihood(params, groupCustomers(customers));
 }
 
-const MAX_LOG_BETA_SHAPE = Math.log(1e4);
+const MAX_LOG_GAMMA = Math.log(1e5);
+const MAX_LOG_BETA = Math.log(1e4);
 
 /** Derivative-free minimisation; returns the best vertex, its value and the iterations used. */
 function nelderMead(
@@ -307,10 +308,12 @@ export function fitBgnbd(customers: readonly BgnbdCustomer[], options: BgnbdFitO
   // Mean negative log-likelihood keeps the objective O(1) whatever the number of customers.
   const objective = (p: readonly number[]): number => {
     if (p.some((v) => !(Math.abs(v) <= 30))) return Infinity; // e^±30: far outside any sensible fit
-    // a and b above 10⁴ make the dropout probability the same for everyone: a flat ridge along which the
-    // likelihood hardly changes, and the simplex would walk it for the whole budget. The wall ends the walk
-    // where the fit already says what it has to say (the mean dropout a / (a + b)).
-    if ((p[2] as number) > MAX_LOG_BETA_SHAPE || (p[3] as number) > MAX_LOG_BETA_SHAPE) return Infinity;
+    // Past these walls a mixing distribution has no spread left: r and α above 10⁵ give everyone the same
+    // purchase rate, a and b above 10⁴ the same dropout probability. The likelihood is then flat along a
+    // ridge (the two growing together) and the simplex would walk it for its whole budget; the wall ends the
+    // walk where the fit already says what it has to say (the rate r / α, the mean dropout a / (a + b)).
+    if ((p[0] as number) > MAX_LOG_GAMMA || (p[1] as number) > MAX_LOG_GAMMA) return Infinity;
+    if ((p[2] as number) > MAX_LOG_BETA || (p[3] as number) > MAX_LOG_BETA) return Infinity;
     const ll = groupedLogLikelihood(
       {
         r: Math.exp(p[0] as number),

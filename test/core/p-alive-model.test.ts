@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { BgnbdCustomer } from '../../functions/core/bgnbd.ts';
+import { type BgnbdCustomer, fitBgnbd } from '../../functions/core/bgnbd.ts';
 import { describeSkippedModel, fitPAliveModel } from '../../functions/core/p-alive-model.ts';
 
 const SUMMARY = new URL('../fixtures/cdnow/cdnow_customers_summary.csv', import.meta.url);
@@ -45,6 +45,27 @@ describe('the BG/NBD model behind low_p_alive', () => {
     expect((model.meanDropout ?? 1) < 0.01 || (model.p10PAlive ?? 0) > 0.9).toBe(true);
     expect(describeSkippedModel(model, 'zh-CN')).toMatch(/low_p_alive 本次未使用.*拟合退化/);
     expect(describeSkippedModel(model, 'en')).toMatch(/not used this run: the BG\/NBD fit is degenerate/);
+  });
+
+  it('stops quickly on the flat ridge of a collapsed fit, whatever order the customers come in', () => {
+    // Prepare: weekly buyers who all still buy, a lapsed minority, shuffled and sorted
+    const loyal = Array.from({ length: 2000 }, (_, i): BgnbdCustomer => {
+      const weeks = 20 + (i % 30);
+      return { frequency: weeks - 1, recency: weeks - (i % 7) / 7, T: weeks };
+    });
+    const sorted = [...loyal].sort((a, b) => a.frequency - b.frequency || a.recency - b.recency || a.T - b.T);
+
+    // Act
+    const fits = [loyal, sorted].map((customers) => fitBgnbd(customers));
+
+    // Assess: a and b would grow together without end; the fit stops at the wall with the same answer
+    for (const fit of fits) {
+      expect(fit.iterations).toBeLessThan(3000);
+      expect(Math.max(fit.a, fit.b)).toBeLessThanOrEqual(1e4 * (1 + 1e-9));
+      expect(fit.a / (fit.a + fit.b)).toBeLessThan(0.01);
+    }
+    expect(fits[0]!.logLikelihood).toBeCloseTo(fits[1]!.logLikelihood, 3);
+    expect(fitPAliveModel(sorted, OPTIONS)).toMatchObject({ status: 'skipped', reason: 'degenerate' });
   });
 
   it('is not fitted on too few customers or too few repeat buyers', () => {
