@@ -240,7 +240,7 @@ describe('churn-watch risk, run and evaluate with the learned risk', () => {
     expect(daily.stdout).toContain('风险评分：学习模型（2026-11-20 训练');
   });
 
-  it('refuses to fit on profiles that keep too little history, saying what to change', async () => {
+  it('refuses to fit, or to turn on, with profiles that keep too little history, saying what to change', async () => {
     const { doc } = services.dynamo;
     const own = await services.dynamo.freshTables();
     process.env.CHURN_WATCH_TABLE_PREFIX = own.orders.slice(0, -'orders'.length);
@@ -249,6 +249,21 @@ describe('churn-watch risk, run and evaluate with the learned risk', () => {
       expect(refused.code).toBe(1);
       expect(refused.stderr).toContain('churn-watch config set profile.retentionDays=539');
       expect((await latestRiskModelBefore(doc, own.config, FIT_DAY + 10)).ok).toBe(false);
+      // As the README says to turn it on: alone it is refused, with the retention it is saved.
+      const alone = await runCli('config', 'set', 'riskModel.enabled=true', '--reason', 'try it');
+      expect(alone.code).not.toBe(0);
+      expect(alone.stderr).toContain('profile.retentionDays');
+      expect(alone.stderr).toContain('539');
+      const both = await runCli(
+        'config',
+        'set',
+        'riskModel.enabled=true',
+        'profile.retentionDays=539',
+        '--reason',
+        'backtest F1 above the rules',
+      );
+      expect(both.code).toBe(0);
+      expect((await loadConfig(doc, own.config)).config.riskModel.enabled).toBe(true);
     } finally {
       process.env.CHURN_WATCH_TABLE_PREFIX = tables.orders.slice(0, -'orders'.length);
     }
