@@ -126,9 +126,11 @@ export function buildWeeklySummary(input: WeeklyInput, evaluations: WeeklyEvalua
     ]),
   );
   const teamNow = evaluations.now.filter(inTeam);
+  let atRiskByModelOnly = 0;
   for (const e of teamNow) {
     if (!e.atRisk) continue;
     atRiskByTier[e.tier]++;
+    if (e.learned && !e.findings.some((finding) => finding.rule !== 'visit_overdue')) atRiskByModelOnly++;
     for (const rule of new Set(e.findings.map((finding) => finding.rule))) {
       atRiskBySignal[rule] = (atRiskBySignal[rule] ?? 0) + 1;
     }
@@ -211,6 +213,7 @@ export function buildWeeklySummary(input: WeeklyInput, evaluations: WeeklyEvalua
     atRiskBySignal: Object.fromEntries(
       RULE_IDS.filter((rule) => atRiskBySignal[rule]).map((rule) => [rule, atRiskBySignal[rule]]),
     ),
+    ...(atRiskByModelOnly > 0 ? { atRiskByModelOnly } : {}),
     atRiskLastWeek,
     atRiskNow: teamNow.filter((e) => e.atRisk).length,
     newThisWeek,

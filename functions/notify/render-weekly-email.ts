@@ -1,6 +1,6 @@
-import { RULE_IDS, TIERS, type RuleId } from '../core/config.ts';
+import { TIERS } from '../core/config.ts';
 import type { MonthlyActivity } from '../core/activity.ts';
-import { ruleTitle, tierName } from '../core/explain.ts';
+import { learnedTitle, ruleTitle, tierName } from '../core/explain.ts';
 import type { Locale } from '../core/locale.ts';
 import { formatMoney } from '../core/money.ts';
 import {
@@ -27,7 +27,7 @@ import {
   wholeMoney,
 } from './html.ts';
 import { barChartPng, type BarGroup } from './png-chart.ts';
-import type { TierChurn, WeeklySummary } from './weekly-model.ts';
+import { signalCounts, type TierChurn, type WeeklySummary } from './weekly-model.ts';
 import type { RecoveryStats } from '../core/recovery.ts';
 import { recoveryChangeLine, recoveryDetail, recoveryRate, recoveryTitle } from './recovery-text.ts';
 
@@ -206,7 +206,7 @@ function tierSection(out: Sink, summary: WeeklySummary): void {
 function signalSection(out: Sink, summary: WeeklySummary): void {
   const { locale } = out;
   out.section(pick(locale, '按信号的风险客户', 'At risk by signal'));
-  const signals = signalRows(summary);
+  const signals = signalCounts(summary, locale);
   if (signals.length === 0) {
     out.say(pick(locale, '本周没有客户触发流失信号。', 'No churn signal fired for any customer.'));
     return;
@@ -220,17 +220,13 @@ function signalSection(out: Sink, summary: WeeklySummary): void {
           { title: pick(locale, '客户数', 'Customers'), align: 'right' },
           { title: pick(locale, '占有风险客户', 'Share of at risk'), align: 'right' },
         ],
-        signals.map(([rule, count]) => [escapeHtml(ruleTitle(rule, locale)), String(count), share(count)]),
+        signals.map(({ title, count }) => [escapeHtml(title), String(count), share(count)]),
       ),
     ),
   );
-  for (const [rule, count] of signals) {
+  for (const { title, count } of signals) {
     out.text.push(
-      pick(
-        locale,
-        `- ${ruleTitle(rule, locale)}：${count}（${share(count)}）`,
-        `- ${ruleTitle(rule, locale)}: ${count} (${share(count)})`,
-      ),
+      pick(locale, `- ${title}：${count}（${share(count)}）`, `- ${title}: ${count} (${share(count)})`),
     );
   }
 }
@@ -475,7 +471,10 @@ function largestSection(out: Sink, summary: WeeklySummary): void {
       customer.repId === null && customer.repName === null
         ? pick(locale, '未分配业务员', 'no rep assigned')
         : pick(locale, '业务员 ', 'rep ') + personName(customer.repName, customer.repId ?? '');
-    const signals = customer.findings.map((finding) => ruleTitle(finding.rule, locale));
+    const signals = [
+      ...(customer.learned ? [learnedTitle(locale)] : []),
+      ...customer.findings.map((finding) => ruleTitle(finding.rule, locale)),
+    ];
     const risk = Math.round(customer.risk * 100);
     const details = [
       rep,
@@ -553,13 +552,6 @@ const EMPTY_CHURN: TierChurn = { base: 0, churned: 0, rate: null };
 
 /** A person from master data by name, or by id when the name was never sent. */
 const personName = (name: string | null, id: string): string => oneLine(name ?? '') || oneLine(id);
-
-/** The signals that fired, most customers first; ties in the rules' own order. */
-function signalRows(summary: WeeklySummary): [RuleId, number][] {
-  return RULE_IDS.map((rule) => [rule, summary.atRiskBySignal[rule] ?? 0] as [RuleId, number])
-    .filter(([, count]) => count > 0)
-    .sort((a, b) => b[1] - a[1]);
-}
 
 const signedNumber = (value: number): string => {
   const rounded = Math.round(value * 10) / 10;

@@ -1,10 +1,10 @@
-import { type RuleId, type Tier, TIERS } from '../core/config.ts';
-import { ruleTitle, tierName } from '../core/explain.ts';
+import { type Tier, TIERS } from '../core/config.ts';
+import { tierName } from '../core/explain.ts';
 import type { Locale } from '../core/locale.ts';
 import { formatMoney } from '../core/money.ts';
 import { packMessages, type PackBlock } from './message-packer.ts';
 import { recoveryChangeLine, recoveryDetail, recoveryRate } from './recovery-text.ts';
-import type { TierChurn, WeeklySummary } from './weekly-model.ts';
+import { signalCounts, type TierChurn, type WeeklySummary } from './weekly-model.ts';
 import {
   configFooter,
   ID_MAX_BYTES,
@@ -59,11 +59,9 @@ export function renderWeeklyWecom(summary: WeeklySummary, options: WeeklyWecomOp
   for (const tier of TIERS)
     add('tiers', `- ${tierName(tier, locale)}${sep(locale)}${summary.atRiskByTier[tier]}`);
 
-  const signals = (Object.entries(summary.atRiskBySignal) as [RuleId, number | undefined][])
-    .filter((entry): entry is [RuleId, number] => entry[1] !== undefined && entry[1] > 0)
-    .sort((a, b) => b[1] - a[1]);
+  const signals = signalCounts(summary, locale);
   if (signals.length === 0) add('signals', zh ? '- 无' : '- none');
-  for (const [rule, count] of signals) add('signals', `- ${ruleTitle(rule, locale)}${sep(locale)}${count}`);
+  for (const { title, count } of signals) add('signals', `- ${title}${sep(locale)}${count}`);
 
   for (const tier of TIERS) add('churn', churnLine(tier, summary, locale));
 

@@ -1,7 +1,9 @@
-import type { RuleId, Tier } from '../core/config.ts';
+import { RULE_IDS, type RuleId, type Tier } from '../core/config.ts';
 import type { ActivityReport } from '../core/activity.ts';
 import type { RecoveryAroundChange, RecoveryStats, RecoveryWindow } from '../core/recovery.ts';
 import type { Minor } from '../core/money.ts';
+import { learnedTitle, ruleTitle } from '../core/explain.ts';
+import type { Locale } from '../core/locale.ts';
 import type { DigestCustomer, Recipient } from './digest-model.ts';
 
 /**
@@ -45,6 +47,8 @@ export interface WeeklySummary {
   atRiskByTier: Record<Tier, number>;
   /** How many at-risk customers each signal fired for (a customer counts once per signal). */
   atRiskBySignal: Partial<Record<RuleId, number>>;
+  /** At-risk customers flagged by the learned risk with no rule about their buying (absent: none, or off). */
+  atRiskByModelOnly?: number;
   /** At-risk customers of the team at the end of last week, for the change. */
   atRiskLastWeek: number;
   atRiskNow: number;
@@ -72,4 +76,24 @@ export interface WeeklySummary {
     aroundChange?: RecoveryAroundChange | undefined;
   };
   configVersion?: number | undefined;
+}
+
+/**
+ * The rows of "at risk by signal" as both channels show them: the rules most customers first (ties in the
+ * rules' own order), then the customers the learned risk flagged with no rule about their buying.
+ */
+export function signalCounts(summary: WeeklySummary, locale: Locale): { title: string; count: number }[] {
+  const rules = RULE_IDS.map((rule) => ({
+    title: ruleTitle(rule, locale),
+    count: summary.atRiskBySignal[rule] ?? 0,
+  }))
+    .filter(({ count }) => count > 0)
+    .sort((a, b) => b.count - a.count);
+  const modelOnly = summary.atRiskByModelOnly ?? 0;
+  if (modelOnly === 0) return rules;
+  const title =
+    locale === 'zh-CN'
+      ? `${learnedTitle(locale)}（无规则信号）`
+      : `${learnedTitle(locale)} only (no rule fired)`;
+  return [...rules, { title, count: modelOnly }];
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { renderWeeklyEmail } from '../../functions/notify/render-weekly-email.ts';
 import { renderWeeklyWecom } from '../../functions/notify/render-weekly-wecom.ts';
 import { utf8Bytes } from '../../functions/notify/wecom-markdown.ts';
 import { sampleRepRow, sampleWeeklySummary } from './fixtures.ts';
@@ -49,6 +50,25 @@ describe('renderWeeklyWecom', () => {
     );
     expect(lines.at(-1)).toBe('<font color="comment">配置版本 v7 · churn-watch</font>');
     expect(message).not.toMatch(/^\|/m);
+  });
+
+  it('counts, after the rules, the customers the learned risk flagged with no rule, in both channels', () => {
+    // Prepare
+    const summary = sampleWeeklySummary({ atRiskByModelOnly: 5 });
+
+    // Act
+    const [wecom = ''] = renderWeeklyWecom(summary);
+    const [english = ''] = renderWeeklyWecom({
+      ...summary,
+      recipient: { ...summary.recipient, locale: 'en' },
+    });
+    const email = renderWeeklyEmail(summary).text;
+
+    // Assess
+    expect(wecom).toContain('- 投诉增多：2\n- 模型评估（无规则信号）：5');
+    expect(english).toContain('- Complaints rising: 2\n- Learned risk only (no rule fired): 5');
+    expect(email).toContain('- 模型评估（无规则信号）：5（15.2%）');
+    expect(renderWeeklyWecom(sampleWeeklySummary())[0]).not.toContain('无规则信号');
   });
 
   it('writes the summary in English for an English-speaking manager', () => {
