@@ -21,16 +21,16 @@ export function learnedRiskStatusLine(status: LearnedRiskStatus, locale: Locale)
   switch (status.status) {
     case 'applied':
       return zh
-        ? `风险评分：学习模型（${status.modelAsOf} 训练，预警线 ${percent(status.threshold)}${status.pAliveFeature ? '' : '，本次未用 P(alive)'}）`
-        : `Risk: learned model (fitted ${status.modelAsOf}, at-risk line ${percent(status.threshold)}${status.pAliveFeature ? '' : ', without P(alive) today'})`;
+        ? `风险评分：学习模型（${status.modelAsOf} 训练，预警线 ${percent(status.threshold)}${status.pAliveFeature ? '' : '，模型未用 P(alive)'}）`
+        : `Risk: learned model (fitted ${status.modelAsOf}, at-risk line ${percent(status.threshold)}${status.pAliveFeature ? '' : ', a model without P(alive)'})`;
     case 'no_model':
       return zh
         ? '风险评分：按规则（学习模型尚未训练：每周汇总时自动训练，或运行 churn-watch risk fit）'
         : 'Risk: rules (no learned model yet: the weekly run fits it, or run churn-watch risk fit)';
     case 'stale':
       return zh
-        ? `风险评分：按规则（最新的学习模型训练于 ${status.modelAsOf}，已过期；请查看每周训练为何失败）`
-        : `Risk: rules (the newest learned model, fitted ${status.modelAsOf}, is too old; check why the weekly fits fail)`;
+        ? `风险评分：按规则（最新的学习模型训练于 ${status.modelAsOf}，已超过 5 周：每周训练失败或 riskModel 曾关闭；运行 churn-watch risk fit）`
+        : `Risk: rules (the newest learned model, fitted ${status.modelAsOf}, is over 5 weeks old: the weekly fits failed or riskModel was off; run churn-watch risk fit)`;
     case 'other_horizon':
       return zh
         ? `风险评分：按规则（${status.modelAsOf} 的模型用的是另一个 riskModel.horizonDays；下次训练后生效）`
@@ -53,6 +53,11 @@ export function learnedRiskStatusLine(status: LearnedRiskStatus, locale: Locale)
 export function refitLine(outcome: RefitOutcome, locale: Locale, stored = true): string {
   const zh = locale === 'zh-CN';
   const { horizonDays } = outcome;
+  if (outcome.status === 'failed') {
+    return zh
+      ? `学习模型训练出错：${outcome.message}；继续使用上一个模型（最长 5 周），之后按规则`
+      : `Learned model fit failed: ${outcome.message}; the last model goes on (up to 5 weeks), then the rules`;
+  }
   if (outcome.status === 'not_fitted') {
     const head = zh
       ? `学习模型未训练：${REASONS[outcome.reason][locale]}（${outcome.rows} 行，其中 ${outcome.lapsed} 位随后 ${horizonDays} 天未下单）`
@@ -68,7 +73,16 @@ export function refitLine(outcome: RefitOutcome, locale: Locale, stored = true):
   const head = zh
     ? `学习模型已训练（${outcome.modelAsOf}）：${outcome.rows} 行，其中 ${outcome.lapsed} 位随后 ${horizonDays} 天未下单；训练集 AUC ${twoDecimals(outcome.trainingAuc)}、F1 ${twoDecimals(outcome.trainingF1)}，预警线 ${percent(outcome.threshold)}`
     : `Learned model fitted (${outcome.modelAsOf}): ${outcome.rows} rows, ${outcome.lapsed} of which then went ${horizonDays} days without an order; training AUC ${twoDecimals(outcome.trainingAuc)}, F1 ${twoDecimals(outcome.trainingF1)}, at-risk line ${percent(outcome.threshold)}`;
-  return stored ? head + (zh ? '；明天起使用' : '; used from tomorrow') : head;
+  if (!stored) return head;
+  if (outcome.kept) {
+    return (
+      head +
+      (zh
+        ? '（这一天已有训练好的模型，保留原模型不覆盖）'
+        : ' (a model was already stored for the day: kept as it was)')
+    );
+  }
+  return head + (zh ? '；明天起使用' : '; used from tomorrow');
 }
 
 /** A stored model for an admin: when and on what it learned, and what weighs most. */

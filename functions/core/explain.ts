@@ -150,14 +150,14 @@ export function describeLearnedReason(reason: LearnedReason, locale: Locale): st
  * The learned verdict in one sentence: the risk against this distributor's at-risk line (both learned from
  * its own history), then what pushed it up.
  *
- * @example describeLearned(verdict, 'zh-CN') // '流失风险 72%（本店预警线 41%）：已 45 天未下单（平时约 14 天一单）'
+ * @example describeLearned(verdict, 'zh-CN') // '流失风险 72%（预警线 41%）：已 45 天未下单（平时约 14 天一单）'
  */
 export function describeLearned(verdict: LearnedVerdict, locale: Locale): string {
   const zh = locale === 'zh-CN';
   // Never 100%: the model is never sure, and a rep reading "100%" would give up on the customer.
   const percent = (value: number) => `${Math.min(99, Math.round(value * 100))}%`;
   const head = zh
-    ? `流失风险 ${percent(verdict.risk)}（本店预警线 ${percent(verdict.threshold)}）`
+    ? `流失风险 ${percent(verdict.risk)}（预警线 ${percent(verdict.threshold)}）`
     : `risk of lapsing ${percent(verdict.risk)} (this distributor's line: ${percent(verdict.threshold)})`;
   const reasons = verdict.reasons.map((reason) => describeLearnedReason(reason, locale));
   const text = reasons.length === 0 ? head : `${head}${zh ? '：' : ': '}${reasons.join(zh ? '；' : '; ')}`;

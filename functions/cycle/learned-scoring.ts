@@ -111,8 +111,12 @@ export type RefitOutcome = { horizonDays: number } & (
       threshold: number;
       trainingAuc: number | null;
       trainingF1: number;
+      /** The day already had a stored model, which was kept as it was. */
+      kept?: boolean;
     }
   | { status: 'not_fitted'; reason: 'too_few_rows' | 'one_outcome'; rows: number; lapsed: number }
+  /** The fit itself failed (reported, never thrown, by the weekly run). */
+  | { status: 'failed'; message: string }
 );
 
 /**
@@ -133,11 +137,19 @@ export async function refitRiskModel(
 ): Promise<RefitOutcome> {
   const result = trainRiskModelOn(profiles, deps.config, asOf);
   if (result.ok) {
-    await writeRiskModel(deps.doc, deps.table, {
+    const written = await writeRiskModel(deps.doc, deps.table, {
       model: result.model,
       configVersion: deps.configVersion,
       fittedAt: new Date(deps.now()).toISOString(),
     });
+    // Already fitted for this day: that model stays (it may have scored a run); say so, with its figures.
+    if (!written) {
+      const kept = await readRiskModel(deps.doc, deps.table, result.model.asOf);
+      if (kept.ok) {
+        const outcome = refitOutcomeOf({ ok: true, model: kept.stored.model }, kept.stored.model.horizonDays);
+        return outcome.status === 'fitted' ? { ...outcome, kept: true } : outcome;
+      }
+    }
   }
   return refitOutcomeOf(result, deps.config.riskModel.horizonDays);
 }

@@ -2,7 +2,9 @@ import { readAllCustomers } from '../adapters/dynamodb/customer-items.ts';
 import { readAllProfiles } from '../adapters/dynamodb/profile-scan.ts';
 import { scanItems } from '../adapters/dynamodb/scan.ts';
 import { configHistory } from '../adapters/dynamodb/config-store.ts';
+import type { ChurnConfig } from '../core/config.ts';
 import { type Day, dayOfInstant, formatDay } from '../core/days.ts';
+import type { CustomerProfile } from '../core/profile.ts';
 import { buildWeeklySummary, type VisitEvent, weeklyEvaluations } from '../notify/build-weekly-summary.ts';
 import { channelBrokenNotifier } from '../notify/notify-day.ts';
 import { bothForms, type DrainResult, drainOutbox, newDelivery } from '../notify/outbox-worker.ts';
@@ -44,11 +46,7 @@ export async function runWeekly(deps: CycleDeps, asOf: Day): Promise<WeeklyRun> 
   const rescore = runRescorer(profiles, await modelForRun(deps.doc, deps.tables.config, config, asOf));
   const evaluations = weeklyEvaluations({ profiles, customers, asOf, config, rescore });
   const riskModel = config.riskModel.enabled
-    ? await refitRiskModel(
-        { doc: deps.doc, table: deps.tables.config, config, configVersion: version, now: deps.now },
-        profiles,
-        asOf,
-      )
+    ? await refitSafely(deps, config, version, profiles, asOf)
     : undefined;
   const allReps = [...reps.values()];
   const queue: DeliveryRecord[] = [];
@@ -92,6 +90,32 @@ export async function runWeekly(deps: CycleDeps, asOf: Day): Promise<WeeklyRun> 
     onChannelBroken: channelBrokenNotifier(notifier, queue),
   });
   return { day, ...drained, ...(riskModel ? { riskModel } : {}) };
+}
+
+/**
+ * The weekly refit, which must not cost the managers their summaries: a failure is reported with the run
+ * (the daily runs keep the last model, up to five weeks) instead of thrown.
+ */
+async function refitSafely(
+  deps: CycleDeps,
+  config: ChurnConfig,
+  configVersion: number,
+  profiles: readonly CustomerProfile[],
+  asOf: Day,
+): Promise<RefitOutcome> {
+  try {
+    return await refitRiskModel(
+      { doc: deps.doc, table: deps.tables.config, config, configVersion, now: deps.now },
+      profiles,
+      asOf,
+    );
+  } catch (error) {
+    return {
+      status: 'failed',
+      horizonDays: config.riskModel.horizonDays,
+      message: error instanceof Error ? error.message : String(error),
+    };
+  }
 }
 
 /** Visits on or after `from`, from the events table (filtered on the server). */

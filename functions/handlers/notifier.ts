@@ -59,6 +59,8 @@ export async function handler(event: unknown): Promise<Record<string, unknown>> 
       problems,
       problemCount: problems.length,
       errors,
+      // The weekly refit of the learned risk: counts and figures only.
+      ...('riskModel' in run && run.riskModel ? { riskModel: run.riskModel } : {}),
     }),
   );
   if (problems.length > 0) console.log(`${UNDELIVERED_LOG_PHRASE}: ${problems.length}`);

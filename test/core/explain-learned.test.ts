@@ -17,7 +17,7 @@ const verdict = (changes: Partial<LearnedVerdict> = {}): LearnedVerdict => ({
 describe('describeLearned', () => {
   it("puts the risk against the distributor's own line, then the facts behind it", () => {
     expect(describeLearned(verdict(), 'zh-CN')).toBe(
-      '流失风险 72%（本店预警线 41%）：已 45 天未下单（平时约 14 天一单）；近 90 天销售额 ¥1,200.00，前 90 天 ¥3,600.50',
+      '流失风险 72%（预警线 41%）：已 45 天未下单（平时约 14 天一单）；近 90 天销售额 ¥1,200.00，前 90 天 ¥3,600.50',
     );
     expect(describeLearned(verdict(), 'en')).toBe(
       "Risk of lapsing 72% (this distributor's line: 41%): no order for 45 days (usually every 14); sales ¥1,200.00 in the last 90 days vs ¥3,600.50 before",
@@ -32,7 +32,7 @@ describe('describeLearned', () => {
       }),
       'zh-CN',
     );
-    expect(text).toBe('流失风险 99%（本店预警线 41%）：近 180 天没有下单');
+    expect(text).toBe('流失风险 99%（预警线 41%）：近 180 天没有下单');
   });
 
   it('suggests what the strongest reason calls for when no rule fired', () => {

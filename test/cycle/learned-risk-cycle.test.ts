@@ -167,7 +167,7 @@ describe('the learned risk in the daily cycle', () => {
     const zh = emails.find((email) => email.destination.to.includes('l01@example.com'));
     const en = emails.find((email) => email.destination.to.includes('l03@example.com'));
     expect(zh?.body.html).toContain('模型评估');
-    expect(zh?.body.html).toMatch(/流失风险 \d+%（本店预警线 \d+%）/);
+    expect(zh?.body.html).toMatch(/流失风险 \d+%（预警线 \d+%）/);
     expect(en?.body.html).toContain('Learned risk');
     expect(en?.body.html).toMatch(/Risk of lapsing \d+% \(this distributor(&#39;|&#x27;|')s line: \d+%\)/);
     const robot = services.wecom.messages(ROBOT);
@@ -292,7 +292,7 @@ describe('churn-watch risk, run and evaluate with the learned risk', () => {
     expect(learned.code).toBe(0);
     expect(learned.stderr).toMatch(/学习模型已训练（2026-11-17）：\d+ 行/);
     expect(learned.stdout).toContain('learned_risk');
-    expect(learned.stdout).toMatch(/流失风险 \d+%（本店预警线 \d+%）/);
+    expect(learned.stdout).toMatch(/流失风险 \d+%（预警线 \d+%）/);
     expect(rules.stdout).not.toContain('learned_risk');
     expect(rules.stderr).not.toContain('学习模型');
   });
@@ -307,9 +307,9 @@ describe('which stored model a run may use (runModelOf)', () => {
       model: {
         kind: 'learned-risk' as const,
         featureNames: [...RISK_FEATURES],
-        means: [],
-        scales: [],
-        weights: [],
+        means: RISK_FEATURES.map(() => 0),
+        scales: RISK_FEATURES.map(() => 1),
+        weights: RISK_FEATURES.map(() => 0.1),
         intercept: 0,
         horizonDays: 90,
         threshold: 0.4,
@@ -341,21 +341,53 @@ describe('which stored model a run may use (runModelOf)', () => {
     expect(runModelOf({ ok: false, reason: 'none' }, on, FIT_DAY + 1).status).toEqual({ status: 'no_model' });
   });
 
-  it('reads back what it wrote, and reports an item it cannot read', async () => {
+  it('reads back what it wrote, never overwrites a day, and looks past what it cannot read', async () => {
+    // Prepare: a good model of the 16th, a second fit of the same day, and two damaged newer items
     const { doc } = services.dynamo;
     const own = await services.dynamo.freshTables();
-    await writeRiskModel(doc, own.config, model().stored);
+    const put = (sk: string, model: Record<string, unknown>) =>
+      doc.send(
+        new PutCommand({
+          TableName: own.config,
+          Item: { pk: 'model', sk, configVersion: 1, fittedAt: 'x', model },
+        }),
+      );
+
+    // Act
+    const first = await writeRiskModel(doc, own.config, model().stored);
+    const second = await writeRiskModel(doc, own.config, model({ threshold: 0.9 }).stored);
+    await put('risk#2026-11-18', { kind: 'learned-risk' });
+    // Well-formed but one weight short: every customer would fail (or score NaN and read as safe).
+    await put('risk#2026-11-19', {
+      ...model().stored.model,
+      asOf: '2026-11-19',
+      weights: RISK_FEATURES.slice(1).map(() => 1),
+    });
+
+    // Assess
+    expect([first, second]).toEqual([true, false]);
+    expect(await latestRiskModelBefore(doc, own.config, FIT_DAY + 1)).toEqual(model());
+    // The damaged newer ones are passed over for the good one…
+    expect(await latestRiskModelBefore(doc, own.config, FIT_DAY + 5)).toEqual(model());
+    // …and named when nothing older can be read.
+    const own2 = await services.dynamo.freshTables();
     await doc.send(
       new PutCommand({
-        TableName: own.config,
-        Item: { pk: 'model', sk: 'risk#2026-11-18', model: { kind: 'learned-risk' } },
+        TableName: own2.config,
+        Item: {
+          pk: 'model',
+          sk: 'risk#2026-11-19',
+          configVersion: 1,
+          fittedAt: 'x',
+          model: { ...model().stored.model, scales: RISK_FEATURES.map(() => 0) },
+        },
       }),
     );
-    expect(await latestRiskModelBefore(doc, own.config, FIT_DAY + 1)).toEqual(model());
-    expect(await latestRiskModelBefore(doc, own.config, FIT_DAY + 5)).toMatchObject({
+    expect(await latestRiskModelBefore(doc, own2.config, FIT_DAY + 5)).toMatchObject({
       ok: false,
       reason: 'unreadable',
-      modelAsOf: '2026-11-18',
+      modelAsOf: '2026-11-19',
+      detail: expect.stringContaining('scales above 0'),
     });
   });
 });

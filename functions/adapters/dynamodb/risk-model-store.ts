@@ -1,5 +1,6 @@
 import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
+import { isConditionFailure } from './conditions.ts';
 import { type Day, formatDay } from '../../core/days.ts';
 import type { LearnedRiskModel } from '../../core/learned-risk.ts';
 
@@ -15,29 +16,48 @@ const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const numbers = z.array(z.number());
 
 /** The model as we write it; checked for shape, since a run scores every customer with it. */
-const modelSchema = z.object({
-  kind: z.literal('learned-risk'),
-  featureNames: z.array(z.string()),
-  means: numbers,
-  scales: numbers,
-  weights: numbers,
-  intercept: z.number(),
-  horizonDays: z.number().int().positive(),
-  threshold: z.number(),
-  asOf: isoDay,
-  trainedOn: z.array(isoDay),
-  l2: z.number(),
-  converged: z.boolean(),
-  rows: z.number().int(),
-  lapsed: z.number().int(),
-  training: z.object({
-    auc: z.number().nullable(),
-    f1: z.number(),
-    precision: z.number(),
-    recall: z.number(),
-  }),
-  bgnbd: z.object({ r: z.number(), alpha: z.number(), a: z.number(), b: z.number() }).nullable(),
-});
+const modelSchema = z
+  .object({
+    kind: z.literal('learned-risk'),
+    featureNames: z.array(z.string()),
+    means: numbers,
+    scales: numbers,
+    weights: numbers,
+    intercept: z.number(),
+    horizonDays: z.number().int().positive(),
+    threshold: z.number(),
+    asOf: isoDay,
+    trainedOn: z.array(isoDay),
+    l2: z.number(),
+    converged: z.boolean(),
+    rows: z.number().int(),
+    lapsed: z.number().int(),
+    training: z.object({
+      auc: z.number().nullable(),
+      f1: z.number(),
+      precision: z.number(),
+      recall: z.number(),
+    }),
+    bgnbd: z
+      .object({
+        r: z.number().positive(),
+        alpha: z.number().positive(),
+        a: z.number().positive(),
+        b: z.number().positive(),
+      })
+      .nullable(),
+  })
+  // Every customer is scored with these arrays: one of another length, or a zero scale, would fail or give
+  // NaN for everyone (and NaN reads as "not at risk", which would quietly close every alert).
+  .refine(
+    (model) =>
+      [model.means, model.scales, model.weights].every((list) => list.length === model.featureNames.length) &&
+      model.scales.every((scale) => scale > 0) &&
+      [...model.means, ...model.scales, ...model.weights, model.intercept, model.threshold].every(
+        Number.isFinite,
+      ),
+    { message: 'means, scales and weights must be finite, one per feature, scales above 0' },
+  );
 
 export interface StoredRiskModel {
   model: LearnedRiskModel;
@@ -51,22 +71,37 @@ export type ReadRiskModel =
   | { ok: false; reason: 'none' }
   | { ok: false; reason: 'unreadable'; modelAsOf: string; detail: string };
 
+/**
+ * Stores a fit unless one is already stored for its day (a retried weekly run, a second `risk fit` the same
+ * day): a model that scored a run is never replaced, so the run can be repeated with it. True when written.
+ */
 export async function writeRiskModel(
   doc: DynamoDBDocumentClient,
   table: string,
   stored: StoredRiskModel,
-): Promise<void> {
-  await doc.send(
-    new PutCommand({
-      TableName: table,
-      Item: { pk: RISK_MODEL_PK, sk: riskModelSk(stored.model.asOf), ...stored },
-    }),
-  );
+): Promise<boolean> {
+  try {
+    await doc.send(
+      new PutCommand({
+        TableName: table,
+        Item: { pk: RISK_MODEL_PK, sk: riskModelSk(stored.model.asOf), ...stored },
+        ConditionExpression: 'attribute_not_exists(sk)',
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
 }
 
+/** How many models back a run looks past unreadable ones (a hand edit, an older version's item). */
+const LOOK_BACK_MODELS = 5;
+
 /**
- * The newest model fitted before `asOf` (strictly: a model fitted on the day itself, by the weekly run
- * after the morning's, would make a re-run of that morning differ from the first).
+ * The newest readable model fitted before `asOf` (strictly: a model fitted on the day itself, by the weekly
+ * run after the morning's, would make a re-run of that morning differ from the first). An unreadable newer
+ * one is reported only when no older one can be read.
  */
 export async function latestRiskModelBefore(
   doc: DynamoDBDocumentClient,
@@ -83,12 +118,12 @@ export async function latestRiskModelBefore(
         ':to': riskModelSk(formatDay(asOf - 1)),
       },
       ScanIndexForward: false,
-      Limit: 1,
+      Limit: LOOK_BACK_MODELS,
       ConsistentRead: true,
     }),
   );
-  const item = Items?.[0];
-  return item ? parseStoredModel(item) : { ok: false, reason: 'none' };
+  const read = (Items ?? []).map(parseStoredModel);
+  return read.find((model) => model.ok) ?? read[0] ?? { ok: false, reason: 'none' };
 }
 
 /** One model by its as-of day (what a fanned-out run's segments read, so they all score with the same). */
