@@ -58,6 +58,11 @@ export function refitLine(outcome: RefitOutcome, locale: Locale, stored = true):
       ? `学习模型训练出错：${outcome.message}；继续使用上一个模型（最长 5 周），之后按规则`
       : `Learned model fit failed: ${outcome.message}; the last model goes on (up to 5 weeks), then the rules`;
   }
+  if (outcome.status === 'not_fitted' && outcome.reason === 'short_history') {
+    return zh
+      ? `学习模型未训练：${outcome.customers} 位客户的档案保留的订单不足 ${outcome.neededDays} 天（多半是调高 profile.retentionDays 之前修剪的），用它们训练会让模型“看到”谁后来继续下单；请先运行 churn-watch rebuild-profiles`
+      : `Learned model not fitted: ${outcome.customers} customer profiles hold less than ${outcome.neededDays} days of orders (most likely pruned before profile.retentionDays was raised), which would let the model see who went on buying; run churn-watch rebuild-profiles first`;
+  }
   if (outcome.status === 'not_fitted') {
     const head = zh
       ? `学习模型未训练：${REASONS[outcome.reason][locale]}（${outcome.rows} 行，其中 ${outcome.lapsed} 位随后 ${horizonDays} 天未下单）`

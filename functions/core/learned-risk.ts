@@ -13,6 +13,7 @@ import {
   DEFAULT_TRAINING_SNAPSHOTS,
   DEFAULT_TRAINING_STEP_DAYS,
   RISK_FEATURE_LOOKBACK_DAYS,
+  riskTrainingRetentionDays,
   trainingAsOfDays,
 } from './risk-training-days.ts';
 import { firstIndexOnOrAfter } from './windows.ts';
@@ -426,6 +427,14 @@ export type RiskTrainingResult =
   | { ok: true; model: LearnedRiskModel }
   | { ok: false; reason: 'too_few_rows' | 'one_outcome'; rows: number; lapsed: number };
 
+/** Profiles pruned closer than training reads (see shortHistoryProfiles): rebuild them first. */
+export interface ShortHistory {
+  ok: false;
+  reason: 'short_history';
+  customers: number;
+  neededDays: number;
+}
+
 /**
  * Trains the learned risk "by backtesting": the population as of several earlier days, each labelled with
  * whether it then went `horizonDays` without a purchase, pooled into one logistic fit; the at-risk threshold
@@ -503,8 +512,11 @@ export function trainRiskModelOn(
   profiles: readonly CustomerProfile[],
   config: ChurnConfig,
   asOf: Day,
-): RiskTrainingResult {
+): RiskTrainingResult | ShortHistory {
   const horizonDays = config.riskModel.horizonDays;
+  const neededDays = riskTrainingRetentionDays(horizonDays);
+  const short = shortHistoryProfiles(profiles, asOf, neededDays);
+  if (short > 0) return { ok: false, reason: 'short_history', customers: short, neededDays };
   const source = snapshotsFromProfiles(profiles, {
     config,
     horizonDays,
@@ -519,6 +531,35 @@ export function trainRiskModelOn(
       config,
     ),
   });
+}
+
+/** Orders dated ahead of the as-of day (ingest takes tomorrow's) move a horizon on by a day or so. */
+const HORIZON_SLACK_DAYS = 7;
+
+/**
+ * How many profiles hold less than the `neededDays` before `asOf` that training reads. Pruning counts back
+ * from each customer's last purchase, so a retention raised after the fact leaves the customers who went on
+ * buying with less history than those who stopped, and a model trained on that learns the difference (the
+ * label) instead of the signs. A profile pruned before this was recorded counts as short when it was pruned
+ * at all. `churn-watch rebuild-profiles` recomputes them from the orders table with the current retention.
+ */
+export function shortHistoryProfiles(
+  profiles: readonly CustomerProfile[],
+  asOf: Day,
+  neededDays: number,
+): number {
+  const from = asOf - neededDays + 1 + HORIZON_SLACK_DAYS;
+  let short = 0;
+  for (const profile of profiles) {
+    const { prunedBefore } = profile;
+    if (
+      prunedBefore === undefined
+        ? profile.prunedFirstPurchaseDay !== null
+        : prunedBefore !== null && prunedBefore > from
+    )
+      short++;
+  }
+  return short;
 }
 
 /**

@@ -94,6 +94,13 @@ export interface CustomerProfile {
   latestDay: Day | null;
   /** The earliest purchase day among pruned facts, so "customer since" survives pruning. */
   prunedFirstPurchaseDay: Day | null;
+  /**
+   * Facts before this day have been pruned (the retention horizon, once any fact was dropped); null: nothing
+   * ever was.
+   * Absent on profiles stored before it was recorded. Whatever the retention setting says now, this is what
+   * a profile really holds: the learned risk checks it before training (learned-risk.ts).
+   */
+  prunedBefore?: Day | null;
   lastVisitDay: Day | null;
   lastCouponDay: Day | null;
   /** Complaint days, sorted, within the retention window. */
@@ -108,6 +115,7 @@ export function emptyProfile(customerId: string): CustomerProfile {
     orders: emptyColumns(),
     latestDay: null,
     prunedFirstPurchaseDay: null,
+    prunedBefore: null,
     lastVisitDay: null,
     lastCouponDay: null,
     complaintDays: [],
@@ -219,13 +227,22 @@ function withFacts(profile: CustomerProfile, facts: OrderFact[], retentionDays: 
       break;
     }
   }
+  const complaintDays = profile.complaintDays.filter((day) => day >= horizon);
+  // Once anything was dropped, the horizon itself: it only moves forward, and facts before it are gone or
+  // never were. So merging batch by batch and a rebuild from all orders agree.
+  const dropped = keepFrom > 0 || complaintDays.length < profile.complaintDays.length;
+  const prunedBefore =
+    dropped || (profile.prunedBefore !== undefined && profile.prunedBefore !== null)
+      ? horizon
+      : profile.prunedBefore;
   return {
     ...profile,
     repId,
     orders: columnsOf(kept),
     latestDay,
     prunedFirstPurchaseDay,
-    complaintDays: profile.complaintDays.filter((day) => day >= horizon),
+    ...(prunedBefore === undefined ? {} : { prunedBefore }),
+    complaintDays,
   };
 }
 

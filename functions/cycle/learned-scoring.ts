@@ -12,6 +12,7 @@ import {
   learnedRescorer,
   RISK_FEATURES,
   type RiskTrainingResult,
+  type ShortHistory,
   trainRiskModelOn,
 } from '../core/learned-risk.ts';
 import type { CustomerProfile } from '../core/profile.ts';
@@ -115,6 +116,8 @@ export type RefitOutcome = { horizonDays: number } & (
       kept?: boolean;
     }
   | { status: 'not_fitted'; reason: 'too_few_rows' | 'one_outcome'; rows: number; lapsed: number }
+  /** Profiles hold less history than training reads: `churn-watch rebuild-profiles` first. */
+  | { status: 'not_fitted'; reason: 'short_history'; customers: number; neededDays: number }
   /** The fit itself failed (reported, never thrown, by the weekly run). */
   | { status: 'failed'; message: string }
 );
@@ -155,8 +158,12 @@ export async function refitRiskModel(
 }
 
 /** What a training came to, as the weekly run and the CLI report it. */
-export function refitOutcomeOf(result: RiskTrainingResult, horizonDays: number): RefitOutcome {
+export function refitOutcomeOf(result: RiskTrainingResult | ShortHistory, horizonDays: number): RefitOutcome {
   if (!result.ok) {
+    if (result.reason === 'short_history') {
+      const { customers, neededDays } = result;
+      return { status: 'not_fitted', reason: 'short_history', customers, neededDays, horizonDays };
+    }
     const { reason, rows, lapsed } = result;
     return { status: 'not_fitted', reason, rows, lapsed, horizonDays };
   }

@@ -17,6 +17,7 @@ import {
   riskFacts,
   riskFeatures,
   riskSummaryOf,
+  shortHistoryProfiles,
   type SnapshotSource,
   snapshotsFromProfiles,
   trainRiskModel,
@@ -527,5 +528,24 @@ describe('the learned risk in a run (withLearnedRisk)', () => {
       },
     ]);
     expect(facts.daysSinceLastPurchase).toBe(89);
+  });
+});
+
+describe('shortHistoryProfiles', () => {
+  it('counts profiles pruned closer than training reads, and pruned ones that predate the record', () => {
+    const asOf = day('2026-06-30');
+    const base = profilesOf(
+      orderLines('C1', [{ date: '2026-06-01', amount: 10 }]),
+      asOf,
+    )[0] as CustomerProfile;
+    const profiles: CustomerProfile[] = [
+      base, // nothing ever pruned
+      { ...base, prunedFirstPurchaseDay: day('2024-01-01'), prunedBefore: asOf - 539 + 1 }, // pruned at 539
+      { ...base, prunedFirstPurchaseDay: day('2024-01-01'), prunedBefore: asOf - 400 + 1 }, // pruned at 400
+      { ...base, prunedFirstPurchaseDay: day('2024-01-01'), prunedBefore: undefined }, // pruned, not recorded
+      { ...base, prunedBefore: undefined }, // stored before the record, never pruned
+    ];
+    expect(shortHistoryProfiles(profiles, asOf, 539)).toBe(2);
+    expect(shortHistoryProfiles(profiles, asOf, 400)).toBe(1);
   });
 });

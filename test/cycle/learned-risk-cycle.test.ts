@@ -36,16 +36,18 @@ let services: CycleServices;
 let tables: TableNames;
 
 /** 160 shops over 20 months, ordering every 7 to 60 days; about a third stop for good along the way. */
-async function seedShops(): Promise<void> {
+async function seedShops(into: TableNames, turnOnFirst = true): Promise<void> {
   const { doc } = services.dynamo;
   // Turned on before the history arrives, so ingest keeps the 539 days the model learns from.
-  await saveConfig(doc, tables.config, {
-    overrides: { riskModel: { enabled: true }, profile: { retentionDays: 560 } },
-    changedBy: 'admin',
-    reason: 'self-tuned risk, after the backtest',
-    expectedVersion: 0,
-  });
-  const deps = { ...ingestDeps(doc, tables), retentionDays: configuredRetention(doc, tables.config) };
+  if (turnOnFirst) {
+    await saveConfig(doc, into.config, {
+      overrides: { riskModel: { enabled: true }, profile: { retentionDays: 560 } },
+      changedBy: 'admin',
+      reason: 'self-tuned risk, after the backtest',
+      expectedVersion: 0,
+    });
+  }
+  const deps = { ...ingestDeps(doc, into), retentionDays: configuredRetention(doc, into.config) };
   const reps = [
     { repId: 'R01', name: '李娜', role: 'rep', managerId: 'M01', channel: 'email', email: 'l01@example.com' },
     {
@@ -97,7 +99,7 @@ beforeAll(async () => {
   services = await startCycleServices();
   services.wecom.registerKey(ROBOT);
   tables = await services.dynamo.freshTables();
-  await seedShops();
+  await seedShops(tables);
 }, 120_000);
 afterAll(async () => {
   await services.close();
@@ -264,6 +266,40 @@ describe('churn-watch risk, run and evaluate with the learned risk', () => {
       );
       expect(both.code).toBe(0);
       expect((await loadConfig(doc, own.config)).config.riskModel.enabled).toBe(true);
+    } finally {
+      process.env.CHURN_WATCH_TABLE_PREFIX = tables.orders.slice(0, -'orders'.length);
+    }
+  });
+
+  it('refuses to learn from profiles pruned before the retention was raised, until they are rebuilt', async () => {
+    // Prepare: a distributor whose history arrived under the default 400 days, then the README's steps
+    const late = await services.dynamo.freshTables();
+    await seedShops(late, false);
+    process.env.CHURN_WATCH_TABLE_PREFIX = late.orders.slice(0, -'orders'.length);
+    try {
+      const on = await runCli(
+        'config',
+        'set',
+        'riskModel.enabled=true',
+        'profile.retentionDays=539',
+        '--reason',
+        'turned on late',
+      );
+
+      // Act
+      const refused = await runCli('risk', 'fit', '--as-of', '2026-11-20');
+      const rebuilt = await runCli('rebuild-profiles');
+      const fitted = await runCli('risk', 'fit', '--as-of', '2026-11-20');
+
+      // Assess
+      expect(on.code).toBe(0);
+      expect(refused.code).toBe(1);
+      expect(refused.stdout).toMatch(
+        /学习模型未训练：\d+ 位客户的档案保留的订单不足 539 天.*churn-watch rebuild-profiles/,
+      );
+      expect(rebuilt.code).toBe(0);
+      expect(fitted.code).toBe(0);
+      expect(fitted.stdout).toContain('学习模型已训练（2026-11-20）');
     } finally {
       process.env.CHURN_WATCH_TABLE_PREFIX = tables.orders.slice(0, -'orders'.length);
     }

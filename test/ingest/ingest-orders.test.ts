@@ -107,10 +107,13 @@ describe('ingest of orders into DynamoDB (dynalite over HTTP)', () => {
     await ingestOrders([order('R0', 'C1', '2025-06-19', 100)], deps);
     const kept = await profileOf(tables, 'C1');
 
-    // Assess: 400 days drop the old order (its day is remembered); 600 keep it and the one before it
+    // Assess: 400 days drop the old order (its day, and what was pruned, are remembered); 600 keep the one sent
+    // after the change. The order pruned under 400 days comes back only with rebuild-profiles.
     expect(pruned?.orders.days).toEqual([day('2026-11-01')]);
     expect(pruned?.prunedFirstPurchaseDay).toBe(day('2025-06-20'));
+    expect(pruned?.prunedBefore).toBe(day('2026-11-01') - 400 + 1);
     expect(kept?.orders.days).toEqual([day('2025-06-19'), day('2026-11-01')]);
+    expect(kept?.prunedBefore).toBe(day('2026-11-01') - 600 + 1);
   });
 
   it('counts a re-delivered batch as duplicates and changes nothing', async () => {

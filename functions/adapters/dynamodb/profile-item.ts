@@ -22,6 +22,7 @@ const profileItemSchema = z.object({
   }),
   latestDay: nullableDay,
   prunedFirstPurchaseDay: nullableDay,
+  prunedBefore: nullableDay.optional(),
   lastVisitDay: nullableDay,
   lastCouponDay: nullableDay,
   complaintDays: z.array(z.number().int()),
@@ -69,6 +70,7 @@ export function versionedProfileFromItem(item: Record<string, unknown>): {
       },
       latestDay: item.latestDay,
       prunedFirstPurchaseDay: item.prunedFirstPurchaseDay,
+      ...(item.prunedBefore === undefined ? {} : { prunedBefore: item.prunedBefore }),
       lastVisitDay: item.lastVisitDay,
       lastCouponDay: item.lastCouponDay,
       complaintDays: item.complaintDays,
@@ -113,6 +115,7 @@ function looksLikeProfile(item: Record<string, unknown>): boolean {
     allInts(orders.skuRefs) &&
     isDay(item.latestDay) &&
     isDay(item.prunedFirstPurchaseDay) &&
+    (item.prunedBefore === undefined || isDay(item.prunedBefore)) &&
     isDay(item.lastVisitDay) &&
     isDay(item.lastCouponDay) &&
     allInts(item.complaintDays) &&
