@@ -276,6 +276,13 @@ export type AlertStep =
   | { kind: 'later-day-kept'; record: AlertRecord };
 
 /** Applies a day's evaluation to a stored record: what to write, if anything. */
+/** Whether the customer's episode was open before `asOf` (a re-run of a day starts from the day before it). */
+export function wasOpenBefore(stored: AlertRecord | null, asOf: Day): boolean {
+  if (stored === null) return false;
+  const prior = stored.day === formatDay(asOf) ? stored.before : stored.state;
+  return prior?.open === true;
+}
+
 export function stepAlert(
   stored: AlertRecord | null,
   evaluation: CustomerEvaluation,

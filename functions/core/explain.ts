@@ -156,9 +156,13 @@ export function describeLearned(verdict: LearnedVerdict, locale: Locale): string
   const zh = locale === 'zh-CN';
   // Never 100%: the model is never sure, and a rep reading "100%" would give up on the customer.
   const percent = (value: number) => `${Math.min(99, Math.round(value * 100))}%`;
-  const head = zh
-    ? `流失风险 ${percent(verdict.risk)}（预警线 ${percent(verdict.threshold)}）`
-    : `risk of lapsing ${percent(verdict.risk)} (this distributor's line: ${percent(verdict.threshold)})`;
+  const head = verdict.held
+    ? zh
+      ? `流失风险 ${percent(verdict.risk)}（预警线 ${percent(verdict.threshold)}；已低于预警线，但还没有明显回落，继续跟进）`
+      : `risk of lapsing ${percent(verdict.risk)} (this distributor's line: ${percent(verdict.threshold)}; below it, but not clearly down yet: still followed)`
+    : zh
+      ? `流失风险 ${percent(verdict.risk)}（预警线 ${percent(verdict.threshold)}）`
+      : `risk of lapsing ${percent(verdict.risk)} (this distributor's line: ${percent(verdict.threshold)})`;
   const reasons = verdict.reasons.map((reason) => describeLearnedReason(reason, locale));
   const text = reasons.length === 0 ? head : `${head}${zh ? '：' : ': '}${reasons.join(zh ? '；' : '; ')}`;
   return zh ? text : text.charAt(0).toUpperCase() + text.slice(1);

@@ -599,6 +599,8 @@ export interface LearnedVerdict {
   reasons: LearnedReason[];
   /** The model's as-of day, `YYYY-MM-DD`: which weekly fit spoke. */
   modelAsOf: string;
+  /** Below the line but kept at risk: its episode is open and the risk has not clearly come down (HOLD_SHARE). */
+  held?: true;
 }
 
 /**
@@ -720,18 +722,39 @@ export function withLearnedRisk(
 }
 
 /**
+ * An open episode ends only when the learned risk falls below this share of the line. A weekly refit moves
+ * the line, and a day's facts move the risk, a little either way: without a margin a customer near the line
+ * would be "cleared", then announced as new again, the manager's escalation clock restarting each time.
+ */
+export const HOLD_SHARE = 0.8;
+
+/** Keeps a customer at risk whose episode was open and whose learned risk is still near the line. */
+export function holdOpenEpisode(evaluation: CustomerEvaluation, wasOpen: boolean): CustomerEvaluation {
+  const { learned } = evaluation;
+  if (!wasOpen || !learned || evaluation.status !== 'active') return evaluation;
+  if (learned.risk < HOLD_SHARE * learned.threshold) return evaluation;
+  return { ...evaluation, status: 'at_risk', atRisk: true, learned: { ...learned, held: true } };
+}
+
+/**
  * Rescores rule evaluations of any day with a model, as the daily run does: for the weekly summary and for
  * `churn-watch evaluate`, which hold every profile at once.
  */
 export function learnedRescorer(
   profiles: readonly CustomerProfile[],
   model: LearnedRiskModel,
+  /** Whether a customer's episode was open before the day (holdOpenEpisode); none known by default. */
+  wasOpen: (customerId: string, asOf: Day) => boolean = () => false,
 ): (evaluations: CustomerEvaluation[], asOf: Day) => CustomerEvaluation[] {
   const byId = new Map(profiles.map((profile) => [profile.customerId, profile]));
   return (evaluations, asOf) =>
     evaluations.map((evaluation) => {
       const profile = byId.get(evaluation.customerId);
-      return profile ? withLearnedRisk(evaluation, profile, asOf, model) : evaluation;
+      if (!profile) return evaluation;
+      return holdOpenEpisode(
+        withLearnedRisk(evaluation, profile, asOf, model),
+        wasOpen(evaluation.customerId, asOf),
+      );
     });
 }
 

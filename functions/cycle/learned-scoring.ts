@@ -5,7 +5,9 @@ import {
   readRiskModel,
   writeRiskModel,
 } from '../adapters/dynamodb/risk-model-store.ts';
+import { type AlertRecord, wasOpenBefore } from '../core/alerts.ts';
 import type { ChurnConfig } from '../core/config.ts';
+import type { CustomerEvaluation } from '../core/evaluate.ts';
 import { type Day, parseIsoDay } from '../core/days.ts';
 import {
   type LearnedRiskModel,
@@ -180,9 +182,27 @@ export function refitOutcomeOf(result: RiskTrainingResult | ShortHistory, horizo
   };
 }
 
-/** learnedRescorer for the run's model; undefined when the run scores with the rules. */
-export const runRescorer = (
+/**
+ * Rescores the weekly summary's days as the mornings did: each day with the model its run used (the newest
+ * fitted before it), open episodes held as the alert states say. Undefined when no day has a model.
+ */
+export async function weeklyRescorer(
+  deps: { doc: DynamoDBDocumentClient; table: string },
+  config: ChurnConfig,
   profiles: readonly CustomerProfile[],
-  run: RunModel | null,
-): ReturnType<typeof learnedRescorer> | undefined =>
-  run?.model ? learnedRescorer(profiles, run.model) : undefined;
+  alerts: ReadonlyMap<string, AlertRecord>,
+  days: readonly Day[],
+): Promise<((evaluations: CustomerEvaluation[], asOf: Day) => CustomerEvaluation[]) | undefined> {
+  const models = new Map<Day, LearnedRiskModel>();
+  for (const day of days) {
+    const run = await modelForRun(deps.doc, deps.table, config, day);
+    if (run?.model) models.set(day, run.model);
+  }
+  if (models.size === 0) return undefined;
+  // The alert states are today's: whether an episode was open a week ago is not kept, so that day holds none.
+  const wasOpen = (customerId: string, asOf: Day) => wasOpenBefore(alerts.get(customerId) ?? null, asOf);
+  return (evaluations, asOf) => {
+    const model = models.get(asOf);
+    return model ? learnedRescorer(profiles, model, wasOpen)(evaluations, asOf) : evaluations;
+  };
+}

@@ -5,7 +5,7 @@ import { customerFromItem } from '../adapters/dynamodb/customer-items.ts';
 import { readAllProfiles } from '../adapters/dynamodb/profile-scan.ts';
 import { scanParsed } from '../adapters/dynamodb/scan.ts';
 import type { TableNames } from '../adapters/dynamodb/tables.ts';
-import { type AlertRecord, stepAlert } from '../core/alerts.ts';
+import { type AlertRecord, stepAlert, wasOpenBefore } from '../core/alerts.ts';
 import type { ChurnConfig } from '../core/config.ts';
 import { LocalizedError } from '../core/localized-error.ts';
 import { type Day, formatDay } from '../core/days.ts';
@@ -20,7 +20,7 @@ import {
 } from '../core/evaluate.ts';
 import type { BgnbdParams } from '../core/bgnbd.ts';
 import { bgnbdSummaryOf } from '../core/bgnbd-summary.ts';
-import { type LearnedRiskModel, withLearnedRisk } from '../core/learned-risk.ts';
+import { holdOpenEpisode, type LearnedRiskModel, withLearnedRisk } from '../core/learned-risk.ts';
 import type { PAliveModel } from '../core/p-alive-model.ts';
 import type { CustomerProfile } from '../core/profile.ts';
 import { type TierCutoffs, tierCutoffs } from '../core/tiers.ts';
@@ -220,7 +220,9 @@ export async function stepCustomers(input: StepInput): Promise<{
   const rules = ruleSet(config);
   let evaluations = input.profiles.map((profile) => {
     const evaluation = evaluateCustomer(profile, { asOf, config, cutoffs, rules, pAliveParams });
-    return learned ? withLearnedRisk(evaluation, profile, asOf, learned) : evaluation;
+    if (!learned) return evaluation;
+    const open = wasOpenBefore(alerts.get(profile.customerId) ?? null, asOf);
+    return holdOpenEpisode(withLearnedRisk(evaluation, profile, asOf, learned), open);
   });
 
   // Names and assigned reps come from master data. An alert keeps them as they were when it was last

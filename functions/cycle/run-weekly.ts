@@ -8,7 +8,7 @@ import type { CustomerProfile } from '../core/profile.ts';
 import { buildWeeklySummary, type VisitEvent, weeklyEvaluations } from '../notify/build-weekly-summary.ts';
 import { channelBrokenNotifier } from '../notify/notify-day.ts';
 import { bothForms, type DrainResult, drainOutbox, newDelivery } from '../notify/outbox-worker.ts';
-import { modelForRun, type RefitOutcome, refitRiskModel, runRescorer } from './learned-scoring.ts';
+import { type RefitOutcome, refitRiskModel, weeklyRescorer } from './learned-scoring.ts';
 import type { DeliveryRecord } from '../notify/outbox.ts';
 import { renderWeeklyEmail } from '../notify/render-weekly-email.ts';
 import { renderWeeklyWecom } from '../notify/render-weekly-wecom.ts';
@@ -43,7 +43,13 @@ export async function runWeekly(deps: CycleDeps, asOf: Day): Promise<WeeklyRun> 
     ? { version: latest.version, changedOn: dayOfInstant(Date.parse(latest.changedAt), config.timeZone) }
     : undefined;
   // The summary counts what this morning's run scored with; the model fitted now scores from tomorrow on.
-  const rescore = runRescorer(profiles, await modelForRun(deps.doc, deps.tables.config, config, asOf));
+  const rescore = await weeklyRescorer(
+    { doc: deps.doc, table: deps.tables.config },
+    config,
+    profiles,
+    new Map(alerts.map((record) => [record.customerId, record])),
+    [asOf, asOf - 7],
+  );
   const evaluations = weeklyEvaluations({ profiles, customers, asOf, config, rescore });
   const riskModel = config.riskModel.enabled
     ? await refitSafely(deps, config, version, profiles, asOf)

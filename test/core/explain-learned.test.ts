@@ -35,6 +35,12 @@ describe('describeLearned', () => {
     expect(text).toBe('流失风险 99%（预警线 41%）：近 180 天没有下单');
   });
 
+  it('says why a customer below the line is still listed', () => {
+    expect(describeLearned(verdict({ risk: 0.38, reasons: [], held: true }), 'zh-CN')).toBe(
+      '流失风险 38%（预警线 41%；已低于预警线，但还没有明显回落，继续跟进）',
+    );
+  });
+
   it('suggests what the strongest reason calls for when no rule fired', () => {
     expect(suggestedAction([], 'zh-CN', verdict())).toBe('电话或上门确认补货需求');
     expect(

@@ -4,7 +4,7 @@ import { pAlive } from '../../functions/core/bgnbd.ts';
 import { bgnbdSummaryOf } from '../../functions/core/bgnbd-summary.ts';
 import { DEFAULT_CONFIG } from '../../functions/core/config.ts';
 import type { Day } from '../../functions/core/days.ts';
-import { evaluateCustomers } from '../../functions/core/evaluate.ts';
+import { type CustomerEvaluation, evaluateCustomers } from '../../functions/core/evaluate.ts';
 import {
   chooseThreshold,
   lapsedWithin,
@@ -17,6 +17,7 @@ import {
   riskFacts,
   riskFeatures,
   riskSummaryOf,
+  holdOpenEpisode,
   shortHistoryProfiles,
   type SnapshotSource,
   snapshotsFromProfiles,
@@ -547,5 +548,27 @@ describe('shortHistoryProfiles', () => {
     ];
     expect(shortHistoryProfiles(profiles, asOf, 539)).toBe(2);
     expect(shortHistoryProfiles(profiles, asOf, 400)).toBe(1);
+  });
+});
+
+describe('holdOpenEpisode', () => {
+  const evaluation = (risk: number): CustomerEvaluation =>
+    ({
+      customerId: 'C1',
+      status: 'active',
+      atRisk: false,
+      risk,
+      learned: { risk, threshold: 0.5, ruleRisk: 0.2, reasons: [], modelAsOf: '2026-06-29' },
+    }) as unknown as CustomerEvaluation;
+
+  it('keeps an open episode at risk while the learned risk stays near the line', () => {
+    expect(holdOpenEpisode(evaluation(0.45), true)).toMatchObject({
+      status: 'at_risk',
+      atRisk: true,
+      learned: { held: true },
+    });
+    // Clearly down (below 80% of the line), or no open episode: the model's verdict stands.
+    expect(holdOpenEpisode(evaluation(0.39), true)).toMatchObject({ status: 'active', atRisk: false });
+    expect(holdOpenEpisode(evaluation(0.45), false)).toMatchObject({ status: 'active', atRisk: false });
   });
 });
