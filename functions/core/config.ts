@@ -14,6 +14,9 @@ import { type CustomIssueParams, type FieldIssue, toFieldIssues } from './valida
 export const TIERS = ['vip', 'important', 'general', 'dormant'] as const;
 export type Tier = (typeof TIERS)[number];
 
+/** The most history a profile may keep (`profile.retentionDays`). */
+export const MAX_RETENTION_DAYS = 1100;
+
 const days = (max = 3650) => z.number().int().min(1).max(max);
 const pct = z.number().min(1).max(100);
 /** Money thresholds are written in currency units (元) by admins and converted to minor units on use. */
@@ -132,7 +135,7 @@ export const configSchema = z
       /** Customers silent for longer than this count as lost, no longer "at risk": out of the daily lists. */
       lostAfterDays: days(3650),
     }),
-    profile: z.strictObject({ retentionDays: z.number().int().min(400).max(1100) }),
+    profile: z.strictObject({ retentionDays: z.number().int().min(400).max(MAX_RETENTION_DAYS) }),
     /** When the daily cycle and the weekly summary run, in `timeZone`. */
     schedule: z.strictObject({
       dailyTime: timeOfDay,

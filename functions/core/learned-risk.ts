@@ -622,7 +622,7 @@ const REASON_OF: Partial<Record<RiskFeatureName, { kind: LearnedReason['kind']; 
 };
 
 const MAX_REASONS = 2;
-/** A group must move the log-odds by at least this much above the average customer to be named. */
+/** Beyond the strongest, a group must move the log-odds by at least this much above the average to be named. */
 const MIN_REASON_LOGIT = 0.1;
 
 /**
@@ -644,11 +644,16 @@ export function learnedReasons(model: LearnedRiskModel, facts: RiskFacts): Learn
     const contribution = ((model.weights[j] as number) * offset) / (model.scales[j] as number);
     push.set(reads.kind, (push.get(reads.kind) ?? 0) + contribution);
   });
-  return [...push]
-    .filter(([, logit]) => logit >= MIN_REASON_LOGIT)
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, MAX_REASONS)
-    .map(([kind]) => reasonOf(kind, facts));
+  return (
+    [...push]
+      .filter(([, logit]) => logit > 0)
+      .sort((a, b) => b[1] - a[1])
+      // The strongest always, when anything pushes up at all (a flagged customer deserves a reason); others
+      // only when they count.
+      .filter(([, logit], i) => i === 0 || logit >= MIN_REASON_LOGIT)
+      .slice(0, MAX_REASONS)
+      .map(([kind]) => reasonOf(kind, facts))
+  );
 }
 
 function reasonOf(kind: LearnedReason['kind'], facts: RiskFacts): LearnedReason {

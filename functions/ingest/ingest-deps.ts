@@ -1,5 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { loadConfig } from '../adapters/dynamodb/config-store.ts';
+import { loadConfig, StoredConfigError } from '../adapters/dynamodb/config-store.ts';
+import { MAX_RETENTION_DAYS } from '../core/config.ts';
 import type { TableNames } from '../adapters/dynamodb/tables.ts';
 import type { WebhookVault } from '../adapters/secrets/webhook-vault.ts';
 import type { Day } from '../core/days.ts';
@@ -42,8 +43,18 @@ export function configuredRetention(
   let cached: { value: number; at: number } | null = null;
   return async () => {
     if (cached && now() - cached.at < 60_000) return cached.value;
-    const { config } = await loadConfig(doc, table);
-    cached = { value: config.profile.retentionDays, at: now() };
-    return cached.value;
+    try {
+      const { config } = await loadConfig(doc, table);
+      cached = { value: config.profile.retentionDays, at: now() };
+      return cached.value;
+    } catch (error) {
+      if (!(error instanceof StoredConfigError)) throw error;
+      // Stored settings that no longer validate stop the daily run, which names the keys; ingest goes on,
+      // pruning as little as any setting could (a later ingest or rebuild-profiles prunes the rest).
+      console.warn(
+        `churn-watch: stored settings unreadable, pruning profiles to ${MAX_RETENTION_DAYS} days: ${error.message}`,
+      );
+      return cached?.value ?? MAX_RETENTION_DAYS;
+    }
   };
 }

@@ -1,6 +1,6 @@
-import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { profileFromItem } from '../../functions/adapters/dynamodb/profile-item.ts';
 import type { TableNames } from '../../functions/adapters/dynamodb/tables.ts';
 import { saveConfig } from '../../functions/adapters/dynamodb/config-store.ts';
@@ -114,6 +114,32 @@ describe('ingest of orders into DynamoDB (dynalite over HTTP)', () => {
     expect(pruned?.prunedBefore).toBe(day('2026-11-01') - 400 + 1);
     expect(kept?.orders.days).toEqual([day('2025-06-19'), day('2026-11-01')]);
     expect(kept?.prunedBefore).toBe(day('2026-11-01') - 600 + 1);
+  });
+
+  it('goes on when the stored settings no longer validate, pruning as little as any setting could', async () => {
+    // Prepare: a hand-edited config item with a retention out of range
+    const tables = await dynamo.freshTables();
+    await dynamo.doc.send(
+      new PutCommand({
+        TableName: tables.config,
+        Item: { pk: 'config', sk: 'current', version: 3, overrides: { profile: { retentionDays: 5 } } },
+      }),
+    );
+    const deps = { ...depsFor(tables), retentionDays: configuredRetention(dynamo.doc, tables.config) };
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+
+    // Act
+    const result = await ingestOrders(
+      [order('R1', 'C1', '2024-01-10', 100), order('R2', 'C1', '2026-11-01', 100)],
+      deps,
+    );
+    const warned = warn.mock.calls.flat().join('\n');
+    warn.mockRestore();
+
+    // Assess: stored, and nothing within 1,100 days pruned
+    expect(result.accepted).toBe(2);
+    expect((await profileOf(tables, 'C1'))?.orders.days).toEqual([day('2024-01-10'), day('2026-11-01')]);
+    expect(warned).toContain('pruning profiles to 1100 days');
   });
 
   it('counts a re-delivered batch as duplicates and changes nothing', async () => {
