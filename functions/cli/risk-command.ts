@@ -19,7 +19,7 @@ export const RISK_HELP: Record<Locale, string> = {
   fit    现在就用数据库中的客户档案训练并保存模型（刚开启、或改了 riskModel.horizonDays 后不必等到下周）
   show   显示最新的模型：训练日期、样本、训练集效果、预警线和权重最大的特征，以及明天的评估会不会用它
 
-  --as-of 日期   以哪一天为“今天”（默认为配置时区的今天）
+  --as-of 日期   以哪一天为“今天”（默认为配置时区的今天；fit 不接受过去的日期，除非加 --force）
   --format json  show 输出模型本身（JSON）
 
 先用 churn-watch backtest 在历史数据上比较模型和规则，再决定是否开启。`,
@@ -34,7 +34,8 @@ findings stay as the reasons reps read. The weekly run refits it.
   show   shows the newest model: when and on what it learned, how well it did on that, its at-risk line and
          heaviest features, and whether tomorrow's run will use it
 
-  --as-of DATE   the day to treat as today (default: today in the configured time zone)
+  --as-of DATE   the day to treat as today (default: today in the configured time zone; fit refuses a past
+                 day unless --force)
   --format json  show prints the model itself (JSON)
 
 Compare the model with the rules on your history with churn-watch backtest before turning it on.`,
@@ -45,6 +46,7 @@ export async function riskCommand(argv: string[], io: CommandIo, locale: Locale)
     args: argv,
     options: {
       'as-of': { type: 'string' },
+      force: { type: 'boolean', default: false },
       format: { type: 'string', default: 'text' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -69,6 +71,17 @@ export async function riskCommand(argv: string[], io: CommandIo, locale: Locale)
     const asOf = parseAsOf(values['as-of'], locale, config.timeZone);
     const { horizonDays } = config.riskModel;
     if (which === 'fit') {
+      // A model dated in the past would be the one later days' re-runs pick up, and profiles pruned from
+      // purchases after that day hold less of its history: fit as of today unless the admin means it.
+      const today = parseAsOf(undefined, locale, config.timeZone);
+      if (asOf < today && !values.force) {
+        throw new UsageError(
+          zh
+            ? `不能按过去的日期训练（--as-of ${values['as-of']} 早于今天）：之后重跑那些日期会用上这个模型；确实需要请加 --force`
+            : `not fitting as of a past day (--as-of ${values['as-of']} is before today): re-runs of the days after it would use the model; add --force if you mean it`,
+          1,
+        );
+      }
       const needed = riskTrainingRetentionDays(horizonDays);
       if (config.profile.retentionDays < needed) {
         throw new UsageError(

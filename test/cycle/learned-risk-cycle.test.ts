@@ -224,7 +224,7 @@ describe('churn-watch risk, run and evaluate with the learned risk', () => {
   it('shows the newest model and whether the next run uses it, fits one on demand, and reports it', async () => {
     // Act
     const shown = await runCli('risk', 'show', '--as-of', '2026-11-19');
-    const fitted = await runCli('risk', 'fit', '--as-of', '2026-11-20', '--lang', 'en');
+    const fitted = await runCli('risk', 'fit', '--as-of', '2026-11-20', '--force', '--lang', 'en');
     const json = await runCli('risk', 'show', '--as-of', '2026-11-20', '--format', 'json');
     const daily = await runCli('run', 'daily', '--as-of', '2026-11-21');
 
@@ -233,6 +233,10 @@ describe('churn-watch risk, run and evaluate with the learned risk', () => {
     expect(shown.stdout).toContain('学习模型 2026-11-17（预测：随后 90 天未下单）');
     expect(shown.stdout).toMatch(/预警线：风险 ≥ \d+%/);
     expect(shown.stdout).toContain('风险评分：学习模型（2026-11-17 训练');
+    // A past day only when the admin means it: later days' re-runs would pick that model up.
+    const past = await runCli('risk', 'fit', '--as-of', '2026-11-20');
+    expect(past.code).toBe(1);
+    expect(past.stderr).toContain('不能按过去的日期训练');
     expect(fitted.code).toBe(0);
     expect(fitted.stdout).toMatch(
       /^Learned model fitted \(2026-11-20\): \d+ rows, \d+ of which then went 90 days/,
@@ -247,7 +251,7 @@ describe('churn-watch risk, run and evaluate with the learned risk', () => {
     const own = await services.dynamo.freshTables();
     process.env.CHURN_WATCH_TABLE_PREFIX = own.orders.slice(0, -'orders'.length);
     try {
-      const refused = await runCli('risk', 'fit', '--as-of', '2026-11-20');
+      const refused = await runCli('risk', 'fit', '--as-of', '2026-11-20', '--force');
       expect(refused.code).toBe(1);
       expect(refused.stderr).toContain('churn-watch config set profile.retentionDays=539');
       expect((await latestRiskModelBefore(doc, own.config, FIT_DAY + 10)).ok).toBe(false);
@@ -287,9 +291,9 @@ describe('churn-watch risk, run and evaluate with the learned risk', () => {
       );
 
       // Act
-      const refused = await runCli('risk', 'fit', '--as-of', '2026-11-20');
+      const refused = await runCli('risk', 'fit', '--as-of', '2026-11-20', '--force');
       const rebuilt = await runCli('rebuild-profiles');
-      const fitted = await runCli('risk', 'fit', '--as-of', '2026-11-20');
+      const fitted = await runCli('risk', 'fit', '--as-of', '2026-11-20', '--force');
 
       // Assess
       expect(on.code).toBe(0);
