@@ -1,18 +1,8 @@
 // Synthetic customer profiles for the benchmarks: deterministic, shaped like a distributor's book.
 import type { Day } from '../../functions/core/days.ts';
 import { type CustomerProfile, emptyColumns } from '../../functions/core/profile.ts';
-
-/** A small deterministic PRNG (mulberry32), so every run evaluates the same synthetic book. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The same mulberry32 the tests use: every run evaluates the same synthetic book.
+import { seeded as random } from '../support/shops.ts';
 
 /**
  * One million profiles shaped like a distributor's book: cadences from every few days to monthly, a fifth

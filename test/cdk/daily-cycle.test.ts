@@ -126,6 +126,16 @@ beforeAll(() => {
   });
 });
 
+/** The statements that let a role PutItem in the config table. */
+const configPuts = (statements: Statement[]): Statement[] =>
+  statements.filter(
+    (statement) =>
+      asArray(statement.Action).includes('dynamodb:PutItem') &&
+      JSON.stringify(statement.Resource).includes(
+        JSON.stringify(getAtt(plain.stack, plain.tables.tables.config)),
+      ),
+  );
+
 describe('DailyCycle schedules', () => {
   it('starts the evaluation every day at 07:30 in the stack time zone with {"kind":"daily"}', () => {
     const { stack, cycle, template } = plain;
@@ -336,14 +346,7 @@ describe('DailyCycle evaluation', () => {
     // Not deliveries, reps or events: sending is the notifier's job alone.
     expect(tablesWith(plain, statements)).toEqual(['profiles', 'customers', 'config', 'alerts']);
     // In config it writes only its run records and a run's tier keys, never the thresholds.
-    const configWrites = statements.filter(
-      (statement) =>
-        asArray(statement.Action).includes('dynamodb:PutItem') &&
-        JSON.stringify(statement.Resource).includes(
-          JSON.stringify(getAtt(plain.stack, plain.tables.tables.config)),
-        ),
-    );
-    expect(configWrites).toEqual([
+    expect(configPuts(statements)).toEqual([
       expect.objectContaining({
         Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['run', 'rank#*'] } },
       }),
@@ -379,14 +382,7 @@ describe('DailyCycle notifier', () => {
     expect(tablesWith(plain, statements, 'dynamodb:UpdateItem')).toEqual(['deliveries']);
     expect(tablesWith(plain, statements)).not.toContain('orders');
     // In config only the weekly fit's learned risk models (`model` items), never the thresholds.
-    const configWrites = statements.filter(
-      (statement) =>
-        asArray(statement.Action).includes('dynamodb:PutItem') &&
-        JSON.stringify(statement.Resource).includes(
-          JSON.stringify(getAtt(plain.stack, plain.tables.tables.config)),
-        ),
-    );
-    expect(configWrites).toEqual([
+    expect(configPuts(statements)).toEqual([
       expect.objectContaining({
         Action: 'dynamodb:PutItem',
         Condition: { 'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['model'] } },

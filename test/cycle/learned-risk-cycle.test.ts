@@ -18,11 +18,10 @@ import { runDaily } from '../../functions/cycle/run-daily.ts';
 import { runEvaluation } from '../../functions/cycle/run-evaluation.ts';
 import { runWeekly } from '../../functions/cycle/run-weekly.ts';
 import { configuredRetention } from '../../functions/ingest/ingest-deps.ts';
-import { ingest } from '../../functions/ingest/ingest.ts';
 import { day } from '../core/helpers.ts';
 import { runCli } from '../cli/run-cli.ts';
 import { shopLines } from '../support/shops.ts';
-import { cycleDeps, ingestDeps } from './scenario.ts';
+import { cycleDeps, ingestAll, ingestDeps } from './scenario.ts';
 import { type CycleServices, startCycleServices } from './services.ts';
 
 /**
@@ -83,16 +82,7 @@ async function seedShops(into: TableNames, turnOnFirst = true): Promise<void> {
     amount: line.amount / 100,
     repId: repOf(line.customerId),
   }));
-  for (const [kind, records] of [
-    ['reps', reps],
-    ['customers', customers],
-    ['orders', orders],
-  ] as const) {
-    for (let i = 0; i < records.length; i += 500) {
-      const result = await ingest(kind, records.slice(i, i + 500), deps);
-      if (result.rejected.length > 0) throw new Error(`seed ${kind}: ${JSON.stringify(result.rejected)}`);
-    }
-  }
+  await ingestAll(deps, { reps, customers, orders });
 }
 
 beforeAll(async () => {

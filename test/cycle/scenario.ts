@@ -88,13 +88,18 @@ export async function seedScenario(
       });
     }
   }
-  for (const [kind, records] of [
-    ['reps', reps],
-    ['customers', customers],
-    ['orders', orders],
-  ] as const) {
-    for (let i = 0; i < records.length; i += 500) {
-      const result = await ingest(kind, records.slice(i, i + 500), deps);
+  await ingestAll(deps, { reps, customers, orders });
+}
+
+/** Ingests a distributor's records in API-sized batches; any rejected record fails the seeding. */
+export async function ingestAll(
+  deps: IngestDeps,
+  records: { reps: readonly unknown[]; customers: readonly unknown[]; orders: readonly unknown[] },
+): Promise<void> {
+  for (const kind of ['reps', 'customers', 'orders'] as const) {
+    const list = records[kind];
+    for (let i = 0; i < list.length; i += 500) {
+      const result = await ingest(kind, list.slice(i, i + 500), deps);
       if (result.rejected.length > 0) throw new Error(`seed ${kind}: ${JSON.stringify(result.rejected)}`);
     }
   }
