@@ -12,8 +12,9 @@ import type { TableNames } from '../../functions/adapters/dynamodb/tables.ts';
 import type { AlertRecord } from '../../functions/core/alerts.ts';
 import { type Day, formatDay } from '../../functions/core/days.ts';
 import { type LearnedRiskModel, RISK_FEATURES, trainRiskModelOn } from '../../functions/core/learned-risk.ts';
+import { evaluateCustomers } from '../../functions/core/evaluate.ts';
 import { runFannedOut } from '../../functions/cycle/fan-out.ts';
-import { MAX_MODEL_AGE_DAYS, runModelOf } from '../../functions/cycle/learned-scoring.ts';
+import { MAX_MODEL_AGE_DAYS, runModelOf, weeklyRescorer } from '../../functions/cycle/learned-scoring.ts';
 import { runDaily } from '../../functions/cycle/run-daily.ts';
 import { runEvaluation } from '../../functions/cycle/run-evaluation.ts';
 import { runWeekly } from '../../functions/cycle/run-weekly.ts';
@@ -171,6 +172,30 @@ describe('the learned risk in the daily cycle', () => {
     const again = await runDaily(deps(), FIT_DAY + 1);
     expect(again.evaluation.summary.alertWrites).toBe(0);
     expect(again.evaluation.summary.learnedRisk).toMatchObject({ modelAsOf: '2026-11-16' });
+  });
+
+  it("scores each day of the weekly summary with the model that day's run used", async () => {
+    // Prepare: models of the 16th and 17th are stored; nothing was fitted before the 16th
+    const { doc } = services.dynamo;
+    const { config } = await loadConfig(doc, tables.config);
+    const { profiles } = await readAllProfiles(doc, tables.profiles, 2);
+    const weekEnd = (FIT_DAY + 2) as Day;
+    const weekAgo = (weekEnd - 7) as Day;
+    const evaluate = (asOf: Day) => evaluateCustomers({ profiles, asOf, config }).customers;
+
+    // Act
+    const rescore = await weeklyRescorer({ doc, table: tables.config }, config, profiles, new Map(), [
+      weekEnd,
+      weekAgo,
+    ]);
+
+    // Assess: the week's end with the newest model before it, a week earlier with none (the rules then)
+    const now = rescore!(evaluate(weekEnd), weekEnd);
+    const before = rescore!(evaluate(weekAgo), weekAgo);
+    expect(new Set(now.filter((e) => e.learned).map((e) => e.learned!.modelAsOf))).toEqual(
+      new Set(['2026-11-17']),
+    );
+    expect(before.every((e) => e.learned === undefined)).toBe(true);
   });
 
   it('scores the same when fanned out over segments as in one process', async () => {
