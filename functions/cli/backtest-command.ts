@@ -10,7 +10,7 @@ import { ruleTitle } from '../core/explain.ts';
 import { type LearnedRiskResult, learnedRiskBacktest } from '../core/learned-risk-backtest.ts';
 import type { Locale } from '../core/locale.ts';
 import type { OrderLine } from '../core/records.ts';
-import { EXPORT_INPUT_OPTIONS, loadConfig, loadInput, requireOrdersAndDay } from './evaluation-input.ts';
+import { EXPORT_INPUT_OPTIONS, loadExport, requireOrdersAndDay } from './evaluation-input.ts';
 import { type CommandIo, UsageError } from './io.ts';
 import { renderTextTable } from './text-table.ts';
 
@@ -115,22 +115,11 @@ export async function backtestCommand(argv: string[], io: CommandIo, locale: Loc
   if (format !== 'table' && format !== 'json') {
     throw new UsageError(zh ? '--format 只能是 table 或 json' : '--format must be table or json');
   }
-  const config = await loadConfig(values.config, locale);
-  const input = await loadInput(
-    {
-      orders,
-      customers: values.customers,
-      visits: values.visits,
-      coupons: values.coupons,
-      complaints: values.complaints,
-    },
-    { timeZone: config.timeZone, locale, skipInvalid: values['skip-invalid'] },
-    io,
-  );
+  const { config, input } = await loadExport(values, orders, locale, io);
   checkCoverage(input.lines, asOf, horizonDays, orders, locale);
   const { population } = labelledPopulation({
     lines: input.lines,
-    events: { visits: input.visits, coupons: input.coupons, complaints: input.complaints },
+    events: input.events,
     customers: input.customers,
     asOf,
     horizonDays,
@@ -140,7 +129,7 @@ export async function backtestCommand(argv: string[], io: CommandIo, locale: Loc
   // The self-tuned score, trained as the product would train it on that day: on earlier days only.
   const learnedRisk = learnedRiskBacktest({
     lines: input.lines,
-    events: { visits: input.visits, coupons: input.coupons, complaints: input.complaints },
+    events: input.events,
     population,
     config,
     includeSilent: values['include-silent'],

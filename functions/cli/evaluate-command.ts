@@ -7,7 +7,7 @@ import type { Locale } from '../core/locale.ts';
 import { describeSkippedModel } from '../core/p-alive-model.ts';
 import { type BuildStats, buildProfiles, type CustomerProfile } from '../core/profile.ts';
 import { type RefitOutcome, refitOutcomeOf } from '../cycle/learned-scoring.ts';
-import { EXPORT_INPUT_OPTIONS, loadConfig, loadInput, requireOrdersAndDay } from './evaluation-input.ts';
+import { EXPORT_INPUT_OPTIONS, loadExport, requireOrdersAndDay } from './evaluation-input.ts';
 import { renderCsv, renderTable } from './evaluation-output.ts';
 import { type CommandIo, UsageError } from './io.ts';
 import { refitLine } from './learned-risk-text.ts';
@@ -91,23 +91,11 @@ export async function evaluateCommand(argv: string[], io: CommandIo, locale: Loc
   if (format !== 'table' && format !== 'json' && format !== 'csv') {
     throw new UsageError(zh ? `--format 只能是 table、json 或 csv` : `--format must be table, json or csv`);
   }
-  const config = await loadConfig(values.config, locale);
-  const input = await loadInput(
-    {
-      orders,
-      customers: values.customers,
-      visits: values.visits,
-      coupons: values.coupons,
-      complaints: values.complaints,
-    },
-    { timeZone: config.timeZone, locale, skipInvalid: values['skip-invalid'] },
-    io,
-  );
-  const { profiles, stats } = buildProfiles(
-    input.lines,
-    { visits: input.visits, coupons: input.coupons, complaints: input.complaints },
-    { asOf, retentionDays: config.profile.retentionDays },
-  );
+  const { config, input } = await loadExport(values, orders, locale, io);
+  const { profiles, stats } = buildProfiles(input.lines, input.events, {
+    asOf,
+    retentionDays: config.profile.retentionDays,
+  });
   const evaluated = evaluateCustomers({
     profiles: profiles.values(),
     customers: input.customers,

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { type ChurnConfig, parseConfig } from '../core/config.ts';
 import { type Day, parseIsoDay } from '../core/days.ts';
 import type { Locale } from '../core/locale.ts';
+import type { ProfileEvents } from '../core/profile.ts';
 import type { Customer, CustomerEvent, OrderLine } from '../core/records.ts';
 import type { RecordKind } from '../csv/columns.ts';
 import { formatRowIssue, InputFileError, type RowIssue } from '../csv/errors.ts';
@@ -15,15 +16,13 @@ const MAX_ISSUES_SHOWN = 20;
 export interface LoadedInput {
   lines: OrderLine[];
   customers: Map<string, Customer>;
-  /** Undefined without a visits file: visits are then not tracked, and none is "overdue". */
-  visits: CustomerEvent[] | undefined;
-  coupons: CustomerEvent[] | undefined;
-  complaints: CustomerEvent[] | undefined;
+  /** Visits, coupons and complaints; no `visits` without a visits file: none is then "overdue". */
+  events: ProfileEvents;
   skipped: number;
 }
 
 /** The defaults with the overrides of a `--config` JSON file, validated; a bad file names itself. */
-export async function loadConfig(path: string | undefined, locale: Locale): Promise<ChurnConfig> {
+async function loadConfig(path: string | undefined, locale: Locale): Promise<ChurnConfig> {
   const zh = locale === 'zh-CN';
   let overrides: unknown = {};
   if (path) {
@@ -62,7 +61,7 @@ export async function loadConfig(path: string | undefined, locale: Locale): Prom
  * Reads the export files given (orders, master data, events). Without `skipInvalid` the first file with bad
  * rows stops the run; with it, the skipped rows are listed on stderr and counted.
  */
-export async function loadInput(
+async function loadInput(
   files: Partial<Record<'orders' | 'customers' | 'visits' | 'coupons' | 'complaints', string>>,
   options: { timeZone: string; locale: Locale; skipInvalid: boolean },
   io: CommandIo,
@@ -94,7 +93,39 @@ export async function loadInput(
   for (const customer of customerList)
     customers.set(customer.customerId, { ...customers.get(customer.customerId), ...customer });
   const skipped = new Set(issues.map((issue) => `${issue.file}:${issue.line}`)).size;
-  return { lines, customers, visits, coupons, complaints, skipped };
+  const events: ProfileEvents = {
+    ...(visits ? { visits } : {}),
+    ...(coupons ? { coupons } : {}),
+    ...(complaints ? { complaints } : {}),
+  };
+  return { lines, customers, events, skipped };
+}
+
+/**
+ * The settings and the export of a command over an export (`evaluate`, `backtest`): `--config` over the
+ * defaults, then the files its flags name, read in the configured zone.
+ */
+export async function loadExport(
+  values: Partial<Record<'config' | 'customers' | 'visits' | 'coupons' | 'complaints', string>> & {
+    'skip-invalid'?: boolean;
+  },
+  orders: string,
+  locale: Locale,
+  io: CommandIo,
+): Promise<{ config: ChurnConfig; input: LoadedInput }> {
+  const config = await loadConfig(values.config, locale);
+  const input = await loadInput(
+    {
+      orders,
+      customers: values.customers,
+      visits: values.visits,
+      coupons: values.coupons,
+      complaints: values.complaints,
+    },
+    { timeZone: config.timeZone, locale, skipInvalid: values['skip-invalid'] ?? false },
+    io,
+  );
+  return { config, input };
 }
 
 /** The two flags every command over an export needs: the orders file and the as-of day, checked. */
