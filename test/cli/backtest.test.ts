@@ -79,6 +79,10 @@ function consistent(report: Report): void {
   }
 }
 
+/** `churn-watch backtest` on the sample orders, as of a day, with any other flags. */
+const backtestSample = (asOf: string, ...flags: string[]) =>
+  runCli('backtest', '--orders', sample('orders.csv'), '--as-of', asOf, ...flags);
+
 describe('churn-watch backtest on the sample distributor', async () => {
   const base = ['backtest', '--orders', sample('orders.csv'), '--as-of', '2026-08-22', '--horizon', '90'];
   const json = await runCli(...base, '--customers', sample('customers.csv'), '--format', 'json');
@@ -121,45 +125,19 @@ describe('churn-watch backtest on the sample distributor', async () => {
   });
 
   it('refuses a horizon that runs past the end of the data, and says what would fit', async () => {
-    const run = await runCli(
-      'backtest',
-      '--orders',
-      sample('orders.csv'),
-      '--as-of',
-      '2026-09-01',
-      '--horizon',
-      '90',
-    );
+    const run = await backtestSample('2026-09-01', '--horizon', '90');
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain('只到 2026-11-20');
     expect(run.stderr).toContain('最晚 2026-08-22');
     expect(run.stderr).toContain('最长 80 天');
-    const en = await runCli(
-      'backtest',
-      '--orders',
-      sample('orders.csv'),
-      '--as-of',
-      '2026-09-01',
-      '--horizon',
-      '90',
-      '--lang',
-      'en',
-    );
+    const en = await backtestSample('2026-09-01', '--horizon', '90', '--lang', 'en');
     expect(en.code).toBe(2);
     expect(en.stderr).toContain('end on 2026-11-20, before the end of the horizon');
   });
 
   it('refuses an as-of day before the first order', async () => {
-    const run = await runCli(
-      'backtest',
-      '--orders',
-      sample('orders.csv'),
-      '--as-of',
-      '2025-01-01',
-      '--horizon',
-      '30',
-    );
+    const run = await backtestSample('2025-01-01', '--horizon', '30');
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('早于');
     expect(run.stderr).toContain('2025-05-21');
@@ -167,19 +145,11 @@ describe('churn-watch backtest on the sample distributor', async () => {
 
   it('refuses a horizon that is not a whole number of days ≥ 1, or none at all', async () => {
     for (const horizon of ['0', '-5', '1.5', 'abc']) {
-      const run = await runCli(
-        'backtest',
-        '--orders',
-        sample('orders.csv'),
-        '--as-of',
-        '2026-08-22',
-        '--horizon',
-        horizon,
-      );
+      const run = await backtestSample('2026-08-22', '--horizon', horizon);
       expect(run.code).toBe(2);
       expect(run.stderr).toContain('--horizon');
     }
-    const missing = await runCli('backtest', '--orders', sample('orders.csv'), '--as-of', '2026-08-22');
+    const missing = await backtestSample('2026-08-22');
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('缺少 --horizon');
   });
