@@ -278,9 +278,13 @@ export type AlertStep =
 /** Applies a day's evaluation to a stored record: what to write, if anything. */
 /** Whether the customer's episode was open before `asOf` (a re-run of a day starts from the day before it). */
 export function wasOpenBefore(stored: AlertRecord | null, asOf: Day): boolean {
-  if (stored === null) return false;
-  const prior = stored.day === formatDay(asOf) ? stored.before : stored.state;
-  return prior?.open === true;
+  return stateBefore(stored, formatDay(asOf))?.open === true;
+}
+
+/** The state a day starts from: the record's own day again starts from the day before it (a re-run). */
+function stateBefore(stored: AlertRecord | null, today: string): PriorState | null {
+  if (stored === null) return null;
+  return stored.day === today ? stored.before : stored.state;
 }
 
 export function stepAlert(
@@ -292,7 +296,7 @@ export function stepAlert(
 ): AlertStep {
   const today = formatDay(asOf);
   if (stored && stored.day > today) return { kind: 'later-day-kept', record: stored };
-  const previous = priorOf(stored === null ? null : stored.day === today ? stored.before : stored.state);
+  const previous = priorOf(stateBefore(stored, today));
   // The snooze is the record's alone (set and cleared by `churn-watch snooze`); it ends with the episode.
   const snoozeUntil = stored?.snoozeUntil ?? null;
   const before = previous && { ...previous, snoozeUntil };
