@@ -741,6 +741,15 @@ export function holdOpenEpisode(evaluation: CustomerEvaluation, wasOpen: boolean
   return { ...evaluation, status: 'at_risk', atRisk: true, learned: { ...learned, held: true } };
 }
 
+/** A rule evaluation as the daily run has it with a model: rescored, and held when its episode was open. */
+export const scoredByModel = (
+  evaluation: CustomerEvaluation,
+  profile: CustomerProfile,
+  asOf: Day,
+  model: LearnedRiskModel,
+  wasOpen: boolean,
+): CustomerEvaluation => holdOpenEpisode(withLearnedRisk(evaluation, profile, asOf, model), wasOpen);
+
 /**
  * Rescores rule evaluations of any day with a model, as the daily run does: for the weekly summary and for
  * `churn-watch evaluate`, which hold every profile at once.
@@ -756,10 +765,7 @@ export function learnedRescorer(
     evaluations.map((evaluation) => {
       const profile = byId.get(evaluation.customerId);
       if (!profile) return evaluation;
-      return holdOpenEpisode(
-        withLearnedRisk(evaluation, profile, asOf, model),
-        wasOpen(evaluation.customerId, asOf),
-      );
+      return scoredByModel(evaluation, profile, asOf, model, wasOpen(evaluation.customerId, asOf));
     });
 }
 

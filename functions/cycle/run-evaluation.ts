@@ -20,7 +20,7 @@ import {
 } from '../core/evaluate.ts';
 import type { BgnbdParams } from '../core/bgnbd.ts';
 import { bgnbdSummaryOf } from '../core/bgnbd-summary.ts';
-import { holdOpenEpisode, type LearnedRiskModel, withLearnedRisk } from '../core/learned-risk.ts';
+import { type LearnedRiskModel, scoredByModel } from '../core/learned-risk.ts';
 import type { PAliveModel } from '../core/p-alive-model.ts';
 import type { CustomerProfile } from '../core/profile.ts';
 import { type TierCutoffs, tierCutoffs } from '../core/tiers.ts';
@@ -222,7 +222,7 @@ export async function stepCustomers(input: StepInput): Promise<{
     const evaluation = evaluateCustomer(profile, { asOf, config, cutoffs, rules, pAliveParams });
     if (!learned) return evaluation;
     const open = wasOpenBefore(alerts.get(profile.customerId) ?? null, asOf);
-    return holdOpenEpisode(withLearnedRisk(evaluation, profile, asOf, learned), open);
+    return scoredByModel(evaluation, profile, asOf, learned, open);
   });
 
   // Names and assigned reps come from master data. An alert keeps them as they were when it was last
