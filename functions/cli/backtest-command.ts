@@ -1,24 +1,20 @@
 import { parseArgs } from 'node:util';
-import {
-  type BacktestReport,
-  backtestReport,
-  labelledPopulation,
-  type SignalResult,
-} from '../core/backtest.ts';
+import type { ComparisonRow, DecileRow, SignalResult } from '../core/backtest.ts';
 import { type Day, formatDay, parseIsoDay } from '../core/days.ts';
 import { ruleTitle } from '../core/explain.ts';
-import { type LearnedRiskResult, learnedRiskBacktest } from '../core/learned-risk-backtest.ts';
 import type { Locale } from '../core/locale.ts';
 import type { OrderLine } from '../core/records.ts';
+import { type BacktestRiskModel, type RiskBacktestReport, riskBacktest } from '../core/risk-backtest.ts';
 import { EXPORT_INPUT_OPTIONS, loadExport, requireOrdersAndDay } from './evaluation-input.ts';
 import { type CommandIo, UsageError } from './io.ts';
+import { bgnbdBasisText, lineRuleText, notLearnedText } from './learned-risk-text.ts';
 import { renderTextTable } from './text-table.ts';
 
 export const BACKTEST_HELP: Record<Locale, string> = {
   'zh-CN': `用法：churn-watch backtest --orders 文件 --as-of YYYY-MM-DD --horizon 天数 [选项]
 
-效果评估：假装“今天”是过去的某一天，只用那天及以前的数据按当前阈值评估客户，再看其后若干天里
-哪些客户真的不再下单，算出每条规则、“有风险”标记和风险分的准确程度。修改阈值前，用它比较新旧设置。
+效果评估：假装“今天”是过去的某一天，只用那天及以前的数据，按产品那天的做法算出每位客户的风险和各条规则，
+再看其后若干天里哪些客户真的不再下单，比较各种判断方法的准确程度。修改阈值前，用它比较新旧设置。
 
 流失的定义：评估日之后的观察期（--horizon 天）内没有下单。已取消的订单和整单退货不算下单。
 参与评估的客户：评估日及以前下过单、尚未失联、且到评估日沉默不足观察期天数的客户
@@ -35,26 +31,44 @@ export const BACKTEST_HELP: Record<Locale, string> = {
 选项：
   --as-of 日期        评估日（必填，YYYY-MM-DD）；不能早于第一笔订单
   --horizon 天数      观察期天数（必填，整数，至少 1，例如 90）；评估日加观察期不能晚于最后一笔订单
-  --format 格式       table（默认，终端表格）或 json
+  --format 格式       table（默认，终端表格）或 json（同样的内容，以数字给出，供脚本读取）
   --include-silent    也评估到评估日已沉默不少于观察期天数的客户
   --lang 语言         zh-CN（默认）或 en
   --skip-invalid      跳过无效行并报告跳过了多少行（默认遇到无效行即报错退出）
   -h, --help          显示本帮助
 
-表格各列：已标记 = 规则在评估日标记的客户数；命中 = 其中真的流失的客户数；精确率 = 命中 ÷ 已标记；
-召回率 = 命中 ÷ 流失客户数；F1 = 精确率和召回率的调和平均；提前天数 = 从评估日到流失标记日
-（最后一次下单 + 观察期天数）的天数（命中客户的中位数和四分位数）。最后一行“基线”是固定的
-“30 天未下单”规则，供对比。风险分 AUC：随机抽一位流失客户和一位未流失客户，前者风险分更高的概率
-（0.5 = 与随机无异，1 = 完美排序）。
+输出分三部分：
+
+一、风险比较：同一批客户、同样的流失定义，并排比较
+  默认风险          产品每天给业务员看的风险：随后 --horizon 天不下单的概率。历史够用时由本店历史学习
+                    （第一行上方说明用了哪些训练日、多少行），否则用 BG/NBD 自身的概率并说明原因；
+                    风险 ≥ 预警线即“有风险”（预警线在训练日上按 F1 最高选定，或取 50%）
+  学习模型风险      按本店历史学习的模型；历史不够时这一行不可用，表下注明原因
+  BG/NBD 概率       不需要学习的回购模型给出的不下单概率，≥ 50% 即标记
+  只看未下单天数    只按距上次下单的天数排序
+  只看近 12 个月下单次数  只按近 12 个月的下单次数（按天计）排序，越少越危险
+  种子规则          固定的“30 天未下单”规则（即 inactive 30 天），作为基线
+  后两种“只看”没有自己的预警线，取与默认风险标记人数最接近的切点，精确率和召回率才可比。
+  各列：AUC = 随机抽一位流失客户和一位未流失客户，前者分数更高的概率（0.5 = 与随机无异，1 = 完美排序；
+  种子规则没有分数，所以没有 AUC）；精确率 = 被标记的客户中真的流失的比例；召回率 = 流失客户中被标记的比例；
+  F1 = 两者的调和平均；标记比例 = 被标记的客户占参与评估客户的比例；提前天数 = 从评估日到流失标记日
+  （最后一次下单 + 观察期天数）的天数，命中客户的中位数；Brier = 预测概率与实际结果之差的平方的平均，
+  ECE = 预测概率与实际流失比例的平均差距，两者只对概率计算，越小越好。
+
+二、默认风险的可靠性：按默认风险从低到高把客户分成十组，每组列出客户数、平均预测风险和实际流失比例。
+  风险可信时两者相近（说 30% 的一组里约有 30% 真的流失）；越往下的组流失越多，说明排序有效。
+
+三、各条规则：每条规则按所检验的阈值标记了多少客户、命中多少（精确率、召回率、F1、提前天数的中位数
+  和四分位数），以及规则“有风险”标记和规则风险分的 AUC。
 
 示例：
   npx churn-watch backtest --orders 订单.csv --as-of 2026-08-22 --horizon 90
   npx churn-watch backtest --orders 订单.csv --as-of 2026-08-22 --horizon 90 --config 新阈值.json --format json`,
   en: `Usage: churn-watch backtest --orders FILE --as-of YYYY-MM-DD --horizon DAYS [options]
 
-Effect evaluation: pretends "today" is a past day, evaluates the customers with the data up to that day and the
-current thresholds, then looks at who really stopped ordering over the following days, and measures each rule,
-the at-risk flag and the risk score against that. Run it before changing thresholds to compare old and new.
+Effect evaluation: pretends "today" is a past day, computes every customer's risk and the rules the way the
+product did on that day, with the data up to it only, then looks at who really stopped ordering over the
+following days, and compares the ways of telling. Run it before changing thresholds to compare old and new.
 
 Churned means: no order in the horizon (--horizon days after the as-of day). Cancelled orders and orders
 returned in full do not count as ordering. The customers scored: those who ordered on or before the as-of day,
@@ -73,17 +87,45 @@ Options:
   --as-of DATE        the day to evaluate as of (required, YYYY-MM-DD); not before the first order
   --horizon DAYS      the horizon in days (required, a whole number ≥ 1, e.g. 90); the as-of day plus the
                       horizon must not be after the last order in the file
-  --format FORMAT     table (default) or json
+  --format FORMAT     table (default) or json (the same content as numbers, for scripts)
   --include-silent    also score customers already silent for the whole horizon at the as-of day
   --lang LANG         zh-CN (default) or en
   --skip-invalid      skip invalid rows and report how many (default: stop with the errors)
   -h, --help          show this help
 
-Columns: flagged = customers the signal flagged on the as-of day; hits = those of them who churned;
-precision = hits / flagged; recall = hits / churned customers; F1 = harmonic mean of the two; lead days = days
-from the as-of day to the churn mark (last order + horizon) of the hits (median and quartiles). The baseline row
-is the fixed "no order for 30 days" rule, for comparison. Risk AUC: the chance that a random churned customer
-has a higher risk score than a random one who stayed (0.5 = no better than chance, 1 = perfect ranking).`,
+The output has three parts:
+
+1. The risk against the alternatives, on the same customers with the same churn definition:
+  Default risk        the risk reps see each day: the probability of no order within the horizon. Learned on
+                      this distributor's history when there is enough of it (the line above the table says on
+                      which days and how many rows), else BG/NBD's own probability, and why; a customer is at
+                      risk when the risk reaches the at-risk line (the best F1 on the training days, or 50%)
+  Learned risk        the model learned on the history; when there is too little, the row says it is not
+                      available and a note below says why
+  BG/NBD              the probability of no order from a repeat-buying model that needs no learning, flagged
+                      at 50%
+  Days silent alone   customers ranked by days since their last order only
+  Orders in the last 12 months alone   ranked by orders in the last 12 months only (fewer is riskier)
+  Seed rule           the fixed "no order for 30 days" rule (inactive at 30 days), the baseline
+  The two "alone" rows have no line of their own: each is cut where it flags about as many customers as the
+  default risk, so that precision and recall compare.
+  Columns: AUC = the chance that a random churned customer scores higher than a random one who stayed (0.5 =
+  no better than chance, 1 = perfect ranking; the seed rule has no score, so no AUC); precision = share of the
+  flagged who churned; recall = share of the churned who were flagged; F1 = their harmonic mean; flagged =
+  share of the customers scored; lead days = days from the as-of day to the churn mark (last order + horizon),
+  median over the hits; Brier = mean squared gap between probability and outcome, ECE = mean gap between
+  predicted probability and observed churn share: for probabilities only, lower is better.
+
+2. Reliability of the default risk: the customers in ten groups by default risk, each with its customers,
+  mean predicted risk and observed lost share. A trustworthy risk has the two close (about 30% of a group
+  told 30% really stop); more churn further down means the ranking works.
+
+3. The rules: how many customers each rule flagged at the thresholds tested and how many churned (precision,
+  recall, F1, lead days median and quartiles), with the rules' at-risk flag and the AUC of the rules' score.
+
+Examples:
+  npx churn-watch backtest --orders orders.csv --as-of 2026-08-22 --horizon 90
+  npx churn-watch backtest --orders orders.csv --as-of 2026-08-22 --horizon 90 --config new.json --format json`,
 };
 
 const MAX_HORIZON_DAYS = 3650;
@@ -117,7 +159,8 @@ export async function backtestCommand(argv: string[], io: CommandIo, locale: Loc
   }
   const { config, input } = await loadExport(values, orders, locale, io);
   checkCoverage(input.lines, asOf, horizonDays, orders, locale);
-  const { population } = labelledPopulation({
+  // The risk as the product computes it on that day, from the records up to it, beside the other signals.
+  const report = riskBacktest({
     lines: input.lines,
     events: input.events,
     customers: input.customers,
@@ -126,15 +169,6 @@ export async function backtestCommand(argv: string[], io: CommandIo, locale: Loc
     config,
     includeSilent: values['include-silent'],
   });
-  // The self-tuned score, trained as the product would train it on that day: on earlier days only.
-  const learnedRisk = learnedRiskBacktest({
-    lines: input.lines,
-    events: input.events,
-    population,
-    config,
-    includeSilent: values['include-silent'],
-  });
-  const report = { ...backtestReport(population), learnedRisk };
   if (format === 'json') io.out(`${JSON.stringify(report, roundRatios, 2)}\n`);
   else io.out(`${renderBacktest(report, locale)}\n`);
   if (input.skipped > 0)
@@ -209,11 +243,15 @@ function roundRatios(_key: string, value: unknown): unknown {
 const percent = (value: number | null): string => (value === null ? '—' : `${(value * 100).toFixed(1)}%`);
 const decimal = (value: number | null): string => (value === null ? '—' : value.toFixed(3));
 const days = (value: number): string => (Number.isInteger(value) ? String(value) : value.toFixed(1));
+/** A line such as 50% or 34.1%: as precise as the line is, without a trailing ".0". */
+const line = (value: number): string => `${String(Number((value * 100).toFixed(1)))}%`;
 
-export function renderBacktest(
-  report: BacktestReport & { learnedRisk?: LearnedRiskResult },
-  locale: Locale,
-): string {
+/** The footnote marks of the comparison table. */
+const MATCHED_MARK = '¹';
+const UNAVAILABLE_MARK = '²';
+
+/** The backtest as an admin reads it: the comparison, the reliability of the default risk, then the rules. */
+export function renderBacktest(report: RiskBacktestReport, locale: Locale): string {
   const zh = locale === 'zh-CN';
   const { horizonDays: h } = report;
   const start = formatDay((parseIsoDay(report.asOf) as Day) + 1);
@@ -227,6 +265,217 @@ export function renderBacktest(
   const excluded = zh
     ? `未参与：已失联 ${lost} 位，无订单 ${noOrders} 位，评估日已沉默 ${h} 天以上 ${alreadySilent} 位（共 ${report.evaluated} 位客户）`
     : `Not scored: ${lost} lost, ${noOrders} without orders, ${alreadySilent} already silent for ${h}+ days (of ${report.evaluated} customers)`;
+  const explanation = zh
+    ? [
+        `说明：流失 = 评估日之后 ${h} 天内没有下单（已取消、整单退货不算下单）；评估和风险模型都只用评估日及以前的数据。`,
+        `AUC = 随机抽一位流失客户和一位未流失客户，前者分数更高的概率（0.5 = 与随机无异，1 = 完美排序）；`,
+        `精确率 = 被标记的客户中真的流失的比例；召回率 = 流失客户中被标记的比例；F1 = 两者的调和平均；标记比例 = 被标记的客户占参与评估客户的比例；`,
+        `提前天数 = 从评估日到流失标记日（最后一次下单 + ${h} 天）的天数，只统计命中的客户；`,
+        `Brier = 预测概率与实际结果（流失 = 1，未流失 = 0）之差的平方的平均，越小越好（一律报 50% 得 0.25）；`,
+        `ECE = 把客户按预测概率分成十档，每档“平均预测”与“实际流失比例”之差按人数加权平均，越小越可信（0 = 说 30% 的客户里真有 30% 流失）。`,
+      ]
+    : [
+        `Churned = no order in the ${h} days after the as-of day (cancelled orders and full returns do not count); the evaluation and the risk model use only data up to the as-of day.`,
+        `AUC = the chance that a random churned customer scores higher than a random one who stayed (0.5 = no better than chance, 1 = perfect ranking);`,
+        `precision = share of the flagged who churned; recall = share of the churned who were flagged; F1 = their harmonic mean; flagged = share of the customers scored;`,
+        `lead days = days from the as-of day to the churn mark (last order + ${h} days), hits only;`,
+        `Brier = mean squared difference between the predicted probability and what happened (churned = 1, stayed = 0), lower is better (saying 50% for everyone scores 0.25);`,
+        `ECE = customers in ten bands of predicted probability, each band's gap between mean prediction and observed churn share, weighted by customers: lower is more trustworthy (0 = of the customers given 30%, 30% churned).`,
+      ];
+  return [
+    headline,
+    population,
+    excluded,
+    ...modelLines(report, locale),
+    '',
+    zh
+      ? '一、风险比较（同一批客户、同样的流失定义）'
+      : '1. The risk against the alternatives (same customers, same churn definition)',
+    ...comparisonSection(report, locale),
+    '',
+    zh
+      ? '二、默认风险的可靠性（按默认风险从低到高分成十组，每组约十分之一的客户）'
+      : '2. Reliability of the default risk (customers in ten groups by default risk, lowest first)',
+    ...reliabilitySection(report, locale),
+    '',
+    zh ? '三、各条规则（按所检验的阈值）' : '3. The rules (at the thresholds tested)',
+    ...rulesSection(report, locale),
+    '',
+    ...explanation,
+  ].join('\n');
+}
+
+/** Which model the default risk is and why, how its line was chosen, and a warning if it predicts another horizon. */
+function modelLines(report: RiskBacktestReport, locale: Locale): string[] {
+  const zh = locale === 'zh-CN';
+  const model = report.riskModel;
+  const description = modelDescription(model, locale);
+  const lines = model.enabled
+    ? [zh ? `默认风险：${description}` : `Default risk: ${description}`]
+    : [
+        zh
+          ? `默认风险：规则风险分和规则的“有风险”标记（riskModel 已关闭，风险分不是概率）。若开启，风险模型会是：${description}`
+          : `Default risk: the rules' risk score and at-risk flag (riskModel is off; the score is not a probability). Turned on, the risk model would be: ${description}`,
+      ];
+  if (model.horizonDays !== report.horizonDays) {
+    const h = report.horizonDays;
+    const configurable = h >= 30 && h <= 180;
+    lines.push(
+      zh
+        ? `注意：风险模型预测的是 ${model.horizonDays} 天内不下单（riskModel.horizonDays），本次观察期是 ${h} 天，模型风险的 Brier、ECE 和可靠性表比较的不是同一件事；请用 --horizon ${model.horizonDays}${configurable ? `，或在 --config 中把 riskModel.horizonDays 设为 ${h}` : ''}。`
+        : `Note: the risk model predicts no order within ${model.horizonDays} days (riskModel.horizonDays) but the horizon here is ${h} days, so the model's Brier score, ECE and reliability compare different things; use --horizon ${model.horizonDays}${configurable ? ` or set riskModel.horizonDays to ${h} in --config` : ''}.`,
+    );
+  }
+  return lines;
+}
+
+function modelDescription(model: BacktestRiskModel, locale: Locale): string {
+  const zh = locale === 'zh-CN';
+  const h = model.horizonDays;
+  if (model.source === 'learned') {
+    const trainingAuc = model.training ? decimal(model.training.auc) : '—';
+    return zh
+      ? `按本店历史学习的模型，预测 ${h} 天内不下单的概率；训练日 ${model.trainedOn.join('、')}（都早于评估日 ${h} 天以上），共 ${model.rows} 行，其中 ${model.lapsed} 位随后 ${h} 天未下单，训练集 AUC ${trainingAuc}；预警线：风险 ≥ ${line(model.threshold)}，在训练日上按 F1 最高选定`
+      : `a model learned on this distributor's history, the probability of no order within ${h} days; trained on ${model.trainedOn.join(', ')} (each at least ${h} days before the as-of day), ${model.rows} rows, ${model.lapsed} of which then went ${h} days without an order, training AUC ${trainingAuc}; at-risk line: risk ≥ ${line(model.threshold)}, the best F1 on the training days`;
+  }
+  const why = model.notLearned ? notLearnedText(model.notLearned, h, locale) : '';
+  const rule =
+    model.thresholdRule !== 'f1'
+      ? lineRuleText(model.bgnbdBasis, locale)
+      : zh
+        ? '在训练日上按 F1 最高选定'
+        : 'the best F1 on the training days';
+  return zh
+    ? `BG/NBD 自身的 ${h} 天不下单概率（${bgnbdBasisText(model.bgnbdBasis, locale)}）；未学习：${why}；预警线：风险 ≥ ${line(model.threshold)}（${rule}）`
+    : `BG/NBD's own probability of no order within ${h} days (${bgnbdBasisText(model.bgnbdBasis, locale)}); not learned: ${why}; at-risk line: risk ≥ ${line(model.threshold)} (${rule})`;
+}
+
+function comparisonLabel(row: ComparisonRow, report: RiskBacktestReport, locale: Locale): string {
+  const zh = locale === 'zh-CN';
+  const rule = row.flagRule;
+  const cut = rule.kind === 'at_least' || rule.kind === 'at_most' ? rule.value : null;
+  const nobody = zh ? '不标记' : 'flags nobody';
+  switch (row.signal) {
+    case 'default_risk': {
+      if (!report.riskModel.enabled)
+        return zh ? '默认风险（规则，riskModel 关闭）' : 'Default risk (rules, riskModel off)';
+      const source = report.riskModel.source === 'learned' ? (zh ? '学习模型' : 'learned') : 'BG/NBD';
+      return zh ? `默认风险（${source}）≥ ${line(cut ?? 0)}` : `Default risk (${source}) ≥ ${line(cut ?? 0)}`;
+    }
+    case 'learned_risk':
+      return zh ? `学习模型风险 ≥ ${line(cut ?? 0)}` : `Learned risk ≥ ${line(cut ?? 0)}`;
+    case 'bgnbd':
+      return zh
+        ? `BG/NBD ${report.horizonDays} 天不下单概率 ≥ ${line(cut ?? 0)}`
+        : `BG/NBD P(no order in ${report.horizonDays} days) ≥ ${line(cut ?? 0)}`;
+    case 'days_silent':
+      return zh
+        ? `只看未下单天数：${cut === null ? nobody : `≥ ${cut} 天`} ${MATCHED_MARK}`
+        : `Days silent alone: ${cut === null ? nobody : `≥ ${cut} days`} ${MATCHED_MARK}`;
+    case 'orders_12m':
+      return zh
+        ? `只看近 12 个月下单次数：${cut === null ? nobody : `≤ ${cut} 次`} ${MATCHED_MARK}`
+        : `Orders in the last 12 months alone: ${cut === null ? nobody : `≤ ${cut}`} ${MATCHED_MARK}`;
+    case 'seed_rule':
+      return zh
+        ? `种子规则：${cut ?? report.baseline.days} 天未下单（基线）`
+        : `Seed rule: no order for ${cut ?? report.baseline.days} days (baseline)`;
+  }
+}
+
+function comparisonSection(report: RiskBacktestReport, locale: Locale): string[] {
+  const zh = locale === 'zh-CN';
+  const header = zh
+    ? ['信号', 'AUC', '精确率', '召回率', 'F1', '标记比例（人数）', '提前天数（中位）', 'Brier', 'ECE']
+    : [
+        'Signal',
+        'AUC',
+        'Precision',
+        'Recall',
+        'F1',
+        'Flagged (customers)',
+        'Lead days (median)',
+        'Brier',
+        'ECE',
+      ];
+  const cells = (row: ComparisonRow): string[] => [
+    comparisonLabel(row, report, locale),
+    decimal(row.auc),
+    percent(row.precision),
+    percent(row.recall),
+    decimal(row.f1),
+    `${percent(row.shareFlagged)} (${row.flagged})`,
+    row.leadDays ? days(row.leadDays.median) : '—',
+    decimal(row.brier),
+    decimal(row.ece),
+  ];
+  const rows = report.comparison.map(cells);
+  const { learnedRisk } = report;
+  if (!learnedRisk.trained) {
+    // The learned row stays in its place, empty, so the admin sees it is missing and reads why below.
+    const unavailable = [
+      zh ? `学习模型风险（不可用 ${UNAVAILABLE_MARK}）` : `Learned risk (not available ${UNAVAILABLE_MARK})`,
+      ...header.slice(1).map(() => '—'),
+    ];
+    rows.splice(1, 0, unavailable);
+  }
+  const table = renderTextTable(
+    header.map((text, i) => ({ header: text, align: i === 0 ? ('left' as const) : ('right' as const) })),
+    rows,
+  );
+  const target = report.comparison.find((row) => row.signal === 'default_risk')?.flagged ?? 0;
+  const notes = [
+    zh
+      ? `${MATCHED_MARK} 未下单天数和下单次数没有自己的预警线：各取标记人数与默认风险（${target} 位）最接近的切点（数值相同的客户一起标记），精确率和召回率才可比；下单次数按天计，同一天的多张订单算一次。种子规则没有分数，所以没有 AUC。`
+      : `${MATCHED_MARK} Days silent and orders have no line of their own: each is cut where it flags about as many customers as the default risk (${target}; equal values are flagged together), so that precision and recall compare; orders count days with an order. The seed rule has no score, so no AUC.`,
+  ];
+  if (!learnedRisk.trained) {
+    const why = notLearnedText(learnedRisk.notLearned, report.riskModel.horizonDays, locale);
+    notes.push(
+      zh
+        ? `${UNAVAILABLE_MARK} 学习模型风险不可用：${why}。所以默认风险用的是 BG/NBD 自身的概率。`
+        : `${UNAVAILABLE_MARK} Learned risk not available: ${why}. So the default risk is BG/NBD's own probability.`,
+    );
+  }
+  return [table, ...notes];
+}
+
+function reliabilitySection(report: RiskBacktestReport, locale: Locale): string[] {
+  const zh = locale === 'zh-CN';
+  const header = zh
+    ? ['组', '客户数', '风险范围', '平均预测风险', '实际流失比例']
+    : ['Decile', 'Customers', 'Risk range', 'Mean predicted risk', 'Observed lost share'];
+  const row = (bin: DecileRow): string[] => [
+    String(bin.decile),
+    String(bin.customers),
+    `${percent(bin.from)}–${percent(bin.to)}`,
+    percent(bin.meanRisk),
+    percent(bin.observed),
+  ];
+  const total = report.reliability.reduce((sum, bin) => sum + bin.customers, 0);
+  const meanRisk =
+    total === 0
+      ? null
+      : report.reliability.reduce((sum, bin) => sum + (bin.meanRisk ?? 0) * bin.customers, 0) / total;
+  const table = renderTextTable(
+    header.map((text, i) => ({ header: text, align: i === 0 ? ('left' as const) : ('right' as const) })),
+    [
+      ...report.reliability.map(row),
+      [zh ? '合计' : 'All', String(total), '', percent(meanRisk), percent(report.baseRate)],
+    ],
+  );
+  const note = report.riskModel.enabled
+    ? zh
+      ? '风险可信时，每组的“平均预测风险”与“实际流失比例”相近；越往下的组实际流失越多，说明排序有效。'
+      : "A trustworthy risk has each group's mean prediction close to its observed share; more churn further down means the ranking works."
+    : zh
+      ? '默认风险是规则风险分，不是概率：这张表只看排序（越往下的组实际流失越多越好）。'
+      : "The default risk is the rules' score, not a probability: read this table for the ranking only (more churn further down is better).";
+  return [table, note];
+}
+
+function rulesSection(report: RiskBacktestReport, locale: Locale): string[] {
+  const zh = locale === 'zh-CN';
   const header = zh
     ? ['信号', '已标记', '命中', '精确率', '召回率', 'F1', '提前天数（中位）', '提前天数（四分位）']
     : ['Signal', 'Flagged', 'Hits', 'Precision', 'Recall', 'F1', 'Lead days (median)', 'Lead days (IQR)'];
@@ -240,57 +489,15 @@ export function renderBacktest(
     result.leadDays ? days(result.leadDays.median) : '—',
     result.leadDays ? `${days(result.leadDays.p25)}–${days(result.leadDays.p75)}` : '—',
   ];
-  const rows = [
-    ...report.rules.map((result) => row(`${ruleTitle(result.rule, locale)} (${result.rule})`, result)),
-    row(zh ? '有风险（任一信号）' : 'At risk (any signal)', report.atRisk),
-    row(
-      zh ? `基线：${report.baseline.days} 天未下单` : `Baseline: no order for ${report.baseline.days} days`,
-      report.baseline,
-    ),
-    ...(report.learnedRisk?.trained
-      ? [
-          row(
-            zh
-              ? `自学习风险分 ≥ ${decimal(report.learnedRisk.threshold)}`
-              : `Learned risk ≥ ${decimal(report.learnedRisk.threshold)}`,
-            report.learnedRisk.atRisk,
-          ),
-        ]
-      : []),
-  ];
   const table = renderTextTable(
     header.map((text, i) => ({ header: text, align: i === 0 ? ('left' as const) : ('right' as const) })),
-    rows,
+    [
+      ...report.rules.map((result) => row(`${ruleTitle(result.rule, locale)} (${result.rule})`, result)),
+      row(zh ? '规则：有风险（任一信号）' : 'Rules: at risk (any signal)', report.atRisk),
+    ],
   );
   const aucLine = zh
-    ? `风险分 AUC：${decimal(report.risk.auc)}（0.5 = 与随机无异，1 = 完美排序）`
-    : `Risk score AUC: ${decimal(report.risk.auc)} (0.5 = no better than chance, 1 = perfect ranking)`;
-  const learned = report.learnedRisk;
-  const learnedLine = !learned
-    ? []
-    : learned.trained
-      ? [
-          zh
-            ? `自学习风险分 AUC：${decimal(learned.auc)}（只用评估日之前的 ${learned.trainedOn.length} 个日期训练：${learned.trainedOn.join('、')}，${learned.rows} 行，其中流失 ${learned.lapsed}；阈值在训练数据上按 F1 选定）`
-            : `Learned risk AUC: ${decimal(learned.auc)} (trained only on ${learned.trainedOn.length} earlier days: ${learned.trainedOn.join(', ')}, ${learned.rows} rows, ${learned.lapsed} lapsed; threshold chosen for F1 on the training data)`,
-        ]
-      : [
-          zh
-            ? `自学习风险分：历史数据不足，未训练（${learned.rows} 行，其中流失 ${learned.lapsed}）；产品会继续使用规则风险分。`
-            : `Learned risk: not trained, too little history (${learned.rows} rows, ${learned.lapsed} lapsed); the product keeps the rules' risk.`,
-        ];
-  const explanation = zh
-    ? [
-        `说明：流失 = 评估日之后 ${h} 天内没有下单（已取消、整单退货不算下单）；评估只用评估日及以前的数据。`,
-        `精确率 = 命中 ÷ 已标记；召回率 = 命中 ÷ 流失客户数；F1 = 两者的调和平均；`,
-        `提前天数 = 从评估日到流失标记日（最后一次下单 + ${h} 天）的天数，只统计命中的客户。`,
-      ]
-    : [
-        `Churned = no order in the ${h} days after the as-of day (cancelled orders and full returns do not count); the evaluation uses only data up to the as-of day.`,
-        `Precision = hits / flagged; recall = hits / churned customers; F1 = their harmonic mean;`,
-        `lead days = days from the as-of day to the churn mark (last order + ${h} days), hits only.`,
-      ];
-  return [headline, population, excluded, '', table, '', aucLine, ...learnedLine, '', ...explanation].join(
-    '\n',
-  );
+    ? `规则风险分 AUC：${decimal(report.risk.auc)}（规则自己的评分，未经风险模型重算）`
+    : `Rules' risk score AUC: ${decimal(report.risk.auc)} (the rules' own score, before the risk model)`;
+  return [table, aucLine];
 }

@@ -1,12 +1,10 @@
 import { parseArgs } from 'node:util';
-import type { ChurnConfig } from '../core/config.ts';
-import type { Day } from '../core/days.ts';
-import { compareByMoneyAtRisk, type EvaluationResult, evaluateCustomers } from '../core/evaluate.ts';
-import { learnedRescorer, trainRiskModelOn } from '../core/learned-risk.ts';
+import type { EvaluationResult } from '../core/evaluate.ts';
+import { evaluateWithRiskModel } from '../core/learned-risk.ts';
 import type { Locale } from '../core/locale.ts';
 import { describeSkippedModel } from '../core/p-alive-model.ts';
-import { type BuildStats, buildProfiles, type CustomerProfile } from '../core/profile.ts';
-import { type RefitOutcome, refitOutcomeOf } from '../cycle/learned-scoring.ts';
+import { type BuildStats, buildProfiles } from '../core/profile.ts';
+import { refitOutcomeOf } from '../cycle/learned-scoring.ts';
 import { EXPORT_INPUT_OPTIONS, loadExport, requireOrdersAndDay } from './evaluation-input.ts';
 import { renderCsv, renderTable } from './evaluation-output.ts';
 import { type CommandIo, UsageError } from './io.ts';
@@ -96,17 +94,12 @@ export async function evaluateCommand(argv: string[], io: CommandIo, locale: Loc
     asOf,
     retentionDays: config.profile.retentionDays,
   });
-  const evaluated = evaluateCustomers({
-    profiles: profiles.values(),
+  const { result, model } = evaluateWithRiskModel({
+    profiles: [...profiles.values()],
     customers: input.customers,
     asOf,
     config,
   });
-  // With riskModel on, the learned risk is trained here, on the same files, as the weekly run would.
-  const learned = config.riskModel.enabled
-    ? withLearnedRiskOf([...profiles.values()], evaluated, config, asOf)
-    : null;
-  const result = learned?.result ?? evaluated;
   const shown = values.all ? result.customers : result.customers.filter((customer) => customer.atRisk);
   if (format === 'json') {
     io.out(`${JSON.stringify({ asOf: result.asOf, customers: shown }, null, 2)}\n`);
@@ -119,22 +112,8 @@ export async function evaluateCommand(argv: string[], io: CommandIo, locale: Loc
   // low_p_alive is on but its model could not be used: say so, or the rule's silence reads as good news.
   const skippedModel = result.pAliveModel ? describeSkippedModel(result.pAliveModel, locale) : null;
   if (skippedModel) io.err(`${skippedModel}\n`);
-  if (learned) io.err(`${refitLine(learned.outcome, locale, false)}\n`);
+  if (model) io.err(`${refitLine(refitOutcomeOf(model), locale, false)}\n`);
   return 0;
-}
-
-/** The evaluation rescored by a model trained on the same profiles as of the day, or the rules' if none. */
-function withLearnedRiskOf(
-  profiles: readonly CustomerProfile[],
-  evaluated: EvaluationResult,
-  config: ChurnConfig,
-  asOf: Day,
-): { result: EvaluationResult; outcome: RefitOutcome } {
-  const trained = trainRiskModelOn(profiles, config, asOf);
-  const outcome = refitOutcomeOf(trained, config.riskModel.horizonDays);
-  if (!trained.ok) return { result: evaluated, outcome };
-  const customers = learnedRescorer(profiles, trained.model)(evaluated.customers, asOf);
-  return { result: { ...evaluated, customers: customers.sort(compareByMoneyAtRisk) }, outcome };
 }
 
 function summaryLine(result: EvaluationResult, stats: BuildStats, skipped: number, locale: Locale): string {

@@ -1,4 +1,5 @@
-import type { LearnedRiskModel } from '../core/learned-risk.ts';
+import type { BgnbdRiskBasis } from '../core/bgnbd-risk.ts';
+import type { LearnedRiskModel, NotLearnedReason } from '../core/learned-risk.ts';
 import type { Locale } from '../core/locale.ts';
 import type { LearnedRiskStatus, RefitOutcome } from '../cycle/learned-scoring.ts';
 
@@ -7,13 +8,78 @@ import type { LearnedRiskStatus, RefitOutcome } from '../cycle/learned-scoring.t
 const percent = (value: number) => `${Math.round(value * 100)}%`;
 const twoDecimals = (value: number | null) => (value === null ? '—' : value.toFixed(2));
 
-const REASONS: Record<'too_few_rows' | 'one_outcome', Record<Locale, string>> = {
-  too_few_rows: { 'zh-CN': '历史数据中的客户太少', en: 'too few customers in the history' },
-  one_outcome: {
-    'zh-CN': '历史上几乎没有客户停止下单（或几乎全部停止），无从学习',
-    en: 'almost nobody in the history stopped ordering (or almost everybody did): nothing to learn from',
+/** Why the risk is BG/NBD's own probability: what an admin reads after a fit or a run. */
+export function notLearnedText(reason: NotLearnedReason, horizonDays: number, locale: Locale): string {
+  const zh = locale === 'zh-CN';
+  switch (reason.reason) {
+    case 'short_history_days':
+      return zh
+        ? `历史只有 ${reason.historyDays} 天，学习至少要 ${reason.neededDays} 天（${horizonDays} 天的观察期加 60 天）`
+        : `the history covers ${reason.historyDays} days; learning needs ${reason.neededDays} (the ${horizonDays}-day horizon plus 60)`;
+    case 'too_few_rows':
+      return zh
+        ? `历史中可学习的客户太少（${reason.rows} 行，至少 200）`
+        : `too few customers in the history to learn from (${reason.rows} rows, at least 200)`;
+    case 'one_outcome':
+      return zh
+        ? `历史上停止下单的客户太少或太多，无从学习（${reason.rows} 行中 ${reason.lapsed} 位随后 ${horizonDays} 天未下单，两类各需至少 20 位）`
+        : `too few customers stopped (or stayed) to learn from (${reason.lapsed} of ${reason.rows} rows then went ${horizonDays} days without an order; each outcome needs 20)`;
+    case 'short_history':
+      return zh
+        ? `${reason.customers} 位客户的档案保留的订单不足 ${reason.neededDays} 天（多半是调高保留天数之前修剪的），运行 churn-watch rebuild-profiles 后即可学习`
+        : `${reason.customers} customer profiles hold less than ${reason.neededDays} days of orders (pruned before the retention was raised); run churn-watch rebuild-profiles to learn`;
+  }
+}
+
+/** How BG/NBD's parameters were found, in a few words. */
+export function bgnbdBasisText(basis: BgnbdRiskBasis | null, locale: Locale): string {
+  const zh = locale === 'zh-CN';
+  switch (basis) {
+    case 'fitted':
+      return zh ? 'BG/NBD 按本店客户拟合' : "BG/NBD fitted on this distributor's customers";
+    case 'fixed_dropout':
+      return zh
+        ? 'BG/NBD 按本店客户拟合购买频率；历史上几乎没人流失，流失概率无法拟合，取固定先验 Beta(1, 9)'
+        : 'BG/NBD purchase rates fitted on the customers; almost nobody has left yet, so the dropout is held at the prior Beta(1, 9)';
+    case 'prior':
+    case null:
+      return zh
+        ? '回购客户太少，无法拟合：按固定先验（约每月一单）粗略估计，只宜用来排序，不是精确的概率'
+        : 'too few repeat buyers to fit: a fixed prior (about one order a month), a rough ranking rather than a precise probability';
+  }
+}
+
+/** How a BG/NBD model's line was chosen (learned-risk.ts bgnbdRiskModel). */
+export function lineRuleText(basis: BgnbdRiskBasis | null, locale: Locale): string {
+  const zh = locale === 'zh-CN';
+  if (basis === 'prior' || basis === null) {
+    return zh
+      ? '只是粗略估计：流失可能性过半才预警'
+      : 'a rough estimate: listed only when more likely to stop than not';
+  }
+  return zh
+    ? '没有可学习的历史：按模型自身概率预期 F1 最高的位置'
+    : 'no history to choose one on: where the probabilities themselves expect the best F1';
+}
+
+/** Which model a run or fit used, in a few words: learned, or BG/NBD and why. */
+function modelSourceText(
+  fit: {
+    source: LearnedRiskModel['source'];
+    bgnbdBasis: BgnbdRiskBasis | null;
+    notLearned?: NotLearnedReason;
   },
-};
+  horizonDays: number,
+  locale: Locale,
+): string {
+  const zh = locale === 'zh-CN';
+  if (fit.source === 'learned')
+    return zh ? '按本店历史学习的模型' : "a model learned on this distributor's history";
+  const why = fit.notLearned ? notLearnedText(fit.notLearned, horizonDays, locale) : '';
+  return zh
+    ? `${bgnbdBasisText(fit.bgnbdBasis, locale)}（未学习：${why}）`
+    : `${bgnbdBasisText(fit.bgnbdBasis, locale)} (not learned: ${why})`;
+}
 
 /** One line on which model a daily run scored with, or why the rules' risk stood. */
 export function learnedRiskStatusLine(status: LearnedRiskStatus, locale: Locale): string {
@@ -21,8 +87,8 @@ export function learnedRiskStatusLine(status: LearnedRiskStatus, locale: Locale)
   switch (status.status) {
     case 'applied':
       return zh
-        ? `风险评分：学习模型（${status.modelAsOf} 训练，预警线 ${percent(status.threshold)}${status.pAliveFeature ? '' : '，模型未用 P(alive)'}）`
-        : `Risk: learned model (fitted ${status.modelAsOf}, at-risk line ${percent(status.threshold)}${status.pAliveFeature ? '' : ', a model without P(alive)'})`;
+        ? `风险评分：${modelSourceText(status, status.horizonDays, locale)}，${status.modelAsOf}${status.fittedNow ? ' 由本次运行' : ' '}训练，预警线 ${percent(status.threshold)}`
+        : `Risk: ${modelSourceText(status, status.horizonDays, locale)}, fitted ${status.modelAsOf}${status.fittedNow ? ' by this run' : ''}, at-risk line ${percent(status.threshold)}`;
     case 'no_model':
       return zh
         ? '风险评分：按规则（学习模型尚未训练：每周汇总时自动训练，或运行 churn-watch risk fit）'
@@ -58,22 +124,11 @@ export function refitLine(outcome: RefitOutcome, locale: Locale, stored = true):
       ? `学习模型训练出错：${outcome.message}；继续使用上一个模型（最长 5 周），之后按规则`
       : `Learned model fit failed: ${outcome.message}; the last model goes on (up to 5 weeks), then the rules`;
   }
-  if (outcome.status === 'not_fitted' && outcome.reason === 'short_history') {
-    return zh
-      ? `学习模型未训练：${outcome.customers} 位客户的档案保留的订单不足 ${outcome.neededDays} 天（多半是调高 profile.retentionDays 之前修剪的），用它们训练会让模型“看到”谁后来继续下单；请先运行 churn-watch rebuild-profiles`
-      : `Learned model not fitted: ${outcome.customers} customer profiles hold less than ${outcome.neededDays} days of orders (most likely pruned before profile.retentionDays was raised), which would let the model see who went on buying; run churn-watch rebuild-profiles first`;
-  }
-  if (outcome.status === 'not_fitted') {
+  if (outcome.source === 'bgnbd') {
     const head = zh
-      ? `学习模型未训练：${REASONS[outcome.reason][locale]}（${outcome.rows} 行，其中 ${outcome.lapsed} 位随后 ${horizonDays} 天未下单）`
-      : `Learned model not fitted: ${REASONS[outcome.reason][locale]} (${outcome.rows} rows, ${outcome.lapsed} of which then went ${horizonDays} days without an order)`;
-    if (!stored) return head + (zh ? '；按规则评估' : '; the rules decide');
-    return (
-      head +
-      (zh
-        ? '；继续使用上一个模型（最长 5 周），之后按规则'
-        : '; the last model goes on (up to 5 weeks), then the rules')
-    );
+      ? `风险模型（${outcome.modelAsOf}）：${modelSourceText(outcome, horizonDays, locale)}；预警线 ${percent(outcome.threshold)}（${lineRuleText(outcome.bgnbdBasis, locale)}）`
+      : `Risk model (${outcome.modelAsOf}): ${modelSourceText(outcome, horizonDays, locale)}; at-risk line ${percent(outcome.threshold)} (${lineRuleText(outcome.bgnbdBasis, locale)})`;
+    return stored && !outcome.kept ? head + (zh ? '；明天起使用' : '; used from tomorrow') : head;
   }
   const head = zh
     ? `学习模型已训练（${outcome.modelAsOf}）：${outcome.rows} 行，其中 ${outcome.lapsed} 位随后 ${horizonDays} 天未下单；训练集 AUC ${twoDecimals(outcome.trainingAuc)}、F1 ${twoDecimals(outcome.trainingF1)}，预警线 ${percent(outcome.threshold)}`

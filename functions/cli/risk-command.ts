@@ -3,7 +3,6 @@ import { loadConfig } from '../adapters/dynamodb/config-store.ts';
 import { readAllProfiles } from '../adapters/dynamodb/profile-scan.ts';
 import { latestRiskModelBefore } from '../adapters/dynamodb/risk-model-store.ts';
 import type { Locale } from '../core/locale.ts';
-import { riskTrainingRetentionDays } from '../core/risk-training-days.ts';
 import { modelForRun, refitRiskModel, runModelOf } from '../cycle/learned-scoring.ts';
 import { type CommandIo, UsageError } from './io.ts';
 import { describeModel, learnedRiskStatusLine, refitLine } from './learned-risk-text.ts';
@@ -69,7 +68,6 @@ export async function riskCommand(argv: string[], io: CommandIo, locale: Locale)
   try {
     const { config, version } = await loadConfig(store.doc, store.tables.config);
     const asOf = parseAsOf(values['as-of'], locale, config.timeZone);
-    const { horizonDays } = config.riskModel;
     if (which === 'fit') {
       // A model dated in the past would be the one later days' re-runs pick up, and profiles pruned from
       // purchases after that day hold less of its history: fit as of today unless the admin means it.
@@ -82,17 +80,8 @@ export async function riskCommand(argv: string[], io: CommandIo, locale: Locale)
           1,
         );
       }
-      const needed = riskTrainingRetentionDays(horizonDays);
-      if (config.profile.retentionDays < needed) {
-        throw new UsageError(
-          zh
-            ? `模型要用过去 ${needed} 天的订单学习，但客户档案只保留 ${config.profile.retentionDays} 天：先 churn-watch config set profile.retentionDays=${needed}，再 churn-watch rebuild-profiles`
-            : `the model learns from the last ${needed} days of orders but profiles keep ${config.profile.retentionDays}: churn-watch config set profile.retentionDays=${needed}, then churn-watch rebuild-profiles`,
-          1,
-        );
-      }
       const { profiles } = await readAllProfiles(store.doc, store.tables.profiles, 4);
-      const outcome = await refitRiskModel(
+      const { outcome } = await refitRiskModel(
         { doc: store.doc, table: store.tables.config, config, configVersion: version, now: Date.now },
         profiles,
         asOf,

@@ -1,7 +1,13 @@
+import {
+  brierScore,
+  expectedCalibrationError,
+  type ReliabilityBin,
+  reliabilityByDecile,
+} from './calibration.ts';
 import { type ChurnConfig, RULE_IDS, type RuleId } from './config.ts';
 import { type Day, formatDay } from './days.ts';
 import { type CustomerEvaluation, type EvaluationResult, evaluateCustomers } from './evaluate.ts';
-import { buildProfiles, type ProfileEvents } from './profile.ts';
+import { buildProfiles, type CustomerProfile, type ProfileEvents } from './profile.ts';
 import type { Customer, OrderLine } from './records.ts';
 
 /**
@@ -207,10 +213,17 @@ export interface LabelledPopulationInput {
  * Evaluates as of `asOf` from the records up to that day (exactly what `evaluate --as-of` would have said
  * then) and labels the result from the purchases in the following `horizonDays`. Call it once per as-of day
  * to backtest several days over one export. The caller checks that the data reaches asOf + horizon.
+ * `profiles` are the ones the evaluation read, built from the records up to asOf only: what a model fitted
+ * "on that day" may see.
+ *
+ * @example
+ * const { population } = labelledPopulation({ lines, asOf, horizonDays: 90, config: DEFAULT_CONFIG });
+ * population.customers.filter((customer) => customer.churned).length; // who went 90 days without an order
  */
 export function labelledPopulation(input: LabelledPopulationInput): {
   evaluation: EvaluationResult;
   population: LabelledPopulation;
+  profiles: Map<string, CustomerProfile>;
 } {
   const { lines, asOf, horizonDays, config } = input;
   const events = input.events ?? {};
@@ -236,13 +249,16 @@ export function labelledPopulation(input: LabelledPopulationInput): {
     horizonDays,
     includeSilent: input.includeSilent,
   });
-  return { evaluation, population };
+  return { evaluation, population, profiles };
 }
 
 export interface SignalResult extends FlagMetrics {
   /** Lead time of the true positives: days from the evaluation to their churn mark. */
   leadDays: LeadTimeSummary | null;
 }
+
+/** What a measure needs to know of a scored customer: whether it churned, and how far ahead its churn mark lay. */
+export type Outcome = Pick<LabelledCustomer, 'churned' | 'leadDays'>;
 
 export interface BacktestReport {
   asOf: string;
@@ -257,16 +273,25 @@ export interface BacktestReport {
   excluded: LabelledPopulation['excluded'];
   /** One entry per rule the product knows (config RULE_IDS), in that order, including rules that never fired. */
   rules: ({ rule: RuleId } & SignalResult)[];
-  /** The product's at-risk flag (any buying signal), which the reps' lists show. */
+  /**
+   * The rules' own at-risk flag (any buying signal), before a risk model rescores it: the flag reps' lists
+   * showed before the risk became a probability, and still what they show with `riskModel` off.
+   */
   atRisk: SignalResult;
   /** No purchase for BASELINE_DAYS days or more at asOf, whatever the config says. */
   baseline: { days: number } & SignalResult;
-  /** How well the risk score ranks churned customers above the others. */
+  /** How well the rules' own risk score (risk.ts) ranks churned customers above the others. */
   risk: { auc: number | null };
 }
 
-/** A yes/no signal's metrics on the population (index for index), with the lead time of its hits. */
-export function signalResult(flags: boolean[], population: readonly LabelledCustomer[]): SignalResult {
+/**
+ * A yes/no signal's metrics on the population (index for index), with the lead time of its hits.
+ *
+ * @example
+ * signalResult([true, false], [{ churned: true, leadDays: 40 }, { churned: false, leadDays: null }]);
+ * // precision 1, recall 1, leadDays { count: 1, median: 40, … }
+ */
+export function signalResult(flags: readonly boolean[], population: readonly Outcome[]): SignalResult {
   const labels = population.map((customer) => customer.churned);
   const leads: number[] = [];
   population.forEach((customer, i) => {
@@ -275,7 +300,14 @@ export function signalResult(flags: boolean[], population: readonly LabelledCust
   return { ...flagMetrics(flags, labels), leadDays: summarizeLeadTimes(leads) };
 }
 
-/** Every signal and the risk score measured on a labelled population. */
+/**
+ * Every rule, the rules' at-risk flag, the 30-day baseline and the rules' risk score measured on a labelled
+ * population (the risk model's comparison is compareRiskSignals, over the same customers).
+ *
+ * @example
+ * const report = backtestReport(labelledPopulation({ lines, asOf, horizonDays: 90, config }).population);
+ * report.baseline.precision; // share of the 30-day rule's flags that really churned
+ */
 export function backtestReport(population: LabelledPopulation): BacktestReport {
   const customers = population.customers;
   const positives = customers.filter((customer) => customer.churned).length;
@@ -313,4 +345,219 @@ export function backtestReport(population: LabelledPopulation): BacktestReport {
       ),
     },
   };
+}
+
+/**
+ * The side-by-side comparison of the risk against the simple signals an admin could use instead. Every
+ * signal is measured on the same customers with the same labels; what differs is only how each one flags.
+ */
+
+/** BG/NBD's probability is flagged at even odds: "more likely to stop than not", as the fallback model does. */
+export const BGNBD_LINE = 0.5;
+
+/** The signals of the comparison, in the order they are shown. */
+export type ComparisonSignal =
+  /** The risk the product shows on the day (the risk model's, or the rules' score with `riskModel` off). */
+  | 'default_risk'
+  /** The logistic model learned on the distributor's history; only when the history could teach one. */
+  | 'learned_risk'
+  /** BG/NBD's own probability of no order within the horizon. */
+  | 'bgnbd'
+  /** Days since the last order, alone. */
+  | 'days_silent'
+  /** Purchase days in the last 12 months, alone (fewer = riskier). */
+  | 'orders_12m'
+  /** No order for BASELINE_DAYS days: the seed products' fixed rule. */
+  | 'seed_rule';
+
+/** How a comparison row flags. */
+export type FlagRule =
+  /** Its score (a risk, or days silent) at or above `value`. */
+  | { kind: 'at_least'; value: number }
+  /** Orders in the last 12 months at or below `value`. */
+  | { kind: 'at_most'; value: number }
+  /** The rules' own at-risk flag: the default with `riskModel` off, which has no line on its score. */
+  | { kind: 'rules' }
+  /** Nobody: the default risk flagged no one, so neither does a signal matched to it. */
+  | { kind: 'nobody' };
+
+export interface ComparisonRow extends SignalResult {
+  signal: ComparisonSignal;
+  flagRule: FlagRule;
+  /**
+   * True for a signal without a line of its own (days silent, orders): its cut was drawn to flag as many
+   * customers as the default risk, so that its precision and recall compare with the default's.
+   */
+  matchedToDefault: boolean;
+  /** How well its score ranks; null for a flag without a score (the seed rule), or with one class only. */
+  auc: number | null;
+  /** flagged / population; null for an empty population. */
+  shareFlagged: number | null;
+  /** For a probability of the label only (default, learned, BG/NBD); null otherwise. */
+  brier: number | null;
+  /** Expected calibration error over ten equal-width bins; as `brier`. */
+  ece: number | null;
+}
+
+/** One tenth of the customers by default risk, lowest first: `from`/`to` are the lowest and highest risk in it. */
+export interface DecileRow extends ReliabilityBin {
+  /** 1 to 10 (fewer rows, numbered in order, when there are fewer than ten customers). */
+  decile: number;
+}
+
+/** A risk and its own at-risk flag, index for index with the population. */
+export interface ScoredFlag {
+  scores: readonly number[];
+  flags: readonly boolean[];
+  /** The line the flag is drawn at (score ≥ line); null when it is the rules' flag, which has none. */
+  line: number | null;
+  /** The scores are probabilities of the label, so calibration is measured too. */
+  probability: boolean;
+}
+
+/** Every signal of the comparison, index for index with the population. */
+export interface RiskSignals {
+  defaultRisk: ScoredFlag;
+  /** Null when the history could not teach a model (the default is then BG/NBD's own probability). */
+  learnedRisk: ScoredFlag | null;
+  /** BG/NBD's P(no order within the horizon). */
+  bgnbd: readonly number[];
+  daysSilent: readonly number[];
+  /** Distinct purchase days in the 365 days up to the as-of day. */
+  ordersInYear: readonly number[];
+}
+
+export interface RiskComparison {
+  rows: ComparisonRow[];
+  /** The default risk's reliability by decile: mean predicted risk against the observed share lost. */
+  reliability: DecileRow[];
+}
+
+/**
+ * The cut on a score (flag score ≥ cut) that flags the number of customers closest to `target`. Customers
+ * with equal scores are flagged together, so the match is not always exact; between two cuts equally close
+ * the one flagging fewer wins (the shorter list). Null when flagging nobody is closest.
+ *
+ * @example matchedCut([5, 9, 9, 1], 2) // 9: flags the two 9s
+ * @example matchedCut([3, 3, 3, 1], 1) // null: flagging nobody (0 away) beats flagging all three 3s (2 away)
+ */
+export function matchedCut(scores: readonly number[], target: number): number | null {
+  const sorted = [...scores].sort((a, b) => b - a);
+  let best: number | null = null;
+  let bestDistance = Math.abs(target);
+  for (let end = 0; end < sorted.length;) {
+    const score = sorted[end] as number;
+    while (end < sorted.length && sorted[end] === score) end++;
+    const distance = Math.abs(end - target);
+    if (distance < bestDistance) {
+      best = score;
+      bestDistance = distance;
+    } else if (end > target) break; // past the target, every further cut flags more and is further away
+  }
+  return best;
+}
+
+/**
+ * Measures every signal of the comparison on one population: AUC of its score, precision, recall, F1, share
+ * flagged and lead time of its flag, and for the probabilities Brier score and calibration error; plus the
+ * default risk's reliability by decile. Pure: the scores come from the caller (risk-backtest.ts).
+ *
+ * @example
+ * const { rows } = compareRiskSignals(customers, {
+ *   defaultRisk: { scores: [0.9, 0.2], flags: [true, false], line: 0.5, probability: true },
+ *   learnedRisk: null,
+ *   bgnbd: [0.7, 0.4],
+ *   daysSilent: [60, 3],
+ *   ordersInYear: [2, 30],
+ * });
+ * rows.map((row) => row.signal); // ['default_risk', 'bgnbd', 'days_silent', 'orders_12m', 'seed_rule']
+ */
+export function compareRiskSignals(customers: readonly Outcome[], signals: RiskSignals): RiskComparison {
+  const labels = customers.map((customer) => customer.churned);
+  const n = customers.length;
+  for (const [name, values] of Object.entries({
+    defaultRisk: signals.defaultRisk.scores,
+    defaultRiskFlags: signals.defaultRisk.flags,
+    learnedRisk: signals.learnedRisk?.scores ?? labels,
+    learnedRiskFlags: signals.learnedRisk?.flags ?? labels,
+    bgnbd: signals.bgnbd,
+    daysSilent: signals.daysSilent,
+    ordersInYear: signals.ordersInYear,
+  })) {
+    if (values.length !== n) throw new RangeError(`${name} has ${values.length} values for ${n} customers`);
+  }
+  const row = (
+    signal: ComparisonSignal,
+    flags: readonly boolean[],
+    options: {
+      flagRule: FlagRule;
+      scores?: readonly number[];
+      probability?: boolean;
+      matchedToDefault?: boolean;
+    },
+  ): ComparisonRow => {
+    const result = signalResult(flags, customers);
+    const { scores, probability = false } = options;
+    return {
+      signal,
+      flagRule: options.flagRule,
+      matchedToDefault: options.matchedToDefault ?? false,
+      auc: scores ? auc(scores, labels) : null,
+      shareFlagged: n === 0 ? null : result.flagged / n,
+      brier: scores && probability ? brierScore(scores, labels) : null,
+      ece: scores && probability ? expectedCalibrationError(scores, labels) : null,
+      ...result,
+    };
+  };
+  const risk = (signal: ComparisonSignal, scored: ScoredFlag): ComparisonRow =>
+    row(signal, scored.flags, {
+      scores: scored.scores,
+      probability: scored.probability,
+      flagRule: scored.line === null ? { kind: 'rules' } : { kind: 'at_least', value: scored.line },
+    });
+  // Days silent and orders have no line of their own: any cut would make their precision look better or
+  // worse than the default's only by flagging fewer or more. Flagging as many as the default compares like
+  // with like.
+  const target = signals.defaultRisk.flags.filter(Boolean).length;
+  const matched = (signal: ComparisonSignal, scores: readonly number[], sign: 1 | -1): ComparisonRow => {
+    const cut = matchedCut(scores, target);
+    return row(
+      signal,
+      scores.map((score) => cut !== null && score >= cut),
+      {
+        scores,
+        matchedToDefault: true,
+        flagRule:
+          cut === null
+            ? { kind: 'nobody' }
+            : { kind: sign === 1 ? 'at_least' : 'at_most', value: sign * cut },
+      },
+    );
+  };
+  const rows = [
+    risk('default_risk', signals.defaultRisk),
+    ...(signals.learnedRisk ? [risk('learned_risk', signals.learnedRisk)] : []),
+    row(
+      'bgnbd',
+      signals.bgnbd.map((p) => p >= BGNBD_LINE),
+      { scores: signals.bgnbd, probability: true, flagRule: { kind: 'at_least', value: BGNBD_LINE } },
+    ),
+    matched('days_silent', signals.daysSilent, 1),
+    // Fewer orders is riskier: ranked and cut on the negated count.
+    matched(
+      'orders_12m',
+      signals.ordersInYear.map((count) => -count),
+      -1,
+    ),
+    row(
+      'seed_rule',
+      signals.daysSilent.map((days) => days >= BASELINE_DAYS),
+      { flagRule: { kind: 'at_least', value: BASELINE_DAYS } },
+    ),
+  ];
+  const reliability = reliabilityByDecile(signals.defaultRisk.scores, labels).map((bin, k) => ({
+    decile: k + 1,
+    ...bin,
+  }));
+  return { rows, reliability };
 }

@@ -28,8 +28,14 @@ export interface BgnbdFit extends BgnbdParams {
   logLikelihood: number;
   /** Nelder–Mead iterations over all restarts. */
   iterations: number;
-  /** False when the iteration budget ran out before the simplex settled. */
+  /** False when the simplex did not settle: the iteration budget ran out, or the fit was stopped as degenerate. */
   converged: boolean;
+  /**
+   * True when the dropout collapsed: the likelihood keeps rising as a / (a + b) → 0 (as when nobody in the book
+   * has left yet), so it has no maximum worth the name and the fit stopped on the way, within a few dozen
+   * iterations. The parameters are then where it stopped; P(alive) from them is close to 1 for everyone.
+   */
+  degenerate: boolean;
 }
 
 export interface BgnbdFitOptions {
@@ -41,6 +47,11 @@ export interface BgnbdFitOptions {
   maxRestarts?: number;
   /** Relative tolerance on the mean negative log-likelihood (default 1e-12). */
   tolerance?: number;
+  /**
+   * Parameters held at these values (positive, finite) while the others are fitted, e.g. `{ a: 1, b: 3 }` to
+   * fit the purchase rate alone when the free fit's dropout collapses. No wall applies to them.
+   */
+  fixed?: Partial<BgnbdParams>;
 }
 
 // Lanczos approximation, g = 7, n = 9 (the coefficients from Numerical Recipes / Boost): ~15 significant
@@ -139,23 +150,55 @@ export function hyp2f1(a: number, b: number, c: number, z: number): number {
   return first + second;
 }
 
-/** Customers with the same (x, t_x, T) contribute identically, so the likelihood loops over distinct triples. */
-interface CustomerGroup {
-  x: number;
-  tx: number;
-  T: number;
-  count: number;
+/**
+ * The customers as the likelihood reads them. Customers with the same (x, t_x, T) contribute identically, so
+ * each distinct history is kept once with its count. The log-gamma terms of the likelihood depend on x alone,
+ * so each history also points at its x among the distinct ones, and those terms are computed once per distinct
+ * x instead of once per history (CDNOW: 23 distinct x against 1,016 distinct histories). Histories stay in the
+ * order they first appear, so the sum is the one a plain loop over them gives, to the last digit.
+ */
+interface GroupedCustomers {
+  /** Distinct repeat-purchase counts, in order of first appearance. */
+  xs: number[];
+  /** Per history: its index into xs. */
+  xIndex: Int32Array;
+  tx: Float64Array;
+  T: Float64Array;
+  /** Customers with each history. */
+  counts: Float64Array;
 }
 
-function groupCustomers(customers: readonly BgnbdCustomer[]): CustomerGroup[] {
-  const groups = new Map<string, CustomerGroup>();
+function groupCustomers(customers: readonly BgnbdCustomer[]): GroupedCustomers {
+  const histories = new Map<string, { x: number; tx: number; T: number; count: number }>();
   for (const { frequency: x, recency: tx, T } of customers) {
     const key = `${x}|${tx}|${T}`;
-    const group = groups.get(key);
-    if (group) group.count++;
-    else groups.set(key, { x, tx, T, count: 1 });
+    const history = histories.get(key);
+    if (history) history.count++;
+    else histories.set(key, { x, tx, T, count: 1 });
   }
-  return [...groups.values()];
+  const size = histories.size;
+  const grouped: GroupedCustomers = {
+    xs: [],
+    xIndex: new Int32Array(size),
+    tx: new Float64Array(size),
+    T: new Float64Array(size),
+    counts: new Float64Array(size),
+  };
+  const xIndexOf = new Map<number, number>();
+  let i = 0;
+  for (const { x, tx, T, count } of histories.values()) {
+    let k = xIndexOf.get(x);
+    if (k === undefined) {
+      k = grouped.xs.push(x) - 1;
+      xIndexOf.set(x, k);
+    }
+    grouped.xIndex[i] = k;
+    grouped.tx[i] = tx;
+    grouped.T[i] = T;
+    grouped.counts[i] = count;
+    i++;
+  }
+  return grouped;
 }
 
 function validateCustomer(customer: BgnbdCustomer, index: number): void {
@@ -172,7 +215,7 @@ function validateCustomer(customer: BgnbdCustomer, index: number): void {
   }
 }
 
-function groupedLogLikelihood(params: BgnbdParams, groups: readonly CustomerGroup[]): number {
+function groupedLogLikelihood(params: BgnbdParams, customers: GroupedCustomers): number {
   const { r, alpha, a, b } = params;
   if (!(r > 0 && alpha > 0 && a > 0 && b > 0)) return -Infinity;
   // Terms that do not depend on the customer are hoisted out of the loop.
@@ -181,15 +224,26 @@ function groupedLogLikelihood(params: BgnbdParams, groups: readonly CustomerGrou
   const lnA = Math.log(a);
   const lnGammaAB = lnGamma(a + b);
   const lnGammaB = lnGamma(b);
-  let total = 0;
-  for (const { x, tx, T, count } of groups) {
-    // ln of eq. (6) of the paper: A1·A2·(A3 + δ(x>0)·A4), each factor kept in log space because (α+T)^−(r+x)
-    // underflows for heavy buyers long before the likelihood itself is negligible.
+  const { xs, xIndex, tx, T, counts } = customers;
+  // ln of eq. (6) of the paper: A1·A2·(A3 + δ(x>0)·A4), each factor kept in log space because (α+T)^−(r+x)
+  // underflows for heavy buyers long before the likelihood itself is negligible. ln A1 + ln A2 and the part of
+  // ln A4 before t_x depend on x only: once per distinct x here, rather than three ln Γ per history.
+  const lnA12 = new Float64Array(xs.length);
+  const lnA4Head = new Float64Array(xs.length);
+  for (let k = 0; k < xs.length; k++) {
+    const x = xs[k] as number;
     const lnA1 = lnGamma(r + x) - lnGammaR + r * lnAlpha;
     const lnA2 = lnGammaAB + lnGamma(b + x) - lnGammaB - lnGamma(a + b + x);
-    const lnA3 = -(r + x) * Math.log(alpha + T);
-    const lnA4 = x > 0 ? lnA - Math.log(b + x - 1) - (r + x) * Math.log(alpha + tx) : -Infinity;
-    total += count * (lnA1 + lnA2 + logAddExp(lnA3, lnA4));
+    lnA12[k] = lnA1 + lnA2;
+    lnA4Head[k] = x > 0 ? lnA - Math.log(b + x - 1) : -Infinity;
+  }
+  let total = 0;
+  for (let i = 0; i < counts.length; i++) {
+    const k = xIndex[i] as number;
+    const x = xs[k] as number;
+    const lnA3 = -(r + x) * Math.log(alpha + (T[i] as number));
+    const lnA4 = x > 0 ? (lnA4Head[k] as number) - (r + x) * Math.log(alpha + (tx[i] as number)) : -Infinity;
+    total += (counts[i] as number) * ((lnA12[k] as number) + logAddExp(lnA3, lnA4));
   }
   return total;
 }
@@ -209,14 +263,34 @@ export function bgnbdLogLikelihood(params: BgnbdParams, customers: readonly Bgnb
 const MAX_LOG_GAMMA = Math.log(1e5);
 const MAX_LOG_BETA = Math.log(1e4);
 
-/** Derivative-free minimisation; returns the best vertex, its value and the iterations used. */
+/** Below this mean dropout a / (a + b), with the signs below, the dropout has collapsed (see `degenerate`). */
+const COLLAPSED_DROPOUT = Math.log(1e-4);
+/** a this small puts all of Beta(a, b) at p = 0: nobody ever drops out. */
+const COLLAPSED_A = Math.log(1e-8);
+/** Iterations a collapsing dropout must stay below COLLAPSED_DROPOUT, and halve over, to count as still falling. */
+const FALLING_WINDOW = 20;
+
+interface NelderMeadRun {
+  point: number[];
+  value: number;
+  iterations: number;
+  converged: boolean;
+  /** True when `stop` ended the run. */
+  stopped: boolean;
+}
+
+/**
+ * Derivative-free minimisation; returns the best vertex, its value and the iterations used. `stop` sees the
+ * best vertex before each iteration and can end the run.
+ */
 function nelderMead(
   f: (p: readonly number[]) => number,
   start: readonly number[],
   step: number,
   maxIterations: number,
   tolerance: number,
-): { point: number[]; value: number; iterations: number; converged: boolean } {
+  stop: (best: readonly number[]) => boolean = () => false,
+): NelderMeadRun {
   const n = start.length;
   const simplex: { point: number[]; value: number }[] = [{ point: [...start], value: f(start) }];
   for (let i = 0; i < n; i++) {
@@ -228,6 +302,7 @@ function nelderMead(
     p.map((v, i) => v + t * ((q[i] as number) - v));
   let iterations = 0;
   let converged = false;
+  let stopped = false;
   while (iterations < maxIterations) {
     // Array.prototype.sort is stable, so ties keep their order and runs stay deterministic.
     simplex.sort((u, v) => u.value - v.value);
@@ -241,6 +316,17 @@ function nelderMead(
     );
     if (spread <= tolerance * (Math.abs(best.value) + 1e-300) && size < 1e-7) {
       converged = true;
+      break;
+    }
+    // A simplex shrunk to a few units in the last place cannot move any more: what spread is left is the
+    // objective's rounding noise (large at the walls, where ln Γ(10⁵ + x) − ln Γ(10⁵) loses digits), and
+    // further iterations would only shrink it in place until the budget ran out.
+    if (size <= 8 * Number.EPSILON * Math.max(1, ...best.point.map(Math.abs))) {
+      converged = true;
+      break;
+    }
+    if (stop(best.point)) {
+      stopped = true;
       break;
     }
     iterations++;
@@ -274,24 +360,86 @@ function nelderMead(
   }
   simplex.sort((u, v) => u.value - v.value);
   const best = simplex[0] as { point: number[]; value: number };
-  return { point: best.point, value: best.value, iterations, converged };
+  return { point: best.point, value: best.value, iterations, converged, stopped };
 }
+
+/** ln(a / (a + b)) from ln a and ln b, without overflow at the walls. */
+function lnMeanDropout(lnA: number, lnB: number): number {
+  return lnA - logAddExp(lnA, lnB);
+}
+
+/**
+ * True when the dropout has collapsed against a wall: a / (a + b) is tiny and either a is so small that
+ * Beta(a, b) puts everything at p = 0, or b has reached its wall. `p` holds ln r, ln α, ln a, ln b.
+ */
+function dropoutAtWall(p: readonly number[], bFree: boolean): boolean {
+  const lnA = p[2] as number;
+  const lnB = p[3] as number;
+  if (!(lnMeanDropout(lnA, lnB) < COLLAPSED_DROPOUT)) return false;
+  return lnA <= COLLAPSED_A || (bFree && lnB >= MAX_LOG_BETA - 0.01);
+}
+
+/**
+ * The stop rule that recognises a degenerate fit from the best vertex of each iteration (over all restarts):
+ * the dropout has collapsed, so the maximum lies at a = 0 and the simplex would walk towards it for the whole
+ * budget and every restart. Either sign ends the fit: the mean dropout a / (a + b) is below 10⁻⁴ and pressed
+ * against a wall, or it has been below 10⁻⁴ for FALLING_WINDOW iterations and halved over them. A fit with a
+ * real dropout, however small, stops falling at its estimate. (Flat ridges that do not collapse the dropout,
+ * such as a and b growing together when everyone has the same dropout, are not degenerate: the wall ends them
+ * and the answer, a / (a + b), stands.)
+ */
+function degeneracyWatch(
+  toLogParams: (q: readonly number[]) => number[],
+  bFree: boolean,
+): (best: readonly number[]) => boolean {
+  const lnDropouts: number[] = [];
+  return (best) => {
+    const p = toLogParams(best);
+    const lnDropout = lnMeanDropout(p[2] as number, p[3] as number);
+    lnDropouts.push(lnDropout);
+    if (!(lnDropout < COLLAPSED_DROPOUT)) return false;
+    if (dropoutAtWall(p, bFree)) return true;
+    // Below the line for the whole window, not just dipping under it: the first steps of every fit cut the
+    // dropout steeply, and a fit with a small but real dropout can overshoot below its estimate on the way.
+    const window = lnDropouts.slice(-(FALLING_WINDOW + 1));
+    const before = window[0] as number;
+    return (
+      window.length > FALLING_WINDOW &&
+      Math.max(...window) < COLLAPSED_DROPOUT &&
+      lnDropout < before - Math.LN2
+    );
+  };
+}
+
+const PARAMETERS = ['r', 'alpha', 'a', 'b'] as const;
 
 /**
  * Maximum-likelihood BG/NBD fit. Optimises the logs of the parameters (so they stay positive and the surface is
  * better scaled) with Nelder–Mead, restarted from the best point with a fresh simplex until a restart no longer
- * improves: a single Nelder–Mead run can stall on a collapsed simplex, a restart un-sticks it. Deterministic.
+ * improves: a single Nelder–Mead run can stall on a collapsed simplex, a restart un-sticks it. A fit whose
+ * maximum lies at infinity (see `BgnbdFit.degenerate`) is recognised within a few dozen iterations and stopped
+ * there. Parameters named in `options.fixed` are held at their values and only the others are fitted.
+ * Deterministic.
  *
  * @example
  * const fit = fitBgnbd([
  *   { frequency: 2, recency: 30.43, T: 38.86 },
  *   { frequency: 0, recency: 0, T: 38.86 },
  * ]);
- * fit.r; fit.alpha; fit.a; fit.b; fit.logLikelihood;
+ * fit.r; fit.alpha; fit.a; fit.b; fit.logLikelihood; fit.degenerate;
+ * // The purchase rate alone, with the dropout held where a free fit on a larger book put it:
+ * fitBgnbd(customers, { fixed: { a: 0.793, b: 2.426 } });
  */
 export function fitBgnbd(customers: readonly BgnbdCustomer[], options: BgnbdFitOptions = {}): BgnbdFit {
   if (customers.length === 0) throw new RangeError('fitBgnbd needs at least one customer');
   customers.forEach(validateCustomer);
+  const fixed = options.fixed ?? {};
+  for (const key of PARAMETERS) {
+    const value = fixed[key];
+    if (value !== undefined && !(value > 0 && Number.isFinite(value))) {
+      throw new RangeError(`fitBgnbd: fixed ${key} must be a positive finite number (got ${value})`);
+    }
+  }
   const groups = groupCustomers(customers);
   const maxIterations = options.maxIterations ?? 4000;
   const maxRestarts = options.maxRestarts ?? 8;
@@ -303,57 +451,86 @@ export function fitBgnbd(customers: readonly BgnbdCustomer[], options: BgnbdFitO
     sumT += c.T;
   }
   // α is a time scale: starting it at (r / average purchase rate) makes the default start unit-free.
-  const initial = options.initial ?? { r: 1, alpha: Math.max(sumT / Math.max(sumX, 1), 1e-6), a: 1, b: 1 };
+  const r0 = fixed.r ?? 1;
+  const initial = options.initial ?? {
+    r: r0,
+    alpha: Math.max((r0 * sumT) / Math.max(sumX, 1), 1e-6),
+    a: 1,
+    b: 1,
+  };
+  const start = PARAMETERS.map((key) => Math.log(fixed[key] ?? initial[key]));
+  // Indices (into r, α, a, b) of the parameters being fitted; the optimiser sees only these.
+  const free = PARAMETERS.flatMap((key, i) => (fixed[key] === undefined ? [i] : []));
+  const toLogParams = (q: readonly number[]): number[] => {
+    const p = [...start];
+    free.forEach((j, k) => (p[j] = q[k] as number));
+    return p;
+  };
+  // Fixed values are used as given, not through exp(log(v)), so they come back unchanged to the last digit.
+  const toParams = (q: readonly number[]): BgnbdParams => {
+    const p = toLogParams(q);
+    const [r, alpha, a, b] = PARAMETERS.map((key, i) => fixed[key] ?? Math.exp(p[i] as number)) as [
+      number,
+      number,
+      number,
+      number,
+    ];
+    return { r, alpha, a, b };
+  };
   const n = customers.length;
   // Mean negative log-likelihood keeps the objective O(1) whatever the number of customers.
-  const objective = (p: readonly number[]): number => {
-    if (p.some((v) => !(Math.abs(v) <= 30))) return Infinity; // e^±30: far outside any sensible fit
-    // Past these walls a mixing distribution has no spread left: r and α above 10⁵ give everyone the same
-    // purchase rate, a and b above 10⁴ the same dropout probability. The likelihood is then flat along a
-    // ridge (the two growing together) and the simplex would walk it for its whole budget; the wall ends the
-    // walk where the fit already says what it has to say (the rate r / α, the mean dropout a / (a + b)).
-    if ((p[0] as number) > MAX_LOG_GAMMA || (p[1] as number) > MAX_LOG_GAMMA) return Infinity;
-    if ((p[2] as number) > MAX_LOG_BETA || (p[3] as number) > MAX_LOG_BETA) return Infinity;
-    const ll = groupedLogLikelihood(
-      {
-        r: Math.exp(p[0] as number),
-        alpha: Math.exp(p[1] as number),
-        a: Math.exp(p[2] as number),
-        b: Math.exp(p[3] as number),
-      },
-      groups,
-    );
+  const objective = (q: readonly number[]): number => {
+    for (let k = 0; k < q.length; k++) {
+      const v = q[k] as number;
+      if (!(Math.abs(v) <= 30)) return Infinity; // e^±30: far outside any sensible fit
+      // Past these walls a mixing distribution has no spread left: r and α above 10⁵ give everyone the same
+      // purchase rate, a and b above 10⁴ the same dropout probability. The likelihood is then flat along a
+      // ridge (the two growing together) and the simplex would walk it for its whole budget; the wall ends
+      // the walk where the fit already says what it has to say (the rate r / α, the mean dropout a / (a + b)).
+      // Fixed parameters are the caller's, and no wall applies to them.
+      if (v > ((free[k] as number) < 2 ? MAX_LOG_GAMMA : MAX_LOG_BETA)) return Infinity;
+    }
+    const ll = groupedLogLikelihood(toParams(q), groups);
     return Number.isFinite(ll) ? -ll / n : Infinity;
   };
-  let point = [initial.r, initial.alpha, initial.a, initial.b].map(Math.log);
+  const aFree = fixed.a === undefined;
+  const bFree = fixed.b === undefined;
+  // With a and b both fixed the dropout is the caller's choice, and cannot collapse.
+  const stop = aFree || bFree ? degeneracyWatch(toLogParams, bFree) : undefined;
+  let point = free.map((j) => start[j] as number);
   let value = objective(point);
   let iterations = 0;
-  let converged = false;
-  for (let restart = 0; restart <= maxRestarts; restart++) {
-    const run = nelderMead(objective, point, restart === 0 ? 0.5 : 0.1, maxIterations, tolerance);
+  let converged = free.length === 0;
+  let degenerate = false;
+  for (let restart = 0; restart <= maxRestarts && free.length > 0; restart++) {
+    const run = nelderMead(objective, point, restart === 0 ? 0.5 : 0.1, maxIterations, tolerance, stop);
     iterations += run.iterations;
     const improvement = value - run.value;
     if (run.value <= value) {
       point = run.point;
       value = run.value;
     }
+    if (run.stopped) {
+      // Degenerate: more iterations or restarts would only walk further towards a = 0.
+      degenerate = true;
+      break;
+    }
     if (restart > 0 && improvement <= tolerance * Math.abs(value) * 10) {
       // A restart that finds nothing better: done. Converged only when its simplex settled too; on a flat
-      // ridge (a and b growing together, as in the degenerate fit) it never does, and more restarts only
-      // walk along the ridge at the full iteration budget each.
+      // ridge it never does, and more restarts would only walk along the ridge at the full budget each.
       converged = run.converged;
       break;
     }
   }
-  const [r, alpha, a, b] = point.map(Math.exp) as [number, number, number, number];
+  // A run can also settle at the walls without the watch seeing it happen (it looks before each iteration).
+  if (!degenerate && (aFree || bFree) && dropoutAtWall(toLogParams(point), bFree)) degenerate = true;
+  const params = toParams(point);
   return {
-    r,
-    alpha,
-    a,
-    b,
-    logLikelihood: groupedLogLikelihood({ r, alpha, a, b }, groups),
+    ...params,
+    logLikelihood: groupedLogLikelihood(params, groups),
     iterations,
     converged,
+    degenerate,
   };
 }
 
@@ -365,12 +542,48 @@ export function fitBgnbd(customers: readonly BgnbdCustomer[], options: BgnbdFitO
  * pAlive({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, { frequency: 2, recency: 30.43, T: 38.86 }); // ≈ 0.7266
  */
 export function pAlive(params: BgnbdParams, customer: BgnbdCustomer): number {
+  if (customer.frequency === 0) return 1;
+  return 1 / (1 + Math.exp(lnDeadOdds(params, customer)));
+}
+
+/** ln(P(dead) / P(alive)) for a customer with at least one repeat purchase. */
+function lnDeadOdds(params: BgnbdParams, customer: BgnbdCustomer): number {
   const { r, alpha, a, b } = params;
   const { frequency: x, recency: tx, T } = customer;
-  if (x === 0) return 1;
   // Ratio in log space: ((α+T)/(α+t_x))^(r+x) overflows for frequent buyers who stopped long ago.
-  const lnOdds = Math.log(a) - Math.log(b + x - 1) + (r + x) * (Math.log(alpha + T) - Math.log(alpha + tx));
-  return 1 / (1 + Math.exp(lnOdds));
+  return Math.log(a) - Math.log(b + x - 1) + (r + x) * (Math.log(alpha + T) - Math.log(alpha + tx));
+}
+
+/** ln(1 + e^z) without overflow for large z or loss for very negative z. */
+function softplus(z: number): number {
+  return z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
+}
+
+/**
+ * Probability that a customer with this history makes no purchase in the next t time units, (T, T + t]:
+ * 1 − P(alive) + P(alive)·((α+T)/(α+T+t))^(r+x). A dead customer never buys; a live one buys at a rate whose
+ * posterior is Gamma(r + x, α + T), and cannot drop out during a window without purchases (in BG/NBD dropout
+ * happens only right after a purchase), so a live customer's window is quiet with the Poisson–gamma
+ * probability of no event. Summed in log space, so it stays in [0, 1] (never NaN) for heavy buyers, whose
+ * power underflows and whose P(alive) is 0 or 1 to the last digit. 1 for t ≤ 0; 1 − P(alive) for t = ∞.
+ *
+ * @example
+ * const params = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 };
+ * pNoPurchaseWithin(params, { frequency: 2, recency: 30.43, T: 38.86 }, 39); // ≈ 0.4454
+ * pNoPurchaseWithin(params, { frequency: 0, recency: 0, T: 38.86 }, 39); // ((4.414+38.86)/(4.414+77.86))^0.243 ≈ 0.8554
+ */
+export function pNoPurchaseWithin(params: BgnbdParams, customer: BgnbdCustomer, t: number): number {
+  if (t <= 0) return 1;
+  const { r, alpha } = params;
+  const { frequency: x, T } = customer;
+  // ln ((α+T)/(α+T+t))^(r+x), with log1p so that a short window is not lost to rounding.
+  const lnQuiet = -(r + x) * Math.log1p(t / (alpha + T));
+  // P(alive) and P(dead) from their log odds, each in log space: 1 − P(alive) would lose every digit of a
+  // tiny P(dead), and that is the whole answer for a heavy buyer who has just bought.
+  const lnOdds = x === 0 ? -Infinity : lnDeadOdds(params, customer);
+  const lnPAlive = -softplus(lnOdds);
+  const lnPDead = -softplus(-lnOdds);
+  return Math.min(1, Math.max(0, Math.exp(logAddExp(lnPDead, lnPAlive + lnQuiet))));
 }
 
 /**

@@ -27,20 +27,28 @@ const amount = z.number().min(0).max(1e10);
  */
 const cyclesPerWindow = z.number().min(0).max(12);
 
+/**
+ * Every rule has `flag`: when on, the rule firing puts the customer on the list whatever the risk model says
+ * (an admin's lever, e.g. a VIP silent 21 days). Off by default: the list follows the risk and its line, and
+ * the rules are the reasons.
+ */
 const ruleShapes = {
-  inactive: { enabled: z.boolean(), days: days() },
+  inactive: { enabled: z.boolean(), flag: z.boolean(), days: days() },
   churned: {
     enabled: z.boolean(),
+    flag: z.boolean(),
     cycles: z.number().min(1).max(20),
     minDays: z.number().int().min(0).max(3650),
   },
   cycle_overdue: {
     enabled: z.boolean(),
+    flag: z.boolean(),
     cycles: z.number().min(1).max(20),
     minDays: z.number().int().min(0).max(3650),
   },
   sales_drop: {
     enabled: z.boolean(),
+    flag: z.boolean(),
     windowDays: days(183),
     dropPct: pct,
     minPreviousSales: amount,
@@ -48,6 +56,7 @@ const ruleShapes = {
   },
   order_count_drop: {
     enabled: z.boolean(),
+    flag: z.boolean(),
     windowDays: days(183),
     dropPct: pct,
     /** Also fire when the count fell by at least this many orders, whatever the percentage (0 = off). */
@@ -57,6 +66,7 @@ const ruleShapes = {
   },
   sustained_decline: {
     enabled: z.boolean(),
+    flag: z.boolean(),
     months: z.number().int().min(1).max(12),
     /** Each month must be at least this much below the one before to count as a fall. */
     minMonthlyDropPct: z.number().min(0).max(100),
@@ -64,19 +74,22 @@ const ruleShapes = {
   },
   sku_breadth_drop: {
     enabled: z.boolean(),
+    flag: z.boolean(),
     windowDays: days(183),
     dropPct: pct,
     minPreviousSkus: z.number().int().min(1).max(10000),
     minCyclesPerWindow: cyclesPerWindow,
   },
-  visit_overdue: { enabled: z.boolean(), cadenceDays: days(365) },
+  visit_overdue: { enabled: z.boolean(), flag: z.boolean(), cadenceDays: days(365) },
   complaints_rising: {
     enabled: z.boolean(),
+    flag: z.boolean(),
     windowDays: days(365),
     threshold: z.number().int().min(1).max(1000),
   },
   low_p_alive: {
     enabled: z.boolean(),
+    flag: z.boolean(),
     /** Flag a repeat buyer whose P(alive) under the distributor's BG/NBD model is below this. */
     threshold: z.number().gt(0).lt(1),
     /** Fit the model only with at least this many customers, and this many with a repeat purchase. */
@@ -173,9 +186,9 @@ export const configSchema = z
       recoveryDays: days(365),
     }),
     /**
-     * The learned risk score (learned-risk.ts): when on, `risk` and `atRisk` come from a model fitted weekly on
-     * the distributor's own history, the rules staying as the reasons reps read. Off until an admin has seen
-     * it on their history (`churn-watch backtest` reports it beside the rules).
+     * The risk (learned-risk.ts): the probability of no order in the next `horizonDays`, from a model fitted
+     * weekly on the distributor's own history (BG/NBD's own probability until the history can teach one); the
+     * rules stay as the reasons reps read. Off: the rules' old score (risk.ts) and the rules' flag.
      */
     riskModel: z.strictObject({
       enabled: z.boolean(),
@@ -274,30 +287,46 @@ export const DEFAULT_CONFIG: ChurnConfig = Object.freeze({
   tiers: { vipShare: 0.05, importantShare: 0.2, generalShare: 0.5, trailingDays: 365 },
   cycle: { recentGaps: 12, minGaps: 3, fallbackDays: 30, maxDays: 180 },
   atRisk: { lostAfterDays: 365 },
-  profile: { retentionDays: 400 },
+  // What the risk model's training reads (90-day horizon: 539 days), so it learns with no setting changed.
+  profile: { retentionDays: 540 },
   schedule: { dailyTime: '07:30', weeklyDay: 'MON', weeklyTime: '08:00' },
   digest: { repeatIntervalDays: 7, allClear: false, maxCustomers: 30 },
   escalation: { days: 7, tiers: ['vip', 'important'] },
   channels: { enabled: ['email', 'wecom'], preferred: 'wecom' },
   weekly: { churnPeriodDays: 30, recoveryDays: 30 },
-  // Off until an admin has compared it with the rules on their own history (`churn-watch backtest`).
-  riskModel: { enabled: false, horizonDays: 90 },
+  // On from the first day: learned on the distributor's history once it can be, BG/NBD until then.
+  riskModel: { enabled: true, horizonDays: 90 },
   rules: {
-    inactive: { enabled: true, days: 30 },
-    churned: { enabled: true, cycles: 2, minDays: 14 },
-    cycle_overdue: { enabled: true, cycles: 1.5, minDays: 7 },
-    sales_drop: { enabled: true, windowDays: 30, dropPct: 50, minPreviousSales: 0, minCyclesPerWindow: 2 },
+    inactive: { enabled: true, flag: false, days: 30 },
+    churned: { enabled: true, flag: false, cycles: 2, minDays: 14 },
+    cycle_overdue: { enabled: true, flag: false, cycles: 1.5, minDays: 7 },
+    sales_drop: {
+      enabled: true,
+      flag: false,
+      windowDays: 30,
+      dropPct: 50,
+      minPreviousSales: 0,
+      minCyclesPerWindow: 2,
+    },
     order_count_drop: {
       enabled: true,
+      flag: false,
       windowDays: 30,
       dropPct: 50,
       minDropOrders: 0,
       minPreviousOrders: 3,
       minCyclesPerWindow: 3,
     },
-    sustained_decline: { enabled: true, months: 2, minMonthlyDropPct: 10, minFirstMonthSales: 0 },
+    sustained_decline: {
+      enabled: true,
+      flag: false,
+      months: 2,
+      minMonthlyDropPct: 10,
+      minFirstMonthSales: 0,
+    },
     sku_breadth_drop: {
       enabled: true,
+      flag: false,
       windowDays: 30,
       dropPct: 50,
       minPreviousSkus: 5,
@@ -305,12 +334,13 @@ export const DEFAULT_CONFIG: ChurnConfig = Object.freeze({
     },
     visit_overdue: {
       enabled: true,
+      flag: false,
       cadenceDays: 30,
       tiers: { vip: { cadenceDays: 14 }, important: { cadenceDays: 21 }, dormant: { enabled: false } },
     },
-    complaints_rising: { enabled: true, windowDays: 30, threshold: 2 },
+    complaints_rising: { enabled: true, flag: false, windowDays: 30, threshold: 2 },
     // Off until an admin has seen what it adds on their own history (`churn-watch backtest`).
-    low_p_alive: { enabled: false, threshold: 0.3, minCustomers: 100, minRepeaters: 30 },
+    low_p_alive: { enabled: false, flag: false, threshold: 0.3, minCustomers: 100, minRepeaters: 30 },
   },
 } satisfies ChurnConfig);
 

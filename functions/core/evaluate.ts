@@ -1,6 +1,6 @@
 import type { BgnbdCustomer, BgnbdParams } from './bgnbd.ts';
 import { bgnbdSummaryOf } from './bgnbd-summary.ts';
-import { type ChurnConfig, ruleParamsFor, TIERS, type Tier } from './config.ts';
+import { type ChurnConfig, type RuleId, ruleParamsFor, TIERS, type Tier } from './config.ts';
 import { learnCycle, type OrderingCycle } from './cycle.ts';
 import { type Day, formatDay } from './days.ts';
 import type { Finding } from './findings.ts';
@@ -35,6 +35,11 @@ export interface CustomerEvaluation {
   /** risk × trailing 12-month sales, minor units: what a rep's list is ordered by. */
   moneyAtRisk: Minor;
   findings: Finding[];
+  /**
+   * The fired rules whose `flag` the admin turned on: they put the customer on the list whatever the risk
+   * model says. Empty by default.
+   */
+  flaggedBy: RuleId[];
   lastOrderDate: string | null;
   daysSinceLastOrder: number | null;
   firstOrderDate: string | null;
@@ -148,6 +153,7 @@ function evaluateWithBasics(
     risk,
     moneyAtRisk: Math.round(risk * Math.max(0, trailingSales)),
     findings,
+    flaggedBy: findings.length === 0 ? [] : flaggingRules(findings, config, tier),
     lastOrderDate: lastPurchaseDay === null ? null : formatDay(lastPurchaseDay),
     daysSinceLastOrder: daysSince,
     firstOrderDate: basics.firstPurchaseDay === null ? null : formatDay(basics.firstPurchaseDay),
@@ -165,6 +171,13 @@ function evaluateWithBasics(
         ? null
         : formatDay(profile.lastCouponDay),
   };
+}
+
+/** The rules among the findings whose `flag` is on for the tier. */
+function flaggingRules(findings: readonly Finding[], config: ChurnConfig, tier: Tier): RuleId[] {
+  return findings
+    .filter((finding) => ruleParamsFor(config, finding.rule, tier).flag)
+    .map((finding) => finding.rule);
 }
 
 /** Orders a list the way a rep works it: most money at risk first, then highest risk, then by id. */

@@ -1,14 +1,19 @@
 import { auc } from './backtest.ts';
-import { type BgnbdCustomer, type BgnbdParams, conditionalExpectedPurchases, pAlive } from './bgnbd.ts';
-import { bgnbdSummaryOf, DAYS_PER_UNIT } from './bgnbd-summary.ts';
+import { type BgnbdCustomer, type BgnbdParams, pAlive, pNoPurchaseWithin } from './bgnbd.ts';
+import { type BgnbdRiskBasis, type BgnbdRiskFit, fitBgnbdRisk, riskSummaryOf } from './bgnbd-risk.ts';
+import { DAYS_PER_UNIT } from './bgnbd-summary.ts';
 import type { ChurnConfig } from './config.ts';
 import { type Day, formatDay } from './days.ts';
-import { type CustomerEvaluation, evaluateCustomers } from './evaluate.ts';
+import {
+  compareByMoneyAtRisk,
+  type CustomerEvaluation,
+  type EvaluationResult,
+  evaluateCustomers,
+} from './evaluate.ts';
 import { type FeatureRow, fitLogistic, type LogisticModel, predict } from './logistic.ts';
 import type { Minor } from './money.ts';
-import { fitPAliveModel } from './p-alive-model.ts';
 import type { CustomerProfile } from './profile.ts';
-import { riskScore } from './risk.ts';
+import type { Customer } from './records.ts';
 import {
   DEFAULT_TRAINING_SNAPSHOTS,
   DEFAULT_TRAINING_STEP_DAYS,
@@ -19,13 +24,24 @@ import {
 import { firstIndexOnOrAfter } from './windows.ts';
 
 /**
- * A risk score calibrated on the distributor's own history. The rules stay what a rep reads ("no order for
- * 45 days, three cycles late"); this decides how much those facts mean for this distributor's customers: a
- * small logistic model over recency, frequency, the personal cycle, trends, tier and P(alive), fitted on
- * what actually happened after earlier as-of days, with the at-risk threshold chosen the same way.
+ * The risk: the probability that a customer places no order in the next H days, calibrated on the
+ * distributor's own history. The rules stay what a rep reads ("no order for 45 days, three cycles late");
+ * this decides how much those facts mean for this distributor's customers: a small logistic model over
+ * recency, frequency, the personal cycle, sales and BG/NBD's view, fitted on what actually happened after
+ * earlier as-of days, with the at-risk line chosen the same way. Without enough history to learn from, the
+ * risk is BG/NBD's own probability (bgnbd-risk.ts).
  */
 
-/** The features, in the order of every feature row. Changing them means refitting every stored model. */
+/**
+ * The features, in the order of every feature row. Changing them means refitting every stored model (a stored
+ * model with other features is not used: learned-scoring.ts).
+ *
+ * What the data says (real purchase logs: CDNOW, Online Retail, wholesale and grocery): how often a customer
+ * buys separates those who stay from those who go far more than how late it is against its own cycle, so the
+ * row reads frequency directly, in two windows, beside the silence. The rules' findings are not features: a
+ * rule is the reason a rep reads, and measured on real logs the trend rules fire mostly on customers who stay
+ * (lift below 1), so they must not push the probability up.
+ */
 export const RISK_FEATURES = [
   /** log(1 + days since the last purchase). */
   'daysSinceLastPurchase',
@@ -45,28 +61,19 @@ export const RISK_FEATURES = [
   'salesTrend',
   /** log(1 + days since the first purchase). */
   'customerAge',
-  /** Tier as one-hot; dormant is the baseline. */
-  'tierVip',
-  'tierImportant',
-  'tierGeneral',
-  /** BG/NBD probability that the customer still buys; missing without a fitted model. */
-  'pAlive',
   /**
-   * log(1 + purchases BG/NBD expects in the next 90 days); missing without a model. P(alive) alone is 1 for
-   * every one-time buyer (in BG/NBD a customer can only drop out after a repeat purchase), this is not.
+   * log(1 + days silent) × log(1 + purchase days in the last 365): the same silence means more for a
+   * frequent buyer than for an occasional one, which a sum of the two cannot say.
    */
-  'expectedPurchases90',
-  /** 1 when there was no BG/NBD model to ask (or it gave no usable number). */
-  'pAliveUnknown',
+  'silenceByFrequency',
   /**
-   * The strongest severity among the buying-trend rules reps are shown (sales, order count, sustained
-   * decline, SKU breadth, complaints); 0 when none fired. Recency rules are left out (the features above
-   * read the silence directly), and so is visit_overdue: a profile keeps only its latest visit, so a visit
-   * cannot be replayed at an earlier as-of day, and a score trained on it would learn from the future.
+   * Log-odds of BG/NBD's probability of no purchase within the horizon (bgnbd-risk.ts), within ±MAX_LOG_ODDS;
+   * missing without a usable fit. It reads frequency, silence and age together the way a repeat-buying model
+   * does, which a linear row of them cannot.
    */
-  'trendSignal',
-  /** The rules' risk (risk.ts) from the same findings, visit_overdue left out for the reason above. */
-  'ruleRisk',
+  'bgnbdNoPurchase',
+  /** 1 when there was no BG/NBD fit to ask. */
+  'bgnbdUnknown',
 ] as const;
 
 export type RiskFeatureName = (typeof RISK_FEATURES)[number];
@@ -91,25 +98,26 @@ export interface RiskFacts {
   trailingSales: Minor;
   /** Days since the first purchase. */
   customerAgeDays: number;
-  tier: CustomerEvaluation['tier'];
-  /** Under the BG/NBD fit, when one was given and gave a usable number. */
+  /** Distinct purchase days the profile holds up to the day. */
+  purchaseDaysToDate: number;
+  /** Under the BG/NBD fit, when one was given: P(alive) and P(no purchase within the horizon). */
   pAlive: number | null;
-  expectedPurchases90: number | null;
-  trendSignal: number;
-  ruleRisk: number;
+  noPurchaseProbability: number | null;
 }
 
 /**
  * The facts behind one customer's features as of a day, from its profile and its rule evaluation on that
- * same day (and P(alive) when a BG/NBD fit is given). Only facts on or before `asOf` are read, so a profile
+ * same day (and the BG/NBD view when a fit is given). Only facts on or before `asOf` are read, so a profile
  * that already holds later orders gives the same facts as one built up to `asOf`. Null for a customer with
  * no purchase on or before `asOf`: there is no silence to score.
  */
 export function riskFacts(input: {
   profile: CustomerProfile;
-  evaluation: CustomerEvaluation;
+  evaluation: Pick<CustomerEvaluation, 'cycleDays' | 'trailingSales'>;
   asOf: Day;
   bgnbd?: BgnbdParams | null;
+  /** The horizon the BG/NBD probability is for (default 90 days). */
+  horizonDays?: number;
 }): RiskFacts | null {
   const { profile, evaluation, asOf } = input;
   const { days, nets, purchases } = profile.orders;
@@ -117,11 +125,15 @@ export function riskFacts(input: {
   const recentFrom = asOf - WINDOW_DAYS + 1;
   const previousFrom = recentFrom - WINDOW_DAYS;
   const yearFrom = asOf - 365 + 1;
+  const lookbackFrom = asOf - RISK_FEATURE_LOOKBACK_DAYS;
   let lastDay: Day | null = null;
   let firstDay: Day | null = null;
+  let lookbackFirst: Day | null = null;
+  let lookbackDays = 0;
   let recentDays = 0;
   let previousDays = 0;
   let yearDays = 0;
+  let allDays = 0;
   let recentSales: Minor = 0;
   let previousSales: Minor = 0;
   let previousPurchaseDay: Day | null = null;
@@ -135,6 +147,11 @@ export function riskFacts(input: {
     // Several orders on one day are one visit to the shop's stock room, not several decisions to buy.
     if (day === previousPurchaseDay) continue;
     previousPurchaseDay = day;
+    allDays++;
+    if (day >= lookbackFrom) {
+      lookbackFirst ??= day;
+      lookbackDays++;
+    }
     if (day >= yearFrom) yearDays++;
     if (day >= recentFrom) recentDays++;
     else if (day >= previousFrom) previousDays++;
@@ -144,22 +161,21 @@ export function riskFacts(input: {
   const pruned = profile.prunedFirstPurchaseDay;
   if (pruned !== null && pruned <= asOf && (firstDay === null || pruned < firstDay)) firstDay = pruned;
   const daysSince = asOf - lastDay;
-  const cycleDays = Math.max(1, evaluation.cycleDays);
   const params = input.bgnbd ?? null;
   // Only the lookback window: how much older history a profile keeps depends on its last purchase, which for
   // a training day lies in that day's future, so anything older would leak the label.
-  const summary = params ? bgnbdSummaryOf(profile, asOf, asOf - RISK_FEATURE_LOOKBACK_DAYS) : null;
-  // A fit at the edge of its parameter space (a = 1 divides by zero in E[X]) gives a missing value, not a NaN.
-  const finiteOrNull = (value: number | null) => (value !== null && Number.isFinite(value) ? value : null);
-  let trendSignal = 0;
-  for (const finding of evaluation.findings) {
-    if (TREND_RULES.has(finding.rule)) trendSignal = Math.max(trendSignal, finding.severity);
-  }
-  const buying = evaluation.findings.filter((finding) => finding.rule !== 'visit_overdue');
-  const cycle = { days: cycleDays, source: evaluation.cycleSource, gaps: 0 };
+  const summary: BgnbdCustomer | null =
+    params && lookbackFirst !== null
+      ? {
+          frequency: lookbackDays - 1,
+          recency: (lastDay - lookbackFirst) / DAYS_PER_UNIT,
+          T: (asOf - lookbackFirst) / DAYS_PER_UNIT,
+        }
+      : null;
+  const horizonWeeks = (input.horizonDays ?? WINDOW_DAYS) / DAYS_PER_UNIT;
   return {
     daysSinceLastPurchase: daysSince,
-    cycleDays,
+    cycleDays: Math.max(1, evaluation.cycleDays),
     recentPurchaseDays: recentDays,
     previousPurchaseDays: previousDays,
     yearPurchaseDays: yearDays,
@@ -167,16 +183,28 @@ export function riskFacts(input: {
     previousSales,
     trailingSales: evaluation.trailingSales,
     customerAgeDays: asOf - (firstDay as Day),
-    tier: evaluation.tier,
-    pAlive: finiteOrNull(params && summary ? pAlive(params, summary) : null),
-    expectedPurchases90: finiteOrNull(
-      params && summary ? conditionalExpectedPurchases(params, summary, WINDOW_DAYS / DAYS_PER_UNIT) : null,
-    ),
-    trendSignal,
-    ruleRisk:
-      buying.length === evaluation.findings.length ? evaluation.risk : riskScore(buying, daysSince, cycle),
+    purchaseDaysToDate: allDays,
+    pAlive: params && summary ? pAlive(params, summary) : null,
+    noPurchaseProbability: params && summary ? pNoPurchaseWithin(params, summary, horizonWeeks) : null,
   };
 }
+
+/** A customer the list is about: silent at most this long (longer, it is hardly a warning any more). */
+export const LIST_SILENCE_DAYS = 180;
+
+/**
+ * Whether the at-risk line is chosen on this customer: one that has come back at least once and bought
+ * within LIST_SILENCE_DAYS. A one-time buyer's or a long-silent customer's fate is mostly decided, and
+ * letting them set the line would tune it to customers who are not what a rep's list is for.
+ */
+export const onTheList = (facts: RiskFacts): boolean =>
+  facts.purchaseDaysToDate >= 2 && facts.daysSinceLastPurchase <= LIST_SILENCE_DAYS;
+
+/** Log-odds of a probability, kept finite: a model that is "sure" would otherwise dominate the row. */
+const logOdds = (p: number): number => {
+  const clamped = Math.min(1 - 1e-4, Math.max(1e-4, p));
+  return Math.log(clamped / (1 - clamped));
+};
 
 /** The feature row of a customer's facts, in RISK_FEATURES order. */
 export function featureRow(facts: RiskFacts): FeatureRow {
@@ -188,7 +216,7 @@ export function featureRow(facts: RiskFacts): FeatureRow {
   const salesRatio = Math.log(
     (Math.max(0, facts.recentSales) + smoothing) / (Math.max(0, facts.previousSales) + smoothing),
   );
-  const { pAlive: alive, expectedPurchases90: expected } = facts;
+  const noPurchase = facts.noPurchaseProbability;
   return [
     Math.log1p(daysSince),
     Math.min(MAX_CYCLES_LATE, daysSince / facts.cycleDays),
@@ -199,14 +227,9 @@ export function featureRow(facts: RiskFacts): FeatureRow {
     Math.log1p(trailing / MINOR_PER_UNIT),
     Math.max(-MAX_LOG_RATIO, Math.min(MAX_LOG_RATIO, salesRatio)),
     Math.log1p(facts.customerAgeDays),
-    facts.tier === 'vip' ? 1 : 0,
-    facts.tier === 'important' ? 1 : 0,
-    facts.tier === 'general' ? 1 : 0,
-    alive,
-    expected === null ? null : Math.log1p(expected),
-    alive === null || expected === null ? 1 : 0,
-    facts.trendSignal,
-    facts.ruleRisk,
+    Math.log1p(daysSince) * Math.log1p(facts.yearPurchaseDays),
+    noPurchase === null || !Number.isFinite(noPurchase) ? null : logOdds(noPurchase),
+    noPurchase === null || !Number.isFinite(noPurchase) ? 1 : 0,
   ];
 }
 
@@ -221,14 +244,6 @@ export function riskFeatures(input: Parameters<typeof riskFacts>[0]): FeatureRow
   const facts = riskFacts(input);
   return facts === null ? null : featureRow(facts);
 }
-
-const TREND_RULES: ReadonlySet<string> = new Set([
-  'sales_drop',
-  'order_count_drop',
-  'sustained_decline',
-  'sku_breadth_drop',
-  'complaints_rising',
-]);
 
 /** The features of a row by name, for explaining a score or reading a test. */
 export function namedFeatures(row: FeatureRow): Record<RiskFeatureName, number | null> {
@@ -256,6 +271,11 @@ export interface RiskSnapshot {
   features: FeatureRow[];
   /** True = no purchase within the horizon after `asOf`; null while the horizon has not fully passed. */
   labels: boolean[] | null;
+  /**
+   * Whether the row is one the at-risk line is chosen on (onTheList): a repeat customer that bought within
+   * LIST_SILENCE_DAYS.
+   */
+  onTheList: boolean[];
   /** The rules' risk and at-risk flag of the same customers, to compare the learned score with. */
   ruleRisk: number[];
   ruleAtRisk: boolean[];
@@ -271,11 +291,10 @@ export interface ProfileSnapshotOptions {
   /** The last day the profiles hold data for: labels are known for as-of days up to this minus the horizon. */
   knownThrough: Day;
   /**
-   * Give P(alive) as a feature (default true): the run's BG/NBD model when the config runs `low_p_alive`,
-   * else one fitted here with the same checks (p-alive-model.ts). False, or a model that failed its checks,
-   * leaves it missing, flagged by `pAliveUnknown`.
+   * The BG/NBD parameters the `bgnbdNoPurchase` feature is scored with (bgnbd-risk.ts); none leaves it
+   * missing, flagged by `bgnbdUnknown`.
    */
-  bgnbd?: boolean;
+  bgnbd?: BgnbdParams | null;
   /**
    * Leave out customers already silent for `horizonDays` or more (default false). They have lapsed by the
    * label's own definition; backtest.ts leaves them out by default, so a comparison with its figures needs
@@ -284,17 +303,17 @@ export interface ProfileSnapshotOptions {
   excludeSilent?: boolean;
   /**
    * Keep at most about this many customers of each day's population (every k-th in customer id order), so a
-   * large distributor's refit stays in a Lambda's memory: a model of 17 weights learns no better from more. Everyone is still evaluated: tiers and the BG/NBD fit need the whole book.
+   * large distributor's refit stays in a Lambda's memory: a model of a dozen weights learns no better from
+   * more. Everyone is still evaluated: tiers need the whole book.
    */
   maxCustomers?: number;
 }
 
 /**
- * Snapshots from profiles built once, up to `knownThrough`. Each as-of day gets its own evaluation, tiers
- * and BG/NBD fit, all from facts on or before that day (the evaluator and the rules only read facts up to
- * their as-of day), so a snapshot of an earlier day sees what a run on that day would have seen. The
- * population is every customer with a purchase on or before the day and not already lost: those are the
- * customers a rep's list is about.
+ * Snapshots from profiles built once, up to `knownThrough`. Each as-of day gets its own evaluation and tiers,
+ * all from facts on or before that day (the evaluator only reads facts up to its as-of day), so a snapshot of
+ * an earlier day sees what a run on that day would have seen. The population is every customer with a
+ * purchase on or before the day and not already lost: those are the customers a rep's list is about.
  *
  * The profiles must keep RISK_FEATURE_LOOKBACK_DAYS of history before the earliest as-of day asked for (see
  * trainingRetentionDays); a profile pruned closer than that reads as a customer with less history.
@@ -305,23 +324,16 @@ export function snapshotsFromProfiles(
 ): SnapshotSource {
   const { config, horizonDays, knownThrough } = options;
   const byId = new Map(profiles.map((profile) => [profile.customerId, profile]));
+  const params = options.bgnbd ?? null;
   return (asOf) => {
     const result = evaluateCustomers({ profiles, asOf, config });
-    // Fitted on the lookback window the features read, never the run's own model: that one sees all the kept
-    // history, whose length depends on each customer's last purchase (the future, for a training day).
-    const params =
-      options.bgnbd === false
-        ? null
-        : riskBgnbdParams(
-            profiles.map((profile) => riskSummaryOf(profile, asOf)),
-            config,
-          );
     const labelled = asOf + horizonDays <= knownThrough;
     const snapshot: RiskSnapshot = {
       asOf,
       customerIds: [],
       features: [],
       labels: labelled ? [] : null,
+      onTheList: [],
       ruleRisk: [],
       ruleAtRisk: [],
       daysSinceLastPurchase: [],
@@ -339,10 +351,11 @@ export function snapshotsFromProfiles(
     for (let i = 0; i < population.length; i += every) {
       const evaluation = population[i] as CustomerEvaluation;
       const profile = byId.get(evaluation.customerId) as CustomerProfile;
-      const row = riskFeatures({ profile, evaluation, asOf, bgnbd: params });
-      if (row === null) continue;
+      const facts = riskFacts({ profile, evaluation, asOf, bgnbd: params, horizonDays });
+      if (facts === null) continue;
       snapshot.customerIds.push(evaluation.customerId);
-      snapshot.features.push(row);
+      snapshot.features.push(featureRow(facts));
+      snapshot.onTheList.push(onTheList(facts));
       snapshot.labels?.push(lapsedWithin(profile, asOf, horizonDays));
       snapshot.ruleRisk.push(evaluation.risk);
       snapshot.ruleAtRisk.push(evaluation.atRisk);
@@ -350,27 +363,6 @@ export function snapshotsFromProfiles(
     }
     return snapshot;
   };
-}
-
-/**
- * A customer's BG/NBD summary for the learned risk's P(alive) feature: purchases in the lookback window only,
- * like the other features. Null without a purchase in it.
- */
-export const riskSummaryOf = (profile: CustomerProfile, asOf: Day): BgnbdCustomer | null =>
-  bgnbdSummaryOf(profile, asOf, asOf - RISK_FEATURE_LOOKBACK_DAYS);
-
-/**
- * The BG/NBD parameters behind the P(alive) feature, fitted on everyone's lookback summaries (lost customers
- * included: they are data) with `low_p_alive`'s checks; null when the fit fails them, which the features
- * flag as `pAliveUnknown`. Training and scoring fit it the same way, so the feature means the same.
- */
-export function riskBgnbdParams(
-  summaries: Iterable<BgnbdCustomer | null>,
-  config: ChurnConfig,
-): BgnbdParams | null {
-  const known = [...summaries].filter((summary): summary is BgnbdCustomer => summary !== null);
-  const model = fitPAliveModel(known, config.rules.low_p_alive);
-  return model.status === 'ok' ? model.params : null;
 }
 
 export interface RiskTrainingOptions {
@@ -382,29 +374,54 @@ export interface RiskTrainingOptions {
   stepDays?: number;
   /** How many training as-of days (default 4). */
   snapshots?: number;
+  /**
+   * The first day the data holds a purchase: training days closer to it than MIN_HISTORY_DAYS are skipped
+   * (every customer would look new there). Default: none skipped.
+   */
+  dataStart?: Day | null;
   /** Penalty of the logistic fit (default DEFAULT_RISK_L2). */
   l2?: number;
   /** Fewest labelled rows, and fewest of each outcome, to learn from (default 200 and 20). */
   minRows?: number;
   minPerClass?: number;
-  /** The BG/NBD parameters the model will score P(alive) with (see LearnedRiskModel.bgnbd); default none. */
-  bgnbd?: BgnbdParams | null;
+  /** The BG/NBD fit the model will score with (see LearnedRiskModel.bgnbd); default none. */
+  bgnbd?: BgnbdRiskFit | null;
 }
 
 export const DEFAULT_RISK_L2 = 1e-3;
 
+/** A training day needs this much history before it, or every customer there reads as new. */
+export const MIN_HISTORY_DAYS = 60;
+
 /** Customers per training day the daily product learns from at most (snapshotsFromProfiles maxCustomers). */
 export const MAX_TRAINING_CUSTOMERS = 25_000;
 
+/** Why the risk is BG/NBD's own probability rather than a model learned on the distributor's history. */
+export type NotLearnedReason =
+  /** No training day has both MIN_HISTORY_DAYS before it and its whole horizon before the as-of day. */
+  | { reason: 'short_history_days'; historyDays: number; neededDays: number }
+  /** Too few labelled customers, or too few lapses (or stays) among them, to learn from. */
+  | { reason: 'too_few_rows' | 'one_outcome'; rows: number; lapsed: number }
+  /** Profiles pruned closer than training reads (see shortHistoryProfiles): `rebuild-profiles` first. */
+  | { reason: 'short_history'; customers: number; neededDays: number };
+
 /**
- * A learned risk model as plain JSON, ready to store: the logistic model, the at-risk threshold chosen on
- * the training data, and what it was trained on.
+ * A risk model as plain JSON, ready to store: a logistic model over RISK_FEATURES, the at-risk line, and what
+ * it was fitted on. `source: 'learned'` was trained on the distributor's history; `source: 'bgnbd'` passes
+ * BG/NBD's probability of no order within the horizon straight through (weight 1 on its log-odds, nothing
+ * else), used when there is too little history to learn from (`notLearned` says why). Both score the same way.
  */
 export interface LearnedRiskModel extends LogisticModel {
   kind: 'learned-risk';
+  source: 'learned' | 'bgnbd';
   horizonDays: number;
-  /** Flag a customer at risk when the learned risk is at or above this. */
+  /** Flag a customer at risk when the risk is at or above this. */
   threshold: number;
+  /**
+   * How the line was chosen: best F1 on the training rows; without labels, the best F1 the probabilities
+   * themselves expect (expectedF1Line); with nothing fitted at all, even odds.
+   */
+  thresholdRule: 'f1' | 'expected_f1' | 'even_odds';
   /** The run's as-of day and the earlier days the rows came from, `YYYY-MM-DD`. */
   asOf: string;
   trainedOn: string[];
@@ -415,32 +432,26 @@ export interface LearnedRiskModel extends LogisticModel {
   /** On the training rows: AUC of the learned risk and F1, precision and recall of the threshold. */
   training: { auc: number | null; f1: number; precision: number; recall: number };
   /**
-   * The BG/NBD parameters the P(alive) feature is scored with, fitted on the population's lookback window as
-   * of `asOf` (riskBgnbdParams); null when that fit failed its checks (the feature is then missing). Kept with
-   * the model, so a daily run scores without a fit of its own: a population's buying pattern moves little in
-   * the week until the next refit.
+   * The BG/NBD parameters the `bgnbdNoPurchase` feature is scored with, fitted on the population's lookback
+   * window as of `asOf` (bgnbd-risk.ts); kept with the model, so a daily run scores without a fit of its own.
    */
   bgnbd: BgnbdParams | null;
+  /** How those parameters were found (bgnbd-risk.ts). */
+  bgnbdBasis: BgnbdRiskBasis | null;
+  /** For `source: 'bgnbd'`: why no model was learned. */
+  notLearned?: NotLearnedReason;
 }
 
 export type RiskTrainingResult =
   | { ok: true; model: LearnedRiskModel }
-  | { ok: false; reason: 'too_few_rows' | 'one_outcome'; rows: number; lapsed: number };
-
-/** Profiles pruned closer than training reads (see shortHistoryProfiles): rebuild them first. */
-export interface ShortHistory {
-  ok: false;
-  reason: 'short_history';
-  customers: number;
-  neededDays: number;
-}
+  | ({ ok: false } & Exclude<NotLearnedReason, { reason: 'short_history' }>);
 
 /**
  * Trains the learned risk "by backtesting": the population as of several earlier days, each labelled with
  * whether it then went `horizonDays` without a purchase, pooled into one logistic fit; the at-risk threshold
  * is the one with the best F1 on those same rows. Refit weekly, the model follows the distributor's
  * seasons and mix. Without enough history (a new distributor, or nobody ever lapsing) it says so, and the
- * caller keeps the rules' risk.
+ * caller falls back on BG/NBD (fitRiskModel).
  *
  * @example
  * const source = snapshotsFromProfiles(profiles, { config, horizonDays: 90, knownThrough: asOf });
@@ -454,9 +465,21 @@ export function trainRiskModel(snapshot: SnapshotSource, options: RiskTrainingOp
   const stepDays = options.stepDays ?? DEFAULT_TRAINING_STEP_DAYS;
   const count = options.snapshots ?? DEFAULT_TRAINING_SNAPSHOTS;
   const l2 = options.l2 ?? DEFAULT_RISK_L2;
-  const asOfDays = trainingAsOfDays(options.asOf, { horizonDays, stepDays, snapshots: count });
+  const dataStart = options.dataStart ?? null;
+  const asOfDays = trainingAsOfDays(options.asOf, { horizonDays, stepDays, snapshots: count }).filter(
+    (day) => dataStart === null || day - dataStart >= MIN_HISTORY_DAYS,
+  );
+  if (asOfDays.length === 0) {
+    return {
+      ok: false,
+      reason: 'short_history_days',
+      historyDays: dataStart === null ? 0 : options.asOf - dataStart,
+      neededDays: horizonDays + MIN_HISTORY_DAYS,
+    };
+  }
   const X: FeatureRow[] = [];
   const y: boolean[] = [];
+  const listed: boolean[] = [];
   for (const day of asOfDays) {
     const taken = snapshot(day);
     if (taken.labels === null) {
@@ -464,6 +487,7 @@ export function trainRiskModel(snapshot: SnapshotSource, options: RiskTrainingOp
     }
     X.push(...taken.features);
     y.push(...taken.labels);
+    listed.push(...taken.onTheList);
   }
   let lapsed = 0;
   for (const label of y) if (label) lapsed++;
@@ -475,11 +499,21 @@ export function trainRiskModel(snapshot: SnapshotSource, options: RiskTrainingOp
   }
   const fit = fitLogistic(X, y, { l2, featureNames: RISK_FEATURES });
   const scores = X.map((row) => predict(fit, row));
-  const choice = chooseThreshold(scores, y);
+  // The line is chosen on the customers a list is about (onTheList), when there are enough of them.
+  const onList = scores.map((_, i) => i).filter((i) => listed[i]);
+  const listLapsed = onList.filter((i) => y[i]).length;
+  const choice =
+    listLapsed >= minPerClass && onList.length - listLapsed >= minPerClass
+      ? chooseThreshold(
+          onList.map((i) => scores[i] as number),
+          onList.map((i) => y[i] as boolean),
+        )
+      : chooseThreshold(scores, y);
   return {
     ok: true,
     model: {
       kind: 'learned-risk',
+      source: 'learned',
       featureNames: fit.featureNames,
       means: fit.means,
       scales: fit.scales,
@@ -487,13 +521,15 @@ export function trainRiskModel(snapshot: SnapshotSource, options: RiskTrainingOp
       intercept: fit.intercept,
       horizonDays,
       threshold: choice.threshold,
+      thresholdRule: 'f1',
       asOf: formatDay(options.asOf),
       trainedOn: asOfDays.map(formatDay),
       l2,
       converged: fit.converged,
       rows: y.length,
       lapsed,
-      bgnbd: options.bgnbd ?? null,
+      bgnbd: options.bgnbd?.params ?? null,
+      bgnbdBasis: options.bgnbd?.basis ?? null,
       training: {
         auc: auc(scores, y),
         f1: choice.f1,
@@ -505,32 +541,145 @@ export function trainRiskModel(snapshot: SnapshotSource, options: RiskTrainingOp
 }
 
 /**
- * Trains the model the daily product uses, as of a day, on profiles that hold the history up to it: the
- * configured horizon, the default training days (risk-training-days.ts).
+ * The line with the best F1 the probabilities themselves expect: flagging the customers at or above it,
+ * each flagged one is lost with its own probability, so the expected hits are the sum of theirs and the
+ * expected losses the sum of all. Used where there are no labels to choose a line on; for calibrated
+ * probabilities it lands where the F1 on real outcomes would (half the best F1).
+ *
+ * @example expectedF1Line([0.9, 0.8, 0.1, 0.05]) // ≈ 0.45: flags the two likely losses
  */
-export function trainRiskModelOn(
+export function expectedF1Line(probabilities: readonly number[]): number {
+  const sorted = [...probabilities].sort((a, b) => b - a);
+  let total = 0;
+  for (const p of sorted) total += p;
+  if (sorted.length === 0 || total <= 0) return 0.5;
+  let best = { f1: -1, threshold: 0.5 };
+  let hits = 0;
+  for (let k = 0; k < sorted.length; k++) {
+    hits += sorted[k] as number;
+    const next = sorted[k + 1];
+    // Equal probabilities are flagged together: only cut between different ones.
+    if (next !== undefined && next === sorted[k]) continue;
+    const f1 = (2 * hits) / (k + 1 + total);
+    if (f1 > best.f1 + 1e-12) {
+      const here = sorted[k] as number;
+      best = { f1, threshold: next === undefined ? here : midpointAbove(next, here) };
+    }
+  }
+  return best.threshold;
+}
+
+/**
+ * The model that passes BG/NBD's probability of no order within the horizon straight through: weight 1 on
+ * its log-odds, 0 on everything else, so σ(row) is that probability. Without labels to choose a line on, its
+ * line is the one with the best F1 its own probabilities expect on the day's customers (expectedF1Line), or
+ * even odds when nothing could be fitted (a few customers, no repeat purchases): a rough prior must not
+ * fill a list.
+ */
+export function bgnbdRiskModel(
+  fit: BgnbdRiskFit,
+  asOf: Day,
+  horizonDays: number,
+  notLearned: NotLearnedReason,
+  /** The day's probabilities of the customers the list is about, for the line. */
+  probabilities: readonly number[],
+): LearnedRiskModel {
+  const j = RISK_FEATURES.indexOf('bgnbdNoPurchase');
+  return {
+    kind: 'learned-risk',
+    source: 'bgnbd',
+    featureNames: [...RISK_FEATURES],
+    means: RISK_FEATURES.map(() => 0),
+    scales: RISK_FEATURES.map(() => 1),
+    weights: RISK_FEATURES.map((_, k) => (k === j ? 1 : 0)),
+    intercept: 0,
+    horizonDays,
+    // With nothing fitted (the stated prior) the probabilities are rough: only even odds earn a place.
+    threshold: fit.basis === 'prior' ? 0.5 : expectedF1Line(probabilities),
+    thresholdRule: fit.basis === 'prior' ? 'even_odds' : 'expected_f1',
+    asOf: formatDay(asOf),
+    trainedOn: [],
+    l2: 0,
+    converged: true,
+    rows: 'rows' in notLearned ? notLearned.rows : 0,
+    lapsed: 'lapsed' in notLearned ? notLearned.lapsed : 0,
+    training: { auc: null, f1: 0, precision: 0, recall: 0 },
+    bgnbd: fit.params,
+    bgnbdBasis: fit.basis,
+    notLearned,
+  };
+}
+
+/**
+ * The risk model the product uses as of a day, from profiles that hold the history up to it: learned on the
+ * distributor's own history when that history can teach it (enough labelled customers, and lapses as well as
+ * stays among them), else BG/NBD's own probability (bgnbdRiskModel), with the reason kept on the model. Never
+ * fails for lack of data: a book of one customer still gets the stated prior.
+ *
+ * @example
+ * const model = fitRiskModel(profiles, config, asOf);
+ * model.source; // 'learned' | 'bgnbd'
+ */
+export function fitRiskModel(
   profiles: readonly CustomerProfile[],
   config: ChurnConfig,
   asOf: Day,
-): RiskTrainingResult | ShortHistory {
+): LearnedRiskModel {
   const horizonDays = config.riskModel.horizonDays;
+  const summaries = profiles.map((profile) => riskSummaryOf(profile, asOf));
+  const scoring = fitBgnbdRisk(summaries);
+  const fallback = (notLearned: NotLearnedReason) =>
+    bgnbdRiskModel(
+      scoring,
+      asOf,
+      horizonDays,
+      notLearned,
+      summaries.flatMap((summary) =>
+        summary === null ? [] : [pNoPurchaseWithin(scoring.params, summary, horizonDays / DAYS_PER_UNIT)],
+      ),
+    );
   const neededDays = riskTrainingRetentionDays(horizonDays);
   const short = shortHistoryProfiles(profiles, asOf, neededDays);
-  if (short > 0) return { ok: false, reason: 'short_history', customers: short, neededDays };
+  if (short > 0) return fallback({ reason: 'short_history', customers: short, neededDays });
+  // Training rows are scored with a fit as of the newest training day: the one a run on that day would have
+  // made (a fit at the run's own day would have seen the training labels).
+  const newest = asOf - horizonDays;
+  const training = fitBgnbdRisk(profiles.map((profile) => riskSummaryOf(profile, newest)));
   const source = snapshotsFromProfiles(profiles, {
     config,
     horizonDays,
     knownThrough: asOf,
+    bgnbd: training.params,
     maxCustomers: MAX_TRAINING_CUSTOMERS,
   });
-  return trainRiskModel(source, {
+  const result = trainRiskModel(source, {
     asOf,
     horizonDays,
-    bgnbd: riskBgnbdParams(
-      profiles.map((profile) => riskSummaryOf(profile, asOf)),
-      config,
-    ),
+    dataStart: firstPurchaseDayOf(profiles),
+    bgnbd: scoring,
   });
+  if (result.ok) return result.model;
+  return fallback(notLearnedOf(result));
+}
+
+/** The reason of a training that learned nothing, without its `ok`. */
+function notLearnedOf(result: Exclude<RiskTrainingResult, { ok: true }>): NotLearnedReason {
+  return result.reason === 'short_history_days'
+    ? { reason: result.reason, historyDays: result.historyDays, neededDays: result.neededDays }
+    : { reason: result.reason, rows: result.rows, lapsed: result.lapsed };
+}
+
+/** The first purchase day in the book (pruned ones included), or null for a book without purchases. */
+export function firstPurchaseDayOf(profiles: readonly CustomerProfile[]): Day | null {
+  let first: Day | null = null;
+  for (const profile of profiles) {
+    const pruned = profile.prunedFirstPurchaseDay;
+    if (pruned !== null && (first === null || pruned < first)) first = pruned;
+    const { days, purchases } = profile.orders;
+    const i = purchases.indexOf(1);
+    if (i >= 0 && (first === null || (days[i] as Day) < first)) first = days[i] as Day;
+  }
+  return first;
 }
 
 /** Orders dated ahead of the as-of day (ingest takes tomorrow's) move a horizon on by a day or so. */
@@ -617,8 +766,7 @@ const REASON_OF: Partial<Record<RiskFeatureName, { kind: LearnedReason['kind']; 
   trailingSales: { kind: 'lower_sales', worse: -1 },
   salesTrend: { kind: 'lower_sales', worse: -1 },
   customerAge: { kind: 'new_customer', worse: -1 },
-  pAlive: { kind: 'unlikely_to_buy', worse: -1 },
-  expectedPurchases90: { kind: 'unlikely_to_buy', worse: -1 },
+  bgnbdNoPurchase: { kind: 'unlikely_to_buy', worse: 1 },
 };
 
 const MAX_REASONS = 2;
@@ -633,6 +781,12 @@ const MIN_REASON_LOGIT = 0.1;
  * the facts the rep can check, not the model's numbers.
  */
 export function learnedReasons(model: LearnedRiskModel, facts: RiskFacts): LearnedReason[] {
+  // BG/NBD's own probability weighs one feature only: name the silence when it is past the usual cycle.
+  if (model.source === 'bgnbd') {
+    const kinds: LearnedReason['kind'][] =
+      facts.daysSinceLastPurchase > facts.cycleDays ? ['silence', 'unlikely_to_buy'] : ['unlikely_to_buy'];
+    return kinds.map((kind) => reasonOf(kind, facts));
+  }
   const row = featureRow(facts);
   const push = new Map<LearnedReason['kind'], number>();
   RISK_FEATURES.forEach((name, j) => {
@@ -684,8 +838,7 @@ function reasonOf(kind: LearnedReason['kind'], facts: RiskFacts): LearnedReason 
       return {
         kind,
         pAlive: facts.pAlive === null ? null : Math.round(facts.pAlive * 100) / 100,
-        expectedPurchases:
-          facts.expectedPurchases90 === null ? null : Math.round(facts.expectedPurchases90 * 10) / 10,
+        expectedPurchases: null,
       };
   }
 }
@@ -706,9 +859,17 @@ export function withLearnedRisk(
   model: LearnedRiskModel,
 ): CustomerEvaluation {
   if (evaluation.status !== 'active' && evaluation.status !== 'at_risk') return evaluation;
-  const facts = riskFacts({ profile, evaluation, asOf, bgnbd: model.bgnbd });
+  const facts = riskFacts({
+    profile,
+    evaluation,
+    asOf,
+    bgnbd: model.bgnbd,
+    horizonDays: model.horizonDays,
+  });
   if (facts === null) return evaluation;
-  const { risk, atRisk } = learnedRisk(model, featureRow(facts));
+  const { risk, atRisk: overLine } = learnedRisk(model, featureRow(facts));
+  // A rule the admin made flagging puts the customer on the list whatever the model says.
+  const atRisk = overLine || evaluation.flaggedBy.length > 0;
   const rounded = Math.round(risk * 1000) / 1000;
   return {
     ...evaluation,
@@ -826,4 +987,32 @@ export function chooseThreshold(scores: readonly number[], labels: readonly bool
 function midpointAbove(lower: number, upper: number): number {
   const mid = lower + (upper - lower) / 2;
   return mid > lower ? mid : upper;
+}
+
+/**
+ * Evaluates every customer as `churn-watch evaluate` does: the rules, then (with `riskModel` on) the risk
+ * model fitted on the same profiles as of the day, which rescores them; the list sorted by expected loss.
+ * The model is null when `riskModel` is off.
+ *
+ * @example
+ * const { result, model } = evaluateWithRiskModel({ profiles, asOf, config });
+ * result.customers[0].risk; // P(no order in the next 90 days)
+ */
+export function evaluateWithRiskModel(input: {
+  profiles: readonly CustomerProfile[];
+  customers?: ReadonlyMap<string, Customer>;
+  asOf: Day;
+  config: ChurnConfig;
+}): { result: EvaluationResult; model: LearnedRiskModel | null } {
+  const { profiles, asOf, config } = input;
+  const evaluated = evaluateCustomers({
+    profiles,
+    asOf,
+    config,
+    ...(input.customers ? { customers: input.customers } : {}),
+  });
+  if (!config.riskModel.enabled) return { result: evaluated, model: null };
+  const model = fitRiskModel(profiles, config, asOf);
+  const customers = learnedRescorer(profiles, model)(evaluated.customers, asOf);
+  return { result: { ...evaluated, customers: customers.sort(compareByMoneyAtRisk) }, model };
 }

@@ -8,7 +8,8 @@ import type { Locale } from './locale.ts';
  *
  * The known failure (short histories, everyone still buying): the dropout probability p ~ Beta(a, b)
  * collapses towards 0, and P(alive) comes out near 1 for everyone, so the rule would never fire and its
- * silence would look like good news.
+ * silence would look like good news. The fit itself recognises the collapse and stops early (`degenerate`);
+ * the checks below also catch a fit that settled on a dropout too small to be of use.
  */
 export type PAliveModel =
   | {
@@ -58,14 +59,16 @@ export function fitPAliveModel(
   );
   const params: BgnbdParams = { r: fit.r, alpha: fit.alpha, a: fit.a, b: fit.b };
   const meanDropout = fit.a / (fit.a + fit.b);
-  if (!fit.converged) {
+  // A fit stopped as degenerate has not converged either, but the reason worth telling is the collapse.
+  if (!fit.converged && !fit.degenerate) {
     return { status: 'skipped', reason: 'not_converged', customers, repeaters, params, meanDropout };
   }
+  // Computed for a degenerate fit too: the notice quotes both figures.
   const p10PAlive = percentile(
     summaries.filter((summary) => summary.frequency > 0).map((summary) => pAlive(params, summary)),
     0.1,
   );
-  if (meanDropout < MIN_MEAN_DROPOUT || p10PAlive > MAX_P10_PALIVE) {
+  if (fit.degenerate || meanDropout < MIN_MEAN_DROPOUT || p10PAlive > MAX_P10_PALIVE) {
     return {
       status: 'skipped',
       reason: 'degenerate',

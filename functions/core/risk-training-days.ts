@@ -10,7 +10,7 @@ export const RISK_FEATURE_LOOKBACK_DAYS = 365;
 
 /** Days between training as-of days (four weeks keeps weekdays and month ends alike), and how many. */
 export const DEFAULT_TRAINING_STEP_DAYS = 28;
-export const DEFAULT_TRAINING_SNAPSHOTS = 4;
+export const DEFAULT_TRAINING_SNAPSHOTS = 2;
 
 export interface TrainingDays {
   horizonDays: number;

@@ -5,7 +5,7 @@ import { alertFromItem, CorruptAlertError } from '../adapters/dynamodb/alert-ite
 import { batchDeleteAll, batchGetAll, inStreams, UnprocessedItemsError } from '../adapters/dynamodb/batch.ts';
 import { queryItems } from '../adapters/dynamodb/scan.ts';
 import { loadConfigVersion } from '../adapters/dynamodb/config-store.ts';
-import { readSegmentProfiles } from '../adapters/dynamodb/profile-scan.ts';
+import { readAllProfiles, readSegmentProfiles } from '../adapters/dynamodb/profile-scan.ts';
 import type { TableNames } from '../adapters/dynamodb/tables.ts';
 import type { AlertRecord } from '../core/alerts.ts';
 import { type Day, formatDay, parseIsoDay } from '../core/days.ts';
@@ -25,7 +25,7 @@ import {
   writeRunRecord,
   ZERO_COUNTS,
 } from './run-evaluation.ts';
-import { type LearnedRiskStatus, modelByDay, modelForRun } from './learned-scoring.ts';
+import { type LearnedRiskStatus, modelByDay, modelForRunOrFit } from './learned-scoring.ts';
 
 // The daily evaluation split over concurrent invocations, one per parallel scan segment of the profiles
 // table, for distributors too large for one Lambda run. On AWS a Step Functions state machine calls these
@@ -249,8 +249,16 @@ export async function combineRanks(
   if (pAliveModel !== null && summaries.length !== keys.length) {
     throw new FanOutError(`run ${run.runId}: some segments were ranked without BG/NBD summaries`);
   }
-  // Chosen once for the run: a refit half-way through must not give segments different models.
-  const learnedRisk = (await modelForRun(deps.doc, deps.tables.config, config, asOf))?.status ?? null;
+  // Chosen once for the run: a refit half-way through must not give segments different models. With none
+  // usable (the first day), it is fitted here on every profile and stored, and each segment reads it by day.
+  const learnedRisk =
+    (
+      await modelForRunOrFit(
+        { doc: deps.doc, table: deps.tables.config, config, configVersion: run.configVersion, now: Date.now },
+        asOf,
+        async () => (await readAllProfiles(deps.doc, deps.tables.profiles, 4)).profiles,
+      )
+    )?.status ?? null;
   return {
     cutoffs: tierCutoffs(keys, config.tiers),
     visitsTracked: ranks.some((rank) => rank.visitsTracked),

@@ -9,13 +9,13 @@ import { type AlertRecord, wasOpenBefore } from '../core/alerts.ts';
 import type { ChurnConfig } from '../core/config.ts';
 import type { CustomerEvaluation } from '../core/evaluate.ts';
 import { type Day, parseIsoDay } from '../core/days.ts';
+import type { BgnbdRiskBasis } from '../core/bgnbd-risk.ts';
 import {
+  fitRiskModel,
   type LearnedRiskModel,
   learnedRescorer,
+  type NotLearnedReason,
   RISK_FEATURES,
-  type RiskTrainingResult,
-  type ShortHistory,
-  trainRiskModelOn,
 } from '../core/learned-risk.ts';
 import type { CustomerProfile } from '../core/profile.ts';
 
@@ -35,8 +35,13 @@ export type LearnedRiskStatus =
       threshold: number;
       /** AUC of the model on its own training rows. */
       trainingAuc: number | null;
-      /** Whether the model's BG/NBD fit passed its checks, so P(alive) is one of its features. */
-      pAliveFeature: boolean;
+      horizonDays: number;
+      /** Learned on the distributor's history, or BG/NBD's own probability (and then why). */
+      source: LearnedRiskModel['source'];
+      bgnbdBasis: BgnbdRiskBasis | null;
+      notLearned?: NotLearnedReason;
+      /** Fitted by this run because no usable model was stored (the first day, or after a gap). */
+      fittedNow?: true;
     }
   /** No model fitted yet (the weekly run fits it; `churn-watch risk fit` at once). */
   | { status: 'no_model' }
@@ -77,7 +82,10 @@ export function runModelOf(read: ReadRiskModel, config: ChurnConfig, asOf: Day):
       modelAsOf,
       threshold: model.threshold,
       trainingAuc: model.training.auc,
-      pAliveFeature: model.bgnbd !== null,
+      horizonDays: model.horizonDays,
+      source: model.source,
+      bgnbdBasis: model.bgnbdBasis,
+      ...(model.notLearned ? { notLearned: model.notLearned } : {}),
     },
     model,
   };
@@ -109,6 +117,10 @@ export type RefitOutcome = { horizonDays: number } & (
   | {
       status: 'fitted';
       modelAsOf: string;
+      source: LearnedRiskModel['source'];
+      bgnbdBasis: BgnbdRiskBasis | null;
+      /** For a BG/NBD model: why nothing was learned. */
+      notLearned?: NotLearnedReason;
       rows: number;
       lapsed: number;
       threshold: number;
@@ -117,69 +129,82 @@ export type RefitOutcome = { horizonDays: number } & (
       /** The day already had a stored model, which was kept as it was. */
       kept?: boolean;
     }
-  | { status: 'not_fitted'; reason: 'too_few_rows' | 'one_outcome'; rows: number; lapsed: number }
-  /** Profiles hold less history than training reads: `churn-watch rebuild-profiles` first. */
-  | { status: 'not_fitted'; reason: 'short_history'; customers: number; neededDays: number }
   /** The fit itself failed (reported, never thrown, by the weekly run). */
   | { status: 'failed'; message: string }
 );
 
-/**
- * Fits the learned risk as of a day on the stored profiles and stores it (the weekly run, `churn-watch risk
- * fit`). Fitting the same day again stores the same model. When history cannot support a model, nothing is
- * stored and the daily run keeps the last good one (up to MAX_MODEL_AGE_DAYS), then the rules.
- */
-export async function refitRiskModel(
-  deps: {
-    doc: DynamoDBDocumentClient;
-    table: string;
-    config: ChurnConfig;
-    configVersion: number;
-    now: () => number;
-  },
-  profiles: readonly CustomerProfile[],
-  asOf: Day,
-): Promise<RefitOutcome> {
-  const result = trainRiskModelOn(profiles, deps.config, asOf);
-  if (result.ok) {
-    const written = await writeRiskModel(deps.doc, deps.table, {
-      model: result.model,
-      configVersion: deps.configVersion,
-      fittedAt: new Date(deps.now()).toISOString(),
-    });
-    // Already fitted for this day: that model stays (it may have scored a run); say so, with its figures.
-    if (!written) {
-      const kept = await readRiskModel(deps.doc, deps.table, result.model.asOf);
-      if (kept.ok) {
-        const outcome = refitOutcomeOf({ ok: true, model: kept.stored.model }, kept.stored.model.horizonDays);
-        return outcome.status === 'fitted' ? { ...outcome, kept: true } : outcome;
-      }
-    }
-  }
-  return refitOutcomeOf(result, deps.config.riskModel.horizonDays);
+interface RefitDeps {
+  doc: DynamoDBDocumentClient;
+  table: string;
+  config: ChurnConfig;
+  configVersion: number;
+  now: () => number;
 }
 
-/** What a training came to, as the weekly run and the CLI report it. */
-export function refitOutcomeOf(result: RiskTrainingResult | ShortHistory, horizonDays: number): RefitOutcome {
-  if (!result.ok) {
-    if (result.reason === 'short_history') {
-      const { customers, neededDays } = result;
-      return { status: 'not_fitted', reason: 'short_history', customers, neededDays, horizonDays };
-    }
-    const { reason, rows, lapsed } = result;
-    return { status: 'not_fitted', reason, rows, lapsed, horizonDays };
+/**
+ * Fits the risk model as of a day on the stored profiles and stores it (the weekly run, `churn-watch risk
+ * fit`, and a daily run that finds no usable model). Fitting the same day again stores the same model; one
+ * already stored for the day is kept (it may have scored a run) and returned.
+ */
+export async function refitRiskModel(
+  deps: RefitDeps,
+  profiles: readonly CustomerProfile[],
+  asOf: Day,
+): Promise<{ outcome: RefitOutcome; model: LearnedRiskModel }> {
+  const model = fitRiskModel(profiles, deps.config, asOf);
+  const written = await writeRiskModel(deps.doc, deps.table, {
+    model,
+    configVersion: deps.configVersion,
+    fittedAt: new Date(deps.now()).toISOString(),
+  });
+  if (!written) {
+    const kept = await readRiskModel(deps.doc, deps.table, model.asOf);
+    if (kept.ok)
+      return { outcome: { ...refitOutcomeOf(kept.stored.model), kept: true }, model: kept.stored.model };
   }
-  const { model } = result;
+  return { outcome: refitOutcomeOf(model), model };
+}
+
+/** What a fit came to, as the weekly run and the CLI report it. */
+export function refitOutcomeOf(model: LearnedRiskModel): RefitOutcome & { status: 'fitted' } {
   return {
     status: 'fitted',
-    horizonDays,
+    horizonDays: model.horizonDays,
     modelAsOf: model.asOf,
+    source: model.source,
+    bgnbdBasis: model.bgnbdBasis,
+    ...(model.notLearned ? { notLearned: model.notLearned } : {}),
     rows: model.rows,
     lapsed: model.lapsed,
     threshold: model.threshold,
     trainingAuc: model.training.auc,
     trainingF1: model.training.f1,
   };
+}
+
+/**
+ * The model a day's run scores with: the newest stored before the day, or, when none is usable (the first
+ * run, a model of another horizon or version, five failed refits), one fitted now on the run's profiles as
+ * of the day before and stored, so the risk is a probability from the first day on. A re-run of the day
+ * finds that model and gives the same result. Null when `riskModel` is off.
+ */
+export async function modelForRunOrFit(
+  deps: RefitDeps & { /** Fit without storing (a dry run writes nothing). */ dryRun?: boolean },
+  asOf: Day,
+  profiles: () => Promise<readonly CustomerProfile[]>,
+): Promise<RunModel | null> {
+  const run = await modelForRun(deps.doc, deps.table, deps.config, asOf);
+  if (run === null || run.model !== null) return run;
+  const model = deps.dryRun
+    ? fitRiskModel(await profiles(), deps.config, asOf - 1)
+    : (await refitRiskModel(deps, await profiles(), asOf - 1)).model;
+  const fitted = runModelOf(
+    { ok: true, stored: { model, configVersion: deps.configVersion, fittedAt: '' } },
+    deps.config,
+    asOf,
+  );
+  if (fitted.status.status !== 'applied') return run;
+  return { status: { ...fitted.status, fittedNow: true }, model: fitted.model };
 }
 
 /**

@@ -24,7 +24,7 @@ import { type LearnedRiskModel, scoredByModel } from '../core/learned-risk.ts';
 import type { PAliveModel } from '../core/p-alive-model.ts';
 import type { CustomerProfile } from '../core/profile.ts';
 import { type TierCutoffs, tierCutoffs } from '../core/tiers.ts';
-import { type LearnedRiskStatus, modelForRun } from './learned-scoring.ts';
+import { type LearnedRiskStatus, modelForRunOrFit } from './learned-scoring.ts';
 
 export interface EvaluatorDeps {
   doc: DynamoDBDocumentClient;
@@ -33,6 +33,8 @@ export interface EvaluatorDeps {
   configVersion: number;
   /** Parallel scan segments read at once (DynamoDB spreads them over partitions). Default 4. */
   totalSegments?: number;
+  /** The clock, for the record of a risk model fitted by the run (default Date.now). */
+  now?: () => number;
   /** Work out the day's outcomes without writing them (a digest preview). */
   dryRun?: boolean;
   /**
@@ -143,7 +145,18 @@ export async function runEvaluation(deps: EvaluatorDeps, asOf: Day): Promise<Eva
     profiles.map((profile) => bgnbdSummaryOf(profile, asOf)),
     config,
   );
-  const learned = await modelForRun(doc, tables.config, config, asOf);
+  const learned = await modelForRunOrFit(
+    {
+      doc,
+      table: tables.config,
+      config,
+      configVersion: deps.configVersion,
+      now: deps.now ?? Date.now,
+      dryRun: deps.dryRun ?? false,
+    },
+    asOf,
+    async () => profiles,
+  );
   const stepped = await stepCustomers({
     doc,
     tables,

@@ -110,11 +110,12 @@ async function refitSafely(
   asOf: Day,
 ): Promise<RefitOutcome> {
   try {
-    return await refitRiskModel(
+    const { outcome } = await refitRiskModel(
       { doc: deps.doc, table: deps.tables.config, config, configVersion, now: deps.now },
       profiles,
       asOf,
     );
+    return outcome;
   } catch (error) {
     return {
       status: 'failed',

@@ -3,7 +3,7 @@
 import { DEFAULT_CONFIG } from '../../functions/core/config.ts';
 import type { Day } from '../../functions/core/days.ts';
 import { evaluateCustomers } from '../../functions/core/evaluate.ts';
-import { learnedRescorer, trainRiskModelOn } from '../../functions/core/learned-risk.ts';
+import { fitRiskModel, learnedRescorer } from '../../functions/core/learned-risk.ts';
 import { syntheticProfiles } from './synthetic-profiles.ts';
 
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
@@ -23,15 +23,17 @@ export function benchLearnedRisk(asOf: Day): void {
   const config = { ...DEFAULT_CONFIG, riskModel: { enabled: true, horizonDays: 90 } };
   const [evaluated, evalMs] = timed(() => evaluateCustomers({ profiles, asOf, config }));
   const before = mib();
-  const [trained, fitMs] = timed(() => trainRiskModelOn(profiles, config, asOf));
+  const [model, fitMs] = timed(() => fitRiskModel(profiles, config, asOf));
   const fitRss = mib();
-  if (!trained.ok) throw new Error(`the synthetic book trained no model: ${trained.reason}`);
-  const rescore = learnedRescorer(profiles, trained.model);
+  if (model.source !== 'learned')
+    throw new Error(`the synthetic book learned no model: ${model.notLearned?.reason}`);
+  const trained = { model };
+  const rescore = learnedRescorer(profiles, model);
   const [scored, scoreMs] = timed(() => rescore(evaluated.customers, asOf));
   const flagged = scored.filter((e) => e.atRisk).length;
   console.log(`\nlearned risk on ${count.toLocaleString('en')} synthetic profiles`);
   console.log(
-    `  rule evaluation (baseline): ${seconds(evalMs)} s; weekly refit (4 snapshots, ${trained.model.rows.toLocaleString('en')} rows): ` +
+    `  rule evaluation (baseline): ${seconds(evalMs)} s; weekly refit (${model.trainedOn.length} snapshots, ${trained.model.rows.toLocaleString('en')} rows): ` +
       `${seconds(fitMs)} s = ${(fitMs / evalMs).toFixed(1)} × evaluation; daily scoring on top of the rules: ${seconds(scoreMs)} s = ` +
       `${(scoreMs / evalMs).toFixed(2)} × evaluation`,
   );

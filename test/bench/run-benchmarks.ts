@@ -9,6 +9,7 @@ import { benchBgnbd } from './bgnbd-benchmarks.ts';
 import { benchEvaluator, benchFanOut } from './evaluator-benchmarks.ts';
 import { benchIngest } from './ingest-benchmarks.ts';
 import { benchLearnedRisk } from './learned-risk-benchmarks.ts';
+import { benchRiskQuality } from './risk-quality.ts';
 import { syntheticProfiles } from './synthetic-profiles.ts';
 import { DEFAULT_CONFIG } from '../../functions/core/config.ts';
 import { type Day, parseIsoDay } from '../../functions/core/days.ts';
@@ -175,6 +176,7 @@ try {
   if (process.env.BENCH_FANOUT !== '0') await benchFanOut();
   benchBgnbd();
   benchLearnedRisk(AS_OF);
+  benchRiskQuality();
   console.log(`\npeak so far: ${mib()}`);
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -3,10 +3,15 @@ import { describe, expect, it } from 'vitest';
 import {
   auc,
   BASELINE_DAYS,
+  BGNBD_LINE,
   backtestReport,
+  compareRiskSignals,
   flagMetrics,
   labelCustomers,
   labelledPopulation,
+  matchedCut,
+  type Outcome,
+  type RiskSignals,
   summarizeLeadTimes,
 } from '../../functions/core/backtest.ts';
 import { DEFAULT_CONFIG, RULE_IDS } from '../../functions/core/config.ts';
@@ -254,7 +259,14 @@ describe('no look-ahead', () => {
       config: DEFAULT_CONFIG,
     });
     const cut = lines.filter((line) => line.day <= cutDay);
-    const { profiles } = buildProfiles(cut, {}, { asOf: cutDay, retentionDays: 400 });
+    const { profiles } = buildProfiles(
+      cut,
+      {},
+      {
+        asOf: cutDay,
+        retentionDays: DEFAULT_CONFIG.profile.retentionDays,
+      },
+    );
     const expected = evaluateCustomers({ profiles: profiles.values(), asOf: cutDay, config: DEFAULT_CONFIG });
     expect(evaluation).toEqual(expected);
   });
@@ -303,5 +315,221 @@ describe('backtestReport', () => {
     const inactive = report.rules.find((row) => row.rule === 'inactive');
     expect(inactive).toMatchObject({ flagged: 1, truePositives: 0 }); // only the slow one, silent 50 days
     expect(report.baseline).toMatchObject({ days: 30, flagged: 2, truePositives: 1 });
+  });
+});
+
+describe('matchedCut', () => {
+  it('flags the number closest to the target, equal scores together, fewer on a tie', () => {
+    expect(matchedCut([5, 9, 9, 1], 2)).toBe(9);
+    expect(matchedCut([5, 9, 9, 1], 3)).toBe(5);
+    // Target 2 between groups of 1 (distance 1) and 3 (distance 1): the shorter list wins.
+    expect(matchedCut([1, 3, 3, 12], 2)).toBe(12);
+    // Flagging nobody is closest.
+    expect(matchedCut([3, 3, 3, 1], 1)).toBeNull();
+    expect(matchedCut([4, 2], 0)).toBeNull();
+    expect(matchedCut([], 3)).toBeNull();
+    // More than everyone: everyone.
+    expect(matchedCut([4, 2], 5)).toBe(2);
+  });
+
+  it('flags no further from the target than any other cut', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 8 }), { maxLength: 30 }),
+        fc.integer({ min: 0, max: 35 }),
+        (scores, target) => {
+          const cut = matchedCut(scores, target);
+          const flagged = cut === null ? 0 : scores.filter((score) => score >= cut).length;
+          // Every cut there is: flag nobody, or everyone at or above one of the scores.
+          const counts = [0, ...[...new Set(scores)].map((c) => scores.filter((score) => score >= c).length)];
+          const best = Math.min(...counts.map((count) => Math.abs(count - target)));
+          expect(Math.abs(flagged - target)).toBe(best);
+        },
+      ),
+    );
+  });
+});
+
+describe('compareRiskSignals on a hand-made population', () => {
+  // Two churned customers (lead 20 and 60 days) and two who stayed.
+  const customers: Outcome[] = [
+    { churned: true, leadDays: 20 },
+    { churned: true, leadDays: 60 },
+    { churned: false, leadDays: null },
+    { churned: false, leadDays: null },
+  ];
+  const signals: RiskSignals = {
+    defaultRisk: {
+      scores: [0.8, 0.4, 0.6, 0.2],
+      flags: [true, false, true, false],
+      line: 0.5,
+      probability: true,
+    },
+    learnedRisk: null,
+    bgnbd: [0.9, 0.7, 0.6, 0.1],
+    daysSilent: [70, 30, 10, 5],
+    ordersInYear: [1, 3, 3, 12],
+  };
+  const { rows, reliability } = compareRiskSignals(customers, signals);
+  const bySignal = new Map(rows.map((row) => [row.signal, row]));
+
+  it('has the rows in order, without a learned row when no model was learned', () => {
+    expect(rows.map((row) => row.signal)).toEqual([
+      'default_risk',
+      'bgnbd',
+      'days_silent',
+      'orders_12m',
+      'seed_rule',
+    ]);
+  });
+
+  it('measures the default risk: AUC, its own flag, lead time, Brier and ECE', () => {
+    const row = bySignal.get('default_risk');
+    // Pairs (churned, stayed): 0.8 > 0.6, 0.8 > 0.2, 0.4 < 0.6, 0.4 > 0.2.
+    expect(row?.auc).toBe(3 / 4);
+    expect(row).toMatchObject({
+      flagRule: { kind: 'at_least', value: 0.5 },
+      matchedToDefault: false,
+      flagged: 2,
+      truePositives: 1,
+      precision: 0.5,
+      recall: 0.5,
+      f1: 0.5,
+      shareFlagged: 0.5,
+      leadDays: { count: 1, median: 20, p25: 20, p75: 20 },
+    });
+    // ((1 − 0.8)² + (1 − 0.4)² + 0.6² + 0.2²) / 4 = (0.04 + 0.36 + 0.36 + 0.04) / 4.
+    expect(row?.brier).toBeCloseTo(0.2, 12);
+    // Each risk alone in its bin: (0.2 + 0.6 + 0.6 + 0.2) / 4.
+    expect(row?.ece).toBeCloseTo(0.4, 12);
+  });
+
+  it('flags BG/NBD at even odds and measures it as a probability', () => {
+    const row = bySignal.get('bgnbd');
+    expect(row).toMatchObject({
+      flagRule: { kind: 'at_least', value: BGNBD_LINE },
+      auc: 1,
+      flagged: 3,
+      truePositives: 2,
+      precision: 2 / 3,
+      recall: 1,
+      f1: 0.8,
+    });
+    expect(row?.brier).toBeCloseTo((0.01 + 0.09 + 0.36 + 0.01) / 4, 12);
+    expect(row?.ece).toBeCloseTo((0.1 + 0.3 + 0.6 + 0.1) / 4, 12);
+  });
+
+  it('cuts days silent and orders to flag as many as the default risk, and gives them no calibration', () => {
+    // The default flags 2: days silent ≥ 30 flags exactly the two churned.
+    expect(bySignal.get('days_silent')).toMatchObject({
+      flagRule: { kind: 'at_least', value: 30 },
+      matchedToDefault: true,
+      auc: 1,
+      flagged: 2,
+      f1: 1,
+      leadDays: { count: 2, median: 40 },
+      brier: null,
+      ece: null,
+    });
+    // Orders ≤ 1 flags one, ≤ 3 three: equally far from 2, so the shorter list. Fewer orders rank riskier:
+    // −1 > −3, −1 > −12, −3 = −3 (half), −3 > −12.
+    expect(bySignal.get('orders_12m')).toMatchObject({
+      flagRule: { kind: 'at_most', value: 1 },
+      matchedToDefault: true,
+      auc: 3.5 / 4,
+      flagged: 1,
+      truePositives: 1,
+      precision: 1,
+      recall: 0.5,
+      brier: null,
+    });
+  });
+
+  it('measures the seed rule as a flag without a score', () => {
+    expect(bySignal.get('seed_rule')).toMatchObject({
+      flagRule: { kind: 'at_least', value: BASELINE_DAYS },
+      auc: null,
+      brier: null,
+      ece: null,
+      flagged: 2,
+      f1: 1,
+    });
+  });
+
+  it('gives a reliability row per customer when there are fewer than ten, lowest risk first', () => {
+    expect(reliability.map((bin) => [bin.decile, bin.customers, bin.meanRisk, bin.observed])).toEqual([
+      [1, 1, 0.2, 0],
+      [2, 1, 0.4, 1],
+      [3, 1, 0.6, 0],
+      [4, 1, 0.8, 1],
+    ]);
+  });
+
+  it("puts the learned row second and marks the rules' flag, which is no probability", () => {
+    const compared = compareRiskSignals(customers, {
+      ...signals,
+      defaultRisk: {
+        scores: [0.7, 0.1, 0.5, 0.3],
+        flags: [true, false, false, false],
+        line: null,
+        probability: false,
+      },
+      learnedRisk: signals.defaultRisk,
+    });
+    expect(compared.rows.map((row) => row.signal).slice(0, 2)).toEqual(['default_risk', 'learned_risk']);
+    expect(compared.rows[0]).toMatchObject({
+      flagRule: { kind: 'rules' },
+      brier: null,
+      ece: null,
+      flagged: 1,
+    });
+    expect(compared.rows[1]).toMatchObject({ flagRule: { kind: 'at_least', value: 0.5 }, auc: 3 / 4 });
+    expect(compared.rows[1]?.brier).toBeCloseTo(0.2, 12);
+    // Matched to the default's one flag now: days silent ≥ 70.
+    expect(compared.rows.find((row) => row.signal === 'days_silent')?.flagRule).toEqual({
+      kind: 'at_least',
+      value: 70,
+    });
+  });
+
+  it('matches nobody when the default flags nobody', () => {
+    const compared = compareRiskSignals(customers, {
+      ...signals,
+      defaultRisk: { ...signals.defaultRisk, flags: [false, false, false, false] },
+    });
+    for (const signal of ['days_silent', 'orders_12m'] as const) {
+      expect(compared.rows.find((row) => row.signal === signal)).toMatchObject({
+        flagRule: { kind: 'nobody' },
+        flagged: 0,
+        precision: null,
+        recall: 0,
+      });
+    }
+  });
+
+  it('has ten deciles summing to the population, each with its mean risk and observed share', () => {
+    // Risks (i + ½)/20; every odd one churned: each decile holds one of each.
+    const n = 20;
+    const risks = Array.from({ length: n }, (_, i) => (i + 0.5) / n);
+    const outcomes = risks.map((_, i) => ({ churned: i % 2 === 1, leadDays: i % 2 === 1 ? 30 : null }));
+    const { reliability: deciles } = compareRiskSignals(outcomes, {
+      defaultRisk: { scores: risks, flags: risks.map((r) => r >= 0.5), line: 0.5, probability: true },
+      learnedRisk: null,
+      bgnbd: risks,
+      daysSilent: risks.map((r) => Math.round(r * 100)),
+      ordersInYear: risks.map(() => 4),
+    });
+    expect(deciles).toHaveLength(10);
+    expect(deciles.reduce((sum, bin) => sum + bin.customers, 0)).toBe(n);
+    deciles.forEach((bin, k) => {
+      expect(bin.decile).toBe(k + 1);
+      expect(bin.customers).toBe(2);
+      expect(bin.meanRisk).toBeCloseTo((2 * k + 1) / n, 12);
+      expect(bin.observed).toBe(0.5);
+    });
+  });
+
+  it('refuses signals of another length than the population', () => {
+    expect(() => compareRiskSignals(customers, { ...signals, bgnbd: [0.5] })).toThrow(RangeError);
   });
 });

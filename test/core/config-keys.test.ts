@@ -186,7 +186,7 @@ describe('describeAllowed', () => {
   it('says nothing for a key that does not exist, and names the settings beside it', () => {
     expect(describeAllowed('rules.inactve', 'en')).toBeUndefined();
     expect(settingsBeside('rules.inactve')?.slice(0, 2)).toEqual(['inactive', 'churned']);
-    expect(settingsBeside('rules.inactive.dayz')).toEqual(['enabled', 'days', 'tiers']);
+    expect(settingsBeside('rules.inactive.dayz')).toEqual(['enabled', 'flag', 'days', 'tiers']);
     expect(settingsBeside('timezone')).toContain('timeZone');
     expect(settingsBeside('nope.deeper')).toBeUndefined();
   });

@@ -53,7 +53,7 @@ describe('config', () => {
     const history = parseConfig({ tiers: { trailingDays: 730 } }, 'en');
     expect(history.ok || history.issues[0]).toMatchObject({
       field: 'tiers.trailingDays',
-      message: 'must not exceed profile.retentionDays (400): profiles keep only that much history',
+      message: 'must not exceed profile.retentionDays (540): profiles keep only that much history',
     });
     expect(parseConfig({ tiers: { trailingDays: 730 }, profile: { retentionDays: 800 } }).ok).toBe(true);
   });
@@ -68,7 +68,7 @@ describe('config', () => {
     expect(weekday.ok || weekday.issues[0]?.field).toBe('schedule.weeklyDay');
     const repeat = parseConfig({ digest: { repeatIntervalDays: 0 } }, 'en');
     expect(repeat.ok || repeat.issues[0]?.field).toBe('digest.repeatIntervalDays');
-    const period = parseConfig({ weekly: { churnPeriodDays: 210 } }, 'en');
+    const period = parseConfig({ weekly: { churnPeriodDays: 280 } }, 'en');
     expect(period.ok || period.issues[0]).toMatchObject({
       field: 'weekly.churnPeriodDays',
       message: expect.stringContaining('the summary compares this period with the one before'),
@@ -81,16 +81,19 @@ describe('config', () => {
     });
   });
 
-  it('turns the learned risk on only with the history it learns from', () => {
-    expect(parseConfig({}).ok && DEFAULT_CONFIG.riskModel).toEqual({ enabled: false, horizonDays: 90 });
-    const short = parseConfig({ riskModel: { enabled: true } }, 'zh-CN');
+  it('has the risk model on by default, with the history it learns from kept by default', () => {
+    expect(parseConfig({}).ok && DEFAULT_CONFIG.riskModel).toEqual({ enabled: true, horizonDays: 90 });
+    // Training reads the horizon, one more 28-day step and a year of features: 483 days at 90.
+    expect(DEFAULT_CONFIG.profile.retentionDays).toBeGreaterThanOrEqual(483);
+    const short = parseConfig({ profile: { retentionDays: 450 } }, 'zh-CN');
     expect(short.ok || short.issues[0]).toMatchObject({
       field: 'profile.retentionDays',
-      message: expect.stringContaining('至少为 539'),
+      message: expect.stringContaining('至少为 483'),
     });
-    const longer = parseConfig({ riskModel: { enabled: true, horizonDays: 120 } }, 'en');
-    expect(longer.ok || longer.issues[0]?.message).toMatch(/at least 569 with riskModel enabled/);
-    expect(parseConfig({ riskModel: { enabled: true }, profile: { retentionDays: 539 } }).ok).toBe(true);
+    const longer = parseConfig({ riskModel: { horizonDays: 180 } }, 'en');
+    expect(longer.ok || longer.issues[0]?.message).toMatch(/at least 573 with riskModel enabled/);
+    expect(parseConfig({ riskModel: { horizonDays: 120 } }).ok).toBe(true);
+    expect(parseConfig({ riskModel: { enabled: false }, profile: { retentionDays: 400 } }).ok).toBe(true);
     expect(parseConfig({ riskModel: { horizonDays: 7 } }, 'en').ok).toBe(false);
   });
 });

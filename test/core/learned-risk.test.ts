@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { auc } from '../../functions/core/backtest.ts';
-import { pAlive } from '../../functions/core/bgnbd.ts';
-import { bgnbdSummaryOf } from '../../functions/core/bgnbd-summary.ts';
+import { pNoPurchaseWithin } from '../../functions/core/bgnbd.ts';
+import { fitBgnbdRisk, riskSummaryOf } from '../../functions/core/bgnbd-risk.ts';
 import { DEFAULT_CONFIG } from '../../functions/core/config.ts';
 import type { Day } from '../../functions/core/days.ts';
 import { type CustomerEvaluation, evaluateCustomers } from '../../functions/core/evaluate.ts';
@@ -13,16 +13,14 @@ import {
   namedFeatures,
   RISK_FEATURES,
   type RiskSnapshot,
-  riskBgnbdParams,
   riskFacts,
   riskFeatures,
-  riskSummaryOf,
+  fitRiskModel,
   holdOpenEpisode,
   shortHistoryProfiles,
   type SnapshotSource,
   snapshotsFromProfiles,
   trainRiskModel,
-  trainRiskModelOn,
   withLearnedRisk,
 } from '../../functions/core/learned-risk.ts';
 import { trainingAsOfDays, trainingRetentionDays } from '../../functions/core/risk-training-days.ts';
@@ -241,19 +239,16 @@ describe('riskFeatures', () => {
     expect(named.trailingSales).toBeCloseTo(Math.log1p(1050), 12);
     expect(named.salesTrend).toBeCloseTo(Math.log((75_000 + smoothing) / (20_000 + smoothing)), 12);
     expect(named.customerAge).toBeCloseTo(Math.log1p(264), 12);
-    // The only customer with sales is the top tier.
-    expect([named.tierVip, named.tierImportant, named.tierGeneral]).toEqual([1, 0, 0]);
-    expect([named.pAlive, named.expectedPurchases90, named.pAliveUnknown]).toEqual([null, null, 1]);
-    expect(named.trendSignal).toBe(0);
-    expect(named.ruleRisk).toBe(evaluation.risk);
+    expect(named.silenceByFrequency).toBeCloseTo(Math.log1p(50) * Math.log1p(4), 12);
+    expect([named.bgnbdNoPurchase, named.bgnbdUnknown]).toEqual([null, 1]);
   });
 
-  it('asks BG/NBD when given a fit', () => {
+  it('asks BG/NBD when given a fit: the log-odds of no purchase within the horizon', () => {
     const { row, profile } = featuresOf(orders, asOf, true);
     const named = namedFeatures(row!);
-    expect(named.pAlive).toBe(pAlive({ r: 0.5, alpha: 10, a: 0.8, b: 2.5 }, bgnbdSummaryOf(profile, asOf)!));
-    expect(named.expectedPurchases90).toBeGreaterThan(0);
-    expect(named.pAliveUnknown).toBe(0);
+    const p = pNoPurchaseWithin({ r: 0.5, alpha: 10, a: 0.8, b: 2.5 }, riskSummaryOf(profile, asOf)!, 90 / 7);
+    expect(named.bgnbdNoPurchase).toBeCloseTo(Math.log(p / (1 - p)), 12);
+    expect(named.bgnbdUnknown).toBe(0);
   });
 
   it('ignores everything after the as-of day', () => {
@@ -315,8 +310,11 @@ describe('training by backtesting', () => {
     expect(now.features).toEqual(then.features);
     expect(then.labels).toBeNull();
     expect(now.labels).toHaveLength(now.customerIds.length);
-    // P(alive) was known (the population is large enough to fit BG/NBD).
-    expect(namedFeatures(now.features[0]!).pAliveUnknown).toBe(0);
+    // The BG/NBD probability is there when the source was given a fit.
+    const fit = fitBgnbdRisk(known.map((profile) => riskSummaryOf(profile, asOf)));
+    const withFit = snapshotsFromProfiles(known, { ...options, knownThrough: end, bgnbd: fit.params })(asOf);
+    expect(namedFeatures(withFit.features[0]!).bgnbdUnknown).toBe(0);
+    expect(namedFeatures(now.features[0]!).bgnbdUnknown).toBe(1);
   });
 
   it('labels only customers who had bought and are not lost', () => {
@@ -333,9 +331,10 @@ describe('training by backtesting', () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     const model = result.model;
-    expect(asked).toEqual(trainingAsOfDays(end, { horizonDays: 90, stepDays: 28, snapshots: 4 }));
+    expect(asked).toEqual(trainingAsOfDays(end, { horizonDays: 90, stepDays: 28, snapshots: 2 }));
     expect(asked.every((asOf) => asOf + 90 <= end)).toBe(true);
-    expect(model.trainedOn).toEqual(['2026-04-01', '2026-03-04', '2026-02-04', '2026-01-07']);
+    expect(model.trainedOn).toEqual(['2026-04-01', '2026-03-04']);
+    expect(model.source).toBe('learned');
     expect(model.featureNames).toEqual([...RISK_FEATURES]);
     expect(model.converged).toBe(true);
     expect(model.training.auc).toBeGreaterThan(0.8);
@@ -366,6 +365,7 @@ describe('training by backtesting', () => {
           customerIds: labels?.map((_, i) => `C${i}`) ?? [],
           features: labels?.map(() => RISK_FEATURES.map(() => 0)) ?? [],
           labels,
+          onTheList: labels?.map(() => true) ?? [],
           ruleRisk: [],
           ruleAtRisk: [],
           daysSinceLastPurchase: [],
@@ -374,8 +374,15 @@ describe('training by backtesting', () => {
     expect(trainRiskModel(snapshot(new Array(500).fill(false)), { asOf })).toEqual({
       ok: false,
       reason: 'one_outcome',
-      rows: 2000,
+      rows: 1000,
       lapsed: 0,
+    });
+    // A history too short for any training day: 100 days, the horizon and 60 days before it are needed.
+    expect(trainRiskModel(snapshot([true, false]), { asOf, dataStart: asOf - 100 })).toEqual({
+      ok: false,
+      reason: 'short_history_days',
+      historyDays: 100,
+      neededDays: 150,
     });
     expect(trainRiskModel(snapshot([true, false]), { asOf })).toMatchObject({
       ok: false,
@@ -387,6 +394,9 @@ describe('training by backtesting', () => {
   it('refuses a stored model trained on other features', () => {
     const model = {
       kind: 'learned-risk' as const,
+      source: 'learned' as const,
+      thresholdRule: 'f1' as const,
+      bgnbdBasis: null,
       featureNames: ['x'],
       means: [0],
       scales: [1],
@@ -407,7 +417,7 @@ describe('training by backtesting', () => {
   });
 
   it('names the retention a profile needs for the default protocol', () => {
-    expect(trainingRetentionDays({ horizonDays: 90, stepDays: 28, snapshots: 4 })).toBe(90 + 84 + 365);
+    expect(trainingRetentionDays({ horizonDays: 90, stepDays: 28, snapshots: 2 })).toBe(90 + 28 + 365);
   });
 });
 
@@ -416,9 +426,8 @@ describe('the learned risk in a run (withLearnedRisk)', () => {
   const end = day('2026-06-30');
   const lines = shopLines(300, from, end);
   const profiles = profilesOf(lines, end);
-  const trained = trainRiskModelOn(profiles, DEFAULT_CONFIG, end);
-  if (!trained.ok) throw new Error('the shops must train a model');
-  const model = trained.model;
+  const model = fitRiskModel(profiles, DEFAULT_CONFIG, end);
+  if (model.source !== 'learned') throw new Error('the shops must train a model');
   const byId = new Map(profiles.map((profile) => [profile.customerId, profile]));
 
   /** The run a day after the weekly fit: everyone evaluated by the rules, then scored by the model. */
@@ -433,13 +442,9 @@ describe('the learned risk in a run (withLearnedRisk)', () => {
       config: DEFAULT_CONFIG,
       horizonDays: 90,
       knownThrough: end,
+      bgnbd: model.bgnbd,
     })(end);
-    expect(model.bgnbd).toEqual(
-      riskBgnbdParams(
-        profiles.map((profile) => riskSummaryOf(profile, end)),
-        DEFAULT_CONFIG,
-      ),
-    );
+    expect(model.bgnbd).toEqual(fitBgnbdRisk(profiles.map((profile) => riskSummaryOf(profile, end))).params);
     expect(model.bgnbd).not.toBeNull();
     const { scored } = run(end);
     const byCustomer = new Map(scored.map((e) => [e.customerId, e]));

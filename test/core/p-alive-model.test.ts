@@ -68,6 +68,34 @@ describe('the BG/NBD model behind low_p_alive', () => {
     expect(fitPAliveModel(sorted, OPTIONS)).toMatchObject({ status: 'skipped', reason: 'degenerate' });
   });
 
+  it('takes the fit’s own word for a collapse, and still reports the figures the notice quotes', () => {
+    // Prepare: 2,000 shops ordering every 6 to 8 days for 10 to 40 weeks, nobody gone, on whole days
+    const weekly = Array.from({ length: 2000 }, (_, i): BgnbdCustomer => {
+      const ageDays = 70 + ((i * 37) % 211);
+      const gap = 6 + (i % 3);
+      const last = ageDays - (ageDays % gap);
+      return { frequency: last / gap, recency: last / 7, T: ageDays / 7 };
+    });
+
+    // Act
+    const fit = fitBgnbd(weekly);
+    const model = fitPAliveModel(weekly, OPTIONS);
+
+    // Assess: stopped early as degenerate, not reported as a fit that failed to converge
+    expect(fit).toMatchObject({ degenerate: true, converged: false });
+    expect(fit.iterations).toBeLessThanOrEqual(200);
+    expect(model).toMatchObject({
+      status: 'skipped',
+      reason: 'degenerate',
+      customers: 2000,
+      repeaters: 2000,
+    });
+    if (model.status !== 'skipped') return;
+    expect(model.meanDropout).toBeLessThan(0.01);
+    expect(model.p10PAlive).toBeGreaterThan(0.9);
+    expect(describeSkippedModel(model, 'en')).toMatch(/the BG\/NBD fit is degenerate \(dropout 0\.0%/);
+  });
+
   it('is not fitted on too few customers or too few repeat buyers', () => {
     expect(fitPAliveModel(cdnow().slice(0, 99), OPTIONS)).toMatchObject({
       status: 'skipped',

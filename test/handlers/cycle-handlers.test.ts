@@ -148,6 +148,9 @@ describe('daily evaluation state machine and notifier handler', () => {
     const weights = RISK_FEATURES.map((name) => (name === 'daysSinceLastPurchase' ? 3 : 0));
     const model: LearnedRiskModel = {
       kind: 'learned-risk',
+      source: 'learned',
+      thresholdRule: 'f1',
+      bgnbdBasis: null,
       featureNames: [...RISK_FEATURES],
       means: weights.map((w) => (w ? 3 : 0)),
       scales: weights.map(() => 1),
@@ -183,8 +186,10 @@ describe('daily evaluation state machine and notifier handler', () => {
       modelAsOf: '2026-11-26',
       threshold: 0.5,
       trainingAuc: 0.9,
-      // Fitted without P(alive) (too few shops for BG/NBD, as the scenario's 20 would be).
-      pAliveFeature: false,
+      horizonDays: 90,
+      source: 'learned',
+      // Stored without a BG/NBD fit (too few shops for one, as the scenario's 20 would be).
+      bgnbdBasis: null,
     });
     const alerts: AlertRecord[] = [];
     for await (const item of scanItems(doc, tables.alerts)) alerts.push(alertFromItem(item));

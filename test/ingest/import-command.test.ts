@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { profileFromItem } from '../../functions/adapters/dynamodb/profile-item.ts';
 import { tableNames } from '../../functions/adapters/dynamodb/tables.ts';
 import { DEFAULT_CONFIG } from '../../functions/core/config.ts';
-import { evaluateCustomers } from '../../functions/core/evaluate.ts';
+import { evaluateWithRiskModel } from '../../functions/core/learned-risk.ts';
 import { fixture, runCli } from '../cli/run-cli.ts';
 import { day } from '../core/helpers.ts';
 import { type LocalDynamo, startLocalDynamo } from './dynalite.ts';
@@ -89,7 +89,7 @@ describe('churn-watch init, import and rebuild-profiles against dynalite', () =>
 
   it('evaluates the stored profiles to the same answer as evaluate on the CSV', async () => {
     const profiles = await storedProfiles();
-    const stored = evaluateCustomers({
+    const { result: stored } = evaluateWithRiskModel({
       profiles: profiles.filter((p) => p.customerId !== 'C90001'),
       asOf: day('2026-11-20'),
       config: DEFAULT_CONFIG,

@@ -85,35 +85,35 @@ describe('ingest of orders into DynamoDB (dynalite over HTTP)', () => {
   });
 
   it("prunes a profile to the admin's profile.retentionDays, read from the config table", async () => {
-    // Prepare: a shop that ordered 500 days ago and yesterday, with the retention raised to 600 days.
+    // Prepare: a shop that ordered 580 days ago and yesterday, with the retention raised to 700 days.
     const tables = await dynamo.freshTables();
     const now = { ms: 0 };
     const deps = {
       ...depsFor(tables),
       retentionDays: configuredRetention(dynamo.doc, tables.config, () => now.ms),
     };
-    const orders = [order('R1', 'C1', '2025-06-20', 100), order('R2', 'C1', '2026-11-01', 100)];
+    const orders = [order('R1', 'C1', '2025-04-01', 100), order('R2', 'C1', '2026-11-01', 100)];
 
-    // Act: with the defaults (400 days), then after the admin saves 600 and the minute's cache has passed
+    // Act: with the defaults (540 days), then after the admin saves 700 and the minute's cache has passed
     await ingestOrders(orders, deps);
     const pruned = await profileOf(tables, 'C1');
     await saveConfig(dynamo.doc, tables.config, {
-      overrides: { profile: { retentionDays: 600 } },
+      overrides: { profile: { retentionDays: 700 } },
       changedBy: 'admin',
       reason: 'learned risk needs 539 days',
       expectedVersion: 0,
     });
     now.ms += 60_000;
-    await ingestOrders([order('R0', 'C1', '2025-06-19', 100)], deps);
+    await ingestOrders([order('R0', 'C1', '2025-03-31', 100)], deps);
     const kept = await profileOf(tables, 'C1');
 
-    // Assess: 400 days drop the old order (its day, and what was pruned, are remembered); 600 keep the one sent
-    // after the change. The order pruned under 400 days comes back only with rebuild-profiles.
+    // Assess: 540 days drop the old order (its day, and what was pruned, are remembered); 700 keep the one sent
+    // after the change. The order pruned under 540 days comes back only with rebuild-profiles.
     expect(pruned?.orders.days).toEqual([day('2026-11-01')]);
-    expect(pruned?.prunedFirstPurchaseDay).toBe(day('2025-06-20'));
-    expect(pruned?.prunedBefore).toBe(day('2026-11-01') - 400 + 1);
-    expect(kept?.orders.days).toEqual([day('2025-06-19'), day('2026-11-01')]);
-    expect(kept?.prunedBefore).toBe(day('2026-11-01') - 600 + 1);
+    expect(pruned?.prunedFirstPurchaseDay).toBe(day('2025-04-01'));
+    expect(pruned?.prunedBefore).toBe(day('2026-11-01') - 540 + 1);
+    expect(kept?.orders.days).toEqual([day('2025-03-31'), day('2026-11-01')]);
+    expect(kept?.prunedBefore).toBe(day('2026-11-01') - 700 + 1);
   });
 
   it('goes on when the stored settings no longer validate, pruning as little as any setting could', async () => {

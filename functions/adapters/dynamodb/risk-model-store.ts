@@ -19,6 +19,21 @@ const numbers = z.array(z.number());
 const modelSchema = z
   .object({
     kind: z.literal('learned-risk'),
+    // Models stored before the BG/NBD fallback were all learned ones with an F1 line.
+    source: z.enum(['learned', 'bgnbd']).default('learned'),
+    thresholdRule: z.enum(['f1', 'expected_f1', 'even_odds']).default('f1'),
+    bgnbdBasis: z.enum(['fitted', 'fixed_dropout', 'prior']).nullable().default(null),
+    notLearned: z
+      .discriminatedUnion('reason', [
+        z.object({
+          reason: z.literal('short_history_days'),
+          historyDays: z.number(),
+          neededDays: z.number(),
+        }),
+        z.object({ reason: z.enum(['too_few_rows', 'one_outcome']), rows: z.number(), lapsed: z.number() }),
+        z.object({ reason: z.literal('short_history'), customers: z.number(), neededDays: z.number() }),
+      ])
+      .optional(),
     featureNames: z.array(z.string()),
     means: numbers,
     scales: numbers,
