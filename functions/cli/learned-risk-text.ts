@@ -145,28 +145,73 @@ export function refitLine(outcome: RefitOutcome, locale: Locale, stored = true):
   return head + (zh ? '；明天起使用' : '; used from tomorrow');
 }
 
-/** A stored model for an admin: when and on what it learned, and what weighs most. */
+/** A stored model for an admin: when and on what it was fitted, how its line was chosen, and what weighs most. */
 export function describeModel(model: LearnedRiskModel, locale: Locale): string {
   const zh = locale === 'zh-CN';
+  if (model.source === 'bgnbd') {
+    const why = model.notLearned ? notLearnedText(model.notLearned, model.horizonDays, locale) : '';
+    return (
+      zh
+        ? [
+            `风险模型 ${model.asOf}（预测：随后 ${model.horizonDays} 天未下单的概率）`,
+            `  ${bgnbdBasisText(model.bgnbdBasis, locale)}`,
+            `  未按本店历史学习：${why}`,
+            `  预警线：风险 ≥ ${percent(model.threshold)}（${lineRuleText(model.bgnbdBasis, locale)}）`,
+          ]
+        : [
+            `Risk model ${model.asOf} (predicts: the probability of no order in the next ${model.horizonDays} days)`,
+            `  ${bgnbdBasisText(model.bgnbdBasis, locale)}`,
+            `  not learned on this distributor's history: ${why}`,
+            `  at-risk line: risk ≥ ${percent(model.threshold)} (${lineRuleText(model.bgnbdBasis, locale)})`,
+          ]
+    ).join('\n');
+  }
   const strongest = model.featureNames
     .map((name, j) => ({ name, weight: model.weights[j] as number }))
+    .filter(({ weight }) => weight !== 0)
     .sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight))
     .slice(0, 6)
     .map(({ name, weight }) => `  ${weight >= 0 ? '+' : '−'}${Math.abs(weight).toFixed(2)}  ${name}`);
+  const variant = model.variant ?? 'full';
+  const checked = model.validation
+    ? Object.entries(model.validation)
+        .map(([name, value]) => `${name} ${twoDecimals(value ?? null)}`)
+        .join(zh ? '、' : ', ')
+    : null;
+  const variantLine = zh
+    ? `  所用特征：${VARIANT_TEXT[variant][locale]}${checked ? `（在最近一个训练日上检验的 AUC：${checked}）` : ''}`
+    : `  features: ${VARIANT_TEXT[variant][locale]}${checked ? ` (AUC on the newest training day: ${checked})` : ''}`;
   const lines = zh
     ? [
         `学习模型 ${model.asOf}（预测：随后 ${model.horizonDays} 天未下单）`,
         `  训练日期：${model.trainedOn.join('、')}`,
         `  ${model.rows} 行，其中 ${model.lapsed} 位随后未下单；训练集 AUC ${twoDecimals(model.training.auc)}、F1 ${twoDecimals(model.training.f1)}（精确率 ${twoDecimals(model.training.precision)}、召回率 ${twoDecimals(model.training.recall)}）`,
-        `  预警线：风险 ≥ ${percent(model.threshold)}`,
+        variantLine,
+        `  预警线：风险 ≥ ${percent(model.threshold)}（在训练日上、近半年内下过单的回头客中按 F1 最高选定）`,
         '  权重最大的特征（标准化后；+ 表示越大风险越高）：',
       ]
     : [
         `Learned model ${model.asOf} (predicts: no order in the next ${model.horizonDays} days)`,
         `  trained on: ${model.trainedOn.join(', ')}`,
         `  ${model.rows} rows, ${model.lapsed} of which lapsed; training AUC ${twoDecimals(model.training.auc)}, F1 ${twoDecimals(model.training.f1)} (precision ${twoDecimals(model.training.precision)}, recall ${twoDecimals(model.training.recall)})`,
-        `  at-risk line: risk ≥ ${percent(model.threshold)}`,
+        variantLine,
+        `  at-risk line: risk ≥ ${percent(model.threshold)} (the best F1 on the training days, among repeat customers who bought in the last half year)`,
         '  heaviest features (standardised; + means higher is riskier):',
       ];
   return [...lines, ...strongest].join('\n');
 }
+
+const VARIANT_TEXT: Record<NonNullable<LearnedRiskModel['variant']>, Record<Locale, string>> = {
+  full: {
+    'zh-CN': '全部（频率、沉默、周期、销售额、BG/NBD）',
+    en: 'all (frequency, silence, cycle, sales, BG/NBD)',
+  },
+  bgnbd: {
+    'zh-CN': '只用 BG/NBD 的概率（它在最近的历史上排序更准）',
+    en: "BG/NBD's probability only (it ranked the recent history better)",
+  },
+  silence: {
+    'zh-CN': '只用未下单天数（它在最近的历史上排序更准）',
+    en: 'the silence only (it ranked the recent history better)',
+  },
+};

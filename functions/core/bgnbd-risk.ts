@@ -47,6 +47,12 @@ export const FALLBACK_DROPOUT = { a: 1, b: 9 } as const;
  */
 export const PRIOR_PARAMS: BgnbdParams = { r: 1, alpha: 30 / 7, ...FALLBACK_DROPOUT };
 
+/**
+ * A probability to rank and flag by needs the parameters to a few digits, not the many the published-estimate
+ * tests pin: looser tolerances and fewer restarts shorten a fit that runs on every evaluation.
+ */
+const RISK_FIT = { tolerance: 1e-9, pointTolerance: 1e-4, maxRestarts: 2 } as const;
+
 /** Fewest customers, and repeat buyers among them, for a fit of the book's own rates. */
 export const MIN_FIT_CUSTOMERS = 30;
 export const MIN_FIT_REPEATERS = 10;
@@ -70,7 +76,11 @@ export const riskSummaryOf = (profile: CustomerProfile, asOf: Day): BgnbdCustome
  * const fit = fitBgnbdRisk(profiles.map((p) => riskSummaryOf(p, asOf)));
  * fit.basis; // 'fitted' | 'fixed_dropout' | 'prior'
  */
-export function fitBgnbdRisk(summaries: Iterable<BgnbdCustomer | null>): BgnbdRiskFit {
+export function fitBgnbdRisk(
+  summaries: Iterable<BgnbdCustomer | null>,
+  /** A fit of nearly the same book to start from (the day's, for a training day's): fewer iterations. */
+  near?: BgnbdRiskFit,
+): BgnbdRiskFit {
   const known = [...summaries].filter((summary): summary is BgnbdCustomer => summary !== null);
   known.sort((a, b) => a.frequency - b.frequency || a.recency - b.recency || a.T - b.T);
   const customers = known.length;
@@ -79,12 +89,19 @@ export function fitBgnbdRisk(summaries: Iterable<BgnbdCustomer | null>): BgnbdRi
   if (customers < MIN_FIT_CUSTOMERS || repeaters < MIN_FIT_REPEATERS) {
     return { params: PRIOR_PARAMS, basis: 'prior', customers, repeaters };
   }
-  const free = fitBgnbd(known);
+  const free = fitBgnbd(known, {
+    ...RISK_FIT,
+    ...(near?.basis === 'fitted' ? { initial: near.params } : {}),
+  });
   const params: BgnbdParams = { r: free.r, alpha: free.alpha, a: free.a, b: free.b };
   if (free.converged && !free.degenerate && !collapsed(params, known)) {
     return { params, basis: 'fitted', customers, repeaters };
   }
-  const fixed = fitBgnbd(known, { fixed: FALLBACK_DROPOUT });
+  const fixed = fitBgnbd(known, {
+    ...RISK_FIT,
+    fixed: FALLBACK_DROPOUT,
+    ...(near?.basis === 'fixed_dropout' ? { initial: near.params } : {}),
+  });
   const rates = { r: fixed.r, alpha: fixed.alpha, ...FALLBACK_DROPOUT };
   if (![rates.r, rates.alpha].every((value) => Number.isFinite(value) && value > 0)) {
     return { params: PRIOR_PARAMS, basis: 'prior', customers, repeaters };

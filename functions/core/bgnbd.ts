@@ -48,6 +48,11 @@ export interface BgnbdFitOptions {
   /** Relative tolerance on the mean negative log-likelihood (default 1e-12). */
   tolerance?: number;
   /**
+   * How close the simplex's vertices must be, in log-parameter space, to call it settled (default 1e-7: the
+   * published estimates to many digits). 1e-4 is parameters within 0.01%, plenty for a probability to rank by.
+   */
+  pointTolerance?: number;
+  /**
    * Parameters held at these values (positive, finite) while the others are fitted, e.g. `{ a: 1, b: 3 }` to
    * fit the purchase rate alone when the free fit's dropout collapses. No wall applies to them.
    */
@@ -290,6 +295,7 @@ function nelderMead(
   maxIterations: number,
   tolerance: number,
   stop: (best: readonly number[]) => boolean = () => false,
+  pointTolerance = 1e-7,
 ): NelderMeadRun {
   const n = start.length;
   const simplex: { point: number[]; value: number }[] = [{ point: [...start], value: f(start) }];
@@ -314,7 +320,7 @@ function nelderMead(
         .slice(1)
         .map((s) => Math.max(...s.point.map((v, i) => Math.abs(v - (best.point[i] as number))))),
     );
-    if (spread <= tolerance * (Math.abs(best.value) + 1e-300) && size < 1e-7) {
+    if (spread <= tolerance * (Math.abs(best.value) + 1e-300) && size < pointTolerance) {
       converged = true;
       break;
     }
@@ -503,7 +509,15 @@ export function fitBgnbd(customers: readonly BgnbdCustomer[], options: BgnbdFitO
   let converged = free.length === 0;
   let degenerate = false;
   for (let restart = 0; restart <= maxRestarts && free.length > 0; restart++) {
-    const run = nelderMead(objective, point, restart === 0 ? 0.5 : 0.1, maxIterations, tolerance, stop);
+    const run = nelderMead(
+      objective,
+      point,
+      restart === 0 ? 0.5 : 0.1,
+      maxIterations,
+      tolerance,
+      stop,
+      options.pointTolerance,
+    );
     iterations += run.iterations;
     const improvement = value - run.value;
     if (run.value <= value) {

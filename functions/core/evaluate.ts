@@ -61,7 +61,7 @@ export interface CustomerEvaluation {
 }
 
 /** What the evaluator needs to know about a customer before tiers exist: one pass over its facts. */
-interface CustomerBasics {
+export interface CustomerBasics {
   key: TierKey;
   lastPurchaseDay: Day | null;
   firstPurchaseDay: Day | null;
@@ -84,7 +84,11 @@ function trailingSalesOf(
   return { sales, end };
 }
 
-function basicsOf(profile: CustomerProfile, asOf: Day, config: ChurnConfig): CustomerBasics {
+/**
+ * A customer's trailing sales, last and first purchase day and ordering cycle as of a day, without the rules:
+ * what the risk model's training reads on each of its days (learned-risk.ts).
+ */
+export function basicsOf(profile: CustomerProfile, asOf: Day, config: ChurnConfig): CustomerBasics {
   const { days, purchases } = profile.orders;
   // Facts are sorted by day: from the last one on or before as-of, walk back only as far as needed.
   const { sales: trailingSales, end } = trailingSalesOf(profile, asOf, config);

@@ -5,7 +5,9 @@ import { DAYS_PER_UNIT } from './bgnbd-summary.ts';
 import type { ChurnConfig } from './config.ts';
 import { type Day, formatDay } from './days.ts';
 import {
+  basicsOf,
   compareByMoneyAtRisk,
+  type CustomerBasics,
   type CustomerEvaluation,
   type EvaluationResult,
   evaluateCustomers,
@@ -276,9 +278,6 @@ export interface RiskSnapshot {
    * LIST_SILENCE_DAYS.
    */
   onTheList: boolean[];
-  /** The rules' risk and at-risk flag of the same customers, to compare the learned score with. */
-  ruleRisk: number[];
-  ruleAtRisk: boolean[];
   daysSinceLastPurchase: number[];
 }
 
@@ -323,10 +322,12 @@ export function snapshotsFromProfiles(
   options: ProfileSnapshotOptions,
 ): SnapshotSource {
   const { config, horizonDays, knownThrough } = options;
-  const byId = new Map(profiles.map((profile) => [profile.customerId, profile]));
   const params = options.bgnbd ?? null;
+  // Customer id order: the same data must give the same rows, whatever order the profiles came in.
+  const ordered = [...profiles].sort((a, b) =>
+    a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0,
+  );
   return (asOf) => {
-    const result = evaluateCustomers({ profiles, asOf, config });
     const labelled = asOf + horizonDays <= knownThrough;
     const snapshot: RiskSnapshot = {
       asOf,
@@ -334,32 +335,29 @@ export function snapshotsFromProfiles(
       features: [],
       labels: labelled ? [] : null,
       onTheList: [],
-      ruleRisk: [],
-      ruleAtRisk: [],
       daysSinceLastPurchase: [],
     };
-    // Customer id order, not the list's money order: the same data must give the same rows.
-    const population = result.customers
-      .filter(
-        (evaluation) =>
-          evaluation.status !== 'lost' &&
-          evaluation.status !== 'no_orders' &&
-          !(options.excludeSilent && (evaluation.daysSinceLastOrder ?? 0) >= horizonDays),
-      )
-      .sort((a, b) => (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0));
+    // The rules are not features, so a training day needs only each customer's basics, not an evaluation.
+    const population: { profile: CustomerProfile; basics: CustomerBasics; daysSince: number }[] = [];
+    for (const profile of ordered) {
+      const basics = basicsOf(profile, asOf, config);
+      if (basics.lastPurchaseDay === null) continue;
+      const daysSince = asOf - basics.lastPurchaseDay;
+      if (daysSince > config.atRisk.lostAfterDays) continue;
+      if (options.excludeSilent && daysSince >= horizonDays) continue;
+      population.push({ profile, basics, daysSince });
+    }
     const every = Math.max(1, Math.ceil(population.length / (options.maxCustomers ?? Infinity)));
     for (let i = 0; i < population.length; i += every) {
-      const evaluation = population[i] as CustomerEvaluation;
-      const profile = byId.get(evaluation.customerId) as CustomerProfile;
+      const { profile, basics, daysSince } = population[i] as (typeof population)[number];
+      const evaluation = { cycleDays: basics.cycle.days, trailingSales: basics.key.trailingSales };
       const facts = riskFacts({ profile, evaluation, asOf, bgnbd: params, horizonDays });
       if (facts === null) continue;
-      snapshot.customerIds.push(evaluation.customerId);
+      snapshot.customerIds.push(profile.customerId);
       snapshot.features.push(featureRow(facts));
       snapshot.onTheList.push(onTheList(facts));
       snapshot.labels?.push(lapsedWithin(profile, asOf, horizonDays));
-      snapshot.ruleRisk.push(evaluation.risk);
-      snapshot.ruleAtRisk.push(evaluation.atRisk);
-      snapshot.daysSinceLastPurchase.push(evaluation.daysSinceLastOrder as number);
+      snapshot.daysSinceLastPurchase.push(daysSince);
     }
     return snapshot;
   };
@@ -438,6 +436,13 @@ export interface LearnedRiskModel extends LogisticModel {
   bgnbd: BgnbdParams | null;
   /** How those parameters were found (bgnbd-risk.ts). */
   bgnbdBasis: BgnbdRiskBasis | null;
+  /**
+   * Which features a learned model uses (chooseVariant): all of them, or only BG/NBD's probability or only
+   * the silence when one of those ranked the newest training day better. Absent on older models: all.
+   */
+  variant?: RiskVariant;
+  /** The held-out AUC of each variant on the newest training day, when it was checked. */
+  validation?: Partial<Record<RiskVariant, number | null>>;
   /** For `source: 'bgnbd'`: why no model was learned. */
   notLearned?: NotLearnedReason;
 }
@@ -445,6 +450,68 @@ export interface LearnedRiskModel extends LogisticModel {
 export type RiskTrainingResult =
   | { ok: true; model: LearnedRiskModel }
   | ({ ok: false } & Exclude<NotLearnedReason, { reason: 'short_history' }>);
+
+/** The models a training chooses between (chooseVariant). */
+export type RiskVariant = 'full' | 'bgnbd' | 'silence';
+
+/** The features each simpler variant keeps; `full` keeps them all. */
+const VARIANT_FEATURES: Record<RiskVariant, ReadonlySet<number> | null> = {
+  full: null,
+  bgnbd: new Set([RISK_FEATURES.indexOf('bgnbdNoPurchase'), RISK_FEATURES.indexOf('bgnbdUnknown')]),
+  silence: new Set([
+    RISK_FEATURES.indexOf('daysSinceLastPurchase'),
+    RISK_FEATURES.indexOf('cyclesSinceLastPurchase'),
+  ]),
+};
+
+/** A row with only the kept features; the others constant, which the fit gives weight 0. */
+const masked = (row: FeatureRow, keep: ReadonlySet<number>): FeatureRow =>
+  row.map((value, j) => (keep.has(j) ? value : 0));
+
+/** A simpler variant must rank the held-out day better than the full model by this much to be chosen. */
+const VARIANT_MARGIN = 0.005;
+
+/**
+ * Which model to fit: the full one, or BG/NBD's probability alone, or the silence alone, whichever ranks the
+ * newest training day best when fitted on the older ones (rows from `split` on). A rich model can learn a
+ * pattern of one season that the next does not repeat; checked on data it did not see, the simpler one wins
+ * when it does better there, so the risk never ranks below what a repeat-buying model or plain recency would
+ * have given on the distributor's own recent history. The full model stands without two days to compare.
+ */
+function chooseVariant(
+  X: readonly FeatureRow[],
+  y: readonly boolean[],
+  split: number,
+  l2: number,
+  minPerClass: number,
+): { variant: RiskVariant; aucs?: Partial<Record<RiskVariant, number | null>> } {
+  const trainRows = X.slice(split);
+  const trainLabels = y.slice(split);
+  const testRows = X.slice(0, split);
+  const testLabels = y.slice(0, split);
+  const enough = (labels: readonly boolean[]) => {
+    const lapsed = labels.filter(Boolean).length;
+    return lapsed >= minPerClass && labels.length - lapsed >= minPerClass;
+  };
+  if (!enough(trainLabels) || !enough(testLabels)) return { variant: 'full' };
+  const aucs: Partial<Record<RiskVariant, number | null>> = {};
+  for (const variant of ['full', 'bgnbd', 'silence'] as const) {
+    // Only the kept columns: a fit's cost grows with the square of its features.
+    const keep = [...(VARIANT_FEATURES[variant] ?? RISK_FEATURES.keys())];
+    const columns = (list: readonly FeatureRow[]) => list.map((row) => keep.map((j) => row[j] ?? null));
+    const fit = fitLogistic(columns(trainRows), trainLabels, { l2 });
+    aucs[variant] = auc(
+      columns(testRows).map((row) => predict(fit, row)),
+      testLabels,
+    );
+  }
+  let variant: RiskVariant = 'full';
+  for (const other of ['bgnbd', 'silence'] as const) {
+    if ((aucs[other] ?? 0) > (aucs[variant] ?? 0) + (variant === 'full' ? VARIANT_MARGIN : 0))
+      variant = other;
+  }
+  return { variant, aucs };
+}
 
 /**
  * Trains the learned risk "by backtesting": the population as of several earlier days, each labelled with
@@ -480,11 +547,14 @@ export function trainRiskModel(snapshot: SnapshotSource, options: RiskTrainingOp
   const X: FeatureRow[] = [];
   const y: boolean[] = [];
   const listed: boolean[] = [];
+  /** Where each training day's rows start in X, newest day first. */
+  const starts: number[] = [];
   for (const day of asOfDays) {
     const taken = snapshot(day);
     if (taken.labels === null) {
       throw new RangeError(`the snapshot of ${formatDay(day)} has no labels: its horizon has not passed`);
     }
+    starts.push(X.length);
     X.push(...taken.features);
     y.push(...taken.labels);
     listed.push(...taken.onTheList);
@@ -497,8 +567,13 @@ export function trainRiskModel(snapshot: SnapshotSource, options: RiskTrainingOp
   if (lapsed < minPerClass || y.length - lapsed < minPerClass) {
     return { ok: false, reason: 'one_outcome', rows: y.length, lapsed };
   }
-  const fit = fitLogistic(X, y, { l2, featureNames: RISK_FEATURES });
-  const scores = X.map((row) => predict(fit, row));
+  const validation = chooseVariant(X, y, starts[1] ?? X.length, l2, minPerClass);
+  const keep = VARIANT_FEATURES[validation.variant];
+  const fit = fitLogistic(keep ? X.map((row) => masked(row, keep)) : X, y, {
+    l2,
+    featureNames: RISK_FEATURES,
+  });
+  const scores = X.map((row) => predict(fit, keep ? masked(row, keep) : row));
   // The line is chosen on the customers a list is about (onTheList), when there are enough of them.
   const onList = scores.map((_, i) => i).filter((i) => listed[i]);
   const listLapsed = onList.filter((i) => y[i]).length;
@@ -530,6 +605,8 @@ export function trainRiskModel(snapshot: SnapshotSource, options: RiskTrainingOp
       lapsed,
       bgnbd: options.bgnbd?.params ?? null,
       bgnbdBasis: options.bgnbd?.basis ?? null,
+      variant: validation.variant,
+      ...(validation.aucs ? { validation: validation.aucs } : {}),
       training: {
         auc: auc(scores, y),
         f1: choice.f1,
@@ -570,10 +647,17 @@ export function expectedF1Line(probabilities: readonly number[]): number {
 }
 
 /**
+ * The lowest line chosen without labels. Expected F1 is blind when hardly anyone is likely to stop: with every
+ * probability near 0 it would flag the "most likely" of shops that all ordered this week. Below one chance in
+ * five, a shop is not worth a rep's morning on a model's word alone.
+ */
+export const MIN_UNLABELLED_LINE = 0.2;
+
+/**
  * The model that passes BG/NBD's probability of no order within the horizon straight through: weight 1 on
  * its log-odds, 0 on everything else, so σ(row) is that probability. Without labels to choose a line on, its
- * line is the one with the best F1 its own probabilities expect on the day's customers (expectedF1Line), or
- * even odds when nothing could be fitted (a few customers, no repeat purchases): a rough prior must not
+ * line is the one with the best F1 its own probabilities expect on the day's customers (expectedF1Line), at
+ * least MIN_UNLABELLED_LINE, or even odds when nothing could be fitted (a few customers, no repeat purchases): a rough prior must not
  * fill a list.
  */
 export function bgnbdRiskModel(
@@ -595,7 +679,7 @@ export function bgnbdRiskModel(
     intercept: 0,
     horizonDays,
     // With nothing fitted (the stated prior) the probabilities are rough: only even odds earn a place.
-    threshold: fit.basis === 'prior' ? 0.5 : expectedF1Line(probabilities),
+    threshold: fit.basis === 'prior' ? 0.5 : Math.max(MIN_UNLABELLED_LINE, expectedF1Line(probabilities)),
     thresholdRule: fit.basis === 'prior' ? 'even_odds' : 'expected_f1',
     asOf: formatDay(asOf),
     trainedOn: [],
@@ -644,7 +728,10 @@ export function fitRiskModel(
   // Training rows are scored with a fit as of the newest training day: the one a run on that day would have
   // made (a fit at the run's own day would have seen the training labels).
   const newest = asOf - horizonDays;
-  const training = fitBgnbdRisk(profiles.map((profile) => riskSummaryOf(profile, newest)));
+  const training = fitBgnbdRisk(
+    profiles.map((profile) => riskSummaryOf(profile, newest)),
+    scoring,
+  );
   const source = snapshotsFromProfiles(profiles, {
     config,
     horizonDays,

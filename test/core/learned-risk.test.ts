@@ -366,8 +366,6 @@ describe('training by backtesting', () => {
           features: labels?.map(() => RISK_FEATURES.map(() => 0)) ?? [],
           labels,
           onTheList: labels?.map(() => true) ?? [],
-          ruleRisk: [],
-          ruleAtRisk: [],
           daysSinceLastPurchase: [],
         }) satisfies RiskSnapshot;
     const asOf = day('2026-06-30');

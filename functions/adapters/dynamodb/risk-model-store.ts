@@ -23,6 +23,8 @@ const modelSchema = z
     source: z.enum(['learned', 'bgnbd']).default('learned'),
     thresholdRule: z.enum(['f1', 'expected_f1', 'even_odds']).default('f1'),
     bgnbdBasis: z.enum(['fitted', 'fixed_dropout', 'prior']).nullable().default(null),
+    variant: z.enum(['full', 'bgnbd', 'silence']).optional(),
+    validation: z.partialRecord(z.enum(['full', 'bgnbd', 'silence']), z.number().nullable()).optional(),
     notLearned: z
       .discriminatedUnion('reason', [
         z.object({
