@@ -4,7 +4,7 @@ import { evaluateWithRiskModel } from '../core/learned-risk.ts';
 import type { Locale } from '../core/locale.ts';
 import { describeSkippedModel } from '../core/p-alive-model.ts';
 import { type BuildStats, buildProfiles } from '../core/profile.ts';
-import { refitOutcomeOf } from '../cycle/learned-scoring.ts';
+import { refitOutcomeOf } from '../cycle/refit-outcome.ts';
 import { EXPORT_INPUT_OPTIONS, loadExport, requireOrdersAndDay } from './evaluation-input.ts';
 import { renderCsv, renderTable } from './evaluation-output.ts';
 import { type CommandIo, UsageError } from './io.ts';

@@ -1,7 +1,8 @@
 import type { BgnbdRiskBasis } from '../core/bgnbd-risk.ts';
 import type { LearnedRiskModel, NotLearnedReason } from '../core/learned-risk.ts';
 import type { Locale } from '../core/locale.ts';
-import type { LearnedRiskStatus, RefitOutcome } from '../cycle/learned-scoring.ts';
+import type { LearnedRiskStatus } from '../cycle/learned-scoring.ts';
+import type { RefitOutcome } from '../cycle/refit-outcome.ts';
 
 /** What admins read about the learned risk: after a run, a fit, or `churn-watch risk show`. */
 

@@ -6,10 +6,10 @@ import {
   writeRiskModel,
 } from '../adapters/dynamodb/risk-model-store.ts';
 import { type AlertRecord, wasOpenBefore } from '../core/alerts.ts';
+import type { BgnbdRiskBasis } from '../core/bgnbd-risk.ts';
 import type { ChurnConfig } from '../core/config.ts';
 import type { CustomerEvaluation } from '../core/evaluate.ts';
 import { type Day, parseIsoDay } from '../core/days.ts';
-import type { BgnbdRiskBasis } from '../core/bgnbd-risk.ts';
 import {
   fitRiskModel,
   type LearnedRiskModel,
@@ -18,6 +18,10 @@ import {
   RISK_FEATURES,
 } from '../core/learned-risk.ts';
 import type { CustomerProfile } from '../core/profile.ts';
+
+import { type RefitOutcome, refitOutcomeOf } from './refit-outcome.ts';
+
+export { type RefitOutcome, refitOutcomeOf } from './refit-outcome.ts';
 
 /**
  * The learned risk in the daily product: which stored model a run scores with (or why none), and the weekly
@@ -113,26 +117,6 @@ export async function modelByDay(
   return runModelOf(await readRiskModel(doc, table, modelAsOf), config, asOf);
 }
 
-export type RefitOutcome = { horizonDays: number } & (
-  | {
-      status: 'fitted';
-      modelAsOf: string;
-      source: LearnedRiskModel['source'];
-      bgnbdBasis: BgnbdRiskBasis | null;
-      /** For a BG/NBD model: why nothing was learned. */
-      notLearned?: NotLearnedReason;
-      rows: number;
-      lapsed: number;
-      threshold: number;
-      trainingAuc: number | null;
-      trainingF1: number;
-      /** The day already had a stored model, which was kept as it was. */
-      kept?: boolean;
-    }
-  /** The fit itself failed (reported, never thrown, by the weekly run). */
-  | { status: 'failed'; message: string }
-);
-
 interface RefitDeps {
   doc: DynamoDBDocumentClient;
   table: string;
@@ -163,23 +147,6 @@ export async function refitRiskModel(
       return { outcome: { ...refitOutcomeOf(kept.stored.model), kept: true }, model: kept.stored.model };
   }
   return { outcome: refitOutcomeOf(model), model };
-}
-
-/** What a fit came to, as the weekly run and the CLI report it. */
-export function refitOutcomeOf(model: LearnedRiskModel): RefitOutcome & { status: 'fitted' } {
-  return {
-    status: 'fitted',
-    horizonDays: model.horizonDays,
-    modelAsOf: model.asOf,
-    source: model.source,
-    bgnbdBasis: model.bgnbdBasis,
-    ...(model.notLearned ? { notLearned: model.notLearned } : {}),
-    rows: model.rows,
-    lapsed: model.lapsed,
-    threshold: model.threshold,
-    trainingAuc: model.training.auc,
-    trainingF1: model.training.f1,
-  };
 }
 
 /**

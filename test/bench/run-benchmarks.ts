@@ -8,7 +8,7 @@ import { main } from '../../bin/churn-watch-cli.ts';
 import { benchBgnbd } from './bgnbd-benchmarks.ts';
 import { benchEvaluator, benchFanOut } from './evaluator-benchmarks.ts';
 import { benchIngest } from './ingest-benchmarks.ts';
-import { benchLearnedRisk } from './learned-risk-benchmarks.ts';
+import { benchLearnedRisk, benchLearnedRiskRealShape } from './learned-risk-benchmarks.ts';
 import { benchRiskQuality } from './risk-quality.ts';
 import { syntheticProfiles } from './synthetic-profiles.ts';
 import { DEFAULT_CONFIG } from '../../functions/core/config.ts';
@@ -176,6 +176,7 @@ try {
   if (process.env.BENCH_FANOUT !== '0') await benchFanOut();
   benchBgnbd();
   benchLearnedRisk(AS_OF);
+  benchLearnedRiskRealShape();
   benchRiskQuality();
   console.log(`\npeak so far: ${mib()}`);
 } finally {
