@@ -10,7 +10,8 @@ const USAGE = `Usage: npx tsx bin/generate-sample.ts --out DIR [options]
 
 Generates a realistic FMCG distributor (reps, shops, order lines, visits, coupons, complaints) and writes it as
 CSV files into DIR: orders.csv customers.csv reps.csv visits.csv coupons.csv complaints.csv planted.csv.
-planted.csv is the ground truth (which shops were made to decline, churn, ...), not an input of the product.
+planted.csv is the ground truth (which shops were made to decline, churn, lapse, pause, ...), not an input of
+the product.
 The same options always produce byte-identical files.
 
 Options:

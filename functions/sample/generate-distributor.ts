@@ -18,7 +18,15 @@ import {
 import { createRandom, cumulativeWeights, mixSeed, type SeededRandom } from './random.ts';
 
 export type SampleScenario =
-  'steady' | 'decliner' | 'churner' | 'sku_narrowing' | 'new' | 'seasonal_gap' | 'recovered';
+  | 'steady'
+  | 'decliner'
+  | 'churner'
+  | 'sku_narrowing'
+  | 'new'
+  | 'seasonal_gap'
+  | 'recovered'
+  | 'lapsed'
+  | 'paused';
 
 export type SampleOrderStatus = 'placed' | 'cancelled' | 'returned';
 
@@ -91,7 +99,8 @@ export interface SampleComplaint {
  * Ground truth. changeDate by scenario: decliner, the day the decline starts; churner, the day after which it
  * places no order (its last order is on or shortly before it); sku_narrowing, the day its range narrows; new, its
  * first order; seasonal_gap, the start of its latest Spring Festival pause; recovered, the day it ordered again
- * after its pause. Empty for steady.
+ * after its pause; lapsed, its last order (it stopped for good before the churners' last months); paused, the
+ * day it ordered again after a pause of two to five months in mid-history. Empty for steady.
  */
 export interface SamplePlanted {
   customerId: string;
@@ -141,6 +150,11 @@ export const SCENARIO_SHARES: Readonly<Record<Exclude<SampleScenario, 'steady'>,
   new: 0.04,
   seasonal_gap: 0.03,
   recovered: 0.03,
+  // The shops that left and the shops that paused and came back before the last months: without them the only
+  // lapses are the churners at the very end, and the risk model has no history to learn what precedes one.
+  // About 3% of the active shops stop each quarter, a usual rate for small FMCG retail.
+  lapsed: 0.12,
+  paused: 0.05,
 };
 
 /** Stocking up before the festival, the shutdown from 除夕 to 初十, and the slow restart after it. */
@@ -250,10 +264,40 @@ const ALLOWED_CADENCES: Readonly<Record<SampleScenario, readonly CadenceKind[]>>
   sku_narrowing: ['weekly', 'biweekly'],
   seasonal_gap: ['weekly', 'biweekly'],
   recovered: ['weekly', 'biweekly'],
+  // Irregular shops leave too; their last order still dates the lapse.
+  lapsed: CADENCE_KINDS,
+  paused: ['weekly', 'biweekly', 'monthly'],
+};
+
+/**
+ * Lapsed shops stop between this long after the start and the day before the churners' window (20 to 120 days
+ * before the end), so the churners stay the ones the digests are about and the lapses lie in the history.
+ */
+const LAPSE_FROM_START_DAYS = 60;
+const LAPSE_BEFORE_END_DAYS = 121;
+/** A paused shop's quiet spell, last order to comeback order: two to five months, well inside the history. */
+const PAUSE_DAYS: readonly [number, number] = [60, 150];
+const PAUSE_MARGIN_DAYS = 45;
+/**
+ * How much more often a kind of shop lapses: a corner shop or a restaurant closes or changes supplier far more
+ * often than a chain store. Likewise infrequent buyers leave more often than weekly ones, as in real purchase
+ * logs, so a lapsed shop's rhythm is drawn with LAPSE_CADENCE_TILT on its class's mix.
+ */
+const LAPSE_WEIGHT: Readonly<Record<ShopClass, number>> = {
+  hypermarket: 0.25,
+  supermarket: 0.6,
+  shop: 1.1,
+  restaurant: 1.4,
+};
+const LAPSE_CADENCE_TILT: Readonly<Record<CadenceKind, number>> = {
+  weekly: 0.5,
+  biweekly: 0.8,
+  monthly: 1.3,
+  irregular: 2,
 };
 
 // Independent random streams, so e.g. changing how visits are drawn leaves the orders byte-identical.
-const STREAM = { setup: 1, plan: 2, orders: 3, visits: 4, coupons: 5, complaints: 6 } as const;
+const STREAM = { setup: 1, plan: 2, orders: 3, visits: 4, coupons: 5, complaints: 6, lapses: 7 } as const;
 
 const Phase = { Normal: 0, PreFestival: 1, Lull: 2, PostLull: 3 } as const;
 type Phase = (typeof Phase)[keyof typeof Phase];
@@ -292,7 +336,7 @@ interface Plan {
   portfolio: number[];
   portfolioTotals: number[];
   firstDay: number;
-  /** Last day an order may be placed (churners). */
+  /** Last day an order may be placed (churners, lapsed). */
   stopDay: number;
   /** Half-open [from, to) spans with no orders; ordering resumes on `to`. */
   pauses: [number, number][];
@@ -331,7 +375,7 @@ export function generateDistributor(options: GenerateDistributorOptions): Sample
   const scenarios = assignScenarios(setup, customerCount, calendar);
   const names = new Set<string>();
 
-  const plans: Plan[] = [];
+  const shops: { shopClass: ShopClass; name: string; repIndex: number }[] = [];
   for (let i = 0; i < customerCount; i++) {
     const shopClass = setup.weightedPick(
       SHOP_CLASS_NAMES,
@@ -339,18 +383,22 @@ export function generateDistributor(options: GenerateDistributorOptions): Sample
     );
     const name = shopName(setup, shopClass, names);
     const repIndex = setup.weightedIndex(repWeights);
-    const scenario = scenarios[i] as SampleScenario;
-    plans.push(
-      planCustomer(createRandom(mixSeed(seed, STREAM.plan, i)), {
-        index: i,
-        name,
-        shopClass,
-        scenario,
-        repIndex,
-        calendar,
-      }),
-    );
+    shops.push({ shopClass, name, repIndex });
   }
+  assignLapsed(
+    createRandom(mixSeed(seed, STREAM.lapses)),
+    scenarios,
+    shops.map((shop) => shop.shopClass),
+  );
+
+  const plans = shops.map((shop, i) =>
+    planCustomer(createRandom(mixSeed(seed, STREAM.plan, i)), {
+      index: i,
+      ...shop,
+      scenario: scenarios[i] as SampleScenario,
+      calendar,
+    }),
+  );
 
   const docs: OrderDoc[] = [];
   const visits: Dated<SampleVisit>[] = [];
@@ -358,7 +406,15 @@ export function generateDistributor(options: GenerateDistributorOptions): Sample
   const complaints: Dated<SampleComplaint>[] = [];
   for (const plan of plans) {
     const repId = (fieldReps[plan.repIndex] as SampleRep).repId;
-    generateOrders(createRandom(mixSeed(seed, STREAM.orders, plan.index)), plan, calendar, docs);
+    const lastPlaced = generateOrders(
+      createRandom(mixSeed(seed, STREAM.orders, plan.index)),
+      plan,
+      calendar,
+      docs,
+    );
+    // A lapsed shop's change date is its last order: known only once its orders are drawn. Visits, coupons and
+    // complaints below follow it.
+    if (plan.scenario === 'lapsed' && lastPlaced !== null) plan.changeDay = lastPlaced;
     generateVisits(createRandom(mixSeed(seed, STREAM.visits, plan.index)), plan, calendar, repId, visits);
     generateCoupons(createRandom(mixSeed(seed, STREAM.coupons, plan.index)), plan, calendar, coupons);
     generateComplaints(
@@ -507,10 +563,30 @@ function assignScenarios(random: SeededRandom, count: number, calendar: Calendar
   for (const [scenario, share] of Object.entries(SCENARIO_SHARES) as [SampleScenario, number][]) {
     // A seasonal gap needs a Spring Festival well inside the range; without one those shops stay steady.
     if (scenario === 'seasonal_gap' && seasonalFestivals(calendar).length === 0) continue;
+    // Who lapses depends on the kind of shop, known only later (assignLapsed).
+    if (scenario === 'lapsed') continue;
     const quota = Math.round(count * share);
     for (let k = 0; k < quota && next < count; k++) scenarios[order[next++] as number] = scenario;
   }
   return scenarios;
+}
+
+/**
+ * Turns SCENARIO_SHARES.lapsed of all shops, chosen from the steady ones, into lapsed shops, small shops and
+ * restaurants far more often than chains (weighted sampling without replacement: the largest u^(1/weight)).
+ */
+function assignLapsed(
+  random: SeededRandom,
+  scenarios: SampleScenario[],
+  classes: readonly ShopClass[],
+): void {
+  const keyed = scenarios.flatMap((scenario, i) => {
+    const key = Math.log(1 - random.next()) / LAPSE_WEIGHT[classes[i] as ShopClass];
+    return scenario === 'steady' ? [{ i, key }] : [];
+  });
+  keyed.sort((a, b) => b.key - a.key || a.i - b.i);
+  const quota = Math.round(scenarios.length * SCENARIO_SHARES.lapsed);
+  for (const { i } of keyed.slice(0, quota)) scenarios[i] = 'lapsed';
 }
 
 function seasonalFestivals(calendar: Calendar): number[] {
@@ -574,7 +650,9 @@ function planCustomer(random: SeededRandom, input: PlanInput): Plan {
   const profile = SHOP_CLASSES[shopClass];
 
   const allowed = ALLOWED_CADENCES[scenario];
-  const cadenceWeights = allowed.map((kind) => profile.cadence[kind]);
+  const cadenceWeights = allowed.map(
+    (kind) => profile.cadence[kind] * (scenario === 'lapsed' ? LAPSE_CADENCE_TILT[kind] : 1),
+  );
   const cadence = cadenceWeights.some((w) => w > 0) ? random.weightedPick(allowed, cadenceWeights) : 'weekly';
   const cadenceDays =
     cadence === 'weekly'
@@ -672,6 +750,40 @@ function planCustomer(random: SeededRandom, input: PlanInput): Plan {
       plan.changeDay = resume;
       break;
     }
+    case 'lapsed': {
+      const earliest = startDay + LAPSE_FROM_START_DAYS;
+      const stop = random.int(earliest, Math.max(earliest, endDay - LAPSE_BEFORE_END_DAYS));
+      // The shop orders as usual up to here; its change date becomes its last placed order (generateDistributor).
+      plan.changeDay = stop;
+      plan.stopDay = stop;
+      // New accounts leave more often than established ones: some of these shops only joined during the period.
+      const joinBy = stop - 75;
+      if (joinBy > startDay + 30 && random.chance(0.35)) plan.firstDay = random.int(startDay + 30, joinBy);
+      // Most shops slip before they go: within a few weeks their orders shrink or thin out, and stay so for the
+      // month or two before the last one.
+      if (random.chance(0.7)) {
+        const from = stop - random.int(30, 75);
+        plan.decline = {
+          from,
+          to: from + Math.round((stop - from) / 3),
+          floor: random.uniform(0.2, 0.5),
+          mode: random.weightedPick(['size', 'frequency', 'both'] as const, [0.4, 0.25, 0.35]),
+        };
+      }
+      break;
+    }
+    case 'paused': {
+      // Shorter spells in a short history, so the pause still sits between two stretches of ordering.
+      const room = endDay - startDay - 2 * PAUSE_MARGIN_DAYS;
+      const length = Math.min(random.int(PAUSE_DAYS[0], PAUSE_DAYS[1]), Math.max(14, Math.floor(room / 2)));
+      const latest = endDay - PAUSE_MARGIN_DAYS;
+      const resume = random.int(Math.min(latest, startDay + PAUSE_MARGIN_DAYS + length), latest);
+      // As for recovered: from the last order before the silence to the comeback order is `length` days.
+      plan.pauses.push([resume - length + 1, resume]);
+      plan.lastOrderBeforePause = true;
+      plan.changeDay = resume;
+      break;
+    }
   }
   return plan;
 }
@@ -701,7 +813,13 @@ function declineFactor(decline: Decline | null, day: number): number {
   return 1 - (1 - decline.floor) * progress;
 }
 
-function generateOrders(random: SeededRandom, plan: Plan, calendar: Calendar, docs: OrderDoc[]): void {
+/** Appends the customer's order documents to `docs`; returns the day of its last placed order, if any. */
+function generateOrders(
+  random: SeededRandom,
+  plan: Plan,
+  calendar: Calendar,
+  docs: OrderDoc[],
+): number | null {
   const { startDay, endDay, phase, lullEnd } = calendar;
   const lastDay = Math.min(endDay, plan.stopDay);
   // A shop ordering monthly buys roughly a month's stock at once, a bit less than four weekly orders.
@@ -709,6 +827,7 @@ function generateOrders(random: SeededRandom, plan: Plan, calendar: Calendar, do
   // A decliner still orders: gaps stretch to at most ~45 days, beyond which it would read as churned.
   const maxStretch = Math.min(3, Math.max(1, 45 / plan.cadenceDays));
   let seq = 0;
+  let lastPlaced: number | null = null;
   let day = plan.firstDay;
   // The first order of a new shop and the comeback order are what define those scenarios: never drop them.
   let forced = plan.scenario === 'new';
@@ -721,7 +840,10 @@ function generateOrders(random: SeededRandom, plan: Plan, calendar: Calendar, do
     }
     const dayPhase = phase[day - startDay] as Phase;
     if (!forced && dayPhase === Phase.Lull && random.chance(0.85)) {
-      day = (lullEnd[day - startDay] as number) + random.int(0, 3);
+      const after = (lullEnd[day - startDay] as number) + random.int(0, 3);
+      const pinned = lastDayBeforePause(plan, day, after);
+      forced = pinned !== null;
+      day = pinned ?? after;
       continue;
     }
 
@@ -746,12 +868,12 @@ function generateOrders(random: SeededRandom, plan: Plan, calendar: Calendar, do
       const quantities = allocate(random, skus, value);
       const status: SampleOrderStatus = !forced && random.chance(0.02) ? 'cancelled' : 'placed';
       docs.push({ day, customer: plan.index, kind: 0, seq: seq++, status, skus, quantities });
+      if (status === 'placed') lastPlaced = day;
       if (status === 'placed' && !forced && random.chance(0.015)) {
         const returned = returnDoc(random, plan.index, day, skus, quantities, seq++);
         if (returned !== null && returned.day <= endDay) docs.push(returned);
       }
     }
-    forced = false;
 
     const jittered =
       plan.cadence === 'irregular'
@@ -759,15 +881,21 @@ function generateOrders(random: SeededRandom, plan: Plan, calendar: Calendar, do
         : plan.cadenceDays + random.normal(0, Math.max(0.7, plan.cadenceDays * 0.1));
     const interval = jittered * intervalMult * (dayPhase === Phase.PreFestival ? 0.8 : 1);
     const next = day + Math.max(2, Math.round(interval));
-    const upcoming = plan.lastOrderBeforePause
-      ? plan.pauses.find(([from]) => day < from - 1 && next >= from - 1)
-      : undefined;
-    if (upcoming) {
-      // Pin the last order before the silence, so the planted gap is exactly the length recorded.
-      day = upcoming[0] - 1;
-      forced = true;
-    } else day = next;
+    const pinned = lastDayBeforePause(plan, day, next);
+    forced = pinned !== null;
+    day = pinned ?? next;
   }
+  return lastPlaced;
+}
+
+/**
+ * The day before a pause that moving from `day` to `next` would reach or step over, when the plan pins an order
+ * there: the planted gap is then exactly the length recorded. Null otherwise.
+ */
+function lastDayBeforePause(plan: Plan, day: number, next: number): number | null {
+  if (!plan.lastOrderBeforePause) return null;
+  const upcoming = plan.pauses.find(([from]) => day < from - 1 && next >= from - 1);
+  return upcoming ? upcoming[0] - 1 : null;
 }
 
 function pickLines(random: SeededRandom, plan: Plan, festive: boolean): number[] {
@@ -891,7 +1019,8 @@ function generateVisits(
   // "No one looking after the customer" is a leading cause of loss, so some shops are neglected outright and
   // some decliners and churners lost their rep's attention before they left.
   if (plan.scenario === 'steady' && random.chance(0.06)) every = random.int(45, 90);
-  if (plan.scenario === 'churner' && plan.changeDay !== null) {
+  const left = plan.scenario === 'churner' || plan.scenario === 'lapsed';
+  if (left && plan.changeDay !== null) {
     if (random.chance(0.35)) lastVisit = plan.changeDay - random.int(45, 90);
     else {
       slowAfter = plan.changeDay;
@@ -928,7 +1057,8 @@ function generateVisits(
     const gap = every * (day >= slowAfter ? 2 : 1) * random.uniform(0.75, 1.3);
     day += Math.max(1, Math.round(gap));
   }
-  if (plan.scenario === 'recovered' && plan.changeDay !== null && random.chance(0.6)) {
+  const cameBack = plan.scenario === 'recovered' || plan.scenario === 'paused';
+  if (cameBack && plan.changeDay !== null && random.chance(0.6)) {
     // The visit that won the shop back.
     emit(plan.changeDay - random.int(1, 7));
   }
@@ -961,9 +1091,10 @@ function generateCoupons(
   const change = plan.changeDay;
   if (change === null) return;
   if (plan.scenario === 'decliner' && random.chance(0.3)) emit(random.int(change, calendar.endDay));
-  if (plan.scenario === 'churner' && random.chance(0.25))
-    emit(random.int(Math.max(from, change - 40), change));
-  if (plan.scenario === 'recovered' && random.chance(0.5)) emit(change - random.int(1, 10));
+  const left = plan.scenario === 'churner' || plan.scenario === 'lapsed';
+  if (left && random.chance(0.25)) emit(random.int(Math.max(from, change - 40), change));
+  const cameBack = plan.scenario === 'recovered' || plan.scenario === 'paused';
+  if (cameBack && random.chance(0.5)) emit(change - random.int(1, 10));
 }
 
 function generateComplaints(
@@ -984,7 +1115,7 @@ function generateComplaints(
   // Service failures are the commonest reason shops leave; some churners and decliners complained first.
   const change = plan.changeDay;
   if (change === null) return;
-  if (plan.scenario === 'churner' && random.chance(0.4)) {
+  if ((plan.scenario === 'churner' || plan.scenario === 'lapsed') && random.chance(0.4)) {
     const extra = 1 + random.poisson(1);
     for (let k = 0; k < extra; k++) emit(random.int(Math.max(from, change - 90), change));
   }

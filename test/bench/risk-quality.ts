@@ -11,7 +11,8 @@ import { fitBgnbdRisk, riskSummaryOf } from '../../functions/core/bgnbd-risk.ts'
 import { pNoPurchaseWithin } from '../../functions/core/bgnbd.ts';
 import { brierScore, expectedCalibrationError } from '../../functions/core/calibration.ts';
 import { type ChurnConfig, DEFAULT_CONFIG } from '../../functions/core/config.ts';
-import { type Day, dayFromParts, formatDay } from '../../functions/core/days.ts';
+import { type Day, dayFromParts, formatDay, parseIsoDay } from '../../functions/core/days.ts';
+import { generateDistributor } from '../../functions/sample/generate-distributor.ts';
 import { evaluateCustomers } from '../../functions/core/evaluate.ts';
 import { fitRiskModel, learnedRescorer } from '../../functions/core/learned-risk.ts';
 import { buildProfiles } from '../../functions/core/profile.ts';
@@ -35,6 +36,15 @@ export interface RiskQuality {
   ece: number | null;
   brier: number | null;
   baselines: { recency: number | null; frequency: number | null; bgnbd: number | null };
+  /** The same figures among customers not yet silent for the horizon: the lapses a list can still warn of. */
+  fresh: {
+    customers: number;
+    lost: number;
+    auc: number | null;
+    f1: number;
+    precision: number;
+    recall: number;
+  };
 }
 
 export function cdnowLines(path = CDNOW_MASTER): OrderLine[] {
@@ -102,6 +112,47 @@ export function riskQuality(
     const summary = riskSummaryOf(profile, asOf);
     bg.push(summary ? pNoPurchaseWithin(bgnbd.params, summary, HORIZON / 7) : 1);
   }
+  const { precision, recall, f1, flagged } = flagFigures(flags, labels);
+  const freshIndex = recency.map((days, i) => (days < HORIZON ? i : -1)).filter((i) => i >= 0);
+  const freshLabels = freshIndex.map((i) => labels[i] as boolean);
+  const fresh = flagFigures(
+    freshIndex.map((i) => flags[i] as boolean),
+    freshLabels,
+  );
+  const modelText =
+    model.source === 'learned'
+      ? `learned/${model.variant} (${model.rows} rows, line ${model.threshold.toFixed(2)})`
+      : `bgnbd/${model.bgnbdBasis} (${model.notLearned?.reason})`;
+  return {
+    name,
+    asOf: formatDay(asOf),
+    customers: labels.length,
+    lostShare: labels.filter(Boolean).length / Math.max(1, labels.length),
+    model: modelText,
+    auc: auc(risks, labels),
+    f1,
+    precision,
+    recall,
+    flagged,
+    fresh: {
+      customers: freshIndex.length,
+      lost: freshLabels.filter(Boolean).length,
+      auc: auc(
+        freshIndex.map((i) => risks[i] as number),
+        freshLabels,
+      ),
+      f1: fresh.f1,
+      precision: fresh.precision,
+      recall: fresh.recall,
+    },
+    ece: expectedCalibrationError(risks, labels),
+    brier: brierScore(risks, labels),
+    baselines: { recency: auc(recency, labels), frequency: auc(frequency, labels), bgnbd: auc(bg, labels) },
+    ...(process.env.RISK_DEBUG ? debug(risks, labels) : {}),
+  };
+}
+
+function flagFigures(flags: readonly boolean[], labels: readonly boolean[]) {
   let tp = 0;
   let fp = 0;
   let fn = 0;
@@ -112,26 +163,8 @@ export function riskQuality(
   });
   const precision = tp / Math.max(1, tp + fp);
   const recall = tp / Math.max(1, tp + fn);
-  const modelText =
-    model.source === 'learned'
-      ? `learned (${model.rows} rows, line ${model.threshold.toFixed(2)})`
-      : `bgnbd/${model.bgnbdBasis} (${model.notLearned?.reason})`;
-  return {
-    name,
-    asOf: formatDay(asOf),
-    customers: labels.length,
-    lostShare: labels.filter(Boolean).length / Math.max(1, labels.length),
-    model: modelText,
-    auc: auc(risks, labels),
-    f1: (2 * precision * recall) / Math.max(1e-9, precision + recall),
-    precision,
-    recall,
-    flagged: (tp + fp) / Math.max(1, labels.length),
-    ece: expectedCalibrationError(risks, labels),
-    brier: brierScore(risks, labels),
-    baselines: { recency: auc(recency, labels), frequency: auc(frequency, labels), bgnbd: auc(bg, labels) },
-    ...(process.env.RISK_DEBUG ? debug(risks, labels) : {}),
-  };
+  const f1 = (2 * precision * recall) / Math.max(1e-9, precision + recall);
+  return { precision, recall, f1, flagged: (tp + fp) / Math.max(1, labels.length) };
 }
 
 function debug(risks: number[], labels: boolean[]) {
@@ -162,8 +195,23 @@ export function describeQuality(q: RiskQuality): string {
     `${q.name.padEnd(16)} ${q.asOf} n=${String(q.customers).padStart(5)} lost ${(q.lostShare * 100).toFixed(0).padStart(2)}% | ` +
     `AUC ${fmt(q.auc)} (recency ${fmt(q.baselines.recency)}, freq ${fmt(q.baselines.frequency)}, BG/NBD ${fmt(q.baselines.bgnbd)}) ${verdict} | ` +
     `F1 ${fmt(q.f1)} P ${fmt(q.precision, 2)} R ${fmt(q.recall, 2)} flagged ${(q.flagged * 100).toFixed(0)}% | ` +
-    `ECE ${fmt(q.ece)} Brier ${fmt(q.brier)} | ${q.model}`
+    `ECE ${fmt(q.ece)} Brier ${fmt(q.brier)} | not yet silent ${HORIZON} d: n=${q.fresh.customers} lost ${q.fresh.lost} ` +
+    `AUC ${fmt(q.fresh.auc)} F1 ${fmt(q.fresh.f1)} P ${fmt(q.fresh.precision, 2)} R ${fmt(q.fresh.recall, 2)} | ${q.model}`
   );
+}
+
+/** The demo distributor `npm start` imports (seed 42, 18 months), with 90 days more for the labels. */
+function demoLines(customers: number, end: Day): OrderLine[] {
+  const data = generateDistributor({ seed: 42, customers, months: 21, endDate: formatDay(end + 90) });
+  return data.orderLines.map((line) => ({
+    orderId: line.orderId,
+    customerId: line.customerId,
+    day: parseIsoDay(line.orderDate) as Day,
+    amount: line.amountFen,
+    sku: line.sku,
+    quantity: line.quantity,
+    status: line.status,
+  }));
 }
 
 /** Every book and day the risk is checked on. */
@@ -174,6 +222,11 @@ export function riskQualityCases(): { name: string; lines: () => OrderLine[]; as
       name: 'CDNOW',
       lines: () => cdnowLines(),
       asOf: [dayFromParts(1998, 1, 1), dayFromParts(1998, 4, 1)],
+    },
+    {
+      name: 'demo-400',
+      lines: () => demoLines(400, end),
+      asOf: [end - 90, end],
     },
     ...BOOK_SHAPES.map((shape) => ({
       name: shape.name,
