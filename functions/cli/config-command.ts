@@ -39,8 +39,9 @@ import {
   settingsBeside,
 } from '../core/config-keys.ts';
 import { formatDay } from '../core/days.ts';
-import { type EvaluationResult, evaluateCustomers } from '../core/evaluate.ts';
-import { ruleTitle, tierName } from '../core/explain.ts';
+import type { EvaluationResult } from '../core/evaluate.ts';
+import { evaluateWithRiskModel } from '../core/learned-risk.ts';
+import { ruleTitle, SIGNAL_ORDER, tierName } from '../core/explain.ts';
 import type { Locale } from '../core/locale.ts';
 import { adminName, formatInstant, localizeReason } from './config-text.ts';
 import { type CommandIo, UsageError } from './io.ts';
@@ -262,8 +263,14 @@ export async function configCommand(argv: string[], io: CommandIo, locale: Local
           asOf: formatDay(asOf),
           currentVersion: current.version,
           changes: diffConfigs(current.config, proposed.config),
-          current: countFlags(evaluateCustomers({ profiles, customers, asOf, config: current.config })),
-          proposed: countFlags(evaluateCustomers({ profiles, customers, asOf, config: proposed.config })),
+          // Each with its risk model fitted on today's profiles, as a run would score: a rule's `flag`, the
+          // risk model's settings and the thresholds all show their effect on who is listed.
+          current: countFlags(
+            evaluateWithRiskModel({ profiles, customers, asOf, config: current.config }).result,
+          ),
+          proposed: countFlags(
+            evaluateWithRiskModel({ profiles, customers, asOf, config: proposed.config }).result,
+          ),
         };
         io.out(`${format === 'json' ? JSON.stringify(preview, null, 2) : renderPreview(preview, locale)}\n`);
         return 0;
@@ -465,7 +472,8 @@ function renderPreview(preview: ConfigPreview, locale: Locale): string {
     preview.changes.length === 0
       ? [zh ? '  （与当前设置相同）' : '  (same as the current settings)']
       : preview.changes.map((change) => `  ${describeChange(change, locale)}`);
-  const ruleRows = RULE_IDS.map((rule) =>
+  // In the order every other output lists signals (digests, weekly summary, evaluate).
+  const ruleRows = SIGNAL_ORDER.map((rule) =>
     row(`${rule} ${ruleTitle(rule, locale)}`, current.byRule[rule], proposed.byRule[rule]),
   );
   const tierRows = TIERS.map((tier) => {
@@ -480,8 +488,19 @@ function renderPreview(preview: ConfigPreview, locale: Locale): string {
       delta(now.atRisk, next.atRisk),
     ];
   });
+  // The share as a whole percent, its change in percentage points (a change in % would read as relative).
+  const share = (counts: FlagCounts) =>
+    counts.customers === 0 ? 0 : Math.round((counts.atRisk / counts.customers) * 100);
+  const [shareNow, shareNext] = [share(current), share(proposed)];
+  const points = shareNext - shareNow;
   const totalRows = [
     row(zh ? '有流失风险的客户' : 'Customers at risk', current.atRisk, proposed.atRisk),
+    [
+      zh ? '占全部客户' : 'Share of all customers',
+      `${shareNow}%`,
+      `${shareNext}%`,
+      points === 0 ? '' : `${points > 0 ? '+' : '−'}${Math.abs(points)}${zh ? ' 个百分点' : ' pts'}`,
+    ],
     row(zh ? '已失联（不再提醒）' : 'Lost (no longer listed)', current.lost, proposed.lost),
   ];
   return [

@@ -2,8 +2,11 @@ import type { CustomerEvaluation, EvaluationResult } from '../core/evaluate.ts';
 import {
   describeFinding,
   describeLearned,
+  formatRiskPercent,
   learnedTitle,
   ruleTitle,
+  shownFindings,
+  SIGNAL_ORDER,
   statusName,
   tierName,
 } from '../core/explain.ts';
@@ -15,12 +18,20 @@ import { renderTextTable } from './text-table.ts';
 /** How an evaluation is shown: the terminal table (evaluate, local) and the CSV export. */
 
 function signals(customer: CustomerEvaluation, locale: Locale): string {
-  // Flagged by the learned risk: its title first, as in the digests.
+  // As the digests list them: one silence status, the fixed order, then the learned risk when it flagged.
   const learned = customer.learned && customer.atRisk ? [learnedTitle(locale)] : [];
-  return [...learned, ...customer.findings.map((finding) => ruleTitle(finding.rule, locale))].join(
-    locale === 'zh-CN' ? '、' : ', ',
-  );
+  return [
+    ...shownFindings(customer.findings).map((finding) => ruleTitle(finding.rule, locale)),
+    ...learned,
+  ].join(locale === 'zh-CN' ? '、' : ', ');
 }
+
+/**
+ * The export keeps every finding (it is data: a churned customer is also inactive there), in the order the
+ * other outputs list signals.
+ */
+const inSignalOrder = (customer: CustomerEvaluation) =>
+  [...customer.findings].sort((a, b) => SIGNAL_ORDER.indexOf(a.rule) - SIGNAL_ORDER.indexOf(b.rule));
 
 export function renderTable(
   result: Pick<EvaluationResult, 'asOf' | 'cutoffs'>,
@@ -64,7 +75,7 @@ export function renderTable(
     c.repId ?? '',
     tierName(c.tier, locale),
     ...(all ? [statusName(c.status, locale)] : []),
-    `${Math.round(c.risk * 100)}%`,
+    formatRiskPercent(c.risk),
     formatMoney(c.moneyAtRisk),
     formatMoney(c.lastPeriodSales),
     c.daysSinceLastOrder === null ? '' : String(c.daysSinceLastOrder),
@@ -114,6 +125,7 @@ export function renderCsv(shown: CustomerEvaluation[], locale: Locale): string {
   ];
   const lines = [csvLine(header)];
   for (const c of shown) {
+    const findings = inSignalOrder(c);
     lines.push(
       csvLine([
         c.customerId,
@@ -122,7 +134,8 @@ export function renderCsv(shown: CustomerEvaluation[], locale: Locale): string {
         c.tier,
         c.status,
         c.atRisk,
-        c.risk,
+        // As people read it (Excel shows "72%" as a percentage); JSON keeps the number in [0, 1].
+        formatRiskPercent(c.risk),
         formatDecimal(c.moneyAtRisk),
         c.lastOrderDate,
         c.daysSinceLastOrder,
@@ -131,10 +144,10 @@ export function renderCsv(shown: CustomerEvaluation[], locale: Locale): string {
         formatDecimal(c.trailingSales),
         c.lastVisitDate,
         c.lastCouponDate,
-        [...(c.learned && c.atRisk ? ['learned_risk'] : []), ...c.findings.map((f) => f.rule)].join(';'),
+        [...findings.map((f) => f.rule), ...(c.learned && c.atRisk ? ['learned_risk'] : [])].join(';'),
         [
+          ...findings.map((f) => describeFinding(f, locale)),
           ...(c.learned && c.atRisk ? [describeLearned(c.learned, locale)] : []),
-          ...c.findings.map((f) => describeFinding(f, locale)),
         ].join('; '),
       ]),
     );

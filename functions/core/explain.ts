@@ -4,6 +4,7 @@ import type { Finding } from './findings.ts';
 import type { LearnedReason, LearnedVerdict } from './learned-risk.ts';
 import type { Locale } from './locale.ts';
 import { formatMoney } from './money.ts';
+import { SIGNAL_WEIGHTS } from './risk.ts';
 
 /**
  * Everything the core says to people, in zh-CN and en. Digests, the CLI table and the weekly summary all
@@ -38,6 +39,100 @@ const STATUS_NAMES: Record<CustomerStatus, Record<Locale, string>> = {
 };
 
 export const ruleTitle = (rule: RuleId, locale: Locale): string => RULE_TITLES[rule][locale];
+
+/**
+ * The order signals are listed in wherever a list of them is shown (digests, the weekly summary, the CLI), most
+ * telling first: the customer's silence, then its buying, then the rep's own follow-up. A fixed order, not the
+ * day's severities, so a rep and a manager find the same signal in the same place every day and in every
+ * channel. A Record, so a new rule cannot be added without a place here.
+ */
+const SIGNAL_RANK: Record<RuleId, number> = {
+  churned: 0,
+  cycle_overdue: 1,
+  inactive: 2,
+  sales_drop: 3,
+  order_count_drop: 4,
+  sustained_decline: 5,
+  sku_breadth_drop: 6,
+  complaints_rising: 7,
+  low_p_alive: 8,
+  visit_overdue: 9,
+};
+
+export const SIGNAL_ORDER: readonly RuleId[] = (Object.keys(SIGNAL_RANK) as RuleId[]).sort(
+  (a, b) => SIGNAL_RANK[a] - SIGNAL_RANK[b],
+);
+
+/**
+ * `inactive`, `cycle_overdue` and `churned` describe one silence at three depths: a customer is shown with the
+ * deepest only (churned > cycle_overdue > inactive), never as both "即将流失" and "已流失". The other findings
+ * stay in the data (alerts, JSON, CSV); only what a person reads drops them.
+ */
+const SILENCE_RULES: readonly RuleId[] = ['churned', 'cycle_overdue', 'inactive'];
+
+/** Rules as a person reads them: each once, one silence status, in SIGNAL_ORDER. */
+export function shownRules(rules: Iterable<RuleId>): RuleId[] {
+  const present = new Set(rules);
+  const silence = SILENCE_RULES.find((rule) => present.has(rule));
+  return SIGNAL_ORDER.filter(
+    (rule) => present.has(rule) && (!SILENCE_RULES.includes(rule) || rule === silence),
+  );
+}
+
+/** Findings as a person reads them: one silence status (see shownRules), in SIGNAL_ORDER. */
+export function shownFindings<F extends { rule: RuleId }>(findings: readonly F[]): F[] {
+  const keep = new Set(shownRules(findings.map((finding) => finding.rule)));
+  return findings
+    .filter((finding) => keep.has(finding.rule))
+    .sort((a, b) => SIGNAL_RANK[a.rule] - SIGNAL_RANK[b.rule]);
+}
+
+/**
+ * The finding that says most about the risk, among those shown: the largest share of the rules' score
+ * (weight × severity, risk.ts), so a late visit at full severity never outranks a halved order count; equal
+ * shares in SIGNAL_ORDER. Null without findings.
+ */
+export function strongestFinding(findings: readonly Finding[]): Finding | null {
+  let best: Finding | null = null;
+  let bestShare = -Infinity;
+  for (const finding of shownFindings(findings)) {
+    const share = SIGNAL_WEIGHTS[finding.rule] * finding.severity;
+    // Equal within rounding (0.45 × 0.8 against 0.6 × 0.6) is equal: the earlier in SIGNAL_ORDER stays.
+    if (share > bestShare + 1e-9) {
+      best = finding;
+      bestShare = share;
+    }
+  }
+  return best;
+}
+
+/**
+ * A risk in [0, 1] as a whole percent for people: never "100%" (nothing is certain, and a rep reading it would
+ * give up on the customer) nor "0%" (a customer on the list is never risk-free): 99% at most, "<1%" below 0.5%.
+ *
+ * @example formatRiskPercent(0.724) // '72%'
+ * @example formatRiskPercent(0.9996) // '99%'
+ * @example formatRiskPercent(0.001) // '<1%'
+ */
+export function formatRiskPercent(risk: number): string {
+  const percent = Math.round(risk * 100);
+  if (percent < 1) return '<1%';
+  return `${Math.min(99, percent)}%`;
+}
+
+/**
+ * The customer's risk as the digests and the weekly summary word it. With the risk model (`learned` set) the
+ * risk is a calibrated probability of no order within the horizon, and says so; without it (riskModel off)
+ * it is the rules' score, which is no probability, and says that instead.
+ *
+ * @example riskLabel(0.62, true, 'zh-CN') // '流失风险 62%'
+ * @example riskLabel(0.62, true, 'en') // '62% likely to stop ordering'
+ */
+export function riskLabel(risk: number, probability: boolean, locale: Locale): string {
+  const percent = formatRiskPercent(risk);
+  if (locale === 'zh-CN') return probability ? `流失风险 ${percent}` : `风险评分 ${percent}`;
+  return probability ? `${percent} likely to stop ordering` : `Risk score ${percent}`;
+}
 export const tierName = (tier: Tier, locale: Locale): string => TIER_NAMES[tier][locale];
 export const statusName = (status: CustomerStatus, locale: Locale): string => STATUS_NAMES[status][locale];
 
@@ -154,8 +249,7 @@ export function describeLearnedReason(reason: LearnedReason, locale: Locale): st
  */
 export function describeLearned(verdict: LearnedVerdict, locale: Locale): string {
   const zh = locale === 'zh-CN';
-  // Never 100%: the model is never sure, and a rep reading "100%" would give up on the customer.
-  const percent = (value: number) => `${Math.min(99, Math.round(value * 100))}%`;
+  const percent = formatRiskPercent;
   const head = verdict.held
     ? zh
       ? `流失风险 ${percent(verdict.risk)}（预警线 ${percent(verdict.threshold)}；已低于预警线，但还没有明显回落，继续跟进）`
@@ -165,6 +259,48 @@ export function describeLearned(verdict: LearnedVerdict, locale: Locale): string
       : `risk of lapsing ${percent(verdict.risk)} (this distributor's line: ${percent(verdict.threshold)})`;
   const reasons = verdict.reasons.map((reason) => describeLearnedReason(reason, locale));
   const text = reasons.length === 0 ? head : `${head}${zh ? '：' : ': '}${reasons.join(zh ? '；' : '; ')}`;
+  return zh ? text : text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** The rules that state the same fact as a learned reason: where a shown finding already says it. */
+const SAME_FACT: Record<LearnedReason['kind'], readonly RuleId[]> = {
+  silence: ['churned', 'cycle_overdue', 'inactive'],
+  fewer_purchase_days: ['order_count_drop'],
+  lower_sales: ['sales_drop', 'sustained_decline'],
+  new_customer: [],
+  unlikely_to_buy: ['low_p_alive'],
+};
+
+/**
+ * What the learned verdict adds below a digest's headline (which already gave the risk and, with
+ * `firstReasonShown`, its strongest reason), or null when it adds nothing: why a customer below the line is
+ * still listed, and its other reasons that no shown finding already states (`shownRules`). The line itself
+ * is left out for a customer above it: it is no fact a rep can act on.
+ *
+ * @example describeLearnedRest(heldVerdict, 'zh-CN', true, []) // '预警线 41%，已低于预警线，但还没有明显回落，继续跟进'
+ */
+export function describeLearnedRest(
+  verdict: LearnedVerdict,
+  locale: Locale,
+  firstReasonShown: boolean,
+  shownRules: readonly RuleId[],
+): string | null {
+  const zh = locale === 'zh-CN';
+  const line = formatRiskPercent(verdict.threshold);
+  const held = verdict.held
+    ? [
+        zh
+          ? `预警线 ${line}，已低于预警线，但还没有明显回落，继续跟进`
+          : `this distributor's line ${line}; below it, but not clearly down yet: still followed`,
+      ]
+    : [];
+  const reasons = verdict.reasons
+    .slice(firstReasonShown ? 1 : 0)
+    .filter((reason) => !SAME_FACT[reason.kind].some((rule) => shownRules.includes(rule)))
+    .map((reason) => describeLearnedReason(reason, locale));
+  const parts = [...held, ...reasons];
+  if (parts.length === 0) return null;
+  const text = parts.join(zh ? '；' : '; ');
   return zh ? text : text.charAt(0).toUpperCase() + text.slice(1);
 }
 

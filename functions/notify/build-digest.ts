@@ -23,6 +23,7 @@ export function digestCustomer(input: {
   facts: AlertFacts;
   firstSeenDate: string;
   day: string;
+  isNew?: boolean;
   escalated?: boolean;
   newRules?: RuleId[];
 }): DigestCustomer {
@@ -31,6 +32,7 @@ export function digestCustomer(input: {
     customerId: input.customerId,
     firstSeenDate: input.firstSeenDate,
     daysAtRisk: dayOf(input.day) - dayOf(input.firstSeenDate),
+    isNew: input.isNew ?? false,
     escalated: input.escalated ?? false,
     newRules: input.newRules ?? [],
   };
@@ -43,24 +45,45 @@ export function digestCustomerOf(record: AlertRecord, state: AlertState, day: st
     facts: state.facts,
     firstSeenDate: state.firstSeenDate,
     day,
+    isNew: record.outcome.section === 'new',
     escalated: record.outcome.escalated,
     newRules: record.outcome.newRules,
   });
 }
 
-const byMoneyAtRisk = (a: DigestCustomer, b: DigestCustomer): number =>
-  b.moneyAtRisk - a.moneyAtRisk ||
-  b.risk - a.risk ||
-  (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0);
+/**
+ * Which customers a rep reads first, and which stay when `digest.maxCustomers` cuts the list:
+ *
+ * 1. escalated customers (a signal the rep has not heard about, or a higher tier): something changed since
+ *    the rep last looked, whatever the customer is worth;
+ * 2. VIP customers (非常重要): the few shops the rep cannot afford to lose, never buried under many smaller ones;
+ * 3. everyone else by expected loss (`moneyAtRisk` = probability × trailing 12-month sales).
+ *
+ * Within each group, by expected loss, then risk, then id (so the same day orders the same way). New and
+ * reminded customers share the list (each is tagged): a first warning about a small shop does not outrank a
+ * reminder about a large one. The list is cut from the end, so an escalation or a VIP is never dropped while a
+ * customer of a lower group is shown.
+ */
+export function compareForDigest(a: DigestCustomer, b: DigestCustomer): number {
+  return (
+    digestGroup(a) - digestGroup(b) ||
+    b.moneyAtRisk - a.moneyAtRisk ||
+    b.risk - a.risk ||
+    (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0)
+  );
+}
+
+const digestGroup = (customer: DigestCustomer): number =>
+  customer.escalated ? 0 : customer.tier === 'vip' ? 1 : 2;
 
 /** The key a message stores for each alert outcome it carries: which customer, and the day of the outcome. */
 export const outcomeKey = (record: AlertRecord): string => `${record.customerId}@${record.day}`;
 
 /**
  * One rep's digest for a day: `entries` are the alert outcomes still to tell (today's, and earlier ones no
- * message carried), `records` all of the rep's alerts (for the count at risk). New customers come first when
- * the list has to be cut, so a first warning is never crowded out by reminders; the cut ones are told on the
- * next run. Returns the digest and the outcome keys it names.
+ * message carried), `records` all of the rep's alerts (for the count at risk). The customers at risk are
+ * ordered by compareForDigest and cut to `maxCustomers` from the end; the cut ones are told on the next run.
+ * Returns the digest and the outcome keys it names.
  */
 export function buildRepDigest(input: {
   rep: Rep;
@@ -74,8 +97,7 @@ export function buildRepDigest(input: {
   const { day } = input;
   const totalAtRisk = input.records.filter((record) => record.state?.open).length;
   type Entry<T> = { key: string; line: T };
-  const newCustomers: Entry<DigestCustomer>[] = [];
-  const stillAtRisk: Entry<DigestCustomer>[] = [];
+  const atRisk: Entry<DigestCustomer>[] = [];
   const recovered: Entry<RecoveredCustomer>[] = [];
   for (const record of input.entries) {
     const state = record.state;
@@ -83,10 +105,8 @@ export function buildRepDigest(input: {
     const key = outcomeKey(record);
     switch (record.outcome.section) {
       case 'new':
-        newCustomers.push({ key, line: digestCustomerOf(record, state, day) });
-        break;
       case 'still_at_risk':
-        stillAtRisk.push({ key, line: digestCustomerOf(record, state, day) });
+        atRisk.push({ key, line: digestCustomerOf(record, state, day) });
         break;
       case 'recovered':
         recovered.push({
@@ -105,28 +125,20 @@ export function buildRepDigest(input: {
         break;
     }
   }
-  newCustomers.sort((a, b) => byMoneyAtRisk(a.line, b.line));
-  // Escalated customers lead the reminders: something changed for them since the rep last heard.
-  stillAtRisk.sort(
-    (a, b) => Number(b.line.escalated) - Number(a.line.escalated) || byMoneyAtRisk(a.line, b.line),
-  );
+  atRisk.sort((a, b) => compareForDigest(a.line, b.line));
   recovered.sort((a, b) => (a.line.customerId < b.line.customerId ? -1 : 1));
-  const keepNew = newCustomers.slice(0, input.maxCustomers);
-  const keepStill = stillAtRisk.slice(0, Math.max(0, input.maxCustomers - keepNew.length));
+  const kept = atRisk.slice(0, Math.max(0, input.maxCustomers));
+  const cut = atRisk.slice(kept.length);
   const digest: RepDigest = {
     recipient: recipientOf(input.rep, input.defaultLocale),
     day,
-    newCustomers: keepNew.map((entry) => entry.line),
-    stillAtRisk: keepStill.map((entry) => entry.line),
+    atRisk: kept.map((entry) => entry.line),
     recovered: recovered.map((entry) => entry.line),
     totalAtRisk,
-    omitted: newCustomers.length + stillAtRisk.length - keepNew.length - keepStill.length,
+    omitted: cut.length,
     ...(input.configVersion !== undefined ? { configVersion: input.configVersion } : {}),
   };
-  const shown = [...keepNew, ...keepStill, ...recovered];
-  const shownKeys = shown.map((entry) => entry.key);
-  const deferredKeys = [...newCustomers, ...stillAtRisk]
-    .filter((entry) => !shown.includes(entry))
-    .map((entry) => entry.key);
+  const shownKeys = [...kept, ...recovered].map((entry) => entry.key);
+  const deferredKeys = cut.map((entry) => entry.key);
   return { digest, shownKeys, deferredKeys };
 }

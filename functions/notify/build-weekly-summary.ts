@@ -1,8 +1,9 @@
 import { monthlyActivity } from '../core/activity.ts';
 import { type AlertRecord, factsOf } from '../core/alerts.ts';
-import { type ChurnConfig, RULE_IDS, type RuleId, TIERS, type Tier } from '../core/config.ts';
+import { type ChurnConfig, type RuleId, TIERS, type Tier } from '../core/config.ts';
 import { type Day, formatDay } from '../core/days.ts';
 import { compareByMoneyAtRisk, type CustomerEvaluation, evaluateCustomers } from '../core/evaluate.ts';
+import { SIGNAL_ORDER, shownRules } from '../core/explain.ts';
 import type { CustomerProfile } from '../core/profile.ts';
 import type { Customer, Rep } from '../core/records.ts';
 import { digestCustomer, recipientOf } from './build-digest.ts';
@@ -131,7 +132,9 @@ export function buildWeeklySummary(input: WeeklyInput, evaluations: WeeklyEvalua
     if (!e.atRisk) continue;
     atRiskByTier[e.tier]++;
     if (e.learned && !e.findings.some((finding) => finding.rule !== 'visit_overdue')) atRiskByModelOnly++;
-    for (const rule of new Set(e.findings.map((finding) => finding.rule))) {
+    // Under the silence status the rep reads (a churned customer is not also counted as inactive), so the
+    // rows add up to customers the manager can ask about.
+    for (const rule of shownRules(e.findings.map((finding) => finding.rule))) {
       atRiskBySignal[rule] = (atRiskBySignal[rule] ?? 0) + 1;
     }
     const row = rows.get(e.repId as string) as RepWeekRow;
@@ -211,7 +214,7 @@ export function buildWeeklySummary(input: WeeklyInput, evaluations: WeeklyEvalua
     weekEnd,
     atRiskByTier,
     atRiskBySignal: Object.fromEntries(
-      RULE_IDS.filter((rule) => atRiskBySignal[rule]).map((rule) => [rule, atRiskBySignal[rule]]),
+      SIGNAL_ORDER.filter((rule) => atRiskBySignal[rule]).map((rule) => [rule, atRiskBySignal[rule]]),
     ),
     ...(atRiskByModelOnly > 0 ? { atRiskByModelOnly } : {}),
     atRiskLastWeek,

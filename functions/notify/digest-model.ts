@@ -17,15 +17,17 @@ export interface Recipient {
 }
 
 /**
- * One customer in the New or Still-at-risk section: the facts of the day the alert was written (name, tier,
- * last-period sales, days since the last order and visit, last coupon, the signals strongest first, money at
- * risk), plus the episode. Dates are `YYYY-MM-DD`, money in minor units.
+ * One customer at risk in a digest: the facts of the day the alert was written (name, tier, risk, last-period
+ * sales, days since the last order and visit, last coupon, the signals strongest first, money at risk), plus
+ * the episode. Dates are `YYYY-MM-DD`, money in minor units.
  */
 export interface DigestCustomer extends AlertFacts {
   customerId: string;
   /** First day of this at-risk episode and how many days it has lasted. */
   firstSeenDate: string;
   daysAtRisk: number;
+  /** The rep hears about this episode for the first time (tagged New); otherwise a reminder. */
+  isNew: boolean;
   /** Set when the signal got worse or the tier higher since the rep last heard about this customer. */
   escalated: boolean;
   /** Rules that are new since the rep last heard (for an escalated customer). */
@@ -47,10 +49,11 @@ export interface RepDigest {
   recipient: Recipient;
   /** The day the digest is about (the evaluation's as-of day), `YYYY-MM-DD`. */
   day: string;
-  /** Customers flagged for the first time in this episode, most money at risk first. */
-  newCustomers: DigestCustomer[];
-  /** Customers still at risk that are due a reminder or escalated, most money at risk first. */
-  stillAtRisk: DigestCustomer[];
+  /**
+   * The customers to follow up today (new, escalated, or due a reminder), in the order the rep should read
+   * them: escalated first, then VIPs, then the rest by expected loss (build-digest.ts compareForDigest).
+   */
+  atRisk: DigestCustomer[];
   recovered: RecoveredCustomer[];
   /**
    * All the rep's customers currently at risk (including those not repeated today), and how many were left
@@ -64,5 +67,11 @@ export interface RepDigest {
 
 /** A digest with nothing in any section: sent only when the admin turned "all clear" messages on. */
 export function isAllClear(digest: RepDigest): boolean {
-  return digest.newCustomers.length === 0 && digest.stillAtRisk.length === 0 && digest.recovered.length === 0;
+  return digest.atRisk.length === 0 && digest.recovered.length === 0;
+}
+
+/** How many of the listed customers are new to the rep today, and how many are reminders or escalations. */
+export function listedCounts(digest: RepDigest): { fresh: number; still: number } {
+  const fresh = digest.atRisk.filter((customer) => customer.isNew).length;
+  return { fresh, still: digest.atRisk.length - fresh };
 }

@@ -1,19 +1,26 @@
 import type { Tier } from '../core/config.ts';
-import {
-  describeFinding,
-  describeLearned,
-  learnedTitle,
-  ruleTitle,
-  suggestedAction,
-  tierName,
-} from '../core/explain.ts';
+import { tierName } from '../core/explain.ts';
 import type { Locale } from '../core/locale.ts';
-import { formatMoney } from '../core/money.ts';
-import { isAllClear, type DigestCustomer, type RecoveredCustomer, type RepDigest } from './digest-model.ts';
+import {
+  customerText,
+  type CustomerStatus,
+  type Fact,
+  FACT_SEPARATOR,
+  factText,
+  headlineText,
+  recoveredText,
+  type Signal,
+} from './customer-text.ts';
+import {
+  isAllClear,
+  listedCounts,
+  type DigestCustomer,
+  type RecoveredCustomer,
+  type RepDigest,
+} from './digest-model.ts';
 import {
   badge,
   COLORS,
-  daysBetween,
   emailDocument,
   enCount,
   escapeHtml,
@@ -27,7 +34,6 @@ import {
   pick,
   row,
   smallPrint,
-  wholeMoney,
 } from './html.ts';
 
 export interface RenderedEmail {
@@ -64,11 +70,12 @@ export function renderDigestEmail(digest: RepDigest): RenderedEmail {
         `8px ${SIDE} 6px`,
       ),
     );
-    for (const block of section.blocks)
-      rows.push(row(blockHtml(block, section.color, locale), `0 ${SIDE} 8px`));
+    for (const block of section.blocks) rows.push(row(blockHtml(block, locale), `0 ${SIDE} 8px`));
+    // Right after the list it shortens.
+    if (omitted && section.atRisk) {
+      rows.push(row(paragraph(escapeKeepingTokens(omitted), `color:${COLORS.muted};`), `4px ${SIDE} 8px`));
+    }
   }
-  if (omitted)
-    rows.push(row(paragraph(escapeKeepingTokens(omitted), `color:${COLORS.muted};`), `4px ${SIDE} 8px`));
   rows.push(
     row(
       footer.map((line) => smallPrint(line)).join(''),
@@ -86,8 +93,8 @@ export function renderDigestEmail(digest: RepDigest): RenderedEmail {
       `== ${withCount(locale, section.title, section.blocks.length)} ==`,
       '',
       ...section.blocks.flatMap((block, i) => [blockText(block, i + 1, locale), '']),
+      ...(omitted && section.atRisk ? [omitted, ''] : []),
     ]),
-    ...(omitted ? [omitted, ''] : []),
     '--',
     ...footer,
     '',
@@ -110,15 +117,12 @@ const withCount = (locale: Locale, title: string, count: number): string =>
 /** The separator after a label, full-width in Chinese. */
 const colonFor = (locale: Locale): string => pick(locale, '：', ': ');
 
-/** Between the "label value" facts on one line, in both parts. */
-const FACT_SEPARATOR = ' · ';
-
 /** The subject counts what the rep has to act on, so the inbox list alone tells them how busy the day is. */
 export function digestSubject(digest: RepDigest): string {
   const locale = digest.recipient.locale;
-  const listed = digest.newCustomers.length + digest.stillAtRisk.length;
+  const listed = digest.atRisk.length;
   const total = Math.max(digest.totalAtRisk, listed + digest.omitted);
-  const fresh = digest.newCustomers.length;
+  const { fresh } = listedCounts(digest);
   const day = digest.day;
   if (isAllClear(digest)) {
     return total === 0
@@ -151,12 +155,6 @@ export function digestSubject(digest: RepDigest): string {
   );
 }
 
-/** `上次拜访 2026-10-01（50 天前）`; an empty label when the value says it all (`没有拜访记录`). */
-interface Fact {
-  label: string;
-  value: string;
-}
-
 /** One customer as both parts show it; all strings are plain text, escaped only when put into HTML. */
 interface CustomerBlock {
   title: string;
@@ -164,15 +162,17 @@ interface CustomerBlock {
   id: string | null;
   tier: Tier;
   tierLabel: string;
-  escalatedLabel: string | null;
-  /** The amount the list is ordered by, first and in bold so the order makes sense; null once recovered. */
-  moneyAtRisk: Fact | null;
+  /** New, escalated or still at risk: a tag by the name and the colour of the block's edge. */
+  status: CustomerStatus | 'recovered';
+  statusLabel: string | null;
+  /** The risk and its strongest reason (customerText), the line a rep reads first; null once recovered. */
+  headline: { risk: string; reason: { title: string | null; text: string } | null } | null;
   /**
-   * The facts as a few short lines of `label value` pairs (the first continues after the money at risk):
-   * one fact per line made a customer half a phone screen tall.
+   * The facts as a few short lines of `label value` pairs, the money at risk leading: one fact per line made
+   * a customer half a phone screen tall.
    */
   factLines: Fact[][];
-  signals: { title: string; text: string }[];
+  signals: Signal[];
   escalation: string | null;
   /** The suggested action with its label, e.g. `建议：安排拜访`. */
   action: string | null;
@@ -182,23 +182,23 @@ interface Section {
   title: string;
   color: string;
   blocks: CustomerBlock[];
+  /** The list `digest.maxCustomers` cuts: the line saying how many were left out follows it. */
+  atRisk: boolean;
 }
 
+/**
+ * Two sections: the customers to follow up, in the digest's order (escalated, VIP, then expected loss; each
+ * tagged new, escalated or still at risk), then those who ordered again.
+ */
 function digestSections(digest: RepDigest): Section[] {
   const locale = digest.recipient.locale;
   const sections: Section[] = [];
-  if (digest.newCustomers.length > 0) {
+  if (digest.atRisk.length > 0) {
     sections.push({
-      title: pick(locale, '新增风险', 'New'),
+      title: pick(locale, '需要跟进', 'To follow up'),
       color: COLORS.danger,
-      blocks: digest.newCustomers.map((customer) => atRiskBlock(customer, digest.day, locale, false)),
-    });
-  }
-  if (digest.stillAtRisk.length > 0) {
-    sections.push({
-      title: pick(locale, '仍有风险', 'Still at risk'),
-      color: COLORS.warning,
-      blocks: digest.stillAtRisk.map((customer) => atRiskBlock(customer, digest.day, locale, true)),
+      blocks: digest.atRisk.map((customer) => atRiskBlock(customer, digest.day, locale)),
+      atRisk: true,
     });
   }
   if (digest.recovered.length > 0) {
@@ -206,6 +206,7 @@ function digestSections(digest: RepDigest): Section[] {
       title: pick(locale, '已恢复', 'Recovered'),
       color: COLORS.success,
       blocks: digest.recovered.map((customer) => recoveredBlock(customer, locale)),
+      atRisk: false,
     });
   }
   return sections;
@@ -217,115 +218,32 @@ const customerTitle = (customer: { customerId: string; name: string | null }) =>
   return name ? { title: name, id } : { title: id, id: null };
 };
 
-const daysAgo = (locale: Locale, days: number): string =>
-  days === 0
-    ? pick(locale, '今天', 'today')
-    : pick(locale, `${days} 天前`, `${days} ${days === 1 ? 'day' : 'days'} ago`);
-
-/** `2026-10-01（50 天前）`, the date alone when the count is unknown. */
-const dateWithAge = (locale: Locale, date: string, days: number | null): string =>
-  days === null
-    ? date
-    : `${date}${pick(locale, `（${daysAgo(locale, days)}）`, ` (${daysAgo(locale, days)})`)}`;
-
-function atRiskBlock(
-  customer: DigestCustomer,
-  day: string,
-  locale: Locale,
-  showDuration: boolean,
-): CustomerBlock {
-  const dated = (label: string, date: string | null, days: number | null, none: string): Fact =>
-    date === null ? { label: '', value: none } : { label, value: dateWithAge(locale, date, days) };
-  const sales: Fact = {
-    label: pick(locale, `近 ${customer.periodDays} 天销售额`, `${customer.periodDays}-day sales`),
-    value: formatMoney(customer.lastPeriodSales),
-  };
-  const duration: Fact[] = showDuration
-    ? [
-        {
-          label: pick(locale, '风险已持续', 'At risk for'),
-          value: pick(
-            locale,
-            // Without the first day (the count says it): short enough to share a phone line with the last order.
-            `${customer.daysAtRisk} 天`,
-            `${customer.daysAtRisk} ${customer.daysAtRisk === 1 ? 'day' : 'days'}`,
-          ),
-        },
-      ]
-    : [];
-  const contacts: Fact[] = [
-    dated(
-      pick(locale, '上次下单', 'Last order'),
-      customer.lastOrderDate,
-      customer.daysSinceLastOrder,
-      pick(locale, '没有订单记录', 'No orders on record'),
-    ),
-    dated(
-      pick(locale, '上次拜访', 'Last visit'),
-      customer.lastVisitDate,
-      customer.daysSinceLastVisit,
-      pick(locale, '没有拜访记录', 'No visit logged'),
-    ),
-    dated(
-      pick(locale, '上次发券', 'Last coupon'),
-      customer.lastCouponDate,
-      customer.lastCouponDate === null ? null : daysBetween(customer.lastCouponDate, day),
-      pick(locale, '没有发券记录', 'No coupon sent'),
-    ),
-  ];
-  let escalation: string | null = null;
-  if (customer.escalated) {
-    escalation =
-      customer.newRules.length > 0
-        ? pick(locale, '新出现的信号：', 'New since you last heard: ') +
-          customer.newRules.map((rule) => ruleTitle(rule, locale)).join(pick(locale, '、', ', '))
-        : pick(locale, '风险加重：信号变强或客户等级提高', 'Worse: a stronger signal or a higher tier');
-  }
+function atRiskBlock(customer: DigestCustomer, day: string, locale: Locale): CustomerBlock {
+  const text = customerText(customer, day, locale);
   return {
     ...customerTitle(customer),
     tier: customer.tier,
-    tierLabel: tierName(customer.tier, locale),
-    escalatedLabel: customer.escalated ? pick(locale, '升级', 'Escalated') : null,
-    moneyAtRisk: {
-      label: pick(locale, '风险金额', 'Money at risk'),
-      value: wholeMoney(customer.moneyAtRisk),
-    },
-    // Money and how long it has lasted first, then when the rep last heard from the customer.
-    factLines: [[sales, ...duration], contacts],
-    signals: [
-      ...(customer.learned
-        ? [{ title: learnedTitle(locale), text: describeLearned(customer.learned, locale) }]
-        : []),
-      ...customer.findings.map((finding) => ({
-        title: ruleTitle(finding.rule, locale),
-        text: describeFinding(finding, locale),
-      })),
-    ],
-    escalation,
-    action:
-      pick(locale, '建议：', 'Suggested: ') + suggestedAction(customer.findings, locale, customer.learned),
+    tierLabel: text.tierLabel,
+    status: text.status,
+    statusLabel: text.statusLabel,
+    headline: { risk: text.risk, reason: text.reason },
+    factLines: text.factLines,
+    signals: text.signals,
+    escalation: text.escalation,
+    action: text.action,
   };
 }
 
 function recoveredBlock(customer: RecoveredCustomer, locale: Locale): CustomerBlock {
-  const days = customer.daysAtRisk;
-  const dayWord = days === 1 ? 'day' : 'days';
-  const value =
-    customer.lastOrderDate === null
-      ? pick(locale, `已重新下单（风险持续了 ${days} 天）`, `Ordered again after ${days} ${dayWord} at risk`)
-      : pick(
-          locale,
-          `${customer.lastOrderDate} 重新下单（风险持续了 ${days} 天）`,
-          `Ordered again on ${customer.lastOrderDate} after ${days} ${dayWord} at risk`,
-        );
   return {
     ...customerTitle(customer),
     tier: customer.tier,
     tierLabel: tierName(customer.tier, locale),
-    escalatedLabel: null,
-    moneyAtRisk: null,
+    status: 'recovered',
+    statusLabel: null,
+    headline: null,
     // The section heading already says recovered; the sentence needs no label.
-    factLines: [[{ label: '', value }]],
+    factLines: [[{ label: '', value: recoveredText(customer, locale) }]],
     signals: [],
     escalation: null,
     action: null,
@@ -339,16 +257,17 @@ const TIER_COLORS: Record<Tier, string> = {
   dormant: COLORS.muted,
 };
 
-/** `label value` as text; the value alone when there is no label. */
-const factText = (fact: Fact): string => (fact.label ? `${fact.label} ${fact.value}` : fact.value);
+/** The block's edge and the tag: red for what is new or worse, amber for a reminder, green once recovered. */
+const STATUS_COLORS: Record<CustomerBlock['status'], string> = {
+  new: COLORS.danger,
+  escalated: COLORS.danger,
+  still: COLORS.warning,
+  recovered: COLORS.success,
+};
 
-/** The fact lines as the text part shows them, the money at risk leading the first. */
+/** The fact lines as the text part shows them. */
 function factTextLines(block: CustomerBlock): string[] {
-  return block.factLines.map((line, i) =>
-    [...(i === 0 && block.moneyAtRisk ? [block.moneyAtRisk] : []), ...line]
-      .map(factText)
-      .join(FACT_SEPARATOR),
-  );
+  return block.factLines.map((line) => line.map(factText).join(FACT_SEPARATOR));
 }
 
 /**
@@ -358,39 +277,50 @@ function factTextLines(block: CustomerBlock): string[] {
  * `separated` puts the ` ·` before the next fact inside the block: a browser may break right after an inline
  * block, so a separator outside it could start the next line.
  */
-function factHtml(fact: Fact, options: { strong?: boolean; separated?: boolean } = {}): string {
+function factHtml(fact: Fact, options: { separated?: boolean } = {}): string {
   const label = fact.label ? `<span style="color:${COLORS.muted};">${escapeHtml(fact.label)}</span> ` : '';
   const value = escapeKeepingTokens(fact.value);
   return (
     `<span style="display:inline-block;">${label}` +
-    (options.strong ? `<strong style="color:${COLORS.text};">${value}</strong>` : value) +
+    (fact.strong ? `<strong style="color:${COLORS.text};">${value}</strong>` : value) +
     (options.separated ? `<span style="color:${COLORS.muted};">&nbsp;·</span>` : '') +
     '</span>'
   );
 }
 
-function blockHtml(block: CustomerBlock, sectionColor: string, locale: Locale): string {
+/** The risk in bold and the colour of what is new or worse, then the strongest reason with its title in bold. */
+function headlineHtml(headline: NonNullable<CustomerBlock['headline']>, locale: Locale): string {
+  const reason = headline.reason;
+  const title = reason?.title
+    ? `<strong style="${NOWRAP};">${escapeHtml(reason.title)}</strong>${escapeHtml(colonFor(locale))}`
+    : '';
+  return (
+    `<div style="font-size:14px;">` +
+    `<strong style="color:${COLORS.danger};${NOWRAP};">${escapeHtml(headline.risk)}</strong>` +
+    (reason
+      ? `<span style="color:${COLORS.muted};">${escapeHtml(FACT_SEPARATOR)}</span>${title}${escapeKeepingTokens(reason.text)}`
+      : '') +
+    '</div>'
+  );
+}
+
+function blockHtml(block: CustomerBlock, locale: Locale): string {
   const colon = escapeHtml(colonFor(locale));
+  const color = STATUS_COLORS[block.status];
   const title =
     `<div style="font-size:15px;font-weight:bold;line-height:1.4;">${escapeHtml(block.title)}` +
     (block.id
       ? ` <span style="font-size:12px;font-weight:normal;color:${COLORS.muted};">${escapeHtml(block.id)}</span>`
       : '') +
     badge(block.tierLabel, TIER_COLORS[block.tier]) +
-    (block.escalatedLabel ? badge(block.escalatedLabel, COLORS.danger) : '') +
+    (block.statusLabel ? badge(block.statusLabel, color) : '') +
     '</div>';
+  const headline = block.headline ? headlineHtml(block.headline, locale) : '';
   // One flowing paragraph rather than a div per line: on a phone a short fact then shares a line with the
-  // next (the days at risk with the last order), and on a desktop the facts take two lines.
+  // next (the days at risk with the sales), and on a desktop the facts take two lines.
   const all = block.factLines.flat();
   const facts =
-    '<div>' +
-    [
-      ...(block.moneyAtRisk
-        ? [factHtml(block.moneyAtRisk, { strong: true, separated: all.length > 0 })]
-        : []),
-      ...all.map((fact, i) => factHtml(fact, { separated: i < all.length - 1 })),
-    ].join(' ') +
-    '</div>';
+    '<div>' + all.map((fact, i) => factHtml(fact, { separated: i < all.length - 1 })).join(' ') + '</div>';
   const signals = block.signals.length
     ? `<div style="margin-top:4px;">` +
       block.signals
@@ -403,7 +333,7 @@ function blockHtml(block: CustomerBlock, sectionColor: string, locale: Locale): 
       '</div>'
     : '';
   const escalation = block.escalation
-    ? `<div style="margin-top:4px;color:${COLORS.danger};font-weight:bold;">${escapeHtml(block.escalation)}</div>`
+    ? `<div style="margin:0 0 2px;color:${COLORS.danger};font-weight:bold;">${escapeHtml(block.escalation)}</div>`
     : '';
   const action = block.action
     ? `<div style="margin-top:4px;padding:2px 8px;background-color:${COLORS.panel};border-radius:4px;">` +
@@ -413,8 +343,8 @@ function blockHtml(block: CustomerBlock, sectionColor: string, locale: Locale): 
   // (295 px before with 14 px text), and a customer with four signals about 300 px of height (390 before).
   return (
     `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" ` +
-    `style="width:100%;border:1px solid ${COLORS.border};border-left:3px solid ${sectionColor};border-radius:4px;">` +
-    `<tr><td style="padding:8px;font-size:13px;line-height:1.4;">${title}${facts}${signals}${escalation}${action}</td></tr>` +
+    `style="width:100%;border:1px solid ${COLORS.border};border-left:3px solid ${color};border-radius:4px;">` +
+    `<tr><td style="padding:8px;font-size:13px;line-height:1.4;">${title}${headline}${escalation}${facts}${signals}${action}</td></tr>` +
     '</table>'
   );
 }
@@ -424,15 +354,18 @@ function blockText(block: CustomerBlock, index: number, locale: Locale): string 
     `${index}. ${block.title}`,
     ...(block.id ? [pick(locale, `编号 ${block.id}`, `id ${block.id}`)] : []),
     block.tierLabel,
-    ...(block.escalatedLabel ? [block.escalatedLabel] : []),
+    ...(block.statusLabel ? [block.statusLabel] : []),
   ].join(' · ');
   const colon = colonFor(locale);
-  const lines = factTextLines(block);
+  const lines = [
+    ...(block.headline ? [headlineText(block.headline, locale)] : []),
+    ...(block.escalation ? [block.escalation] : []),
+    ...factTextLines(block),
+  ];
   if (block.signals.length) {
-    lines.push(pick(locale, '信号：', 'Signals:'));
+    lines.push(pick(locale, '其他信号：', 'Other signals:'));
     for (const signal of block.signals) lines.push(`- ${signal.title}${colon}${signal.text}`);
   }
-  if (block.escalation) lines.push(block.escalation);
   if (block.action) lines.push(block.action);
   return `${head}\n${indent(lines.join('\n'), '   ')}`;
 }
@@ -441,8 +374,7 @@ function introLines(digest: RepDigest): string[] {
   const locale = digest.recipient.locale;
   const name = oneLine(digest.recipient.name ?? '') || oneLine(digest.recipient.repId);
   const lines = [pick(locale, `${name}，早上好。`, `Good morning, ${name}.`)];
-  const fresh = digest.newCustomers.length;
-  const still = digest.stillAtRisk.length;
+  const { fresh, still } = listedCounts(digest);
   const back = digest.recovered.length;
   const listed = fresh + still;
   const total = Math.max(digest.totalAtRisk, listed + digest.omitted);
@@ -476,8 +408,8 @@ function introLines(digest: RepDigest): string[] {
     lines.push(
       pick(
         locale,
-        `您名下共有 ${total} 位客户有流失风险，按风险金额从高到低排列。`,
-        `${enCount(total, 'customer')} of yours are at risk in all, most money at risk first.`,
+        `您名下共有 ${total} 位客户有流失风险。升级的和非常重要的客户在前，其余按风险金额从高到低排列。`,
+        `${enCount(total, 'customer')} of yours are at risk in all: escalated and VIP customers first, then the most money at risk.`,
       ),
     );
   }
@@ -489,8 +421,8 @@ function omittedLine(digest: RepDigest): string | null {
   const n = digest.omitted;
   return pick(
     digest.recipient.locale,
-    `还有 ${n} 位客户有流失风险，未在此列出（只列出风险金额最高的客户），明天的晨报中会补上。`,
-    `${enCount(n, 'more customer')} at risk ${n === 1 ? 'is' : 'are'} not listed here (only those with the most money at risk are shown); they come in tomorrow's digest.`,
+    `还有 ${n} 位客户有流失风险，未在此列出（先列升级的和非常重要的客户，其余按风险金额），明天的晨报中会补上。`,
+    `${enCount(n, 'more customer')} at risk ${n === 1 ? 'is' : 'are'} not listed here (escalated and VIP customers come first, then the most money at risk); they come in tomorrow's digest.`,
   );
 }
 

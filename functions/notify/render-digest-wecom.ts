@@ -1,18 +1,11 @@
-import {
-  describeFinding,
-  describeLearned,
-  learnedTitle,
-  ruleTitle,
-  suggestedAction,
-  tierName,
-} from '../core/explain.ts';
+import { tierName } from '../core/explain.ts';
 import type { Locale } from '../core/locale.ts';
-import { formatMoney } from '../core/money.ts';
-import type { DigestCustomer, RecoveredCustomer, RepDigest } from './digest-model.ts';
-import { daysBetween, wholeMoney } from './html.ts';
+import { customerText, FACT_SEPARATOR, factText, headlineText, recoveredText } from './customer-text.ts';
+import { listedCounts, type DigestCustomer, type RecoveredCustomer, type RepDigest } from './digest-model.ts';
 import { packMessages, type PackBlock } from './message-packer.ts';
 import {
   configFooter,
+  escapeWecomMarkdown,
   ID_MAX_BYTES,
   mentionOf,
   NAME_MAX_BYTES,
@@ -23,13 +16,13 @@ import {
   type WecomRenderOptions,
 } from './wecom-markdown.ts';
 
+/** Findings quote SKU names, which come from the distributor's data: escaped and capped like names. */
 const FINDING_MAX_BYTES = 240;
 
-type SectionId = 'new' | 'still' | 'recovered';
+type SectionId = 'atRisk' | 'recovered';
 
 const SECTION_TITLES: Record<SectionId, Record<Locale, string>> = {
-  new: { 'zh-CN': '新增风险', en: 'New' },
-  still: { 'zh-CN': '仍有风险', en: 'Still at risk' },
+  atRisk: { 'zh-CN': '需要跟进', en: 'To follow up' },
   recovered: { 'zh-CN': '已恢复', en: 'Recovered' },
 };
 
@@ -41,9 +34,6 @@ const customerLabel = (customer: { customerId: string; name: string | null }): s
 
 const comment = (text: string) => `<font color="comment">${text}</font>`;
 
-/** English day counts: "1 day", "3 days". */
-const enDays = (count: number) => `${count} ${count === 1 ? 'day' : 'days'}`;
-
 /**
  * A rep's morning digest as WeCom `markdown` messages, in the rep's language: one message when it fits,
  * otherwise several, each at most `maxBytes` UTF-8 bytes, each with the heading (and the section heading
@@ -54,25 +44,23 @@ export function renderDigestWecom(digest: RepDigest, options: WecomRenderOptions
   const locale = digest.recipient.locale;
   const zh = locale === 'zh-CN';
   const blocks: PackBlock[] = [];
-  digest.newCustomers.forEach((customer, i) =>
-    blocks.push({ section: 'new', text: customerBlock(customer, i, digest.day, locale) }),
+  digest.atRisk.forEach((customer, i) =>
+    blocks.push({ section: 'atRisk', text: customerBlock(customer, i, digest.day, locale) }),
   );
-  digest.stillAtRisk.forEach((customer, i) =>
-    blocks.push({ section: 'still', text: customerBlock(customer, i, digest.day, locale) }),
-  );
-  digest.recovered.forEach((customer) =>
-    blocks.push({ section: 'recovered', text: recoveredLine(customer, locale) }),
-  );
+  // Right after the list it shortens: a part that opens with it still says which list it belongs to.
   if (digest.omitted > 0) {
     blocks.push({
+      section: 'atRisk',
       text: zh
         ? `<font color="warning">另有 ${digest.omitted} 位有风险的客户未在此列出</font>，明天的晨报中会补上。`
         : `<font color="warning">${digest.omitted} more at-risk ${digest.omitted === 1 ? 'customer is' : 'customers are'} not listed here</font>; they come in tomorrow's digest.`,
     });
   }
+  digest.recovered.forEach((customer) =>
+    blocks.push({ section: 'recovered', text: recoveredLine(customer, locale) }),
+  );
   const sectionCounts: Record<SectionId, number> = {
-    new: digest.newCustomers.length,
-    still: digest.stillAtRisk.length,
+    atRisk: digest.atRisk.length,
     recovered: digest.recovered.length,
   };
   const footer = configFooter(digest.configVersion, locale);
@@ -103,17 +91,15 @@ function digestHeader(digest: RepDigest, index: number, count: number): string {
   else title = 'no customers at risk';
   const heading = `## ${zh ? '晨报' : 'Morning digest'} ${digest.day}${zh ? '：' : ': '}${title}${marker}`;
   const mention = mentionOf(digest.recipient);
+  const { fresh, still } = listedCounts(digest);
   const counts = [
-    zh
-      ? `新增 <font color="warning">${digest.newCustomers.length}</font> 位`
-      : `new <font color="warning">${digest.newCustomers.length}</font>`,
-    zh ? `仍有风险 ${digest.stillAtRisk.length} 位` : `still at risk ${digest.stillAtRisk.length}`,
+    zh ? `新增 <font color="warning">${fresh}</font> 位` : `new <font color="warning">${fresh}</font>`,
+    zh ? `仍有风险 ${still} 位` : `still at risk ${still}`,
     zh
       ? `已恢复 <font color="info">${digest.recovered.length}</font> 位`
       : `recovered <font color="info">${digest.recovered.length}</font>`,
   ].join(' · ');
-  const allClear =
-    digest.newCustomers.length === 0 && digest.stillAtRisk.length === 0 && digest.recovered.length === 0;
+  const allClear = digest.atRisk.length === 0 && digest.recovered.length === 0;
   const summary = allClear
     ? zh
       ? '今天没有需要跟进的客户。'
@@ -124,84 +110,38 @@ function digestHeader(digest: RepDigest, index: number, count: number): string {
   return `${heading}\n${mention === '' ? '' : `${mention} `}${summary}`;
 }
 
+/**
+ * One customer: the name with its tier and tag, the risk with its strongest reason, the facts, the other
+ * signals, what got worse, the next step. Every sentence comes from customerText, as in the email.
+ */
 function customerBlock(customer: DigestCustomer, index: number, day: string, locale: Locale): string {
   const zh = locale === 'zh-CN';
-  const lines: string[] = [];
-  let title = `${index + 1}. ${customerLabel(customer)}${zh ? '（' : ' ('}${tierName(customer.tier, locale)}${zh ? '）' : ')'}`;
-  if (customer.escalated) {
-    const rules = customer.newRules.map((rule) => ruleTitle(rule, locale)).join(zh ? '、' : ', ');
-    const what = zh ? '⬆ 升级' : '⬆ Escalated';
-    const detail = rules === '' ? '' : zh ? `：新增 ${rules}` : `: new ${rules}`;
-    title += ` <font color="warning">${what}${detail}</font>`;
+  const text = customerText(customer, day, locale);
+  const colon = zh ? '：' : ': ';
+  const tag =
+    text.status === 'still'
+      ? comment(text.statusLabel)
+      : `<font color="warning">${text.status === 'escalated' ? '⬆ ' : ''}${text.statusLabel}</font>`;
+  const lines = [
+    `${index + 1}. ${customerLabel(customer)}${zh ? '（' : ' ('}${text.tierLabel}${zh ? '）' : ')'} ${tag}`,
+  ];
+  const reason = text.reason && {
+    title: text.reason.title && `**${text.reason.title}**`,
+    text: safeText(text.reason.text, FINDING_MAX_BYTES),
+  };
+  // `<1%` must not read as the start of a tag: escaped like any text.
+  lines.push(`> ${headlineText({ risk: `**${escapeWecomMarkdown(text.risk)}**`, reason }, locale)}`);
+  if (text.escalation) lines.push(`> <font color="warning">${text.escalation}</font>`);
+  for (const line of text.factLines) lines.push(`> ${comment(line.map(factText).join(FACT_SEPARATOR))}`);
+  for (const signal of text.signals) {
+    lines.push(`> **${signal.title}**${colon}${safeText(signal.text, FINDING_MAX_BYTES)}`);
   }
-  lines.push(title);
-
-  const sales = zh
-    ? `近 ${customer.periodDays} 天销售额 ${formatMoney(customer.lastPeriodSales)}`
-    : `Sales ${formatMoney(customer.lastPeriodSales)} in the last ${enDays(customer.periodDays)}`;
-  let order: string;
-  if (customer.lastOrderDate === null) order = zh ? '没有订单记录' : 'no orders on record';
-  else if (customer.daysSinceLastOrder === null)
-    order = zh ? `上次下单 ${customer.lastOrderDate}` : `last order ${customer.lastOrderDate}`;
-  else
-    order = zh
-      ? `${customer.daysSinceLastOrder} 天未下单（上次 ${customer.lastOrderDate}）`
-      : `${enDays(customer.daysSinceLastOrder)} since the last order (${customer.lastOrderDate})`;
-  lines.push(`> ${comment(`${sales} · ${order}`)}`);
-
-  let visit: string;
-  if (customer.lastVisitDate === null) visit = zh ? '无拜访记录' : 'no visit logged';
-  else if (customer.daysSinceLastVisit === null)
-    visit = zh ? `上次拜访 ${customer.lastVisitDate}` : `last visit ${customer.lastVisitDate}`;
-  else
-    visit = zh
-      ? `上次拜访 ${customer.lastVisitDate}（${customer.daysSinceLastVisit} 天前）`
-      : `last visit ${customer.lastVisitDate} (${enDays(customer.daysSinceLastVisit)} ago)`;
-  // With its age like the visit, so the rep sees at a glance whether a coupon went out recently.
-  const couponDays = customer.lastCouponDate === null ? null : daysBetween(customer.lastCouponDate, day);
-  let coupon: string;
-  if (customer.lastCouponDate === null) coupon = zh ? '无发券记录' : 'no coupon sent';
-  else if (couponDays === null)
-    coupon = zh ? `上次发券 ${customer.lastCouponDate}` : `last coupon ${customer.lastCouponDate}`;
-  else
-    coupon = zh
-      ? `上次发券 ${customer.lastCouponDate}（${couponDays} 天前）`
-      : `last coupon ${customer.lastCouponDate} (${enDays(couponDays)} ago)`;
-  const since = zh
-    ? `风险已持续 ${customer.daysAtRisk} 天（自 ${customer.firstSeenDate}）`
-    : `at risk for ${enDays(customer.daysAtRisk)} (since ${customer.firstSeenDate})`;
-  // The amount the list is ordered by, in whole yuan like the email (it is an estimate).
-  const money = zh
-    ? `风险金额 ${wholeMoney(customer.moneyAtRisk)}`
-    : `money at risk ${wholeMoney(customer.moneyAtRisk)}`;
-  lines.push(`> ${comment(`${visit} · ${coupon} · ${since} · ${money}`)}`);
-
-  if (customer.learned) {
-    lines.push(
-      `> **${learnedTitle(locale)}**${zh ? '：' : ': '}${describeLearned(customer.learned, locale)}`,
-    );
-  }
-  for (const finding of customer.findings) {
-    // Findings quote SKU names, which come from the distributor's data.
-    const sentence = safeText(describeFinding(finding, locale), FINDING_MAX_BYTES);
-    lines.push(`> **${ruleTitle(finding.rule, locale)}**${zh ? '：' : ': '}${sentence}`);
-  }
-  lines.push(
-    `> ${zh ? '建议' : 'Next step'}${zh ? '：' : ': '}${suggestedAction(customer.findings, locale, customer.learned)}`,
-  );
+  lines.push(`> ${text.action}`);
   return lines.join('\n');
 }
 
 function recoveredLine(customer: RecoveredCustomer, locale: Locale): string {
   const zh = locale === 'zh-CN';
   const tier = `${zh ? '（' : ' ('}${tierName(customer.tier, locale)}${zh ? '）' : ')'}`;
-  const days = customer.daysAtRisk;
-  let what: string;
-  if (customer.lastOrderDate === null)
-    what = zh ? `已恢复，风险持续 ${days} 天` : `recovered after ${enDays(days)} at risk`;
-  else
-    what = zh
-      ? `${customer.lastOrderDate} 再次下单，风险持续 ${days} 天`
-      : `ordered again on ${customer.lastOrderDate} after ${enDays(days)} at risk`;
-  return `<font color="info">✔</font> ${customerLabel(customer)}${tier} <font color="info">${what}</font>`;
+  return `<font color="info">✔</font> ${customerLabel(customer)}${tier} <font color="info">${recoveredText(customer, locale)}</font>`;
 }

@@ -1,5 +1,5 @@
 import type { Tier } from '../core/config.ts';
-import { ruleTitle, tierName } from '../core/explain.ts';
+import { ruleTitle, shownFindings, tierName } from '../core/explain.ts';
 import type { Finding } from '../core/findings.ts';
 import type { Locale } from '../core/locale.ts';
 import { formatMoney } from '../core/money.ts';
@@ -42,7 +42,7 @@ function escalationLines(notice: EscalationNotice): { heading: string; lines: st
     ? `升级提醒 ${notice.day}：${notice.customers.length} 位重要客户有流失风险已超过 ${notice.escalationDays} 天，仍无拜访记录`
     : `Escalation ${notice.day}: ${notice.customers.length} important customer${notice.customers.length === 1 ? '' : 's'} at risk for over ${notice.escalationDays} days with no visit logged`;
   const lines = notice.customers.map((c) => {
-    const signals = c.findings
+    const signals = shownFindings(c.findings)
       .filter((f) => f.rule !== 'visit_overdue')
       .map((f) => ruleTitle(f.rule, notice.locale))
       .join(zh ? '、' : ', ');

@@ -1,6 +1,6 @@
 import { TIERS } from '../core/config.ts';
 import type { MonthlyActivity } from '../core/activity.ts';
-import { learnedTitle, ruleTitle, tierName } from '../core/explain.ts';
+import { learnedTitle, riskLabel, ruleTitle, shownFindings, tierName } from '../core/explain.ts';
 import type { Locale } from '../core/locale.ts';
 import { formatMoney } from '../core/money.ts';
 import {
@@ -471,14 +471,14 @@ function largestSection(out: Sink, summary: WeeklySummary): void {
       customer.repId === null && customer.repName === null
         ? pick(locale, '未分配业务员', 'no rep assigned')
         : pick(locale, '业务员 ', 'rep ') + personName(customer.repName, customer.repId ?? '');
+    // As the rep's digest lists them: one silence status, the fixed order, the model last.
     const signals = [
+      ...shownFindings(customer.findings).map((finding) => ruleTitle(finding.rule, locale)),
       ...(customer.learned ? [learnedTitle(locale)] : []),
-      ...customer.findings.map((finding) => ruleTitle(finding.rule, locale)),
     ];
-    const risk = Math.round(customer.risk * 100);
     const details = [
       rep,
-      pick(locale, `风险 ${risk}%`, `risk ${risk}%`),
+      riskLabel(customer.risk, customer.learned !== undefined, locale),
       customer.daysAtRisk === 0
         ? pick(locale, '今天新增', 'new today')
         : pick(locale, `已持续 ${customer.daysAtRisk} 天`, `${enCount(customer.daysAtRisk, 'day')} at risk`),

@@ -1,5 +1,5 @@
 import { type Tier, TIERS } from '../core/config.ts';
-import { tierName } from '../core/explain.ts';
+import { riskLabel, tierName } from '../core/explain.ts';
 import type { Locale } from '../core/locale.ts';
 import { formatMoney } from '../core/money.ts';
 import { packMessages, type PackBlock } from './message-packer.ts';
@@ -7,6 +7,7 @@ import { recoveryChangeLine, recoveryDetail, recoveryRate } from './recovery-tex
 import { signalCounts, type TierChurn, type WeeklySummary } from './weekly-model.ts';
 import {
   configFooter,
+  escapeWecomMarkdown,
   ID_MAX_BYTES,
   mentionOf,
   NAME_MAX_BYTES,
@@ -104,9 +105,10 @@ export function renderWeeklyWecom(summary: WeeklySummary, options: WeeklyWecomOp
           : 'no rep'
         : `${zh ? '业务员 ' : 'rep '}${safeText(repName, NAME_MAX_BYTES)}`;
     const tier = `${zh ? '（' : ' ('}${tierName(customer.tier, locale)}${zh ? '）' : ')'}`;
+    const risk = escapeWecomMarkdown(riskLabel(customer.risk, customer.learned !== undefined, locale));
     add(
       'largest',
-      `${i + 1}. **${name}**${tier} <font color="warning">${formatMoney(customer.moneyAtRisk)}</font> <font color="comment">${rep}</font>`,
+      `${i + 1}. **${name}**${tier} <font color="warning">${formatMoney(customer.moneyAtRisk)}</font> ${risk} <font color="comment">${rep}</font>`,
     );
   });
 

@@ -1,8 +1,8 @@
-import { RULE_IDS, type RuleId, type Tier } from '../core/config.ts';
+import type { RuleId, Tier } from '../core/config.ts';
 import type { ActivityReport } from '../core/activity.ts';
 import type { RecoveryAroundChange, RecoveryStats, RecoveryWindow } from '../core/recovery.ts';
 import type { Minor } from '../core/money.ts';
-import { learnedTitle, ruleTitle } from '../core/explain.ts';
+import { learnedTitle, ruleTitle, SIGNAL_ORDER } from '../core/explain.ts';
 import type { Locale } from '../core/locale.ts';
 import type { DigestCustomer, Recipient } from './digest-model.ts';
 
@@ -45,7 +45,10 @@ export interface WeeklySummary {
   weekStart: string;
   weekEnd: string;
   atRiskByTier: Record<Tier, number>;
-  /** How many at-risk customers each signal fired for (a customer counts once per signal). */
+  /**
+   * How many at-risk customers each signal fired for (a customer counts once per signal, and under one silence
+   * status only: the one its digest shows, see shownRules).
+   */
   atRiskBySignal: Partial<Record<RuleId, number>>;
   /** At-risk customers flagged by the learned risk with no rule about their buying (absent: none, or off). */
   atRiskByModelOnly?: number;
@@ -79,16 +82,15 @@ export interface WeeklySummary {
 }
 
 /**
- * The rows of "at risk by signal" as both channels show them: the rules most customers first (ties in the
- * rules' own order), then the customers the learned risk flagged with no rule about their buying.
+ * The rows of "at risk by signal" as both channels show them: the rules in the fixed order signals are listed
+ * in everywhere (SIGNAL_ORDER, as in the reps' digests, so a manager finds a signal in the same row every
+ * week), then the customers the learned risk flagged with no rule about their buying.
  */
 export function signalCounts(summary: WeeklySummary, locale: Locale): { title: string; count: number }[] {
-  const rules = RULE_IDS.map((rule) => ({
+  const rules = SIGNAL_ORDER.map((rule) => ({
     title: ruleTitle(rule, locale),
     count: summary.atRiskBySignal[rule] ?? 0,
-  }))
-    .filter(({ count }) => count > 0)
-    .sort((a, b) => b.count - a.count);
+  })).filter(({ count }) => count > 0);
   const modelOnly = summary.atRiskByModelOnly ?? 0;
   if (modelOnly === 0) return rules;
   const title =

@@ -443,6 +443,12 @@ describe('churn-watch config preview', () => {
     expect(table.stdout).toContain('6 customers evaluated on the data of 2026-11-20');
     expect(table.stdout).toContain('rules.inactive.days: 30 → 50');
     expect(table.stdout).toMatch(/inactive Inactive\s+3\s+0\s+−3/);
+    // The signals in the order every list of them uses; the share at risk in percent.
+    const at = ['churned Churned', 'cycle_overdue Order overdue', 'inactive Inactive', 'visit_overdue'].map(
+      (row) => table.stdout.indexOf(row),
+    );
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+    expect(table.stdout).toMatch(/Share of all customers\s+50%\s+50%\n/);
     expect(table.stdout).toContain('Nothing was saved.');
     const preview = JSON.parse(json.stdout) as {
       currentVersion: number;
@@ -480,6 +486,8 @@ describe('churn-watch config preview', () => {
     };
     expect(preview.current).toMatchObject({ atRisk: 3, lost: 0 });
     expect(preview.proposed).toMatchObject({ atRisk: 0, lost: 3 });
+    const table = await runCli('config', 'preview', 'atRisk.lostAfterDays=35', '--as-of', AS_OF);
+    expect(table.stdout).toMatch(/占全部客户\s+50%\s+0%\s+−50 个百分点/);
   });
 
   it('refuses an invalid value as set does', async () => {

@@ -65,8 +65,9 @@ describe('churn-watch evaluate on the sample distributor', async () => {
       const atRisk = ids.filter((id) => parsed.customers.find((c) => c.customerId === id)?.atRisk);
       return atRisk.length / ids.length;
     };
-    // The sample's history holds too few lapses to learn from, so BG/NBD's own probability decides (15 of 16
-    // churners, 2 of 140 steady shops, 1 of 8 new ones today; the rules flagged 26 steady shops).
+    // The sample's history has shops that lapsed and paused before, so the model learned on it decides (16 of
+    // 16 churners, 3 of 106 steady shops, 0 of 8 new ones today; the rules flagged 18 steady shops).
+    expect(all.stderr).toContain('学习模型已训练');
     expect(flagged('churner')).toBeGreaterThanOrEqual(0.9);
     expect(flagged('steady')).toBeLessThan(0.05);
     expect(flagged('new')).toBeLessThanOrEqual(0.125);
@@ -118,6 +119,15 @@ describe('churn-watch evaluate on the sample distributor', async () => {
     const en = await runCli('evaluate', ...sampleArgs, '--lang', 'en');
     expect(en.stdout).toContain('Customer');
     expect(en.stdout).toContain('Churned');
+    // Each row: the risk as a whole percent (never 100% or 0%), one silence status, signals in the fixed order.
+    const rows = zh.stdout.split('\n').filter((line) => /^C\d{5}\s/.test(line));
+    expect(rows.length).toBeGreaterThan(5);
+    for (const row of rows) {
+      expect(row).toMatch(/\s(?:[1-9]\d?%|<1%)\s+¥/);
+      expect(row).not.toMatch(/已流失.*即将流失|即将流失.*已流失|已流失.*订货周期异常/);
+      if (row.includes('销售额暴跌')) expect(row.indexOf('已流失')).toBeLessThan(row.indexOf('销售额暴跌'));
+    }
+    expect(rows.some((row) => row.includes('已流失'))).toBe(true);
   });
 
   it('writes CSV with decimal money, and a BOM for Excel when asked', async () => {
@@ -128,6 +138,10 @@ describe('churn-watch evaluate on the sample distributor', async () => {
     );
     expect(first).toMatch(/^C\d{5},/);
     expect(first).toMatch(/,\d+\.\d{2},/);
+    // The risk as a percentage (Excel reads "72%" as 0.72); the export keeps every rule, in the fixed order.
+    expect(first?.split(',')[6]).toMatch(/^(?:[1-9]\d?%|<1%)$/);
+    const churned = run.stdout.split('\n').find((line) => line.includes(',churned;'));
+    expect(churned).toMatch(/,churned;(?:cycle_overdue;)?inactive[;,]/);
   });
 });
 

@@ -162,16 +162,14 @@ describe('the learned risk in the daily cycle', () => {
     for (const e of scored)
       expect(e.atRisk).toBe(e.learned!.risk >= Math.round(threshold * 1000) / 1000 - 5e-4);
     expect(summary.atRisk).toBe(evaluations.filter((e) => e.status === 'at_risk').length);
-    // …and the digests carry the model's verdict beside the rules' findings
+    // …and the digests lead each customer with the model's probability and its strongest reason
     const emails = (await services.ses.emails()).filter((email) => !mark.has(email.messageId));
     const zh = emails.find((email) => email.destination.to.includes('l01@example.com'));
     const en = emails.find((email) => email.destination.to.includes('l03@example.com'));
-    expect(zh?.body.html).toContain('模型评估');
-    expect(zh?.body.html).toMatch(/流失风险 \d+%（预警线 \d+%）/);
-    expect(en?.body.html).toContain('Learned risk');
-    expect(en?.body.html).toMatch(/Risk of lapsing \d+% \(this distributor(&#39;|&#x27;|')s line: \d+%\)/);
+    expect(zh?.body.text).toMatch(/\n {3}流失风险 (?:[1-9]\d?%|<1%) · /);
+    expect(en?.body.text).toMatch(/\n {3}(?:[1-9]\d?%|<1%) likely to stop ordering · /);
     const robot = services.wecom.messages(ROBOT);
-    expect(robot.at(-1)?.content ?? robot[0]?.content).toContain('**模型评估**：流失风险');
+    expect(robot.at(-1)?.content ?? robot[0]?.content).toMatch(/\n> \*\*流失风险 (?:[1-9]\d?%|<1%)\*\* · /);
   });
 
   it('gives the same outcome when the morning runs again after the next weekly fit', async () => {

@@ -1,9 +1,10 @@
 import type { Tier } from '../../functions/core/config.ts';
 import type { ActivityReport } from '../../functions/core/activity.ts';
 import type { Locale } from '../../functions/core/locale.ts';
+import { compareForDigest } from '../../functions/notify/build-digest.ts';
 import type { DigestCustomer, RecoveredCustomer, RepDigest } from '../../functions/notify/digest-model.ts';
 import type { TierChurn, WeeklySummary } from '../../functions/notify/weekly-model.ts';
-import { sampleRecovery, stats } from './fixtures.ts';
+import { sampleRecovery, sampleVerdict, stats } from './fixtures.ts';
 
 /** A name a hostile or careless ERP export could carry: markup, an entity and both quotes. */
 export const HOSTILE_NAME = `<script>alert(1)</script>&"'`;
@@ -54,8 +55,15 @@ export function digestCustomer(overrides: Partial<DigestCustomer> = {}): DigestC
     ],
     moneyAtRisk: 4_800_000,
     risk: 0.72,
+    learned: sampleVerdict({
+      reasons: [
+        { kind: 'silence', daysSinceLastOrder: 50, cycleDays: 14 },
+        { kind: 'lower_sales', windowDays: 90, recentSales: 410_000, previousSales: 960_000 },
+      ],
+    }),
     firstSeenDate: '2026-11-20',
     daysAtRisk: 0,
+    isNew: true,
     escalated: false,
     newRules: [],
     ...overrides,
@@ -74,12 +82,13 @@ export function recoveredCustomer(overrides: Partial<RecoveredCustomer> = {}): R
   };
 }
 
-/** Two new, one still at risk (escalated), one recovered, two more left out. */
+/** Two new, one still at risk (escalated, so listed first), one recovered, two more left out. */
 export function sampleRepDigest(locale: Locale = 'zh-CN', overrides: Partial<RepDigest> = {}): RepDigest {
   return {
     recipient: { repId: 'R01', name: '张三', locale },
     day: '2026-11-20',
-    newCustomers: [
+    // In the order the digest builder gives them (escalated, VIP, then expected loss).
+    atRisk: [
       digestCustomer(),
       digestCustomer({
         customerId: 'C002',
@@ -89,6 +98,9 @@ export function sampleRepDigest(locale: Locale = 'zh-CN', overrides: Partial<Rep
         daysSinceLastVisit: null,
         lastCouponDate: null,
         moneyAtRisk: 900_000,
+        risk: 0.31,
+        // Below the line but still followed, and nothing stands out: the strongest finding leads.
+        learned: sampleVerdict({ risk: 0.31, held: true, reasons: [] }),
         findings: [
           {
             rule: 'sku_breadth_drop',
@@ -109,8 +121,6 @@ export function sampleRepDigest(locale: Locale = 'zh-CN', overrides: Partial<Rep
           },
         ],
       }),
-    ],
-    stillAtRisk: [
       digestCustomer({
         customerId: 'C003',
         name: '永辉超市',
@@ -118,6 +128,7 @@ export function sampleRepDigest(locale: Locale = 'zh-CN', overrides: Partial<Rep
         moneyAtRisk: 600_000,
         firstSeenDate: '2026-11-06',
         daysAtRisk: 14,
+        isNew: false,
         escalated: true,
         newRules: ['churned'],
         findings: [
@@ -133,8 +144,13 @@ export function sampleRepDigest(locale: Locale = 'zh-CN', overrides: Partial<Rep
         ],
         lastOrderDate: '2026-09-06',
         daysSinceLastOrder: 75,
+        risk: 0.996,
+        learned: sampleVerdict({
+          risk: 0.996,
+          reasons: [{ kind: 'fewer_purchase_days', windowDays: 90, recentDays: 0, previousDays: 0 }],
+        }),
       }),
-    ],
+    ].sort(compareForDigest),
     recovered: [recoveredCustomer()],
     totalAtRisk: 5,
     omitted: 2,
@@ -182,7 +198,7 @@ export function sampleWeekly(
   locale: Locale = 'zh-CN',
   overrides: Partial<WeeklySummary> = {},
 ): WeeklySummary {
-  const largest = sampleRepDigest(locale);
+  const byId = (id: string) => sampleRepDigest(locale).atRisk.find((customer) => customer.customerId === id);
   return {
     recipient: { repId: 'M01', name: '王经理', locale },
     teamName: '华东一区',
@@ -232,8 +248,8 @@ export function sampleWeekly(
       },
     ],
     largestAtRisk: [
-      { ...(largest.newCustomers[0] as DigestCustomer), repId: 'R01', repName: '张三' },
-      { ...(largest.stillAtRisk[0] as DigestCustomer), repId: 'R02', repName: HOSTILE_NAME },
+      { ...(byId('C001') as DigestCustomer), repId: 'R01', repName: '张三' },
+      { ...(byId('C003') as DigestCustomer), repId: 'R02', repName: HOSTILE_NAME },
       {
         ...digestCustomer({ customerId: 'C777', name: HOSTILE_NAME, moneyAtRisk: 100_000 }),
         repId: null,

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumFound, launchChromium, SCREENSHOTS, warnIfNoChromium } from '../support/chromium.ts';
+import { compareForDigest } from '../../functions/notify/build-digest.ts';
 import { renderDigestEmail } from '../../functions/notify/render-digest-email.ts';
 import { renderWeeklyEmail, type RenderedWeeklyEmail } from '../../functions/notify/render-weekly-email.ts';
 import { sampleActivity } from './email-fixtures.ts';
@@ -27,15 +28,19 @@ const COLUMN_WIDTH = 600;
 
 /**
  * The 12-customer digest on a 390 px phone: 5,519 px tall (6.5 screens) when each fact had its own line and
- * the text column was 295 px wide; about 4,300 px since. The limits leave some room for font differences.
+ * the text column was 295 px wide; about 4,300 px since, 4,510 px with the risk-and-reason headline each
+ * customer leads with (2026-12). The limits leave some room for font differences.
  */
 const BUSY_DIGEST_MAX_HEIGHT = 4_600;
-/** One customer with four signals: 391 px before, about 307 px since. */
+/**
+ * One customer with four signals: 391 px before, about 307 px since, 325 px with the headline (its strongest
+ * reason leaves the list of signals, the model's reasons that a signal already states are not repeated).
+ */
 const CUSTOMER_BLOCK_MAX_HEIGHT = 330;
 
 const NOWRAP_SPANS = 'span[style*="white-space:nowrap"]';
 
-const DIGEST_HEADINGS = ['每日流失预警', '新增风险（2）', '仍有风险（1）', '已恢复（1）'];
+const DIGEST_HEADINGS = ['每日流失预警', '需要跟进（3）', '已恢复（1）'];
 const DIGEST_NAMES = ['张记便利店', '李家烟酒行', '旺旺小卖部', '好又多超市（滨江店）'];
 
 const WEEKLY_HEADINGS = [
@@ -57,10 +62,10 @@ function busyDigest() {
     ...customer,
     firstSeenDate: '2026-11-06',
     daysAtRisk: 14,
+    isNew: false,
   }));
   return sampleDigest({
-    newCustomers: fresh,
-    stillAtRisk: still,
+    atRisk: [...fresh, ...still].sort(compareForDigest),
     recovered: [],
     totalAtRisk: 15,
     omitted: 3,
@@ -277,10 +282,10 @@ describe.skipIf(!chromiumFound)(
 
       // Assess
       expect(layout.scrollWidth).toBeLessThanOrEqual(PHONE.viewport.width);
-      for (const name of ['新增风险（8）', '仍有风险（4）']) {
+      for (const name of ['需要跟进（12）']) {
         await expectShown(page.getByRole('heading', { name, exact: true }), PHONE.viewport.width, name);
       }
-      for (const customer of [...digest.newCustomers, ...digest.stillAtRisk]) {
+      for (const customer of digest.atRisk) {
         const name = customer.name ?? customer.customerId;
         await expectShown(page.getByText(name), PHONE.viewport.width, name);
       }

@@ -1,5 +1,7 @@
 import type { Tier } from '../../functions/core/config.ts';
 import type { Finding } from '../../functions/core/findings.ts';
+import type { LearnedVerdict } from '../../functions/core/learned-risk.ts';
+import { compareForDigest } from '../../functions/notify/build-digest.ts';
 import type { DigestCustomer, RecoveredCustomer, RepDigest } from '../../functions/notify/digest-model.ts';
 import type { RecoveryStats } from '../../functions/core/recovery.ts';
 import type { RepWeekRow, TierChurn, WeeklySummary } from '../../functions/notify/weekly-model.ts';
@@ -53,6 +55,55 @@ export function sampleFindings(): Finding[] {
   ];
 }
 
+/**
+ * What the risk model (on by default) says about a customer: 72% against a line of 41%, its strongest reason
+ * first. `reasons` empty when nothing stands out against the average customer.
+ */
+export function sampleVerdict(overrides: Partial<LearnedVerdict> = {}): LearnedVerdict {
+  return {
+    risk: 0.72,
+    threshold: 0.41,
+    ruleRisk: 0.6,
+    modelAsOf: '2026-11-16',
+    reasons: [
+      { kind: 'silence', daysSinceLastOrder: 23, cycleDays: 7 },
+      { kind: 'lower_sales', windowDays: 90, recentSales: 410_000, previousSales: 960_000 },
+    ],
+    ...overrides,
+  };
+}
+
+/**
+ * One silence seen by all three silence rules (churned, cycle_overdue, inactive), a sales drop, complaints and
+ * a late visit, in no useful order: the late visit is the most severe and the churned finding comes last.
+ */
+export function oneSilenceFindings(): Finding[] {
+  const silent = { daysSinceLastOrder: 80, lastOrderDate: '2026-09-01' };
+  return [
+    { rule: 'visit_overdue', severity: 0.9, lastVisitDate: null, daysSinceLastVisit: null, cadenceDays: 14 },
+    { rule: 'inactive', severity: 0.8, ...silent, thresholdDays: 30 },
+    {
+      rule: 'complaints_rising',
+      severity: 0.5,
+      windowDays: 30,
+      complaints: 2,
+      previousComplaints: 0,
+      threshold: 2,
+    },
+    { rule: 'cycle_overdue', severity: 0.7, ...silent, cycleDays: 20, daysLate: 60, thresholdCycles: 1.5 },
+    {
+      rule: 'sales_drop',
+      severity: 0.6,
+      windowDays: 30,
+      previousSales: 500_000,
+      currentSales: 100_000,
+      changePct: -80,
+      thresholdPct: 50,
+    },
+    { rule: 'churned', severity: 0.9, ...silent, cycleDays: 20, cyclesMissed: 4, thresholdCycles: 2 },
+  ];
+}
+
 export function sampleDigestCustomer(overrides: Partial<DigestCustomer> = {}): DigestCustomer {
   return {
     customerId: 'C001',
@@ -68,8 +119,10 @@ export function sampleDigestCustomer(overrides: Partial<DigestCustomer> = {}): D
     findings: sampleFindings(),
     moneyAtRisk: 2_450_000,
     risk: 0.72,
+    learned: sampleVerdict(),
     firstSeenDate: '2026-11-20',
     daysAtRisk: 1,
+    isNew: true,
     escalated: false,
     newRules: [],
     ...overrides,
@@ -133,7 +186,8 @@ export function sampleDigest(overrides: Partial<RepDigest> = {}): RepDigest {
   return {
     recipient: { repId: 'R01', name: '张伟', locale: 'zh-CN', wecomUserid: 'zhangwei' },
     day: DAY,
-    newCustomers: [
+    // In the order the digest builder gives them (escalated, VIP, then expected loss).
+    atRisk: [
       sampleDigestCustomer(),
       sampleDigestCustomer({
         customerId: 'C002',
@@ -164,9 +218,12 @@ export function sampleDigest(overrides: Partial<RepDigest> = {}): RepDigest {
           },
         ],
         moneyAtRisk: 1_800_000,
+        risk: 0.83,
+        learned: sampleVerdict({
+          risk: 0.83,
+          reasons: [{ kind: 'silence', daysSinceLastOrder: 51, cycleDays: 10 }],
+        }),
       }),
-    ],
-    stillAtRisk: [
       sampleDigestCustomer({
         customerId: 'C003',
         name: '旺旺小卖部',
@@ -174,6 +231,7 @@ export function sampleDigest(overrides: Partial<RepDigest> = {}): RepDigest {
         lastPeriodSales: 45_600,
         firstSeenDate: '2026-11-06',
         daysAtRisk: 14,
+        isNew: false,
         escalated: true,
         newRules: ['complaints_rising'],
         findings: [
@@ -208,8 +266,11 @@ export function sampleDigest(overrides: Partial<RepDigest> = {}): RepDigest {
           },
         ],
         moneyAtRisk: 900_000,
+        risk: 0.55,
+        // Nothing stands out to the model: the strongest finding leads instead.
+        learned: sampleVerdict({ risk: 0.55, reasons: [] }),
       }),
-    ],
+    ].sort(compareForDigest),
     recovered: [sampleRecoveredCustomer()],
     totalAtRisk: 3,
     omitted: 0,

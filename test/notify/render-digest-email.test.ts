@@ -8,6 +8,7 @@ import {
   sampleRepDigest,
   visibleText,
 } from './email-fixtures.ts';
+import { oneSilenceFindings, sampleVerdict } from './fixtures.ts';
 
 const ESCAPED_HOSTILE = '&lt;script&gt;alert(1)&lt;/script&gt;&amp;&quot;&#39;';
 
@@ -22,7 +23,7 @@ function expectEmailSafe(html: string): void {
 }
 
 describe('renderDigestEmail', () => {
-  it('writes Chinese for a zh-CN rep: subject with the count, lang, charset and the three sections in order', () => {
+  it('writes Chinese for a zh-CN rep: subject with the count, lang, charset and the two sections in order', () => {
     // Act
     const email = renderDigestEmail(sampleRepDigest());
 
@@ -31,7 +32,7 @@ describe('renderDigestEmail', () => {
     expect(email.html).toMatch(/^<!DOCTYPE html>\n<html lang="zh-CN">/);
     expect(email.html).toContain('<meta charset="utf-8">');
     for (const part of [email.html, email.text]) {
-      const order = ['新增风险（2）', '仍有风险（1）', '已恢复（1）'].map((heading) => part.indexOf(heading));
+      const order = ['需要跟进（3）', '已恢复（1）'].map((heading) => part.indexOf(heading));
       expect(order.every((at) => at >= 0)).toBe(true);
       expect([...order].sort((a, b) => a - b)).toEqual(order);
       expect(part).toContain('张三，早上好。');
@@ -55,6 +56,7 @@ describe('renderDigestEmail', () => {
       expect(part).toContain('上次下单 2026-10-01（50 天前） · 没有拜访记录 · 没有发券记录');
       expect(part).toContain('近 30 天销售额 ¥1,234.50，前 30 天 ¥5,600.00（-78%）');
       expect(part).toContain('建议：电话或上门确认补货需求');
+      expect(part).toContain('流失风险 72% · 已 50 天未下单（平时约 14 天一单）');
       expect(part).toContain('新出现的信号：已流失');
       expect(part).toContain('2026-11-19 重新下单（风险持续了 23 天）');
       expect(part).toContain('还有 2 位客户有流失风险，未在此列出');
@@ -63,27 +65,31 @@ describe('renderDigestEmail', () => {
     }
     expect(html).toContain('<strong style="white-space:nowrap;">销售额暴跌</strong>：');
     expect(text).toContain('- 销售额暴跌：');
-    // The facts take two short lines in the text part instead of one line each.
+    // The risk and its strongest reason first, then the facts in two short lines instead of one line each.
     expect(text).toContain(
-      '1. 华联超市（人民路店） · 编号 C001 · 非常重要\n' +
+      '2. 华联超市（人民路店） · 编号 C001 · 非常重要 · 新增\n' +
+        '   流失风险 72% · 已 50 天未下单（平时约 14 天一单）\n' +
         '   风险金额 ¥48,000 · 近 30 天销售额 ¥1,234.50\n' +
         '   上次下单 2026-10-01（50 天前） · 上次拜访 2026-11-01（19 天前） · 上次发券 2026-09-15（66 天前）\n' +
-        '   信号：\n',
+        '   其他信号：\n',
     );
     expect(html).toContain('升级</span>');
-    expect(text).toContain('1. 永辉超市 · 编号 C003 · 重要 · 升级');
+    // What got worse right under the headline: it is why the customer leads the list.
+    expect(text).toContain(
+      '1. 永辉超市 · 编号 C003 · 重要 · 升级\n   流失风险 99% · 近 180 天没有下单\n   新出现的信号：已流失\n',
+    );
   });
 
-  it('keeps the input order (most money at risk first) and falls back to the id without a name', () => {
+  it('keeps the digest order (escalated, then VIP, then money at risk) and falls back to the id without a name', () => {
     // Act
     const { html, text } = renderDigestEmail(sampleRepDigest());
 
     // Assess
     for (const part of [html, text]) {
+      expect(part.indexOf('永辉超市')).toBeLessThan(part.indexOf('华联超市（人民路店）'));
       expect(part.indexOf('华联超市（人民路店）')).toBeLessThan(part.indexOf('C002'));
-      expect(part.indexOf('C002')).toBeLessThan(part.indexOf('永辉超市'));
     }
-    expect(text).toContain('2. C002 · 一般');
+    expect(text).toContain('3. C002 · 一般 · 新增');
   });
 
   it('writes English for an en rep', () => {
@@ -95,11 +101,12 @@ describe('renderDigestEmail', () => {
     expect(email.html).toContain('<html lang="en">');
     for (const part of [visibleText(email.html), email.text]) {
       expect(part).toContain('Good morning, 张三.');
-      expect(part).toContain('New (2)');
-      expect(part).toContain('Still at risk (1)');
+      expect(part).toContain('To follow up (3)');
       expect(part).toContain('Recovered (1)');
+      expect(part).toContain('72% likely to stop ordering · No order for 50 days (usually every 14)');
+      expect(part).toContain('99% likely to stop ordering · No order in the last 180 days');
       expect(part).toContain('Sales drop');
-      expect(part).toContain('Suggested: Call or visit to take the next order');
+      expect(part).toContain('Next step: Call or visit to take the next order');
       expect(part).toContain('Money at risk ¥48,000 · 30-day sales ¥1,234.50');
       expect(part).toContain('Money at risk ¥6,000 · 30-day sales ¥1,234.50 · At risk for 14 days');
       expect(part).toContain(
@@ -110,7 +117,19 @@ describe('renderDigestEmail', () => {
       expect(part).toContain('2 more customers at risk are not listed here');
       expect(part).toContain('Rule configuration version: 7');
     }
-    for (const zh of ['早上好', '上次下单', '建议', '新增风险', '已恢复', '业务员编号', '还有']) {
+    expect(email.text).toContain('1. 永辉超市 · id C003 · Important · Escalated');
+    expect(email.text).toContain('2. 华联超市（人民路店） · id C001 · VIP · New');
+    for (const zh of [
+      '早上好',
+      '上次下单',
+      '建议',
+      '新增',
+      '需要跟进',
+      '已恢复',
+      '业务员编号',
+      '还有',
+      '流失风险',
+    ]) {
       expect(email.text).not.toContain(zh);
       expect(email.html).not.toContain(zh);
     }
@@ -120,7 +139,7 @@ describe('renderDigestEmail', () => {
     // Prepare
     const digest = sampleRepDigest('zh-CN', {
       recipient: { repId: HOSTILE_NAME, name: HOSTILE_NAME, locale: 'zh-CN' },
-      newCustomers: [digestCustomer({ name: HOSTILE_NAME, customerId: `ID${HOSTILE_NAME}` })],
+      atRisk: [digestCustomer({ name: HOSTILE_NAME, customerId: `ID${HOSTILE_NAME}` })],
       recovered: [recoveredCustomer({ name: null, customerId: HOSTILE_NAME })],
     });
 
@@ -152,7 +171,8 @@ describe('renderDigestEmail', () => {
   it('keeps dates, money and day counts on one line in the HTML, after escaping', () => {
     // Prepare
     const digest = sampleRepDigest('zh-CN', {
-      newCustomers: [
+      atRisk: [
+        ...sampleRepDigest().atRisk.filter((customer) => customer.escalated),
         digestCustomer({
           findings: [
             {
@@ -199,7 +219,7 @@ describe('renderDigestEmail', () => {
     // Act
     const { text } = renderDigestEmail(
       sampleRepDigest('zh-CN', {
-        newCustomers: [
+        atRisk: [
           digestCustomer({ lastCouponDate: '2026-11-20' }),
           digestCustomer({ customerId: 'C005', lastCouponDate: '2026-11-25' }),
           digestCustomer({ customerId: 'C006', lastCouponDate: '2026/9/15' }),
@@ -218,8 +238,7 @@ describe('renderDigestEmail', () => {
     // Act
     const { text } = renderDigestEmail(
       sampleRepDigest('zh-CN', {
-        newCustomers: [digestCustomer({ name: '华联\r\n超市\t二店' })],
-        stillAtRisk: [],
+        atRisk: [digestCustomer({ name: '华联\r\n超市\t二店' })],
       }),
     );
 
@@ -244,8 +263,7 @@ describe('renderDigestEmail', () => {
     // Act
     const { subject } = renderDigestEmail(
       sampleRepDigest('en', {
-        newCustomers: [digestCustomer()],
-        stillAtRisk: [],
+        atRisk: [digestCustomer()],
         recovered: [],
         totalAtRisk: 1,
         omitted: 0,
@@ -258,7 +276,7 @@ describe('renderDigestEmail', () => {
 
   it('says so in the subject when the only news is customers ordering again', () => {
     // Prepare
-    const onlyRecovered = { newCustomers: [], stillAtRisk: [], omitted: 0 };
+    const onlyRecovered = { atRisk: [], omitted: 0 };
 
     // Act
     const zh = renderDigestEmail(sampleRepDigest('zh-CN', { ...onlyRecovered, totalAtRisk: 0 }));
@@ -268,12 +286,12 @@ describe('renderDigestEmail', () => {
     expect(zh.subject).toBe('晨报：1 位客户已恢复下单，没有新的风险（2026-11-20）');
     expect(en.subject).toBe('Morning digest: 1 customer ordered again, no new risks (2026-11-20)');
     expect(zh.text).toContain('1 位客户已恢复下单。');
-    expect(zh.text).not.toContain('新增风险');
+    expect(zh.text).not.toContain('需要跟进');
   });
 
   it('sends an all-clear when every section is empty', () => {
     // Prepare
-    const empty = { newCustomers: [], stillAtRisk: [], recovered: [], omitted: 0 };
+    const empty = { atRisk: [], recovered: [], omitted: 0 };
 
     // Act
     const clear = renderDigestEmail(sampleRepDigest('zh-CN', { ...empty, totalAtRisk: 0 }));
@@ -324,6 +342,113 @@ describe('renderDigestEmail', () => {
     // Assess
     expect(text).not.toMatch(/<(?:div|table|td|span|strong|p)\b/);
     expect(text).not.toContain('&amp;');
+  });
+});
+
+describe('renderDigestEmail: each customer readable in a glance', () => {
+  it('shows one silence status, the strongest: churned, never also inactive or overdue', () => {
+    // Prepare
+    const customer = digestCustomer({
+      findings: oneSilenceFindings(),
+      escalated: true,
+      isNew: false,
+      newRules: ['inactive'],
+    });
+
+    // Act
+    const zh = renderDigestEmail(sampleRepDigest('zh-CN', { atRisk: [customer] }));
+    const en = renderDigestEmail(sampleRepDigest('en', { atRisk: [customer] }));
+
+    // Assess
+    for (const part of [visibleText(zh.html), zh.text]) {
+      expect(part).toContain('已流失：已 80 天未下单，约 4 个订货周期');
+      expect(part).not.toContain('即将流失');
+      expect(part).not.toContain('订货周期异常');
+      // A new `inactive` under `churned` is the same silence: not news, so not named.
+      expect(part).toContain('风险加重：信号变强或客户等级提高');
+    }
+    for (const part of [visibleText(en.html), en.text]) {
+      expect(part).toContain('Churned: Silent 80 days');
+      expect(part).not.toContain('Inactive');
+      expect(part).not.toContain('Order overdue');
+    }
+    // The data keeps every finding.
+    expect(customer.findings.map((finding) => finding.rule)).toContain('inactive');
+  });
+
+  it('lists signals in the fixed order (silence, buying, complaints, visits), whatever their severity', () => {
+    // Act
+    const { html, text } = renderDigestEmail(
+      sampleRepDigest('zh-CN', { atRisk: [digestCustomer({ findings: oneSilenceFindings() })] }),
+    );
+
+    // Assess
+    for (const part of [visibleText(html), text]) {
+      const at = ['已流失：', '销售额暴跌：', '投诉增多：', '超期未拜访：'].map((title) =>
+        part.indexOf(title),
+      );
+      expect(at.every((i) => i >= 0)).toBe(true);
+      expect([...at].sort((a, b) => a - b)).toEqual(at);
+    }
+  });
+
+  it('leads with the strongest finding when the model gives no reason, and does not repeat it below', () => {
+    // Prepare: the late visit is the most severe, but counts least towards the risk
+    const customer = digestCustomer({
+      findings: oneSilenceFindings(),
+      learned: sampleVerdict({ reasons: [] }),
+    });
+
+    // Act
+    const { text } = renderDigestEmail(sampleRepDigest('zh-CN', { atRisk: [customer] }));
+
+    // Assess
+    expect(text).toContain('   流失风险 72% · 已流失：已 80 天未下单，约 4 个订货周期（平时约 20 天一单）\n');
+    expect(text.split('已流失：')).toHaveLength(2);
+    expect(text).toContain('   其他信号：\n   - 销售额暴跌：');
+  });
+
+  it('never says 100% or 0%: 99% at most, <1% below half a percent', () => {
+    // Prepare
+    const sure = digestCustomer({ risk: 0.9996, learned: sampleVerdict({ risk: 0.9996 }) });
+    const unlikely = digestCustomer({
+      customerId: 'C010',
+      risk: 0.004,
+      learned: sampleVerdict({ risk: 0.004, held: true }),
+    });
+
+    // Act
+    const zh = renderDigestEmail(sampleRepDigest('zh-CN', { atRisk: [sure, unlikely] })).text;
+    const en = renderDigestEmail(sampleRepDigest('en', { atRisk: [sure, unlikely] })).text;
+
+    // Assess
+    expect(zh).toContain('流失风险 99% · ');
+    expect(zh).toContain('流失风险 <1% · ');
+    expect(en).toContain('99% likely to stop ordering · ');
+    expect(en).toContain('<1% likely to stop ordering · ');
+    for (const part of [zh, en]) {
+      expect(part).not.toContain('100%');
+      expect(part).not.toMatch(/\b0%/);
+    }
+    // Why a customer below the line is still listed.
+    expect(zh).toContain('- 模型评估：预警线 41%，已低于预警线，但还没有明显回落，继续跟进');
+  });
+
+  it("calls the rules' score a score, not a probability, when the risk model is off", () => {
+    // Prepare
+    const customer = digestCustomer({ learned: undefined });
+
+    // Act
+    const zh = renderDigestEmail(sampleRepDigest('zh-CN', { atRisk: [customer] }));
+    const en = renderDigestEmail(sampleRepDigest('en', { atRisk: [customer] }));
+
+    // Assess: the strongest finding leads (sales drop and overdue count the same; overdue comes first)
+    expect(zh.text).toContain(
+      '   风险评分 72% · 订货周期异常：平时约 14 天一单，已 50 天未下单（晚了 36 天）\n',
+    );
+    expect(en.text).toContain('   Risk score 72% · Order overdue: Usually orders every 14 days');
+    expect(zh.text).not.toContain('模型评估');
+    expect(zh.html).toContain('<strong style="color:#c0392b;white-space:nowrap;">风险评分 72%</strong>');
   });
 });
 

@@ -2,12 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { formatMoney } from '../../functions/core/money.ts';
 import { renderDigestWecom } from '../../functions/notify/render-digest-wecom.ts';
 import { utf8Bytes } from '../../functions/notify/wecom-markdown.ts';
-import { digestCustomers, sampleDigest, sampleDigestCustomer, sampleRecoveredCustomer } from './fixtures.ts';
+import {
+  digestCustomers,
+  oneSilenceFindings,
+  sampleDigest,
+  sampleDigestCustomer,
+  sampleRecoveredCustomer,
+  sampleVerdict,
+} from './fixtures.ts';
 
 const englishRecipient = { repId: 'R01', name: 'Zhang Wei', locale: 'en' as const, wecomUserid: 'zhangwei' };
 
 describe('renderDigestWecom', () => {
-  it('writes a short Chinese digest as one message: heading, mention, sections, facts, signals, action', () => {
+  it('writes a short Chinese digest as one message: heading, mention, sections, risk, facts, signals, action', () => {
     // Act
     const parts = renderDigestWecom(sampleDigest());
 
@@ -17,24 +24,30 @@ describe('renderDigestWecom', () => {
     const lines = message.split('\n');
     expect(lines[0]).toBe('## 晨报 2026-11-20：3 位客户有流失风险');
     expect(lines[1]).toMatch(/^<@zhangwei> 今日：新增 <font color="warning">2<\/font> 位/);
-    expect(message).toContain('### 新增风险（2）');
-    expect(message).toContain('### 仍有风险（1）');
+    expect(message).toContain('### 需要跟进（3）');
     expect(message).toContain('### 已恢复（1）');
-    expect(message).toContain('1. **张记便利店** <font color="comment">C001</font>（非常重要）');
-    expect(message).toContain('近 28 天销售额 ¥1,100.00 · 23 天未下单（上次 2026-10-28）');
-    // The coupon with its age like the visit, and the money at risk the list is ordered by.
+    // The escalated customer leads, then the VIP, then the rest by money at risk.
     expect(message).toContain(
-      '上次拜访 2026-10-01（50 天前） · 上次发券 2026-09-15（66 天前） · 风险已持续 1 天（自 2026-11-20） · 风险金额 ¥24,500',
+      '1. **旺旺小卖部** <font color="comment">C003</font>（一般） <font color="warning">⬆ 升级</font>\n' +
+        '> **流失风险 55%** · **投诉增多**：近 30 天投诉 3 次（前 30 天 0 次）\n' +
+        '> <font color="warning">新出现的信号：投诉增多</font>\n',
     );
     expect(message).toContain(
-      '无拜访记录 · 无发券记录 · 风险已持续 1 天（自 2026-11-20） · 风险金额 ¥18,000',
+      '2. **张记便利店** <font color="comment">C001</font>（非常重要） <font color="warning">新增</font>\n' +
+        '> **流失风险 72%** · 已 23 天未下单（平时约 7 天一单）\n' +
+        '> <font color="comment">风险金额 ¥24,500 · 近 28 天销售额 ¥1,100.00</font>\n' +
+        // The coupon with its age like the visit.
+        '> <font color="comment">上次下单 2026-10-28（23 天前） · 上次拜访 2026-10-01（50 天前） · 上次发券 2026-09-15（66 天前）</font>\n',
     );
+    expect(message).toContain('风险金额 ¥9,000 · 近 28 天销售额 ¥456.00 · 风险已持续 14 天');
+    expect(message).toContain('上次下单 2026-09-30（51 天前） · 没有拜访记录 · 没有发券记录');
     expect(message).toContain('> **销售额暴跌**：近 28 天销售额 ¥1,100.00，前 28 天 ¥3,200.00（-65.6%）');
     expect(message).toContain('不再购买：康师傅红烧牛肉面 24袋、农夫山泉 550ml×24、旺仔牛奶 245ml');
+    // The model's other reason (lower sales) is what the sales-drop signal already says: not said twice.
+    expect(message).not.toContain('模型评估');
     expect(message).toContain('> 建议：电话或上门确认补货需求');
-    expect(message).toContain('<font color="warning">⬆ 升级：新增 投诉增多</font>');
     expect(message).toContain(
-      '**好又多超市（滨江店）** <font color="comment">C017</font>（重要） <font color="info">2026-11-19 再次下单，风险持续 12 天</font>',
+      '**好又多超市（滨江店）** <font color="comment">C017</font>（重要） <font color="info">2026-11-19 重新下单（风险持续了 12 天）</font>',
     );
     expect(lines.at(-1)).toBe('<font color="comment">配置版本 v7 · churn-watch</font>');
     // The markdown type has no tables.
@@ -47,23 +60,24 @@ describe('renderDigestWecom', () => {
 
     // Assess
     expect(message.split('\n')[0]).toBe('## Morning digest 2026-11-20: 3 customers at risk');
-    expect(message).toContain('### New (2)');
-    expect(message).toContain('### Still at risk (1)');
+    expect(message).toContain('### To follow up (3)');
     expect(message).toContain('### Recovered (1)');
-    expect(message).toContain('1. **张记便利店** <font color="comment">C001</font> (VIP)');
     expect(message).toContain(
-      'Sales ¥1,100.00 in the last 28 days · 23 days since the last order (2026-10-28)',
+      '1. **旺旺小卖部** <font color="comment">C003</font> (General) <font color="warning">⬆ Escalated</font>',
     );
     expect(message).toContain(
-      'no visit logged · no coupon sent · at risk for 1 day (since 2026-11-20) · money at risk ¥18,000',
+      '2. **张记便利店** <font color="comment">C001</font> (VIP) <font color="warning">New</font>',
     );
-    expect(message).toContain(
-      'last coupon 2026-09-15 (66 days ago) · at risk for 14 days (since 2026-11-06)',
-    );
+    expect(message).toContain('> **72% likely to stop ordering** · No order for 23 days (usually every 7)');
+    expect(message).toContain('> **83% likely to stop ordering** · No order for 51 days (usually every 10)');
+    expect(message).toContain('Money at risk ¥24,500 · 28-day sales ¥1,100.00');
+    expect(message).toContain('Last order 2026-09-30 (51 days ago) · No visit logged · No coupon sent');
+    expect(message).toContain('Money at risk ¥9,000 · 28-day sales ¥456.00 · At risk for 14 days');
+    expect(message).toContain('Last coupon 2026-09-15 (66 days ago)');
     expect(message).toContain('> **Churned**: Silent 51 days, 5.1 of its usual 10-day cycles');
     expect(message).toContain('> Next step: Call today and resolve the complaints');
-    expect(message).toContain('<font color="warning">⬆ Escalated: new Complaints rising</font>');
-    expect(message).toContain('ordered again on 2026-11-19 after 12 days at risk');
+    expect(message).toContain('> <font color="warning">New since you last heard: Complaints rising</font>');
+    expect(message).toContain('Ordered again on 2026-11-19 after 12 days at risk');
     expect(message).toContain('Config version v7');
     expect(message).not.toMatch(/[新增仍有风险已恢复建议晨报]/);
   });
@@ -72,7 +86,7 @@ describe('renderDigestWecom', () => {
     // Prepare
     const hostile = '**<@all>**[x](http://evil)';
     const digest = sampleDigest({
-      newCustomers: [
+      atRisk: [
         sampleDigestCustomer({
           name: hostile,
           customerId: '<font color="warning">C9</font>',
@@ -90,7 +104,6 @@ describe('renderDigestWecom', () => {
           ],
         }),
       ],
-      stillAtRisk: [],
       recovered: [sampleRecoveredCustomer({ name: '<@all>' })],
     });
 
@@ -112,8 +125,7 @@ describe('renderDigestWecom', () => {
     // Prepare
     const digest = sampleDigest({
       recipient: { repId: 'R02', name: '李娜', locale: 'zh-CN' },
-      newCustomers: [sampleDigestCustomer({ name: null, customerId: 'C404' })],
-      stillAtRisk: [],
+      atRisk: [sampleDigestCustomer({ name: null, customerId: 'C404' })],
       recovered: [],
       totalAtRisk: 1,
     });
@@ -122,7 +134,7 @@ describe('renderDigestWecom', () => {
     const [message = ''] = renderDigestWecom(digest);
 
     // Assess
-    expect(message).toContain('1. **C404**（非常重要）');
+    expect(message).toContain('1. **C404**（非常重要） <font color="warning">新增</font>');
     expect(message).not.toContain('<@');
     expect(message.split('\n')[0]).toBe('## 晨报 2026-11-20：1 位客户有流失风险');
   });
@@ -130,8 +142,7 @@ describe('renderDigestWecom', () => {
   it('splits a 60-customer digest into parts of at most 4096 bytes, repeating headings, mentioning once', () => {
     // Prepare
     const digest = sampleDigest({
-      newCustomers: digestCustomers(20),
-      stillAtRisk: digestCustomers(40, 20),
+      atRisk: [...digestCustomers(20), ...digestCustomers(40, 20).map((c) => ({ ...c, isNew: false }))],
       recovered: [sampleRecoveredCustomer()],
       totalAtRisk: 75,
       omitted: 15,
@@ -148,33 +159,34 @@ describe('renderDigestWecom', () => {
     parts.slice(1).forEach((part, i) => {
       expect(part.split('\n')[0]).toBe(`## 晨报 2026-11-20（续 ${i + 2}/${count}）`);
       // Every continued part says which list it continues (or starts a new one) right under the heading.
-      expect(part.split('\n')[1]).toMatch(/^### (新增风险|仍有风险|已恢复)/);
+      expect(part.split('\n')[1]).toMatch(/^### (需要跟进|已恢复)/);
     });
     expect(parts.filter((part) => part.includes('<@zhangwei>'))).toEqual([parts[0]]);
-    expect(parts.some((part) => part.includes('### 仍有风险（续）'))).toBe(true);
+    expect(parts.some((part) => part.includes('### 需要跟进（续）'))).toBe(true);
     // Every customer exactly once and whole: its block runs from the name to the suggested action.
     const all = parts.join('\n');
-    for (const customer of [...digest.newCustomers, ...digest.stillAtRisk]) {
+    for (const customer of digest.atRisk) {
       expect(all.split(`<font color="comment">${customer.customerId}</font>`)).toHaveLength(2);
       // The sales fact and the sales-drop signal name the same amount.
       const sales = formatMoney(customer.lastPeriodSales);
-      expect(all).toContain(`近 28 天销售额 ${sales} · `);
+      expect(all).toContain(`近 28 天销售额 ${sales}`);
       expect(all).toContain(`> **销售额暴跌**：近 28 天销售额 ${sales}，前 28 天 ¥3,200.00`);
     }
     for (const part of parts.slice(1)) {
-      expect(part.split('\n')[2]).toMatch(/^\d+\. \*\*|^<font color="info">✔/);
+      expect(part.split('\n')[2]).toMatch(/^\d+\. \*\*|^<font color="info">✔|^<font color="warning">另有/);
     }
-    expect(parts.at(-1)).toContain('另有 15 位有风险的客户未在此列出');
+    // The note on the customers left out closes the list it shortens, before the recovered ones.
+    expect(all.indexOf('另有 15 位有风险的客户未在此列出')).toBeGreaterThan(all.lastIndexOf('> 建议：'));
+    expect(all.indexOf('另有 15 位有风险的客户未在此列出')).toBeLessThan(all.indexOf('### 已恢复'));
     expect(parts.at(-1)?.endsWith('<font color="comment">配置版本 v7 · churn-watch</font>')).toBe(true);
     expect(parts.slice(0, -1).some((part) => part.includes('配置版本'))).toBe(false);
   });
 
   it('keeps to a smaller byte budget too, never cutting inside a customer', () => {
     // Act
-    const parts = renderDigestWecom(
-      sampleDigest({ newCustomers: digestCustomers(8), stillAtRisk: [], recovered: [] }),
-      { maxBytes: 1500 },
-    );
+    const parts = renderDigestWecom(sampleDigest({ atRisk: digestCustomers(8), recovered: [] }), {
+      maxBytes: 1500,
+    });
 
     // Assess
     expect(parts.length).toBeGreaterThanOrEqual(4);
@@ -189,8 +201,7 @@ describe('renderDigestWecom', () => {
     // Act
     const [clear = ''] = renderDigestWecom(
       sampleDigest({
-        newCustomers: [],
-        stillAtRisk: [],
+        atRisk: [],
         recovered: [],
         totalAtRisk: 0,
         configVersion: undefined,
@@ -199,7 +210,7 @@ describe('renderDigestWecom', () => {
     const [english = ''] = renderDigestWecom(
       sampleDigest({
         recipient: englishRecipient,
-        stillAtRisk: [],
+        atRisk: sampleDigest().atRisk.filter((customer) => customer.isNew),
         recovered: [],
         totalAtRisk: 3,
         omitted: 1,
@@ -209,5 +220,69 @@ describe('renderDigestWecom', () => {
     // Assess
     expect(clear).toBe('## 晨报 2026-11-20：暂无流失风险客户\n<@zhangwei> 今天没有需要跟进的客户。');
     expect(english).toContain('<font color="warning">1 more at-risk customer is not listed here</font>');
+  });
+
+  it('shows each customer with its risk in percent, one silence status and the signals in the fixed order', () => {
+    // Prepare
+    const customer = sampleDigestCustomer({ findings: oneSilenceFindings() });
+    const digest = (locale: 'zh-CN' | 'en') =>
+      sampleDigest({
+        recipient: locale === 'en' ? englishRecipient : sampleDigest().recipient,
+        atRisk: [customer],
+        recovered: [],
+      });
+
+    // Act
+    const [zh = ''] = renderDigestWecom(digest('zh-CN'));
+    const [en = ''] = renderDigestWecom(digest('en'));
+
+    // Assess
+    expect(zh).toContain('> **流失风险 72%** · 已 23 天未下单（平时约 7 天一单）');
+    expect(en).toContain('> **72% likely to stop ordering** · No order for 23 days (usually every 7)');
+    for (const [message, titles, hidden] of [
+      [zh, ['已流失', '销售额暴跌', '投诉增多', '超期未拜访'], ['即将流失', '订货周期异常']],
+      [en, ['Churned', 'Sales drop', 'Complaints rising', 'Visit overdue'], ['Inactive', 'Order overdue']],
+    ] as const) {
+      const at = titles.map((title) => message.indexOf(`> **${title}**`));
+      expect(at.every((i) => i >= 0)).toBe(true);
+      expect([...at].sort((a, b) => a - b)).toEqual(at);
+      for (const title of hidden) expect(message).not.toContain(title);
+    }
+  });
+
+  it('leads with the strongest finding when the model gives no reason, its SKU names made inert', () => {
+    // Prepare
+    const digest = sampleDigest({
+      atRisk: [
+        sampleDigestCustomer({
+          risk: 0.9996,
+          learned: sampleVerdict({ risk: 0.9996, reasons: [] }),
+          findings: [
+            {
+              rule: 'sku_breadth_drop',
+              severity: 0.9,
+              windowDays: 28,
+              previousSkus: 9,
+              currentSkus: 3,
+              changePct: -66.7,
+              thresholdPct: 30,
+              droppedSkus: ['**<@all>**'],
+            },
+          ],
+        }),
+      ],
+      recovered: [],
+    });
+
+    // Act
+    const [message = ''] = renderDigestWecom(digest);
+
+    // Assess: never 100%, the finding once, its SKU harmless
+    expect(message).toContain(
+      '> **流失风险 99%** · **动销品项数下滑**：近 28 天购买 3 个品项，前 28 天 9 个（不再购买：＊＊＜@all＞＊＊）',
+    );
+    expect(message.split('动销品项数下滑')).toHaveLength(2);
+    expect(message).not.toContain('100%');
+    expect(message.match(/<@/g)).toEqual(['<@']);
   });
 });

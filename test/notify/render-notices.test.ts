@@ -50,6 +50,37 @@ describe('manager notices', () => {
     expect(en.subject).toContain('1 important customer at risk for over 7 days');
   });
 
+  it('names one silence status and the signals in the fixed order, as the digests do', () => {
+    // Prepare: inactive and a complaint before the churned finding that describes the same silence
+    const base = notice('大润发超市');
+    const customer = base.customers[0] as (typeof base.customers)[number];
+    const findings: Finding[] = [
+      {
+        rule: 'complaints_rising',
+        severity: 0.9,
+        windowDays: 30,
+        complaints: 3,
+        previousComplaints: 0,
+        threshold: 2,
+      },
+      {
+        rule: 'inactive',
+        severity: 1,
+        daysSinceLastOrder: 40,
+        thresholdDays: 30,
+        lastOrderDate: '2026-10-11',
+      },
+      churned,
+    ];
+
+    // Act
+    const { text } = renderEscalationEmail({ ...base, customers: [{ ...customer, findings }] });
+
+    // Assess
+    expect(text).toContain('｜已流失、投诉增多');
+    expect(text).not.toContain('即将流失');
+  });
+
   it('escapes a hostile customer name in HTML and in WeCom markdown', () => {
     // Act
     const email = renderEscalationEmail(notice('<script>x</script> [链接](http://evil) <@all>'));

@@ -35,7 +35,7 @@ describe('renderWeeklyEmail', () => {
     }
   });
 
-  it('shows at risk by tier and by signal, most frequent signal first', () => {
+  it('shows at risk by tier and by signal, the signals in the fixed order the digests use', () => {
     // Act
     const { html, text } = renderWeeklyEmail(sampleWeekly());
     const seen = visibleText(html);
@@ -44,7 +44,7 @@ describe('renderWeeklyEmail', () => {
     expect(text).toContain('非常重要 3，重要 7，一般 12，休眠 2');
     expect(html).toContain('alt="按客户等级的风险客户数：非常重要 3，重要 7，一般 12，休眠 2"');
     for (const part of [seen, text]) {
-      const order = ['订货周期异常', '销售额暴跌', '超期未拜访', '已流失'].map((title) =>
+      const order = ['已流失', '订货周期异常', '销售额暴跌', '超期未拜访'].map((title) =>
         part.indexOf(title, part.indexOf('按信号的风险客户')),
       );
       expect([...order].sort((a, b) => a - b)).toEqual(order);
@@ -149,15 +149,17 @@ describe('renderWeeklyEmail', () => {
     // A rep with customers at risk and no visit all week stands out.
     expect(html).toContain(`<strong style="color:${COLORS.danger};">0</strong>`);
     expect(text).toContain('1. 华联超市（人民路店） · 编号 C001 · 非常重要 · ¥48,000');
-    expect(text).toContain('   业务员 张三 · 风险 72% · 今天新增 · 销售额暴跌、订货周期异常');
+    // The risk in percent; the signals as the rep's digest lists them, the model last.
+    expect(text).toContain('   业务员 张三 · 流失风险 72% · 今天新增 · 订货周期异常、销售额暴跌、模型评估');
+    expect(text).toContain('   业务员 ' + HOSTILE_NAME + ' · 流失风险 99% · 已持续 14 天 · 已流失');
     expect(text).toContain('未分配业务员');
     expect(seen.indexOf('华联超市（人民路店）')).toBeLessThan(seen.indexOf('永辉超市'));
     // Each detail and each signal name is a unit a line breaks between, never inside (not `销` / `售额暴跌`);
     // the signals have their own line.
     const unit = (inner: string) => `<span style="display:inline-block;">${inner}</span>`;
     expect(html).toContain(
-      `<div style="color:#616e7c;">${unit('业务员 张三&nbsp;·')} ${unit('风险 72%&nbsp;·')} ${unit('今天新增')}</div>` +
-        `<div style="color:#616e7c;">${unit('销售额暴跌、')}${unit('订货周期异常')}</div>`,
+      `<div style="color:#616e7c;">${unit('业务员 张三&nbsp;·')} ${unit('流失风险 72%&nbsp;·')} ${unit('今天新增')}</div>` +
+        `<div style="color:#616e7c;">${unit('订货周期异常、')}${unit('销售额暴跌、')}${unit('模型评估')}</div>`,
     );
     expect(html).toContain(unit('已持续 <span style="white-space:nowrap">14 天</span>'));
   });

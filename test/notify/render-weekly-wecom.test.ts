@@ -20,7 +20,8 @@ describe('renderWeeklyWecom', () => {
     expect(message).toContain('### 有风险客户 · 按等级\n- 非常重要：3\n- 重要：9\n- 一般：17\n- 休眠：4');
     // Signals, most frequent first.
     expect(message).toContain(
-      '### 有风险客户 · 按信号\n- 超期未拜访：20\n- 销售额暴跌：14\n- 订货周期异常：11\n- 投诉增多：2',
+      // In the fixed order every list of signals uses, not by count.
+      '### 有风险客户 · 按信号\n- 订货周期异常：11\n- 销售额暴跌：14\n- 投诉增多：2\n- 超期未拜访：20',
     );
     expect(message).toContain('### 流失率（近 30 天 vs 前 30 天）');
     expect(message).toContain('- 重要：4.2% <font color="comment">5/120</font>（前期 2.5%）');
@@ -43,10 +44,10 @@ describe('renderWeeklyWecom', () => {
     );
     expect(message).toContain('- **R03**：有风险 12');
     expect(message).toContain(
-      '1. **张记便利店**（非常重要） <font color="warning">¥24,500.00</font> <font color="comment">业务员 张伟</font>',
+      '1. **张记便利店**（非常重要） <font color="warning">¥24,500.00</font> 流失风险 72% <font color="comment">业务员 张伟</font>',
     );
     expect(message).toContain(
-      '3. **C090**（一般） <font color="warning">¥12,000.50</font> <font color="comment">未分配业务员</font>',
+      '3. **C090**（一般） <font color="warning">¥12,000.50</font> 流失风险 72% <font color="comment">未分配业务员</font>',
     );
     expect(lines.at(-1)).toBe('<font color="comment">配置版本 v7 · churn-watch</font>');
     expect(message).not.toMatch(/^\|/m);
@@ -65,8 +66,8 @@ describe('renderWeeklyWecom', () => {
     const email = renderWeeklyEmail(summary).text;
 
     // Assess
-    expect(wecom).toContain('- 投诉增多：2\n- 模型评估（无规则信号）：5');
-    expect(english).toContain('- Complaints rising: 2\n- Learned risk only (no rule fired): 5');
+    expect(wecom).toContain('- 超期未拜访：20\n- 模型评估（无规则信号）：5');
+    expect(english).toContain('- Visit overdue: 20\n- Learned risk only (no rule fired): 5');
     expect(email).toContain('- 模型评估（无规则信号）：5（15.2%）');
     expect(renderWeeklyWecom(sampleWeeklySummary())[0]).not.toContain('无规则信号');
   });
@@ -94,7 +95,9 @@ describe('renderWeeklyWecom', () => {
         '- Team: 40.0% (10 of 25 warned recovered)',
     );
     expect(message).toContain('Config v7 (from 2026-09-01): before 25.0% (5 of 20 warned recovered)');
-    expect(message).toContain('<font color="comment">rep 李娜</font>');
+    expect(message).toContain(
+      '¥19,800.00</font> 72% likely to stop ordering <font color="comment">rep 李娜</font>',
+    );
     expect(message).toContain('Config version v7');
   });
 

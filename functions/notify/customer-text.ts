@@ -1,0 +1,216 @@
+import {
+  describeFinding,
+  describeLearnedReason,
+  describeLearnedRest,
+  learnedTitle,
+  riskLabel,
+  ruleTitle,
+  shownFindings,
+  shownRules,
+  strongestFinding,
+  suggestedAction,
+  tierName,
+} from '../core/explain.ts';
+import type { Locale } from '../core/locale.ts';
+import { formatMoney } from '../core/money.ts';
+import type { DigestCustomer, RecoveredCustomer } from './digest-model.ts';
+import { daysBetween, pick, wholeMoney } from './html.ts';
+
+/**
+ * What a digest says about one customer, worded once for both channels: the email (HTML and text) and WeCom
+ * lay these strings out differently but never word a fact themselves, so a rep reads the same sentence
+ * whichever channel they use. Plain text: each renderer escapes for its own markup.
+ */
+
+/** `上次拜访 2026-10-01（50 天前）`; an empty label when the value says it all (`没有拜访记录`). */
+export interface Fact {
+  label: string;
+  value: string;
+  /** The amount the list is ordered by: shown in bold where the channel can. */
+  strong?: boolean;
+}
+
+/** A signal as a list shows it: `销售额暴跌：近 30 天销售额 …`. */
+export interface Signal {
+  title: string;
+  text: string;
+}
+
+export type CustomerStatus = 'new' | 'escalated' | 'still';
+
+export interface CustomerText {
+  status: CustomerStatus;
+  /** The tag beside the name: `新增`, `升级` or `仍有风险`. */
+  statusLabel: string;
+  tierLabel: string;
+  /** The probability as a rep reads it (`流失风险 62%`), first on the customer's first line. */
+  risk: string;
+  /**
+   * The one strongest reason, right after the risk: the model's first reason when it gave one (no title),
+   * else the strongest finding shown (with its title). Null when there is neither.
+   */
+  reason: { title: string | null; text: string } | null;
+  /** The facts in a few short lines of `label value` pairs, the money at risk first. */
+  factLines: Fact[][];
+  /**
+   * The other signals, in SIGNAL_ORDER with one silence status, then what the model adds when it adds a fact
+   * (describeLearnedRest: why a customer below its line is listed, reasons no finding states).
+   */
+  signals: Signal[];
+  /** What got worse, for an escalated customer: shown right under the headline, it is why they lead. */
+  escalation: string | null;
+  /** The suggested action with its label, e.g. `建议：安排拜访`. */
+  action: string;
+}
+
+/** `label value` as text; the value alone when there is no label. */
+export const factText = (fact: Fact): string => (fact.label ? `${fact.label} ${fact.value}` : fact.value);
+
+/** Between the facts on one line, in every channel. */
+export const FACT_SEPARATOR = ' · ';
+
+/** The first line after the name: `流失风险 72% · 销售额暴跌：近 30 天…`. */
+export function headlineText(text: Pick<CustomerText, 'risk' | 'reason'>, locale: Locale): string {
+  if (!text.reason) return text.risk;
+  const { title, text: sentence } = text.reason;
+  return `${text.risk}${FACT_SEPARATOR}${title ? `${title}${pick(locale, '：', ': ')}` : ''}${sentence}`;
+}
+
+const daysAgo = (locale: Locale, days: number): string =>
+  days === 0
+    ? pick(locale, '今天', 'today')
+    : pick(locale, `${days} 天前`, `${days} ${days === 1 ? 'day' : 'days'} ago`);
+
+/** `2026-10-01（50 天前）`, the date alone when the count is unknown. */
+const dateWithAge = (locale: Locale, date: string, days: number | null): string =>
+  days === null
+    ? date
+    : `${date}${pick(locale, `（${daysAgo(locale, days)}）`, ` (${daysAgo(locale, days)})`)}`;
+
+const capitalized = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
+/**
+ * One customer at risk as a digest says it: the risk with its one strongest reason first (the model's first
+ * reason, else the strongest finding, which then leaves the list below), then the facts, the other signals
+ * and the next step.
+ */
+export function customerText(customer: DigestCustomer, day: string, locale: Locale): CustomerText {
+  const status: CustomerStatus = customer.escalated ? 'escalated' : customer.isNew ? 'new' : 'still';
+  const shown = shownFindings(customer.findings);
+  const firstReason = customer.learned?.reasons[0];
+  const strongest = firstReason ? null : strongestFinding(customer.findings);
+  let reason: CustomerText['reason'] = null;
+  if (firstReason) {
+    const sentence = describeLearnedReason(firstReason, locale);
+    reason = { title: null, text: locale === 'zh-CN' ? sentence : capitalized(sentence) };
+  } else if (strongest) {
+    reason = { title: ruleTitle(strongest.rule, locale), text: describeFinding(strongest, locale) };
+  }
+  const signals: Signal[] = shown
+    .filter((finding) => finding !== strongest)
+    .map((finding) => ({ title: ruleTitle(finding.rule, locale), text: describeFinding(finding, locale) }));
+  const learned = customer.learned;
+  const rest =
+    learned &&
+    describeLearnedRest(
+      learned,
+      locale,
+      firstReason !== undefined,
+      shown.map((finding) => finding.rule),
+    );
+  if (rest) signals.push({ title: learnedTitle(locale), text: rest });
+  return {
+    status,
+    statusLabel: STATUS_LABELS[status][locale],
+    tierLabel: tierName(customer.tier, locale),
+    risk: riskLabel(customer.risk, customer.learned !== undefined, locale),
+    reason,
+    factLines: factLines(customer, day, locale, status !== 'new'),
+    signals,
+    escalation: escalationText(customer, locale),
+    action:
+      pick(locale, '建议：', 'Next step: ') + suggestedAction(customer.findings, locale, customer.learned),
+  };
+}
+
+const STATUS_LABELS: Record<CustomerStatus, Record<Locale, string>> = {
+  new: { 'zh-CN': '新增', en: 'New' },
+  escalated: { 'zh-CN': '升级', en: 'Escalated' },
+  still: { 'zh-CN': '仍有风险', en: 'Still at risk' },
+};
+
+function factLines(customer: DigestCustomer, day: string, locale: Locale, showDuration: boolean): Fact[][] {
+  const dated = (label: string, date: string | null, days: number | null, none: string): Fact =>
+    date === null ? { label: '', value: none } : { label, value: dateWithAge(locale, date, days) };
+  // In whole yuan: it is an estimate (probability × a year's sales), and the list is ordered by it.
+  const money: Fact = {
+    label: pick(locale, '风险金额', 'Money at risk'),
+    value: wholeMoney(customer.moneyAtRisk),
+    strong: true,
+  };
+  const sales: Fact = {
+    label: pick(locale, `近 ${customer.periodDays} 天销售额`, `${customer.periodDays}-day sales`),
+    value: formatMoney(customer.lastPeriodSales),
+  };
+  const duration: Fact[] = showDuration
+    ? [
+        {
+          label: pick(locale, '风险已持续', 'At risk for'),
+          // Without the first day (the count says it): short enough to share a phone line with the sales.
+          value: pick(
+            locale,
+            `${customer.daysAtRisk} 天`,
+            `${customer.daysAtRisk} ${customer.daysAtRisk === 1 ? 'day' : 'days'}`,
+          ),
+        },
+      ]
+    : [];
+  const contacts: Fact[] = [
+    dated(
+      pick(locale, '上次下单', 'Last order'),
+      customer.lastOrderDate,
+      customer.daysSinceLastOrder,
+      pick(locale, '没有订单记录', 'No orders on record'),
+    ),
+    dated(
+      pick(locale, '上次拜访', 'Last visit'),
+      customer.lastVisitDate,
+      customer.daysSinceLastVisit,
+      pick(locale, '没有拜访记录', 'No visit logged'),
+    ),
+    // With its age like the visit, so the rep sees at a glance whether a coupon went out recently.
+    dated(
+      pick(locale, '上次发券', 'Last coupon'),
+      customer.lastCouponDate,
+      customer.lastCouponDate === null ? null : daysBetween(customer.lastCouponDate, day),
+      pick(locale, '没有发券记录', 'No coupon sent'),
+    ),
+  ];
+  // What it is worth and how long it has lasted, then when the rep last heard from the customer.
+  return [[money, sales, ...duration], contacts];
+}
+
+/** What changed for an escalated customer, its new signals shown the way its findings are (shownRules). */
+function escalationText(customer: DigestCustomer, locale: Locale): string | null {
+  if (!customer.escalated) return null;
+  const shown = new Set(shownFindings(customer.findings).map((finding) => finding.rule));
+  // A new `inactive` under a `churned` already told is the same silence: it is not news to the rep.
+  const rules = shownRules(customer.newRules).filter((rule) => shown.has(rule));
+  return rules.length > 0
+    ? pick(locale, '新出现的信号：', 'New since you last heard: ') +
+        rules.map((rule) => ruleTitle(rule, locale)).join(pick(locale, '、', ', '))
+    : pick(locale, '风险加重：信号变强或客户等级提高', 'Worse: a stronger signal or a higher tier');
+}
+
+/** The one line a recovered customer gets. */
+export function recoveredText(customer: RecoveredCustomer, locale: Locale): string {
+  const days = customer.daysAtRisk;
+  const dayWord = days === 1 ? 'day' : 'days';
+  return customer.lastOrderDate === null
+    ? pick(locale, `已重新下单（风险持续了 ${days} 天）`, `Ordered again after ${days} ${dayWord} at risk`)
+    : pick(
+        locale,
+        `${customer.lastOrderDate} 重新下单（风险持续了 ${days} 天）`,
+        `Ordered again on ${customer.lastOrderDate} after ${days} ${dayWord} at risk`,
+      );
+}
