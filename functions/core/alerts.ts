@@ -33,6 +33,8 @@ export interface AlertFacts {
   findings: Finding[];
   /** What the learned risk said, when it scored the customer (then `risk` is its risk). */
   learned?: LearnedVerdict;
+  /** Fired rules the admin made flagging (`rules.<rule>.flag`); absent when none. */
+  flaggedBy?: RuleId[];
 }
 
 export interface AlertState {
@@ -123,6 +125,7 @@ export function factsOf(evaluation: CustomerEvaluation, periodDays: number): Ale
     // Strongest first: the digest names the worst signal first.
     findings: [...evaluation.findings].sort((a, b) => b.severity - a.severity),
     ...(evaluation.learned ? { learned: evaluation.learned } : {}),
+    ...(evaluation.flaggedBy.length > 0 ? { flaggedBy: evaluation.flaggedBy } : {}),
   };
 }
 

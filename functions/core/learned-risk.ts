@@ -384,6 +384,8 @@ export interface RiskTrainingOptions {
   minPerClass?: number;
   /** The BG/NBD fit the model will score with (see LearnedRiskModel.bgnbd); default none. */
   bgnbd?: BgnbdRiskFit | null;
+  /** The line in use, kept when it is as good as the best (chooseThreshold `near`). */
+  previousLine?: number;
 }
 
 export const DEFAULT_RISK_L2 = 1e-3;
@@ -582,8 +584,9 @@ export function trainRiskModel(snapshot: SnapshotSource, options: RiskTrainingOp
       ? chooseThreshold(
           onList.map((i) => scores[i] as number),
           onList.map((i) => y[i] as boolean),
+          options.previousLine,
         )
-      : chooseThreshold(scores, y);
+      : chooseThreshold(scores, y, options.previousLine);
   return {
     ok: true,
     model: {
@@ -708,6 +711,8 @@ export function fitRiskModel(
   profiles: readonly CustomerProfile[],
   config: ChurnConfig,
   asOf: Day,
+  /** The model in use, whose line is kept when the new fit finds it as good (chooseThreshold `near`). */
+  previous?: LearnedRiskModel | null,
 ): LearnedRiskModel {
   const horizonDays = config.riskModel.horizonDays;
   const summaries = profiles.map((profile) => riskSummaryOf(profile, asOf));
@@ -739,11 +744,16 @@ export function fitRiskModel(
     bgnbd: training.params,
     maxCustomers: MAX_TRAINING_CUSTOMERS,
   });
+  const previousLine =
+    previous && previous.source === 'learned' && previous.horizonDays === horizonDays
+      ? previous.threshold
+      : undefined;
   const result = trainRiskModel(source, {
     asOf,
     horizonDays,
     dataStart: firstPurchaseDayOf(profiles),
     bgnbd: scoring,
+    ...(previousLine === undefined ? {} : { previousLine }),
   });
   if (result.ok) return result.model;
   return fallback(notLearnedOf(result));
@@ -1037,14 +1047,23 @@ export interface ThresholdChoice {
  * @example
  * chooseThreshold([0.9, 0.8, 0.3, 0.1], [true, true, false, false]); // threshold 0.55, f1 1
  */
-export function chooseThreshold(scores: readonly number[], labels: readonly boolean[]): ThresholdChoice {
+export function chooseThreshold(
+  scores: readonly number[],
+  labels: readonly boolean[],
+  /**
+   * The line in use (the last model's): among cut points whose F1 is within `F1_PLATEAU` of the best, the one
+   * nearest it wins, so a weekly refit on nearly the same history does not move the line by noise.
+   */
+  near?: number,
+): ThresholdChoice {
   if (scores.length !== labels.length)
     throw new RangeError(`${scores.length} scores but ${labels.length} labels`);
   const order = scores.map((_, i) => i).sort((a, b) => (scores[b] as number) - (scores[a] as number));
   let positives = 0;
   for (const label of labels) if (label) positives++;
   const top = scores.length === 0 ? 0 : (scores[order[0] as number] as number);
-  let best: ThresholdChoice = { threshold: top + 1, f1: 0, precision: 0, recall: 0, flagged: 0 };
+  const none: ThresholdChoice = { threshold: top + 1, f1: 0, precision: 0, recall: 0, flagged: 0 };
+  const cuts: ThresholdChoice[] = [];
   let truePositives = 0;
   for (let start = 0; start < order.length;) {
     let end = start;
@@ -1054,21 +1073,30 @@ export function chooseThreshold(scores: readonly number[], labels: readonly bool
       end++;
     }
     const f1 = truePositives === 0 ? 0 : (2 * truePositives) / (end + positives);
-    // Strictly better only: on a tie the earlier (higher) cut point, which flags fewer, stays.
-    if (f1 > best.f1 + 1e-12) {
-      const next = end < order.length ? (scores[order[end] as number] as number) : null;
-      best = {
-        threshold: next === null ? score : midpointAbove(next, score),
-        f1,
-        precision: truePositives / end,
-        recall: truePositives / positives,
-        flagged: end,
-      };
-    }
+    const next = end < order.length ? (scores[order[end] as number] as number) : null;
+    cuts.push({
+      threshold: next === null ? score : midpointAbove(next, score),
+      f1,
+      precision: truePositives / end,
+      recall: positives === 0 ? 0 : truePositives / positives,
+      flagged: end,
+    });
     start = end;
   }
-  return best;
+  let best = none;
+  // Strictly better only: on a tie the earlier (higher) cut point, which flags fewer, stays.
+  for (const cut of cuts) if (cut.f1 > best.f1 + 1e-12) best = cut;
+  if (near === undefined || best.f1 === 0) return best;
+  let kept = best;
+  for (const cut of cuts) {
+    if (cut.f1 < best.f1 * (1 - F1_PLATEAU)) continue;
+    if (Math.abs(cut.threshold - near) < Math.abs(kept.threshold - near)) kept = cut;
+  }
+  return kept;
 }
+
+/** Cut points this close to the best F1 (relative) are as good: noise decides between them. */
+export const F1_PLATEAU = 0.01;
 
 /** Half-way between two scores, or the upper one when they are so close that half-way rounds onto the lower. */
 function midpointAbove(lower: number, upper: number): number {

@@ -135,7 +135,9 @@ export async function refitRiskModel(
   profiles: readonly CustomerProfile[],
   asOf: Day,
 ): Promise<{ outcome: RefitOutcome; model: LearnedRiskModel }> {
-  const model = fitRiskModel(profiles, deps.config, asOf);
+  // The line in use stays unless the new history clearly prefers another: lists do not jump at each refit.
+  const previous = await latestRiskModelBefore(deps.doc, deps.table, asOf + 1);
+  const model = fitRiskModel(profiles, deps.config, asOf, previous.ok ? previous.stored.model : null);
   const written = await writeRiskModel(deps.doc, deps.table, {
     model,
     configVersion: deps.configVersion,

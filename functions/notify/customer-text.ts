@@ -63,6 +63,10 @@ export interface CustomerText {
   action: string;
 }
 
+/** Whether the model itself put the customer on the list (its risk at or over its line). */
+const overLine = (learned: NonNullable<DigestCustomer['learned']>): boolean =>
+  learned.risk >= learned.threshold - 5e-4;
+
 /** `label value` as text; the value alone when there is no label. */
 export const factText = (fact: Fact): string => (fact.label ? `${fact.label} ${fact.value}` : fact.value);
 
@@ -97,10 +101,20 @@ const capitalized = (text: string): string => text.charAt(0).toUpperCase() + tex
 export function customerText(customer: DigestCustomer, day: string, locale: Locale): CustomerText {
   const status: CustomerStatus = customer.escalated ? 'escalated' : customer.isNew ? 'new' : 'still';
   const shown = shownFindings(customer.findings);
-  const firstReason = customer.learned?.reasons[0];
-  const strongest = firstReason ? null : strongestFinding(customer.findings);
+  // Listed by a rule the admin made flagging, below the model's line: that rule is the reason, said as such.
+  const byAdmin =
+    customer.flaggedBy && customer.flaggedBy.length > 0 && !(customer.learned && overLine(customer.learned))
+      ? customer.findings.find((finding) => finding.rule === customer.flaggedBy?.[0])
+      : undefined;
+  const firstReason = byAdmin ? undefined : customer.learned?.reasons[0];
+  const strongest = byAdmin ?? (firstReason ? null : strongestFinding(customer.findings));
   let reason: CustomerText['reason'] = null;
-  if (firstReason) {
+  if (byAdmin) {
+    reason = {
+      title: ruleTitle(byAdmin.rule, locale),
+      text: `${describeFinding(byAdmin, locale)}${pick(locale, '（按管理员设置，此规则触发即提醒）', ' (the admin set this rule to list a customer whenever it fires)')}`,
+    };
+  } else if (firstReason) {
     const sentence = describeLearnedReason(firstReason, locale);
     reason = { title: null, text: locale === 'zh-CN' ? sentence : capitalized(sentence) };
   } else if (strongest) {

@@ -190,6 +190,19 @@ describe('chooseThreshold', () => {
     expect(chooseThreshold([], []).flagged).toBe(0);
   });
 
+  it('keeps the line in use when it is as good as the best, so a refit does not move it by noise', () => {
+    // Two cut points of equal F1 (2/3): flag the 0.9 alone (line 0.8) or the top four (line 0.2)
+    const scores = [0.9, 0.7, 0.5, 0.3, 0.1];
+    const labels = [true, false, false, true, false];
+    expect(chooseThreshold(scores, labels).threshold).toBeCloseTo(0.8, 10);
+    expect(chooseThreshold(scores, labels, 0.25).threshold).toBeCloseTo(0.2, 10);
+    // A line far off the plateau is not kept: the best cut wins.
+    expect(chooseThreshold([0.9, 0.8, 0.2, 0.1], [true, true, false, false], 0.05).threshold).toBeCloseTo(
+      0.5,
+      10,
+    );
+  });
+
   it('flags, in-sample, exactly as many as it reports', () => {
     const random = seeded(3);
     const scores = Array.from({ length: 300 }, () => Math.round(random() * 20) / 20);

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { customerText, headlineText } from '../../functions/notify/customer-text.ts';
+import { DAY, sampleDigestCustomer, sampleVerdict } from './fixtures.ts';
+
+describe('the reason a digest leads a customer with', () => {
+  it("is the admin's flagging rule when the model alone would not list the customer", () => {
+    // Prepare: a VIP the admin wants listed whenever an order is overdue, at 12% against a 41% line
+    const customer = sampleDigestCustomer({
+      tier: 'vip',
+      risk: 0.12,
+      learned: sampleVerdict({ risk: 0.12, reasons: [] }),
+      flaggedBy: ['cycle_overdue'],
+    });
+
+    // Act
+    const zh = headlineText(customerText(customer, DAY, 'zh-CN'), 'zh-CN');
+    const en = headlineText(customerText(customer, DAY, 'en'), 'en');
+
+    // Assess: the probability stays the model's; the reason says why the customer is listed anyway
+    expect(zh).toMatch(/^流失风险 12% · 订货周期异常：.*（按管理员设置，此规则触发即提醒）$/);
+    expect(en).toContain('(the admin set this rule to list a customer whenever it fires)');
+  });
+
+  it("is the model's own reason when the model lists the customer anyway", () => {
+    const customer = sampleDigestCustomer({ learned: sampleVerdict(), flaggedBy: ['cycle_overdue'] });
+    const zh = headlineText(customerText(customer, DAY, 'zh-CN'), 'zh-CN');
+    expect(zh).not.toContain('管理员设置');
+    expect(zh).toContain('已 23 天未下单（平时约 7 天一单）');
+  });
+});
