@@ -188,7 +188,7 @@ export function describeModel(model: LearnedRiskModel, locale: Locale): string {
         `  训练日期：${model.trainedOn.join('、')}`,
         `  ${model.rows} 行，其中 ${model.lapsed} 位随后未下单；训练集 AUC ${twoDecimals(model.training.auc)}、F1 ${twoDecimals(model.training.f1)}（精确率 ${twoDecimals(model.training.precision)}、召回率 ${twoDecimals(model.training.recall)}）`,
         variantLine,
-        `  预警线：风险 ≥ ${percent(model.threshold)}（在训练日上、近半年内下过单的回头客中按 F1 最高选定）`,
+        `  预警线：风险 ≥ ${percent(model.threshold)}（在最近一个训练日上、近半年内下过单的回头客中按 F1 最高选定）`,
         '  权重最大的特征（标准化后；+ 表示越大风险越高）：',
       ]
     : [
@@ -196,7 +196,7 @@ export function describeModel(model: LearnedRiskModel, locale: Locale): string {
         `  trained on: ${model.trainedOn.join(', ')}`,
         `  ${model.rows} rows, ${model.lapsed} of which lapsed; training AUC ${twoDecimals(model.training.auc)}, F1 ${twoDecimals(model.training.f1)} (precision ${twoDecimals(model.training.precision)}, recall ${twoDecimals(model.training.recall)})`,
         variantLine,
-        `  at-risk line: risk ≥ ${percent(model.threshold)} (the best F1 on the training days, among repeat customers who bought in the last half year)`,
+        `  at-risk line: risk ≥ ${percent(model.threshold)} (the best F1 on the newest training day, among repeat customers who bought in the last half year)`,
         '  heaviest features (standardised; + means higher is riskier):',
       ];
   return [...lines, ...strongest].join('\n');

@@ -576,8 +576,15 @@ export function trainRiskModel(snapshot: SnapshotSource, options: RiskTrainingOp
     featureNames: RISK_FEATURES,
   });
   const scores = X.map((row) => predict(fit, keep ? masked(row, keep) : row));
-  // The line is chosen on the customers a list is about (onTheList), when there are enough of them.
-  const onList = scores.map((_, i) => i).filter((i) => listed[i]);
+  // The line is chosen on the customers a list is about (onTheList) on the newest training day, the nearest
+  // in time to today's base rate; on all training days when the newest holds too few of either outcome.
+  const newestEnd = starts[1] ?? X.length;
+  const newestOnList = scores.map((_, i) => i).filter((i) => listed[i] && i < newestEnd);
+  const newestLapsed = newestOnList.filter((i) => y[i]).length;
+  const onList =
+    newestLapsed >= minPerClass && newestOnList.length - newestLapsed >= minPerClass
+      ? newestOnList
+      : scores.map((_, i) => i).filter((i) => listed[i]);
   const listLapsed = onList.filter((i) => y[i]).length;
   const choice =
     listLapsed >= minPerClass && onList.length - listLapsed >= minPerClass

@@ -54,6 +54,7 @@ function evaluation(overrides: Partial<CustomerEvaluation> = {}): CustomerEvalua
     risk: 0.5,
     moneyAtRisk: 1_000_000,
     findings,
+    flaggedBy: [],
     lastOrderDate: '2026-10-01',
     daysSinceLastOrder: 40,
     firstOrderDate: '2025-01-01',
