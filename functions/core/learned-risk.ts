@@ -1,4 +1,4 @@
-import { auc } from './backtest.ts';
+import { auc } from './auc.ts';
 import { type BgnbdCustomer, type BgnbdParams, pAlive, pNoPurchaseWithin } from './bgnbd.ts';
 import { type BgnbdRiskBasis, type BgnbdRiskFit, fitBgnbdRisk, riskSummaryOf } from './bgnbd-risk.ts';
 import { DAYS_PER_UNIT } from './bgnbd-summary.ts';
