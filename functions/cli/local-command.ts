@@ -10,7 +10,7 @@ import { createMissingTables } from '../adapters/dynamodb/create-tables.ts';
 import { loadConfig } from '../adapters/dynamodb/config-store.ts';
 import { scanItems } from '../adapters/dynamodb/scan.ts';
 import { DEFAULT_CONFIG } from '../core/config.ts';
-import { type Day, dayOfInstant, formatDay, parseIsoDay } from '../core/days.ts';
+import { type Day, dayOfInstant, formatDay } from '../core/days.ts';
 import type { Locale } from '../core/locale.ts';
 import { LocalizedError } from '../core/localized-error.ts';
 import { type DailyRun, retryDeliveries, runDaily } from '../cycle/run-daily.ts';
@@ -22,7 +22,7 @@ import { renderTable } from './evaluation-output.ts';
 import { openCycle } from './cycle-context.ts';
 import { importFile } from './import-command.ts';
 import { type CommandIo, UsageError } from './io.ts';
-import { reportDaily, runAndReport } from './run-command.ts';
+import { parseStateAsOf, reportDaily, runAndReport } from './run-command.ts';
 import { openStore, type StoreContext } from './store-context.ts';
 
 export const LOCAL_HELP: Record<Locale, string> = {
@@ -36,7 +36,7 @@ export const LOCAL_HELP: Record<Locale, string> = {
 已通过 AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL_SESV2 指定的服务不会再启动。
 
   --once            运行一轮每日流程和周报后退出（不保持服务运行）
-  --as-of 日期      以哪一天为“今天”（默认为 Asia/Shanghai 的今天）；第一次运行时演示数据截止到这一天
+  --as-of 日期      以哪一天为“今天”（默认为 Asia/Shanghai 的今天）；第一次运行时演示数据截止到这一天；不能晚于今天
 
 环境变量：CHURN_WATCH_DATA_DIR（数据目录，默认 .local）、CHURN_WATCH_API_PORT（默认 8780）、
 CHURN_WATCH_DYNAMODB_PORT（8000）、CHURN_WATCH_SES_PORT（8005）、CHURN_WATCH_WECOM_PORT（8790）、CHURN_WATCH_ADMIN_PORT（设置页面，默认 8785）。`,
@@ -51,7 +51,7 @@ in the email inbox page and the WeCom robot page. A changed schedule in the conf
 Services already given by AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL_SESV2 are not started.
 
   --once            run the daily cycle and the weekly summary once, then exit
-  --as-of DATE      the day to treat as today (default: today in Asia/Shanghai); the demo data ends on it
+  --as-of DATE      the day to treat as today (default: today in Asia/Shanghai); the demo data ends on it; not after today
 
 Environment: CHURN_WATCH_DATA_DIR (default .local), CHURN_WATCH_API_PORT (8780), CHURN_WATCH_DYNAMODB_PORT (8000),
 CHURN_WATCH_SES_PORT (8005), CHURN_WATCH_WECOM_PORT (8790), CHURN_WATCH_ADMIN_PORT (admin page, 8785).`,
@@ -76,8 +76,8 @@ export async function localCommand(argv: string[], io: CommandIo, locale: Locale
   }
   const zh = locale === 'zh-CN';
   const timeZone = process.env.CHURN_WATCH_TIME_ZONE ?? DEFAULT_CONFIG.timeZone;
-  const asOf = values['as-of'] ? parseIsoDay(values['as-of']) : dayOfInstant(Date.now(), timeZone);
-  if (asOf === null) throw new UsageError(zh ? '--as-of 应为 YYYY-MM-DD' : '--as-of must be YYYY-MM-DD');
+  // The local product writes what it evaluates: a future day would lock out every run of the real today.
+  const asOf = parseStateAsOf(values['as-of'], locale, timeZone);
   const dataDir =
     process.env.CHURN_WATCH_DATA_DIR ?? join(fileURLToPath(new URL('../../', import.meta.url)), '.local');
   const apiPort = Number(process.env.CHURN_WATCH_API_PORT ?? 8780);
@@ -100,8 +100,7 @@ export async function localCommand(argv: string[], io: CommandIo, locale: Locale
 
   const services = await startEmbeddedServices({ dataDir, wecomKeys: demoRobotKeys() });
   Object.assign(process.env, services.env());
-  // The demo may be dated ahead of the clock (--as-of); its orders are not "in the future" then.
-  const store = openStore(process.env, { today: Math.max(asOf, dayOfInstant(Date.now(), timeZone)) });
+  const store = openStore(process.env, { today: dayOfInstant(Date.now(), timeZone) });
   let api: { url: string; close(): Promise<void> } | undefined;
   let admin: { url: string; close(): Promise<void> } | undefined;
   let scheduler: LocalScheduler | undefined;

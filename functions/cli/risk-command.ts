@@ -6,7 +6,7 @@ import type { Locale } from '../core/locale.ts';
 import { modelForRun, refitRiskModel, runModelOf } from '../cycle/learned-scoring.ts';
 import { type CommandIo, UsageError } from './io.ts';
 import { describeModel, learnedRiskStatusLine, refitLine } from './learned-risk-text.ts';
-import { parseAsOf } from './run-command.ts';
+import { parseAsOf, parseStateAsOf } from './run-command.ts';
 import { openStore } from './store-context.ts';
 
 export const RISK_HELP: Record<Locale, string> = {
@@ -67,7 +67,11 @@ export async function riskCommand(argv: string[], io: CommandIo, locale: Locale)
   const store = openStore();
   try {
     const { config, version } = await loadConfig(store.doc, store.tables.config);
-    const asOf = parseAsOf(values['as-of'], locale, config.timeZone);
+    // A fit is stored: a future day would be the model every later run picks up ahead of its time.
+    const asOf =
+      which === 'fit'
+        ? parseStateAsOf(values['as-of'], locale, config.timeZone)
+        : parseAsOf(values['as-of'], locale, config.timeZone);
     if (which === 'fit') {
       // A model dated in the past would be the one later days' re-runs pick up, and profiles pruned from
       // purchases after that day hold less of its history: fit as of today unless the admin means it.

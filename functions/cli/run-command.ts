@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { type Day, dayOfInstant, parseIsoDay } from '../core/days.ts';
+import { type Day, dayOfInstant, formatDay, parseIsoDay } from '../core/days.ts';
 import type { Locale } from '../core/locale.ts';
 import type { CycleDeps } from '../cycle/cycle-deps.ts';
 import { type DailyRun, retryDeliveries, runDaily } from '../cycle/run-daily.ts';
@@ -63,6 +63,29 @@ export function parseAsOf(text: string | undefined, locale: Locale, timeZone: st
   return day;
 }
 
+/**
+ * `--as-of` for a command that writes state (a run, a model fit, the local product): today or earlier in the
+ * configured zone. A later day would be recorded as evaluated, and every run of the real today after it
+ * refused as "earlier" — the product would be locked until the calendar caught up.
+ */
+export function parseStateAsOf(
+  text: string | undefined,
+  locale: Locale,
+  timeZone: string,
+  now: () => number = Date.now,
+): Day {
+  const day = parseAsOf(text, locale, timeZone);
+  const today = dayOfInstant(now(), timeZone);
+  if (day > today) {
+    throw new UsageError(
+      locale === 'zh-CN'
+        ? `--as-of ${formatDay(day)} 晚于今天（${formatDay(today)}，${timeZone}）：会写入数据的命令不接受未来的日期，否则之后按今天的运行都会被拒绝。想看某天的评估结果请用 churn-watch evaluate --as-of 或 churn-watch digest --preview`
+        : `--as-of ${formatDay(day)} is after today (${formatDay(today)}, ${timeZone}): commands that write data do not take a future day, or every later run for today would be refused. To see a day's evaluation use churn-watch evaluate --as-of or churn-watch digest --preview`,
+    );
+  }
+  return day;
+}
+
 export async function runCommand(argv: string[], io: CommandIo, locale: Locale): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -85,7 +108,7 @@ export async function runCommand(argv: string[], io: CommandIo, locale: Locale):
   try {
     // "Today" is the configured zone's, as for the schedules.
     const { config } = await loadConfig(store.doc, store.tables.config);
-    const asOf = parseAsOf(values['as-of'], locale, config.timeZone);
+    const asOf = parseStateAsOf(values['as-of'], locale, config.timeZone);
     const needsAttention = await runAndReport(which, openCycle(store), asOf, io, locale, {
       allowEarlierDay: values.force,
     });

@@ -107,6 +107,29 @@ describe('churn-watch run / deliveries / digest', () => {
     expect(back.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('refuses a day after today for every command that writes, so the real today is never locked out', async () => {
+    // Prepare: two days after today in the configured zone (Asia/Shanghai)
+    const ahead = new Date(Date.now() + 8 * 3_600_000 + 2 * 86_400_000).toISOString().slice(0, 10);
+    // Act
+    const daily = await runCli('run', 'daily', '--as-of', ahead);
+    const weekly = await runCli('run', 'weekly', '--as-of', ahead, '--lang', 'en');
+    const fit = await runCli('risk', 'fit', '--as-of', ahead, '--force');
+    const local = await runCli('local', '--once', '--as-of', ahead);
+    // Assess: refused before anything is written, naming today and what to use instead
+    expect(daily.code).toBe(2);
+    expect(daily.stderr).toContain(`--as-of ${ahead} 晚于今天`);
+    expect(daily.stderr).toContain('churn-watch evaluate --as-of');
+    expect(weekly.code).toBe(2);
+    expect(weekly.stderr).toContain('is after today');
+    expect(fit.code).toBe(2);
+    expect(local.code).toBe(2);
+    expect(local.stderr).toContain('晚于今天');
+    expect((await runCli('deliveries', '--day', ahead)).stdout).toContain('没有发送记录');
+    // …and the last evaluated day is still an earlier one: a run for a past day is refused as before, not as future.
+    const back = await runCli('run', 'daily', '--as-of', '2026-11-25', '--lang', 'en');
+    expect(back.stderr).toContain('already evaluated up to 2026-11-27');
+  });
+
   it('sends the weekly summaries', async () => {
     // Act
     const run = await runCli('run', 'weekly', '--as-of', AS_OF, '--lang', 'en');
