@@ -165,12 +165,57 @@ function report(error: unknown, io: CommandIo, locale: Locale, command: string |
     const help = command === 'evaluate' ? EVALUATE_HELP : command === 'backtest' ? BACKTEST_HELP : undefined;
     const helpHint = help ? `\n\n${help[locale]}` : '';
     const prefix = zh ? '参数有误：' : '';
-    io.err(`${prefix}${(error as Error).message}${helpHint}\n`);
+    io.err(
+      `${prefix}${zh ? argsMessageZh((error as Error).message) : (error as Error).message}${helpHint}\n`,
+    );
     return 2;
+  }
+  const where = whereToConnect(error, locale);
+  if (where) {
+    io.err(`${where}\n`);
+    return 1;
   }
   io.err(
     `${zh ? '内部错误' : 'internal error'}: ${(error as Error)?.message ?? String(error)}\n` +
       (process.env.CHURN_WATCH_DEBUG ? `${(error as Error)?.stack ?? ''}\n` : ''),
   );
   return 70;
+}
+
+/** node:util parseArgs speaks English; the common refusals in the admin's language. */
+function argsMessageZh(message: string): string {
+  const unknown = /^Unknown option '([^']+)'/.exec(message);
+  if (unknown) return `不认识的选项 ${unknown[1]}（用 --help 查看可用的选项）`;
+  const missing = /^Option '([^']+)' argument missing/.exec(message);
+  if (missing) return `选项 ${missing[1]} 后面缺少值`;
+  const positional = /^Unexpected argument '([^']+)'/.exec(message);
+  if (positional) return `多余的参数 ${positional[1]}（用 --help 查看用法）`;
+  return message;
+}
+
+/**
+ * A command that needs the database found none to talk to: no AWS credentials (usually, no endpoint set for the
+ * local stack), or an endpoint nobody answers on. Says which variable to set instead of "internal error".
+ */
+function whereToConnect(error: unknown, locale: Locale): string | null {
+  const zh = locale === 'zh-CN';
+  const name = (error as { name?: unknown })?.name;
+  const message = String((error as Error)?.message ?? '');
+  const endpoint = process.env.AWS_ENDPOINT_URL_DYNAMODB ?? process.env.AWS_ENDPOINT_URL;
+  if (name === 'CredentialsProviderError' || /Could not load credentials/.test(message)) {
+    return zh
+      ? '找不到要连接的数据库：没有设置本机地址，也没有 AWS 凭证。\n' +
+          '  连本机（npm start 正在运行）：export AWS_ENDPOINT_URL_DYNAMODB=http://127.0.0.1:8000\n' +
+          '  连 AWS：配置 AWS 凭证（AWS_PROFILE 或 AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY）并设置 CHURN_WATCH_TABLE_PREFIX（部署输出 TablePrefix）'
+      : 'No database to talk to: no local endpoint is set and no AWS credentials were found.\n' +
+          '  Local stack (npm start running): export AWS_ENDPOINT_URL_DYNAMODB=http://127.0.0.1:8000\n' +
+          '  AWS: configure credentials (AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY) and set CHURN_WATCH_TABLE_PREFIX (the TablePrefix output)';
+  }
+  const refused = (error as { code?: unknown })?.code === 'ECONNREFUSED' || /ECONNREFUSED/.test(message);
+  if (refused && endpoint) {
+    return zh
+      ? `连不上 ${endpoint}：本机服务是否在运行（npm start）？端口可用 CHURN_WATCH_DYNAMODB_PORT 修改，地址要与 AWS_ENDPOINT_URL_DYNAMODB 一致。`
+      : `Nothing answers at ${endpoint}: is the local stack running (npm start)? Its port is CHURN_WATCH_DYNAMODB_PORT; AWS_ENDPOINT_URL_DYNAMODB must match it.`;
+  }
+  return null;
 }

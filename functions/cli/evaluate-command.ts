@@ -13,8 +13,9 @@ import { refitLine } from './learned-risk-text.ts';
 export const EVALUATE_HELP: Record<Locale, string> = {
   'zh-CN': `用法：churn-watch evaluate --orders 文件 --as-of YYYY-MM-DD [选项]
 
-按流失规则评估导出的订单数据（不需要 AWS，也不需要服务器），列出有流失风险的客户，
-金额最高的排在前面。
+评估导出的订单数据（不需要 AWS，也不需要服务器），列出有流失风险的客户，预期损失最高的排在前面。
+每位客户的“流失风险”是它在接下来 90 天不再下单的概率：历史够用时用这份数据自己的历史学习，不够时用 BG/NBD
+模型的概率（标准错误输出写明用了哪个、为什么、预警线多少）。风险达到预警线即为“有风险”；流失规则的发现是原因。
 
 输入文件（CSV，UTF-8（可带 BOM）或 GBK，中文或英文表头）：
   --orders 文件       订单或订单明细（必填）：订单号、客户编号、下单日期、金额，
@@ -23,7 +24,8 @@ export const EVALUATE_HELP: Record<Locale, string> = {
   --visits 文件       拜访记录：客户编号、拜访日期
   --complaints 文件   投诉记录：客户编号、投诉日期
   --coupons 文件      优惠券发放：客户编号、发放日期
-  --config 文件       阈值设置（JSON，只写需要修改的项，例如 {"rules":{"inactive":{"days":21}}}）
+  --config 文件       阈值设置（JSON，只写需要修改的项，例如 {"rules":{"inactive":{"days":21,"flag":true}}}
+                      让规则一触发就算有风险；{"riskModel":{"enabled":false}} 用规则的旧打分）
 
 选项：
   --as-of 日期        以哪一天为“今天”评估（必填，YYYY-MM-DD）；之后的数据不参与评估
@@ -41,8 +43,10 @@ export const EVALUATE_HELP: Record<Locale, string> = {
 JSON 中的金额为整数“分”；CSV 中的金额为“元”（两位小数）。`,
   en: `Usage: churn-watch evaluate --orders FILE --as-of YYYY-MM-DD [options]
 
-Evaluates exported order data against the churn rules (no AWS, no server) and lists the customers at
-risk, most money at risk first.
+Evaluates exported order data (no AWS, no server) and lists the customers at risk, largest expected loss
+first. Each customer's risk is the probability that it places no order in the next 90 days: learned on the
+export's own history when it holds enough, else BG/NBD's probability (stderr says which, why, and the at-risk
+line). At risk = risk at or above the line; the churn rules' findings are the reasons.
 
 Input files (CSV in UTF-8 with or without BOM, or GBK; English or Chinese headers):
   --orders FILE       orders or order lines (required): order_id, customer_id, order_date, amount,
@@ -51,7 +55,8 @@ Input files (CSV in UTF-8 with or without BOM, or GBK; English or Chinese header
   --visits FILE       visits: customer_id, visit_date
   --complaints FILE   complaints: customer_id, complaint_date
   --coupons FILE      coupons: customer_id, issued_at
-  --config FILE       thresholds (JSON, only the keys you change, e.g. {"rules":{"inactive":{"days":21}}})
+  --config FILE       thresholds (JSON, only the keys you change, e.g. {"rules":{"inactive":{"days":21,"flag":true}}}
+                      makes a rule list a customer whenever it fires; {"riskModel":{"enabled":false}} the rules' old score)
 
 Options:
   --as-of DATE        the day to evaluate as of (required, YYYY-MM-DD); later records are not used

@@ -12,32 +12,39 @@ import { openStore } from './store-context.ts';
 export const RISK_HELP: Record<Locale, string> = {
   'zh-CN': `用法：churn-watch risk fit|show [--as-of YYYY-MM-DD] [--format text|json]
 
-学习风险模型（riskModel）：用本店自己的历史训练的流失风险评分。开启后（config set riskModel.enabled=true），
-每日评估的风险值和“有风险”名单来自这个模型，规则的发现仍作为原因显示给业务员。模型每周汇总时自动重新训练。
+流失风险模型：每位客户的“流失风险”是它在接下来 90 天（riskModel.horizonDays）不再下单的概率，按本店自己的
+历史校准。历史够用时（至少 150 天、200 位可学习的客户、20 位以上停过单）用本店历史学习；不够时用 BG/NBD 模型
+按本店客户拟合出的概率，并说明原因。风险达到“预警线”（在本店历史上按 F1 选定）的客户进入晨报名单；规则的发现
+是给业务员看的原因。管理员可以让某条规则一触发就进名单：config set rules.<规则>.flag=true。
+默认开启，不需要任何设置；每周随周报重新训练，第一天没有模型时由当天的评估先训练一个。
 
-  fit    现在就用数据库中的客户档案训练并保存模型（刚开启、或改了 riskModel.horizonDays 后不必等到下周）
-  show   显示最新的模型：训练日期、样本、训练集效果、预警线和权重最大的特征，以及明天的评估会不会用它
+  fit    现在就用数据库中的客户档案训练并保存模型（例如改了 riskModel.horizonDays 之后）
+  show   显示最新的模型：学习模型还是 BG/NBD、为什么、训练日期、样本、效果、预警线和权重最大的特征，以及明天的评估
+         会不会用它
 
-  --as-of 日期   以哪一天为“今天”（默认为配置时区的今天；fit 不接受过去的日期，除非加 --force）
+  --as-of 日期   以哪一天为“今天”（默认为配置时区的今天；fit 不接受将来的日期，过去的日期要加 --force）
   --format json  show 输出模型本身（JSON）
 
-先用 churn-watch backtest 在历史数据上比较模型和规则，再决定是否开启。`,
+churn-watch backtest 可在过去某天比较这个风险和只看沉默天数、只看下单次数、固定 30 天规则等做法。`,
   en: `Usage: churn-watch risk fit|show [--as-of YYYY-MM-DD] [--format text|json]
 
-The learned risk (riskModel): a churn risk score trained on this distributor's own history. Once on (config set
-riskModel.enabled=true), the daily run takes each customer's risk and the at-risk list from it; the rules'
-findings stay as the reasons reps read. The weekly run refits it.
+The churn risk model: each customer's risk is the probability that it places no order in the next 90 days
+(riskModel.horizonDays), calibrated on this distributor's own history. With enough history (150 days, 200
+customers to learn from, 20 or more who stopped) it is learned on that history; otherwise it is BG/NBD's
+probability fitted on the customers, and the output says why. Customers at or above the at-risk line (chosen for
+F1 on the history) go on the reps' lists; the rules' findings are the reasons reps read. An admin can make a rule
+list a customer whenever it fires: config set rules.<rule>.flag=true.
+On by default, nothing to set up; refitted with each weekly run, and fitted by the day's run when none exists yet.
 
-  fit    trains the model on the stored profiles now and stores it (after turning it on, or changing
-         riskModel.horizonDays, without waiting for the week)
-  show   shows the newest model: when and on what it learned, how well it did on that, its at-risk line and
-         heaviest features, and whether tomorrow's run will use it
+  fit    fits the model on the stored profiles now and stores it (e.g. after changing riskModel.horizonDays)
+  show   shows the newest model: learned or BG/NBD and why, when and on what it was fitted, how well, its at-risk
+         line and heaviest features, and whether tomorrow's run will use it
 
-  --as-of DATE   the day to treat as today (default: today in the configured time zone; fit refuses a past
-                 day unless --force)
+  --as-of DATE   the day to treat as today (default: today in the configured time zone; fit refuses a future
+                 day, and a past one unless --force)
   --format json  show prints the model itself (JSON)
 
-Compare the model with the rules on your history with churn-watch backtest before turning it on.`,
+churn-watch backtest compares this risk, on a past day, with days silent alone, orders alone and the 30-day rule.`,
 };
 
 export async function riskCommand(argv: string[], io: CommandIo, locale: Locale): Promise<number> {
@@ -94,8 +101,8 @@ export async function riskCommand(argv: string[], io: CommandIo, locale: Locale)
       if (!config.riskModel.enabled) {
         io.out(
           zh
-            ? '（riskModel.enabled 未开启：每日评估仍按规则。开启：churn-watch config set riskModel.enabled=true）\n'
-            : '(riskModel.enabled is off: the daily run keeps the rules. To turn it on: churn-watch config set riskModel.enabled=true)\n',
+            ? '（riskModel.enabled 已关闭：每日评估按规则的旧打分。重新开启：churn-watch config set riskModel.enabled=true）\n'
+            : "(riskModel.enabled is off: the daily run uses the rules' old score. To turn it back on: churn-watch config set riskModel.enabled=true)\n",
         );
       }
       return outcome.status === 'fitted' ? 0 : 1;
