@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { type ChurnConfig, configSchema } from './config.ts';
+import { type ChurnConfig, configSchema, DEFAULT_CONFIG } from './config.ts';
 import type { Locale } from './locale.ts';
 import { LocalizedError } from './localized-error.ts';
 import type { CustomIssueParams } from './validation.ts';
@@ -118,6 +118,14 @@ export function parseAssignment(text: string): { key: string; value: unknown } {
   try {
     return { key, value: JSON.parse(valueText) as unknown };
   } catch {
+    // A list setting written as an admin would: escalation.tiers=vip,important (or 、 ， between items).
+    if (Array.isArray(getAt(DEFAULT_CONFIG, key))) {
+      const items = valueText
+        .split(/[,，、]/)
+        .map((item) => item.trim())
+        .filter((item) => item !== '');
+      return { key, value: items };
+    }
     return { key, value: valueText };
   }
 }

@@ -56,6 +56,15 @@ describe('parseAssignment', () => {
     expect(parseAssignment('locale=').value).toBe('');
   });
 
+  it('reads a list setting written with commas, as an admin types it', () => {
+    expect(parseAssignment('escalation.tiers=vip,important').value).toEqual(['vip', 'important']);
+    expect(parseAssignment('escalation.tiers=vip， important').value).toEqual(['vip', 'important']);
+    expect(parseAssignment('channels.enabled=wecom').value).toEqual(['wecom']);
+    expect(parseAssignment('escalation.tiers=').value).toEqual([]);
+    // Not a list setting: the text stays text.
+    expect(parseAssignment('timeZone=Asia/Shanghai,x').value).toBe('Asia/Shanghai,x');
+  });
+
   it('splits at the first = only, and trims around it', () => {
     expect(parseAssignment(' rules.inactive.days = 21 ')).toEqual({ key: 'rules.inactive.days', value: 21 });
     expect(parseAssignment('timeZone=a=b').value).toBe('a=b');
