@@ -1,5 +1,6 @@
-import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../adapters/dynamodb/config-store.ts';
 import { formatDay } from '../core/days.ts';
@@ -17,7 +18,7 @@ export const DIGEST_HELP: Record<Locale, string> = {
   'zh-CN': `用法：churn-watch digest --rep 业务员编号 [--as-of YYYY-MM-DD] --preview [--out 文件] [--channel email|wecom]
 
 预览某位业务员某一天的晨报，不发送、不改动任何数据：按当天的数据评估客户，得出晨报内容。
-邮件版写成 HTML 文件（默认 digest-业务员编号-日期.html，可用浏览器打开），企业微信版直接打印 markdown。
+邮件版写成 HTML 文件（默认写到系统临时目录下的 digest-业务员编号-日期.html 并打印路径，可用浏览器打开），企业微信版直接打印 markdown。
 
   --rep 编号        业务员编号
   --as-of 日期      哪一天的晨报（默认为今天）
@@ -28,7 +29,7 @@ export const DIGEST_HELP: Record<Locale, string> = {
 
 Previews a rep's morning digest for a day without sending anything or changing any data: the customers are
 evaluated on that day's data and the digest is worked out. The email version is written as an HTML file
-(default digest-REP-DATE.html, open it in a browser); the WeCom version is printed as markdown.
+(by default digest-REP-DATE.html in a temporary folder, whose path it prints; open it in a browser); the WeCom version is printed as markdown.
 
   --rep ID          the rep
   --as-of DATE      the digest's day (default: today)
@@ -66,6 +67,14 @@ export async function digestCommand(argv: string[], io: CommandIo, locale: Local
     if (!rep) {
       throw new UsageError(zh ? `业务员表中没有 ${values.rep}` : `${values.rep} is not in the reps table`);
     }
+    if (rep.role === 'manager') {
+      throw new UsageError(
+        zh
+          ? `${rep.repId} 是经理：经理不收晨报，收每周的团队周报（churn-watch run weekly）。预览晨报请用业务员编号。`
+          : `${rep.repId} is a manager: managers get the weekly team summary (churn-watch run weekly), not a morning digest. Preview a rep's digest instead.`,
+        1,
+      );
+    }
     const run = await runEvaluation(
       { doc: store.doc, tables: store.tables, config, configVersion: version, dryRun: true },
       asOf,
@@ -88,7 +97,13 @@ export async function digestCommand(argv: string[], io: CommandIo, locale: Local
       return 0;
     }
     const email = renderDigestEmail(digest);
-    const path = resolve(values.out ?? `digest-${rep.repId}-${formatDay(asOf)}.html`);
+    // By default beside the system's other temporary files, not in whatever folder the admin stands in.
+    const path = values.out
+      ? resolve(values.out)
+      : join(
+          await mkdtemp(join(tmpdir(), 'churn-watch-digest-')),
+          `digest-${rep.repId}-${formatDay(asOf)}.html`,
+        );
     await writeFile(path, email.html, 'utf8');
     io.out(`${email.subject}\n${zh ? '已写入' : 'Written to'} ${path}\n`);
     return 0;

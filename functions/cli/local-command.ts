@@ -3,7 +3,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startAdminPage } from '../../lib/local/admin-page.ts';
-import { describeEndpoints, startEmbeddedServices } from '../../lib/local/embedded-services.ts';
+import {
+  describeEndpoints,
+  startEmbeddedServices,
+  withoutCredentials,
+} from '../../lib/local/embedded-services.ts';
 import { type LocalScheduler, startLocalScheduler } from '../../lib/local/local-scheduler.ts';
 import { localApiKey, startIngestApiServer } from '../../lib/local/ingest-api-server.ts';
 import { createMissingTables } from '../adapters/dynamodb/create-tables.ts';
@@ -154,6 +158,13 @@ export async function localCommand(argv: string[], io: CommandIo, locale: Locale
       );
     }
     io.err(`${describeEndpoints(services, locale)}\n`);
+    // The CLI in another terminal needs both: without the SES one, run weekly finds no email to send with.
+    const exports = `export AWS_ENDPOINT_URL_DYNAMODB=${withoutCredentials(services.endpoints.dynamodb)} AWS_ENDPOINT_URL_SESV2=${withoutCredentials(services.endpoints.sesv2)}`;
+    io.err(
+      zh
+        ? `在另一个终端使用命令行（import、run、config……）前先执行：\n  ${exports}\n`
+        : `Before using the CLI (import, run, config…) in another terminal:\n  ${exports}\n`,
+    );
     io.err(
       zh
         ? `入库 API：${api.url}/v1/{orders|customers|reps|visits|coupons|complaints}（请求头 x-api-key: ${apiKey}）\n\n`
@@ -168,13 +179,22 @@ export async function localCommand(argv: string[], io: CommandIo, locale: Locale
     const daily = await runDaily(cycle, asOf);
     io.out(`${atRiskTable(daily, locale)}\n\n`);
     reportDaily(daily, io, locale);
-    if (values.once) await runAndReport('weekly', cycle, asOf, io, locale);
+    if (values.once) {
+      await runAndReport('weekly', cycle, asOf, io, locale);
+      // The inbox and the WeCom page live only as long as this process: pointing at them now would send the
+      // admin to pages that are gone.
+      io.err(
+        zh
+          ? '\n晨报和周报已发出。本地收件箱和企业微信接收页随本次运行结束而关闭：要查看消息，请运行 npm start（不带 --once）；也可以用 churn-watch digest --rep R01 --preview 预览某位业务员的晨报。\n'
+          : "\nDigests and summaries sent. The local inbox and WeCom page closed with this run: to read the messages, run npm start (without --once), or preview a rep's digest with churn-watch digest --rep R01 --preview.\n",
+      );
+      return 0;
+    }
     io.err(
       zh
         ? `\n晨报和周报：邮件在 ${services.endpoints.sesv2}/ 的收件箱，企业微信消息在 ${services.wecom.url}/。发送记录：churn-watch deliveries\n`
         : `\nDigests and summaries: emails in the inbox at ${services.endpoints.sesv2}/, WeCom messages at ${services.wecom.url}/. Outbox: churn-watch deliveries\n`,
     );
-    if (values.once) return 0;
     scheduler = startLocalScheduler({
       readSchedules: async () => {
         const { config } = await loadConfig(store.doc, store.tables.config);

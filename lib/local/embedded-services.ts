@@ -210,7 +210,7 @@ function isOnThisMachine(endpoint: string): boolean {
 }
 
 /** An endpoint may carry `user:password@`; what is printed must not. */
-function withoutCredentials(endpoint: string): string {
+export function withoutCredentials(endpoint: string): string {
   try {
     const url = new URL(endpoint);
     url.username = '';

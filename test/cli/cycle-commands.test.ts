@@ -42,6 +42,16 @@ describe('churn-watch run / deliveries / digest', () => {
     expect((await runCli('deliveries')).stdout).toContain('没有发送记录');
   });
 
+  it('writes a preview to a temporary folder by default and prints where; a manager is pointed at the weekly summary', async () => {
+    const run = await runCli('digest', '--rep', 'R01', '--as-of', AS_OF, '--preview');
+    const path = /已写入 (\S+\.html)/.exec(run.stdout)?.[1] ?? '';
+    expect(path.startsWith(tmpdir())).toBe(true);
+    expect(readFileSync(path, 'utf8')).toContain('<html lang="zh-CN"');
+    const manager = await runCli('digest', '--rep', 'M01', '--as-of', AS_OF, '--preview');
+    expect(manager.code).toBe(1);
+    expect(manager.stderr).toContain('M01 是经理：经理不收晨报，收每周的团队周报');
+  });
+
   it('prints the WeCom version of a digest, mention included', async () => {
     // Act
     const run = await runCli('digest', '--rep', 'R02', '--as-of', AS_OF, '--preview', '--channel', 'wecom');

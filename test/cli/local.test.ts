@@ -47,7 +47,13 @@ describe('npm start -- --once (the whole product on embedded services)', () => {
     // The daily cycle ran: every demo rep got a digest, the manager a weekly summary
     expect(stdout).toContain('本次发送 3（此前已发送 0），待重试 0，失败 0，状态不明 0');
     expect(stdout).toContain('1 位经理，本次发送 1 份');
-    expect(stderr).toMatch(/晨报和周报：邮件在 http:\/\/127\.0\.0\.1:\d+\/ 的收件箱/);
+    // The line the CLI in another terminal needs, with both endpoints
+    expect(stderr).toMatch(
+      /export AWS_ENDPOINT_URL_DYNAMODB=http:\/\/127\.0\.0\.1:\d+ AWS_ENDPOINT_URL_SESV2=http:\/\/127\.0\.0\.1:\d+/,
+    );
+    // --once closes the inbox on exit: it says how to read the messages instead of pointing at a closed page
+    expect(stderr).toContain('本地收件箱和企业微信接收页随本次运行结束而关闭');
+    expect(stderr).not.toMatch(/晨报和周报：邮件在 http/);
   }, 120_000);
 
   it('keeps the data on disk: a second run does not seed again and sends nothing twice', async () => {
