@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { effectiveRetentionDays } from '../core/config.ts';
 import type { EvaluationResult } from '../core/evaluate.ts';
 import { evaluateWithRiskModel } from '../core/learned-risk.ts';
 import type { Locale } from '../core/locale.ts';
@@ -97,7 +98,7 @@ export async function evaluateCommand(argv: string[], io: CommandIo, locale: Loc
   const { config, input } = await loadExport(values, orders, locale, io);
   const { profiles, stats } = buildProfiles(input.lines, input.events, {
     asOf,
-    retentionDays: config.profile.retentionDays,
+    retentionDays: effectiveRetentionDays(config),
   });
   const { result, model } = evaluateWithRiskModel({
     profiles: [...profiles.values()],

@@ -4,7 +4,7 @@ import {
   type ReliabilityBin,
   reliabilityByDecile,
 } from './calibration.ts';
-import { type ChurnConfig, RULE_IDS, type RuleId } from './config.ts';
+import { type ChurnConfig, effectiveRetentionDays, RULE_IDS, type RuleId } from './config.ts';
 import { type Day, formatDay } from './days.ts';
 import { type CustomerEvaluation, type EvaluationResult, evaluateCustomers } from './evaluate.ts';
 import { buildProfiles, type CustomerProfile, type ProfileEvents } from './profile.ts';
@@ -198,7 +198,8 @@ export function labelledPopulation(input: LabelledPopulationInput): {
 } {
   const { lines, asOf, horizonDays, config } = input;
   const events = input.events ?? {};
-  const { profiles } = buildProfiles(lines, events, { asOf, retentionDays: config.profile.retentionDays });
+  const retentionDays = effectiveRetentionDays(config);
+  const { profiles } = buildProfiles(lines, events, { asOf, retentionDays });
   const evaluation = evaluateCustomers({
     profiles: profiles.values(),
     customers: input.customers,
@@ -207,11 +208,7 @@ export function labelledPopulation(input: LabelledPopulationInput): {
   });
   // The same order facts as of the end of the horizon: `latestDay` is the last purchase on or before it, so
   // a later one than asOf is a purchase within the horizon, returns and cancellations judged as above.
-  const later = buildProfiles(
-    lines,
-    {},
-    { asOf: asOf + horizonDays, retentionDays: config.profile.retentionDays },
-  );
+  const later = buildProfiles(lines, {}, { asOf: asOf + horizonDays, retentionDays });
   const purchasedAfter = new Set<string>();
   for (const profile of later.profiles.values())
     if (profile.latestDay !== null && profile.latestDay > asOf) purchasedAfter.add(profile.customerId);

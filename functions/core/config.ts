@@ -257,18 +257,6 @@ export const configSchema = z
         `doubled must not exceed profile.retentionDays (${config.profile.retentionDays}): the summary compares this period with the one before`,
       );
     }
-    // Training looks back a year before as-of days up to 174 days ago (learned-risk.ts): a profile pruned closer
-    // than that would tell the model which customers went on buying, since pruning follows the last purchase.
-    if (config.riskModel.enabled) {
-      const needed = riskTrainingRetentionDays(config.riskModel.horizonDays);
-      if (config.profile.retentionDays < needed) {
-        refuse(
-          ['profile', 'retentionDays'],
-          `开启 riskModel 时至少为 ${needed}：模型要用过去 ${needed} 天的订单学习（当前 ${config.profile.retentionDays}）`,
-          `must be at least ${needed} with riskModel enabled: the model learns from the last ${needed} days of orders (now ${config.profile.retentionDays})`,
-        );
-      }
-    }
     // Profiles keep this much history; a longer tier period would silently sum less than it says.
     if (config.tiers.trailingDays > config.profile.retentionDays) {
       refuse(
@@ -343,6 +331,19 @@ export const DEFAULT_CONFIG: ChurnConfig = Object.freeze({
     low_p_alive: { enabled: false, flag: false, threshold: 0.3, minCustomers: 100, minRepeaters: 30 },
   },
 } satisfies ChurnConfig);
+
+/**
+ * How many days of orders a profile keeps: `profile.retentionDays`, or more when the risk model's training
+ * reads further back (a longer `riskModel.horizonDays`). No admin has to raise the retention by hand for the
+ * model to learn.
+ *
+ * @example effectiveRetentionDays(parseConfig({ riskModel: { horizonDays: 180 } }).config) // 573
+ */
+export function effectiveRetentionDays(config: ChurnConfig): number {
+  const { retentionDays } = config.profile;
+  if (!config.riskModel.enabled) return retentionDays;
+  return Math.max(retentionDays, riskTrainingRetentionDays(config.riskModel.horizonDays));
+}
 
 /** The parameters of one rule for one tier: the rule's values with that tier's overrides on top. */
 export function ruleParamsFor<R extends RuleId>(config: ChurnConfig, rule: R, tier: Tier): RuleParams<R> {

@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { loadConfig, StoredConfigError } from '../adapters/dynamodb/config-store.ts';
-import { MAX_RETENTION_DAYS } from '../core/config.ts';
+import { effectiveRetentionDays, MAX_RETENTION_DAYS } from '../core/config.ts';
 import type { TableNames } from '../adapters/dynamodb/tables.ts';
 import type { WebhookVault } from '../adapters/secrets/webhook-vault.ts';
 import type { Day } from '../core/days.ts';
@@ -45,7 +45,7 @@ export function configuredRetention(
     if (cached && now() - cached.at < 60_000) return cached.value;
     try {
       const { config } = await loadConfig(doc, table);
-      cached = { value: config.profile.retentionDays, at: now() };
+      cached = { value: effectiveRetentionDays(config), at: now() };
       return cached.value;
     } catch (error) {
       if (!(error instanceof StoredConfigError)) throw error;
