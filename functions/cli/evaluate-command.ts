@@ -119,6 +119,13 @@ export async function evaluateCommand(argv: string[], io: CommandIo, locale: Loc
   const skippedModel = result.pAliveModel ? describeSkippedModel(result.pAliveModel, locale) : null;
   if (skippedModel) io.err(`${skippedModel}\n`);
   if (model) io.err(`${refitLine(refitOutcomeOf(model), locale, false)}\n`);
+  else {
+    io.err(
+      zh
+        ? '风险模型已关闭（riskModel.enabled=false）：风险为规则的旧评分，不是概率；有规则触发即为有风险。\n'
+        : "The risk model is off (riskModel.enabled=false): the risk is the rules' old score, not a probability; any rule firing puts a customer at risk.\n",
+    );
+  }
   return 0;
 }
 

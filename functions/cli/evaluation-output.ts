@@ -3,8 +3,7 @@ import {
   describeFinding,
   describeLearned,
   formatRiskPercent,
-  learnedTitle,
-  ruleTitle,
+  signalTitle,
   shownFindings,
   SIGNAL_ORDER,
   statusName,
@@ -18,12 +17,11 @@ import { renderTextTable } from './text-table.ts';
 /** How an evaluation is shown: the terminal table (evaluate, local) and the CSV export. */
 
 function signals(customer: CustomerEvaluation, locale: Locale): string {
-  // As the digests list them: one silence status, the fixed order, then the learned risk when it flagged.
-  const learned = customer.learned && customer.atRisk ? [learnedTitle(locale)] : [];
-  return [
-    ...shownFindings(customer.findings).map((finding) => ruleTitle(finding.rule, locale)),
-    ...learned,
-  ].join(locale === 'zh-CN' ? '、' : ', ');
+  // As the digests list them: one silence status, the fixed order. The model is not a signal: its verdict is
+  // the risk column itself.
+  return shownFindings(customer.findings)
+    .map((finding) => signalTitle(finding.rule, locale, customer.learned !== undefined))
+    .join(locale === 'zh-CN' ? '、' : ', ');
 }
 
 /**
@@ -144,7 +142,7 @@ export function renderCsv(shown: CustomerEvaluation[], locale: Locale): string {
         formatDecimal(c.trailingSales),
         c.lastVisitDate,
         c.lastCouponDate,
-        [...findings.map((f) => f.rule), ...(c.learned && c.atRisk ? ['learned_risk'] : [])].join(';'),
+        findings.map((f) => f.rule).join(';'),
         [
           ...findings.map((f) => describeFinding(f, locale)),
           ...(c.learned && c.atRisk ? [describeLearned(c.learned, locale)] : []),

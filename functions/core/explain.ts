@@ -41,6 +41,18 @@ const STATUS_NAMES: Record<CustomerStatus, Record<Locale, string>> = {
 export const ruleTitle = (rule: RuleId, locale: Locale): string => RULE_TITLES[rule][locale];
 
 /**
+ * A finding's title beside a probability: the admin's names, except "已流失" (churned), which next to "流失风险 23%"
+ * reads as a contradiction: a rep would give up on a shop the model says will probably order again. Beside a
+ * probability the rule says what it measures instead.
+ */
+export const signalTitle = (rule: RuleId, locale: Locale, besideProbability: boolean): string =>
+  besideProbability && rule === 'churned'
+    ? locale === 'zh-CN'
+      ? '远超订货周期'
+      : 'Far past its cycle'
+    : ruleTitle(rule, locale);
+
+/**
  * The order signals are listed in wherever a list of them is shown (digests, the weekly summary, the CLI), most
  * telling first: the customer's silence, then its buying, then the rep's own follow-up. A fixed order, not the
  * day's severities, so a rep and a manager find the same signal in the same place every day and in every
@@ -162,7 +174,7 @@ export function describeFinding(finding: Finding, locale: Locale): string {
     case 'order_count_drop':
       return zh
         ? `近 ${finding.windowDays} 天下单 ${finding.currentOrders} 次，前 ${finding.windowDays} 天 ${finding.previousOrders} 次（${pct(finding.changePct)}）`
-        : `${finding.currentOrders} orders in the last ${finding.windowDays} days vs ${finding.previousOrders} before (${pct(finding.changePct)})`;
+        : `${finding.currentOrders} ${finding.currentOrders === 1 ? 'order' : 'orders'} in the last ${finding.windowDays} days vs ${finding.previousOrders} before (${pct(finding.changePct)})`;
     case 'sustained_decline': {
       const series = finding.months.map((m) => `${m.month} ${money(m.sales)}`).join(' → ');
       return zh
@@ -183,7 +195,7 @@ export function describeFinding(finding: Finding, locale: Locale): string {
       }
       return zh
         ? `${finding.daysSinceLastVisit} 天未拜访（上次 ${finding.lastVisitDate}，应每 ${finding.cadenceDays} 天一次）`
-        : `Not visited for ${finding.daysSinceLastVisit} days (last ${finding.lastVisitDate}, cadence ${finding.cadenceDays})`;
+        : `Not visited for ${finding.daysSinceLastVisit} days (last ${finding.lastVisitDate}, every ${finding.cadenceDays} days expected)`;
     case 'complaints_rising':
       return zh
         ? `近 ${finding.windowDays} 天投诉 ${finding.complaints} 次（前 ${finding.windowDays} 天 ${finding.previousComplaints} 次）`
@@ -207,7 +219,7 @@ export function describeLearnedReason(reason: LearnedReason, locale: Locale): st
     case 'silence':
       return zh
         ? `已 ${reason.daysSinceLastOrder} 天未下单（平时约 ${reason.cycleDays} 天一单）`
-        : `no order for ${reason.daysSinceLastOrder} days (usually every ${reason.cycleDays})`;
+        : `no order for ${reason.daysSinceLastOrder} days (usually every ${reason.cycleDays} days)`;
     case 'fewer_purchase_days':
       if (reason.recentDays === 0 && reason.previousDays === 0) {
         return zh
@@ -231,13 +243,11 @@ export function describeLearnedReason(reason: LearnedReason, locale: Locale): st
         ? `新客户，首单在 ${reason.customerAgeDays} 天前`
         : `a new customer, first order ${reason.customerAgeDays} days ago`;
     case 'unlikely_to_buy':
-      return reason.pAlive === null
-        ? zh
-          ? `按以往的购买规律，未来 90 天预计只下单 ${reason.expectedPurchases ?? 0} 次`
-          : `by its past buying, ${reason.expectedPurchases ?? 0} orders expected in the next 90 days`
-        : zh
-          ? `按以往的购买规律，仍在购买的可能性约 ${Math.round(reason.pAlive * 100)}%`
-          : `by its past buying, about ${Math.round(reason.pAlive * 100)}% likely to still be buying`;
+      // No second percentage beside the risk: BG/NBD's P(alive) is another quantity, and "0% still buying"
+      // next to "53% risk" reads as a contradiction.
+      return zh
+        ? '按以往的购买频率，这么久没下单很少见'
+        : 'by how often it used to buy, a silence this long is unusual';
   }
 }
 

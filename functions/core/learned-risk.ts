@@ -902,6 +902,8 @@ export function learnedReasons(model: LearnedRiskModel, facts: RiskFacts): Learn
     const contribution = ((model.weights[j] as number) * offset) / (model.scales[j] as number);
     push.set(reads.kind, (push.get(reads.kind) ?? 0) + contribution);
   });
+  // Silence within the usual cycle is no warning a rep can act on, whatever the model weighs it at.
+  if (facts.daysSinceLastPurchase <= facts.cycleDays) push.delete('silence');
   return (
     [...push]
       .filter(([, logit]) => logit > 0)

@@ -5,6 +5,7 @@ import {
   learnedTitle,
   riskLabel,
   ruleTitle,
+  signalTitle,
   shownFindings,
   shownRules,
   strongestFinding,
@@ -111,18 +112,24 @@ export function customerText(customer: DigestCustomer, day: string, locale: Loca
   let reason: CustomerText['reason'] = null;
   if (byAdmin) {
     reason = {
-      title: ruleTitle(byAdmin.rule, locale),
+      title: signalTitle(byAdmin.rule, locale, customer.learned !== undefined),
       text: `${describeFinding(byAdmin, locale)}${pick(locale, '（按管理员设置，此规则触发即提醒）', ' (the admin set this rule to list a customer whenever it fires)')}`,
     };
   } else if (firstReason) {
     const sentence = describeLearnedReason(firstReason, locale);
     reason = { title: null, text: locale === 'zh-CN' ? sentence : capitalized(sentence) };
   } else if (strongest) {
-    reason = { title: ruleTitle(strongest.rule, locale), text: describeFinding(strongest, locale) };
+    reason = {
+      title: signalTitle(strongest.rule, locale, customer.learned !== undefined),
+      text: describeFinding(strongest, locale),
+    };
   }
   const signals: Signal[] = shown
     .filter((finding) => finding !== strongest)
-    .map((finding) => ({ title: ruleTitle(finding.rule, locale), text: describeFinding(finding, locale) }));
+    .map((finding) => ({
+      title: signalTitle(finding.rule, locale, customer.learned !== undefined),
+      text: describeFinding(finding, locale),
+    }));
   const learned = customer.learned;
   const rest =
     learned &&

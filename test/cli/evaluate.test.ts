@@ -114,20 +114,20 @@ describe('churn-watch evaluate on the sample distributor', async () => {
   it('prints a Chinese table by default and an English one with --lang en', async () => {
     const zh = await runCli('evaluate', ...sampleArgs);
     expect(zh.stdout).toContain('客户编号');
-    expect(zh.stdout).toContain('已流失');
+    expect(zh.stdout).toContain('远超订货周期');
     expect(zh.stderr).toMatch(/共 200 位客户，\d+ 位有流失风险/);
     const en = await runCli('evaluate', ...sampleArgs, '--lang', 'en');
     expect(en.stdout).toContain('Customer');
-    expect(en.stdout).toContain('Churned');
+    expect(en.stdout).toContain('Far past its cycle');
     // Each row: the risk as a whole percent (never 100% or 0%), one silence status, signals in the fixed order.
     const rows = zh.stdout.split('\n').filter((line) => /^C\d{5}\s/.test(line));
     expect(rows.length).toBeGreaterThan(5);
     for (const row of rows) {
       expect(row).toMatch(/\s(?:[1-9]\d?%|<1%)\s+¥/);
-      expect(row).not.toMatch(/已流失.*即将流失|即将流失.*已流失|已流失.*订货周期异常/);
-      if (row.includes('销售额暴跌')) expect(row.indexOf('已流失')).toBeLessThan(row.indexOf('销售额暴跌'));
+      expect(row).not.toMatch(/远超订货周期.*即将流失|即将流失.*远超订货周期|远超订货周期.*订货周期异常/);
+      if (row.includes('销售额暴跌')) expect(row.indexOf('远超订货周期')).toBeLessThan(row.indexOf('销售额暴跌'));
     }
-    expect(rows.some((row) => row.includes('已流失'))).toBe(true);
+    expect(rows.some((row) => row.includes('远超订货周期'))).toBe(true);
   });
 
   it('writes CSV with decimal money, and a BOM for Excel when asked', async () => {

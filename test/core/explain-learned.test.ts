@@ -20,7 +20,7 @@ describe('describeLearned', () => {
       '流失风险 72%（预警线 41%）：已 45 天未下单（平时约 14 天一单）；近 90 天销售额 ¥1,200.00，前 90 天 ¥3,600.50',
     );
     expect(describeLearned(verdict(), 'en')).toBe(
-      "Risk of lapsing 72% (this distributor's line: 41%): no order for 45 days (usually every 14); sales ¥1,200.00 in the last 90 days vs ¥3,600.50 before",
+      "Risk of lapsing 72% (this distributor's line: 41%): no order for 45 days (usually every 14 days); sales ¥1,200.00 in the last 90 days vs ¥3,600.50 before",
     );
   });
 

@@ -130,7 +130,7 @@ describe('describeLearnedRest', () => {
       '近 90 天销售额 ¥1,200.00，前 90 天 ¥3,600.50',
     );
     expect(describeLearnedRest(verdict(), 'en', false, ['sales_drop'])).toBe(
-      'No order for 45 days (usually every 14)',
+      'No order for 45 days (usually every 14 days)',
     );
   });
 

@@ -340,9 +340,9 @@ describe('churn-watch risk, run and evaluate with the learned risk', () => {
     // Assess
     expect(learned.code).toBe(0);
     expect(learned.stderr).toMatch(/学习模型已训练（2026-11-17）：\d+ 行/);
-    expect(learned.stdout).toContain('learned_risk');
     expect(learned.stdout).toMatch(/流失风险 \d+%（预警线 \d+%）/);
-    expect(rules.stdout).not.toContain('learned_risk');
+    expect(learned.stdout).toMatch(/流失风险 \d+%（预警线 \d+%）/);
+    expect(rules.stdout).not.toContain('预警线');
     expect(rules.stderr).not.toContain('学习模型');
   });
 });

@@ -103,7 +103,7 @@ describe('renderDigestEmail', () => {
       expect(part).toContain('Good morning, 张三.');
       expect(part).toContain('To follow up (3)');
       expect(part).toContain('Recovered (1)');
-      expect(part).toContain('72% likely to stop ordering · No order for 50 days (usually every 14)');
+      expect(part).toContain('72% likely to stop ordering · No order for 50 days (usually every 14 days)');
       expect(part).toContain('99% likely to stop ordering · No order in the last 180 days');
       expect(part).toContain('Sales drop');
       expect(part).toContain('Next step: Call or visit to take the next order');
@@ -361,14 +361,14 @@ describe('renderDigestEmail: each customer readable in a glance', () => {
 
     // Assess
     for (const part of [visibleText(zh.html), zh.text]) {
-      expect(part).toContain('已流失：已 80 天未下单，约 4 个订货周期');
+      expect(part).toContain('远超订货周期：已 80 天未下单，约 4 个订货周期');
       expect(part).not.toContain('即将流失');
       expect(part).not.toContain('订货周期异常');
       // A new `inactive` under `churned` is the same silence: not news, so not named.
       expect(part).toContain('风险加重：信号变强或客户等级提高');
     }
     for (const part of [visibleText(en.html), en.text]) {
-      expect(part).toContain('Churned: Silent 80 days');
+      expect(part).toContain('Far past its cycle: Silent 80 days');
       expect(part).not.toContain('Inactive');
       expect(part).not.toContain('Order overdue');
     }
@@ -384,7 +384,7 @@ describe('renderDigestEmail: each customer readable in a glance', () => {
 
     // Assess
     for (const part of [visibleText(html), text]) {
-      const at = ['已流失：', '销售额暴跌：', '投诉增多：', '超期未拜访：'].map((title) =>
+      const at = ['远超订货周期：', '销售额暴跌：', '投诉增多：', '超期未拜访：'].map((title) =>
         part.indexOf(title),
       );
       expect(at.every((i) => i >= 0)).toBe(true);
@@ -403,8 +403,8 @@ describe('renderDigestEmail: each customer readable in a glance', () => {
     const { text } = renderDigestEmail(sampleRepDigest('zh-CN', { atRisk: [customer] }));
 
     // Assess
-    expect(text).toContain('   流失风险 72% · 已流失：已 80 天未下单，约 4 个订货周期（平时约 20 天一单）\n');
-    expect(text.split('已流失：')).toHaveLength(2);
+    expect(text).toContain('   流失风险 72% · 远超订货周期：已 80 天未下单，约 4 个订货周期（平时约 20 天一单）\n');
+    expect(text.split('远超订货周期：')).toHaveLength(2);
     expect(text).toContain('   其他信号：\n   - 销售额暴跌：');
   });
 
