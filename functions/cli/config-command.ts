@@ -62,8 +62,11 @@ export const CONFIG_HELP: Record<Locale, string> = {
              --format json 输出完整的设置文档；设置项名称就是其中用点连接的路径，
              例如 rules.inactive.days（即将流失的天数）、rules.inactive.tiers.vip.days（非常重要客户单独的天数）、
              schedule.dailyTime（晨报时间）。写上设置项名称则只显示这几项。
+             谁进晨报名单由流失风险（接下来 90 天不下单的概率）和预警线决定，规则是原因；某条规则设
+             rules.<规则>.flag=true（也可按等级：rules.<规则>.tiers.vip.flag=true）后，它一触发客户就进名单。
+             riskModel.horizonDays 是风险预测的天数；riskModel.enabled=false 退回规则的旧评分。
   set        修改一项或多项并保存为新版本，必须用 --reason 写明原因。值不合规时会说明允许的范围，
-             不做任何修改。值可以是数字、true/false、文本（时间写成 06:30），列表写成 ["vip","important"]；
+             不做任何修改。值可以是数字、true/false、文本（时间写成 06:30），列表写成 vip,important 或 ["vip","important"]；
              写 null 表示取消该项的修改、恢复默认值（也用于去掉某个等级的单独设置）。
   preview    保存之前先看效果：用今天的数据分别按当前设置和新设置评估全部客户，按信号、按等级
              对比有多少客户会被提醒。不保存任何东西。
@@ -82,7 +85,8 @@ CHURN_WATCH_SCHEDULE_PREFIX（例如 churn-watch-prod-），保存后会同步�
 示例：
   churn-watch config set rules.inactive.days=21 --reason "旺季前提前提醒"
   churn-watch config preview rules.sales_drop.dropPct=40
-  churn-watch config set escalation.tiers='["vip"]' schedule.dailyTime=06:30 --reason "只上报非常重要客户"`,
+  churn-watch config set rules.inactive.tiers.vip.days=21 rules.inactive.tiers.vip.flag=true --reason "非常重要客户 21 天未下单即提醒"
+  churn-watch config set escalation.tiers=vip schedule.dailyTime=06:30 --reason "只上报非常重要客户"`,
   en: `Usage: churn-watch config get [KEY…] [--format table|json]
        churn-watch config set KEY=VALUE… --reason TEXT [--by NAME]
        churn-watch config preview KEY=VALUE… [--as-of YYYY-MM-DD] [--format table|json]
@@ -97,9 +101,13 @@ summary times and the other settings.
              document; a setting's KEY is its dotted path in it, e.g. rules.inactive.days (days without an
              order before a customer is flagged), rules.inactive.tiers.vip.days (the same for VIP customers
              only), schedule.dailyTime (when the digests go out). Name keys to see only those.
+             Who is listed follows the risk (the probability of no order in the next 90 days) and its line;
+             the rules are the reasons. rules.<rule>.flag=true (or per tier, rules.<rule>.tiers.vip.flag=true)
+             lists a customer whenever that rule fires. riskModel.horizonDays is the risk's horizon;
+             riskModel.enabled=false brings back the rules' old score.
   set        changes one or more settings and saves them as a new version; --reason is required. A value
              out of range is refused with what is allowed, and nothing is changed. Values may be numbers,
-             true/false, text (a time as 06:30) or lists such as ["vip","important"]; null removes your
+             true/false, text (a time as 06:30) or lists such as vip,important or ["vip","important"]; null removes your
              change so the default applies again (also how a tier's own value is removed).
   preview    see the effect before saving: every customer is evaluated on today's data with the current
              settings and with the new ones, and the customers flagged per signal and per tier are
@@ -120,7 +128,8 @@ churn-watch-prod-) and a save also updates the EventBridge Scheduler schedules.
 Examples:
   churn-watch config set rules.inactive.days=21 --reason "earlier warnings before the season"
   churn-watch config preview rules.sales_drop.dropPct=40
-  churn-watch config set escalation.tiers='["vip"]' schedule.dailyTime=06:30 --reason "only VIPs go up"`,
+  churn-watch config set rules.inactive.tiers.vip.days=21 rules.inactive.tiers.vip.flag=true --reason "VIPs silent 21 days"
+  churn-watch config set escalation.tiers=vip schedule.dailyTime=06:30 --reason "only VIPs go up"`,
 };
 
 type Subcommand = 'get' | 'set' | 'preview' | 'history' | 'rollback';

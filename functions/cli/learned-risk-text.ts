@@ -1,5 +1,5 @@
 import type { BgnbdRiskBasis } from '../core/bgnbd-risk.ts';
-import type { LearnedRiskModel, NotLearnedReason } from '../core/learned-risk.ts';
+import type { LearnedRiskModel, NotLearnedReason, RiskFeatureName } from '../core/learned-risk.ts';
 import type { Locale } from '../core/locale.ts';
 import type { LearnedRiskStatus } from '../cycle/learned-scoring.ts';
 import type { RefitOutcome } from '../cycle/refit-outcome.ts';
@@ -172,11 +172,14 @@ export function describeModel(model: LearnedRiskModel, locale: Locale): string {
     .filter(({ weight }) => weight !== 0)
     .sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight))
     .slice(0, 6)
-    .map(({ name, weight }) => `  ${weight >= 0 ? '+' : '−'}${Math.abs(weight).toFixed(2)}  ${name}`);
+    .map(
+      ({ name, weight }) =>
+        `  ${weight >= 0 ? '+' : '−'}${Math.abs(weight).toFixed(2)}  ${FEATURE_LABELS[name as RiskFeatureName]?.[locale] ?? name}`,
+    );
   const variant = model.variant ?? 'full';
   const checked = model.validation
-    ? Object.entries(model.validation)
-        .map(([name, value]) => `${name} ${twoDecimals(value ?? null)}`)
+    ? (Object.entries(model.validation) as [keyof typeof VARIANT_NAMES, number | null][])
+        .map(([name, value]) => `${VARIANT_NAMES[name][locale]} ${value === null ? '—' : value.toFixed(3)}`)
         .join(zh ? '、' : ', ')
     : null;
   const variantLine = zh
@@ -186,7 +189,7 @@ export function describeModel(model: LearnedRiskModel, locale: Locale): string {
     ? [
         `学习模型 ${model.asOf}（预测：随后 ${model.horizonDays} 天未下单）`,
         `  训练日期：${model.trainedOn.join('、')}`,
-        `  ${model.rows} 行，其中 ${model.lapsed} 位随后未下单；训练集 AUC ${twoDecimals(model.training.auc)}、F1 ${twoDecimals(model.training.f1)}（精确率 ${twoDecimals(model.training.precision)}、召回率 ${twoDecimals(model.training.recall)}）`,
+        `  ${model.rows} 行，其中 ${model.lapsed} 位随后未下单；训练集（样本内）AUC ${twoDecimals(model.training.auc)}、F1 ${twoDecimals(model.training.f1)}（精确率 ${twoDecimals(model.training.precision)}、召回率 ${twoDecimals(model.training.recall)}）`,
         variantLine,
         `  预警线：风险 ≥ ${percent(model.threshold)}（在最近一个训练日上、近半年内下过单的回头客中按 F1 最高选定）`,
         '  权重最大的特征（标准化后；+ 表示越大风险越高）：',
@@ -194,7 +197,7 @@ export function describeModel(model: LearnedRiskModel, locale: Locale): string {
     : [
         `Learned model ${model.asOf} (predicts: no order in the next ${model.horizonDays} days)`,
         `  trained on: ${model.trainedOn.join(', ')}`,
-        `  ${model.rows} rows, ${model.lapsed} of which lapsed; training AUC ${twoDecimals(model.training.auc)}, F1 ${twoDecimals(model.training.f1)} (precision ${twoDecimals(model.training.precision)}, recall ${twoDecimals(model.training.recall)})`,
+        `  ${model.rows} rows, ${model.lapsed} of which lapsed; in-sample training AUC ${twoDecimals(model.training.auc)}, F1 ${twoDecimals(model.training.f1)} (precision ${twoDecimals(model.training.precision)}, recall ${twoDecimals(model.training.recall)})`,
         variantLine,
         `  at-risk line: risk ≥ ${percent(model.threshold)} (the best F1 on the newest training day, among repeat customers who bought in the last half year)`,
         '  heaviest features (standardised; + means higher is riskier):',
@@ -202,17 +205,45 @@ export function describeModel(model: LearnedRiskModel, locale: Locale): string {
   return [...lines, ...strongest].join('\n');
 }
 
+const VARIANT_NAMES: Record<NonNullable<LearnedRiskModel['variant']>, Record<Locale, string>> = {
+  full: { 'zh-CN': '全部特征', en: 'all features' },
+  bgnbd: { 'zh-CN': '只用 BG/NBD', en: 'BG/NBD only' },
+  silence: { 'zh-CN': '只用未下单天数', en: 'silence only' },
+};
+
+/** The features in the admin's words, for the weights `risk show` lists. */
+const FEATURE_LABELS: Record<RiskFeatureName, Record<Locale, string>> = {
+  daysSinceLastPurchase: { 'zh-CN': '未下单天数', en: 'days since the last order' },
+  cyclesSinceLastPurchase: { 'zh-CN': '未下单天数 ÷ 订货周期', en: 'days silent ÷ ordering cycle' },
+  cycleDays: { 'zh-CN': '订货周期', en: 'ordering cycle' },
+  purchaseDays90: { 'zh-CN': '近 90 天下单天数', en: 'order days in the last 90 days' },
+  purchaseDays365: { 'zh-CN': '近 365 天下单天数', en: 'order days in the last 365 days' },
+  purchaseTrend: {
+    'zh-CN': '下单天数趋势（近 90 天对前 90 天）',
+    en: 'order-day trend (last 90 vs the 90 before)',
+  },
+  trailingSales: { 'zh-CN': '近 12 个月销售额', en: 'trailing 12-month sales' },
+  salesTrend: { 'zh-CN': '销售额趋势（近 90 天对前 90 天）', en: 'sales trend (last 90 vs the 90 before)' },
+  customerAge: { 'zh-CN': '成为客户的天数', en: 'days since the first order' },
+  silenceByFrequency: { 'zh-CN': '未下单天数 × 下单频率', en: 'days silent × order frequency' },
+  bgnbdNoPurchase: {
+    'zh-CN': 'BG/NBD：90 天内不下单的可能性',
+    en: 'BG/NBD: chance of no order in the horizon',
+  },
+  bgnbdUnknown: { 'zh-CN': '无 BG/NBD 拟合', en: 'no BG/NBD fit' },
+};
+
 const VARIANT_TEXT: Record<NonNullable<LearnedRiskModel['variant']>, Record<Locale, string>> = {
   full: {
     'zh-CN': '全部（频率、沉默、周期、销售额、BG/NBD）',
     en: 'all (frequency, silence, cycle, sales, BG/NBD)',
   },
   bgnbd: {
-    'zh-CN': '只用 BG/NBD 的概率（它在最近的历史上排序更准）',
-    en: "BG/NBD's probability only (it ranked the recent history better)",
+    'zh-CN': '只用 BG/NBD 的概率（在最近一个训练日上，它比全部特征排序更准）',
+    en: "BG/NBD's probability only (on the newest training day it ranked better than all features)",
   },
   silence: {
-    'zh-CN': '只用未下单天数（它在最近的历史上排序更准）',
-    en: 'the silence only (it ranked the recent history better)',
+    'zh-CN': '只用未下单天数（在最近一个训练日上，它比全部特征排序更准）',
+    en: 'the silence only (on the newest training day it ranked better than all features)',
   },
 };
