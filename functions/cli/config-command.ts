@@ -39,8 +39,9 @@ import {
   settingsBeside,
 } from '../core/config-keys.ts';
 import { formatDay } from '../core/days.ts';
-import type { EvaluationResult } from '../core/evaluate.ts';
-import { evaluateWithRiskModel } from '../core/learned-risk.ts';
+import { type EvaluationResult, evaluateCustomers } from '../core/evaluate.ts';
+import { evaluateWithRiskModel, learnedRescorer } from '../core/learned-risk.ts';
+import { modelForRun } from '../cycle/learned-scoring.ts';
 import { ruleTitle, SIGNAL_ORDER, tierName } from '../core/explain.ts';
 import type { Locale } from '../core/locale.ts';
 import { adminName, formatInstant, localizeReason } from './config-text.ts';
@@ -268,18 +269,24 @@ export async function configCommand(argv: string[], io: CommandIo, locale: Local
               : `note: ${unreadable.length} customer profiles could not be read and are not counted (${unreadable.slice(0, 5).join(', ')}…)\n`,
           );
         }
+        // Scored as the day's run scores: with the stored model it would use, for either settings that keep the
+        // model's own (riskModel, cycle); settings that change those get a model fitted on today's profiles.
+        const stored = await modelForRun(doc, tables.config, current.config, asOf);
+        const sameModel = (config: ChurnConfig) =>
+          JSON.stringify([config.riskModel, config.cycle]) ===
+          JSON.stringify([current.config.riskModel, current.config.cycle]);
+        const scored = (config: ChurnConfig): EvaluationResult => {
+          const model = stored?.model && sameModel(config) ? stored.model : null;
+          if (!model) return evaluateWithRiskModel({ profiles, customers, asOf, config }).result;
+          const evaluated = evaluateCustomers({ profiles, customers, asOf, config });
+          return { ...evaluated, customers: learnedRescorer(profiles, model)(evaluated.customers, asOf) };
+        };
         const preview: ConfigPreview = {
           asOf: formatDay(asOf),
           currentVersion: current.version,
           changes: diffConfigs(current.config, proposed.config),
-          // Each with its risk model fitted on today's profiles, as a run would score: a rule's `flag`, the
-          // risk model's settings and the thresholds all show their effect on who is listed.
-          current: countFlags(
-            evaluateWithRiskModel({ profiles, customers, asOf, config: current.config }).result,
-          ),
-          proposed: countFlags(
-            evaluateWithRiskModel({ profiles, customers, asOf, config: proposed.config }).result,
-          ),
+          current: countFlags(scored(current.config)),
+          proposed: countFlags(scored(proposed.config)),
         };
         io.out(`${format === 'json' ? JSON.stringify(preview, null, 2) : renderPreview(preview, locale)}\n`);
         return 0;
