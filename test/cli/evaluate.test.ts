@@ -125,7 +125,8 @@ describe('churn-watch evaluate on the sample distributor', async () => {
     for (const row of rows) {
       expect(row).toMatch(/\s(?:[1-9]\d?%|<1%)\s+¥/);
       expect(row).not.toMatch(/远超订货周期.*即将流失|即将流失.*远超订货周期|远超订货周期.*订货周期异常/);
-      if (row.includes('销售额暴跌')) expect(row.indexOf('远超订货周期')).toBeLessThan(row.indexOf('销售额暴跌'));
+      if (row.includes('销售额暴跌'))
+        expect(row.indexOf('远超订货周期')).toBeLessThan(row.indexOf('销售额暴跌'));
     }
     expect(rows.some((row) => row.includes('远超订货周期'))).toBe(true);
   });

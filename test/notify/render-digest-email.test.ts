@@ -403,7 +403,9 @@ describe('renderDigestEmail: each customer readable in a glance', () => {
     const { text } = renderDigestEmail(sampleRepDigest('zh-CN', { atRisk: [customer] }));
 
     // Assess
-    expect(text).toContain('   流失风险 72% · 远超订货周期：已 80 天未下单，约 4 个订货周期（平时约 20 天一单）\n');
+    expect(text).toContain(
+      '   流失风险 72% · 远超订货周期：已 80 天未下单，约 4 个订货周期（平时约 20 天一单）\n',
+    );
     expect(text.split('远超订货周期：')).toHaveLength(2);
     expect(text).toContain('   其他信号：\n   - 销售额暴跌：');
   });

@@ -68,8 +68,12 @@ describe('renderDigestWecom', () => {
     expect(message).toContain(
       '2. **张记便利店** <font color="comment">C001</font> (VIP) <font color="warning">New</font>',
     );
-    expect(message).toContain('> **72% likely to stop ordering** · No order for 23 days (usually every 7 days)');
-    expect(message).toContain('> **83% likely to stop ordering** · No order for 51 days (usually every 10 days)');
+    expect(message).toContain(
+      '> **72% likely to stop ordering** · No order for 23 days (usually every 7 days)',
+    );
+    expect(message).toContain(
+      '> **83% likely to stop ordering** · No order for 51 days (usually every 10 days)',
+    );
     expect(message).toContain('Money at risk ¥24,500 · 28-day sales ¥1,100.00');
     expect(message).toContain('Last order 2026-09-30 (51 days ago) · No visit logged · No coupon sent');
     expect(message).toContain('Money at risk ¥9,000 · 28-day sales ¥456.00 · At risk for 14 days');
@@ -241,7 +245,11 @@ describe('renderDigestWecom', () => {
     expect(en).toContain('> **72% likely to stop ordering** · No order for 23 days (usually every 7 days)');
     for (const [message, titles, hidden] of [
       [zh, ['远超订货周期', '销售额暴跌', '投诉增多', '超期未拜访'], ['即将流失', '订货周期异常']],
-      [en, ['Far past its cycle', 'Sales drop', 'Complaints rising', 'Visit overdue'], ['Inactive', 'Order overdue']],
+      [
+        en,
+        ['Far past its cycle', 'Sales drop', 'Complaints rising', 'Visit overdue'],
+        ['Inactive', 'Order overdue'],
+      ],
     ] as const) {
       const at = titles.map((title) => message.indexOf(`> **${title}**`));
       expect(at.every((i) => i >= 0)).toBe(true);
