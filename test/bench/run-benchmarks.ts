@@ -1,7 +1,7 @@
 // `npm run bench`: speed figures for the churn core and `churn-watch evaluate`. A script, not a test:
 // timings on a shared machine would make flaky tests, so figures are printed, each next to a baseline
 // measured in the same run (the ratio is what to compare between runs).
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../bin/churn-watch-cli.ts';
@@ -154,12 +154,20 @@ async function benchEvaluateCsv(dir: string): Promise<OrderLine[]> {
   await main(argv, sink); // warm-up: module loading and JIT, which a one-off CLI run also pays once
   const [code, totalMs] = await timedAsync(() => main(argv, sink));
   if (code !== 0) throw new Error(`evaluate exited ${code}`);
+  // The same run with the risk model off: what the model costs on top of the rules (target ≤ 2×).
+  const rulesOnly = join(dir, 'rules-only.json');
+  writeFileSync(rulesOnly, JSON.stringify({ riskModel: { enabled: false } }));
+  const [rulesCode, rulesMs] = await timedAsync(() => main([...argv, '--config', rulesOnly], sink));
+  if (rulesCode !== 0) throw new Error(`evaluate (rules only) exited ${rulesCode}`);
   console.log(
     `\nchurn-watch evaluate on a ${lineCount.toLocaleString('en')}-line order CSV (${customers.toLocaleString('en')} customers), end to end: ${seconds(totalMs)} s`,
   );
   console.log(
     `  reading the file (read + decode): ${seconds(readMs)} s; CSV split alone: ${seconds(parseMs)} s; ` +
       `work beyond reading: ${seconds(totalMs - readMs)} s (target < 1 s); total ÷ read = ${(totalMs / readMs).toFixed(1)}`,
+  );
+  console.log(
+    `  with the risk model (default) ÷ rules only (riskModel off): ${(totalMs / rulesMs).toFixed(2)} (target ≤ 2; rules only ${seconds(rulesMs)} s)`,
   );
   return records as OrderLine[];
 }
