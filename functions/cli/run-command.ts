@@ -5,7 +5,7 @@ import type { CycleDeps } from '../cycle/cycle-deps.ts';
 import { type DailyRun, retryDeliveries, runDaily } from '../cycle/run-daily.ts';
 import { loadConfig } from '../adapters/dynamodb/config-store.ts';
 import { runWeekly, type WeeklyRun } from '../cycle/run-weekly.ts';
-import type { DeliveryRecord } from '../notify/outbox.ts';
+import type { DeliverySummary } from '../notify/outbox.ts';
 import { openCycle } from './cycle-context.ts';
 import { learnedRiskStatusLine, refitLine } from './learned-risk-text.ts';
 import { type CommandIo, UsageError } from './io.ts';
@@ -176,7 +176,7 @@ export function reportDaily(run: DailyRun, io: CommandIo, locale: Locale): boole
         : `Unreadable: profiles ${s.unreadableProfiles.join(', ') || 'none'}; reps ${run.unreadableReps.join(', ') || 'none'} (rebuild-profiles or import them again).\n`,
     );
   }
-  return reportProblems(run.notify.deliveries, run.notify.errors, io, locale);
+  return reportProblems(run.notify.dayProblems, run.notify.errors, io, locale);
 }
 
 export function reportWeekly(run: WeeklyRun, io: CommandIo, locale: Locale): boolean {
@@ -191,7 +191,7 @@ export function reportWeekly(run: WeeklyRun, io: CommandIo, locale: Locale): boo
 }
 
 function reportProblems(
-  deliveries: readonly DeliveryRecord[],
+  deliveries: readonly DeliverySummary[],
   errors: readonly { pk: string; message: string }[],
   io: CommandIo,
   locale: Locale,

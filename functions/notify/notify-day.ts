@@ -27,6 +27,12 @@ export interface NotifySummary extends DrainResult {
   day: string;
   /** Reps with nothing to say today (no message, as "all clear" is off). */
   quietReps: number;
+  /**
+   * The day's failed and uncertain messages (digests, escalations, notices), this run's and earlier runs'
+   * alike: what a person must look at, even when this run had nothing left to send. `byStatus` counts the
+   * whole day the same way.
+   */
+  dayProblems: DeliverySummary[];
 }
 
 /**
@@ -150,9 +156,19 @@ export async function notifyDay(
   const heardToday = new Set(
     [...existing, ...drained.deliveries].filter(digestToday).map((r) => r.recipientId),
   );
+  // The day as a whole, not only this run's queue: a re-run that sends nothing must still say what failed.
+  const reworked = new Set(drained.deliveries.map((record) => record.pk));
+  const dayRecords: DeliverySummary[] = [
+    ...existing.filter((r) => r.day === day && r.kind !== 'weekly' && !reworked.has(r.pk)),
+    ...drained.deliveries.filter((r) => r.day === day || r.status === 'failed' || r.status === 'uncertain'),
+  ];
+  const byStatus = { pending: 0, sending: 0, sent: 0, retrying: 0, failed: 0, uncertain: 0 };
+  for (const record of dayRecords) byStatus[record.status]++;
   return {
     day,
     ...drained,
+    byStatus,
+    dayProblems: dayRecords.filter((r) => r.status === 'failed' || r.status === 'uncertain'),
     // Sent by an earlier run of the day: what a re-run reports instead of sending again.
     alreadySent:
       drained.alreadySent +

@@ -352,6 +352,21 @@ describe('the daily cycle on the embedded services', () => {
     expect(r01[0]?.body.text).toContain('大润发超市');
   });
 
+  it("reports the day's failed messages on a re-run that sends nothing, not only this run's", async () => {
+    // Prepare: R02 has neither a working robot nor an email, so its digest fails on the first run
+    const { tables, key, clock } = await fresh({ r02Email: false });
+    wecom.disableKey(key);
+    const deps = cycleDeps(services, tables, clock);
+    const first = await runDaily(deps, day(AS_OF));
+    // Act: the same day again
+    const again = await runDaily(deps, day(AS_OF));
+    // Assess: nothing new to send, yet the day still has its failure, counted and named
+    expect(first.notify.byStatus.failed).toBeGreaterThan(0);
+    expect(again.notify.sentNow).toBe(0);
+    expect(again.notify.byStatus.failed).toBe(first.notify.byStatus.failed);
+    expect(again.notify.dayProblems.map((r) => r.pk)).toContain(`digest#R02#${AS_OF}`);
+  });
+
   it('sends a failed digest once the rep has an address, by resending the same record', async () => {
     // Prepare: R02 has neither a working robot nor an email
     const { tables, key, clock } = await fresh({ r02Email: false });
