@@ -173,19 +173,21 @@ function factLines(customer: DigestCustomer, day: string, locale: Locale, showDu
     label: pick(locale, `近 ${customer.periodDays} 天销售额`, `${customer.periodDays}-day sales`),
     value: formatMoney(customer.lastPeriodSales),
   };
-  const duration: Fact[] = showDuration
-    ? [
-        {
-          label: pick(locale, '风险已持续', 'At risk for'),
-          // Without the first day (the count says it): short enough to share a phone line with the sales.
-          value: pick(
-            locale,
-            `${customer.daysAtRisk} 天`,
-            `${customer.daysAtRisk} ${customer.daysAtRisk === 1 ? 'day' : 'days'}`,
-          ),
-        },
-      ]
-    : [];
+  // Not on the first day at risk: "风险已持续 0 天" says nothing.
+  const duration: Fact[] =
+    showDuration && customer.daysAtRisk > 0
+      ? [
+          {
+            label: pick(locale, '风险已持续', 'At risk for'),
+            // Without the first day (the count says it): short enough to share a phone line with the sales.
+            value: pick(
+              locale,
+              `${customer.daysAtRisk} 天`,
+              `${customer.daysAtRisk} ${customer.daysAtRisk === 1 ? 'day' : 'days'}`,
+            ),
+          },
+        ]
+      : [];
   const contacts: Fact[] = [
     dated(
       pick(locale, '上次下单', 'Last order'),

@@ -28,3 +28,21 @@ describe('the reason a digest leads a customer with', () => {
     expect(zh).toContain('已 23 天未下单（平时约 7 天一单）');
   });
 });
+
+describe('the facts a digest shows', () => {
+  it('counts the days at risk only once there are some: no "风险已持续 0 天" for an escalation on its first day', () => {
+    const first = customerText(
+      sampleDigestCustomer({ escalated: true, isNew: false, daysAtRisk: 0 }),
+      DAY,
+      'zh-CN',
+    );
+    const later = customerText(
+      sampleDigestCustomer({ escalated: true, isNew: false, daysAtRisk: 5 }),
+      DAY,
+      'zh-CN',
+    );
+    const labels = (text: typeof first) => text.factLines.flat().map((fact) => fact.label);
+    expect(labels(first)).not.toContain('风险已持续');
+    expect(labels(later)).toContain('风险已持续');
+  });
+});
