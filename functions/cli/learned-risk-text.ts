@@ -132,8 +132,8 @@ export function refitLine(outcome: RefitOutcome, locale: Locale, stored = true):
     return stored && !outcome.kept ? head + (zh ? '；明天起使用' : '; used from tomorrow') : head;
   }
   const head = zh
-    ? `学习模型已训练（${outcome.modelAsOf}）：${outcome.rows} 行，其中 ${outcome.lapsed} 位随后 ${horizonDays} 天未下单；训练集 AUC ${twoDecimals(outcome.trainingAuc)}、F1 ${twoDecimals(outcome.trainingF1)}，预警线 ${percent(outcome.threshold)}`
-    : `Learned model fitted (${outcome.modelAsOf}): ${outcome.rows} rows, ${outcome.lapsed} of which then went ${horizonDays} days without an order; training AUC ${twoDecimals(outcome.trainingAuc)}, F1 ${twoDecimals(outcome.trainingF1)}, at-risk line ${percent(outcome.threshold)}`;
+    ? `学习模型已训练（${outcome.modelAsOf}）：${outcome.rows} 行，其中 ${outcome.lapsed} 位随后 ${horizonDays} 天未下单；训练集（样本内）AUC ${twoDecimals(outcome.trainingAuc)}、F1 ${twoDecimals(outcome.trainingF1)}，预警线 ${percent(outcome.threshold)}（在最近一个训练日的回头客中按 F1 选定）`
+    : `Learned model fitted (${outcome.modelAsOf}): ${outcome.rows} rows, ${outcome.lapsed} of which then went ${horizonDays} days without an order; in-sample training AUC ${twoDecimals(outcome.trainingAuc)}, F1 ${twoDecimals(outcome.trainingF1)}, at-risk line ${percent(outcome.threshold)} (the best F1 among repeat customers on the newest training day)`;
   if (!stored) return head;
   if (outcome.kept) {
     return (
