@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { deliveryProblemText } from './delivery-problem-text.ts';
 import type { Locale } from '../core/locale.ts';
 import { loadConfig } from '../adapters/dynamodb/config-store.ts';
 import { readReps } from '../cycle/cycle-deps.ts';
@@ -116,7 +117,7 @@ export async function deliveriesCommand(argv: string[], io: CommandIo, locale: L
         }
         const result = await deliver(requeued, { ...deps, reps, channels: config.channels });
         io.out(
-          `${pk}: ${zh ? STATUS_ZH[result.status] : result.status}${result.lastError && result.status !== 'sent' ? ` — ${result.lastError}` : ''}\n`,
+          `${pk}: ${zh ? STATUS_ZH[result.status] : result.status}${result.lastError && result.status !== 'sent' ? ` — ${deliveryProblemText(result.lastError, locale)}` : ''}\n`,
         );
         if (result.status !== 'sent') failures++;
       }
@@ -145,7 +146,7 @@ export async function deliveriesCommand(argv: string[], io: CommandIo, locale: L
       record.to ?? record.recipientId,
       String(record.attempts),
       record.updatedAt.slice(0, 16).replace('T', ' '),
-      record.status === 'sent' ? '' : (record.lastError ?? ''),
+      record.status === 'sent' ? '' : deliveryProblemText(record.lastError ?? '', locale),
     ]);
     io.out(
       `${renderTextTable(

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { deliveryProblemText } from './delivery-problem-text.ts';
 import { type Day, dayOfInstant, formatDay, parseIsoDay } from '../core/days.ts';
 import type { Locale } from '../core/locale.ts';
 import type { CycleDeps } from '../cycle/cycle-deps.ts';
@@ -203,7 +204,7 @@ function reportProblems(
   const problems = deliveries.filter((record) => record.status === 'failed' || record.status === 'uncertain');
   for (const record of problems) {
     io.err(
-      `  ${zh ? (record.status === 'failed' ? '失败' : '状态不明') : record.status}: ${record.pk} — ${record.lastError ?? ''}\n`,
+      `  ${zh ? (record.status === 'failed' ? '失败' : '状态不明') : record.status}: ${record.pk} — ${deliveryProblemText(record.lastError ?? '', locale)}\n`,
     );
   }
   if (problems.length > 0) {

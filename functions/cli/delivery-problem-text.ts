@@ -1,0 +1,57 @@
+import type { Locale } from '../core/locale.ts';
+
+/**
+ * A delivery's `lastError` in the admin's language. The outbox stores the notifier's own words (English, as the
+ * Lambda logs them); the CLI says the known ones in Chinese, with what to do, and leaves anything else (an SES
+ * or WeCom error text) as it came.
+ */
+const KNOWN: readonly { pattern: RegExp; zh: (match: RegExpExecArray) => string }[] = [
+  {
+    pattern: /^email is not set up$/,
+    zh: () =>
+      '邮件未配置：本机请设置 AWS_ENDPOINT_URL_SESV2（npm start 启动时打印的 export 行），AWS 上部署时设置 churn-watch:emailFrom',
+  },
+  {
+    pattern: /^(.+) has neither an email address nor a WeCom robot$/,
+    zh: (m) => `${m[1]} 既没有邮箱也没有企业微信机器人`,
+  },
+  { pattern: /^no email address to fall back to$/, zh: () => '没有可以改发的邮箱' },
+  {
+    pattern: /^the WeCom robot is marked broken \((\d+) since (.+)\)$/,
+    zh: (m) => `企业微信机器人已失效（错误码 ${m[1]}，自 ${m[2]} 起）：换一个机器人地址后会自动恢复`,
+  },
+  { pattern: /^WeCom robot: (.+)$/, zh: (m) => `企业微信机器人：${m[1]}` },
+  {
+    pattern: /^customers without a rep: assign them in the customers table$/,
+    zh: () => '这些客户没有业务员：请在客户表中指定',
+  },
+  {
+    pattern: /^the reps of these customers have no manager on record$/,
+    zh: () => '这些客户的业务员没有登记经理',
+  },
+  {
+    pattern: /^the sender stopped while sending; not resent automatically to avoid a duplicate$/,
+    zh: () => '发送中途进程中断：为避免重复，不会自动重发（确认后用 deliveries resend）',
+  },
+  {
+    pattern: /^stale: not sent by (.+); its customers go in that day's message instead$/,
+    zh: (m) => `过期：到 ${m[1]} 仍未发出，其中的客户并入当天的消息`,
+  },
+];
+
+/**
+ * @example deliveryProblemText('email is not set up', 'zh-CN') // '邮件未配置：本机请设置 AWS_ENDPOINT_URL_SESV2…'
+ */
+export function deliveryProblemText(lastError: string, locale: Locale): string {
+  if (locale !== 'zh-CN') return lastError;
+  return lastError
+    .split('; ')
+    .map((part) => {
+      for (const known of KNOWN) {
+        const match = known.pattern.exec(part);
+        if (match) return known.zh(match);
+      }
+      return part;
+    })
+    .join('；');
+}

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { deliveryProblemText } from '../../functions/cli/delivery-problem-text.ts';
+
+describe('a delivery problem as an admin reads it', () => {
+  it('says the known problems in Chinese, with what to do, and keeps English for en', () => {
+    expect(deliveryProblemText('email is not set up', 'zh-CN')).toContain(
+      '邮件未配置：本机请设置 AWS_ENDPOINT_URL_SESV2',
+    );
+    expect(deliveryProblemText('email is not set up', 'en')).toBe('email is not set up');
+    expect(
+      deliveryProblemText(
+        'the WeCom robot is marked broken (93000 since 2026-11-20); no email address to fall back to',
+        'zh-CN',
+      ),
+    ).toBe(
+      '企业微信机器人已失效（错误码 93000，自 2026-11-20 起）：换一个机器人地址后会自动恢复；没有可以改发的邮箱',
+    );
+  });
+
+  it('leaves a message it does not know as it came (an SES or WeCom error text)', () => {
+    expect(deliveryProblemText('MessageRejected: Email address is not verified.', 'zh-CN')).toBe(
+      'MessageRejected: Email address is not verified.',
+    );
+  });
+});
