@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { formatInstant } from './config-text.ts';
 import { deliveryProblemText } from './delivery-problem-text.ts';
 import type { Locale } from '../core/locale.ts';
 import { loadConfig } from '../adapters/dynamodb/config-store.ts';
@@ -136,16 +137,18 @@ export async function deliveriesCommand(argv: string[], io: CommandIo, locale: L
       io.out(zh ? '没有发送记录。\n' : 'No deliveries.\n');
       return 0;
     }
+    // Times in the configured zone, as config history shows them.
+    const { timeZone } = (await loadConfig(store.doc, store.tables.config)).config;
     const columns = zh
-      ? ['记录编号', '状态', '方式', '收件人', '尝试', '更新时间（UTC）', '说明']
-      : ['ID', 'Status', 'Channel', 'To', 'Attempts', 'Updated (UTC)', 'Note'];
+      ? ['记录编号', '状态', '方式', '收件人', '尝试', `更新时间（${timeZone}）`, '说明']
+      : ['ID', 'Status', 'Channel', 'To', 'Attempts', `Updated (${timeZone})`, 'Note'];
     const rows = records.map((record) => [
       record.pk,
       zh ? STATUS_ZH[record.status] : record.status,
       `${record.channel ?? '—'}${record.fellBackFrom ? ` (← ${record.fellBackFrom})` : ''}`,
       record.to ?? record.recipientId,
       String(record.attempts),
-      record.updatedAt.slice(0, 16).replace('T', ' '),
+      formatInstant(record.updatedAt, timeZone),
       record.status === 'sent' ? '' : deliveryProblemText(record.lastError ?? '', locale),
     ]);
     io.out(

@@ -79,6 +79,10 @@ describe('churn-watch run / deliveries / digest', () => {
     // Assess
     expect(table.stdout).toContain(`digest#R01#${AS_OF}`);
     expect(table.stdout).toContain('sent');
+    // Times in the configured zone, as config history shows them
+    expect(table.stdout).toContain('Updated (Asia/Shanghai)');
+    const zh = await runCli('deliveries', '--day', AS_OF);
+    expect(zh.stdout).toContain('更新时间（Asia/Shanghai）');
     const records = JSON.parse(json.stdout) as { pk: string; content?: unknown; parts: number }[];
     expect(records.map((r) => r.pk)).toContain(`digest#R02#${AS_OF}`);
     expect(records.every((r) => r.content === undefined)).toBe(true);
