@@ -158,19 +158,22 @@ export function readRecordText<K extends RecordKind>(
     const lines = leading.map((row) => row.line).join(', ');
     result.notices.push(
       en
-        ? `Skipped ${leading.length} ${leading.length === 1 ? 'line' : 'lines'} above the header (line ${lines}); the header is on line ${header.line}`
-        : `已跳过表头之前的 ${leading.length} 行（第 ${lines} 行），表头在第 ${header.line} 行`,
+        ? `${fileLabel}: skipped ${leading.length} ${leading.length === 1 ? 'line' : 'lines'} above the header (line ${lines}); the header is on line ${header.line}`
+        : `${fileLabel}：已跳过表头之前的 ${leading.length} 行（第 ${lines} 行），表头在第 ${header.line} 行`,
     );
   }
-  result.notices.push(...mapping.notices);
+  // Each notice names its file: evaluate and import read several, and "以下列未使用：「amount」" alone does not say
+  // which one has the column.
+  const inFile = (notice: string) => (en ? `${fileLabel}: ${notice}` : `${fileLabel}：${notice}`);
+  result.notices.push(...mapping.notices.map(inFile));
 
   const reader = new RowReader(fileLabel, kind, header.cells.length, mapping.columns, options, result);
   for (let row = rows.next(); row !== undefined; row = rows.next()) reader.read(row);
   if (reader.blankRows > 0) {
     result.notices.push(
       en
-        ? `Skipped ${reader.blankRows} ${reader.blankRows === 1 ? 'row' : 'rows'} with only empty cells`
-        : `已跳过 ${reader.blankRows} 个所有单元格都为空的行`,
+        ? `${fileLabel}: skipped ${reader.blankRows} ${reader.blankRows === 1 ? 'row' : 'rows'} with only empty cells`
+        : `${fileLabel}：已跳过 ${reader.blankRows} 个所有单元格都为空的行`,
     );
   }
 

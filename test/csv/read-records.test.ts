@@ -96,13 +96,13 @@ describe('readRecordText: orders', () => {
 
     // Assess
     expect(result.records.map((line) => line.amount)).toEqual([1000, 2000]);
-    expect(result.notices).toEqual(['已忽略列「订单金额」：amount 取自列「金额」']);
+    expect(result.notices).toEqual(['orders.csv：已忽略列「订单金额」：amount 取自列「金额」']);
   });
 
   it('names unused columns in one notice', () => {
     const result = orders('订单号,客户编号,日期,金额,备注,仓库\nSO1,C001,2024-03-05,1,急,北仓\n');
     expect(result.records).toHaveLength(1);
-    expect(result.notices).toEqual(['以下列未使用：「备注」、「仓库」']);
+    expect(result.notices).toEqual(['orders.csv：以下列未使用：「备注」、「仓库」']);
   });
 
   it('reports a bad value with file, line, header as written, field and value, in Chinese', () => {
@@ -252,7 +252,7 @@ describe('readRecordText: orders', () => {
     // Assess
     expect(result.records).toHaveLength(1);
     expect(result.rowsRead).toBe(1);
-    expect(result.notices).toEqual(['已跳过 2 个所有单元格都为空的行']);
+    expect(result.notices).toEqual(['orders.csv：已跳过 2 个所有单元格都为空的行']);
   });
 
   it('finds the header below report title lines', () => {
@@ -264,7 +264,7 @@ describe('readRecordText: orders', () => {
     // Assess
     expect(result.records).toHaveLength(1);
     expect(result.recordLines).toEqual([4]);
-    expect(result.notices).toEqual(['已跳过表头之前的 2 行（第 1, 2 行），表头在第 3 行']);
+    expect(result.notices).toEqual(['orders.csv：已跳过表头之前的 2 行（第 1, 2 行），表头在第 3 行']);
   });
 
   it('detects tab, semicolon and pipe delimiters from the header', () => {
