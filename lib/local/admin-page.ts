@@ -99,7 +99,7 @@ export async function startAdminPage(options: AdminPageOptions): Promise<AdminPa
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const locale = parseLocale(url.searchParams.get('lang') ?? undefined) ?? fallbackLocale;
-    if (!fromLoopbackHost(request)) return sendText(response, 421, 'unknown host');
+    if (!fromLoopbackHost(request)) return sendText(response, 421, '未知的主机名 · unknown host');
     if (url.pathname === '/' && (request.method === 'GET' || request.method === 'HEAD')) {
       const saved = Number(url.searchParams.get('saved'));
       const unchanged = Number(url.searchParams.get('unchanged'));
@@ -111,20 +111,25 @@ export async function startAdminPage(options: AdminPageOptions): Promise<AdminPa
       return sendPage(response, 200, await pageState(locale, emptyForm(), undefined, notice ?? same));
     }
     if (url.pathname === '/set' && request.method === 'POST') {
-      if (!sameOrigin(request)) return sendText(response, 403, 'cross-site form posts are refused');
+      if (!sameOrigin(request))
+        return sendText(response, 403, '拒绝来自其他网站的表单提交 · cross-site form posts are refused');
       const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
       if (type !== 'application/x-www-form-urlencoded') {
-        return sendText(response, 415, 'send the form as application/x-www-form-urlencoded');
+        return sendText(
+          response,
+          415,
+          '表单须以 application/x-www-form-urlencoded 提交 · send the form as application/x-www-form-urlencoded',
+        );
       }
       const body = await readBody(request);
-      if (body === undefined) return sendText(response, 413, 'form over 64 KB');
+      if (body === undefined) return sendText(response, 413, '表单超过 64 KB · form over 64 KB');
       return postSet(response, new URLSearchParams(body), locale);
     }
     if (url.pathname === '/' || url.pathname === '/set') {
       response.setHeader('allow', url.pathname === '/' ? 'GET, HEAD' : 'POST');
-      return sendText(response, 405, 'method not allowed');
+      return sendText(response, 405, '不支持的请求方法 · method not allowed');
     }
-    return sendText(response, 404, 'not found');
+    return sendText(response, 404, '页面不存在 · not found');
   }
 
   async function postSet(response: ServerResponse, form: URLSearchParams, locale: Locale): Promise<void> {

@@ -193,6 +193,7 @@ describe('the local admin page over HTTP', () => {
       headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' },
     });
     expect(crossSite.status).toBe(403);
+    expect(await crossSite.text()).toContain('拒绝来自其他网站的表单提交');
     const big = await fetch(`${page.url}/set`, form({ settings: 'x'.repeat(70 * 1024), reason: 'big' }));
     expect(big.status).toBe(413);
     expect(await statusWithHost(`${page.url}/`, 'rebound.example:80')).toBe(421);
