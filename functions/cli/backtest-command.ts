@@ -261,6 +261,18 @@ export function renderBacktest(report: RiskBacktestReport, locale: Locale): stri
   const population = zh
     ? `参与评估 ${report.population} 位客户，其中 ${report.positives} 位（${percent(report.baseRate)}）在观察期内没有再下单（流失）`
     : `${report.population} customers scored, ${report.positives} of them (${percent(report.baseRate)}) did not order again within the horizon (churned)`;
+  // A table of zeros needs saying why: nobody (or everybody) lapsed, so precision and recall mean nothing here.
+  const oneOutcome =
+    report.population > 0 && (report.positives === 0 || report.positives === report.population);
+  const warning = !oneOutcome
+    ? []
+    : zh
+      ? [
+          `注意：观察期内${report.positives === 0 ? '没有客户流失' : '所有客户都流失了'}，精确率、召回率和 AUC 都无从计算。请换一个评估日（例如更早的日期），或确认导出的订单覆盖完整。`,
+        ]
+      : [
+          `Note: ${report.positives === 0 ? 'no customer lapsed' : 'every customer lapsed'} within the horizon, so precision, recall and AUC cannot be measured. Try another as-of day (e.g. an earlier one) or check that the export is complete.`,
+        ];
   const { lost, noOrders, alreadySilent } = report.excluded;
   const excluded = zh
     ? `未参与：已失联 ${lost} 位，无订单 ${noOrders} 位，评估日已沉默 ${h} 天以上 ${alreadySilent} 位（共 ${report.evaluated} 位客户）`
@@ -285,6 +297,7 @@ export function renderBacktest(report: RiskBacktestReport, locale: Locale): stri
   return [
     headline,
     population,
+    ...warning,
     excluded,
     ...modelLines(report, locale),
     '',

@@ -402,6 +402,25 @@ describe('churn-watch backtest on the sample distributor', async () => {
     expect(en.stderr).toContain('end on 2026-11-20, before the end of the horizon');
   });
 
+  it('says why its table is empty when nobody lapsed in the horizon', async () => {
+    // Prepare: five shops ordering every week through the whole horizon
+    const rows = ['order_id,customer_id,order_date,amount'];
+    for (let shop = 1; shop <= 5; shop++) {
+      for (let week = 0; week < 30; week++) {
+        const date = new Date(Date.UTC(2026, 0, 1 + 7 * week + shop)).toISOString().slice(0, 10);
+        rows.push(`S${shop}-${week},C${shop},${date},100`);
+      }
+    }
+    const orders = join(mkdtempSync(join(tmpdir(), 'churn-watch-backtest-')), 'orders.csv');
+    writeFileSync(orders, `${rows.join('\n')}\n`);
+    // Act
+    const run = await runCli('backtest', '--orders', orders, '--as-of', '2026-03-01', '--horizon', '90');
+    // Assess
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('其中 0 位');
+    expect(run.stdout).toContain('注意：观察期内没有客户流失，精确率、召回率和 AUC 都无从计算');
+  });
+
   it('refuses an as-of day before the first order', async () => {
     const run = await backtestSample('2025-01-01', '--horizon', '30');
     expect(run.code).toBe(2);
