@@ -1,6 +1,7 @@
-import { type BgnbdCustomer, type BgnbdParams, fitBgnbd, pAlive } from './bgnbd.ts';
+import { type BgnbdCustomer, type BgnbdParams, fitBgnbd } from './bgnbd.ts';
 import { bgnbdSummaryOf } from './bgnbd-summary.ts';
 import type { Day } from './days.ts';
+import { collapseCheck } from './p-alive-model.ts';
 import type { CustomerProfile } from './profile.ts';
 import { RISK_FEATURE_LOOKBACK_DAYS } from './risk-training-days.ts';
 
@@ -57,10 +58,6 @@ const RISK_FIT = { tolerance: 1e-9, pointTolerance: 1e-4, maxRestarts: 2 } as co
 export const MIN_FIT_CUSTOMERS = 30;
 export const MIN_FIT_REPEATERS = 10;
 
-/** Below this mean dropout a/(a+b), or with this share of repeat buyers called alive, the fit has collapsed. */
-const MIN_MEAN_DROPOUT = 0.01;
-const MAX_P10_P_ALIVE = 0.9;
-
 /**
  * A customer's summary for the risk: purchases in the lookback window only (what the learned features read,
  * so a long-kept profile does not look like a slow buyer). Null without a purchase in it.
@@ -94,7 +91,7 @@ export function fitBgnbdRisk(
     ...(near?.basis === 'fitted' ? { initial: near.params } : {}),
   });
   const params: BgnbdParams = { r: free.r, alpha: free.alpha, a: free.a, b: free.b };
-  if (free.converged && !free.degenerate && !collapsed(params, known)) {
+  if (free.converged && !free.degenerate && !collapseCheck(params, known).collapsed) {
     return { params, basis: 'fitted', customers, repeaters };
   }
   const fixed = fitBgnbd(known, {
@@ -107,15 +104,4 @@ export function fitBgnbdRisk(
     return { params: PRIOR_PARAMS, basis: 'prior', customers, repeaters };
   }
   return { params: rates, basis: 'fixed_dropout', customers, repeaters };
-}
-
-/** The collapse seen on real books: dropout near 0, or nearly every repeat buyer called alive. */
-function collapsed(params: BgnbdParams, summaries: readonly BgnbdCustomer[]): boolean {
-  if (params.a / (params.a + params.b) < MIN_MEAN_DROPOUT) return true;
-  const alive = summaries
-    .filter((summary) => summary.frequency > 0)
-    .map((summary) => pAlive(params, summary))
-    .sort((x, y) => x - y);
-  const p10 = alive[Math.min(alive.length - 1, Math.floor(alive.length * 0.1))] ?? 1;
-  return p10 > MAX_P10_P_ALIVE;
 }

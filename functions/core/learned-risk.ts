@@ -1,5 +1,5 @@
 import { auc } from './auc.ts';
-import { type BgnbdCustomer, type BgnbdParams, pAlive, pNoPurchaseWithin } from './bgnbd.ts';
+import { type BgnbdParams, pAlive, pNoPurchaseWithin } from './bgnbd.ts';
 import { type BgnbdRiskBasis, type BgnbdRiskFit, fitBgnbdRisk, riskSummaryOf } from './bgnbd-risk.ts';
 import { DAYS_PER_UNIT } from './bgnbd-summary.ts';
 import type { ChurnConfig } from './config.ts';
@@ -19,7 +19,6 @@ import type { Customer } from './records.ts';
 import {
   DEFAULT_TRAINING_SNAPSHOTS,
   DEFAULT_TRAINING_STEP_DAYS,
-  RISK_FEATURE_LOOKBACK_DAYS,
   riskTrainingRetentionDays,
   trainingAsOfDays,
 } from './risk-training-days.ts';
@@ -127,11 +126,8 @@ export function riskFacts(input: {
   const recentFrom = asOf - WINDOW_DAYS + 1;
   const previousFrom = recentFrom - WINDOW_DAYS;
   const yearFrom = asOf - 365 + 1;
-  const lookbackFrom = asOf - RISK_FEATURE_LOOKBACK_DAYS;
   let lastDay: Day | null = null;
   let firstDay: Day | null = null;
-  let lookbackFirst: Day | null = null;
-  let lookbackDays = 0;
   let recentDays = 0;
   let previousDays = 0;
   let yearDays = 0;
@@ -150,10 +146,6 @@ export function riskFacts(input: {
     if (day === previousPurchaseDay) continue;
     previousPurchaseDay = day;
     allDays++;
-    if (day >= lookbackFrom) {
-      lookbackFirst ??= day;
-      lookbackDays++;
-    }
     if (day >= yearFrom) yearDays++;
     if (day >= recentFrom) recentDays++;
     else if (day >= previousFrom) previousDays++;
@@ -166,14 +158,7 @@ export function riskFacts(input: {
   const params = input.bgnbd ?? null;
   // Only the lookback window: how much older history a profile keeps depends on its last purchase, which for
   // a training day lies in that day's future, so anything older would leak the label.
-  const summary: BgnbdCustomer | null =
-    params && lookbackFirst !== null
-      ? {
-          frequency: lookbackDays - 1,
-          recency: (lastDay - lookbackFirst) / DAYS_PER_UNIT,
-          T: (asOf - lookbackFirst) / DAYS_PER_UNIT,
-        }
-      : null;
+  const summary = params ? riskSummaryOf(profile, asOf) : null;
   const horizonWeeks = (input.horizonDays ?? WINDOW_DAYS) / DAYS_PER_UNIT;
   return {
     daysSinceLastPurchase: daysSince,

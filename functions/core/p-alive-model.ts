@@ -64,11 +64,9 @@ export function fitPAliveModel(
     return { status: 'skipped', reason: 'not_converged', customers, repeaters, params, meanDropout };
   }
   // Computed for a degenerate fit too: the notice quotes both figures.
-  const p10PAlive = percentile(
-    summaries.filter((summary) => summary.frequency > 0).map((summary) => pAlive(params, summary)),
-    0.1,
-  );
-  if (fit.degenerate || meanDropout < MIN_MEAN_DROPOUT || p10PAlive > MAX_P10_PALIVE) {
+  const check = collapseCheck(params, summaries);
+  const { p10PAlive } = check;
+  if (fit.degenerate || check.collapsed) {
     return {
       status: 'skipped',
       reason: 'degenerate',
@@ -80,6 +78,25 @@ export function fitPAliveModel(
     };
   }
   return { status: 'ok', params, customers, repeaters, meanDropout };
+}
+
+/**
+ * Whether a fit has collapsed as it does on short histories where hardly anyone has left: its mean dropout
+ * below MIN_MEAN_DROPOUT, or even the 10th percentile of repeat buyers' P(alive) above MAX_P10_PALIVE. Shared by
+ * `low_p_alive` and the risk's own BG/NBD fit (bgnbd-risk.ts), so both call the same fit collapsed.
+ *
+ * @example collapseCheck({ r: 0.24, alpha: 4.4, a: 0.79, b: 2.43 }, summaries).collapsed // false on CDNOW
+ */
+export function collapseCheck(
+  params: BgnbdParams,
+  summaries: readonly BgnbdCustomer[],
+): { meanDropout: number; p10PAlive: number; collapsed: boolean } {
+  const meanDropout = params.a / (params.a + params.b);
+  const p10PAlive = percentile(
+    summaries.filter((summary) => summary.frequency > 0).map((summary) => pAlive(params, summary)),
+    0.1,
+  );
+  return { meanDropout, p10PAlive, collapsed: meanDropout < MIN_MEAN_DROPOUT || p10PAlive > MAX_P10_PALIVE };
 }
 
 function percentile(values: number[], q: number): number {
