@@ -39,8 +39,8 @@ import {
   settingsBeside,
 } from '../core/config-keys.ts';
 import { formatDay } from '../core/days.ts';
-import { type EvaluationResult, evaluateCustomers } from '../core/evaluate.ts';
-import { evaluateWithRiskModel, learnedRescorer } from '../core/learned-risk.ts';
+import type { EvaluationResult } from '../core/evaluate.ts';
+import { evaluateWithRiskModel } from '../core/learned-risk.ts';
 import { modelForRun } from '../cycle/learned-scoring.ts';
 import { ruleTitle, SIGNAL_ORDER, tierName } from '../core/explain.ts';
 import type { Locale } from '../core/locale.ts';
@@ -275,12 +275,14 @@ export async function configCommand(argv: string[], io: CommandIo, locale: Local
         const sameModel = (config: ChurnConfig) =>
           JSON.stringify([config.riskModel, config.cycle]) ===
           JSON.stringify([current.config.riskModel, current.config.cycle]);
-        const scored = (config: ChurnConfig): EvaluationResult => {
-          const model = stored?.model && sameModel(config) ? stored.model : null;
-          if (!model) return evaluateWithRiskModel({ profiles, customers, asOf, config }).result;
-          const evaluated = evaluateCustomers({ profiles, customers, asOf, config });
-          return { ...evaluated, customers: learnedRescorer(profiles, model)(evaluated.customers, asOf) };
-        };
+        const scored = (config: ChurnConfig): EvaluationResult =>
+          evaluateWithRiskModel({
+            profiles,
+            customers,
+            asOf,
+            config,
+            model: stored?.model && sameModel(config) ? stored.model : null,
+          }).result;
         const preview: ConfigPreview = {
           asOf: formatDay(asOf),
           currentVersion: current.version,

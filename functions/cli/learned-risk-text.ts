@@ -1,5 +1,10 @@
 import type { BgnbdRiskBasis } from '../core/bgnbd-risk.ts';
-import type { LearnedRiskModel, NotLearnedReason, RiskFeatureName } from '../core/learned-risk.ts';
+import type {
+  LearnedRiskModel,
+  NotLearnedReason,
+  RiskFeatureName,
+  RiskVariant,
+} from '../core/learned-risk.ts';
 import type { Locale } from '../core/locale.ts';
 import type { LearnedRiskStatus } from '../cycle/learned-scoring.ts';
 import type { RefitOutcome } from '../cycle/refit-outcome.ts';
@@ -178,13 +183,13 @@ export function describeModel(model: LearnedRiskModel, locale: Locale): string {
     );
   const variant = model.variant ?? 'full';
   const checked = model.validation
-    ? (Object.entries(model.validation) as [keyof typeof VARIANT_NAMES, number | null][])
-        .map(([name, value]) => `${VARIANT_NAMES[name][locale]} ${value === null ? '—' : value.toFixed(3)}`)
+    ? (Object.entries(model.validation) as [RiskVariant, number | null][])
+        .map(([name, value]) => `${VARIANTS[name].name[locale]} ${value === null ? '—' : value.toFixed(3)}`)
         .join(zh ? '、' : ', ')
     : null;
   const variantLine = zh
-    ? `  所用特征：${VARIANT_TEXT[variant][locale]}${checked ? `（在最近一个训练日上检验的 AUC：${checked}）` : ''}`
-    : `  features: ${VARIANT_TEXT[variant][locale]}${checked ? ` (AUC on the newest training day: ${checked})` : ''}`;
+    ? `  所用特征：${VARIANTS[variant].chosen[locale]}${checked ? `（在最近一个训练日上检验的 AUC：${checked}）` : ''}`
+    : `  features: ${VARIANTS[variant].chosen[locale]}${checked ? ` (AUC on the newest training day: ${checked})` : ''}`;
   const lines = zh
     ? [
         `学习模型 ${model.asOf}（预测：随后 ${model.horizonDays} 天未下单）`,
@@ -204,12 +209,6 @@ export function describeModel(model: LearnedRiskModel, locale: Locale): string {
       ];
   return [...lines, ...strongest].join('\n');
 }
-
-const VARIANT_NAMES: Record<NonNullable<LearnedRiskModel['variant']>, Record<Locale, string>> = {
-  full: { 'zh-CN': '全部特征', en: 'all features' },
-  bgnbd: { 'zh-CN': '只用 BG/NBD', en: 'BG/NBD only' },
-  silence: { 'zh-CN': '只用未下单天数', en: 'silence only' },
-};
 
 /** The features in the admin's words, for the weights `risk show` lists. */
 const FEATURE_LABELS: Record<RiskFeatureName, Record<Locale, string>> = {
@@ -233,17 +232,27 @@ const FEATURE_LABELS: Record<RiskFeatureName, Record<Locale, string>> = {
   bgnbdUnknown: { 'zh-CN': '无 BG/NBD 拟合', en: 'no BG/NBD fit' },
 };
 
-const VARIANT_TEXT: Record<NonNullable<LearnedRiskModel['variant']>, Record<Locale, string>> = {
+/** Each variant a training compares (chooseVariant): its short name, and what it means when chosen. */
+const VARIANTS: Record<RiskVariant, { name: Record<Locale, string>; chosen: Record<Locale, string> }> = {
   full: {
-    'zh-CN': '全部（频率、沉默、周期、销售额、BG/NBD）',
-    en: 'all (frequency, silence, cycle, sales, BG/NBD)',
+    name: { 'zh-CN': '全部特征', en: 'all features' },
+    chosen: {
+      'zh-CN': '全部（频率、沉默、周期、销售额、BG/NBD）',
+      en: 'all (frequency, silence, cycle, sales, BG/NBD)',
+    },
   },
   bgnbd: {
-    'zh-CN': '只用 BG/NBD 的概率（在最近一个训练日上，它比全部特征排序更准）',
-    en: "BG/NBD's probability only (on the newest training day it ranked better than all features)",
+    name: { 'zh-CN': '只用 BG/NBD', en: 'BG/NBD only' },
+    chosen: {
+      'zh-CN': '只用 BG/NBD 的概率（在最近一个训练日上，它比全部特征排序更准）',
+      en: "BG/NBD's probability only (on the newest training day it ranked better than all features)",
+    },
   },
   silence: {
-    'zh-CN': '只用未下单天数（在最近一个训练日上，它比全部特征排序更准）',
-    en: 'the silence only (on the newest training day it ranked better than all features)',
+    name: { 'zh-CN': '只用未下单天数', en: 'silence only' },
+    chosen: {
+      'zh-CN': '只用未下单天数（在最近一个训练日上，它比全部特征排序更准）',
+      en: 'the silence only (on the newest training day it ranked better than all features)',
+    },
   },
 };

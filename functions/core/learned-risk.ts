@@ -12,7 +12,7 @@ import {
   type EvaluationResult,
   evaluateCustomers,
 } from './evaluate.ts';
-import { type FeatureRow, fitLogistic, type LogisticModel, predict } from './logistic.ts';
+import { type FeatureRow, fitLogistic, type LogisticFit, type LogisticModel, predict } from './logistic.ts';
 import type { Minor } from './money.ts';
 import type { CustomerProfile } from './profile.ts';
 import type { Customer } from './records.ts';
@@ -442,18 +442,41 @@ export type RiskTrainingResult =
 export type RiskVariant = 'full' | 'bgnbd' | 'silence';
 
 /** The features each simpler variant keeps; `full` keeps them all. */
-const VARIANT_FEATURES: Record<RiskVariant, ReadonlySet<number> | null> = {
-  full: null,
-  bgnbd: new Set([RISK_FEATURES.indexOf('bgnbdNoPurchase'), RISK_FEATURES.indexOf('bgnbdUnknown')]),
-  silence: new Set([
-    RISK_FEATURES.indexOf('daysSinceLastPurchase'),
-    RISK_FEATURES.indexOf('cyclesSinceLastPurchase'),
-  ]),
+const VARIANT_FEATURES: Record<RiskVariant, readonly number[]> = {
+  full: [...RISK_FEATURES.keys()],
+  bgnbd: [RISK_FEATURES.indexOf('bgnbdNoPurchase'), RISK_FEATURES.indexOf('bgnbdUnknown')],
+  silence: [RISK_FEATURES.indexOf('daysSinceLastPurchase'), RISK_FEATURES.indexOf('cyclesSinceLastPurchase')],
 };
 
-/** A row with only the kept features; the others constant, which the fit gives weight 0. */
-const masked = (row: FeatureRow, keep: ReadonlySet<number>): FeatureRow =>
-  row.map((value, j) => (keep.has(j) ? value : 0));
+/**
+ * A variant's logistic fit on its own columns only (a fit's cost grows with the square of its features),
+ * spread back over RISK_FEATURES with weight 0 for the others, so every variant scores a full feature row.
+ */
+function fitVariant(
+  X: readonly FeatureRow[],
+  y: readonly boolean[],
+  variant: RiskVariant,
+  l2: number,
+): LogisticFit {
+  const keep = VARIANT_FEATURES[variant];
+  const fit = fitLogistic(
+    X.map((row) => keep.map((j) => row[j] ?? null)),
+    y,
+    { l2 },
+  );
+  const spread = (values: readonly number[], other: number) => {
+    const full: number[] = RISK_FEATURES.map(() => other);
+    keep.forEach((j, k) => (full[j] = values[k] as number));
+    return full;
+  };
+  return {
+    ...fit,
+    featureNames: [...RISK_FEATURES],
+    means: spread(fit.means, 0),
+    scales: spread(fit.scales, 1),
+    weights: spread(fit.weights, 0),
+  };
+}
 
 /** A simpler variant must rank the held-out day better than the full model by this much to be chosen. */
 const VARIANT_MARGIN = 0.005;
@@ -483,12 +506,9 @@ function chooseVariant(
   if (!enough(trainLabels) || !enough(testLabels)) return { variant: 'full' };
   const aucs: Partial<Record<RiskVariant, number | null>> = {};
   for (const variant of ['full', 'bgnbd', 'silence'] as const) {
-    // Only the kept columns: a fit's cost grows with the square of its features.
-    const keep = [...(VARIANT_FEATURES[variant] ?? RISK_FEATURES.keys())];
-    const columns = (list: readonly FeatureRow[]) => list.map((row) => keep.map((j) => row[j] ?? null));
-    const fit = fitLogistic(columns(trainRows), trainLabels, { l2 });
+    const fit = fitVariant(trainRows, trainLabels, variant, l2);
     aucs[variant] = auc(
-      columns(testRows).map((row) => predict(fit, row)),
+      testRows.map((row) => predict(fit, row)),
       testLabels,
     );
   }
@@ -555,12 +575,8 @@ export function trainRiskModel(snapshot: SnapshotSource, options: RiskTrainingOp
     return { ok: false, reason: 'one_outcome', rows: y.length, lapsed };
   }
   const validation = chooseVariant(X, y, starts[1] ?? X.length, l2, minPerClass);
-  const keep = VARIANT_FEATURES[validation.variant];
-  const fit = fitLogistic(keep ? X.map((row) => masked(row, keep)) : X, y, {
-    l2,
-    featureNames: RISK_FEATURES,
-  });
-  const scores = X.map((row) => predict(fit, keep ? masked(row, keep) : row));
+  const fit = fitVariant(X, y, validation.variant, l2);
+  const scores = X.map((row) => predict(fit, row));
   // The line is chosen on the customers a list is about (onTheList) on the newest training day, the nearest
   // in time to today's base rate; on all training days when the newest holds too few of either outcome.
   const newestEnd = starts[1] ?? X.length;
@@ -1100,8 +1116,8 @@ function midpointAbove(lower: number, upper: number): number {
 
 /**
  * Evaluates every customer as `churn-watch evaluate` does: the rules, then (with `riskModel` on) the risk
- * model fitted on the same profiles as of the day, which rescores them; the list sorted by expected loss.
- * The model is null when `riskModel` is off.
+ * model, which rescores them; the list sorted by expected loss. The model is the one given (a stored one, as
+ * a run would use), else one fitted on the same profiles as of the day; null when `riskModel` is off.
  *
  * @example
  * const { result, model } = evaluateWithRiskModel({ profiles, asOf, config });
@@ -1112,6 +1128,7 @@ export function evaluateWithRiskModel(input: {
   customers?: ReadonlyMap<string, Customer>;
   asOf: Day;
   config: ChurnConfig;
+  model?: LearnedRiskModel | null;
 }): { result: EvaluationResult; model: LearnedRiskModel | null } {
   const { profiles, asOf, config } = input;
   const evaluated = evaluateCustomers({
@@ -1121,7 +1138,7 @@ export function evaluateWithRiskModel(input: {
     ...(input.customers ? { customers: input.customers } : {}),
   });
   if (!config.riskModel.enabled) return { result: evaluated, model: null };
-  const model = fitRiskModel(profiles, config, asOf);
+  const model = input.model ?? fitRiskModel(profiles, config, asOf);
   const customers = learnedRescorer(profiles, model)(evaluated.customers, asOf);
   return { result: { ...evaluated, customers: customers.sort(compareByMoneyAtRisk) }, model };
 }

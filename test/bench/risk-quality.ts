@@ -13,8 +13,7 @@ import { brierScore, expectedCalibrationError } from '../../functions/core/calib
 import { type ChurnConfig, DEFAULT_CONFIG } from '../../functions/core/config.ts';
 import { type Day, dayFromParts, formatDay, parseIsoDay } from '../../functions/core/days.ts';
 import { generateDistributor } from '../../functions/sample/generate-distributor.ts';
-import { evaluateCustomers } from '../../functions/core/evaluate.ts';
-import { fitRiskModel, learnedRescorer } from '../../functions/core/learned-risk.ts';
+import { evaluateWithRiskModel } from '../../functions/core/learned-risk.ts';
 import { buildProfiles } from '../../functions/core/profile.ts';
 import type { OrderLine } from '../../functions/core/records.ts';
 import { CDNOW_MASTER } from '../support/cdnow.ts';
@@ -79,11 +78,9 @@ export function riskQuality(
   const known = lines.filter((line) => line.day <= asOf);
   const { profiles } = buildProfiles(known, {}, { asOf, retentionDays: config.profile.retentionDays });
   const list = [...profiles.values()];
-  const evaluated = evaluateCustomers({ profiles: list, asOf, config });
-  const model = fitRiskModel(list, config, asOf);
-  const scored = new Map(
-    learnedRescorer(list, model)(evaluated.customers, asOf).map((c) => [c.customerId, c] as const),
-  );
+  const { result, model } = evaluateWithRiskModel({ profiles: list, asOf, config });
+  if (!model) throw new Error('risk quality is measured with the risk model on');
+  const scored = new Map(result.customers.map((c) => [c.customerId, c] as const));
   const bgnbd = fitBgnbdRisk(list.map((profile) => riskSummaryOf(profile, asOf)));
   // Population and label from the raw lines, as the issue defines them.
   const days = new Map<string, Set<Day>>();

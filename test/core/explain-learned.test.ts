@@ -1,18 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeLearned, suggestedAction } from '../../functions/core/explain.ts';
-import type { LearnedVerdict } from '../../functions/core/learned-risk.ts';
-
-const verdict = (changes: Partial<LearnedVerdict> = {}): LearnedVerdict => ({
-  risk: 0.724,
-  threshold: 0.413,
-  ruleRisk: 0.2,
-  modelAsOf: '2026-11-16',
-  reasons: [
-    { kind: 'silence', daysSinceLastOrder: 45, cycleDays: 14 },
-    { kind: 'lower_sales', windowDays: 90, recentSales: 120_000, previousSales: 360_050 },
-  ],
-  ...changes,
-});
+import { learnedVerdict as verdict } from './helpers.ts';
 
 describe('describeLearned', () => {
   it("puts the risk against the distributor's own line, then the facts behind it", () => {

@@ -11,6 +11,7 @@ import {
 } from '../../functions/core/explain.ts';
 import type { Finding } from '../../functions/core/findings.ts';
 import type { LearnedVerdict } from '../../functions/core/learned-risk.ts';
+import { learnedVerdict } from './helpers.ts';
 
 const silence = { daysSinceLastOrder: 80, lastOrderDate: '2026-09-01' };
 const inactive: Finding = { rule: 'inactive', severity: 1, ...silence, thresholdDays: 30 };
@@ -47,17 +48,8 @@ const salesDrop: Finding = {
   thresholdPct: 50,
 };
 
-const verdict = (changes: Partial<LearnedVerdict> = {}): LearnedVerdict => ({
-  risk: 0.72,
-  threshold: 0.413,
-  ruleRisk: 0.2,
-  modelAsOf: '2026-11-16',
-  reasons: [
-    { kind: 'silence', daysSinceLastOrder: 45, cycleDays: 14 },
-    { kind: 'lower_sales', windowDays: 90, recentSales: 120_000, previousSales: 360_050 },
-  ],
-  ...changes,
-});
+const verdict = (changes: Partial<LearnedVerdict> = {}): LearnedVerdict =>
+  learnedVerdict({ risk: 0.72, ...changes });
 
 describe('formatRiskPercent and riskLabel', () => {
   it('never says 100% or 0%', () => {

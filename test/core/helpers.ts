@@ -2,6 +2,7 @@ import { type ChurnConfig, DEFAULT_CONFIG, parseConfig, type Tier } from '../../
 import { learnCycle } from '../../functions/core/cycle.ts';
 import { type Day, parseDay, parseIsoDay } from '../../functions/core/days.ts';
 import type { BgnbdParams } from '../../functions/core/bgnbd.ts';
+import type { LearnedVerdict } from '../../functions/core/learned-risk.ts';
 import type { RuleContext } from '../../functions/core/findings.ts';
 import { buildProfiles, type CustomerProfile, emptyProfile } from '../../functions/core/profile.ts';
 import type { CustomerEvent, OrderLine, OrderStatus } from '../../functions/core/records.ts';
@@ -135,3 +136,16 @@ export function configWith(overrides: unknown): ChurnConfig {
   if (!result.ok) throw new Error(JSON.stringify(result.issues));
   return result.config;
 }
+
+/** A learned verdict as the explain tests read it: 72% against a 41% line, silence and lower sales as reasons. */
+export const learnedVerdict = (changes: Partial<LearnedVerdict> = {}): LearnedVerdict => ({
+  risk: 0.724,
+  threshold: 0.413,
+  ruleRisk: 0.2,
+  modelAsOf: '2026-11-16',
+  reasons: [
+    { kind: 'silence', daysSinceLastOrder: 45, cycleDays: 14 },
+    { kind: 'lower_sales', windowDays: 90, recentSales: 120_000, previousSales: 360_050 },
+  ],
+  ...changes,
+});
