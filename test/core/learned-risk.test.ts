@@ -27,12 +27,8 @@ import { trainingAsOfDays, trainingRetentionDays } from '../../functions/core/ri
 import { fitLogistic, predict, unstandardised } from '../../functions/core/logistic.ts';
 import { buildProfiles, type CustomerProfile } from '../../functions/core/profile.ts';
 import type { OrderLine } from '../../functions/core/records.ts';
-import { seeded, shopLines } from '../support/shops.ts';
+import { normal, seeded, shopLines } from '../support/shops.ts';
 import { day, orderLines, type TestOrder } from './helpers.ts';
-
-function normal(random: () => number): number {
-  return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-}
 
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 

@@ -13,6 +13,11 @@ export function seeded(seed: number): () => number {
   };
 }
 
+/** A standard normal draw (Box–Muller) from a uniform generator. */
+export function normal(random: () => number): number {
+  return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+}
+
 /**
  * Shops ordering every 7 to 60 days with some jitter; about a third stop for good at some point, so every
  * as-of day has customers who go on to lapse and customers who keep buying.

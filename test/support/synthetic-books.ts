@@ -5,6 +5,7 @@
 // deterministic.
 import { type Day, dayFromParts } from '../../functions/core/days.ts';
 import type { OrderLine } from '../../functions/core/records.ts';
+import { normal, seeded } from './shops.ts';
 
 export interface BookShape {
   name: string;
@@ -99,21 +100,6 @@ export const BOOK_SHAPES: readonly BookShape[] = [
   },
 ];
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function normal(random: () => number): number {
-  return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-}
-
 /** A gap with mean `mean` and shape 4 (sum of four exponentials): regular, but not clockwork. */
 function gammaGap(random: () => number, mean: number): number {
   let sum = 0;
@@ -129,7 +115,7 @@ export function syntheticBook(
   shape: BookShape,
   options: { seed?: number; end?: Day; extraDays?: number } = {},
 ): { lines: OrderLine[]; start: Day; end: Day } {
-  const random = mulberry32(options.seed ?? 7);
+  const random = seeded(options.seed ?? 7);
   const end = options.end ?? dayFromParts(2026, 11, 30);
   const last = end + (options.extraDays ?? 90);
   const start = end - shape.historyDays;
