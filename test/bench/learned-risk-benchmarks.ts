@@ -7,7 +7,7 @@ import { fitRiskModel, learnedRescorer } from '../../functions/core/learned-risk
 import { buildProfiles, type CustomerProfile } from '../../functions/core/profile.ts';
 import type { OrderLine } from '../../functions/core/records.ts';
 import { dayFromParts } from '../../functions/core/days.ts';
-import { cdnowLines } from './risk-quality.ts';
+import { cdnowLines } from '../support/cdnow.ts';
 import { syntheticProfiles } from './synthetic-profiles.ts';
 
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});

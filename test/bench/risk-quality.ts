@@ -5,7 +5,6 @@
 // Population and label as in the risk issue: customers with >= 2 order days up to the as-of day and the last
 // within 180 days; lost = no order in the next 90 days. The risk is computed exactly as `churn-watch
 // evaluate` computes it with no --config (profiles up to the day, the model fitted on them, nothing later).
-import { readFileSync } from 'node:fs';
 import { auc } from '../../functions/core/backtest.ts';
 import { fitBgnbdRisk, riskSummaryOf } from '../../functions/core/bgnbd-risk.ts';
 import { pNoPurchaseWithin } from '../../functions/core/bgnbd.ts';
@@ -16,7 +15,7 @@ import { generateDistributor } from '../../functions/sample/generate-distributor
 import { evaluateWithRiskModel } from '../../functions/core/learned-risk.ts';
 import { buildProfiles } from '../../functions/core/profile.ts';
 import type { OrderLine } from '../../functions/core/records.ts';
-import { CDNOW_MASTER } from '../support/cdnow.ts';
+import { cdnowLines } from '../support/cdnow.ts';
 import { BOOK_SHAPES, syntheticBook } from '../support/synthetic-books.ts';
 
 const HORIZON = 90;
@@ -44,28 +43,6 @@ export interface RiskQuality {
     precision: number;
     recall: number;
   };
-}
-
-export function cdnowLines(path = CDNOW_MASTER): OrderLine[] {
-  const lines: OrderLine[] = [];
-  readFileSync(path, 'utf8')
-    .split(/\r?\n/)
-    .forEach((row, i) => {
-      const cells = row.trim().split(/\s+/);
-      if (cells.length < 4 || !/^\d{8}$/.test(cells[1] as string)) return;
-      const [customerId, date, cds, dollars] = cells as [string, string, string, string];
-      if (!(Number(dollars) > 0)) return;
-      lines.push({
-        orderId: `${customerId}-${date}-${i}`,
-        customerId,
-        day: dayFromParts(Number(date.slice(0, 4)), Number(date.slice(4, 6)), Number(date.slice(6, 8))),
-        amount: Math.round(Number(dollars) * 100),
-        sku: 'CD',
-        quantity: Number(cds),
-        status: 'placed',
-      });
-    });
-  return lines;
 }
 
 /** The risk issue's figures for one book at one day. */

@@ -1,4 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { dayFromParts } from '../../functions/core/days.ts';
+import type { OrderLine } from '../../functions/core/records.ts';
 
 /**
  * The CDNOW panel (test/fixtures/cdnow/CDNOW_master.txt: `customer_id date number_of_cds dollar_value`,
@@ -26,4 +28,30 @@ export function cdnowOrdersCsv(text: string = readFileSync(CDNOW_MASTER, 'utf8')
 export function writeCdnowOrders(path: string): string {
   writeFileSync(path, cdnowOrdersCsv());
   return path;
+}
+
+/**
+ * The CDNOW panel as order lines in memory, as the shared risk tool reads it: one order per row, rows without
+ * a positive amount left out.
+ */
+export function cdnowLines(path = CDNOW_MASTER): OrderLine[] {
+  const lines: OrderLine[] = [];
+  readFileSync(path, 'utf8')
+    .split(/\r?\n/)
+    .forEach((row, i) => {
+      const cells = row.trim().split(/\s+/);
+      if (cells.length < 4 || !/^\d{8}$/.test(cells[1] as string)) return;
+      const [customerId, date, cds, dollars] = cells as [string, string, string, string];
+      if (!(Number(dollars) > 0)) return;
+      lines.push({
+        orderId: `${customerId}-${date}-${i}`,
+        customerId,
+        day: dayFromParts(Number(date.slice(0, 4)), Number(date.slice(4, 6)), Number(date.slice(6, 8))),
+        amount: Math.round(Number(dollars) * 100),
+        sku: 'CD',
+        quantity: Number(cds),
+        status: 'placed',
+      });
+    });
+  return lines;
 }
