@@ -79,6 +79,19 @@ export interface WeeklySummary {
     aroundChange?: RecoveryAroundChange | undefined;
   };
   configVersion?: number | undefined;
+  /**
+   * The team's at-risk customers and money at risk at the end of each of the last weeks, oldest first, ending
+   * with this week (up to 8 points; weeks before the team's first evaluation are left out, not shown as 0).
+   */
+  trend?: WeeklyTrendPoint[] | undefined;
+}
+
+/** One week of the 8-week trend in a manager's weekly summary. */
+export interface WeeklyTrendPoint {
+  /** The last day of the week, `YYYY-MM-DD`. */
+  weekEnd: string;
+  atRisk: number;
+  moneyAtRisk: Minor;
 }
 
 /**
