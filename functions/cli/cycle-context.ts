@@ -1,4 +1,4 @@
-import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { createSesClient } from '../adapters/ses/email-sender.ts';
 import { type CycleDeps, createCycleDeps } from '../cycle/cycle-deps.ts';
 import type { EmailSenderPort, WecomSenderPort } from '../notify/deliver.ts';
 import type { StoreContext } from './store-context.ts';
@@ -19,8 +19,7 @@ export function openCycle(
   const sesEndpoint = env.AWS_ENDPOINT_URL_SESV2 ?? env.AWS_ENDPOINT_URL;
   const local = sesEndpoint !== undefined && !env.AWS_ACCESS_KEY_ID && !env.AWS_PROFILE;
   // The email adapter retries with its own backoff; SDK retries on top would multiply the wait.
-  const sesClient = new SESv2Client({
-    maxAttempts: 1,
+  const sesClient = createSesClient({
     ...(local ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
     ...(env.AWS_REGION || env.AWS_DEFAULT_REGION ? {} : { region: 'us-east-1' }),
   });

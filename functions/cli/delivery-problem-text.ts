@@ -34,6 +34,18 @@ const KNOWN: readonly { pattern: RegExp; zh: (match: RegExpExecArray) => string 
     zh: () => '发送中途进程中断：为避免重复，不会自动重发（确认后用 deliveries resend）',
   },
   {
+    pattern:
+      /^WeCom robot (\S+): (.+): the message may have arrived, so it is not resent automatically \(to avoid a duplicate\)$/,
+    zh: (m) =>
+      `企业微信机器人 ${m[1]}：${detailText(m[2] ?? '')}。消息可能已经送达，为避免重复不会自动重发（确认对方没有收到后用 deliveries resend）`,
+  },
+  {
+    pattern:
+      /^No answer from SES \((.+)\): the email may have been sent, so it is not resent automatically \(to avoid a duplicate\)$/,
+    zh: (m) =>
+      `SES 没有应答（${m[1]}）：邮件可能已经发出，为避免重复不会自动重发（确认对方没有收到后用 deliveries resend）`,
+  },
+  {
     pattern: /^stale: not sent by (.+); its customers go in that day's message instead$/,
     zh: (m) => `过期：到 ${m[1]} 仍未发出，其中的客户并入当天的消息`,
   },
@@ -44,14 +56,29 @@ const KNOWN: readonly { pattern: RegExp; zh: (match: RegExpExecArray) => string 
  */
 export function deliveryProblemText(lastError: string, locale: Locale): string {
   if (locale !== 'zh-CN') return lastError;
-  return lastError
-    .split('; ')
-    .map((part) => {
-      for (const known of KNOWN) {
-        const match = known.pattern.exec(part);
-        if (match) return known.zh(match);
-      }
-      return part;
-    })
-    .join('；');
+  // Whole first: some problems say "; " themselves; several problems are joined with "; ".
+  return (
+    known(lastError) ??
+    lastError
+      .split('; ')
+      .map((part) => known(part) ?? part)
+      .join('；')
+  );
+}
+
+function known(text: string): string | undefined {
+  for (const { pattern, zh } of KNOWN) {
+    const match = pattern.exec(text);
+    if (match) return zh(match);
+  }
+  return undefined;
+}
+
+/** The network part of a WeCom problem, where it has a fixed form. */
+function detailText(detail: string): string {
+  const timeout = /^no answer within (\d+) ms$/.exec(detail);
+  if (timeout) return `${timeout[1]} 毫秒内没有应答`;
+  const http = /^HTTP 504 \(gateway timeout\)$/.exec(detail);
+  if (http) return 'HTTP 504（网关超时）';
+  return detail;
 }

@@ -1,4 +1,4 @@
-import { SESv2Client } from '@aws-sdk/client-sesv2';
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dynamoChannelHealthStore, dynamoDeliveryStore } from '../adapters/dynamodb/delivery-store.ts';
 import { scanItems } from '../adapters/dynamodb/scan.ts';
@@ -10,7 +10,7 @@ import {
   WECOM_SECRET_ENV,
 } from '../adapters/secrets/webhook-vault.ts';
 import { LocalizedError } from '../core/localized-error.ts';
-import { createEmailSender } from '../adapters/ses/email-sender.ts';
+import { createEmailSender, createSesClient } from '../adapters/ses/email-sender.ts';
 import { createWecomSender } from '../adapters/wecom/wecom-client.ts';
 import { type Rep, repSchema } from '../core/records.ts';
 import type { EmailSenderPort, WecomSenderPort } from '../notify/deliver.ts';
@@ -51,7 +51,7 @@ export function createCycleDeps(options: CycleDepsOptions): CycleDeps {
       ? options.email
       : options.emailFrom
         ? createEmailSender({
-            client: options.sesClient ?? new SESv2Client({ maxAttempts: 1 }),
+            client: options.sesClient ?? createSesClient(),
             from: options.emailFrom,
             ...(options.configurationSet ? { configurationSet: options.configurationSet } : {}),
           })

@@ -14,7 +14,8 @@ export interface EmailSenderPort {
   send(
     message: EmailContent & { to: string[] },
   ): Promise<
-    { ok: true; messageId: string } | { ok: false; kind: 'retryable' | 'rejected'; message: string }
+    | { ok: true; messageId: string }
+    | { ok: false; kind: 'retryable' | 'rejected' | 'uncertain'; message: string }
   >;
 }
 
@@ -25,7 +26,12 @@ export interface WecomSenderPort {
     content: string,
   ): Promise<
     | { ok: true }
-    | { ok: false; kind: 'retryable' | 'broken' | 'rejected'; errcode: number | null; message: string }
+    | {
+        ok: false;
+        kind: 'retryable' | 'broken' | 'rejected' | 'uncertain';
+        errcode: number | null;
+        message: string;
+      }
   >;
 }
 
@@ -46,6 +52,9 @@ export interface DeliverDeps {
   /** Told when a rep's robot turns out removed or disabled, so the manager can hear about it. */
   onChannelBroken?: (rep: Rep, errcode: number, day: string) => Promise<void>;
 }
+
+/** How a send failed: try again later, never (as it is), or perhaps it arrived (a person checks). */
+type FailureKind = 'retryable' | 'rejected' | 'uncertain';
 
 const DEFAULT_LEASE_MS = 15 * 60_000;
 const RETRY_BASE_MS = 5 * 60_000;
@@ -112,7 +121,7 @@ export async function deliver(record: DeliveryRecord, deps: DeliverDeps): Promis
     return true;
   };
   const finish = async (
-    outcome: { ok: true; messageIds?: string[] } | { ok: false; retryable: boolean; message: string },
+    outcome: { ok: true; messageIds?: string[] } | { ok: false; kind: FailureKind; message: string },
   ): Promise<DeliveryRecord> => {
     if (outcome.ok) {
       await save({
@@ -124,8 +133,17 @@ export async function deliver(record: DeliveryRecord, deps: DeliverDeps): Promis
         sentAt: stamp(),
         messageIds: [...(current.messageIds ?? []), ...(outcome.messageIds ?? [])],
       });
+    } else if (outcome.kind === 'uncertain') {
+      // Like a sender that stopped mid-send: whether it arrived is unknown, so a person decides (deliveries resend).
+      await save({
+        ...current,
+        status: 'uncertain',
+        leaseUntil: undefined,
+        nextAttemptAt: undefined,
+        lastError: outcome.message,
+      });
     } else {
-      const giveUp = !outcome.retryable || current.attempts >= (deps.maxAttempts ?? 6);
+      const giveUp = outcome.kind !== 'retryable' || current.attempts >= (deps.maxAttempts ?? 6);
       const wait = Math.min(RETRY_BASE_MS * 2 ** (current.attempts - 1), RETRY_MAX_MS);
       await save({
         ...current,
@@ -144,7 +162,7 @@ export async function deliver(record: DeliveryRecord, deps: DeliverDeps): Promis
   if (!rep) {
     return await finish({
       ok: false,
-      retryable: false,
+      kind: 'rejected',
       message: current.lastError ?? `${current.recipientId} is not in the reps table`,
     });
   }
@@ -181,7 +199,7 @@ export async function deliver(record: DeliveryRecord, deps: DeliverDeps): Promis
           continue;
         }
         if (result.kind !== 'broken') {
-          return await finish({ ok: false, retryable: result.kind === 'retryable', message: result.message });
+          return await finish({ ok: false, kind: result.kind, message: result.message });
         }
         await deps.health.markBroken({
           repId: rep.repId,
@@ -216,13 +234,13 @@ export async function deliver(record: DeliveryRecord, deps: DeliverDeps): Promis
     return await finish(
       result.ok
         ? { ok: true, messageIds: [result.messageId] }
-        : { ok: false, retryable: result.kind === 'retryable', message: result.message },
+        : { ok: false, kind: result.kind, message: result.message },
     );
   }
   if (!rep.email && !rep.wecomWebhook)
     problems.push(`${rep.repId} has neither an email address nor a WeCom robot`);
   else if (!rep.email) problems.push('no email address to fall back to');
-  return await finish({ ok: false, retryable: false, message: problems.join('; ') });
+  return await finish({ ok: false, kind: 'rejected', message: problems.join('; ') });
 }
 
 export type ChannelSettings = ChurnConfig['channels'];

@@ -1,9 +1,11 @@
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   classifySesError,
   createEmailSender,
+  createSesClient,
   type EmailMessage,
   type EmailSenderOptions,
 } from '../../functions/adapters/ses/email-sender.ts';
@@ -253,14 +255,60 @@ describe('classifySesError', () => {
     expect(classifySesError({ name, message: 'x', $metadata: { httpStatusCode: status } }).kind).toBe(kind);
   });
 
-  it('treats a timeout or reset connection as retryable and a programming error as not', () => {
+  it('calls a reset or a timeout after sending uncertain, a failed connect retryable, a programming error rejected', () => {
     expect(classifySesError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' })).kind).toBe(
-      'retryable',
+      'uncertain',
     );
     expect(classifySesError(Object.assign(new Error('late'), { name: 'TimeoutError' })).kind).toBe(
-      'retryable',
+      'uncertain',
     );
+    const connectTimeout = Object.assign(
+      new Error(
+        '@smithy/node-http-handler - the request socket did not establish a connection with the server within the configured timeout of 5000 ms.',
+      ),
+      { name: 'TimeoutError' },
+    );
+    expect(classifySesError(connectTimeout).kind).toBe('retryable');
+    expect(classifySesError(Object.assign(new Error('x'), { code: 'ENOTFOUND' })).kind).toBe('retryable');
     expect(classifySesError(new TypeError('x is undefined')).kind).toBe('rejected');
+  });
+
+  it('sends once and reports uncertain when SES takes the request and answers too late', async () => {
+    // Prepare: a server that reads the whole request, then never answers within the client's timeout.
+    const sleeps: number[] = [];
+    let requests = 0;
+    const slow = createHttpServer((request, response) => {
+      requests++;
+      request.resume();
+      request.on('end', () => setTimeout(() => response.end('{}'), 2_000).unref());
+    });
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+    const { port } = slow.address() as { port: number };
+    const timingOut = createSesClient({
+      endpoint: `http://127.0.0.1:${port}`,
+      region: 'us-east-1',
+      credentials: CREDENTIALS,
+      requestHandler: { connectionTimeout: 1_000, requestTimeout: 200, throwOnRequestTimeout: true },
+    });
+
+    // Act
+    const result = await createEmailSender({
+      client: timingOut,
+      from: FROM,
+      maxAttempts: 5,
+      sleep: async (ms) => {
+        sleeps.push(ms);
+      },
+    }).send(message());
+    timingOut.destroy();
+    slow.closeAllConnections();
+    await new Promise<void>((resolve) => slow.close(() => resolve()));
+
+    // Assess: one request, no retry, and the reason says why it is not resent.
+    expect(result).toMatchObject({ ok: false, kind: 'uncertain', attempts: 1 });
+    if (!result.ok) expect(result.message).toContain('may have been sent');
+    expect(requests).toBe(1);
+    expect(sleeps).toHaveLength(0);
   });
 });
 

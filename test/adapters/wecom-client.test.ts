@@ -215,7 +215,9 @@ describe('WeCom sender against the local robot receiver', () => {
     const key = 'a1b2c3d4-secret-quoted-k88';
     const url = `https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=${key}`;
     const failing: typeof fetch = async (input) => {
-      throw new TypeError(`request to ${String(input)} failed`, { cause: new Error(`connect ${key}`) });
+      throw new TypeError(`request to ${String(input)} failed`, {
+        cause: Object.assign(new Error(`connect ${key}`), { code: 'ECONNREFUSED' }),
+      });
     };
 
     // Act
@@ -227,29 +229,61 @@ describe('WeCom sender against the local robot receiver', () => {
     if (!result.ok) expect(result.message).toContain('key=…k88');
   });
 
-  it('retries HTTP 5xx and an answer that never comes, then reports them as retryable', async () => {
+  it('retries HTTP 5xx and a robot it cannot connect to, then reports them as retryable', async () => {
     // Prepare
     let calls = 0;
     const unavailable: typeof fetch = async () => {
       calls++;
       return new Response('bad gateway', { status: 502 });
     };
-    const hanging: typeof fetch = (_input, init) =>
-      new Promise((_resolve, reject) => {
-        init?.signal?.addEventListener('abort', () => reject(init.signal?.reason));
+    let refusedCalls = 0;
+    const refused: typeof fetch = async () => {
+      refusedCalls++;
+      throw new TypeError('fetch failed', {
+        cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' }),
       });
+    };
     const url = 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=ffff0000-secret-k99';
 
     // Act
     const bad = await sender({ fetch: unavailable }).sendMarkdown(url, 'hi');
-    const slow = await sender({ fetch: hanging, timeoutMs: 30, maxAttempts: 2 }).sendMarkdown(url, 'hi');
+    const down = await sender({ fetch: refused }).sendMarkdown(url, 'hi');
 
     // Assess
     expect(bad).toMatchObject({ ok: false, kind: 'retryable', errcode: null });
     if (!bad.ok) expect(bad.message).toContain('HTTP 502');
     expect(calls).toBe(4);
-    expect(slow).toMatchObject({ ok: false, kind: 'retryable', errcode: null });
-    if (!slow.ok) expect(slow.message).toContain('no answer within 30 ms');
+    expect(down).toMatchObject({ ok: false, kind: 'retryable', errcode: null });
+    expect(refusedCalls).toBe(4);
+  });
+
+  it('sends once and reports uncertain when the robot takes a message and answers too late, or resets', async () => {
+    // Prepare: the robot got the message (the request was written) but no answer came in time.
+    let hangingCalls = 0;
+    const hanging: typeof fetch = (_input, init) =>
+      new Promise((_resolve, reject) => {
+        hangingCalls++;
+        init?.signal?.addEventListener('abort', () => reject(init.signal?.reason));
+      });
+    let resetCalls = 0;
+    const reset: typeof fetch = async () => {
+      resetCalls++;
+      throw new TypeError('fetch failed', {
+        cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }),
+      });
+    };
+    const url = 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=ffff0000-secret-k98';
+
+    // Act
+    const slow = await sender({ fetch: hanging, timeoutMs: 30 }).sendMarkdown(url, 'hi');
+    const closed = await sender({ fetch: reset }).sendMarkdown(url, 'hi');
+
+    // Assess
+    expect(slow).toMatchObject({ ok: false, kind: 'uncertain', errcode: null });
+    if (!slow.ok) expect(slow.message).toContain('no answer within 30 ms: the message may have arrived');
+    expect(hangingCalls).toBe(1);
+    expect(closed).toMatchObject({ ok: false, kind: 'uncertain' });
+    expect(resetCalls).toBe(1);
   });
 
   it('masks the key of a webhook URL for logs', () => {

@@ -17,6 +17,23 @@ describe('a delivery problem as an admin reads it', () => {
     );
   });
 
+  it('says why an unanswered send is not resent, and what to do (a problem that itself holds "; ")', () => {
+    expect(
+      deliveryProblemText(
+        'WeCom robot …k98: no answer within 10000 ms: the message may have arrived, so it is not resent automatically (to avoid a duplicate)',
+        'zh-CN',
+      ),
+    ).toBe(
+      '企业微信机器人 …k98：10000 毫秒内没有应答。消息可能已经送达，为避免重复不会自动重发（确认对方没有收到后用 deliveries resend）',
+    );
+    expect(
+      deliveryProblemText(
+        'the sender stopped while sending; not resent automatically to avoid a duplicate',
+        'zh-CN',
+      ),
+    ).toBe('发送中途进程中断：为避免重复，不会自动重发（确认后用 deliveries resend）');
+  });
+
   it('leaves a message it does not know as it came (an SES or WeCom error text)', () => {
     expect(deliveryProblemText('MessageRejected: Email address is not verified.', 'zh-CN')).toBe(
       'MessageRejected: Email address is not verified.',

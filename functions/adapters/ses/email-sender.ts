@@ -1,4 +1,9 @@
-import { SendEmailCommand, type SendEmailCommandInput, type SESv2Client } from '@aws-sdk/client-sesv2';
+import {
+  SendEmailCommand,
+  type SendEmailCommandInput,
+  SESv2Client,
+  type SESv2ClientConfig,
+} from '@aws-sdk/client-sesv2';
 
 /** SES v2 takes at most this many recipients (To + Cc + Bcc) per message. */
 export const SES_MAX_RECIPIENTS = 50;
@@ -24,12 +29,14 @@ export interface EmailMessage {
 /**
  * `retryable`: SES was busy or out of reach on every attempt; sending the same message later may work.
  * `rejected`: SES (or this adapter) refused the message as it is; sending it again will not help.
+ * `uncertain`: the request went out and no answer came back (a timeout or a reset after sending): SES may have
+ * taken it, so it is not sent again here; the delivery is marked for a person to check and resend.
  * `message` is short, English, for logs and the delivery record: it never holds credentials or the body.
  * `attempts` counts HTTP requests, including any the SDK client retried by itself.
  */
 export type EmailSendResult =
   | { ok: true; messageId: string; attempts: number }
-  | { ok: false; kind: 'retryable' | 'rejected'; message: string; attempts: number };
+  | { ok: false; kind: 'retryable' | 'rejected' | 'uncertain'; message: string; attempts: number };
 
 export interface EmailSenderOptions {
   /**
@@ -56,6 +63,19 @@ export interface EmailSender {
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The SES client the email adapter expects: one attempt per request (the adapter retries with its own
+ * backoff, and only where nothing can have been sent), a connect timeout, and a request timeout that throws
+ * (the SDK only warns by default, so a hung request would hold the notifier until Lambda stops it).
+ */
+export function createSesClient(config: SESv2ClientConfig = {}): SESv2Client {
+  return new SESv2Client({
+    maxAttempts: 1,
+    requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000, throwOnRequestTimeout: true },
+    ...config,
+  });
+}
 
 /**
  * Sends churn-watch's emails through SES v2 (`SendEmail` with simple content: subject, HTML and text in
@@ -113,7 +133,7 @@ export function createEmailSender(options: EmailSenderOptions): EmailSender {
         } catch (error) {
           attempts += sdkAttempts(error);
           const failure = classifySesError(error);
-          if (failure.kind === 'rejected') return { ok: false, ...failure, attempts };
+          if (failure.kind !== 'retryable') return { ok: false, ...failure, attempts };
           if (attempts >= maxAttempts) {
             return {
               ok: false,
@@ -172,23 +192,26 @@ const THROTTLED = new Set([
 ]);
 
 /**
- * Failures of the connection rather than of the request: SES never answered. A timeout may come after SES
- * took the message, so a retry can duplicate an email; a rep getting a digest twice beats not getting it.
+ * Failures before a connection to SES existed: SES cannot have seen the request, so trying again cannot
+ * send an email twice.
  */
-const NETWORK_CODES = new Set([
-  'ECONNRESET',
+const NEVER_CONNECTED_CODES = new Set([
   'ECONNREFUSED',
-  'ECONNABORTED',
-  'ETIMEDOUT',
-  'EPIPE',
   'EAI_AGAIN',
   'ENOTFOUND',
   'ENETUNREACH',
   'EHOSTUNREACH',
-  'UND_ERR_SOCKET',
   'UND_ERR_CONNECT_TIMEOUT',
 ]);
-const NETWORK_NAMES = new Set(['TimeoutError', 'RequestTimeout', 'RequestTimeoutException']);
+/**
+ * Failures after the request may have been written (a reset, a closed socket, a request that timed out):
+ * SES may have taken the email, and sending it again could give a rep the same digest twice.
+ */
+const AFTER_SENDING_CODES = new Set(['ECONNRESET', 'ECONNABORTED', 'ETIMEDOUT', 'EPIPE', 'UND_ERR_SOCKET']);
+const TIMEOUT_NAMES = new Set(['TimeoutError', 'RequestTimeout', 'RequestTimeoutException']);
+/** How the SDK's HTTP handler words a connect timeout (also named TimeoutError). */
+const CONNECT_TIMEOUT_RE =
+  /did not establish a connection|without establishing a connection|^connect ETIMEDOUT/i;
 
 interface ErrorLike {
   name?: unknown;
@@ -211,7 +234,10 @@ function sdkAttempts(error: unknown): number {
  * decides first (a throttled 400 from SES v1 is still throttling), then the HTTP status, then whether the
  * request reached SES at all.
  */
-export function classifySesError(error: unknown): { kind: 'retryable' | 'rejected'; message: string } {
+export function classifySesError(error: unknown): {
+  kind: 'retryable' | 'rejected' | 'uncertain';
+  message: string;
+} {
   const e = asErrorLike(error);
   const name = typeof e.name === 'string' ? e.name : 'Error';
   const status = e.$metadata?.httpStatusCode;
@@ -227,15 +253,28 @@ export function classifySesError(error: unknown): { kind: 'retryable' | 'rejecte
   if (status !== undefined && status >= 400) {
     return { kind: 'rejected', message: `SES refused the email (${what})${detail}` };
   }
-  const code = networkCode(e);
-  if (code) return { kind: 'retryable', message: `Could not reach SES (${code})` };
+  const network = networkFailure(e);
+  if (network?.sent === false) return { kind: 'retryable', message: `Could not reach SES (${network.code})` };
+  if (network) {
+    return {
+      kind: 'uncertain',
+      message: `No answer from SES (${network.code}): the email may have been sent, so it is not resent automatically (to avoid a duplicate)`,
+    };
+  }
   return { kind: 'rejected', message: `Email not sent (${name})${detail}` };
 }
 
-function networkCode(error: ErrorLike): string | null {
+/** A failure of the connection rather than of the request, and whether the request may have gone out. */
+function networkFailure(error: ErrorLike): { code: string; sent: boolean } | null {
   for (let current: ErrorLike | undefined = error, depth = 0; current && depth < 4; depth++) {
-    if (typeof current.code === 'string' && NETWORK_CODES.has(current.code)) return current.code;
-    if (typeof current.name === 'string' && NETWORK_NAMES.has(current.name)) return current.name;
+    const code = typeof current.code === 'string' ? current.code : undefined;
+    const name = typeof current.name === 'string' ? current.name : undefined;
+    if (code && NEVER_CONNECTED_CODES.has(code)) return { code, sent: false };
+    if (name && TIMEOUT_NAMES.has(name)) {
+      const connecting = typeof current.message === 'string' && CONNECT_TIMEOUT_RE.test(current.message);
+      return { code: connecting ? 'connect timeout' : name, sent: !connecting };
+    }
+    if (code && AFTER_SENDING_CODES.has(code)) return { code, sent: true };
     current =
       typeof current.cause === 'object' && current.cause !== null ? (current.cause as ErrorLike) : undefined;
   }

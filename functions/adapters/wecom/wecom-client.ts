@@ -13,7 +13,13 @@ export type WecomFailureKind =
   /** The webhook no longer works (removed, disabled, not a URL): mark the channel broken. */
   | 'broken'
   /** The robot will never take this message (too long, malformed): retrying cannot help. */
-  | 'rejected';
+  | 'rejected'
+  /**
+   * The request went out and no answer came (a timeout, a connection reset after sending, an answer that
+   * cannot be read): the robot may have shown the message. Sending it again could show it twice, so this is
+   * never retried here; the caller marks the delivery uncertain for a person to check and resend.
+   */
+  | 'uncertain';
 
 export type WecomSendResult =
   { ok: true } | { ok: false; kind: WecomFailureKind; errcode: number | null; message: string };
@@ -105,7 +111,8 @@ type Attempt =
   | { outcome: 'errcode'; errcode: number; errmsg: string }
   | { outcome: 'http'; status: number }
   | { outcome: 'unreadable'; detail: string }
-  | { outcome: 'network'; detail: string };
+  /** `sent`: the request may have reached the robot (false only when the connection was never made). */
+  | { outcome: 'network'; detail: string; sent: boolean };
 
 /** Per robot, serialised: when a slot in the rolling window is free, take it, else sleep until one is. */
 function createLimiter(
@@ -187,7 +194,7 @@ export function createWecomSender(options: WecomSenderOptions = {}): WecomSender
       });
       body = await response.text();
     } catch (error) {
-      return { outcome: 'network', detail: describeError(error, timeoutMs) };
+      return { outcome: 'network', detail: describeError(error, timeoutMs), sent: !neverConnected(error) };
     }
     if (response.status !== 200) return { outcome: 'http', status: response.status };
     let answer: unknown;
@@ -277,11 +284,18 @@ export function createWecomSender(options: WecomSenderOptions = {}): WecomSender
             limiter.release(robotId, slot);
             if (exhausted) return fail('retryable', null, `HTTP 429, still rate limited after ${tries}`);
             wait = rateWait();
+          } else if (status === 504) {
+            // A gateway that gave up waiting: the robot behind it may have taken the message.
+            return fail('uncertain', null, `HTTP 504 (gateway timeout): ${UNCERTAIN}`);
           } else if (status >= 500) {
             if (exhausted) return fail('retryable', null, `HTTP ${status} after ${tries}`);
           } else {
             return fail('rejected', null, `HTTP ${status}`);
           }
+        } else if (result.outcome === 'unreadable') {
+          return fail('uncertain', null, `${result.detail}: ${UNCERTAIN}`);
+        } else if (result.sent) {
+          return fail('uncertain', null, `${result.detail}: ${UNCERTAIN}`);
         } else if (exhausted) {
           return fail('retryable', null, `${result.detail} (after ${tries})`);
         }
@@ -289,6 +303,39 @@ export function createWecomSender(options: WecomSenderOptions = {}): WecomSender
       }
     },
   };
+}
+
+/** Why an unanswered send is not retried; deliveries show it (in Chinese too, see delivery-problem-text.ts). */
+export const UNCERTAIN =
+  'the message may have arrived, so it is not resent automatically (to avoid a duplicate)';
+
+/**
+ * Failures that happen before a connection exists, so the robot cannot have seen the message: no such host,
+ * refused, unreachable, the connect itself timed out, or a certificate that does not check out. Anything else
+ * (our own timeout, a reset, a closed socket) may come after the request was written.
+ */
+const NEVER_CONNECTED = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EAI_NONAME',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'CERT_HAS_EXPIRED',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+
+function neverConnected(error: unknown): boolean {
+  for (let current: unknown = error, depth = 0; current instanceof Error && depth < 4; depth++) {
+    const code = (current as Error & { code?: unknown }).code;
+    if (typeof code === 'string' && NEVER_CONNECTED.has(code)) return true;
+    current = current.cause;
+  }
+  return false;
 }
 
 function describeError(error: unknown, timeoutMs: number): string {
