@@ -104,7 +104,7 @@ export async function localCommand(argv: string[], io: CommandIo, locale: Locale
 
   const services = await startEmbeddedServices({ dataDir, wecomKeys: demoRobotKeys() });
   Object.assign(process.env, services.env());
-  const store = openStore(process.env, { today: dayOfInstant(Date.now(), timeZone) });
+  const store = openStore(process.env);
   let api: { url: string; close(): Promise<void> } | undefined;
   let admin: { url: string; close(): Promise<void> } | undefined;
   let scheduler: LocalScheduler | undefined;

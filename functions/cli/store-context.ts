@@ -6,7 +6,7 @@ import { type TableNames, tableNames } from '../adapters/dynamodb/tables.ts';
 import { createSecretsManagerVault } from '../adapters/secrets/secrets-manager-vault.ts';
 import { WECOM_SECRET_ENV, type WebhookVault } from '../adapters/secrets/webhook-vault.ts';
 import { DEFAULT_CONFIG } from '../core/config.ts';
-import { type Day, dayOfInstant } from '../core/days.ts';
+import { dayOfInstant } from '../core/days.ts';
 import type { Locale } from '../core/locale.ts';
 import { configuredRetention, type IngestDeps } from '../ingest/ingest-deps.ts';
 
@@ -27,7 +27,14 @@ export function dynamoEndpoint(env: NodeJS.ProcessEnv = process.env): string | u
   return env.AWS_ENDPOINT_URL_DYNAMODB ?? env.AWS_ENDPOINT_URL;
 }
 
-export function openStore(env: NodeJS.ProcessEnv = process.env, options: { today?: Day } = {}): StoreContext {
+/**
+ * The tables and clients a command works with. `now` is the clock "today" is read from for each ingest call
+ * (so a long-running `npm start` accepts the new day's orders after midnight); injected by tests.
+ */
+export function openStore(
+  env: NodeJS.ProcessEnv = process.env,
+  options: { now?: () => number } = {},
+): StoreContext {
   // Local endpoints accept any credentials; supplying dummy ones spares a first-time user an AWS profile.
   const endpoint = dynamoEndpoint(env);
   const local = endpoint !== undefined && !env.AWS_ACCESS_KEY_ID && !env.AWS_PROFILE;
@@ -35,8 +42,10 @@ export function openStore(env: NodeJS.ProcessEnv = process.env, options: { today
     ...(local ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
     ...(env.AWS_REGION || env.AWS_DEFAULT_REGION ? {} : { region: 'us-east-1' }),
   };
-  const client = new DynamoDBClient(config);
-  const doc = createDocumentClient(config);
+  // Named here rather than left to the SDK, so the env given (not only process.env) decides where tables are.
+  const dynamoConfig = { ...config, ...(endpoint ? { endpoint } : {}) };
+  const client = new DynamoDBClient(dynamoConfig);
+  const doc = createDocumentClient(dynamoConfig);
   const tables = tableNames(env.CHURN_WATCH_TABLE_PREFIX);
   // A stage on AWS keeps the reps' robot URLs in Secrets Manager: import and run use it as the Lambdas do.
   const wecomSecret = env[WECOM_SECRET_ENV]?.trim();
@@ -64,7 +73,7 @@ export function openStore(env: NodeJS.ProcessEnv = process.env, options: { today
         timeZone,
         retentionDays: configuredRetention(doc, tables.config),
         locale,
-        today: options.today ?? dayOfInstant(Date.now(), timeZone),
+        today: dayOfInstant((options.now ?? Date.now)(), timeZone),
         webhookVault,
       };
     },
