@@ -102,7 +102,7 @@ export async function localCommand(argv: string[], io: CommandIo, locale: Locale
     );
   }
 
-  const services = await startEmbeddedServices({ dataDir, wecomKeys: demoRobotKeys() });
+  const services = await startEmbeddedServices({ dataDir, wecomKeys: demoRobotKeys(), timeZone, locale });
   Object.assign(process.env, services.env());
   const store = openStore(process.env);
   let api: { url: string; close(): Promise<void> } | undefined;
@@ -117,7 +117,8 @@ export async function localCommand(argv: string[], io: CommandIo, locale: Locale
     const moved: Record<string, unknown>[] = [];
     for await (const rep of scanItems(store.doc, store.tables.reps)) {
       const key = robotKey(rep.wecomWebhook);
-      if (key) services.wecom.registerKey(key);
+      // Named after the rep, so the receiver page says whose robot it is without showing the key.
+      if (key) services.wecom.registerKey(key, typeof rep.name === 'string' ? rep.name : undefined);
       // The demo's robots live in this receiver: when it listens on another port than at seeding time
       // (CHURN_WATCH_WECOM_PORT changed), point them at it, or every WeCom digest would wait for a retry.
       const current = key?.startsWith('demo-') ? services.wecom.webhookUrl(key) : undefined;

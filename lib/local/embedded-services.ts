@@ -45,6 +45,9 @@ export interface EmbeddedServicesOptions {
   ports?: Partial<Record<ServiceName, number>>;
   /** Robot keys the WeCom receiver knows (e.g. the demo reps' `demo-r01`); others get 93000. */
   wecomKeys?: Iterable<string>;
+  /** The configured zone and language, for the WeCom receiver's page. Default Asia/Shanghai, zh-CN. */
+  timeZone?: string;
+  locale?: Locale;
 }
 
 export interface EmbeddedServices {
@@ -111,7 +114,13 @@ export async function startEmbeddedServices(options: EmbeddedServicesOptions): P
     ? undefined
     : await start('ses', () => startSesServer({ port: ports.ses, host: HOST }));
   const wecom = await start('wecom', () =>
-    startWecomReceiver({ port: ports.wecom, host: HOST, keys: options.wecomKeys ?? [] }),
+    startWecomReceiver({
+      port: ports.wecom,
+      host: HOST,
+      keys: options.wecomKeys ?? [],
+      timeZone: options.timeZone,
+      locale: options.locale,
+    }),
   );
 
   const endpoints = {

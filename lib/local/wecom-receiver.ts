@@ -1,6 +1,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { parseLocale, type Locale } from '../../functions/core/locale.ts';
 import { closeServer, listen, serviceUrl } from './http-server.ts';
-import { maskWebhookKey, renderReceiverJson, renderReceiverPage } from './wecom-receiver-page.ts';
+import {
+  maskWebhookKey,
+  renderReceiverJson,
+  renderReceiverPage,
+  type RobotEvent,
+  type RobotTimeline,
+} from './wecom-receiver-page.ts';
 
 /** The limits of the real group robot (qyapi.weixin.qq.com), which the notifier has to live with. */
 export const WECOM_LIMITS = {
@@ -75,6 +82,10 @@ export interface WecomReceiverOptions {
   now?: () => number;
   /** Older messages (and rejections) are forgotten beyond this, so a long-running receiver stays small. */
   maxMessages?: number;
+  /** The zone the page shows times in: the product's configured zone. Default Asia/Shanghai. */
+  timeZone?: string;
+  /** The page's language unless `?lang=` says otherwise. Default zh-CN. */
+  locale?: Locale;
 }
 
 export interface WecomReceiver {
@@ -82,7 +93,11 @@ export interface WecomReceiver {
   url: string;
   /** The full webhook URL for a robot, as a rep's `wecom_webhook` would hold it. */
   webhookUrl(key: string): string;
-  registerKey(key: string): void;
+  /**
+   * A robot that exists from now on. `name` (e.g. the rep it posts for) labels it on the page instead of
+   * its masked key alone; a robot several reps share shows all their names.
+   */
+  registerKey(key: string, name?: string): void;
   /** Later sends to this robot get 93004, as when an admin turns a robot off in the group. */
   disableKey(key: string): void;
   /** Fault injection: the next `times` sends to `key` get `errcode` (e.g. -1 busy) and are not stored. */
@@ -101,6 +116,7 @@ const SERVICE = 'WeCom receiver';
 
 interface Robot {
   disabled: boolean;
+  names: Set<string>;
   /** When accepted messages arrived, for the rolling rate-limit window. */
   sentAt: number[];
 }
@@ -126,15 +142,21 @@ export async function startWecomReceiver(options: WecomReceiverOptions = {}): Pr
   const host = options.host ?? '127.0.0.1';
   const now = options.now ?? Date.now;
   const maxMessages = options.maxMessages ?? 1_000;
+  const timeZone = options.timeZone ?? 'Asia/Shanghai';
+  // A zone Intl does not know fails here, at start, rather than on the first page view.
+  new Intl.DateTimeFormat('en-US', { timeZone });
+  const pageOptions = { timeZone, locale: options.locale ?? 'zh-CN' } as const;
   const robots = new Map<string, Robot>();
   const faults = new Map<string, { errcode: number; remaining: number }[]>();
   const accepted: Stored<ReceivedMessage>[] = [];
   const refused: Stored<RejectedSend>[] = [];
   let nextId = 1;
 
-  const registerKey = (key: string): void => {
+  const registerKey = (key: string, name?: string): void => {
     if (key === '') throw new RangeError('A WeCom robot key cannot be empty');
-    if (!robots.has(key)) robots.set(key, { disabled: false, sentAt: [] });
+    if (!robots.has(key)) robots.set(key, { disabled: false, names: new Set(), sentAt: [] });
+    const label = name?.trim();
+    if (label) robots.get(key)?.names.add(label);
   };
   for (const key of options.keys ?? []) registerKey(key);
 
@@ -201,11 +223,49 @@ export async function startWecomReceiver(options: WecomReceiverOptions = {}): Pr
         .reverse(),
     }));
   const newestRejections = (): RejectedSend[] => refused.map((stored) => stored.record).reverse();
+  const timelines = (): RobotTimeline[] =>
+    [...robots].map(([key, robot]) => {
+      const events: RobotEvent[] = [
+        ...accepted
+          .filter((stored) => stored.key === key)
+          .map((s) => ({ kind: 'message' as const, ...s.record })),
+        ...refused
+          .filter((stored) => stored.key === key)
+          .map((s) => ({ kind: 'refused' as const, ...s.record })),
+      ];
+      return {
+        robot: maskWebhookKey(key),
+        names: [...robot.names],
+        disabled: robot.disabled,
+        events: events.sort((a, b) => a.id - b.id),
+      };
+    });
+  const unregistered = (): RejectedSend[] =>
+    refused.filter((stored) => !robots.has(stored.key)).map((stored) => stored.record);
 
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://receiver.invalid');
-    if (url.pathname === SEND_PATH) await handleSend(req, res, url.searchParams.get('key') ?? '');
-    else await servePage(req, res, url.pathname, summaries, newestRejections);
+    if (url.pathname === SEND_PATH) {
+      await handleSend(req, res, url.searchParams.get('key') ?? '');
+      return;
+    }
+    req.resume();
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      respond(res, 405, 'text/plain; charset=utf-8', 'method not allowed');
+    } else if (url.pathname === '/') {
+      const locale = parseLocale(url.searchParams.get('lang') ?? undefined) ?? pageOptions.locale;
+      const page = renderReceiverPage(timelines(), unregistered(), { ...pageOptions, locale });
+      respond(res, 200, 'text/html; charset=utf-8', page);
+    } else if (url.pathname === '/messages.json') {
+      respond(
+        res,
+        200,
+        'application/json; charset=utf-8',
+        renderReceiverJson(summaries(), newestRejections()),
+      );
+    } else {
+      respond(res, 404, 'text/plain; charset=utf-8', 'not found');
+    }
   };
   const server = createServer((req, res) => {
     route(req, res).catch((error: unknown) => {
@@ -297,25 +357,6 @@ function errorMessage(errcode: number, detail: string | undefined): string {
   if (errcode === WECOM_ERRCODES.ok) return 'ok';
   const text = detail ?? ERRMSGS[errcode] ?? `error ${errcode}`;
   return `${text}, hint: [churn-watch local receiver], more info at https://open.work.weixin.qq.com/devtool/query?e=${errcode}`;
-}
-
-async function servePage(
-  req: IncomingMessage,
-  res: ServerResponse,
-  pathname: string,
-  robots: () => RobotSummary[],
-  rejected: () => RejectedSend[],
-): Promise<void> {
-  req.resume();
-  if (req.method !== 'GET' && req.method !== 'HEAD') {
-    respond(res, 405, 'text/plain; charset=utf-8', 'method not allowed');
-  } else if (pathname === '/') {
-    respond(res, 200, 'text/html; charset=utf-8', renderReceiverPage(robots(), rejected()));
-  } else if (pathname === '/messages.json') {
-    respond(res, 200, 'application/json; charset=utf-8', renderReceiverJson(robots(), rejected()));
-  } else {
-    respond(res, 404, 'text/plain; charset=utf-8', 'not found');
-  }
 }
 
 function respond(res: ServerResponse, status: number, contentType: string, body: string): void {

@@ -174,7 +174,7 @@ describe('WeCom receiver', () => {
     expect(() => receiver.failNext(key, 0)).toThrow(RangeError);
   });
 
-  it('shows messages on an escaped zh-CN page and in JSON, newest first, never with a whole key', async () => {
+  it('shows messages on an escaped zh-CN page oldest first and in JSON newest first, never with a whole key', async () => {
     // Prepare
     const key = 'page-secret-key-p77';
     receiver.registerKey(key);
@@ -194,12 +194,14 @@ describe('WeCom receiver', () => {
     expect(html).toContain('<html lang="zh-CN">');
     expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &lt;b&gt;粗体&lt;/b&gt;');
     expect(html).not.toContain('<script');
-    expect(html.indexOf('第二条 newest')).toBeLessThan(html.indexOf('alert'));
+    // A group chat reads top to bottom in the order things were sent.
+    expect(html.indexOf('alert')).toBeLessThan(html.indexOf('第二条 newest'));
     expect(html).toContain('…p77');
     for (const secret of [key, KEY, 'unknown-secret-key-u99', 'page-secret', 'unknown-secret']) {
       expect(html).not.toContain(secret);
       expect(json).not.toContain(secret);
     }
+    // Scripts reading messages.json keep the order they always had.
     const parsed = JSON.parse(json) as { robots: { robot: string; messages: { content: string }[] }[] };
     const robot = parsed.robots.find((r) => r.robot === '…p77');
     expect(robot?.messages.map((m) => m.content)).toEqual([
