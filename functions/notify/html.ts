@@ -45,13 +45,31 @@ export function keepTokensTogether(escaped: string): string {
 /** Text from anywhere (data included) as markup: escaped first, then dates, money and counts kept whole. */
 export const escapeKeepingTokens = (text: string): string => keepTokensTogether(escapeHtml(text));
 
+/** Bidi controls: a name holding U+202E reads backwards from there on (and can disguise what follows). */
+export const BIDI_CONTROLS_RE = /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * `http://`, `https://` and `www.`, which mail clients turn into links: shop names never legitimately hold
+ * one, and a link in a digest should only ever be one we put there. The look-alike keeps it readable.
+ */
+const LINKABLE_RE = /:\/\/|\bwww\./gi;
+
 /**
  * A name or id from master data on one line: control characters and line breaks (a CSV cell can hold them)
- * would break the plain-text layout and the subject line, so they become single spaces.
+ * would break the plain-text layout and the subject line, so they become single spaces; bidi controls are
+ * dropped, and URL-like text no longer looks like a URL to a client that links bare addresses.
+ *
+ * @example oneLine('好又多\u202e超市 www.evil.example') // '好又多超市 www．evil.example'
  */
 export function oneLine(text: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed here
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\s]+/g, ' ').trim();
+  return (
+    text
+      // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed here
+      .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\s]+/g, ' ')
+      .replace(BIDI_CONTROLS_RE, '')
+      .replace(LINKABLE_RE, (match) => (match === '://' ? '：//' : `${match.slice(0, 3)}．`))
+      .trim()
+  );
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Locale } from '../core/locale.ts';
 import type { Recipient } from './digest-model.ts';
+import { BIDI_CONTROLS_RE } from './html.ts';
 
 /**
  * Helpers for WeCom group-robot `markdown` messages: making customer-provided text inert, and measuring and
@@ -32,7 +33,6 @@ const LOOK_ALIKES: Record<string, string> = {
 const MARKUP_RE = /[<>*_`[\]~\\&]/g;
 /** Line breaks of any kind, other control characters, and bidi controls that could make text read backwards. */
 const BREAKS_RE = /\r\n|[\p{Cc}\u2028\u2029]/gu;
-const BIDI_RE = /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 /** A heading needs `#` at the start of a line; the text may be placed at one. */
 const LEADING_HASH_RE = /^(\s*)#/;
 /**
@@ -51,7 +51,7 @@ const SCHEME_RE = /:\/\//g;
 export function escapeWecomMarkdown(text: string): string {
   return text
     .replace(BREAKS_RE, ' ')
-    .replace(BIDI_RE, '')
+    .replace(BIDI_CONTROLS_RE, '')
     .replace(MARKUP_RE, (char) => LOOK_ALIKES[char] ?? char)
     .replace(SCHEME_RE, '：//')
     .replace(LEADING_HASH_RE, '$1＃');
