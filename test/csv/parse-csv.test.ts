@@ -103,18 +103,17 @@ describe('parseCsv', () => {
     expect(parse('\n\r\n\n')).toEqual([]);
   });
 
-  it('reads one-column files (no delimiter anywhere) in linear time', () => {
-    // Prepare
-    const text = ['id', ...Array.from({ length: 50_000 }, (_, i) => `C${i}`)].join('\n');
+  it('reads one-column files (no delimiter anywhere) without going quadratic', () => {
+    // Prepare: big enough that a quadratic scan (4·10¹⁰ steps) would outlast the test timeout by far, with no
+    // clock in the assertion (timed assertions fail on a loaded machine; speed is checked in the bench)
+    const text = ['id', ...Array.from({ length: 200_000 }, (_, i) => `C${i}`)].join('\n');
 
     // Act
-    const started = performance.now();
     const rows = parse(text);
 
     // Assess
-    expect(rows).toHaveLength(50_001);
-    expect(rows[50_000]).toEqual({ cells: ['C49999'], line: 50_001 });
-    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(rows).toHaveLength(200_001);
+    expect(rows[200_000]).toEqual({ cells: ['C199999'], line: 200_001 });
   });
 
   it('round-trips any table written as RFC 4180, with the right line numbers', () => {
