@@ -1,20 +1,39 @@
 import { readFileSync } from 'node:fs';
-import { BACKTEST_HELP, backtestCommand } from '../functions/cli/backtest-command.ts';
-import { bgnbdCommand } from '../functions/cli/bgnbd-command.ts';
-import { configCommand } from '../functions/cli/config-command.ts';
-import { deliveriesCommand } from '../functions/cli/deliveries-command.ts';
-import { digestCommand } from '../functions/cli/digest-command.ts';
-import { EVALUATE_HELP, evaluateCommand } from '../functions/cli/evaluate-command.ts';
+import { join } from 'node:path';
+import { projectRoot } from '../functions/cli/project-root.ts';
 import { type CommandIo, UsageError } from '../functions/cli/io.ts';
-import { importCommand } from '../functions/cli/import-command.ts';
-import { initCommand } from '../functions/cli/init-command.ts';
-import { localCommand } from '../functions/cli/local-command.ts';
-import { rebuildProfilesCommand } from '../functions/cli/rebuild-profiles-command.ts';
-import { riskCommand } from '../functions/cli/risk-command.ts';
-import { runCommand } from '../functions/cli/run-command.ts';
-import { snoozeCommand } from '../functions/cli/snooze-command.ts';
 import { type Locale, parseLocale } from '../functions/core/locale.ts';
 import { LocalizedError } from '../functions/core/localized-error.ts';
+
+type Command = (args: string[], io: CommandIo, locale: Locale) => Promise<number>;
+
+/**
+ * Each command's module, loaded only when that command runs: `--help` reads none of them, and `evaluate` on a
+ * file never loads the AWS SDK, dynalite or the servers that `local` needs.
+ */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  evaluate: async () => (await import('../functions/cli/evaluate-command.ts')).evaluateCommand,
+  local: async () => (await import('../functions/cli/local-command.ts')).localCommand,
+  init: async () => (await import('../functions/cli/init-command.ts')).initCommand,
+  import: async () => (await import('../functions/cli/import-command.ts')).importCommand,
+  'rebuild-profiles': async () =>
+    (await import('../functions/cli/rebuild-profiles-command.ts')).rebuildProfilesCommand,
+  run: async () => (await import('../functions/cli/run-command.ts')).runCommand,
+  deliveries: async () => (await import('../functions/cli/deliveries-command.ts')).deliveriesCommand,
+  digest: async () => (await import('../functions/cli/digest-command.ts')).digestCommand,
+  snooze: async () => (await import('../functions/cli/snooze-command.ts')).snoozeCommand,
+  config: async () => (await import('../functions/cli/config-command.ts')).configCommand,
+  backtest: async () => (await import('../functions/cli/backtest-command.ts')).backtestCommand,
+  bgnbd: async () => (await import('../functions/cli/bgnbd-command.ts')).bgnbdCommand,
+  risk: async () => (await import('../functions/cli/risk-command.ts')).riskCommand,
+};
+
+/** A command's own help, shown under a refused option (the commands whose options are easiest to mistype). */
+async function commandHelp(command: string | undefined): Promise<Record<Locale, string> | undefined> {
+  if (command === 'evaluate') return (await import('../functions/cli/evaluate-command.ts')).EVALUATE_HELP;
+  if (command === 'backtest') return (await import('../functions/cli/backtest-command.ts')).BACKTEST_HELP;
+  return undefined;
+}
 
 const HELP: Record<Locale, string> = {
   'zh-CN': `churn-watch：快消品经销商客户流失预警
@@ -97,36 +116,12 @@ export async function main(argv: string[], io: CommandIo = stdio): Promise<numbe
   }
   const [command, ...args] = rest;
   try {
+    const load = command === undefined ? undefined : COMMANDS[command];
+    if (load && Object.hasOwn(COMMANDS, command as string)) return await (await load())(args, io, locale);
     switch (command) {
-      case 'evaluate':
-        return await evaluateCommand(args, io, locale);
-      case 'local':
-        return await localCommand(args, io, locale);
-      case 'init':
-        return await initCommand(args, io, locale);
-      case 'import':
-        return await importCommand(args, io, locale);
-      case 'rebuild-profiles':
-        return await rebuildProfilesCommand(args, io, locale);
-      case 'run':
-        return await runCommand(args, io, locale);
-      case 'deliveries':
-        return await deliveriesCommand(args, io, locale);
-      case 'digest':
-        return await digestCommand(args, io, locale);
-      case 'snooze':
-        return await snoozeCommand(args, io, locale);
-      case 'config':
-        return await configCommand(args, io, locale);
-      case 'backtest':
-        return await backtestCommand(args, io, locale);
-      case 'bgnbd':
-        return await bgnbdCommand(args, io, locale);
-      case 'risk':
-        return await riskCommand(args, io, locale);
       case '--version':
       case 'version': {
-        const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+        const pkg = JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as {
           version: string;
         };
         io.out(`${pkg.version}\n`);
@@ -145,11 +140,16 @@ export async function main(argv: string[], io: CommandIo = stdio): Promise<numbe
         return 2;
     }
   } catch (error) {
-    return report(error, io, locale, command);
+    return await report(error, io, locale, command);
   }
 }
 
-function report(error: unknown, io: CommandIo, locale: Locale, command: string | undefined): number {
+async function report(
+  error: unknown,
+  io: CommandIo,
+  locale: Locale,
+  command: string | undefined,
+): Promise<number> {
   const zh = locale === 'zh-CN';
   if (error instanceof UsageError) {
     io.err(`${error.message}\n`);
@@ -162,7 +162,7 @@ function report(error: unknown, io: CommandIo, locale: Locale, command: string |
   }
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
-    const help = command === 'evaluate' ? EVALUATE_HELP : command === 'backtest' ? BACKTEST_HELP : undefined;
+    const help = await commandHelp(command);
     const helpHint = help ? `\n\n${help[locale]}` : '';
     const prefix = zh ? '参数有误：' : '';
     io.err(

@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { projectRoot } from './project-root.ts';
 import { parseArgs } from 'node:util';
 import { startAdminPage } from '../../lib/local/admin-page.ts';
 import {
@@ -82,8 +82,7 @@ export async function localCommand(argv: string[], io: CommandIo, locale: Locale
   const timeZone = process.env.CHURN_WATCH_TIME_ZONE ?? DEFAULT_CONFIG.timeZone;
   // The local product writes what it evaluates: a future day would lock out every run of the real today.
   const asOf = parseStateAsOf(values['as-of'], locale, timeZone);
-  const dataDir =
-    process.env.CHURN_WATCH_DATA_DIR ?? join(fileURLToPath(new URL('../../', import.meta.url)), '.local');
+  const dataDir = process.env.CHURN_WATCH_DATA_DIR ?? join(projectRoot(), '.local');
   const apiPort = Number(process.env.CHURN_WATCH_API_PORT ?? 8780);
   if (!Number.isInteger(apiPort) || apiPort < 0 || apiPort > 65535) {
     throw new UsageError(
