@@ -44,7 +44,8 @@ export const CONFIG_HELP: Record<Locale, string> = {
 
 查看和修改客户分类指标（预警阈值）、等级划分、时区、晨报和周报的时间等设置。
 
-  get        列出全部设置及当前取值，标出与默认值不同的项（*），并显示当前版本、修改人和修改时间。
+  get        列出全部设置及当前取值和说明（例如“即将流失：连续 30 天没有下单”），标出与默认值不同的项（*），
+             并显示当前版本、修改人和修改时间。
              --format json 输出完整的设置文档；设置项名称就是其中用点连接的路径，
              例如 rules.inactive.days（即将流失的天数）、rules.inactive.tiers.vip.days（非常重要客户单独的天数）、
              schedule.dailyTime（晨报时间）。写上设置项名称则只显示这几项。
@@ -82,8 +83,9 @@ CHURN_WATCH_SCHEDULE_PREFIX（例如 churn-watch-prod-），保存后会同步�
 Shows and changes the thresholds (客户分类指标定义), the tier cut-offs, the time zone, the digest and weekly
 summary times and the other settings.
 
-  get        lists every setting with its value, marks those that differ from the default (*), and shows
-             the current version and who changed it when. --format json prints the whole settings
+  get        lists every setting with its value and what it means ("Inactive: no order for 30 days in a
+             row"), marks those that differ from the default (*), and shows the current version and who
+             changed it when. --format json prints the whole settings
              document; a setting's KEY is its dotted path in it, e.g. rules.inactive.days (days without an
              order before a customer is flagged), rules.inactive.tiers.vip.days (the same for VIP customers
              only), schedule.dailyTime (when the digests go out). Name keys to see only those.

@@ -164,7 +164,7 @@ export async function startAdminPage(options: AdminPageOptions): Promise<AdminPa
 
     const stored = await readCurrentOverrides(doc, tables.config);
     const editing = form.version ?? stored.version;
-    if (editing !== stored.version) return conflict(response, form, editing, stored.version, locale);
+    if (editing !== stored.version) return conflict(response, action, form, editing, stored.version, locale);
     const current = await readCurrentConfig(doc, tables.config).catch((error: unknown) => {
       if (error instanceof StoredConfigError) return undefined;
       throw error;
@@ -219,7 +219,7 @@ export async function startAdminPage(options: AdminPageOptions): Promise<AdminPa
         return refuse(400, title, [error.describe(locale)]);
       }
       if (error instanceof ConfigConflictError) {
-        return conflict(response, form, editing, error.currentVersion, locale);
+        return conflict(response, action, form, editing, error.currentVersion, locale);
       }
       throw error;
     }
@@ -232,6 +232,7 @@ export async function startAdminPage(options: AdminPageOptions): Promise<AdminPa
    */
   async function conflict(
     response: ServerResponse,
+    action: 'preview' | 'save',
     form: FormState,
     editing: number,
     currentVersion: number,
@@ -243,11 +244,21 @@ export async function startAdminPage(options: AdminPageOptions): Promise<AdminPa
     const settings = [form.settings.trim(), ...mine].filter((line) => line !== '').join('\n');
     const kept: FormState = { ...emptyForm(), settings, reason: form.reason, name: form.name };
     const state = await pageState(locale, kept, undefined, {
-      title: zh ? '未保存：' : 'Not saved:',
+      title: zh
+        ? action === 'save'
+          ? '未保存：'
+          : '未预览：'
+        : action === 'save'
+          ? 'Not saved:'
+          : 'Not previewed:',
       lines: [
-        zh
-          ? `其他人刚刚修改了配置（现在是版本 ${currentVersion}），而你编辑的是版本 ${editing}；为免覆盖别人的修改，本次没有保存。`
-          : `someone else changed the config (now version ${currentVersion}) while you were editing version ${editing}; nothing was saved, so their change is not overwritten.`,
+        action === 'save'
+          ? zh
+            ? `其他人刚刚修改了配置（现在是版本 ${currentVersion}），而你编辑的是版本 ${editing}；为免覆盖别人的修改，本次没有保存。`
+            : `someone else changed the config (now version ${currentVersion}) while you were editing version ${editing}; nothing was saved, so their change is not overwritten.`
+          : zh
+            ? `其他人刚刚修改了配置（现在是版本 ${currentVersion}），而你编辑的是版本 ${editing}；请在最新的设置上重新预览。`
+            : `someone else changed the config (now version ${currentVersion}) while you were editing version ${editing}; preview again on the newest settings.`,
         zh
           ? '下面已换成最新的设置；你的改动放在“其他设置”框中，请核对后再预览或保存。'
           : 'The fields below now show the newest settings; your changes are in the other-settings box: check them, then preview or save again.',
