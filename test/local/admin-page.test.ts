@@ -130,6 +130,40 @@ describe('the local admin page over HTTP', () => {
     expect(html).toContain('action="/set?lang=en"');
   });
 
+  it('previews, confirms a rollback and redirects in English when the page is in English', async () => {
+    // Prepare
+    await saveConfig(dynamo.doc, table, {
+      overrides: { rules: { inactive: { days: 25 } } },
+      changedBy: 'Wang',
+      reason: 'earlier',
+      expectedVersion: 0,
+    });
+
+    // Act
+    const html = await (await fetch(`${page.url}/?lang=en`)).text();
+    const preview = await (
+      await fetch(`${page.url}/preview?lang=en`, form({ 'set:rules.inactive.days': '40', version: '1' }))
+    ).text();
+    const confirm = await (await fetch(`${page.url}/rollback?to=0&lang=en`)).text();
+    const rollback = await fetch(
+      `${page.url}/rollback?lang=en`,
+      form({ to: '0', version: '1', reason: 'too early', name: 'Li' }),
+    );
+    const after = await (await fetch(`${page.url}${rollback.headers.get('location')}`)).text();
+
+    // Assess
+    expect(html).toMatch(/Editing: version 1 \(in effect since \d{4}-\d\d-\d\d \d\d:\d\d, Asia\/Shanghai\)/);
+    expect(html).toContain('<input type="hidden" name="lang" value="en">');
+    expect(preview).toContain('Preview (not saved)');
+    expect(preview).toContain('Inactive: no order for 40 days in a row');
+    expect(confirm).toContain('Roll back to version 0?');
+    expect(confirm).toContain('<li>rules.inactive.days: 25 → 30</li>');
+    expect(rollback.status).toBe(303);
+    expect(rollback.headers.get('location')).toBe('/?saved=2&rolledBack=0&lang=en');
+    expect(after).toContain('Rolled back to the settings of version 0, saved as version 2.');
+    expect((await loadConfig(dynamo.doc, table)).config.rules.inactive.days).toBe(30);
+  });
+
   it('saves a valid change as version 1, redirects with 303 and lists it in the history', async () => {
     // Act
     const response = await fetch(
