@@ -6,7 +6,6 @@ import {
   type ConfigVersion,
   configHistory,
   type CurrentConfig,
-  InvalidConfigError,
   loadConfig,
   readCurrentConfig,
   readCurrentOverrides,
@@ -15,35 +14,21 @@ import {
   saveConfig,
   StoredConfigError,
 } from '../adapters/dynamodb/config-store.ts';
-import { readAllCustomers } from '../adapters/dynamodb/customer-items.ts';
-import { readAllProfiles } from '../adapters/dynamodb/profile-scan.ts';
+import { type ChurnConfig, DEFAULT_CONFIG, TIERS } from '../core/config.ts';
+import { explainSetting } from '../core/config-explain.ts';
 import {
-  type ChurnConfig,
-  DEFAULT_CONFIG,
-  parseConfig,
-  RULE_IDS,
-  type RuleId,
-  TIERS,
-  type Tier,
-} from '../core/config.ts';
-import {
-  type ConfigChange,
   type ConfigDocument,
   configLeaves,
   describeChange,
-  diffConfigs,
   formatConfigValue,
   getAt,
   parseAssignment,
   setAt,
   settingsBeside,
 } from '../core/config-keys.ts';
-import { formatDay } from '../core/days.ts';
-import type { EvaluationResult } from '../core/evaluate.ts';
-import { evaluateWithRiskModel } from '../core/learned-risk.ts';
-import { modelForRun } from '../cycle/learned-scoring.ts';
 import { ruleTitle, SIGNAL_ORDER, tierName } from '../core/explain.ts';
 import type { Locale } from '../core/locale.ts';
+import { atRiskShare, type ConfigPreview, previewConfig } from './config-preview.ts';
 import { adminName, formatInstant, localizeReason } from './config-text.ts';
 import { type CommandIo, UsageError } from './io.ts';
 import { parseAsOf } from './run-command.ts';
@@ -59,7 +44,8 @@ export const CONFIG_HELP: Record<Locale, string> = {
 
 查看和修改客户分类指标（预警阈值）、等级划分、时区、晨报和周报的时间等设置。
 
-  get        列出全部设置及当前取值，标出与默认值不同的项（*），并显示当前版本、修改人和修改时间。
+  get        列出全部设置及当前取值和说明（例如“即将流失：连续 30 天没有下单”），标出与默认值不同的项（*），
+             并显示当前版本、修改人和修改时间。
              --format json 输出完整的设置文档；设置项名称就是其中用点连接的路径，
              例如 rules.inactive.days（即将流失的天数）、rules.inactive.tiers.vip.days（非常重要客户单独的天数）、
              schedule.dailyTime（晨报时间）。写上设置项名称则只显示这几项。
@@ -97,8 +83,9 @@ CHURN_WATCH_SCHEDULE_PREFIX（例如 churn-watch-prod-），保存后会同步�
 Shows and changes the thresholds (客户分类指标定义), the tier cut-offs, the time zone, the digest and weekly
 summary times and the other settings.
 
-  get        lists every setting with its value, marks those that differ from the default (*), and shows
-             the current version and who changed it when. --format json prints the whole settings
+  get        lists every setting with its value and what it means ("Inactive: no order for 30 days in a
+             row"), marks those that differ from the default (*), and shows the current version and who
+             changed it when. --format json prints the whole settings
              document; a setting's KEY is its dotted path in it, e.g. rules.inactive.days (days without an
              order before a customer is flagged), rules.inactive.tiers.vip.days (the same for VIP customers
              only), schedule.dailyTime (when the digests go out). Name keys to see only those.
@@ -250,18 +237,11 @@ export async function configCommand(argv: string[], io: CommandIo, locale: Local
       }
       case 'preview': {
         const current = await readCurrentConfig(doc, tables.config);
-        const overrides = applyAssignments(current.overrides, args);
-        const proposed = parseConfig(overrides, 'en');
-        if (!proposed.ok) {
-          const zhIssues = parseConfig(overrides, 'zh-CN');
-          throw new InvalidConfigError({ 'zh-CN': zhIssues.ok ? [] : zhIssues.issues, en: proposed.issues });
-        }
         const asOf = parseAsOf(values['as-of'], locale, current.config.timeZone);
-        const segments = Number(process.env.CHURN_WATCH_SCAN_SEGMENTS ?? 4);
-        const [{ profiles, unreadable }, customers] = await Promise.all([
-          readAllProfiles(doc, tables.profiles, Number.isInteger(segments) && segments >= 1 ? segments : 4),
-          readAllCustomers(store.doc, tables.customers),
-        ]);
+        const { preview, unreadable } = await previewConfig(
+          { doc, tables, segments: Number(process.env.CHURN_WATCH_SCAN_SEGMENTS ?? 4) },
+          { current, overrides: applyAssignments(current.overrides, args), asOf },
+        );
         if (unreadable.length > 0) {
           io.err(
             zh
@@ -269,27 +249,6 @@ export async function configCommand(argv: string[], io: CommandIo, locale: Local
               : `note: ${unreadable.length} customer profiles could not be read and are not counted (${unreadable.slice(0, 5).join(', ')}…)\n`,
           );
         }
-        // Scored as the day's run scores: with the stored model it would use, for either settings that keep the
-        // model's own (riskModel, cycle); settings that change those get a model fitted on today's profiles.
-        const stored = await modelForRun(doc, tables.config, current.config, asOf);
-        const sameModel = (config: ChurnConfig) =>
-          JSON.stringify([config.riskModel, config.cycle]) ===
-          JSON.stringify([current.config.riskModel, current.config.cycle]);
-        const scored = (config: ChurnConfig): EvaluationResult =>
-          evaluateWithRiskModel({
-            profiles,
-            customers,
-            asOf,
-            config,
-            model: stored?.model && sameModel(config) ? stored.model : null,
-          }).result;
-        const preview: ConfigPreview = {
-          asOf: formatDay(asOf),
-          currentVersion: current.version,
-          changes: diffConfigs(current.config, proposed.config),
-          current: countFlags(scored(current.config)),
-          proposed: countFlags(scored(proposed.config)),
-        };
         io.out(`${format === 'json' ? JSON.stringify(preview, null, 2) : renderPreview(preview, locale)}\n`);
         return 0;
       }
@@ -344,9 +303,10 @@ function renderConfig(config: ChurnConfig, format: 'table' | 'json', locale: Loc
       key,
       formatConfigValue(value, locale),
       differs ? formatConfigValue(fallback, locale) : '',
+      explainSetting(key, value, locale) ?? '',
     ];
   });
-  const columns = zh ? ['', '设置项', '值', '默认值'] : ['', 'Key', 'Value', 'Default'];
+  const columns = zh ? ['', '设置项', '值', '默认值', '说明'] : ['', 'Key', 'Value', 'Default', 'Meaning'];
   return `${renderTextTable(
     columns.map((header) => ({ header })),
     rows,
@@ -386,7 +346,10 @@ function renderKeys(
         ? configLeaves(value, key)
         : [{ key, value }],
     )
-    .map(({ key, value }) => `${key}=${formatConfigValue(value, locale)}`)
+    .map(({ key, value }) => {
+      const meaning = explainSetting(key, value, locale);
+      return `${key}=${formatConfigValue(value, locale)}${meaning ? `  # ${meaning}` : ''}`;
+    })
     .join('\n');
 }
 
@@ -424,49 +387,6 @@ function renderHistory(
     return [head, ...changes].join('\n');
   });
   return `${zh ? `时间为 ${timeZone} 时间，最新的在前` : `Times in ${timeZone}, newest first`}\n\n${blocks.join('\n\n')}`;
-}
-
-/** How many customers one config flags, as the preview compares them. */
-export interface FlagCounts {
-  customers: number;
-  atRisk: number;
-  /** Silent past `atRisk.lostAfterDays`: out of the daily lists. */
-  lost: number;
-  /** Customers (lost ones excluded) with a finding of each rule. */
-  byRule: Record<RuleId, number>;
-  /** Customers in each tier, and those of them at risk. */
-  byTier: Record<Tier, { customers: number; atRisk: number }>;
-}
-
-export interface ConfigPreview {
-  asOf: string;
-  currentVersion: number;
-  changes: ConfigChange[];
-  current: FlagCounts;
-  proposed: FlagCounts;
-}
-
-export function countFlags(result: EvaluationResult): FlagCounts {
-  const byRule = Object.fromEntries(RULE_IDS.map((rule) => [rule, 0])) as Record<RuleId, number>;
-  const byTier = Object.fromEntries(TIERS.map((tier) => [tier, { customers: 0, atRisk: 0 }])) as Record<
-    Tier,
-    { customers: number; atRisk: number }
-  >;
-  let atRisk = 0;
-  let lost = 0;
-  for (const customer of result.customers) {
-    byTier[customer.tier].customers++;
-    if (customer.status === 'lost') {
-      lost++;
-      continue;
-    }
-    if (customer.atRisk) {
-      atRisk++;
-      byTier[customer.tier].atRisk++;
-    }
-    for (const rule of new Set(customer.findings.map((finding) => finding.rule))) byRule[rule]++;
-  }
-  return { customers: result.customers.length, atRisk, lost, byRule, byTier };
 }
 
 function renderPreview(preview: ConfigPreview, locale: Locale): string {
@@ -507,9 +427,7 @@ function renderPreview(preview: ConfigPreview, locale: Locale): string {
     ];
   });
   // The share as a whole percent, its change in percentage points (a change in % would read as relative).
-  const share = (counts: FlagCounts) =>
-    counts.customers === 0 ? 0 : Math.round((counts.atRisk / counts.customers) * 100);
-  const [shareNow, shareNext] = [share(current), share(proposed)];
+  const [shareNow, shareNext] = [atRiskShare(current), atRiskShare(proposed)];
   const points = shareNext - shareNow;
   const totalRows = [
     row(zh ? '有流失风险的客户' : 'Customers at risk', current.atRisk, proposed.atRisk),

@@ -145,7 +145,7 @@ export async function localCommand(argv: string[], io: CommandIo, locale: Locale
       admin = await startAdminPage({
         port: adminPort,
         doc: store.doc,
-        table: store.tables.config,
+        tables: store.tables,
         locale,
         onError: (error) => io.err(`admin page: ${(error as Error)?.message ?? String(error)}\n`),
       });

@@ -3,43 +3,62 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   ConfigChangeError,
   ConfigConflictError,
-  type ConfigVersion,
   configHistory,
   type CurrentConfig,
+  getConfigVersion,
   InvalidConfigError,
+  loadConfigVersion,
   readCurrentConfig,
   readCurrentOverrides,
+  rollbackConfig,
   saveConfig,
   StoredConfigError,
 } from '../../functions/adapters/dynamodb/config-store.ts';
-import { DEFAULT_CONFIG } from '../../functions/core/config.ts';
+import type { TableNames } from '../../functions/adapters/dynamodb/tables.ts';
+import { previewConfig } from '../../functions/cli/config-preview.ts';
+import { adminName } from '../../functions/cli/config-text.ts';
+import { type ChurnConfig, DEFAULT_CONFIG, parseConfig } from '../../functions/core/config.ts';
 import {
   type ConfigDocument,
   ConfigKeyError,
-  configLeaves,
-  describeAllowed,
-  describeChange,
-  formatConfigValue,
+  diffConfigs,
   getAt,
   parseAssignment,
   setAt,
 } from '../../functions/core/config-keys.ts';
+import { dayOfInstant } from '../../functions/core/days.ts';
 import { type Locale, parseLocale } from '../../functions/core/locale.ts';
-import { adminName, formatInstant, localizeReason } from '../../functions/cli/config-text.ts';
-import { escapeHtml } from '../../functions/notify/html.ts';
+import {
+  emptyForm,
+  type FormState,
+  type PageState,
+  renderAdminPage,
+  renderRollbackPage,
+  type RollbackState,
+} from './admin-page-html.ts';
 import { closeServer, listen, serviceUrl } from './http-server.ts';
 
 /**
- * The local admin page (`npm start`): the current thresholds, a form to change them with the same
- * validation and versioning as `churn-watch config set`, and the history. Served on the loopback interface
- * only; requests naming another host (DNS rebinding) and form posts from other sites are refused, since a
- * page anywhere on the web could otherwise post a change to 127.0.0.1.
+ * The local admin page (`npm start`): every setting as a field explained in the admin's words, a preview of
+ * a change (the same counts as `churn-watch config preview`) before it is saved as a new version, and the
+ * versions with a rollback each (as `config rollback`). A save or rollback made on a version someone else
+ * has since replaced is refused, never laid over their change. Served on the loopback interface only;
+ * requests naming another host (DNS rebinding) and form posts from other sites are refused, since a page
+ * anywhere on the web could otherwise post a change to 127.0.0.1.
  */
 
 /** Form bodies beyond this are refused before they are read whole. */
 const MAX_BODY_BYTES = 64 * 1024;
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+
+/** The pages and the methods each answers. */
+const ROUTES: Record<string, readonly string[]> = {
+  '/': ['GET', 'HEAD'],
+  '/rollback': ['GET', 'HEAD', 'POST'],
+  '/set': ['POST'],
+  '/preview': ['POST'],
+};
 
 export interface AdminPage {
   url: string;
@@ -51,35 +70,23 @@ export interface AdminPageOptions {
   /** A loopback address; 127.0.0.1 by default. */
   host?: string;
   doc: DynamoDBDocumentClient;
-  /** The config table's name. */
-  table: string;
+  /** The config table (settings and versions), and the profiles and customers the preview evaluates. */
+  tables: Pick<TableNames, 'config' | 'profiles' | 'customers'>;
   /** The page's language unless `?lang=` says otherwise; zh-CN by default. */
   locale?: Locale;
   /** Who a change is recorded as when the form leaves the name empty; CHURN_WATCH_ADMIN, else the OS user. */
   defaultAdmin?: string;
   /** Where unexpected failures are reported on this side (the browser only sees "internal error"). */
   onError?: (error: unknown) => void;
+  /** The clock that sets the preview's day (today in the configured zone); Date.now by default. */
+  now?: () => number;
 }
 
-/** What the form held when it was sent, kept so a refused change can be corrected rather than retyped. */
-interface FormState {
-  settings: string;
-  reason: string;
-  name: string;
-}
-
-interface PageState {
-  locale: Locale;
-  current: CurrentConfig | undefined;
-  /** Why the current settings could not be read (a stored document that no longer validates). */
-  storedError: string | undefined;
-  history: ConfigVersion[];
-  form: FormState;
-  /** Refusal: a heading and the lines under it, each naming a key and what it accepts. */
-  errors: { title: string; lines: string[] } | undefined;
-  notice: string | undefined;
-  /** `?lang=…` for links and the form when the page is not in the server's default language, else ''. */
-  langQuery: string;
+interface Assignment {
+  key: string;
+  value: unknown;
+  /** The line as the admin would type it again. */
+  line: string;
 }
 
 export async function startAdminPage(options: AdminPageOptions): Promise<AdminPage> {
@@ -87,6 +94,8 @@ export async function startAdminPage(options: AdminPageOptions): Promise<AdminPa
   if (!LOOPBACK_HOSTS.has(host)) {
     throw new Error(`the admin page listens only on a loopback address (127.0.0.1, ::1), not ${host}`);
   }
+  const { doc, tables } = options;
+  const now = options.now ?? Date.now;
   const fallbackLocale = options.locale ?? 'zh-CN';
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
@@ -100,86 +109,102 @@ export async function startAdminPage(options: AdminPageOptions): Promise<AdminPa
     const url = new URL(request.url ?? '/', 'http://localhost');
     const locale = parseLocale(url.searchParams.get('lang') ?? undefined) ?? fallbackLocale;
     if (!fromLoopbackHost(request)) return sendText(response, 421, '未知的主机名 · unknown host');
-    if (url.pathname === '/' && (request.method === 'GET' || request.method === 'HEAD')) {
-      const saved = Number(url.searchParams.get('saved'));
-      const unchanged = Number(url.searchParams.get('unchanged'));
-      const notice = Number.isInteger(saved) && saved > 0 ? savedNotice(saved, locale) : undefined;
-      const same =
-        url.searchParams.has('unchanged') && Number.isInteger(unchanged)
-          ? unchangedNotice(unchanged, locale)
-          : undefined;
-      return sendPage(response, 200, await pageState(locale, emptyForm(), undefined, notice ?? same));
-    }
-    if (url.pathname === '/set' && request.method === 'POST') {
-      if (!sameOrigin(request))
-        return sendText(response, 403, '拒绝来自其他网站的表单提交 · cross-site form posts are refused');
-      const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
-      if (type !== 'application/x-www-form-urlencoded') {
-        return sendText(
-          response,
-          415,
-          '表单须以 application/x-www-form-urlencoded 提交 · send the form as application/x-www-form-urlencoded',
-        );
-      }
-      const body = await readBody(request);
-      if (body === undefined) return sendText(response, 413, '表单超过 64 KB · form over 64 KB');
-      return postSet(response, new URLSearchParams(body), locale);
-    }
-    if (url.pathname === '/' || url.pathname === '/set') {
-      response.setHeader('allow', url.pathname === '/' ? 'GET, HEAD' : 'POST');
+    const methods = ROUTES[url.pathname];
+    if (methods === undefined) return sendText(response, 404, '页面不存在 · not found');
+    const method = request.method ?? 'GET';
+    if (!methods.includes(method)) {
+      response.setHeader('allow', methods.join(', '));
       return sendText(response, 405, '不支持的请求方法 · method not allowed');
     }
-    return sendText(response, 404, '页面不存在 · not found');
+    if (method !== 'POST') {
+      if (url.pathname === '/rollback') {
+        return confirmRollback(response, wholeNumber(url.searchParams.get('to')), locale, {
+          reason: '',
+          name: '',
+        });
+      }
+      return sendHtml(
+        response,
+        200,
+        renderAdminPage(await pageState(locale, emptyForm(), noticeOf(url, locale))),
+      );
+    }
+    if (!sameOrigin(request))
+      return sendText(response, 403, '拒绝来自其他网站的表单提交 · cross-site form posts are refused');
+    const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+    if (type !== 'application/x-www-form-urlencoded') {
+      return sendText(
+        response,
+        415,
+        '表单须以 application/x-www-form-urlencoded 提交 · send the form as application/x-www-form-urlencoded',
+      );
+    }
+    const body = await readBody(request);
+    if (body === undefined) return sendText(response, 413, '表单超过 64 KB · form over 64 KB');
+    const params = new URLSearchParams(body);
+    if (url.pathname === '/rollback') return postRollback(response, params, locale);
+    return postEdit(response, url.pathname === '/preview' ? 'preview' : 'save', readForm(params), locale);
   }
 
-  async function postSet(response: ServerResponse, form: URLSearchParams, locale: Locale): Promise<void> {
+  /** "预览" and "保存": the fields that differ from the version being edited, applied to its overrides. */
+  async function postEdit(
+    response: ServerResponse,
+    action: 'preview' | 'save',
+    form: FormState,
+    locale: Locale,
+  ): Promise<void> {
     const zh = locale === 'zh-CN';
-    const state: FormState = {
-      settings: form.get('settings') ?? '',
-      reason: form.get('reason') ?? '',
-      name: form.get('name') ?? '',
-    };
-    const refuse = async (status: number, title: string, lines: string[]) =>
-      sendPage(response, status, await pageState(locale, state, { title, lines }));
+    const title = zh ? '未做任何修改：' : 'Nothing was changed:';
+    const refuse = async (status: number, heading: string, lines: string[]) =>
+      sendHtml(
+        response,
+        status,
+        renderAdminPage(await pageState(locale, form, undefined, { title: heading, lines })),
+      );
 
-    const lines = state.settings
-      .split(/\r?\n/)
-      .map((line) => line.trim())
-      .filter((line) => line !== '' && !line.startsWith('#'));
-    const problems: string[] = [];
-    if (lines.length === 0) {
-      problems.push(zh ? '请至少写一行 设置项=值' : 'write at least one KEY=VALUE line');
+    const stored = await readCurrentOverrides(doc, tables.config);
+    const editing = form.version ?? stored.version;
+    if (editing !== stored.version) return conflict(response, action, form, editing, stored.version, locale);
+    const current = await readCurrentConfig(doc, tables.config).catch((error: unknown) => {
+      if (error instanceof StoredConfigError) return undefined;
+      throw error;
+    });
+    const { assignments, problems } = changesIn(form, current?.config, locale);
+    if (action === 'save' && assignments.length === 0 && problems.length === 0) {
+      problems.push(
+        zh
+          ? '没有改动任何设置：先修改某一项（或在“其他设置”中写一行 设置项=值）'
+          : 'no setting was changed: change a field (or write a KEY=VALUE line under other settings) first',
+      );
     }
-    if (state.reason.trim() === '') {
+    if (action === 'save' && form.reason.trim() === '') {
       problems.push(zh ? '请写明修改原因（会记录在历史中）' : 'say why (it is kept in the history)');
     }
-    const assignments: { key: string; value: unknown }[] = [];
-    for (const line of lines) {
-      try {
-        assignments.push(parseAssignment(line));
-      } catch (error) {
-        if (!(error instanceof ConfigKeyError)) throw error;
-        problems.push(error.describe(locale));
-      }
-    }
-    const title = zh ? '未做任何修改：' : 'Nothing was changed:';
     if (problems.length > 0) return refuse(400, title, problems);
 
-    const current = await readCurrentOverrides(options.doc, options.table);
-    let overrides: ConfigDocument = current.overrides;
     try {
+      let overrides: ConfigDocument = stored.overrides;
       for (const { key, value } of assignments) overrides = setAt(overrides, key, value);
-      const saved = await saveConfig(options.doc, options.table, {
+      if (action === 'preview') {
+        if (current === undefined) {
+          return refuse(400, zh ? '无法预览：' : 'Cannot preview:', [
+            zh
+              ? '当前保存的设置无效，无法作为对比；请先保存一次有效的设置。'
+              : 'the stored settings are invalid and cannot be compared with; save valid settings first.',
+          ]);
+        }
+        const asOf = dayOfInstant(now(), current.config.timeZone);
+        const { preview } = await previewConfig({ doc, tables }, { current, overrides, asOf });
+        const state = await pageState(locale, form);
+        return sendHtml(response, 200, renderAdminPage({ ...state, preview }));
+      }
+      const saved = await saveConfig(doc, tables.config, {
         overrides,
-        changedBy: state.name.trim() || defaultAdmin(options.defaultAdmin),
-        reason: state.reason,
-        expectedVersion: current.version,
+        changedBy: form.name.trim() || defaultAdmin(options.defaultAdmin),
+        reason: form.reason,
+        expectedVersion: editing,
       });
-      const lang = locale === fallbackLocale ? '' : `&lang=${locale}`;
-      response.writeHead(303, {
-        location: `/?${saved.saved ? 'saved' : 'unchanged'}=${saved.version}${lang}`,
-      });
-      response.end();
+      return redirect(response, `/?${saved.saved ? 'saved' : 'unchanged'}=${saved.version}`, locale);
     } catch (error) {
       if (error instanceof InvalidConfigError) {
         // describe() is a heading line and one indented line per refused key, each with what it accepts.
@@ -194,41 +219,256 @@ export async function startAdminPage(options: AdminPageOptions): Promise<AdminPa
         return refuse(400, title, [error.describe(locale)]);
       }
       if (error instanceof ConfigConflictError) {
-        return refuse(409, title, [
-          zh
-            ? `其他人刚刚修改了配置（现在是版本 ${error.currentVersion}），本次未保存。请查看下面的最新设置后再提交。`
-            : `someone else changed the config (now version ${error.currentVersion}); nothing was saved. Check the settings below and send again.`,
-        ]);
+        return conflict(response, action, form, editing, error.currentVersion, locale);
       }
       throw error;
+    }
+  }
+
+  /**
+   * Someone saved since this form was filled. Nothing is written; the page shows the newest settings, and the
+   * admin's own edits (against the version they were editing) wait in the other-settings box, to be checked
+   * and sent again on top of the newer version.
+   */
+  async function conflict(
+    response: ServerResponse,
+    action: 'preview' | 'save',
+    form: FormState,
+    editing: number,
+    currentVersion: number,
+    locale: Locale,
+  ): Promise<void> {
+    const zh = locale === 'zh-CN';
+    const base = await loadConfigVersion(doc, tables.config, editing).catch(() => undefined);
+    const mine = changesIn({ ...form, settings: '' }, base, locale).assignments.map(({ line }) => line);
+    const settings = [form.settings.trim(), ...mine].filter((line) => line !== '').join('\n');
+    const kept: FormState = { ...emptyForm(), settings, reason: form.reason, name: form.name };
+    const state = await pageState(locale, kept, undefined, {
+      title: zh
+        ? action === 'save'
+          ? '未保存：'
+          : '未预览：'
+        : action === 'save'
+          ? 'Not saved:'
+          : 'Not previewed:',
+      lines: [
+        action === 'save'
+          ? zh
+            ? `其他人刚刚修改了配置（现在是版本 ${currentVersion}），而你编辑的是版本 ${editing}；为免覆盖别人的修改，本次没有保存。`
+            : `someone else changed the config (now version ${currentVersion}) while you were editing version ${editing}; nothing was saved, so their change is not overwritten.`
+          : zh
+            ? `其他人刚刚修改了配置（现在是版本 ${currentVersion}），而你编辑的是版本 ${editing}；请在最新的设置上重新预览。`
+            : `someone else changed the config (now version ${currentVersion}) while you were editing version ${editing}; preview again on the newest settings.`,
+        zh
+          ? '下面已换成最新的设置；你的改动放在“其他设置”框中，请核对后再预览或保存。'
+          : 'The fields below now show the newest settings; your changes are in the other-settings box: check them, then preview or save again.',
+      ],
+    });
+    return sendHtml(response, 409, renderAdminPage(state));
+  }
+
+  /** The confirmation step: what rolling back to `toVersion` would change. */
+  async function confirmRollback(
+    response: ServerResponse,
+    toVersion: number | undefined,
+    locale: Locale,
+    form: { reason: string; name: string },
+    problem?: string,
+    status = 200,
+  ): Promise<void> {
+    const zh = locale === 'zh-CN';
+    const current = await currentOrDefaults();
+    if (toVersion === undefined || toVersion >= current.version) {
+      const state = await pageState(locale, emptyForm(), undefined, {
+        title: zh ? '无法回滚：' : 'Cannot roll back:',
+        lines: [
+          current.version === 0
+            ? zh
+              ? '还没有保存过任何配置（正在使用默认值），无可回滚'
+              : 'no config has been saved yet (the defaults are in use); nothing to roll back'
+            : zh
+              ? `只能回滚到 0–${current.version - 1} 之间的版本（当前是版本 ${current.version}）`
+              : `can roll back only to a version from 0 to ${current.version - 1} (the current one is ${current.version})`,
+        ],
+      });
+      return sendHtml(response, 400, renderAdminPage(state));
+    }
+    const target = toVersion === 0 ? undefined : await getConfigVersion(doc, tables.config, toVersion);
+    let changes: RollbackState['changes'] = [];
+    let refused = problem;
+    const overrides = target?.overrides ?? {};
+    const parsed = parseConfig(overrides, locale);
+    if (toVersion > 0 && target === undefined) {
+      refused ??= zh ? `历史中没有版本 ${toVersion}` : `version ${toVersion} is not in the history`;
+    } else if (parsed.ok) {
+      changes = diffConfigs(current.config, parsed.config);
+    } else {
+      refused ??= `${zh ? `版本 ${toVersion} 的设置已不再有效：` : `the settings of version ${toVersion} are no longer valid: `}${parsed.issues
+        .map((issue) => `${issue.field} ${issue.message}`)
+        .join('; ')}`;
+    }
+    const state: RollbackState = {
+      locale,
+      current,
+      toVersion,
+      target,
+      changes,
+      problem: refused,
+      form,
+      langQuery: langQuery(locale),
+    };
+    return sendHtml(
+      response,
+      refused === undefined ? status : Math.max(status, 400),
+      renderRollbackPage(state),
+    );
+  }
+
+  async function postRollback(
+    response: ServerResponse,
+    params: URLSearchParams,
+    locale: Locale,
+  ): Promise<void> {
+    const zh = locale === 'zh-CN';
+    const toVersion = wholeNumber(params.get('to'));
+    const form = { reason: params.get('reason') ?? '', name: params.get('name') ?? '' };
+    if (toVersion === undefined) return confirmRollback(response, undefined, locale, form);
+    try {
+      const version = wholeNumber(params.get('version'));
+      const saved = await rollbackConfig(doc, tables.config, {
+        toVersion,
+        ...(version === undefined ? {} : { expectedVersion: version }),
+        changedBy: form.name.trim() || defaultAdmin(options.defaultAdmin),
+        reason: form.reason,
+      });
+      return redirect(
+        response,
+        saved.saved ? `/?saved=${saved.version}&rolledBack=${toVersion}` : `/?unchanged=${saved.version}`,
+        locale,
+      );
+    } catch (error) {
+      if (error instanceof ConfigConflictError) {
+        const state = await pageState(locale, emptyForm(), undefined, {
+          title: zh ? '未回滚：' : 'Not rolled back:',
+          lines: [
+            zh
+              ? `其他人刚刚修改了配置（现在是版本 ${error.currentVersion}），回滚没有执行。请先看看最新的设置和历史，再决定是否回滚。`
+              : `someone else changed the config (now version ${error.currentVersion}); nothing was rolled back. Look at the newest settings and history first.`,
+          ],
+        });
+        return sendHtml(response, 409, renderAdminPage(state));
+      }
+      if (error instanceof ConfigChangeError || error instanceof InvalidConfigError) {
+        return confirmRollback(response, toVersion, locale, form, error.describe(locale), 400);
+      }
+      throw error;
+    }
+  }
+
+  /** The current settings; the defaults (with the stored version) when the stored ones no longer validate. */
+  async function currentOrDefaults(): Promise<CurrentConfig> {
+    try {
+      return await readCurrentConfig(doc, tables.config);
+    } catch (error) {
+      if (!(error instanceof StoredConfigError)) throw error;
+      const stored = await readCurrentOverrides(doc, tables.config);
+      return {
+        config: DEFAULT_CONFIG,
+        version: stored.version,
+        overrides: stored.overrides,
+        changedBy: null,
+        changedAt: null,
+        reason: null,
+      };
     }
   }
 
   async function pageState(
     locale: Locale,
     form: FormState,
-    errors: PageState['errors'],
     notice?: string,
+    errors?: PageState['errors'],
   ): Promise<PageState> {
     let current: CurrentConfig | undefined;
     let storedError: string | undefined;
     try {
-      current = await readCurrentConfig(options.doc, options.table);
+      current = await readCurrentConfig(doc, tables.config);
     } catch (error) {
       // The page is how a broken stored document gets repaired: say what is wrong, keep the form.
       if (!(error instanceof StoredConfigError)) throw error;
       storedError = error.describe(locale);
     }
-    const history = await configHistory(options.doc, options.table);
-    const langQuery = locale === fallbackLocale ? '' : `lang=${locale}`;
-    return { locale, current, storedError, history, form, errors, notice, langQuery };
+    const version = current?.version ?? (await readCurrentOverrides(doc, tables.config)).version;
+    const history = await configHistory(doc, tables.config);
+    return {
+      locale,
+      current,
+      version,
+      storedError,
+      history,
+      form,
+      errors,
+      notice,
+      preview: undefined,
+      langQuery: langQuery(locale),
+    };
+  }
+
+  const langQuery = (locale: Locale) => (locale === fallbackLocale ? '' : `lang=${locale}`);
+
+  function redirect(response: ServerResponse, location: string, locale: Locale): void {
+    const lang = langQuery(locale);
+    response.writeHead(303, { location: lang === '' ? location : `${location}&${lang}` });
+    response.end();
   }
 
   const port = await listen(server, options.port, host, 'admin page');
   return { url: serviceUrl(host, port), close: () => closeServer(server) };
 }
 
-const emptyForm = (): FormState => ({ settings: '', reason: '', name: '' });
+/** The form as sent: each setting's field (`set:KEY`), the other-settings lines, who, why and the version. */
+function readForm(params: URLSearchParams): FormState {
+  const fields = new Map<string, string>();
+  for (const [name, value] of params) {
+    if (name.startsWith('set:')) fields.set(name.slice('set:'.length), value);
+  }
+  return {
+    fields,
+    settings: params.get('settings') ?? '',
+    reason: params.get('reason') ?? '',
+    name: params.get('name') ?? '',
+    version: wholeNumber(params.get('version')),
+  };
+}
+
+/**
+ * The changes a form asks for: each field whose value differs from `base` (every field when there is no base
+ * to compare with), then the other-settings lines, which win over a field of the same key.
+ */
+function changesIn(
+  form: FormState,
+  base: ChurnConfig | undefined,
+  locale: Locale,
+): { assignments: Assignment[]; problems: string[] } {
+  const assignments: Assignment[] = [];
+  const problems: string[] = [];
+  const add = (line: string, compare: boolean) => {
+    try {
+      const { key, value } = parseAssignment(line);
+      if (compare && base !== undefined && JSON.stringify(getAt(base, key)) === JSON.stringify(value)) return;
+      assignments.push({ key, value, line });
+    } catch (error) {
+      if (!(error instanceof ConfigKeyError)) throw error;
+      problems.push(error.describe(locale));
+    }
+  };
+  for (const [key, text] of form.fields) add(`${key}=${text.trim()}`, true);
+  for (const line of form.settings.split(/\r?\n/)) {
+    const text = line.trim();
+    if (text !== '' && !text.startsWith('#')) add(text, false);
+  }
+  return { assignments, problems };
+}
 
 const defaultAdmin = (configured: string | undefined): string => adminName(configured);
 
@@ -278,9 +518,9 @@ function sendText(response: ServerResponse, status: number, text: string): void 
   response.end(`${text}\n`);
 }
 
-function sendPage(response: ServerResponse, status: number, state: PageState): void {
+function sendHtml(response: ServerResponse, status: number, html: string): void {
   response.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'text/html; charset=utf-8' });
-  response.end(renderAdminPage(state));
+  response.end(html);
 }
 
 const savedNotice = (version: number, locale: Locale): string =>
@@ -293,142 +533,26 @@ const unchangedNotice = (version: number, locale: Locale): string =>
     ? `与当前设置相同，未做任何修改（仍为版本 ${version}）。`
     : `The settings are the same as the current ones; nothing was changed (still version ${version}).`;
 
-const STYLE = `
-body { font-family: system-ui, "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif; margin: 1.5rem auto; max-width: 60rem; padding: 0 0.75rem; color: #1f2328; line-height: 1.5; }
-h1 { font-size: 1.4rem; } h2 { font-size: 1.15rem; border-top: 1px solid #d1d9e0; padding-top: 1rem; margin-top: 1.5rem; }
-small, .muted { color: #59636e; }
-table { border-collapse: collapse; width: 100%; font-size: 0.85rem; }
-td, th { border-bottom: 1px solid #d1d9e0; padding: 0.3rem; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
-code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; }
-tr.changed td { background: #fff8c5; }
-.notice { background: #dafbe1; border: 1px solid #4ac26b; border-radius: 6px; padding: 0.5rem 0.75rem; }
-.errors { background: #ffebe9; border: 1px solid #ff8182; border-radius: 6px; padding: 0.5rem 0.75rem; color: #82071e; }
-.errors ul { margin: 0.25rem 0 0; padding-left: 1.25rem; }
-form label { display: block; margin-top: 0.75rem; font-weight: 600; }
-textarea, input[type=text] { box-sizing: border-box; width: 100%; font: inherit; padding: 0.4rem; border: 1px solid #d1d9e0; border-radius: 6px; }
-textarea { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; min-height: 6rem; }
-button { margin-top: 0.75rem; font: inherit; padding: 0.4rem 1.2rem; border-radius: 6px; border: 1px solid #1f883d; background: #1f883d; color: #fff; }
-article { border: 1px solid #d1d9e0; border-radius: 6px; margin: 0.75rem 0; padding: 0.5rem 0.75rem; overflow-wrap: anywhere; }
-article ul { margin: 0.25rem 0 0; padding-left: 1.25rem; font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 0.85rem; }
-`;
+const rolledBackNotice = (toVersion: number, version: number, locale: Locale): string =>
+  locale === 'zh-CN'
+    ? `已回滚到版本 ${toVersion} 的设置，保存为版本 ${version}。每日评估从下一次运行起使用新的设置。`
+    : `Rolled back to the settings of version ${toVersion}, saved as version ${version}. The daily run uses them from its next run.`;
 
-/** The whole page; every text from the store or the form is escaped here. */
-function renderAdminPage(state: PageState): string {
-  const { locale, current } = state;
-  const zh = locale === 'zh-CN';
-  const t = (zhText: string, enText: string) => (zh ? zhText : enText);
-  const timeZone = current?.config.timeZone ?? DEFAULT_CONFIG.timeZone;
-  const otherLang = zh ? `<a href="/?lang=en">English</a>` : `<a href="/?lang=zh-CN">中文</a>`;
-  const action = state.langQuery === '' ? '/set' : `/set?${state.langQuery}`;
-
-  const summary = state.storedError
-    ? `<div class="errors" role="alert">${escapeHtml(state.storedError)}<br>${escapeHtml(
-        t(
-          '下面的表单仍可使用：保存一次有效的设置即可修复。',
-          'The form below still works: saving valid settings repairs it.',
-        ),
-      )}</div>`
-    : current === undefined || current.version === 0
-      ? `<p id="current">${escapeHtml(
-          t(
-            '当前配置：版本 0（从未修改，全部为默认值）',
-            'Current config: version 0 (never changed; all defaults)',
-          ),
-        )}</p>`
-      : `<p id="current">${escapeHtml(
-          t(
-            `当前配置：版本 ${current.version}，${current.changedBy ?? '—'} 于 ${formatInstant(current.changedAt, timeZone)}（${timeZone}）保存，原因：${current.reason === null ? '—' : localizeReason(current.reason, locale)}`,
-            `Current config: version ${current.version}, saved by ${current.changedBy ?? '—'} at ${formatInstant(current.changedAt, timeZone)} (${timeZone}): ${current.reason ?? '—'}`,
-          ),
-        )}</p>`;
-
-  const settings = current ? renderSettings(current, locale) : '';
-  const notice = state.notice ? `<p class="notice" role="status">${escapeHtml(state.notice)}</p>` : '';
-  const errors = state.errors
-    ? `<div class="errors" role="alert" id="errors"><strong>${escapeHtml(state.errors.title)}</strong><ul>${state.errors.lines
-        .map((line) => `<li>${escapeHtml(line)}</li>`)
-        .join('')}</ul></div>`
-    : '';
-
-  return `<!doctype html>
-<html lang="${zh ? 'zh-CN' : 'en'}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(t('churn-watch 设置（本地）', 'churn-watch settings (local)'))}</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<h1>${escapeHtml(t('客户分类指标与设置', 'Thresholds and settings'))} <small>${otherLang}</small></h1>
-${notice}
-${summary}
-<h2 id="edit">${escapeHtml(t('修改设置', 'Change settings'))}</h2>
-${errors}
-<form method="post" action="${action}">
-<label for="settings">${escapeHtml(t('设置项=值，每行一项', 'KEY=VALUE, one per line'))}</label>
-<small>${escapeHtml(
-    t(
-      '例如 rules.inactive.days=21；列表写成 ["vip","important"]；写 null 恢复默认值。',
-      'e.g. rules.inactive.days=21; lists as ["vip","important"]; null restores the default.',
-    ),
-  )}</small>
-<textarea id="settings" name="settings" rows="4" spellcheck="false" autocapitalize="off" required>${escapeHtml(state.form.settings)}</textarea>
-<label for="reason">${escapeHtml(t('修改原因（必填）', 'Why (required)'))}</label>
-<input type="text" id="reason" name="reason" maxlength="500" required value="${escapeHtml(state.form.reason)}">
-<label for="name">${escapeHtml(t('修改人', 'Your name'))}</label>
-<input type="text" id="name" name="name" maxlength="100" value="${escapeHtml(state.form.name)}">
-<button type="submit">${escapeHtml(t('保存为新版本', 'Save as a new version'))}</button>
-</form>
-${settings}
-${renderHistory(state.history, timeZone, locale)}
-</body>
-</html>
-`;
-}
-
-function renderSettings(current: CurrentConfig, locale: Locale): string {
-  const zh = locale === 'zh-CN';
-  const rows = configLeaves(current.config).map(({ key, value }) => {
-    const fallback = getAt(DEFAULT_CONFIG, key);
-    const differs = JSON.stringify(fallback) !== JSON.stringify(value);
-    const allowed = describeAllowed(key, locale);
-    return (
-      `<tr${differs ? ' class="changed"' : ''} data-key="${escapeHtml(key)}">` +
-      `<td>${differs ? '*' : ''}</td>` +
-      `<td><code>${escapeHtml(key)}</code>${allowed ? `<br><small>${escapeHtml(allowed)}</small>` : ''}</td>` +
-      `<td>${escapeHtml(formatConfigValue(value, locale))}</td>` +
-      `<td class="muted">${escapeHtml(formatConfigValue(fallback, locale))}</td></tr>`
-    );
-  });
-  const head = zh ? ['', '设置项', '值', '默认值'] : ['', 'Key', 'Value', 'Default'];
-  return `<h2 id="settings-heading">${zh ? '当前设置' : 'Current settings'} <small>${
-    zh ? '* = 与默认值不同' : '* = differs from the default'
-  }</small></h2>
-<table id="settings-table">
-<tr>${head.map((cell) => `<th>${cell}</th>`).join('')}</tr>
-${rows.join('\n')}
-</table>`;
-}
-
-function renderHistory(history: readonly ConfigVersion[], timeZone: string, locale: Locale): string {
-  const zh = locale === 'zh-CN';
-  const heading = `<h2 id="history">${zh ? '修改历史' : 'History'} <small>${escapeHtml(
-    zh ? `最新的在前，${timeZone} 时间` : `newest first, times in ${timeZone}`,
-  )}</small></h2>`;
-  if (history.length === 0) {
-    return `${heading}\n<p>${
-      zh ? '还没有保存过任何配置，正在使用默认值。' : 'No config has been saved yet; the defaults are in use.'
-    }</p>`;
+/** What the page says after a save or rollback redirected back to it (`?saved=4&rolledBack=2`). */
+function noticeOf(url: URL, locale: Locale): string | undefined {
+  const saved = wholeNumber(url.searchParams.get('saved'));
+  const rolledBack = wholeNumber(url.searchParams.get('rolledBack'));
+  const unchanged = wholeNumber(url.searchParams.get('unchanged'));
+  if (saved !== undefined && saved > 0) {
+    return rolledBack === undefined
+      ? savedNotice(saved, locale)
+      : rolledBackNotice(rolledBack, saved, locale);
   }
-  const versions = history.map((version) => {
-    const head = zh
-      ? `版本 ${version.version} · ${formatInstant(version.changedAt, timeZone)} · ${version.changedBy}`
-      : `v${version.version} · ${formatInstant(version.changedAt, timeZone)} · ${version.changedBy}`;
-    const why = `${zh ? '原因：' : 'Why: '}${localizeReason(version.reason, locale)}`;
-    const changes = version.changes
-      .map((change) => `<li>${escapeHtml(describeChange(change, locale))}</li>`)
-      .join('');
-    return `<article data-version="${version.version}"><strong>${escapeHtml(head)}</strong><br>${escapeHtml(why)}<ul>${changes}</ul></article>`;
-  });
-  return `${heading}\n${versions.join('\n')}`;
+  return unchanged === undefined ? undefined : unchangedNotice(unchanged, locale);
+}
+
+/** A whole number (0 or more) from a query or form field, else undefined. */
+function wholeNumber(text: string | null): number | undefined {
+  if (text === null || !/^\d{1,9}$/.test(text.trim())) return undefined;
+  return Number(text.trim());
 }

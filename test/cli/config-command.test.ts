@@ -89,7 +89,7 @@ describe('churn-watch config get / set / history / rollback', () => {
     expect(JSON.parse(json.stdout)).toEqual(DEFAULT_CONFIG);
     expect(json.stderr).toContain('版本 0');
     expect(table.stdout).toContain('Current config: version 0 (never changed; all defaults)');
-    expect(table.stdout).toMatch(/rules\.inactive\.days\s+30/);
+    expect(table.stdout).toMatch(/rules\.inactive\.days\s+30\s+Inactive: no order for 30 days in a row$/m);
     expect(table.stdout).not.toMatch(/^\* +[a-z]+\./m);
   });
 
@@ -114,10 +114,10 @@ describe('churn-watch config get / set / history / rollback', () => {
     const table = await runCli('config', 'get');
     expect(table.stdout).toContain('当前配置：版本 1，张三 于');
     expect(table.stdout).toContain('旺季前提前提醒');
-    expect(table.stdout).toMatch(/^\* +rules\.inactive\.days +21 +30$/m);
+    expect(table.stdout).toMatch(/^\* +rules\.inactive\.days +21 +30 +即将流失：连续 21 天没有下单$/m);
     const one = await runCli('config', 'get', 'rules.inactive.days', 'schedule');
-    expect(one.stdout).toContain('rules.inactive.days=21');
-    expect(one.stdout).toContain('schedule.dailyTime=07:30');
+    expect(one.stdout).toContain('rules.inactive.days=21  # 即将流失：连续 21 天没有下单\n');
+    expect(one.stdout).toContain('schedule.dailyTime=07:30  # 每天 07:30 发送晨报\n');
   });
 
   it.each([

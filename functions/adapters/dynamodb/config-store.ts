@@ -410,6 +410,8 @@ export interface RollbackInput {
   toVersion?: number;
   changedBy: string;
   reason: string;
+  /** The version the admin was looking at when choosing the rollback; refused when the config moved on. */
+  expectedVersion?: number;
   now?: number;
 }
 
@@ -423,6 +425,9 @@ export async function rollbackConfig(
   input: RollbackInput,
 ): Promise<SavedConfig & { toVersion: number }> {
   const currentVersion = versionOf(await readCurrentItem(doc, table));
+  if (input.expectedVersion !== undefined && input.expectedVersion !== currentVersion) {
+    throw new ConfigConflictError(currentVersion);
+  }
   if (currentVersion === 0) {
     throw new ConfigChangeError({
       'zh-CN': '还没有保存过任何配置（正在使用默认值），无可回滚',

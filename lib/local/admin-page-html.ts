@@ -1,0 +1,472 @@
+import type { ConfigVersion, CurrentConfig } from '../../functions/adapters/dynamodb/config-store.ts';
+import { atRiskShare, type ConfigPreview } from '../../functions/cli/config-preview.ts';
+import { formatInstant, localizeReason } from '../../functions/cli/config-text.ts';
+import { type ChurnConfig, DEFAULT_CONFIG, TIERS } from '../../functions/core/config.ts';
+import { explainSetting } from '../../functions/core/config-explain.ts';
+import {
+  type ConfigChange,
+  configLeaves,
+  describeAllowed,
+  describeChange,
+  formatConfigValue,
+  getAt,
+  parseAssignment,
+} from '../../functions/core/config-keys.ts';
+import { ruleTitle, SIGNAL_ORDER, tierName } from '../../functions/core/explain.ts';
+import type { Locale } from '../../functions/core/locale.ts';
+import { escapeHtml } from '../../functions/notify/html.ts';
+
+/**
+ * The admin page's HTML: one form with a field per setting (each explained in the admin's words), the preview
+ * of a change, the versions with a rollback button each, and the rollback confirmation. No script runs
+ * (the page's CSP allows none): preview, save and rollback are plain form posts.
+ */
+
+/** What the form held when it was sent, kept so a refused or previewed change is not retyped. */
+export interface FormState {
+  /** The value typed into each setting's field, by dotted key (only fields that were sent). */
+  fields: Map<string, string>;
+  /** Extra `KEY=VALUE` lines (per-tier overrides and anything without a field). */
+  settings: string;
+  reason: string;
+  name: string;
+  /** The version the form was filled from; undefined when it was not sent (a script's post). */
+  version: number | undefined;
+}
+
+export interface PageState {
+  locale: Locale;
+  current: CurrentConfig | undefined;
+  /** The version being edited (also when the stored settings cannot be read). */
+  version: number;
+  /** Why the current settings could not be read (a stored document that no longer validates). */
+  storedError: string | undefined;
+  history: ConfigVersion[];
+  form: FormState;
+  /** Refusal: a heading and the lines under it, each naming a key and what it accepts. */
+  errors: { title: string; lines: string[] } | undefined;
+  notice: string | undefined;
+  preview: ConfigPreview | undefined;
+  /** `lang=…` for links and the form when the page is not in the server's default language, else ''. */
+  langQuery: string;
+}
+
+export interface RollbackState {
+  locale: Locale;
+  current: CurrentConfig;
+  toVersion: number;
+  target: { changedBy: string; changedAt: string; reason: string } | undefined;
+  /** What the rollback changes, or why it cannot be made. */
+  changes: ConfigChange[];
+  problem: string | undefined;
+  form: { reason: string; name: string };
+  langQuery: string;
+}
+
+export const emptyForm = (): FormState => ({
+  fields: new Map(),
+  settings: '',
+  reason: '',
+  name: '',
+  version: undefined,
+});
+
+const STYLE = `
+body { font-family: system-ui, "PingFang SC", "Microsoft YaHei", "WenQuanYi Micro Hei", sans-serif; margin: 1.5rem auto; max-width: 60rem; padding: 0 0.75rem; color: #1f2328; line-height: 1.5; }
+h1 { font-size: 1.4rem; } h2 { font-size: 1.15rem; border-top: 1px solid #d1d9e0; padding-top: 1rem; margin-top: 1.5rem; }
+h3 { font-size: 1rem; margin: 1.25rem 0 0.25rem; }
+small, .muted { color: #59636e; }
+table { border-collapse: collapse; width: 100%; font-size: 0.85rem; }
+td, th { border-bottom: 1px solid #d1d9e0; padding: 0.3rem; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; overflow-wrap: anywhere; }
+#editing { font-size: 1.05rem; font-weight: 600; margin-bottom: 0; }
+.notice { background: #dafbe1; border: 1px solid #4ac26b; border-radius: 6px; padding: 0.5rem 0.75rem; }
+.errors { background: #ffebe9; border: 1px solid #ff8182; border-radius: 6px; padding: 0.5rem 0.75rem; color: #82071e; }
+.errors ul { margin: 0.25rem 0 0; padding-left: 1.25rem; }
+#preview { background: #ddf4ff; border: 1px solid #54aeff; border-radius: 6px; padding: 0.5rem 0.75rem; }
+#preview h2 { border-top: none; margin-top: 0.25rem; padding-top: 0; }
+#preview ul { margin: 0.25rem 0; padding-left: 1.25rem; font-size: 0.85rem; }
+.setting { display: grid; grid-template-columns: minmax(0, 2fr) minmax(0, 1fr); gap: 0 0.75rem; padding: 0.4rem 0; border-bottom: 1px solid #d1d9e0; }
+.setting.changed { background: #fff8c5; }
+.setting .explain { grid-column: 1; margin: 0; }
+.setting label { grid-column: 1; font-size: 0.8rem; font-weight: 400; margin: 0; }
+.setting .field { grid-column: 2; grid-row: 1 / span 3; }
+.setting small { grid-column: 1; }
+@media (max-width: 40rem) { .setting { grid-template-columns: minmax(0, 1fr); } .setting .field { grid-column: 1; grid-row: auto; } }
+form label.block { display: block; margin-top: 0.75rem; font-weight: 600; }
+textarea, input[type=text], select { box-sizing: border-box; width: 100%; font: inherit; padding: 0.4rem; border: 1px solid #d1d9e0; border-radius: 6px; background: #fff; }
+textarea { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; min-height: 4rem; }
+button { margin-top: 0.75rem; margin-right: 0.5rem; font: inherit; padding: 0.4rem 1.2rem; border-radius: 6px; border: 1px solid #1f883d; background: #1f883d; color: #fff; }
+button.secondary { background: #f6f8fa; color: #1f2328; border-color: #d1d9e0; }
+button.danger { background: #fff; color: #cf222e; border-color: #cf222e; margin-top: 0.25rem; font-size: 0.85rem; padding: 0.2rem 0.8rem; }
+article { border: 1px solid #d1d9e0; border-radius: 6px; margin: 0.75rem 0; padding: 0.5rem 0.75rem; overflow-wrap: anywhere; }
+article ul, #rollback-changes { margin: 0.25rem 0 0; padding-left: 1.25rem; font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 0.85rem; }
+#actions { border-top: 1px solid #d1d9e0; margin-top: 1rem; }
+`;
+
+const withLang = (path: string, langQuery: string) =>
+  langQuery === '' ? path : `${path}${path.includes('?') ? '&' : '?'}${langQuery}`;
+
+function document(locale: Locale, title: string, body: string): string {
+  return `<!doctype html>
+<html lang="${locale === 'zh-CN' ? 'zh-CN' : 'en'}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+${body}
+</body>
+</html>
+`;
+}
+
+/** "正在编辑：版本 3（生效于 2026-11-20 09:12，Asia/Shanghai）": which version the form starts from. */
+export function editingLine(current: CurrentConfig | undefined, version: number, locale: Locale): string {
+  const zh = locale === 'zh-CN';
+  if (version === 0) {
+    return zh ? '正在编辑：版本 0（默认设置，从未修改）' : 'Editing: version 0 (the defaults; never changed)';
+  }
+  if (current === undefined || current.changedAt === null) {
+    return zh ? `正在编辑：版本 ${version}` : `Editing: version ${version}`;
+  }
+  const zone = current.config.timeZone;
+  const since = formatInstant(current.changedAt, zone);
+  return zh
+    ? `正在编辑：版本 ${version}（生效于 ${since}，${zone}）`
+    : `Editing: version ${version} (in effect since ${since}, ${zone})`;
+}
+
+/** The whole page; every text from the store or the form is escaped here. */
+export function renderAdminPage(state: PageState): string {
+  const { locale, current } = state;
+  const zh = locale === 'zh-CN';
+  const t = (zhText: string, enText: string) => (zh ? zhText : enText);
+  const timeZone = current?.config.timeZone ?? DEFAULT_CONFIG.timeZone;
+  const otherLang = zh ? `<a href="/?lang=en">English</a>` : `<a href="/?lang=zh-CN">中文</a>`;
+
+  const summary = state.storedError
+    ? `<div class="errors" role="alert">${escapeHtml(state.storedError)}<br>${escapeHtml(
+        t(
+          '下面的表单仍可使用：保存一次有效的设置即可修复。',
+          'The form below still works: saving valid settings repairs it.',
+        ),
+      )}</div>`
+    : current === undefined || current.version === 0
+      ? `<p id="current" class="muted">${escapeHtml(
+          t(
+            '当前配置：版本 0（从未修改，全部为默认值）',
+            'Current config: version 0 (never changed; all defaults)',
+          ),
+        )}</p>`
+      : `<p id="current" class="muted">${escapeHtml(
+          t(
+            `当前配置：版本 ${current.version}，${current.changedBy ?? '—'} 于 ${formatInstant(current.changedAt, timeZone)}（${timeZone}）保存，原因：${current.reason === null ? '—' : localizeReason(current.reason, locale)}`,
+            `Current config: version ${current.version}, saved by ${current.changedBy ?? '—'} at ${formatInstant(current.changedAt, timeZone)} (${timeZone}): ${current.reason ?? '—'}`,
+          ),
+        )}</p>`;
+
+  const notice = state.notice ? `<p class="notice" role="status">${escapeHtml(state.notice)}</p>` : '';
+  const errors = state.errors
+    ? `<div class="errors" role="alert" id="errors"><strong>${escapeHtml(state.errors.title)}</strong><ul>${state.errors.lines
+        .map((line) => `<li>${escapeHtml(line)}</li>`)
+        .join('')}</ul></div>`
+    : '';
+  const preview = state.preview ? renderPreview(state.preview, locale) : '';
+  const fields = current ? renderFields(current.config, state.form, locale) : '';
+
+  const body = `<h1>${escapeHtml(t('客户分类指标与设置', 'Thresholds and settings'))} <small>${otherLang}</small></h1>
+<p id="editing">${escapeHtml(editingLine(current, state.version, locale))}</p>
+${summary}
+${notice}
+${errors}
+${preview}
+<form method="post" action="${withLang('/set', state.langQuery)}">
+<input type="hidden" name="version" value="${state.version}">
+<h2 id="settings-heading">${escapeHtml(t('设置', 'Settings'))} <small>${escapeHtml(
+    t(
+      '改动的项以黄色标出；每项的说明按它的值写成，预览后随新值更新。',
+      'Changed fields are marked yellow; each line says what its value means, updated on preview.',
+    ),
+  )}</small></h2>
+${fields}
+<h3><label for="settings">${escapeHtml(t('其他设置（设置项=值，每行一项）', 'Other settings (KEY=VALUE, one per line)'))}</label></h3>
+<small>${escapeHtml(
+    t(
+      '例如 rules.inactive.tiers.vip.days=21（非常重要客户单独的天数）；列表写成 ["vip","important"]；写 null 恢复默认值。',
+      'e.g. rules.inactive.tiers.vip.days=21 (VIP customers only); lists as ["vip","important"]; null restores the default.',
+    ),
+  )}</small>
+<textarea id="settings" name="settings" rows="3" spellcheck="false" autocapitalize="off">${escapeHtml(state.form.settings)}</textarea>
+<div id="actions">
+<label class="block" for="reason">${escapeHtml(t('修改原因（保存时必填）', 'Why (required to save)'))}</label>
+<input type="text" id="reason" name="reason" maxlength="500" value="${escapeHtml(state.form.reason)}">
+<label class="block" for="name">${escapeHtml(t('修改人', 'Your name'))}</label>
+<input type="text" id="name" name="name" maxlength="100" value="${escapeHtml(state.form.name)}">
+<button type="submit" class="secondary" id="preview-button" formaction="${withLang('/preview', state.langQuery)}">${escapeHtml(t('预览', 'Preview'))}</button>
+<button type="submit" id="save-button">${escapeHtml(t('保存为新版本', 'Save as a new version'))}</button>
+</div>
+</form>
+${renderHistory(state.history, state.version, timeZone, state.langQuery, locale)}`;
+  return document(locale, t('churn-watch 设置（本地）', 'churn-watch settings (local)'), body);
+}
+
+/** Section headings: a rule by its name, the rest by what they are about. */
+function sectionTitle(key: string, locale: Locale): string {
+  const zh = locale === 'zh-CN';
+  const [head, rule] = key.split('.');
+  if (head === 'rules' && rule !== undefined) {
+    return `${ruleTitle(rule as Parameters<typeof ruleTitle>[0], locale)} · ${rule}`;
+  }
+  const titles: Record<string, [string, string]> = {
+    timeZone: ['时区和语言', 'Time zone and language'],
+    locale: ['时区和语言', 'Time zone and language'],
+    tiers: ['客户等级', 'Customer tiers'],
+    cycle: ['订货周期', 'Order cycle'],
+    atRisk: ['失联', 'Lost customers'],
+    profile: ['客户档案', 'Customer profiles'],
+    schedule: ['发送时间', 'When messages go out'],
+    digest: ['晨报', 'Daily digest'],
+    escalation: ['上报经理', 'Escalation'],
+    channels: ['通知方式', 'Channels'],
+    weekly: ['周报', 'Weekly summary'],
+    riskModel: ['流失风险模型', 'Risk model'],
+  };
+  const title = titles[head ?? ''];
+  return title ? (zh ? title[0] : title[1]) : (head ?? key);
+}
+
+const sectionOf = (key: string) => {
+  const [head, rule] = key.split('.');
+  if (head === 'rules') return `rules.${rule}`;
+  return head === 'locale' ? 'timeZone' : (head ?? key);
+};
+
+/** The value in a field, when it is one the setting could hold (same kind as the current one). */
+function typedValue(key: string, text: string, like: unknown): unknown {
+  try {
+    const { value } = parseAssignment(`${key}=${text}`);
+    const kind = (v: unknown) => (Array.isArray(v) ? 'array' : typeof v);
+    return kind(value) === kind(like) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function renderFields(config: ChurnConfig, form: FormState, locale: Locale): string {
+  const zh = locale === 'zh-CN';
+  let section = '';
+  const out: string[] = [];
+  for (const { key, value } of configLeaves(config)) {
+    if (sectionOf(key) !== section) {
+      section = sectionOf(key);
+      out.push(`<h3>${escapeHtml(sectionTitle(key, locale))}</h3>`);
+    }
+    const shown = form.fields.get(key) ?? formatConfigValue(value, locale);
+    const typed = typedValue(key, shown, value);
+    const edited = form.fields.has(key) && JSON.stringify(typed) !== JSON.stringify(value);
+    const explanation = explainSetting(key, typed ?? value, locale) ?? '';
+    const fallback = getAt(DEFAULT_CONFIG, key);
+    const allowed = describeAllowed(key, locale);
+    const id = `f-${key}`;
+    const differs = JSON.stringify(fallback) !== JSON.stringify(value);
+    const input =
+      typeof value === 'boolean'
+        ? `<select id="${escapeHtml(id)}" name="set:${escapeHtml(key)}">${[true, false]
+            .map(
+              (option) =>
+                `<option value="${option}"${shown === String(option) ? ' selected' : ''}>${
+                  option ? (zh ? '是（true）' : 'yes (true)') : zh ? '否（false）' : 'no (false)'
+                }</option>`,
+            )
+            .join('')}</select>`
+        : `<input type="text" id="${escapeHtml(id)}" name="set:${escapeHtml(key)}" value="${escapeHtml(shown)}" spellcheck="false" autocapitalize="off">`;
+    const defaultText = zh
+      ? `默认值 ${formatConfigValue(fallback, locale)}`
+      : `default ${formatConfigValue(fallback, locale)}`;
+    out.push(
+      `<div class="setting${edited ? ' changed' : ''}" data-key="${escapeHtml(key)}"${differs ? ' data-custom' : ''}>` +
+        `<p class="explain">${escapeHtml(explanation)}</p>` +
+        `<label for="${escapeHtml(id)}"><code>${escapeHtml(key)}</code>${differs ? ' *' : ''}</label>` +
+        `<small>${escapeHtml([fallback === undefined ? '' : defaultText, allowed ?? ''].filter((x) => x !== '').join(' · '))}</small>` +
+        `<div class="field">${input}</div></div>`,
+    );
+  }
+  return `<p><small>${escapeHtml(zh ? '* = 与默认值不同' : '* = differs from the default')}</small></p>\n${out.join('\n')}`;
+}
+
+/** The same counts as `churn-watch config preview`: per signal, per tier, and in total. */
+function renderPreview(preview: ConfigPreview, locale: Locale): string {
+  const zh = locale === 'zh-CN';
+  const delta = (now: number, next: number) =>
+    next === now ? '' : next > now ? `+${next - now}` : `−${now - next}`;
+  const cells = (values: string[]) =>
+    values.map((value) => `<td class="n">${escapeHtml(value)}</td>`).join('');
+  const head = (first: string, rest: string[]) =>
+    `<tr><th>${escapeHtml(first)}</th>${rest.map((h) => `<th class="n">${escapeHtml(h)}</th>`).join('')}</tr>`;
+  const counts = zh ? ['当前', '修改后', '变化'] : ['Now', 'New', 'Change'];
+  const { current, proposed } = preview;
+  const changes =
+    preview.changes.length === 0
+      ? `<p>${escapeHtml(zh ? '（与当前设置相同）' : '(same as the current settings)')}</p>`
+      : `<ul>${preview.changes.map((change) => `<li>${escapeHtml(describeChange(change, locale))}</li>`).join('')}</ul>`;
+  const ruleRows = SIGNAL_ORDER.map(
+    (rule) =>
+      `<tr data-rule="${rule}"><td>${escapeHtml(ruleTitle(rule, locale))} <small>${rule}</small></td>${cells([
+        String(current.byRule[rule]),
+        String(proposed.byRule[rule]),
+        delta(current.byRule[rule], proposed.byRule[rule]),
+      ])}</tr>`,
+  );
+  const tierRows = TIERS.map((tier) => {
+    const now = current.byTier[tier];
+    const next = proposed.byTier[tier];
+    return `<tr data-tier="${tier}"><td>${escapeHtml(tierName(tier, locale))}</td>${cells([
+      String(now.customers),
+      String(next.customers),
+      String(now.atRisk),
+      String(next.atRisk),
+      delta(now.atRisk, next.atRisk),
+    ])}</tr>`;
+  });
+  const [shareNow, shareNext] = [atRiskShare(current), atRiskShare(proposed)];
+  const points = shareNext - shareNow;
+  const totals = [
+    `<tr data-total="atRisk"><td>${escapeHtml(zh ? '有流失风险的客户' : 'Customers at risk')}</td>${cells([
+      String(current.atRisk),
+      String(proposed.atRisk),
+      delta(current.atRisk, proposed.atRisk),
+    ])}</tr>`,
+    `<tr data-total="share"><td>${escapeHtml(zh ? '占全部客户' : 'Share of all customers')}</td>${cells([
+      `${shareNow}%`,
+      `${shareNext}%`,
+      points === 0 ? '' : `${points > 0 ? '+' : '−'}${Math.abs(points)}${zh ? ' 个百分点' : ' pts'}`,
+    ])}</tr>`,
+    `<tr data-total="lost"><td>${escapeHtml(zh ? '已失联（不再提醒）' : 'Lost (no longer listed)')}</td>${cells(
+      [String(current.lost), String(proposed.lost), delta(current.lost, proposed.lost)],
+    )}</tr>`,
+  ];
+  const empty =
+    current.customers === 0
+      ? `<p>${escapeHtml(
+          zh
+            ? '注意：还没有客户数据（请先用 churn-watch import 导入订单），下面的数字都是 0。'
+            : 'Note: there is no customer data yet (load orders with churn-watch import first); every count is 0.',
+        )}</p>`
+      : '';
+  return `<section id="preview" role="status">
+<h2>${escapeHtml(zh ? '预览（尚未保存）' : 'Preview (not saved)')}</h2>
+<p>${escapeHtml(
+    zh
+      ? `按 ${preview.asOf} 的数据评估 ${current.customers} 位客户，当前设置（版本 ${preview.currentVersion}）对比修改后：`
+      : `${current.customers} customers evaluated on the data of ${preview.asOf}, the current settings (version ${preview.currentVersion}) against the new ones:`,
+  )}</p>
+${changes}${empty}
+<table id="preview-totals">${head(zh ? '合计' : 'Total', counts)}${totals.join('')}</table>
+<h3>${escapeHtml(zh ? '按信号（触发该信号的客户数，不含已失联）' : 'By signal (customers it flags, lost ones excluded)')}</h3>
+<table id="preview-rules">${head(zh ? '信号' : 'Signal', counts)}${ruleRows.join('')}</table>
+<h3>${escapeHtml(zh ? '按等级（等级按近期销售额划分，可能随设置变化）' : 'By tier (tiers follow trailing sales and may move with the settings)')}</h3>
+<table id="preview-tiers">${head(
+    zh ? '等级' : 'Tier',
+    zh
+      ? ['客户数 当前', '修改后', '有风险 当前', '修改后', '变化']
+      : ['Customers now', 'New', 'At risk now', 'New', 'Change'],
+  )}${tierRows.join('')}</table>
+<p><a href="#actions">${escapeHtml(
+    zh ? '没问题？在页面底部写明原因后点“保存为新版本”。' : 'Looks right? Say why at the bottom and save.',
+  )}</a></p>
+</section>`;
+}
+
+function rollbackButton(version: number, langQuery: string, locale: Locale): string {
+  const zh = locale === 'zh-CN';
+  const lang =
+    langQuery === '' ? '' : `<input type="hidden" name="lang" value="${escapeHtml(langQuery.slice(5))}">`;
+  return `<form method="get" action="/rollback"><input type="hidden" name="to" value="${version}">${lang}<button type="submit" class="danger">${
+    zh ? '回滚到此版本' : 'Roll back to this version'
+  }</button></form>`;
+}
+
+function renderHistory(
+  history: readonly ConfigVersion[],
+  currentVersion: number,
+  timeZone: string,
+  langQuery: string,
+  locale: Locale,
+): string {
+  const zh = locale === 'zh-CN';
+  const heading = `<h2 id="history">${zh ? '版本历史' : 'Versions'} <small>${escapeHtml(
+    zh ? `最新的在前，${timeZone} 时间` : `newest first, times in ${timeZone}`,
+  )}</small></h2>`;
+  if (history.length === 0) {
+    return `${heading}\n<p>${
+      zh ? '还没有保存过任何配置，正在使用默认值。' : 'No config has been saved yet; the defaults are in use.'
+    }</p>`;
+  }
+  const versions = history.map((version) => {
+    const head = zh
+      ? `版本 ${version.version} · ${formatInstant(version.changedAt, timeZone)} · ${version.changedBy}`
+      : `v${version.version} · ${formatInstant(version.changedAt, timeZone)} · ${version.changedBy}`;
+    const tag =
+      version.version === currentVersion ? ` <small>${zh ? '（当前版本）' : '(current)'}</small>` : '';
+    const why = `${zh ? '原因：' : 'Why: '}${localizeReason(version.reason, locale)}`;
+    const changes = version.changes
+      .map((change) => `<li>${escapeHtml(describeChange(change, locale))}</li>`)
+      .join('');
+    const button =
+      version.version === currentVersion ? '' : rollbackButton(version.version, langQuery, locale);
+    return `<article data-version="${version.version}"><strong>${escapeHtml(head)}</strong>${tag}<br>${escapeHtml(why)}<ul>${changes}</ul>${button}</article>`;
+  });
+  // Version 0 is the defaults: a way back to them without typing every key.
+  const defaults = `<article data-version="0"><strong>${escapeHtml(
+    zh ? '版本 0 · 默认设置' : 'v0 · the defaults',
+  )}</strong>${rollbackButton(0, langQuery, locale)}</article>`;
+  return `${heading}\n${versions.join('\n')}\n${defaults}`;
+}
+
+/** The confirmation before a rollback: what would change, and why (required). */
+export function renderRollbackPage(state: RollbackState): string {
+  const { locale, current, toVersion } = state;
+  const zh = locale === 'zh-CN';
+  const zone = current.config.timeZone;
+  const about = state.target
+    ? zh
+      ? `版本 ${toVersion} 由 ${state.target.changedBy} 于 ${formatInstant(state.target.changedAt, zone)} 保存，原因：${localizeReason(state.target.reason, locale)}`
+      : `Version ${toVersion} was saved by ${state.target.changedBy} at ${formatInstant(state.target.changedAt, zone)}: ${state.target.reason}`
+    : zh
+      ? '版本 0 是全部默认设置。'
+      : 'Version 0 is all the defaults.';
+  const problem = state.problem
+    ? `<div class="errors" role="alert" id="errors">${escapeHtml(state.problem)}</div>`
+    : '';
+  const changes =
+    state.changes.length === 0
+      ? `<p>${escapeHtml(zh ? '设置与当前相同，回滚不会改变任何值。' : 'The settings are the same as now; nothing would change.')}</p>`
+      : `<ul id="rollback-changes">${state.changes.map((change) => `<li>${escapeHtml(describeChange(change, locale))}</li>`).join('')}</ul>`;
+  const body = `<h1>${escapeHtml(zh ? `回滚到版本 ${toVersion}？` : `Roll back to version ${toVersion}?`)}</h1>
+<p id="editing">${escapeHtml(editingLine(current, current.version, locale))}</p>
+<p>${escapeHtml(about)}</p>
+${problem}
+<p>${escapeHtml(
+    zh
+      ? `回滚会把下列设置改回版本 ${toVersion} 的值，并保存为新的版本 ${current.version + 1}（历史不会被改写，之后也可以再回滚）：`
+      : `The settings below go back to their values in version ${toVersion}, saved as the new version ${current.version + 1} (the history is not rewritten; this can be rolled back too):`,
+  )}</p>
+${changes}
+<form method="post" action="${withLang('/rollback', state.langQuery)}">
+<input type="hidden" name="to" value="${toVersion}">
+<input type="hidden" name="version" value="${current.version}">
+<label class="block" for="reason">${escapeHtml(zh ? '回滚原因（必填）' : 'Why (required)')}</label>
+<input type="text" id="reason" name="reason" maxlength="500" required value="${escapeHtml(state.form.reason)}">
+<label class="block" for="name">${escapeHtml(zh ? '修改人' : 'Your name')}</label>
+<input type="text" id="name" name="name" maxlength="100" value="${escapeHtml(state.form.name)}">
+<button type="submit" class="danger" id="confirm-rollback">${escapeHtml(
+    zh ? `确认回滚到版本 ${toVersion}` : `Roll back to version ${toVersion}`,
+  )}</button>
+<a href="${withLang('/', state.langQuery)}">${escapeHtml(zh ? '取消' : 'Cancel')}</a>
+</form>`;
+  return document(locale, zh ? 'churn-watch 回滚设置（本地）' : 'churn-watch roll back (local)', body);
+}
