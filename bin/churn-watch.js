@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// The published entry point. The sources are TypeScript and run through tsx's loader, so `npx churn-watch`
-// works straight after `npm ci` with no build step.
-import { register } from 'tsx/esm/api';
+// The published entry point. It runs the compiled CLI in dist/cli (built by `npm ci`, see bin/build-cli.ts)
+// when that build is newer than every source it came from; otherwise the TypeScript sources through tsx's
+// loader, so an edited source is never shadowed by an old build and `npx churn-watch` works with no build.
+import { readFileSync, statSync } from 'node:fs';
 
 // The SDK warns on every run under Node 20 (still supported here, Lambda runs 22); users need not see it.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -12,6 +13,25 @@ process.stdout.on('error', (error) => {
   throw error;
 });
 
-register();
-const { main } = await import('./churn-watch-cli.ts');
+const root = new URL('../', import.meta.url);
+
+/** Whether dist/cli was built from the sources as they are now (every input older than the build). */
+function compiledIsFresh() {
+  if (process.env.CHURN_WATCH_FROM_SOURCES) return false;
+  try {
+    const { builtAt, inputs } = JSON.parse(readFileSync(new URL('dist/cli/inputs.json', root), 'utf8'));
+    return inputs.every((input) => statSync(new URL(input, root)).mtimeMs <= builtAt);
+  } catch {
+    return false;
+  }
+}
+
+let main;
+if (compiledIsFresh()) {
+  ({ main } = await import(new URL('dist/cli/churn-watch-cli.js', root).href));
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  ({ main } = await import('./churn-watch-cli.ts'));
+}
 process.exitCode = await main(process.argv.slice(2));
