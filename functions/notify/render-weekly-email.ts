@@ -26,8 +26,9 @@ import {
   type TableColumn,
   wholeMoney,
 } from './html.ts';
-import { barChartPng, type BarGroup } from './png-chart.ts';
-import { signalCounts, type TierChurn, type WeeklySummary } from './weekly-model.ts';
+import { CHART_WORDS } from './chart-words.ts';
+import { barChartPng, type BarChartOptions } from './png-chart.ts';
+import { signalCounts, type TierChurn, type WeeklySummary, type WeeklyTrendPoint } from './weekly-model.ts';
 import type { RecoveryStats } from '../core/recovery.ts';
 import { recoveryChangeLine, recoveryDetail, recoveryRate, recoveryTitle } from './recovery-text.ts';
 
@@ -45,9 +46,12 @@ export interface RenderedWeeklyEmail {
   images: InlineImage[];
 }
 
-/** The column is 600 px with 24 px padding; charts are drawn at twice that for sharp bars on phones. */
+/**
+ * The column is 600 px with 24 px padding; charts are drawn at twice that for sharp bars and text on phones.
+ * The height leaves the bars about 120 px under the title, scale and labels.
+ */
 const CHART_WIDTH = EMAIL_WIDTH - 48;
-const CHART_HEIGHT = 160;
+const CHART_HEIGHT = 220;
 const CHART_SCALE = 2;
 /** The running month and the months the baseline is taken from, without crowding the labels under the bars. */
 const ACTIVITY_MONTHS = 6;
@@ -59,9 +63,9 @@ const CHART_COLORS = {
 } as const;
 
 /**
- * A manager's weekly summary as an email with inline charts. The charts carry no text (see png-chart.ts), so
- * every chart sits above a row of labels and numbers in HTML and has alt text with the same numbers for
- * clients that block images.
+ * A manager's weekly summary as an email with inline charts. Each chart carries its title, scale, labels and
+ * values in the picture; it still sits above a row of the same labels and numbers in HTML and has alt text
+ * with them, for clients that block images (many do until the reader allows them).
  */
 export function renderWeeklyEmail(summary: WeeklySummary): RenderedWeeklyEmail {
   const locale = summary.recipient.locale;
@@ -79,6 +83,7 @@ export function renderWeeklyEmail(summary: WeeklySummary): RenderedWeeklyEmail {
 
   const out = createSink(locale);
   const preheader = overviewSection(out, summary, team, period);
+  trendSection(out, summary);
   tierSection(out, summary);
   signalSection(out, summary);
   churnSection(out, summary);
@@ -107,8 +112,8 @@ interface Sink {
   section(title: string): void;
   /** A paragraph of plain text in both parts. */
   say(line: string): void;
-  /** Draws a chart, attaches it and returns it for {@link chartImg}. */
-  chart(id: string, groups: readonly BarGroup[], colors: readonly string[]): InlineImage;
+  /** Draws a chart at the email's chart size, attaches it and returns it for {@link chartImg}. */
+  chart(id: string, chart: Omit<BarChartOptions, 'width' | 'height'>): InlineImage;
 }
 
 function createSink(locale: Locale): Sink {
@@ -125,15 +130,16 @@ function createSink(locale: Locale): Sink {
       sink.html.push(row(paragraph(escapeHtml(line))));
       sink.text.push(line);
     },
-    chart(id, groups, colors) {
+    chart(id, chart) {
       const image: InlineImage = {
         contentId: `${id}@churn-watch`,
         fileName: `${id}.png`,
         png: barChartPng({
           width: CHART_WIDTH * CHART_SCALE,
           height: CHART_HEIGHT * CHART_SCALE,
-          groups,
-          colors,
+          textColor: COLORS.text,
+          mutedTextColor: COLORS.muted,
+          ...chart,
         }),
       };
       sink.images.push(image);
@@ -182,15 +188,90 @@ function overviewSection(out: Sink, summary: WeeklySummary, team: string, period
   return overview;
 }
 
+/**
+ * At-risk customers and money at risk at the end of each of the last weeks (up to 8), as two bar charts with
+ * the numbers under them. Nothing while the weekly use case sends no trend; one line while it has one week.
+ */
+function trendSection(out: Sink, summary: WeeklySummary): void {
+  const { locale } = out;
+  const trend = summary.trend ?? [];
+  if (trend.length === 0) return;
+  const weeks = trend.length;
+  out.section(pick(locale, `近 ${weeks} 周趋势`, `The last ${enCount(weeks, 'week')}`));
+  if (weeks < 2) {
+    out.say(
+      pick(
+        locale,
+        '趋势图从下周开始显示：届时有两周的数据可以比较。',
+        'The trend chart starts next week, when there are two weeks to compare.',
+      ),
+    );
+    return;
+  }
+  const words = CHART_WORDS[locale];
+  const series = [
+    {
+      id: 'trend-at-risk',
+      chartTitle: words.trendAtRiskTitle(weeks),
+      title: pick(locale, '每周末有风险客户数', 'At-risk customers at the end of each week'),
+      unit: words.customers,
+      formatTick: wholeTick,
+      value: (point: WeeklyTrendPoint) => point.atRisk,
+      label: (point: WeeklyTrendPoint) => String(point.atRisk),
+      exact: (point: WeeklyTrendPoint) => String(point.atRisk),
+    },
+    {
+      id: 'trend-money-at-risk',
+      chartTitle: words.trendMoneyTitle(weeks),
+      title: pick(locale, '每周末风险金额', 'Money at risk at the end of each week'),
+      unit: words.yuan,
+      formatTick: (yuan: number) => words.compactYuan(yuan),
+      // In yuan: the scale's round numbers are then round amounts.
+      value: (point: WeeklyTrendPoint) => point.moneyAtRisk / 100,
+      label: (point: WeeklyTrendPoint) => words.compactYuan(point.moneyAtRisk / 100),
+      exact: (point: WeeklyTrendPoint) => wholeMoney(point.moneyAtRisk),
+    },
+  ];
+  for (const { id, chartTitle, title, unit, formatTick, value, label, exact } of series) {
+    const image = out.chart(id, {
+      title: chartTitle,
+      valueAxisTitle: unit,
+      categoryAxisTitle: words.weekEnding,
+      formatTick,
+      wholeSteps: id === 'trend-at-risk',
+      groups: trend.map((point) => ({
+        values: [value(point)],
+        label: shortDay(point.weekEnd),
+        valueLabels: [label(point)],
+      })),
+      colors: [CHART_COLORS.current],
+    });
+    const line = `${title}${pick(locale, '：', ': ')}${trend.map((point) => `${point.weekEnd} ${exact(point)}`).join(pick(locale, '，', ', '))}`;
+    out.html.push(
+      row(chartImg(image, line) + labelRow(trend.map((point) => [shortDay(point.weekEnd), label(point)]))),
+    );
+    out.text.push(line);
+  }
+}
+
 function tierSection(out: Sink, summary: WeeklySummary): void {
   const { locale } = out;
   out.section(pick(locale, '按客户等级的风险客户', 'At risk by tier'));
   const counts = TIERS.map((tier) => [tier, summary.atRiskByTier[tier] ?? 0] as const);
-  const image = out.chart(
-    'at-risk-by-tier',
-    counts.map(([, count]) => ({ values: [count] })),
-    [CHART_COLORS.current],
-  );
+  const words = CHART_WORDS[locale];
+  const image = out.chart('at-risk-by-tier', {
+    title: words.tierTitle,
+    valueAxisTitle: words.customers,
+    categoryAxisTitle: words.tier,
+    formatTick: wholeTick,
+    wholeSteps: true,
+    groups: counts.map(([tier, count]) => ({
+      values: [count],
+      label: tierName(tier, locale),
+      valueLabels: [String(count)],
+    })),
+    colors: [CHART_COLORS.current],
+  });
   const line = counts
     .map(([tier, count]) => `${tierName(tier, locale)} ${count}`)
     .join(pick(locale, '，', ', '));
@@ -257,11 +338,23 @@ function churnSection(out: Sink, summary: WeeklySummary): void {
     const change = now.rate === null || before.rate === null ? null : (now.rate - before.rate) * 100;
     return { tier, now, before, change };
   });
-  const image = out.chart(
-    'churn-by-tier',
-    rows.map(({ now, before }) => ({ values: [now.rate ?? Number.NaN, before.rate ?? Number.NaN] })),
-    [CHART_COLORS.current, CHART_COLORS.previous],
-  );
+  const words = CHART_WORDS[locale];
+  const image = out.chart('churn-by-tier', {
+    title: words.churnTitle,
+    valueAxisTitle: words.churnRate,
+    categoryAxisTitle: words.tier,
+    formatTick: ratioPercent,
+    legend: [
+      { label: words.thisPeriod, color: CHART_COLORS.current },
+      { label: words.previousPeriod, color: CHART_COLORS.previous },
+    ],
+    groups: rows.map(({ tier, now, before }) => ({
+      values: [now.rate ?? Number.NaN, before.rate ?? Number.NaN],
+      label: tierName(tier, locale),
+      valueLabels: [rate(now), rate(before)],
+    })),
+    colors: [CHART_COLORS.current, CHART_COLORS.previous],
+  });
   const alt = rows
     .map(({ tier, now, before }) =>
       pick(
@@ -371,10 +464,14 @@ function activitySection(out: Sink, summary: WeeklySummary): void {
   const monthColor = (month: MonthlyActivity) => (month.complete ? undefined : [CHART_COLORS.unfinished]);
   const monthLabel = (month: MonthlyActivity) =>
     `${month.month}${month.complete ? '' : pick(locale, '（未完）', ' (so far)')}`;
+  const words = CHART_WORDS[locale];
   const series = [
     {
       id: 'active-customers',
       title: pick(locale, '每月活跃客户数', 'Active customers per month'),
+      chartTitle: words.activeTitle,
+      unit: words.customers,
+      formatTick: wholeTick,
       value: (m: MonthlyActivity) => m.activeCustomers,
       exact: (m: MonthlyActivity) => String(m.activeCustomers),
       label: (m: MonthlyActivity) => String(m.activeCustomers),
@@ -382,6 +479,9 @@ function activitySection(out: Sink, summary: WeeklySummary): void {
     {
       id: 'average-order-value',
       title: pick(locale, '每月客单价', 'Average order value per month'),
+      chartTitle: words.orderValueTitle,
+      unit: words.yuan,
+      formatTick: (minor: number) => words.compactYuan(minor / 100),
       value: (m: MonthlyActivity) => m.averageOrderValue ?? Number.NaN,
       exact: (m: MonthlyActivity) => (m.averageOrderValue === null ? '—' : formatMoney(m.averageOrderValue)),
       label: (m: MonthlyActivity) => (m.averageOrderValue === null ? '—' : wholeMoney(m.averageOrderValue)),
@@ -393,17 +493,26 @@ function activitySection(out: Sink, summary: WeeklySummary): void {
         pick(locale, '浅色柱为本月（尚未结束）。', 'The light bar is the running month (not over yet).'),
       )
     : '';
-  for (const { id, title, value, exact, label } of series) {
-    const image = out.chart(
-      id,
-      months.map((m) => ({ values: [value(m)], colors: monthColor(m) })),
-      [CHART_COLORS.current],
-    );
+  for (const { id, title, chartTitle, unit, formatTick, value, exact, label } of series) {
+    const image = out.chart(id, {
+      title: chartTitle,
+      valueAxisTitle: unit,
+      categoryAxisTitle: words.month,
+      formatTick,
+      wholeSteps: id === 'active-customers',
+      groups: months.map((m) => ({
+        values: [value(m)],
+        colors: monthColor(m),
+        label: words.monthLabel(Number(m.month.slice(5, 7)), m.complete),
+        valueLabels: [label(m)],
+      })),
+      colors: [CHART_COLORS.current],
+    });
     const line = `${title}${pick(locale, '：', ': ')}${months.map((m) => `${monthLabel(m)} ${exact(m)}`).join(pick(locale, '，', ', '))}`;
     out.html.push(
       row(
-        paragraph(`<strong>${escapeHtml(title)}</strong>`) +
-          chartImg(image, line) +
+        // The chart's title is in the picture; the alt text starts with it for clients that block images.
+        chartImg(image, line) +
           labelRow(months.map((m) => [shortMonth(m.month, locale), label(m)])) +
           unfinishedNote,
       ),
@@ -566,6 +675,12 @@ const churnCell = (churn: TierChurn): string =>
   churn.rate === null
     ? '—'
     : `${ratioPercent(churn.rate)}<br><span style="font-size:12px;color:${COLORS.muted};">${churn.churned}/${churn.base}</span>`;
+
+/** Counts on a chart's scale: whole numbers only (the scale steps by whole numbers, see `wholeSteps`). */
+const wholeTick = (value: number): string => String(Math.round(value));
+
+/** `11/20` from `2026-11-20`: eight of them fit under a phone-width chart. */
+const shortDay = (day: string): string => `${day.slice(5, 7)}/${day.slice(8, 10)}`;
 
 /** `11月` / `Nov`: short enough for six labels under a phone-width chart. */
 function shortMonth(month: string, locale: Locale): string {

@@ -5,7 +5,9 @@ import {
   type Server,
   type ServerResponse,
 } from 'node:http';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import type { Config } from 'aws-ses-v2-local';
 import { closeServer, listen, serviceUrl } from './http-server.ts';
 import { LocalServiceError } from './errors.ts';
@@ -46,7 +48,11 @@ export interface FailureOptions {
 }
 
 export interface SesServer {
-  /** The SES (v1 and v2) API endpoint; its inbox page is at `/` and the stored emails at `GET /store`. */
+  /**
+   * The SES (v1 and v2) API endpoint; its inbox page is at `/` and the stored emails, as sent, at `GET /store`.
+   * The inbox page shows inline images (the weekly email's charts): it reads `GET /inbox/store`, where each
+   * `cid:` reference points at `GET /inbox/attachments/<messageId>/<content id>` instead.
+   */
   url: string;
   /**
    * Answers the next `times` API POSTs (default 1) with `status` and an SES v2-style JSON error instead of
@@ -89,12 +95,13 @@ export async function startSesServer(options: SesServerOptions = {}): Promise<Se
   const host = options.host ?? '127.0.0.1';
   const port = options.port ?? 0;
   const app = await loadRequestListener();
+  const inboxPage = loadInboxPage();
   const failures: PendingFailure[] = [];
 
   const server: Server = createServer((request, response) => {
     const failure = request.method === 'POST' && isApiPath(request.url) ? takeFailure(failures) : undefined;
     if (failure) respondWithFailure(request, response, failure);
-    else app(request, response);
+    else if (!serveInbox(request, response, inboxPage)) app(request, response);
   });
   const boundPort = await listen(server, port, host, SERVICE);
   const url = serviceUrl(host, boundPort);
@@ -127,6 +134,104 @@ export async function startSesServer(options: SesServerOptions = {}): Promise<Se
     },
     close: () => closeServer(server),
   };
+}
+
+const INBOX_STORE = '/inbox/store';
+const INBOX_ATTACHMENTS = '/inbox/attachments/';
+/** Where the library's page asks for new emails; the copy served at `/` asks {@link INBOX_STORE}. */
+const PAGE_STORE_FETCH = 'fetch(`/store?since=';
+
+/**
+ * The library's inbox page puts each email's HTML into an iframe as it is, so `<img src="cid:…">` (how an
+ * email refers to its inline attachments, and what real mail clients resolve) showed as broken images. The
+ * stored email stays as sent; only what the page shows points at URLs this server answers.
+ */
+function serveInbox(request: IncomingMessage, response: ServerResponse, page: string): boolean {
+  if (request.method !== 'GET') return false;
+  const url = new URL(request.url ?? '/', 'http://inbox');
+  if (url.pathname === '/') {
+    send(response, 200, 'text/html; charset=utf-8', page);
+  } else if (url.pathname === INBOX_STORE) {
+    const since = Number(url.searchParams.get('since') ?? 0);
+    const { emails, templates } = loadStore().getStoreReadonly();
+    const shown = emails.filter((email) => !(email.at < since)).map(withImageUrls);
+    send(
+      response,
+      200,
+      'application/json',
+      JSON.stringify({ templates: Object.fromEntries(templates), emails: shown }),
+    );
+  } else if (url.pathname.startsWith(INBOX_ATTACHMENTS)) {
+    const [messageId = '', contentId = ''] = url.pathname.slice(INBOX_ATTACHMENTS.length).split('/');
+    const email = loadStore()
+      .getStoreReadonly()
+      .emails.find((stored) => stored.messageId === decodeURIComponent(messageId));
+    const attachment = email?.attachments.find(
+      (candidate) => bareContentId(candidate.contentId) === safeDecode(contentId),
+    );
+    if (!attachment) {
+      send(response, 404, 'text/plain; charset=utf-8', 'No such inline attachment');
+    } else {
+      // Only images are shown inline: anything else from an email is not to run as a page of this origin.
+      const image = /^image\/(png|jpeg|gif|webp)$/i.test(attachment.contentType);
+      send(
+        response,
+        200,
+        image ? attachment.contentType : 'application/octet-stream',
+        Buffer.from(attachment.content, 'base64'),
+        {
+          'x-content-type-options': 'nosniff',
+          ...(image ? {} : { 'content-disposition': 'attachment' }),
+        },
+      );
+    }
+  } else {
+    return false;
+  }
+  return true;
+}
+
+/** The email as the inbox page shows it: every `cid:` reference that matches an attachment made a URL. */
+function withImageUrls(email: StoredEmail): StoredEmail {
+  if (!email.body.html) return email;
+  const ids = new Set(email.attachments.map((attachment) => bareContentId(attachment.contentId)));
+  const html = email.body.html.replace(
+    /(["'(\s=])cid:([^"')\s>]+)/gi,
+    (reference, before: string, id: string) => {
+      const contentId = safeDecode(id);
+      return ids.has(contentId)
+        ? `${before}${INBOX_ATTACHMENTS}${encodeURIComponent(email.messageId)}/${encodeURIComponent(contentId)}`
+        : reference;
+    },
+  );
+  return { ...email, body: { ...email.body, html } };
+}
+
+/** `<chart@churn-watch>` and `chart@churn-watch` are the same content id (mail parsers keep the brackets). */
+const bareContentId = (id: string | undefined): string => (id ?? '').trim().replace(/^<(.*)>$/, '$1');
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+function send(
+  response: ServerResponse,
+  status: number,
+  contentType: string,
+  body: string | Buffer,
+  headers: Record<string, string> = {},
+): void {
+  response.writeHead(status, {
+    'content-type': contentType,
+    'content-length': Buffer.byteLength(body),
+    'cache-control': 'no-store',
+    ...headers,
+  });
+  response.end(body);
 }
 
 /** The inbox's own endpoints are not SES API calls and are never failed. */
@@ -178,6 +283,24 @@ async function loadRequestListener(): Promise<RequestListener> {
     });
   }
   return listener as RequestListener;
+}
+
+/** The library's inbox page, changed to read {@link INBOX_STORE}; refuses to start if the page changed. */
+function loadInboxPage(): string {
+  const root = path.dirname(createRequire(import.meta.url).resolve('aws-ses-v2-local/package.json'));
+  const page = readFileSync(path.join(root, 'static', 'index.html'), 'utf8');
+  if (!page.includes(PAGE_STORE_FETCH)) {
+    throw new LocalServiceError(SERVICE, {
+      'zh-CN': `${SERVICE} 无法启动：该版本的收件箱页面与预期不符，无法显示邮件中的图表。`,
+      en: `${SERVICE} could not start: this version's inbox page is not as expected, so it could not show the charts in emails.`,
+    });
+  }
+  return page.replaceAll(PAGE_STORE_FETCH, `fetch(\`${INBOX_STORE}?since=`);
+}
+
+/** The library's email store: the one its request handler saves into (the same CommonJS module instance). */
+function loadStore(): { getStoreReadonly(): { emails: StoredEmail[]; templates: Map<string, unknown> } } {
+  return createRequire(import.meta.url)('aws-ses-v2-local/dist/store.js') as ReturnType<typeof loadStore>;
 }
 
 /**

@@ -3,7 +3,7 @@ import type { ActivityReport } from '../../functions/core/activity.ts';
 import type { Locale } from '../../functions/core/locale.ts';
 import { compareForDigest } from '../../functions/notify/build-digest.ts';
 import type { DigestCustomer, RecoveredCustomer, RepDigest } from '../../functions/notify/digest-model.ts';
-import type { TierChurn, WeeklySummary } from '../../functions/notify/weekly-model.ts';
+import type { TierChurn, WeeklySummary, WeeklyTrendPoint } from '../../functions/notify/weekly-model.ts';
 import { sampleRecovery, sampleVerdict, stats } from './fixtures.ts';
 
 /** A name a hostile or careless ERP export could carry: markup, an entity and both quotes. */
@@ -194,6 +194,24 @@ export function sampleActivity(): ActivityReport {
   };
 }
 
+/**
+ * Eight weeks ending on the fixtures' week (2026-11-20), oldest first: 20 at risk at the end of last week and
+ * 24 now, as sampleWeekly says, and ¥84,000 at risk now (its reps' sum).
+ */
+export function sampleTrend(): WeeklyTrendPoint[] {
+  const weeks = [
+    ['2026-10-02', 15, 5_200_000],
+    ['2026-10-09', 17, 5_900_000],
+    ['2026-10-16', 16, 5_600_000],
+    ['2026-10-23', 19, 6_400_000],
+    ['2026-10-30', 21, 7_100_000],
+    ['2026-11-06', 20, 6_900_000],
+    ['2026-11-13', 20, 7_000_000],
+    ['2026-11-20', 24, 8_400_000],
+  ] as const;
+  return weeks.map(([weekEnd, atRisk, moneyAtRisk]) => ({ weekEnd, atRisk, moneyAtRisk }));
+}
+
 export function sampleWeekly(
   locale: Locale = 'zh-CN',
   overrides: Partial<WeeklySummary> = {},
@@ -258,6 +276,7 @@ export function sampleWeekly(
     ],
     escalationsThisWeek: 2,
     configVersion: 7,
+    trend: sampleTrend(),
     ...overrides,
   };
 }

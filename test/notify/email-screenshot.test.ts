@@ -5,7 +5,7 @@ import { chromiumFound, launchChromium, SCREENSHOTS, warnIfNoChromium } from '..
 import { compareForDigest } from '../../functions/notify/build-digest.ts';
 import { renderDigestEmail } from '../../functions/notify/render-digest-email.ts';
 import { renderWeeklyEmail, type RenderedWeeklyEmail } from '../../functions/notify/render-weekly-email.ts';
-import { sampleActivity } from './email-fixtures.ts';
+import { sampleActivity, sampleTrend } from './email-fixtures.ts';
 import { digestCustomers, sampleDigest, sampleWeeklySummary } from './fixtures.ts';
 
 /**
@@ -45,6 +45,7 @@ const DIGEST_NAMES = ['张记便利店', '李家烟酒行', '旺旺小卖部', '
 
 const WEEKLY_HEADINGS = [
   '团队周报：华东一组',
+  '近 8 周趋势',
   '按客户等级的风险客户',
   '按信号的风险客户',
   '各等级流失率（近 30 天与前 30 天）',
@@ -73,11 +74,11 @@ function busyDigest() {
 }
 
 /**
- * The weekly email with a few months of activity (the plain fixture has none, which leaves the two activity
- * charts empty).
+ * The weekly email with a few months of activity and eight weeks of trend (the plain fixture has neither,
+ * which leaves the activity charts empty and draws no trend).
  */
 const weeklyEmail = (): RenderedWeeklyEmail =>
-  renderWeeklyEmail(sampleWeeklySummary({ activity: sampleActivity() }));
+  renderWeeklyEmail(sampleWeeklySummary({ activity: sampleActivity(), trend: sampleTrend() }));
 
 /**
  * The HTML with every `cid:` image swapped for a data URL of the attached PNG, so the browser shows what a mail

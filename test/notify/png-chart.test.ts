@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import { barChartPng, niceCeiling } from '../../functions/notify/png-chart.ts';
+import { barChartPng, canDraw, niceCeiling } from '../../functions/notify/png-chart.ts';
 
 const RED = '#d62828';
 const BLUE = '#1f5fa8';
@@ -123,6 +123,111 @@ describe('barChartPng', () => {
     expect(() => barChartPng({ width: 100, height: 100, groups: [], colors: ['red'] })).toThrow(
       'Chart colour must be #rgb or #rrggbb',
     );
+  });
+});
+
+describe('barChartPng with text', () => {
+  const INK = '#1f2933';
+  const MUTED = '#616e7c';
+  const AXIS = '#7b8794';
+  const labelled = (overrides: Partial<Parameters<typeof barChartPng>[0]> = {}) =>
+    PNG.sync.read(
+      barChartPng({
+        width: 600,
+        height: 320,
+        textSize: 24,
+        colors: [BLUE],
+        title: '按客户等级的风险客户数',
+        valueAxisTitle: '客户数',
+        categoryAxisTitle: '客户等级',
+        formatTick: (value) => String(value),
+        wholeSteps: true,
+        groups: [
+          { values: [3], label: '非常重要', valueLabels: ['3'] },
+          { values: [5], label: '重要', valueLabels: ['5'] },
+        ],
+        ...overrides,
+      }),
+    );
+  /** How many pixels of `color` lie in the rows from y0 to y1. */
+  const countIn = (png: PNG, color: string, y0: number, y1: number) => {
+    let count = 0;
+    for (let y = Math.round(y0); y < Math.round(y1); y++) {
+      for (let x = 0; x < png.width; x++) if (pixel(png, x, y) === color) count++;
+    }
+    return count;
+  };
+  const baselineOf = (png: PNG) => {
+    for (let y = 0; y < png.height; y++) if (pixel(png, png.width - 20, y) === AXIS) return y;
+    return -1;
+  };
+
+  it('draws the title at the top and the category labels under the baseline', () => {
+    // Act
+    const png = labelled();
+    const baseline = baselineOf(png);
+
+    // Assess
+    expect(baseline).toBeGreaterThan(150);
+    expect(countIn(png, INK, 0, 40)).toBeGreaterThan(100);
+    expect(countIn(png, INK, baseline + 2, png.height)).toBeGreaterThan(50);
+    expect(countIn(png, MUTED, baseline + 2, png.height)).toBeGreaterThan(30);
+  });
+
+  it('leaves a column for the scale and steps it by whole numbers for counts', () => {
+    // Act
+    const png = labelled();
+    const baseline = baselineOf(png);
+    let plotLeft = 0;
+    while (pixel(png, plotLeft, baseline) !== AXIS) plotLeft++;
+    // The gridlines from the baseline up: 5 is the scale's top, in 5 steps of 1.
+    const grid: number[] = [];
+    for (let y = baseline - 1; y > 0; y--) {
+      if (pixel(png, png.width - 20, y) === '#e4e7eb' && pixel(png, png.width - 20, y + 1) !== '#e4e7eb') {
+        grid.push(y);
+      }
+    }
+
+    // Assess: tick labels (muted) left of the plot, every other one where they would touch.
+    expect(plotLeft).toBeGreaterThan(15);
+    expect(countIn(png, MUTED, 40, baseline)).toBeGreaterThan(20);
+    expect(grid).toHaveLength(5);
+  });
+
+  it('puts the value over its bar', () => {
+    // Act: the bar of 5 reaches the scale's top; its label is drawn just above it.
+    const png = labelled();
+    const baseline = baselineOf(png);
+    const x = Math.round(png.width * 0.75);
+    let top = baseline;
+    while (pixel(png, x, top - 1) === BLUE) top--;
+
+    // Assess
+    let inkAbove = 0;
+    for (let y = top - 30; y < top; y++)
+      for (let dx = -15; dx < 15; dx++) if (pixel(png, x + dx, y) === INK) inkAbove++;
+    expect(inkAbove).toBeGreaterThan(5);
+  });
+
+  it('draws a text it has no glyphs for as nothing, so a caller can draw the id instead', () => {
+    // Act
+    const withName = barChartPng({
+      width: 300,
+      height: 200,
+      colors: [BLUE],
+      groups: [{ values: [1], label: '張記' }],
+    });
+    const withNone = barChartPng({
+      width: 300,
+      height: 200,
+      colors: [BLUE],
+      groups: [{ values: [1], label: '' }],
+    });
+
+    // Assess
+    expect(canDraw('張記')).toBe(false);
+    expect(canDraw('R01 重要')).toBe(true);
+    expect(withName.equals(withNone)).toBe(true);
   });
 });
 

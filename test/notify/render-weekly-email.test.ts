@@ -2,7 +2,7 @@ import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { COLORS } from '../../functions/notify/html.ts';
 import { renderWeeklyEmail } from '../../functions/notify/render-weekly-email.ts';
-import { HOSTILE_NAME, sampleWeekly, visibleText } from './email-fixtures.ts';
+import { HOSTILE_NAME, sampleTrend, sampleWeekly, visibleText } from './email-fixtures.ts';
 
 const ESCAPED_HOSTILE = '&lt;script&gt;alert(1)&lt;/script&gt;&amp;&quot;&#39;';
 
@@ -61,15 +61,19 @@ describe('renderWeeklyEmail', () => {
     expect(text).toContain('- 休眠：本期 —，上期 —，变化 —');
     expect(html).toContain('6.7%<br><span style="font-size:12px;color:#616e7c;">4/60</span>');
     expect(html).toContain('重要 本期 6.7%，上期 5.2%');
-    // The "important" group: this period's bar in the accent colour, the previous one in grey, near the baseline.
+    // Just above the baseline, left to right: VIP this period (none churned before, so no grey bar), then
+    // this period in the accent colour and the previous one in grey for "important" and "general"; dormant
+    // has no rate and no bar.
     const chart = PNG.sync.read(
       images.find((image) => image.fileName === 'churn-by-tier.png')?.png ?? Buffer.alloc(0),
     );
-    const group = (chart.width - 2 * Math.round(chart.width * 0.02)) / 4;
-    const left = Math.round(chart.width * 0.02) + group;
-    const nearBaseline = chart.height - Math.round(chart.height * 0.04) - 4;
-    expect(pixel(chart, Math.round(left + group * 0.3), nearBaseline)).toBe(COLORS.accent);
-    expect(pixel(chart, Math.round(left + group * 0.7), nearBaseline)).toBe('#a9b4c2');
+    expect(barsAboveBaseline(chart)).toEqual([
+      COLORS.accent,
+      COLORS.accent,
+      '#a9b4c2',
+      COLORS.accent,
+      '#a9b4c2',
+    ]);
   });
 
   it('shows how often warnings were followed by an order, per tier and rep, and around the last change', () => {
@@ -122,7 +126,12 @@ describe('renderWeeklyEmail', () => {
     const seen = visibleText(email.html);
 
     // Assess
-    expect(email.images.map((image) => image.fileName)).toEqual(['at-risk-by-tier.png', 'churn-by-tier.png']);
+    expect(email.images.map((image) => image.fileName)).toEqual([
+      'trend-at-risk.png',
+      'trend-money-at-risk.png',
+      'at-risk-by-tier.png',
+      'churn-by-tier.png',
+    ]);
     for (const part of [seen, email.text]) {
       expect(part).toContain('暂无足够的月度数据。');
       // No label with nothing after it, no note about a bar that is not there.
@@ -135,7 +144,7 @@ describe('renderWeeklyEmail', () => {
     expect(english.text).toContain('Not enough monthly history yet.');
     expect(english.text).not.toContain('No complete month of data yet.');
     expect(english.text).not.toContain('Active customers per month');
-    expect(english.images).toHaveLength(2);
+    expect(english.images).toHaveLength(4);
   });
 
   it('lists each rep and the customers with the most money at risk with their rep', () => {
@@ -183,6 +192,8 @@ describe('renderWeeklyEmail', () => {
 
     // Assess
     expect(images.map((image) => image.fileName)).toEqual([
+      'trend-at-risk.png',
+      'trend-money-at-risk.png',
       'at-risk-by-tier.png',
       'churn-by-tier.png',
       'active-customers.png',
@@ -192,10 +203,11 @@ describe('renderWeeklyEmail', () => {
     expect(tags).toHaveLength(images.length);
     for (const image of images) {
       const tag = tags.find((t) => t.includes(`src="cid:${image.contentId}"`));
-      expect(tag).toMatch(/ width="552" height="160" alt="[^"]+"/);
+      expect(tag).toMatch(/ width="552" height="220" alt="[^"]+"/);
       const png = PNG.sync.read(image.png);
-      expect([png.width, png.height]).toEqual([1104, 320]);
-      expect(image.png.length).toBeLessThan(20 * 1024);
+      expect([png.width, png.height]).toEqual([1104, 440]);
+      // Anti-aliased text costs bytes: about 30-45 KB a chart, against 10 KB for bars alone.
+      expect(image.png.length).toBeLessThan(64 * 1024);
     }
     expect(new Set(images.map((image) => image.contentId)).size).toBe(images.length);
   });
@@ -262,6 +274,94 @@ describe('renderWeeklyEmail', () => {
     expect(text).toContain('本周没有升级提醒。');
     expect(text).toContain('（还没有可比较的基准月份）');
     expect(text).not.toContain('配置版本');
-    expect(images).toHaveLength(4);
+    expect(images).toHaveLength(6);
+  });
+
+  it('shows the last weeks of at-risk customers and money at risk as two charts and two text lines', () => {
+    // Act
+    const zh = renderWeeklyEmail(sampleWeekly());
+    const en = renderWeeklyEmail(sampleWeekly('en'));
+
+    // Assess
+    expect(zh.text).toContain(
+      '== 近 8 周趋势 ==\n每周末有风险客户数：2026-10-02 15，2026-10-09 17，2026-10-16 16，2026-10-23 19，2026-10-30 21，2026-11-06 20，2026-11-13 20，2026-11-20 24\n' +
+        '每周末风险金额：2026-10-02 ¥52,000，',
+    );
+    expect(zh.text).toContain('2026-11-20 ¥84,000');
+    expect(en.text).toContain(
+      '== The last 8 weeks ==\nAt-risk customers at the end of each week: 2026-10-02 15, ',
+    );
+    // Under each chart the week and its number, for clients that block images.
+    const seen = visibleText(zh.html);
+    expect(seen).toContain('10/0215');
+    expect(seen).toContain('11/208.4万');
+    expect(zh.html).toContain('alt="每周末风险金额：2026-10-02 ¥52,000，');
+    // Right after the headline numbers, before the tiers.
+    expect(zh.text.indexOf('近 8 周趋势')).toBeLessThan(zh.text.indexOf('按客户等级的风险客户'));
+    // The week with the most at risk has the tallest bar: 24 of a scale of 25.
+    const chart = PNG.sync.read(zh.images[0]?.png ?? Buffer.alloc(0));
+    expect(barsAboveBaseline(chart)).toEqual(Array(8).fill(COLORS.accent));
+  });
+
+  it('says the trend starts next week when there is one week, and shows nothing without a trend', () => {
+    // Act
+    const oneWeek = renderWeeklyEmail(sampleWeekly('zh-CN', { trend: sampleTrend().slice(-1) }));
+    const oneWeekEn = renderWeeklyEmail(sampleWeekly('en', { trend: sampleTrend().slice(-1) }));
+    const none = renderWeeklyEmail(sampleWeekly('zh-CN', { trend: undefined }));
+
+    // Assess
+    for (const part of [oneWeek.text, visibleText(oneWeek.html)]) {
+      expect(part).toContain('趋势图从下周开始显示：届时有两周的数据可以比较。');
+    }
+    expect(oneWeekEn.text).toContain(
+      'The trend chart starts next week, when there are two weeks to compare.',
+    );
+    for (const email of [oneWeek, none]) {
+      expect(email.images.map((image) => image.fileName)).not.toContain('trend-at-risk.png');
+    }
+    expect(none.text).not.toContain('趋势');
+  });
+
+  it('draws the title, scale and labels of every chart into its picture', () => {
+    // Act
+    const { images } = renderWeeklyEmail(sampleWeekly());
+
+    // Assess: text-coloured pixels in the title band (top eighth) and in the label band under the baseline.
+    for (const image of images) {
+      const png = PNG.sync.read(image.png);
+      const dark = (y0: number, y1: number) => {
+        let count = 0;
+        for (let y = y0; y < y1; y++) {
+          for (let x = 0; x < png.width; x++) if (pixel(png, x, y) === COLORS.text) count++;
+        }
+        return count;
+      };
+      expect(dark(0, png.height / 8), `${image.fileName} title`).toBeGreaterThan(200);
+      expect(dark((png.height * 3) / 4, png.height), `${image.fileName} labels`).toBeGreaterThan(200);
+    }
   });
 });
+
+/** The colours of the bars along the row just above the chart's baseline, one entry per bar, left to right. */
+function barsAboveBaseline(png: PNG): string[] {
+  const AXIS = '#7b8794';
+  let baseline = png.height - 1;
+  let most = 0;
+  for (let y = 0; y < png.height; y++) {
+    let count = 0;
+    for (let x = 0; x < png.width; x++) if (pixel(png, x, y) === AXIS) count++;
+    if (count > most) [most, baseline] = [count, y];
+  }
+  // From where the baseline starts: left of it are the scale's labels.
+  let plotLeft = 0;
+  while (plotLeft < png.width && pixel(png, plotLeft, baseline) !== AXIS) plotLeft++;
+  const y = baseline - 4;
+  const bars: string[] = [];
+  let previous = '';
+  for (let x = plotLeft; x < png.width; x++) {
+    const color = pixel(png, x, y);
+    if (color !== previous && color !== '#ffffff' && color !== '#e4e7eb') bars.push(color);
+    previous = color;
+  }
+  return bars;
+}
