@@ -5,7 +5,29 @@ import { TABLE_KEYS, TABLE_KINDS, type TableKind } from '../../functions/adapter
 /** The variable the runtime derives every table name from (`${prefix}${kind}`), on AWS as against dynalite. */
 export const TABLE_PREFIX_ENV = 'CHURN_WATCH_TABLE_PREFIX';
 
-export type TableAccess = 'read' | 'readWrite';
+/** The DynamoDB API calls a function can be allowed on a table, by their API names (`dynamodb:<action>`). */
+export type TableAction =
+  | 'BatchGetItem'
+  | 'BatchWriteItem'
+  | 'ConditionCheckItem'
+  | 'DeleteItem'
+  | 'DescribeTable'
+  | 'GetItem'
+  | 'PutItem'
+  | 'Query'
+  | 'Scan'
+  | 'UpdateItem';
+
+/**
+ * What a function may do on one table: `'read'` (CDK's read grant: GetItem, BatchGetItem, Query, Scan,
+ * DescribeTable, ConditionCheckItem and the stream reads), or exactly the listed actions. There is no
+ * read-write shorthand on purpose: CDK's would add DeleteItem and UpdateItem, which no function here calls,
+ * so every write a function may make is spelled out next to the code that makes it.
+ */
+export type TableAccess = 'read' | readonly TableAction[];
+
+/** Per table kind, what one function may do there; a kind left out is out of its reach. */
+export type TablePermissions = Readonly<Partial<Record<TableKind, TableAccess>>>;
 
 /** The config table's TTL attribute (epoch seconds), set on temporary items only. */
 export const TEMPORARY_ITEM_TTL_ATTRIBUTE = 'expiresAt';
@@ -24,7 +46,7 @@ export interface DataTablesProps {
  *
  * @example
  * const tables = new DataTables(this, 'DataTables', { stage: 'dev', removalPolicy: RemovalPolicy.DESTROY });
- * tables.bindTo(evaluatorFunction, ['profiles', 'config'], 'read');
+ * tables.bindTo(evaluatorFunction, { profiles: 'read', alerts: ['BatchGetItem', 'BatchWriteItem'] });
  */
 export class DataTables extends Construct {
   /** What `CHURN_WATCH_TABLE_PREFIX` is set to, e.g. `churn-watch-dev-`. */
@@ -47,17 +69,17 @@ export class DataTables extends Construct {
   }
 
   /**
-   * Gives `fn` the table prefix and access to exactly `kinds`, in one call, so the environment and the
-   * grants cannot drift apart, and a function reaches no table it was not bound to.
+   * Gives `fn` the table prefix and, per table, exactly the access in `grants`, in one call, so the
+   * environment and the grants cannot drift apart, and a function reaches no table it was not bound to.
    */
-  bindTo(fn: lambda.Function, kinds: readonly TableKind[], access: TableAccess): void {
+  bindTo(fn: lambda.Function, grants: TablePermissions): void {
     fn.addEnvironment(TABLE_PREFIX_ENV, this.prefix);
-    for (const kind of new Set(kinds)) {
-      const grants = this.tables[kind].grants;
+    for (const [kind, access] of Object.entries(grants) as [TableKind, TableAccess][]) {
+      const table = this.tables[kind];
       if (access === 'read') {
-        grants.readData(fn);
-      } else {
-        grants.readWriteData(fn);
+        table.grants.readData(fn);
+      } else if (access.length > 0) {
+        table.grants.actions(fn, ...[...new Set(access)].map((action) => `dynamodb:${action}`));
       }
     }
   }

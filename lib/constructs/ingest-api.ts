@@ -7,16 +7,33 @@ import {
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { CURRENT_CONFIG_KEY } from '../../functions/adapters/dynamodb/config-store.ts';
-import type { TableKind } from '../../functions/adapters/dynamodb/tables.ts';
 import { acknowledge } from './acknowledge.ts';
 import { ChurnWatchFunction } from './churn-watch-function.ts';
-import type { DataTables } from './data-tables.ts';
+import type { DataTables, TablePermissions } from './data-tables.ts';
 
 /** The variable the handlers read the distributor's time zone from (calendar days of orders and visits). */
 export const TIME_ZONE_ENV = 'CHURN_WATCH_TIME_ZONE';
 
-/** What ingest reads and writes; nothing else (config, alerts, deliveries belong to the daily cycle). */
-export const INGEST_TABLES: readonly TableKind[] = ['orders', 'profiles', 'customers', 'reps', 'events'];
+/**
+ * The DynamoDB calls ingest makes (functions/ingest/*), per table, and no others: it never scans, updates or
+ * deletes an item. Config, alerts and deliveries belong to the daily cycle; in config ingest only reads the
+ * current settings and takes its lease (granted with their key conditions below and in the stack).
+ *
+ * BatchWriteItem could also delete by key: IAM cannot tell a batch of puts from one of deletes, and one put
+ * per request would make an import of 1,000 orders 40 times as many calls.
+ */
+export const INGEST_TABLE_ACTIONS = {
+  // The stored versions by key (is it a duplicate? a return booked under the sale's number?), then the
+  // changed records in batches of 25.
+  orders: ['BatchGetItem', 'BatchWriteItem'],
+  customers: ['BatchGetItem', 'BatchWriteItem'],
+  reps: ['BatchGetItem', 'BatchWriteItem'],
+  // The same, plus a customer's stored complaints (Query), which a complaint's profile is rebuilt from.
+  events: ['BatchGetItem', 'BatchWriteItem', 'Query'],
+  // Read in batches, each written with optimistic locking (a conditional PutItem) and re-read (GetItem)
+  // when another request wrote it first.
+  profiles: ['BatchGetItem', 'PutItem', 'GetItem'],
+} as const satisfies TablePermissions;
 
 // Per API key, i.e. per ERP. An ERP sends at most 1,000 records per request, so 50 requests a second is far
 // above any nightly export, yet a runaway retry loop cannot run up the DynamoDB bill unchecked.
@@ -60,7 +77,7 @@ export class IngestApi extends Construct {
       environment: { [TIME_ZONE_ENV]: props.timeZone },
       removalPolicy: props.removalPolicy,
     });
-    props.tables.bindTo(this.function, INGEST_TABLES, 'readWrite');
+    props.tables.bindTo(this.function, INGEST_TABLE_ACTIONS);
     // How much history a profile keeps is the admin's `profile.retentionDays`: ingest reads the current
     // settings, and nothing else of the config table (the lease it writes is granted by the stack).
     this.function.addToRolePolicy(
