@@ -1,4 +1,4 @@
-import { aws_dynamodb as dynamodb, type aws_lambda as lambda, type RemovalPolicy } from 'aws-cdk-lib';
+import { aws_dynamodb as dynamodb, type aws_lambda as lambda, RemovalPolicy } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { TABLE_KEYS, TABLE_KINDS, type TableKind } from '../../functions/adapters/dynamodb/tables.ts';
 
@@ -35,7 +35,10 @@ export const TEMPORARY_ITEM_TTL_ATTRIBUTE = 'expiresAt';
 export interface DataTablesProps {
   /** Deployment stage; part of every table name, so the stages of one account keep apart. */
   readonly stage: string;
-  /** Decided once per stage by the stack, so every stateful construct keeps or drops its data alike. */
+  /**
+   * Decided once per stage by the stack, so every stateful construct keeps or drops its data alike. With
+   * `RETAIN` the tables are also deletion-protected.
+   */
   readonly removalPolicy: RemovalPolicy;
 }
 
@@ -106,6 +109,9 @@ export class DataTables extends Construct {
       // run leaves behind goes away by itself; items without it are kept.
       ...(kind === 'config' ? { timeToLiveAttribute: TEMPORARY_ITEM_TTL_ATTRIBUTE } : {}),
       removalPolicy,
+      // Where the data outlives the stack (prod), it also outlives a mistaken `aws dynamodb delete-table` or
+      // console click: DynamoDB refuses to delete the table until an admin turns the protection off.
+      deletionProtection: removalPolicy === RemovalPolicy.RETAIN,
     });
   }
 }

@@ -119,6 +119,22 @@ describe('ChurnWatchStack', () => {
     template.hasResourceProperties('AWS::DynamoDB::Table', { TableName: `churn-watch-${stage}-orders` });
   });
 
+  it.each([
+    ['dev', false],
+    ['test', false],
+    ['prod', true],
+  ])('stage %s: deletion protection on every table is %s', (stage, protectedTables) => {
+    // Act
+    const template = Template.fromStack(createApp({ ...NO_BUNDLING, [STAGE_CONTEXT_KEY]: stage }).stack);
+
+    // Assess: in prod neither a stack deletion nor a DeleteTable call outside CloudFormation drops a table.
+    const tables = Object.values(template.findResources('AWS::DynamoDB::Table'));
+    expect(tables).toHaveLength(TABLE_KINDS.length);
+    for (const table of tables) {
+      expect(table.Properties.DeletionProtectionEnabled ?? false).toBe(protectedTables);
+    }
+  });
+
   it('tags the stack and its resources with the app and the stage', () => {
     const { stack } = createApp({ ...NO_BUNDLING, [STAGE_CONTEXT_KEY]: 'prod' });
 
