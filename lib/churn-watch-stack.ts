@@ -83,6 +83,7 @@ export class ChurnWatchStack extends Stack {
       deadLetterQueue: this.dailyCycle.deadLetterQueue,
       evaluation: this.dailyCycle.evaluation.stateMachine,
       notifierLogGroup: notifier.logGroup,
+      removalPolicy,
       ...(props.alarmEmail ? { email: props.alarmEmail } : {}),
     });
 

@@ -99,7 +99,7 @@ describe('ChurnWatchStack', () => {
     ['dev', 'Delete'],
     ['test', 'Delete'],
     ['prod', 'Retain'],
-  ])('stage %s gives every table, log group and queue DeletionPolicy %s', (stage, policy) => {
+  ])('stage %s gives every table, log group, queue and key DeletionPolicy %s', (stage, policy) => {
     // Act
     const { stack } = createApp({ ...NO_BUNDLING, [STAGE_CONTEXT_KEY]: stage });
 
@@ -110,9 +110,11 @@ describe('ChurnWatchStack', () => {
       ...template.findResources('AWS::DynamoDB::Table'),
       ...template.findResources('AWS::Logs::LogGroup'),
       ...template.findResources('AWS::SQS::Queue'),
+      ...template.findResources('AWS::KMS::Key'),
     };
-    // Log groups: three functions', the API's access logs and the state machine's; one dead-letter queue.
-    expect(Object.keys(stateful)).toHaveLength(TABLE_KINDS.length + 5 + 1);
+    // Log groups: three functions', the API's access logs and the state machine's; one dead-letter queue;
+    // the alarm topic's key.
+    expect(Object.keys(stateful)).toHaveLength(TABLE_KINDS.length + 5 + 1 + 1);
     for (const resource of Object.values(stateful)) {
       expect(resource).toMatchObject({ DeletionPolicy: policy, UpdateReplacePolicy: policy });
     }
