@@ -57,13 +57,19 @@ describe('ChurnWatchStack', () => {
     expect(withTtl).toHaveLength(1);
   });
 
-  it('outputs the tables, the ingest URL and key, the dead-letter queue, the schedules, the evaluation, the alarm topic and the WeCom secret, nothing else', () => {
+  it('outputs the tables, the ingest URL, invoke policy, key and usage plan, the dead-letter queue, the schedules, the evaluation, the alarm topic and the WeCom secret, nothing else', () => {
     dev.hasOutput('TablePrefix', { Value: 'churn-watch-dev-' });
     dev.hasOutput('ConfigTableName', { Value: { Ref: Match.stringLikeRegexp('^DataTablesConfig') } });
     dev.hasOutput('IngestApiUrl', {
       Value: { 'Fn::Join': ['', Match.arrayWith(['/v1'])] },
     });
     dev.hasOutput('IngestApiKeyId', { Value: { Ref: Match.stringLikeRegexp('^IngestApiErpKey') } });
+    dev.hasOutput('IngestUsagePlanId', {
+      Value: { Ref: Match.stringLikeRegexp('^IngestApiRestApiUsagePlan') },
+    });
+    dev.hasOutput('IngestInvokePolicyArn', {
+      Value: { Ref: Match.stringLikeRegexp('^IngestApiInvokePolicy') },
+    });
     dev.hasOutput('DeadLetterQueueUrl', {
       Value: { Ref: Match.stringLikeRegexp('^DailyCycleDeadLetterQueue') },
     });
@@ -89,6 +95,8 @@ describe('ChurnWatchStack', () => {
       'EvaluationStateMachineArn',
       'IngestApiKeyId',
       'IngestApiUrl',
+      'IngestInvokePolicyArn',
+      'IngestUsagePlanId',
       'TablePrefix',
       'WecomSecretName',
       'WeeklyScheduleName',

@@ -139,7 +139,7 @@ describe('the ingest function', () => {
 });
 
 describe('the ingest API', () => {
-  it('has one method, POST /v1/{kind}, behind an API key, proxied to the ingest function', () => {
+  it('has one method, POST /v1/{kind}, behind IAM authorization and an API key, proxied to the ingest function', () => {
     // Prepare
     const resources = template.findResources('AWS::ApiGateway::Resource');
     const [v1Id] = Object.entries(resources).find(([, r]) => r.Properties.PathPart === 'v1') ?? [];
@@ -153,6 +153,8 @@ describe('the ingest API', () => {
     template.hasResourceProperties('AWS::ApiGateway::Method', {
       HttpMethod: 'POST',
       ResourceId: { Ref: kindId },
+      // SigV4-signed by an IAM principal allowed to invoke it: the API key alone gets a caller nowhere.
+      AuthorizationType: 'AWS_IAM',
       ApiKeyRequired: true,
       Integration: {
         Type: 'AWS_PROXY',
@@ -161,6 +163,45 @@ describe('the ingest API', () => {
           'Fn::Join': ['', Match.arrayWith([{ 'Fn::GetAtt': [logicalId(stack.ingestApi.function), 'Arn'] }])],
         },
       },
+    });
+  });
+
+  it("lets an ERP's principal with the invoke policy POST to each ingest route of this stage, and do nothing else", () => {
+    // Prepare
+    const apiId = logicalId(stack.ingestApi.api);
+    const route = (kind: string) => ({
+      'Fn::Join': [
+        '',
+        [
+          'arn:',
+          { Ref: 'AWS::Partition' },
+          ':execute-api:',
+          { Ref: 'AWS::Region' },
+          ':',
+          { Ref: 'AWS::AccountId' },
+          ':',
+          { Ref: apiId },
+          `/dev/POST/v1/${kind}`,
+        ],
+      ],
+    });
+
+    // Assess
+    const policies = template.findResources('AWS::IAM::ManagedPolicy');
+    expect(Object.keys(policies)).toEqual([logicalId(stack.ingestApi.invokePolicy)]);
+    const [policy] = Object.values(policies);
+    // Attached to nothing here: the admin gives it to the ERP's user or role.
+    expect(policy?.Properties).not.toHaveProperty('Roles');
+    expect(policy?.Properties).not.toHaveProperty('Users');
+    expect(policy?.Properties.PolicyDocument.Statement).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 'execute-api:Invoke',
+        Resource: ['orders', 'customers', 'reps', 'visits', 'coupons', 'complaints'].map(route),
+      },
+    ]);
+    template.hasOutput('IngestInvokePolicyArn', {
+      Value: { Ref: logicalId(stack.ingestApi.invokePolicy) },
     });
   });
 
