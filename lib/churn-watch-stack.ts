@@ -83,6 +83,7 @@ export class ChurnWatchStack extends Stack {
       deadLetterQueue: this.dailyCycle.deadLetterQueue,
       evaluation: this.dailyCycle.evaluation.stateMachine,
       notifierLogGroup: notifier.logGroup,
+      removalPolicy,
       ...(props.alarmEmail ? { email: props.alarmEmail } : {}),
     });
 
@@ -97,12 +98,25 @@ export class ChurnWatchStack extends Stack {
     new CfnOutput(this, 'IngestApiUrl', {
       value: this.ingestApi.ingestUrl,
       description:
-        'ERPs POST {"records": [...]} to <this URL>/<kind>, e.g. /orders, with an x-api-key header',
+        'ERPs POST {"records": [...]} to <this URL>/<kind>, e.g. /orders, signed with SigV4 (service ' +
+        'execute-api) and with an x-api-key header',
+    });
+    new CfnOutput(this, 'IngestInvokePolicyArn', {
+      value: this.ingestApi.invokePolicy.managedPolicyArn,
+      description:
+        "Attach to the ERP's IAM user or role: it may then call the ingest API (execute-api:Invoke on its " +
+        'routes, nothing else)',
     });
     new CfnOutput(this, 'IngestApiKeyId', {
       value: this.ingestApi.apiKey.keyId,
       description:
-        'The ERP API key (id only; read the value with aws apigateway get-api-key --api-key <id> --include-value)',
+        'The ERP API key, which names the ERP for its throttle (id only; read the value with aws apigateway ' +
+        'get-api-key --api-key <id> --include-value)',
+    });
+    new CfnOutput(this, 'IngestUsagePlanId', {
+      value: this.ingestApi.usagePlan.usagePlanId,
+      description:
+        "The ERP keys' usage plan (throttle): add a new key to it with aws apigateway create-usage-plan-key",
     });
     new CfnOutput(this, 'DeadLetterQueueUrl', {
       value: this.dailyCycle.deadLetterQueue.queueUrl,

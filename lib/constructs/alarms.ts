@@ -1,13 +1,18 @@
 import type { aws_lambda as lambda } from 'aws-cdk-lib';
 import {
+  ArnFormat,
   aws_cloudwatch as cloudwatch,
   aws_cloudwatch_actions as actions,
+  aws_iam as iam,
+  aws_kms as kms,
   aws_logs as logs,
   aws_sns as sns,
   aws_sns_subscriptions as subscriptions,
   type aws_sqs as sqs,
   type aws_stepfunctions as sfn,
   Duration,
+  type RemovalPolicy,
+  Stack,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { UNDELIVERED_LOG_PHRASE } from '../../functions/handlers/log-phrases.ts';
@@ -25,6 +30,8 @@ export interface AlarmsProps {
   readonly notifierLogGroup: logs.ILogGroup;
   /** Subscribed to the topic at deployment; more can subscribe later in the console. */
   readonly email?: string;
+  /** Of the topic's key; the stack decides it per stage. */
+  readonly removalPolicy: RemovalPolicy;
 }
 
 /**
@@ -33,26 +40,74 @@ export interface AlarmsProps {
  * to one SNS topic (stack output AlarmTopicArn), and tells again when it is over.
  *
  * @example
- * new Alarms(this, 'Alarms', { stage, functions: { notifier }, deadLetterQueue, evaluation, notifierLogGroup });
+ * new Alarms(this, 'Alarms', {
+ *   stage, functions: { notifier }, deadLetterQueue, evaluation, notifierLogGroup, removalPolicy,
+ * });
  */
 export class Alarms extends Construct {
   readonly topic: sns.Topic;
+  /** Encrypts the topic's messages at rest. */
+  readonly key: kms.Key;
   readonly alarms: cloudwatch.Alarm[] = [];
 
   constructor(scope: Construct, id: string, props: AlarmsProps) {
     super(scope, id);
-    // Not encrypted: CloudWatch cannot publish to a topic under the AWS-managed SNS key, and the messages
-    // hold alarm names and counts only, never customer data (the cdk-nag finding is acknowledged so).
+    const stack = Stack.of(this);
+    const alarmPrefix = `churn-watch-${props.stage}-`;
+    // Only the stage's own alarms, from this account, may use the key and the topic: CloudWatch then cannot be
+    // made to act on another account's behalf here (the confused deputy).
+    const fromOurAlarms = {
+      StringEquals: { 'aws:SourceAccount': stack.account },
+      ArnLike: {
+        'aws:SourceArn': stack.formatArn({
+          service: 'cloudwatch',
+          resource: 'alarm',
+          resourceName: `${alarmPrefix}*`,
+          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+        }),
+      },
+    };
+    const cloudWatch = new iam.ServicePrincipal('cloudwatch.amazonaws.com');
+    // A key of our own: CloudWatch can publish to an encrypted topic only when the key's policy lets it
+    // generate and decrypt data keys, and the AWS-managed alias/aws/sns key's policy does not and cannot be
+    // changed (alarms to a topic under it are dropped, "CloudWatch Alarms does not have authorization to access
+    // the SNS topic encryption key"). About $1 a month.
+    this.key = new kms.Key(this, 'TopicKey', {
+      description: `churn-watch ${props.stage}: encrypts the alarm topic's messages at rest`,
+      enableKeyRotation: true,
+      removalPolicy: props.removalPolicy,
+    });
+    this.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'CloudWatchAlarmsPublishToTheEncryptedTopic',
+        principals: [cloudWatch],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+        conditions: fromOurAlarms,
+      }),
+    );
     this.topic = new sns.Topic(this, 'Topic', {
-      topicName: `churn-watch-${props.stage}-alarms`,
+      topicName: `${alarmPrefix}alarms`,
       displayName: `churn-watch ${props.stage} 告警 / alarms`,
+      masterKey: this.key,
       enforceSSL: true,
     });
+    // The topic policy CDK writes for enforceSSL replaces SNS's default one, so CloudWatch's publishing is
+    // allowed explicitly, under the same conditions as the key.
+    this.topic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'CloudWatchAlarmsPublish',
+        principals: [cloudWatch],
+        actions: ['sns:Publish'],
+        resources: [this.topic.topicArn],
+        conditions: fromOurAlarms,
+      }),
+    );
     if (props.email) this.topic.addSubscription(new subscriptions.EmailSubscription(props.email));
 
     const alarm = (name: string, description: string, metric: cloudwatch.IMetric) => {
       const created = new cloudwatch.Alarm(this, name, {
-        alarmName: `churn-watch-${props.stage}-${name}`,
+        alarmName: `${alarmPrefix}${name}`,
         alarmDescription: description,
         metric,
         threshold: 1,

@@ -13,7 +13,6 @@ import {
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { RISK_MODEL_PK } from '../../functions/adapters/dynamodb/risk-model-store.ts';
-import type { TableKind } from '../../functions/adapters/dynamodb/tables.ts';
 import { scheduleExpressions } from '../../functions/core/schedule-expressions.ts';
 import { DEFAULT_CONFIG, isWeekday, WEEKDAYS, type Weekday } from '../../functions/core/config.ts';
 import { isValidTimeZone, parseTimeOfDay, type TimeOfDay } from '../../functions/core/days.ts';
@@ -21,22 +20,25 @@ import { DEFAULT_SIZING, type SegmentSizing } from '../../functions/cycle/fan-ou
 import { acknowledge } from './acknowledge.ts';
 import { ChurnWatchFunction } from './churn-watch-function.ts';
 import { EvaluationWorkflow } from './evaluation-workflow.ts';
-import type { DataTables } from './data-tables.ts';
+import type { DataTables, TablePermissions } from './data-tables.ts';
 
 /** The variables the notifier reads (see `functions/handlers/notifier.ts`). */
 export const EMAIL_FROM_ENV = 'CHURN_WATCH_EMAIL_FROM';
 export const SES_CONFIGURATION_SET_ENV = 'CHURN_WATCH_SES_CONFIGURATION_SET';
 
-/** What the notifier reads to build the messages, and its outbox, the only table it writes. */
-export const NOTIFIER_READ_TABLES: readonly TableKind[] = [
-  'reps',
-  'alerts',
-  'profiles',
-  'customers',
-  'events',
-  'config',
-];
-export const NOTIFIER_WRITE_TABLES: readonly TableKind[] = ['deliveries'];
+/**
+ * What the notifier reads to build the messages, and its outbox, the only table it writes: each delivery and
+ * channel record is put whole, conditionally (never updated in place or deleted).
+ */
+export const NOTIFIER_TABLES = {
+  reps: 'read',
+  alerts: 'read',
+  profiles: 'read',
+  customers: 'read',
+  events: 'read',
+  config: 'read',
+  deliveries: ['GetItem', 'Scan', 'PutItem'],
+} as const satisfies TablePermissions;
 /** In config the notifier writes only the learned risk models its weekly run fits, never the thresholds. */
 export const NOTIFIER_CONFIG_KEYS = [RISK_MODEL_PK] as const;
 
@@ -177,8 +179,7 @@ export class DailyCycle extends Construct {
           }
         : {},
     });
-    props.tables.bindTo(this.notifier, NOTIFIER_READ_TABLES, 'read');
-    props.tables.bindTo(this.notifier, NOTIFIER_WRITE_TABLES, 'readWrite');
+    props.tables.bindTo(this.notifier, NOTIFIER_TABLES);
     this.notifier.addToRolePolicy(
       new iam.PolicyStatement({
         actions: ['dynamodb:PutItem'],

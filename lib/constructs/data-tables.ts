@@ -1,11 +1,33 @@
-import { aws_dynamodb as dynamodb, type aws_lambda as lambda, type RemovalPolicy } from 'aws-cdk-lib';
+import { aws_dynamodb as dynamodb, type aws_lambda as lambda, RemovalPolicy } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { TABLE_KEYS, TABLE_KINDS, type TableKind } from '../../functions/adapters/dynamodb/tables.ts';
 
 /** The variable the runtime derives every table name from (`${prefix}${kind}`), on AWS as against dynalite. */
 export const TABLE_PREFIX_ENV = 'CHURN_WATCH_TABLE_PREFIX';
 
-export type TableAccess = 'read' | 'readWrite';
+/** The DynamoDB API calls a function can be allowed on a table, by their API names (`dynamodb:<action>`). */
+export type TableAction =
+  | 'BatchGetItem'
+  | 'BatchWriteItem'
+  | 'ConditionCheckItem'
+  | 'DeleteItem'
+  | 'DescribeTable'
+  | 'GetItem'
+  | 'PutItem'
+  | 'Query'
+  | 'Scan'
+  | 'UpdateItem';
+
+/**
+ * What a function may do on one table: `'read'` (CDK's read grant: GetItem, BatchGetItem, Query, Scan,
+ * DescribeTable, ConditionCheckItem and the stream reads), or exactly the listed actions. There is no
+ * read-write shorthand on purpose: CDK's would add DeleteItem and UpdateItem, which no function here calls,
+ * so every write a function may make is spelled out next to the code that makes it.
+ */
+export type TableAccess = 'read' | readonly TableAction[];
+
+/** Per table kind, what one function may do there; a kind left out is out of its reach. */
+export type TablePermissions = Readonly<Partial<Record<TableKind, TableAccess>>>;
 
 /** The config table's TTL attribute (epoch seconds), set on temporary items only. */
 export const TEMPORARY_ITEM_TTL_ATTRIBUTE = 'expiresAt';
@@ -13,7 +35,10 @@ export const TEMPORARY_ITEM_TTL_ATTRIBUTE = 'expiresAt';
 export interface DataTablesProps {
   /** Deployment stage; part of every table name, so the stages of one account keep apart. */
   readonly stage: string;
-  /** Decided once per stage by the stack, so every stateful construct keeps or drops its data alike. */
+  /**
+   * Decided once per stage by the stack, so every stateful construct keeps or drops its data alike. With
+   * `RETAIN` the tables are also deletion-protected.
+   */
   readonly removalPolicy: RemovalPolicy;
 }
 
@@ -24,7 +49,7 @@ export interface DataTablesProps {
  *
  * @example
  * const tables = new DataTables(this, 'DataTables', { stage: 'dev', removalPolicy: RemovalPolicy.DESTROY });
- * tables.bindTo(evaluatorFunction, ['profiles', 'config'], 'read');
+ * tables.bindTo(evaluatorFunction, { profiles: 'read', alerts: ['BatchGetItem', 'BatchWriteItem'] });
  */
 export class DataTables extends Construct {
   /** What `CHURN_WATCH_TABLE_PREFIX` is set to, e.g. `churn-watch-dev-`. */
@@ -47,17 +72,17 @@ export class DataTables extends Construct {
   }
 
   /**
-   * Gives `fn` the table prefix and access to exactly `kinds`, in one call, so the environment and the
-   * grants cannot drift apart, and a function reaches no table it was not bound to.
+   * Gives `fn` the table prefix and, per table, exactly the access in `grants`, in one call, so the
+   * environment and the grants cannot drift apart, and a function reaches no table it was not bound to.
    */
-  bindTo(fn: lambda.Function, kinds: readonly TableKind[], access: TableAccess): void {
+  bindTo(fn: lambda.Function, grants: TablePermissions): void {
     fn.addEnvironment(TABLE_PREFIX_ENV, this.prefix);
-    for (const kind of new Set(kinds)) {
-      const grants = this.tables[kind].grants;
+    for (const [kind, access] of Object.entries(grants) as [TableKind, TableAccess][]) {
+      const table = this.tables[kind];
       if (access === 'read') {
-        grants.readData(fn);
-      } else {
-        grants.readWriteData(fn);
+        table.grants.readData(fn);
+      } else if (access.length > 0) {
+        table.grants.actions(fn, ...[...new Set(access)].map((action) => `dynamodb:${action}`));
       }
     }
   }
@@ -84,6 +109,9 @@ export class DataTables extends Construct {
       // run leaves behind goes away by itself; items without it are kept.
       ...(kind === 'config' ? { timeToLiveAttribute: TEMPORARY_ITEM_TTL_ATTRIBUTE } : {}),
       removalPolicy,
+      // Where the data outlives the stack (prod), it also outlives a mistaken `aws dynamodb delete-table` or
+      // console click: DynamoDB refuses to delete the table until an admin turns the protection off.
+      deletionProtection: removalPolicy === RemovalPolicy.RETAIN,
     });
   }
 }

@@ -10,18 +10,22 @@ import {
   Stack,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import type { TableKind } from '../../functions/adapters/dynamodb/tables.ts';
 import { type SegmentSizing, SIZING_ENV } from '../../functions/cycle/fan-out.ts';
 import { acknowledge } from './acknowledge.ts';
 import { ChurnWatchFunction } from './churn-watch-function.ts';
-import type { DataTables } from './data-tables.ts';
+import type { DataTables, TablePermissions } from './data-tables.ts';
 
 /**
- * What the evaluator reads, and what it writes: the alert states; in config only its run records and a run's
- * tier keys (see {@link EVALUATOR_CONFIG_KEYS}), never the thresholds.
+ * What the evaluator reads, and what it writes: the alert states, in batches (it never updates or deletes one
+ * alone); in config only its run records and a run's tier keys (see {@link EVALUATOR_CONFIG_KEYS}), never the
+ * thresholds.
  */
-export const EVALUATOR_READ_TABLES: readonly TableKind[] = ['profiles', 'customers', 'config'];
-export const EVALUATOR_WRITE_TABLES: readonly TableKind[] = ['alerts'];
+export const EVALUATOR_TABLES = {
+  profiles: 'read',
+  customers: 'read',
+  config: 'read',
+  alerts: ['GetItem', 'BatchGetItem', 'Query', 'Scan', 'BatchWriteItem'],
+} as const satisfies TablePermissions;
 /** The partition keys the evaluator may write in the config table: `run` records and `rank#<run>` tier keys. */
 export const EVALUATOR_CONFIG_KEYS = ['run', 'rank#*'] as const;
 
@@ -88,8 +92,7 @@ export class EvaluationWorkflow extends Construct {
         [SIZING_ENV.maxSegments]: String(sizing.maxSegments),
       },
     });
-    props.tables.bindTo(this.evaluator, EVALUATOR_READ_TABLES, 'read');
-    props.tables.bindTo(this.evaluator, EVALUATOR_WRITE_TABLES, 'readWrite');
+    props.tables.bindTo(this.evaluator, EVALUATOR_TABLES);
     this.evaluator.addToRolePolicy(
       new iam.PolicyStatement({
         actions: ['dynamodb:PutItem', 'dynamodb:BatchWriteItem', 'dynamodb:DeleteItem'],

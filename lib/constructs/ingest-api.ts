@@ -7,16 +7,34 @@ import {
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { CURRENT_CONFIG_KEY } from '../../functions/adapters/dynamodb/config-store.ts';
-import type { TableKind } from '../../functions/adapters/dynamodb/tables.ts';
+import { INGEST_KINDS } from '../../functions/ingest/ingest.ts';
 import { acknowledge } from './acknowledge.ts';
 import { ChurnWatchFunction } from './churn-watch-function.ts';
-import type { DataTables } from './data-tables.ts';
+import type { DataTables, TablePermissions } from './data-tables.ts';
 
 /** The variable the handlers read the distributor's time zone from (calendar days of orders and visits). */
 export const TIME_ZONE_ENV = 'CHURN_WATCH_TIME_ZONE';
 
-/** What ingest reads and writes; nothing else (config, alerts, deliveries belong to the daily cycle). */
-export const INGEST_TABLES: readonly TableKind[] = ['orders', 'profiles', 'customers', 'reps', 'events'];
+/**
+ * The DynamoDB calls ingest makes (functions/ingest/*), per table, and no others: it never scans, updates or
+ * deletes an item. Config, alerts and deliveries belong to the daily cycle; in config ingest only reads the
+ * current settings and takes its lease (granted with their key conditions below and in the stack).
+ *
+ * BatchWriteItem could also delete by key: IAM cannot tell a batch of puts from one of deletes, and one put
+ * per request would make an import of 1,000 orders 40 times as many calls.
+ */
+export const INGEST_TABLE_ACTIONS = {
+  // The stored versions by key (is it a duplicate? a return booked under the sale's number?), then the
+  // changed records in batches of 25.
+  orders: ['BatchGetItem', 'BatchWriteItem'],
+  customers: ['BatchGetItem', 'BatchWriteItem'],
+  reps: ['BatchGetItem', 'BatchWriteItem'],
+  // The same, plus a customer's stored complaints (Query), which a complaint's profile is rebuilt from.
+  events: ['BatchGetItem', 'BatchWriteItem', 'Query'],
+  // Read in batches, each written with optimistic locking (a conditional PutItem) and re-read (GetItem)
+  // when another request wrote it first.
+  profiles: ['BatchGetItem', 'PutItem', 'GetItem'],
+} as const satisfies TablePermissions;
 
 // Per API key, i.e. per ERP. An ERP sends at most 1,000 records per request, so 50 requests a second is far
 // above any nightly export, yet a runaway retry loop cannot run up the DynamoDB bill unchecked.
@@ -32,19 +50,24 @@ export interface IngestApiProps {
 }
 
 /**
- * `POST /v1/{kind}` for a distributor's ERP: an API Gateway REST API with an API key per caller in front
- * of the ingest function.
+ * `POST /v1/{kind}` for a distributor's ERP: an API Gateway REST API in front of the ingest function.
  *
- * REST (v1) rather than an HTTP API because it has API keys and usage plans built in: an ERP can send a
- * static `x-api-key` header, which is what ERP integrations can usually be configured to do, and every key
- * gets its own throttle. An admin reads the key's value with
- * `aws apigateway get-api-key --api-key <ApiKeyId output> --include-value`.
+ * Callers are authenticated by IAM: every request is signed with SigV4 (service `execute-api`) by an IAM
+ * principal that has {@link invokePolicy} (execute-api:Invoke on these routes, nothing else), so the
+ * credentials are never sent, expire when they are temporary, and are rotated and revoked in IAM. The API
+ * key (`x-api-key`) is still required, but it authenticates nothing: it names the ERP to its usage plan, which
+ * throttles each ERP on its own. REST (v1) rather than an HTTP API because only REST APIs have usage plans.
  */
 export class IngestApi extends Construct {
   readonly function: ChurnWatchFunction;
   readonly api: apigateway.RestApi;
   readonly apiKey: apigateway.ApiKey;
   readonly usagePlan: apigateway.UsagePlan;
+  /**
+   * What an ERP's IAM user or role needs to call the API: execute-api:Invoke on `POST /v1/<kind>` of this
+   * stage, for each kind ingest takes, and nothing else.
+   */
+  readonly invokePolicy: iam.ManagedPolicy;
   /** Where an ERP sends its records: `${ingestUrl}/orders`, `${ingestUrl}/customers`, … */
   readonly ingestUrl: string;
 
@@ -60,7 +83,7 @@ export class IngestApi extends Construct {
       environment: { [TIME_ZONE_ENV]: props.timeZone },
       removalPolicy: props.removalPolicy,
     });
-    props.tables.bindTo(this.function, INGEST_TABLES, 'readWrite');
+    props.tables.bindTo(this.function, INGEST_TABLE_ACTIONS);
     // How much history a profile keeps is the admin's `profile.retentionDays`: ingest reads the current
     // settings, and nothing else of the config table (the lease it writes is granted by the stack).
     this.function.addToRolePolicy(
@@ -103,14 +126,15 @@ export class IngestApi extends Construct {
     const kind = this.api.root.addResource('v1').addResource('{kind}');
     // Proxy integration: the handler parses the body and answers with DESIGN.md's status codes itself.
     const method = kind.addMethod('POST', new apigateway.LambdaIntegration(this.function), {
+      // Who may call: IAM principals with the invoke policy, proven by the request's SigV4 signature.
+      authorizationType: apigateway.AuthorizationType.IAM,
+      // Which ERP is calling, for its usage plan's throttle; an API key alone is no proof of anything.
       apiKeyRequired: true,
     });
     acknowledge(method, {
-      'AwsSolutions-APIG4':
-        'Callers are authenticated by API key (x-api-key) with a usage plan per key: what ERP systems can be ' +
-        'configured to send. README "Ingest API" explains the keys and their rotation.',
       'AwsSolutions-COG4':
-        'No end users sign in here: the callers are ERP systems, authenticated by API key (see APIG4).',
+        'No end users sign in here: the callers are ERP systems, authenticated by IAM (SigV4-signed ' +
+        'requests of a principal with the invoke policy), which a Cognito user pool would only wrap.',
     });
     acknowledge(this.api, {
       'AwsSolutions-APIG2':
@@ -119,8 +143,9 @@ export class IngestApi extends Construct {
     });
     acknowledge(this.api.deploymentStage, {
       'AwsSolutions-APIG3':
-        'No WAF by default (about $6 a month per web ACL for one ERP caller): the API key and its usage-plan ' +
-        'throttle bound what a caller can do. An admin can associate a web ACL with the stage.',
+        'No WAF by default (about $6 a month per web ACL for one ERP caller): only IAM principals given the ' +
+        'invoke policy get past authorization, and each ERP key has its usage-plan throttle. An admin can ' +
+        'associate a web ACL with the stage.',
     });
     const cloudWatchRole = this.api.node.tryFindChild('CloudWatchRole');
     if (cloudWatchRole) {
@@ -130,6 +155,20 @@ export class IngestApi extends Construct {
       });
     }
     this.ingestUrl = this.api.urlForPath('/v1');
+
+    // One ARN per kind rather than `POST/v1/*`: exactly the routes ingest answers, and no wildcard to
+    // explain. Given to the ERP's principal by the admin (README "Ingest API"), never to a function here.
+    this.invokePolicy = new iam.ManagedPolicy(this, 'InvokePolicy', {
+      description: `churn-watch ${props.stage}: lets an ERP post records to the ingest API (SigV4-signed)`,
+      statements: [
+        new iam.PolicyStatement({
+          actions: ['execute-api:Invoke'],
+          resources: INGEST_KINDS.map((recordKind) =>
+            this.api.arnForExecuteApi('POST', `/v1/${recordKind}`, props.stage),
+          ),
+        }),
+      ],
+    });
 
     this.apiKey = new apigateway.ApiKey(this, 'ErpKey', {
       apiKeyName: `churn-watch-${props.stage}-erp`,

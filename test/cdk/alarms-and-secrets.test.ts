@@ -84,6 +84,61 @@ describe('alarms', () => {
     });
   });
 
+  it("encrypts the topic at rest under its own rotating key, which only this stage's alarms may use through CloudWatch", () => {
+    // Prepare
+    const keyId = logicalId(stack, stack.alarms.key);
+    const key = template.findResources('AWS::KMS::Key')[keyId];
+    const fromOurAlarms = {
+      StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+      ArnLike: {
+        'aws:SourceArn': {
+          'Fn::Join': [
+            '',
+            [
+              'arn:',
+              { Ref: 'AWS::Partition' },
+              ':cloudwatch:',
+              { Ref: 'AWS::Region' },
+              ':',
+              { Ref: 'AWS::AccountId' },
+              ':alarm:churn-watch-dev-*',
+            ],
+          ],
+        },
+      },
+    };
+
+    // Assess: a customer managed key, since CloudWatch cannot publish to a topic under alias/aws/sns.
+    template.hasResourceProperties('AWS::SNS::Topic', {
+      TopicName: 'churn-watch-dev-alarms',
+      KmsMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] },
+    });
+    expect(key?.Properties.EnableKeyRotation).toBe(true);
+    expect(key?.Properties.KeyPolicy.Statement).toContainEqual({
+      Sid: 'CloudWatchAlarmsPublishToTheEncryptedTopic',
+      Effect: 'Allow',
+      Principal: { Service: 'cloudwatch.amazonaws.com' },
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+      Resource: '*',
+      Condition: fromOurAlarms,
+    });
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      Topics: [{ Ref: logicalId(stack, stack.alarms.topic) }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          // Publishers still need TLS.
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+          Match.objectLike({
+            Effect: 'Allow',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: 'sns:Publish',
+            Condition: fromOurAlarms,
+          }),
+        ]),
+      },
+    });
+  });
+
   it('subscribes the address given at deployment, and no one without it', () => {
     template.hasResourceProperties('AWS::SNS::Subscription', {
       Protocol: 'email',

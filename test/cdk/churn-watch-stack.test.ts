@@ -57,13 +57,19 @@ describe('ChurnWatchStack', () => {
     expect(withTtl).toHaveLength(1);
   });
 
-  it('outputs the tables, the ingest URL and key, the dead-letter queue, the schedules, the evaluation, the alarm topic and the WeCom secret, nothing else', () => {
+  it('outputs the tables, the ingest URL, invoke policy, key and usage plan, the dead-letter queue, the schedules, the evaluation, the alarm topic and the WeCom secret, nothing else', () => {
     dev.hasOutput('TablePrefix', { Value: 'churn-watch-dev-' });
     dev.hasOutput('ConfigTableName', { Value: { Ref: Match.stringLikeRegexp('^DataTablesConfig') } });
     dev.hasOutput('IngestApiUrl', {
       Value: { 'Fn::Join': ['', Match.arrayWith(['/v1'])] },
     });
     dev.hasOutput('IngestApiKeyId', { Value: { Ref: Match.stringLikeRegexp('^IngestApiErpKey') } });
+    dev.hasOutput('IngestUsagePlanId', {
+      Value: { Ref: Match.stringLikeRegexp('^IngestApiRestApiUsagePlan') },
+    });
+    dev.hasOutput('IngestInvokePolicyArn', {
+      Value: { Ref: Match.stringLikeRegexp('^IngestApiInvokePolicy') },
+    });
     dev.hasOutput('DeadLetterQueueUrl', {
       Value: { Ref: Match.stringLikeRegexp('^DailyCycleDeadLetterQueue') },
     });
@@ -89,6 +95,8 @@ describe('ChurnWatchStack', () => {
       'EvaluationStateMachineArn',
       'IngestApiKeyId',
       'IngestApiUrl',
+      'IngestInvokePolicyArn',
+      'IngestUsagePlanId',
       'TablePrefix',
       'WecomSecretName',
       'WeeklyScheduleName',
@@ -99,7 +107,7 @@ describe('ChurnWatchStack', () => {
     ['dev', 'Delete'],
     ['test', 'Delete'],
     ['prod', 'Retain'],
-  ])('stage %s gives every table, log group and queue DeletionPolicy %s', (stage, policy) => {
+  ])('stage %s gives every table, log group, queue and key DeletionPolicy %s', (stage, policy) => {
     // Act
     const { stack } = createApp({ ...NO_BUNDLING, [STAGE_CONTEXT_KEY]: stage });
 
@@ -110,13 +118,31 @@ describe('ChurnWatchStack', () => {
       ...template.findResources('AWS::DynamoDB::Table'),
       ...template.findResources('AWS::Logs::LogGroup'),
       ...template.findResources('AWS::SQS::Queue'),
+      ...template.findResources('AWS::KMS::Key'),
     };
-    // Log groups: three functions', the API's access logs and the state machine's; one dead-letter queue.
-    expect(Object.keys(stateful)).toHaveLength(TABLE_KINDS.length + 5 + 1);
+    // Log groups: three functions', the API's access logs and the state machine's; one dead-letter queue;
+    // the alarm topic's key.
+    expect(Object.keys(stateful)).toHaveLength(TABLE_KINDS.length + 5 + 1 + 1);
     for (const resource of Object.values(stateful)) {
       expect(resource).toMatchObject({ DeletionPolicy: policy, UpdateReplacePolicy: policy });
     }
     template.hasResourceProperties('AWS::DynamoDB::Table', { TableName: `churn-watch-${stage}-orders` });
+  });
+
+  it.each([
+    ['dev', false],
+    ['test', false],
+    ['prod', true],
+  ])('stage %s: deletion protection on every table is %s', (stage, protectedTables) => {
+    // Act
+    const template = Template.fromStack(createApp({ ...NO_BUNDLING, [STAGE_CONTEXT_KEY]: stage }).stack);
+
+    // Assess: in prod neither a stack deletion nor a DeleteTable call outside CloudFormation drops a table.
+    const tables = Object.values(template.findResources('AWS::DynamoDB::Table'));
+    expect(tables).toHaveLength(TABLE_KINDS.length);
+    for (const table of tables) {
+      expect(table.Properties.DeletionProtectionEnabled ?? false).toBe(protectedTables);
+    }
   });
 
   it('tags the stack and its resources with the app and the stage', () => {

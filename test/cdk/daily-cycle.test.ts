@@ -341,8 +341,11 @@ describe('DailyCycle evaluation', () => {
       'config',
       'alerts',
     ]);
-    expect(tablesWith(plain, statements, 'dynamodb:PutItem')).toEqual(['config', 'alerts']);
+    // Alerts are written in batches only; nothing is updated in place or deleted outside config's run items.
+    expect(tablesWith(plain, statements, 'dynamodb:PutItem')).toEqual(['config']);
     expect(tablesWith(plain, statements, 'dynamodb:BatchWriteItem')).toEqual(['config', 'alerts']);
+    expect(tablesWith(plain, statements, 'dynamodb:UpdateItem')).toEqual([]);
+    expect(tablesWith(plain, statements, 'dynamodb:DeleteItem')).toEqual(['config']);
     // Not deliveries, reps or events: sending is the notifier's job alone.
     expect(tablesWith(plain, statements)).toEqual(['profiles', 'customers', 'config', 'alerts']);
     // In config it writes only its run records and a run's tier keys, never the thresholds.
@@ -379,7 +382,10 @@ describe('DailyCycle notifier', () => {
       'deliveries',
     ]);
     expect(tablesWith(plain, statements, 'dynamodb:PutItem')).toEqual(['config', 'deliveries']);
-    expect(tablesWith(plain, statements, 'dynamodb:UpdateItem')).toEqual(['deliveries']);
+    // Each delivery and channel record is put whole (conditionally), never updated in place or deleted.
+    expect(tablesWith(plain, statements, 'dynamodb:UpdateItem')).toEqual([]);
+    expect(tablesWith(plain, statements, 'dynamodb:DeleteItem')).toEqual([]);
+    expect(tablesWith(plain, statements, 'dynamodb:BatchWriteItem')).toEqual([]);
     expect(tablesWith(plain, statements)).not.toContain('orders');
     // In config only the weekly fit's learned risk models (`model` items), never the thresholds.
     expect(configPuts(statements)).toEqual([

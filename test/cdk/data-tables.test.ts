@@ -59,7 +59,7 @@ describe('DataTables.bindTo', () => {
     const { stack, tables, fn, tableArn } = prepare();
 
     // Act
-    tables.bindTo(fn, ['profiles', 'config'], 'read');
+    tables.bindTo(fn, { profiles: 'read', config: 'read' });
 
     // Assess
     const template = Template.fromStack(stack);
@@ -77,28 +77,39 @@ describe('DataTables.bindTo', () => {
     );
   });
 
-  it('readWrite: passes the table prefix and grants reads and writes, on the named tables only', () => {
+  it('actions: grants exactly the listed ones on each table, once each, and nothing on the others', () => {
+    // Prepare
     const { stack, tables, fn, tableArn } = prepare();
 
-    tables.bindTo(fn, ['orders'], 'readWrite');
+    // Act
+    tables.bindTo(fn, {
+      orders: ['BatchGetItem', 'BatchWriteItem', 'BatchGetItem'],
+      profiles: ['GetItem', 'PutItem'],
+    });
 
+    // Assess
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: { Variables: { [TABLE_PREFIX_ENV]: 'churn-watch-test-' } },
     });
     const statements = dynamoStatements(template);
-    const actions = statements.flatMap(actionsOf);
-    expect(actions).toContain('dynamodb:BatchGetItem');
-    expect(actions).toContain('dynamodb:BatchWriteItem');
-    expect(actions).toContain('dynamodb:UpdateItem');
-    expect(distinct(statements.flatMap(resourcesOf))).toEqual(distinct([tableArn('orders')]));
+    const on = (kind: TableKind) =>
+      statements
+        .filter((statement) => distinct(resourcesOf(statement)).includes(JSON.stringify(tableArn(kind))))
+        .flatMap(actionsOf)
+        .sort();
+    expect(on('orders')).toEqual(['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem']);
+    expect(on('profiles')).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem']);
+    expect(distinct(statements.flatMap(resourcesOf))).toEqual(
+      distinct([tableArn('orders'), tableArn('profiles')]),
+    );
   });
 
   it('binding twice adds the second set of tables under the same prefix', () => {
     const { stack, tables, fn, tableArn } = prepare();
 
-    tables.bindTo(fn, ['alerts'], 'read');
-    tables.bindTo(fn, ['deliveries'], 'readWrite');
+    tables.bindTo(fn, { alerts: 'read' });
+    tables.bindTo(fn, { deliveries: ['GetItem', 'PutItem'] });
 
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::Lambda::Function', {

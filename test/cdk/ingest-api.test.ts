@@ -4,9 +4,8 @@ import type { CfnElement } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { TableKind } from '../../functions/adapters/dynamodb/tables.ts';
+import { TABLE_KINDS, type TableKind } from '../../functions/adapters/dynamodb/tables.ts';
 import type { ChurnWatchStack } from '../../lib/churn-watch-stack.ts';
-import { INGEST_TABLES } from '../../lib/constructs/ingest-api.ts';
 import { createApp, TIME_ZONE_CONTEXT_KEY } from '../../lib/create-app.ts';
 
 interface Statement {
@@ -16,11 +15,6 @@ interface Statement {
 
 function asArray<T>(value: T | T[]): T[] {
   return Array.isArray(value) ? value : [value];
-}
-
-/** CloudFormation references compared by value, once each. */
-function distinct(values: readonly unknown[]): string[] {
-  return [...new Set(values.map((value) => JSON.stringify(value)))].sort();
 }
 
 // Every stack bundles the ingest function with esbuild (~0.5 s); the checks share one synthesized app.
@@ -75,47 +69,41 @@ describe('the ingest function', () => {
     });
   });
 
-  it('may use DynamoDB on the five ingest tables, and in config only read the settings and write its lease', () => {
+  it('may make exactly the DynamoDB calls ingest makes, per table, and in config only read the settings and write its lease', () => {
     // Prepare
     const roleId = logicalId(stack.ingestApi.function.role!);
     const rolePolicies = Object.values(
       template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: roleId }] } }),
     );
-    const allStatements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
+    const statements = rolePolicies.flatMap(
       (policy) => policy.Properties.PolicyDocument.Statement as Statement[],
     );
     const isDynamo = (statement: Statement) =>
       asArray(statement.Action).some((action) => action.startsWith('dynamodb:'));
+    const kindOf = new Map(TABLE_KINDS.map((kind) => [JSON.stringify(tableArn(kind)), kind]));
 
-    // Act: the lease on the WeCom secret (the only statement with a condition) is checked in
-    // alarms-and-secrets.test.ts
-    const granted = rolePolicies
-      .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Statement[])
-      .filter((statement) => isDynamo(statement) && !('Condition' in statement))
-      .flatMap((statement) => asArray(statement.Resource));
-    const grantedAnywhere = allStatements
-      .filter(isDynamo)
-      .flatMap((statement) => asArray(statement.Resource));
+    // Act: the actions allowed on each table without a key condition (the config items with one are
+    // checked below, and the lease in alarms-and-secrets.test.ts)
+    const allowed: Partial<Record<TableKind, string[]>> = {};
+    for (const statement of statements.filter((s) => isDynamo(s) && !('Condition' in s))) {
+      for (const resource of asArray(statement.Resource)) {
+        const kind = kindOf.get(JSON.stringify(resource));
+        if (!kind) throw new Error(`ingest may use DynamoDB on ${JSON.stringify(resource)}`);
+        allowed[kind] = [...(allowed[kind] ?? []), ...asArray(statement.Action)].sort();
+      }
+    }
 
-    // Assess
-    expect(INGEST_TABLES).toEqual(['orders', 'profiles', 'customers', 'reps', 'events']);
-    expect(distinct(granted)).toEqual(distinct(INGEST_TABLES.map(tableArn)));
-    expect(grantedAnywhere).not.toContain('*');
-    // The daily cycle's functions use these; the ingest function must not.
-    for (const kind of ['config', 'alerts', 'deliveries'] as const) {
-      expect(granted).not.toContainEqual(tableArn(kind));
-    }
-    const actions = new Set(
-      rolePolicies
-        .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Statement[])
-        .flatMap((statement) => asArray(statement.Action)),
-    );
-    for (const action of ['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:Query']) {
-      expect(actions).toContain(action);
-    }
+    // Assess: what functions/ingest/* calls, nothing more. No Scan, UpdateItem or DeleteItem anywhere, and
+    // nothing on the daily cycle's tables (config aside, under its key conditions).
+    expect(allowed).toEqual({
+      orders: ['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem'],
+      customers: ['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem'],
+      reps: ['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem'],
+      events: ['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:Query'],
+      profiles: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:PutItem'],
+    });
     // It reads the current settings for profile.retentionDays, and no other config item.
-    const configReads = rolePolicies
-      .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Statement[])
+    const configReads = statements
       .filter((statement) => isDynamo(statement) && asArray(statement.Action).includes('dynamodb:GetItem'))
       .filter((statement) => JSON.stringify(statement.Resource) === JSON.stringify(tableArn('config')));
     expect(configReads).toEqual([
@@ -151,7 +139,7 @@ describe('the ingest function', () => {
 });
 
 describe('the ingest API', () => {
-  it('has one method, POST /v1/{kind}, behind an API key, proxied to the ingest function', () => {
+  it('has one method, POST /v1/{kind}, behind IAM authorization and an API key, proxied to the ingest function', () => {
     // Prepare
     const resources = template.findResources('AWS::ApiGateway::Resource');
     const [v1Id] = Object.entries(resources).find(([, r]) => r.Properties.PathPart === 'v1') ?? [];
@@ -165,6 +153,8 @@ describe('the ingest API', () => {
     template.hasResourceProperties('AWS::ApiGateway::Method', {
       HttpMethod: 'POST',
       ResourceId: { Ref: kindId },
+      // SigV4-signed by an IAM principal allowed to invoke it: the API key alone gets a caller nowhere.
+      AuthorizationType: 'AWS_IAM',
       ApiKeyRequired: true,
       Integration: {
         Type: 'AWS_PROXY',
@@ -173,6 +163,45 @@ describe('the ingest API', () => {
           'Fn::Join': ['', Match.arrayWith([{ 'Fn::GetAtt': [logicalId(stack.ingestApi.function), 'Arn'] }])],
         },
       },
+    });
+  });
+
+  it("lets an ERP's principal with the invoke policy POST to each ingest route of this stage, and do nothing else", () => {
+    // Prepare
+    const apiId = logicalId(stack.ingestApi.api);
+    const route = (kind: string) => ({
+      'Fn::Join': [
+        '',
+        [
+          'arn:',
+          { Ref: 'AWS::Partition' },
+          ':execute-api:',
+          { Ref: 'AWS::Region' },
+          ':',
+          { Ref: 'AWS::AccountId' },
+          ':',
+          { Ref: apiId },
+          `/dev/POST/v1/${kind}`,
+        ],
+      ],
+    });
+
+    // Assess
+    const policies = template.findResources('AWS::IAM::ManagedPolicy');
+    expect(Object.keys(policies)).toEqual([logicalId(stack.ingestApi.invokePolicy)]);
+    const [policy] = Object.values(policies);
+    // Attached to nothing here: the admin gives it to the ERP's user or role.
+    expect(policy?.Properties).not.toHaveProperty('Roles');
+    expect(policy?.Properties).not.toHaveProperty('Users');
+    expect(policy?.Properties.PolicyDocument.Statement).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 'execute-api:Invoke',
+        Resource: ['orders', 'customers', 'reps', 'visits', 'coupons', 'complaints'].map(route),
+      },
+    ]);
+    template.hasOutput('IngestInvokePolicyArn', {
+      Value: { Ref: logicalId(stack.ingestApi.invokePolicy) },
     });
   });
 
