@@ -336,6 +336,27 @@ describe('the daily cycle on the embedded services', () => {
     expect(names.filter((name) => messages[1]?.includes(name))).toHaveLength(1);
   });
 
+  it("describes a customer held over to the next digest with that day's facts and settings", async () => {
+    // Prepare: R02's list shows one of its two silent shops; the admin lowers the inactive threshold overnight
+    const { tables, key, clock } = await fresh();
+    const rules = { churned: { enabled: false }, cycle_overdue: { enabled: false } };
+    const settings = { digest: { maxCustomers: 1 }, riskModel: { enabled: false } };
+    await setConfig(dynamo.doc, tables, { ...settings, rules: { ...rules, inactive: { days: 30 } } }, 1);
+    const deps = cycleDeps(services, tables, clock);
+    await runDaily(deps, day(AS_OF));
+    await setConfig(dynamo.doc, tables, { ...settings, rules: { ...rules, inactive: { days: 25 } } }, 2);
+    // Act
+    await runDaily(deps, day(AS_OF) + 1);
+    // Assess: the shop held over reads as of the 21st, under the threshold of the 21st
+    const [first, second] = wecom.messages(key).map((m) => m.content);
+    const silentDays = (text: string | undefined) => Number(/已 (\d+) 天未下单/.exec(text ?? '')?.[1]);
+    expect(first).toContain('阈值 30 天');
+    expect(second).toContain('2026-11-21');
+    expect(silentDays(second)).toBe(silentDays(first) + 1);
+    expect(second).toContain('阈值 25 天');
+    expect(second).not.toContain('阈值 30 天');
+  });
+
   it('catches up the next day on a day whose notifier never ran', async () => {
     // Prepare: the evaluator ran on the 20th, the notifier did not (its invocation was lost)
     const { tables, clock } = await fresh();
