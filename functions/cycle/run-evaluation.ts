@@ -65,6 +65,21 @@ export async function lastEvaluatedDay(doc: DynamoDBDocumentClient, table: strin
   return typeof sk === 'string' ? sk.slice('daily#'.length) : null;
 }
 
+/** The first day the daily run evaluated (its oldest run record), or null: where history starts. */
+export async function firstEvaluatedDay(doc: DynamoDBDocumentClient, table: string): Promise<string | null> {
+  const { Items } = await doc.send(
+    new QueryCommand({
+      TableName: table,
+      KeyConditionExpression: 'pk = :run AND begins_with(sk, :daily)',
+      ExpressionAttributeValues: { ':run': 'run', ':daily': 'daily#' },
+      ScanIndexForward: true,
+      Limit: 1,
+    }),
+  );
+  const sk = Items?.[0]?.sk;
+  return typeof sk === 'string' ? sk.slice('daily#'.length) : null;
+}
+
 export interface EvaluationRunSummary {
   asOf: string;
   configVersion: number;

@@ -27,7 +27,13 @@ import {
   wholeMoney,
 } from './html.ts';
 import { barChartPng, type BarGroup } from './png-chart.ts';
-import { signalCounts, type TierChurn, type WeeklySummary } from './weekly-model.ts';
+import {
+  signalCounts,
+  type TierChurn,
+  weeklyBasisNote,
+  weeklyOverview,
+  type WeeklySummary,
+} from './weekly-model.ts';
 import type { RecoveryStats } from '../core/recovery.ts';
 import { recoveryChangeLine, recoveryDetail, recoveryRate, recoveryTitle } from './recovery-text.ts';
 
@@ -171,14 +177,10 @@ function overviewSection(out: Sink, summary: WeeklySummary, team: string, period
       ]),
     ),
   );
-  const net = summary.newThisWeek - summary.recoveredThisWeek;
-  const overview = pick(
-    locale,
-    `目前 ${summary.atRiskNow} 位客户有流失风险（上周末 ${summary.atRiskLastWeek} 位，${changeText}）。本周新增 ${summary.newThisWeek} 位，恢复 ${summary.recoveredThisWeek} 位，净${net >= 0 ? '增' : '减'} ${Math.abs(net)} 位。`,
-    `${enCount(summary.atRiskNow, 'customer')} at risk now (${summary.atRiskLastWeek} at the end of last week, ${changeText}). ${summary.newThisWeek} new and ${summary.recoveredThisWeek} recovered this week, net ${net >= 0 ? '+' : ''}${net}.`,
-  );
+  const overview = weeklyOverview(summary, locale);
   out.text.push('');
   out.say(overview);
+  out.say(weeklyBasisNote(locale));
   return overview;
 }
 
