@@ -42,7 +42,7 @@ export function recoveryWindow(asOf: Day, periodDays: number, withinDays: number
 }
 
 /** An episode as the weekly summary sees it: when it started and how it ended, for whom. */
-interface Episode {
+export interface Episode {
   firstSeenDate: string;
   endedDate: string | null;
   endedReason: string | null;
@@ -51,7 +51,7 @@ interface Episode {
 }
 
 /** The episodes a record knows of: its current one and, when kept, the one before it. */
-function episodesOf(record: AlertRecord): Episode[] {
+export function episodesOf(record: AlertRecord): Episode[] {
   const state = record.state;
   if (!state) return [];
   const current: Episode = {

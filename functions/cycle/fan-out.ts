@@ -333,9 +333,9 @@ export async function finishRun(
   deps: FanOutDeps,
   run: RunRef & { totalSegments: number },
   results: readonly SegmentResult[],
-  models: Partial<Pick<RunCutoffs, 'pAliveModel' | 'learnedRisk'>> = {},
+  models: Partial<Pick<RunCutoffs, 'cutoffs' | 'visitsTracked' | 'pAliveModel' | 'learnedRisk'>> = {},
 ): Promise<EvaluationRunSummary> {
-  const { pAliveModel, learnedRisk } = models;
+  const { cutoffs, visitsTracked, pAliveModel, learnedRisk } = models;
   const seen = new Set(results.map((result) => result.segment));
   const missing = Array.from({ length: run.totalSegments }, (_, i) => i).filter((i) => !seen.has(i));
   if (missing.length > 0) {
@@ -355,10 +355,12 @@ export async function finishRun(
     ...(pAliveModel ? { pAliveModel } : {}),
     ...(learnedRisk ? { learnedRisk } : {}),
   };
-  await writeRunRecord(deps.doc, deps.tables.config, {
-    ...summary,
-    ...(omitted > 0 ? { unreadableOmitted: omitted } : {}),
-  });
+  await writeRunRecord(
+    deps.doc,
+    deps.tables.config,
+    { ...summary, ...(omitted > 0 ? { unreadableOmitted: omitted } : {}) },
+    cutoffs ? { cutoffs, visitsTracked: visitsTracked ?? false } : undefined,
+  );
   await deleteRankItems(deps, run.runId);
   return summary;
 }

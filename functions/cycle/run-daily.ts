@@ -6,6 +6,7 @@ import { type Day, formatDay } from '../core/days.ts';
 import { type NotifierDeps, notifyDay, type NotifySummary, retryOwed } from '../notify/notify-day.ts';
 import type { DrainResult } from '../notify/outbox-worker.ts';
 import { type CycleDeps, readReps } from './cycle-deps.ts';
+import { factsAsEvaluated } from './day-facts.ts';
 import { type EvaluationRun, runEvaluation } from './run-evaluation.ts';
 
 export interface DailyRun {
@@ -67,8 +68,9 @@ export async function notifierDeps(
     readReps(deps.doc, deps.tables.reps, deps.webhookVault),
   ]);
   const { store, health, email, wecom, now } = deps;
+  const factsOfDay = factsAsEvaluated(deps, { config, version });
   return {
-    notifier: { store, health, email, wecom, now, reps, config, configVersion: version },
+    notifier: { store, health, email, wecom, now, reps, config, configVersion: version, factsOfDay },
     unreadableReps: unreadable,
   };
 }

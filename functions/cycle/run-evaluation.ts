@@ -1,4 +1,4 @@
-import { PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { batchGetAll, batchPutAll, inStreams } from '../adapters/dynamodb/batch.ts';
 import { alertFromItem, alertToItem, CorruptAlertError } from '../adapters/dynamodb/alert-item.ts';
 import { customerFromItem } from '../adapters/dynamodb/customer-items.ts';
@@ -24,7 +24,8 @@ import { type LearnedRiskModel, scoredByModel } from '../core/learned-risk.ts';
 import type { PAliveModel } from '../core/p-alive-model.ts';
 import type { CustomerProfile } from '../core/profile.ts';
 import { type TierCutoffs, tierCutoffs } from '../core/tiers.ts';
-import { type LearnedRiskStatus, modelForRunOrFit } from './learned-scoring.ts';
+import { loadConfigVersion } from '../adapters/dynamodb/config-store.ts';
+import { type LearnedRiskStatus, modelByDay, modelForRunOrFit } from './learned-scoring.ts';
 
 export interface EvaluatorDeps {
   doc: DynamoDBDocumentClient;
@@ -58,6 +59,21 @@ export async function lastEvaluatedDay(doc: DynamoDBDocumentClient, table: strin
       ScanIndexForward: false,
       Limit: 1,
       ConsistentRead: true,
+    }),
+  );
+  const sk = Items?.[0]?.sk;
+  return typeof sk === 'string' ? sk.slice('daily#'.length) : null;
+}
+
+/** The first day the daily run evaluated (its oldest run record), or null: where history starts. */
+export async function firstEvaluatedDay(doc: DynamoDBDocumentClient, table: string): Promise<string | null> {
+  const { Items } = await doc.send(
+    new QueryCommand({
+      TableName: table,
+      KeyConditionExpression: 'pk = :run AND begins_with(sk, :daily)',
+      ExpressionAttributeValues: { ':run': 'run', ':daily': 'daily#' },
+      ScanIndexForward: true,
+      Limit: 1,
     }),
   );
   const sk = Items?.[0]?.sk;
@@ -181,7 +197,10 @@ export async function runEvaluation(deps: EvaluatorDeps, asOf: Day): Promise<Eva
   if (deps.dryRun) return { summary, evaluations, cutoffs, alerts };
   await writeAlerts(doc, tables.alerts, stepped.writes);
   summary.alertWrites = stepped.writes.length;
-  await writeRunRecord(doc, tables.config, summary);
+  await writeRunRecord(doc, tables.config, summary, {
+    cutoffs,
+    visitsTracked: profiles.some((profile) => profile.visitsTracked),
+  });
   return { summary, evaluations, cutoffs, alerts };
 }
 
@@ -219,6 +238,26 @@ export interface StepInput {
   alerts: Map<string, AlertRecord>;
 }
 
+/** What a run evaluates every customer with: the day, the settings and the models fitted on everyone. */
+export type RunInputs = Pick<StepInput, 'config' | 'asOf' | 'cutoffs' | 'pAliveParams' | 'learned'>;
+
+/**
+ * One customer as the run evaluates it (rules, tiers, then the learned risk, with the episode as it was
+ * before the day): the run itself, and the notifier when it describes a customer held over from an earlier
+ * digest as the day's run found it.
+ */
+export function runEvaluator(
+  run: RunInputs,
+): (profile: CustomerProfile, alert: AlertRecord | null) => CustomerEvaluation {
+  const { config, asOf, cutoffs, pAliveParams, learned } = run;
+  const rules = ruleSet(config);
+  return (profile, alert) => {
+    const evaluation = evaluateCustomer(profile, { asOf, config, cutoffs, rules, pAliveParams });
+    if (!learned) return evaluation;
+    return scoredByModel(evaluation, profile, asOf, learned, wasOpenBefore(alert, asOf));
+  };
+}
+
 /**
  * Evaluates the given customers against cut-offs computed from everyone, and moves each one's alert state
  * one day on: what the whole-table run and a segment's invocation share. Nothing is written here; `writes`
@@ -229,14 +268,11 @@ export async function stepCustomers(input: StepInput): Promise<{
   writes: Record<string, unknown>[];
   counts: EvaluationCounts;
 }> {
-  const { doc, tables, config, asOf, cutoffs, pAliveParams, alerts, learned } = input;
-  const rules = ruleSet(config);
-  let evaluations = input.profiles.map((profile) => {
-    const evaluation = evaluateCustomer(profile, { asOf, config, cutoffs, rules, pAliveParams });
-    if (!learned) return evaluation;
-    const open = wasOpenBefore(alerts.get(profile.customerId) ?? null, asOf);
-    return scoredByModel(evaluation, profile, asOf, learned, open);
-  });
+  const { doc, tables, config, asOf, alerts } = input;
+  const evaluate = runEvaluator(input);
+  let evaluations = input.profiles.map((profile) =>
+    evaluate(profile, alerts.get(profile.customerId) ?? null),
+  );
 
   // Names and assigned reps come from master data. An alert keeps them as they were when it was last
   // written, which is all a quiet day needs; master data is read only for the alerts that will be written
@@ -298,20 +334,65 @@ export async function writeAlerts(
 
 /**
  * What the day's run used, for the digests' footer and for anyone asking "why was this flagged"; its
- * existence also marks the day as evaluated (see {@link lastEvaluatedDay}).
+ * existence also marks the day as evaluated (see {@link lastEvaluatedDay}). The tier cut-offs (three keys) and
+ * whether visits are tracked are kept with it, so a customer can be evaluated again exactly as the run did
+ * (see {@link readRunInputs}).
  */
 export async function writeRunRecord(
   doc: DynamoDBDocumentClient,
   table: string,
-  summary: EvaluationRunSummary,
+  summary: EvaluationRunSummary & { unreadableOmitted?: number },
+  inputs?: { cutoffs: TierCutoffs; visitsTracked: boolean },
 ): Promise<void> {
   await doc.send(
-    new PutCommand({ TableName: table, Item: { pk: 'run', sk: `daily#${summary.asOf}`, ...summary } }),
+    new PutCommand({
+      TableName: table,
+      Item: { pk: 'run', sk: `daily#${summary.asOf}`, ...summary, ...inputs },
+    }),
   );
 }
 
+/**
+ * The inputs the daily run of `day` evaluated with, from its run record: its settings version, tier
+ * cut-offs, BG/NBD parameters and learned model. Null when the day was not evaluated, or by a version that
+ * did not keep its cut-offs.
+ */
+export async function readRunInputs(
+  doc: DynamoDBDocumentClient,
+  table: string,
+  asOf: Day,
+  /** The settings the caller already holds: not read again when the run used the same version. */
+  current?: { config: ChurnConfig; version: number },
+): Promise<(RunInputs & { visitsTracked: boolean }) | null> {
+  const { Item } = await doc.send(
+    new GetCommand({
+      TableName: table,
+      Key: { pk: 'run', sk: `daily#${formatDay(asOf)}` },
+      ConsistentRead: true,
+    }),
+  );
+  if (!Item?.cutoffs || typeof Item.configVersion !== 'number') return null;
+  const config =
+    current?.version === Item.configVersion
+      ? current.config
+      : await loadConfigVersion(doc, table, Item.configVersion);
+  const learnedRisk = Item.learnedRisk as LearnedRiskStatus | undefined;
+  const learned =
+    learnedRisk?.status === 'applied'
+      ? (await modelByDay(doc, table, config, asOf, learnedRisk.modelAsOf)).model
+      : null;
+  return {
+    config,
+    asOf,
+    cutoffs: Item.cutoffs as TierCutoffs,
+    pAliveParams: pAliveParamsOf((Item.pAliveModel as PAliveModel | undefined) ?? null),
+    learned,
+    visitsTracked: Item.visitsTracked === true,
+  };
+}
+
 /** Master data of the given customers. */
-async function readCustomers(
+export async function readCustomers(
   doc: DynamoDBDocumentClient,
   table: string,
   customerIds: string[],

@@ -3,9 +3,14 @@ import { readAllProfiles } from '../adapters/dynamodb/profile-scan.ts';
 import { scanItems } from '../adapters/dynamodb/scan.ts';
 import { configHistory } from '../adapters/dynamodb/config-store.ts';
 import type { ChurnConfig } from '../core/config.ts';
-import { type Day, dayOfInstant, formatDay } from '../core/days.ts';
+import { type Day, dayOfInstant, formatDay, parseIsoDay } from '../core/days.ts';
 import type { CustomerProfile } from '../core/profile.ts';
-import { buildWeeklySummary, type VisitEvent, weeklyEvaluations } from '../notify/build-weekly-summary.ts';
+import {
+  buildWeeklySummary,
+  trendDays,
+  type VisitEvent,
+  weeklyEvaluations,
+} from '../notify/build-weekly-summary.ts';
 import { channelBrokenNotifier } from '../notify/notify-day.ts';
 import { bothForms, type DrainResult, drainOutbox, newDelivery } from '../notify/outbox-worker.ts';
 import { type RefitOutcome, refitRiskModel, weeklyRescorer } from './learned-scoring.ts';
@@ -14,6 +19,7 @@ import { renderWeeklyEmail } from '../notify/render-weekly-email.ts';
 import { renderWeeklyWecom } from '../notify/render-weekly-wecom.ts';
 import type { CycleDeps } from './cycle-deps.ts';
 import { notifierDeps, readAllAlerts } from './run-daily.ts';
+import { firstEvaluatedDay } from './run-evaluation.ts';
 
 export interface WeeklyRun extends DrainResult {
   day: string;
@@ -28,13 +34,14 @@ export interface WeeklyRun extends DrainResult {
  */
 export async function runWeekly(deps: CycleDeps, asOf: Day): Promise<WeeklyRun> {
   const day = formatDay(asOf);
-  const [{ notifier }, { profiles }, customers, alerts, visits, history] = await Promise.all([
+  const [{ notifier }, { profiles }, customers, alerts, visits, history, firstDay] = await Promise.all([
     notifierDeps(deps),
     readAllProfiles(deps.doc, deps.tables.profiles, deps.totalSegments),
     readAllCustomers(deps.doc, deps.tables.customers),
     readAllAlerts(deps),
     readVisits(deps, asOf - 6),
     configHistory(deps.doc, deps.tables.config),
+    firstEvaluatedDay(deps.doc, deps.tables.config),
   ]);
   const { config, configVersion: version, reps } = notifier;
   // The latest change of the settings, dated in the distributor's zone: recovery is compared around it.
@@ -48,9 +55,11 @@ export async function runWeekly(deps: CycleDeps, asOf: Day): Promise<WeeklyRun> 
     config,
     profiles,
     new Map(alerts.map((record) => [record.customerId, record])),
-    [asOf, asOf - 7],
+    [asOf, ...trendDays(asOf)],
   );
-  const evaluations = weeklyEvaluations({ profiles, customers, asOf, config, rescore });
+  const evaluations = weeklyEvaluations({ profiles, customers, asOf, config, rescore, alerts });
+  // The trend starts at the first evaluated week; the alert states say who was at risk at each week's end.
+  const firstEvaluated = firstDay === null ? undefined : (parseIsoDay(firstDay) as Day);
   const riskModel = config.riskModel.enabled
     ? await refitSafely(deps, config, version, profiles, asOf)
     : undefined;
@@ -72,6 +81,7 @@ export async function runWeekly(deps: CycleDeps, asOf: Day): Promise<WeeklyRun> 
         config,
         configVersion: version,
         lastConfigChange,
+        firstEvaluatedDay: firstEvaluated,
       },
       evaluations,
     );

@@ -1,14 +1,32 @@
 import { monthlyActivity } from '../core/activity.ts';
-import { type AlertRecord, factsOf } from '../core/alerts.ts';
+import { type AlertFacts, type AlertRecord, type AlertState, factsOf } from '../core/alerts.ts';
 import { type ChurnConfig, type RuleId, TIERS, type Tier } from '../core/config.ts';
 import { type Day, formatDay } from '../core/days.ts';
-import { compareByMoneyAtRisk, type CustomerEvaluation, evaluateCustomers } from '../core/evaluate.ts';
+import { bgnbdSummaryOf } from '../core/bgnbd-summary.ts';
+import {
+  type CustomerEvaluation,
+  evaluateCustomer,
+  evaluateCustomers,
+  pAliveModelOf,
+  pAliveParamsOf,
+  ruleSet,
+  tierKeyOf,
+} from '../core/evaluate.ts';
+import type { Minor } from '../core/money.ts';
+import { tierCutoffs } from '../core/tiers.ts';
 import { SIGNAL_ORDER, shownRules } from '../core/explain.ts';
 import type { CustomerProfile } from '../core/profile.ts';
 import type { Customer, Rep } from '../core/records.ts';
 import { digestCustomer, recipientOf } from './build-digest.ts';
-import { noRecovery, recoveryAroundChange, recoveryBreakdown, recoveryWindow } from '../core/recovery.ts';
-import type { RepWeekRow, TierChurn, WeeklySummary } from './weekly-model.ts';
+import {
+  type Episode,
+  episodesOf,
+  noRecovery,
+  recoveryAroundChange,
+  recoveryBreakdown,
+  recoveryWindow,
+} from '../core/recovery.ts';
+import type { RepWeekRow, TierChurn, WeeklySummary, WeeklyTrendPoint } from './weekly-model.ts';
 
 /** A visit as the events table holds it: whose customer, which rep logged it, which day. */
 export interface VisitEvent {
@@ -30,7 +48,19 @@ export interface WeeklyInput {
   configVersion?: number;
   /** The latest config change, to compare recovery before and after it. */
   lastConfigChange?: { version: number; changedOn: Day } | undefined;
+  /**
+   * The first day the daily run evaluated: the trend leaves out the weeks that ended before it (nobody was
+   * told anything then, so they are not weeks with nobody at risk). Absent: no trend.
+   */
+  firstEvaluatedDay?: Day | undefined;
 }
+
+/** How many weeks the trend shows, this one included. */
+export const TREND_WEEKS = 8;
+
+/** The ends of the trend's earlier weeks, oldest first (this week's end, `asOf`, is not among them). */
+export const trendDays = (asOf: Day): Day[] =>
+  Array.from({ length: TREND_WEEKS - 1 }, (_, i) => asOf - 7 * (TREND_WEEKS - 1 - i));
 
 /**
  * Everyone's evaluation on the days the summary compares, computed once for all teams: tiers are the
@@ -38,7 +68,11 @@ export interface WeeklyInput {
  */
 export interface WeeklyEvaluations {
   now: CustomerEvaluation[];
-  weekAgo: CustomerEvaluation[];
+  /**
+   * Money at risk at the end of each earlier week of the trend, of the customers whose alert was open then,
+   * by day and customer id.
+   */
+  trendMoney?: ReadonlyMap<Day, ReadonlyMap<string, Minor>>;
   periodStart: CustomerEvaluation[];
   previousPeriodStart: CustomerEvaluation[];
 }
@@ -48,9 +82,11 @@ export function weeklyEvaluations(input: {
   customers: ReadonlyMap<string, Customer>;
   asOf: Day;
   config: ChurnConfig;
+  /** With the alerts, the money at risk at the trend's earlier week ends is worked out too. */
+  alerts?: readonly AlertRecord[];
   /**
-   * Rescores a day's evaluations the way the daily run did (the learned risk), so the summary counts the
-   * customers the reps were told about; applied to this week and the last, which are compared.
+   * Rescores a day's evaluations the way the daily run did (the learned risk), so the summary describes the
+   * customers as the reps were told about them.
    */
   rescore?: (evaluations: CustomerEvaluation[], asOf: Day) => CustomerEvaluation[];
 }): WeeklyEvaluations {
@@ -61,10 +97,66 @@ export function weeklyEvaluations(input: {
   const period = input.config.weekly.churnPeriodDays;
   return {
     now: scored(input.asOf),
-    weekAgo: scored(input.asOf - 7),
+    ...(input.alerts ? { trendMoney: trendMoney({ ...input, alerts: input.alerts }) } : {}),
     periodStart: at(input.asOf - period),
     previousPeriodStart: at(input.asOf - 2 * period),
   };
+}
+
+/**
+ * The money at risk at each earlier week end of the trend: only the customers whose alert was open that day
+ * are evaluated as of it (against tier cut-offs from everyone's sales then), and rescored as that morning
+ * was, so a week costs a pass over the tier keys rather than a whole evaluation.
+ */
+function trendMoney(input: {
+  profiles: readonly CustomerProfile[];
+  customers: ReadonlyMap<string, Customer>;
+  asOf: Day;
+  config: ChurnConfig;
+  alerts: readonly AlertRecord[];
+  rescore?: (evaluations: CustomerEvaluation[], asOf: Day) => CustomerEvaluation[];
+}): Map<Day, Map<string, Minor>> {
+  const { profiles, config } = input;
+  const episodes = input.alerts.flatMap((record) =>
+    episodesOf(record).map((episode) => ({ customerId: record.customerId, episode })),
+  );
+  const rules = ruleSet(config);
+  const money = new Map<Day, Map<string, Minor>>();
+  for (const day of trendDays(input.asOf)) {
+    const open = new Set(
+      episodes
+        .filter(({ episode }) => openAfter(episode, formatDay(day)))
+        .map(({ customerId }) => customerId),
+    );
+    if (open.size === 0) continue;
+    const cutoffs = tierCutoffs(
+      profiles.map((profile) => tierKeyOf(profile, day, config)),
+      config.tiers,
+    );
+    const pAliveParams = pAliveParamsOf(
+      pAliveModelOf(
+        profiles.map((profile) => bgnbdSummaryOf(profile, day)),
+        config,
+      ),
+    );
+    const evaluated = profiles
+      .filter((profile) => open.has(profile.customerId))
+      .map((profile) =>
+        evaluateCustomer(profile, {
+          asOf: day,
+          config,
+          cutoffs,
+          rules,
+          pAliveParams,
+          ...(input.customers.get(profile.customerId)
+            ? { customer: input.customers.get(profile.customerId) }
+            : {}),
+        }),
+      );
+    const scored = input.rescore ? input.rescore(evaluated, day) : evaluated;
+    money.set(day, new Map(scored.map((e) => [e.customerId, e.moneyAtRisk])));
+  }
+  return money;
 }
 
 const emptyTierCounts = (): Record<Tier, number> => ({ vip: 0, important: 0, general: 0, dormant: 0 });
@@ -97,6 +189,11 @@ function churnBetween(
   ) as Record<Tier, TierChurn>;
 }
 
+/** Whether an episode was open after the evaluation of `day` (`YYYY-MM-DD`): begun, and not yet ended. */
+export function openAfter(episode: Episode, day: string): boolean {
+  return episode.firstSeenDate <= day && (episode.endedDate === null || episode.endedDate > day);
+}
+
 /** One manager's weekly summary of their team. */
 export function buildWeeklySummary(input: WeeklyInput, evaluations: WeeklyEvaluations): WeeklySummary {
   const { manager, asOf, config } = input;
@@ -126,42 +223,64 @@ export function buildWeeklySummary(input: WeeklyInput, evaluations: WeeklyEvalua
       },
     ]),
   );
-  const teamNow = evaluations.now.filter(inTeam);
+  const alerts = [...input.alerts];
+  // Every count of customers at risk is of alert episodes, the digests' basis (see RepWeekRow): one customer
+  // per open episode, under the rep its alert names.
+  const teamEpisodes = alerts.flatMap((record) =>
+    episodesOf(record)
+      .filter((episode) => episode.repId !== null && teamIds.has(episode.repId))
+      .map((episode) => ({ record, episode, repId: episode.repId as string })),
+  );
+  const lastWeekEnd = formatDay(asOf - 7);
+  const atRiskLastWeek = teamEpisodes.filter(({ episode }) => openAfter(episode, lastWeekEnd)).length;
+
+  // Described by the evaluation of the week's last day, as the digest of that day describes them; a customer
+  // that evaluation no longer finds at risk (settings changed since the morning) by what its alert says.
+  const nowById = new Map(evaluations.now.map((e) => [e.customerId, e]));
+  const periodDays = config.rules.sales_drop.windowDays;
+  const atRiskNow: { customerId: string; facts: AlertFacts; firstSeenDate: string; repId: string }[] = [];
   let atRiskByModelOnly = 0;
-  for (const e of teamNow) {
-    if (!e.atRisk) continue;
-    atRiskByTier[e.tier]++;
-    if (e.learned && !e.findings.some((finding) => finding.rule !== 'visit_overdue')) atRiskByModelOnly++;
+  for (const { record, episode, repId } of teamEpisodes) {
+    if (!openAfter(episode, weekEnd)) continue;
+    const evaluation = nowById.get(record.customerId);
+    const facts = evaluation?.atRisk ? factsOf(evaluation, periodDays) : (record.state as AlertState).facts;
+    atRiskNow.push({ customerId: record.customerId, facts, firstSeenDate: episode.firstSeenDate, repId });
+    atRiskByTier[facts.tier]++;
+    if (facts.learned && !facts.findings.some((finding) => finding.rule !== 'visit_overdue'))
+      atRiskByModelOnly++;
     // Under the silence status the rep reads (a churned customer is not also counted as inactive), so the
     // rows add up to customers the manager can ask about.
-    for (const rule of shownRules(e.findings.map((finding) => finding.rule))) {
+    for (const rule of shownRules(facts.findings.map((finding) => finding.rule))) {
       atRiskBySignal[rule] = (atRiskBySignal[rule] ?? 0) + 1;
     }
-    const row = rows.get(e.repId as string) as RepWeekRow;
+    const row = rows.get(repId) as RepWeekRow;
     row.atRisk++;
-    row.moneyAtRisk += e.moneyAtRisk;
+    row.moneyAtRisk += facts.moneyAtRisk;
   }
-  const atRiskLastWeek = evaluations.weekAgo.filter((e) => inTeam(e) && e.atRisk).length;
 
   let newThisWeek = 0;
   let recoveredThisWeek = 0;
-  let escalationsThisWeek = 0;
+  let clearedThisWeek = 0;
+  let lostThisWeek = 0;
   const inWeek = (date: string | null) => date !== null && date >= weekStart && date <= weekEnd;
-  const openRecords: AlertRecord[] = [];
-  for (const record of input.alerts) {
-    const state = record.state;
-    if (!state || state.repId === null || !teamIds.has(state.repId)) continue;
-    const row = rows.get(state.repId) as RepWeekRow;
-    if (inWeek(state.firstSeenDate)) {
+  for (const { episode, repId } of teamEpisodes) {
+    const row = rows.get(repId) as RepWeekRow;
+    if (inWeek(episode.firstSeenDate)) {
       newThisWeek++;
       row.newThisWeek++;
     }
-    if (state.endedReason === 'recovered' && inWeek(state.endedDate)) {
+    if (!inWeek(episode.endedDate)) continue;
+    if (episode.endedReason === 'recovered') {
       recoveredThisWeek++;
       row.recoveredThisWeek++;
-    }
+    } else if (episode.endedReason === 'lost') lostThisWeek++;
+    else clearedThisWeek++;
+  }
+  let escalationsThisWeek = 0;
+  for (const record of alerts) {
+    const state = record.state;
+    if (!state || state.repId === null || !teamIds.has(state.repId)) continue;
     if (inWeek(state.managerEscalatedDate)) escalationsThisWeek++;
-    if (state.open) openRecords.push(record);
   }
   const customerRep = new Map(evaluations.now.map((e) => [e.customerId, e.repId]));
   for (const visit of input.visits) {
@@ -172,7 +291,7 @@ export function buildWeeklySummary(input: WeeklyInput, evaluations: WeeklyEvalua
     if (row) row.visitsLogged++;
   }
 
-  const teamAlerts = [...input.alerts].filter(
+  const teamAlerts = alerts.filter(
     (record) => record.state?.repId != null && teamIds.has(record.state.repId),
   );
   const { withinDays, period } = {
@@ -186,26 +305,47 @@ export function buildWeeklySummary(input: WeeklyInput, evaluations: WeeklyEvalua
     if (row) row.recovery = stats;
   }
 
+  const teamNow = evaluations.now.filter(inTeam);
   const endNow = new Map(evaluations.now.map((e) => [e.customerId, e]));
   const endPrevious = new Map(evaluations.periodStart.map((e) => [e.customerId, e]));
   const teamCustomers = new Set(teamNow.map((e) => e.customerId));
-  // Today's facts, not the alert's (written on the last day someone was told).
-  const openSince = new Map(openRecords.map((r) => [r.customerId, r.state?.firstSeenDate ?? weekEnd]));
-  const periodDays = config.rules.sales_drop.windowDays;
-  const largestAtRisk = teamNow
-    .filter((e) => e.atRisk)
-    .sort(compareByMoneyAtRisk)
+  const largestAtRisk = atRiskNow
+    .sort(
+      (a, b) =>
+        b.facts.moneyAtRisk - a.facts.moneyAtRisk ||
+        b.facts.risk - a.facts.risk ||
+        (a.customerId < b.customerId ? -1 : a.customerId > b.customerId ? 1 : 0),
+    )
     .slice(0, 10)
-    .map((e) => ({
-      ...digestCustomer({
-        customerId: e.customerId,
-        facts: factsOf(e, periodDays),
-        firstSeenDate: openSince.get(e.customerId) ?? weekEnd,
-        day: weekEnd,
-      }),
-      repId: e.repId,
-      repName: e.repId ? (repNames.get(e.repId) ?? null) : null,
+    .map(({ customerId, facts, firstSeenDate, repId }) => ({
+      ...digestCustomer({ customerId, facts, firstSeenDate, day: weekEnd }),
+      repId,
+      repName: repNames.get(repId) ?? null,
     }));
+
+  // The same episodes at each earlier week end; this week's point is the headline's own numbers.
+  const first = input.firstEvaluatedDay;
+  const trend: WeeklyTrendPoint[] =
+    first === undefined
+      ? []
+      : [
+          ...trendDays(asOf)
+            .filter((day) => day >= first)
+            .map((day) => {
+              const money = evaluations.trendMoney?.get(day);
+              const open = teamEpisodes.filter(({ episode }) => openAfter(episode, formatDay(day)));
+              return {
+                weekEnd: formatDay(day),
+                atRisk: open.length,
+                moneyAtRisk: open.reduce((sum, { record }) => sum + (money?.get(record.customerId) ?? 0), 0),
+              };
+            }),
+          {
+            weekEnd,
+            atRisk: atRiskNow.length,
+            moneyAtRisk: atRiskNow.reduce((sum, { facts }) => sum + facts.moneyAtRisk, 0),
+          },
+        ];
 
   return {
     recipient: recipientOf(manager, config.locale),
@@ -218,9 +358,11 @@ export function buildWeeklySummary(input: WeeklyInput, evaluations: WeeklyEvalua
     ),
     ...(atRiskByModelOnly > 0 ? { atRiskByModelOnly } : {}),
     atRiskLastWeek,
-    atRiskNow: teamNow.filter((e) => e.atRisk).length,
+    atRiskNow: atRiskNow.length,
     newThisWeek,
     recoveredThisWeek,
+    ...(clearedThisWeek > 0 ? { clearedThisWeek } : {}),
+    ...(lostThisWeek > 0 ? { lostThisWeek } : {}),
     churnPeriodDays: config.weekly.churnPeriodDays,
     churnThisPeriod: churnBetween(evaluations.periodStart, endNow, inTeam),
     churnPreviousPeriod: churnBetween(evaluations.previousPeriodStart, endPrevious, inTeam),
@@ -229,7 +371,14 @@ export function buildWeeklySummary(input: WeeklyInput, evaluations: WeeklyEvalua
       asOf,
     ),
     reps: [...rows.values()]
-      .filter((row) => row.repId !== manager.repId || row.atRisk > 0 || row.visitsLogged > 0)
+      .filter(
+        (row) =>
+          row.repId !== manager.repId ||
+          row.atRisk > 0 ||
+          row.newThisWeek > 0 ||
+          row.recoveredThisWeek > 0 ||
+          row.visitsLogged > 0,
+      )
       .sort((a, b) => b.moneyAtRisk - a.moneyAtRisk || (a.repId < b.repId ? -1 : 1)),
     largestAtRisk,
     escalationsThisWeek,
@@ -244,5 +393,6 @@ export function buildWeeklySummary(input: WeeklyInput, evaluations: WeeklyEvalua
         : {}),
     },
     ...(input.configVersion !== undefined ? { configVersion: input.configVersion } : {}),
+    ...(trend.length > 0 ? { trend } : {}),
   };
 }

@@ -1,4 +1,4 @@
-import type { AlertRecord } from '../core/alerts.ts';
+import type { AlertFacts, AlertRecord, AlertState } from '../core/alerts.ts';
 import type { ChurnConfig } from '../core/config.ts';
 import { type Day, formatDay, parseIsoDay } from '../core/days.ts';
 import type { Rep } from '../core/records.ts';
@@ -17,10 +17,25 @@ import {
   renderEscalationWecom,
 } from './render-notices.ts';
 
+/**
+ * The facts of `day` for customers whose alert outcome is of an earlier day (held over from a cut list or a
+ * message that never went out), as that day's evaluation found them: only those still at risk that day.
+ * Null when the day's evaluation cannot be reproduced (no run record with its inputs).
+ */
+export type FactsOfDay = (
+  day: string,
+  records: readonly AlertRecord[],
+) => Promise<ReadonlyMap<string, AlertFacts> | null>;
+
 export interface NotifierDeps extends Omit<DeliverDeps, 'reps' | 'onChannelBroken'> {
   config: ChurnConfig;
   configVersion: number;
   reps: ReadonlyMap<string, Rep>;
+  /**
+   * Describes held-over customers as of the day the digest is for; without it (or when it returns null)
+   * they are described with the facts their alert was written with.
+   */
+  factsOfDay?: FactsOfDay;
 }
 
 export interface NotifySummary extends DrainResult {
@@ -82,6 +97,8 @@ export async function notifyDay(
       push(escalations, reps.get(repKey)?.managerId ?? '-', record);
     }
   }
+
+  await describeHeldOver(deps, day, untold);
 
   const queue: DeliveryRecord[] = [];
   const recipients = new Set(untold.keys());
@@ -178,6 +195,38 @@ export async function notifyDay(
       ).length,
     quietReps: [...reps.values()].filter((rep) => rep.role === 'rep' && !heardToday.has(rep.repId)).length,
   };
+}
+
+/**
+ * A customer held over from an earlier day is told as it is today: its line gets the day's facts (days
+ * since the last order, the signals and their thresholds under the day's settings, the risk, the money),
+ * not those its alert was written with. One no longer at risk today is left out (its alert ends with the
+ * next evaluation).
+ */
+async function describeHeldOver(
+  deps: NotifierDeps,
+  day: string,
+  untold: Map<string, AlertRecord[]>,
+): Promise<void> {
+  const isHeldOver = (record: AlertRecord) =>
+    record.day < day &&
+    record.state?.open === true &&
+    (record.outcome.section === 'new' || record.outcome.section === 'still_at_risk');
+  const heldOver = [...untold.values()].flat().filter(isHeldOver);
+  if (heldOver.length === 0 || !deps.factsOfDay) return;
+  const facts = await deps.factsOfDay(day, heldOver);
+  if (facts === null) return;
+  for (const [repKey, records] of untold) {
+    untold.set(
+      repKey,
+      records.flatMap((record) => {
+        if (!isHeldOver(record)) return [record];
+        const today = facts.get(record.customerId);
+        const state = record.state as AlertState;
+        return today ? [{ ...record, state: { ...state, facts: today } }] : [];
+      }),
+    );
+  }
 }
 
 /**

@@ -22,13 +22,19 @@ import {
   row,
   signedPercent,
   smallPrint,
-  swatch,
   type TableColumn,
   wholeMoney,
 } from './html.ts';
 import { CHART_WORDS } from './chart-words.ts';
 import { barChartPng, type BarChartOptions } from './png-chart.ts';
-import { signalCounts, type TierChurn, type WeeklySummary, type WeeklyTrendPoint } from './weekly-model.ts';
+import {
+  signalCounts,
+  type TierChurn,
+  weeklyBasisNote,
+  weeklyOverview,
+  type WeeklySummary,
+  type WeeklyTrendPoint,
+} from './weekly-model.ts';
 import type { RecoveryStats } from '../core/recovery.ts';
 import { recoveryChangeLine, recoveryDetail, recoveryRate, recoveryTitle } from './recovery-text.ts';
 
@@ -177,14 +183,10 @@ function overviewSection(out: Sink, summary: WeeklySummary, team: string, period
       ]),
     ),
   );
-  const net = summary.newThisWeek - summary.recoveredThisWeek;
-  const overview = pick(
-    locale,
-    `目前 ${summary.atRiskNow} 位客户有流失风险（上周末 ${summary.atRiskLastWeek} 位，${changeText}）。本周新增 ${summary.newThisWeek} 位，恢复 ${summary.recoveredThisWeek} 位，净${net >= 0 ? '增' : '减'} ${Math.abs(net)} 位。`,
-    `${enCount(summary.atRiskNow, 'customer')} at risk now (${summary.atRiskLastWeek} at the end of last week, ${changeText}). ${summary.newThisWeek} new and ${summary.recoveredThisWeek} recovered this week, net ${net >= 0 ? '+' : ''}${net}.`,
-  );
+  const overview = weeklyOverview(summary, locale);
   out.text.push('');
   out.say(overview);
+  out.say(weeklyBasisNote(locale));
   return overview;
 }
 
@@ -247,9 +249,7 @@ function trendSection(out: Sink, summary: WeeklySummary): void {
       colors: [CHART_COLORS.current],
     });
     const line = `${title}${pick(locale, '：', ': ')}${trend.map((point) => `${point.weekEnd} ${exact(point)}`).join(pick(locale, '，', ', '))}`;
-    out.html.push(
-      row(chartImg(image, line) + labelRow(trend.map((point) => [shortDay(point.weekEnd), label(point)]))),
-    );
+    out.html.push(row(chartImg(image, line)));
     out.text.push(line);
   }
 }
@@ -277,8 +277,7 @@ function tierSection(out: Sink, summary: WeeklySummary): void {
     .join(pick(locale, '，', ', '));
   out.html.push(
     row(
-      chartImg(image, pick(locale, `按客户等级的风险客户数：${line}`, `At-risk customers by tier: ${line}`)) +
-        labelRow(counts.map(([tier, count]) => [tierName(tier, locale), String(count)])),
+      chartImg(image, pick(locale, `按客户等级的风险客户数：${line}`, `At-risk customers by tier: ${line}`)),
     ),
   );
   out.text.push(line);
@@ -367,12 +366,6 @@ function churnSection(out: Sink, summary: WeeklySummary): void {
   out.html.push(
     row(
       chartImg(image, pick(locale, `各等级流失率：${alt}`, `Churn rate by tier: ${alt}`)) +
-        labelRow(rows.map(({ tier }) => [tierName(tier, locale), ''])) +
-        paragraph(
-          `${swatch(CHART_COLORS.current)}${escapeHtml(pick(locale, '本期', 'This period'))}&nbsp;&nbsp;` +
-            `${swatch(CHART_COLORS.previous)}${escapeHtml(pick(locale, '上期', 'Previous period'))}`,
-          `margin:8px 0;font-size:13px;color:${COLORS.muted};`,
-        ) +
         dataTable(
           [
             { title: pick(locale, '等级', 'Tier'), nowrap: true },
@@ -512,9 +505,7 @@ function activitySection(out: Sink, summary: WeeklySummary): void {
     out.html.push(
       row(
         // The chart's title is in the picture; the alt text starts with it for clients that block images.
-        chartImg(image, line) +
-          labelRow(months.map((m) => [shortMonth(m.month, locale), label(m)])) +
-          unfinishedNote,
+        chartImg(image, line) + unfinishedNote,
       ),
     );
     out.text.push(line);
@@ -682,15 +673,6 @@ const wholeTick = (value: number): string => String(Math.round(value));
 /** `11/20` from `2026-11-20`: eight of them fit under a phone-width chart. */
 const shortDay = (day: string): string => `${day.slice(5, 7)}/${day.slice(8, 10)}`;
 
-/** `11月` / `Nov`: short enough for six labels under a phone-width chart. */
-function shortMonth(month: string, locale: Locale): string {
-  const number = Number(month.slice(5, 7));
-  if (locale === 'zh-CN') return `${number}月`;
-  return (
-    ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][number - 1] ?? month
-  );
-}
-
 function activityComparison(locale: Locale, summary: WeeklySummary): string[] {
   const { latest, baseline, activeCustomersChangePct, averageOrderValueChangePct } = summary.activity;
   if (latest === null) return [pick(locale, '还没有完整月份的数据。', 'No complete month of data yet.')];
@@ -743,26 +725,6 @@ function chartImg(image: InlineImage, alt: string): string {
   return (
     `<img src="cid:${escapeHtml(image.contentId)}" width="${CHART_WIDTH}" height="${CHART_HEIGHT}" alt="${escapeHtml(alt)}" ` +
     `style="display:block;width:100%;max-width:${CHART_WIDTH}px;height:auto;border:0;outline:none;">`
-  );
-}
-
-/**
- * Labels under a chart, one equal-width cell per bar group: the chart spreads its groups evenly across the
- * same width, so each label sits under its bars.
- */
-function labelRow(cells: readonly (readonly [string, string])[]): string {
-  const width = `${Math.floor(100 / Math.max(1, cells.length))}%`;
-  return (
-    `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="width:100%;table-layout:fixed;">` +
-    '<tr>' +
-    cells
-      .map(
-        ([label, value]) =>
-          `<td width="${width}" align="center" style="padding:4px 2px 0;font-size:12px;line-height:1.4;color:${COLORS.muted};">` +
-          `${escapeHtml(label)}${value ? `<br><strong style="color:${COLORS.text};font-size:13px;">${escapeHtml(value)}</strong>` : ''}</td>`,
-      )
-      .join('') +
-    '</tr></table>'
   );
 }
 

@@ -4,7 +4,7 @@ import type { Locale } from '../core/locale.ts';
 import { formatMoney } from '../core/money.ts';
 import { packMessages, type PackBlock } from './message-packer.ts';
 import { recoveryChangeLine, recoveryDetail, recoveryRate } from './recovery-text.ts';
-import { signalCounts, type TierChurn, type WeeklySummary } from './weekly-model.ts';
+import { signalCounts, type TierChurn, weeklyBasisNote, type WeeklySummary } from './weekly-model.ts';
 import {
   configFooter,
   escapeWecomMarkdown,
@@ -149,20 +149,28 @@ function weeklyHeader(summary: WeeklySummary, index: number, count: number): str
   if (index > 0) return heading;
   const mention = mentionOf(summary.recipient);
   const delta = summary.atRiskNow - summary.atRiskLastWeek;
+  const cleared = summary.clearedThisWeek ?? 0;
+  const lost = summary.lostThisWeek ?? 0;
+  // The movements from last week's count to this week's, all of them, so the line adds up.
   const facts = zh
     ? [
         `有风险客户 <font color="warning">${summary.atRiskNow}</font> 位（上周 ${summary.atRiskLastWeek}，${signed(delta)}）`,
         `本周新增 <font color="warning">${summary.newThisWeek}</font>`,
         `恢复 <font color="info">${summary.recoveredThisWeek}</font>`,
+        ...(cleared > 0 ? [`信号消失（未下单）${cleared}`] : []),
+        ...(lost > 0 ? [`转为失联 ${lost}`] : []),
         `升级提醒 <font color="warning">${summary.escalationsThisWeek}</font> 次`,
       ]
     : [
         `<font color="warning">${summary.atRiskNow}</font> at risk (last week ${summary.atRiskLastWeek}, ${signed(delta)})`,
         `new this week <font color="warning">${summary.newThisWeek}</font>`,
         `recovered <font color="info">${summary.recoveredThisWeek}</font>`,
+        ...(cleared > 0 ? [`no longer flagged without ordering ${cleared}`] : []),
+        ...(lost > 0 ? [`lost ${lost}`] : []),
         `escalations <font color="warning">${summary.escalationsThisWeek}</font>`,
       ];
-  return `${heading}\n${mention === '' ? '' : `${mention} `}${facts.join(' · ')}`;
+  const basis = `<font color="comment">${escapeWecomMarkdown(weeklyBasisNote(locale))}</font>`;
+  return `${heading}\n${mention === '' ? '' : `${mention} `}${facts.join(' · ')}\n${basis}`;
 }
 
 function churnLine(tier: Tier, summary: WeeklySummary, locale: Locale): string {

@@ -21,14 +21,21 @@ export interface TierChurn {
   rate: number | null;
 }
 
+/**
+ * Every count of customers at risk in the summary is of alert episodes, the basis of the reps' digests: a
+ * customer is at risk from the morning its alert opens (new) until the morning it ends (recovered: ordered
+ * again; cleared: the signals lapsed without an order, e.g. after a settings change; lost: silent a year),
+ * and is counted under the rep its alert names, as in that rep's digest. So a rep's "at risk" is the total
+ * their digest of the week's last day gave, and now = last week + new − recovered − cleared − lost.
+ */
 export interface RepWeekRow {
   repId: string;
   name: string | null;
-  /** Customers at risk now. */
+  /** Customers at risk after the week's last evaluation: the total the rep's digest of that day gave. */
   atRisk: number;
-  /** Flagged for the first time this week. */
+  /** Alert episodes that opened this week. */
   newThisWeek: number;
-  /** Recovered (ordered again after being flagged) this week. */
+  /** Episodes that ended this week with an order (the customer ordered again). */
   recoveredThisWeek: number;
   /** Visits the rep logged this week (any of their customers). */
   visitsLogged: number;
@@ -52,11 +59,15 @@ export interface WeeklySummary {
   atRiskBySignal: Partial<Record<RuleId, number>>;
   /** At-risk customers flagged by the learned risk with no rule about their buying (absent: none, or off). */
   atRiskByModelOnly?: number;
-  /** At-risk customers of the team at the end of last week, for the change. */
+  /** At-risk customers of the team at the end of last week (after that day's evaluation), for the change. */
   atRiskLastWeek: number;
   atRiskNow: number;
   newThisWeek: number;
   recoveredThisWeek: number;
+  /** Episodes that ended this week without an order: the signals lapsed (absent: none). */
+  clearedThisWeek?: number;
+  /** Episodes that ended this week because the customer has been silent so long it counts as lost (absent: none). */
+  lostThisWeek?: number;
   /** Length of the churn period in days (30 by default) and the churn per tier in this and the previous one. */
   churnPeriodDays: number;
   churnThisPeriod: Record<Tier, TierChurn>;
@@ -111,4 +122,40 @@ export function signalCounts(summary: WeeklySummary, locale: Locale): { title: s
       ? `${learnedTitle(locale)}（无规则信号）`
       : `${learnedTitle(locale)} only (no rule fired)`;
   return [...rules, { title, count: modelOnly }];
+}
+
+/**
+ * The headline sentence both channels' summaries open with: the team's customers at risk now and at the end
+ * of last week, and the movements that take one to the other (they add up: now = last week + new −
+ * recovered − cleared − lost).
+ *
+ * @example weeklyOverview(summary, 'zh-CN')
+ * // '目前 24 位客户有流失风险（上周末 20 位，+4）。本周新增 7 位，恢复 3 位，净增 4 位。'
+ */
+export function weeklyOverview(summary: WeeklySummary, locale: Locale): string {
+  const change = summary.atRiskNow - summary.atRiskLastWeek;
+  const changeText = `${change > 0 ? '+' : ''}${change}`;
+  const cleared = summary.clearedThisWeek ?? 0;
+  const lost = summary.lostThisWeek ?? 0;
+  const net = summary.newThisWeek - summary.recoveredThisWeek - cleared - lost;
+  if (locale === 'zh-CN') {
+    const moves = [`本周新增 ${summary.newThisWeek} 位`, `恢复 ${summary.recoveredThisWeek} 位`];
+    if (cleared > 0) moves.push(`信号消失（未下单）${cleared} 位`);
+    if (lost > 0) moves.push(`转为失联 ${lost} 位`);
+    return `目前 ${summary.atRiskNow} 位客户有流失风险（上周末 ${summary.atRiskLastWeek} 位，${changeText}）。${moves.join('，')}，净${net >= 0 ? '增' : '减'} ${Math.abs(net)} 位。`;
+  }
+  const count = (n: number) => `${n} ${n === 1 ? 'customer' : 'customers'}`;
+  const moves = [`${summary.newThisWeek} new`, `${summary.recoveredThisWeek} recovered`];
+  if (cleared > 0) moves.push(`${cleared} no longer flagged without ordering`);
+  if (lost > 0) moves.push(`${lost} lost`);
+  const listed =
+    moves.length === 2 ? moves.join(' and ') : `${moves.slice(0, -1).join(', ')} and ${moves.at(-1)}`;
+  return `${count(summary.atRiskNow)} at risk now (${summary.atRiskLastWeek} at the end of last week, ${changeText}). ${listed} this week, net ${net >= 0 ? '+' : ''}${net}.`;
+}
+
+/** What "at risk" counts in the summary, said once under the headline numbers in both channels. */
+export function weeklyBasisNote(locale: Locale): string {
+  return locale === 'zh-CN'
+    ? '口径：“有风险”指预警尚未结束的客户，与业务员晨报中“您名下共有 N 位客户有流失风险”相同（本周最后一天的评估），按预警所属业务员计；上周末的数字按同一口径计算。'
+    : 'Basis: "at risk" means a customer whose alert is still open, the same count as each rep\'s digest ("N of yours are at risk in all", as of the week\'s last evaluation), under the rep the alert names; last week\'s figure is counted the same way.';
 }

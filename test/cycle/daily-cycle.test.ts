@@ -336,6 +336,27 @@ describe('the daily cycle on the embedded services', () => {
     expect(names.filter((name) => messages[1]?.includes(name))).toHaveLength(1);
   });
 
+  it("describes a customer held over to the next digest with that day's facts and settings", async () => {
+    // Prepare: R02's list shows one of its two silent shops; the admin lowers the inactive threshold overnight
+    const { tables, key, clock } = await fresh();
+    const rules = { churned: { enabled: false }, cycle_overdue: { enabled: false } };
+    const settings = { digest: { maxCustomers: 1 }, riskModel: { enabled: false } };
+    await setConfig(dynamo.doc, tables, { ...settings, rules: { ...rules, inactive: { days: 30 } } }, 1);
+    const deps = cycleDeps(services, tables, clock);
+    await runDaily(deps, day(AS_OF));
+    await setConfig(dynamo.doc, tables, { ...settings, rules: { ...rules, inactive: { days: 25 } } }, 2);
+    // Act
+    await runDaily(deps, day(AS_OF) + 1);
+    // Assess: the shop held over reads as of the 21st, under the threshold of the 21st
+    const [first, second] = wecom.messages(key).map((m) => m.content);
+    const silentDays = (text: string | undefined) => Number(/已 (\d+) 天未下单/.exec(text ?? '')?.[1]);
+    expect(first).toContain('阈值 30 天');
+    expect(second).toContain('2026-11-21');
+    expect(silentDays(second)).toBe(silentDays(first) + 1);
+    expect(second).toContain('阈值 25 天');
+    expect(second).not.toContain('阈值 30 天');
+  });
+
   it('catches up the next day on a day whose notifier never ran', async () => {
     // Prepare: the evaluator ran on the 20th, the notifier did not (its invocation was lost)
     const { tables, clock } = await fresh();
@@ -424,6 +445,84 @@ describe('the daily cycle on the embedded services', () => {
     expect(images.length).toBeGreaterThan(0);
     for (const image of images) expect(email?.body.html).toContain(`cid:${image.contentId}`);
     expect(email?.body.html).toContain('郑浩');
+  });
+
+  it("reconciles the weekly summary with the week's digests: at risk, last week, new and recovered", async () => {
+    // Prepare: ten mornings, every rep hearing every day (all clear on). C01–C04 are at risk from the first;
+    // C02 orders again mid-week; C21 (R01), a weekly buyer, stops twelve days before the week's last day.
+    const { tables, clock } = await fresh();
+    await setConfig(dynamo.doc, tables, { digest: { allClear: true }, riskModel: { enabled: false } });
+    const deps = cycleDeps(services, tables, clock);
+    const seed = ingestDeps(dynamo.doc, tables);
+    await ingest('customers', [{ customerId: 'C21', name: '新沉默门店', repId: 'R01' }], seed);
+    await ingest(
+      'orders',
+      Array.from({ length: 40 }, (_, i) => ({
+        orderId: `C21-${i}`,
+        customerId: 'C21',
+        orderDate: formatDay(day(AS_OF) - 12 - i * 7),
+        amount: 1500,
+      })),
+      seed,
+    );
+    const end = day(AS_OF);
+    for (let d = end - 9; d <= end; d++) {
+      if (d === end - 3) {
+        const back = [end - 5, end - 4].map((o) => ({
+          orderId: `back-${o}`,
+          customerId: 'C02',
+          orderDate: formatDay(o),
+          amount: 5000,
+        }));
+        await ingest('orders', back, seed);
+      }
+      clock.now = Date.parse(`${formatDay(d)}T00:00:00Z`);
+      await runDaily(deps, d);
+    }
+    const since = await inboxMark();
+    // Act
+    await runWeekly(deps, end);
+    // Assess: what each rep's digest said, day by day
+    const reps = { R01: '李娜', R02: '郑浩', R03: 'Chen Jing' } as const;
+    const digestText = async (repId: string, d: number) => {
+      const record = (await deps.store.list({ day: formatDay(d) })).find(
+        (r) => r.pk === `digest#${repId}#${formatDay(d)}`,
+      );
+      return record?.content.email?.text ?? '';
+    };
+    const count = (text: string, patterns: RegExp[]) =>
+      Number(patterns.map((p) => p.exec(text)?.[1]).find((n) => n !== undefined) ?? 0);
+    const total = (text: string) => count(text, [/共有 (\d+) 位客户/, /(\d+) customers? of yours/]);
+    const flagged = (text: string) => count(text, [/新增风险 (\d+) 位/, /\((\d+) new,/]);
+    const back = (text: string) => count(text, [/(\d+) 位客户已恢复下单/, /(\d+) customers? ordered again/]);
+    const said = { now: 0, lastWeek: 0, new: 0, recovered: 0 };
+    const perRep = new Map<string, { atRisk: number; new: number; recovered: number }>();
+    for (const repId of Object.keys(reps)) {
+      const row = { atRisk: total(await digestText(repId, end)), new: 0, recovered: 0 };
+      for (let d = end - 6; d <= end; d++) {
+        const text = await digestText(repId, d);
+        row.new += flagged(text);
+        row.recovered += back(text);
+      }
+      perRep.set(repId, row);
+      said.now += row.atRisk;
+      said.lastWeek += total(await digestText(repId, end - 7));
+      said.new += row.new;
+      said.recovered += row.recovered;
+    }
+    // C01–C04 at the end of last week; C21 new and C02 back this week
+    expect(said).toEqual({ now: 4, lastWeek: 4, new: 1, recovered: 1 });
+    // …and what the manager's summary says of the same week
+    const [weekly] = (await emailsTo('m01@example.com', since)).filter((e) => e.subject.includes('周报'));
+    const text = weekly?.body.text ?? '';
+    expect(text).toContain(
+      `目前 ${said.now} 位客户有流失风险（上周末 ${said.lastWeek} 位，${said.now - said.lastWeek > 0 ? '+' : ''}${said.now - said.lastWeek}）。本周新增 ${said.new} 位，恢复 ${said.recovered} 位`,
+    );
+    for (const [repId, name] of Object.entries(reps)) {
+      const row = perRep.get(repId);
+      expect(text).toContain(`- ${name}：有风险 ${row?.atRisk}，新增 ${row?.new}，恢复 ${row?.recovered}，`);
+    }
+    expect(text).toContain('口径：“有风险”指预警尚未结束的客户');
   });
 
   it('tells the manager how often warnings were followed by an order, before and since a config change', async () => {
