@@ -4,8 +4,8 @@
 // options are now, and functions added to the stack are found without touching this script.
 //
 // What is checked: the deployment package, the zip `cdk deploy` uploads and Lambda fetches on a cold start
-// (code and source map). Reported beside it: the code file Lambda loads (index.mjs), which Node parses, and the
-// source map. The AWS SDK is bundled from our lock file (see ChurnWatchFunction), which alone is about 300 KB
+// (the code; ChurnWatchFunction keeps the source map out of it, beside the cloud assembly). Reported beside it:
+// the code file Lambda loads (index.mjs), which Node parses, and the source map kept aside. The AWS SDK is bundled from our lock file (see ChurnWatchFunction), which alone is about 300 KB
 // of each code file; the notifier, with three SDK clients, has the largest. Exits 1 when a package is over the
 // target, or a function's code file cannot be found.
 //
@@ -17,6 +17,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { deflateRawSync } from 'node:zlib';
 import { cx_api } from 'aws-cdk-lib';
+import { sourceMapDir } from '../../lib/constructs/churn-watch-function.ts';
 import { createApp, InvalidContextError } from '../../lib/create-app.ts';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
@@ -128,7 +129,7 @@ function synthesizeAndMeasure(outdir: string, context: Record<string, unknown>):
         continue;
       }
       if (resource.Type !== 'AWS::Lambda::Function') continue;
-      reports.push(measureFunction(logicalId, resource, assetDirs));
+      reports.push(measureFunction(logicalId, resource, assetDirs, assembly.directory));
     }
   }
   return reports;
@@ -155,6 +156,7 @@ function measureFunction(
   logicalId: string,
   resource: CfnResource,
   assetDirs: ReadonlyMap<string, string>,
+  assemblyDir: string,
 ): FunctionReport {
   const name = constructName(logicalId, resource);
   const properties = resource.Properties ?? {};
@@ -177,17 +179,20 @@ function measureFunction(
   }
   const files = listFiles(dir);
   const sizeOf = (file: string) => files.get(file)?.length;
-  const mapFile = `${codeFile}.map`;
-  const mapBytes = sizeOf(mapFile);
+  // In the asset when a function is bundled with its map; else where ChurnWatchFunction keeps it.
+  const keptMap = path.join(sourceMapDir(assemblyDir, name), `${codeFile}.map`);
+  const mapInAsset = files.has(`${codeFile}.map`);
+  const mapPath = mapInAsset ? path.join(dir, `${codeFile}.map`) : existsSync(keptMap) ? keptMap : undefined;
+  const mapBytes = mapPath === undefined ? undefined : readFileSync(mapPath).length;
   return {
     kind: 'measured',
     name,
     logicalId,
-    entry: mapBytes === undefined ? '?' : entryFromSourceMap(path.join(dir, mapFile)),
+    entry: mapPath === undefined ? '?' : entryFromSourceMap(mapPath),
     codeFile,
     codeBytes: sizeOf(codeFile) ?? 0,
     mapBytes,
-    otherFiles: files.size - (mapBytes === undefined ? 1 : 2),
+    otherFiles: files.size - (mapInAsset ? 2 : 1),
     zipBytes: zipSize(files),
   };
 }
@@ -206,9 +211,8 @@ function entryFromSourceMap(mapPath: string): string {
   const map = JSON.parse(readFileSync(mapPath, 'utf8')) as { sources?: string[]; sourceRoot?: string };
   const last = map.sources?.at(-1);
   if (last === undefined) return '?';
-  const absolute = path.resolve(path.dirname(mapPath), map.sourceRoot ?? '', last);
-  const relative = path.relative(REPO_ROOT, absolute);
-  return relative.startsWith('..') ? last : relative.split(path.sep).join('/');
+  // Relative to where esbuild wrote the bundle, which the map no longer sits beside: the repository part.
+  return /(?:^|\/)((?:functions|lib|bin)\/[^]*)$/.exec(last)?.[1] ?? last;
 }
 
 /** Every file under `dir` by its path in the zip, as the CLI zips it: dot files too, no directories. */
@@ -278,9 +282,8 @@ function printReports(reports: readonly FunctionReport[]): void {
   for (const row of rows) console.log(line(row));
   console.log(
     '\nCode: the module the handler names, which Lambda loads and Node parses.\n' +
-      'Source map: not executed, but read and parsed as the code loads when NODE_OPTIONS has ' +
-      '--enable-source-maps, as ChurnWatchFunction sets; its sources are paths from the synth directory, a ' +
-      'temporary one here, so it can differ from cdk.out by a few KB.\n' +
+      'Source map: kept beside the cloud assembly (source-maps/), not in the zip and not loaded by Lambda; its ' +
+      'sources are paths from the synth directory, a temporary one here, so it can differ from cdk.out by a few KB.\n' +
       `Zip: computed, not measured: each file deflated at level ${ZIP_DEFLATE_LEVEL} with node:zlib plus zip ` +
       'headers, as the CDK CLI builds the upload; the only column held to the target.\n' +
       'Entry: the last source in the source map, where esbuild puts the entry point.',
