@@ -159,6 +159,7 @@ function orderItem(order: StoredOrder): Record<string, unknown> {
     day: order.day,
     status: order.status,
     repId: order.repId,
+    customerName: order.customerName,
     lines: order.lines,
     net: order.fact.net,
     purchase: order.fact.purchase,
