@@ -4,9 +4,10 @@ import { mergeOrderFacts } from '../core/profile.ts';
 import { batchGetAll, batchPutAll } from '../adapters/dynamodb/batch.ts';
 import type { IngestResult, RejectedRecord } from './ingest-result.ts';
 import { settleBatchCopies } from './batch-copies.ts';
-import { type IngestDeps, retentionOf } from './ingest-deps.ts';
+import { type IngestDeps, repsOf, retentionOf } from './ingest-deps.ts';
 import { orderRecordSchema, type StoredOrder, storedOrder } from './order-record.ts';
 import { upkeepProfiles } from './profile-upkeep.ts';
+import { uncheckedRepsNotice } from './rep-directory.ts';
 import { validateRecords } from './validate-records.ts';
 
 /** Validates API order records; each rejected one names its index and fields. */
@@ -49,8 +50,29 @@ export async function storeOrders(
     return false;
   });
 
+  // A rep written by name becomes the rep's id; a rep the reps table does not know refuses the order, so no
+  // customer ends up with a rep whose digest cannot be sent.
+  let unchecked = false;
+  const withReps: typeof accepted = [];
+  const reps = accepted.some(({ order }) => order.repId !== undefined) ? await repsOf(deps) : undefined;
+  for (const entry of accepted) {
+    const { index, order } = entry;
+    if (reps === undefined || order.repId === undefined) {
+      withReps.push(entry);
+      continue;
+    }
+    const match = reps.match(order.repId);
+    if (match.kind === 'unknown' || match.kind === 'ambiguous') {
+      const problem = reps.problem(order.repId, locale) as string;
+      rejected.push({ index, errors: [{ path: 'repId', message: problem }] });
+      continue;
+    }
+    if (match.kind === 'unchecked') unchecked = true;
+    withReps.push(match.repId === order.repId ? entry : { index, order: withRepId(order, match.repId) });
+  }
+
   const settled = settleBatchCopies(
-    accepted.map(({ index, order }) => ({ index, value: order })),
+    withReps.map(({ index, order }) => ({ index, value: order })),
     (order) => order.orderId,
     (order) => order.hash,
     'orderId',
@@ -116,7 +138,12 @@ export async function storeOrders(
     deps,
   );
   rejected.sort((a, b) => a.index - b.index);
-  return { accepted: changed.length, duplicates, rejected };
+  return {
+    accepted: changed.length,
+    duplicates,
+    rejected,
+    ...(unchecked ? { notices: [uncheckedRepsNotice(locale)] } : {}),
+  };
 }
 
 interface StoredOrderSummary {
@@ -150,6 +177,10 @@ async function storedOrders(
 
 function withOrderId(order: StoredOrder, orderId: string): StoredOrder {
   return storedOrder({ ...order, orderId });
+}
+
+function withRepId(order: StoredOrder, repId: string): StoredOrder {
+  return storedOrder({ ...order, repId });
 }
 
 function orderItem(order: StoredOrder): Record<string, unknown> {
