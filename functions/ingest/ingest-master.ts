@@ -11,7 +11,7 @@ import { settleBatchCopies } from './batch-copies.ts';
 import { contentHash } from './content-hash.ts';
 import { type IngestDeps, repsOf } from './ingest-deps.ts';
 import type { IngestResult, RejectedRecord } from './ingest-result.ts';
-import { uncheckedRepsNotice } from './rep-directory.ts';
+import { isMismatch, uncheckedRepsNotice } from './rep-directory.ts';
 import { validateRecords } from './validate-records.ts';
 
 /** One valid record: as delivered, and as the table stores it. */
@@ -125,14 +125,17 @@ async function withKnownReps(
       kept.push(entry);
       continue;
     }
-    const problem = reps.problem(repId, deps.locale);
-    if (problem !== undefined) {
-      rejected.push({ index: entry.index, errors: [{ path: 'repId', message: problem }] });
+    const match = reps.match(repId);
+    if (isMismatch(match)) {
+      rejected.push({
+        index: entry.index,
+        errors: [{ path: 'repId', message: reps.problem(repId, match, deps.locale) }],
+      });
       continue;
     }
-    const match = reps.match(repId);
-    const id = match.kind === 'id' || match.kind === 'name' ? match.repId : repId;
-    kept.push(id === repId ? entry : { index: entry.index, value: { ...entry.value, repId: id } });
+    kept.push(
+      match.repId === repId ? entry : { index: entry.index, value: { ...entry.value, repId: match.repId } },
+    );
   }
   return { valid: kept, unchecked: reps.empty };
 }

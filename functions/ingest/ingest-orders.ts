@@ -7,7 +7,7 @@ import { settleBatchCopies } from './batch-copies.ts';
 import { type IngestDeps, repsOf, retentionOf } from './ingest-deps.ts';
 import { orderRecordSchema, type StoredOrder, storedOrder } from './order-record.ts';
 import { upkeepProfiles } from './profile-upkeep.ts';
-import { uncheckedRepsNotice } from './rep-directory.ts';
+import { isMismatch, uncheckedRepsNotice } from './rep-directory.ts';
 import { validateRecords } from './validate-records.ts';
 
 /** Validates API order records; each rejected one names its index and fields. */
@@ -62,9 +62,11 @@ export async function storeOrders(
       continue;
     }
     const match = reps.match(order.repId);
-    if (match.kind === 'unknown' || match.kind === 'ambiguous') {
-      const problem = reps.problem(order.repId, locale) as string;
-      rejected.push({ index, errors: [{ path: 'repId', message: problem }] });
+    if (isMismatch(match)) {
+      rejected.push({
+        index,
+        errors: [{ path: 'repId', message: reps.problem(order.repId, match, locale) }],
+      });
       continue;
     }
     if (match.kind === 'unchecked') unchecked = true;

@@ -19,6 +19,12 @@ export type RepMatch =
   | { kind: 'ambiguous'; repIds: string[] }
   | { kind: 'unchecked'; repId: string };
 
+/** A rep value that names no rep: the row is refused. */
+export type RepMismatch = Extract<RepMatch, { kind: 'unknown' | 'ambiguous' }>;
+
+export const isMismatch = (match: RepMatch): match is RepMismatch =>
+  match.kind === 'unknown' || match.kind === 'ambiguous';
+
 /**
  * The reps table as a lookup from what exports write in a rep column: a rep id, or a rep's name (ERPs
  * export 业务员 as the person's name as often as the code). Built once per import or request, so each row
@@ -61,19 +67,14 @@ export class RepDirectory {
     return { kind: 'name', repId: named[0] as string };
   }
 
-  /**
-   * Why `value` names no rep, for the admin: the value, and the reps there are to choose from. Undefined for
-   * a value that does name one.
-   */
-  problem(value: string, locale: Locale): string | undefined {
-    const match = this.match(value);
+  /** Why `value` names no rep, for the admin: the value, and the reps there are to choose from (or both ids). */
+  problem(value: string, match: RepMismatch, locale: Locale): string {
     const en = locale === 'en';
     if (match.kind === 'ambiguous') {
       return en
         ? `rep "${value}" is the name of ${match.repIds.length} reps (${match.repIds.join(', ')}); write the rep id instead`
         : `业务员「${value}」对应 ${match.repIds.length} 位业务员（${match.repIds.join('、')}），请改填业务员编号`;
     }
-    if (match.kind !== 'unknown') return undefined;
     return en
       ? `rep "${value}" is neither the id nor the name of a rep in the reps table (known: ${this.#knownList(locale)}); import the rep first, or correct the value`
       : `业务员「${value}」既不是业务员表中的编号也不是姓名（已有：${this.#knownList(locale)}）；请先导入该业务员，或改正此值`;
