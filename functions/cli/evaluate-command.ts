@@ -20,7 +20,8 @@ export const EVALUATE_HELP: Record<Locale, string> = {
 
 输入文件（CSV，UTF-8（可带 BOM）或 GBK，中文或英文表头）：
   --orders 文件       订单或订单明细（必填）：订单号、客户编号、下单日期、金额，
-                      可选 商品编码、数量、业务员、状态（已下单/已取消/已退货）
+                      可选 商品编码、商品名称、客户名称、数量、业务员、状态（已下单/已取消/已退货）；
+                      客户名称用于客户资料中没有名称的客户，停购的商品按商品名称显示
   --customers 文件    客户资料：客户编号、客户名称、业务员
   --visits 文件       拜访记录：客户编号、拜访日期
   --complaints 文件   投诉记录：客户编号、投诉日期
@@ -51,7 +52,9 @@ line). At risk = risk at or above the line; the churn rules' findings are the re
 
 Input files (CSV in UTF-8 with or without BOM, or GBK; English or Chinese headers):
   --orders FILE       orders or order lines (required): order_id, customer_id, order_date, amount,
-                      optional sku, quantity, rep_id, status (placed/cancelled/returned)
+                      optional sku, product_name, customer_name, quantity, rep_id, status
+                      (placed/cancelled/returned); customer_name is used where --customers has no
+                      name, and dropped SKUs are shown by product name
   --customers FILE    customers: customer_id, name, rep_id
   --visits FILE       visits: customer_id, visit_date
   --complaints FILE   complaints: customer_id, complaint_date

@@ -2,13 +2,14 @@ import { parseArgs } from 'node:util';
 import { formatDay } from '../core/days.ts';
 import type { Locale } from '../core/locale.ts';
 import type { CustomerEvent, OrderLine } from '../core/records.ts';
-import type { RecordKind } from '../csv/columns.ts';
+import { COLUMNS, type RecordKind } from '../csv/columns.ts';
 import { formatRowIssue, type RowIssue } from '../csv/errors.ts';
 import { readRecordFile } from '../csv/read-records.ts';
 import { ingest, INGEST_KINDS, type IngestKind } from '../ingest/ingest.ts';
 import { storeOrders } from '../ingest/ingest-orders.ts';
 import type { IngestResult } from '../ingest/ingest-result.ts';
 import { ordersFromLines } from '../ingest/order-record.ts';
+import { loadRepDirectory } from '../ingest/rep-directory.ts';
 import { type CommandIo, UsageError } from './io.ts';
 import { progressReporter } from './progress.ts';
 import { openStore, type StoreContext } from './store-context.ts';
@@ -18,7 +19,10 @@ export const IMPORT_HELP: Record<Locale, string> = {
 
 把导出的 CSV（UTF-8 或 GBK，中文或英文表头）经由与入库 API 相同的流程导入数据库，并更新客户档案。
 重复导入同一个文件不会改变任何数据（按订单号等自然键去重）。无效的行会被跳过并逐行报告（文件:行:列），
-其余有效数据照常导入。数据库地址取自 AWS_ENDPOINT_URL_DYNAMODB（未设置则为 AWS）。
+其余有效数据照常导入。订单和客户资料的业务员列可以填业务员编号或姓名：先按编号、再按姓名与业务员表核对，
+姓名会换成编号；业务员表中没有的（或两位业务员同名的）行不导入并逐行说明，请先导入业务员（reps）。
+业务员表为空时业务员列按原样保存并给出提示。订单中的客户名称、商品名称会保留：客户资料中有名称时以客户资料为准，
+摘要中以商品名称代替商品编码。数据库地址取自 AWS_ENDPOINT_URL_DYNAMODB（未设置则为 AWS）。
 导入 AWS 上的部署时，请把 CHURN_WATCH_WECOM_SECRET 设为该部署的机器人地址密钥（Secrets Manager），
 业务员的企业微信机器人地址就只保存在那里，不写入数据库。`,
   en: `Usage: churn-watch import <orders|customers|reps|visits|coupons|complaints> FILE
@@ -26,7 +30,11 @@ export const IMPORT_HELP: Record<Locale, string> = {
 Loads an exported CSV (UTF-8 or GBK, English or Chinese headers) through the same path as the ingest API and
 keeps customer profiles up to date. Importing the same file again changes nothing (natural keys such as the
 order id). Invalid rows are skipped and reported one by one (file:line:column); every valid row is imported.
-The database endpoint comes from AWS_ENDPOINT_URL_DYNAMODB (unset = AWS). For a deployment on AWS, set
+The rep column of orders and customers may hold a rep's id or name: it is matched against the reps table, id
+first, then name, and a name is stored as the id; rows naming a rep the table does not know (or a name two
+reps share) are not imported and are listed, so import reps first. With an empty reps table the column is
+stored as written, with a notice. Customer and product names in orders are kept: master data's customer name
+wins, and digests show product names instead of SKU codes. The database endpoint comes from AWS_ENDPOINT_URL_DYNAMODB (unset = AWS). For a deployment on AWS, set
 CHURN_WATCH_WECOM_SECRET to its robots' secret (Secrets Manager): reps' WeCom robot addresses are then kept only
 there, never in the database.`,
 };
@@ -76,25 +84,34 @@ export async function importFile(
   locale: Locale,
   isTty = Boolean(process.stderr.isTTY),
 ): Promise<ImportSummary> {
-  const deps = store.ingestDeps(locale);
+  const plain = store.ingestDeps(locale);
   const read = await readRecordFile(file, kind as RecordKind, {
-    timeZone: deps.timeZone,
+    timeZone: plain.timeZone,
     locale,
     skipInvalid: true,
   });
   for (const notice of read.notices) io.err(`${notice}\n`);
+  // The reps table is read once for the whole file: rep values are matched against it row by row.
+  const deps =
+    kind === 'orders' || kind === 'customers'
+      ? { ...plain, reps: await loadRepDirectory(plain.doc, plain.tables.reps) }
+      : plain;
   const issues: RowIssue[] = [...read.issues];
+  const notices = new Set<string>();
   const totals: IngestResult = { accepted: 0, duplicates: 0, rejected: [] };
   const add = (result: IngestResult, lineOf: (index: number) => number) => {
     totals.accepted += result.accepted;
     totals.duplicates += result.duplicates;
+    for (const notice of result.notices ?? []) notices.add(notice);
     for (const rejected of result.rejected) {
       for (const error of rejected.errors) {
+        // Named as the file names it (业务员), not as the API does (repId).
+        const spec = COLUMNS[kind].find((column) => column.key === error.path);
         issues.push({
           file,
           line: lineOf(rejected.index),
-          column: error.path,
-          field: error.path,
+          column: read.headers[error.path] ?? error.path,
+          field: spec?.field ?? error.path,
           value: '',
           message: error.message,
         });
@@ -137,6 +154,7 @@ export async function importFile(
       progress.update(Math.min(records.length, start + BATCH));
     }
   }
+  for (const notice of notices) io.err(`${notice}\n`);
   return {
     rows: read.rowsRead,
     accepted: totals.accepted,

@@ -302,7 +302,8 @@ async function seedDemo(
     if (key) rep.wecomWebhook = webhookUrl(key);
   }
   const dir = join(dataDir, 'demo');
-  await writeSampleFiles(dir, data);
+  // With product names, as many ERP exports have them: the digests then name the products a shop stopped buying.
+  await writeSampleFiles(dir, data, { productNames: true });
   for (const kind of DEMO_KINDS) {
     const summary = await importFile(kind, join(dir, `${kind}.csv`), store, io, locale, false);
     io.err(zh ? `  ${kind}：${summary.accepted} 条\n` : `  ${kind}: ${summary.accepted} records\n`);

@@ -149,7 +149,8 @@ function evaluateWithBasics(
   const trailingSales = basics.key.trailingSales;
   return {
     customerId: profile.customerId,
-    name: master?.name ?? null,
+    // Master data's name wins; else the latest one the customer's orders gave.
+    name: master?.name ?? profile.customerName ?? null,
     repId: master?.repId ?? profile.repId ?? null,
     tier,
     status,

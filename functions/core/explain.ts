@@ -150,6 +150,28 @@ export const statusName = (status: CustomerStatus, locale: Locale): string => ST
 
 const pct = (value: number): string => `${value > 0 ? '+' : ''}${value}%`;
 
+/**
+ * Dropped SKUs as a rep knows them: the product name where the export gave one, else the code; a name two
+ * SKUs share gets its code beside it (`可乐（SKU-2）`), so the rep can tell them apart.
+ *
+ * @example droppedProducts({ droppedSkus: ['S1', 'S2'], droppedSkuNames: ['可口可乐 330ml', ''] }, 'zh-CN')
+ * // ['可口可乐 330ml', 'S2']
+ */
+export function droppedProducts(
+  finding: { droppedSkus: readonly string[]; droppedSkuNames?: readonly string[] | undefined },
+  locale: Locale,
+): string[] {
+  const names = finding.droppedSkuNames;
+  if (!names) return [...finding.droppedSkus];
+  const shared = new Set(names.filter((name, i) => name !== '' && names.indexOf(name) !== i));
+  return finding.droppedSkus.map((sku, i) => {
+    const name = names[i] ?? '';
+    if (name === '') return sku;
+    if (!shared.has(name)) return name;
+    return locale === 'zh-CN' ? `${name}（${sku}）` : `${name} (${sku})`;
+  });
+}
+
 /** One sentence with the facts behind a finding. */
 export function describeFinding(finding: Finding, locale: Locale): string {
   const zh = locale === 'zh-CN';
@@ -182,7 +204,7 @@ export function describeFinding(finding: Finding, locale: Locale): string {
         : `Down ${finding.monthsDeclining} months in a row: ${series} (${pct(finding.changePct)})`;
     }
     case 'sku_breadth_drop': {
-      const dropped = finding.droppedSkus.length > 0 ? finding.droppedSkus.join(zh ? '、' : ', ') : '';
+      const dropped = droppedProducts(finding, locale).join(zh ? '、' : ', ');
       return zh
         ? `近 ${finding.windowDays} 天购买 ${finding.currentSkus} 个品项，前 ${finding.windowDays} 天 ${finding.previousSkus} 个${dropped ? `（不再购买：${dropped}）` : ''}`
         : `${finding.currentSkus} SKUs in the last ${finding.windowDays} days vs ${finding.previousSkus} before${dropped ? ` (stopped: ${dropped})` : ''}`;

@@ -76,6 +76,11 @@ export interface SkuBreadthDropFinding extends FindingBase {
   thresholdPct: number;
   /** Up to five SKUs bought in the previous window and not in the current one. */
   droppedSkus: string[];
+  /**
+   * The product name of each of `droppedSkus` ('' where none is known), so a digest can say 可口可乐 330ml
+   * instead of 6901234567890. Absent when the export named no product.
+   */
+  droppedSkuNames?: string[];
 }
 
 export interface VisitOverdueFinding extends FindingBase {

@@ -18,6 +18,10 @@ export interface OrderFact {
   skus: readonly string[];
   /** The rep named on the order, if any. */
   repId?: string | undefined;
+  /** The shop's name on the order (客户名称), if the export had one. */
+  customerName?: string | undefined;
+  /** Names of the order's SKUs (商品名称) where the export had them: SKU → name. */
+  productNames?: Readonly<Record<string, string>> | undefined;
 }
 
 /**
@@ -35,6 +39,13 @@ export interface OrderColumns {
   reps: string[];
   /** The distinct SKUs this customer bought, sorted; facts refer to them by position. */
   skuNames: string[];
+  /**
+   * The product name of each of `skuNames` ('' where none is known), the latest one an order gave: what a
+   * digest says instead of the code. Absent when no order named a product. Kept here, beside the SKUs, because
+   * the rule naming dropped SKUs reads only the profile, and only the SKUs a customer still has in its history
+   * are named (a few hundred short names at most, well inside an item's 400 KB).
+   */
+  productNames?: string[];
   /** Fact i's SKUs are `skuRefs[skuStarts[i]]` up to `skuRefs[skuStarts[i + 1]]` (one more start than facts). */
   skuStarts: number[];
   skuRefs: number[];
@@ -46,15 +57,25 @@ export function emptyColumns(): OrderColumns {
 
 /** The columns as one fact per order (for merging and for people reading a profile). */
 export function factsOf(columns: OrderColumns): OrderFact[] {
-  const { skuNames, skuStarts, skuRefs } = columns;
-  return columns.ids.map((orderId, i) => ({
-    orderId,
-    day: columns.days[i] as Day,
-    net: columns.nets[i] as Minor,
-    purchase: columns.purchases[i] === 1,
-    skus: skuRefs.slice(skuStarts[i], skuStarts[i + 1]).map((ref) => skuNames[ref] as string),
-    repId: columns.reps[i] || undefined,
-  }));
+  const { skuNames, skuStarts, skuRefs, productNames } = columns;
+  return columns.ids.map((orderId, i) => {
+    const refs = skuRefs.slice(skuStarts[i], skuStarts[i + 1]);
+    const fact: OrderFact = {
+      orderId,
+      day: columns.days[i] as Day,
+      net: columns.nets[i] as Minor,
+      purchase: columns.purchases[i] === 1,
+      skus: refs.map((ref) => skuNames[ref] as string),
+      repId: columns.reps[i] || undefined,
+    };
+    // Each fact carries the name its SKUs have now, so merging the facts again keeps the same names.
+    if (productNames) {
+      const named: Record<string, string> = {};
+      for (const ref of refs) if (productNames[ref]) named[skuNames[ref] as string] = productNames[ref];
+      if (Object.keys(named).length > 0) fact.productNames = named;
+    }
+    return fact;
+  });
 }
 
 /** Facts (already sorted) as columns. */
@@ -73,6 +94,18 @@ export function columnsOf(facts: readonly OrderFact[]): OrderColumns {
     for (const sku of fact.skus) columns.skuRefs.push(refOf.get(sku) as number);
     columns.skuStarts.push(columns.skuRefs.length);
   }
+  // Facts are sorted by day, so the last name given for a SKU is the latest.
+  let productNames: string[] | undefined;
+  for (const fact of facts) {
+    if (!fact.productNames) continue;
+    for (const sku of fact.skus) {
+      const name = fact.productNames[sku];
+      if (!name) continue;
+      productNames ??= columns.skuNames.map(() => '');
+      productNames[refOf.get(sku) as number] = name;
+    }
+  }
+  if (productNames) columns.productNames = productNames;
   return columns;
 }
 
@@ -85,6 +118,13 @@ export interface CustomerProfile {
   customerId: string;
   /** The rep on the customer's latest order that named one. Master data, when present, wins over this. */
   repId?: string | undefined;
+  /**
+   * The name on the customer's latest order that gave one (客户名称 in an order export), and that order's day:
+   * the name to show when master data has none. On one day with two names, the first in sort order, so any
+   * order of delivery and a rebuild agree. Absent until an order names the customer.
+   */
+  customerName?: string | undefined;
+  customerNameDay?: Day | undefined;
   /** Order facts sorted by day, then order id; those older than the retention window are pruned. */
   orders: OrderColumns;
   /**
@@ -135,14 +175,24 @@ export function orderFactFromLines(lines: readonly OrderLine[]): OrderFact {
   let returned = 0;
   let hasPlacedLine = false;
   const skus: string[] = [];
+  let productNames: Record<string, string> | undefined;
+  let customerName: string | undefined;
   for (const line of lines) {
+    if (line.customerName !== undefined && (customerName === undefined || line.customerName < customerName))
+      customerName = line.customerName;
     if (line.status === 'cancelled') continue;
     if (line.amount < 0) {
       returned -= line.amount;
     } else if (line.status === 'placed') {
       hasPlacedLine = true;
       placed += line.amount;
-      if (line.sku) skus.push(line.sku);
+      if (line.sku) {
+        skus.push(line.sku);
+        // Two names for one SKU in one order: the first in sort order, whatever the line order.
+        const named = productNames?.[line.sku];
+        if (line.productName && (named === undefined || line.productName < named))
+          (productNames ??= {})[line.sku] = line.productName;
+      }
     }
   }
   // A free order (all lines at 0) is still the shop ordering; an order returned in full is not.
@@ -154,6 +204,8 @@ export function orderFactFromLines(lines: readonly OrderLine[]): OrderFact {
     purchase,
     skus: sortedDistinct(skus),
     repId: firstRepId(lines),
+    ...(customerName === undefined ? {} : { customerName }),
+    ...(productNames === undefined ? {} : { productNames }),
   };
 }
 
@@ -227,6 +279,7 @@ function withFacts(profile: CustomerProfile, facts: OrderFact[], retentionDays: 
       break;
     }
   }
+  const named = latestCustomerName(profile, facts);
   const complaintDays = profile.complaintDays.filter((day) => day >= horizon);
   // Once anything was dropped, the horizon itself: it only moves forward, and facts before it are gone or
   // never were. So merging batch by batch and a rebuild from all orders agree.
@@ -238,12 +291,38 @@ function withFacts(profile: CustomerProfile, facts: OrderFact[], retentionDays: 
   return {
     ...profile,
     repId,
+    ...named,
     orders: columnsOf(kept),
     latestDay,
     prunedFirstPurchaseDay,
     ...(prunedBefore === undefined ? {} : { prunedBefore }),
     complaintDays,
   };
+}
+
+/**
+ * The name of the latest fact naming the customer, or the profile's when that is later: a maximum by day
+ * (ties: the first name in sort order), which merging in any order and a rebuild reach alike. Pruned facts
+ * count too, so the name outlives the orders that gave it.
+ */
+function latestCustomerName(
+  profile: CustomerProfile,
+  facts: readonly OrderFact[],
+): Pick<CustomerProfile, 'customerName' | 'customerNameDay'> {
+  let name = profile.customerName;
+  let day = profile.customerNameDay;
+  for (const fact of facts) {
+    if (fact.customerName === undefined) continue;
+    if (
+      day === undefined ||
+      fact.day > day ||
+      (fact.day === day && (name === undefined || fact.customerName < name))
+    ) {
+      name = fact.customerName;
+      day = fact.day;
+    }
+  }
+  return name === undefined || day === undefined ? {} : { customerName: name, customerNameDay: day };
 }
 
 function allCancelled(lines: readonly OrderLine[]): boolean {

@@ -117,6 +117,10 @@ export interface OrderLine {
   quantity?: number | undefined;
   repId?: string | undefined;
   status: OrderStatus;
+  /** The shop's name as the export spells it (客户名称); master data, when it has one, wins over it. */
+  customerName?: string | undefined;
+  /** The SKU's name as the export spells it (商品名称), shown in digests instead of the bare code. */
+  productName?: string | undefined;
 }
 
 const orderLineSchemas = new Map<string, z.ZodType<OrderLine>>();
@@ -135,6 +139,8 @@ export function orderLineSchema(timeZone: string): z.ZodType<OrderLine> {
         quantity: quantityField,
         repId: optionalText(),
         status: statusField,
+        customerName: optionalText(),
+        productName: optionalText(),
       })
       .transform(({ orderDate, ...rest }) => ({ ...rest, day: orderDate }));
     orderLineSchemas.set(timeZone, schema);

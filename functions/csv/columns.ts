@@ -95,6 +95,28 @@ export const COLUMNS: Readonly<Record<RecordKind, readonly ColumnSpec[]>> = {
     column('quantity', false, ['数量', '销售数量', 'qty']),
     column('rep_id', false, REP_ALIASES),
     column('status', false, ['状态', '订单状态', '单据状态', 'order_status']),
+    // Not 客户 alone: in an order export that column is as often the customer's code as its name.
+    column('customer_name', false, [
+      '客户名称',
+      '门店名称',
+      '客户全称',
+      '客户简称',
+      'shop_name',
+      'store_name',
+    ]),
+    column('product_name', false, [
+      '商品名称',
+      '品名',
+      '存货名称',
+      '物料名称',
+      '产品名称',
+      '商品全称',
+      '商品',
+      'sku_name',
+      'item_name',
+      'goods_name',
+      'product',
+    ]),
   ],
   customers: [
     CUSTOMER_ID,

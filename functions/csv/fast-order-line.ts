@@ -12,6 +12,8 @@ export interface OrderRow {
   quantity?: string | undefined;
   repId?: string | undefined;
   status?: string | undefined;
+  customerName?: string | undefined;
+  productName?: string | undefined;
 }
 
 /*
@@ -45,18 +47,18 @@ export function fastOrderLine(row: OrderRow, timeZone: string): OrderLine | null
     row.quantity,
     row.repId,
     row.status,
+    row.customerName,
+    row.productName,
     timeZone,
   );
-  if (line === null || ('sku' in row && 'quantity' in row && 'repId' in row)) return line;
+  if (line === null || OPTIONAL_KEYS.every((key) => key in row)) return line;
   // zod keeps an optional key that was present in the input (even as undefined) and omits one that was not.
-  const { sku, quantity, repId, ...required } = line;
-  return {
-    ...required,
-    ...('sku' in row ? { sku } : {}),
-    ...('quantity' in row ? { quantity } : {}),
-    ...('repId' in row ? { repId } : {}),
-  };
+  const kept: Partial<OrderLine> = { ...line };
+  for (const key of OPTIONAL_KEYS) if (!(key in row)) delete kept[key];
+  return kept as OrderLine;
 }
+
+const OPTIONAL_KEYS = ['sku', 'quantity', 'repId', 'customerName', 'productName'] as const;
 
 /** Where each field of an order row is in a CSV row; -1 for a column the file does not have. */
 export interface OrderColumns {
@@ -68,6 +70,8 @@ export interface OrderColumns {
   quantity: number;
   repId: number;
   status: number;
+  customerName: number;
+  productName: number;
 }
 
 /** The order row a CSV row stands for: every key present, undefined where the file lacks the column. */
@@ -81,6 +85,8 @@ export function orderRowOf(cells: readonly string[], at: OrderColumns): OrderRow
     quantity: at.quantity < 0 ? undefined : cells[at.quantity],
     repId: at.repId < 0 ? undefined : cells[at.repId],
     status: at.status < 0 ? undefined : cells[at.status],
+    customerName: at.customerName < 0 ? undefined : cells[at.customerName],
+    productName: at.productName < 0 ? undefined : cells[at.productName],
   };
 }
 
@@ -102,6 +108,8 @@ export function fastOrderLineFromCells(
     at.quantity < 0 ? undefined : cells[at.quantity],
     at.repId < 0 ? undefined : cells[at.repId],
     at.status < 0 ? undefined : cells[at.status],
+    at.customerName < 0 ? undefined : cells[at.customerName],
+    at.productName < 0 ? undefined : cells[at.productName],
     timeZone,
   );
 }
@@ -115,6 +123,8 @@ function orderLineOf(
   quantityCell: string | undefined,
   repIdCell: string | undefined,
   statusCell: string | undefined,
+  customerNameCell: string | undefined,
+  productNameCell: string | undefined,
   timeZone: string,
 ): OrderLine | null {
   const orderId = requiredText(orderIdCell);
@@ -131,18 +141,22 @@ function orderLineOf(
   const quantity = fastQuantity(quantityCell);
   const repId = optionalText(repIdCell);
   const status = fastStatus(statusCell);
+  const customerName = optionalText(customerNameCell);
+  const productName = optionalText(productNameCell);
   if (
     day === null ||
     amount === null ||
     sku === INVALID ||
     quantity === INVALID ||
     repId === INVALID ||
-    status === null
+    status === null ||
+    customerName === INVALID ||
+    productName === INVALID
   ) {
     return null;
   }
   // One literal in zod's key order, so the record is allocated whole: records are most of a big file's memory.
-  return { orderId, customerId, amount, sku, quantity, repId, status, day };
+  return { orderId, customerId, amount, sku, quantity, repId, status, customerName, productName, day };
 }
 
 /** The schema's `cell()`: trimmed, and blank is missing. */

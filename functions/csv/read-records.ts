@@ -62,6 +62,11 @@ export interface RecordFile<K extends RecordKind> {
   rowsRead: number;
   /** For the admin, in their language: ignored columns, skipped lines, an empty file. */
   notices: string[];
+  /**
+   * The header each field was read from, by the record's field name (`repId` → `业务员`): what a problem found
+   * after reading (an unknown rep at import) names as the column.
+   */
+  headers: Record<string, string>;
 }
 
 /**
@@ -126,6 +131,7 @@ export function readRecordText<K extends RecordKind>(
     delimiter,
     rowsRead: 0,
     notices: [],
+    headers: {},
   };
   const rows = new CsvRowReader(text, delimiter, fileLabel);
 
@@ -166,6 +172,7 @@ export function readRecordText<K extends RecordKind>(
   // which one has the column.
   const inFile = (notice: string) => (en ? `${fileLabel}: ${notice}` : `${fileLabel}：${notice}`);
   result.notices.push(...mapping.notices.map(inFile));
+  for (const column of mapping.columns) result.headers[column.spec.key] = column.header;
 
   const reader = new RowReader(fileLabel, kind, header.cells.length, mapping.columns, options, result);
   for (let row = rows.next(); row !== undefined; row = rows.next()) reader.read(row);
@@ -291,6 +298,12 @@ class RowReader<K extends RecordKind> {
     }
     if (line.sku !== undefined) line.sku = this.#intern(line.sku, previous?.sku);
     if (line.repId !== undefined) line.repId = this.#intern(line.repId, previous?.repId);
+    if (line.customerName !== undefined) {
+      line.customerName = this.#intern(line.customerName, previous?.customerName);
+    }
+    if (line.productName !== undefined) {
+      line.productName = this.#intern(line.productName, previous?.productName);
+    }
     this.#previousOrderLine = line;
     this.#accept(line as RecordTypes[K], row);
   }
@@ -355,6 +368,8 @@ function orderColumns(columns: readonly MappedColumn[]): OrderColumns {
     quantity: at('quantity'),
     repId: at('repId'),
     status: at('status'),
+    customerName: at('customerName'),
+    productName: at('productName'),
   };
 }
 

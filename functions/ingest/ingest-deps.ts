@@ -5,6 +5,7 @@ import type { TableNames } from '../adapters/dynamodb/tables.ts';
 import type { WebhookVault } from '../adapters/secrets/webhook-vault.ts';
 import type { Day } from '../core/days.ts';
 import type { Locale } from '../core/locale.ts';
+import { loadRepDirectory, type RepDirectory } from './rep-directory.ts';
 
 /** What every ingest use case needs: the store, the distributor's calendar, and the caller's language. */
 export interface IngestDeps {
@@ -24,6 +25,16 @@ export interface IngestDeps {
    * `CHURN_WATCH_WECOM_SECRET` is set). Unset: the URLs are stored in the table, as locally.
    */
   webhookVault?: WebhookVault | undefined;
+  /**
+   * The reps table, read once for a whole import (`churn-watch import`). Unset: each ingest call that meets a
+   * rep reads it (the HTTP API, where a call is at most 1,000 records and the reps table a few hundred items).
+   */
+  reps?: RepDirectory | undefined;
+}
+
+/** The reps to match rep values against: the import's, or the table's as it is now. */
+export async function repsOf(deps: Pick<IngestDeps, 'doc' | 'tables' | 'reps'>): Promise<RepDirectory> {
+  return deps.reps ?? loadRepDirectory(deps.doc, deps.tables.reps);
 }
 
 /** The retention to prune with, read once per ingest call. */

@@ -9,8 +9,9 @@ import {
 import type { Locale } from '../core/locale.ts';
 import { settleBatchCopies } from './batch-copies.ts';
 import { contentHash } from './content-hash.ts';
-import type { IngestDeps } from './ingest-deps.ts';
-import type { IngestResult } from './ingest-result.ts';
+import { type IngestDeps, repsOf } from './ingest-deps.ts';
+import type { IngestResult, RejectedRecord } from './ingest-result.ts';
+import { isMismatch, uncheckedRepsNotice } from './rep-directory.ts';
 import { validateRecords } from './validate-records.ts';
 
 /** One valid record: as delivered, and as the table stores it. */
@@ -41,7 +42,12 @@ export async function ingestMaster(
   const keyName = kind === 'customers' ? 'customerId' : 'repId';
   const table = deps.tables[kind];
   const vault = kind === 'reps' ? deps.webhookVault : undefined;
-  const { valid, rejected } = validateRecords(records, schema, deps.locale);
+  const validated = validateRecords(records, schema, deps.locale);
+  const { rejected } = validated;
+  const { valid, unchecked } =
+    kind === 'customers'
+      ? await withKnownReps(validated.valid, deps, rejected)
+      : { valid: validated.valid, unchecked: false };
   const settled = settleBatchCopies(
     valid.map(({ index, value }) => ({ index, value: toEntry(index, value, vault !== undefined) })),
     (entry) => String(entry.record[keyName]),
@@ -91,7 +97,47 @@ export async function ingestMaster(
   const tableChanged = new Set(changed);
   const accepted = entries.filter((entry) => tableChanged.has(entry) || vaultChanged.has(idOf(entry))).length;
   rejected.sort((a, b) => a.index - b.index);
-  return { accepted, duplicates: settled.duplicates + entries.length - accepted, rejected };
+  return {
+    accepted,
+    duplicates: settled.duplicates + entries.length - accepted,
+    rejected,
+    ...(unchecked ? { notices: [uncheckedRepsNotice(deps.locale)] } : {}),
+  };
+}
+
+/**
+ * Customers with their rep as an id: a rep written by name becomes the rep's id, and a customer naming a rep
+ * the reps table does not know (or a name two reps share) is refused, since master data decides who hears
+ * about the customer. `unchecked`: the reps table is empty, so the values were kept as written.
+ */
+async function withKnownReps(
+  valid: readonly { index: number; value: Record<string, unknown> }[],
+  deps: IngestDeps,
+  rejected: RejectedRecord[],
+): Promise<{ valid: { index: number; value: Record<string, unknown> }[]; unchecked: boolean }> {
+  if (!valid.some(({ value }) => typeof value.repId === 'string'))
+    return { valid: [...valid], unchecked: false };
+  const reps = await repsOf(deps);
+  const kept: { index: number; value: Record<string, unknown> }[] = [];
+  for (const entry of valid) {
+    const repId = entry.value.repId;
+    if (typeof repId !== 'string') {
+      kept.push(entry);
+      continue;
+    }
+    const match = reps.match(repId);
+    if (isMismatch(match)) {
+      rejected.push({
+        index: entry.index,
+        errors: [{ path: 'repId', message: reps.problem(repId, match, deps.locale) }],
+      });
+      continue;
+    }
+    kept.push(
+      match.repId === repId ? entry : { index: entry.index, value: { ...entry.value, repId: match.repId } },
+    );
+  }
+  return { valid: kept, unchecked: reps.empty };
 }
 
 function toEntry(index: number, record: Record<string, unknown>, webhookInVault: boolean): Entry {

@@ -4,9 +4,10 @@ import { mergeOrderFacts } from '../core/profile.ts';
 import { batchGetAll, batchPutAll } from '../adapters/dynamodb/batch.ts';
 import type { IngestResult, RejectedRecord } from './ingest-result.ts';
 import { settleBatchCopies } from './batch-copies.ts';
-import { type IngestDeps, retentionOf } from './ingest-deps.ts';
+import { type IngestDeps, repsOf, retentionOf } from './ingest-deps.ts';
 import { orderRecordSchema, type StoredOrder, storedOrder } from './order-record.ts';
 import { upkeepProfiles } from './profile-upkeep.ts';
+import { isMismatch, uncheckedRepsNotice } from './rep-directory.ts';
 import { validateRecords } from './validate-records.ts';
 
 /** Validates API order records; each rejected one names its index and fields. */
@@ -49,8 +50,31 @@ export async function storeOrders(
     return false;
   });
 
+  // A rep written by name becomes the rep's id; a rep the reps table does not know refuses the order, so no
+  // customer ends up with a rep whose digest cannot be sent.
+  let unchecked = false;
+  const withReps: typeof accepted = [];
+  const reps = accepted.some(({ order }) => order.repId !== undefined) ? await repsOf(deps) : undefined;
+  for (const entry of accepted) {
+    const { index, order } = entry;
+    if (reps === undefined || order.repId === undefined) {
+      withReps.push(entry);
+      continue;
+    }
+    const match = reps.match(order.repId);
+    if (isMismatch(match)) {
+      rejected.push({
+        index,
+        errors: [{ path: 'repId', message: reps.problem(order.repId, match, locale) }],
+      });
+      continue;
+    }
+    if (match.kind === 'unchecked') unchecked = true;
+    withReps.push(match.repId === order.repId ? entry : { index, order: withRepId(order, match.repId) });
+  }
+
   const settled = settleBatchCopies(
-    accepted.map(({ index, order }) => ({ index, value: order })),
+    withReps.map(({ index, order }) => ({ index, value: order })),
     (order) => order.orderId,
     (order) => order.hash,
     'orderId',
@@ -116,7 +140,12 @@ export async function storeOrders(
     deps,
   );
   rejected.sort((a, b) => a.index - b.index);
-  return { accepted: changed.length, duplicates, rejected };
+  return {
+    accepted: changed.length,
+    duplicates,
+    rejected,
+    ...(unchecked ? { notices: [uncheckedRepsNotice(locale)] } : {}),
+  };
 }
 
 interface StoredOrderSummary {
@@ -152,6 +181,10 @@ function withOrderId(order: StoredOrder, orderId: string): StoredOrder {
   return storedOrder({ ...order, orderId });
 }
 
+function withRepId(order: StoredOrder, repId: string): StoredOrder {
+  return storedOrder({ ...order, repId });
+}
+
 function orderItem(order: StoredOrder): Record<string, unknown> {
   return {
     orderId: order.orderId,
@@ -159,6 +192,7 @@ function orderItem(order: StoredOrder): Record<string, unknown> {
     day: order.day,
     status: order.status,
     repId: order.repId,
+    customerName: order.customerName,
     lines: order.lines,
     net: order.fact.net,
     purchase: order.fact.purchase,

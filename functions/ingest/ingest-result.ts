@@ -5,6 +5,11 @@ export interface IngestResult {
   /** Records identical to what is already stored: a retry or a re-import. */
   duplicates: number;
   rejected: RejectedRecord[];
+  /**
+   * What the caller should know about records that were stored, in the caller's language (e.g. rep values
+   * stored unchecked because the reps table is empty). Absent when there is nothing to say.
+   */
+  notices?: string[];
 }
 
 export interface RejectedRecord {

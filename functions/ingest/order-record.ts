@@ -17,8 +17,8 @@ import type { CustomIssueParams } from '../core/validation.ts';
 
 /**
  * An order as the ingest API takes it: `{orderId, customerId, orderDate, amount | lines[{sku, quantity,
- * amount, status?}], status, repId}`. The order id is the natural key: delivering the same order again
- * replaces it, which is what makes retries harmless.
+ * amount, status?, productName?}], status, repId, customerName?}`. The order id is the natural key:
+ * delivering the same order again replaces it, which is what makes retries harmless.
  */
 export interface StoredOrder {
   customerId: string;
@@ -26,10 +26,21 @@ export interface StoredOrder {
   day: Day;
   status: OrderStatus;
   repId?: string | undefined;
-  lines: { sku?: string | undefined; quantity?: number | undefined; amount: Minor; status: OrderStatus }[];
+  /** The shop's name on the order (客户名称), kept for customers master data names no name for. */
+  customerName?: string | undefined;
+  lines: StoredOrderLine[];
   fact: OrderFact;
   /** Fingerprint of the content: equal hashes mean the same order was delivered again. */
   hash: string;
+}
+
+export interface StoredOrderLine {
+  sku?: string | undefined;
+  quantity?: number | undefined;
+  amount: Minor;
+  status: OrderStatus;
+  /** The SKU's name (商品名称), which digests show instead of the code. */
+  productName?: string | undefined;
 }
 
 const lineSchema = z.object({
@@ -37,6 +48,7 @@ const lineSchema = z.object({
   quantity: quantityField,
   amount: moneyField,
   status: z.preprocess((value) => (value === '' ? undefined : value), statusField.optional()),
+  productName: optionalText(),
 });
 
 const schemas = new Map<string, z.ZodType<StoredOrder>>();
@@ -56,6 +68,7 @@ export function orderRecordSchema(timeZone: string): z.ZodType<StoredOrder> {
       lines: z.array(lineSchema).min(1).max(1000).optional(),
       status: statusField,
       repId: optionalText(),
+      customerName: optionalText(),
     })
     .superRefine((order, ctx) => {
       if (order.lines === undefined && order.amount === undefined) {
@@ -86,11 +99,12 @@ export function orderRecordSchema(timeZone: string): z.ZodType<StoredOrder> {
       }
     })
     .transform((order): StoredOrder => {
-      const lines = (order.lines ?? [{ amount: order.amount as Minor }]).map((line) => ({
+      const lines = (order.lines ?? [{ amount: order.amount as Minor }]).map((line): StoredOrderLine => ({
         sku: 'sku' in line ? line.sku : undefined,
         quantity: 'quantity' in line ? line.quantity : undefined,
         amount: line.amount,
         status: ('status' in line ? line.status : undefined) ?? order.status,
+        ...('productName' in line && line.productName !== undefined ? { productName: line.productName } : {}),
       }));
       return storedOrder({ ...order, day: order.orderDate, lines });
     });
@@ -109,7 +123,11 @@ export function storedOrder(order: Omit<StoredOrder, 'fact' | 'hash'>): StoredOr
     quantity: line.quantity,
     repId: order.repId,
     status: line.status,
+    customerName: order.customerName,
+    productName: line.productName,
   }));
+  // Names join the fingerprint only when there are any, so an order stored before names were kept is still
+  // the same order when a file without names is imported again; a file that adds them updates it.
   const canonical = JSON.stringify([
     order.customerId,
     order.orderId,
@@ -118,8 +136,17 @@ export function storedOrder(order: Omit<StoredOrder, 'fact' | 'hash'>): StoredOr
     order.repId ?? null,
     // Sorted: a re-export listing the same lines in another order is the same order.
     order.lines
-      .map((line) => JSON.stringify([line.sku ?? null, line.quantity ?? null, line.amount, line.status]))
+      .map((line) =>
+        JSON.stringify([
+          line.sku ?? null,
+          line.quantity ?? null,
+          line.amount,
+          line.status,
+          ...(line.productName === undefined ? [] : [line.productName]),
+        ]),
+      )
       .sort(),
+    ...(order.customerName === undefined ? [] : [order.customerName]),
   ]);
   return {
     customerId: order.customerId,
@@ -127,6 +154,7 @@ export function storedOrder(order: Omit<StoredOrder, 'fact' | 'hash'>): StoredOr
     day: order.day,
     status: order.status,
     repId: order.repId,
+    ...(order.customerName === undefined ? {} : { customerName: order.customerName }),
     lines: order.lines,
     fact: orderFactFromLines(orderLines),
     hash: createHash('sha256').update(canonical).digest('base64url').slice(0, 22),
@@ -162,11 +190,13 @@ export function ordersFromLines(lines: readonly OrderLine[]): StoredOrder[] {
         day: first.day,
         status: statuses.size === 1 ? first.status : 'placed',
         repId: group.find((line) => line.repId !== undefined)?.repId,
+        customerName: group.find((line) => line.customerName !== undefined)?.customerName,
         lines: group.map((line) => ({
           sku: line.sku,
           quantity: line.quantity,
           amount: line.amount,
           status: line.status,
+          ...(line.productName === undefined ? {} : { productName: line.productName }),
         })),
       }),
     );

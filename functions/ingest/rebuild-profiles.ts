@@ -31,7 +31,10 @@ export async function rebuildProfiles(
       purchase: item.purchase === true,
       skus: (item.skus as string[] | undefined) ?? [],
       repId: (item.repId as string | undefined) || undefined,
+      ...(typeof item.customerName === 'string' ? { customerName: item.customerName } : {}),
     };
+    const productNames = productNamesOf(item.lines);
+    if (productNames) fact.productNames = productNames;
     const list = facts.get(customerId);
     if (list) list.push(fact);
     else facts.set(customerId, [fact]);
@@ -72,4 +75,18 @@ export async function rebuildProfiles(
     onProgress?.(Math.min(all.length, start + 500));
   }
   return all.length;
+}
+
+/** SKU → name from a stored order's lines, as orderFactFromLines picks them (placed lines, first name in sort order). */
+function productNamesOf(lines: unknown): Record<string, string> | undefined {
+  if (!Array.isArray(lines)) return undefined;
+  let names: Record<string, string> | undefined;
+  for (const line of lines as Record<string, unknown>[]) {
+    const { sku, productName, status, amount } = line;
+    if (typeof sku !== 'string' || typeof productName !== 'string' || productName === '') continue;
+    if (status !== 'placed' || Number(amount) < 0) continue;
+    const named = names?.[sku];
+    if (named === undefined || productName < named) (names ??= {})[sku] = productName;
+  }
+  return names;
 }

@@ -8,6 +8,15 @@ import type { SampleDistributor, SampleOrderStatus } from './generate-distributo
 
 export type SampleHeaders = 'en' | 'zh';
 
+export interface SampleFileOptions {
+  headers?: SampleHeaders;
+  /**
+   * Adds the product name (商品名称) after the SKU in orders.csv, as many ERP exports have it, so digests show
+   * names. Off by default: the committed fixtures are the export without it.
+   */
+  productNames?: boolean;
+}
+
 export interface SampleFile {
   name: string;
   content: string;
@@ -41,23 +50,34 @@ export function csvField(value: Cell): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-function tables(data: SampleDistributor): Table[] {
+function tables(data: SampleDistributor, productNames: boolean): Table[] {
+  const nameOf = new Map(data.skus.map((sku) => [sku.sku, sku.name]));
+  const named = <T>(values: readonly T[], name: T): readonly T[] =>
+    productNames ? [...values.slice(0, 5), name, ...values.slice(5)] : values;
   return [
     {
       name: 'orders.csv',
-      en: ['order_id', 'customer_id', 'order_date', 'amount', 'sku', 'quantity', 'rep_id', 'status'],
-      zh: ['订单号', '客户编号', '下单日期', '金额', '商品编码', '数量', '业务员', '状态'],
+      en: named(
+        ['order_id', 'customer_id', 'order_date', 'amount', 'sku', 'quantity', 'rep_id', 'status'],
+        'product_name',
+      ),
+      zh: named(['订单号', '客户编号', '下单日期', '金额', '商品编码', '数量', '业务员', '状态'], '商品名称'),
       rows: (headers) =>
-        data.orderLines.map((line) => [
-          line.orderId,
-          line.customerId,
-          line.orderDate,
-          formatFen(line.amountFen),
-          line.sku,
-          line.quantity,
-          line.repId,
-          headers === 'zh' ? STATUS_ZH[line.status] : line.status,
-        ]),
+        data.orderLines.map((line) =>
+          named<Cell>(
+            [
+              line.orderId,
+              line.customerId,
+              line.orderDate,
+              formatFen(line.amountFen),
+              line.sku,
+              line.quantity,
+              line.repId,
+              headers === 'zh' ? STATUS_ZH[line.status] : line.status,
+            ],
+            nameOf.get(line.sku) ?? '',
+          ),
+        ),
     },
     {
       name: 'customers.csv',
@@ -131,12 +151,9 @@ function tables(data: SampleDistributor): Table[] {
 }
 
 /** The files writeSampleFiles would write, as UTF-8 text without BOM. */
-export function renderSampleFiles(
-  data: SampleDistributor,
-  options: { headers?: SampleHeaders } = {},
-): SampleFile[] {
+export function renderSampleFiles(data: SampleDistributor, options: SampleFileOptions = {}): SampleFile[] {
   const headers = options.headers ?? 'en';
-  return tables(data).map((table) => {
+  return tables(data, options.productNames ?? false).map((table) => {
     const out: string[] = [(headers === 'zh' ? table.zh : table.en).map(csvField).join(',')];
     for (const row of table.rows(headers)) out.push(row.map(csvField).join(','));
     out.push('');
@@ -148,7 +165,7 @@ export function renderSampleFiles(
 export async function writeSampleFiles(
   dir: string,
   data: SampleDistributor,
-  options: { headers?: SampleHeaders } = {},
+  options: SampleFileOptions = {},
 ): Promise<string[]> {
   await mkdir(dir, { recursive: true });
   const paths: string[] = [];

@@ -324,3 +324,67 @@ describe('output safety and options', () => {
     expect(run.stderr).toContain('--lang must be zh-CN or en');
   });
 });
+
+describe('names an order export carries', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'churn-watch-cli-'));
+  const write = (name: string, text: string) => {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    return path;
+  };
+  const day = (offset: number) => new Date(Date.UTC(2026, 7, 1 + offset)).toISOString().slice(0, 10);
+  const products = [
+    '可口可乐 330ml*24',
+    '雪碧 330ml*24',
+    '康师傅红烧牛肉面',
+    '农夫山泉 550ml*24',
+    '旺旺雪饼',
+  ];
+
+  /**
+   * 华联超市 orders weekly from August; from late October it buys only its first product. 好又多 is named in
+   * the orders and in master data; 小王便利店 changed its name in the ERP in October.
+   */
+  function exportWithNames(): string {
+    const rows = ['订单号,客户编号,客户名称,下单日期,金额,商品编码,商品名称'];
+    for (let week = 0; week < 16; week++) {
+      const date = day(week * 7);
+      const lines = date < '2026-10-23' ? products.length : 1;
+      for (let i = 0; i < lines; i++)
+        rows.push(`A${week},C1,华联超市,${date},100,SKU-${i + 1},${products[i]}`);
+      rows.push(`B${week},C2,好又多(订单),${date},300,SKU-1,${products[0]}`);
+      rows.push(`D${week},C3,${date < '2026-10-01' ? '王记小卖部' : '小王便利店'},${date},50,,`);
+    }
+    return `${rows.join('\n')}\n`;
+  }
+
+  it('shows customer names from the orders where master data has none, and product names for dropped SKUs', async () => {
+    // Prepare
+    const orders = write('names.csv', exportWithNames());
+    const customers = write('names-customers.csv', '客户编号,客户名称\nC2,好又多超市\n');
+
+    // Act
+    const run = await runCli(
+      'evaluate',
+      '--orders',
+      orders,
+      '--customers',
+      customers,
+      '--as-of',
+      '2026-11-20',
+      '--format',
+      'csv',
+      '--all',
+    );
+
+    // Assess
+    expect(run.code).toBe(0);
+    expect(run.stderr).not.toContain('未使用');
+    const rows = new Map(run.stdout.split('\n').map((line) => [line.split(',')[0], line]));
+    expect(rows.get('C1')?.split(',')[1]).toBe('华联超市');
+    expect(rows.get('C2')?.split(',')[1]).toBe('好又多超市');
+    expect(rows.get('C3')?.split(',')[1]).toBe('小王便利店');
+    expect(rows.get('C1')).toContain(`不再购买：${products.slice(1).join('、')}`);
+    expect(rows.get('C1')).not.toContain('SKU-2');
+  });
+});

@@ -147,6 +147,8 @@ const fields = {
   quantity: padded(quantity),
   repId: padded(text(256)),
   status: padded(status),
+  customerName: padded(text(256)),
+  productName: padded(text(256)),
 };
 // Optional keys come and go; now and then a required one is missing too.
 const row: fc.Arbitrary<OrderRow> = mostly(
@@ -156,7 +158,19 @@ const row: fc.Arbitrary<OrderRow> = mostly(
 
 // Rows with keys present but undefined, as the CSV reader builds them for columns a file lacks.
 const rowWithUndefined = fc
-  .tuple(row, fc.subarray(['sku', 'quantity', 'repId', 'status', 'orderId', 'amount'] as const))
+  .tuple(
+    row,
+    fc.subarray([
+      'sku',
+      'quantity',
+      'repId',
+      'status',
+      'orderId',
+      'amount',
+      'customerName',
+      'productName',
+    ] as const),
+  )
   .map(([values, blanks]) => ({ ...values, ...Object.fromEntries(blanks.map((key) => [key, undefined])) }));
 
 describe('fastOrderLine', () => {
@@ -197,6 +211,8 @@ describe('fastOrderLine', () => {
       quantity: fc.constantFrom('1', '24', '120', undefined), // decimals and grouping go to zod
       repId: fc.constantFrom('R01', '张三', undefined),
       status: fc.constantFrom('placed', '已完成', 'cancelled', '已退货', '', undefined),
+      customerName: fc.constantFrom('华联超市（人民路店）', 'Corner Shop', undefined),
+      productName: fc.constantFrom('可口可乐 330ml*24', '', undefined),
     });
     fc.assert(
       fc.property(ordinary, (input) => {
@@ -235,6 +251,8 @@ describe('fastOrderLine', () => {
       quantity: -1,
       repId: 5,
       status: 6,
+      customerName: 7,
+      productName: -1,
     };
     fc.assert(
       fc.property(row, (input) => {
@@ -247,6 +265,7 @@ describe('fastOrderLine', () => {
           input.sku ?? '',
           input.repId ?? '',
           input.status ?? '',
+          input.customerName ?? '',
         ];
 
         // Act

@@ -46,6 +46,8 @@ describe('readRecordText: orders', () => {
         quantity: 2,
         repId: 'R01',
         status: 'placed',
+        customerName: undefined,
+        productName: undefined,
         day: day(2024, 3, 5),
       },
       {
@@ -56,6 +58,8 @@ describe('readRecordText: orders', () => {
         quantity: undefined,
         repId: undefined,
         status: 'returned',
+        customerName: undefined,
+        productName: undefined,
         day: day(2024, 3, 6),
       },
     ]);

@@ -6,6 +6,7 @@ import type { TableNames } from '../../functions/adapters/dynamodb/tables.ts';
 import { saveConfig } from '../../functions/adapters/dynamodb/config-store.ts';
 import { configuredRetention, type IngestDeps } from '../../functions/ingest/ingest-deps.ts';
 import { ingestOrders } from '../../functions/ingest/ingest-orders.ts';
+import { uncheckedRepsNotice } from '../../functions/ingest/rep-directory.ts';
 import { day } from '../core/helpers.ts';
 import { crashOnProfileWrite, type LocalDynamo, startLocalDynamo } from './dynalite.ts';
 
@@ -148,9 +149,21 @@ describe('ingest of orders into DynamoDB (dynalite over HTTP)', () => {
       order('A1', 'C1', '2026-11-01', 100),
       order('A2', 'C1', '2026-11-08', 100, { repId: 'R1' }),
     ];
-    expect(await ingestOrders(batch, depsFor(tables))).toEqual({ accepted: 2, duplicates: 0, rejected: [] });
+    // No reps imported yet: the rep is kept as written, and the answer says it was not checked.
+    const notices = [uncheckedRepsNotice('en')];
+    expect(await ingestOrders(batch, depsFor(tables))).toEqual({
+      accepted: 2,
+      duplicates: 0,
+      rejected: [],
+      notices,
+    });
     const before = await profileOf(tables, 'C1');
-    expect(await ingestOrders(batch, depsFor(tables))).toEqual({ accepted: 0, duplicates: 2, rejected: [] });
+    expect(await ingestOrders(batch, depsFor(tables))).toEqual({
+      accepted: 0,
+      duplicates: 2,
+      rejected: [],
+      notices,
+    });
     expect(await profileOf(tables, 'C1')).toEqual(before);
     expect(before?.repId).toBe('R1');
   });

@@ -4,6 +4,7 @@ import { profileFromItem } from '../../functions/adapters/dynamodb/profile-item.
 import type { TableNames } from '../../functions/adapters/dynamodb/tables.ts';
 import { ingest } from '../../functions/ingest/ingest.ts';
 import type { IngestDeps } from '../../functions/ingest/ingest-deps.ts';
+import { uncheckedRepsNotice } from '../../functions/ingest/rep-directory.ts';
 import { day } from '../core/helpers.ts';
 import { type LocalDynamo, startLocalDynamo } from './dynalite.ts';
 
@@ -35,15 +36,19 @@ describe('ingest of master data and events', () => {
       { customerId: 'C1', name: '张记便利店', repId: 'R1' },
       { customerId: 'C2', name: '好又多超市' },
     ];
+    // No reps imported yet: the rep is kept as written, and the answer says it was not checked.
+    const notices = [uncheckedRepsNotice('zh-CN')];
     expect(await ingest('customers', customers, deps(tables))).toEqual({
       accepted: 2,
       duplicates: 0,
       rejected: [],
+      notices,
     });
     expect(await ingest('customers', customers, deps(tables))).toEqual({
       accepted: 0,
       duplicates: 2,
       rejected: [],
+      notices,
     });
     const renamed = await ingest(
       'customers',

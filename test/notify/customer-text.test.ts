@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { SkuBreadthDropFinding } from '../../functions/core/findings.ts';
 import { customerText, headlineText } from '../../functions/notify/customer-text.ts';
 import { DAY, sampleDigestCustomer, sampleVerdict } from './fixtures.ts';
 
@@ -44,5 +45,46 @@ describe('the facts a digest shows', () => {
     const labels = (text: typeof first) => text.factLines.flat().map((fact) => fact.label);
     expect(labels(first)).not.toContain('风险已持续');
     expect(labels(later)).toContain('风险已持续');
+  });
+});
+
+describe('the products a digest names', () => {
+  const dropped = sampleDigestCustomer({
+    learned: undefined,
+    findings: [
+      {
+        rule: 'sku_breadth_drop',
+        severity: 0.6,
+        windowDays: 30,
+        previousSkus: 5,
+        currentSkus: 1,
+        changePct: -80,
+        thresholdPct: 50,
+        droppedSkus: ['6901939621257', '6901939621264', '6920152400777', 'SKU-9'],
+        droppedSkuNames: ['可口可乐 330ml', '可口可乐 330ml', '康师傅红烧牛肉面', ''],
+      },
+    ],
+  });
+  const said = (locale: 'zh-CN' | 'en') => {
+    const text = customerText(dropped, DAY, locale);
+    return [headlineText(text, locale), ...text.signals.map((signal) => signal.text)].join('\n');
+  };
+
+  it('are the product names where the export gave them, with the code only to tell two alike apart', () => {
+    expect(said('zh-CN')).toContain(
+      '不再购买：可口可乐 330ml（6901939621257）、可口可乐 330ml（6901939621264）、康师傅红烧牛肉面、SKU-9',
+    );
+    expect(said('en')).toContain(
+      'stopped: 可口可乐 330ml (6901939621257), 可口可乐 330ml (6901939621264), 康师傅红烧牛肉面, SKU-9',
+    );
+  });
+
+  it('are the codes, as before, when the export had no product names', () => {
+    const finding = dropped.findings[0] as SkuBreadthDropFinding;
+    const codesOnly = { ...dropped, findings: [{ ...finding, droppedSkuNames: undefined }] };
+    const text = customerText(codesOnly, DAY, 'zh-CN');
+    expect(headlineText(text, 'zh-CN')).toContain(
+      '不再购买：6901939621257、6901939621264、6920152400777、SKU-9',
+    );
   });
 });

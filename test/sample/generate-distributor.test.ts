@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../bin/generate-sample.ts';
+import { readRecordText } from '../../functions/csv/read-records.ts';
 import {
   type GenerateDistributorOptions,
   generateDistributor,
@@ -694,6 +695,28 @@ describe('writeSampleFiles', () => {
         .map((row) => row[7]),
     );
     expect(statuses).toEqual(new Set(['已下单', '已取消', '已退货']));
+  });
+
+  it('adds product names to the orders on request (the demo), which the reader keeps per line', () => {
+    // Prepare
+    const nameOf = new Map(fixture.skus.map((sku) => [sku.sku, sku.name]));
+
+    // Act
+    const orders = renderSampleFiles(fixture, { headers: 'zh', productNames: true }).find(
+      (file) => file.name === 'orders.csv',
+    );
+    const read = readRecordText(orders?.content ?? '', 'orders.csv', 'orders', {
+      timeZone: 'Asia/Shanghai',
+      locale: 'zh-CN',
+    });
+
+    // Assess
+    expect(orders?.content.split('\n', 1)[0]).toBe(
+      '订单号,客户编号,下单日期,金额,商品编码,商品名称,数量,业务员,状态',
+    );
+    expect(read.notices).toEqual([]);
+    expect(read.records).toHaveLength(fixture.orderLines.length);
+    expect(read.records.every((line) => line.productName === nameOf.get(line.sku ?? ''))).toBe(true);
   });
 });
 

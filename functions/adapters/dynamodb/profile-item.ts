@@ -10,6 +10,8 @@ const nullableDay = z.number().int().nullable();
 const profileItemSchema = z.object({
   customerId: z.string(),
   repId: z.string().optional(),
+  customerName: z.string().optional(),
+  customerNameDay: z.number().int().optional(),
   orders: z.object({
     ids: z.array(z.string()),
     days: z.array(z.number().int()),
@@ -17,6 +19,7 @@ const profileItemSchema = z.object({
     purchases: z.array(z.number().int()),
     reps: z.array(z.string()),
     skuNames: z.array(z.string()),
+    productNames: z.array(z.string()).optional(),
     skuStarts: z.array(z.number().int()),
     skuRefs: z.array(z.number().int()),
   }),
@@ -58,6 +61,9 @@ export function versionedProfileFromItem(item: Record<string, unknown>): {
     const profile = {
       customerId: item.customerId,
       ...(typeof item.repId === 'string' ? { repId: item.repId } : {}),
+      ...(typeof item.customerName === 'string'
+        ? { customerName: item.customerName, customerNameDay: item.customerNameDay }
+        : {}),
       orders: {
         ids: orders.ids,
         days: orders.days,
@@ -65,6 +71,7 @@ export function versionedProfileFromItem(item: Record<string, unknown>): {
         purchases: orders.purchases,
         reps: orders.reps,
         skuNames: orders.skuNames,
+        ...(orders.productNames ? { productNames: orders.productNames } : {}),
         skuStarts: orders.skuStarts,
         skuRefs: orders.skuRefs,
       },
@@ -102,6 +109,8 @@ function looksLikeProfile(item: Record<string, unknown>): boolean {
   return (
     typeof item.customerId === 'string' &&
     (item.repId === undefined || typeof item.repId === 'string') &&
+    (item.customerName === undefined ||
+      (typeof item.customerName === 'string' && isInt(item.customerNameDay))) &&
     (item.version === undefined || isInt(item.version)) &&
     typeof orders === 'object' &&
     orders !== null &&
@@ -111,6 +120,7 @@ function looksLikeProfile(item: Record<string, unknown>): boolean {
     allInts(orders.purchases) &&
     allStrings(orders.reps) &&
     allStrings(orders.skuNames) &&
+    (orders.productNames === undefined || allStrings(orders.productNames)) &&
     allInts(orders.skuStarts) &&
     allInts(orders.skuRefs) &&
     isDay(item.latestDay) &&

@@ -29,6 +29,8 @@ export const skuBreadthDrop: Rule<'sku_breadth_drop'> = (
   const before = skusBetween(profile.orders, previous.from, previous.to);
   const now = skusBetween(profile.orders, current.from, current.to);
   const droppedSkus = [...before].filter((sku) => !now.has(sku)).slice(0, 5);
+  const { skuNames, productNames } = profile.orders;
+  const droppedSkuNames = productNames && droppedSkus.map((sku) => productNames[skuNames.indexOf(sku)] ?? '');
   return {
     rule: 'sku_breadth_drop',
     severity: clamp01((before.size - now.size) / before.size),
@@ -38,5 +40,6 @@ export const skuBreadthDrop: Rule<'sku_breadth_drop'> = (
     changePct: changePct(before.size, now.size),
     thresholdPct: dropPct,
     droppedSkus,
+    ...(droppedSkuNames?.some((name) => name !== '') ? { droppedSkuNames } : {}),
   };
 };

@@ -1,0 +1,119 @@
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { scanItems } from '../adapters/dynamodb/scan.ts';
+import type { Locale } from '../core/locale.ts';
+
+/** A rep as far as matching goes: the id, and the name people write in an export's 业务员 column. */
+export interface KnownRep {
+  repId: string;
+  name?: string | undefined;
+}
+
+/**
+ * What a rep value in an export stands for. `unchecked`: the reps table is empty, so nothing can be checked
+ * (orders may come before reps); the value is kept as given.
+ */
+export type RepMatch =
+  | { kind: 'id'; repId: string }
+  | { kind: 'name'; repId: string }
+  | { kind: 'unknown' }
+  | { kind: 'ambiguous'; repIds: string[] }
+  | { kind: 'unchecked'; repId: string };
+
+/** A rep value that names no rep: the row is refused. */
+export type RepMismatch = Extract<RepMatch, { kind: 'unknown' | 'ambiguous' }>;
+
+export const isMismatch = (match: RepMatch): match is RepMismatch =>
+  match.kind === 'unknown' || match.kind === 'ambiguous';
+
+/**
+ * The reps table as a lookup from what exports write in a rep column: a rep id, or a rep's name (ERPs
+ * export 业务员 as the person's name as often as the code). Built once per import or request, so each row
+ * costs two map lookups.
+ *
+ * @example
+ * const reps = new RepDirectory([{ repId: 'R01', name: '李娜' }]);
+ * reps.match('李娜'); // { kind: 'name', repId: 'R01' }
+ */
+export class RepDirectory {
+  readonly reps: readonly KnownRep[];
+  readonly #ids: Set<string>;
+  readonly #byName = new Map<string, string[]>();
+
+  constructor(reps: readonly KnownRep[]) {
+    this.reps = [...reps].sort((a, b) => (a.repId < b.repId ? -1 : a.repId > b.repId ? 1 : 0));
+    this.#ids = new Set(reps.map((rep) => rep.repId));
+    for (const rep of this.reps) {
+      const name = rep.name?.trim();
+      if (!name) continue;
+      const ids = this.#byName.get(name);
+      if (ids) ids.push(rep.repId);
+      else this.#byName.set(name, [rep.repId]);
+    }
+  }
+
+  /** No reps yet: values cannot be checked. */
+  get empty(): boolean {
+    return this.reps.length === 0;
+  }
+
+  /** Exact id first, then the one rep with exactly this name (both trimmed). */
+  match(value: string): RepMatch {
+    const text = value.trim();
+    if (this.empty) return { kind: 'unchecked', repId: text };
+    if (this.#ids.has(text)) return { kind: 'id', repId: text };
+    const named = this.#byName.get(text);
+    if (named === undefined) return { kind: 'unknown' };
+    if (named.length > 1) return { kind: 'ambiguous', repIds: named };
+    return { kind: 'name', repId: named[0] as string };
+  }
+
+  /** Why `value` names no rep, for the admin: the value, and the reps there are to choose from (or both ids). */
+  problem(value: string, match: RepMismatch, locale: Locale): string {
+    const en = locale === 'en';
+    if (match.kind === 'ambiguous') {
+      return en
+        ? `rep "${value}" is the name of ${match.repIds.length} reps (${match.repIds.join(', ')}); write the rep id instead`
+        : `业务员「${value}」对应 ${match.repIds.length} 位业务员（${match.repIds.join('、')}），请改填业务员编号`;
+    }
+    return en
+      ? `rep "${value}" is neither the id nor the name of a rep in the reps table (known: ${this.#knownList(locale)}); import the rep first, or correct the value`
+      : `业务员「${value}」既不是业务员表中的编号也不是姓名（已有：${this.#knownList(locale)}）；请先导入该业务员，或改正此值`;
+  }
+
+  #knownList(locale: Locale): string {
+    const en = locale === 'en';
+    const listed = this.reps
+      .slice(0, MAX_LISTED_REPS)
+      .map((rep) => (rep.name ? `${rep.repId} ${rep.name}` : rep.repId));
+    const more = this.reps.length - listed.length;
+    const list = listed.join(en ? ', ' : '、');
+    if (more <= 0) return list;
+    return en ? `${list} and ${more} more` : `${list} 等 ${this.reps.length} 位`;
+  }
+}
+
+/** How many reps a message lists before it only counts the rest. */
+const MAX_LISTED_REPS = 10;
+
+/** The reps table as a {@link RepDirectory}: ids and names only, one scan. */
+export async function loadRepDirectory(doc: DynamoDBDocumentClient, table: string): Promise<RepDirectory> {
+  const reps: KnownRep[] = [];
+  for await (const item of scanItems(doc, table, undefined, {
+    ProjectionExpression: 'repId, #name',
+    ExpressionAttributeNames: { '#name': 'name' },
+  })) {
+    if (typeof item.repId !== 'string') continue;
+    reps.push({ repId: item.repId, ...(typeof item.name === 'string' ? { name: item.name } : {}) });
+  }
+  return new RepDirectory(reps);
+}
+
+/**
+ * Said once when rep values were stored without a check because the reps table is empty: a value that is a
+ * name would otherwise reach the daily run, whose digests for it fail.
+ */
+export function uncheckedRepsNotice(locale: Locale): string {
+  return locale === 'en'
+    ? 'The reps table is empty, so the rep column was stored as written, unchecked. Import reps first, then import this file again: reps written by name are then matched to their ids.'
+    : '业务员表为空，业务员列按原样保存，未经核对。请先导入业务员（reps），再重新导入本文件：按姓名填写的业务员届时会对应到其编号。';
+}
