@@ -280,7 +280,7 @@ export async function stepCustomers(input: StepInput): Promise<{
   const periodDays = config.rules.sales_drop.windowDays;
   const asRecorded = (e: CustomerEvaluation): CustomerEvaluation => {
     const state = alerts.get(e.customerId)?.state;
-    return state ? { ...e, name: state.facts.name, repId: state.repId ?? e.repId } : e;
+    return state ? { ...e, name: state.facts.name ?? e.name, repId: state.repId ?? e.repId } : e;
   };
   const needMaster = evaluations
     .filter((e) => {
@@ -293,7 +293,11 @@ export async function stepCustomers(input: StepInput): Promise<{
   evaluations = evaluations.map((evaluation) => {
     const master = masters.get(evaluation.customerId);
     if (!master) return alerts.has(evaluation.customerId) ? asRecorded(evaluation) : evaluation;
-    return { ...evaluation, name: master.name ?? null, repId: master.repId ?? evaluation.repId };
+    return {
+      ...evaluation,
+      name: master.name ?? evaluation.name ?? null,
+      repId: master.repId ?? evaluation.repId,
+    };
   });
 
   const counts: EvaluationCounts = { ...ZERO_COUNTS, customers: evaluations.length };

@@ -250,4 +250,34 @@ describe('names in an order export (churn-watch import)', () => {
     // Assess
     expect(await profile(tables, 'C1')).toEqual(imported);
   });
+
+  it("names a customer from its orders in the daily run's alerts when its master record has no name", async () => {
+    // Prepare: C1 is in the customers table with a rep but no name; its orders carry one
+    const { tables, run } = await freshStore();
+    await run('reps', write('reps.csv', REPS));
+    await run('customers', write('customers.csv', '客户编号,业务员\nC1,R01\n'));
+    await run(
+      'orders',
+      write(
+        'named-orders.csv',
+        [
+          '订单号,客户编号,客户名称,下单日期,金额',
+          'A1,C1,王记小卖部,2026-06-01,100',
+          'A2,C1,王记小卖部,2026-07-01,100',
+        ].join('\n'),
+      ),
+    );
+
+    // Act: the morning run flags C1 (no order for months)
+    process.env.CHURN_WATCH_TABLE_PREFIX = prefixOf(tables);
+    try {
+      await runCli('run', 'daily', '--as-of', '2026-12-01');
+    } finally {
+      delete process.env.CHURN_WATCH_TABLE_PREFIX;
+    }
+
+    // Assess
+    const alert = (await items(tables.alerts)).find((item) => item.customerId === 'C1');
+    expect(JSON.stringify(alert)).toContain('王记小卖部');
+  });
 });
