@@ -295,7 +295,7 @@ export function describeLearned(verdict: LearnedVerdict, locale: Locale): string
 }
 
 /** The rules that state the same fact as a learned reason: where a shown finding already says it. */
-const SAME_FACT: Record<LearnedReason['kind'], readonly RuleId[]> = {
+export const SAME_FACT: Record<LearnedReason['kind'], readonly RuleId[]> = {
   silence: ['churned', 'cycle_overdue', 'inactive'],
   fewer_purchase_days: ['order_count_drop'],
   lower_sales: ['sales_drop', 'sustained_decline'],

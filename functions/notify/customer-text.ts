@@ -5,6 +5,7 @@ import {
   learnedTitle,
   riskLabel,
   ruleTitle,
+  SAME_FACT,
   signalTitle,
   shownFindings,
   shownRules,
@@ -12,6 +13,7 @@ import {
   suggestedAction,
   tierName,
 } from '../core/explain.ts';
+import type { RuleId } from '../core/config.ts';
 import type { Locale } from '../core/locale.ts';
 import { formatMoney } from '../core/money.ts';
 import type { DigestCustomer, RecoveredCustomer } from './digest-model.ts';
@@ -124,8 +126,10 @@ export function customerText(customer: DigestCustomer, day: string, locale: Loca
       text: describeFinding(strongest, locale),
     };
   }
+  // The headline's reason is not said again below it ("已 40 天未下单" and then "远超订货周期：40 天未下单…").
+  const saidAbove = new Set<RuleId>(firstReason ? SAME_FACT[firstReason.kind] : []);
   const signals: Signal[] = shown
-    .filter((finding) => finding !== strongest)
+    .filter((finding) => finding !== strongest && !saidAbove.has(finding.rule))
     .map((finding) => ({
       title: signalTitle(finding.rule, locale, customer.learned !== undefined),
       text: describeFinding(finding, locale),

@@ -346,10 +346,31 @@ describe('renderDigestEmail', () => {
 });
 
 describe('renderDigestEmail: each customer readable in a glance', () => {
+  /** A verdict whose first reason is about order days, which none of oneSilenceFindings states. */
+  const orderDaysFirst = sampleVerdict({
+    reasons: [{ kind: 'fewer_purchase_days', windowDays: 90, recentDays: 2, previousDays: 9 }],
+  });
+
+  it('does not say the silence twice: the headline gives it, no silence status repeats it below', () => {
+    // Act: the model's first reason is the silence
+    const { html, text } = renderDigestEmail(
+      sampleRepDigest('zh-CN', { atRisk: [digestCustomer({ findings: oneSilenceFindings() })] }),
+    );
+
+    // Assess
+    for (const part of [visibleText(html), text]) {
+      expect(part).toContain('天未下单（平时约');
+      for (const title of ['远超订货周期', '即将流失', '订货周期异常']) expect(part).not.toContain(title);
+      expect(part).toContain('销售额暴跌：');
+    }
+  });
+
   it('shows one silence status, the strongest: churned, never also inactive or overdue', () => {
     // Prepare
+    // The model's first reason is not the silence, so the silence is told as a signal (once, its deepest status).
     const customer = digestCustomer({
       findings: oneSilenceFindings(),
+      learned: orderDaysFirst,
       escalated: true,
       isNew: false,
       newRules: ['inactive'],
@@ -379,7 +400,9 @@ describe('renderDigestEmail: each customer readable in a glance', () => {
   it('lists signals in the fixed order (silence, buying, complaints, visits), whatever their severity', () => {
     // Act
     const { html, text } = renderDigestEmail(
-      sampleRepDigest('zh-CN', { atRisk: [digestCustomer({ findings: oneSilenceFindings() })] }),
+      sampleRepDigest('zh-CN', {
+        atRisk: [digestCustomer({ findings: oneSilenceFindings(), learned: orderDaysFirst })],
+      }),
     );
 
     // Assess

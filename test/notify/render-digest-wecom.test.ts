@@ -78,7 +78,8 @@ describe('renderDigestWecom', () => {
     expect(message).toContain('Last order 2026-09-30 (51 days ago) · No visit logged · No coupon sent');
     expect(message).toContain('Money at risk ¥9,000 · 28-day sales ¥456.00 · At risk for 14 days');
     expect(message).toContain('Last coupon 2026-09-15 (66 days ago)');
-    expect(message).toContain('> **Far past its cycle**: Silent 51 days, 5.1 of its usual 10-day cycles');
+    // The headline already says the silence: it is not said again as a signal below it.
+    expect(message).not.toContain('> **Far past its cycle**');
     expect(message).toContain('> Next step: Call today and resolve the complaints');
     expect(message).toContain('> <font color="warning">New since you last heard: Complaints rising</font>');
     expect(message).toContain('Ordered again on 2026-11-19 after 12 days at risk');
@@ -226,7 +227,7 @@ describe('renderDigestWecom', () => {
     expect(english).toContain('<font color="warning">1 more at-risk customer is not listed here</font>');
   });
 
-  it('shows each customer with its risk in percent, one silence status and the signals in the fixed order', () => {
+  it('shows each customer with its risk in percent, the silence once, and the signals in the fixed order', () => {
     // Prepare
     const customer = sampleDigestCustomer({ findings: oneSilenceFindings() });
     const digest = (locale: 'zh-CN' | 'en') =>
@@ -243,12 +244,13 @@ describe('renderDigestWecom', () => {
     // Assess
     expect(zh).toContain('> **流失风险 72%** · 已 23 天未下单（平时约 7 天一单）');
     expect(en).toContain('> **72% likely to stop ordering** · No order for 23 days (usually every 7 days)');
+    // The headline gives the silence (the model's first reason), so no silence status repeats it below.
     for (const [message, titles, hidden] of [
-      [zh, ['远超订货周期', '销售额暴跌', '投诉增多', '超期未拜访'], ['即将流失', '订货周期异常']],
+      [zh, ['销售额暴跌', '投诉增多', '超期未拜访'], ['远超订货周期', '即将流失', '订货周期异常']],
       [
         en,
-        ['Far past its cycle', 'Sales drop', 'Complaints rising', 'Visit overdue'],
-        ['Inactive', 'Order overdue'],
+        ['Sales drop', 'Complaints rising', 'Visit overdue'],
+        ['Far past its cycle', 'Inactive', 'Order overdue'],
       ],
     ] as const) {
       const at = titles.map((title) => message.indexOf(`> **${title}**`));
