@@ -118,7 +118,7 @@ export async function importFile(
       }
     }
   };
-  const label = locale === 'zh-CN' ? `导入 ${kind}` : `importing ${kind}`;
+  const label = locale === 'zh-CN' ? `导入${KIND_NAMES_ZH[kind]}（${kind}）` : `importing ${kind}`;
   if (kind === 'orders') {
     // Lines are grouped into orders over the whole file first, so an order never straddles two batches.
     const lines = read.records as OrderLine[];
@@ -163,6 +163,16 @@ export async function importFile(
     issues,
   };
 }
+
+/** What a kind of file holds, in the admin's words (the progress line and the demo import). */
+export const KIND_NAMES_ZH: Record<IngestKind, string> = {
+  orders: '订单',
+  customers: '客户',
+  reps: '业务员',
+  visits: '拜访记录',
+  coupons: '发券记录',
+  complaints: '投诉记录',
+};
 
 /** A record read from CSV, in the shape the ingest API takes. */
 function apiRecord(

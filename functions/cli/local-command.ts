@@ -24,7 +24,7 @@ import { generateDistributor } from '../sample/generate-distributor.ts';
 import { writeSampleFiles } from '../sample/write-sample-files.ts';
 import { renderTable } from './evaluation-output.ts';
 import { openCycle } from './cycle-context.ts';
-import { importFile } from './import-command.ts';
+import { importFile, KIND_NAMES_ZH } from './import-command.ts';
 import { type CommandIo, UsageError } from './io.ts';
 import { parseStateAsOf, reportDaily, runAndReport } from './run-command.ts';
 import { openStore, type StoreContext } from './store-context.ts';
@@ -306,7 +306,9 @@ async function seedDemo(
   await writeSampleFiles(dir, data, { productNames: true });
   for (const kind of DEMO_KINDS) {
     const summary = await importFile(kind, join(dir, `${kind}.csv`), store, io, locale, false);
-    io.err(zh ? `  ${kind}：${summary.accepted} 条\n` : `  ${kind}: ${summary.accepted} records\n`);
+    io.err(
+      zh ? `  ${KIND_NAMES_ZH[kind]}：${summary.accepted} 条\n` : `  ${kind}: ${summary.accepted} records\n`,
+    );
   }
   await store.doc.send(
     new PutCommand({
