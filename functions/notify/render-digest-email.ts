@@ -421,8 +421,8 @@ function omittedLine(digest: RepDigest): string | null {
   const n = digest.omitted;
   return pick(
     digest.recipient.locale,
-    `还有 ${n} 位客户有流失风险，未在此列出（先列升级的和非常重要的客户，其余按风险金额），明天的晨报中会补上。`,
-    `${enCount(n, 'more customer')} at risk ${n === 1 ? 'is' : 'are'} not listed here (escalated and VIP customers come first, then the most money at risk); they come in tomorrow's digest.`,
+    `还有 ${n} 位客户有流失风险，未在此列出（先列升级的和非常重要的客户，其余按风险金额），会在之后几天的晨报中补上。`,
+    `${enCount(n, 'more customer')} at risk ${n === 1 ? 'is' : 'are'} not listed here (escalated and VIP customers come first, then the most money at risk); they come in the next days' digests.`,
   );
 }
 

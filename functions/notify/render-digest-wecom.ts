@@ -52,8 +52,8 @@ export function renderDigestWecom(digest: RepDigest, options: WecomRenderOptions
     blocks.push({
       section: 'atRisk',
       text: zh
-        ? `<font color="warning">另有 ${digest.omitted} 位有风险的客户未在此列出</font>，明天的晨报中会补上。`
-        : `<font color="warning">${digest.omitted} more at-risk ${digest.omitted === 1 ? 'customer is' : 'customers are'} not listed here</font>; they come in tomorrow's digest.`,
+        ? `<font color="warning">另有 ${digest.omitted} 位有风险的客户未在此列出</font>，会在之后几天的晨报中补上（先列升级的和非常重要的客户）。`
+        : `<font color="warning">${digest.omitted} more at-risk ${digest.omitted === 1 ? 'customer is' : 'customers are'} not listed here</font>; they come in the next days' digests (escalated and VIP customers first).`,
     });
   }
   digest.recovered.forEach((customer) =>

@@ -524,7 +524,7 @@ function repSection(out: Sink, summary: WeeklySummary): void {
     { title: pick(locale, '业务员', 'Rep') },
     { title: pick(locale, '有风险', 'At risk'), align: 'right' },
     // New and recovered share a column: six columns do not fit a phone.
-    { title: pick(locale, '新增/恢复', 'New / recovered'), align: 'right' },
+    { title: pick(locale, '本周新增/恢复', 'New / recovered this week'), align: 'right' },
     { title: pick(locale, '拜访', 'Visits'), align: 'right' },
     { title: pick(locale, '风险金额', 'Money at risk'), align: 'right' },
   ];
@@ -549,8 +549,8 @@ function repSection(out: Sink, summary: WeeklySummary): void {
     out.text.push(
       pick(
         locale,
-        `- ${personName(rep.name, rep.repId)}：有风险 ${rep.atRisk}，新增 ${rep.newThisWeek}，恢复 ${rep.recoveredThisWeek}，拜访 ${rep.visitsLogged}，风险金额 ${wholeMoney(rep.moneyAtRisk)}`,
-        `- ${personName(rep.name, rep.repId)}: ${rep.atRisk} at risk, ${rep.newThisWeek} new, ${rep.recoveredThisWeek} recovered, ${enCount(rep.visitsLogged, 'visit')}, ${wholeMoney(rep.moneyAtRisk)} at risk`,
+        `- ${personName(rep.name, rep.repId)}：有风险 ${rep.atRisk}，本周新增 ${rep.newThisWeek}，本周恢复 ${rep.recoveredThisWeek}，拜访 ${rep.visitsLogged}，风险金额 ${wholeMoney(rep.moneyAtRisk)}`,
+        `- ${personName(rep.name, rep.repId)}: ${rep.atRisk} at risk, ${rep.newThisWeek} new and ${rep.recoveredThisWeek} recovered this week, ${enCount(rep.visitsLogged, 'visit')}, ${wholeMoney(rep.moneyAtRisk)} at risk`,
       ),
     );
   }

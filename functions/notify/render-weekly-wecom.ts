@@ -85,8 +85,8 @@ export function renderWeeklyWecom(summary: WeeklySummary, options: WeeklyWecomOp
   for (const rep of summary.reps) {
     const name = rep.name === null || rep.name.trim() === '' ? rep.repId : rep.name;
     const facts = zh
-      ? `有风险 ${rep.atRisk} · 新增 ${rep.newThisWeek} · 恢复 ${rep.recoveredThisWeek} · 恢复率 ${recoveryRate(rep.recovery)} · 拜访 ${rep.visitsLogged} 次 · 风险金额 ${formatMoney(rep.moneyAtRisk)}`
-      : `at risk ${rep.atRisk} · new ${rep.newThisWeek} · recovered ${rep.recoveredThisWeek} · recovery ${recoveryRate(rep.recovery)} · ${rep.visitsLogged} visits · ${formatMoney(rep.moneyAtRisk)} at risk`;
+      ? `有风险 ${rep.atRisk} · 本周新增 ${rep.newThisWeek} · 本周恢复 ${rep.recoveredThisWeek} · 恢复率 ${recoveryRate(rep.recovery)} · 拜访 ${rep.visitsLogged} 次 · 风险金额 ${formatMoney(rep.moneyAtRisk)}`
+      : `at risk ${rep.atRisk} · new this week ${rep.newThisWeek} · recovered this week ${rep.recoveredThisWeek} · recovery ${recoveryRate(rep.recovery)} · ${rep.visitsLogged} visits · ${formatMoney(rep.moneyAtRisk)} at risk`;
     add('reps', `- **${safeText(name, NAME_MAX_BYTES)}**${sep(locale)}${facts}`);
   }
 

@@ -520,7 +520,9 @@ describe('the daily cycle on the embedded services', () => {
     );
     for (const [repId, name] of Object.entries(reps)) {
       const row = perRep.get(repId);
-      expect(text).toContain(`- ${name}：有风险 ${row?.atRisk}，新增 ${row?.new}，恢复 ${row?.recovered}，`);
+      expect(text).toContain(
+        `- ${name}：有风险 ${row?.atRisk}，本周新增 ${row?.new}，本周恢复 ${row?.recovered}，`,
+      );
     }
     expect(text).toContain('口径：“有风险”指预警尚未结束的客户');
   });

@@ -153,7 +153,7 @@ describe('renderWeeklyEmail', () => {
     const seen = visibleText(html);
 
     // Assess
-    expect(text).toContain('- 张三：有风险 14，新增 4，恢复 1，拜访 9，风险金额 ¥63,000');
+    expect(text).toContain('- 张三：有风险 14，本周新增 4，本周恢复 1，拜访 9，风险金额 ¥63,000');
     expect(seen).toContain('¥63,000');
     // A rep with customers at risk and no visit all week stands out.
     expect(html).toContain(`<strong style="color:${COLORS.danger};">0</strong>`);

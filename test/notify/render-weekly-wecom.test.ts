@@ -30,7 +30,7 @@ describe('renderWeeklyWecom', () => {
     expect(message).toContain('- 活跃客户：352（基准 371.3，-5.2%）');
     expect(message).toContain('- 客单价：¥1,232.07（基准 ¥1,189.50，+3.6%）');
     expect(message).toContain(
-      '- **李娜**：有风险 9 · 新增 2 · 恢复 1 · 恢复率 40.0% · 拜访 25 次 · 风险金额 ¥43,210.00',
+      '- **李娜**：有风险 9 · 本周新增 2 · 本周恢复 1 · 恢复率 40.0% · 拜访 25 次 · 风险金额 ¥43,210.00',
     );
     // Recovery after a warning: the team, each tier with warnings, and before/after the last change.
     expect(message).toContain(
@@ -88,7 +88,7 @@ describe('renderWeeklyWecom', () => {
     expect(message).toContain('- VIP: 2.5% <font color="comment">1/40</font> (before 0.0%)');
     expect(message).toContain('- Average order value: ¥1,232.07 (baseline ¥1,189.50, +3.6%)');
     expect(message).toContain(
-      '- **张伟**: at risk 12 · new 3 · recovered 2 · recovery 40.0% · 18 visits · ¥87,654.00 at risk',
+      '- **张伟**: at risk 12 · new this week 3 · recovered this week 2 · recovery 40.0% · 18 visits · ¥87,654.00 at risk',
     );
     expect(message).toContain(
       '### Recovery after a warning (warnings 2026-09-22 to 2026-10-21, ordering again and no longer at risk within 30 days)\n' +
