@@ -12,6 +12,7 @@ import { renderDigestEmail } from '../notify/render-digest-email.ts';
 import { renderDigestWecom } from '../notify/render-digest-wecom.ts';
 import { type CommandIo, UsageError } from './io.ts';
 import { parseAsOf } from './run-command.ts';
+import { RepDirectory } from '../ingest/rep-directory.ts';
 import { openStore } from './store-context.ts';
 
 export const DIGEST_HELP: Record<Locale, string> = {
@@ -63,9 +64,22 @@ export async function digestCommand(argv: string[], io: CommandIo, locale: Local
     const { config, version } = await loadConfig(store.doc, store.tables.config);
     const asOf = parseAsOf(values['as-of'], locale, config.timeZone);
     const { reps } = await readReps(store.doc, store.tables.reps);
-    const rep = reps.get(values.rep);
+    // By id or by name, as imports match the 业务员 column.
+    const match = new RepDirectory([...reps.values()]).match(values.rep);
+    const rep = match.kind === 'id' || match.kind === 'name' ? reps.get(match.repId) : undefined;
+    if (match.kind === 'ambiguous') {
+      throw new UsageError(
+        zh
+          ? `「${values.rep}」对应 ${match.repIds.length} 位业务员（${match.repIds.join('、')}），请用业务员编号`
+          : `"${values.rep}" is the name of ${match.repIds.length} reps (${match.repIds.join(', ')}); give the rep id`,
+      );
+    }
     if (!rep) {
-      throw new UsageError(zh ? `业务员表中没有 ${values.rep}` : `${values.rep} is not in the reps table`);
+      throw new UsageError(
+        zh
+          ? `业务员表中没有编号或姓名为「${values.rep}」的业务员`
+          : `no rep with the id or name "${values.rep}" in the reps table`,
+      );
     }
     if (rep.role === 'manager') {
       throw new UsageError(

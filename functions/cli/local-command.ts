@@ -25,6 +25,7 @@ import { writeSampleFiles } from '../sample/write-sample-files.ts';
 import { renderTable } from './evaluation-output.ts';
 import { openCycle } from './cycle-context.ts';
 import { importFile, KIND_NAMES_ZH } from './import-command.ts';
+import { weekdayName } from '../core/config-explain.ts';
 import { type CommandIo, UsageError } from './io.ts';
 import { parseStateAsOf, reportDaily, runAndReport } from './run-command.ts';
 import { openStore, type StoreContext } from './store-context.ts';
@@ -185,8 +186,8 @@ export async function localCommand(argv: string[], io: CommandIo, locale: Locale
       // admin to pages that are gone.
       io.err(
         zh
-          ? '\n晨报和周报已发出。本地收件箱和企业微信接收页随本次运行结束而关闭：要查看消息，请运行 npm start（不带 --once）；也可以用 churn-watch digest --rep R01 --preview 预览某位业务员的晨报。\n'
-          : "\nDigests and summaries sent. The local inbox and WeCom page closed with this run: to read the messages, run npm start (without --once), or preview a rep's digest with churn-watch digest --rep R01 --preview.\n",
+          ? '\n晨报和周报已发出。上面列出的本地服务（收件箱、企业微信接收页、入库 API、设置页面）已随本次运行结束而关闭：要查看消息或继续使用命令行，请运行 npm start（不带 --once），数据都还在。\n'
+          : '\nDigests and summaries sent. The local services listed above (inbox, WeCom page, ingest API, settings page) closed with this run: to read the messages or use the CLI, run npm start (without --once); the data is kept.\n',
       );
       return 0;
     }
@@ -233,8 +234,8 @@ export async function localCommand(argv: string[], io: CommandIo, locale: Locale
     const { schedule } = (await loadConfig(store.doc, store.tables.config)).config;
     io.err(
       zh
-        ? `\n服务运行中，按 Ctrl+C 退出。每天 ${schedule.dailyTime} 运行晨报，每周 ${schedule.weeklyDay} ${schedule.weeklyTime} 发送周报（${timeZone}）。\n`
-        : `\nRunning; press Ctrl+C to stop. Digests daily at ${schedule.dailyTime}, weekly summaries ${schedule.weeklyDay} ${schedule.weeklyTime} (${timeZone}).\n`,
+        ? `\n服务运行中，按 Ctrl+C 退出。每天 ${schedule.dailyTime} 运行晨报，每${weekdayName(schedule.weeklyDay, locale)} ${schedule.weeklyTime} 发送周报（${timeZone}）。\n`
+        : `\nRunning; press Ctrl+C to stop. Digests daily at ${schedule.dailyTime}, weekly summaries on ${weekdayName(schedule.weeklyDay, locale)} at ${schedule.weeklyTime} (${timeZone}).\n`,
     );
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);

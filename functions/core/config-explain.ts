@@ -25,6 +25,10 @@ const WEEKDAY_NAMES: Record<Weekday, readonly [string, string]> = {
   SUN: ['周日', 'Sunday'],
 };
 
+/** A weekday as people say it: `周一` / `Monday`. */
+export const weekdayName = (day: Weekday, locale: Locale): string =>
+  WEEKDAY_NAMES[day][locale === 'zh-CN' ? 0 : 1];
+
 const CHANNEL_NAMES: Record<string, readonly [string, string]> = {
   email: ['邮件', 'email'],
   wecom: ['企业微信', 'WeCom'],

@@ -55,7 +55,21 @@ describe('churn-watch run / deliveries / digest', () => {
   it('prints the WeCom version of a digest, mention included', async () => {
     // Act
     const run = await runCli('digest', '--rep', 'R02', '--as-of', AS_OF, '--preview', '--channel', 'wecom');
+    // The rep by name, as the 业务员 column of an import may give it
+    const byName = await runCli(
+      'digest',
+      '--rep',
+      '郑浩',
+      '--as-of',
+      AS_OF,
+      '--preview',
+      '--channel',
+      'wecom',
+    );
+    const nobody = await runCli('digest', '--rep', '王五', '--as-of', AS_OF, '--preview');
     // Assess
+    expect(byName.stdout).toBe(run.stdout);
+    expect(nobody.stderr).toContain('业务员表中没有编号或姓名为「王五」的业务员');
     expect(run.stdout).toContain('<@zhenghao>');
     expect(run.stdout).toContain('好又多便利店');
   });

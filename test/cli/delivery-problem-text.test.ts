@@ -34,6 +34,20 @@ describe('a delivery problem as an admin reads it', () => {
     ).toBe('发送中途进程中断：为避免重复，不会自动重发（确认后用 deliveries resend）');
   });
 
+  it("says the robot's error code in Chinese, with what to do", () => {
+    expect(
+      deliveryProblemText(
+        'WeCom robot: WeCom robot …r02: errcode 93000 (invalid webhook url, hint: [x]); no email address to fall back to',
+        'zh-CN',
+      ),
+    ).toBe(
+      '企业微信机器人 …r02：错误码 93000（机器人地址无效或机器人已被移除：请在业务员表中换一个机器人地址）；没有可以改发的邮箱',
+    );
+    expect(
+      deliveryProblemText('WeCom robot …r02: errcode -1 (system busy), still busy after 4 attempts', 'zh-CN'),
+    ).toBe('企业微信机器人 …r02：错误码 -1（企业微信系统繁忙，稍后会自动重试），已尝试 4 次');
+  });
+
   it('leaves a message it does not know as it came (an SES or WeCom error text)', () => {
     expect(deliveryProblemText('MessageRejected: Email address is not verified.', 'zh-CN')).toBe(
       'MessageRejected: Email address is not verified.',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, RULE_IDS, TIERS } from '../../functions/core/config.ts';
-import { explainSetting } from '../../functions/core/config-explain.ts';
+import { explainSetting, weekdayName } from '../../functions/core/config-explain.ts';
 import { configLeaves } from '../../functions/core/config-keys.ts';
 
 describe('explainSetting', () => {
@@ -45,5 +45,12 @@ describe('explainSetting', () => {
     expect(explainSetting('rules.inactive.tiers.gold.days', 30, 'zh-CN')).toBeUndefined();
     expect(explainSetting('schedule', {}, 'zh-CN')).toBeUndefined();
     expect(explainSetting('rules.inactive.days', null, 'zh-CN')).toBeUndefined();
+  });
+});
+
+describe('weekdayName', () => {
+  it('says the weekly summary day as people do (the npm start banner said "每周 MON")', () => {
+    expect(weekdayName('MON', 'zh-CN')).toBe('周一');
+    expect(weekdayName('SUN', 'en')).toBe('Sunday');
   });
 });
