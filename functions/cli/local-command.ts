@@ -304,7 +304,7 @@ async function seedDemo(
   }
   const dir = join(dataDir, 'demo');
   // With product names, as many ERP exports have them: the digests then name the products a shop stopped buying.
-  await writeSampleFiles(dir, data, { productNames: true });
+  await writeSampleFiles(dir, data, { names: true });
   for (const kind of DEMO_KINDS) {
     const summary = await importFile(kind, join(dir, `${kind}.csv`), store, io, locale, false);
     io.err(

@@ -11,10 +11,11 @@ export type SampleHeaders = 'en' | 'zh';
 export interface SampleFileOptions {
   headers?: SampleHeaders;
   /**
-   * Adds the product name (商品名称) after the SKU in orders.csv, as many ERP exports have it, so digests show
-   * names. Off by default: the committed fixtures are the export without it.
+   * Adds the customer name (客户名称) after the customer id and the product name (商品名称) after the SKU in
+   * orders.csv, as many ERP exports have them, so `evaluate` on the orders alone names the shops and digests
+   * name the products. Off by default: the committed fixtures are the export without them.
    */
-  productNames?: boolean;
+  names?: boolean;
 }
 
 export interface SampleFile {
@@ -50,18 +51,27 @@ export function csvField(value: Cell): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-function tables(data: SampleDistributor, productNames: boolean): Table[] {
+function tables(data: SampleDistributor, withNames: boolean): Table[] {
   const nameOf = new Map(data.skus.map((sku) => [sku.sku, sku.name]));
-  const named = <T>(values: readonly T[], name: T): readonly T[] =>
-    productNames ? [...values.slice(0, 5), name, ...values.slice(5)] : values;
+  const customerNameOf = new Map(data.customers.map((customer) => [customer.customerId, customer.name]));
+  /** The order columns, with the customer's name after its id and the product's after the SKU. */
+  const named = <T>(values: readonly T[], customerName: T, productName: T): readonly T[] =>
+    withNames
+      ? [values[0] as T, values[1] as T, customerName, ...values.slice(2, 5), productName, ...values.slice(5)]
+      : values;
   return [
     {
       name: 'orders.csv',
       en: named(
         ['order_id', 'customer_id', 'order_date', 'amount', 'sku', 'quantity', 'rep_id', 'status'],
+        'customer_name',
         'product_name',
       ),
-      zh: named(['订单号', '客户编号', '下单日期', '金额', '商品编码', '数量', '业务员', '状态'], '商品名称'),
+      zh: named(
+        ['订单号', '客户编号', '下单日期', '金额', '商品编码', '数量', '业务员', '状态'],
+        '客户名称',
+        '商品名称',
+      ),
       rows: (headers) =>
         data.orderLines.map((line) =>
           named<Cell>(
@@ -75,6 +85,7 @@ function tables(data: SampleDistributor, productNames: boolean): Table[] {
               line.repId,
               headers === 'zh' ? STATUS_ZH[line.status] : line.status,
             ],
+            customerNameOf.get(line.customerId) ?? '',
             nameOf.get(line.sku) ?? '',
           ),
         ),
@@ -153,7 +164,7 @@ function tables(data: SampleDistributor, productNames: boolean): Table[] {
 /** The files writeSampleFiles would write, as UTF-8 text without BOM. */
 export function renderSampleFiles(data: SampleDistributor, options: SampleFileOptions = {}): SampleFile[] {
   const headers = options.headers ?? 'en';
-  return tables(data, options.productNames ?? false).map((table) => {
+  return tables(data, options.names ?? false).map((table) => {
     const out: string[] = [(headers === 'zh' ? table.zh : table.en).map(csvField).join(',')];
     for (const row of table.rows(headers)) out.push(row.map(csvField).join(','));
     out.push('');

@@ -697,12 +697,13 @@ describe('writeSampleFiles', () => {
     expect(statuses).toEqual(new Set(['已下单', '已取消', '已退货']));
   });
 
-  it('adds product names to the orders on request (the demo), which the reader keeps per line', () => {
+  it('adds customer and product names to the orders on request (the demo), which the reader keeps per line', () => {
     // Prepare
     const nameOf = new Map(fixture.skus.map((sku) => [sku.sku, sku.name]));
+    const customerNameOf = new Map(fixture.customers.map((customer) => [customer.customerId, customer.name]));
 
     // Act
-    const orders = renderSampleFiles(fixture, { headers: 'zh', productNames: true }).find(
+    const orders = renderSampleFiles(fixture, { headers: 'zh', names: true }).find(
       (file) => file.name === 'orders.csv',
     );
     const read = readRecordText(orders?.content ?? '', 'orders.csv', 'orders', {
@@ -712,11 +713,14 @@ describe('writeSampleFiles', () => {
 
     // Assess
     expect(orders?.content.split('\n', 1)[0]).toBe(
-      '订单号,客户编号,下单日期,金额,商品编码,商品名称,数量,业务员,状态',
+      '订单号,客户编号,客户名称,下单日期,金额,商品编码,商品名称,数量,业务员,状态',
     );
     expect(read.notices).toEqual([]);
     expect(read.records).toHaveLength(fixture.orderLines.length);
     expect(read.records.every((line) => line.productName === nameOf.get(line.sku ?? ''))).toBe(true);
+    expect(read.records.every((line) => line.customerName === customerNameOf.get(line.customerId))).toBe(
+      true,
+    );
   });
 });
 
