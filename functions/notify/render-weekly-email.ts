@@ -334,7 +334,12 @@ function churnSection(out: Sink, summary: WeeklySummary): void {
   const rows = TIERS.map((tier) => {
     const now = summary.churnThisPeriod[tier] ?? EMPTY_CHURN;
     const before = summary.churnPreviousPeriod[tier] ?? EMPTY_CHURN;
-    const change = now.rate === null || before.rate === null ? null : (now.rate - before.rate) * 100;
+    // From the percentages as shown (one decimal), so 4.7% against 3.8% reads +0.9, not the unrounded +0.8.
+    const shown = (rate: number) => Math.round(rate * 1000) / 10;
+    const change =
+      now.rate === null || before.rate === null
+        ? null
+        : Math.round((shown(now.rate) - shown(before.rate)) * 10) / 10;
     return { tier, now, before, change };
   });
   const words = CHART_WORDS[locale];

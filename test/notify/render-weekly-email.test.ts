@@ -59,6 +59,20 @@ describe('renderWeeklyEmail', () => {
     // Assess
     expect(text).toContain('- 重要：本期 6.7%（4/60），上期 5.2%（3/58），变化 +1.5 个百分点');
     expect(text).toContain('- 休眠：本期 —，上期 —，变化 —');
+    // The change is that of the percentages shown: 4.7% against 3.8% is +0.9, never the unrounded +0.8.
+    const rounded = renderWeeklyEmail(
+      sampleWeekly('zh-CN', {
+        churnThisPeriod: {
+          ...sampleWeekly().churnThisPeriod,
+          general: { base: 150, churned: 7, rate: 7 / 150 },
+        },
+        churnPreviousPeriod: {
+          ...sampleWeekly().churnPreviousPeriod,
+          general: { base: 130, churned: 5, rate: 5 / 130 },
+        },
+      }),
+    );
+    expect(rounded.text).toContain('- 一般：本期 4.7%（7/150），上期 3.8%（5/130），变化 +0.9 个百分点');
     expect(html).toContain('6.7%<br><span style="font-size:12px;color:#616e7c;">4/60</span>');
     expect(html).toContain('重要 本期 6.7%，上期 5.2%');
     // Just above the baseline, left to right: VIP this period (none churned before, so no grey bar), then
