@@ -21,6 +21,7 @@ export type ValueProblem =
   | 'money-precision'
   | 'money-range'
   | 'number'
+  | 'id-number'
   | 'status'
   | 'role'
   | 'channel'
@@ -49,6 +50,11 @@ const problemText: Record<ValueProblem, Record<Locale, string>> = {
   },
   'money-range': { 'zh-CN': '金额超出可处理范围', en: 'is too large an amount' },
   number: { 'zh-CN': '应为数字', en: 'must be a number' },
+  'id-number': {
+    'zh-CN':
+      '编号是超出精确范围的数字（超过 9007199254740991 的 JSON 数字会丢失末几位）：请以字符串发送编号，例如 "90071992547409931"',
+    en: 'is a number too large to be exact (JSON numbers above 9007199254740991 lose their last digits): send ids as strings, e.g. "90071992547409931"',
+  },
   status: {
     'zh-CN': '状态只能是 placed/cancelled/returned（已下单/已取消/已退货）',
     en: 'must be placed, cancelled or returned (已下单/已取消/已退货)',

@@ -8,9 +8,10 @@ import {
   moneyField,
   type OrderLine,
   type OrderStatus,
+  optionalId,
   optionalText,
   quantityField,
-  requiredText,
+  requiredId,
   statusField,
 } from '../core/records.ts';
 import type { CustomIssueParams } from '../core/validation.ts';
@@ -44,7 +45,7 @@ export interface StoredOrderLine {
 }
 
 const lineSchema = z.object({
-  sku: optionalText(),
+  sku: optionalId(),
   quantity: quantityField,
   amount: moneyField,
   status: z.preprocess((value) => (value === '' ? undefined : value), statusField.optional()),
@@ -58,8 +59,8 @@ export function orderRecordSchema(timeZone: string): z.ZodType<StoredOrder> {
   if (cached) return cached;
   const schema = z
     .object({
-      orderId: requiredText(),
-      customerId: requiredText(),
+      orderId: requiredId(),
+      customerId: requiredId(),
       orderDate: dayField(timeZone),
       amount: z.preprocess(
         (value) => (value === '' || value === null ? undefined : value),
@@ -67,7 +68,7 @@ export function orderRecordSchema(timeZone: string): z.ZodType<StoredOrder> {
       ),
       lines: z.array(lineSchema).min(1).max(1000).optional(),
       status: statusField,
-      repId: optionalText(),
+      repId: optionalId(),
       customerName: optionalText(),
     })
     .superRefine((order, ctx) => {
