@@ -2,6 +2,7 @@ import { GetCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { profileFromItem } from '../../functions/adapters/dynamodb/profile-item.ts';
 import type { TableNames } from '../../functions/adapters/dynamodb/tables.ts';
+import { openStore } from '../../functions/cli/store-context.ts';
 import { ingest } from '../../functions/ingest/ingest.ts';
 import type { IngestDeps } from '../../functions/ingest/ingest-deps.ts';
 import { day } from '../core/helpers.ts';
@@ -119,5 +120,72 @@ describe('events dated in the future', () => {
     const complaints = await ingest('complaints', [{ customerId: 'C1', complaintDate: '2026-11-22' }], zh);
     expect(complaints.rejected[0]?.errors[0]?.path).toBe('complaintDate');
     expect(await profile(tables, 'C1')).toMatchObject({ lastCouponDay: null, complaintDays: [] });
+  });
+});
+
+describe('where reps’ robots may point', () => {
+  const rep = (wecomWebhook: string) => ({ repId: 'R1', channel: 'wecom', wecomWebhook });
+  const metadata = 'http://169.254.169.254/latest/meta-data/?key=x';
+  const elsewhere = 'http://attacker.example/cgi-bin/webhook/send?key=x';
+  const loopback = 'http://127.0.0.1:8790/cgi-bin/webhook/send?key=demo-r01';
+  const robot = 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a91f6';
+
+  it('refuses any webhook but WeCom’s own on AWS, naming the record and field', async () => {
+    const tables = await dynamo.freshTables();
+    // As the Lambda builds its deps: no loopback, no proxy.
+    const lambda = deps(tables, { allowLoopbackWebhooks: false });
+    const result = await ingest(
+      'reps',
+      [
+        rep(metadata),
+        { ...rep(elsewhere), repId: 'R2' },
+        { ...rep(loopback), repId: 'R3' },
+        { ...rep(robot), repId: 'R4' },
+      ],
+      lambda,
+    );
+    const refused = {
+      path: 'wecomWebhook',
+      message: 'is not a WeCom robot address: use https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…',
+    };
+    expect(result).toEqual({
+      accepted: 1,
+      duplicates: 0,
+      rejected: [0, 1, 2].map((index) => ({ index, errors: [refused] })),
+    });
+    expect((await scan(tables.reps)).map((item) => item.repId)).toEqual(['R4']);
+  });
+
+  it('takes loopback on a local stack and the configured proxy, and nothing else there either', async () => {
+    const tables = await dynamo.freshTables();
+    const proxies = [new URL('https://wecom-proxy.example.com/cgi-bin/webhook/send')];
+    const localStack = deps(tables, { allowLoopbackWebhooks: true, wecomProxies: proxies });
+    const result = await ingest(
+      'reps',
+      [
+        rep(loopback),
+        { ...rep('https://wecom-proxy.example.com/cgi-bin/webhook/send?key=k'), repId: 'R2' },
+        { ...rep(metadata), repId: 'R3' },
+      ],
+      localStack,
+    );
+    expect(result.accepted).toBe(2);
+    expect(result.rejected).toEqual([
+      { index: 2, errors: [{ path: 'wecomWebhook', message: expect.stringContaining('127.0.0.1') }] },
+    ]);
+  });
+
+  it('lets the CLI take loopback robots only against a DynamoDB on this machine', () => {
+    const flag = (env: NodeJS.ProcessEnv) => {
+      const store = openStore({ AWS_REGION: 'cn-north-1', ...env });
+      try {
+        return store.ingestDeps('en').allowLoopbackWebhooks;
+      } finally {
+        store.close();
+      }
+    };
+    expect(flag({ AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint })).toBe(true);
+    expect(flag({})).toBe(false);
+    expect(flag({ AWS_ENDPOINT_URL_DYNAMODB: 'https://dynamodb.cn-north-1.amazonaws.com.cn' })).toBe(false);
   });
 });
