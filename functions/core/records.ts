@@ -117,6 +117,24 @@ export const statusField = z.preprocess(
     .transform((status): OrderStatus => status ?? 'placed'),
 );
 
+/**
+ * A line with a negative quantity is goods coming back; its amount is money going back, so negative too (or
+ * zero, for free goods). A positive amount on it would count the return as a sale.
+ */
+export function refuseSignMismatch(
+  line: { quantity?: number | undefined; amount: Minor },
+  ctx: z.RefinementCtx,
+): void {
+  if (line.quantity !== undefined && line.quantity < 0 && line.amount > 0) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['quantity'],
+      message: 'quantity-sign',
+      params: { reason: 'quantity-sign' },
+    });
+  }
+}
+
 /** One line of an order as it reaches the core: day already in the configured zone, amount in minor units. */
 export interface OrderLine {
   orderId: string;
@@ -153,6 +171,7 @@ export function orderLineSchema(timeZone: string): z.ZodType<OrderLine> {
         customerName: optionalText(),
         productName: optionalText(),
       })
+      .superRefine(refuseSignMismatch)
       .transform(({ orderDate, ...rest }) => ({ ...rest, day: orderDate }));
     orderLineSchemas.set(timeZone, schema);
   }

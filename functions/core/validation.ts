@@ -20,6 +20,8 @@ export type ValueProblem =
   | 'money-format'
   | 'money-precision'
   | 'money-range'
+  | 'order-total'
+  | 'quantity-sign'
   | 'number'
   | 'id-number'
   | 'status'
@@ -49,6 +51,14 @@ const problemText: Record<ValueProblem, Record<Locale, string>> = {
     en: 'has more decimals than cents allow (it is not rounded)',
   },
   'money-range': { 'zh-CN': '金额超出可处理范围', en: 'is too large an amount' },
+  'order-total': {
+    'zh-CN': '订单明细的销售或退货合计超过 100 亿元，超出可处理范围',
+    en: "add up to more than 10,000,000,000.00 in sales or in returns, too large an order's total",
+  },
+  'quantity-sign': {
+    'zh-CN': '数量为负（退货）但金额为正：退货行的金额也应为负数',
+    en: 'is negative (a return) but the amount is positive: a returned line has a negative amount too',
+  },
   number: { 'zh-CN': '应为数字', en: 'must be a number' },
   'id-number': {
     'zh-CN':

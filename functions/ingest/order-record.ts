@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import { type Day, formatDay } from '../core/days.ts';
-import { type Minor, formatDecimal } from '../core/money.ts';
+import { type Minor, formatDecimal, withinOrderTotals } from '../core/money.ts';
 import { type OrderFact, orderFactFromLines } from '../core/profile.ts';
 import {
   dayField,
@@ -11,6 +11,7 @@ import {
   optionalId,
   optionalText,
   quantityField,
+  refuseSignMismatch,
   requiredId,
   statusField,
 } from '../core/records.ts';
@@ -44,13 +45,15 @@ export interface StoredOrderLine {
   productName?: string | undefined;
 }
 
-const lineSchema = z.object({
-  sku: optionalId(),
-  quantity: quantityField,
-  amount: moneyField,
-  status: z.preprocess((value) => (value === '' ? undefined : value), statusField.optional()),
-  productName: optionalText(),
-});
+const lineSchema = z
+  .object({
+    sku: optionalId(),
+    quantity: quantityField,
+    amount: moneyField,
+    status: z.preprocess((value) => (value === '' ? undefined : value), statusField.optional()),
+    productName: optionalText(),
+  })
+  .superRefine(refuseSignMismatch);
 
 const schemas = new Map<string, z.ZodType<StoredOrder>>();
 
@@ -81,6 +84,15 @@ export function orderRecordSchema(timeZone: string): z.ZodType<StoredOrder> {
             text: { 'zh-CN': '需要金额或订单明细（lines）', en: 'needs an amount or lines' },
           } satisfies CustomIssueParams,
         });
+      }
+      if (order.lines && !withinOrderTotals(order.lines.map((line) => line.amount))) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['lines'],
+          message: 'order-total',
+          params: { reason: 'order-total' } satisfies CustomIssueParams,
+        });
+        return;
       }
       if (order.lines && order.amount !== undefined) {
         const sum = order.lines.reduce((total, line) => total + line.amount, 0);

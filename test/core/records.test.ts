@@ -109,3 +109,26 @@ describe('ids', () => {
     expect(visit.success).toBe(false);
   });
 });
+
+describe('returned lines', () => {
+  const base = { orderId: 'SO1', customerId: 'C1', orderDate: '2026-11-01' };
+
+  it('takes a negative quantity with a negative or zero amount, and refuses it with a positive one', () => {
+    expect(orders.parse({ ...base, quantity: '-2', amount: '-20.00' })).toMatchObject({
+      quantity: -2,
+      amount: -2000,
+    });
+    expect(orders.parse({ ...base, quantity: '-1', amount: '0' })).toMatchObject({ quantity: -1, amount: 0 });
+    expect(orders.parse({ ...base, quantity: '2', amount: '-20.00' }).amount).toBe(-2000);
+    expect(issuesOf({ ...base, quantity: '-2', amount: '20.00' })).toEqual([
+      {
+        field: 'quantity',
+        message:
+          'is negative (a return) but the amount is positive: a returned line has a negative amount too',
+      },
+    ]);
+    expect(issuesOf({ ...base, quantity: -2, amount: 20 }, 'zh-CN')).toEqual([
+      { field: 'quantity', message: '数量为负（退货）但金额为正：退货行的金额也应为负数' },
+    ]);
+  });
+});

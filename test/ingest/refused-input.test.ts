@@ -189,3 +189,70 @@ describe('where reps’ robots may point', () => {
     expect(flag({ AWS_ENDPOINT_URL_DYNAMODB: 'https://dynamodb.cn-north-1.amazonaws.com.cn' })).toBe(false);
   });
 });
+
+describe('order lines and totals', () => {
+  const order = { orderId: 'SO1', customerId: 'C1', orderDate: '2026-11-01' };
+
+  it('refuses a returned line with a positive amount, naming the line, and stores the consistent return', async () => {
+    const tables = await dynamo.freshTables();
+    const result = await ingest(
+      'orders',
+      [
+        {
+          ...order,
+          lines: [
+            { sku: 'A', quantity: 1, amount: '5.00' },
+            { sku: 'B', quantity: -2, amount: '20.00' },
+          ],
+        },
+        { ...order, orderId: 'SO2', lines: [{ sku: 'B', quantity: -2, amount: '-20.00' }] },
+      ],
+      deps(tables),
+    );
+    expect(result).toEqual({
+      accepted: 1,
+      duplicates: 0,
+      rejected: [
+        {
+          index: 0,
+          errors: [
+            {
+              path: 'lines.1.quantity',
+              message:
+                'is negative (a return) but the amount is positive: a returned line has a negative amount too',
+            },
+          ],
+        },
+      ],
+    });
+    expect((await profile(tables, 'C1'))?.orders.nets).toEqual([-2000]);
+  });
+
+  it('refuses an order whose lines add up past 10 billion, rather than store an inexact total', async () => {
+    const tables = await dynamo.freshTables();
+    const lines = Array.from({ length: 3 }, (_, i) => ({
+      sku: `S${i}`,
+      quantity: 1,
+      amount: '9999999999.99',
+    }));
+    const result = await ingest(
+      'orders',
+      [
+        { ...order, lines },
+        { ...order, orderId: 'SO2', amount: '10000000000.00' },
+      ],
+      deps(tables, { locale: 'zh-CN' }),
+    );
+    expect(result).toEqual({
+      accepted: 1,
+      duplicates: 0,
+      rejected: [
+        {
+          index: 0,
+          errors: [{ path: 'lines', message: '订单明细的销售或退货合计超过 100 亿元，超出可处理范围' }],
+        },
+      ],
+    });
+    expect((await scan(tables.orders)).map((item) => item.orderId)).toEqual(['SO2']);
+  });
+});
