@@ -34,7 +34,14 @@ export function dynamoEndpoint(env: NodeJS.ProcessEnv = process.env): string | u
  */
 export function openStore(
   env: NodeJS.ProcessEnv = process.env,
-  options: { now?: () => number } = {},
+  options: {
+    now?: () => number;
+    /**
+     * Reps' robots may be on loopback: `npm start`, which runs the WeCom receiver there, says so whatever
+     * DynamoDB it uses. Default: only when the DynamoDB endpoint itself is on loopback.
+     */
+    allowLoopbackWebhooks?: boolean;
+  } = {},
 ): StoreContext {
   // Local endpoints accept any credentials; supplying dummy ones spares a first-time user an AWS profile.
   const endpoint = dynamoEndpoint(env);
@@ -50,7 +57,8 @@ export function openStore(
   const tables = tableNames(env.CHURN_WATCH_TABLE_PREFIX);
   // Reps' robots may be on loopback only when the tables are too: a local stack (`npm start`, dynalite). An
   // import into AWS takes WeCom's own address (or the configured proxy) only, as the Lambda does.
-  const allowLoopbackWebhooks = endpoint !== undefined && isLoopback(endpoint);
+  const allowLoopbackWebhooks =
+    options.allowLoopbackWebhooks ?? (endpoint !== undefined && isLoopback(endpoint));
   const wecomProxies = parseWecomProxies(env[WECOM_PROXY_ENV]);
   // A stage on AWS keeps the reps' robot URLs in Secrets Manager: import and run use it as the Lambdas do.
   const wecomSecret = env[WECOM_SECRET_ENV]?.trim();

@@ -175,9 +175,9 @@ describe('where reps’ robots may point', () => {
     ]);
   });
 
-  it('lets the CLI take loopback robots only against a DynamoDB on this machine', () => {
-    const flag = (env: NodeJS.ProcessEnv) => {
-      const store = openStore({ AWS_REGION: 'cn-north-1', ...env });
+  it('lets the CLI take loopback robots only against a DynamoDB on this machine, or when npm start says so', () => {
+    const flag = (env: NodeJS.ProcessEnv, options: { allowLoopbackWebhooks?: boolean } = {}) => {
+      const store = openStore({ AWS_REGION: 'cn-north-1', ...env }, options);
       try {
         return store.ingestDeps('en').allowLoopbackWebhooks;
       } finally {
@@ -187,6 +187,10 @@ describe('where reps’ robots may point', () => {
     expect(flag({ AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint })).toBe(true);
     expect(flag({})).toBe(false);
     expect(flag({ AWS_ENDPOINT_URL_DYNAMODB: 'https://dynamodb.cn-north-1.amazonaws.com.cn' })).toBe(false);
+    // `npm start` with LocalStack in another container: its own WeCom receiver is still on 127.0.0.1.
+    expect(
+      flag({ AWS_ENDPOINT_URL_DYNAMODB: 'http://localstack:4566' }, { allowLoopbackWebhooks: true }),
+    ).toBe(true);
   });
 });
 
