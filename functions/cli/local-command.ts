@@ -104,7 +104,8 @@ export async function localCommand(argv: string[], io: CommandIo, locale: Locale
 
   const services = await startEmbeddedServices({ dataDir, wecomKeys: demoRobotKeys(), timeZone, locale });
   Object.assign(process.env, services.env());
-  const store = openStore(process.env);
+  // The demo's robots are this process's WeCom receiver on 127.0.0.1, even with LocalStack as the database.
+  const store = openStore(process.env, { allowLoopbackWebhooks: true });
   let api: { url: string; close(): Promise<void> } | undefined;
   let admin: { url: string; close(): Promise<void> } | undefined;
   let scheduler: LocalScheduler | undefined;

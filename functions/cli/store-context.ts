@@ -8,6 +8,7 @@ import { WECOM_SECRET_ENV, type WebhookVault } from '../adapters/secrets/webhook
 import { DEFAULT_CONFIG } from '../core/config.ts';
 import { dayOfInstant } from '../core/days.ts';
 import type { Locale } from '../core/locale.ts';
+import { parseWecomProxies, WECOM_PROXY_ENV } from '../core/wecom-webhook.ts';
 import { configuredRetention, type IngestDeps } from '../ingest/ingest-deps.ts';
 
 /** The store the CLI talks to: endpoint, region and credentials from the standard AWS SDK environment. */
@@ -33,7 +34,14 @@ export function dynamoEndpoint(env: NodeJS.ProcessEnv = process.env): string | u
  */
 export function openStore(
   env: NodeJS.ProcessEnv = process.env,
-  options: { now?: () => number } = {},
+  options: {
+    now?: () => number;
+    /**
+     * Reps' robots may be on loopback: `npm start`, which runs the WeCom receiver there, says so whatever
+     * DynamoDB it uses. Default: only when the DynamoDB endpoint itself is on loopback.
+     */
+    allowLoopbackWebhooks?: boolean;
+  } = {},
 ): StoreContext {
   // Local endpoints accept any credentials; supplying dummy ones spares a first-time user an AWS profile.
   const endpoint = dynamoEndpoint(env);
@@ -47,6 +55,11 @@ export function openStore(
   const client = new DynamoDBClient(dynamoConfig);
   const doc = createDocumentClient(dynamoConfig);
   const tables = tableNames(env.CHURN_WATCH_TABLE_PREFIX);
+  // Reps' robots may be on loopback only when the tables are too: a local stack (`npm start`, dynalite). An
+  // import into AWS takes WeCom's own address (or the configured proxy) only, as the Lambda does.
+  const allowLoopbackWebhooks =
+    options.allowLoopbackWebhooks ?? (endpoint !== undefined && isLoopback(endpoint));
+  const wecomProxies = parseWecomProxies(env[WECOM_PROXY_ENV]);
   // A stage on AWS keeps the reps' robot URLs in Secrets Manager: import and run use it as the Lambdas do.
   const wecomSecret = env[WECOM_SECRET_ENV]?.trim();
   let secrets: SecretsManagerClient | undefined;
@@ -75,6 +88,8 @@ export function openStore(
         locale,
         today: dayOfInstant((options.now ?? Date.now)(), timeZone),
         webhookVault,
+        allowLoopbackWebhooks,
+        wecomProxies,
       };
     },
     close: () => {
@@ -82,4 +97,12 @@ export function openStore(
       secrets?.destroy();
     },
   };
+}
+
+function isLoopback(endpoint: string): boolean {
+  try {
+    return ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(endpoint).hostname);
+  } catch {
+    return false;
+  }
 }

@@ -5,8 +5,11 @@
 export type Minor = number;
 
 /**
- * The largest amount one record may carry: 10 billion in currency units. Sums of millions of such amounts
- * still stay below 2^53, where integer arithmetic on numbers would stop being exact.
+ * The largest amount one record may carry, and one order's sales or returns may add up to: 10 billion in
+ * currency units (10^12 minor units). Integers stay exact below 2^53 ≈ 9.007 × 10^15, which is only 9,007
+ * such amounts: a sum of 9,008 maximum-size amounts is already past it. So an order's total is bounded here
+ * as well as each amount ({@link withinOrderTotals}), which keeps every order's net within ±10^12; a
+ * customer's sums over its orders stay exact as long as fewer than 9,007 maximum-size orders are summed.
  */
 export const MAX_MINOR = 1e12;
 
@@ -65,6 +68,24 @@ export function parseMoney(input: string | number, minorDigits = 2): MoneyParseR
   if (!Number.isSafeInteger(magnitude) || magnitude > MAX_MINOR) return { ok: false, reason: 'range' };
   const sign = (m[1] === '-') !== negative ? -1 : 1;
   return { ok: true, minor: magnitude === 0 ? 0 : sign * magnitude };
+}
+
+/**
+ * Whether an order's line amounts add up to at most {@link MAX_MINOR} in sales and in returns. Each amount is
+ * within MAX_MINOR already, so the running sums here stay far below 2^53 for any realistic count of lines;
+ * the check stops as soon as either is over.
+ *
+ * @example withinOrderTotals([6e11, 6e11]) // false: 12 billion in sales
+ */
+export function withinOrderTotals(amounts: Iterable<Minor>): boolean {
+  let sales = 0;
+  let returns = 0;
+  for (const amount of amounts) {
+    if (amount > 0) sales += amount;
+    else returns -= amount;
+    if (sales > MAX_MINOR || returns > MAX_MINOR) return false;
+  }
+  return true;
 }
 
 /** Minor units as a plain decimal string (`123450` → `1234.50`), for CSV and JSON consumers. */

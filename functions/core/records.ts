@@ -32,6 +32,17 @@ const cell = (value: unknown): unknown => {
 export const requiredText = (max = 128) => z.preprocess(cell, z.string().max(max));
 export const optionalText = (max = 256) => z.preprocess(cell, z.string().max(max).optional());
 
+/**
+ * An id (order, customer, rep, SKU …) may come as a JSON number, but only while the number is exact: JSON.parse
+ * turns 90071992547409931 into 90071992547409940 before any schema sees it, and two orders would then share
+ * one key. Such a number is refused (the sender is told to send ids as strings) rather than stored rounded.
+ */
+const idCell = (value: unknown, ctx: z.RefinementCtx): unknown =>
+  typeof value === 'number' && !Number.isSafeInteger(value) ? fail(ctx, 'id-number') : cell(value);
+
+export const requiredId = (max = 128) => z.preprocess(idCell, z.string().max(max));
+export const optionalId = (max = 256) => z.preprocess(idCell, z.string().max(max).optional());
+
 export const moneyField = z.preprocess(
   cell,
   z.string().transform((text, ctx): Minor => {
@@ -106,6 +117,24 @@ export const statusField = z.preprocess(
     .transform((status): OrderStatus => status ?? 'placed'),
 );
 
+/**
+ * A line with a negative quantity is goods coming back; its amount is money going back, so negative too (or
+ * zero, for free goods). A positive amount on it would count the return as a sale.
+ */
+export function refuseSignMismatch(
+  line: { quantity?: number | undefined; amount: Minor },
+  ctx: z.RefinementCtx,
+): void {
+  if (line.quantity !== undefined && line.quantity < 0 && line.amount > 0) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['quantity'],
+      message: 'quantity-sign',
+      params: { reason: 'quantity-sign' },
+    });
+  }
+}
+
 /** One line of an order as it reaches the core: day already in the configured zone, amount in minor units. */
 export interface OrderLine {
   orderId: string;
@@ -131,17 +160,18 @@ export function orderLineSchema(timeZone: string): z.ZodType<OrderLine> {
   if (!schema) {
     schema = z
       .object({
-        orderId: requiredText(),
-        customerId: requiredText(),
+        orderId: requiredId(),
+        customerId: requiredId(),
         orderDate: dayField(timeZone),
         amount: moneyField,
-        sku: optionalText(),
+        sku: optionalId(),
         quantity: quantityField,
-        repId: optionalText(),
+        repId: optionalId(),
         status: statusField,
         customerName: optionalText(),
         productName: optionalText(),
       })
+      .superRefine(refuseSignMismatch)
       .transform(({ orderDate, ...rest }) => ({ ...rest, day: orderDate }));
     orderLineSchemas.set(timeZone, schema);
   }
@@ -155,9 +185,9 @@ export interface Customer {
 }
 
 export const customerSchema: z.ZodType<Customer> = z.object({
-  customerId: requiredText(),
+  customerId: requiredId(),
   name: optionalText(),
-  repId: optionalText(),
+  repId: optionalId(),
 });
 
 const ROLE_ALIASES: Record<string, RepRole> = {
@@ -197,7 +227,7 @@ export interface Rep {
 }
 
 export const repSchema: z.ZodType<Rep> = z.object({
-  repId: requiredText(),
+  repId: requiredId(),
   name: optionalText(),
   role: z.preprocess(
     cell,
@@ -207,7 +237,7 @@ export const repSchema: z.ZodType<Rep> = z.object({
       .optional()
       .transform((role): RepRole => role ?? 'rep'),
   ),
-  managerId: optionalText(),
+  managerId: optionalId(),
   channel: z.preprocess(
     cell,
     z
@@ -231,7 +261,7 @@ export const repSchema: z.ZodType<Rep> = z.object({
       })
       .optional(),
   ),
-  wecomUserid: optionalText(),
+  wecomUserid: optionalId(),
   locale: z.preprocess(
     cell,
     z
@@ -259,7 +289,7 @@ export function customerEventSchema(
   const cached = eventSchemas.get(key);
   if (cached) return cached;
   const schema = z
-    .object({ customerId: requiredText(), repId: optionalText() })
+    .object({ customerId: requiredId(), repId: optionalId() })
     .extend({ [dateField]: dayField(timeZone) } as { date: ReturnType<typeof dayField> })
     .transform((row): CustomerEvent => {
       const day = (row as unknown as Record<string, Day>)[dateField] as Day;

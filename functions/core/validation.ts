@@ -20,7 +20,10 @@ export type ValueProblem =
   | 'money-format'
   | 'money-precision'
   | 'money-range'
+  | 'order-total'
+  | 'quantity-sign'
   | 'number'
+  | 'id-number'
   | 'status'
   | 'role'
   | 'channel'
@@ -48,7 +51,20 @@ const problemText: Record<ValueProblem, Record<Locale, string>> = {
     en: 'has more decimals than cents allow (it is not rounded)',
   },
   'money-range': { 'zh-CN': '金额超出可处理范围', en: 'is too large an amount' },
+  'order-total': {
+    'zh-CN': '订单明细的销售或退货合计超过 100 亿元，超出可处理范围',
+    en: "add up to more than 10,000,000,000.00 in sales or in returns, too large an order's total",
+  },
+  'quantity-sign': {
+    'zh-CN': '数量为负（退货）但金额为正：退货行的金额也应为负数',
+    en: 'is negative (a return) but the amount is positive: a returned line has a negative amount too',
+  },
   number: { 'zh-CN': '应为数字', en: 'must be a number' },
+  'id-number': {
+    'zh-CN':
+      '编号是超出精确范围的数字（超过 9007199254740991 的 JSON 数字会丢失末几位）：请以字符串发送编号，例如 "90071992547409931"',
+    en: 'is a number too large to be exact (JSON numbers above 9007199254740991 lose their last digits): send ids as strings, e.g. "90071992547409931"',
+  },
   status: {
     'zh-CN': '状态只能是 placed/cancelled/returned（已下单/已取消/已退货）',
     en: 'must be placed, cancelled or returned (已下单/已取消/已退货)',

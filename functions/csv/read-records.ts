@@ -11,7 +11,8 @@ import {
   type Rep,
   repSchema,
 } from '../core/records.ts';
-import { toFieldIssues } from '../core/validation.ts';
+import { MAX_MINOR, type Minor, withinOrderTotals } from '../core/money.ts';
+import { describeProblem, toFieldIssues } from '../core/validation.ts';
 import { type ColumnMapping, type MappedColumn, mapColumns, type RecordKind } from './columns.ts';
 import { decodeText, type TextEncoding } from './decode.ts';
 import {
@@ -176,6 +177,7 @@ export function readRecordText<K extends RecordKind>(
 
   const reader = new RowReader(fileLabel, kind, header.cells.length, mapping.columns, options, result);
   for (let row = rows.next(); row !== undefined; row = rows.next()) reader.read(row);
+  reader.refuseOversizedOrders();
   if (reader.blankRows > 0) {
     result.notices.push(
       en
@@ -205,6 +207,8 @@ class RowReader<K extends RecordKind> {
   readonly #orderIndex = new OrderIndex((position) => (this.#result.records[position] as OrderLine).orderId);
   readonly #interned = new Map<string, string>();
   #previousOrderLine: OrderLine | undefined;
+  /** Of every order line's amount, positive or not: while it is within MAX_MINOR, so is every order's total. */
+  #amountMagnitude = 0;
 
   constructor(
     file: string,
@@ -305,7 +309,58 @@ class RowReader<K extends RecordKind> {
       line.productName = this.#intern(line.productName, previous?.productName);
     }
     this.#previousOrderLine = line;
+    this.#amountMagnitude += Math.abs(line.amount);
     this.#accept(line as RecordTypes[K], row);
+  }
+
+  /**
+   * Drops the orders (lines sharing order id and day, as import groups them) whose lines add up past
+   * MAX_MINOR in sales or in returns, with an issue on each of their lines: past 2^53 such sums stop
+   * being exact. Looked for only when the file's amounts add up past MAX_MINOR at all, which no everyday
+   * export does, so a big file pays nothing for it.
+   */
+  refuseOversizedOrders(): void {
+    if (!this.#orders || this.#amountMagnitude <= MAX_MINOR) return;
+    const { records, recordLines } = this.#result;
+    const lines = records as OrderLine[];
+    const amounts = new Map<string, Minor[]>();
+    for (const line of lines) {
+      const key = `${line.orderId}\u0000${line.day}`;
+      const list = amounts.get(key);
+      if (list) list.push(line.amount);
+      else amounts.set(key, [line.amount]);
+    }
+    const oversized = new Set(
+      [...amounts].filter(([, list]) => !withinOrderTotals(list)).map(([key]) => key),
+    );
+    if (oversized.size === 0) return;
+    const keptRecords: OrderLine[] = [];
+    const keptLines: number[] = [];
+    lines.forEach((line, i) => {
+      const key = `${line.orderId}\u0000${line.day}`;
+      if (!oversized.has(key)) {
+        keptRecords.push(line);
+        keptLines.push(recordLines[i] ?? 0);
+        return;
+      }
+      // Each line is named, so every row read is either a record or has an issue.
+      const count = amounts.get(key)?.length ?? 0;
+      this.#result.issues.push({
+        file: this.#file,
+        line: recordLines[i] ?? 0,
+        column: this.#byKey.get('amount')?.header ?? '',
+        field: this.#byKey.get('amount')?.spec.field ?? 'amount',
+        value: '',
+        message:
+          this.#options.locale === 'en'
+            ? `order ${line.orderId}: its ${count} lines ${describeProblem('order-total', 'en')}; none of them is imported`
+            : `订单「${line.orderId}」：${describeProblem('order-total', 'zh-CN')}；其 ${count} 行均未导入`,
+      });
+    });
+    this.#result.records = keptRecords as RecordTypes[K][];
+    this.#result.recordLines = keptLines;
+    // In file order, with the rows' own issues.
+    this.#result.issues.sort((a, b) => a.line - b.line);
   }
 
   #orderConflict(line: OrderLine, owner: string, firstLine: number, row: CsvRow): void {

@@ -5,6 +5,7 @@ import { createSecretsManagerVault } from '../adapters/secrets/secrets-manager-v
 import { WECOM_SECRET_ENV } from '../adapters/secrets/webhook-vault.ts';
 import { DEFAULT_CONFIG } from '../core/config.ts';
 import { dayOfInstant, isValidTimeZone } from '../core/days.ts';
+import { parseWecomProxies, WECOM_PROXY_ENV } from '../core/wecom-webhook.ts';
 import { configuredRetention } from '../ingest/ingest-deps.ts';
 import { createIngestHandler } from '../ingest/ingest-http.ts';
 import { optionalEnv, requiredEnv } from './handler-env.ts';
@@ -25,6 +26,9 @@ const webhookVault = wecomSecret
     })
   : undefined;
 
+// A company's WeCom proxy, if any; loopback robots are never taken here (there is no local receiver on AWS).
+const wecomProxies = parseWecomProxies(optionalEnv(WECOM_PROXY_ENV));
+
 /** The Lambda entry point behind API Gateway: `POST /v1/{kind}`. */
 export const handler = createIngestHandler((locale) => ({
   doc,
@@ -34,4 +38,6 @@ export const handler = createIngestHandler((locale) => ({
   locale,
   today: dayOfInstant(Date.now(), timeZone),
   webhookVault,
+  allowLoopbackWebhooks: false,
+  wecomProxies,
 }));

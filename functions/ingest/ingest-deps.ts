@@ -26,6 +26,13 @@ export interface IngestDeps {
    */
   webhookVault?: WebhookVault | undefined;
   /**
+   * Reps' WeCom webhooks may also point at loopback (the local WeCom receiver). Set by the process that
+   * runs against a local stack (the CLI with a loopback DynamoDB endpoint); false in the Lambda. Unset: false.
+   */
+  allowLoopbackWebhooks?: boolean | undefined;
+  /** A company's WeCom proxy prefixes (`CHURN_WATCH_WECOM_PROXY_URLS`), taken besides WeCom's own address. */
+  wecomProxies?: readonly URL[] | undefined;
+  /**
    * The reps table, read once for a whole import (`churn-watch import`). Unset: each ingest call that meets a
    * rep reads it (the HTTP API, where a call is at most 1,000 records and the reps table a few hundred items).
    */

@@ -27,7 +27,24 @@ export async function ingestEvents(
   deps: IngestDeps,
 ): Promise<IngestResult> {
   const schema = customerEventSchema(DATE_FIELD[kind], deps.timeZone);
-  const { valid, rejected } = validateRecords(records, schema, deps.locale);
+  const validated = validateRecords(records, schema, deps.locale);
+  const { rejected } = validated;
+  // As for orders: a visit dated in the future (2099 for 2025) would stand as the latest visit for good, since
+  // the profile keeps the latest day and the real visit sent again is earlier. It is refused, naming the date.
+  const valid = validated.valid.filter(({ index, value }) => {
+    if (deps.today === undefined || value.day <= deps.today + 1) return true;
+    const date = formatDay(value.day);
+    rejected.push({
+      index,
+      errors: [
+        {
+          path: DATE_FIELD[kind],
+          message: deps.locale === 'en' ? `date ${date} is after today` : `日期 ${date} 晚于今天`,
+        },
+      ],
+    });
+    return false;
+  });
   const items = new Map<string, Record<string, unknown>>();
   let duplicates = 0;
   const events: CustomerEvent[] = [];
@@ -52,6 +69,7 @@ export async function ingestEvents(
   const fresh = list.filter((item) => !present.has(`${item.customerId}\u0000${item.eventKey}`));
   await batchPutAll(deps.doc, deps.tables.events, fresh);
   await updateProfiles(kind, events, deps);
+  rejected.sort((a, b) => a.index - b.index);
   return { accepted: fresh.length, duplicates: duplicates + list.length - fresh.length, rejected };
 }
 

@@ -7,6 +7,7 @@ import {
   WECOM_SECRET_ENV,
 } from '../adapters/secrets/webhook-vault.ts';
 import type { Locale } from '../core/locale.ts';
+import { isAllowedWebhook, webhookNotAllowedText } from '../core/wecom-webhook.ts';
 import { settleBatchCopies } from './batch-copies.ts';
 import { contentHash } from './content-hash.ts';
 import { type IngestDeps, repsOf } from './ingest-deps.ts';
@@ -47,7 +48,7 @@ export async function ingestMaster(
   const { valid, unchecked } =
     kind === 'customers'
       ? await withKnownReps(validated.valid, deps, rejected)
-      : { valid: validated.valid, unchecked: false };
+      : { valid: withAllowedWebhooks(validated.valid, deps, rejected), unchecked: false };
   const settled = settleBatchCopies(
     valid.map(({ index, value }) => ({ index, value: toEntry(index, value, vault !== undefined) })),
     (entry) => String(entry.record[keyName]),
@@ -138,6 +139,28 @@ async function withKnownReps(
     );
   }
   return { valid: kept, unchecked: reps.empty };
+}
+
+/**
+ * Reps whose WeCom webhook points where digests may go: WeCom's robot address, the configured proxy, or
+ * loopback on a local stack. Any other URL (a cloud metadata address, someone's server) is refused, since
+ * the notifier would post shop names and sales to it.
+ */
+function withAllowedWebhooks(
+  valid: readonly { index: number; value: Record<string, unknown> }[],
+  deps: IngestDeps,
+  rejected: RejectedRecord[],
+): { index: number; value: Record<string, unknown> }[] {
+  const allow = { loopback: deps.allowLoopbackWebhooks === true, proxies: deps.wecomProxies ?? [] };
+  return valid.filter(({ index, value }) => {
+    const webhook = value.wecomWebhook;
+    if (typeof webhook !== 'string' || isAllowedWebhook(webhook, allow)) return true;
+    rejected.push({
+      index,
+      errors: [{ path: 'wecomWebhook', message: webhookNotAllowedText(allow, deps.locale) }],
+    });
+    return false;
+  });
 }
 
 function toEntry(index: number, record: Record<string, unknown>, webhookInVault: boolean): Entry {

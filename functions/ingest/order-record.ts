@@ -1,16 +1,18 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import { type Day, formatDay } from '../core/days.ts';
-import { type Minor, formatDecimal } from '../core/money.ts';
+import { type Minor, formatDecimal, withinOrderTotals } from '../core/money.ts';
 import { type OrderFact, orderFactFromLines } from '../core/profile.ts';
 import {
   dayField,
   moneyField,
   type OrderLine,
   type OrderStatus,
+  optionalId,
   optionalText,
   quantityField,
-  requiredText,
+  refuseSignMismatch,
+  requiredId,
   statusField,
 } from '../core/records.ts';
 import type { CustomIssueParams } from '../core/validation.ts';
@@ -43,13 +45,15 @@ export interface StoredOrderLine {
   productName?: string | undefined;
 }
 
-const lineSchema = z.object({
-  sku: optionalText(),
-  quantity: quantityField,
-  amount: moneyField,
-  status: z.preprocess((value) => (value === '' ? undefined : value), statusField.optional()),
-  productName: optionalText(),
-});
+const lineSchema = z
+  .object({
+    sku: optionalId(),
+    quantity: quantityField,
+    amount: moneyField,
+    status: z.preprocess((value) => (value === '' ? undefined : value), statusField.optional()),
+    productName: optionalText(),
+  })
+  .superRefine(refuseSignMismatch);
 
 const schemas = new Map<string, z.ZodType<StoredOrder>>();
 
@@ -58,8 +62,8 @@ export function orderRecordSchema(timeZone: string): z.ZodType<StoredOrder> {
   if (cached) return cached;
   const schema = z
     .object({
-      orderId: requiredText(),
-      customerId: requiredText(),
+      orderId: requiredId(),
+      customerId: requiredId(),
       orderDate: dayField(timeZone),
       amount: z.preprocess(
         (value) => (value === '' || value === null ? undefined : value),
@@ -67,7 +71,7 @@ export function orderRecordSchema(timeZone: string): z.ZodType<StoredOrder> {
       ),
       lines: z.array(lineSchema).min(1).max(1000).optional(),
       status: statusField,
-      repId: optionalText(),
+      repId: optionalId(),
       customerName: optionalText(),
     })
     .superRefine((order, ctx) => {
@@ -80,6 +84,15 @@ export function orderRecordSchema(timeZone: string): z.ZodType<StoredOrder> {
             text: { 'zh-CN': '需要金额或订单明细（lines）', en: 'needs an amount or lines' },
           } satisfies CustomIssueParams,
         });
+      }
+      if (order.lines && !withinOrderTotals(order.lines.map((line) => line.amount))) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['lines'],
+          message: 'order-total',
+          params: { reason: 'order-total' } satisfies CustomIssueParams,
+        });
+        return;
       }
       if (order.lines && order.amount !== undefined) {
         const sum = order.lines.reduce((total, line) => total + line.amount, 0);

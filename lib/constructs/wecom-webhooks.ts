@@ -7,6 +7,7 @@ import {
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { WECOM_SECRET_ENV } from '../../functions/adapters/secrets/webhook-vault.ts';
+import { parseWecomProxies, WECOM_PROXY_ENV } from '../../functions/core/wecom-webhook.ts';
 import { acknowledge } from './acknowledge.ts';
 
 export interface WecomWebhooksProps {
@@ -14,6 +15,11 @@ export interface WecomWebhooksProps {
   readonly stage: string;
   /** Decided once per stage by the stack, as for the tables. */
   readonly removalPolicy: RemovalPolicy;
+  /**
+   * A company's WeCom proxy: https URL prefixes reps' webhooks may use besides qyapi.weixin.qq.com. Default:
+   * the CDK context value `wecomProxyUrls` (`cdk deploy -c wecomProxyUrls=https://proxy.example.com/cgi-bin/webhook/send`).
+   */
+  readonly proxyUrls?: string;
 }
 
 /**
@@ -28,9 +34,15 @@ export interface WecomWebhooksProps {
  */
 export class WecomWebhooks extends Construct {
   readonly secret: secretsmanager.Secret;
+  readonly #proxyUrls: string;
 
   constructor(scope: Construct, id: string, props: WecomWebhooksProps) {
     super(scope, id);
+    const proxies = props.proxyUrls ?? (this.node.tryGetContext('wecomProxyUrls') as string | undefined);
+    // Checked at synth, so a typo fails the deploy instead of the functions' cold start.
+    this.#proxyUrls = parseWecomProxies(proxies)
+      .map((url) => url.href)
+      .join(',');
     this.secret = new secretsmanager.Secret(this, 'Secret', {
       // A fixed name, so an admin finds it in the console and the CLI can be pointed at it by name.
       secretName: `churn-watch/${props.stage}/wecom-webhooks`,
@@ -49,9 +61,11 @@ export class WecomWebhooks extends Construct {
     });
   }
 
-  /** Gives `fn` the secret's ARN and leave to read it (the notifier). */
+  /** Gives `fn` the secret's ARN and leave to read it (the notifier), and the WeCom proxy setting if any. */
   grantRead(fn: lambda.Function): void {
     fn.addEnvironment(WECOM_SECRET_ENV, this.secret.secretArn);
+    // Ingest refuses, and the notifier will not post to, robots anywhere else than WeCom or this proxy.
+    if (this.#proxyUrls) fn.addEnvironment(WECOM_PROXY_ENV, this.#proxyUrls);
     this.secret.grantRead(fn);
   }
 

@@ -180,6 +180,8 @@ export async function startAdminPage(options: AdminPageOptions): Promise<AdminPa
     if (action === 'save' && form.reason.trim() === '') {
       problems.push(zh ? '请写明修改原因（会记录在历史中）' : 'say why (it is kept in the history)');
     }
+    const tooLong = reasonTooLong(form.reason, locale);
+    if (action === 'save' && tooLong) problems.push(tooLong);
     if (problems.length > 0) return refuse(400, title, problems);
 
     try {
@@ -333,6 +335,8 @@ export async function startAdminPage(options: AdminPageOptions): Promise<AdminPa
     const toVersion = wholeNumber(params.get('to'));
     const form = { reason: params.get('reason') ?? '', name: params.get('name') ?? '' };
     if (toVersion === undefined) return confirmRollback(response, undefined, locale, form);
+    const tooLong = reasonTooLong(form.reason, locale);
+    if (tooLong) return confirmRollback(response, toVersion, locale, form, tooLong, 400);
     try {
       const version = wholeNumber(params.get('version'));
       const saved = await rollbackConfig(doc, tables.config, {
@@ -424,6 +428,19 @@ export async function startAdminPage(options: AdminPageOptions): Promise<AdminPa
 
   const port = await listen(server, options.port, host, 'admin page');
   return { url: serviceUrl(host, port), close: () => closeServer(server) };
+}
+
+/**
+ * What the form's reason field allows (maxlength in admin-page-html.ts). The browser enforces it, but a post
+ * made without the page is checked here too: the reason is kept in every version of the history.
+ */
+export const MAX_REASON_LENGTH = 500;
+
+function reasonTooLong(reason: string, locale: Locale): string | undefined {
+  if (reason.length <= MAX_REASON_LENGTH) return undefined;
+  return locale === 'zh-CN'
+    ? `修改原因最多 ${MAX_REASON_LENGTH} 个字符（现在是 ${reason.length} 个），请写短一些`
+    : `the reason may be at most ${MAX_REASON_LENGTH} characters (this one has ${reason.length}); shorten it`;
 }
 
 /** The form as sent: each setting's field (`set:KEY`), the other-settings lines, who, why and the version. */

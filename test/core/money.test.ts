@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatDecimal, formatMoney, minorFromUnits, parseMoney } from '../../functions/core/money.ts';
+import {
+  formatDecimal,
+  formatMoney,
+  MAX_MINOR,
+  minorFromUnits,
+  parseMoney,
+  withinOrderTotals,
+} from '../../functions/core/money.ts';
 
 const ok = (minor: number) => ({ ok: true, minor });
 
@@ -52,5 +59,20 @@ describe('formatMoney', () => {
     expect(formatMoney(123456789)).toBe('¥1,234,567.89');
     expect(formatMoney(-5)).toBe('-¥0.05');
     expect(formatMoney(0)).toBe('¥0.00');
+  });
+});
+
+describe('withinOrderTotals', () => {
+  it('takes an order up to MAX_MINOR in sales and in returns, and refuses one past it', () => {
+    expect(withinOrderTotals([MAX_MINOR / 2, MAX_MINOR / 2, -MAX_MINOR])).toBe(true);
+    expect(withinOrderTotals([MAX_MINOR / 2, MAX_MINOR / 2 + 1])).toBe(false);
+    expect(withinOrderTotals([-MAX_MINOR, -1, MAX_MINOR])).toBe(false);
+    expect(withinOrderTotals([])).toBe(true);
+  });
+
+  it('is needed: 9,008 maximum-size amounts are past 2^53, where sums stop being exact', () => {
+    expect(9007 * MAX_MINOR).toBeLessThan(2 ** 53);
+    expect(Number.isSafeInteger(9008 * MAX_MINOR)).toBe(false);
+    expect(withinOrderTotals(Array.from({ length: 9008 }, () => MAX_MINOR))).toBe(false);
   });
 });

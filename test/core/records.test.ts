@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { customerEventSchema, orderLineSchema, repSchema } from '../../functions/core/records.ts';
+import {
+  customerEventSchema,
+  customerSchema,
+  orderLineSchema,
+  repSchema,
+} from '../../functions/core/records.ts';
 import { toFieldIssues } from '../../functions/core/validation.ts';
 import { day } from './helpers.ts';
 
@@ -61,5 +66,69 @@ describe('reps and events', () => {
       day: day('2026-11-01'),
       repId: undefined,
     });
+  });
+});
+
+describe('ids', () => {
+  const base = { orderId: 'SO1', customerId: 'C1', orderDate: '2026-11-01', amount: '10.00' };
+  const customers = (input: Record<string, unknown>) => {
+    const result = customerSchema.safeParse(input);
+    return result.success ? [] : toFieldIssues(result.error, 'en', input).map((issue) => issue.field);
+  };
+
+  it('takes ids as strings, or as numbers while they are exact', () => {
+    expect(orders.parse({ ...base, orderId: 9007199254740991, customerId: 42 })).toMatchObject({
+      orderId: '9007199254740991',
+      customerId: '42',
+    });
+    // Already a string, however long: nothing rounds it.
+    expect(orders.parse({ ...base, orderId: '90071992547409931' }).orderId).toBe('90071992547409931');
+  });
+
+  it('refuses an id JSON.parse has already rounded, naming the field and saying to send a string', () => {
+    const parsed = JSON.parse('{"orderId": 90071992547409931, "sku": 1e21}') as Record<string, unknown>;
+    expect(issuesOf({ ...base, ...parsed })).toEqual([
+      {
+        field: 'orderId',
+        message:
+          'is a number too large to be exact (JSON numbers above 9007199254740991 lose their last digits): send ids as strings, e.g. "90071992547409931"',
+      },
+      { field: 'sku', message: expect.stringContaining('send ids as strings') },
+    ]);
+    expect(issuesOf({ ...base, orderId: 12.5 }, 'zh-CN')[0]?.message).toContain('请以字符串发送编号');
+    expect(customers({ customerId: 2 ** 53, repId: 2 ** 60 })).toEqual(['customerId', 'repId']);
+    const rep = repSchema.safeParse({ repId: 'R1', managerId: 1e17, wecomUserid: 2 ** 54 });
+    expect(rep.success || toFieldIssues(rep.error, 'en').map((issue) => issue.field)).toEqual([
+      'managerId',
+      'wecomUserid',
+    ]);
+    const visit = customerEventSchema('visitDate', 'UTC').safeParse({
+      customerId: JSON.parse('123456789012345678') as number,
+      visitDate: '2026-11-01',
+    });
+    expect(visit.success).toBe(false);
+  });
+});
+
+describe('returned lines', () => {
+  const base = { orderId: 'SO1', customerId: 'C1', orderDate: '2026-11-01' };
+
+  it('takes a negative quantity with a negative or zero amount, and refuses it with a positive one', () => {
+    expect(orders.parse({ ...base, quantity: '-2', amount: '-20.00' })).toMatchObject({
+      quantity: -2,
+      amount: -2000,
+    });
+    expect(orders.parse({ ...base, quantity: '-1', amount: '0' })).toMatchObject({ quantity: -1, amount: 0 });
+    expect(orders.parse({ ...base, quantity: '2', amount: '-20.00' }).amount).toBe(-2000);
+    expect(issuesOf({ ...base, quantity: '-2', amount: '20.00' })).toEqual([
+      {
+        field: 'quantity',
+        message:
+          'is negative (a return) but the amount is positive: a returned line has a negative amount too',
+      },
+    ]);
+    expect(issuesOf({ ...base, quantity: -2, amount: 20 }, 'zh-CN')).toEqual([
+      { field: 'quantity', message: '数量为负（退货）但金额为正：退货行的金额也应为负数' },
+    ]);
   });
 });

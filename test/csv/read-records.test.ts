@@ -584,3 +584,43 @@ describe('readRecordFile', () => {
     expect((error as InputFileError).describe('en')).toMatch(/text encoding that cannot be recognised/);
   });
 });
+
+describe('readRecordText: order totals and returned lines', () => {
+  it("refuses every line of an order past 10 billion in sales, keeping the file's other orders", () => {
+    const result = orders(
+      [
+        'order_id,customer_id,order_date,amount,sku,quantity',
+        'SO1,C1,2026-11-01,6000000000.00,A,1',
+        'SO2,C2,2026-11-01,10.00,A,1',
+        'SO1,C1,2026-11-01,6000000000.00,B,1',
+        'SO3,C3,2026-11-01,10000000000.00,A,1',
+      ].join('\n'),
+      en,
+    );
+    expect(result.records.map((line) => line.orderId)).toEqual(['SO2', 'SO3']);
+    expect(result.issues.map((issue) => [issue.line, issue.column, issue.message])).toEqual([
+      [
+        2,
+        'amount',
+        "order SO1: its 2 lines add up to more than 10,000,000,000.00 in sales or in returns, too large an order's total; none of them is imported",
+      ],
+      [4, 'amount', expect.stringContaining('order SO1')],
+    ]);
+    expectEveryRowAccountedFor(result);
+  });
+
+  it('refuses a line with a negative quantity and a positive amount, in the fast path as in zod', () => {
+    const result = orders(
+      ['订单号,客户编号,日期,金额,数量', 'SO1,C1,2026-11-01,20.00,-2', 'SO2,C1,2026-11-01,-20.00,-2'].join(
+        '\n',
+      ),
+    );
+    expect(result.records.map((line) => [line.orderId, line.quantity, line.amount])).toEqual([
+      ['SO2', -2, -2000],
+    ]);
+    expect(result.issues.map((issue) => [issue.line, issue.column, issue.message])).toEqual([
+      [2, '数量', '数量为负（退货）但金额为正：退货行的金额也应为负数'],
+    ]);
+    expectEveryRowAccountedFor(result);
+  });
+});

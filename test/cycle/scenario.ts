@@ -27,7 +27,15 @@ export interface ScenarioServices {
 }
 
 export function ingestDeps(doc: DynamoDBDocumentClient, tables: TableNames): IngestDeps {
-  return { doc, tables, timeZone: 'Asia/Shanghai', retentionDays: 400, locale: 'zh-CN' };
+  // The robots are the local WeCom receiver's, on loopback, as `npm start` runs them.
+  return {
+    doc,
+    tables,
+    timeZone: 'Asia/Shanghai',
+    retentionDays: 400,
+    locale: 'zh-CN',
+    allowLoopbackWebhooks: true,
+  };
 }
 
 export async function seedScenario(

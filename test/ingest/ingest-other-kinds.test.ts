@@ -22,6 +22,8 @@ const deps = (tables: TableNames): IngestDeps => ({
   timeZone: 'Asia/Shanghai',
   retentionDays: 400,
   locale: 'zh-CN',
+  // The robot below is the local WeCom receiver's, on loopback, as `npm start` runs it.
+  allowLoopbackWebhooks: true,
 });
 
 async function profile(tables: TableNames, customerId: string) {

@@ -221,6 +221,40 @@ describe('the local admin page over HTTP', () => {
     expect((await loadConfig(dynamo.doc, table)).version).toBe(0);
   });
 
+  it('refuses a reason longer than the form allows, on a save and on a rollback, saving nothing', async () => {
+    // Prepare: version 1, so there is something to roll back.
+    await saveConfig(dynamo.doc, table, {
+      overrides: { rules: { inactive: { days: 25 } } },
+      changedBy: '王经理',
+      reason: '25 天',
+      expectedVersion: 0,
+    });
+
+    // Act: posted without the page, whose field stops at 500 characters.
+    const long = 'x'.repeat(60_000);
+    const save = await fetch(`${page.url}/set`, form({ settings: 'rules.inactive.days=21', reason: long }));
+    const rollback = await fetch(
+      `${page.url}/rollback?lang=en`,
+      form({ to: '0', version: '1', reason: long }),
+    );
+    const justRight = await fetch(
+      `${page.url}/set`,
+      form({ settings: 'rules.inactive.days=21', reason: '因'.repeat(500) }),
+    );
+
+    // Assess
+    expect(save.status).toBe(400);
+    expect(await save.text()).toContain('修改原因最多 500 个字符（现在是 60000 个）');
+    expect(rollback.status).toBe(400);
+    expect(await rollback.text()).toContain('the reason may be at most 500 characters (this one has 60000)');
+    expect(justRight.status).toBe(303);
+    const history = await configHistory(dynamo.doc, table);
+    expect(history.map((version) => [version.version, version.reason.length]).sort()).toEqual([
+      [1, 4],
+      [2, 500],
+    ]);
+  });
+
   it('answers 409 with nothing saved when another admin saves while this change is being made', async () => {
     // Prepare: the page's doc client lets another admin's save in just before the page's first write.
     let raced = false;

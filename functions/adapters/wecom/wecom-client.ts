@@ -1,3 +1,9 @@
+import {
+  isAllowedWebhook,
+  parseWecomProxies,
+  type WebhookAllowList,
+  WECOM_PROXY_ENV,
+} from '../../core/wecom-webhook.ts';
 import { utf8Bytes, WECOM_MARKDOWN_MAX_BYTES } from '../../notify/wecom-markdown.ts';
 
 /**
@@ -37,6 +43,13 @@ export interface WecomSenderOptions {
   timeoutMs?: number;
   /** The first retry waits this long, each further one twice as long as the one before. Default 1 s. */
   baseDelayMs?: number;
+  /**
+   * Where messages may go. Ingest refuses other webhooks, but a rep stored before it did may still hold one:
+   * such a robot is reported broken rather than sent a digest. Default: WeCom's address, the proxies in
+   * CHURN_WATCH_WECOM_PROXY_URLS, and loopback (a post there cannot leave the machine; the local stack's
+   * receiver is there).
+   */
+  allowedWebhooks?: WebhookAllowList;
 }
 
 export interface WecomSender {
@@ -179,6 +192,10 @@ export function createWecomSender(options: WecomSenderOptions = {}): WecomSender
     sleep,
   );
   const backoff = (retry: number) => baseDelayMs * 2 ** (retry - 1);
+  const allowed = options.allowedWebhooks ?? {
+    loopback: true,
+    proxies: parseWecomProxies(process.env[WECOM_PROXY_ENV]),
+  };
 
   const post = async (webhookUrl: string, content: string): Promise<Attempt> => {
     let response: Response;
@@ -228,6 +245,13 @@ export function createWecomSender(options: WecomSenderOptions = {}): WecomSender
       }
       if (url.protocol !== 'https:' && url.protocol !== 'http:') {
         return fail('broken', null, `the webhook URL must be https, not ${url.protocol}`);
+      }
+      if (!isAllowedWebhook(webhookUrl, allowed)) {
+        return fail(
+          'broken',
+          null,
+          `not sent: ${url.protocol}//${url.host} is not a WeCom robot address (qyapi.weixin.qq.com or the configured proxy); send the rep again with the robot's real webhook`,
+        );
       }
       const bytes = utf8Bytes(content);
       if (bytes > WECOM_MARKDOWN_MAX_BYTES) {
