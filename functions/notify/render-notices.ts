@@ -81,21 +81,27 @@ export interface ChannelBrokenNotice {
 function channelBrokenText(notice: ChannelBrokenNotice): { heading: string; body: string } {
   const zh = notice.locale === 'zh-CN';
   const who = label(notice.repName, notice.repId);
+  // errcode 0: WeCom never answered; the address itself is not a WeCom robot's (refused before sending).
   const why =
     notice.errcode === 93004
       ? zh
         ? '机器人已被停用'
         : 'the robot was disabled'
-      : zh
-        ? '机器人地址无效或已被移除'
-        : 'the robot webhook is invalid or was removed';
+      : notice.errcode === 0
+        ? zh
+          ? '机器人地址不是企业微信机器人的地址（为安全起见不会发往其他地址）'
+          : 'the webhook is not a WeCom robot address (nothing is sent anywhere else, for safety)'
+        : zh
+          ? '机器人地址无效或已被移除'
+          : 'the robot webhook is invalid or was removed';
+  const code = notice.errcode === 0 ? '' : zh ? `（${notice.errcode}）` : ` (${notice.errcode})`;
   return zh
     ? {
-        heading: `${who} 的企业微信机器人无法发送（${notice.errcode}）`,
+        heading: `${who} 的企业微信机器人无法发送${code}`,
         body: `${notice.day} 发给 ${who} 的消息没能通过企业微信送达：${why}。${notice.fellBackToEmail ? '已改用邮件发送。' : '该业务员没有邮箱，消息未送达。'}请在业务员资料中更新机器人地址（企业微信机器人），更新后自动恢复。`,
       }
     : {
-        heading: `WeCom robot of ${who} cannot send (${notice.errcode})`,
+        heading: `WeCom robot of ${who} cannot send${code}`,
         body: `A message of ${notice.day} for ${who} could not go by WeCom: ${why}. ${notice.fellBackToEmail ? 'It was sent by email instead.' : 'There is no email address to fall back to, so it was not delivered.'} Update the robot webhook in the rep's record; sending resumes with the new one.`,
       };
 }

@@ -116,4 +116,17 @@ describe('manager notices', () => {
     expect(lost.text).toContain('the robot was disabled');
     expect(lost.text).toContain('not delivered');
   });
+
+  it("says a robot address that is not WeCom's is why, with no meaningless code 0", () => {
+    const refused = renderChannelBrokenEmail({
+      locale: 'zh-CN',
+      day: '2026-11-20',
+      repId: 'R02',
+      repName: '郑浩',
+      errcode: 0,
+      fellBackToEmail: true,
+    });
+    expect(refused.subject).toBe('郑浩 (R02) 的企业微信机器人无法发送');
+    expect(refused.text).toContain('机器人地址不是企业微信机器人的地址');
+  });
 });
