@@ -160,7 +160,8 @@ export async function importFile(
     accepted: totals.accepted,
     duplicates: totals.duplicates,
     rejected: new Set(issues.map((issue) => issue.line)).size,
-    issues,
+    // In file order: problems found reading and found storing (orders are stored by customer) interleave.
+    issues: issues.sort((a, b) => a.line - b.line),
   };
 }
 

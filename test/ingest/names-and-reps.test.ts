@@ -102,6 +102,25 @@ describe('reps written by name in an export (churn-watch import)', () => {
     expect((await profile(tables, 'C1'))?.repId).toBe('R01');
   });
 
+  it('lists the problems in file order, whether found reading the file or storing it', async () => {
+    // Prepare: line 2 names an unknown rep (found when storing), line 3 has no amount (found when reading)
+    const { run } = await freshStore();
+    await run('reps', write('reps.csv', REPS));
+    const orders = write(
+      'mixed.csv',
+      '订单号,客户编号,下单日期,金额,业务员\nA1,C1,2026-11-01,100,王五\nA2,C2,2026-11-02,,R02\n',
+    );
+
+    // Act
+    const result = await run('orders', orders);
+
+    // Assess
+    const second = result.stdout.indexOf('第 2 行');
+    const third = result.stdout.indexOf('第 3 行');
+    expect(second).toBeGreaterThan(-1);
+    expect(third).toBeGreaterThan(second);
+  });
+
   it('refuses a name two reps share, naming both, and takes the id instead', async () => {
     // Prepare
     const { tables, run } = await freshStore();
