@@ -156,7 +156,7 @@ export async function storeOrders(
   for (const customerId of written.previousOwners.values()) touch.add(customerId);
 
   const ours = new Map(orders.map((order) => [order.orderId, order]));
-  let firstRead = new Map<string, StoredOrder>();
+  const firstRead = new Map<string, StoredOrder>();
   const retentionDays = await retentionOf(deps);
   await upkeepProfiles(
     [...orderIdsOf.keys()],
@@ -175,12 +175,14 @@ export async function storeOrders(
     deps,
     {
       touch,
-      afterFirstRead: async () => {
-        firstRead = await ordersAsStored(
-          [...new Set([...orderIdsOf.values()].flatMap((ids) => [...ids]))],
-          ours,
-          deps,
-        );
+      afterRead: async (customerIds) => {
+        const ids = new Set(customerIds.flatMap((customerId) => [...(orderIdsOf.get(customerId) ?? [])]));
+        const read = await ordersAsStored([...ids], ours, deps);
+        for (const orderId of ids) {
+          const order = read.get(orderId);
+          if (order) firstRead.set(orderId, order);
+          else firstRead.delete(orderId);
+        }
       },
     },
   );

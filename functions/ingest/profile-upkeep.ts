@@ -6,15 +6,17 @@ import { profileToItem, versionedProfileFromItem } from '../adapters/dynamodb/pr
 import { isConditionFailure } from '../adapters/dynamodb/conditions.ts';
 import type { IngestDeps } from './ingest-deps.ts';
 
-const CONCURRENCY = 16;
+const CHUNK = 25;
+const CHUNK_STREAMS = 2;
 
 export interface UpkeepOptions {
   /**
-   * Called once after the profiles were first read and before any change is applied: where a change reads
-   * in one batch what it depends on (the orders table). Read after the profile, such data is covered by the
-   * profile's version: a writer that changed it since bumps the version, and this request's put fails.
+   * Called for each chunk of customers after their profiles were read and before the change is applied to
+   * them: where a change reads in one batch what it depends on (the orders table). Read after the profile,
+   * such data is covered by the profile's version: a writer that changed it since bumps the version, and
+   * this request's put fails.
    */
-  afterFirstRead?: () => Promise<void>;
+  afterRead?: (customerIds: readonly string[]) => Promise<void>;
   /**
    * Customers whose profile is written even when the change leaves it as it is. Bumping the version makes a
    * concurrent request that decided on older data (an order's owner before this request moved it) try again.
@@ -23,8 +25,9 @@ export interface UpkeepOptions {
   /** Attempts per customer before giving up with {@link ProfileContentionError}. */
   maxAttempts?: number;
   /**
-   * Time after which a contended customer is given up on (ms from the start of the call): the API answers
-   * 503 well before API Gateway's 29 s cut the request off with nothing said.
+   * How long a customer's profile is retried after its first conflict before giving up (ms): the API
+   * answers 503 well before API Gateway's 29 s cut the request off with nothing said. Counted from the
+   * first conflict, not the start of the call, so a slow but uncontended store is waited for, not refused.
    */
   budgetMs?: number;
   /** First backoff ceiling; it doubles per attempt up to 1 s (full jitter). */
@@ -64,7 +67,11 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
  * jitter, so contending requests spread out instead of colliding again) and re-read and re-apply. The
  * changes are merges of facts, so re-applying them to the newer profile gives the state both requests
  * together should leave, whichever finished first. `change` gets the attempt number (0 first): on 0 it may
- * use what `afterFirstRead` read; on a retry it must read again.
+ * use what `afterRead` read for its chunk; on a retry it must read again.
+ *
+ * Customers go in chunks of 25, each read just before its puts: a profile read long before its put (a
+ * batch of a hundred customers read at once, then written 16 at a time on a busy store) is the one another
+ * request changed meanwhile.
  */
 export async function upkeepProfiles(
   customerIds: readonly string[],
@@ -72,28 +79,37 @@ export async function upkeepProfiles(
   deps: IngestDeps,
   options: UpkeepOptions = {},
 ): Promise<void> {
-  if (customerIds.length === 0) return;
-  const items = await batchGetAll(
-    deps.doc,
-    deps.tables.profiles,
-    customerIds.map((customerId) => ({ customerId })),
-  );
-  const read = new Map(items.map((item) => [String(item.customerId), versionedProfileFromItem(item)]));
-  await options.afterFirstRead?.();
-  const deadline = Date.now() + (options.budgetMs ?? 15_000);
-  const queue = [...customerIds];
+  const chunks: string[][] = [];
+  for (let start = 0; start < customerIds.length; start += CHUNK) {
+    chunks.push(customerIds.slice(start, start + CHUNK));
+  }
   let failure: unknown;
   const worker = async () => {
-    for (let customerId = queue.shift(); customerId !== undefined; customerId = queue.shift()) {
-      // One customer's give-up does not stop the others: every profile that can be brought up to date is.
-      try {
-        await upkeepOne(customerId, read.get(customerId), change, deps, options, deadline);
-      } catch (error) {
-        failure ??= error;
-      }
+    for (let chunk = chunks.shift(); chunk !== undefined; chunk = chunks.shift()) {
+      const items = await batchGetAll(
+        deps.doc,
+        deps.tables.profiles,
+        chunk.map((customerId) => ({ customerId })),
+      );
+      const read = new Map(items.map((item) => [String(item.customerId), versionedProfileFromItem(item)]));
+      await options.afterRead?.(chunk);
+      await Promise.all(
+        chunk.map(async (customerId) => {
+          // One customer's give-up does not stop the others: every profile that can be brought up to date is.
+          try {
+            await oneAtATime(`${deps.tables.profiles}\u0000${customerId}`, async (waited) => {
+              // Whoever went first changed the profile: read it again, and what the change depends on.
+              const start = waited ? await readProfile(customerId, deps) : read.get(customerId);
+              await upkeepOne(customerId, start, change, deps, options, waited ? 1 : 0);
+            });
+          } catch (error) {
+            failure ??= error;
+          }
+        }),
+      );
     }
   };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, queue.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(CHUNK_STREAMS, chunks.length) }, worker));
   if (failure !== undefined) throw failure;
 }
 
@@ -103,14 +119,15 @@ async function upkeepOne(
   change: (profile: CustomerProfile, attempt: number) => CustomerProfile | Promise<CustomerProfile>,
   deps: IngestDeps,
   options: UpkeepOptions,
-  deadline: number,
+  firstAttempt: number,
 ): Promise<void> {
-  // 20 attempts with backoff capped at 1 s: 20 requests changing one customer at once all get through
-  // (measured: the last needed 10 attempts).
-  const { maxAttempts = 20, baseDelayMs = 25, sleep = defaultSleep } = options;
+  // 20 attempts with backoff capped at 1 s: 20 requests changing one customer at once without queueing
+  // (as from 20 Lambda instances) all got through, the last after 10 attempts.
+  const { maxAttempts = 20, baseDelayMs = 25, budgetMs = 12_000, sleep = defaultSleep } = options;
   let current = first;
-  let attempt = 0;
-  for (; attempt < maxAttempts && (attempt === 0 || Date.now() < deadline); attempt++) {
+  let attempt = firstAttempt;
+  let deadline = Number.POSITIVE_INFINITY;
+  for (; attempt < maxAttempts && Date.now() < deadline; attempt++) {
     const before = current?.profile ?? emptyProfile(customerId);
     const after = await change(before, attempt);
     if (!options.touch?.has(customerId) && JSON.stringify(after) === JSON.stringify(before)) return;
@@ -131,12 +148,43 @@ async function upkeepOne(
       return;
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
+      if (deadline === Number.POSITIVE_INFINITY) deadline = Date.now() + budgetMs;
       await sleep(Math.random() * Math.min(1000, baseDelayMs * 2 ** attempt));
-      const { Item } = await deps.doc.send(
-        new GetCommand({ TableName: deps.tables.profiles, Key: { customerId }, ConsistentRead: true }),
-      );
-      current = Item ? versionedProfileFromItem(Item) : undefined;
+      current = await readProfile(customerId, deps);
     }
   }
   throw new ProfileContentionError(customerId, attempt);
+}
+
+async function readProfile(customerId: string, deps: IngestDeps) {
+  const { Item } = await deps.doc.send(
+    new GetCommand({ TableName: deps.tables.profiles, Key: { customerId }, ConsistentRead: true }),
+  );
+  return Item ? versionedProfileFromItem(Item) : undefined;
+}
+
+/** Tails of the per-customer queues of this process (see {@link oneAtATime}). */
+const queues = new Map<string, Promise<void>>();
+
+/**
+ * Runs `run` after every earlier run for the same key in this process has finished. Requests served by
+ * one process (the local server; a busy Lambda instance serves one at a time) then queue for a customer
+ * instead of colliding on its version and retrying: waiting costs nothing, a conflict costs three reads
+ * and a write. Across processes the version check still decides. `run` is told whether it waited.
+ */
+async function oneAtATime(key: string, run: (waited: boolean) => Promise<void>): Promise<void> {
+  const previous = queues.get(key);
+  let release = () => {};
+  const mine = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  const tail = previous ? previous.then(() => mine) : mine;
+  queues.set(key, tail);
+  try {
+    if (previous) await previous;
+    await run(previous !== undefined);
+  } finally {
+    release();
+    if (queues.get(key) === tail) queues.delete(key);
+  }
 }
