@@ -1,10 +1,11 @@
 import type { Locale } from '../core/locale.ts';
 import { formatDay } from '../core/days.ts';
-import { mergeOrderFacts } from '../core/profile.ts';
+import { emptyProfile, mergeOrderFacts } from '../core/profile.ts';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGetAll } from '../adapters/dynamodb/batch.ts';
 import { isConditionFailure } from '../adapters/dynamodb/conditions.ts';
 import { itemSizeBytes, MAX_ITEM_BYTES } from '../adapters/dynamodb/item-size.ts';
+import { profileToItem, versionedProfileFromItem } from '../adapters/dynamodb/profile-item.ts';
 import type { IngestResult, RejectedRecord } from './ingest-result.ts';
 import { settleBatchCopies } from './batch-copies.ts';
 import { type IngestDeps, repsOf, retentionOf } from './ingest-deps.ts';
@@ -102,6 +103,7 @@ export async function storeOrders(
     { 'zh-CN': '订单', en: 'order' },
   );
   let orders = settled.kept;
+  const indexOf = new Map<StoredOrder, number>(fitting.map(({ index, order }) => [order, index]));
   let duplicates = settled.duplicates;
 
   let existing = await storedOrders(
@@ -114,7 +116,10 @@ export async function storeOrders(
     const stored = existing.get(order.orderId);
     const isReturnOfStoredSale =
       stored && stored.day !== order.day && stored.purchase && !order.fact.purchase && order.fact.net < 0;
-    return isReturnOfStoredSale ? withOrderId(order, `${order.orderId}@${formatDay(order.day)}`) : order;
+    if (!isReturnOfStoredSale) return order;
+    const kept = withOrderId(order, `${order.orderId}@${formatDay(order.day)}`);
+    indexOf.set(kept, indexOf.get(order) as number);
+    return kept;
   });
   if (renamed.some((order, i) => order !== orders[i])) {
     orders = renamed;
@@ -127,8 +132,28 @@ export async function storeOrders(
     ]);
   }
 
-  const changed = orders.filter((order) => existing.get(order.orderId)?.hash !== order.hash);
+  let changed = orders.filter((order) => existing.get(order.orderId)?.hash !== order.hash);
   duplicates += orders.length - changed.length;
+
+  // A profile is one item too: orders that would grow their customer's past the limit are refused before
+  // anything is written, so no order is ever stored that its profile cannot hold.
+  const retentionDays = await retentionOf(deps);
+  const overflowing = await profilesOverflowing(changed, retentionDays, deps);
+  if (overflowing.size > 0) {
+    const refused = changed.filter((order) => overflowing.has(order.customerId));
+    for (const order of refused) {
+      const kb = Math.ceil((overflowing.get(order.customerId) as number) / 1024);
+      const limit = Math.ceil(MAX_ITEM_BYTES / 1024);
+      refuse(
+        indexOf.get(order) as number,
+        'customerId',
+        `客户 ${order.customerId} 的档案将超过存储上限（约 ${kb} KB，上限 ${limit} KB），订单未保存：请管理员缩短 profile.retentionDays，或拆分该客户`,
+        `the profile of customer ${order.customerId} would exceed the storage limit (about ${kb} KB, at most ${limit} KB), so the order was not stored: ask the admin to shorten profile.retentionDays, or split the customer`,
+      );
+    }
+    changed = changed.filter((order) => !overflowing.has(order.customerId));
+    orders = orders.filter((order) => !refused.includes(order));
+  }
   const written = await putOrders(changed, deps);
   duplicates += written.alreadyStored;
 
@@ -157,7 +182,6 @@ export async function storeOrders(
 
   const ours = new Map(orders.map((order) => [order.orderId, order]));
   const firstRead = new Map<string, StoredOrder>();
-  const retentionDays = await retentionOf(deps);
   await upkeepProfiles(
     [...orderIdsOf.keys()],
     async (profile, attempt) => {
@@ -194,6 +218,38 @@ export async function storeOrders(
     rejected,
     ...(unchecked ? { notices: [uncheckedRepsNotice(locale)] } : {}),
   };
+}
+
+/**
+ * Customers whose profile, with these orders merged, would be larger than an item may be, with that size.
+ * Orders are only ever added here (a move or a correction that shrinks a profile never overflows it).
+ */
+async function profilesOverflowing(
+  orders: readonly StoredOrder[],
+  retentionDays: number,
+  deps: IngestDeps,
+): Promise<Map<string, number>> {
+  const factsOf = new Map<string, StoredOrder['fact'][]>();
+  for (const order of orders) {
+    const facts = factsOf.get(order.customerId);
+    if (facts) facts.push(order.fact);
+    else factsOf.set(order.customerId, [order.fact]);
+  }
+  const items = await batchGetAll(
+    deps.doc,
+    deps.tables.profiles,
+    [...factsOf.keys()].map((customerId) => ({ customerId })),
+    { streams: 4 },
+  );
+  const stored = new Map(items.map((item) => [String(item.customerId), versionedProfileFromItem(item)]));
+  const overflowing = new Map<string, number>();
+  for (const [customerId, facts] of factsOf) {
+    const before = stored.get(customerId);
+    const after = mergeOrderFacts(before?.profile ?? emptyProfile(customerId), facts, retentionDays);
+    const bytes = itemSizeBytes(profileToItem(after, (before?.version ?? 0) + 1));
+    if (bytes > MAX_ITEM_BYTES) overflowing.set(customerId, bytes);
+  }
+  return overflowing;
 }
 
 const PUT_CONCURRENCY = 32;

@@ -114,6 +114,33 @@ describe('an order too large to store', () => {
     const { orders, profiled } = await ordersAndProfiles(tables);
     expect(profiled).toEqual(orders);
   });
+  it('is refused when it would grow its customer’s profile past the limit, and nothing is half written', async () => {
+    // Prepare: orders of 1,000 lines with 120-character SKU codes, all different: each fits, but a profile
+    // keeps every SKU name, so the third would take it past 360 KB and the fourth past DynamoDB's 400 KB
+    const tables = await dynamo.freshTables();
+    const wide = (n: number) =>
+      order(`W${n}`, 'C1', 1000, {
+        lines: Array.from({ length: 1000 }, (_, i) => ({
+          sku: `${n}-${String(i).padStart(4, '0')}${'K'.repeat(114)}`,
+          amount: 1,
+        })),
+      });
+
+    // Act
+    const answers = [];
+    for (let n = 0; n < 4; n++) answers.push(await post(tables, [wide(n)]));
+
+    // Assess
+    expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 207, 207]);
+    const refused = JSON.parse(answers[3]?.body ?? '{}');
+    expect(refused.accepted).toBe(0);
+    expect(refused.rejected[0].index).toBe(0);
+    expect(refused.rejected[0].errors[0]).toMatchObject({ path: 'customerId' });
+    expect(refused.rejected[0].errors[0].message).toContain('would exceed the storage limit');
+    const { orders, profiled } = await ordersAndProfiles(tables);
+    expect(orders).toEqual(['C1:W0:100000', 'C1:W1:100000']);
+    expect(profiled).toEqual(orders);
+  }, 60_000);
 });
 
 /**
