@@ -1,9 +1,11 @@
 import * as z from 'zod';
+import { UnprocessedItemsError } from '../adapters/dynamodb/batch.ts';
 import { WebhookVaultBusyError } from '../adapters/secrets/webhook-vault.ts';
 import { type Locale, parseLocale } from '../core/locale.ts';
 import { ingest, INGEST_KINDS, type IngestKind } from './ingest.ts';
 import type { IngestDeps } from './ingest-deps.ts';
 import type { IngestResult } from './ingest-result.ts';
+import { ProfileContentionError } from './profile-upkeep.ts';
 
 /** The part of an API Gateway (REST, proxy integration) event the ingest API reads. */
 const eventSchema = z.object({
@@ -25,24 +27,46 @@ export const MAX_RECORDS = 1000;
 
 const bodySchema = z.object({ records: z.array(z.unknown()) });
 
-const json = (statusCode: number, body: unknown): IngestApiResponse => ({
+const json = (
+  statusCode: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): IngestApiResponse => ({
   statusCode,
-  headers: { 'content-type': 'application/json; charset=utf-8' },
+  headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
   body: JSON.stringify(body),
 });
 
+type Headers = Record<string, string | undefined> | null | undefined;
+
+/** A header by name, whatever its case: API Gateway passes headers on as the client wrote them. */
+const headerOf = (headers: Headers, wanted: string): string | undefined =>
+  Object.entries(headers ?? {}).find(([name]) => name.toLowerCase() === wanted)?.[1];
+
 /** English by default for machines; `Accept-Language: zh` gets the record errors in Chinese. */
-function localeOf(headers: Record<string, string | undefined> | null | undefined): Locale {
-  const accept = Object.entries(headers ?? {}).find(
-    ([name]) => name.toLowerCase() === 'accept-language',
-  )?.[1];
-  return parseLocale(accept?.split(/[,;]/)[0]) ?? 'en';
+function localeOf(headers: Headers): Locale {
+  return parseLocale(headerOf(headers, 'accept-language')?.split(/[,;]/)[0]) ?? 'en';
 }
+
+/** `application/json`, with or without parameters such as `charset=utf-8`. */
+const isJson = (contentType: string | undefined): boolean =>
+  contentType?.split(';')[0]?.trim().toLowerCase() === 'application/json';
+
+/** Throttling that outlasted the SDK's own retries: the store is busy, not broken, and a retry goes through. */
+const isBusy = (error: unknown): boolean =>
+  error instanceof UnprocessedItemsError ||
+  ['ProvisionedThroughputExceededException', 'ThrottlingException', 'RequestLimitExceeded'].includes(
+    (error as { name?: string }).name ?? '',
+  );
+
+const BUSY_RETRY_AFTER_SECONDS = 2;
 
 /**
  * `POST /v1/{kind}` with `{"records": [...]}`: 200 when every record was stored or already there, 207
  * when some were rejected (each with its index and fields), 400 for a body that is not that shape, 413
- * over 1,000 records, 503 when another request is changing the reps' robots (send again). Authentication
+ * over 1,000 records, 415 for a body not sent as `application/json`, 503 with `Retry-After` when other
+ * requests are changing the same customers or the reps' robots, or the table is throttled (send the same
+ * batch again: what was stored is not counted twice, and the retry finishes the profiles). Authentication
  * happens before this (API Gateway API keys on AWS, the local server's key locally), so the handler never
  * sees an anonymous call.
  */
@@ -56,6 +80,10 @@ export function createIngestHandler(deps: (locale: Locale) => IngestDeps) {
       return json(404, { message: `unknown record kind; use one of ${INGEST_KINDS.join(', ')}` });
     }
     if (httpMethod !== 'POST') return json(405, { message: 'use POST' });
+    // Checked here, not only by the local server, so the Lambda behind API Gateway answers the same.
+    if (!isJson(headerOf(headers, 'content-type'))) {
+      return json(415, { message: 'send the body as JSON with the header content-type: application/json' });
+    }
     let parsed: unknown;
     try {
       parsed = JSON.parse(
@@ -78,6 +106,27 @@ export function createIngestHandler(deps: (locale: Locale) => IngestDeps) {
     } catch (error) {
       // Two imports of reps at once: the caller's retry goes through, so say so instead of failing with 500.
       if (error instanceof WebhookVaultBusyError) return json(503, { message: error.describe(locale) });
+      // Other requests changing the same customers, or a throttled table: what was stored stays stored and
+      // a retry of the same batch finishes the rest, so the caller is asked to send it again.
+      if (error instanceof ProfileContentionError) {
+        return json(
+          503,
+          { message: error.describe(locale) },
+          { 'retry-after': String(error.retryAfterSeconds) },
+        );
+      }
+      if (isBusy(error)) {
+        return json(
+          503,
+          {
+            message:
+              locale === 'en'
+                ? `the store is busy; the batch is not finished, send it again in ${BUSY_RETRY_AFTER_SECONDS} s (nothing is counted twice)`
+                : `数据库繁忙，本批次尚未完成；请 ${BUSY_RETRY_AFTER_SECONDS} 秒后重新发送（不会重复计算）`,
+          },
+          { 'retry-after': String(BUSY_RETRY_AFTER_SECONDS) },
+        );
+      }
       throw error;
     }
     return json(result.rejected.length === 0 ? 200 : 207, result);

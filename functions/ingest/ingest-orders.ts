@@ -1,7 +1,11 @@
 import type { Locale } from '../core/locale.ts';
 import { formatDay } from '../core/days.ts';
-import { mergeOrderFacts } from '../core/profile.ts';
-import { batchGetAll, batchPutAll } from '../adapters/dynamodb/batch.ts';
+import { emptyProfile, mergeOrderFacts } from '../core/profile.ts';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { batchGetAll } from '../adapters/dynamodb/batch.ts';
+import { isConditionFailure } from '../adapters/dynamodb/conditions.ts';
+import { itemSizeBytes, MAX_ITEM_BYTES } from '../adapters/dynamodb/item-size.ts';
+import { profileToItem, versionedProfileFromItem } from '../adapters/dynamodb/profile-item.ts';
 import type { IngestResult, RejectedRecord } from './ingest-result.ts';
 import { settleBatchCopies } from './batch-copies.ts';
 import { type IngestDeps, repsOf, retentionOf } from './ingest-deps.ts';
@@ -18,10 +22,11 @@ export function validateOrders(records: readonly unknown[], timeZone: string, lo
 
 /**
  * Stores orders and brings the profiles of their customers up to date, in that order, without
- * transactions: orders are put by natural key (a replay writes the same items), and every customer the
- * batch names gets its profile merged with the batch's facts even when the orders were already stored. A
- * retry after a crash between the two steps therefore finishes the profile update the crash interrupted,
- * and merging a fact twice changes nothing.
+ * transactions: orders are put by natural key, and every customer the batch names gets its profile made to
+ * agree with the orders table even when the orders were already stored. A retry after a crash (or a 503)
+ * between the two steps therefore finishes the profile update the interrupted attempt left undone, and
+ * merging a fact twice changes nothing. `rebuild-profiles` recomputes every profile from the orders table
+ * when no retry comes.
  */
 export async function ingestOrders(records: readonly unknown[], deps: IngestDeps): Promise<IngestResult> {
   const { valid, rejected } = validateOrders(records, deps.timeZone, deps.locale);
@@ -73,8 +78,23 @@ export async function storeOrders(
     withReps.push(match.repId === order.repId ? entry : { index, order: withRepId(order, match.repId) });
   }
 
+  // An order DynamoDB could not store (over 400 KB: a thousand lines with long SKU codes) is refused here,
+  // by its index, before anything is written: otherwise it fails the write of its whole chunk mid-batch.
+  const fitting = withReps.filter(({ index, order }) => {
+    const bytes = itemSizeBytes(orderItem(order));
+    if (bytes <= MAX_ITEM_BYTES) return true;
+    const kb = (n: number) => Math.ceil(n / 1024);
+    refuse(
+      index,
+      'lines',
+      `订单过大，无法保存（约 ${kb(bytes)} KB，上限 ${kb(MAX_ITEM_BYTES)} KB）：请拆分为几张订单或缩短明细中的文字`,
+      `the order is too large to store (about ${kb(bytes)} KB, at most ${kb(MAX_ITEM_BYTES)} KB): split it into several orders or shorten its lines`,
+    );
+    return false;
+  });
+
   const settled = settleBatchCopies(
-    withReps.map(({ index, order }) => ({ index, value: order })),
+    fitting.map(({ index, order }) => ({ index, value: order })),
     (order) => order.orderId,
     (order) => order.hash,
     'orderId',
@@ -83,6 +103,7 @@ export async function storeOrders(
     { 'zh-CN': '订单', en: 'order' },
   );
   let orders = settled.kept;
+  const indexOf = new Map<StoredOrder, number>(fitting.map(({ index, order }) => [order, index]));
   let duplicates = settled.duplicates;
 
   let existing = await storedOrders(
@@ -95,7 +116,10 @@ export async function storeOrders(
     const stored = existing.get(order.orderId);
     const isReturnOfStoredSale =
       stored && stored.day !== order.day && stored.purchase && !order.fact.purchase && order.fact.net < 0;
-    return isReturnOfStoredSale ? withOrderId(order, `${order.orderId}@${formatDay(order.day)}`) : order;
+    if (!isReturnOfStoredSale) return order;
+    const kept = withOrderId(order, `${order.orderId}@${formatDay(order.day)}`);
+    indexOf.set(kept, indexOf.get(order) as number);
+    return kept;
   });
   if (renamed.some((order, i) => order !== orders[i])) {
     orders = renamed;
@@ -108,44 +132,210 @@ export async function storeOrders(
     ]);
   }
 
-  const changed = orders.filter((order) => existing.get(order.orderId)?.hash !== order.hash);
+  let changed = orders.filter((order) => existing.get(order.orderId)?.hash !== order.hash);
   duplicates += orders.length - changed.length;
-  await batchPutAll(deps.doc, deps.tables.orders, changed.map(orderItem));
 
-  // Every customer the batch names is merged again even if its orders were already stored: that is what
-  // finishes the work of an earlier attempt that crashed before this step. An order that moved to another
-  // customer leaves the old customer's profile.
-  const byCustomer = new Map<string, { facts: StoredOrder['fact'][]; removed: string[] }>();
-  const entryOf = (customerId: string) => {
-    let entry = byCustomer.get(customerId);
-    if (!entry) {
-      entry = { facts: [], removed: [] };
-      byCustomer.set(customerId, entry);
+  // A profile is one item too: orders that would grow their customer's past the limit are refused before
+  // anything is written, so no order is ever stored that its profile cannot hold.
+  const retentionDays = await retentionOf(deps);
+  const overflowing = await profilesOverflowing(changed, retentionDays, deps);
+  if (overflowing.size > 0) {
+    const refused = changed.filter((order) => overflowing.has(order.customerId));
+    for (const order of refused) {
+      const kb = Math.ceil((overflowing.get(order.customerId) as number) / 1024);
+      const limit = Math.ceil(MAX_ITEM_BYTES / 1024);
+      refuse(
+        indexOf.get(order) as number,
+        'customerId',
+        `客户 ${order.customerId} 的档案将超过存储上限（约 ${kb} KB，上限 ${limit} KB），订单未保存：请管理员缩短 profile.retentionDays，或拆分该客户`,
+        `the profile of customer ${order.customerId} would exceed the storage limit (about ${kb} KB, at most ${limit} KB), so the order was not stored: ask the admin to shorten profile.retentionDays, or split the customer`,
+      );
     }
-    return entry;
+    changed = changed.filter((order) => !overflowing.has(order.customerId));
+    orders = orders.filter((order) => !refused.includes(order));
+  }
+  const written = await putOrders(changed, deps);
+  duplicates += written.alreadyStored;
+
+  // Every customer the batch names is brought up to date even if its orders were already stored: that is
+  // what finishes the work of an earlier attempt that crashed (or gave up) before this step. So is every
+  // customer an order belonged to before, which must lose it. Each profile is made to agree with the
+  // orders table as read after the profile: when two requests store the same order for two customers,
+  // the orders table keeps the last write, and both profiles follow it.
+  const orderIdsOf = new Map<string, Set<string>>();
+  const note = (customerId: string, orderId: string) => {
+    const ids = orderIdsOf.get(customerId);
+    if (ids) ids.add(orderId);
+    else orderIdsOf.set(customerId, new Set([orderId]));
   };
   for (const order of orders) {
-    entryOf(order.customerId).facts.push(order.fact);
-    const stored = existing.get(order.orderId);
-    if (stored && stored.customerId !== order.customerId)
-      entryOf(stored.customerId).removed.push(order.orderId);
+    note(order.customerId, order.orderId);
+    const before = existing.get(order.orderId);
+    if (before && before.customerId !== order.customerId) note(before.customerId, order.orderId);
   }
-  const retentionDays = await retentionOf(deps);
+  for (const [orderId, customerId] of written.previousOwners) note(customerId, orderId);
+  // Whoever this request stored an order for, or took one from, gets a new profile version even if its
+  // profile already agrees, so a concurrent request that read the orders table before this write retries.
+  const touch = new Set<string>();
+  for (const order of written.stored) touch.add(order.customerId);
+  for (const customerId of written.previousOwners.values()) touch.add(customerId);
+
+  const ours = new Map(orders.map((order) => [order.orderId, order]));
+  const firstRead = new Map<string, StoredOrder>();
   await upkeepProfiles(
-    [...byCustomer.keys()],
-    (profile) => {
-      const entry = byCustomer.get(profile.customerId) as { facts: StoredOrder['fact'][]; removed: string[] };
-      return mergeOrderFacts(profile, entry.facts, retentionDays, entry.removed);
+    [...orderIdsOf.keys()],
+    async (profile, attempt) => {
+      const ids = [...(orderIdsOf.get(profile.customerId) ?? [])];
+      const stored = attempt === 0 ? firstRead : await ordersAsStored(ids, ours, deps);
+      const facts: StoredOrder['fact'][] = [];
+      const removed: string[] = [];
+      for (const orderId of ids) {
+        const order = stored.get(orderId);
+        if (order?.customerId === profile.customerId) facts.push(order.fact);
+        else removed.push(orderId);
+      }
+      return mergeOrderFacts(profile, facts, retentionDays, removed);
     },
     deps,
+    {
+      touch,
+      afterRead: async (customerIds) => {
+        const ids = new Set(customerIds.flatMap((customerId) => [...(orderIdsOf.get(customerId) ?? [])]));
+        const read = await ordersAsStored([...ids], ours, deps);
+        for (const orderId of ids) {
+          const order = read.get(orderId);
+          if (order) firstRead.set(orderId, order);
+          else firstRead.delete(orderId);
+        }
+      },
+    },
   );
+  if (written.failure !== undefined) throw written.failure;
   rejected.sort((a, b) => a.index - b.index);
   return {
-    accepted: changed.length,
+    accepted: written.stored.length,
     duplicates,
     rejected,
     ...(unchecked ? { notices: [uncheckedRepsNotice(locale)] } : {}),
   };
+}
+
+/**
+ * Customers whose profile, with these orders merged, would be larger than an item may be, with that size.
+ * Orders are only ever added here (a move or a correction that shrinks a profile never overflows it).
+ */
+async function profilesOverflowing(
+  orders: readonly StoredOrder[],
+  retentionDays: number,
+  deps: IngestDeps,
+): Promise<Map<string, number>> {
+  const factsOf = new Map<string, StoredOrder['fact'][]>();
+  for (const order of orders) {
+    const facts = factsOf.get(order.customerId);
+    if (facts) facts.push(order.fact);
+    else factsOf.set(order.customerId, [order.fact]);
+  }
+  const items = await batchGetAll(
+    deps.doc,
+    deps.tables.profiles,
+    [...factsOf.keys()].map((customerId) => ({ customerId })),
+    { streams: 4 },
+  );
+  const stored = new Map(items.map((item) => [String(item.customerId), versionedProfileFromItem(item)]));
+  const overflowing = new Map<string, number>();
+  for (const [customerId, facts] of factsOf) {
+    const before = stored.get(customerId);
+    const after = mergeOrderFacts(before?.profile ?? emptyProfile(customerId), facts, retentionDays);
+    const bytes = itemSizeBytes(profileToItem(after, (before?.version ?? 0) + 1));
+    if (bytes > MAX_ITEM_BYTES) overflowing.set(customerId, bytes);
+  }
+  return overflowing;
+}
+
+const PUT_CONCURRENCY = 32;
+
+/**
+ * Puts each order unless the very same order is stored already (conditional on its fingerprint), so what a
+ * request counts as stored is what it stored: of five concurrent copies of one batch, one stores each order
+ * and the others find it there. The item replaced comes back with the put, so an order that moved to
+ * another customer is known to leave the customer it belonged to, even when another request wrote it
+ * a moment before. A failed put stops further puts; the failure is returned for the caller to raise after
+ * it brought the profiles of the orders already written up to date.
+ */
+async function putOrders(
+  orders: readonly StoredOrder[],
+  deps: IngestDeps,
+): Promise<{
+  stored: StoredOrder[];
+  alreadyStored: number;
+  previousOwners: Map<string, string>;
+  failure?: unknown;
+}> {
+  const stored: StoredOrder[] = [];
+  const previousOwners = new Map<string, string>();
+  let alreadyStored = 0;
+  let failure: unknown;
+  const queue = [...orders];
+  const worker = async () => {
+    for (let order = queue.shift(); order !== undefined && failure === undefined; order = queue.shift()) {
+      try {
+        const { Attributes } = await deps.doc.send(
+          new PutCommand({
+            TableName: deps.tables.orders,
+            Item: orderItem(order),
+            ConditionExpression: 'attribute_not_exists(orderId) OR #hash <> :hash',
+            ExpressionAttributeNames: { '#hash': 'hash' },
+            ExpressionAttributeValues: { ':hash': order.hash },
+            ReturnValues: 'ALL_OLD',
+          }),
+        );
+        stored.push(order);
+        const owner = Attributes?.customerId;
+        if (typeof owner === 'string' && owner !== order.customerId) previousOwners.set(order.orderId, owner);
+      } catch (error) {
+        if (isConditionFailure(error)) alreadyStored++;
+        else failure ??= error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PUT_CONCURRENCY, queue.length) }, worker));
+  return { stored, alreadyStored, previousOwners, ...(failure === undefined ? {} : { failure }) };
+}
+
+/**
+ * The orders as the orders table holds them now (consistent reads): ours where the stored fingerprint is
+ * ours, else rebuilt from the stored item (another request's version of the order won).
+ */
+async function ordersAsStored(
+  orderIds: readonly string[],
+  ours: ReadonlyMap<string, StoredOrder>,
+  deps: IngestDeps,
+): Promise<Map<string, StoredOrder>> {
+  const items = await batchGetAll(
+    deps.doc,
+    deps.tables.orders,
+    orderIds.map((orderId) => ({ orderId })),
+    { streams: 4 },
+  );
+  const found = new Map<string, StoredOrder>();
+  for (const item of items) {
+    const orderId = String(item.orderId);
+    const mine = ours.get(orderId);
+    found.set(orderId, mine && mine.hash === item.hash ? mine : orderFromItem(item));
+  }
+  return found;
+}
+
+function orderFromItem(item: Record<string, unknown>): StoredOrder {
+  return storedOrder({
+    orderId: String(item.orderId),
+    customerId: String(item.customerId),
+    day: Number(item.day),
+    status: item.status as StoredOrder['status'],
+    repId: typeof item.repId === 'string' ? item.repId : undefined,
+    ...(typeof item.customerName === 'string' ? { customerName: item.customerName } : {}),
+    lines: (item.lines ?? []) as StoredOrder['lines'],
+  });
 }
 
 interface StoredOrderSummary {
@@ -163,6 +353,7 @@ async function storedOrders(
     deps.doc,
     deps.tables.orders,
     orderIds.map((orderId) => ({ orderId })),
+    { streams: 4 },
   );
   return new Map(
     items.map((item) => [

@@ -1,8 +1,12 @@
 /** What the ingest API answers and `churn-watch import` sums up. */
 export interface IngestResult {
-  /** Records stored (new, or changed since the last delivery). */
+  /**
+   * Records this request stored (new, or changed since the last delivery). For orders, counted from the
+   * conditional writes themselves, so of several requests sending one order at once exactly one counts
+   * it; a batch answered 503 stored part of its records, and its retry counts those as duplicates.
+   */
   accepted: number;
-  /** Records identical to what is already stored: a retry or a re-import. */
+  /** Records identical to what is stored (a retry, a re-import, a concurrent copy) or repeated in the batch. */
   duplicates: number;
   rejected: RejectedRecord[];
   /**

@@ -26,7 +26,7 @@ const post = (kind: string, body: unknown, headers: Record<string, string> = {})
   handler({
     httpMethod: 'POST',
     pathParameters: { kind },
-    headers,
+    headers: { 'content-type': 'application/json', ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
 
@@ -69,5 +69,22 @@ describe('POST /v1/{kind}', () => {
     expect((await post('orders', tooMany)).statusCode).toBe(413);
     expect((await post('invoices', { records: [] })).statusCode).toBe(404);
     expect((await handler({ httpMethod: 'GET', pathParameters: { kind: 'orders' } })).statusCode).toBe(405);
+  });
+
+  it('answers 415 for a body not sent as JSON, whatever the case of the header and its charset', async () => {
+    const body = { records: [{ orderId: 'J1', customerId: 'C1', orderDate: '2026-11-01', amount: 10 }] };
+    const form = await post('orders', body, { 'content-type': 'application/x-www-form-urlencoded' });
+    expect(form.statusCode).toBe(415);
+    expect(JSON.parse(form.body).message).toContain('content-type: application/json');
+    expect((await post('orders', body, { 'content-type': 'text/plain' })).statusCode).toBe(415);
+    const none = await handler({ httpMethod: 'POST', pathParameters: { kind: 'orders' }, body: '{}' });
+    expect(none.statusCode).toBe(415);
+    const mixedCase = await handler({
+      httpMethod: 'POST',
+      pathParameters: { kind: 'orders' },
+      headers: { 'Content-Type': 'Application/JSON; charset=UTF-8' },
+      body: JSON.stringify(body),
+    });
+    expect(mixedCase.statusCode).toBe(200);
   });
 });

@@ -196,7 +196,12 @@ describe('reps written by name through the ingest API', () => {
       locale,
     }));
     const post = (kind: string, records: unknown[]) =>
-      handler({ httpMethod: 'POST', pathParameters: { kind }, body: JSON.stringify({ records }) });
+      handler({
+        httpMethod: 'POST',
+        pathParameters: { kind },
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ records }),
+      });
     await post('reps', [
       { repId: 'R01', name: '李娜' },
       { repId: 'R02', name: '张伟' },

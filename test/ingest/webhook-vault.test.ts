@@ -184,7 +184,7 @@ describe('ingest of reps with a webhook vault', () => {
     const response = await handler({
       httpMethod: 'POST',
       pathParameters: { kind: 'reps' },
-      headers: { 'Accept-Language': 'zh-CN' },
+      headers: { 'Accept-Language': 'zh-CN', 'Content-Type': 'application/json' },
       body: JSON.stringify({ records: reps(url('SECRET-R01')) }),
     });
 

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IngestApiEvent } from '../../functions/ingest/ingest-http.ts';
+import { createIngestHandler, type IngestApiEvent } from '../../functions/ingest/ingest-http.ts';
 import {
   type IngestApiServer,
   localApiKey,
@@ -71,5 +71,36 @@ describe('the local ingest API server', () => {
     expect(key).toMatch(/^[\w-]{32}$/);
     expect(localApiKey(join(dir, 'api-key'))).toBe(key);
     expect(readFileSync(join(dir, 'api-key'), 'utf8').trim()).toBe(key);
+  });
+
+  it('answers 415 from the shared handler for a body not sent as JSON, as the Lambda does', async () => {
+    // Prepare: the handler the Lambda runs, stopped before it would need the store
+    const real = await startIngestApiServer({
+      port: 0,
+      apiKey: 'secret-key',
+      handler: createIngestHandler(() => {
+        throw new Error('the store is not needed to refuse a form post');
+      }),
+    });
+    try {
+      // Act: a form post, and a string body without the header (fetch sends text/plain)
+      const form = await fetch(`${real.url}/v1/orders`, {
+        method: 'POST',
+        headers: { 'x-api-key': 'secret-key', 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'records=1',
+      });
+      const bare = await fetch(`${real.url}/v1/orders`, {
+        method: 'POST',
+        headers: { 'x-api-key': 'secret-key' },
+        body: '{"records":[]}',
+      });
+
+      // Assess
+      expect(form.status).toBe(415);
+      expect(((await form.json()) as { message: string }).message).toContain('application/json');
+      expect(bare.status).toBe(415);
+    } finally {
+      await real.close();
+    }
   });
 });

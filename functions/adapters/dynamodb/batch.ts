@@ -77,17 +77,20 @@ async function batchWriteAll(
   }
 }
 
-/** Reads items by key (BatchGetItem takes 100 at a time), retrying unprocessed keys with backoff. */
+/**
+ * Reads items by key (BatchGetItem takes 100 at a time), retrying unprocessed keys with backoff; `streams`
+ * chunks of 100 are read at once (one by default).
+ */
 export async function batchGetAll(
   doc: DynamoDBDocumentClient,
   table: string,
   keys: readonly Item[],
-  options: RetryOptions = {},
+  options: RetryOptions & { streams?: number } = {},
 ): Promise<Item[]> {
-  const { maxAttempts = 8, baseDelayMs = 50, sleep = defaultSleep } = options;
-  const found: Item[] = [];
-  for (let start = 0; start < keys.length; start += 100) {
-    let pending = keys.slice(start, start + 100);
+  const { maxAttempts = 8, baseDelayMs = 50, sleep = defaultSleep, streams = 1 } = options;
+  const readChunk = async (chunk: Item[]): Promise<Item[]> => {
+    const found: Item[] = [];
+    let pending = chunk;
     for (let attempt = 0; pending.length > 0; attempt++) {
       if (attempt >= maxAttempts) {
         throw new UnprocessedItemsError(
@@ -101,8 +104,15 @@ export async function batchGetAll(
       found.push(...((result.Responses?.[table] ?? []) as Item[]));
       pending = (result.UnprocessedKeys?.[table]?.Keys ?? []) as Item[];
     }
+    return found;
+  };
+  const chunks: Item[][] = [];
+  for (let start = 0; start < keys.length; start += 100) chunks.push(keys.slice(start, start + 100));
+  const found: Item[][] = [];
+  for (let start = 0; start < chunks.length; start += streams) {
+    found.push(...(await Promise.all(chunks.slice(start, start + streams).map(readChunk))));
   }
-  return found;
+  return found.flat();
 }
 
 /** Splits work over a few concurrent request streams: one BatchWriteItem/BatchGetItem at a time is slow. */
