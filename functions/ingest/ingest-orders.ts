@@ -142,7 +142,17 @@ export async function storeOrders(
   if (overflowing.size > 0) {
     const refused = changed.filter((order) => overflowing.has(order.customerId));
     for (const order of refused) {
-      const kb = Math.ceil((overflowing.get(order.customerId) as number) / 1024);
+      const over = overflowing.get(order.customerId) as Overflow;
+      if (over.kind === 'money') {
+        refuse(
+          indexOf.get(order) as number,
+          'customerId',
+          `客户 ${order.customerId} 的订单金额合计将超出可精确计算的范围，订单未保存：请检查金额是否有误`,
+          `the order amounts of customer ${order.customerId} would add up past what can be summed exactly, so the order was not stored: check the amounts`,
+        );
+        continue;
+      }
+      const kb = Math.ceil(over.bytes / 1024);
       const limit = Math.ceil(MAX_ITEM_BYTES / 1024);
       refuse(
         indexOf.get(order) as number,
@@ -220,15 +230,20 @@ export async function storeOrders(
   };
 }
 
+/** Why a customer's profile cannot take more orders: its item would be too large, or its money past exact sums. */
+type Overflow = { kind: 'size'; bytes: number } | { kind: 'money' };
+
 /**
- * Customers whose profile, with these orders merged, would be larger than an item may be, with that size.
- * Orders are only ever added here (a move or a correction that shrinks a profile never overflows it).
+ * Customers whose profile, with these orders merged, would be larger than an item may be (with that size), or
+ * whose order amounts would add up past 2^53 (each order is at most MAX_MINOR, so this takes over 9,000 of
+ * the largest orders within the retention: a data error, never a shop). Orders are only ever added here (a
+ * move or a correction that shrinks a profile never overflows it).
  */
 async function profilesOverflowing(
   orders: readonly StoredOrder[],
   retentionDays: number,
   deps: IngestDeps,
-): Promise<Map<string, number>> {
+): Promise<Map<string, Overflow>> {
   const factsOf = new Map<string, StoredOrder['fact'][]>();
   for (const order of orders) {
     const facts = factsOf.get(order.customerId);
@@ -242,12 +257,18 @@ async function profilesOverflowing(
     { streams: 4 },
   );
   const stored = new Map(items.map((item) => [String(item.customerId), versionedProfileFromItem(item)]));
-  const overflowing = new Map<string, number>();
+  const overflowing = new Map<string, Overflow>();
   for (const [customerId, facts] of factsOf) {
     const before = stored.get(customerId);
     const after = mergeOrderFacts(before?.profile ?? emptyProfile(customerId), facts, retentionDays);
+    let magnitude = 0;
+    for (const net of after.orders.nets) magnitude += Math.abs(net);
+    if (!Number.isSafeInteger(magnitude)) {
+      overflowing.set(customerId, { kind: 'money' });
+      continue;
+    }
     const bytes = itemSizeBytes(profileToItem(after, (before?.version ?? 0) + 1));
-    if (bytes > MAX_ITEM_BYTES) overflowing.set(customerId, bytes);
+    if (bytes > MAX_ITEM_BYTES) overflowing.set(customerId, { kind: 'size', bytes });
   }
   return overflowing;
 }
