@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../functions/cli/project-root.ts';
+import { runningStackExport } from '../functions/cli/running-stack.ts';
 import { type CommandIo, UsageError } from '../functions/cli/io.ts';
 import { type Locale, parseLocale } from '../functions/core/locale.ts';
 import { LocalizedError } from '../functions/core/localized-error.ts';
@@ -203,6 +204,12 @@ function whereToConnect(error: unknown, locale: Locale): string | null {
   const message = String((error as Error)?.message ?? '');
   const endpoint = process.env.AWS_ENDPOINT_URL_DYNAMODB ?? process.env.AWS_ENDPOINT_URL;
   if (name === 'CredentialsProviderError' || /Could not load credentials/.test(message)) {
+    const running = runningStackExport();
+    if (running) {
+      return zh
+        ? `没有设置数据库地址。本机的 npm start 正在运行，先在这个终端执行：\n  ${running}`
+        : `No database endpoint is set. npm start is running on this machine; first run in this terminal:\n  ${running}`;
+    }
     return zh
       ? '找不到要连接的数据库：没有设置本机地址，也没有 AWS 凭证。\n' +
           '  连本机（npm start 正在运行）：export AWS_ENDPOINT_URL_DYNAMODB=http://127.0.0.1:8000\n' +

@@ -1,6 +1,6 @@
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { join } from 'node:path';
-import { projectRoot } from './project-root.ts';
+import { localDataDir, recordRunningStack } from './running-stack.ts';
 import { parseArgs } from 'node:util';
 import { startAdminPage } from '../../lib/local/admin-page.ts';
 import {
@@ -83,7 +83,7 @@ export async function localCommand(argv: string[], io: CommandIo, locale: Locale
   const timeZone = process.env.CHURN_WATCH_TIME_ZONE ?? DEFAULT_CONFIG.timeZone;
   // The local product writes what it evaluates: a future day would lock out every run of the real today.
   const asOf = parseStateAsOf(values['as-of'], locale, timeZone);
-  const dataDir = process.env.CHURN_WATCH_DATA_DIR ?? join(projectRoot(), '.local');
+  const dataDir = localDataDir();
   const apiPort = Number(process.env.CHURN_WATCH_API_PORT ?? 8780);
   if (!Number.isInteger(apiPort) || apiPort < 0 || apiPort > 65535) {
     throw new UsageError(
@@ -110,6 +110,7 @@ export async function localCommand(argv: string[], io: CommandIo, locale: Locale
   let admin: { url: string; close(): Promise<void> } | undefined;
   let scheduler: LocalScheduler | undefined;
   let retryTimer: NodeJS.Timeout | undefined;
+  let forgetRunning: (() => void) | undefined;
   try {
     await createMissingTables(store.client, store.tables);
     if (!(await demoSeeded(store))) {
@@ -162,6 +163,7 @@ export async function localCommand(argv: string[], io: CommandIo, locale: Locale
     io.err(`${describeEndpoints(services, locale)}\n`);
     // The CLI in another terminal needs both: without the SES one, run weekly finds no email to send with.
     const exports = `export AWS_ENDPOINT_URL_DYNAMODB=${withoutCredentials(services.endpoints.dynamodb)} AWS_ENDPOINT_URL_SESV2=${withoutCredentials(services.endpoints.sesv2)}`;
+    forgetRunning = recordRunningStack(dataDir, exports);
     io.err(
       zh
         ? `在另一个终端使用命令行（import、run、config……）前先执行：\n  ${exports}\n`
@@ -244,6 +246,7 @@ export async function localCommand(argv: string[], io: CommandIo, locale: Locale
     });
     return 0;
   } finally {
+    forgetRunning?.();
     scheduler?.stop();
     clearInterval(retryTimer);
     await api?.close();
