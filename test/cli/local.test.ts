@@ -52,8 +52,13 @@ describe('npm start -- --once (the whole product on embedded services)', () => {
       /export AWS_ENDPOINT_URL_DYNAMODB=http:\/\/127\.0\.0\.1:\d+ AWS_ENDPOINT_URL_SESV2=http:\/\/127\.0\.0\.1:\d+/,
     );
     // --once closes the inbox on exit: it says how to read the messages instead of pointing at a closed page
-    expect(stderr).toContain('本地收件箱和企业微信接收页随本次运行结束而关闭');
+    expect(stderr).toContain(
+      '已随本次运行结束而关闭：要查看消息或继续使用命令行，请运行 npm start（不带 --once）',
+    );
     expect(stderr).not.toMatch(/晨报和周报：邮件在 http/);
+    expect(stderr).not.toContain('digest --rep');
+    // The demo import shows its progress in the admin's words
+    expect(stderr).toContain('导入订单（orders）');
   }, 120_000);
 
   it('keeps the data on disk: a second run does not seed again and sends nothing twice', async () => {
