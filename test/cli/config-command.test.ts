@@ -14,10 +14,7 @@ import {
 } from '../../functions/adapters/dynamodb/config-store.ts';
 import type { TableNames } from '../../functions/adapters/dynamodb/tables.ts';
 import { DEFAULT_CONFIG } from '../../functions/core/config.ts';
-import { formatDay } from '../../functions/core/days.ts';
-import { ingest } from '../../functions/ingest/ingest.ts';
-import { day } from '../core/helpers.ts';
-import { ingestDeps } from '../cycle/scenario.ts';
+import { seedSixShops } from '../support/six-shops.ts';
 import { type LocalDynamo, startLocalDynamo } from '../ingest/dynalite.ts';
 import { runCli } from './run-cli.ts';
 
@@ -31,38 +28,6 @@ async function useFreshTables(): Promise<TableNames> {
   const tables = await dynamo.freshTables();
   process.env.CHURN_WATCH_TABLE_PREFIX = tables.orders.slice(0, -'orders'.length);
   return tables;
-}
-
-/**
- * Six shops ordering weekly for ten months: S1–S3 stopped 40 days before {@link AS_OF}, S4–S6 still order.
- * With the defaults S1–S3 are flagged `inactive` (30 days); with 50 days they are not.
- */
-async function seedShops(tables: TableNames): Promise<void> {
-  const deps = ingestDeps(dynamo.doc, tables);
-  const customers = Array.from({ length: 6 }, (_, i) => ({
-    customerId: `S${i + 1}`,
-    name: `门店${i + 1}`,
-    repId: 'R01',
-  }));
-  const end = day(AS_OF);
-  const orders: Record<string, unknown>[] = [];
-  for (let n = 1; n <= 6; n++) {
-    for (let d = end - 300; d <= (n <= 3 ? end - 40 : end); d += 7) {
-      orders.push({
-        orderId: `S${n}-${d}`,
-        customerId: `S${n}`,
-        orderDate: formatDay(d),
-        amount: 500 + n * 100,
-      });
-    }
-  }
-  for (const [kind, records] of [
-    ['customers', customers],
-    ['orders', orders],
-  ] as const) {
-    const result = await ingest(kind, records, deps);
-    if (result.rejected.length > 0) throw new Error(`seed ${kind}: ${JSON.stringify(result.rejected)}`);
-  }
 }
 
 beforeAll(async () => {
@@ -415,7 +380,7 @@ describe('churn-watch config preview', () => {
   let tables: TableNames;
   beforeAll(async () => {
     tables = await useFreshTables();
-    await seedShops(tables);
+    await seedSixShops(dynamo.doc, tables, AS_OF);
   });
 
   it('counts per signal and tier now and with the new values, and saves nothing', async () => {

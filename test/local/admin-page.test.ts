@@ -14,11 +14,9 @@ import { type AdminPage, startAdminPage } from '../../lib/local/admin-page.ts';
 import { type ConfigPreview, previewConfig } from '../../functions/cli/config-preview.ts';
 import { TIERS } from '../../functions/core/config.ts';
 import { setAt } from '../../functions/core/config-keys.ts';
-import { formatDay } from '../../functions/core/days.ts';
 import { SIGNAL_ORDER } from '../../functions/core/explain.ts';
-import { ingest } from '../../functions/ingest/ingest.ts';
 import { day } from '../core/helpers.ts';
-import { ingestDeps } from '../cycle/scenario.ts';
+import { seedSixShops } from '../support/six-shops.ts';
 import { type LocalDynamo, startLocalDynamo } from '../ingest/dynalite.ts';
 
 /**
@@ -58,38 +56,6 @@ const form = (fields: Record<string, string>) => ({
   body: new URLSearchParams(fields).toString(),
   redirect: 'manual' as const,
 });
-
-/**
- * Six shops ordering weekly for ten months: S1–S3 stopped 40 days before {@link AS_OF}, S4–S6 still order.
- * With `rules.inactive.days` 30 S1–S3 are flagged inactive; with 50 they are not.
- */
-async function seedShops(): Promise<void> {
-  const deps = ingestDeps(dynamo.doc, tables);
-  const customers = Array.from({ length: 6 }, (_, i) => ({
-    customerId: `S${i + 1}`,
-    name: `门店${i + 1}`,
-    repId: 'R01',
-  }));
-  const end = day(AS_OF);
-  const orders: Record<string, unknown>[] = [];
-  for (let n = 1; n <= 6; n++) {
-    for (let d = end - 300; d <= (n <= 3 ? end - 40 : end); d += 7) {
-      orders.push({
-        orderId: `S${n}-${d}`,
-        customerId: `S${n}`,
-        orderDate: formatDay(d),
-        amount: 500 + n * 100,
-      });
-    }
-  }
-  for (const [kind, records] of [
-    ['customers', customers],
-    ['orders', orders],
-  ] as const) {
-    const result = await ingest(kind, records, deps);
-    if (result.rejected.length > 0) throw new Error(`seed ${kind}: ${JSON.stringify(result.rejected)}`);
-  }
-}
 
 /** The status of a GET sent with another Host header, as a DNS name rebound to 127.0.0.1 would send it. */
 function statusWithHost(url: string, host: string): Promise<number | undefined> {
@@ -535,7 +501,7 @@ describe.skipIf(!chromiumFound)('the local admin page in headless Chromium', () 
 
   it('explains, previews with the CLI preview counts, saves N+1, rolls back to N, and refuses a stale save', async () => {
     // Prepare: shops to evaluate, and version 1 (the version N the admin will come back to).
-    await seedShops();
+    await seedSixShops(dynamo.doc, tables, AS_OF);
     await saveConfig(dynamo.doc, table, {
       overrides: { rules: { inactive: { days: 30 } }, schedule: { dailyTime: '07:00' } },
       changedBy: '王经理',
