@@ -211,13 +211,14 @@ function trendSection(out: Sink, summary: WeeklySummary): void {
     return;
   }
   const words = CHART_WORDS[locale];
-  const series = [
+  const series: BarSeries<WeeklyTrendPoint>[] = [
     {
       id: 'trend-at-risk',
       chartTitle: words.trendAtRiskTitle(weeks),
       title: pick(locale, '每周末有风险客户数', 'At-risk customers at the end of each week'),
       unit: words.customers,
       formatTick: wholeTick,
+      wholeSteps: true,
       value: (point: WeeklyTrendPoint) => point.atRisk,
       label: (point: WeeklyTrendPoint) => String(point.atRisk),
       exact: (point: WeeklyTrendPoint) => String(point.atRisk),
@@ -228,28 +229,72 @@ function trendSection(out: Sink, summary: WeeklySummary): void {
       title: pick(locale, '每周末风险金额', 'Money at risk at the end of each week'),
       unit: words.yuan,
       formatTick: (yuan: number) => words.compactYuan(yuan),
+      wholeSteps: false,
       // In yuan: the scale's round numbers are then round amounts.
       value: (point: WeeklyTrendPoint) => point.moneyAtRisk / 100,
       label: (point: WeeklyTrendPoint) => words.compactYuan(point.moneyAtRisk / 100),
       exact: (point: WeeklyTrendPoint) => wholeMoney(point.moneyAtRisk),
     },
   ];
-  for (const { id, chartTitle, title, unit, formatTick, value, label, exact } of series) {
+  seriesCharts(out, trend, series, {
+    title: words.weekEnding,
+    label: (point) => shortDay(point.weekEnd),
+    text: (point) => point.weekEnd,
+  });
+}
+
+/** One chart of a series over points in time (weeks, months): how to draw it and say it. */
+interface BarSeries<P> {
+  id: string;
+  /** The line's name in the plain text and the alt text. */
+  title: string;
+  /** The title drawn in the picture. */
+  chartTitle: string;
+  unit: string;
+  formatTick: (value: number) => string;
+  /** A scale of whole steps (counts). */
+  wholeSteps: boolean;
+  value: (point: P) => number;
+  /** Over the bar. */
+  label: (point: P) => string;
+  /** In the text line. */
+  exact: (point: P) => string;
+}
+
+/**
+ * Each series as a one-bar-per-point chart with its text line (which is also the alt text, for clients that
+ * block images), then `note` under each chart, not only the last.
+ */
+function seriesCharts<P>(
+  out: Sink,
+  points: readonly P[],
+  series: readonly BarSeries<P>[],
+  axis: {
+    title: string;
+    label: (point: P) => string;
+    text: (point: P) => string;
+    colors?: (point: P) => string[] | undefined;
+  },
+  note = '',
+): void {
+  const { locale } = out;
+  for (const { id, title, chartTitle, unit, formatTick, wholeSteps, value, label, exact } of series) {
     const image = out.chart(id, {
       title: chartTitle,
       valueAxisTitle: unit,
-      categoryAxisTitle: words.weekEnding,
+      categoryAxisTitle: axis.title,
       formatTick,
-      wholeSteps: id === 'trend-at-risk',
-      groups: trend.map((point) => ({
+      wholeSteps,
+      groups: points.map((point) => ({
         values: [value(point)],
-        label: shortDay(point.weekEnd),
+        ...(axis.colors ? { colors: axis.colors(point) } : {}),
+        label: axis.label(point),
         valueLabels: [label(point)],
       })),
       colors: [CHART_COLORS.current],
     });
-    const line = `${title}${pick(locale, '：', ': ')}${trend.map((point) => `${point.weekEnd} ${exact(point)}`).join(pick(locale, '，', ', '))}`;
-    out.html.push(row(chartImg(image, line)));
+    const line = `${title}${pick(locale, '：', ': ')}${points.map((point) => `${axis.text(point)} ${exact(point)}`).join(pick(locale, '，', ', '))}`;
+    out.html.push(row(chartImg(image, line) + note));
     out.text.push(line);
   }
 }
@@ -463,13 +508,14 @@ function activitySection(out: Sink, summary: WeeklySummary): void {
   const monthLabel = (month: MonthlyActivity) =>
     `${month.month}${month.complete ? '' : pick(locale, '（未完）', ' (so far)')}`;
   const words = CHART_WORDS[locale];
-  const series = [
+  const series: BarSeries<MonthlyActivity>[] = [
     {
       id: 'active-customers',
       title: pick(locale, '每月活跃客户数', 'Active customers per month'),
       chartTitle: words.activeTitle,
       unit: words.customers,
       formatTick: wholeTick,
+      wholeSteps: true,
       value: (m: MonthlyActivity) => m.activeCustomers,
       exact: (m: MonthlyActivity) => String(m.activeCustomers),
       label: (m: MonthlyActivity) => String(m.activeCustomers),
@@ -480,6 +526,7 @@ function activitySection(out: Sink, summary: WeeklySummary): void {
       chartTitle: words.orderValueTitle,
       unit: words.yuan,
       formatTick: (minor: number) => words.compactYuan(minor / 100),
+      wholeSteps: false,
       value: (m: MonthlyActivity) => m.averageOrderValue ?? Number.NaN,
       exact: (m: MonthlyActivity) => (m.averageOrderValue === null ? '—' : formatMoney(m.averageOrderValue)),
       label: (m: MonthlyActivity) => (m.averageOrderValue === null ? '—' : wholeMoney(m.averageOrderValue)),
@@ -491,30 +538,18 @@ function activitySection(out: Sink, summary: WeeklySummary): void {
         pick(locale, '浅色柱为本月（尚未结束）。', 'The light bar is the running month (not over yet).'),
       )
     : '';
-  for (const { id, title, chartTitle, unit, formatTick, value, exact, label } of series) {
-    const image = out.chart(id, {
-      title: chartTitle,
-      valueAxisTitle: unit,
-      categoryAxisTitle: words.month,
-      formatTick,
-      wholeSteps: id === 'active-customers',
-      groups: months.map((m) => ({
-        values: [value(m)],
-        colors: monthColor(m),
-        label: words.monthLabel(Number(m.month.slice(5, 7)), m.complete),
-        valueLabels: [label(m)],
-      })),
-      colors: [CHART_COLORS.current],
-    });
-    const line = `${title}${pick(locale, '：', ': ')}${months.map((m) => `${monthLabel(m)} ${exact(m)}`).join(pick(locale, '，', ', '))}`;
-    out.html.push(
-      row(
-        // The chart's title is in the picture; the alt text starts with it for clients that block images.
-        chartImg(image, line) + unfinishedNote,
-      ),
-    );
-    out.text.push(line);
-  }
+  seriesCharts(
+    out,
+    months,
+    series,
+    {
+      title: words.month,
+      label: (m) => words.monthLabel(Number(m.month.slice(5, 7)), m.complete),
+      text: monthLabel,
+      colors: monthColor,
+    },
+    unfinishedNote,
+  );
   for (const line of activityComparison(locale, summary)) out.say(line);
 }
 
