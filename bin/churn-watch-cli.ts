@@ -117,8 +117,9 @@ export async function main(argv: string[], io: CommandIo = stdio): Promise<numbe
   }
   const [command, ...args] = rest;
   try {
-    const load = command === undefined ? undefined : COMMANDS[command];
-    if (load && Object.hasOwn(COMMANDS, command as string)) return await (await load())(args, io, locale);
+    // Own keys only: `churn-watch constructor` is an unknown command, not Object's.
+    const load = command !== undefined && Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+    if (load) return await (await load())(args, io, locale);
     switch (command) {
       case '--version':
       case 'version': {
