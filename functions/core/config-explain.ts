@@ -1,6 +1,7 @@
 import { type RuleId, type RuleParams, TIERS, type Tier, type Weekday } from './config.ts';
 import { ruleTitle, tierName } from './explain.ts';
 import type { Locale } from './locale.ts';
+import { ACTION_NAMES, type FollowUpAction, REASON_NAMES } from './follow-up.ts';
 
 /**
  * What each setting means, in the admin's words and with its value: "即将流失：连续 30 天没有下单". One
@@ -132,6 +133,35 @@ const SETTINGS: Record<string, Explain> = {
     const [zh, en] = CHANNEL_NAMES[channel] ?? [channel, channel];
     return [`业务员两种方式都有时用${zh}`, `A rep with both channels gets ${en}`];
   },
+  'followUp.enabled': (on: boolean) =>
+    onOff(
+      on,
+      ['晨报中每位客户旁附一键反馈（已电话联系、已上门拜访等）', '晨报不附反馈链接'],
+      [
+        'Each customer in a digest comes with one-tap answers (called, visited …)',
+        'Digests carry no answer links',
+      ],
+    ),
+  'followUp.actions': (actions: string[]) => {
+    const [zh, en] = names(actions, (action) => ACTION_NAMES[action as FollowUpAction] ?? [action, action]);
+    return [`可选的反馈：${zh}`, `Answers offered: ${en}`];
+  },
+  'followUp.reasons': (reasons: string[]) => {
+    const [zh, en] = names(reasons, (reason) => REASON_NAMES[reason] ?? [reason, reason]);
+    return [`“不是真的流失”可选原因：${zh}`, `Reasons for "not a real risk": ${en}`];
+  },
+  'followUp.notRealSnoozeDays': (days: number) => [
+    `标记“不是真的流失”后 ${days} 天内不再重复提醒（出现新信号仍会提醒）`,
+    `"Not a real risk" pauses reminders for ${days} days (new signals still get through)`,
+  ],
+  'followUp.linkDays': (days: number) => [
+    `晨报中的反馈链接 ${days} 天内有效`,
+    `Answer links in a digest work for ${days} days`,
+  ],
+  'followUp.withinDays': (days: number) => [
+    `预警后 ${days} 天内电话、拜访或发券算及时跟进`,
+    `A call, visit or coupon within ${days} days of a warning counts as followed up in time`,
+  ],
   'weekly.churnPeriodDays': (days: number) => [
     `周报按每 ${days} 天一期计算流失率`,
     `The weekly summary measures churn over ${days}-day periods`,

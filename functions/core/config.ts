@@ -3,6 +3,7 @@ import { parseTimeOfDay } from './days.ts';
 import type { Locale } from './locale.ts';
 import { timeZoneSchema } from './records.ts';
 import { riskTrainingRetentionDays } from './risk-training-days.ts';
+import { BUILT_IN_REASONS, FOLLOW_UP_ACTIONS } from './follow-up.ts';
 import { type CustomIssueParams, type FieldIssue, toFieldIssues } from './validation.ts';
 
 /**
@@ -179,6 +180,32 @@ export const configSchema = z
         .max(2),
       preferred: z.enum(['email', 'wecom']),
     }),
+    /**
+     * The follow-up loop (follow-up.ts): the actions beside each customer in a digest, what "not a real risk"
+     * does, and how long a link works.
+     */
+    followUp: z.strictObject({
+      /** Off: digests carry no action links, and links already sent say the feature is off. */
+      enabled: z.boolean(),
+      /** The actions offered, in this order. */
+      actions: z
+        .array(z.enum(FOLLOW_UP_ACTIONS))
+        .min(1)
+        .max(FOLLOW_UP_ACTIONS.length)
+        .refine((actions) => new Set(actions).size === actions.length, { message: 'duplicate action' }),
+      /** The reasons a rep can give for "not a real risk": built-in ids (worded per locale) or the admin's text. */
+      reasons: z
+        .array(z.string().trim().min(1).max(40))
+        .min(1)
+        .max(12)
+        .refine((reasons) => new Set(reasons).size === reasons.length, { message: 'duplicate reason' }),
+      /** "Not a real risk" pauses reminders about the customer for this many days (new signals still get through). */
+      notRealSnoozeDays: days(365),
+      /** A link in a digest works for this many days after the digest. */
+      linkDays: days(60),
+      /** A warning answered with a call, visit or coupon within this many days counts as followed up in time. */
+      withinDays: days(30),
+    }),
     weekly: z.strictObject({
       /** Churn rate per tier is measured over periods of this many days (this one and the one before). */
       churnPeriodDays: days(365),
@@ -281,6 +308,14 @@ export const DEFAULT_CONFIG: ChurnConfig = Object.freeze({
   digest: { repeatIntervalDays: 7, allClear: false, maxCustomers: 30 },
   escalation: { days: 7, tiers: ['vip', 'important'] },
   channels: { enabled: ['email', 'wecom'], preferred: 'wecom' },
+  followUp: {
+    enabled: true,
+    actions: [...FOLLOW_UP_ACTIONS],
+    reasons: [...BUILT_IN_REASONS],
+    notRealSnoozeDays: 30,
+    linkDays: 14,
+    withinDays: 2,
+  },
   weekly: { churnPeriodDays: 30, recoveryDays: 30 },
   // On from the first day: learned on the distributor's history once it can be, BG/NBD until then.
   riskModel: { enabled: true, horizonDays: 90 },

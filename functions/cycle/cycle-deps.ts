@@ -29,6 +29,18 @@ export interface CycleDeps {
   totalSegments: number;
   /** Where reps' webhook URLs are kept when not in the reps table (Secrets Manager on AWS). */
   webhookVault?: WebhookVault | undefined;
+  /**
+   * How digests make their one-tap answer links (follow-up/action-link.ts): the public base URL the action
+   * route is served under and the signing key. Absent: digests carry no links.
+   */
+  actionLinks?: ActionLinkSettings | undefined;
+}
+
+/** Where action links point and what signs them. The key never leaves the process (not logged, not stored). */
+export interface ActionLinkSettings {
+  /** E.g. `https://abc.execute-api.cn-north-1.amazonaws.com.cn/prod` or `http://127.0.0.1:3100`. */
+  baseUrl: string;
+  key: string;
 }
 
 export interface CycleDepsOptions {
@@ -43,6 +55,7 @@ export interface CycleDepsOptions {
   now?: () => number;
   totalSegments?: number;
   webhookVault?: WebhookVault | undefined;
+  actionLinks?: ActionLinkSettings | undefined;
 }
 
 export function createCycleDeps(options: CycleDepsOptions): CycleDeps {
@@ -66,6 +79,7 @@ export function createCycleDeps(options: CycleDepsOptions): CycleDeps {
     now: options.now ?? Date.now,
     totalSegments: options.totalSegments ?? 4,
     webhookVault: options.webhookVault,
+    actionLinks: options.actionLinks,
   };
 }
 

@@ -87,7 +87,7 @@ code { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; 
 #preview { background: #ddf4ff; border: 1px solid #54aeff; border-radius: 6px; padding: 0.5rem 0.75rem; }
 #preview h2 { border-top: none; margin-top: 0.25rem; padding-top: 0; }
 #preview ul { margin: 0.25rem 0; padding-left: 1.25rem; font-size: 0.85rem; }
-.setting { display: grid; grid-template-columns: minmax(0, 2fr) minmax(0, 1fr); gap: 0 0.75rem; padding: 0.4rem 0; border-bottom: 1px solid #d1d9e0; }
+.setting { display: grid; grid-template-columns: minmax(0, 2fr) minmax(0, 1fr); gap: 0 0.75rem; padding: 0.4rem 0; border-bottom: 1px solid #d1d9e0; overflow-wrap: anywhere; }
 .setting.changed { background: #fff8c5; }
 .setting .explain { grid-column: 1; margin: 0; }
 .setting label { grid-column: 1; font-size: 0.8rem; font-weight: 400; margin: 0; }

@@ -15,6 +15,7 @@ import type { AttributeDefinition, KeySchemaElement } from '@aws-sdk/client-dyna
  * | config     | pk / sk                     | versioned thresholds (config#current, config#v000042)            |
  * | alerts     | customerId                  | alert state per customer (new / ongoing / escalated / recovered)  |
  * | deliveries | pk (repId#day#kind)         | outbox: one record per digest, conditional put before sending     |
+ * | followups  | customerId / entry          | answers to warnings (answer#episode#action, conditional put) and the warning log (warning#episode) |
  */
 export const TABLE_KINDS = [
   'orders',
@@ -25,6 +26,7 @@ export const TABLE_KINDS = [
   'config',
   'alerts',
   'deliveries',
+  'followups',
 ] as const;
 export type TableKind = (typeof TABLE_KINDS)[number];
 
@@ -42,6 +44,7 @@ export const TABLE_KEYS: Record<TableKind, TableKey> = {
   config: { partitionKey: 'pk', sortKey: 'sk' },
   alerts: { partitionKey: 'customerId' },
   deliveries: { partitionKey: 'pk' },
+  followups: { partitionKey: 'customerId', sortKey: 'entry' },
 };
 
 export const DEFAULT_TABLE_PREFIX = 'churn-watch-';
