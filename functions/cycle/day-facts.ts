@@ -41,7 +41,8 @@ export function factsAsEvaluated(
       if (run.visitsTracked) profile.visitsTracked = true;
       const evaluation = evaluate(profile, record);
       if (evaluation.status !== 'at_risk') continue;
-      const name = masters.get(record.customerId)?.name ?? record.state?.facts.name ?? null;
+      const name =
+        masters.get(record.customerId)?.name ?? evaluation.name ?? record.state?.facts.name ?? null;
       facts.set(record.customerId, factsOf({ ...evaluation, name }, periodDays));
     }
     return facts;

@@ -357,6 +357,36 @@ describe('the daily cycle on the embedded services', () => {
     expect(second).not.toContain('阈值 30 天');
   });
 
+  it('names a held-over shop known only from its orders by the name its orders carry', async () => {
+    // Prepare: R02 has a third silent shop, C99, with no master record; its list shows two shops a day
+    const { tables, key, clock } = await fresh();
+    await setConfig(dynamo.doc, tables, { digest: { maxCustomers: 2 }, riskModel: { enabled: false } });
+    const orderOf = (i: number, extra: Record<string, unknown> = {}) => ({
+      orderId: `c99-${i}`,
+      customerId: 'C99',
+      orderDate: formatDay(day(AS_OF) - 300 + i * 7),
+      amount: 10,
+      repId: 'R02',
+      ...extra,
+    });
+    await ingest(
+      'orders',
+      Array.from({ length: 35 }, (_, i) => orderOf(i)),
+      ingestDeps(dynamo.doc, tables),
+    );
+    const deps = cycleDeps(services, tables, clock);
+    await runDaily(deps, day(AS_OF));
+    // The ERP's next export names the shop on one of its old orders
+    await ingest('orders', [orderOf(0, { customerName: '无档案小店' })], ingestDeps(dynamo.doc, tables));
+    // Act
+    await runDaily(deps, day(AS_OF) + 1);
+    // Assess: the shop held over to the 21st's digest is named, not shown by its id
+    const messages = wecom.messages(key).map((m) => m.content);
+    expect(messages).toHaveLength(2);
+    expect(messages[0]).not.toContain('C99');
+    expect(messages[1]).toContain('无档案小店');
+  });
+
   it('catches up the next day on a day whose notifier never ran', async () => {
     // Prepare: the evaluator ran on the 20th, the notifier did not (its invocation was lost)
     const { tables, clock } = await fresh();
