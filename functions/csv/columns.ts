@@ -140,6 +140,15 @@ export const COLUMNS: Readonly<Record<RecordKind, readonly ColumnSpec[]>> = {
   complaints: event('complaint_date', ['投诉日期', '日期', 'date']),
 };
 
+/**
+ * Columns every export of a kind carries that churn-watch reads past on purpose (a coupon's value, a complaint's
+ * text): known, so they raise no "column not used" notice, which would make a clean export look wrong.
+ */
+const KNOWN_UNUSED: Partial<Record<RecordKind, readonly string[]>> = {
+  coupons: ['amount', '金额', '面额', '券面额', '优惠金额', 'value'],
+  complaints: ['reason', '投诉原因', '原因', '投诉内容', '内容', 'content'],
+};
+
 const CURRENCY_HINT = /\((?:元|¥|￥|rmb|cny)\)$/;
 
 /**
@@ -210,7 +219,8 @@ export function mapColumns(headers: readonly string[], kind: RecordKind, locale:
     if (header === '') continue;
     const match = table.get(normalizeHeader(header));
     if (!match) {
-      unknown.push(header);
+      const known = KNOWN_UNUSED[kind]?.some((name) => normalizeHeader(name) === normalizeHeader(header));
+      if (!known) unknown.push(header);
       continue;
     }
     const current = chosen.get(match.spec);

@@ -142,6 +142,20 @@ describe('mapColumns', () => {
     expect(mapping.notices).toEqual(['以下列未使用：「备注」、「仓库」']);
   });
 
+  it("reads past a coupon's value and a complaint's text without a notice, but not past an unknown column", () => {
+    // Act
+    const coupons = mapColumns(['客户编号', '发放日期', '金额'], 'coupons', 'zh-CN');
+    const complaints = mapColumns(
+      ['customer_id', 'complaint_date', 'reason', 'warehouse'],
+      'complaints',
+      'en',
+    );
+
+    // Assess
+    expect(coupons.notices).toEqual([]);
+    expect(complaints.notices).toEqual(['Columns not used: "warehouse"']);
+  });
+
   it('reports each missing required field with the headers it would accept', () => {
     // Act
     const mapping = mapColumns(['订单号', '日期', '备注'], 'orders', 'zh-CN');
