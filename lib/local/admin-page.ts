@@ -162,8 +162,17 @@ export async function startAdminPage(options: AdminPageOptions): Promise<AdminPa
         renderAdminPage(await pageState(locale, form, undefined, { title: heading, lines })),
       );
 
+    // Every form the page serves names the version it shows; a post without one (a stale bookmark, a
+    // hand-made request) could overwrite a change it never saw, so it is refused rather than taken as current.
+    if (form.version === undefined) {
+      return refuse(400, title, [
+        zh
+          ? '表单没有注明所修改的设置版本：请刷新页面，在最新的设置上重新修改'
+          : 'the form does not say which settings version it edits: reload the page and make the change on the newest settings',
+      ]);
+    }
     const stored = await readCurrentOverrides(doc, tables.config);
-    const editing = form.version ?? stored.version;
+    const editing = form.version;
     if (editing !== stored.version) return conflict(response, action, form, editing, stored.version, locale);
     const current = await readCurrentConfig(doc, tables.config).catch((error: unknown) => {
       if (error instanceof StoredConfigError) return undefined;
@@ -339,9 +348,15 @@ export async function startAdminPage(options: AdminPageOptions): Promise<AdminPa
     if (tooLong) return confirmRollback(response, toVersion, locale, form, tooLong, 400);
     try {
       const version = wholeNumber(params.get('version'));
+      if (version === undefined) {
+        const missing = zh
+          ? '表单没有注明当前的设置版本：请刷新页面后再回滚'
+          : 'the form does not say which settings version is current: reload the page and roll back again';
+        return confirmRollback(response, toVersion, locale, form, missing, 400);
+      }
       const saved = await rollbackConfig(doc, tables.config, {
         toVersion,
-        ...(version === undefined ? {} : { expectedVersion: version }),
+        expectedVersion: version,
         changedBy: form.name.trim() || defaultAdmin(options.defaultAdmin),
         reason: form.reason,
       });

@@ -138,6 +138,7 @@ describe('the local admin page over HTTP', () => {
         settings: 'rules.inactive.days=21\n\n# comment\nschedule.dailyTime=06:30',
         reason: '旺季前提前提醒',
         name: '王经理',
+        version: '0',
       }),
     );
 
@@ -165,7 +166,7 @@ describe('the local admin page over HTTP', () => {
     // Act
     const response = await fetch(
       `${page.url}/set`,
-      form({ settings: 'rules.inactive.days=0', reason: 'test', name: 'x' }),
+      form({ settings: 'rules.inactive.days=0', reason: 'test', name: 'x', version: '0' }),
     );
     const html = await response.text();
 
@@ -179,7 +180,10 @@ describe('the local admin page over HTTP', () => {
   });
 
   it('refuses a line that is not KEY=VALUE and a missing reason, saving nothing', async () => {
-    const response = await fetch(`${page.url}/set?lang=en`, form({ settings: 'rules.inactive.days' }));
+    const response = await fetch(
+      `${page.url}/set?lang=en`,
+      form({ settings: 'rules.inactive.days', version: '0' }),
+    );
     const html = await response.text();
     expect(response.status).toBe(400);
     expect(html).toContain('should be KEY=VALUE');
@@ -198,14 +202,17 @@ describe('the local admin page over HTTP', () => {
 
     // Act: posted without the page, whose field stops at 500 characters.
     const long = 'x'.repeat(60_000);
-    const save = await fetch(`${page.url}/set`, form({ settings: 'rules.inactive.days=21', reason: long }));
+    const save = await fetch(
+      `${page.url}/set`,
+      form({ settings: 'rules.inactive.days=21', reason: long, version: '1' }),
+    );
     const rollback = await fetch(
       `${page.url}/rollback?lang=en`,
       form({ to: '0', version: '1', reason: long }),
     );
     const justRight = await fetch(
       `${page.url}/set`,
-      form({ settings: 'rules.inactive.days=21', reason: '因'.repeat(500) }),
+      form({ settings: 'rules.inactive.days=21', reason: '因'.repeat(500), version: '1' }),
     );
 
     // Assess
@@ -246,7 +253,7 @@ describe('the local admin page over HTTP', () => {
     // Act
     const response = await fetch(
       `${racing.url}/set`,
-      form({ settings: 'rules.inactive.days=21', reason: 'second' }),
+      form({ settings: 'rules.inactive.days=21', reason: 'second', version: '0' }),
     );
     const html = await response.text();
     await racing.close();
@@ -267,11 +274,15 @@ describe('the local admin page over HTTP', () => {
         settings: 'rules.inactive.days=21',
         reason: '<script>alert(1)</script>',
         name: '"><img src=x onerror=alert(2)>',
+        version: '0',
       }),
     );
     const html = await (await fetch(`${page.url}/`)).text();
     const refused = await (
-      await fetch(`${page.url}/set`, form({ settings: '</textarea><script>x</script>=1', reason: 'r' }))
+      await fetch(
+        `${page.url}/set`,
+        form({ settings: '</textarea><script>x</script>=1', reason: 'r', version: '1' }),
+      )
     ).text();
 
     // Assess
@@ -330,6 +341,30 @@ describe('the local admin page over HTTP', () => {
     const current = await readCurrentConfig(dynamo.doc, table);
     expect(current).toMatchObject({ version: 1, changedBy: 'tester' });
     expect(current.overrides).toEqual({ rules: { inactive: { days: 45 } } });
+  });
+
+  it('refuses a save or rollback that does not say which version it edits, saving nothing', async () => {
+    // Prepare: version 1, which a post without a version must not overwrite or roll back
+    await saveConfig(dynamo.doc, table, {
+      overrides: { schedule: { dailyTime: '06:00' } },
+      changedBy: '李主管',
+      reason: '提早发晨报',
+      expectedVersion: 0,
+    });
+
+    // Act: posted without the page (a stale script, a hand-made request)
+    const save = await fetch(`${page.url}/set`, form({ settings: 'rules.inactive.days=21', reason: 'r' }));
+    const rollback = await fetch(`${page.url}/rollback?lang=en`, form({ to: '0', reason: 'r' }));
+
+    // Assess
+    expect(save.status).toBe(400);
+    expect(await save.text()).toContain('表单没有注明所修改的设置版本：请刷新页面');
+    expect(rollback.status).toBe(400);
+    expect(await rollback.text()).toContain('the form does not say which settings version is current');
+    expect(await readCurrentConfig(dynamo.doc, table)).toMatchObject({
+      version: 1,
+      overrides: { schedule: { dailyTime: '06:00' } },
+    });
   });
 
   it('refuses, with 409 and nothing saved, a save made on a version another admin has since replaced', async () => {
