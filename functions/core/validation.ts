@@ -156,10 +156,16 @@ function describeZodIssue(issue: z.core.$ZodIssue, locale: Locale, value: unknow
         ? `must be ${issue.inclusive ? 'at most' : 'less than'} ${bound}`
         : `应${issue.inclusive ? '不大于' : '小于'} ${bound}`;
     }
-    case 'invalid_value':
+    case 'invalid_value': {
+      // Name what was given: in a list (`escalation.tiers.1`) the position alone does not say which entry.
+      const given = typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
+      const options = issue.values.map(String);
+      if (given === undefined)
+        return en ? `must be one of ${options.join(', ')}` : `只能是 ${options.join('、')}`;
       return en
-        ? `must be one of ${issue.values.map(String).join(', ')}`
-        : `只能是 ${issue.values.map(String).join('、')}`;
+        ? `"${given}" is not allowed: must be one of ${options.join(', ')}`
+        : `「${given}」不可用，只能是 ${options.join('、')}`;
+    }
     case 'invalid_format':
       return en ? `has the wrong format (${issue.format})` : `格式不正确（${issue.format}）`;
     case 'not_multiple_of':

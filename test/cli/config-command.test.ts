@@ -114,6 +114,7 @@ describe('churn-watch config get / set / history / rollback', () => {
       'set',
       'rules.inactive.days=0',
       'schedule.weeklyDay=MONDAY',
+      'escalation.tiers=vip,gold',
       '--reason',
       '测试',
     );
@@ -121,7 +122,11 @@ describe('churn-watch config get / set / history / rollback', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('配置无效，未做任何修改');
     expect(run.stderr).toContain('rules.inactive.days 应不小于 1（允许：1–3650 的整数）');
-    expect(run.stderr).toContain('schedule.weeklyDay 只能是 MON、TUE、WED、THU、FRI、SAT、SUN\n');
+    expect(run.stderr).toContain(
+      'schedule.weeklyDay 「MONDAY」不可用，只能是 MON、TUE、WED、THU、FRI、SAT、SUN\n',
+    );
+    // In a list, the entry at fault is named, not only its position
+    expect(run.stderr).toContain('escalation.tiers.1 「gold」不可用');
   });
 
   it('needs a reason and a KEY=VALUE', async () => {
