@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scanItems } from '../../functions/adapters/dynamodb/scan.ts';
 import type { TableNames } from '../../functions/adapters/dynamodb/tables.ts';
-import { readWarningLog } from '../../functions/adapters/dynamodb/warning-log.ts';
+import { applyWarningLogChanges, readWarningLog } from '../../functions/adapters/dynamodb/warning-log.ts';
 import { DEFAULT_CONFIG } from '../../functions/core/config.ts';
 import { formatDay } from '../../functions/core/days.ts';
 import { runFannedOut } from '../../functions/cycle/fan-out.ts';
@@ -128,5 +128,43 @@ describe('the warning log the daily evaluation keeps', () => {
     );
     // Assess
     expect((await logOf(tables)).map((entry) => entry.customerId)).toEqual(['C01', 'C02', 'C03', 'C04']);
+  });
+
+  it('reopens an ended entry, drops a taken-back one, and leaves alone an episode it never logged', async () => {
+    // Prepare
+    const tables = await dynamo.freshTables();
+    const entry = {
+      customerId: 'C01',
+      episode: '2026-11-01',
+      warnedDay: '2026-11-01',
+      repId: 'R01',
+      tier: 'vip' as const,
+      risk: 0.4,
+      rules: ['inactive' as const],
+      endedDate: null,
+      endedReason: null,
+    };
+    await applyWarningLogChanges(dynamo.doc, tables.followups, [
+      { kind: 'start', entry },
+      { kind: 'start', entry: { ...entry, customerId: 'C02' } },
+    ]);
+    await applyWarningLogChanges(dynamo.doc, tables.followups, [
+      {
+        kind: 'end',
+        customerId: 'C01',
+        episode: entry.episode,
+        endedDate: '2026-11-05',
+        endedReason: 'recovered',
+      },
+    ]);
+    // Act
+    const result = await applyWarningLogChanges(dynamo.doc, tables.followups, [
+      { kind: 'reopen', customerId: 'C01', episode: entry.episode },
+      { kind: 'drop', customerId: 'C02', episode: entry.episode },
+      { kind: 'end', customerId: 'C03', episode: '2026-10-01', endedDate: '2026-11-05', endedReason: 'lost' },
+    ]);
+    // Assess
+    expect(result).toEqual({ written: 1, deleted: 1 });
+    expect(await logOf(tables)).toEqual([entry]);
   });
 });

@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { TIERS } from '../../core/config.ts';
 import type { WarningLogEntry } from '../../core/follow-up.ts';
 import type { WarningLogChange } from '../../core/warning-log.ts';
-import { batchDeleteAll, batchGetAll, batchPutAll } from './batch.ts';
+import { batchDeleteAll, batchGetAll, batchPutAll, inStreams } from './batch.ts';
 import { scanItems } from './scan.ts';
 
 /**
@@ -63,6 +63,7 @@ export async function applyWarningLogChanges(
         customerId: change.customerId,
         entry: warningEntry(change.episode),
       })),
+      { streams: 4 },
     );
     for (const item of items) {
       const entry = entryOf(item);
@@ -91,7 +92,8 @@ export async function applyWarningLogChanges(
         : { ...entry, endedDate: null, endedReason: null },
     );
   }
-  await batchPutAll(doc, table, [...puts.values()].map(itemOf));
+  // Over a few concurrent streams, as the alert records are: a first day warns many customers at once.
+  await inStreams([...puts.values()].map(itemOf), (items) => batchPutAll(doc, table, items));
   await batchDeleteAll(doc, table, [...deletes.values()]);
   return { written: puts.size, deleted: deletes.size };
 }
