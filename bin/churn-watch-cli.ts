@@ -27,12 +27,14 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   backtest: async () => (await import('../functions/cli/backtest-command.ts')).backtestCommand,
   bgnbd: async () => (await import('../functions/cli/bgnbd-command.ts')).bgnbdCommand,
   risk: async () => (await import('../functions/cli/risk-command.ts')).riskCommand,
+  effect: async () => (await import('../functions/cli/effect-command.ts')).effectCommand,
 };
 
 /** A command's own help, shown under a refused option (the commands whose options are easiest to mistype). */
 async function commandHelp(command: string | undefined): Promise<Record<Locale, string> | undefined> {
   if (command === 'evaluate') return (await import('../functions/cli/evaluate-command.ts')).EVALUATE_HELP;
   if (command === 'backtest') return (await import('../functions/cli/backtest-command.ts')).BACKTEST_HELP;
+  if (command === 'effect') return (await import('../functions/cli/effect-command.ts')).EFFECT_HELP;
   return undefined;
 }
 
@@ -55,6 +57,7 @@ const HELP: Record<Locale, string> = {
   backtest          效果评估：以过去某天为评估日，检验各规则和风险分的准确程度（精确率、召回率、AUC）
   bgnbd fit         用 BG/NBD 模型拟合客户购买规律（--summary 文件 [--format json]）
   risk fit|show     训练 / 查看按本店历史学习的风险模型（riskModel）
+  effect            跟进有没有用：跟进与未跟进的预警客户恢复率对比（同等级同风险），上线前后的流失率
 
 全局选项：
   --lang zh-CN|en   界面语言（默认中文，也可设置环境变量 CHURN_WATCH_LANG）
@@ -78,6 +81,8 @@ Commands:
   backtest          evaluate as of a past day and measure each rule and the risk score (precision, recall, AUC)
   bgnbd fit         fit the BG/NBD repeat-buying model (--summary FILE [--format json])
   risk fit|show     fit / show the risk model learned from this distributor's history (riskModel)
+  effect            does following up work: recovery of warned customers followed up or not (same tier
+                    and risk), and churn before and after the switch-on
 
 Global options:
   --lang zh-CN|en   language (default Chinese; or set CHURN_WATCH_LANG)

@@ -93,7 +93,14 @@ export async function riskCommand(argv: string[], io: CommandIo, locale: Locale)
       }
       const { profiles } = await readAllProfiles(store.doc, store.tables.profiles, 4);
       const { outcome } = await refitRiskModel(
-        { doc: store.doc, table: store.tables.config, config, configVersion: version, now: Date.now },
+        {
+          doc: store.doc,
+          table: store.tables.config,
+          followups: store.tables.followups,
+          config,
+          configVersion: version,
+          now: Date.now,
+        },
         profiles,
         asOf,
       );

@@ -1,4 +1,4 @@
-import type { Tier } from './config.ts';
+import type { RuleId, Tier } from './config.ts';
 
 /**
  * The follow-up loop: what a rep answers to a warning (one tap beside the customer in the digest), and the
@@ -49,10 +49,14 @@ export interface FollowUpAnswer {
 export interface WarningLogEntry {
   customerId: string;
   episode: string;
+  /** The first day the rep was told, `YYYY-MM-DD` (the episode's first day: a new alert is always told). */
+  warnedDay: string;
   repId: string | null;
   tier: Tier;
   /** The risk on the first day, 0–1. */
   risk: number;
+  /** The rules that fired on the first day: what the rep was warned of, for the false alarms per rule. */
+  rules: RuleId[];
   endedDate: string | null;
   endedReason: 'recovered' | 'cleared' | 'lost' | null;
 }

@@ -3,7 +3,7 @@ import { type BgnbdParams, pAlive, pNoPurchaseWithin } from './bgnbd.ts';
 import { type BgnbdRiskBasis, type BgnbdRiskFit, fitBgnbdRisk, riskSummaryOf } from './bgnbd-risk.ts';
 import { DAYS_PER_UNIT } from './bgnbd-summary.ts';
 import type { ChurnConfig } from './config.ts';
-import { type Day, formatDay } from './days.ts';
+import { type Day, formatDay, parseIsoDay } from './days.ts';
 import {
   basicsOf,
   compareByMoneyAtRisk,
@@ -291,6 +291,13 @@ export interface ProfileSnapshotOptions {
    * more. Everyone is still evaluated: tiers need the whole book.
    */
   maxCustomers?: number;
+  /**
+   * Reps' answers "shop closed": the day each customer was answered closed (the first such answer). A shop
+   * closed on or before a snapshot's day is lapsed for certain, whatever its orders say (a last delivery, a
+   * clearance). An answer dated after the snapshot's day is not used for it: it was not known that day, and a
+   * model must not learn from what the day could not see (see {@link closedShops}).
+   */
+  closedOn?: ReadonlyMap<string, Day>;
 }
 
 /**
@@ -341,7 +348,10 @@ export function snapshotsFromProfiles(
       snapshot.customerIds.push(profile.customerId);
       snapshot.features.push(featureRow(facts));
       snapshot.onTheList.push(onTheList(facts));
-      snapshot.labels?.push(lapsedWithin(profile, asOf, horizonDays));
+      const closed = options.closedOn?.get(profile.customerId);
+      snapshot.labels?.push(
+        (closed !== undefined && closed <= asOf) || lapsedWithin(profile, asOf, horizonDays),
+      );
       snapshot.daysSinceLastPurchase.push(daysSince);
     }
     return snapshot;
@@ -721,6 +731,8 @@ export function fitRiskModel(
   asOf: Day,
   /** The model in use, whose line is kept when the new fit finds it as good (chooseThreshold `near`). */
   previous?: LearnedRiskModel | null,
+  /** What reps answered: closed shops, by the day they were answered closed (see {@link closedShops}). */
+  answers: { closedOn?: ReadonlyMap<string, Day> } = {},
 ): LearnedRiskModel {
   const horizonDays = config.riskModel.horizonDays;
   const summaries = profiles.map((profile) => riskSummaryOf(profile, asOf));
@@ -751,6 +763,7 @@ export function fitRiskModel(
     knownThrough: asOf,
     bgnbd: training.params,
     maxCustomers: MAX_TRAINING_CUSTOMERS,
+    ...(answers.closedOn ? { closedOn: answers.closedOn } : {}),
   });
   const previousLine =
     previous && previous.source === 'learned' && previous.horizonDays === horizonDays
@@ -765,6 +778,27 @@ export function fitRiskModel(
   });
   if (result.ok) return result.model;
   return fallback(notLearnedOf(result));
+}
+
+/**
+ * The shops reps answered "closed", by the first day one was answered, from answers given up to `asOf` (a fit
+ * as of a day sees no later answer). Answers with an unreadable day are left out.
+ *
+ * @example closedShops([{ customerId: 'C1', action: 'closed', day: '2026-10-02' }], asOf) // Map { 'C1' => day }
+ */
+export function closedShops(
+  answers: Iterable<{ customerId: string; action: string; day: string }>,
+  asOf: Day,
+): Map<string, Day> {
+  const closed = new Map<string, Day>();
+  for (const answer of answers) {
+    if (answer.action !== 'closed') continue;
+    const day = parseIsoDay(answer.day);
+    if (day === null || day > asOf) continue;
+    const known = closed.get(answer.customerId);
+    if (known === undefined || day < known) closed.set(answer.customerId, day);
+  }
+  return closed;
 }
 
 /** The reason of a training that learned nothing, without its `ok`. */

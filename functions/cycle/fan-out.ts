@@ -21,7 +21,7 @@ import {
   type EvaluationRunSummary,
   refuseEarlierDay,
   stepCustomers,
-  writeAlerts,
+  writeDay,
   writeRunRecord,
   ZERO_COUNTS,
 } from './run-evaluation.ts';
@@ -39,7 +39,7 @@ import { type LearnedRiskStatus, modelByDay, modelForRunOrFit } from './learned-
 // same cut-offs the single-process run computes. That costs a second scan; DynamoDB charges it by size
 // (about $0.11 per million 7 KB profiles), and it keeps the tiers exact.
 
-export type EvaluationTables = Pick<TableNames, 'profiles' | 'customers' | 'alerts' | 'config'>;
+export type EvaluationTables = Pick<TableNames, 'profiles' | 'customers' | 'alerts' | 'config' | 'followups'>;
 
 export interface FanOutDeps {
   doc: DynamoDBDocumentClient;
@@ -284,7 +284,7 @@ export async function evaluateSegment(deps: FanOutDeps, task: EvaluateTask): Pro
     tables.alerts,
     profiles.map((profile) => profile.customerId),
   );
-  const { writes, counts } = await stepCustomers({
+  const stepped = await stepCustomers({
     doc,
     tables,
     config,
@@ -295,7 +295,8 @@ export async function evaluateSegment(deps: FanOutDeps, task: EvaluateTask): Pro
     profiles,
     alerts,
   });
-  await writeAlerts(doc, tables.alerts, writes);
+  await writeDay(doc, tables, stepped);
+  const { writes, counts } = stepped;
   const cap = (ids: string[]) => ids.slice(0, MAX_IDS_PER_SEGMENT);
   return {
     segment: task.segment,

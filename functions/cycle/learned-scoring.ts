@@ -1,4 +1,5 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { answersSince } from '../adapters/dynamodb/answer-store.ts';
 import {
   latestRiskModelBefore,
   type ReadRiskModel,
@@ -11,6 +12,7 @@ import type { ChurnConfig } from '../core/config.ts';
 import type { CustomerEvaluation } from '../core/evaluate.ts';
 import { type Day, parseIsoDay } from '../core/days.ts';
 import {
+  closedShops,
   fitRiskModel,
   type LearnedRiskModel,
   learnedRescorer,
@@ -123,6 +125,11 @@ interface RefitDeps {
   config: ChurnConfig;
   configVersion: number;
   now: () => number;
+  /**
+   * The followups table: the fit learns from the reps' answers there (a shop answered closed is lapsed for
+   * certain from that day). Absent: from the orders alone (the daily run's stop-gap fit).
+   */
+  followups?: string;
 }
 
 /**
@@ -137,7 +144,16 @@ export async function refitRiskModel(
 ): Promise<{ outcome: RefitOutcome; model: LearnedRiskModel }> {
   // The line in use stays unless the new history clearly prefers another: lists do not jump at each refit.
   const previous = await latestRiskModelBefore(deps.doc, deps.table, asOf + 1);
-  const model = fitRiskModel(profiles, deps.config, asOf, previous.ok ? previous.stored.model : null);
+  const closedOn = deps.followups
+    ? closedShops(await answersSince(deps.doc, deps.followups, null), asOf)
+    : undefined;
+  const model = fitRiskModel(
+    profiles,
+    deps.config,
+    asOf,
+    previous.ok ? previous.stored.model : null,
+    closedOn && closedOn.size > 0 ? { closedOn } : {},
+  );
   const written = await writeRiskModel(deps.doc, deps.table, {
     model,
     configVersion: deps.configVersion,

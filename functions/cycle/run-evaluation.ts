@@ -5,6 +5,7 @@ import { customerFromItem } from '../adapters/dynamodb/customer-items.ts';
 import { readAllProfiles } from '../adapters/dynamodb/profile-scan.ts';
 import { scanParsed } from '../adapters/dynamodb/scan.ts';
 import type { TableNames } from '../adapters/dynamodb/tables.ts';
+import { applyWarningLogChanges } from '../adapters/dynamodb/warning-log.ts';
 import { type AlertRecord, stepAlert, wasOpenBefore } from '../core/alerts.ts';
 import type { ChurnConfig } from '../core/config.ts';
 import { LocalizedError } from '../core/localized-error.ts';
@@ -24,12 +25,14 @@ import { type LearnedRiskModel, scoredByModel } from '../core/learned-risk.ts';
 import type { PAliveModel } from '../core/p-alive-model.ts';
 import type { CustomerProfile } from '../core/profile.ts';
 import { type TierCutoffs, tierCutoffs } from '../core/tiers.ts';
+import { type WarningLogChange, warningLogChanges } from '../core/warning-log.ts';
 import { loadConfigVersion } from '../adapters/dynamodb/config-store.ts';
 import { type LearnedRiskStatus, modelByDay, modelForRunOrFit } from './learned-scoring.ts';
 
 export interface EvaluatorDeps {
   doc: DynamoDBDocumentClient;
-  tables: Pick<TableNames, 'profiles' | 'customers' | 'alerts' | 'config'>;
+  /** `followups` takes the warning log (the episodes a rep was told of, and how they ended). */
+  tables: Pick<TableNames, 'profiles' | 'customers' | 'alerts' | 'config' | 'followups'>;
   config: ChurnConfig;
   configVersion: number;
   /** Parallel scan segments read at once (DynamoDB spreads them over partitions). Default 4. */
@@ -195,7 +198,7 @@ export async function runEvaluation(deps: EvaluatorDeps, asOf: Day): Promise<Eva
   };
   const evaluations = stepped.evaluations.sort(compareByMoneyAtRisk);
   if (deps.dryRun) return { summary, evaluations, cutoffs, alerts };
-  await writeAlerts(doc, tables.alerts, stepped.writes);
+  await writeDay(doc, tables, stepped);
   summary.alertWrites = stepped.writes.length;
   await writeRunRecord(doc, tables.config, summary, {
     cutoffs,
@@ -266,6 +269,8 @@ export function runEvaluator(
 export async function stepCustomers(input: StepInput): Promise<{
   evaluations: CustomerEvaluation[];
   writes: Record<string, unknown>[];
+  /** What the written records start or end in the warning log (none on most days for most customers). */
+  warningChanges: WarningLogChange[];
   counts: EvaluationCounts;
 }> {
   const { doc, tables, config, asOf, alerts } = input;
@@ -303,6 +308,7 @@ export async function stepCustomers(input: StepInput): Promise<{
   const counts: EvaluationCounts = { ...ZERO_COUNTS, customers: evaluations.length };
   const day = formatDay(asOf);
   const writes: Record<string, unknown>[] = [];
+  const warningChanges: WarningLogChange[] = [];
   for (const evaluation of evaluations) {
     if (evaluation.status === 'at_risk') counts.atRisk++;
     if (evaluation.status === 'lost') counts.lost++;
@@ -315,7 +321,10 @@ export async function stepCustomers(input: StepInput): Promise<{
     }
     if (step.record === null) continue;
     alerts.set(evaluation.customerId, step.record);
-    if (step.kind === 'write') writes.push(alertToItem(step.record));
+    if (step.kind === 'write') {
+      writes.push(alertToItem(step.record));
+      warningChanges.push(...warningLogChanges(stored, step.record));
+    }
     if (step.record.day !== day) continue;
     const { outcome } = step.record;
     if (outcome.section === 'new') counts.newAlerts++;
@@ -324,7 +333,21 @@ export async function stepCustomers(input: StepInput): Promise<{
     if (outcome.escalated) counts.escalated++;
     if (outcome.escalateToManager) counts.managerEscalations++;
   }
-  return { evaluations, writes, counts };
+  return { evaluations, writes, warningChanges, counts };
+}
+
+/**
+ * Writes a day's outcome: the warning log first, then the alert records. In that order a run that fails
+ * between the two is run again from the same records and logs the same changes; the other way round, the
+ * re-run would find its records written, change nothing and never log the day's warnings.
+ */
+export async function writeDay(
+  doc: DynamoDBDocumentClient,
+  tables: Pick<TableNames, 'alerts' | 'followups'>,
+  day: { writes: readonly Record<string, unknown>[]; warningChanges: readonly WarningLogChange[] },
+): Promise<void> {
+  await applyWarningLogChanges(doc, tables.followups, day.warningChanges);
+  await writeAlerts(doc, tables.alerts, day.writes);
 }
 
 /** Writes the day's alert items over a few concurrent streams. */

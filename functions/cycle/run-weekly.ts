@@ -121,7 +121,14 @@ async function refitSafely(
 ): Promise<RefitOutcome> {
   try {
     const { outcome } = await refitRiskModel(
-      { doc: deps.doc, table: deps.tables.config, config, configVersion, now: deps.now },
+      {
+        doc: deps.doc,
+        table: deps.tables.config,
+        followups: deps.tables.followups,
+        config,
+        configVersion,
+        now: deps.now,
+      },
       profiles,
       asOf,
     );

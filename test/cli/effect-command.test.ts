@@ -1,0 +1,174 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { putAnswer } from '../../functions/adapters/dynamodb/answer-store.ts';
+import type { TableNames } from '../../functions/adapters/dynamodb/tables.ts';
+import { applyWarningLogChanges } from '../../functions/adapters/dynamodb/warning-log.ts';
+import { formatDay } from '../../functions/core/days.ts';
+import { ruleTitle } from '../../functions/core/explain.ts';
+import { effectHeadline } from '../../functions/core/effect-text.ts';
+import type { FollowUpAction } from '../../functions/core/follow-up.ts';
+import type { WarningLogChange } from '../../functions/core/warning-log.ts';
+import { ZERO_COUNTS, writeRunRecord } from '../../functions/cycle/run-evaluation.ts';
+import { day } from '../core/helpers.ts';
+import { AS_OF, seedScenario } from '../cycle/scenario.ts';
+import { type LocalDynamo, startLocalDynamo } from '../ingest/dynalite.ts';
+import { runCli } from './run-cli.ts';
+
+let dynamo: LocalDynamo;
+let tables: TableNames;
+const saved = { ...process.env };
+
+const WARNED = '2026-09-01';
+const SWITCHED_ON = formatDay(day(AS_OF) - 60);
+
+/** A day of the daily run, as its run record marks it. */
+async function ranOn(date: string): Promise<void> {
+  await writeRunRecord(dynamo.doc, tables.config, {
+    asOf: date,
+    configVersion: 0,
+    ...ZERO_COUNTS,
+    unreadableProfiles: [],
+    unreadableAlerts: [],
+  });
+}
+
+/**
+ * Sixty warnings on one day, as the evaluator logs them, with the reps' answers: in the 25–50% band the
+ * followed-up recovered 6 of 10 and the others 8 of 20; in the 75–100% band 8 of 20 and 2 of 10. Two more
+ * were marked not a real risk, and one was answered too late to count.
+ */
+async function seedHistory(): Promise<void> {
+  const changes: WarningLogChange[] = [];
+  const answers: { customerId: string; action: FollowUpAction; after: number }[] = [];
+  let n = 0;
+  const arm = (count: number, recovered: number, risk: number, followedUp: boolean) => {
+    for (let i = 0; i < count; i++) {
+      const customerId = `W${String(++n).padStart(3, '0')}`;
+      changes.push({
+        kind: 'start',
+        entry: {
+          customerId,
+          episode: WARNED,
+          warnedDay: WARNED,
+          repId: 'R01',
+          tier: 'important',
+          risk,
+          rules: ['inactive'],
+          endedDate: null,
+          endedReason: null,
+        },
+      });
+      if (i < recovered) {
+        changes.push({
+          kind: 'end',
+          customerId,
+          episode: WARNED,
+          endedDate: formatDay(day(WARNED) + 12),
+          endedReason: 'recovered',
+        });
+      }
+      if (followedUp) answers.push({ customerId, action: i % 2 === 0 ? 'called' : 'visited', after: 1 });
+    }
+  };
+  arm(10, 6, 0.3, true);
+  arm(20, 8, 0.3, false);
+  arm(20, 8, 0.8, true);
+  arm(10, 2, 0.8, false);
+  answers.push({ customerId: 'W012', action: 'coupon', after: 5 }); // too late: still not followed up
+  arm(2, 2, 0.3, false);
+  answers.push(
+    { customerId: 'W061', action: 'not_real', after: 0 },
+    { customerId: 'W062', action: 'not_real', after: 0 },
+  );
+  await applyWarningLogChanges(dynamo.doc, tables.followups, changes);
+  for (const { customerId, action, after } of answers) {
+    const answerDay = formatDay(day(WARNED) + after);
+    await putAnswer(dynamo.doc, tables.followups, {
+      customerId,
+      episode: WARNED,
+      action,
+      reason: action === 'not_real' ? 'seasonal' : null,
+      repId: 'R01',
+      answeredAt: `${answerDay}T03:00:00.000Z`,
+      day: answerDay,
+    });
+  }
+}
+
+beforeAll(async () => {
+  dynamo = await startLocalDynamo();
+  tables = await dynamo.freshTables();
+  await seedScenario(
+    {
+      doc: dynamo.doc,
+      sesUrl: 'http://127.0.0.1:9',
+      wecomWebhook: (key) => `http://127.0.0.1:9/robot/${key}`,
+    },
+    tables,
+    'robot',
+  );
+  await seedHistory();
+  await ranOn(SWITCHED_ON);
+  await ranOn(AS_OF);
+  Object.assign(process.env, {
+    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+    CHURN_WATCH_TABLE_PREFIX: tables.orders.slice(0, -'orders'.length),
+  });
+});
+afterAll(async () => {
+  process.env = saved;
+  await dynamo.close();
+});
+
+describe('churn-watch effect', () => {
+  it('compares recovery with and without follow-up at the same tier and risk, in Chinese first', async () => {
+    // Act
+    const run = await runCli('effect', '--from', '2026-08-01', '--to', '2026-10-31');
+    // Assess
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('预警 62 次：待定（不满 30 天）0 次，标为“不是真的流失” 2 次');
+    expect(run.stdout).toContain('已跟进：47%（30%–64%），30 次中恢复 14 次');
+    expect(run.stdout).toContain('未跟进：33%（19%–51%），30 次中恢复 10 次');
+    expect(run.stdout).toContain(
+      '同等级、同风险段相比（Mantel–Haenszel）：+20 个百分点（95% 区间 −5 ~ +45，还不能确定有差别）',
+    );
+    expect(run.stdout).toContain('已发优惠券');
+    expect(run.stdout).toContain(`${ruleTitle('inactive', 'zh-CN')}：62 次中 2 次（3%）`);
+    expect(run.stdout).toContain(`上线：${SWITCHED_ON}`);
+    expect(run.stdout).toContain('不是对照实验');
+  });
+
+  it('gives the same figures as JSON, with the churn before and after the switch-on', async () => {
+    // Act
+    const run = await runCli('effect', '--from', '2026-08-01', '--to', AS_OF, '--format', 'json');
+    // Assess
+    expect(run.code).toBe(0);
+    const output = JSON.parse(run.stdout);
+    expect(output.report).toMatchObject({ warnings: 62, notReal: 2, compared: 60, asOf: AS_OF });
+    expect(output.report.overall.adjusted.difference).toBeCloseTo(0.2, 10);
+    expect(output.report.byAction.visited.withFollowUp.warnings).toBe(15);
+    expect(output.churn).toMatchObject({ switchedOn: SWITCHED_ON, periodDays: 30 });
+    // Before: everyone bought every week; latest period: the four who stopped 40 days ago have churned.
+    expect(output.churn.before.total).toMatchObject({ base: 20, churned: 0 });
+    expect(output.churn.after.total).toMatchObject({ base: 20, churned: 4 });
+    // The weekly summary's line, from the same report
+    expect(effectHeadline(output.report, 'en')).toContain('47% of the warned customers followed up');
+  });
+
+  it('speaks English with --lang en, and says "too few" for a period with little in it', async () => {
+    // Act
+    const run = await runCli('effect', '--from', '2026-10-01', '--to', '2026-10-31', '--lang', 'en');
+    // Assess
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('0 warnings');
+    expect(run.stdout).toContain('too few to say');
+  });
+
+  it('refuses a reversed or malformed period', async () => {
+    const reversed = await runCli('effect', '--from', '2026-10-31', '--to', '2026-10-01');
+    expect(reversed.code).toBe(2);
+    expect(reversed.stderr).toContain('--from 不能晚于 --to');
+    const malformed = await runCli('effect', '--from', '2026/10/01', '--to', '2026-10-31', '--lang', 'en');
+    expect(malformed.stderr).toContain('must be YYYY-MM-DD');
+  });
+});
