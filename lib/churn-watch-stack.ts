@@ -6,6 +6,7 @@ import {
   DailyCycle,
   DEFAULT_CYCLE_SCHEDULE,
 } from './constructs/daily-cycle.ts';
+import { ACTION_METHOD_OPTIONS, ActionRoute } from './constructs/action-route.ts';
 import { Alarms } from './constructs/alarms.ts';
 import { DataTables, TABLE_PREFIX_ENV } from './constructs/data-tables.ts';
 import { IngestApi } from './constructs/ingest-api.ts';
@@ -23,6 +24,11 @@ export interface ChurnWatchStackProps extends StackProps {
   readonly email?: CycleEmail;
   /** Subscribed to the alarm topic at deployment (it must confirm the subscription). */
   readonly alarmEmail?: string;
+  /**
+   * The public base URL of the answer links, e.g. `https://churn.example.com` for a custom domain mapped to the
+   * API's stage. @default the API's stage URL
+   */
+  readonly actionBaseUrl?: string;
 }
 
 /** The whole product on AWS: one stack, one construct per concern. */
@@ -31,6 +37,7 @@ export class ChurnWatchStack extends Stack {
   readonly timeZone: string;
   readonly dataTables: DataTables;
   readonly ingestApi: IngestApi;
+  readonly actionRoute: ActionRoute;
   readonly dailyCycle: DailyCycle;
   readonly alarms: Alarms;
   readonly wecomWebhooks: WecomWebhooks;
@@ -53,6 +60,16 @@ export class ChurnWatchStack extends Stack {
       timeZone: props.timeZone,
       tables: this.dataTables,
       removalPolicy,
+      methodOptions: ACTION_METHOD_OPTIONS,
+    });
+    // The reps' answer links, on the same API: one endpoint, one access log, one place to put a custom domain.
+    this.actionRoute = new ActionRoute(this, 'ActionRoute', {
+      stage: props.stage,
+      timeZone: props.timeZone,
+      api: this.ingestApi.api,
+      tables: this.dataTables,
+      removalPolicy,
+      ...(props.actionBaseUrl ? { baseUrl: props.actionBaseUrl } : {}),
     });
     this.dailyCycle = new DailyCycle(this, 'DailyCycle', {
       stage: props.stage,
@@ -64,6 +81,8 @@ export class ChurnWatchStack extends Stack {
     });
 
     const { evaluator, notifier } = this.dailyCycle;
+    // The notifier signs the links in the digests it sends.
+    this.actionRoute.grantLinkSigning(notifier);
     this.wecomWebhooks = new WecomWebhooks(this, 'WecomWebhooks', { stage: props.stage, removalPolicy });
     this.wecomWebhooks.grantReadWrite(this.ingestApi.function);
     this.wecomWebhooks.grantRead(notifier);
@@ -79,7 +98,7 @@ export class ChurnWatchStack extends Stack {
 
     this.alarms = new Alarms(this, 'Alarms', {
       stage: props.stage,
-      functions: { ingest: this.ingestApi.function, evaluator, notifier },
+      functions: { ingest: this.ingestApi.function, evaluator, notifier, actions: this.actionRoute.function },
       deadLetterQueue: this.dailyCycle.deadLetterQueue,
       evaluation: this.dailyCycle.evaluation.stateMachine,
       notifierLogGroup: notifier.logGroup,
@@ -117,6 +136,18 @@ export class ChurnWatchStack extends Stack {
       value: this.ingestApi.usagePlan.usagePlanId,
       description:
         "The ERP keys' usage plan (throttle): add a new key to it with aws apigateway create-usage-plan-key",
+    });
+    new CfnOutput(this, 'ActionBaseUrl', {
+      value: this.actionRoute.baseUrl,
+      description:
+        "Where the reps' answer links in the digests point (<this URL>/a/<signed link>); set a custom domain " +
+        'with -c churn-watch:actionBaseUrl=https://…',
+    });
+    new CfnOutput(this, 'ActionKeySecretName', {
+      value: this.actionRoute.secret.secretName,
+      description:
+        'Secrets Manager secret with the key that signs the answer links; a new value invalidates every link ' +
+        'already sent',
     });
     new CfnOutput(this, 'DeadLetterQueueUrl', {
       value: this.dailyCycle.deadLetterQueue.queueUrl,

@@ -22,6 +22,8 @@ import {
 //                                    empty: no email at all, WeCom only (AWS China regions)
 //   churn-watch:sesConfigurationSet  SES configuration set for the emails; needs emailFrom (default none)
 //   churn-watch:alarmEmail           address subscribed to the alarm topic (default none: subscribe later)
+//   churn-watch:actionBaseUrl        public https base URL of the reps' answer links, e.g. a custom domain
+//                                    mapped to the API's stage (default: the API's stage URL)
 export const STAGE_CONTEXT_KEY = 'churn-watch:stage';
 export const TIME_ZONE_CONTEXT_KEY = 'churn-watch:timeZone';
 export const DAILY_TIME_CONTEXT_KEY = 'churn-watch:dailyTime';
@@ -30,6 +32,7 @@ export const WEEKLY_TIME_CONTEXT_KEY = 'churn-watch:weeklyTime';
 export const EMAIL_FROM_CONTEXT_KEY = 'churn-watch:emailFrom';
 export const SES_CONFIGURATION_SET_CONTEXT_KEY = 'churn-watch:sesConfigurationSet';
 export const ALARM_EMAIL_CONTEXT_KEY = 'churn-watch:alarmEmail';
+export const ACTION_BASE_URL_CONTEXT_KEY = 'churn-watch:actionBaseUrl';
 export const DEFAULT_STAGE = 'dev';
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
@@ -64,12 +67,14 @@ export function createApp(context: Record<string, unknown> = {}): ChurnWatchApp 
   const schedule = readSchedule(app);
   const email = readEmail(app);
   const alarmEmail = readAlarmEmail(app.node.tryGetContext(ALARM_EMAIL_CONTEXT_KEY));
+  const actionBaseUrl = readActionBaseUrl(app.node.tryGetContext(ACTION_BASE_URL_CONTEXT_KEY));
   const stack = new ChurnWatchStack(app, `ChurnWatch-${stage}`, {
     stage,
     timeZone,
     schedule,
     email,
     ...(alarmEmail ? { alarmEmail } : {}),
+    ...(actionBaseUrl ? { actionBaseUrl } : {}),
     description: `churn-watch (${stage}): churn early warning for FMCG distributors`,
   });
   return { app, stack };
@@ -181,4 +186,23 @@ function readAlarmEmail(value: unknown): string | undefined {
     );
   }
   return value;
+}
+
+/** An https URL without query or fragment, its trailing slashes dropped (links append `/a/<token>`). */
+function readActionBaseUrl(value: unknown): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  let url: URL | undefined;
+  try {
+    url = typeof value === 'string' ? new URL(value) : undefined;
+  } catch {
+    url = undefined;
+  }
+  // Plain http would send the signed links, which are the reps' credentials, readable by anyone on the way.
+  if (!url || url.protocol !== 'https:' || url.search || url.hash || url.username || url.password) {
+    throw new InvalidContextError(
+      `Invalid context ${ACTION_BASE_URL_CONTEXT_KEY}=${JSON.stringify(value)}: use an https URL without a ` +
+        'query, for example https://churn.example.com (a custom domain mapped to the API stage).',
+    );
+  }
+  return url.href.replace(/\/+$/, '');
 }

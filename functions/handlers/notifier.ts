@@ -1,6 +1,7 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { createDocumentClient } from '../adapters/dynamodb/client.ts';
 import { tableNames } from '../adapters/dynamodb/tables.ts';
+import { actionLinksSource } from '../adapters/secrets/action-key-loader.ts';
 import { createSecretsManagerVault } from '../adapters/secrets/secrets-manager-vault.ts';
 import { WECOM_SECRET_ENV } from '../adapters/secrets/webhook-vault.ts';
 import { createCycleDeps } from '../cycle/cycle-deps.ts';
@@ -14,7 +15,10 @@ const doc = createDocumentClient();
 const tables = tableNames(requiredEnv('CHURN_WATCH_TABLE_PREFIX'));
 // Set on AWS: the reps' robot URLs are in Secrets Manager, not in the reps table.
 const wecomSecret = optionalEnv(WECOM_SECRET_ENV);
-const deps = createCycleDeps({
+const secretsClient = new SecretsManagerClient({});
+// Set on AWS: digests carry signed answer links (checked here; the key is read on first use, then now and then).
+const actionLinks = actionLinksSource({ secretsClient });
+const baseDeps = createCycleDeps({
   doc,
   tables,
   // Unset where SES is not available (AWS China regions): WeCom is then the only channel.
@@ -23,7 +27,7 @@ const deps = createCycleDeps({
   totalSegments: integerEnv('CHURN_WATCH_SCAN_SEGMENTS', 4, { min: 1, max: 64 }),
   webhookVault: wecomSecret
     ? createSecretsManagerVault({
-        client: new SecretsManagerClient({}),
+        client: secretsClient,
         secretId: wecomSecret,
         lease: { doc, table: tables.config },
       })
@@ -38,6 +42,9 @@ const deps = createCycleDeps({
  */
 export async function handler(event: unknown): Promise<Record<string, unknown>> {
   const parsed = parseCycleEvent(event);
+  // A key that cannot be read fails the run (Lambda retries it; the errors alarm fires) rather than send
+  // digests without the links the reps answer with, which the outbox would never send again.
+  const deps = actionLinks ? { ...baseDeps, actionLinks: await actionLinks() } : baseDeps;
   const asOf = await dayOfEvent(parsed, deps);
   const run =
     parsed.kind === 'weekly'

@@ -27,7 +27,7 @@ export const EMAIL_FROM_ENV = 'CHURN_WATCH_EMAIL_FROM';
 export const SES_CONFIGURATION_SET_ENV = 'CHURN_WATCH_SES_CONFIGURATION_SET';
 
 /**
- * What the notifier reads to build the messages, and its outbox, the only table it writes: each delivery and
+ * What the notifier reads to build the messages (the reps' answers too), and its outbox, the only table it writes: each delivery and
  * channel record is put whole, conditionally (never updated in place or deleted).
  */
 export const NOTIFIER_TABLES = {
@@ -38,6 +38,8 @@ export const NOTIFIER_TABLES = {
   events: 'read',
   config: 'read',
   deliveries: ['GetItem', 'Scan', 'PutItem'],
+  // The reps' answers to warnings: per customer (Query) for the digests, all of a week (Scan) for the summary.
+  followups: 'read',
 } as const satisfies TablePermissions;
 /** In config the notifier writes only the learned risk models its weekly run fits, never the thresholds. */
 export const NOTIFIER_CONFIG_KEYS = [RISK_MODEL_PK] as const;

@@ -16,7 +16,7 @@ import { ChurnWatchFunction } from './churn-watch-function.ts';
 import type { DataTables, TablePermissions } from './data-tables.ts';
 
 /**
- * What the evaluator reads, and what it writes: the alert states, in batches (it never updates or deletes one
+ * What the evaluator reads, and what it writes: the alert states and the warning log, in batches (it never updates or deletes one
  * alone); in config only its run records and a run's tier keys (see {@link EVALUATOR_CONFIG_KEYS}), never the
  * thresholds.
  */
@@ -25,6 +25,8 @@ export const EVALUATOR_TABLES = {
   customers: 'read',
   config: 'read',
   alerts: ['GetItem', 'BatchGetItem', 'Query', 'Scan', 'BatchWriteItem'],
+  // The warning log (`warning#<episode>` items), written in batches beside the alerts; never read back here.
+  followups: ['BatchWriteItem'],
 } as const satisfies TablePermissions;
 /** The partition keys the evaluator may write in the config table: `run` records and `rank#<run>` tier keys. */
 export const EVALUATOR_CONFIG_KEYS = ['run', 'rank#*'] as const;

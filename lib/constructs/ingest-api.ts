@@ -47,6 +47,11 @@ export interface IngestApiProps {
   readonly tables: DataTables;
   /** Of the log groups; the stack decides it per stage. */
   readonly removalPolicy: RemovalPolicy;
+  /**
+   * Stage settings of other routes on this API, by `<path>/<METHOD>` (the action route's throttle): API Gateway
+   * takes them only with the stage itself.
+   */
+  readonly methodOptions?: Readonly<Record<string, apigateway.MethodDeploymentOptions>>;
 }
 
 /**
@@ -101,7 +106,9 @@ export class IngestApi extends Construct {
 
     this.api = new apigateway.RestApi(this, 'RestApi', {
       restApiName: `churn-watch-${props.stage}-ingest`,
-      description: 'churn-watch ingest: ERPs post orders, customers, reps, visits, coupons and complaints',
+      description:
+        'churn-watch: ERPs post orders, customers, reps, visits, coupons and complaints; reps answer warnings ' +
+        'through signed links',
       // AWS China regions, where most distributors run, have no edge-optimized endpoints.
       endpointConfiguration: { types: [apigateway.EndpointType.REGIONAL] },
       // Access logs need the account-wide API Gateway logging role. CDK creates it and keeps it when the stack
@@ -112,11 +119,14 @@ export class IngestApi extends Construct {
         // v2 can live beside v1 in the same stage.
         stageName: props.stage,
         accessLogDestination: new apigateway.LogGroupLogDestination(accessLogs),
+        // The standard fields log the resource path (`/a/{token}`), not the request's path (`$context.path`),
+        // which for an answer link is the signed link itself.
         accessLogFormat: apigateway.AccessLogFormat.jsonWithStandardFields(),
         // Execution logs of errors only, and never with request bodies: those carry the distributor's
         // customer and order data.
         loggingLevel: apigateway.MethodLoggingLevel.ERROR,
         dataTraceEnabled: false,
+        ...(props.methodOptions ? { methodOptions: { ...props.methodOptions } } : {}),
       },
     });
     // RestApi adds an `Endpoint` output named after a hash; the stack outputs the ingest URL under a stable

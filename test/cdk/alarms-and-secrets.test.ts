@@ -27,6 +27,7 @@ describe('alarms', () => {
         .map((alarm) => alarm.Properties.AlarmName)
         .sort(),
     ).toEqual([
+      'churn-watch-dev-actions-errors',
       'churn-watch-dev-dead-letters',
       'churn-watch-dev-evaluation-failed',
       'churn-watch-dev-evaluator-errors',

@@ -57,7 +57,7 @@ describe('ChurnWatchStack', () => {
     expect(withTtl).toHaveLength(1);
   });
 
-  it('outputs the tables, the ingest URL, invoke policy, key and usage plan, the dead-letter queue, the schedules, the evaluation, the alarm topic and the WeCom secret, nothing else', () => {
+  it("outputs the tables, the ingest URL, invoke policy, key and usage plan, the answer links' base URL and key secret, the dead-letter queue, the schedules, the evaluation, the alarm topic and the WeCom secret, nothing else", () => {
     dev.hasOutput('TablePrefix', { Value: 'churn-watch-dev-' });
     dev.hasOutput('ConfigTableName', { Value: { Ref: Match.stringLikeRegexp('^DataTablesConfig') } });
     dev.hasOutput('IngestApiUrl', {
@@ -88,6 +88,8 @@ describe('ChurnWatchStack', () => {
       Value: { Ref: Match.stringLikeRegexp('^DailyCycleEvaluationStateMachine') },
     });
     expect(Object.keys(dev.findOutputs('*')).sort()).toEqual([
+      'ActionBaseUrl',
+      'ActionKeySecretName',
       'AlarmTopicArn',
       'ConfigTableName',
       'DailyScheduleName',
@@ -120,9 +122,9 @@ describe('ChurnWatchStack', () => {
       ...template.findResources('AWS::SQS::Queue'),
       ...template.findResources('AWS::KMS::Key'),
     };
-    // Log groups: three functions', the API's access logs and the state machine's; one dead-letter queue;
+    // Log groups: four functions', the API's access logs and the state machine's; one dead-letter queue;
     // the alarm topic's key.
-    expect(Object.keys(stateful)).toHaveLength(TABLE_KINDS.length + 5 + 1 + 1);
+    expect(Object.keys(stateful)).toHaveLength(TABLE_KINDS.length + 6 + 1 + 1);
     for (const resource of Object.values(stateful)) {
       expect(resource).toMatchObject({ DeletionPolicy: policy, UpdateReplacePolicy: policy });
     }
@@ -273,7 +275,8 @@ describe('cdk synth through the real CLI, offline', () => {
     expect(types).toContain('AWS::ApiGateway::Method');
     // esbuild ran locally: no Docker on this machine, and none needed on an admin's.
     const functions = resources.filter((resource) => resource.Type === 'AWS::Lambda::Function');
-    expect(functions).toHaveLength(3);
+    // Ingest, evaluator, notifier and the answer links' action function.
+    expect(functions).toHaveLength(4);
     for (const fn of functions) {
       const assetPath = fn.Metadata?.['aws:asset:path'];
       expect(assetPath).toBeDefined();

@@ -332,7 +332,7 @@ describe('DailyCycle evaluation', () => {
     }
   });
 
-  it('reads profiles and customers, writes alerts and config, and reaches no other table', () => {
+  it('reads profiles and customers, writes alerts, the warning log and config, and reaches no other table', () => {
     const statements = statementsOf(plain, plain.cycle.evaluator.role!);
 
     expect(tablesWith(plain, statements, 'dynamodb:Scan')).toEqual([
@@ -343,11 +343,18 @@ describe('DailyCycle evaluation', () => {
     ]);
     // Alerts are written in batches only; nothing is updated in place or deleted outside config's run items.
     expect(tablesWith(plain, statements, 'dynamodb:PutItem')).toEqual(['config']);
-    expect(tablesWith(plain, statements, 'dynamodb:BatchWriteItem')).toEqual(['config', 'alerts']);
+    expect(tablesWith(plain, statements, 'dynamodb:BatchWriteItem')).toEqual([
+      'config',
+      'alerts',
+      'followups',
+    ]);
+    // The warning log is written, never read back (answers are the notifier's and the action route's).
+    expect(tablesWith(plain, statements, 'dynamodb:GetItem')).not.toContain('followups');
+    expect(tablesWith(plain, statements, 'dynamodb:Query')).not.toContain('followups');
     expect(tablesWith(plain, statements, 'dynamodb:UpdateItem')).toEqual([]);
     expect(tablesWith(plain, statements, 'dynamodb:DeleteItem')).toEqual(['config']);
     // Not deliveries, reps or events: sending is the notifier's job alone.
-    expect(tablesWith(plain, statements)).toEqual(['profiles', 'customers', 'config', 'alerts']);
+    expect(tablesWith(plain, statements)).toEqual(['profiles', 'customers', 'config', 'alerts', 'followups']);
     // In config it writes only its run records and a run's tier keys, never the thresholds.
     expect(configPuts(statements)).toEqual([
       expect.objectContaining({
@@ -369,7 +376,7 @@ describe('DailyCycle notifier', () => {
     });
   });
 
-  it('reads reps, alerts, profiles, customers, events and config, and writes deliveries and risk models', () => {
+  it("reads reps, alerts, profiles, customers, events, config and the reps' answers, and writes deliveries and risk models", () => {
     const statements = statementsOf(plain, plain.cycle.notifier.role!);
 
     expect(tablesWith(plain, statements, 'dynamodb:GetItem')).toEqual([
@@ -380,7 +387,11 @@ describe('DailyCycle notifier', () => {
       'config',
       'alerts',
       'deliveries',
+      'followups',
     ]);
+    // The answers: per customer for the digests, all of a week for the summary.
+    expect(tablesWith(plain, statements, 'dynamodb:Query')).toContain('followups');
+    expect(tablesWith(plain, statements, 'dynamodb:Scan')).toContain('followups');
     expect(tablesWith(plain, statements, 'dynamodb:PutItem')).toEqual(['config', 'deliveries']);
     // Each delivery and channel record is put whole (conditionally), never updated in place or deleted.
     expect(tablesWith(plain, statements, 'dynamodb:UpdateItem')).toEqual([]);

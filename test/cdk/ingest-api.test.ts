@@ -146,7 +146,7 @@ describe('the ingest function', () => {
 });
 
 describe('the ingest API', () => {
-  it('has one method, POST /v1/{kind}, behind IAM authorization and an API key, proxied to the ingest function', () => {
+  it('has one ingest method, POST /v1/{kind}, behind IAM authorization and an API key, proxied to the ingest function', () => {
     // Prepare
     const resources = template.findResources('AWS::ApiGateway::Resource');
     const [v1Id] = Object.entries(resources).find(([, r]) => r.Properties.PathPart === 'v1') ?? [];
@@ -156,7 +156,13 @@ describe('the ingest API', () => {
     // Assess
     expect(v1Id).toBeDefined();
     expect(kindResource?.Properties.ParentId).toEqual({ Ref: v1Id });
-    template.resourceCountIs('AWS::ApiGateway::Method', 1);
+    // Besides it only the answer links' GET and POST /a/{token} (action-route.test.ts).
+    template.resourceCountIs('AWS::ApiGateway::Method', 3);
+    expect(
+      Object.values(template.findResources('AWS::ApiGateway::Method')).filter(
+        (method) => JSON.stringify(method.Properties.ResourceId) === JSON.stringify({ Ref: kindId }),
+      ),
+    ).toHaveLength(1);
     template.hasResourceProperties('AWS::ApiGateway::Method', {
       HttpMethod: 'POST',
       ResourceId: { Ref: kindId },
@@ -221,7 +227,15 @@ describe('the ingest API', () => {
     template.hasResourceProperties('AWS::ApiGateway::Stage', {
       StageName: 'dev',
       AccessLogSetting: { DestinationArn: { 'Fn::GetAtt': [accessLogs, 'Arn'] }, Format: Match.anyValue() },
-      MethodSettings: [Match.objectLike({ DataTraceEnabled: false })],
+      // Stage-wide: errors only, never bodies (the action route's own settings are in action-route.test.ts).
+      MethodSettings: Match.arrayWith([
+        Match.objectLike({
+          ResourcePath: '/*',
+          HttpMethod: '*',
+          LoggingLevel: 'ERROR',
+          DataTraceEnabled: false,
+        }),
+      ]),
     });
     expect(template.findResources('AWS::Logs::LogGroup')[accessLogs]).toMatchObject({
       Properties: { RetentionInDays: 30 },
