@@ -74,6 +74,16 @@ export async function handleActionRequest(
   }
 }
 
+/** The page for a request turned away because too many are in flight (the local server's bound). */
+export function actionBusyResponse(): ActionHttpResponse {
+  const nonce = randomBytes(16).toString('base64');
+  return {
+    statusCode: 429,
+    headers: pageHeaders(nonce),
+    body: renderActionPage({ kind: 'busy' }, null, nonce),
+  };
+}
+
 type PageOf = (status: number, view: ActionPageView, locale: Locale | null) => ActionHttpResponse;
 
 async function answer(
