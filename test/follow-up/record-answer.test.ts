@@ -1,13 +1,14 @@
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { alertToItem } from '../../functions/adapters/dynamodb/alert-item.ts';
+import { alertFromItem, alertToItem } from '../../functions/adapters/dynamodb/alert-item.ts';
 import { answersSince } from '../../functions/adapters/dynamodb/answer-store.ts';
 import { profileFromItem } from '../../functions/adapters/dynamodb/profile-item.ts';
 import { queryItems } from '../../functions/adapters/dynamodb/scan.ts';
 import type { TableNames } from '../../functions/adapters/dynamodb/tables.ts';
-import { type AlertRecord, QUIET_DAY } from '../../functions/core/alerts.ts';
+import { type AlertRecord, QUIET_DAY, stepAlert } from '../../functions/core/alerts.ts';
 import { type ChurnConfig, DEFAULT_CONFIG } from '../../functions/core/config.ts';
-import { formatDay } from '../../functions/core/days.ts';
+import { formatDay, parseIsoDay } from '../../functions/core/days.ts';
+import type { CustomerEvaluation } from '../../functions/core/evaluate.ts';
 import type { FollowUpAction } from '../../functions/core/follow-up.ts';
 import type { ActionClaims } from '../../functions/follow-up/action-link.ts';
 import { recordAnswer, type RecordAnswerDeps } from '../../functions/follow-up/record-answer.ts';
@@ -305,5 +306,43 @@ describe('shop closed', () => {
     // The same answer to the same warning a day later, by whoever holds a link: the first one stands
     expect(again).toMatchObject({ kind: 'already' });
     expect((await storedAlert())?.closed).toEqual({ day: '2026-12-01', repId: 'R01' });
+  });
+
+  it('ends the open warning as lost at the next evaluation, as the evaluator reads the record back', async () => {
+    // Prepare
+    await storeAlert(alertRecord());
+    await recordAnswer(claims('closed'), null, deps());
+    const stored = alertFromItem((await storedAlert()) as Record<string, unknown>);
+    const stillSilent = {
+      customerId: 'C001',
+      name: '张记便利店',
+      repId: 'R01',
+      tier: 'important',
+      status: 'at_risk',
+      atRisk: true,
+      risk: 0.7,
+      moneyAtRisk: 100_000,
+      findings: [
+        {
+          rule: 'inactive',
+          severity: 0.5,
+          daysSinceLastOrder: 43,
+          thresholdDays: 30,
+          lastOrderDate: '2026-10-20',
+        },
+      ],
+      flaggedBy: [],
+      lastOrderDate: '2026-10-20',
+      lastVisitDate: null,
+      lastCouponDate: null,
+    } as unknown as CustomerEvaluation;
+
+    // Act
+    const step = stepAlert(stored, stillSilent, parseIsoDay('2026-12-02') as number, DEFAULT_CONFIG, 30);
+
+    // Assess
+    expect(step.kind).toBe('write');
+    expect(step.record?.state).toMatchObject({ open: false, endedDate: '2026-12-02', endedReason: 'lost' });
+    expect(step.record?.outcome).toEqual(QUIET_DAY);
   });
 });
