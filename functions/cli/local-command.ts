@@ -23,7 +23,8 @@ import { ingest, type IngestKind } from '../ingest/ingest.ts';
 import { generateDistributor } from '../sample/generate-distributor.ts';
 import { writeSampleFiles } from '../sample/write-sample-files.ts';
 import { renderTable } from './evaluation-output.ts';
-import { openCycle } from './cycle-context.ts';
+import { ACTION_KEY_FILE_ENV, ACTION_URL_ENV, openCycle } from './cycle-context.ts';
+import { handleActionRequest } from '../follow-up/action-http.ts';
 import { importFile, KIND_NAMES_ZH } from './import-command.ts';
 import { weekdayName } from '../core/config-explain.ts';
 import { type CommandIo, UsageError } from './io.ts';
@@ -44,7 +45,8 @@ export const LOCAL_HELP: Record<Locale, string> = {
   --as-of 日期      以哪一天为“今天”（默认为 Asia/Shanghai 的今天）；第一次运行时演示数据截止到这一天；不能晚于今天
 
 环境变量：CHURN_WATCH_DATA_DIR（数据目录，默认 .local）、CHURN_WATCH_API_PORT（默认 8780）、
-CHURN_WATCH_DYNAMODB_PORT（8000）、CHURN_WATCH_SES_PORT（8005）、CHURN_WATCH_WECOM_PORT（8790）、CHURN_WATCH_ADMIN_PORT（设置页面，默认 8785）。`,
+CHURN_WATCH_DYNAMODB_PORT（8000）、CHURN_WATCH_SES_PORT（8005）、CHURN_WATCH_WECOM_PORT（8790）、CHURN_WATCH_ADMIN_PORT（设置页面，默认 8785）、
+CHURN_WATCH_PUBLIC_URL（晨报里一键反馈链接的地址，默认为入库 API 的本机地址；要用手机点链接，请设为转发到该端口、手机能访问的隧道地址）。`,
   en: `Usage: churn-watch local [--once] [--as-of YYYY-MM-DD]
 
 Runs the whole product on this machine (npm start): a local DynamoDB (dynalite, data kept in .local/), an email
@@ -59,7 +61,9 @@ Services already given by AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL_SESV2 are
   --as-of DATE      the day to treat as today (default: today in Asia/Shanghai); the demo data ends on it; not after today
 
 Environment: CHURN_WATCH_DATA_DIR (default .local), CHURN_WATCH_API_PORT (8780), CHURN_WATCH_DYNAMODB_PORT (8000),
-CHURN_WATCH_SES_PORT (8005), CHURN_WATCH_WECOM_PORT (8790), CHURN_WATCH_ADMIN_PORT (admin page, 8785).`,
+CHURN_WATCH_SES_PORT (8005), CHURN_WATCH_WECOM_PORT (8790), CHURN_WATCH_ADMIN_PORT (admin page, 8785),
+CHURN_WATCH_PUBLIC_URL (where the digests' one-tap answer links point; default the ingest API on this machine; set
+it to a tunnel to that port that a phone can reach, to tap them on a phone).`,
 };
 
 const DEMO_CUSTOMERS = 400;
@@ -129,12 +133,26 @@ export async function localCommand(argv: string[], io: CommandIo, locale: Locale
     if (moved.length > 0) await ingest('reps', moved, store.ingestDeps(locale));
     const handler = createIngestHandler((requestLocale) => store.ingestDeps(requestLocale));
     const apiKey = localApiKey(join(dataDir, 'api-key'));
+    // The digests' one-tap answer links are signed with a key made once, like the API key (0600).
+    const actionKeyFile = join(dataDir, 'action-key');
+    const actionKey = localApiKey(actionKeyFile);
+    const actionLog = (line: string) => io.err(`${line}\n`);
     try {
       api = await startIngestApiServer({
         port: apiPort,
         apiKey,
         handler,
         onError: (error) => io.err(`ingest API: ${(error as Error)?.message ?? String(error)}\n`),
+        actions: {
+          handler: (event) =>
+            handleActionRequest(event, {
+              doc: store.doc,
+              tables: store.tables,
+              key: actionKey,
+              now: Date.now,
+              log: actionLog,
+            }),
+        },
       });
     } catch (error) {
       if ((error as { name?: string }).name !== 'PortInUseError') throw error;
@@ -162,7 +180,10 @@ export async function localCommand(argv: string[], io: CommandIo, locale: Locale
     }
     io.err(`${describeEndpoints(services, locale)}\n`);
     // The CLI in another terminal needs both: without the SES one, run weekly finds no email to send with.
-    const exports = `export AWS_ENDPOINT_URL_DYNAMODB=${withoutCredentials(services.endpoints.dynamodb)} AWS_ENDPOINT_URL_SESV2=${withoutCredentials(services.endpoints.sesv2)}`;
+    // The API listens on 127.0.0.1, which a phone cannot reach: CHURN_WATCH_PUBLIC_URL names a tunnel to it instead.
+    const actionUrl = process.env.CHURN_WATCH_PUBLIC_URL?.trim().replace(/\/+$/, '') || api.url;
+    // The CLI signs the links of the digests it sends (`run`) with the same key, found through the file.
+    const exports = `export AWS_ENDPOINT_URL_DYNAMODB=${withoutCredentials(services.endpoints.dynamodb)} AWS_ENDPOINT_URL_SESV2=${withoutCredentials(services.endpoints.sesv2)} ${ACTION_URL_ENV}=${shellWord(actionUrl)} ${ACTION_KEY_FILE_ENV}=${shellWord(actionKeyFile)}`;
     forgetRunning = recordRunningStack(dataDir, exports);
     io.err(
       zh
@@ -179,7 +200,7 @@ export async function localCommand(argv: string[], io: CommandIo, locale: Locale
         ? `设置页面（阈值、修改、历史）：${admin.url}/\n\n`
         : `Admin page (thresholds, changes, history): ${admin.url}/\n\n`,
     );
-    const cycle = openCycle(store);
+    const cycle = openCycle(store, process.env, { actionLinks: { baseUrl: actionUrl, key: actionKey } });
     const daily = await runDaily(cycle, asOf);
     io.out(`${atRiskTable(daily, locale)}\n\n`);
     reportDaily(daily, io, locale);
@@ -333,4 +354,9 @@ function atRiskTable(daily: DailyRun, locale: Locale): string {
     ? `共 ${evaluations.length} 位客户，${atRisk.length} 位有流失风险${atRisk.length > shown.length ? `（列出风险金额最高的 ${shown.length} 位）` : ''}。`
     : `${evaluations.length} customers, ${atRisk.length} at risk${atRisk.length > shown.length ? ` (top ${shown.length} by money at risk shown)` : ''}.`;
   return `${renderTable({ asOf: summary.asOf, cutoffs }, shown, locale, false)}\n\n${footer}`;
+}
+
+/** A value as one shell word: quoted when it holds anything a shell would split or expand. */
+function shellWord(value: string): string {
+  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }

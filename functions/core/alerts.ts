@@ -270,6 +270,17 @@ export interface AlertRecord {
    * the day's state, so re-evaluating the day a snooze was set does not lose it.
    */
   snoozeUntil?: string | null;
+  /**
+   * Set when a rep answers "shop closed" (客户已关店). Kept on the record like the snooze, until the customer
+   * orders after that day: a shop that reopens and buys again is watched as before.
+   */
+  closed?: ClosedMark | null;
+}
+
+/** Who said the shop closed, and on which of the distributor's days (`YYYY-MM-DD`). */
+export interface ClosedMark {
+  day: string;
+  repId: string;
 }
 
 export type AlertStep =
@@ -303,7 +314,11 @@ export function stepAlert(
   // The snooze is the record's alone (set and cleared by `churn-watch snooze`); it ends with the episode.
   const snoozeUntil = stored?.snoozeUntil ?? null;
   const before = previous && { ...previous, snoozeUntil };
-  const { state, outcome } = advanceAlert(before, evaluation, asOf, settings, periodDays);
+  const closed = standingClosure(stored?.closed ?? null, evaluation);
+  const { state, outcome } =
+    closed && today > closed.day
+      ? closeAlert(before, evaluation, today, periodDays)
+      : advanceAlert(before, evaluation, asOf, settings, periodDays);
   // A customer who was never at risk needs no record at all.
   if (state === null && stored === null) return { kind: 'unchanged', record: null };
   const record: AlertRecord = {
@@ -313,18 +328,55 @@ export function stepAlert(
     state,
     outcome,
     ...(snoozeUntil && state?.open ? { snoozeUntil } : {}),
+    ...(closed ? { closed } : {}),
   };
   // A quiet day (nobody hears anything, nothing but the day's facts moved) is not worth a write: the facts
   // are read only on days someone is told, and those days are written. This keeps the daily writes to the
   // customers whose story changed instead of every open alert. Checked first: it is most customers' day.
   const quiet = !outcome.section && !outcome.escalated && !outcome.escalateToManager;
-  if (quiet && stored?.state && state && sameLifecycle(stored.state, state)) {
+  if (
+    quiet &&
+    stored?.state &&
+    state &&
+    sameLifecycle(stored.state, state) &&
+    (stored.closed ?? null) === (record.closed ?? null)
+  ) {
     return { kind: 'unchanged', record: stored };
   }
   // The same day evaluated again with the same data: nothing to write.
   if (stored && stored.day === today && sameRecord(stored, record))
     return { kind: 'unchanged', record: stored };
   return { kind: 'write', record };
+}
+
+/**
+ * The closed mark that still stands: none once the customer has ordered after the day it was marked closed
+ * (the shop reopened, or the answer was wrong). An order on that very day was placed before it closed.
+ */
+function standingClosure(closed: ClosedMark | null, evaluation: CustomerEvaluation): ClosedMark | null {
+  if (closed === null) return null;
+  return evaluation.lastOrderDate !== null && evaluation.lastOrderDate > closed.day ? null : closed;
+}
+
+/**
+ * A day after the rep said the shop closed: an open episode ends as lost (it leaves the daily lists and the
+ * weekly summary counts it lost), and no new one starts however the signals look, because a closed shop
+ * never orders and would be warned of for ever.
+ */
+function closeAlert(
+  before: PriorState | null,
+  evaluation: CustomerEvaluation,
+  today: string,
+  periodDays: number,
+): { state: AlertState | null; outcome: DayOutcome } {
+  if (before === null) return { state: null, outcome: QUIET_DAY };
+  const facts = factsOf(evaluation, periodDays);
+  const repId = evaluation.repId;
+  if (!before.open) return { state: { ...before, repId, facts }, outcome: QUIET_DAY };
+  return {
+    state: { ...before, repId, open: false, endedDate: today, endedReason: 'lost', facts },
+    outcome: QUIET_DAY,
+  };
 }
 
 /** Whether two states agree on everything but the day's facts (field by field: this runs for every alert). */
@@ -369,6 +421,11 @@ function canonical(value: unknown): unknown {
     );
   }
   return value;
+}
+
+/** Marks the shop closed (a rep's answer): from the next evaluated day its warnings end as lost. */
+export function closeCustomer(record: AlertRecord, mark: ClosedMark): AlertRecord {
+  return { ...record, closed: mark };
 }
 
 /** Sets or clears a snooze: reminders about the customer pause until `until` (escalations still get through). */

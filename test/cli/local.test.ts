@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { createServer } from 'node:net';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -51,6 +51,10 @@ describe('npm start -- --once (the whole product on embedded services)', () => {
     expect(stderr).toMatch(
       /export AWS_ENDPOINT_URL_DYNAMODB=http:\/\/127\.0\.0\.1:\d+ AWS_ENDPOINT_URL_SESV2=http:\/\/127\.0\.0\.1:\d+/,
     );
+    // ... and where the digests' answer links point and what signs them, so `run` there signs them too
+    expect(stderr).toMatch(/ CHURN_WATCH_ACTION_URL=http:\/\/127\.0\.0\.1:\d+ /);
+    expect(stderr).toContain(` CHURN_WATCH_ACTION_KEY_FILE=${join(dataDir, 'action-key')}\n`);
+    expect(statSync(join(dataDir, 'action-key')).mode & 0o777).toBe(0o600);
     // --once closes the inbox on exit: it says how to read the messages instead of pointing at a closed page
     expect(stderr).toContain(
       '已随本次运行结束而关闭：要查看消息或继续使用命令行，请运行 npm start（不带 --once）',

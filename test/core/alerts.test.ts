@@ -3,6 +3,7 @@ import {
   type AlertRecord,
   type AlertSettings,
   advanceAlert,
+  closeCustomer,
   QUIET_DAY,
   snoozeAlert,
   stepAlert,
@@ -339,5 +340,88 @@ describe('alert lifecycle', () => {
     expect(rerun.kind).toBe('write');
     expect(rerun.record?.outcome.section).toBe('recovered');
     expect(rerun.record?.before?.firstSeenDate).toBe('2026-11-10');
+  });
+});
+
+describe('a shop the rep says has closed', () => {
+  const mark = { day: '2026-11-12', repId: 'R01' };
+
+  it('ends the open episode as lost on the next evaluated day, without a word to anyone', () => {
+    // Prepare
+    const [first] = runDays([['2026-11-10', evaluation()]]);
+    const closed = closeCustomer(first?.record as AlertRecord, mark);
+    // Act
+    const steps = runDays(
+      [
+        ['2026-11-12', evaluation()],
+        ['2026-11-13', evaluation()],
+        ['2026-11-17', evaluation({ findings: [inactive, salesDrop], lastVisitDate: '2026-10-01' })],
+      ],
+      closed,
+    );
+    // Assess: the day of the answer is as before (its digest went out); the next day ends the episode
+    expect(steps[0]?.record?.state?.open).toBe(true);
+    expect(steps[1]?.kind).toBe('write');
+    expect(steps[1]?.record?.state).toMatchObject({
+      open: false,
+      endedDate: '2026-11-13',
+      endedReason: 'lost',
+    });
+    expect(steps[1]?.record?.outcome).toEqual(QUIET_DAY);
+    // No new episode, no escalation to the rep or the manager, however the signals look
+    expect(steps[2]?.kind).toBe('unchanged');
+    expect(steps[2]?.record?.outcome).toEqual(QUIET_DAY);
+    expect(steps[2]?.record?.closed).toEqual(mark);
+  });
+
+  it('starts no new episode while the shop stays closed, even long after its episode ended', () => {
+    // Prepare: the episode cleared, then the rep said the shop closed
+    const steps = runDays([
+      ['2026-11-01', evaluation()],
+      ['2026-11-05', evaluation({ findings: [] })],
+    ]);
+    const closed = closeCustomer(steps[1]?.record as AlertRecord, { day: '2026-11-06', repId: 'R02' });
+    // Act
+    const later = runDays([['2026-12-20', evaluation()]], closed);
+    // Assess
+    expect(later[0]?.record?.state).toMatchObject({ open: false, firstSeenDate: '2026-11-01' });
+    expect(later[0]?.record?.outcome).toEqual(QUIET_DAY);
+    expect(later[0]?.record?.closed).toEqual({ day: '2026-11-06', repId: 'R02' });
+  });
+
+  it('keeps the mark for an order on the closing day, and clears it for an order after', () => {
+    // Prepare
+    const [first] = runDays([['2026-11-10', evaluation()]]);
+    const closed = closeCustomer(first?.record as AlertRecord, mark);
+    // Act
+    const sameDay = runDays([['2026-11-14', evaluation({ lastOrderDate: '2026-11-12' })]], closed);
+    const reopened = runDays(
+      [
+        ['2026-11-14', evaluation({ findings: [], lastOrderDate: '2026-11-13' })],
+        ['2026-12-20', evaluation({ lastOrderDate: '2026-11-13' })],
+      ],
+      closed,
+    );
+    // Assess
+    expect(sameDay[0]?.record?.closed).toEqual(mark);
+    expect(sameDay[0]?.record?.state?.endedReason).toBe('lost');
+    // The order after the closing day is a recovery, and the customer is watched again
+    expect(reopened[0]?.kind).toBe('write');
+    expect(reopened[0]?.record?.closed).toBeUndefined();
+    expect(reopened[0]?.record?.state?.endedReason).toBe('recovered');
+    expect(reopened[1]?.record?.outcome.section).toBe('new');
+  });
+
+  it('gives the same record when the closing day is evaluated again', () => {
+    // Prepare
+    const [first] = runDays([['2026-11-10', evaluation()]]);
+    const [ended] = runDays(
+      [['2026-11-13', evaluation()]],
+      closeCustomer(first?.record as AlertRecord, mark),
+    );
+    // Act
+    const again = stepAlert(ended?.record ?? null, evaluation(), day('2026-11-13'), settings, 30);
+    // Assess
+    expect(again.kind).toBe('unchanged');
   });
 });

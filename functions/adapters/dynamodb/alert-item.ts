@@ -24,6 +24,7 @@ const recordSchema = z.object({
   before: stateSchema.omit({ facts: true }).nullable(),
   state: stateSchema.nullable(),
   outcome: z.looseObject({ section: z.string().nullable(), escalateToManager: z.boolean() }),
+  closed: z.object({ day: isoDay, repId: z.string() }).nullish(),
 });
 
 export class CorruptAlertError extends Error {
