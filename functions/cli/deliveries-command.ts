@@ -80,7 +80,7 @@ export async function deliveriesCommand(argv: string[], io: CommandIo, locale: L
   }
   const store = openStore();
   try {
-    const deps = openCycle(store);
+    const deps = await openCycle(store, process.env, { withoutLinks: true });
     if (positionals[0] === 'resend') {
       if (positionals.length < 2) throw new UsageError(DELIVERIES_HELP[locale]);
       const { reps } = await readReps(store.doc, store.tables.reps, deps.webhookVault);

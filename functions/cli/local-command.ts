@@ -23,7 +23,8 @@ import { ingest, type IngestKind } from '../ingest/ingest.ts';
 import { generateDistributor } from '../sample/generate-distributor.ts';
 import { writeSampleFiles } from '../sample/write-sample-files.ts';
 import { renderTable } from './evaluation-output.ts';
-import { ACTION_KEY_FILE_ENV, ACTION_URL_ENV, openCycle } from './cycle-context.ts';
+import { ACTION_KEY_FILE_ENV, ACTION_URL_ENV } from '../adapters/secrets/action-key.ts';
+import { openCycle } from './cycle-context.ts';
 import { handleActionRequest } from '../follow-up/action-http.ts';
 import { importFile, KIND_NAMES_ZH } from './import-command.ts';
 import { weekdayName } from '../core/config-explain.ts';
@@ -200,7 +201,9 @@ export async function localCommand(argv: string[], io: CommandIo, locale: Locale
         ? `设置页面（阈值、修改、历史）：${admin.url}/\n\n`
         : `Admin page (thresholds, changes, history): ${admin.url}/\n\n`,
     );
-    const cycle = openCycle(store, process.env, { actionLinks: { baseUrl: actionUrl, key: actionKey } });
+    const cycle = await openCycle(store, process.env, {
+      actionLinks: { baseUrl: actionUrl, key: actionKey },
+    });
     const daily = await runDaily(cycle, asOf);
     io.out(`${atRiskTable(daily, locale)}\n\n`);
     reportDaily(daily, io, locale);

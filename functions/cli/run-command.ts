@@ -110,7 +110,7 @@ export async function runCommand(argv: string[], io: CommandIo, locale: Locale):
     // "Today" is the configured zone's, as for the schedules.
     const { config } = await loadConfig(store.doc, store.tables.config);
     const asOf = parseStateAsOf(values['as-of'], locale, config.timeZone);
-    const needsAttention = await runAndReport(which, openCycle(store), asOf, io, locale, {
+    const needsAttention = await runAndReport(which, await openCycle(store), asOf, io, locale, {
       allowEarlierDay: values.force,
     });
     return needsAttention ? 3 : 0;

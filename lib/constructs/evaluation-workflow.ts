@@ -25,8 +25,10 @@ export const EVALUATOR_TABLES = {
   customers: 'read',
   config: 'read',
   alerts: ['GetItem', 'BatchGetItem', 'Query', 'Scan', 'BatchWriteItem'],
-  // The warning log (`warning#<episode>` items), written in batches beside the alerts; never read back here.
-  followups: ['BatchWriteItem'],
+  // The warning log (`warning#<episode>` items), written in batches beside the alerts; an ending episode's
+  // entry is read first (BatchGetItem) to complete it, and a re-run that takes a start back deletes it (in a
+  // BatchWriteItem).
+  followups: ['BatchGetItem', 'BatchWriteItem'],
 } as const satisfies TablePermissions;
 /** The partition keys the evaluator may write in the config table: `run` records and `rank#<run>` tier keys. */
 export const EVALUATOR_CONFIG_KEYS = ['run', 'rank#*'] as const;

@@ -348,7 +348,9 @@ describe('DailyCycle evaluation', () => {
       'alerts',
       'followups',
     ]);
-    // The warning log is written, never read back (answers are the notifier's and the action route's).
+    // The warning log: an ending episode's entry is read in a batch to complete it (applyWarningLogChanges);
+    // answers are the notifier's and the action route's.
+    expect(tablesWith(plain, statements, 'dynamodb:BatchGetItem')).toContain('followups');
     expect(tablesWith(plain, statements, 'dynamodb:GetItem')).not.toContain('followups');
     expect(tablesWith(plain, statements, 'dynamodb:Query')).not.toContain('followups');
     expect(tablesWith(plain, statements, 'dynamodb:UpdateItem')).toEqual([]);

@@ -153,8 +153,8 @@ async function readKeyFile(file: string): Promise<string> {
   } catch (error) {
     throw new ActionKeyError(
       {
-        'zh-CN': `无法读取签名密钥文件 ${file}（${describeError(error)}）`,
-        en: `could not read the signing key file ${file} (${describeError(error)})`,
+        'zh-CN': `无法读取签名密钥文件 ${file}（${ACTION_KEY_FILE_ENV}；${describeError(error)}）：本机运行时请确认 npm start 正在运行，或取消设置 ${ACTION_URL_ENV}`,
+        en: `could not read the signing key file ${file} (${ACTION_KEY_FILE_ENV}; ${describeError(error)}): locally, check that npm start is running, or unset ${ACTION_URL_ENV}`,
       },
       { cause: error },
     );
