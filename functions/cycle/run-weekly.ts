@@ -1,9 +1,11 @@
+import { answersSince } from '../adapters/dynamodb/answer-store.ts';
 import { readAllCustomers } from '../adapters/dynamodb/customer-items.ts';
 import { readAllProfiles } from '../adapters/dynamodb/profile-scan.ts';
 import { scanItems } from '../adapters/dynamodb/scan.ts';
 import { configHistory } from '../adapters/dynamodb/config-store.ts';
 import type { ChurnConfig } from '../core/config.ts';
 import { type Day, dayOfInstant, formatDay, parseIsoDay } from '../core/days.ts';
+import type { FollowUpAnswer } from '../core/follow-up.ts';
 import type { CustomerProfile } from '../core/profile.ts';
 import {
   buildWeeklySummary,
@@ -12,6 +14,7 @@ import {
   weeklyEvaluations,
 } from '../notify/build-weekly-summary.ts';
 import { channelBrokenNotifier } from '../notify/notify-day.ts';
+import { answersFrom } from '../notify/weekly-follow-up.ts';
 import { bothForms, type DrainResult, drainOutbox, newDelivery } from '../notify/outbox-worker.ts';
 import { type RefitOutcome, refitRiskModel, weeklyRescorer } from './learned-scoring.ts';
 import type { DeliveryRecord } from '../notify/outbox.ts';
@@ -34,16 +37,29 @@ export interface WeeklyRun extends DrainResult {
  */
 export async function runWeekly(deps: CycleDeps, asOf: Day): Promise<WeeklyRun> {
   const day = formatDay(asOf);
-  const [{ notifier }, { profiles }, customers, alerts, visits, history, firstDay] = await Promise.all([
+  const [{ notifier }, { profiles }, customers, alerts, history, firstDay] = await Promise.all([
     notifierDeps(deps),
     readAllProfiles(deps.doc, deps.tables.profiles, deps.totalSegments),
     readAllCustomers(deps.doc, deps.tables.customers),
     readAllAlerts(deps),
-    readVisits(deps, asOf - 6),
     configHistory(deps.doc, deps.tables.config),
     firstEvaluatedDay(deps.doc, deps.tables.config),
   ]);
   const { config, configVersion: version, reps } = notifier;
+  // The follow-up part looks back to the oldest warning still open (it may be unanswered): answers and
+  // visits from its first day; without follow-up, the week's visits only.
+  const followUpFrom = config.followUp.enabled
+    ? answersFrom(
+        asOf,
+        alerts.flatMap((record) => (record.state?.open ? [record.state.firstSeenDate] : [])),
+      )
+    : null;
+  const [visits, answers] = await Promise.all([
+    readVisits(deps, followUpFrom === null ? asOf - 6 : (parseIsoDay(followUpFrom) as Day)),
+    followUpFrom === null
+      ? Promise.resolve<FollowUpAnswer[]>([])
+      : answersSince(deps.doc, deps.tables.followups, followUpFrom),
+  ]);
   // The latest change of the settings, dated in the distributor's zone: recovery is compared around it.
   const latest = history[0];
   const lastConfigChange = latest
@@ -77,6 +93,7 @@ export async function runWeekly(deps: CycleDeps, asOf: Day): Promise<WeeklyRun> 
         customers,
         alerts,
         visits,
+        answers,
         asOf,
         config,
         configVersion: version,
