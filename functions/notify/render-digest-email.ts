@@ -481,8 +481,8 @@ function footerLines(digest: RepDigest): string[] {
     lines.push(
       pick(
         locale,
-        '客户下方的“反馈”按钮可一键记录您的跟进（无需登录）。按钮以您的名义记录，请勿转发这封邮件。',
-        'The "Answer" buttons under each customer record your follow-up in one tap (no login). They answer in your name: please do not forward this email.',
+        '每位客户下方的“反馈”链接可一键记录您的跟进，无需登录；链接以您的名义记录，请勿转发这封邮件。',
+        'The "Answer" links under each customer record your follow-up in one tap, no login needed. They answer in your name: please do not forward this email.',
       ),
     );
   }
