@@ -5,7 +5,6 @@ import { scanItems } from '../adapters/dynamodb/scan.ts';
 import { configHistory } from '../adapters/dynamodb/config-store.ts';
 import type { ChurnConfig } from '../core/config.ts';
 import { type Day, dayOfInstant, formatDay, parseIsoDay } from '../core/days.ts';
-import type { FollowUpAnswer } from '../core/follow-up.ts';
 import type { CustomerProfile } from '../core/profile.ts';
 import {
   buildWeeklySummary,
@@ -46,18 +45,20 @@ export async function runWeekly(deps: CycleDeps, asOf: Day): Promise<WeeklyRun> 
     firstEvaluatedDay(deps.doc, deps.tables.config),
   ]);
   const { config, configVersion: version, reps } = notifier;
-  // The follow-up part looks back to the oldest warning still open (it may be unanswered): answers and
-  // visits from its first day; without follow-up, the week's visits only.
-  const followUpFrom = config.followUp.enabled
-    ? answersFrom(
-        asOf,
-        alerts.flatMap((record) => (record.state?.open ? [record.state.firstSeenDate] : [])),
-      )
-    : null;
+  // The follow-up part, when the reps' digests carry answer links (follow-up on, and this process knows where
+  // links point, as the daily run does): it looks back to the oldest warning still open (it may be
+  // unanswered), so answers and visits are read from its first day; otherwise the week's visits only.
+  const followUpFrom =
+    config.followUp.enabled && deps.actionLinks
+      ? answersFrom(
+          asOf,
+          alerts.flatMap((record) => (record.state?.open ? [record.state.firstSeenDate] : [])),
+        )
+      : null;
   const [visits, answers] = await Promise.all([
     readVisits(deps, followUpFrom === null ? asOf - 6 : (parseIsoDay(followUpFrom) as Day)),
     followUpFrom === null
-      ? Promise.resolve<FollowUpAnswer[]>([])
+      ? Promise.resolve(undefined)
       : answersSince(deps.doc, deps.tables.followups, followUpFrom),
   ]);
   // The latest change of the settings, dated in the distributor's zone: recovery is compared around it.
@@ -93,7 +94,7 @@ export async function runWeekly(deps: CycleDeps, asOf: Day): Promise<WeeklyRun> 
         customers,
         alerts,
         visits,
-        answers,
+        ...(answers ? { answers } : {}),
         asOf,
         config,
         configVersion: version,

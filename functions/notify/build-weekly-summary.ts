@@ -49,8 +49,12 @@ export interface WeeklyInput {
    * oldest warning still open.
    */
   visits: readonly VisitEvent[];
-  /** The reps' answers to warnings (answer-store answersSince, from weekly-follow-up answersFrom). */
-  answers?: readonly FollowUpAnswer[];
+  /**
+   * The reps' answers to warnings (answer-store answersSince, from weekly-follow-up answersFrom). Absent when
+   * the digests carry no answer links: then the summary has no follow-up part, as it has none with
+   * `followUp.enabled` off.
+   */
+  answers?: readonly FollowUpAnswer[] | undefined;
   asOf: Day;
   config: ChurnConfig;
   configVersion?: number;
@@ -299,32 +303,33 @@ export function buildWeeklySummary(input: WeeklyInput, evaluations: WeeklyEvalua
     if (row) row.visitsLogged++;
   }
 
-  // What the reps did with the warnings, when the admin offers the answers.
-  const followUp = config.followUp.enabled
-    ? weeklyFollowUp({
-        episodes: teamEpisodes.flatMap(({ record, episode, repId }): WarnedEpisode[] => {
-          const state = record.state as AlertState;
-          const current = episode.firstSeenDate === state.firstSeenDate;
-          // An episode that ended before anyone was told was no warning.
-          if (current && state.lastNotifiedDate === null) return [];
-          return [
-            {
-              customerId: record.customerId,
-              name: state.facts.name,
-              repId,
-              firstSeenDate: episode.firstSeenDate,
-              open: openAfter(episode, weekEnd),
-              snoozeUntil: current ? state.snoozeUntil : null,
-            },
-          ];
-        }),
-        answers: input.answers ?? [],
-        visits: input.visits,
-        asOf,
-        withinDays: config.followUp.withinDays,
-        repNames,
-      })
-    : null;
+  // What the reps did with the warnings, when the admin offers the answers and the digests carry them.
+  const followUp =
+    config.followUp.enabled && input.answers
+      ? weeklyFollowUp({
+          episodes: teamEpisodes.flatMap(({ record, episode, repId }): WarnedEpisode[] => {
+            const state = record.state as AlertState;
+            const current = episode.firstSeenDate === state.firstSeenDate;
+            // An episode that ended before anyone was told was no warning.
+            if (current && state.lastNotifiedDate === null) return [];
+            return [
+              {
+                customerId: record.customerId,
+                name: state.facts.name,
+                repId,
+                firstSeenDate: episode.firstSeenDate,
+                open: openAfter(episode, weekEnd),
+                snoozeUntil: current ? state.snoozeUntil : null,
+              },
+            ];
+          }),
+          answers: input.answers,
+          visits: input.visits,
+          asOf,
+          withinDays: config.followUp.withinDays,
+          repNames,
+        })
+      : null;
   for (const [repId, counts] of followUp?.byRep ?? []) {
     const row = rows.get(repId);
     if (row) row.followUp = counts;

@@ -59,15 +59,8 @@ export function weeklyFollowUp(input: {
   const { asOf, withinDays } = input;
   const weekStart = formatDay(asOf - 6);
   const weekEnd = formatDay(asOf);
-  const answers = new Map<string, FollowUpAnswer[]>();
-  for (const answer of input.answers) {
-    const key = episodeKey(answer.customerId, answer.episode);
-    answers.set(key, [...(answers.get(key) ?? []), answer]);
-  }
-  const visitDays = new Map<string, Day[]>();
-  for (const visit of input.visits) {
-    visitDays.set(visit.customerId, [...(visitDays.get(visit.customerId) ?? []), visit.day]);
-  }
+  const answers = groupBy(input.answers, (answer) => episodeKey(answer.customerId, answer.episode));
+  const visitDays = groupBy(input.visits, (visit) => visit.customerId);
 
   const team = noFollowUp();
   const byRep = new Map<string, FollowUpCounts>();
@@ -77,7 +70,9 @@ export function weeklyFollowUp(input: {
     const warnedOn = parseIsoDay(episode.firstSeenDate) as Day;
     const deadline = warnedOn + withinDays;
     const given = answers.get(episodeKey(episode.customerId, episode.firstSeenDate)) ?? [];
-    const visits = (visitDays.get(episode.customerId) ?? []).filter((day) => day >= warnedOn);
+    const visits = (visitDays.get(episode.customerId) ?? [])
+      .map((visit) => visit.day)
+      .filter((day) => day >= warnedOn);
 
     if (episode.firstSeenDate >= weekStart && episode.firstSeenDate <= weekEnd) {
       const notReal = given.find((answer) => answer.action === 'not_real');
@@ -136,6 +131,17 @@ export function weeklyFollowUp(input: {
       unansweredTotal: unanswered.length,
     },
   };
+}
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
 }
 
 /**

@@ -276,7 +276,7 @@ describe('buildWeeklySummary: what the reps did with the warnings', () => {
   });
   const reps = [...REPS, { repId: 'R02', role: 'rep', managerId: 'M01', name: '李四' } as const];
   const build = (
-    input: { answers?: FollowUpAnswer[]; visits?: { customerId: string; day: number }[] },
+    input: { answers?: FollowUpAnswer[] | null; visits?: { customerId: string; day: number }[] },
     config = DEFAULT_CONFIG,
   ) => {
     // The week is 2026-11-14…20. R01 was warned of C1 (answered with a call the next day), C2 (judged not a
@@ -293,7 +293,8 @@ describe('buildWeeklySummary: what the reps did with the warnings', () => {
         customers: new Map(),
         alerts,
         visits: (input.visits ?? []).map((visit) => ({ ...visit, repId: 'R01' })),
-        answers: input.answers ?? [],
+        // null: the digests carried no answer links (this process has no link settings).
+        ...(input.answers === null ? {} : { answers: input.answers ?? [] }),
         asOf: AS_OF,
         config,
       },
@@ -341,12 +342,12 @@ describe('buildWeeklySummary: what the reps did with the warnings', () => {
     expect(after.followUp?.unanswered.map((w) => w.customerId)).toEqual(['C6', 'C1', 'C2', 'C3']);
   });
 
-  it('has no follow-up part when the admin turned follow-up off', () => {
-    const summary = build(
-      {},
-      { ...DEFAULT_CONFIG, followUp: { ...DEFAULT_CONFIG.followUp, enabled: false } },
-    );
-    expect(summary.followUp).toBeUndefined();
-    expect(summary.reps.every((r) => r.followUp === undefined)).toBe(true);
+  it('has no follow-up part when the admin turned follow-up off, or the digests carried no links', () => {
+    const off = build({}, { ...DEFAULT_CONFIG, followUp: { ...DEFAULT_CONFIG.followUp, enabled: false } });
+    const noLinks = build({ answers: null });
+    for (const summary of [off, noLinks]) {
+      expect(summary.followUp).toBeUndefined();
+      expect(summary.reps.every((r) => r.followUp === undefined)).toBe(true);
+    }
   });
 });
