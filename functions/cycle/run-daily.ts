@@ -70,7 +70,18 @@ export async function notifierDeps(
   const { store, health, email, wecom, now } = deps;
   const factsOfDay = factsAsEvaluated(deps, { config, version });
   return {
-    notifier: { store, health, email, wecom, now, reps, config, configVersion: version, factsOfDay },
+    notifier: {
+      store,
+      health,
+      email,
+      wecom,
+      now,
+      reps,
+      config,
+      configVersion: version,
+      factsOfDay,
+      actionLinks: deps.actionLinks,
+    },
     unreadableReps: unreadable,
   };
 }

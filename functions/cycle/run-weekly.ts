@@ -1,3 +1,4 @@
+import { answersSince } from '../adapters/dynamodb/answer-store.ts';
 import { readAllCustomers } from '../adapters/dynamodb/customer-items.ts';
 import { readAllProfiles } from '../adapters/dynamodb/profile-scan.ts';
 import { scanItems } from '../adapters/dynamodb/scan.ts';
@@ -12,6 +13,7 @@ import {
   weeklyEvaluations,
 } from '../notify/build-weekly-summary.ts';
 import { channelBrokenNotifier } from '../notify/notify-day.ts';
+import { answersFrom } from '../notify/weekly-follow-up.ts';
 import { bothForms, type DrainResult, drainOutbox, newDelivery } from '../notify/outbox-worker.ts';
 import { type RefitOutcome, refitRiskModel, weeklyRescorer } from './learned-scoring.ts';
 import type { DeliveryRecord } from '../notify/outbox.ts';
@@ -34,16 +36,31 @@ export interface WeeklyRun extends DrainResult {
  */
 export async function runWeekly(deps: CycleDeps, asOf: Day): Promise<WeeklyRun> {
   const day = formatDay(asOf);
-  const [{ notifier }, { profiles }, customers, alerts, visits, history, firstDay] = await Promise.all([
+  const [{ notifier }, { profiles }, customers, alerts, history, firstDay] = await Promise.all([
     notifierDeps(deps),
     readAllProfiles(deps.doc, deps.tables.profiles, deps.totalSegments),
     readAllCustomers(deps.doc, deps.tables.customers),
     readAllAlerts(deps),
-    readVisits(deps, asOf - 6),
     configHistory(deps.doc, deps.tables.config),
     firstEvaluatedDay(deps.doc, deps.tables.config),
   ]);
   const { config, configVersion: version, reps } = notifier;
+  // The follow-up part, when the reps' digests carry answer links (follow-up on, and this process knows where
+  // links point, as the daily run does): it looks back to the oldest warning still open (it may be
+  // unanswered), so answers and visits are read from its first day; otherwise the week's visits only.
+  const followUpFrom =
+    config.followUp.enabled && deps.actionLinks
+      ? answersFrom(
+          asOf,
+          alerts.flatMap((record) => (record.state?.open ? [record.state.firstSeenDate] : [])),
+        )
+      : null;
+  const [visits, answers] = await Promise.all([
+    readVisits(deps, followUpFrom === null ? asOf - 6 : (parseIsoDay(followUpFrom) as Day)),
+    followUpFrom === null
+      ? Promise.resolve(undefined)
+      : answersSince(deps.doc, deps.tables.followups, followUpFrom),
+  ]);
   // The latest change of the settings, dated in the distributor's zone: recovery is compared around it.
   const latest = history[0];
   const lastConfigChange = latest
@@ -77,6 +94,7 @@ export async function runWeekly(deps: CycleDeps, asOf: Day): Promise<WeeklyRun> 
         customers,
         alerts,
         visits,
+        ...(answers ? { answers } : {}),
         asOf,
         config,
         configVersion: version,

@@ -3,6 +3,7 @@ import type { RuleId } from '../core/config.ts';
 import { type Day, parseIsoDay } from '../core/days.ts';
 import type { Locale } from '../core/locale.ts';
 import type { Rep } from '../core/records.ts';
+import type { AnswerLinkMaker } from '../follow-up/digest-links.ts';
 import type { DigestCustomer, RecoveredCustomer, Recipient, RepDigest } from './digest-model.ts';
 
 /** The people who hear about a customer: who a rep is in a message (name, language, WeCom id). */
@@ -76,6 +77,15 @@ export function compareForDigest(a: DigestCustomer, b: DigestCustomer): number {
 const digestGroup = (customer: DigestCustomer): number =>
   customer.escalated ? 0 : customer.tier === 'vip' ? 1 : 2;
 
+/** Only the customers a digest lists get links: those cut today get theirs in the digest that lists them. */
+function withAnswerLinks(
+  line: DigestCustomer,
+  repId: string,
+  maker: AnswerLinkMaker | null | undefined,
+): DigestCustomer {
+  return maker ? { ...line, ...maker(repId, line.customerId, line.firstSeenDate) } : line;
+}
+
 /** The key a message stores for each alert outcome it carries: which customer, and the day of the outcome. */
 export const outcomeKey = (record: AlertRecord): string => `${record.customerId}@${record.day}`;
 
@@ -83,7 +93,8 @@ export const outcomeKey = (record: AlertRecord): string => `${record.customerId}
  * One rep's digest for a day: `entries` are the alert outcomes still to tell (today's, and earlier ones no
  * message carried), `records` all of the rep's alerts (for the count at risk). The customers at risk are
  * ordered by compareForDigest and cut to `maxCustomers` from the end; the cut ones are told on the next run.
- * Returns the digest and the outcome keys it names.
+ * With `answerLinks`, each customer listed at risk gets the rep's signed answer links for its episode (a
+ * recovered customer needs no answer). Returns the digest and the outcome keys it names.
  */
 export function buildRepDigest(input: {
   rep: Rep;
@@ -93,6 +104,7 @@ export function buildRepDigest(input: {
   maxCustomers: number;
   defaultLocale: Locale;
   configVersion?: number;
+  answerLinks?: AnswerLinkMaker | null;
 }): { digest: RepDigest; shownKeys: string[]; deferredKeys: string[] } {
   const { day } = input;
   const totalAtRisk = input.records.filter((record) => record.state?.open).length;
@@ -132,7 +144,7 @@ export function buildRepDigest(input: {
   const digest: RepDigest = {
     recipient: recipientOf(input.rep, input.defaultLocale),
     day,
-    atRisk: kept.map((entry) => entry.line),
+    atRisk: kept.map(({ line }) => withAnswerLinks(line, input.rep.repId, input.answerLinks)),
     recovered: recovered.map((entry) => entry.line),
     totalAtRisk,
     omitted: cut.length,

@@ -16,8 +16,10 @@ import type { Minor } from '../core/money.ts';
 import { tierCutoffs } from '../core/tiers.ts';
 import { SIGNAL_ORDER, shownRules } from '../core/explain.ts';
 import type { CustomerProfile } from '../core/profile.ts';
+import type { FollowUpAnswer } from '../core/follow-up.ts';
 import type { Customer, Rep } from '../core/records.ts';
 import { digestCustomer, recipientOf } from './build-digest.ts';
+import { noFollowUp, type WarnedEpisode, weeklyFollowUp } from './weekly-follow-up.ts';
 import {
   type Episode,
   episodesOf,
@@ -42,7 +44,17 @@ export interface WeeklyInput {
   profiles: readonly CustomerProfile[];
   customers: ReadonlyMap<string, Customer>;
   alerts: Iterable<AlertRecord>;
+  /**
+   * Visits logged: those of the week for the reps' counts, and, for the follow-up part, those since the
+   * oldest warning still open.
+   */
   visits: readonly VisitEvent[];
+  /**
+   * The reps' answers to warnings (answer-store answersSince, from weekly-follow-up answersFrom). Absent when
+   * the digests carry no answer links: then the summary has no follow-up part, as it has none with
+   * `followUp.enabled` off.
+   */
+  answers?: readonly FollowUpAnswer[] | undefined;
   asOf: Day;
   config: ChurnConfig;
   configVersion?: number;
@@ -291,6 +303,41 @@ export function buildWeeklySummary(input: WeeklyInput, evaluations: WeeklyEvalua
     if (row) row.visitsLogged++;
   }
 
+  // What the reps did with the warnings, when the admin offers the answers and the digests carry them.
+  const followUp =
+    config.followUp.enabled && input.answers
+      ? weeklyFollowUp({
+          episodes: teamEpisodes.flatMap(({ record, episode, repId }): WarnedEpisode[] => {
+            const state = record.state as AlertState;
+            const current = episode.firstSeenDate === state.firstSeenDate;
+            // An episode that ended before anyone was told was no warning.
+            if (current && state.lastNotifiedDate === null) return [];
+            return [
+              {
+                customerId: record.customerId,
+                name: state.facts.name,
+                repId,
+                firstSeenDate: episode.firstSeenDate,
+                open: openAfter(episode, weekEnd),
+                snoozeUntil: current ? state.snoozeUntil : null,
+              },
+            ];
+          }),
+          answers: input.answers,
+          visits: input.visits,
+          asOf,
+          withinDays: config.followUp.withinDays,
+          repNames,
+        })
+      : null;
+  for (const [repId, counts] of followUp?.byRep ?? []) {
+    const row = rows.get(repId);
+    if (row) row.followUp = counts;
+  }
+  if (followUp) {
+    for (const row of rows.values()) row.followUp ??= noFollowUp();
+  }
+
   const teamAlerts = alerts.filter(
     (record) => record.state?.repId != null && teamIds.has(record.state.repId),
   );
@@ -393,6 +440,7 @@ export function buildWeeklySummary(input: WeeklyInput, evaluations: WeeklyEvalua
         : {}),
     },
     ...(input.configVersion !== undefined ? { configVersion: input.configVersion } : {}),
+    ...(followUp ? { followUp: followUp.summary } : {}),
     ...(trend.length > 0 ? { trend } : {}),
   };
 }

@@ -1,5 +1,6 @@
 import type { AlertFacts } from '../core/alerts.ts';
 import type { RuleId, Tier } from '../core/config.ts';
+import type { FollowUpAction } from '../core/follow-up.ts';
 import type { Locale } from '../core/locale.ts';
 
 /**
@@ -32,6 +33,13 @@ export interface DigestCustomer extends AlertFacts {
   escalated: boolean;
   /** Rules that are new since the rep last heard (for an escalated customer). */
   newRules: RuleId[];
+  /**
+   * The rep's one-tap answers to this warning (follow-up/digest-links.ts), one signed link per action in the
+   * admin's order: the email's buttons. Absent when follow-up is off or links are not configured.
+   */
+  answerLinks?: { action: FollowUpAction; url: string }[];
+  /** The signed link to the page offering every action: WeCom's one link per customer, the email's text part. */
+  answerPage?: string;
 }
 
 /** A customer who was at risk, was in an earlier digest, and has ordered again. */

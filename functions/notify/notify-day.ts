@@ -2,6 +2,7 @@ import type { AlertFacts, AlertRecord, AlertState } from '../core/alerts.ts';
 import type { ChurnConfig } from '../core/config.ts';
 import { type Day, formatDay, parseIsoDay } from '../core/days.ts';
 import type { Rep } from '../core/records.ts';
+import { answerLinkMaker } from '../follow-up/digest-links.ts';
 import { buildRepDigest, outcomeKey } from './build-digest.ts';
 import type { DeliverDeps } from './deliver.ts';
 import { isAllClear } from './digest-model.ts';
@@ -36,6 +37,11 @@ export interface NotifierDeps extends Omit<DeliverDeps, 'reps' | 'onChannelBroke
    * they are described with the facts their alert was written with.
    */
   factsOfDay?: FactsOfDay;
+  /**
+   * Where the reps' one-tap answer links point and what signs them (CycleDeps.actionLinks); absent, or with
+   * `followUp.enabled` off, digests carry no links.
+   */
+  actionLinks?: { baseUrl: string; key: string } | undefined;
 }
 
 export interface NotifySummary extends DrainResult {
@@ -100,6 +106,7 @@ export async function notifyDay(
 
   await describeHeldOver(deps, day, untold);
 
+  const answerLinks = answerLinkMaker({ settings: deps.actionLinks, config, day });
   const queue: DeliveryRecord[] = [];
   const recipients = new Set(untold.keys());
   if (config.digest.allClear) {
@@ -116,6 +123,8 @@ export async function notifyDay(
       maxCustomers: config.digest.maxCustomers,
       defaultLocale: config.locale,
       configVersion: deps.configVersion,
+      // Only a rep on record can answer: customers without one go to nobody's digest.
+      ...(rep ? { answerLinks } : {}),
     });
     // An all-clear goes out once a day at most, and never as a follow-up.
     if (isAllClear(digest) && (!config.digest.allClear || !rep || sequence > 1)) continue;

@@ -1,5 +1,6 @@
 import type { Tier } from '../core/config.ts';
 import { tierName } from '../core/explain.ts';
+import { actionText } from '../core/follow-up.ts';
 import type { Locale } from '../core/locale.ts';
 import {
   customerText,
@@ -176,6 +177,10 @@ interface CustomerBlock {
   escalation: string | null;
   /** The suggested action with its label, e.g. `建议：安排拜访`. */
   action: string | null;
+  /** The one-tap answers as buttons (HTML), each an action in the rep's language and its signed link. */
+  answers: { label: string; url: string }[];
+  /** The link to the page offering every answer: the text part's one line, to keep it short. */
+  answerPage: string | null;
 }
 
 interface Section {
@@ -231,6 +236,11 @@ function atRiskBlock(customer: DigestCustomer, day: string, locale: Locale): Cus
     signals: text.signals,
     escalation: text.escalation,
     action: text.action,
+    answers: (customer.answerLinks ?? []).map(({ action, url }) => ({
+      label: actionText(action, locale),
+      url,
+    })),
+    answerPage: customer.answerPage ?? null,
   };
 }
 
@@ -247,6 +257,8 @@ function recoveredBlock(customer: RecoveredCustomer, locale: Locale): CustomerBl
     signals: [],
     escalation: null,
     action: null,
+    answers: [],
+    answerPage: null,
   };
 }
 
@@ -339,13 +351,40 @@ function blockHtml(block: CustomerBlock, locale: Locale): string {
     ? `<div style="margin-top:4px;padding:2px 8px;background-color:${COLORS.panel};border-radius:4px;">` +
       `<strong>${escapeHtml(block.action)}</strong></div>`
     : '';
+  const answers = answersHtml(block, locale);
   // 13 px text with 8 px padding inside a 3 px coloured edge: on a 390 px phone the text gets about 330 px
   // (295 px before with 14 px text), and a customer with four signals about 300 px of height (390 before).
   return (
     `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" ` +
     `style="width:100%;border:1px solid ${COLORS.border};border-left:3px solid ${color};border-radius:4px;">` +
-    `<tr><td style="padding:8px;font-size:13px;line-height:1.4;">${title}${headline}${escalation}${facts}${signals}${action}</td></tr>` +
+    `<tr><td style="padding:8px;font-size:13px;line-height:1.4;">${title}${headline}${escalation}${facts}${signals}${action}${answers}</td></tr>` +
     '</table>'
+  );
+}
+
+/** The label before the answer buttons and before the text part's answer link. */
+const answerLabel = (locale: Locale): string => pick(locale, '反馈：', 'Answer: ');
+
+/**
+ * The one-tap answers as a row of small buttons under the customer, in the admin's order. The links are ours
+ * (signed tokens, never data), so they go out as links; only what came from data is defanged (html.ts
+ * oneLine). An answer page link alone, when a digest has no per-action links, is one button.
+ */
+function answersHtml(block: CustomerBlock, locale: Locale): string {
+  const answers =
+    block.answers.length > 0
+      ? block.answers
+      : block.answerPage
+        ? [{ label: pick(locale, '反馈跟进情况', 'Tell us what you did'), url: block.answerPage }]
+        : [];
+  if (answers.length === 0) return '';
+  const button = (answer: { label: string; url: string }) =>
+    `<a href="${escapeHtml(answer.url)}" style="display:inline-block;margin:4px 6px 0 0;padding:2px 10px;` +
+    `border:1px solid ${COLORS.accent};border-radius:12px;background-color:${COLORS.card};color:${COLORS.accent};` +
+    `font-size:12px;line-height:20px;text-decoration:none;${NOWRAP};">${escapeHtml(answer.label)}</a>`;
+  return (
+    `<div style="margin-top:4px;"><span style="color:${COLORS.muted};font-size:12px;">` +
+    `${escapeHtml(answerLabel(locale))}</span>${answers.map(button).join('')}</div>`
   );
 }
 
@@ -367,6 +406,8 @@ function blockText(block: CustomerBlock, index: number, locale: Locale): string 
     for (const signal of block.signals) lines.push(`- ${signal.title}${colon}${signal.text}`);
   }
   if (block.action) lines.push(block.action);
+  // One link rather than five: the page it opens offers every answer.
+  if (block.answerPage) lines.push(`${answerLabel(locale)}${block.answerPage}`);
   return `${head}\n${indent(lines.join('\n'), '   ')}`;
 }
 
@@ -436,6 +477,15 @@ function footerLines(digest: RepDigest): string[] {
       `You get this email because you are the sales rep for these customers (rep id ${repId}). churn-watch checks orders, visits and complaints for churn signals every morning.`,
     ),
   ];
+  if (digest.atRisk.some((customer) => customer.answerLinks?.length || customer.answerPage)) {
+    lines.push(
+      pick(
+        locale,
+        '每位客户下方的“反馈”链接可一键记录您的跟进，无需登录；链接以您的名义记录，请勿转发这封邮件。',
+        'The "Answer" links under each customer record your follow-up in one tap, no login needed. They answer in your name: please do not forward this email.',
+      ),
+    );
+  }
   lines.push(...configVersionLines(digest.configVersion, locale));
   return lines;
 }

@@ -122,8 +122,12 @@ function customerBlock(customer: DigestCustomer, index: number, day: string, loc
     text.status === 'still'
       ? comment(text.statusLabel)
       : `<font color="warning">${text.status === 'escalated' ? '⬆ ' : ''}${text.statusLabel}</font>`;
+  // The answer link on the first line: the packer cuts an oversized block from its end, never this.
+  const answer = customer.answerPage
+    ? ` [${zh ? '反馈' : 'Answer'}](${markdownUrl(customer.answerPage)})`
+    : '';
   const lines = [
-    `${index + 1}. ${customerLabel(customer)}${zh ? '（' : ' ('}${text.tierLabel}${zh ? '）' : ')'} ${tag}`,
+    `${index + 1}. ${customerLabel(customer)}${zh ? '（' : ' ('}${text.tierLabel}${zh ? '）' : ')'} ${tag}${answer}`,
   ];
   const reason = text.reason && {
     title: text.reason.title && `**${text.reason.title}**`,
@@ -138,6 +142,19 @@ function customerBlock(customer: DigestCustomer, index: number, day: string, loc
   }
   lines.push(`> ${text.action}`);
   return lines.join('\n');
+}
+
+/**
+ * A link target that cannot end the markdown link early or open a tag: our links are URL-safe as they are (a
+ * base URL and a base64url token, whose `_` and `-` stay as they are), so this only guards a base URL typed
+ * with a space, a bracket or a quote.
+ */
+function markdownUrl(url: string): string {
+  return url.replace(/[\s()[\]<>"'`\\]/g, (char) =>
+    char.charCodeAt(0) < 0x80
+      ? `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`
+      : encodeURIComponent(char),
+  );
 }
 
 function recoveredLine(customer: RecoveredCustomer, locale: Locale): string {

@@ -27,9 +27,13 @@ import {
 } from './html.ts';
 import { CHART_WORDS } from './chart-words.ts';
 import { barChartPng, type BarChartOptions } from './png-chart.ts';
+import { followUpLine, followUpTitle, reasonsLine, unansweredTitle, warnedAgo } from './follow-up-text.ts';
 import {
+  type FollowUpCounts,
+  followUpBasisNote,
   signalCounts,
   type TierChurn,
+  unansweredNote,
   weeklyBasisNote,
   weeklyOverview,
   type WeeklySummary,
@@ -96,8 +100,10 @@ export function renderWeeklyEmail(summary: WeeklySummary): RenderedWeeklyEmail {
   recoverySection(out, summary);
   activitySection(out, summary);
   repSection(out, summary);
+  followUpSection(out, summary);
   largestSection(out, summary);
   escalationSection(out, summary);
+  unansweredSection(out, summary);
   footerSection(out, summary, team);
 
   return {
@@ -594,6 +600,94 @@ function repSection(out: Sink, summary: WeeklySummary): void {
       ),
     );
   }
+}
+
+/**
+ * What the reps did with the week's warnings: the team in a sentence, each rep who had warnings in a row, the
+ * reasons given for "not a real risk", and what the counts mean. Nothing when follow-up is off.
+ */
+function followUpSection(out: Sink, summary: WeeklySummary): void {
+  const { locale } = out;
+  const followUp = summary.followUp;
+  if (!followUp) return;
+  const { withinDays } = followUp;
+  out.section(followUpTitle(withinDays, locale));
+  out.say(`${pick(locale, '团队：', 'Team: ')}${followUpLine(followUp.team, withinDays, locale)}`);
+  const reps = summary.reps.filter((rep) => (rep.followUp?.warned ?? 0) > 0);
+  if (reps.length > 0) {
+    // Waiting and shop closed under the cells they sit next to: six columns do not fit a phone.
+    const under = (count: number, zh: string, en: string) =>
+      count > 0
+        ? `<br><span style="font-size:12px;color:${COLORS.muted};">${escapeHtml(pick(locale, `${zh} ${count}`, `${en} ${count}`))}</span>`
+        : '';
+    out.html.push(
+      row(
+        dataTable(
+          [
+            { title: pick(locale, '业务员', 'Rep') },
+            { title: pick(locale, '预警', 'Warned'), align: 'right' },
+            { title: pick(locale, '及时跟进', 'Followed up'), align: 'right' },
+            { title: pick(locale, '未跟进', 'Not followed up'), align: 'right' },
+            { title: pick(locale, '不是真的流失', 'Not a real risk'), align: 'right' },
+          ],
+          reps.map((rep) => {
+            const counts = rep.followUp as FollowUpCounts;
+            return [
+              escapeHtml(personName(rep.name, rep.repId)),
+              String(counts.warned),
+              String(counts.followedUp),
+              // A warning left without follow-up is what the manager asks the rep about.
+              (counts.notFollowedUp > 0
+                ? `<strong style="color:${COLORS.danger};">${counts.notFollowedUp}</strong>`
+                : '0') + under(counts.waiting, '待跟进', 'waiting'),
+              String(counts.notReal) + under(counts.closed, '已关店', 'closed'),
+            ];
+          }),
+        ),
+      ),
+    );
+    for (const rep of reps) {
+      const counts = rep.followUp as FollowUpCounts;
+      out.text.push(
+        `- ${personName(rep.name, rep.repId)}${pick(locale, '：', ': ')}${followUpLine(counts, withinDays, locale)}`,
+      );
+    }
+  }
+  const reasons = reasonsLine(followUp.team, locale);
+  if (reasons) out.say(reasons);
+  const note = followUpBasisNote(withinDays, locale);
+  out.html.push(row(smallPrint(note)));
+  out.text.push(note);
+}
+
+/** The warnings nobody answered, oldest first, with the rep to ask: part of what the manager must chase. */
+function unansweredSection(out: Sink, summary: WeeklySummary): void {
+  const { locale } = out;
+  const followUp = summary.followUp;
+  if (!followUp) return;
+  out.section(unansweredTitle(locale));
+  out.say(unansweredNote(followUp, locale));
+  if (followUp.unanswered.length === 0) return;
+  const lines = followUp.unanswered.map((warning, i) => ({
+    name: personName(warning.name, warning.customerId),
+    rest: [
+      pick(locale, '业务员 ', 'rep ') + personName(warning.repName, warning.repId),
+      warnedAgo(warning, locale),
+    ],
+    index: i + 1,
+  }));
+  out.html.push(
+    row(
+      lines
+        .map(
+          ({ name, rest, index }) =>
+            `<div style="margin:0 0 4px;font-size:14px;"><strong>${index}. ${escapeHtml(name)}</strong>` +
+            `<span style="color:${COLORS.muted};"> · ${rest.map(escapeKeepingTokens).join(' · ')}</span></div>`,
+        )
+        .join(''),
+    ),
+  );
+  for (const { name, rest, index } of lines) out.text.push(`${index}. ${[name, ...rest].join(' · ')}`);
 }
 
 /** The customers with the most money at risk, in the order given, each with its rep. */

@@ -3,8 +3,16 @@ import { riskLabel, tierName } from '../core/explain.ts';
 import type { Locale } from '../core/locale.ts';
 import { formatMoney } from '../core/money.ts';
 import { packMessages, type PackBlock } from './message-packer.ts';
+import { followUpLine, followUpTitle, reasonsLine, unansweredTitle, warnedAgo } from './follow-up-text.ts';
 import { recoveryChangeLine, recoveryDetail, recoveryRate } from './recovery-text.ts';
-import { signalCounts, type TierChurn, weeklyBasisNote, type WeeklySummary } from './weekly-model.ts';
+import {
+  followUpBasisNote,
+  signalCounts,
+  type TierChurn,
+  unansweredNote,
+  weeklyBasisNote,
+  type WeeklySummary,
+} from './weekly-model.ts';
 import {
   configFooter,
   escapeWecomMarkdown,
@@ -23,9 +31,11 @@ export interface WeeklyWecomOptions extends WecomRenderOptions {
   topCustomers?: number;
 }
 
-type SectionId = 'tiers' | 'signals' | 'churn' | 'recovery' | 'activity' | 'reps' | 'largest';
+type SectionId =
+  'tiers' | 'signals' | 'churn' | 'recovery' | 'activity' | 'reps' | 'followUp' | 'largest' | 'unanswered';
 
-const SECTION_TITLES: Record<SectionId, Record<Locale, string>> = {
+/** The follow-up sections' titles depend on the summary (followUpTitle, unansweredTitle). */
+const SECTION_TITLES: Record<Exclude<SectionId, 'followUp' | 'unanswered'>, Record<Locale, string>> = {
   tiers: { 'zh-CN': '有风险客户 · 按等级', en: 'At risk by tier' },
   signals: { 'zh-CN': '有风险客户 · 按信号', en: 'At risk by signal' },
   churn: { 'zh-CN': '流失率', en: 'Churn rate' },
@@ -90,6 +100,30 @@ export function renderWeeklyWecom(summary: WeeklySummary, options: WeeklyWecomOp
     add('reps', `- **${safeText(name, NAME_MAX_BYTES)}**${sep(locale)}${facts}`);
   }
 
+  const followUp = summary.followUp;
+  if (followUp) {
+    const { withinDays } = followUp;
+    add(
+      'followUp',
+      `- ${zh ? '团队' : 'Team'}${sep(locale)}${followUpLine(followUp.team, withinDays, locale)}`,
+    );
+    for (const rep of summary.reps) {
+      if (!rep.followUp || rep.followUp.warned === 0) continue;
+      const name = rep.name === null || rep.name.trim() === '' ? rep.repId : rep.name;
+      add(
+        'followUp',
+        `- **${safeText(name, NAME_MAX_BYTES)}**${sep(locale)}${followUpLine(rep.followUp, withinDays, locale)}`,
+      );
+    }
+    // An admin's own reasons are their text: escaped like data.
+    const reasons = reasonsLine(followUp.team, locale);
+    if (reasons) add('followUp', escapeWecomMarkdown(reasons));
+    add(
+      'followUp',
+      `<font color="comment">${escapeWecomMarkdown(followUpBasisNote(withinDays, locale))}</font>`,
+    );
+  }
+
   const top = summary.largestAtRisk.slice(0, options.topCustomers ?? 10);
   if (top.length === 0) add('largest', zh ? '- 无' : '- none');
   top.forEach((customer, i) => {
@@ -112,6 +146,21 @@ export function renderWeeklyWecom(summary: WeeklySummary, options: WeeklyWecomOp
     );
   });
 
+  if (followUp) {
+    add('unanswered', unansweredNote(followUp, locale));
+    followUp.unanswered.forEach((warning, i) => {
+      const name =
+        warning.name === null || warning.name.trim() === ''
+          ? safeText(warning.customerId, ID_MAX_BYTES)
+          : safeText(warning.name, NAME_MAX_BYTES);
+      const rep = safeText(warning.repName ?? warning.repId, NAME_MAX_BYTES);
+      add(
+        'unanswered',
+        `${i + 1}. **${name}** <font color="comment">${zh ? '业务员 ' : 'rep '}${rep} · ${warnedAgo(warning, locale)}</font>`,
+      );
+    });
+  }
+
   const footer = configFooter(summary.configVersion, locale);
   return packMessages({
     maxBytes: options.maxBytes ?? WECOM_MARKDOWN_MAX_BYTES,
@@ -120,6 +169,13 @@ export function renderWeeklyWecom(summary: WeeklySummary, options: WeeklyWecomOp
     footer: (index, count) => (index === count - 1 ? footer : ''),
     sectionHeading: (section, continued) => {
       const id = section as SectionId;
+      if (id === 'followUp' || id === 'unanswered') {
+        const title =
+          id === 'followUp'
+            ? followUpTitle(summary.followUp?.withinDays ?? 0, locale)
+            : unansweredTitle(locale);
+        return `### ${title}${continued ? (zh ? '（续）' : ' (cont.)') : ''}`;
+      }
       let title = SECTION_TITLES[id][locale];
       if (id === 'recovery') {
         const { from, to, withinDays } = summary.recovery.window;

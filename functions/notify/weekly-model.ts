@@ -42,6 +42,52 @@ export interface RepWeekRow {
   /** Of the rep's warnings in the recovery window, how many were followed by an order in time. */
   recovery: RecoveryStats;
   moneyAtRisk: Minor;
+  /** What became of the rep's warnings of the week (absent when follow-up is off). */
+  followUp?: FollowUpCounts | undefined;
+}
+
+/**
+ * The week's warnings and what became of each, every warning in exactly one of the outcomes (so they add up
+ * to `warned`); see weekly-follow-up.ts for the order they are decided in.
+ */
+export interface FollowUpCounts {
+  /** Alert episodes that started this week: the customers the digests tagged New. */
+  warned: number;
+  /** A call, visit or coupon answered, or a visit logged, within `withinDays` of the warning. */
+  followedUp: number;
+  /** Answered "not a real risk". */
+  notReal: number;
+  /** Answered "shop closed". */
+  closed: number;
+  /** Nothing yet, and `withinDays` have not passed. */
+  waiting: number;
+  /** `withinDays` passed without a follow-up or a verdict. */
+  notFollowedUp: number;
+  /** The reasons given for "not a real risk" (built-in ids or an admin's text), most given first. */
+  reasons: { reason: string; count: number }[];
+}
+
+/** A warning still at risk that nobody answered, for the manager to ask about. */
+export interface UnansweredWarning {
+  customerId: string;
+  name: string | null;
+  repId: string;
+  repName: string | null;
+  /** The day of the warning (the episode's first day), `YYYY-MM-DD`. */
+  warnedOn: string;
+  daysSinceWarned: number;
+}
+
+/** The follow-up part of the summary: the team's tally and the warnings nobody answered. */
+export interface WeeklyFollowUp {
+  withinDays: number;
+  team: FollowUpCounts;
+  /**
+   * Warnings still at risk at the week's end, more than `withinDays` old, with no answer of any kind and no
+   * visit logged since (an admin's snooze excepted), oldest first, the first UNANSWERED_SHOWN of them.
+   */
+  unanswered: UnansweredWarning[];
+  unansweredTotal: number;
 }
 
 export interface WeeklySummary {
@@ -90,6 +136,8 @@ export interface WeeklySummary {
     aroundChange?: RecoveryAroundChange | undefined;
   };
   configVersion?: number | undefined;
+  /** What the reps did with the warnings; absent when the admin turned follow-up off. */
+  followUp?: WeeklyFollowUp | undefined;
   /**
    * The team's at-risk customers and money at risk at the end of each of the last weeks, oldest first, ending
    * with this week (up to 8 points; weeks before the team's first evaluation are left out, not shown as 0).
@@ -158,4 +206,25 @@ export function weeklyBasisNote(locale: Locale): string {
   return locale === 'zh-CN'
     ? '口径：“有风险”指预警尚未结束的客户，与业务员晨报中“您名下共有 N 位客户有流失风险”相同（本周最后一天的评估），按预警所属业务员计；上周末的数字按同一口径计算。'
     : 'Basis: "at risk" means a customer whose alert is still open, the same count as each rep\'s digest ("N of yours are at risk in all", as of the week\'s last evaluation), under the rep the alert names; last week\'s figure is counted the same way.';
+}
+
+/** What the follow-up counts mean, said once under them in both channels. */
+export function followUpBasisNote(withinDays: number, locale: Locale): string {
+  return locale === 'zh-CN'
+    ? `口径：“预警”指本周开始的预警，即业务员晨报中标为“新增”的客户，按预警所属业务员计。每条预警只计一类，依次判断：标为“不是真的流失”；标为“客户已关店”；预警后 ${withinDays} 天内反馈了已电话联系、已上门拜访或已发优惠券，或有拜访记录，为“及时跟进”；尚无跟进且未满 ${withinDays} 天，为“待跟进”；其余为“未跟进”。`
+    : `Basis: "warnings" are the alerts that started this week, the customers each rep's digest tagged New, under the rep the alert names. Each counts once, in the first that applies: answered "not a real risk"; answered "shop closed"; "followed up": a call, visit or coupon answered, or a visit logged, within ${withinDays} days of the warning; "waiting": nothing yet and ${withinDays} days not over; otherwise "not followed up".`;
+}
+
+/** What the list of unanswered warnings holds, said above it in both channels. */
+export function unansweredNote(followUp: WeeklyFollowUp, locale: Locale): string {
+  const { withinDays, unansweredTotal: total, unanswered } = followUp;
+  if (total === 0) {
+    return locale === 'zh-CN'
+      ? `没有超过 ${withinDays} 天无人反馈的预警。`
+      : `No warning has gone unanswered for more than ${withinDays} days.`;
+  }
+  const more = total - unanswered.length;
+  return locale === 'zh-CN'
+    ? `${total} 条预警超过 ${withinDays} 天无人反馈（客户仍有风险，没有任何反馈，也没有拜访记录），最早的在前${more > 0 ? `，列出前 ${unanswered.length} 条` : ''}：`
+    : `${total} ${total === 1 ? 'warning has' : 'warnings have'} gone unanswered for more than ${withinDays} days (still at risk, no answer of any kind, no visit logged), oldest first${more > 0 ? `, the first ${unanswered.length} listed` : ''}:`;
 }

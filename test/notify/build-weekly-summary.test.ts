@@ -11,6 +11,7 @@ import {
   factsOf,
   QUIET_DAY,
 } from '../../functions/core/alerts.ts';
+import type { FollowUpAction, FollowUpAnswer } from '../../functions/core/follow-up.ts';
 import { buildWeeklySummary } from '../../functions/notify/build-weekly-summary.ts';
 import { weeklyOverview } from '../../functions/notify/weekly-model.ts';
 import { renderWeeklyWecom } from '../../functions/notify/render-weekly-wecom.ts';
@@ -253,5 +254,100 @@ describe('buildWeeklySummary: at risk by signal', () => {
     expect(Object.keys(summary.atRiskBySignal)).toEqual(['churned', 'cycle_overdue', 'inactive']);
     expect(message).toContain('### 有风险客户 · 按信号\n- 已流失：1\n- 订货周期异常：1\n- 即将流失：1\n');
     expect(now[0]?.findings.map((finding) => finding.rule)).toEqual(['inactive', 'churned']);
+  });
+});
+
+describe('buildWeeklySummary: what the reps did with the warnings', () => {
+  const c = (id: string, repId = 'R01') => ({ ...atRisk(id, [inactive]), repId, name: `店 ${id}` });
+  const answer = (
+    customerId: string,
+    episode: string,
+    action: FollowUpAction,
+    day: string,
+    reason?: string,
+  ) => ({
+    customerId,
+    episode,
+    action,
+    reason: reason ?? null,
+    repId: 'R01',
+    answeredAt: `${day}T03:00:00.000Z`,
+    day,
+  });
+  const reps = [...REPS, { repId: 'R02', role: 'rep', managerId: 'M01', name: '李四' } as const];
+  const build = (
+    input: { answers?: FollowUpAnswer[] | null; visits?: { customerId: string; day: number }[] },
+    config = DEFAULT_CONFIG,
+  ) => {
+    // The week is 2026-11-14…20. R01 was warned of C1 (answered with a call the next day), C2 (judged not a
+    // real risk), C3 (visited, no answer) and C4 (nothing); R02 of C5 on the last day; C6 is R01's warning of
+    // October, still open and never answered.
+    const evaluations = [c('C1'), c('C2'), c('C3'), c('C4'), c('C5', 'R02'), c('C6')];
+    const from = ['2026-11-14', '2026-11-15', '2026-11-15', '2026-11-16', '2026-11-20', '2026-10-20'];
+    const alerts = evaluations.map((e, i) => alert(e, { from: from[i] as string }));
+    return buildWeeklySummary(
+      {
+        manager: MANAGER,
+        reps,
+        profiles: [],
+        customers: new Map(),
+        alerts,
+        visits: (input.visits ?? []).map((visit) => ({ ...visit, repId: 'R01' })),
+        // null: the digests carried no answer links (this process has no link settings).
+        ...(input.answers === null ? {} : { answers: input.answers ?? [] }),
+        asOf: AS_OF,
+        config,
+      },
+      { now: evaluations, periodStart: [], previousPeriodStart: [] },
+    );
+  };
+
+  it('counts per rep and for the team the warnings sent, followed up, not followed up and not real', () => {
+    // Act
+    const summary = build({
+      answers: [
+        answer('C1', '2026-11-14', 'called', '2026-11-15'),
+        answer('C2', '2026-11-15', 'not_real', '2026-11-15', 'seasonal'),
+      ],
+      visits: [{ customerId: 'C3', day: parseIsoDay('2026-11-16') as number }],
+    });
+    // Assess
+    const row = (repId: string) => summary.reps.find((r) => r.repId === repId);
+    expect(row('R01')?.followUp).toEqual({
+      warned: 4,
+      followedUp: 2,
+      notReal: 1,
+      closed: 0,
+      waiting: 0,
+      notFollowedUp: 1,
+      reasons: [{ reason: 'seasonal', count: 1 }],
+    });
+    expect(row('R02')?.followUp).toMatchObject({ warned: 1, waiting: 1 });
+    // As many warnings as the digests tagged New this week.
+    expect(row('R01')?.followUp?.warned).toBe(row('R01')?.newThisWeek);
+    expect(summary.followUp?.team).toMatchObject({ warned: 5, followedUp: 2, notFollowedUp: 1, notReal: 1 });
+    // C6 (October) and C4 went unanswered, oldest first; C5 still has time.
+    expect(summary.followUp?.unanswered.map((w) => [w.customerId, w.repName, w.daysSinceWarned])).toEqual([
+      ['C6', '张三', 31],
+      ['C4', '张三', 4],
+    ]);
+  });
+
+  it('changes when a rep answers: the warning moves from not followed up to followed up', () => {
+    const before = build({});
+    const after = build({ answers: [answer('C4', '2026-11-16', 'visited', '2026-11-17')] });
+    const r01 = (summary: typeof before) => summary.reps.find((r) => r.repId === 'R01')?.followUp;
+    expect(r01(before)).toMatchObject({ followedUp: 0, notFollowedUp: 4 });
+    expect(r01(after)).toMatchObject({ followedUp: 1, notFollowedUp: 3 });
+    expect(after.followUp?.unanswered.map((w) => w.customerId)).toEqual(['C6', 'C1', 'C2', 'C3']);
+  });
+
+  it('has no follow-up part when the admin turned follow-up off, or the digests carried no links', () => {
+    const off = build({}, { ...DEFAULT_CONFIG, followUp: { ...DEFAULT_CONFIG.followUp, enabled: false } });
+    const noLinks = build({ answers: null });
+    for (const summary of [off, noLinks]) {
+      expect(summary.followUp).toBeUndefined();
+      expect(summary.reps.every((r) => r.followUp === undefined)).toBe(true);
+    }
   });
 });

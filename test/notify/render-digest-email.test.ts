@@ -8,7 +8,13 @@ import {
   sampleRepDigest,
   visibleText,
 } from './email-fixtures.ts';
-import { oneSilenceFindings, sampleVerdict } from './fixtures.ts';
+import {
+  oneSilenceFindings,
+  sampleDigest,
+  sampleDigestCustomer,
+  sampleRecoveredCustomer,
+  sampleVerdict,
+} from './fixtures.ts';
 
 const ESCAPED_HOSTILE = '&lt;script&gt;alert(1)&lt;/script&gt;&amp;&quot;&#39;';
 
@@ -509,5 +515,79 @@ describe('keepTokensTogether', () => {
 
     // Assess
     expect(keepTokensTogether(escaped)).toBe(`&#39;${nowrap('3 天')}&quot;&amp;#39;天`);
+  });
+});
+
+describe('renderDigestEmail: one-tap answers', () => {
+  const links = (customerId: string) => ({
+    answerLinks: (['called', 'visited', 'coupon', 'not_real', 'closed'] as const).map((action) => ({
+      action,
+      url: `https://api.example.cn/prod/a/${customerId}-${action}.mac_-x`,
+    })),
+    answerPage: `https://api.example.cn/prod/a/${customerId}-choose.mac_-x`,
+  });
+  const withLinks = (locale: 'zh-CN' | 'en') =>
+    sampleDigest({
+      recipient: { repId: 'R01', name: '张伟', locale },
+      atRisk: [
+        sampleDigestCustomer({ ...links('C001'), name: '张记 www.evil.example http://x' }),
+        sampleDigestCustomer({ customerId: 'C002', name: '李家烟酒行', ...links('C002') }),
+      ],
+    });
+
+  it("puts a button per action under each customer, worded in the rep's language, linking as signed", () => {
+    // Act
+    const zh = renderDigestEmail(withLinks('zh-CN'));
+    const en = renderDigestEmail(withLinks('en'));
+    // Assess
+    for (const customerId of ['C001', 'C002']) {
+      for (const [action, label] of [
+        ['called', '已电话联系'],
+        ['visited', '已上门拜访'],
+        ['coupon', '已发优惠券'],
+        ['not_real', '不是真的流失'],
+        ['closed', '客户已关店'],
+      ]) {
+        expect(zh.html).toMatch(
+          new RegExp(
+            `<a href="https://api\\.example\\.cn/prod/a/${customerId}-${action}\\.mac_-x" [^>]*>${label}</a>`,
+          ),
+        );
+      }
+    }
+    expect(en.html).toMatch(/<a href="[^"]*C001-called[^"]*" [^>]*>Called<\/a>/);
+    expect(en.html).toMatch(/<a href="[^"]*C002-not_real[^"]*" [^>]*>Not a real risk<\/a>/);
+    expect(en.html).not.toContain('已电话联系');
+    // The buttons come after what the rep reads about the customer.
+    expect(zh.html.indexOf('C001-called')).toBeGreaterThan(zh.html.indexOf('建议'));
+    // Our links survive whole; a URL-looking shop name is still defanged.
+    expect(zh.html).not.toContain('www.evil');
+    expect(zh.html).toContain('www．evil.example');
+    expect(zh.html).toContain('href="https://api.example.cn/prod/a/C001-called.mac_-x"');
+  });
+
+  it('gives the text part one short answer line per customer: the answer page', () => {
+    const { text } = renderDigestEmail(withLinks('zh-CN'));
+    expect(text).toContain('   反馈：https://api.example.cn/prod/a/C001-choose.mac_-x\n');
+    expect(text).toContain('   反馈：https://api.example.cn/prod/a/C002-choose.mac_-x\n');
+    expect(text).not.toContain('C001-called');
+    expect(renderDigestEmail(withLinks('en')).text).toContain(
+      'Answer: https://api.example.cn/prod/a/C002-choose.mac_-x',
+    );
+  });
+
+  it('says in the footer that the buttons answer in the rep name, only when there are buttons', () => {
+    expect(renderDigestEmail(withLinks('zh-CN')).text).toContain('请勿转发这封邮件');
+    const plain = renderDigestEmail(sampleDigest());
+    expect(plain.text).not.toContain('请勿转发');
+    expect(plain.html).not.toContain('<a href');
+    expect(plain.text).not.toContain('反馈：');
+  });
+
+  it('gives recovered customers no answers', () => {
+    const { html } = renderDigestEmail(
+      sampleDigest({ atRisk: [sampleDigestCustomer(links('C001'))], recovered: [sampleRecoveredCustomer()] }),
+    );
+    expect(html.match(/<a href=/g)).toHaveLength(5);
   });
 });

@@ -296,3 +296,61 @@ describe('renderDigestWecom', () => {
     expect(message.match(/<@/g)).toEqual(['<@']);
   });
 });
+
+describe('renderDigestWecom: one answer link per customer', () => {
+  const page = (customerId: string) =>
+    `https://abc.execute-api.cn-north-1.amazonaws.com.cn/prod/a/WyJSMDEiLCIke${customerId}In0_-.Zm9v_-bar`;
+
+  it("puts one [反馈](answer page) on each customer's first line, in the rep's language", () => {
+    // Prepare
+    const digest = sampleDigest({
+      atRisk: [
+        sampleDigestCustomer({ answerPage: page('C001') }),
+        sampleDigestCustomer({ customerId: 'C002', name: '李家烟酒行', answerPage: page('C002') }),
+      ],
+    });
+    // Act
+    const [zh = ''] = renderDigestWecom(digest);
+    const [en = ''] = renderDigestWecom({ ...digest, recipient: englishRecipient });
+    // Assess
+    expect(zh).toContain(
+      `1. **张记便利店** <font color="comment">C001</font>（非常重要） <font color="warning">新增</font> [反馈](${page('C001')})\n`,
+    );
+    expect(zh).toContain(`[反馈](${page('C002')})`);
+    expect(zh.match(/\[反馈\]\(/g)).toHaveLength(2);
+    expect(en).toContain(`[Answer](${page('C001')})`);
+    expect(en).not.toContain('[反馈]');
+    // The recovered customer gets none, and a digest without links shows none.
+    expect(renderDigestWecom(sampleDigest())[0]).not.toContain('](');
+  });
+
+  it('keeps a typed base URL from breaking out of the link', () => {
+    const [message = ''] = renderDigestWecom(
+      sampleDigest({ atRisk: [sampleDigestCustomer({ answerPage: 'https://x.example/p a)(<b>/a/tok_en' })] }),
+    );
+    expect(message).toContain('[反馈](https://x.example/p%20a%29%28%3Cb%3E/a/tok_en)');
+  });
+
+  it('still packs 60 customers with links into messages of at most 4096 bytes, every link whole', () => {
+    // Prepare
+    const atRisk = digestCustomers(60).map((customer) => ({
+      ...customer,
+      answerPage: page(customer.customerId),
+    }));
+    // Act
+    const parts = renderDigestWecom(sampleDigest({ atRisk, recovered: [] }));
+    // Assess
+    for (const part of parts) expect(utf8Bytes(part)).toBeLessThanOrEqual(4096);
+    const all = parts.join('\n');
+    for (const customer of atRisk) expect(all).toContain(`[反馈](${page(customer.customerId)})`);
+  });
+
+  it('keeps the link even when a small budget makes the packer cut a customer short', () => {
+    const parts = renderDigestWecom(
+      sampleDigest({ atRisk: [sampleDigestCustomer({ answerPage: page('C001') })], recovered: [] }),
+      { maxBytes: 600 },
+    );
+    expect(parts.join('\n')).toContain('（内容过长，已截断）');
+    expect(parts.join('\n')).toContain(`[反馈](${page('C001')})`);
+  });
+});
