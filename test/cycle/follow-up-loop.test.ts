@@ -1,34 +1,56 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { putAnswer } from '../../functions/adapters/dynamodb/answer-store.ts';
 import type { TableNames } from '../../functions/adapters/dynamodb/tables.ts';
 import { formatDay } from '../../functions/core/days.ts';
-import type { FollowUpAction } from '../../functions/core/follow-up.ts';
+import { actionText, type FollowUpAction } from '../../functions/core/follow-up.ts';
 import type { CycleDeps } from '../../functions/cycle/cycle-deps.ts';
 import { runDaily } from '../../functions/cycle/run-daily.ts';
 import { runWeekly } from '../../functions/cycle/run-weekly.ts';
 import { ACTION_PATH, type ActionClaims, verifyAction } from '../../functions/follow-up/action-link.ts';
+import { handleActionRequest } from '../../functions/follow-up/action-http.ts';
 import { linkExpiry } from '../../functions/follow-up/digest-links.ts';
+import { type IngestApiServer, startIngestApiServer } from '../../lib/local/ingest-api-server.ts';
 import { day } from '../core/helpers.ts';
 import { type CycleServices, startCycleServices } from './services.ts';
 import { AS_OF, cycleDeps, seedScenario, setConfig } from './scenario.ts';
 
 /**
  * The loop on the embedded services: a day's digests carry signed answer links (taken here from the local
- * inbox and the local WeCom receiver), a rep's answer is stored as the action route stores it, and the
- * manager's weekly summary counts it.
+ * inbox and the local WeCom receiver), a rep taps them over HTTP on the local API server's action route (as
+ * `npm start` serves it), and the manager's weekly summary counts the answers.
  */
 
-const BASE_URL = 'http://127.0.0.1:3100';
 const KEY = 'follow-up-loop-test-key-0123456789abcdef';
 
 let running: CycleServices;
 let robots = 0;
+let api: IngestApiServer;
+/** The action route's base URL: the local API server's. */
+let BASE_URL = '';
+/** The tables and clock of the test being run: what the action route answers against. */
+const current: { tables?: TableNames; clock: { now: number } } = { clock: { now: 0 } };
 
 beforeAll(async () => {
   running = await startCycleServices();
-});
+  api = await startIngestApiServer({
+    port: 0,
+    apiKey: 'unused-ingest-key',
+    handler: async () => ({ statusCode: 404, headers: {}, body: '{}' }),
+    actions: {
+      handler: (event) =>
+        handleActionRequest(event, {
+          doc: running.dynamo.doc,
+          tables: current.tables as TableNames,
+          key: KEY,
+          now: () => current.clock.now,
+          log: () => {},
+        }),
+    },
+  });
+  BASE_URL = api.url;
+}, 60_000);
 afterAll(async () => {
-  await running.close();
+  await api?.close();
+  await running?.close();
 });
 
 /** A fresh distributor whose digests carry answer links (the risk model off: not what this is about). */
@@ -39,6 +61,8 @@ async function fresh(overrides: Record<string, unknown> = {}) {
   await seedScenario(running.scenario, tables, key);
   await setConfig(running.dynamo.doc, tables, { riskModel: { enabled: false }, ...overrides });
   const clock = { now: Date.parse(`${AS_OF}T00:00:00Z`) };
+  current.tables = tables;
+  current.clock = clock;
   const deps: CycleDeps = {
     ...cycleDeps(running.scenario, tables, clock),
     actionLinks: { baseUrl: BASE_URL, key: KEY },
@@ -52,34 +76,55 @@ const emailsTo = async (address: string, before: Set<string>) =>
     (email) => email.destination.to.includes(address) && !before.has(email.messageId),
   );
 
-const LINK_RE = new RegExp(`${BASE_URL}${ACTION_PATH}/([A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+)`, 'g');
+const linkPattern = () => new RegExp(`${BASE_URL}${ACTION_PATH}/([A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+)`, 'g');
+
+/** Every answer link in a text, as a rep's phone would open it. */
+const urlsIn = (text: string): string[] => [...text.matchAll(linkPattern())].map(([url]) => url);
 
 /** The claims of every answer link in a text, as the action route will read them. */
 function linksIn(text: string, nowSeconds: number): ActionClaims[] {
-  return [...text.matchAll(LINK_RE)].map(([, token]) => {
+  return [...text.matchAll(linkPattern())].map(([, token]) => {
     const verified = verifyAction(KEY, token ?? '', nowSeconds);
     if (!verified.ok) throw new Error(`a digest link did not verify: ${verified.reason}`);
     return verified.claims;
   });
 }
 
-/** What the action route stores when a rep taps an answer (engineer A's handler does this over HTTP). */
-async function answerAs(
-  tables: TableNames,
-  claims: ActionClaims,
-  action: FollowUpAction,
-  onDay: string,
-  reason: string | null = null,
-) {
-  return putAnswer(running.dynamo.doc, tables.followups, {
-    customerId: claims.customerId,
-    episode: claims.episode,
-    action,
-    reason,
-    repId: claims.repId,
-    answeredAt: `${onDay}T02:30:00.000Z`,
-    day: onDay,
-  });
+const form = (body: string): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  body,
+});
+
+/** A tap on an email's answer button: the page opens (GET records nothing), then posts itself. */
+async function tapLink(url: string): Promise<string> {
+  const page = await fetch(url);
+  expect(page.status).toBe(200);
+  expect(await page.text()).toContain('<form method="post"');
+  const posted = await fetch(url, form(''));
+  expect(posted.status).toBe(200);
+  return posted.text();
+}
+
+/**
+ * A tap on WeCom's [反馈] page: it offers one button per action, each posting its own signed token; "not a
+ * real risk" then asks for the reason, one button each.
+ */
+async function tapPage(url: string, action: FollowUpAction, reason?: string): Promise<string> {
+  const page = await (await fetch(url)).text();
+  const choice = new RegExp(
+    `name="token" value="([^"]+)"><button type="submit"[^>]*>${actionText(action, 'zh-CN')}</button>`,
+  ).exec(page);
+  expect(choice, `the answer page offers ${action}`).not.toBeNull();
+  const token = choice?.[1] ?? '';
+  const first = await fetch(url, form(`token=${encodeURIComponent(token)}`));
+  if (reason === undefined) return first.text();
+  expect(await first.text()).toContain(`value="${reason}"`);
+  const second = await fetch(
+    url,
+    form(`token=${encodeURIComponent(token)}&reason=${encodeURIComponent(reason)}`),
+  );
+  return second.text();
 }
 
 describe('the follow-up loop on the embedded services', () => {
@@ -134,15 +179,21 @@ describe('the follow-up loop on the embedded services', () => {
     expect(before?.body.text).toContain('团队：4 条预警：及时跟进 0，未跟进 0，不是真的流失 0，待跟进 4');
     expect(before?.body.text).toContain('没有超过 2 天无人反馈的预警。');
 
-    // Act 3: R01 taps "called" in the email; R02 opens the WeCom answer page for C02 and answers "not a
-    // real risk: seasonal" (the page signs nothing new: it records against the page link's claims). A
-    // second tap records nothing more.
-    const answerDay = formatDay(day(AS_OF) + 1);
-    const called = r01Links.find((claims) => claims.action === 'called') as ActionClaims;
-    expect(await answerAs(tables, called, 'called', answerDay)).toBe('recorded');
-    expect(await answerAs(tables, called, 'called', answerDay)).toBe('already');
-    const c02Page = r02Pages.find((claims) => claims.customerId === 'C02') as ActionClaims;
-    expect(await answerAs(tables, c02Page, 'not_real', answerDay, 'seasonal')).toBe('recorded');
+    // Act 3: R01 taps "called" in the email, twice; R02 opens the WeCom answer page for C02 and answers "not
+    // a real risk: seasonal". All over HTTP, on the local API server's action route.
+    clock.now = Date.parse(`${formatDay(day(AS_OF) + 1)}T02:30:00Z`);
+    const calledUrl = urlsIn(r01?.body.html ?? '')[0] as string;
+    const firstTap = await tapLink(calledUrl);
+    const secondTap = await tapLink(calledUrl);
+    const c02Url = urlsIn(robot[0]?.content ?? '').find(
+      (_, i) => r02Pages[i]?.customerId === 'C02',
+    ) as string;
+    const notReal = await tapPage(c02Url, 'not_real', 'seasonal');
+
+    // Assess 3: each tap says what it recorded, the second that it was already recorded
+    expect(firstTap).toContain('已记录：已电话联系 — 大润发超市');
+    expect(secondTap).toContain('之前已记录：已电话联系');
+    expect(notReal).toContain('已记录：不是真的流失（季节性）');
 
     // Act 4: the weekly summary two days later
     clock.now = Date.parse(`${formatDay(day(AS_OF) + 3)}T00:00:00Z`);
