@@ -131,7 +131,7 @@ describe('the follow-up loop on the embedded services', () => {
   it('takes links from a real digest, records answers, and the weekly summary counts them', async () => {
     // Prepare: C01 is R01's (email), C02 and C03 R02's (WeCom), C04 R03's (email, English); all four are
     // warned on AS_OF.
-    const { tables, key, clock, deps } = await fresh();
+    const { key, clock, deps } = await fresh();
     const since = await inboxMark();
     const nowSeconds = Math.floor(clock.now / 1000);
 
