@@ -1,10 +1,10 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { visitsSince } from '../adapters/dynamodb/visit-events.ts';
 import { parseArgs } from 'node:util';
 import { answersSince } from '../adapters/dynamodb/answer-store.ts';
 import { loadConfig } from '../adapters/dynamodb/config-store.ts';
 import { readAllCustomers } from '../adapters/dynamodb/customer-items.ts';
 import { readAllProfiles } from '../adapters/dynamodb/profile-scan.ts';
-import { scanItems } from '../adapters/dynamodb/scan.ts';
 import type { TableNames } from '../adapters/dynamodb/tables.ts';
 import { firstWarningDay, readWarningLog } from '../adapters/dynamodb/warning-log.ts';
 import { type ChurnConfig, TIERS } from '../core/config.ts';
@@ -125,7 +125,9 @@ export async function buildEffect(store: EffectStore, period: { from: Day; to: D
   const [warnings, answers, visits, lastDay, firstDay, firstWarning] = await Promise.all([
     readWarningLog(doc, tables.followups, from, to),
     answersSince(doc, tables.followups, from),
-    readVisits(doc, tables.events, period.from),
+    visitsSince(doc, tables.events, period.from).then((visits) =>
+      visits.map((visit) => ({ customerId: visit.customerId, day: formatDay(visit.day) })),
+    ),
     lastEvaluatedDay(doc, tables.config),
     firstEvaluatedDay(doc, tables.config),
     firstWarningDay(doc, tables.followups),
@@ -177,23 +179,6 @@ async function churnBeforeAfter(
     before: beforeStart >= reaches ? between(beforeStart, switchedOn) : null,
     after: afterStart >= switchedOn ? between(afterStart, afterEnd) : null,
   };
-}
-
-/** Visits recorded on or after `from` (events table, filtered on the server), as `YYYY-MM-DD` days. */
-async function readVisits(
-  doc: DynamoDBDocumentClient,
-  table: string,
-  from: Day,
-): Promise<{ customerId: string; day: string }[]> {
-  const visits: { customerId: string; day: string }[] = [];
-  for await (const item of scanItems(doc, table, undefined, {
-    FilterExpression: 'kind = :visit AND #day >= :from',
-    ExpressionAttributeNames: { '#day': 'day' },
-    ExpressionAttributeValues: { ':visit': 'visits', ':from': from },
-  })) {
-    visits.push({ customerId: String(item.customerId), day: formatDay(Number(item.day) as Day) });
-  }
-  return visits;
 }
 
 export async function effectCommand(argv: string[], io: CommandIo, locale: Locale): Promise<number> {

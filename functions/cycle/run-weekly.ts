@@ -1,17 +1,14 @@
+import { visitsSince } from '../adapters/dynamodb/visit-events.ts';
 import { answersSince } from '../adapters/dynamodb/answer-store.ts';
+import { readWarningLog } from '../adapters/dynamodb/warning-log.ts';
+import { effectReport } from '../core/effect.ts';
 import { readAllCustomers } from '../adapters/dynamodb/customer-items.ts';
 import { readAllProfiles } from '../adapters/dynamodb/profile-scan.ts';
-import { scanItems } from '../adapters/dynamodb/scan.ts';
 import { configHistory } from '../adapters/dynamodb/config-store.ts';
 import type { ChurnConfig } from '../core/config.ts';
 import { type Day, dayOfInstant, formatDay, parseIsoDay } from '../core/days.ts';
 import type { CustomerProfile } from '../core/profile.ts';
-import {
-  buildWeeklySummary,
-  trendDays,
-  type VisitEvent,
-  weeklyEvaluations,
-} from '../notify/build-weekly-summary.ts';
+import { buildWeeklySummary, trendDays, weeklyEvaluations } from '../notify/build-weekly-summary.ts';
 import { channelBrokenNotifier } from '../notify/notify-day.ts';
 import { answersFrom } from '../notify/weekly-follow-up.ts';
 import { bothForms, type DrainResult, drainOutbox, newDelivery } from '../notify/outbox-worker.ts';
@@ -34,6 +31,13 @@ export interface WeeklyRun extends DrainResult {
  * summaries compare this week with the last and this churn period with the one before, which the
  * profiles' history answers without keeping daily snapshots.
  */
+/**
+ * The weekly summary's follow-up effect line covers the warnings of this many days: long enough for the
+ * 30-day recovery windows of most of them to close and for the counts to mean something, short enough to say
+ * how following up works now.
+ */
+export const EFFECT_DAYS = 120;
+
 export async function runWeekly(deps: CycleDeps, asOf: Day): Promise<WeeklyRun> {
   const day = formatDay(asOf);
   const [{ notifier }, { profiles }, customers, alerts, history, firstDay] = await Promise.all([
@@ -55,11 +59,19 @@ export async function runWeekly(deps: CycleDeps, asOf: Day): Promise<WeeklyRun> 
           alerts.flatMap((record) => (record.state?.open ? [record.state.firstSeenDate] : [])),
         )
       : null;
-  const [visits, answers] = await Promise.all([
-    readVisits(deps, followUpFrom === null ? asOf - 6 : (parseIsoDay(followUpFrom) as Day)),
-    followUpFrom === null
-      ? Promise.resolve(undefined)
-      : answersSince(deps.doc, deps.tables.followups, followUpFrom),
+  // Does following up work: the warnings of the last EFFECT_DAYS days, with the answers and visits since.
+  const effectFrom = formatDay(asOf - EFFECT_DAYS + 1);
+  const readFrom = followUpFrom === null ? null : effectFrom < followUpFrom ? effectFrom : followUpFrom;
+  const [visits, answers, warnings] = await Promise.all([
+    visitsSince(
+      deps.doc,
+      deps.tables.events,
+      readFrom === null ? ((asOf - 6) as Day) : (parseIsoDay(readFrom) as Day),
+    ),
+    readFrom === null ? Promise.resolve(undefined) : answersSince(deps.doc, deps.tables.followups, readFrom),
+    readFrom === null
+      ? Promise.resolve([])
+      : readWarningLog(deps.doc, deps.tables.followups, effectFrom, day),
   ]);
   // The latest change of the settings, dated in the distributor's zone: recovery is compared around it.
   const latest = history[0];
@@ -104,6 +116,24 @@ export async function runWeekly(deps: CycleDeps, asOf: Day): Promise<WeeklyRun> 
       evaluations,
     );
     if (summary.reps.length === 0) continue;
+    if (summary.followUp && answers) {
+      const team = new Set(summary.reps.map((rep) => rep.repId));
+      summary.followUp.effect = {
+        days: EFFECT_DAYS,
+        report: effectReport({
+          warnings: warnings.filter((warning) => warning.repId !== null && team.has(warning.repId)),
+          answers,
+          visits: visits.map((visit) => ({ customerId: visit.customerId, day: formatDay(visit.day) })),
+          from: effectFrom,
+          to: day,
+          asOf: day,
+          settings: {
+            recoveryDays: config.weekly.recoveryDays,
+            followUpWithinDays: config.followUp.withinDays,
+          },
+        }),
+      };
+    }
     const record = newDelivery({
       kind: 'weekly',
       recipientId: manager.repId,
@@ -158,22 +188,4 @@ async function refitSafely(
       message: error instanceof Error ? error.message : String(error),
     };
   }
-}
-
-/** Visits on or after `from`, from the events table (filtered on the server). */
-async function readVisits(deps: CycleDeps, from: Day): Promise<VisitEvent[]> {
-  const visits: VisitEvent[] = [];
-  const options = {
-    FilterExpression: 'kind = :visit AND #day >= :from',
-    ExpressionAttributeNames: { '#day': 'day' },
-    ExpressionAttributeValues: { ':visit': 'visits', ':from': from },
-  };
-  for await (const item of scanItems(deps.doc, deps.tables.events, undefined, options)) {
-    visits.push({
-      customerId: String(item.customerId),
-      repId: typeof item.repId === 'string' ? item.repId : undefined,
-      day: Number(item.day),
-    });
-  }
-  return visits;
 }

@@ -1,6 +1,7 @@
+import { effectHeadline } from '../core/effect-text.ts';
 import { reasonText } from '../core/follow-up.ts';
 import type { Locale } from '../core/locale.ts';
-import type { FollowUpCounts, UnansweredWarning } from './weekly-model.ts';
+import type { FollowUpCounts, UnansweredWarning, WeeklyFollowUp } from './weekly-model.ts';
 
 // The follow-up counts worded once for the weekly email and the WeCom summary. Counts and dates only, except
 // the reasons: an admin's own reason is their text, so each renderer escapes what these return for its
@@ -71,4 +72,17 @@ export function followUpTitle(withinDays: number, locale: Locale): string {
 
 export function unansweredTitle(locale: Locale): string {
   return zhOr(locale, '无人反馈的预警', 'Warnings nobody answered');
+}
+
+/**
+ * Whether following up works, in one line, for the team's warnings of the last `effectDays` days whose
+ * recovery window has closed (`churn-watch effect` gives the whole report); null while too few to compare.
+ */
+export function effectLine(followUp: WeeklyFollowUp, locale: Locale): string | null {
+  const headline = followUp.effect ? effectHeadline(followUp.effect.report, locale) : null;
+  if (headline === null || !followUp.effect) return null;
+  const days = followUp.effect.days;
+  return locale === 'zh-CN'
+    ? `${headline}（近 ${days} 天的预警；完整报告：churn-watch effect）`
+    : `${headline} (warnings of the last ${days} days; the full report: churn-watch effect)`;
 }

@@ -27,7 +27,14 @@ import {
 } from './html.ts';
 import { CHART_WORDS } from './chart-words.ts';
 import { barChartPng, type BarChartOptions } from './png-chart.ts';
-import { followUpLine, followUpTitle, reasonsLine, unansweredTitle, warnedAgo } from './follow-up-text.ts';
+import {
+  effectLine,
+  followUpLine,
+  followUpTitle,
+  reasonsLine,
+  unansweredTitle,
+  warnedAgo,
+} from './follow-up-text.ts';
 import {
   type FollowUpCounts,
   followUpBasisNote,
@@ -655,6 +662,8 @@ function followUpSection(out: Sink, summary: WeeklySummary): void {
   }
   const reasons = reasonsLine(followUp.team, locale);
   if (reasons) out.say(reasons);
+  const effect = effectLine(followUp, locale);
+  if (effect) out.say(effect);
   const note = followUpBasisNote(withinDays, locale);
   out.html.push(row(smallPrint(note)));
   out.text.push(note);

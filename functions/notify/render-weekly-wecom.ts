@@ -3,7 +3,14 @@ import { riskLabel, tierName } from '../core/explain.ts';
 import type { Locale } from '../core/locale.ts';
 import { formatMoney } from '../core/money.ts';
 import { packMessages, type PackBlock } from './message-packer.ts';
-import { followUpLine, followUpTitle, reasonsLine, unansweredTitle, warnedAgo } from './follow-up-text.ts';
+import {
+  effectLine,
+  followUpLine,
+  followUpTitle,
+  reasonsLine,
+  unansweredTitle,
+  warnedAgo,
+} from './follow-up-text.ts';
 import { recoveryChangeLine, recoveryDetail, recoveryRate } from './recovery-text.ts';
 import {
   followUpBasisNote,
@@ -118,6 +125,8 @@ export function renderWeeklyWecom(summary: WeeklySummary, options: WeeklyWecomOp
     // An admin's own reasons are their text: escaped like data.
     const reasons = reasonsLine(followUp.team, locale);
     if (reasons) add('followUp', escapeWecomMarkdown(reasons));
+    const effect = effectLine(followUp, locale);
+    if (effect) add('followUp', escapeWecomMarkdown(effect));
     add(
       'followUp',
       `<font color="comment">${escapeWecomMarkdown(followUpBasisNote(withinDays, locale))}</font>`,

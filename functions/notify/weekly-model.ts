@@ -1,5 +1,6 @@
 import type { RuleId, Tier } from '../core/config.ts';
 import type { ActivityReport } from '../core/activity.ts';
+import type { EffectReport } from '../core/effect.ts';
 import type { RecoveryAroundChange, RecoveryStats, RecoveryWindow } from '../core/recovery.ts';
 import type { Minor } from '../core/money.ts';
 import { learnedTitle, ruleTitle, SIGNAL_ORDER } from '../core/explain.ts';
@@ -88,6 +89,11 @@ export interface WeeklyFollowUp {
    */
   unanswered: UnansweredWarning[];
   unansweredTotal: number;
+  /**
+   * Does following up work: the effect report of the team's warnings of the last `days` days (the same figures
+   * as `churn-watch effect`), shown once there are enough warnings to compare. Absent: nothing to report.
+   */
+  effect?: { days: number; report: EffectReport } | undefined;
 }
 
 export interface WeeklySummary {

@@ -1,16 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { putAnswer } from '../../functions/adapters/dynamodb/answer-store.ts';
 import type { TableNames } from '../../functions/adapters/dynamodb/tables.ts';
-import { applyWarningLogChanges } from '../../functions/adapters/dynamodb/warning-log.ts';
 import { formatDay } from '../../functions/core/days.ts';
 import { ruleTitle } from '../../functions/core/explain.ts';
 import { effectHeadline } from '../../functions/core/effect-text.ts';
-import type { FollowUpAction } from '../../functions/core/follow-up.ts';
-import type { WarningLogChange } from '../../functions/core/warning-log.ts';
 import { ZERO_COUNTS, writeRunRecord } from '../../functions/cycle/run-evaluation.ts';
 import { day } from '../core/helpers.ts';
 import { AS_OF, seedScenario } from '../cycle/scenario.ts';
 import { type LocalDynamo, startLocalDynamo } from '../ingest/dynalite.ts';
+import { seedEffectHistory } from '../support/effect-history.ts';
 import { runCli } from './run-cli.ts';
 
 let dynamo: LocalDynamo;
@@ -31,69 +28,6 @@ async function ranOn(date: string): Promise<void> {
   });
 }
 
-/**
- * Sixty warnings on one day, as the evaluator logs them, with the reps' answers: in the 25–50% band the
- * followed-up recovered 6 of 10 and the others 8 of 20; in the 75–100% band 8 of 20 and 2 of 10. Two more
- * were marked not a real risk, and one was answered too late to count.
- */
-async function seedHistory(): Promise<void> {
-  const changes: WarningLogChange[] = [];
-  const answers: { customerId: string; action: FollowUpAction; after: number }[] = [];
-  let n = 0;
-  const arm = (count: number, recovered: number, risk: number, followedUp: boolean) => {
-    for (let i = 0; i < count; i++) {
-      const customerId = `W${String(++n).padStart(3, '0')}`;
-      changes.push({
-        kind: 'start',
-        entry: {
-          customerId,
-          episode: WARNED,
-          warnedDay: WARNED,
-          repId: 'R01',
-          tier: 'important',
-          risk,
-          rules: ['inactive'],
-          endedDate: null,
-          endedReason: null,
-        },
-      });
-      if (i < recovered) {
-        changes.push({
-          kind: 'end',
-          customerId,
-          episode: WARNED,
-          endedDate: formatDay(day(WARNED) + 12),
-          endedReason: 'recovered',
-        });
-      }
-      if (followedUp) answers.push({ customerId, action: i % 2 === 0 ? 'called' : 'visited', after: 1 });
-    }
-  };
-  arm(10, 6, 0.3, true);
-  arm(20, 8, 0.3, false);
-  arm(20, 8, 0.8, true);
-  arm(10, 2, 0.8, false);
-  answers.push({ customerId: 'W012', action: 'coupon', after: 5 }); // too late: still not followed up
-  arm(2, 2, 0.3, false);
-  answers.push(
-    { customerId: 'W061', action: 'not_real', after: 0 },
-    { customerId: 'W062', action: 'not_real', after: 0 },
-  );
-  await applyWarningLogChanges(dynamo.doc, tables.followups, changes);
-  for (const { customerId, action, after } of answers) {
-    const answerDay = formatDay(day(WARNED) + after);
-    await putAnswer(dynamo.doc, tables.followups, {
-      customerId,
-      episode: WARNED,
-      action,
-      reason: action === 'not_real' ? 'seasonal' : null,
-      repId: 'R01',
-      answeredAt: `${answerDay}T03:00:00.000Z`,
-      day: answerDay,
-    });
-  }
-}
-
 beforeAll(async () => {
   dynamo = await startLocalDynamo();
   tables = await dynamo.freshTables();
@@ -106,7 +40,7 @@ beforeAll(async () => {
     tables,
     'robot',
   );
-  await seedHistory();
+  await seedEffectHistory(dynamo.doc, tables, WARNED);
   await ranOn(SWITCHED_ON);
   await ranOn(AS_OF);
   Object.assign(process.env, {

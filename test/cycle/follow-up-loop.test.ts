@@ -10,6 +10,7 @@ import { handleActionRequest } from '../../functions/follow-up/action-http.ts';
 import { linkExpiry } from '../../functions/follow-up/digest-links.ts';
 import { type IngestApiServer, startIngestApiServer } from '../../lib/local/ingest-api-server.ts';
 import { day } from '../core/helpers.ts';
+import { seedEffectHistory } from '../support/effect-history.ts';
 import { type CycleServices, startCycleServices } from './services.ts';
 import { AS_OF, cycleDeps, seedScenario, setConfig } from './scenario.ts';
 
@@ -237,6 +238,31 @@ describe('the follow-up loop on the embedded services', () => {
     expect(manager[0]?.subject).toContain('升级提醒');
     expect(manager[0]?.body.html).not.toContain(`${ACTION_PATH}/`);
     expect(manager[0]?.body.text).not.toContain(BASE_URL);
+  });
+
+  it("tells the manager whether following up works, once the team's warnings are enough to compare", async () => {
+    // Prepare: R01 (M01's team) was warned about sixty shops on 2026-09-01, half of them followed up; a
+    // second distributor has only this week's warnings
+    const { deps } = await fresh();
+    await seedEffectHistory(running.dynamo.doc, deps.tables, '2026-09-01');
+    const { deps: young } = await fresh();
+    await runDaily(young, day(AS_OF));
+    // Act
+    const since = await inboxMark();
+    await runWeekly(deps, day(AS_OF));
+    const [summary] = await emailsTo('m01@example.com', since);
+    const youngMark = await inboxMark();
+    await runWeekly(young, day(AS_OF));
+    const [youngSummary] = await emailsTo('m01@example.com', youngMark);
+    // Assess: the same figures as `churn-watch effect`, in both parts; nothing while too few to say
+    for (const part of [summary?.body.text, summary?.body.html]) {
+      expect(part).toContain(
+        '跟进效果：跟进过的预警客户 30 天内恢复下单 47%（30 位），未跟进的 33%（30 位）',
+      );
+      expect(part).toContain('近 120 天的预警；完整报告：churn-watch effect');
+    }
+    expect(youngSummary?.body.text).toContain('条预警');
+    expect(youngSummary?.body.text).not.toContain('跟进效果');
   });
 
   it('sends digests without links when the admin turned follow-up off', async () => {
