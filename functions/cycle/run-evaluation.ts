@@ -6,7 +6,7 @@ import { readAllProfiles } from '../adapters/dynamodb/profile-scan.ts';
 import { scanParsed } from '../adapters/dynamodb/scan.ts';
 import type { TableNames } from '../adapters/dynamodb/tables.ts';
 import { applyWarningLogChanges } from '../adapters/dynamodb/warning-log.ts';
-import { type AlertRecord, stepAlert, wasOpenBefore } from '../core/alerts.ts';
+import { type AlertRecord, type ClosedMark, stepAlert, wasOpenBefore } from '../core/alerts.ts';
 import type { ChurnConfig } from '../core/config.ts';
 import { LocalizedError } from '../core/localized-error.ts';
 import { type Day, formatDay } from '../core/days.ts';
@@ -271,6 +271,8 @@ export async function stepCustomers(input: StepInput): Promise<{
   writes: Record<string, unknown>[];
   /** What the written records start or end in the warning log (none on most days for most customers). */
   warningChanges: WarningLogChange[];
+  /** The snooze and closed mark each written record was stepped from, by customer id (see writeDay). */
+  marksRead: Map<string, AlertMarks>;
   counts: EvaluationCounts;
 }> {
   const { doc, tables, config, asOf, alerts } = input;
@@ -309,6 +311,7 @@ export async function stepCustomers(input: StepInput): Promise<{
   const day = formatDay(asOf);
   const writes: Record<string, unknown>[] = [];
   const warningChanges: WarningLogChange[] = [];
+  const marksRead = new Map<string, AlertMarks>();
   for (const evaluation of evaluations) {
     if (evaluation.status === 'at_risk') counts.atRisk++;
     if (evaluation.status === 'lost') counts.lost++;
@@ -323,6 +326,7 @@ export async function stepCustomers(input: StepInput): Promise<{
     alerts.set(evaluation.customerId, step.record);
     if (step.kind === 'write') {
       writes.push(alertToItem(step.record));
+      marksRead.set(evaluation.customerId, marksOf(stored));
       warningChanges.push(...warningLogChanges(stored, step.record));
     }
     if (step.record.day !== day) continue;
@@ -333,7 +337,7 @@ export async function stepCustomers(input: StepInput): Promise<{
     if (outcome.escalated) counts.escalated++;
     if (outcome.escalateToManager) counts.managerEscalations++;
   }
-  return { evaluations, writes, warningChanges, counts };
+  return { evaluations, writes, warningChanges, marksRead, counts };
 }
 
 /**
@@ -344,10 +348,73 @@ export async function stepCustomers(input: StepInput): Promise<{
 export async function writeDay(
   doc: DynamoDBDocumentClient,
   tables: Pick<TableNames, 'alerts' | 'followups'>,
-  day: { writes: readonly Record<string, unknown>[]; warningChanges: readonly WarningLogChange[] },
+  day: {
+    writes: readonly Record<string, unknown>[];
+    warningChanges: readonly WarningLogChange[];
+    marksRead?: ReadonlyMap<string, AlertMarks>;
+  },
 ): Promise<void> {
   await applyWarningLogChanges(doc, tables.followups, day.warningChanges);
-  await writeAlerts(doc, tables.alerts, day.writes);
+  const writes = day.marksRead
+    ? await withMarksSetMeanwhile(doc, tables.alerts, day.writes, day.marksRead)
+    : day.writes;
+  await writeAlerts(doc, tables.alerts, writes);
+}
+
+/** The record-level marks a rep or admin sets on an alert while the day's run may be reading it. */
+export interface AlertMarks {
+  snoozeUntil: string | null;
+  closed: ClosedMark | null;
+}
+
+const marksOf = (record: AlertRecord | null): AlertMarks => ({
+  snoozeUntil: record?.snoozeUntil ?? null,
+  closed: record?.closed ?? null,
+});
+
+const sameMarks = (a: AlertMarks, b: AlertMarks): boolean =>
+  a.snoozeUntil === b.snoozeUntil && a.closed?.day === b.closed?.day && a.closed?.repId === b.closed?.repId;
+
+/**
+ * The day's alert items with any snooze or closed mark set since the run read them (a rep's tap on an answer
+ * link, `churn-watch snooze`) kept instead of overwritten. The run reads every alert at its start and writes
+ * the changed ones minutes later with unconditional batch puts; without this, a "not a real risk" or "shop
+ * closed" answered in between would be lost from the record (the answer itself stays in the followups table).
+ * Only the few records written today are read again. A snooze is kept only on an episode still open, as
+ * stepAlert keeps it; a closed mark always (the next day's step clears it if the shop ordered again).
+ */
+async function withMarksSetMeanwhile(
+  doc: DynamoDBDocumentClient,
+  table: string,
+  writes: readonly Record<string, unknown>[],
+  marksRead: ReadonlyMap<string, AlertMarks>,
+): Promise<readonly Record<string, unknown>[]> {
+  if (writes.length === 0) return writes;
+  const current = await batchGetAll(
+    doc,
+    table,
+    writes.map((item) => ({ customerId: item.customerId })),
+    { streams: 4 },
+  );
+  const now = new Map(current.map((item) => [String(item.customerId), item]));
+  return writes.map((item) => {
+    const id = String(item.customerId);
+    const stored = now.get(id);
+    const read = marksRead.get(id);
+    if (!stored || !read) return item;
+    const marks: AlertMarks = {
+      snoozeUntil: typeof stored.snoozeUntil === 'string' ? stored.snoozeUntil : null,
+      closed: (stored.closed as ClosedMark | null | undefined) ?? null,
+    };
+    if (sameMarks(marks, read)) return item;
+    const open = (item.state as { open?: boolean } | null)?.open === true;
+    const patched: Record<string, unknown> = { ...item };
+    delete patched.snoozeUntil;
+    delete patched.closed;
+    if (marks.snoozeUntil !== null && open) patched.snoozeUntil = marks.snoozeUntil;
+    if (marks.closed !== null) patched.closed = marks.closed;
+    return patched;
+  });
 }
 
 /** Writes the day's alert items over a few concurrent streams. */
