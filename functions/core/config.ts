@@ -192,13 +192,23 @@ export const configSchema = z
         .array(z.enum(FOLLOW_UP_ACTIONS))
         .min(1)
         .max(FOLLOW_UP_ACTIONS.length)
-        .refine((actions) => new Set(actions).size === actions.length, { message: 'duplicate action' }),
+        .refine((actions) => new Set(actions).size === actions.length, {
+          message: 'duplicate action',
+          params: {
+            text: { 'zh-CN': '同一个反馈不能列两次', en: 'lists the same answer twice' },
+          } satisfies CustomIssueParams,
+        }),
       /** The reasons a rep can give for "not a real risk": built-in ids (worded per locale) or the admin's text. */
       reasons: z
         .array(z.string().trim().min(1).max(40))
         .min(1)
         .max(12)
-        .refine((reasons) => new Set(reasons).size === reasons.length, { message: 'duplicate reason' }),
+        .refine((reasons) => new Set(reasons).size === reasons.length, {
+          message: 'duplicate reason',
+          params: {
+            text: { 'zh-CN': '同一个原因不能列两次', en: 'lists the same reason twice' },
+          } satisfies CustomIssueParams,
+        }),
       /** "Not a real risk" pauses reminders about the customer for this many days (new signals still get through). */
       notRealSnoozeDays: days(365),
       /** A link in a digest works for this many days after the digest. */

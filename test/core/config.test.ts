@@ -36,6 +36,29 @@ describe('config', () => {
     });
   });
 
+  it("checks the admin's follow-up settings: known actions, no repeats, a reason list that is not empty", () => {
+    expect(parseConfig({ followUp: { reasons: ['季节性', '季节性'] } })).toEqual({
+      ok: false,
+      issues: [{ field: 'followUp.reasons', message: '同一个原因不能列两次' }],
+    });
+    expect(parseConfig({ followUp: { actions: ['called', 'called'] } }, 'en')).toEqual({
+      ok: false,
+      issues: [{ field: 'followUp.actions', message: 'lists the same answer twice' }],
+    });
+    expect(parseConfig({ followUp: { actions: ['waved'] } }, 'en')).toMatchObject({
+      ok: false,
+      issues: [{ field: 'followUp.actions.0', message: expect.stringContaining('"waved" is not allowed') }],
+    });
+    expect(parseConfig({ followUp: { reasons: [] } }, 'en')).toMatchObject({
+      ok: false,
+      issues: [{ field: 'followUp.reasons', message: 'needs at least 1 entries' }],
+    });
+    const own = parseConfig({
+      followUp: { actions: ['visited', 'not_real'], reasons: ['门店装修', 'seasonal'] },
+    });
+    expect(own.ok && own.config.followUp).toMatchObject({ actions: ['visited', 'not_real'] });
+  });
+
   it('refuses unknown keys, wrong types, bad zones and contradictions', () => {
     const typo = parseConfig({ rules: { inactve: { days: 10 } } }, 'en');
     expect(typo).toEqual({
