@@ -32,8 +32,9 @@ export const ACTION_METHODS = ['GET', 'POST'] as const;
 export const ACTION_TABLE_ACTIONS = {
   // The answer, put conditionally (a second tap finds it there), and the customer's answers to show.
   followups: ['PutItem', 'Query'],
-  // The alert episode the link is about; "not a real risk" and "closed" are written on its record.
-  alerts: ['GetItem', 'PutItem'],
+  // The alert episode the link is about; "not a real risk" and "closed" set one attribute of its record each,
+  // conditional on the record being the one read (UpdateItem), so the rest of it is never rewritten.
+  alerts: ['GetItem', 'UpdateItem'],
   // The rep's language and the customer's name, for the page.
   reps: ['GetItem'],
   customers: ['GetItem'],

@@ -217,10 +217,10 @@ describe('the action function', () => {
       }
     }
 
-    // Assess: no Scan, UpdateItem or DeleteItem anywhere; not the orders, nor the outbox.
+    // Assess: no Scan or DeleteItem anywhere, UpdateItem on alerts only; not the orders, nor the outbox.
     expect(allowed).toEqual({
       followups: ['dynamodb:PutItem', 'dynamodb:Query'],
-      alerts: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+      alerts: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
       reps: ['dynamodb:GetItem'],
       customers: ['dynamodb:GetItem'],
       // A visit or coupon is stored as ingest stores one.

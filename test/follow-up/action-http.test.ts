@@ -395,3 +395,61 @@ describe('the choose page (WeCom)', () => {
     expect(await answers()).toEqual([]);
   });
 });
+
+describe('the DynamoDB calls the action route makes', () => {
+  /** The DynamoDB API action each document-client command is signed as. */
+  const API_ACTION: Record<string, string> = {
+    GetCommand: 'GetItem',
+    PutCommand: 'PutItem',
+    UpdateCommand: 'UpdateItem',
+    DeleteCommand: 'DeleteItem',
+    QueryCommand: 'Query',
+    ScanCommand: 'Scan',
+    BatchGetCommand: 'BatchGetItem',
+    BatchWriteCommand: 'BatchWriteItem',
+    TransactWriteCommand: 'TransactWriteItems',
+  };
+
+  it('are all granted to its function on AWS, whatever the rep taps', async () => {
+    // Prepare: a store that notes each call by table kind and API action
+    const { ACTION_TABLE_ACTIONS } = await import('../../lib/constructs/action-route.ts');
+    const kindOf = new Map(Object.entries(tables).map(([kind, name]) => [name, kind]));
+    const used = new Set<string>();
+    const recording = new Proxy(dynamo.doc, {
+      get(target, property, receiver) {
+        if (property !== 'send') return Reflect.get(target, property, receiver);
+        return async (command: { constructor: { name: string }; input: Record<string, unknown> }) => {
+          const names =
+            typeof command.input.TableName === 'string'
+              ? [command.input.TableName]
+              : Object.keys((command.input.RequestItems as object | undefined) ?? {});
+          for (const name of names) {
+            used.add(
+              `${kindOf.get(name)}:${API_ACTION[command.constructor.name] ?? command.constructor.name}`,
+            );
+          }
+          return target.send(command as never);
+        };
+      },
+    });
+    // Act: every action, opened and posted, twice; the answer page; a reason
+    for (const action of ['called', 'visited', 'coupon', 'closed'] as const) {
+      await call('GET', link(action), undefined, { doc: recording });
+      await call('POST', link(action), {}, { doc: recording });
+      await call('POST', link(action), {}, { doc: recording });
+    }
+    await call('GET', link('choose'), undefined, { doc: recording });
+    await call('GET', link('not_real'), undefined, { doc: recording });
+    await call('POST', link('not_real'), { reason: 'seasonal' }, { doc: recording });
+    // Assess: each call is in the function's grants (config: its current item, granted with a key condition)
+    const granted = new Set([
+      ...Object.entries(ACTION_TABLE_ACTIONS).flatMap(([kind, actions]) =>
+        (actions as readonly string[]).map((action) => `${kind}:${action}`),
+      ),
+      'config:GetItem',
+    ]);
+    expect([...used].filter((call) => !granted.has(call))).toEqual([]);
+    expect(used).toContain('alerts:UpdateItem');
+    expect(used).toContain('events:BatchWriteItem');
+  });
+});
