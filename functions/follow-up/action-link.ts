@@ -53,9 +53,16 @@ export function verifyAction(key: string | Uint8Array, token: string, nowSeconds
   const dot = token.indexOf('.');
   if (dot <= 0 || token.length > 1024) return { ok: false, reason: 'tampered' };
   const payload = token.slice(0, dot);
-  const given = Buffer.from(token.slice(dot + 1), 'base64url');
+  const givenText = token.slice(dot + 1);
+  const given = Buffer.from(givenText, 'base64url');
   const expected = mac(key, payload);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+  // Compared as bytes in constant time, and the text must be the one encoding of them: base64url's last
+  // character carries spare bits, and a link whose last character was changed must not still work.
+  if (
+    given.length !== expected.length ||
+    !timingSafeEqual(given, expected) ||
+    given.toString('base64url') !== givenText
+  ) {
     return { ok: false, reason: 'tampered' };
   }
   let fields: unknown;

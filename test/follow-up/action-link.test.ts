@@ -46,6 +46,20 @@ describe('action links', () => {
     }
   });
 
+  it('refuses a link with any one character of its signature changed, the spare bits of the last one too', () => {
+    const token = signAction(KEY, claims);
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const accepted: string[] = [];
+    for (let i = token.indexOf('.') + 1; i < token.length; i++) {
+      for (const c of alphabet) {
+        if (c === token[i]) continue;
+        const changed = `${token.slice(0, i)}${c}${token.slice(i + 1)}`;
+        if (verifyAction(KEY, changed, 0).ok) accepted.push(changed);
+      }
+    }
+    expect(accepted).toEqual([]);
+  });
+
   it('refuses malformed tokens without throwing', () => {
     for (const token of ['', '.', 'abc', 'abc.def', `${'a'.repeat(2000)}.x`, signAction(KEY, claims) + 'A']) {
       expect(verifyAction(KEY, token, 0)).toEqual({ ok: false, reason: 'tampered' });
