@@ -117,12 +117,16 @@ export function renderActionPage(view: ActionPageView, locale: Locale | null, no
     case 'confirm': {
       const action = actionText(view.action, lang);
       title = action;
+      // "Closed" takes the shop off the daily lists: it waits for the rep's own tap, never posts itself, so
+      // a mail scanner that runs the page's script (Safe Links and the like) cannot close a shop.
+      const asks = view.action === 'closed';
       content =
         `<h1>${escapeHtml(action)}</h1><p class="customer">${escapeHtml(view.customer)}</p>` +
-        `<form method="post" id="answer"><button type="submit">${escapeHtml(CONFIRM[lang])}</button></form>` +
-        `<p class="note">${escapeHtml(RECORDING[lang])}</p>`;
+        (asks ? `<p>${escapeHtml(CLOSED_EFFECT[lang])}</p>` : '') +
+        `<form method="post" id="answer"><button type="submit">${escapeHtml(asks ? CONFIRM_CLOSED[lang] : CONFIRM[lang])}</button></form>` +
+        (asks ? '' : `<p class="note">${escapeHtml(RECORDING[lang])}</p>`);
       // Posted by the page rather than recorded on GET: link checkers and chat previews fetch links too.
-      script = `<script nonce="${nonce}">document.getElementById('answer').submit();</script>`;
+      if (!asks) script = `<script nonce="${nonce}">document.getElementById('answer').submit();</script>`;
       break;
     }
     case 'reasons': {
@@ -186,6 +190,11 @@ export function renderActionPage(view: ActionPageView, locale: Locale | null, no
 }
 
 const CONFIRM: Text = { 'zh-CN': '确认记录', en: 'Record it' };
+const CONFIRM_CLOSED: Text = { 'zh-CN': '确认：客户已关店', en: 'Yes, the shop has closed' };
+const CLOSED_EFFECT: Text = {
+  'zh-CN': '确认后，这位客户从明天起不再出现在每日名单中，并计为流失；再次下单后会自动恢复关注。',
+  en: 'Once confirmed, this customer leaves the daily lists from tomorrow and counts as lost; an order from it brings it back.',
+};
 const RECORDING: Text = {
   'zh-CN': '正在记录……如果停在这里，请点上面的按钮。',
   en: 'Recording… If this page stays, tap the button above.',

@@ -182,6 +182,29 @@ describe.skipIf(!chromiumFound)('the action pages in headless Chromium on a phon
     await context.close();
   }, 90_000);
 
+  it("closes a shop only on the rep's own tap: the page does not post itself, as a mail scanner would run it", async () => {
+    // Prepare
+    const context = await phone();
+    const tab = await context.newPage();
+
+    // Act: opened, and left alone for as long as an auto-post would need
+    await tab.goto(link('closed'));
+    const button = tab.getByRole('button', { name: '确认：客户已关店' });
+    await button.waitFor({ timeout: 30_000 });
+    await tab.waitForLoadState('networkidle');
+    const beforeTap = await answers();
+    const explained = await tab.locator('body').innerText();
+    await button.tap();
+    await tab.locator('h1.done').waitFor({ timeout: 30_000 });
+
+    // Assess
+    expect(beforeTap).toEqual([]);
+    expect(explained).toContain('不再出现在每日名单中');
+    expect(await tab.locator('h1').innerText()).toBe('已记录：客户已关店 — 张记便利店');
+    expect(await answers()).toMatchObject([{ action: 'closed', customerId: 'C001' }]);
+    await context.close();
+  }, 90_000);
+
   it('records "not a real risk" with the reason tapped', async () => {
     // Prepare
     const context = await phone();
