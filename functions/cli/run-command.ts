@@ -110,7 +110,9 @@ export async function runCommand(argv: string[], io: CommandIo, locale: Locale):
     // "Today" is the configured zone's, as for the schedules.
     const { config } = await loadConfig(store.doc, store.tables.config);
     const asOf = parseStateAsOf(values['as-of'], locale, config.timeZone);
-    const needsAttention = await runAndReport(which, await openCycle(store), asOf, io, locale, {
+    const cycle = await openCycle(store);
+    if (which === 'daily' && config.followUp.enabled && !cycle.actionLinks) io.err(`${NO_LINKS[locale]}\n`);
+    const needsAttention = await runAndReport(which, cycle, asOf, io, locale, {
       allowEarlierDay: values.force,
     });
     return needsAttention ? 3 : 0;
@@ -118,6 +120,18 @@ export async function runCommand(argv: string[], io: CommandIo, locale: Locale):
     store.close();
   }
 }
+
+/** Digests go out without their answer links when this shell was not told where the links point. */
+const NO_LINKS: Record<Locale, string> = {
+  'zh-CN':
+    '注意：晨报不会附一键反馈链接，因为没有设置 CHURN_WATCH_ACTION_URL。本机请先运行 npm start 打印的整行 export' +
+    '（含 CHURN_WATCH_ACTION_URL 和 CHURN_WATCH_ACTION_KEY_FILE）；AWS 上用部署输出 ActionBaseUrl 和 ActionKeySecretName' +
+    '（设为 CHURN_WATCH_ACTION_KEY_SECRET）。',
+  en:
+    'Note: the digests go out without one-tap answer links: CHURN_WATCH_ACTION_URL is not set. Locally, run the whole ' +
+    'export line npm start prints (it has CHURN_WATCH_ACTION_URL and CHURN_WATCH_ACTION_KEY_FILE); on AWS, the stack ' +
+    'outputs ActionBaseUrl and ActionKeySecretName (as CHURN_WATCH_ACTION_KEY_SECRET).',
+};
 
 /** Runs a cycle with given dependencies and reports it: what `local` does on its schedule. */
 export async function runAndReport(

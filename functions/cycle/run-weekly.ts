@@ -49,16 +49,14 @@ export async function runWeekly(deps: CycleDeps, asOf: Day): Promise<WeeklyRun> 
     firstEvaluatedDay(deps.doc, deps.tables.config),
   ]);
   const { config, configVersion: version, reps } = notifier;
-  // The follow-up part, when the reps' digests carry answer links (follow-up on, and this process knows where
-  // links point, as the daily run does): it looks back to the oldest warning still open (it may be
+  // The follow-up part, when follow-up is on: it looks back to the oldest warning still open (it may be
   // unanswered), so answers and visits are read from its first day; otherwise the week's visits only.
-  const followUpFrom =
-    config.followUp.enabled && deps.actionLinks
-      ? answersFrom(
-          asOf,
-          alerts.flatMap((record) => (record.state?.open ? [record.state.firstSeenDate] : [])),
-        )
-      : null;
+  const followUpFrom = config.followUp.enabled
+    ? answersFrom(
+        asOf,
+        alerts.flatMap((record) => (record.state?.open ? [record.state.firstSeenDate] : [])),
+      )
+    : null;
   // Does following up work: the warnings of the last EFFECT_DAYS days, with the answers and visits since.
   const effectFrom = formatDay(asOf - EFFECT_DAYS + 1);
   const readFrom = followUpFrom === null ? null : effectFrom < followUpFrom ? effectFrom : followUpFrom;
@@ -73,6 +71,10 @@ export async function runWeekly(deps: CycleDeps, asOf: Day): Promise<WeeklyRun> 
       ? Promise.resolve([])
       : readWarningLog(deps.doc, deps.tables.followups, effectFrom, day),
   ]);
+  // Shown when reps could answer: this process signs links as the daily run does, or answers are stored (a
+  // weekly run from a shell without the link settings still shows what the reps answered). Without either,
+  // every warning would read as "not followed up" although nobody had a way to answer.
+  const followUpAnswers = answers && (deps.actionLinks || answers.length > 0) ? answers : undefined;
   // The latest change of the settings, dated in the distributor's zone: recovery is compared around it.
   const latest = history[0];
   const lastConfigChange = latest
@@ -106,7 +108,7 @@ export async function runWeekly(deps: CycleDeps, asOf: Day): Promise<WeeklyRun> 
         customers,
         alerts,
         visits,
-        ...(answers ? { answers } : {}),
+        ...(followUpAnswers ? { answers: followUpAnswers } : {}),
         asOf,
         config,
         configVersion: version,
@@ -116,13 +118,13 @@ export async function runWeekly(deps: CycleDeps, asOf: Day): Promise<WeeklyRun> 
       evaluations,
     );
     if (summary.reps.length === 0) continue;
-    if (summary.followUp && answers) {
+    if (summary.followUp && followUpAnswers) {
       const team = new Set(summary.reps.map((rep) => rep.repId));
       summary.followUp.effect = {
         days: EFFECT_DAYS,
         report: effectReport({
           warnings: warnings.filter((warning) => warning.repId !== null && team.has(warning.repId)),
-          answers,
+          answers: followUpAnswers,
           visits: visits.map((visit) => ({ customerId: visit.customerId, day: formatDay(visit.day) })),
           from: effectFrom,
           to: day,

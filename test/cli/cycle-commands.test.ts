@@ -84,6 +84,9 @@ describe('churn-watch run / deliveries / digest', () => {
     expect(first.stdout).toContain('本次发送 3（此前已发送 0）');
     expect(second.stdout).toContain('0 sent now (3 sent earlier)');
     expect(wecom.messages('cli-robot')).toHaveLength(1);
+    // This shell was not given the answer links' settings: the run says so instead of dropping them silently
+    expect(first.stderr).toContain('注意：晨报不会附一键反馈链接，因为没有设置 CHURN_WATCH_ACTION_URL');
+    expect(second.stderr).toContain('the digests go out without one-tap answer links');
   });
 
   it('lists the outbox by day and status without message bodies or webhook keys', async () => {

@@ -265,6 +265,29 @@ describe('the follow-up loop on the embedded services', () => {
     expect(youngSummary?.body.text).not.toContain('跟进效果');
   });
 
+  it('shows what reps answered in a weekly sent from a shell without the link settings, and nothing when nobody could', async () => {
+    // Prepare: R01 called C01 from the morning's digest; a second distributor never had links
+    const { deps, clock } = await fresh();
+    const since = await inboxMark();
+    await runDaily(deps, day(AS_OF));
+    const [r01] = await emailsTo('r01@example.com', since);
+    clock.now = Date.parse(`${AS_OF}T04:00:00Z`);
+    await tapLink(urlsIn(r01?.body.html ?? '')[0] as string);
+    const { deps: unlinked } = await fresh();
+    await runDaily({ ...unlinked, actionLinks: undefined }, day(AS_OF));
+    // Act: both weeklies from processes that do not sign links
+    const mark = await inboxMark();
+    await runWeekly({ ...deps, actionLinks: undefined }, day(AS_OF) + 3);
+    const [answered] = await emailsTo('m01@example.com', mark);
+    const unlinkedMark = await inboxMark();
+    await runWeekly({ ...unlinked, actionLinks: undefined }, day(AS_OF) + 3);
+    const [never] = await emailsTo('m01@example.com', unlinkedMark);
+    // Assess
+    expect(answered?.body.text).toContain('- 李娜：1 条预警：及时跟进 1');
+    expect(never?.body.text).toContain('本周');
+    expect(never?.body.text).not.toContain('本周预警的跟进');
+  });
+
   it('sends digests without links when the admin turned follow-up off', async () => {
     const { deps, key } = await fresh({ followUp: { enabled: false } });
     const since = await inboxMark();
