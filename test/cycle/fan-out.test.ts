@@ -1,5 +1,5 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { alertFromItem } from '../../functions/adapters/dynamodb/alert-item.ts';
 import { loadConfig, saveConfig } from '../../functions/adapters/dynamodb/config-store.ts';
 import { scanItems } from '../../functions/adapters/dynamodb/scan.ts';
@@ -25,6 +25,10 @@ import { fixture } from '../cli/run-cli.ts';
 import { day } from '../core/helpers.ts';
 import { ingestDeps } from './scenario.ts';
 import { type LocalDynamo, startLocalDynamo } from '../ingest/dynalite.ts';
+
+// Each test seeds its own distributor into dynalite and runs the fan-out steps over it: on a loaded 2-core
+// machine that alone took 42 s, past the 30 s default, so these integration tests get two minutes.
+vi.setConfig({ testTimeout: 120_000 });
 
 /**
  * The evaluation split over segment invocations, as the Step Functions state machine runs it, must come to
