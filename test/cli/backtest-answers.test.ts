@@ -30,13 +30,13 @@ describe('churn-watch backtest without --answers', () => {
   it('prints the report byte for byte as before', async () => {
     const run = await runCli('backtest', ...SAMPLE_FLAGS);
     expect(run.code).toBe(0);
-    expect(run.stdout).toBe(readFileSync(sample('backtest-2026-08-22.txt'), 'utf8'));
+    expect(run.stdout).toBe(readFileSync(fixture('backtest/sample-small-2026-08-22.txt'), 'utf8'));
   });
 
   it('prints the JSON byte for byte as before', async () => {
     const run = await runCli('backtest', ...SAMPLE_FLAGS, '--format', 'json');
     expect(run.code).toBe(0);
-    expect(run.stdout).toBe(readFileSync(sample('backtest-2026-08-22.json'), 'utf8'));
+    expect(run.stdout).toBe(readFileSync(fixture('backtest/sample-small-2026-08-22.json'), 'utf8'));
   });
 });
 
