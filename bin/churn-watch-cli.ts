@@ -28,6 +28,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   bgnbd: async () => (await import('../functions/cli/bgnbd-command.ts')).bgnbdCommand,
   risk: async () => (await import('../functions/cli/risk-command.ts')).riskCommand,
   effect: async () => (await import('../functions/cli/effect-command.ts')).effectCommand,
+  answers: async () => (await import('../functions/cli/answers-command.ts')).answersCommand,
 };
 
 /** A command's own help, shown under a refused option (the commands whose options are easiest to mistype). */
@@ -58,6 +59,7 @@ const HELP: Record<Locale, string> = {
   bgnbd fit         用 BG/NBD 模型拟合客户购买规律（--summary 文件 [--format json]）
   risk fit|show     训练 / 查看按本店历史学习的风险模型（riskModel）
   effect            跟进有没有用：跟进与未跟进的预警客户恢复率对比（同等级同风险），上线前后的流失率
+  answers           列出业务员对预警的反馈（--format csv 可交给 backtest --answers）
 
 全局选项：
   --lang zh-CN|en   界面语言（默认中文，也可设置环境变量 CHURN_WATCH_LANG）
@@ -83,6 +85,7 @@ Commands:
   risk fit|show     fit / show the risk model learned from this distributor's history (riskModel)
   effect            does following up work: recovery of warned customers followed up or not (same tier
                     and risk), and churn before and after the switch-on
+  answers           list the reps' answers to warnings (--format csv feeds backtest --answers)
 
 Global options:
   --lang zh-CN|en   language (default Chinese; or set CHURN_WATCH_LANG)

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import type { ComparisonRow, DecileRow, SignalResult } from '../core/backtest.ts';
+import type { ComparisonRow, DecileRow, FalseAlarms, SignalResult } from '../core/backtest.ts';
 import { type Day, formatDay, parseIsoDay } from '../core/days.ts';
 import { ruleTitle } from '../core/explain.ts';
 import type { Locale } from '../core/locale.ts';
@@ -27,6 +27,7 @@ export const BACKTEST_HELP: Record<Locale, string> = {
   --complaints 文件   投诉记录（投诉增多规则需要）
   --coupons 文件      优惠券发放
   --config 文件       要检验的阈值设置（JSON，只写需要修改的项），不写则用默认阈值
+  --answers 文件      业务员对预警的反馈（churn-watch answers --format csv 导出的文件）
 
 选项：
   --as-of 日期        评估日（必填，YYYY-MM-DD）；不能早于第一笔订单
@@ -61,9 +62,17 @@ export const BACKTEST_HELP: Record<Locale, string> = {
 三、各条规则：每条规则按所检验的阈值标记了多少客户、命中多少（精确率、召回率、F1、提前天数的中位数
   和四分位数），以及规则“有风险”标记和规则风险分的 AUC。
 
+加 --answers 时，业务员的反馈按“评估日那天是否已经知道”分开使用，不会把未来的信息用进评估：
+  评估日及以前标为“客户已关店”的客户，那天已不在名单上：不参与评估（同已失联），并作为那天训练的风险
+  模型的流失样本（与产品每天的做法相同）；
+  观察期内标为“客户已关店”的客户算作流失，即使其后还有订单（例如清货），只影响结果，不影响评估和模型；
+  各条规则另列“误报（业务员标为不是真的流失）：k / n”：规则在评估日标记的 n 位客户中，有 k 位在观察期内
+  被业务员标为“不是真的流失”，这是业务员眼中的精确率，与按订单判断的精确率并列。
+
 示例：
   npx churn-watch backtest --orders 订单.csv --as-of 2026-08-22 --horizon 90
-  npx churn-watch backtest --orders 订单.csv --as-of 2026-08-22 --horizon 90 --config 新阈值.json --format json`,
+  npx churn-watch backtest --orders 订单.csv --as-of 2026-08-22 --horizon 90 --config 新阈值.json --format json
+  npx churn-watch backtest --orders 订单.csv --as-of 2026-08-22 --horizon 90 --answers 反馈.csv`,
   en: `Usage: churn-watch backtest --orders FILE --as-of YYYY-MM-DD --horizon DAYS [options]
 
 Effect evaluation: pretends "today" is a past day, computes every customer's risk and the rules the way the
@@ -82,6 +91,7 @@ Input files (as for evaluate: CSV in UTF-8 with or without BOM, or GBK; English 
   --complaints FILE   complaints (for the complaints_rising rule)
   --coupons FILE      coupons issued
   --config FILE       the thresholds to test (JSON, only the keys you change); default thresholds without it
+  --answers FILE      the reps' answers to warnings (as churn-watch answers --format csv writes them)
 
 Options:
   --as-of DATE        the day to evaluate as of (required, YYYY-MM-DD); not before the first order
@@ -123,9 +133,19 @@ The output has three parts:
 3. The rules: how many customers each rule flagged at the thresholds tested and how many churned (precision,
   recall, F1, lead days median and quartiles), with the rules' at-risk flag and the AUC of the rules' score.
 
+With --answers, the reps' answers are used by whether the as-of day knew them, so no future leaks in:
+  a shop answered "shop closed" on or before the as-of day was off the lists that day: it is not scored (like
+  the lost) and is a lapsed example for the risk model fitted that day (as the product does every day);
+  a shop answered "shop closed" within the horizon counts as churned even if it ordered after (a clearance):
+  an outcome only, never an input to the evaluation or the model;
+  each rule also shows "False alarms (reps: not a real risk): k / n": of the n customers it flagged on the
+  as-of day, k were marked "not a real risk" by a rep within the horizon. The reps' precision, beside the
+  one the orders give.
+
 Examples:
   npx churn-watch backtest --orders orders.csv --as-of 2026-08-22 --horizon 90
-  npx churn-watch backtest --orders orders.csv --as-of 2026-08-22 --horizon 90 --config new.json --format json`,
+  npx churn-watch backtest --orders orders.csv --as-of 2026-08-22 --horizon 90 --config new.json --format json
+  npx churn-watch backtest --orders orders.csv --as-of 2026-08-22 --horizon 90 --answers answers.csv`,
 };
 
 const MAX_HORIZON_DAYS = 3650;
@@ -135,6 +155,7 @@ export async function backtestCommand(argv: string[], io: CommandIo, locale: Loc
     args: argv,
     options: {
       ...EXPORT_INPUT_OPTIONS,
+      answers: { type: 'string' },
       horizon: { type: 'string' },
       format: { type: 'string', default: 'table' },
       'include-silent': { type: 'boolean', default: false },
@@ -168,6 +189,7 @@ export async function backtestCommand(argv: string[], io: CommandIo, locale: Loc
     horizonDays,
     config,
     includeSilent: values['include-silent'],
+    ...(input.answers ? { answers: input.answers } : {}),
   });
   if (format === 'json') io.out(`${JSON.stringify(report, roundRatios, 2)}\n`);
   else io.out(`${renderBacktest(report, locale)}\n`);
@@ -273,10 +295,16 @@ export function renderBacktest(report: RiskBacktestReport, locale: Locale): stri
       : [
           `Note: ${report.positives === 0 ? 'no customer lapsed' : 'every customer lapsed'} within the horizon, so precision, recall and AUC cannot be measured. Try another as-of day (e.g. an earlier one) or check that the export is complete.`,
         ];
-  const { lost, noOrders, alreadySilent } = report.excluded;
+  const { lost, noOrders, alreadySilent, closed } = report.excluded;
+  const closedText =
+    closed === undefined
+      ? ''
+      : zh
+        ? `，评估日及以前已标为关店 ${closed} 位`
+        : `, ${closed} answered closed by then`;
   const excluded = zh
-    ? `未参与：已失联 ${lost} 位，无订单 ${noOrders} 位，评估日已沉默 ${h} 天以上 ${alreadySilent} 位（共 ${report.evaluated} 位客户）`
-    : `Not scored: ${lost} lost, ${noOrders} without orders, ${alreadySilent} already silent for ${h}+ days (of ${report.evaluated} customers)`;
+    ? `未参与：已失联 ${lost} 位，无订单 ${noOrders} 位，评估日已沉默 ${h} 天以上 ${alreadySilent} 位${closedText}（共 ${report.evaluated} 位客户）`
+    : `Not scored: ${lost} lost, ${noOrders} without orders, ${alreadySilent} already silent for ${h}+ days${closedText} (of ${report.evaluated} customers)`;
   const explanation = zh
     ? [
         `说明：流失 = 评估日之后 ${h} 天内没有下单（已取消、整单退货不算下单）；评估和风险模型都只用评估日及以前的数据。`,
@@ -299,6 +327,7 @@ export function renderBacktest(report: RiskBacktestReport, locale: Locale): stri
     population,
     ...warning,
     excluded,
+    ...answersLines(report, locale),
     ...modelLines(report, locale),
     '',
     zh
@@ -492,7 +521,12 @@ function rulesSection(report: RiskBacktestReport, locale: Locale): string[] {
   const header = zh
     ? ['信号', '已标记', '命中', '精确率', '召回率', 'F1', '提前天数（中位）', '提前天数（四分位）']
     : ['Signal', 'Flagged', 'Hits', 'Precision', 'Recall', 'F1', 'Lead days (median)', 'Lead days (IQR)'];
-  const row = (label: string, result: SignalResult): string[] => [
+  const { answers } = report;
+  // With answers, the reps' own precision sits beside the labels': k of the n flagged marked not a real risk.
+  if (answers) header.push(zh ? '误报（业务员标为不是真的流失）' : 'False alarms (reps: not a real risk)');
+  const alarms = (falseAlarms: FalseAlarms | undefined): string[] =>
+    falseAlarms ? [`${falseAlarms.notReal} / ${falseAlarms.flagged}`] : [];
+  const row = (label: string, result: SignalResult, falseAlarms?: FalseAlarms): string[] => [
     label,
     String(result.flagged),
     String(result.truePositives),
@@ -501,16 +535,34 @@ function rulesSection(report: RiskBacktestReport, locale: Locale): string[] {
     decimal(result.f1),
     result.leadDays ? days(result.leadDays.median) : '—',
     result.leadDays ? `${days(result.leadDays.p25)}–${days(result.leadDays.p75)}` : '—',
+    ...alarms(falseAlarms),
   ];
   const table = renderTextTable(
     header.map((text, i) => ({ header: text, align: i === 0 ? ('left' as const) : ('right' as const) })),
     [
-      ...report.rules.map((result) => row(`${ruleTitle(result.rule, locale)} (${result.rule})`, result)),
-      row(zh ? '规则：有风险（任一信号）' : 'Rules: at risk (any signal)', report.atRisk),
+      ...report.rules.map((result, i) =>
+        row(`${ruleTitle(result.rule, locale)} (${result.rule})`, result, answers?.rules[i]),
+      ),
+      row(zh ? '规则：有风险（任一信号）' : 'Rules: at risk (any signal)', report.atRisk, answers?.atRisk),
     ],
   );
   const aucLine = zh
     ? `规则风险分 AUC：${decimal(report.risk.auc)}（规则自己的评分，未经风险模型重算）`
     : `Rules' risk score AUC: ${decimal(report.risk.auc)} (the rules' own score, before the risk model)`;
-  return [table, aucLine];
+  if (!answers) return [table, aucLine];
+  const note = zh
+    ? `误报 k / n：规则在评估日标记的 n 位客户中，有 k 位在观察期内（${formatDay((parseIsoDay(report.asOf) as Day) + 1)} 至 ${report.horizonEnd}）被业务员标为“不是真的流失”；业务员没有反馈的预警不算误报。`
+    : `False alarms k / n: of the n customers a rule flagged on the as-of day, k were marked "not a real risk" by a rep within the horizon (${formatDay((parseIsoDay(report.asOf) as Day) + 1)} to ${report.horizonEnd}); a warning nobody answered is not counted as a false alarm.`;
+  return [table, aucLine, note];
+}
+
+/** With --answers: what the reps' answers changed, and how they were kept from leaking the future. */
+function answersLines(report: RiskBacktestReport, locale: Locale): string[] {
+  const { answers } = report;
+  if (!answers) return [];
+  return [
+    locale === 'zh-CN'
+      ? `业务员反馈：评估日及以前已标为关店 ${answers.closedBefore} 位，不参与评估，并作为当天所训练风险模型的流失样本；观察期内标为关店 ${answers.closedWithin} 位，算作流失（其中 ${answers.closedDespiteOrders} 位之后仍有订单）；观察期内标为“不是真的流失” ${answers.notReal} 位。评估日之后的反馈只用于判断结果，不进入评估和模型。`
+      : `Reps' answers: ${answers.closedBefore} answered closed on or before the as-of day, not scored and lapsed examples for the risk model fitted that day; ${answers.closedWithin} answered closed within the horizon, counted as churned (${answers.closedDespiteOrders} of them ordered after all); ${answers.notReal} marked "not a real risk" within the horizon. Answers after the as-of day only judge the outcome; they never reach the evaluation or the model.`,
+  ];
 }

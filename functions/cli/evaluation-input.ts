@@ -3,7 +3,7 @@ import { type ChurnConfig, parseConfig } from '../core/config.ts';
 import { type Day, parseIsoDay } from '../core/days.ts';
 import type { Locale } from '../core/locale.ts';
 import type { ProfileEvents } from '../core/profile.ts';
-import type { Customer, CustomerEvent, OrderLine } from '../core/records.ts';
+import type { AnswerRecord, Customer, CustomerEvent, OrderLine } from '../core/records.ts';
 import type { RecordKind } from '../csv/columns.ts';
 import { formatRowIssue, InputFileError, type RowIssue } from '../csv/errors.ts';
 import { readRecordFile } from '../csv/read-records.ts';
@@ -18,6 +18,8 @@ export interface LoadedInput {
   customers: Map<string, Customer>;
   /** Visits, coupons and complaints; no `visits` without a visits file: none is then "overdue". */
   events: ProfileEvents;
+  /** Reps' answers to warnings (`backtest --answers`); undefined without an answers file. */
+  answers?: AnswerRecord[];
   skipped: number;
 }
 
@@ -62,7 +64,7 @@ async function loadConfig(path: string | undefined, locale: Locale): Promise<Chu
  * rows stops the run; with it, the skipped rows are listed on stderr and counted.
  */
 async function loadInput(
-  files: Partial<Record<'orders' | 'customers' | 'visits' | 'coupons' | 'complaints', string>>,
+  files: Partial<Record<'orders' | 'customers' | 'visits' | 'coupons' | 'complaints' | 'answers', string>>,
   options: { timeZone: string; locale: Locale; skipInvalid: boolean },
   io: CommandIo,
 ): Promise<LoadedInput> {
@@ -79,6 +81,7 @@ async function loadInput(
   const visits = await read<CustomerEvent>('visits', files.visits);
   const coupons = await read<CustomerEvent>('coupons', files.coupons);
   const complaints = await read<CustomerEvent>('complaints', files.complaints);
+  const answers = await read<AnswerRecord>('answers', files.answers);
   // Without --skip-invalid the reader throws on the first file with bad rows (every issue listed), so
   // issues here are rows that were skipped on purpose: say which, and how many.
   if (issues.length > 0) {
@@ -98,7 +101,7 @@ async function loadInput(
     ...(coupons ? { coupons } : {}),
     ...(complaints ? { complaints } : {}),
   };
-  return { lines, customers, events, skipped };
+  return { lines, customers, events, ...(answers ? { answers } : {}), skipped };
 }
 
 /**
@@ -106,7 +109,9 @@ async function loadInput(
  * defaults, then the files its flags name, read in the configured zone.
  */
 export async function loadExport(
-  values: Partial<Record<'config' | 'customers' | 'visits' | 'coupons' | 'complaints', string>> & {
+  values: Partial<
+    Record<'config' | 'customers' | 'visits' | 'coupons' | 'complaints' | 'answers', string>
+  > & {
     'skip-invalid'?: boolean;
   },
   orders: string,
@@ -121,6 +126,7 @@ export async function loadExport(
       visits: values.visits,
       coupons: values.coupons,
       complaints: values.complaints,
+      answers: values.answers,
     },
     { timeZone: config.timeZone, locale, skipInvalid: values['skip-invalid'] ?? false },
     io,

@@ -4,6 +4,7 @@ import {
   type ReliabilityBin,
   reliabilityByDecile,
 } from './calibration.ts';
+import { type AnswerOutcomes, answerOutcomes, type BacktestAnswer } from './answer-outcomes.ts';
 import { type ChurnConfig, effectiveRetentionDays, RULE_IDS, type RuleId } from './config.ts';
 import { type Day, formatDay } from './days.ts';
 import { type CustomerEvaluation, type EvaluationResult, evaluateCustomers } from './evaluate.ts';
@@ -130,6 +131,13 @@ export interface LabelledPopulation {
      * is behind), so any recency rule would score them for free. Zero with `includeSilent`.
      */
     alreadySilent: number;
+    /** Answered "closed" on or before asOf: lost that day, as the product had them. Only with answers. */
+    closed?: number;
+  };
+  /** The reps' answers as of asOf, when the backtest was given any (answerOutcomes). */
+  answers?: AnswerOutcomes & {
+    /** Scored customers answered closed within the horizon although they ordered in it: churned by the answer. */
+    closedDespiteOrders: number;
   };
 }
 
@@ -138,6 +146,11 @@ export interface LabelOptions {
   horizonDays: number;
   /** Keep customers already silent for `horizonDays` or more (default: exclude them, see `excluded`). */
   includeSilent?: boolean;
+  /**
+   * Reps' answers split at asOf (answerOutcomes): a shop closed by asOf is left out as lost; one closed within
+   * the horizon is churned, whatever its orders say, its churn mark the day it was answered closed if sooner.
+   */
+  answers?: AnswerOutcomes;
 }
 
 /**
@@ -152,21 +165,49 @@ export function labelCustomers(
   const { asOf, horizonDays } = options;
   if (!Number.isInteger(horizonDays) || horizonDays < 1)
     throw new RangeError('horizonDays must be a whole number ≥ 1');
-  const excluded = { lost: 0, noOrders: 0, alreadySilent: 0 };
+  const { answers } = options;
+  const excluded: LabelledPopulation['excluded'] = {
+    lost: 0,
+    noOrders: 0,
+    alreadySilent: 0,
+    ...(answers ? { closed: 0 } : {}),
+  };
+  let closedDespiteOrders = 0;
   const customers: LabelledCustomer[] = [];
   for (const evaluation of evaluations) {
     const daysSince = evaluation.daysSinceLastOrder;
     if (evaluation.status === 'no_orders' || daysSince === null) excluded.noOrders++;
     else if (evaluation.status === 'lost') excluded.lost++;
+    else if (answers?.closedBefore.has(evaluation.customerId)) excluded.closed = (excluded.closed ?? 0) + 1;
     else if (daysSince >= horizonDays && !options.includeSilent) excluded.alreadySilent++;
     else {
-      const churned = !purchasedAfter.has(evaluation.customerId);
+      const lapsed = !purchasedAfter.has(evaluation.customerId);
       // Last purchase + horizon − asOf: the churn mark is relative to the last purchase, which for a churned
       // customer is the one on or before asOf.
-      customers.push({ evaluation, churned, leadDays: churned ? horizonDays - daysSince : null });
+      const orderMark = lapsed ? horizonDays - daysSince : null;
+      const closedOn = answers?.closedWithin.get(evaluation.customerId);
+      if (closedOn === undefined) {
+        customers.push({ evaluation, churned: lapsed, leadDays: orderMark });
+        continue;
+      }
+      // Closed within the horizon: churned, and known so on the day answered if that came first.
+      if (!lapsed) closedDespiteOrders++;
+      const answerMark = closedOn - asOf;
+      customers.push({
+        evaluation,
+        churned: true,
+        leadDays: orderMark === null ? answerMark : Math.min(orderMark, answerMark),
+      });
     }
   }
-  return { asOf, horizonDays, evaluated: evaluations.length, customers, excluded };
+  return {
+    asOf,
+    horizonDays,
+    evaluated: evaluations.length,
+    customers,
+    excluded,
+    ...(answers ? { answers: { ...answers, closedDespiteOrders } } : {}),
+  };
 }
 
 export interface LabelledPopulationInput {
@@ -178,6 +219,11 @@ export interface LabelledPopulationInput {
   horizonDays: number;
   config: ChurnConfig;
   includeSilent?: boolean;
+  /**
+   * Reps' answers, of any day: those up to asOf shape who is scored (and the model fitted that day), those in
+   * the horizon only the labels; see answerOutcomes. Absent, nothing changes from a backtest without them.
+   */
+  answers?: readonly BacktestAnswer[];
 }
 
 /**
@@ -216,6 +262,7 @@ export function labelledPopulation(input: LabelledPopulationInput): {
     asOf,
     horizonDays,
     includeSilent: input.includeSilent,
+    ...(input.answers ? { answers: answerOutcomes(input.answers, asOf, horizonDays) } : {}),
   });
   return { evaluation, population, profiles };
 }
@@ -250,6 +297,33 @@ export interface BacktestReport {
   baseline: { days: number } & SignalResult;
   /** How well the rules' own risk score (risk.ts) ranks churned customers above the others. */
   risk: { auc: number | null };
+  /** What the reps' answers added; only when the backtest was given answers. */
+  answers?: AnswersReport;
+}
+
+/** Of the customers a signal flagged on the as-of day, how many a rep marked "not a real risk" in the horizon. */
+export interface FalseAlarms {
+  flagged: number;
+  notReal: number;
+}
+
+/**
+ * The reps' answers in a backtest: how they moved the population and the labels, and a precision measure of
+ * their own beside the labels' (what the reps said of the warnings, not what the orders did).
+ */
+export interface AnswersReport {
+  /** Customers answered "closed" on or before the as-of day and left out as lost (`excluded.closed`). */
+  closedBefore: number;
+  /** Scored customers answered "closed" within the horizon: churned. */
+  closedWithin: number;
+  /** Of those, the ones that ordered within the horizon: churned by the answer alone. */
+  closedDespiteOrders: number;
+  /** Scored customers a rep marked "not a real risk" within the horizon. */
+  notReal: number;
+  /** One entry per rule, in the order of `rules`. */
+  rules: ({ rule: RuleId } & FalseAlarms)[];
+  /** The rules' at-risk flag (any signal). */
+  atRisk: FalseAlarms;
 }
 
 /**
@@ -312,6 +386,35 @@ export function backtestReport(population: LabelledPopulation): BacktestReport {
         customers.map((customer) => customer.churned),
       ),
     },
+    ...(population.answers ? { answers: answersReport(population, ruleIds) } : {}),
+  };
+}
+
+function answersReport(population: LabelledPopulation, ruleIds: readonly RuleId[]): AnswersReport {
+  const answers = population.answers as NonNullable<LabelledPopulation['answers']>;
+  const customers = population.customers;
+  const notReal = customers.map((customer) => answers.notRealWithin.has(customer.evaluation.customerId));
+  const falseAlarms = (flagged: (customer: LabelledCustomer) => boolean): FalseAlarms => {
+    let count = 0;
+    let marked = 0;
+    customers.forEach((customer, i) => {
+      if (!flagged(customer)) return;
+      count++;
+      if (notReal[i]) marked++;
+    });
+    return { flagged: count, notReal: marked };
+  };
+  return {
+    closedBefore: population.excluded.closed ?? 0,
+    closedWithin: customers.filter((customer) => answers.closedWithin.has(customer.evaluation.customerId))
+      .length,
+    closedDespiteOrders: answers.closedDespiteOrders,
+    notReal: notReal.filter(Boolean).length,
+    rules: ruleIds.map((rule) => ({
+      rule,
+      ...falseAlarms((customer) => customer.evaluation.findings.some((finding) => finding.rule === rule)),
+    })),
+    atRisk: falseAlarms((customer) => customer.evaluation.atRisk),
   };
 }
 

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { type Day, isValidTimeZone, parseDay } from './days.ts';
+import { ACTION_NAMES, FOLLOW_UP_ACTIONS, type FollowUpAction, REASON_NAMES } from './follow-up.ts';
 import { parseLocale } from './locale.ts';
 import { type Minor, parseMoney } from './money.ts';
 import type { ValueProblem } from './validation.ts';
@@ -296,6 +297,89 @@ export function customerEventSchema(
       return { customerId: row.customerId, day, repId: row.repId };
     });
   eventSchemas.set(key, schema);
+  return schema;
+}
+
+/**
+ * A rep's answer to a warning as `churn-watch answers --format csv` writes it, read back by `backtest
+ * --answers`: who answered what about which customer's warning, and on which day. Reason, rep and instant are
+ * kept for the reader; the backtest needs the customer, the action, the episode and the day.
+ */
+export interface AnswerRecord {
+  customerId: string;
+  /** The warning episode's first day. */
+  episode: Day;
+  action: FollowUpAction;
+  /** For `not_real`: a built-in reason's id, or the admin's own text; null when none is given. */
+  reason: string | null;
+  repId?: string | undefined;
+  answeredAt?: string | undefined;
+  /** The distributor's calendar day the answer was given on. */
+  day: Day;
+}
+
+/** Actions by id and by their words in either language, lower-cased: a hand-made file may use any of them. */
+const ACTION_ALIASES = new Map<string, FollowUpAction>(
+  FOLLOW_UP_ACTIONS.flatMap((action) =>
+    [action, ...ACTION_NAMES[action]].map((name) => [name.toLowerCase(), action] as const),
+  ),
+);
+const REASON_IDS = new Map<string, string>(
+  Object.entries(REASON_NAMES).flatMap(([id, names]) =>
+    [id, ...names].map((name) => [name.toLowerCase(), id] as const),
+  ),
+);
+
+const actionField = z.preprocess(
+  cell,
+  z.string().transform((text, ctx): FollowUpAction => {
+    const action = ACTION_ALIASES.get(text.toLowerCase());
+    if (action) return action;
+    const zh = FOLLOW_UP_ACTIONS.map((id) => `${id}（${ACTION_NAMES[id][0]}）`).join('、');
+    const en = FOLLOW_UP_ACTIONS.map((id) => `${id} (${ACTION_NAMES[id][1]})`).join(', ');
+    ctx.addIssue({
+      code: 'custom',
+      message: 'action',
+      params: { text: { 'zh-CN': `反馈只能是 ${zh}`, en: `must be one of ${en}` } },
+    });
+    return z.NEVER;
+  }),
+);
+
+const answerSchemas = new Map<string, z.ZodType<AnswerRecord>>();
+
+/** A row of an answers file; an answer dated before its warning began is refused (the columns are swapped). */
+export function answerRecordSchema(timeZone: string): z.ZodType<AnswerRecord> {
+  let schema = answerSchemas.get(timeZone);
+  if (!schema) {
+    schema = z
+      .object({
+        customerId: requiredId(),
+        episode: dayField(timeZone),
+        action: actionField,
+        reason: optionalText(),
+        repId: optionalId(),
+        answeredAt: optionalText(64),
+        day: dayField(timeZone),
+      })
+      .superRefine((row, ctx) => {
+        if (row.day < row.episode) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['day'],
+            message: 'before-episode',
+            params: {
+              text: { 'zh-CN': '早于预警开始的日期：反馈只能在预警之后', en: 'is before the warning began' },
+            },
+          });
+        }
+      })
+      .transform(({ reason, ...rest }): AnswerRecord => ({
+        ...rest,
+        reason: reason === undefined ? null : (REASON_IDS.get(reason.toLowerCase()) ?? reason),
+      }));
+    answerSchemas.set(timeZone, schema);
+  }
   return schema;
 }
 

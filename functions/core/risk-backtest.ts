@@ -110,7 +110,10 @@ export function backtestRiskSignals(input: LabelledPopulationInput): BacktestRis
   const { config, asOf, horizonDays } = input;
   const { evaluation, population, profiles } = labelledPopulation(input);
   const book = [...profiles.values()];
-  const model = fitRiskModel(book, config, asOf);
+  // As the product fits it that day: shops answered closed by then are lapsed labels of the training days on
+  // or after their answer (fitRiskModel); no answer given after the as-of day reaches the model.
+  const closedOn = population.answers?.closedBefore;
+  const model = fitRiskModel(book, config, asOf, null, closedOn && closedOn.size > 0 ? { closedOn } : {});
   const rescored = new Map(
     learnedRescorer(book, model)(evaluation.customers, asOf).map(
       (customer) => [customer.customerId, customer] as const,

@@ -1,7 +1,7 @@
 import type { Locale } from '../core/locale.ts';
 import type { MissingColumn } from './errors.ts';
 
-export type RecordKind = 'orders' | 'customers' | 'reps' | 'visits' | 'coupons' | 'complaints';
+export type RecordKind = 'orders' | 'customers' | 'reps' | 'visits' | 'coupons' | 'complaints' | 'answers';
 
 export const RECORD_KINDS: readonly RecordKind[] = [
   'orders',
@@ -10,6 +10,7 @@ export const RECORD_KINDS: readonly RecordKind[] = [
   'visits',
   'coupons',
   'complaints',
+  'answers',
 ];
 
 /** One column a record kind understands. */
@@ -138,6 +139,16 @@ export const COLUMNS: Readonly<Record<RecordKind, readonly ColumnSpec[]>> = {
   visits: event('visit_date', ['拜访日期', '日期', 'date']),
   coupons: event('issued_at', ['发放日期', '发券日期', '日期', 'issue_date', 'date']),
   complaints: event('complaint_date', ['投诉日期', '日期', 'date']),
+  // Reps' answers to warnings, as `churn-watch answers --format csv` writes them (backtest --answers).
+  answers: [
+    CUSTOMER_ID,
+    column('episode', true, ['预警开始', '预警开始日期', '预警日期']),
+    column('action', true, ['反馈', '反馈内容', '处理']),
+    column('reason', false, ['原因', '理由']),
+    column('rep_id', false, REP_ALIASES),
+    column('answered_at', false, ['反馈时间']),
+    column('day', true, ['日期', '反馈日期', 'date']),
+  ],
 };
 
 /**

@@ -2,6 +2,8 @@ import { readFile } from 'node:fs/promises';
 import type * as z from 'zod';
 import type { Locale } from '../core/locale.ts';
 import {
+  type AnswerRecord,
+  answerRecordSchema,
   type Customer,
   type CustomerEvent,
   customerEventSchema,
@@ -37,6 +39,7 @@ export interface RecordTypes {
   visits: CustomerEvent;
   coupons: CustomerEvent;
   complaints: CustomerEvent;
+  answers: AnswerRecord;
 }
 
 export interface ReadRecordsOptions {
@@ -442,6 +445,8 @@ function schemaFor(kind: RecordKind, timeZone: string): z.ZodType<unknown> {
       return customerEventSchema('issuedAt', timeZone);
     case 'complaints':
       return customerEventSchema('complaintDate', timeZone);
+    case 'answers':
+      return answerRecordSchema(timeZone);
   }
 }
 
