@@ -243,6 +243,9 @@ function withManagerEscalation(
   outcome: DayOutcome,
 ): { state: AlertState; outcome: DayOutcome } {
   if (state.managerEscalatedDate !== null) return { state, outcome };
+  // Paused by the rep's "not a real risk" (or an admin's snooze): the rep has looked and answered; the weekly
+  // summary shows that answer and its reason to the manager instead.
+  if (state.snoozeUntil !== null && today < state.snoozeUntil) return { state, outcome };
   if (!settings.escalation.tiers.includes(evaluation.tier)) return { state, outcome };
   if (daysBetween(state.firstSeenDate, today) < settings.escalation.days) return { state, outcome };
   const visitedSince = evaluation.lastVisitDate !== null && evaluation.lastVisitDate >= state.firstSeenDate;

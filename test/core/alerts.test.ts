@@ -313,6 +313,19 @@ describe('alert lifecycle', () => {
     expect(general[1]?.record?.outcome.escalateToManager).toBe(false);
   });
 
+  it('does not tell the manager about a warning the rep paused as not a real risk, until the pause ends', () => {
+    // Prepare: warned on the 10th; the rep answered "not a real risk" on the 11th, pausing it to the 20th
+    const [first] = runDays([['2026-11-10', evaluation({ lastVisitDate: '2026-10-01' })]]);
+    const paused = snoozeAlert(first?.record as AlertRecord, '2026-11-20');
+    // Act
+    const steps = runDays(
+      ['2026-11-17', '2026-11-19', '2026-11-20'].map((d) => [d, evaluation({ lastVisitDate: '2026-10-01' })]),
+      paused,
+    );
+    // Assess
+    expect(steps.map((s) => s.record?.outcome.escalateToManager)).toEqual([false, false, true]);
+  });
+
   it('leaves a record alone that was already evaluated for a later day', () => {
     // Prepare
     const [first] = runDays([['2026-11-10', evaluation()]]);
