@@ -243,9 +243,11 @@ export function renderEffectText(output: EffectOutput, locale: Locale): string {
     zh
       ? `预警效果：${report.from} ～ ${report.to} 发出的预警（结果截至 ${report.asOf}）`
       : `Effect of warnings given ${report.from} to ${report.to} (outcomes up to ${report.asOf})`,
+    // Three parts that add up to the whole (a warning marked not real while still pending counts as pending),
+    // then the closed shops, which are among the compared or pending ones.
     zh
-      ? `预警 ${report.warnings} 次：待定（不满 ${report.recoveryDays} 天）${report.pending} 次，标为“不是真的流失” ${report.notReal} 次（不参与比较），已关店 ${report.closed} 次；参与比较 ${report.compared} 次。`
-      : `${report.warnings} warnings: ${report.pending} pending (under ${report.recoveryDays} days), ${report.notReal} marked not a real risk (left out), ${report.closed} shop closed; ${report.compared} compared.`,
+      ? `预警 ${report.warnings} 次 = 参与比较 ${report.compared} 次 + 结果未定（不满 ${report.recoveryDays} 天）${report.pending} 次 + 标为“不是真的流失”不参与比较 ${report.warnings - report.compared - report.pending} 次；其中客户已关店 ${report.closed} 次，计为未恢复。`
+      : `${report.warnings} warnings = ${report.compared} compared + ${report.pending} pending (under ${report.recoveryDays} days) + ${report.warnings - report.compared - report.pending} marked not a real risk, left out; ${report.closed} of them shop closed, counted as not recovered.`,
     zh
       ? `恢复 = 预警后 ${report.recoveryDays} 天内重新下单且不再有风险；跟进 = 预警后 ${report.followUpWithinDays} 天内、恢复之前电话、拜访或发券。`
       : `Recovered = ordered again within ${report.recoveryDays} days and no longer at risk; followed up = a call, visit or coupon within ${report.followUpWithinDays} days of the warning, before recovery.`,

@@ -60,7 +60,9 @@ describe('churn-watch effect', () => {
     // Assess
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('预警 62 次：待定（不满 30 天）0 次，标为“不是真的流失” 2 次');
+    expect(run.stdout).toContain(
+      '预警 62 次 = 参与比较 60 次 + 结果未定（不满 30 天）0 次 + 标为“不是真的流失”不参与比较 2 次；其中客户已关店 0 次',
+    );
     expect(run.stdout).toContain('已跟进：47%（30%–64%），30 次中恢复 14 次');
     expect(run.stdout).toContain('未跟进：33%（19%–51%），30 次中恢复 10 次');
     expect(run.stdout).toContain(
