@@ -345,7 +345,7 @@ function churnLines(churn: ChurnBeforeAfter | null, locale: Locale): string[] {
     return zh ? `${percentText(group.rate)}（${counts}）` : `${percentText(group.rate)} (${counts})`;
   };
   const label = (period: ChurnPeriod | null, missing: string) =>
-    period === null ? missing : `${period.from} ～ ${period.to}`;
+    period === null ? missing : `${period.from}${zh ? ' ～ ' : ' to '}${period.to}`;
   lines.push(
     renderTextTable(
       [

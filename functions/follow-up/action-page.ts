@@ -161,7 +161,9 @@ export function renderActionPage(view: ActionPageView, locale: Locale | null, no
     case 'recorded':
     case 'already': {
       const action = actionText(view.action, lang);
-      const what = view.reason === null ? action : `${action}（${reasonText(view.reason, lang)}）`;
+      const reason = view.reason === null ? '' : reasonText(view.reason, lang);
+      const what =
+        view.reason === null ? action : lang === 'en' ? `${action} (${reason})` : `${action}（${reason}）`;
       const said = view.kind === 'recorded' ? RECORDED[lang] : ALREADY[lang];
       title = `${said}${what}`;
       content =

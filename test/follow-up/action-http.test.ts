@@ -203,6 +203,15 @@ describe('GET of an answer link', () => {
     expect(response.body).toContain('<h1>Visited</h1>');
     expect(response.body).toContain('Record it');
   });
+
+  it('words a recorded reason in English with English punctuation', async () => {
+    // Act
+    const response = await call('POST', link('not_real', { repId: 'R02' }), { reason: 'seasonal' });
+
+    // Assess
+    expect(response.body).toContain('Recorded: Not a real risk (Seasonal)');
+    expect(response.body).not.toContain('（');
+  });
 });
 
 describe('POST of an answer link', () => {
