@@ -129,6 +129,15 @@ describe('churn-watch config get / set / history / rollback', () => {
     expect(run.stderr).toContain('escalation.tiers.1 「gold」不可用');
   });
 
+  it("refuses a repeated reason in the admin's language, without listing the neighbouring settings", async () => {
+    // Act
+    const run = await runCli('config', 'set', 'followUp.reasons=季节性,季节性', '--reason', '测试');
+    // Assess
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('followUp.reasons 同一个原因不能列两次');
+    expect(run.stderr).not.toContain('此处可用的设置项');
+  });
+
   it('needs a reason and a KEY=VALUE', async () => {
     // Act
     const noReason = await runCli('config', 'set', 'rules.inactive.days=25', '--lang', 'en');

@@ -6,6 +6,7 @@ import {
   type ConfigDocument,
   describeAllowed,
   diffConfigs,
+  getAt,
   settingsBeside,
 } from '../../core/config-keys.ts';
 import type { Locale } from '../../core/locale.ts';
@@ -65,6 +66,9 @@ function whatIsAllowed(issue: FieldIssue, locale: Locale): string {
     if (issue.message.includes(allowed)) return '';
     return zh ? `（允许：${allowed}）` : ` (allowed: ${allowed})`;
   }
+  // Only for a key that does not exist: a refused value of a real setting (a repeated reason, an empty list)
+  // is not helped by a list of its neighbours.
+  if (getAt(DEFAULT_CONFIG, issue.field) !== undefined) return '';
   const beside = settingsBeside(issue.field);
   if (beside === undefined) return '';
   return zh ? `（此处可用的设置项：${beside.join('、')}）` : ` (settings here: ${beside.join(', ')})`;
