@@ -325,24 +325,37 @@ async function putOrders(
 
 /**
  * The orders as the orders table holds them now (consistent reads): ours where the stored fingerprint is
- * ours, else rebuilt from the stored item (another request's version of the order won).
+ * ours, else rebuilt from the stored item (another request's version of the order won). Only the
+ * fingerprints are read first: nearly always they are ours, and an order's lines are most of its item, so
+ * whole items are read only for the orders another request changed.
  */
 async function ordersAsStored(
   orderIds: readonly string[],
   ours: ReadonlyMap<string, StoredOrder>,
   deps: IngestDeps,
 ): Promise<Map<string, StoredOrder>> {
-  const items = await batchGetAll(
-    deps.doc,
-    deps.tables.orders,
-    orderIds.map((orderId) => ({ orderId })),
-    { streams: 4 },
-  );
+  const read = (ids: readonly string[], attributes?: readonly string[]) =>
+    batchGetAll(
+      deps.doc,
+      deps.tables.orders,
+      ids.map((orderId) => ({ orderId })),
+      { streams: 4, ...(attributes ? { attributes } : {}) },
+    );
   const found = new Map<string, StoredOrder>();
-  for (const item of items) {
+  const theirs: string[] = [];
+  for (const item of await read(orderIds, ['orderId', 'hash'])) {
     const orderId = String(item.orderId);
     const mine = ours.get(orderId);
-    found.set(orderId, mine && mine.hash === item.hash ? mine : orderFromItem(item));
+    if (mine && mine.hash === item.hash) found.set(orderId, mine);
+    else theirs.push(orderId);
+  }
+  // Read after the fingerprints, so still after the profile: a change since bumped its version.
+  if (theirs.length > 0) {
+    for (const item of await read(theirs)) {
+      const orderId = String(item.orderId);
+      const mine = ours.get(orderId);
+      found.set(orderId, mine && mine.hash === item.hash ? mine : orderFromItem(item));
+    }
   }
   return found;
 }
@@ -374,7 +387,7 @@ async function storedOrders(
     deps.doc,
     deps.tables.orders,
     orderIds.map((orderId) => ({ orderId })),
-    { streams: 4 },
+    { streams: 4, attributes: ['orderId', 'customerId', 'day', 'hash', 'purchase'] },
   );
   return new Map(
     items.map((item) => [

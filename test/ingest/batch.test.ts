@@ -56,4 +56,19 @@ describe('batch writes and reads', () => {
       ddb.commandCalls(BatchGetCommand).map((call) => call.args[0].input.RequestItems?.t?.Keys?.length),
     ).toEqual([100, 1, 20]);
   });
+
+  it('asks only for the attributes wanted, under placeholders (DAY and HASH are reserved words)', async () => {
+    // Prepare
+    ddb.on(BatchGetCommand).resolves({ Responses: { t: [{ orderId: 'O1', hash: 'h' }] } });
+    // Act
+    const found = await batchGetAll(doc, 't', [{ orderId: 'O1' }], {
+      attributes: ['orderId', 'day', 'hash'],
+    });
+    // Assess
+    expect(found).toEqual([{ orderId: 'O1', hash: 'h' }]);
+    const request = ddb.commandCalls(BatchGetCommand)[0]?.args[0].input.RequestItems?.t;
+    expect(request?.ProjectionExpression).toBe('#a0, #a1, #a2');
+    expect(request?.ExpressionAttributeNames).toEqual({ '#a0': 'orderId', '#a1': 'day', '#a2': 'hash' });
+    expect(request?.ConsistentRead).toBe(true);
+  });
 });

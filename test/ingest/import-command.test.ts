@@ -43,7 +43,7 @@ describe('churn-watch init, import and rebuild-profiles against dynalite', () =>
   it('creates the tables once', async () => {
     const first = await runCli('init', '--lang', 'en');
     expect(first.code).toBe(0);
-    expect(first.stdout).toContain('Created 8 tables');
+    expect(first.stdout).toContain('Created 9 tables');
     expect((await runCli('init', '--lang', 'en')).stdout).toContain('All tables exist');
   });
 

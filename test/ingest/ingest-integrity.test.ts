@@ -263,3 +263,44 @@ describe('the same order sent at once by two requests', () => {
     expect(profiled).toEqual(orders);
   }, 60_000);
 });
+
+describe('an order another request changes while this one stores it', () => {
+  it('counts in its profile as the orders table holds it, amount and all', async () => {
+    // Prepare: right after this request puts X for A at ¥10, another request puts X for A at ¥20 and
+    // brings A's profile up to date; this request then reads A's orders and finds the other version.
+    const tables = await dynamo.freshTables();
+    let interleaved = false;
+    const interleaving = new Proxy(dynamo.doc, {
+      get(target, property, receiver) {
+        if (property !== 'send') return Reflect.get(target, property, receiver);
+        return async (command: { constructor: { name: string }; input: Record<string, unknown> }) => {
+          const result = await target.send(command as never);
+          const item = command.input.Item as { orderId?: string } | undefined;
+          if (
+            !interleaved &&
+            command.constructor.name === 'PutCommand' &&
+            command.input.TableName === tables.orders &&
+            item?.orderId === 'X'
+          ) {
+            interleaved = true;
+            await ingestOrders([order('X', 'A', 20)], depsFor(tables));
+          }
+          return result;
+        };
+      },
+    });
+
+    // Act
+    const result = await ingestOrders(
+      [order('X', 'A', 10), order('Y', 'A', 5)],
+      depsFor(tables, interleaving),
+    );
+
+    // Assess: the orders table kept the ¥20 version, and A's profile counts that one, once
+    expect(interleaved).toBe(true);
+    expect(result.accepted).toBe(2);
+    const { orders, profiled } = await ordersAndProfiles(tables);
+    expect(orders).toEqual(['A:X:2000', 'A:Y:500']);
+    expect(profiled).toEqual(orders);
+  });
+});

@@ -79,15 +79,21 @@ async function batchWriteAll(
 
 /**
  * Reads items by key (BatchGetItem takes 100 at a time), retrying unprocessed keys with backoff; `streams`
- * chunks of 100 are read at once (one by default).
+ * chunks of 100 are read at once (one by default). With `attributes`, only those top-level attributes come
+ * back (the keys must be among them to match items to keys).
  */
 export async function batchGetAll(
   doc: DynamoDBDocumentClient,
   table: string,
   keys: readonly Item[],
-  options: RetryOptions & { streams?: number } = {},
+  options: RetryOptions & { streams?: number; attributes?: readonly string[] } = {},
 ): Promise<Item[]> {
-  const { maxAttempts = 8, baseDelayMs = 50, sleep = defaultSleep, streams = 1 } = options;
+  const { maxAttempts = 8, baseDelayMs = 50, sleep = defaultSleep, streams = 1, attributes } = options;
+  // Placeholders for every name: DynamoDB reserves many plain words (DAY, HASH, STATUS…).
+  const projection = attributes && {
+    ProjectionExpression: attributes.map((_, i) => `#a${i}`).join(', '),
+    ExpressionAttributeNames: Object.fromEntries(attributes.map((name, i) => [`#a${i}`, name])),
+  };
   const readChunk = async (chunk: Item[]): Promise<Item[]> => {
     const found: Item[] = [];
     let pending = chunk;
@@ -99,7 +105,9 @@ export async function batchGetAll(
       }
       if (attempt > 0) await sleep(backoff(attempt, baseDelayMs));
       const result = await doc.send(
-        new BatchGetCommand({ RequestItems: { [table]: { Keys: pending, ConsistentRead: true } } }),
+        new BatchGetCommand({
+          RequestItems: { [table]: { Keys: pending, ConsistentRead: true, ...projection } },
+        }),
       );
       found.push(...((result.Responses?.[table] ?? []) as Item[]));
       pending = (result.UnprocessedKeys?.[table]?.Keys ?? []) as Item[];
