@@ -2,7 +2,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { profileFromItem } from '../../functions/adapters/dynamodb/profile-item.ts';
 import { tableNames } from '../../functions/adapters/dynamodb/tables.ts';
 import { DEFAULT_CONFIG } from '../../functions/core/config.ts';
@@ -10,6 +10,10 @@ import { evaluateWithRiskModel } from '../../functions/core/learned-risk.ts';
 import { fixture, runCli } from '../cli/run-cli.ts';
 import { day } from '../core/helpers.ts';
 import { type LocalDynamo, startLocalDynamo } from './dynalite.ts';
+
+// Each import stores thousands of sample orders through the exact ingest path (one conditional write per
+// order): two of them took over 30 s on a loaded 2-core machine, so these tests get two minutes.
+vi.setConfig({ testTimeout: 120_000 });
 
 let dynamo: LocalDynamo;
 const prefix = 'imp-';
