@@ -313,11 +313,13 @@ export async function stepCustomers(input: StepInput): Promise<{
   const warningChanges: WarningLogChange[] = [];
   const marksRead = new Map<string, AlertMarks>();
   for (const evaluation of evaluations) {
-    if (evaluation.status === 'at_risk') counts.atRisk++;
     if (evaluation.status === 'lost') counts.lost++;
     const stored = alerts.get(evaluation.customerId) ?? null;
     if (stored === null && evaluation.status !== 'at_risk') continue;
     const step = stepAlert(stored, evaluation, asOf, config, periodDays);
+    // A shop its rep marked closed is lost, not at risk, whatever its signals say: its warning has ended.
+    const closedShop = step.record?.state?.open === false && step.record.state.endedReason === 'lost';
+    if (evaluation.status === 'at_risk' && !closedShop) counts.atRisk++;
     if (step.kind === 'later-day-kept') {
       counts.laterDayKept++;
       continue;

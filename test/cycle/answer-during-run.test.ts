@@ -51,9 +51,9 @@ function answeringDuringRun(tables: TableNames, meanwhile: () => Promise<void>):
   });
 }
 
-async function evaluate(doc: DynamoDBDocumentClient, tables: TableNames, onDay: number): Promise<void> {
+async function evaluate(doc: DynamoDBDocumentClient, tables: TableNames, onDay: number) {
   const { config } = await loadConfig(running.dynamo.doc, tables.config);
-  await runEvaluation({ doc, tables, config, configVersion: 1, totalSegments: 2 }, day(AS_OF) + onDay);
+  return runEvaluation({ doc, tables, config, configVersion: 1, totalSegments: 2 }, day(AS_OF) + onDay);
 }
 
 const alertOf = async (tables: TableNames, customerId: string) =>
@@ -91,5 +91,30 @@ describe('an answer given while the daily run is under way', () => {
     expect(c01?.snoozeUntil).toBe('2026-12-31');
     expect(c02?.day).toBe('2026-11-27');
     expect(c02?.closed).toEqual({ day: '2026-11-26', repId: 'R02' });
+  });
+});
+
+describe('a shop its rep marked closed', () => {
+  it('is counted lost, not at risk, by the next run, though its signals still fire', async () => {
+    // Prepare: two distributors warned alike on AS_OF; in one, R02 answers that C02 has closed
+    const marked = await fresh();
+    const unmarked = await fresh();
+    const first = await evaluate(running.dynamo.doc, marked, 0);
+    await evaluate(running.dynamo.doc, unmarked, 0);
+    await running.dynamo.doc.send(
+      new UpdateCommand({
+        TableName: marked.alerts,
+        Key: { customerId: 'C02' },
+        UpdateExpression: 'SET closed = :mark',
+        ExpressionAttributeValues: { ':mark': { day: AS_OF, repId: 'R02' } },
+      }),
+    );
+    // Act
+    const next = await evaluate(running.dynamo.doc, marked, 1);
+    const alike = await evaluate(running.dynamo.doc, unmarked, 1);
+    // Assess
+    expect(first.summary.atRisk).toBe(alike.summary.atRisk);
+    expect(next.summary.atRisk).toBe(alike.summary.atRisk - 1);
+    expect((await alertOf(marked, 'C02'))?.state).toMatchObject({ open: false, endedReason: 'lost' });
   });
 });
