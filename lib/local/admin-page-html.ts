@@ -234,6 +234,7 @@ function sectionTitle(key: string, locale: Locale): string {
     channels: ['通知方式', 'Channels'],
     weekly: ['周报', 'Weekly summary'],
     riskModel: ['流失风险模型', 'Risk model'],
+    followUp: ['一键反馈', 'One-tap answers'],
   };
   const title = titles[head ?? ''];
   return title ? (zh ? title[0] : title[1]) : (head ?? key);

@@ -86,6 +86,9 @@ describe('the local admin page over HTTP', () => {
       /data-key="rules\.inactive\.days"><p class="explain">即将流失：连续 30 天没有下单<\/p>.*name="set:rules\.inactive\.days" value="30"/,
     );
     expect(html).toContain('每天 07:30 发送晨报');
+    // Every group of settings has a heading in the admin's words, not a key
+    expect(html).toContain('<h3>一键反馈</h3>');
+    expect([...html.matchAll(/<h3>([A-Za-z]+)<\/h3>/g)].map((match) => match[1])).toEqual([]);
   });
 
   it('serves English with ?lang=en', async () => {
