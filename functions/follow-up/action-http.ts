@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { loadConfig } from '../adapters/dynamodb/config-store.ts';
+import { customerAnswers } from '../adapters/dynamodb/answer-store.ts';
 import type { TableNames } from '../adapters/dynamodb/tables.ts';
 import type { ChurnConfig } from '../core/config.ts';
-import type { FollowUpAction } from '../core/follow-up.ts';
+import type { FollowUpAction, FollowUpAnswer } from '../core/follow-up.ts';
 import { type Locale, parseLocale } from '../core/locale.ts';
 import { type ActionClaims, signAction, verifyAction } from './action-link.ts';
 import { type ActionPageView, renderActionPage } from './action-page.ts';
-import { recordAnswer } from './record-answer.ts';
+import { type AnswerEffect, recordAnswer } from './record-answer.ts';
 
 /**
  * The action links' route, `/a/<token>`, for API Gateway (proxy integration) and the local API server alike.
@@ -134,6 +135,18 @@ async function answer(
   const action: FollowUpAction = claims.action;
   if (!config.followUp.actions.includes(action)) return page(403, { kind: 'not_offered' }, locale);
   if (form === null) {
+    // Opened again after it was answered: say so (and with which reason) instead of asking again. Read only:
+    // a GET never writes.
+    const earlier = (await customerAnswers(deps.doc, deps.tables.followups, claims.customerId)).find(
+      (answer) => answer.episode === claims.episode && answer.action === action,
+    );
+    if (earlier) {
+      return page(
+        200,
+        { kind: 'already', action, reason: earlier.reason, customer, effect: effectOfStored(earlier) },
+        locale,
+      );
+    }
     return action === 'not_real'
       ? page(200, reasonsPage(customer, config, null, false), locale)
       : page(200, { kind: 'confirm', action, customer }, locale);
@@ -166,6 +179,20 @@ async function answer(
 }
 
 type Verified = Extract<ReturnType<typeof verifyAction>, { ok: true }>;
+
+/** What an answer recorded earlier did, as far as its own record tells (for the "already recorded" page). */
+function effectOfStored(answer: FollowUpAnswer): AnswerEffect {
+  switch (answer.action) {
+    case 'visited':
+      return { kind: 'visit', day: answer.day };
+    case 'coupon':
+      return { kind: 'coupon', day: answer.day };
+    case 'closed':
+      return { kind: 'closed', mark: { day: answer.day, repId: answer.repId } };
+    default:
+      return { kind: 'none' };
+  }
+}
 
 function reasonsPage(
   customer: string,

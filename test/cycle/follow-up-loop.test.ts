@@ -97,11 +97,15 @@ const form = (body: string): RequestInit => ({
   body,
 });
 
-/** A tap on an email's answer button: the page opens (GET records nothing), then posts itself. */
+/**
+ * A tap on an email's answer button: the page opens (GET records nothing), then posts itself; a link answered
+ * before opens on what was recorded, with nothing to post.
+ */
 async function tapLink(url: string): Promise<string> {
   const page = await fetch(url);
   expect(page.status).toBe(200);
-  expect(await page.text()).toContain('<form method="post"');
+  const shown = await page.text();
+  if (!shown.includes('<form method="post"')) return shown;
   const posted = await fetch(url, form(''));
   expect(posted.status).toBe(200);
   return posted.text();

@@ -194,6 +194,21 @@ describe('GET of an answer link', () => {
     expect(await answers()).toEqual([]);
   });
 
+  it('says what was recorded when a link answered before is opened again, without asking again or writing', async () => {
+    // Prepare: "not a real risk: seasonal" answered from the link
+    await call('POST', link('not_real'), { reason: 'seasonal' });
+    const before = await answers();
+
+    // Act
+    const reopened = await call('GET', link('not_real'));
+
+    // Assess
+    expect(reopened.statusCode).toBe(200);
+    expect(reopened.body).toContain('之前已记录：不是真的流失（季节性） — 张记便利店');
+    expect(reopened.body).not.toContain('请选择原因');
+    expect(await answers()).toEqual(before);
+  });
+
   it('speaks English to a rep whose locale is en', async () => {
     // Act
     const response = await call('GET', link('visited', { repId: 'R02' }));
