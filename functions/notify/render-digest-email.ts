@@ -437,7 +437,7 @@ function introLines(digest: RepDigest): string[] {
       pick(
         locale,
         `今天有 ${listed} 位客户需要跟进（新增风险 ${fresh} 位，仍有风险 ${still} 位）`,
-        `${enCount(listed, 'customer')} need you today (${fresh} new, ${still} still at risk)`,
+        `${enCount(listed, 'customer')} ${listed === 1 ? 'needs' : 'need'} you today (${fresh} new, ${still} still at risk)`,
       ),
     );
   }

@@ -98,6 +98,19 @@ describe('renderDigestEmail', () => {
     expect(text).toContain('3. C002 · 一般 · 新增');
   });
 
+  it('says "1 customer needs you today" in English, and "need" for more', () => {
+    // Prepare
+    const digest = sampleRepDigest('en');
+    const one = { ...digest, atRisk: digest.atRisk.slice(0, 1) };
+
+    // Act
+    const [single, several] = [renderDigestEmail(one), renderDigestEmail(digest)];
+
+    // Assess
+    expect(single.text).toContain('1 customer needs you today');
+    expect(several.text).toContain('3 customers need you today');
+  });
+
   it('writes English for an en rep', () => {
     // Act
     const email = renderDigestEmail(sampleRepDigest('en'));
