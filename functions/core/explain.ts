@@ -344,13 +344,18 @@ export function suggestedAction(
   findings: readonly Finding[],
   locale: Locale,
   learned?: LearnedVerdict,
+  /** Days since the customer was last given a coupon, when it ever was: a recent one is not suggested again. */
+  daysSinceCoupon?: number | null,
 ): string {
   const zh = locale === 'zh-CN';
   const has = (rule: RuleId) => findings.some((finding) => finding.rule === rule);
   if (has('complaints_rising'))
     return zh ? '今天电话回访，先处理投诉' : 'Call today and resolve the complaints';
-  if (has('churned'))
+  if (has('churned')) {
+    const couponedLately = daysSinceCoupon !== undefined && daysSinceCoupon !== null && daysSinceCoupon < 30;
+    if (couponedLately) return zh ? '尽快上门拜访，了解原因' : 'Visit soon and ask why';
     return zh ? '尽快上门拜访，了解原因，可考虑发放优惠券' : 'Visit soon, ask why, consider a coupon';
+  }
   if (has('cycle_overdue') || has('inactive') || has('low_p_alive'))
     return zh ? '电话或上门确认补货需求' : 'Call or visit to take the next order';
   if (has('sku_breadth_drop'))

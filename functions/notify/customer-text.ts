@@ -154,7 +154,13 @@ export function customerText(customer: DigestCustomer, day: string, locale: Loca
     signals,
     escalation: escalationText(customer, locale),
     action:
-      pick(locale, '建议：', 'Next step: ') + suggestedAction(customer.findings, locale, customer.learned),
+      pick(locale, '建议：', 'Next step: ') +
+      suggestedAction(
+        customer.findings,
+        locale,
+        customer.learned,
+        customer.lastCouponDate === null ? null : daysBetween(customer.lastCouponDate, day),
+      ),
   };
 }
 

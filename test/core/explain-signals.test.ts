@@ -8,6 +8,7 @@ import {
   shownRules,
   SIGNAL_ORDER,
   strongestFinding,
+  suggestedAction,
 } from '../../functions/core/explain.ts';
 import type { Finding } from '../../functions/core/findings.ts';
 import type { LearnedVerdict } from '../../functions/core/learned-risk.ts';
@@ -133,5 +134,16 @@ describe('describeLearnedRest', () => {
     expect(describeLearnedRest(verdict({ risk: 0.38, held: true, reasons: [] }), 'en', false, [])).toBe(
       "This distributor's line 41%; below it, but not clearly down yet: still followed",
     );
+  });
+});
+
+describe('the next step', () => {
+  it('suggests a coupon to a customer who stopped buying, unless one was given in the last 30 days', () => {
+    expect(suggestedAction([churned], 'zh-CN')).toBe('尽快上门拜访，了解原因，可考虑发放优惠券');
+    expect(suggestedAction([churned], 'zh-CN', undefined, 45)).toBe(
+      '尽快上门拜访，了解原因，可考虑发放优惠券',
+    );
+    expect(suggestedAction([churned], 'zh-CN', undefined, 7)).toBe('尽快上门拜访，了解原因');
+    expect(suggestedAction([churned], 'en', undefined, 0)).toBe('Visit soon and ask why');
   });
 });
