@@ -272,8 +272,42 @@ export function renderEffectText(output: EffectOutput, locale: Locale): string {
     zh
       ? `同等级、同风险段相比（Mantel–Haenszel）：${adjustedText(overall, locale)}`
       : `At the same tier and risk band (Mantel–Haenszel): ${adjustedText(overall, locale)}`,
-    '',
   );
+  if (report.compared === 0 && report.pending > 0) {
+    // Not "too few" because nobody followed up: the outcomes are simply not known yet.
+    lines.push(
+      zh
+        ? `这段时间的预警都还不满 ${report.recoveryDays} 天，结果未定，不是没有跟进；最早的预警满 ${report.recoveryDays} 天后再看。`
+        : `None of these warnings is ${report.recoveryDays} days old yet: their outcomes are not known, which is not the same as not followed up; look again once the first is ${report.recoveryDays} days old.`,
+    );
+  }
+  lines.push('');
+  // The tables only once something is compared: headers over no rows say nothing.
+  if (report.compared > 0) lines.push(...comparisonTables(report, locale));
+  if (report.falseAlarms.length > 0) {
+    lines.push(
+      zh
+        ? '各规则的预警被业务员标为“不是真的流失”：'
+        : 'Warnings the reps marked "not a real risk", per rule:',
+    );
+    for (const row of report.falseAlarms) {
+      const share = row.warnings > 0 ? percentText(row.notReal / row.warnings) : '';
+      lines.push(
+        zh
+          ? `  ${ruleTitle(row.rule, locale)}：${row.warnings} 次中 ${row.notReal} 次（${share}）`
+          : `  ${ruleTitle(row.rule, locale)}: ${row.notReal} of ${row.warnings} (${share})`,
+      );
+    }
+    lines.push('');
+  }
+  lines.push(...churnLines(output.churn, locale));
+  return lines.join('\n').trimEnd();
+}
+
+/** Recovery with and without follow-up by tier and by action, as two tables. */
+function comparisonTables(report: EffectReport, locale: Locale): string[] {
+  const zh = locale === 'zh-CN';
+  const lines: string[] = [];
   const columns = [
     { header: '' },
     { header: zh ? '跟进' : 'Followed up', align: 'right' as const },
@@ -303,24 +337,7 @@ export function renderEffectText(output: EffectOutput, locale: Locale): string {
     ),
     '',
   );
-  if (report.falseAlarms.length > 0) {
-    lines.push(
-      zh
-        ? '各规则的预警被业务员标为“不是真的流失”：'
-        : 'Warnings the reps marked "not a real risk", per rule:',
-    );
-    for (const row of report.falseAlarms) {
-      const share = row.warnings > 0 ? percentText(row.notReal / row.warnings) : '';
-      lines.push(
-        zh
-          ? `  ${ruleTitle(row.rule, locale)}：${row.warnings} 次中 ${row.notReal} 次（${share}）`
-          : `  ${ruleTitle(row.rule, locale)}: ${row.notReal} of ${row.warnings} (${share})`,
-      );
-    }
-    lines.push('');
-  }
-  lines.push(...churnLines(output.churn, locale));
-  return lines.join('\n').trimEnd();
+  return lines;
 }
 
 function churnLines(churn: ChurnBeforeAfter | null, locale: Locale): string[] {

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TableNames } from '../../functions/adapters/dynamodb/tables.ts';
 import { formatDay } from '../../functions/core/days.ts';
 import { ruleTitle } from '../../functions/core/explain.ts';
+import { effectReport } from '../../functions/core/effect.ts';
 import { effectHeadline } from '../../functions/core/effect-text.ts';
+import { renderEffectText } from '../../functions/cli/effect-command.ts';
 import { ZERO_COUNTS, writeRunRecord } from '../../functions/cycle/run-evaluation.ts';
 import { day } from '../core/helpers.ts';
 import { AS_OF, seedScenario } from '../cycle/scenario.ts';
@@ -98,6 +100,47 @@ describe('churn-watch effect', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('0 warnings');
     expect(run.stdout).toContain('too few to say');
+  });
+
+  it('says the outcomes are not known yet when every warning is under 30 days old, without empty tables', () => {
+    // Prepare: two warnings of last week, one followed up
+    const warning = (customerId: string) => ({
+      customerId,
+      episode: '2026-12-01',
+      warnedDay: '2026-12-01',
+      repId: 'R01',
+      tier: 'important' as const,
+      risk: 0.6,
+      rules: ['inactive' as const],
+      endedDate: null,
+      endedReason: null,
+    });
+    const report = effectReport({
+      warnings: [warning('C1'), warning('C2')],
+      answers: [
+        {
+          customerId: 'C1',
+          episode: '2026-12-01',
+          action: 'called',
+          reason: null,
+          repId: 'R01',
+          answeredAt: '2026-12-02T02:00:00.000Z',
+          day: '2026-12-02',
+        },
+      ],
+      from: '2026-11-01',
+      to: '2026-12-08',
+      asOf: '2026-12-08',
+      settings: { recoveryDays: 30, followUpWithinDays: 2 },
+    });
+
+    // Act
+    const text = renderEffectText({ report, churn: null }, 'zh-CN');
+
+    // Assess
+    expect(text).toContain('预警 2 次 = 参与比较 0 次 + 结果未定（不满 30 天）2 次');
+    expect(text).toContain('这段时间的预警都还不满 30 天，结果未定，不是没有跟进');
+    expect(text).not.toContain('按客户等级');
   });
 
   it('refuses a reversed or malformed period', async () => {
