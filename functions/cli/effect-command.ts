@@ -15,6 +15,8 @@ import {
   type Comparison,
   type EffectReport,
   effectReport,
+  effectSettingsOf,
+  visitsByDay,
 } from '../core/effect.ts';
 import { adjustedText, percentText, pointsText, rateText } from '../core/effect-text.ts';
 import { evaluateCustomers } from '../core/evaluate.ts';
@@ -125,9 +127,7 @@ export async function buildEffect(store: EffectStore, period: { from: Day; to: D
   const [warnings, answers, visits, lastDay, firstDay, firstWarning] = await Promise.all([
     readWarningLog(doc, tables.followups, from, to),
     answersSince(doc, tables.followups, from),
-    visitsSince(doc, tables.events, period.from).then((visits) =>
-      visits.map((visit) => ({ customerId: visit.customerId, day: formatDay(visit.day) })),
-    ),
+    visitsSince(doc, tables.events, period.from).then(visitsByDay),
     lastEvaluatedDay(doc, tables.config),
     firstEvaluatedDay(doc, tables.config),
     firstWarningDay(doc, tables.followups),
@@ -140,7 +140,7 @@ export async function buildEffect(store: EffectStore, period: { from: Day; to: D
     from,
     to,
     asOf,
-    settings: { recoveryDays: config.weekly.recoveryDays, followUpWithinDays: config.followUp.withinDays },
+    settings: effectSettingsOf(config),
   });
   const switchedOn = firstDay ?? firstWarning;
   if (switchedOn === null) return { report, churn: null };

@@ -1,5 +1,5 @@
-import { type RuleId, TIERS, type Tier } from './config.ts';
-import { type Day, parseIsoDay } from './days.ts';
+import { type ChurnConfig, type RuleId, TIERS, type Tier } from './config.ts';
+import { type Day, formatDay, parseIsoDay } from './days.ts';
 import type { CustomerEvaluation } from './evaluate.ts';
 import {
   FOLLOW_UP_CONTACTS,
@@ -313,6 +313,18 @@ function compare(warnings: readonly Judged[], withArm: (w: Judged) => boolean, m
 }
 
 const CONTACTS: readonly ContactAction[] = ['called', 'visited', 'coupon'];
+
+/** The report's settings, from the admin's config: what counts as recovered, and as followed up in time. */
+export function effectSettingsOf(config: Pick<ChurnConfig, 'weekly' | 'followUp'>): EffectSettings {
+  return { recoveryDays: config.weekly.recoveryDays, followUpWithinDays: config.followUp.withinDays };
+}
+
+/** Visit records as stored (calendar day numbers) as the report reads them (`YYYY-MM-DD`). */
+export function visitsByDay(
+  visits: readonly { customerId: string; day: number }[],
+): { customerId: string; day: string }[] {
+  return visits.map((visit) => ({ customerId: visit.customerId, day: formatDay(visit.day as Day) }));
+}
 
 /** The effect report of the warnings given from `from` to `to`. Pure: the same log and answers, the same report. */
 export function effectReport(input: EffectInput): EffectReport {

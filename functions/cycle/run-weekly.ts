@@ -1,7 +1,7 @@
 import { visitsSince } from '../adapters/dynamodb/visit-events.ts';
 import { answersSince } from '../adapters/dynamodb/answer-store.ts';
 import { readWarningLog } from '../adapters/dynamodb/warning-log.ts';
-import { effectReport } from '../core/effect.ts';
+import { effectReport, effectSettingsOf, visitsByDay } from '../core/effect.ts';
 import { readAllCustomers } from '../adapters/dynamodb/customer-items.ts';
 import { readAllProfiles } from '../adapters/dynamodb/profile-scan.ts';
 import { configHistory } from '../adapters/dynamodb/config-store.ts';
@@ -125,14 +125,11 @@ export async function runWeekly(deps: CycleDeps, asOf: Day): Promise<WeeklyRun> 
         report: effectReport({
           warnings: warnings.filter((warning) => warning.repId !== null && team.has(warning.repId)),
           answers: followUpAnswers,
-          visits: visits.map((visit) => ({ customerId: visit.customerId, day: formatDay(visit.day) })),
+          visits: visitsByDay(visits),
           from: effectFrom,
           to: day,
           asOf: day,
-          settings: {
-            recoveryDays: config.weekly.recoveryDays,
-            followUpWithinDays: config.followUp.withinDays,
-          },
+          settings: effectSettingsOf(config),
         }),
       };
     }
