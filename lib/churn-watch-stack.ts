@@ -101,7 +101,6 @@ export class ChurnWatchStack extends Stack {
       functions: { ingest: this.ingestApi.function, evaluator, notifier, actions: this.actionRoute.function },
       deadLetterQueue: this.dailyCycle.deadLetterQueue,
       evaluation: this.dailyCycle.evaluation.stateMachine,
-      notifierLogGroup: notifier.logGroup,
       removalPolicy,
       ...(props.alarmEmail ? { email: props.alarmEmail } : {}),
     });

@@ -5,6 +5,8 @@ import { ACTION_KEY_FILE_ENV, ACTION_KEY_SECRET_ENV } from '../adapters/secrets/
 import { actionKeySource } from '../adapters/secrets/action-key-loader.ts';
 import { type ActionDeps, type ActionHttpResponse, handleActionRequest } from '../follow-up/action-http.ts';
 import { requiredEnv } from './handler-env.ts';
+import { telemetry } from './telemetry.ts';
+import { METRICS } from './telemetry-contract.ts';
 
 // Checked once at cold start: a misconfigured function fails its first call loudly, naming the variable.
 const tables = tableNames(requiredEnv('CHURN_WATCH_TABLE_PREFIX'));
@@ -13,6 +15,7 @@ if (!keySource) {
   throw new Error(`environment variable ${ACTION_KEY_SECRET_ENV} (or ${ACTION_KEY_FILE_ENV}) is not set`);
 }
 const doc = createDocumentClient();
+const { logger, count } = telemetry('actions');
 
 /** The API Gateway proxy event's fields the action page reads; the rest (and the whole event) is never logged. */
 const eventSchema = z.object({
@@ -54,7 +57,8 @@ export async function handler(event: unknown): Promise<ActionHttpResponse> {
     ready = await actionDeps(keySource as NonNullable<typeof keySource>);
   } catch (error) {
     // The message names the secret or file, never the key.
-    console.error(JSON.stringify({ message: 'action signing key unavailable', error: describe(error) }));
+    logger.error('action signing key unavailable', { error: describe(error) });
+    count({ [METRICS.actionErrors]: 1 });
     return page(
       503,
       '暂时无法记录，请稍后再点一次。',
@@ -70,7 +74,8 @@ export async function handler(event: unknown): Promise<ActionHttpResponse> {
     // An error's text could quote the request; the token is cut out, whatever code threw.
     const token = parsed.data.path.slice(parsed.data.path.lastIndexOf('/') + 1);
     const text = token ? describe(error).replaceAll(token, '<token>') : describe(error);
-    console.error(JSON.stringify({ message: 'action request failed', error: text }));
+    logger.error('action request failed', { error: text });
+    count({ [METRICS.actionErrors]: 1 });
     return page(
       500,
       '出错了，未能记录，请稍后再试。',

@@ -16,6 +16,8 @@ import {
 import type { PAliveModel } from '../core/p-alive-model.ts';
 import { dayOfEvent, InvalidEventError, parseCycleEvent } from './cycle-event.ts';
 import { integerEnv, requiredEnv } from './handler-env.ts';
+import { telemetry } from './telemetry.ts';
+import { METRICS } from './telemetry-contract.ts';
 
 // Checked once at cold start: a misconfigured function fails its first call loudly, naming the variable.
 const tables = tableNames(requiredEnv('CHURN_WATCH_TABLE_PREFIX'));
@@ -29,6 +31,7 @@ const sizing: SegmentSizing = {
 };
 const doc = createDocumentClient();
 const deps = { doc, tables };
+const { logger, count: publishCounts } = telemetry('evaluator');
 
 const runRef = z.object({
   runId: z.string(),
@@ -152,6 +155,7 @@ export async function handler(event: unknown): Promise<unknown> {
     case 'finish': {
       const summary = await finishRun(deps, step.state, step.state.results, asRunCutoffs(step.state.cutoffs));
       log('daily evaluation done', { ...summary });
+      publishCounts({ [METRICS.evaluated]: summary.customers, [METRICS.atRisk]: summary.atRisk });
       return summary;
     }
   }
@@ -159,5 +163,5 @@ export async function handler(event: unknown): Promise<unknown> {
 
 /** Ids and counts only: customer names and order data stay out of the logs. */
 function log(message: string, fields: Record<string, unknown>): void {
-  console.log(JSON.stringify({ message, ...fields }));
+  logger.info(message, fields);
 }

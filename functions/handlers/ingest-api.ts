@@ -7,8 +7,11 @@ import { DEFAULT_CONFIG } from '../core/config.ts';
 import { dayOfInstant, isValidTimeZone } from '../core/days.ts';
 import { parseWecomProxies, WECOM_PROXY_ENV } from '../core/wecom-webhook.ts';
 import { configuredRetention } from '../ingest/ingest-deps.ts';
-import { createIngestHandler } from '../ingest/ingest-http.ts';
+import { createIngestHandler, type IngestApiResponse } from '../ingest/ingest-http.ts';
+import type { IngestResult } from '../ingest/ingest-result.ts';
 import { optionalEnv, requiredEnv } from './handler-env.ts';
+import { telemetry } from './telemetry.ts';
+import { METRICS } from './telemetry-contract.ts';
 
 // Checked once at cold start: a misconfigured function fails its first call loudly, naming the variable.
 const prefix = requiredEnv('CHURN_WATCH_TABLE_PREFIX');
@@ -29,8 +32,9 @@ const webhookVault = wecomSecret
 // A company's WeCom proxy, if any; loopback robots are never taken here (there is no local receiver on AWS).
 const wecomProxies = parseWecomProxies(optionalEnv(WECOM_PROXY_ENV));
 
-/** The Lambda entry point behind API Gateway: `POST /v1/{kind}`. */
-export const handler = createIngestHandler((locale) => ({
+const { logger, count } = telemetry('ingest');
+
+const ingest = createIngestHandler((locale) => ({
   doc,
   tables,
   timeZone,
@@ -41,3 +45,26 @@ export const handler = createIngestHandler((locale) => ({
   allowLoopbackWebhooks: false,
   wecomProxies,
 }));
+
+/**
+ * The Lambda entry point behind API Gateway: `POST /v1/{kind}`. Each request leaves one log line with its
+ * path, status and counts (never the records), and its counts as metrics.
+ */
+export async function handler(event: unknown): Promise<IngestApiResponse> {
+  const response = await ingest(event);
+  const path = (event as { path?: unknown } | null)?.path;
+  if (response.statusCode === 200 || response.statusCode === 207) {
+    const { accepted, duplicates, rejected } = JSON.parse(response.body) as IngestResult;
+    logger.info('ingest done', {
+      path,
+      statusCode: response.statusCode,
+      accepted,
+      duplicates,
+      rejected: rejected.length,
+    });
+    count({ [METRICS.accepted]: accepted, [METRICS.rejected]: rejected.length });
+  } else {
+    logger.warn('ingest refused', { path, statusCode: response.statusCode });
+  }
+  return response;
+}

@@ -9,8 +9,10 @@ import { notifyDailyDigests, retryDeliveries } from '../cycle/run-daily.ts';
 import { runWeekly } from '../cycle/run-weekly.ts';
 import { dayOfEvent, parseCycleEvent } from './cycle-event.ts';
 import { integerEnv, optionalEnv, requiredEnv } from './handler-env.ts';
-import { UNDELIVERED_LOG_PHRASE } from './log-phrases.ts';
+import { telemetry } from './telemetry.ts';
+import { METRICS } from './telemetry-contract.ts';
 
+const { logger, count } = telemetry('notifier');
 const doc = createDocumentClient();
 const tables = tableNames(requiredEnv('CHURN_WATCH_TABLE_PREFIX'));
 // Set on AWS: the reps' robot URLs are in Secrets Manager, not in the reps table.
@@ -57,20 +59,19 @@ export async function handler(event: unknown): Promise<Record<string, unknown>> 
     .filter((record) => record.status === 'failed' || record.status === 'uncertain')
     .map((record) => record.pk);
   // Ids and counts only: the messages hold customer data, and webhook URLs hold the robots' keys.
-  console.log(
-    JSON.stringify({
-      message: `${parsed.kind} notifications done`,
-      byStatus,
-      sentNow,
-      alreadySent,
-      problems,
-      problemCount: problems.length,
-      errors,
-      // The weekly refit of the learned risk: counts and figures only.
-      ...('riskModel' in run && run.riskModel ? { riskModel: run.riskModel } : {}),
-    }),
-  );
-  if (problems.length > 0) console.log(`${UNDELIVERED_LOG_PHRASE}: ${problems.length}`);
+  logger.info(`${parsed.kind} notifications done`, {
+    byStatus,
+    sentNow,
+    alreadySent,
+    problems,
+    problemCount: problems.length,
+    errors,
+    // The weekly refit of the learned risk: counts and figures only.
+    ...('riskModel' in run && run.riskModel ? { riskModel: run.riskModel } : {}),
+  });
+  // The `undelivered` alarm reads this count (lib/constructs/alarms.ts); 0 is published too, so the metric
+  // shows the notifier ran.
+  count({ [METRICS.sent]: sentNow, [METRICS.undelivered]: problems.length });
   // A store error left records unsent: fail the invocation so Lambda retries it (sent ones are not resent).
   if (errors.length > 0)
     throw new Error(`${errors.length} deliveries could not be worked: ${errors[0]?.message}`);

@@ -126,6 +126,7 @@ export class ActionRoute extends Construct {
 
     this.function = new ChurnWatchFunction(this, 'Function', {
       entry: 'functions/handlers/action-api.ts',
+      stage: props.stage,
       description: "Records a rep's answer to a warning, tapped in a digest (GET/POST /a/{token})",
       // A handful of DynamoDB calls per tap; the rep is waiting on a phone.
       timeout: Duration.seconds(10),

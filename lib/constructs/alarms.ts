@@ -5,7 +5,6 @@ import {
   aws_cloudwatch_actions as actions,
   aws_iam as iam,
   aws_kms as kms,
-  aws_logs as logs,
   aws_sns as sns,
   aws_sns_subscriptions as subscriptions,
   type aws_sqs as sqs,
@@ -15,10 +14,7 @@ import {
   Stack,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { UNDELIVERED_LOG_PHRASE } from '../../functions/handlers/log-phrases.ts';
-
-/** The metric the notifier's runs with undelivered messages become (from its log lines). */
-export const UNDELIVERED_METRIC = { namespace: 'churn-watch', metricName: 'UndeliveredMessages' } as const;
+import { METRIC_NAMESPACE, METRICS, SERVICES } from '../../functions/handlers/telemetry-contract.ts';
 
 export interface AlarmsProps {
   readonly stage: string;
@@ -26,8 +22,6 @@ export interface AlarmsProps {
   readonly functions: Readonly<Record<string, lambda.IFunction>>;
   readonly deadLetterQueue: sqs.IQueue;
   readonly evaluation: sfn.IStateMachine;
-  /** Its log group carries a line with UNDELIVERED_LOG_PHRASE for each run that left messages unsent. */
-  readonly notifierLogGroup: logs.ILogGroup;
   /** Subscribed to the topic at deployment; more can subscribe later in the console. */
   readonly email?: string;
   /** Of the topic's key; the stack decides it per stage. */
@@ -41,7 +35,7 @@ export interface AlarmsProps {
  *
  * @example
  * new Alarms(this, 'Alarms', {
- *   stage, functions: { notifier }, deadLetterQueue, evaluation, notifierLogGroup, removalPolicy,
+ *   stage, functions: { notifier }, deadLetterQueue, evaluation, removalPolicy,
  * });
  */
 export class Alarms extends Construct {
@@ -144,21 +138,17 @@ export class Alarms extends Construct {
         statistic: cloudwatch.Stats.MAXIMUM,
       }),
     );
-    // Lambda's plain-text log lines carry a timestamp, request id and level before the message, so a JSON
-    // pattern would never match them: the notifier writes a line with this phrase for each run that left
-    // messages failed or uncertain, and every such run counts once.
-    new logs.MetricFilter(this, 'UndeliveredFilter', {
-      logGroup: props.notifierLogGroup,
-      metricNamespace: UNDELIVERED_METRIC.namespace,
-      metricName: UNDELIVERED_METRIC.metricName,
-      filterPattern: logs.FilterPattern.literal(`"${UNDELIVERED_LOG_PHRASE}"`),
-      metricValue: '1',
-    });
+    // The notifier publishes how many messages each run left failed or uncertain (Powertools Metrics, EMF).
     alarm(
       'undelivered',
-      '有消息发送失败或状态不明。/ Messages failed or may not have arrived (the count is of notifier runs): run churn-watch deliveries ' +
+      '有消息发送失败或状态不明。/ Messages failed or may not have arrived: run churn-watch deliveries ' +
         '--status failed,uncertain to see them and resend.',
-      new cloudwatch.Metric({ ...UNDELIVERED_METRIC, ...fiveMinutes }),
+      new cloudwatch.Metric({
+        namespace: METRIC_NAMESPACE,
+        metricName: METRICS.undelivered,
+        dimensionsMap: { service: SERVICES.notifier, stage: props.stage },
+        ...fiveMinutes,
+      }),
     );
     for (const [name, fn] of Object.entries(props.functions)) {
       alarm(

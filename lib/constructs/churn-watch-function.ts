@@ -9,6 +9,7 @@ import {
   RemovalPolicy,
 } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { STAGE_ENV } from '../../functions/handlers/telemetry-contract.ts';
 
 /** The repository root: handler entries are given relative to it, and it holds the lock file we tested with. */
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
@@ -46,6 +47,8 @@ export interface ChurnWatchFunctionProps extends Omit<
   readonly entry: string;
   /** No default: how long a function may run is a decision about its work, not a house style. */
   readonly timeout: Duration;
+  /** The deployment stage (`dev`, `prod`): a dimension of every metric the function publishes. */
+  readonly stage: string;
   /** Of the function's log group; the stack decides it per stage. @default RemovalPolicy.RETAIN */
   readonly removalPolicy?: RemovalPolicy;
 }
@@ -59,12 +62,13 @@ export interface ChurnWatchFunctionProps extends Omit<
  * @example
  * const fn = new ChurnWatchFunction(this, 'Evaluator', {
  *   entry: 'functions/handlers/evaluator.ts',
+ *   stage: 'dev',
  *   timeout: Duration.minutes(5),
  * });
  */
 export class ChurnWatchFunction extends nodejs.NodejsFunction {
   constructor(scope: Construct, id: string, props: ChurnWatchFunctionProps) {
-    const { entry, removalPolicy, environment, ...rest } = props;
+    const { entry, removalPolicy, environment, stage, ...rest } = props;
     // Created beside the function rather than left to Lambda, which would create one that keeps every log
     // line forever and outlives the stack.
     const logGroup = new logs.LogGroup(scope, `${id}LogGroup`, {
@@ -91,7 +95,7 @@ export class ChurnWatchFunction extends nodejs.NodejsFunction {
       depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
       logGroup,
       role,
-      ...(environment ? { environment } : {}),
+      environment: { ...environment, [STAGE_ENV]: stage },
       bundling: {
         format: nodejs.OutputFormat.ESM,
         // Prefer the ES module build of each dependency, so esbuild does not wrap CommonJS where it need not.

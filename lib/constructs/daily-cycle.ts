@@ -168,6 +168,7 @@ export class DailyCycle extends Construct {
 
     this.notifier = new ChurnWatchFunction(this, 'Notifier', {
       entry: 'functions/handlers/notifier.ts',
+      stage: props.stage,
       description: "Sends the reps' daily digests and the managers' escalations and weekly summaries",
       // SES throttling is retried with backoff and WeCom robots take 20 messages a minute, so a few hundred
       // reps take minutes; the outbox lets a run that times out be finished by the retry.

@@ -81,6 +81,7 @@ export class EvaluationWorkflow extends Construct {
 
     this.evaluator = new ChurnWatchFunction(this, 'Evaluator', {
       entry: 'functions/handlers/evaluator.ts',
+      stage: props.stage,
       description:
         "Evaluates one step of the daily churn evaluation (one scan segment's customers at a time)",
       // A segment of 25,000 profiles is scanned in well under a minute on DynamoDB; the headroom covers

@@ -81,6 +81,7 @@ export class IngestApi extends Construct {
 
     this.function = new ChurnWatchFunction(this, 'Function', {
       entry: 'functions/handlers/ingest-api.ts',
+      stage: props.stage,
       description: 'Stores records an ERP posts to /v1/{kind} and keeps customer profiles up to date',
       // A batch of 1,000 orders touches at most 1,000 profiles: a few hundred batched DynamoDB calls even with
       // retries, well inside API Gateway's own 29 s limit, which is what really bounds a request.

@@ -2,7 +2,6 @@ import { type CfnElement, cx_api, type Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { UNDELIVERED_LOG_PHRASE } from '../../functions/handlers/log-phrases.ts';
 import type { ChurnWatchStack } from '../../lib/churn-watch-stack.ts';
 import { ALARM_EMAIL_CONTEXT_KEY, createApp, InvalidContextError } from '../../lib/create-app.ts';
 
@@ -75,14 +74,27 @@ describe('alarms', () => {
     });
   });
 
-  it("counts the notifier's runs that left messages undelivered, from a phrase in its plain-text log lines", () => {
-    template.hasResourceProperties('AWS::Logs::MetricFilter', {
-      LogGroupName: { Ref: Match.stringLikeRegexp('^DailyCycleNotifierLogGroup') },
-      FilterPattern: `"${UNDELIVERED_LOG_PHRASE}"`,
-      MetricTransformations: [
-        { MetricNamespace: 'churn-watch', MetricName: 'UndeliveredMessages', MetricValue: '1' },
-      ],
+  it("alarms on the notifier's published count of undelivered messages, not on a phrase in its logs", () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'churn-watch-dev-undelivered',
+      Namespace: 'churn-watch',
+      MetricName: 'UndeliveredMessages',
+      Dimensions: Match.arrayWith([
+        { Name: 'service', Value: 'notifier' },
+        { Name: 'stage', Value: 'dev' },
+      ]),
+      Statistic: 'Sum',
+      Period: 300,
     });
+    expect(template.findResources('AWS::Logs::MetricFilter')).toEqual({});
+    // Every function knows its stage, the dimension its metrics carry
+    const functions = Object.values(template.findResources('AWS::Lambda::Function')).filter(
+      (fn) => fn.Properties.Handler === 'index.handler',
+    );
+    expect(functions.length).toBeGreaterThanOrEqual(4);
+    for (const fn of functions) {
+      expect(fn.Properties.Environment.Variables).toMatchObject({ CHURN_WATCH_STAGE: 'dev' });
+    }
   });
 
   it("encrypts the topic at rest under its own rotating key, which only this stage's alarms may use through CloudWatch", () => {

@@ -24,6 +24,7 @@ function prepare() {
   });
   const fn = new ChurnWatchFunction(stack, 'Notifier', {
     entry: 'functions/handlers/notifier.ts',
+    stage: 'test',
     timeout: Duration.minutes(1),
   });
   const secretArn = stack.resolve(webhooks.secret.secretArn) as unknown;

@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { captureOutput } from '../support/captured-output.ts';
 import type { ActionDeps, ActionHttpEvent } from '../../functions/follow-up/action-http.ts';
 
 /**
@@ -115,7 +116,7 @@ describe('the action route handler', () => {
 
   it('answers 503 with a page in both languages when the key cannot be read, and logs the file, not the token', async () => {
     // Prepare
-    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const output = captureOutput();
     const missing = path.join(dir, 'no-such-key');
     const { handler } = await coldStart({ CHURN_WATCH_ACTION_KEY_FILE: missing });
 
@@ -130,14 +131,21 @@ describe('the action route handler', () => {
     expect(response.body).toContain('暂时无法记录');
     expect(response.body).toContain('tap again shortly');
     expect(calls.seen).toEqual([]);
-    const logged = errors.mock.calls.flat().join('\n');
+    const logged = output.text();
     expect(logged).toContain(missing);
     expect(logged).not.toContain(TOKEN);
+    expect(output.records()).toContainEqual(
+      expect.objectContaining({
+        level: 'ERROR',
+        message: 'action signing key unavailable',
+        service: 'actions',
+      }),
+    );
   });
 
   it('answers 500 with a plain page when the use case throws, and cuts the token out of the logged error', async () => {
     // Prepare
-    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const output = captureOutput();
     const { handler } = await coldStart({ CHURN_WATCH_ACTION_KEY_FILE: keyFile });
     calls.fail = new Error(`no alert for link ${TOKEN}`);
 
@@ -148,7 +156,7 @@ describe('the action route handler', () => {
     expect(response.statusCode).toBe(500);
     expect(response.body).not.toContain(TOKEN);
     expect(response.body).not.toContain('no alert');
-    const logged = errors.mock.calls.flat().join('\n');
+    const logged = output.text();
     expect(logged).toContain('no alert for link <token>');
     expect(logged).not.toContain(TOKEN);
     expect(logged).not.toContain(KEY);

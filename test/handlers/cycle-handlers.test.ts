@@ -1,7 +1,7 @@
 import { type CfnElement, cx_api } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { alertFromItem } from '../../functions/adapters/dynamodb/alert-item.ts';
 import { loadConfig, saveConfig } from '../../functions/adapters/dynamodb/config-store.ts';
 import { writeRiskModel } from '../../functions/adapters/dynamodb/risk-model-store.ts';
@@ -13,6 +13,7 @@ import { createApp } from '../../lib/create-app.ts';
 import type { WecomReceiver } from '../../lib/local/wecom-receiver.ts';
 import { AS_OF } from '../cycle/scenario.ts';
 import { type CycleServices, seededEnvironment, startCycleServices } from '../cycle/services.ts';
+import { captureOutput } from '../support/captured-output.ts';
 import { type Invocation, runStateMachine, stateMachineDefinition } from '../support/state-machine.ts';
 
 /**
@@ -32,6 +33,8 @@ beforeAll(async () => {
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
     CHURN_WATCH_EMAIL_FROM: 'churn-watch@example.com',
+    // As the stack sets it on every function: a dimension of the metrics the alarms read.
+    CHURN_WATCH_STAGE: 'dev',
   });
 });
 afterAll(async () => {
@@ -93,13 +96,44 @@ describe('daily evaluation state machine and notifier handler', () => {
   it('sends the digests of the day it is given, and nothing more when invoked again', async () => {
     // Prepare
     const { handler } = await import('../../functions/handlers/notifier.ts');
+    const output = captureOutput();
     // Act
     const first = await handler({ kind: 'daily', asOf: AS_OF });
     const retried = await handler({ kind: 'daily', asOf: AS_OF });
+    vi.restoreAllMocks();
     // Assess
     expect(first).toMatchObject({ kind: 'daily', sentNow: 3, problems: [] });
     expect(retried).toMatchObject({ sentNow: 0 });
     expect(wecom.messages('handler-robot')).toHaveLength(1);
+    // One JSON log line per run, and the counts as metrics in the shape the stack's `undelivered` alarm reads
+    const records = output.records();
+    expect(records.filter((record) => record.message === 'daily notifications done')).toEqual([
+      expect.objectContaining({
+        level: 'INFO',
+        service: 'notifier',
+        stage: 'dev',
+        sentNow: 3,
+        problemCount: 0,
+      }),
+      expect.objectContaining({ sentNow: 0 }),
+    ]);
+    const metrics = records.filter((record) => '_aws' in record);
+    expect(metrics.map((record) => [record.MessagesSent, record.UndeliveredMessages])).toEqual([
+      [3, 0],
+      [0, 0],
+    ]);
+    const { stack } = createApp({ [cx_api.BUNDLING_STACKS]: [] });
+    const alarm = Object.values(Template.fromStack(stack).findResources('AWS::CloudWatch::Alarm')).find(
+      (resource) => resource.Properties.AlarmName === 'churn-watch-dev-undelivered',
+    )?.Properties;
+    const emitted = (
+      metrics[0] as { _aws: { CloudWatchMetrics: { Namespace: string; Dimensions: string[][] }[] } }
+    )._aws.CloudWatchMetrics[0];
+    expect(emitted?.Namespace).toBe(alarm.Namespace);
+    expect(alarm.MetricName).toBe('UndeliveredMessages');
+    const dimensions = alarm.Dimensions as { Name: string; Value: string }[];
+    expect([...(emitted?.Dimensions[0] ?? [])].sort()).toEqual(dimensions.map((d) => d.Name).sort());
+    for (const { Name, Value } of dimensions) expect(metrics[0]?.[Name]).toBe(Value);
   });
 
   it('works on the day the schedule fired for, and retries only what is owed', async () => {
