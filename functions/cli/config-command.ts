@@ -1,6 +1,5 @@
-import { SchedulerClient } from '@aws-sdk/client-scheduler';
 import { parseArgs } from 'node:util';
-import { scheduleNamesFromEnv, syncSchedules } from '../adapters/scheduler/schedule-sync.ts';
+import { scheduleFollowerFromEnv } from '../adapters/scheduler/schedule-sync.ts';
 import { LocalizedError } from '../core/localized-error.ts';
 import {
   type ConfigVersion,
@@ -9,9 +8,7 @@ import {
   loadConfig,
   readCurrentConfig,
   readCurrentOverrides,
-  rollbackConfig,
   type SavedConfig,
-  saveConfig,
   StoredConfigError,
 } from '../adapters/dynamodb/config-store.ts';
 import { type ChurnConfig, DEFAULT_CONFIG, TIERS } from '../core/config.ts';
@@ -28,8 +25,14 @@ import {
 } from '../core/config-keys.ts';
 import { ruleTitle, SIGNAL_ORDER, tierName } from '../core/explain.ts';
 import type { Locale } from '../core/locale.ts';
-import { atRiskShare, type ConfigPreview, previewConfig } from './config-preview.ts';
-import { adminName, formatInstant, localizeReason } from './config-text.ts';
+import { atRiskShare, type ConfigPreview, previewConfig } from '../settings/preview-config.ts';
+import { adminName, formatInstant, localizeReason } from '../settings/config-text.ts';
+import {
+  rollbackSettings,
+  type ScheduleOutcome,
+  type SettingsDeps,
+  saveSettings,
+} from '../settings/change-settings.ts';
 import { type CommandIo, UsageError } from './io.ts';
 import { parseAsOf } from './run-command.ts';
 import { openStore } from './store-context.ts';
@@ -198,18 +201,18 @@ export async function configCommand(argv: string[], io: CommandIo, locale: Local
       }
       case 'set': {
         const current = await readCurrentOverrides(doc, tables.config);
-        const saved = await saveConfig(doc, tables.config, {
+        const { saved, schedules } = await saveSettings(settings(store), {
           overrides: applyAssignments(current.overrides, args),
           changedBy: adminName(values.by),
           reason: values.reason ?? '',
           expectedVersion: current.version,
         });
         io.out(describeSaved(saved, locale));
-        return await followSchedules(saved.config, io, locale);
+        return reportSchedules(schedules, io, locale);
       }
       case 'rollback': {
         const toVersion = args[0] === undefined ? undefined : parseVersion(args[0], locale);
-        const saved = await rollbackConfig(doc, tables.config, {
+        const { saved, schedules } = await rollbackSettings(settings(store), {
           ...(toVersion === undefined ? {} : { toVersion }),
           changedBy: adminName(values.by),
           reason: values.reason ?? '',
@@ -219,7 +222,7 @@ export async function configCommand(argv: string[], io: CommandIo, locale: Local
             ? `${zh ? `已回滚到版本 ${saved.toVersion} 的设置。` : `Rolled back to the settings of version ${saved.toVersion}.`}\n${describeSaved(saved, locale)}`
             : describeSaved(saved, locale),
         );
-        return await followSchedules(saved.config, io, locale);
+        return reportSchedules(schedules, io, locale);
       }
       case 'history': {
         // The history is how an admin finds a good version to go back to: a stored config that no longer
@@ -478,24 +481,19 @@ function renderPreview(preview: ConfigPreview, locale: Locale): string {
   ].join('\n');
 }
 
-/**
- * On AWS (CHURN_WATCH_SCHEDULE_PREFIX set), the schedules follow the saved digest time, weekday and zone;
- * run after every save, so saving the same value again repairs schedules a failed sync left behind. Locally
- * the running scheduler re-reads the config by itself.
- */
-async function followSchedules(config: ChurnConfig, io: CommandIo, locale: Locale): Promise<number> {
-  const names = scheduleNamesFromEnv(process.env);
-  if (!names) return 0;
+/** The settings use case's dependencies: the store, and on AWS (CHURN_WATCH_SCHEDULE_PREFIX set) the schedules. */
+const settings = (store: { doc: SettingsDeps['doc']; tables: SettingsDeps['tables'] }): SettingsDeps => ({
+  doc: store.doc,
+  tables: store.tables,
+  schedules: scheduleFollowerFromEnv(process.env),
+});
+
+/** What a save did to the deployed schedules; exit code 1 when they could not follow. */
+function reportSchedules(outcome: ScheduleOutcome, io: CommandIo, locale: Locale): number {
   const zh = locale === 'zh-CN';
-  const client = new SchedulerClient({});
-  try {
-    const changes = await syncSchedules({
-      client,
-      names,
-      schedule: config.schedule,
-      timeZone: config.timeZone,
-    });
-    for (const change of changes) {
+  if (outcome.kind === 'none') return 0;
+  if (outcome.kind === 'synced') {
+    for (const change of outcome.changes) {
       io.out(
         zh
           ? `定时任务 ${change.name}：${change.from.expression}（${change.from.timeZone}）→ ${change.to.expression}（${change.to.timeZone}）\n`
@@ -503,15 +501,13 @@ async function followSchedules(config: ChurnConfig, io: CommandIo, locale: Local
       );
     }
     return 0;
-  } catch (error) {
-    const reason = error instanceof LocalizedError ? error.describe(locale) : (error as Error)?.message;
-    io.err(
-      zh
-        ? `设置已保存，但定时任务没有更新：${reason}。修正后再保存一次同样的值即可同步。\n`
-        : `The settings are saved, but the schedules were not updated: ${reason}. Save the same value again once fixed to sync them.\n`,
-    );
-    return 1;
-  } finally {
-    client.destroy();
   }
+  const error = outcome.error;
+  const reason = error instanceof LocalizedError ? error.describe(locale) : (error as Error)?.message;
+  io.err(
+    zh
+      ? `设置已保存，但定时任务没有更新：${reason}。修正后再保存一次同样的值即可同步。\n`
+      : `The settings are saved, but the schedules were not updated: ${reason}. Save the same value again once fixed to sync them.\n`,
+  );
+  return 1;
 }

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { formatInstant } from './config-text.ts';
+import { formatInstant } from '../settings/config-text.ts';
 import { deliveryProblemText } from './delivery-problem-text.ts';
 import type { Locale } from '../core/locale.ts';
 import { loadConfig } from '../adapters/dynamodb/config-store.ts';

@@ -1,3 +1,4 @@
+import { scheduleFollowerFromEnv } from '../adapters/scheduler/schedule-sync.ts';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { join } from 'node:path';
 import { localDataDir, recordRunningStack } from './running-stack.ts';
@@ -169,6 +170,8 @@ export async function localCommand(argv: string[], io: CommandIo, locale: Locale
         doc: store.doc,
         tables: store.tables,
         locale,
+        // On a stage's tables (CHURN_WATCH_SCHEDULE_PREFIX set) a save moves its schedules, as `config set` does.
+        schedules: scheduleFollowerFromEnv(process.env),
         onError: (error) => io.err(`admin page: ${(error as Error)?.message ?? String(error)}\n`),
       });
     } catch (error) {

@@ -1,6 +1,6 @@
 import type { ConfigVersion, CurrentConfig } from '../../functions/adapters/dynamodb/config-store.ts';
-import { atRiskShare, type ConfigPreview } from '../../functions/cli/config-preview.ts';
-import { formatInstant, localizeReason } from '../../functions/cli/config-text.ts';
+import { atRiskShare, type ConfigPreview } from '../../functions/settings/preview-config.ts';
+import { formatInstant, localizeReason } from '../../functions/settings/config-text.ts';
 import { type ChurnConfig, DEFAULT_CONFIG, TIERS } from '../../functions/core/config.ts';
 import { explainSetting } from '../../functions/core/config-explain.ts';
 import {

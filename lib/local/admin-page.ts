@@ -10,13 +10,17 @@ import {
   loadConfigVersion,
   readCurrentConfig,
   readCurrentOverrides,
-  rollbackConfig,
-  saveConfig,
   StoredConfigError,
 } from '../../functions/adapters/dynamodb/config-store.ts';
 import type { TableNames } from '../../functions/adapters/dynamodb/tables.ts';
-import { previewConfig } from '../../functions/cli/config-preview.ts';
-import { adminName } from '../../functions/cli/config-text.ts';
+import { previewConfig } from '../../functions/settings/preview-config.ts';
+import {
+  rollbackSettings,
+  type ScheduleOutcome,
+  saveSettings,
+} from '../../functions/settings/change-settings.ts';
+import type { ScheduleFollower } from '../../functions/adapters/scheduler/schedule-sync.ts';
+import { adminName } from '../../functions/settings/config-text.ts';
 import { type ChurnConfig, DEFAULT_CONFIG, parseConfig } from '../../functions/core/config.ts';
 import {
   type ConfigDocument,
@@ -76,6 +80,11 @@ export interface AdminPageOptions {
   locale?: Locale;
   /** Who a change is recorded as when the form leaves the name empty; CHURN_WATCH_ADMIN, else the OS user. */
   defaultAdmin?: string;
+  /**
+   * The deployed schedules a save must follow, when the page edits a stage's settings on AWS
+   * (CHURN_WATCH_SCHEDULE_PREFIX); none for `npm start`'s own store, whose scheduler re-reads the settings.
+   */
+  schedules?: ScheduleFollower | undefined;
   /** Where unexpected failures are reported on this side (the browser only sees "internal error"). */
   onError?: (error: unknown) => void;
   /** The clock that sets the preview's day (today in the configured zone); Date.now by default. */
@@ -97,6 +106,13 @@ export async function startAdminPage(options: AdminPageOptions): Promise<AdminPa
   const { doc, tables } = options;
   const now = options.now ?? Date.now;
   const fallbackLocale = options.locale ?? 'zh-CN';
+  const settings = { doc, tables, schedules: options.schedules };
+  /** A failed schedule sync is told on the page that follows (the reason goes to the log, not the URL). */
+  const scheduleQuery = (outcome: ScheduleOutcome): string => {
+    if (outcome.kind !== 'failed') return '';
+    options.onError?.(outcome.error);
+    return '&schedules=failed';
+  };
   const server = createServer((request, response) => {
     handle(request, response).catch((error: unknown) => {
       options.onError?.(error);
@@ -209,13 +225,17 @@ export async function startAdminPage(options: AdminPageOptions): Promise<AdminPa
         const state = await pageState(locale, form);
         return sendHtml(response, 200, renderAdminPage({ ...state, preview }));
       }
-      const saved = await saveConfig(doc, tables.config, {
+      const { saved, schedules } = await saveSettings(settings, {
         overrides,
         changedBy: form.name.trim() || defaultAdmin(options.defaultAdmin),
         reason: form.reason,
         expectedVersion: editing,
       });
-      return redirect(response, `/?${saved.saved ? 'saved' : 'unchanged'}=${saved.version}`, locale);
+      return redirect(
+        response,
+        `/?${saved.saved ? 'saved' : 'unchanged'}=${saved.version}${scheduleQuery(schedules)}`,
+        locale,
+      );
     } catch (error) {
       if (error instanceof InvalidConfigError) {
         // describe() is a heading line and one indented line per refused key, each with what it accepts.
@@ -354,7 +374,7 @@ export async function startAdminPage(options: AdminPageOptions): Promise<AdminPa
           : 'the form does not say which settings version is current: reload the page and roll back again';
         return confirmRollback(response, toVersion, locale, form, missing, 400);
       }
-      const saved = await rollbackConfig(doc, tables.config, {
+      const { saved, schedules } = await rollbackSettings(settings, {
         toVersion,
         expectedVersion: version,
         changedBy: form.name.trim() || defaultAdmin(options.defaultAdmin),
@@ -362,7 +382,8 @@ export async function startAdminPage(options: AdminPageOptions): Promise<AdminPa
       });
       return redirect(
         response,
-        saved.saved ? `/?saved=${saved.version}&rolledBack=${toVersion}` : `/?unchanged=${saved.version}`,
+        (saved.saved ? `/?saved=${saved.version}&rolledBack=${toVersion}` : `/?unchanged=${saved.version}`) +
+          scheduleQuery(schedules),
         locale,
       );
     } catch (error) {
@@ -576,11 +597,22 @@ function noticeOf(url: URL, locale: Locale): string | undefined {
   const rolledBack = wholeNumber(url.searchParams.get('rolledBack'));
   const unchanged = wholeNumber(url.searchParams.get('unchanged'));
   if (saved !== undefined && saved > 0) {
-    return rolledBack === undefined
-      ? savedNotice(saved, locale)
-      : rolledBackNotice(rolledBack, saved, locale);
+    const notice =
+      rolledBack === undefined ? savedNotice(saved, locale) : rolledBackNotice(rolledBack, saved, locale);
+    return url.searchParams.get('schedules') === 'failed'
+      ? `${notice} ${schedulesFailedNotice(locale)}`
+      : notice;
   }
-  return unchanged === undefined ? undefined : unchangedNotice(unchanged, locale);
+  const notice = unchanged === undefined ? undefined : unchangedNotice(unchanged, locale);
+  return url.searchParams.get('schedules') === 'failed'
+    ? [notice, schedulesFailedNotice(locale)].filter(Boolean).join(' ')
+    : notice;
+}
+
+function schedulesFailedNotice(locale: Locale): string {
+  return locale === 'en'
+    ? 'The settings are saved, but the schedules were not updated (the reason is in the churn-watch log): save the same value again once fixed to sync them.'
+    : '设置已保存，但定时任务没有更新（原因见 churn-watch 的日志）：修正后再保存一次同样的值即可同步。';
 }
 
 /** A whole number (0 or more) from a query or form field, else undefined. */

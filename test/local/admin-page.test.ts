@@ -11,7 +11,7 @@ import {
 } from '../../functions/adapters/dynamodb/config-store.ts';
 import type { TableNames } from '../../functions/adapters/dynamodb/tables.ts';
 import { type AdminPage, startAdminPage } from '../../lib/local/admin-page.ts';
-import { type ConfigPreview, previewConfig } from '../../functions/cli/config-preview.ts';
+import { type ConfigPreview, previewConfig } from '../../functions/settings/preview-config.ts';
 import { TIERS } from '../../functions/core/config.ts';
 import { setAt } from '../../functions/core/config-keys.ts';
 import { SIGNAL_ORDER } from '../../functions/core/explain.ts';
@@ -163,6 +163,81 @@ describe('the local admin page over HTTP', () => {
     expect(html).toMatch(
       /data-key="rules\.inactive\.days" data-custom><p class="explain">即将流失：连续 21 天没有下单/,
     );
+  });
+
+  it('moves the deployed schedules after a save and a rollback, as config set does', async () => {
+    // Prepare: a page editing a stage's settings, whose schedules follow every save
+    const followed: { dailyTime: string; timeZone: string }[] = [];
+    const staged = await startAdminPage({
+      port: 0,
+      doc: dynamo.doc,
+      tables,
+      defaultAdmin: 'tester',
+      now: () => NOW,
+      schedules: {
+        follow: async (config) => {
+          followed.push({ dailyTime: config.schedule.dailyTime, timeZone: config.timeZone });
+          return [];
+        },
+      },
+    });
+    try {
+      // Act
+      await fetch(
+        `${staged.url}/set`,
+        form({ settings: 'schedule.dailyTime=06:30', reason: '提前', name: '王经理', version: '0' }),
+      );
+      const rolledBack = await fetch(
+        `${staged.url}/rollback`,
+        form({ to: '0', version: '1', reason: '改回', name: '王经理' }),
+      );
+
+      // Assess
+      expect(rolledBack.headers.get('location')).toBe('/?saved=2&rolledBack=0');
+      expect(followed).toEqual([
+        { dailyTime: '06:30', timeZone: 'Asia/Shanghai' },
+        { dailyTime: '07:30', timeZone: 'Asia/Shanghai' },
+      ]);
+    } finally {
+      await staged.close();
+    }
+  });
+
+  it('saves the settings and says so when the schedules could not follow, with the reason in the log only', async () => {
+    // Prepare
+    const logged: unknown[] = [];
+    const staged = await startAdminPage({
+      port: 0,
+      doc: dynamo.doc,
+      tables,
+      defaultAdmin: 'tester',
+      now: () => NOW,
+      schedules: {
+        follow: async () => {
+          throw new Error('AccessDeniedException: scheduler:UpdateSchedule');
+        },
+      },
+      onError: (error) => logged.push(error),
+    });
+    try {
+      // Act
+      const response = await fetch(
+        `${staged.url}/set`,
+        form({ settings: 'schedule.dailyTime=06:30', reason: '提前', name: '王经理', version: '0' }),
+      );
+      const location = response.headers.get('location') ?? '';
+      const html = await (await fetch(`${staged.url}${location}`)).text();
+
+      // Assess
+      expect(location).toBe('/?saved=1&schedules=failed');
+      expect((await loadConfig(dynamo.doc, table)).config.schedule.dailyTime).toBe('06:30');
+      expect(html).toContain('已保存为版本 1');
+      expect(html).toContain('设置已保存，但定时任务没有更新（原因见 churn-watch 的日志）');
+      expect(html).not.toContain('AccessDenied');
+      expect(logged).toHaveLength(1);
+    } finally {
+      await staged.close();
+    }
   });
 
   it('refuses an out-of-range value with 400, naming the key and range, keeping the text, saving nothing', async () => {

@@ -1,7 +1,7 @@
 import {
   GetScheduleCommand,
   type GetScheduleCommandOutput,
-  type SchedulerClient,
+  SchedulerClient,
   UpdateScheduleCommand,
   type UpdateScheduleCommandInput,
 } from '@aws-sdk/client-scheduler';
@@ -220,4 +220,28 @@ function errorName(error: unknown): string | undefined {
 function describeSdkError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   return error.message && error.message !== error.name ? `${error.name}: ${error.message}` : error.name;
+}
+
+/** Makes the deployed schedules follow saved settings (see {@link syncSchedules}). */
+export interface ScheduleFollower {
+  follow(config: { schedule: CycleTimes; timeZone: string }): Promise<ScheduleChange[]>;
+}
+
+/**
+ * The stage's schedules named by CHURN_WATCH_SCHEDULE_PREFIX, or undefined where it is unset (locally, the
+ * running scheduler re-reads the settings by itself). Each call uses a client of its own, closed after.
+ */
+export function scheduleFollowerFromEnv(env: NodeJS.ProcessEnv): ScheduleFollower | undefined {
+  const names = scheduleNamesFromEnv(env);
+  if (!names) return undefined;
+  return {
+    async follow(config) {
+      const client = new SchedulerClient({});
+      try {
+        return await syncSchedules({ client, names, schedule: config.schedule, timeZone: config.timeZone });
+      } finally {
+        client.destroy();
+      }
+    },
+  };
 }
