@@ -8,7 +8,7 @@ import { type CustomIssueParams, type FieldIssue, toFieldIssues } from './valida
 
 /**
  * The thresholds (客户分类指标定义) and everything else an admin tunes. Every rule has defaults from trade
- * practice (DESIGN.md) and may be overridden per tier: `rules.inactive.days = 30` with
+ * practice (docs/rules-and-risk.md) and may be overridden per tier: `rules.inactive.days = 30` with
  * `rules.inactive.tiers.vip.days = 21` means VIP customers are flagged after 21 days, others after 30.
  */
 

@@ -1,4 +1,4 @@
-// Renders a sample distributor as the CSV exports the CLI reads (see "The CLI contract" in DESIGN.md).
+// Renders a sample distributor as the CSV exports the CLI reads (docs/csv-format.md).
 // Output is byte-stable (fixed column order, `\n` line ends, integer-only money formatting) because the files are
 // committed as fixtures and compared against fresh generations.
 
@@ -136,7 +136,7 @@ function tables(data: SampleDistributor, withNames: boolean): Table[] {
     {
       name: 'visits.csv',
       en: ['customer_id', 'visit_date', 'rep_id'],
-      // DESIGN.md names no Chinese aliases for these files; these are the obvious ERP labels.
+      // The obvious ERP labels for these files (docs/csv-format.md lists every alias).
       zh: ['客户编号', '拜访日期', '业务员'],
       rows: () => data.visits.map((v) => [v.customerId, v.visitDate, v.repId]),
     },

@@ -121,7 +121,7 @@ export class ActionRoute extends Construct {
     acknowledge(this.secret, {
       'AwsSolutions-SMG4':
         'A new signing key makes every link in the digests already sent fail, so it is changed on purpose ' +
-        'by an admin (README "Answer links"), not on a schedule.',
+        'by an admin (docs/operations.md, "Answer links"), not on a schedule.',
     });
 
     this.function = new ChurnWatchFunction(this, 'Function', {

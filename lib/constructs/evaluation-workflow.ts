@@ -49,7 +49,7 @@ export interface EvaluationWorkflowProps {
 /**
  * The daily evaluation as a Step Functions state machine, so a distributor with a million customers is
  * evaluated by many concurrent invocations, each on one parallel scan segment of the profiles table
- * (functions/cycle/fan-out.ts has the steps; README "Fan-out" the arithmetic):
+ * (functions/cycle/fan-out.ts has the steps; docs/architecture.md "Fan-out for large books" the arithmetic):
  *
  *   Prepare → Rank (Map, one per segment) → Cutoffs → Evaluate (Map, one per segment) → Finish → Notify
  *

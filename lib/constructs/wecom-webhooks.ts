@@ -57,7 +57,7 @@ export class WecomWebhooks extends Construct {
     acknowledge(this.secret, {
       'AwsSolutions-SMG4':
         'WeCom issues the robot keys; no Lambda can rotate them. Rotating one means a new robot in the WeCom ' +
-        'group and the rep record sent again with its URL (README "WeCom robot keys").',
+        'group and the rep record sent again with its URL (docs/operations.md, "WeCom robot keys").',
     });
   }
 

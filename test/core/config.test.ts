@@ -7,7 +7,7 @@ import {
 } from '../../functions/core/config.ts';
 
 describe('config', () => {
-  it('has the defaults of DESIGN.md', () => {
+  it('has the documented defaults (docs/rules-and-risk.md)', () => {
     expect(DEFAULT_CONFIG.rules.inactive.days).toBe(30);
     expect(DEFAULT_CONFIG.rules.churned.cycles).toBe(2);
     expect(DEFAULT_CONFIG.rules.cycle_overdue.cycles).toBe(1.5);
