@@ -18,9 +18,10 @@ export default defineConfig({
       },
       {
         extends: true,
-        // Hooks start dynalite and the local servers, seed tables or synthesize the stack: on a loaded
-        // 2-core machine that takes well over vitest's 10 s default, which then skips the whole file.
-        test: { name: 'integration', include: files.integration, hookTimeout: 120_000 },
+        // Hooks and tests start dynalite and the local servers, seed tables or synthesize the stack: on a loaded
+        // 2-core machine that takes well over vitest's 10 s default (a seeded history and three CLI runs took
+        // over 30 s at load 11), which then fails or skips the whole file.
+        test: { name: 'integration', include: files.integration, hookTimeout: 120_000, testTimeout: 120_000 },
       },
       {
         extends: true,

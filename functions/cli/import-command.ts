@@ -13,6 +13,7 @@ import { loadRepDirectory } from '../ingest/rep-directory.ts';
 import { type CommandIo, UsageError } from './io.ts';
 import { progressReporter } from './progress.ts';
 import { openStore, type StoreContext } from './store-context.ts';
+import { counted } from './text-table.ts';
 
 export const IMPORT_HELP: Record<Locale, string> = {
   'zh-CN': `用法：churn-watch import <orders|customers|reps|visits|coupons|complaints> 文件
@@ -193,7 +194,7 @@ function summaryText(summary: ImportSummary, file: string, locale: Locale): stri
   const lines = [
     zh
       ? `${file}：读取 ${summary.rows} 行；新增或更新 ${summary.accepted} 条，重复 ${summary.duplicates} 条，无效 ${summary.rejected} 行`
-      : `${file}: ${summary.rows} rows read; ${summary.accepted} stored, ${summary.duplicates} duplicates, ${summary.rejected} rows rejected`,
+      : `${file}: ${counted(summary.rows, 'row')} read; ${summary.accepted} stored, ${counted(summary.duplicates, 'duplicate')}, ${counted(summary.rejected, 'row')} rejected`,
   ];
   for (const issue of summary.issues.slice(0, MAX_LISTED)) lines.push(`  ${formatRowIssue(issue, locale)}`);
   if (summary.issues.length > MAX_LISTED) {

@@ -10,7 +10,7 @@ import { parseAsOf, parseStateAsOf } from './run-command.ts';
 import { openStore } from './store-context.ts';
 
 export const RISK_HELP: Record<Locale, string> = {
-  'zh-CN': `用法：churn-watch risk fit|show [--as-of YYYY-MM-DD] [--format text|json]
+  'zh-CN': `用法：churn-watch risk fit|show [--as-of YYYY-MM-DD] [--force] [--format text|json]
 
 流失风险模型：每位客户的“流失风险”是它在接下来 90 天（riskModel.horizonDays）不再下单的概率，按本店自己的
 历史校准。历史够用时（至少 150 天、200 位可学习的客户、20 位以上停过单）用本店历史学习；不够时用 BG/NBD 模型
@@ -23,10 +23,11 @@ export const RISK_HELP: Record<Locale, string> = {
          会不会用它
 
   --as-of 日期   以哪一天为“今天”（默认为配置时区的今天；fit 不接受将来的日期，过去的日期要加 --force）
+  --force        fit 按过去的日期训练（之后重跑那些日期会用上这个模型）
   --format json  show 输出模型本身（JSON）
 
 churn-watch backtest 可在过去某天比较这个风险和只看沉默天数、只看下单次数、固定 30 天规则等做法。`,
-  en: `Usage: churn-watch risk fit|show [--as-of YYYY-MM-DD] [--format text|json]
+  en: `Usage: churn-watch risk fit|show [--as-of YYYY-MM-DD] [--force] [--format text|json]
 
 The churn risk model: each customer's risk is the probability that it places no order in the next 90 days
 (riskModel.horizonDays), calibrated on this distributor's own history. With enough history (150 days, 200
@@ -42,6 +43,7 @@ On by default, nothing to set up; refitted with each weekly run, and fitted by t
 
   --as-of DATE   the day to treat as today (default: today in the configured time zone; fit refuses a future
                  day, and a past one unless --force)
+  --force        fit as of a past day (re-runs of the days after it will use that model)
   --format json  show prints the model itself (JSON)
 
 churn-watch backtest compares this risk, on a past day, with days silent alone, orders alone and the 30-day rule.`,

@@ -11,6 +11,7 @@ import { openCycle } from './cycle-context.ts';
 import { learnedRiskStatusLine, refitLine } from './learned-risk-text.ts';
 import { type CommandIo, UsageError } from './io.ts';
 import { openStore } from './store-context.ts';
+import { counted } from './text-table.ts';
 
 export const RUN_HELP: Record<Locale, string> = {
   'zh-CN': `用法：churn-watch run daily|weekly|retry [--as-of YYYY-MM-DD]
@@ -199,7 +200,7 @@ export function reportWeekly(run: WeeklyRun, io: CommandIo, locale: Locale): boo
   io.out(
     zh
       ? `${run.day} 周报：${run.deliveries.length} 位经理，本次发送 ${run.sentNow} 份（此前已发送 ${run.alreadySent} 份）。\n`
-      : `${run.day} weekly summaries: ${run.deliveries.length} managers, ${run.sentNow} sent now (${run.alreadySent} sent earlier).\n`,
+      : `${run.day} weekly summaries: ${counted(run.deliveries.length, 'manager')}, ${run.sentNow} sent now (${run.alreadySent} sent earlier).\n`,
   );
   if (run.riskModel) io.out(`${refitLine(run.riskModel, locale)}\n`);
   return reportProblems(run.deliveries, run.errors, io, locale);

@@ -4,6 +4,7 @@ import {
   latestRiskModelBefore,
   type ReadRiskModel,
   readRiskModel,
+  replaceRiskModel,
   writeRiskModel,
 } from '../adapters/dynamodb/risk-model-store.ts';
 import { type AlertRecord, wasOpenBefore } from '../core/alerts.ts';
@@ -154,14 +155,17 @@ export async function refitRiskModel(
     previous.ok ? previous.stored.model : null,
     closedOn && closedOn.size > 0 ? { closedOn } : {},
   );
-  const written = await writeRiskModel(deps.doc, deps.table, {
-    model,
-    configVersion: deps.configVersion,
-    fittedAt: new Date(deps.now()).toISOString(),
-  });
+  const stored = { model, configVersion: deps.configVersion, fittedAt: new Date(deps.now()).toISOString() };
+  const written = await writeRiskModel(deps.doc, deps.table, stored);
   if (!written) {
     const kept = await readRiskModel(deps.doc, deps.table, model.asOf);
-    if (kept.ok)
+    // A model of the day is kept (a re-run of the day must score as the first run did), unless it was fitted
+    // for another horizon (an admin changed riskModel.horizonDays): no run can use that one.
+    const replaceable = kept.ok && kept.stored.model.horizonDays !== model.horizonDays;
+    if (
+      kept.ok &&
+      !(replaceable && (await replaceRiskModel(deps.doc, deps.table, stored, kept.stored.model.horizonDays)))
+    )
       return { outcome: { ...refitOutcomeOf(kept.stored.model), kept: true }, model: kept.stored.model };
   }
   return { outcome: refitOutcomeOf(model), model };

@@ -166,7 +166,7 @@ describe('churn-watch run / deliveries / digest', () => {
     const run = await runCli('run', 'weekly', '--as-of', AS_OF, '--lang', 'en');
     // Assess
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('1 managers, 1 sent now');
+    expect(run.stdout).toContain('1 manager, 1 sent now');
   });
 
   it('explains how it is used when the run kind is missing', async () => {

@@ -24,7 +24,7 @@ const sampleArgs = [
   '2026-11-20',
 ];
 
-/** The JSON output of `evaluate` (docs/rules-and-risk.md), checked field by field. */
+/** The JSON output of `evaluate` (docs/cli.md, "The output contract"), checked field by field. */
 const contract = z.object({
   asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   customers: z.array(

@@ -14,7 +14,12 @@ import { type Day, formatDay } from '../../functions/core/days.ts';
 import { fitRiskModel, type LearnedRiskModel, RISK_FEATURES } from '../../functions/core/learned-risk.ts';
 import { evaluateCustomers } from '../../functions/core/evaluate.ts';
 import { runFannedOut } from '../../functions/cycle/fan-out.ts';
-import { MAX_MODEL_AGE_DAYS, runModelOf, weeklyRescorer } from '../../functions/cycle/learned-scoring.ts';
+import {
+  MAX_MODEL_AGE_DAYS,
+  refitRiskModel,
+  runModelOf,
+  weeklyRescorer,
+} from '../../functions/cycle/learned-scoring.ts';
 import { runDaily } from '../../functions/cycle/run-daily.ts';
 import { runEvaluation } from '../../functions/cycle/run-evaluation.ts';
 import { runWeekly } from '../../functions/cycle/run-weekly.ts';
@@ -391,6 +396,35 @@ describe('which stored model a run may use (runModelOf)', () => {
     expect(runModelOf(model({ horizonDays: 60 }), on, FIT_DAY + 1).status.status).toBe('other_horizon');
     expect(runModelOf(model({ featureNames: ['x'] }), on, FIT_DAY + 1).status.status).toBe('other_features');
     expect(runModelOf({ ok: false, reason: 'none' }, on, FIT_DAY + 1).status).toEqual({ status: 'no_model' });
+  });
+
+  it('refits a day for a changed horizon (risk fit after riskModel.horizonDays), and keeps it otherwise', async () => {
+    // Prepare: the day's model stored for 90 days, then the admin asks for 60
+    const { doc } = services.dynamo;
+    const own = await services.dynamo.freshTables();
+    const { profiles } = await readAllProfiles(doc, tables.profiles, 2);
+    const { config } = await loadConfig(doc, tables.config);
+    const withHorizon = (horizonDays: number) => ({
+      doc,
+      table: own.config,
+      config: { ...config, riskModel: { ...config.riskModel, horizonDays } },
+      configVersion: 1,
+      now: () => clock.now,
+    });
+
+    // Act
+    const first = await refitRiskModel(withHorizon(90), profiles, FIT_DAY);
+    const again = await refitRiskModel(withHorizon(90), profiles, FIT_DAY);
+    const changed = await refitRiskModel(withHorizon(60), profiles, FIT_DAY);
+
+    // Assess
+    expect(first.outcome).toMatchObject({ horizonDays: 90 });
+    expect(first.outcome).not.toHaveProperty('kept');
+    expect(again.outcome).toMatchObject({ horizonDays: 90, kept: true });
+    expect(changed.outcome).toMatchObject({ horizonDays: 60 });
+    expect(changed.outcome).not.toHaveProperty('kept');
+    const stored = await latestRiskModelBefore(doc, own.config, FIT_DAY + 1);
+    expect(stored.ok && stored.stored.model.horizonDays).toBe(60);
   });
 
   it('reads back what it wrote, never overwrites a day, and looks past what it cannot read', async () => {

@@ -112,6 +112,34 @@ export async function writeRiskModel(
   }
 }
 
+/**
+ * Replaces the model stored for its day, but only while that one was fitted for `horizonDays` (a model for
+ * another horizon is of no use to any run, so a re-run of the day cannot have used it). False when the stored
+ * one changed meanwhile.
+ */
+export async function replaceRiskModel(
+  doc: DynamoDBDocumentClient,
+  table: string,
+  stored: StoredRiskModel,
+  horizonDays: number,
+): Promise<boolean> {
+  try {
+    await doc.send(
+      new PutCommand({
+        TableName: table,
+        Item: { pk: RISK_MODEL_PK, sk: riskModelSk(stored.model.asOf), ...stored },
+        ConditionExpression: '#model.#horizon = :horizon',
+        ExpressionAttributeNames: { '#model': 'model', '#horizon': 'horizonDays' },
+        ExpressionAttributeValues: { ':horizon': horizonDays },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isConditionFailure(error)) return false;
+    throw error;
+  }
+}
+
 /** How many models back a run looks past unreadable ones (a hand edit, an older version's item). */
 const LOOK_BACK_MODELS = 5;
 
