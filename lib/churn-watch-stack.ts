@@ -11,7 +11,7 @@ import { Alarms } from './constructs/alarms.ts';
 import { DataTables, TABLE_PREFIX_ENV } from './constructs/data-tables.ts';
 import { IngestApi } from './constructs/ingest-api.ts';
 import { WecomWebhooks } from './constructs/wecom-webhooks.ts';
-import { WEBHOOK_LEASE_KEY } from '../functions/adapters/secrets/webhook-vault.ts';
+import { WEBHOOK_LEASE_KEY } from '../functions/contracts/tables.ts';
 
 export interface ChurnWatchStackProps extends StackProps {
   /** Deployment stage, e.g. `dev` or `prod`; only `prod` keeps its data when the stack is deleted. */

@@ -2,7 +2,7 @@ import type { ChurnConfig, RuleId, Tier } from './config.ts';
 import { type Day, formatDay, parseIsoDay } from './days.ts';
 import type { CustomerEvaluation } from './evaluate.ts';
 import type { Finding } from './findings.ts';
-import type { LearnedVerdict } from './learned-risk.ts';
+import type { LearnedVerdict } from './learned-verdict.ts';
 import type { Minor } from './money.ts';
 
 /**

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { parseTimeOfDay } from './days.ts';
+import { DEFAULT_CYCLE_TIMES, isWeekday, WEEKDAYS, type Weekday } from '../contracts/schedule.ts';
 import type { Locale } from './locale.ts';
 import { timeZoneSchema } from './records.ts';
 import { riskTrainingRetentionDays } from './risk-training-days.ts';
@@ -103,12 +104,7 @@ export type RuleId = keyof typeof ruleShapes;
 export const RULE_IDS = Object.keys(ruleShapes) as RuleId[];
 export type RuleParams<R extends RuleId> = z.infer<z.ZodObject<(typeof ruleShapes)[R]>>;
 
-export const WEEKDAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
-
-export function isWeekday(text: unknown): text is Weekday {
-  return typeof text === 'string' && (WEEKDAYS as readonly string[]).includes(text);
-}
+export { isWeekday, WEEKDAYS, type Weekday };
 
 /** A local time of day, `HH:MM` (24 h), in the configured time zone. */
 const timeOfDay = z.string().refine((text) => parseTimeOfDay(text) !== undefined, {
@@ -314,7 +310,7 @@ export const DEFAULT_CONFIG: ChurnConfig = Object.freeze({
   atRisk: { lostAfterDays: 365 },
   // What the risk model's training reads (90-day horizon: 539 days), so it learns with no setting changed.
   profile: { retentionDays: 540 },
-  schedule: { dailyTime: '07:30', weeklyDay: 'MON', weeklyTime: '08:00' },
+  schedule: { ...DEFAULT_CYCLE_TIMES },
   digest: { repeatIntervalDays: 7, allClear: false, maxCustomers: 30 },
   escalation: { days: 7, tiers: ['vip', 'important'] },
   channels: { enabled: ['email', 'wecom'], preferred: 'wecom' },

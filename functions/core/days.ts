@@ -1,4 +1,5 @@
 import { TZDate } from '@date-fns/tz';
+import { isValidTimeZone, parseTimeOfDay, type TimeOfDay } from '../contracts/schedule.ts';
 
 /**
  * A calendar day as an integer: days since 1970-01-01 in the calendar of the configured time zone.
@@ -84,34 +85,7 @@ export function dayOfInstant(epochMs: number, timeZone: string): Day {
 }
 
 /** A local time of day, as schedules are written. */
-export interface TimeOfDay {
-  readonly hour: number;
-  readonly minute: number;
-}
-
-/** `07:30` → `{ hour: 7, minute: 30 }`; anything but `HH:MM` from 00:00 to 23:59 → `undefined`. */
-export function parseTimeOfDay(text: unknown): TimeOfDay | undefined {
-  if (typeof text !== 'string') return undefined;
-  const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(text);
-  return match ? { hour: Number(match[1]), minute: Number(match[2]) } : undefined;
-}
-
-const validZones = new Map<string, boolean>();
-
-/** Whether the runtime knows this IANA time zone name (e.g. `Asia/Shanghai`). */
-export function isValidTimeZone(timeZone: string): boolean {
-  let known = validZones.get(timeZone);
-  if (known === undefined) {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone });
-      known = timeZone.length > 0;
-    } catch {
-      known = false;
-    }
-    validZones.set(timeZone, known);
-  }
-  return known;
-}
+export { isValidTimeZone, parseTimeOfDay, type TimeOfDay };
 
 export type DayParseResult = { ok: true; day: Day } | { ok: false; reason: 'format' | 'calendar' | 'range' };
 

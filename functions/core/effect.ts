@@ -1,12 +1,8 @@
 import { type ChurnConfig, type RuleId, TIERS, type Tier } from './config.ts';
 import { type Day, formatDay, parseIsoDay } from './days.ts';
 import type { CustomerEvaluation } from './evaluate.ts';
-import {
-  FOLLOW_UP_CONTACTS,
-  type FollowUpAction,
-  type FollowUpAnswer,
-  type WarningLogEntry,
-} from './follow-up.ts';
+import { FOLLOW_UP_CONTACTS, type FollowUpAction, type FollowUpAnswer } from './follow-up.ts';
+import type { WarningLogEntry } from './warning-log.ts';
 
 /**
  * Does following a warning up work? For the warnings of a period (the warning log), the share of warned

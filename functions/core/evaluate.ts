@@ -4,7 +4,7 @@ import { type ChurnConfig, type RuleId, ruleParamsFor, TIERS, type Tier } from '
 import { learnCycle, type OrderingCycle } from './cycle.ts';
 import { type Day, formatDay } from './days.ts';
 import type { Finding } from './findings.ts';
-import type { LearnedVerdict } from './learned-risk.ts';
+import type { LearnedVerdict } from './learned-verdict.ts';
 import type { Minor } from './money.ts';
 import { fitPAliveModel, type PAliveModel } from './p-alive-model.ts';
 import { type CustomerProfile, emptyProfile } from './profile.ts';

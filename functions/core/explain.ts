@@ -1,7 +1,7 @@
 import type { RuleId, Tier } from './config.ts';
 import type { CustomerStatus } from './evaluate.ts';
 import type { Finding } from './findings.ts';
-import type { LearnedReason, LearnedVerdict } from './learned-risk.ts';
+import type { LearnedReason, LearnedVerdict } from './learned-verdict.ts';
 import type { Locale } from './locale.ts';
 import { formatMoney } from './money.ts';
 import { SIGNAL_WEIGHTS } from './risk.ts';

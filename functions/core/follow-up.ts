@@ -1,5 +1,3 @@
-import type { RuleId, Tier } from './config.ts';
-
 /**
  * The follow-up loop: what a rep answers to a warning (one tap beside the customer in the digest), and the
  * log of warnings those answers and the effect report are measured against.
@@ -40,25 +38,6 @@ export interface FollowUpAnswer {
   /** When, as an ISO instant (UTC), and the distributor's calendar day it fell on, `YYYY-MM-DD`. */
   answeredAt: string;
   day: string;
-}
-
-/**
- * A warning as the effect report needs it: one per episode the rep was told about, written when the episode
- * starts and completed when it ends. Tier and risk are those of the first day (what the rep was warned of).
- */
-export interface WarningLogEntry {
-  customerId: string;
-  episode: string;
-  /** The first day the rep was told, `YYYY-MM-DD` (the episode's first day: a new alert is always told). */
-  warnedDay: string;
-  repId: string | null;
-  tier: Tier;
-  /** The risk on the first day, 0–1. */
-  risk: number;
-  /** The rules that fired on the first day: what the rep was warned of, for the false alarms per rule. */
-  rules: RuleId[];
-  endedDate: string | null;
-  endedReason: 'recovered' | 'cleared' | 'lost' | null;
 }
 
 /** How each action reads, in the rep's words: [zh-CN, en]. */

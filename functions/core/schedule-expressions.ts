@@ -1,6 +1,7 @@
 import { type ChurnConfig, isWeekday, WEEKDAYS } from './config.ts';
 import { isValidTimeZone, parseTimeOfDay, type TimeOfDay } from './days.ts';
 import { LocalizedError } from './localized-error.ts';
+import { cronExpressions } from '../contracts/schedule.ts';
 
 /**
  * EventBridge Scheduler expressions for the cycle times in the config. Pure, so the CDK stack that creates
@@ -42,13 +43,7 @@ export function scheduleExpressions(schedule: CycleTimes, timeZone: string): Sch
     });
   }
   checkTimeZone(timeZone);
-  // Scheduler requires `?` in one of day-of-month and day-of-week; the other is `*` or the weekday. Plain
-  // numbers without leading zeros, as CDK's ScheduleExpression.cron wrote them before this was shared.
-  return {
-    daily: `cron(${daily.minute} ${daily.hour} * * ? *)`,
-    weekly: `cron(${weekly.minute} ${weekly.hour} ? * ${schedule.weeklyDay} *)`,
-    timeZone,
-  };
+  return { ...cronExpressions(daily, schedule.weeklyDay, weekly), timeZone };
 }
 
 function timeOfDay(key: string, text: string): TimeOfDay {

@@ -1,8 +1,27 @@
 import type { AlertRecord } from './alerts.ts';
-import type { WarningLogEntry } from './follow-up.ts';
+import type { RuleId, Tier } from './config.ts';
 
 /**
- * What a day's alert record means for the warning log (follow-up.ts `WarningLogEntry`): an episode the rep
+ * A warning as the effect report needs it: one per episode the rep was told about, written when the episode
+ * starts and completed when it ends. Tier and risk are those of the first day (what the rep was warned of).
+ */
+export interface WarningLogEntry {
+  customerId: string;
+  episode: string;
+  /** The first day the rep was told, `YYYY-MM-DD` (the episode's first day: a new alert is always told). */
+  warnedDay: string;
+  repId: string | null;
+  tier: Tier;
+  /** The risk on the first day, 0–1. */
+  risk: number;
+  /** The rules that fired on the first day: what the rep was warned of, for the false alarms per rule. */
+  rules: RuleId[];
+  endedDate: string | null;
+  endedReason: 'recovered' | 'cleared' | 'lost' | null;
+}
+
+/**
+ * What a day's alert record means for the warning log (`WarningLogEntry`): an episode the rep
  * was told about starts an entry, its end completes it. Pure, and derived from the record alone, so the
  * evaluator only looks at the records it writes anyway (the few that start or end an episode that day).
  *

@@ -1,4 +1,7 @@
 import type { Locale } from './locale.ts';
+import { parseWecomProxies, WECOM_PROXY_ENV, WecomProxySettingError } from '../contracts/wecom-proxy.ts';
+
+export { parseWecomProxies, WECOM_PROXY_ENV, WecomProxySettingError };
 
 /**
  * Where a rep's WeCom robot webhook may point. A digest carries shop names and sales, and the notifier posts
@@ -9,13 +12,6 @@ import type { Locale } from './locale.ts';
 
 /** WeCom's robot endpoint; a webhook is this with `?key=…`. */
 export const WECOM_ROBOT_ENDPOINT = 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send';
-
-/**
- * A company's own WeCom proxy (some networks reach qyapi.weixin.qq.com only through one): comma-separated
- * https URL prefixes, e.g. `https://wecom-proxy.example.com/cgi-bin/webhook/send`. Read by ingest and the
- * notifier; on AWS set with the CDK context value `wecomProxyUrls`.
- */
-export const WECOM_PROXY_ENV = 'CHURN_WATCH_WECOM_PROXY_URLS';
 
 export interface WebhookAllowList {
   /**
@@ -65,43 +61,6 @@ function underPrefix(url: URL, prefix: URL): boolean {
   return path.endsWith('/')
     ? url.pathname.startsWith(path)
     : url.pathname === path || url.pathname.startsWith(`${path}/`);
-}
-
-/** The proxy setting could not be read; thrown at start-up, naming the variable and the entry. */
-export class WecomProxySettingError extends Error {
-  override readonly name = 'WecomProxySettingError';
-}
-
-/**
- * The proxy prefixes of {@link WECOM_PROXY_ENV}: comma- or space-separated https URLs without query or
- * credentials. Unset or blank: none.
- *
- * @throws {WecomProxySettingError} an entry is not such a URL
- */
-export function parseWecomProxies(setting: string | undefined): URL[] {
-  const proxies: URL[] = [];
-  for (const entry of (setting ?? '').split(/[\s,]+/)) {
-    if (entry === '') continue;
-    let url: URL | undefined;
-    try {
-      url = new URL(entry);
-    } catch {
-      url = undefined;
-    }
-    if (
-      !url ||
-      url.protocol !== 'https:' ||
-      url.search !== '' ||
-      url.username !== '' ||
-      url.password !== ''
-    ) {
-      throw new WecomProxySettingError(
-        `${WECOM_PROXY_ENV}: "${entry}" is not an https URL prefix without query or credentials (e.g. https://wecom-proxy.example.com/cgi-bin/webhook/send)`,
-      );
-    }
-    proxies.push(url);
-  }
-  return proxies;
 }
 
 /** Why a rep's webhook was refused, in the admin's words: what is taken here. The URL is not repeated (it holds a key). */

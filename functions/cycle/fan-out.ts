@@ -26,6 +26,9 @@ import {
   ZERO_COUNTS,
 } from './run-evaluation.ts';
 import { type LearnedRiskStatus, modelByDay, modelForRunOrFit } from './learned-scoring.ts';
+import { DEFAULT_SIZING, SIZING_ENV, type SegmentSizing } from '../contracts/sizing.ts';
+
+export { DEFAULT_SIZING, SIZING_ENV, type SegmentSizing };
 
 // The daily evaluation split over concurrent invocations, one per parallel scan segment of the profiles
 // table, for distributors too large for one Lambda run. On AWS a Step Functions state machine calls these
@@ -109,27 +112,6 @@ export interface SegmentResult extends EvaluationCounts {
   /** How many unreadable ids were left out of the lists above. */
   unreadableOmitted: number;
 }
-
-export interface SegmentSizing {
-  /** Profiles per segment the deployment aims at. */
-  itemsPerSegment: number;
-  /**
-   * Never fewer: DynamoDB refreshes a table's item count only about every six hours, so on the morning after
-   * a first big import it may still read 0.
-   */
-  minSegments: number;
-  maxSegments: number;
-}
-
-/** The evaluator's variables for each setting; the CDK stack sets them from its context. */
-export const SIZING_ENV: Readonly<Record<keyof SegmentSizing, string>> = {
-  itemsPerSegment: 'CHURN_WATCH_SEGMENT_ITEMS',
-  minSegments: 'CHURN_WATCH_MIN_SEGMENTS',
-  maxSegments: 'CHURN_WATCH_MAX_SEGMENTS',
-};
-
-/** A segment's two scans take well under a minute on DynamoDB, far inside Lambda's 15 (README, "Fan-out"). */
-export const DEFAULT_SIZING: SegmentSizing = { itemsPerSegment: 25_000, minSegments: 8, maxSegments: 64 };
 
 // Few per segment: 64 segments' results travel through the state machine's 256 KB state; the counts are
 // exact, and the run record says how many ids were left out.

@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { FOLLOW_UP_ACTIONS, type FollowUpAction } from '../core/follow-up.ts';
+import { ACTION_PATH } from '../contracts/api.ts';
 
 /**
  * The signed links beside each customer in a digest. A link carries who it is for (rep), about whom
@@ -89,8 +90,7 @@ export function verifyAction(key: string | Uint8Array, token: string, nowSeconds
   return { ok: true, claims: { repId, customerId, episode, action: action as LinkAction, expires } };
 }
 
-/** The path every action link is served under, on the local API server and on API Gateway alike. */
-export const ACTION_PATH = '/a';
+export { ACTION_PATH };
 
 /** The link a digest carries: `${baseUrl}/a/${token}` (the token is URL-safe as it is). */
 export function actionUrl(baseUrl: string, token: string): string {

@@ -6,7 +6,7 @@ import { actionKeySource } from '../adapters/secrets/action-key-loader.ts';
 import { type ActionDeps, type ActionHttpResponse, handleActionRequest } from '../follow-up/action-http.ts';
 import { requiredEnv } from './handler-env.ts';
 import { telemetry } from './telemetry.ts';
-import { METRICS } from './telemetry-contract.ts';
+import { METRICS } from '../contracts/telemetry.ts';
 
 // Checked once at cold start: a misconfigured function fails its first call loudly, naming the variable.
 const tables = tableNames(requiredEnv('CHURN_WATCH_TABLE_PREFIX'));

@@ -17,7 +17,7 @@ import type { PAliveModel } from '../core/p-alive-model.ts';
 import { dayOfEvent, InvalidEventError, parseCycleEvent } from './cycle-event.ts';
 import { integerEnv, requiredEnv } from './handler-env.ts';
 import { telemetry } from './telemetry.ts';
-import { METRICS } from './telemetry-contract.ts';
+import { METRICS } from '../contracts/telemetry.ts';
 
 // Checked once at cold start: a misconfigured function fails its first call loudly, naming the variable.
 const tables = tableNames(requiredEnv('CHURN_WATCH_TABLE_PREFIX'));

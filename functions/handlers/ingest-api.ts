@@ -11,7 +11,7 @@ import { createIngestHandler, type IngestApiResponse } from '../ingest/ingest-ht
 import type { IngestResult } from '../ingest/ingest-result.ts';
 import { optionalEnv, requiredEnv } from './handler-env.ts';
 import { telemetry } from './telemetry.ts';
-import { METRICS } from './telemetry-contract.ts';
+import { METRICS } from '../contracts/telemetry.ts';
 
 // Checked once at cold start: a misconfigured function fails its first call loudly, naming the variable.
 const prefix = requiredEnv('CHURN_WATCH_TABLE_PREFIX');

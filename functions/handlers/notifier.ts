@@ -10,7 +10,7 @@ import { runWeekly } from '../cycle/run-weekly.ts';
 import { dayOfEvent, parseCycleEvent } from './cycle-event.ts';
 import { integerEnv, optionalEnv, requiredEnv } from './handler-env.ts';
 import { telemetry } from './telemetry.ts';
-import { METRICS } from './telemetry-contract.ts';
+import { METRICS } from '../contracts/telemetry.ts';
 
 const { logger, count } = telemetry('notifier');
 const doc = createDocumentClient();

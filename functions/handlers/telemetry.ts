@@ -1,6 +1,6 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { METRIC_NAMESPACE, type METRICS, type ServiceName, STAGE_ENV } from './telemetry-contract.ts';
+import { METRIC_NAMESPACE, type METRICS, type ServiceName, STAGE_ENV } from '../contracts/telemetry.ts';
 
 export interface Telemetry {
   /** Structured JSON log lines (`level`, `message`, `service`, `timestamp`, the fields given). */

@@ -3,9 +3,9 @@ import { ingestMaster } from './ingest-master.ts';
 import type { IngestDeps } from './ingest-deps.ts';
 import { ingestOrders } from './ingest-orders.ts';
 import type { IngestResult } from './ingest-result.ts';
+import { INGEST_KINDS, type IngestKind } from '../contracts/api.ts';
 
-export const INGEST_KINDS = ['orders', 'customers', 'reps', 'visits', 'coupons', 'complaints'] as const;
-export type IngestKind = (typeof INGEST_KINDS)[number];
+export { INGEST_KINDS, type IngestKind };
 
 /** One batch of one kind of record, through the same path for the HTTP API and `churn-watch import`. */
 export function ingest(

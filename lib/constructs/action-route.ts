@@ -8,13 +8,13 @@ import {
   Stack,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { CURRENT_CONFIG_KEY } from '../../functions/adapters/dynamodb/config-store.ts';
+import { CURRENT_CONFIG_KEY } from '../../functions/contracts/tables.ts';
 import {
   ACTION_KEY_LENGTH,
   ACTION_KEY_SECRET_ENV,
   ACTION_URL_ENV,
-} from '../../functions/adapters/secrets/action-key.ts';
-import { ACTION_PATH } from '../../functions/follow-up/action-link.ts';
+} from '../../functions/contracts/secrets.ts';
+import { ACTION_PATH } from '../../functions/contracts/api.ts';
 import { acknowledge } from './acknowledge.ts';
 import { ChurnWatchFunction } from './churn-watch-function.ts';
 import type { DataTables, TablePermissions } from './data-tables.ts';

@@ -14,7 +14,7 @@ import {
   Stack,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { METRIC_NAMESPACE, METRICS, SERVICES } from '../../functions/handlers/telemetry-contract.ts';
+import { METRIC_NAMESPACE, METRICS, SERVICES } from '../../functions/contracts/telemetry.ts';
 
 export interface AlarmsProps {
   readonly stage: string;

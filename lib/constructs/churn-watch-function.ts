@@ -9,7 +9,7 @@ import {
   RemovalPolicy,
 } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { STAGE_ENV } from '../../functions/handlers/telemetry-contract.ts';
+import { STAGE_ENV } from '../../functions/contracts/telemetry.ts';
 
 /** The repository root: handler entries are given relative to it, and it holds the lock file we tested with. */
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');

@@ -12,11 +12,18 @@ import {
   TimeZone,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { RISK_MODEL_PK } from '../../functions/adapters/dynamodb/risk-model-store.ts';
-import { scheduleExpressions } from '../../functions/core/schedule-expressions.ts';
-import { DEFAULT_CONFIG, isWeekday, WEEKDAYS, type Weekday } from '../../functions/core/config.ts';
-import { isValidTimeZone, parseTimeOfDay, type TimeOfDay } from '../../functions/core/days.ts';
-import { DEFAULT_SIZING, type SegmentSizing } from '../../functions/cycle/fan-out.ts';
+import { RISK_MODEL_PK } from '../../functions/contracts/tables.ts';
+import {
+  cronExpressions,
+  DEFAULT_CYCLE_TIMES,
+  isValidTimeZone,
+  isWeekday,
+  parseTimeOfDay,
+  type TimeOfDay,
+  WEEKDAYS,
+  type Weekday,
+} from '../../functions/contracts/schedule.ts';
+import { DEFAULT_SIZING, type SegmentSizing } from '../../functions/contracts/sizing.ts';
 import { acknowledge } from './acknowledge.ts';
 import { ChurnWatchFunction } from './churn-watch-function.ts';
 import { EvaluationWorkflow } from './evaluation-workflow.ts';
@@ -57,7 +64,7 @@ export interface CycleSchedule {
 }
 
 /** The config's defaults, so a fresh deployment and a fresh config table agree. */
-export const DEFAULT_CYCLE_SCHEDULE: CycleSchedule = DEFAULT_CONFIG.schedule;
+export const DEFAULT_CYCLE_SCHEDULE: CycleSchedule = DEFAULT_CYCLE_TIMES;
 
 export interface CycleEmail {
   /** The SES-verified sender, `alerts@example.com` or `churn-watch <alerts@example.com>`. */
@@ -142,11 +149,11 @@ export class DailyCycle extends Construct {
   constructor(scope: Construct, id: string, props: DailyCycleProps) {
     super(scope, id);
     // Checked before anything is created, so a typo fails synth with the value named, not a deployment.
-    checkSchedule(props.schedule);
+    const times = checkSchedule(props.schedule);
     const timeZone = checkTimeZone(props.timeZone);
     // The same expressions `churn-watch config set` writes to the deployed schedules, so a sync right after a
     // deployment finds nothing to change.
-    const expressions = scheduleExpressions(props.schedule, props.timeZone);
+    const expressions = cronExpressions(times.dailyTime, props.schedule.weeklyDay, times.weeklyTime);
     const sender = props.email ? checkEmail(props.email) : undefined;
 
     // Standard, not FIFO: Scheduler takes only a standard queue as its dead-letter queue.

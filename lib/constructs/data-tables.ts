@@ -1,9 +1,14 @@
 import { aws_dynamodb as dynamodb, type aws_lambda as lambda, RemovalPolicy } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { TABLE_KEYS, TABLE_KINDS, type TableKind } from '../../functions/adapters/dynamodb/tables.ts';
+import {
+  TABLE_KEYS,
+  TABLE_KINDS,
+  TABLE_PREFIX_ENV,
+  type TableKind,
+} from '../../functions/contracts/tables.ts';
 
 /** The variable the runtime derives every table name from (`${prefix}${kind}`), on AWS as against dynalite. */
-export const TABLE_PREFIX_ENV = 'CHURN_WATCH_TABLE_PREFIX';
+export { TABLE_PREFIX_ENV };
 
 /** The DynamoDB API calls a function can be allowed on a table, by their API names (`dynamodb:<action>`). */
 export type TableAction =

@@ -10,7 +10,7 @@ import {
   Stack,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { type SegmentSizing, SIZING_ENV } from '../../functions/cycle/fan-out.ts';
+import { type SegmentSizing, SIZING_ENV } from '../../functions/contracts/sizing.ts';
 import { acknowledge } from './acknowledge.ts';
 import { ChurnWatchFunction } from './churn-watch-function.ts';
 import type { DataTables, TablePermissions } from './data-tables.ts';

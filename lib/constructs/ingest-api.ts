@@ -6,8 +6,8 @@ import {
   type RemovalPolicy,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { CURRENT_CONFIG_KEY } from '../../functions/adapters/dynamodb/config-store.ts';
-import { INGEST_KINDS } from '../../functions/ingest/ingest.ts';
+import { CURRENT_CONFIG_KEY } from '../../functions/contracts/tables.ts';
+import { INGEST_KINDS } from '../../functions/contracts/api.ts';
 import { acknowledge } from './acknowledge.ts';
 import { ChurnWatchFunction } from './churn-watch-function.ts';
 import type { DataTables, TablePermissions } from './data-tables.ts';

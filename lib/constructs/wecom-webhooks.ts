@@ -6,8 +6,8 @@ import {
   SecretValue,
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
-import { WECOM_SECRET_ENV } from '../../functions/adapters/secrets/webhook-vault.ts';
-import { parseWecomProxies, WECOM_PROXY_ENV } from '../../functions/core/wecom-webhook.ts';
+import { WECOM_SECRET_ENV } from '../../functions/contracts/secrets.ts';
+import { parseWecomProxies, WECOM_PROXY_ENV } from '../../functions/contracts/wecom-proxy.ts';
 import { acknowledge } from './acknowledge.ts';
 
 export interface WecomWebhooksProps {

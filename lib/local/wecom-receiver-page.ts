@@ -1,6 +1,6 @@
 import type { Locale } from '../../functions/core/locale.ts';
 import { escapeHtml } from '../../functions/notify/html.ts';
-import type { ReceivedMessage, RejectedSend, RobotSummary } from './wecom-receiver.ts';
+import type { ReceivedMessage, RejectedSend, RobotSummary } from './wecom-receiver-types.ts';
 import { mentionHtml, renderRobotMessage } from './wecom-robot-markdown.ts';
 
 /** Keys this short would be guessable from their tail, so they show nothing at all. */

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { parseLocale, type Locale } from '../../functions/core/locale.ts';
 import { closeServer, listen, serviceUrl } from './http-server.ts';
+import type { ReceivedMessage, RejectedSend, RobotSummary, WecomMsgtype } from './wecom-receiver-types.ts';
 import {
   maskWebhookKey,
   renderReceiverJson,
@@ -34,43 +35,9 @@ export const WECOM_ERRCODES = {
   robotDisabled: 93004,
 } as const;
 
-export type WecomMsgtype = 'markdown' | 'markdown_v2' | 'text';
+export type { ReceivedMessage, RejectedSend, RobotSummary, WecomMsgtype };
 
 const MSGTYPES: readonly WecomMsgtype[] = ['markdown', 'markdown_v2', 'text'];
-
-/** One message a robot accepted and would have posted to its group. */
-export interface ReceivedMessage {
-  /** Increases in order of arrival, across robots. */
-  id: number;
-  /** The robot's key, masked: keys are secrets and these records end up on pages and in JSON. */
-  robot: string;
-  /** ISO 8601, from the receiver's clock. */
-  receivedAt: string;
-  msgtype: WecomMsgtype;
-  content: string;
-  /** UTF-8 bytes of `content`, the unit the limits are in. */
-  bytes: number;
-  /** `text.mentioned_list` (user ids, `@all`); empty for markdown. */
-  mentionedList: string[];
-  mentionedMobileList: string[];
-}
-
-/** A send the robot refused, kept so a developer can see why a digest did not arrive. */
-export interface RejectedSend {
-  id: number;
-  robot: string;
-  receivedAt: string;
-  errcode: number;
-  errmsg: string;
-}
-
-/** What the page and `/messages.json` show about a registered robot. */
-export interface RobotSummary {
-  robot: string;
-  disabled: boolean;
-  /** Newest first. */
-  messages: ReceivedMessage[];
-}
 
 export interface WecomReceiverOptions {
   /** 0 picks a free port. Default 0. */

@@ -1,5 +1,5 @@
 import { escapeHtml } from '../../functions/notify/html.ts';
-import type { WecomMsgtype } from './wecom-receiver.ts';
+import type { WecomMsgtype } from './wecom-receiver-types.ts';
 
 /**
  * A robot message as the WeCom client shows it, as HTML, for the local receiver's page. Only the syntax the

@@ -180,6 +180,7 @@ describe('the signing key', () => {
     const secret = { Ref: logicalId(stack.actionRoute.secret) };
 
     expect(environmentOf(stack.actionRoute.function)).toEqual({
+      CHURN_WATCH_STAGE: 'dev',
       CHURN_WATCH_TABLE_PREFIX: 'churn-watch-dev-',
       CHURN_WATCH_TIME_ZONE: 'Asia/Shanghai',
       CHURN_WATCH_ACTION_KEY_SECRET: secret,

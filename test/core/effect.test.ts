@@ -11,7 +11,8 @@ import {
 } from '../../functions/core/effect.ts';
 import { effectHeadline } from '../../functions/core/effect-text.ts';
 import type { CustomerEvaluation } from '../../functions/core/evaluate.ts';
-import type { FollowUpAction, FollowUpAnswer, WarningLogEntry } from '../../functions/core/follow-up.ts';
+import type { FollowUpAction, FollowUpAnswer } from '../../functions/core/follow-up.ts';
+import type { WarningLogEntry } from '../../functions/core/warning-log.ts';
 import { day } from './helpers.ts';
 
 const WARNED = '2026-09-01';

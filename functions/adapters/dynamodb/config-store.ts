@@ -15,8 +15,9 @@ import type { FieldIssue } from '../../core/validation.ts';
 import { isConditionFailure } from './conditions.ts';
 import { queryItems } from './scan.ts';
 
-/** Where the current settings live in the config table: `{pk: 'config', sk: 'current'}`. */
-export const CURRENT_CONFIG_KEY = { pk: 'config', sk: 'current' } as const;
+import { CURRENT_CONFIG_KEY } from '../../contracts/tables.ts';
+
+export { CURRENT_CONFIG_KEY };
 
 /**
  * Where each saved version lives: `{pk: 'config', sk: 'v000042'}`. Zero-padded so the sort key orders

@@ -3,13 +3,14 @@ import * as z from 'zod';
 import { isConditionFailure } from './conditions.ts';
 import { type Day, formatDay } from '../../core/days.ts';
 import type { LearnedRiskModel } from '../../core/learned-risk.ts';
+import { RISK_MODEL_PK } from '../../contracts/tables.ts';
 
 /**
  * The learned risk models in the config table, one per weekly fit: `{pk: 'model', sk: 'risk#YYYY-MM-DD'}`
  * (the model's as-of day). Kept, not overwritten, so a run can be evaluated again with the model it used,
  * and an admin can see how the model moved; a model is about 3 KB, 52 a year.
  */
-export const RISK_MODEL_PK = 'model';
+export { RISK_MODEL_PK };
 export const riskModelSk = (asOf: string): string => `risk#${asOf}`;
 
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);

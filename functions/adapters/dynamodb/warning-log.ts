@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { TIERS } from '../../core/config.ts';
-import type { WarningLogEntry } from '../../core/follow-up.ts';
+import type { WarningLogEntry } from '../../core/warning-log.ts';
 import type { WarningLogChange } from '../../core/warning-log.ts';
 import { batchDeleteAll, batchGetAll, batchPutAll, inStreams } from './batch.ts';
 import { scanItems } from './scan.ts';

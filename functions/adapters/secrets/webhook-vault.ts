@@ -1,4 +1,6 @@
 import { LocalizedError } from '../../core/localized-error.ts';
+import { WEBHOOK_LEASE_KEY } from '../../contracts/tables.ts';
+import { WECOM_SECRET_ENV } from '../../contracts/secrets.ts';
 
 /**
  * Where a deployment keeps its reps' WeCom webhook URLs instead of the reps table. The URL holds the robot's
@@ -6,8 +8,7 @@ import { LocalizedError } from '../../core/localized-error.ts';
  * stays in the table. No AWS SDK here: the CDK app imports the variable's name from this file.
  */
 
-/** The secret's name or ARN; unset means no vault, and the URLs stay in the reps table. */
-export const WECOM_SECRET_ENV = 'CHURN_WATCH_WECOM_SECRET';
+export { WECOM_SECRET_ENV };
 
 /**
  * The reps-table attribute that says "this rep's webhook is in the vault". A separate attribute rather than a
@@ -50,5 +51,4 @@ export class WebhookVaultBusyError extends WebhookVaultError {
   }
 }
 
-/** The lease item in the config table that serializes writers of the secret. */
-export const WEBHOOK_LEASE_KEY = { pk: 'lock', sk: 'wecom-webhooks' } as const;
+export { WEBHOOK_LEASE_KEY };
