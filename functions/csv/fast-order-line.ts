@@ -151,7 +151,9 @@ function orderLineOf(
     repId === INVALID ||
     status === null ||
     customerName === INVALID ||
-    productName === INVALID
+    productName === INVALID ||
+    // Goods coming back with money going out counts a return as a sale: the schema says so (refuseSignMismatch).
+    (quantity !== undefined && quantity < 0 && amount > 0)
   ) {
     return null;
   }
@@ -272,13 +274,18 @@ function fastMoney(text: string): Minor | null {
 function fastQuantity(value: string | undefined): number | undefined | typeof INVALID {
   const text = blankToMissing(value);
   if (text === undefined) return undefined;
+  // Plain whole numbers with an optional sign: a return line's `-12` is as common as a sale's `12`.
+  const first = text.charCodeAt(0);
+  const negative = first === DASH;
+  const start = negative || first === PLUS ? 1 : 0;
   let whole = 0;
-  let index = 0;
-  for (let digit = digitAt(text, 0); digit >= 0 && index < 15; digit = digitAt(text, ++index)) {
+  let index = start;
+  for (let digit = digitAt(text, index); digit >= 0 && index - start < 15; digit = digitAt(text, ++index)) {
     whole = whole * 10 + digit;
   }
-  if (index === text.length && index > 0) return whole;
-  // Anything but plain digits (decimals, grouping, signs) goes to the schema, which owns those rules.
+  // `+ 0` as the schema does, so `-0` is 0.
+  if (index === text.length && index > start) return (negative ? -whole : whole) + 0;
+  // Anything else (decimals, grouping, 16 digits and more) goes to the schema, which owns those rules.
   return INVALID;
 }
 
