@@ -590,7 +590,9 @@ export class ProfileBuilder {
     const profiles = new Map<string, CustomerProfile>();
     for (let customer = 0; customer < customers; customer++) {
       const facts = Array.from(byCustomer.subarray(starts[customer], starts[customer + 1]));
-      facts.sort(byDayThenOrderId);
+      // Exports come sorted by date, so a customer's orders usually already are: Array.prototype.sort
+      // allocates work space on every call, which over thousands of customers keeps the collector busy.
+      if (!isSorted(facts, byDayThenOrderId)) facts.sort(byDayThenOrderId);
       const customerId = this.#customers[customer] as string;
       profiles.set(customerId, this.#profileOf(customerId, facts, purchases, refs));
     }
@@ -715,7 +717,7 @@ export class ProfileBuilder {
           productNames[ref] = strings[name] as string;
         }
       }
-      if (factRefs.length > 1) factRefs.sort((a, b) => a - b);
+      sortSmall(factRefs);
       for (const ref of factRefs) columns.skuRefs.push(ref);
       columns.skuStarts.push(columns.skuRefs.length);
     }
@@ -833,6 +835,25 @@ export class ProfileBuilder {
       this.#stringIds.set(text, id);
     }
     return id;
+  }
+}
+
+function isSorted(values: readonly number[], compare: (a: number, b: number) => number): boolean {
+  for (let i = 1; i < values.length; i++)
+    if (compare(values[i - 1] as number, values[i] as number) > 0) return false;
+  return true;
+}
+
+/** Insertion sort, ascending: an order's few SKUs, without the work space Array.prototype.sort allocates. */
+function sortSmall(values: number[]): void {
+  for (let i = 1; i < values.length; i++) {
+    const value = values[i] as number;
+    let j = i - 1;
+    while (j >= 0 && (values[j] as number) > value) {
+      values[j + 1] = values[j] as number;
+      j--;
+    }
+    values[j + 1] = value;
   }
 }
 
