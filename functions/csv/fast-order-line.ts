@@ -98,6 +98,11 @@ export function fastOrderLineFromCells(
   cells: readonly string[],
   at: OrderColumns,
   timeZone: string,
+  /**
+   * A line to overwrite instead of allocating one, for a caller that keeps no line (a reader building
+   * profiles as it goes): the line returned is then `into`, valid until the next call.
+   */
+  into?: OrderLine,
 ): OrderLine | null {
   return orderLineOf(
     at.orderId < 0 ? undefined : cells[at.orderId],
@@ -111,6 +116,7 @@ export function fastOrderLineFromCells(
     at.customerName < 0 ? undefined : cells[at.customerName],
     at.productName < 0 ? undefined : cells[at.productName],
     timeZone,
+    into,
   );
 }
 
@@ -126,6 +132,7 @@ function orderLineOf(
   customerNameCell: string | undefined,
   productNameCell: string | undefined,
   timeZone: string,
+  into?: OrderLine,
 ): OrderLine | null {
   const orderId = requiredText(orderIdCell);
   const customerId = requiredText(customerIdCell);
@@ -156,6 +163,19 @@ function orderLineOf(
     (quantity !== undefined && quantity < 0 && amount > 0)
   ) {
     return null;
+  }
+  if (into !== undefined) {
+    into.orderId = orderId;
+    into.customerId = customerId;
+    into.amount = amount;
+    into.sku = sku;
+    into.quantity = quantity;
+    into.repId = repId;
+    into.status = status;
+    into.customerName = customerName;
+    into.productName = productName;
+    into.day = day;
+    return into;
   }
   // One literal in zod's key order, so the record is allocated whole: records are most of a big file's memory.
   return { orderId, customerId, amount, sku, quantity, repId, status, customerName, productName, day };

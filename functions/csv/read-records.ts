@@ -136,9 +136,10 @@ export function readOrderProfilesText(
 ): OrderProfilesFile {
   const builder = new ProfileBuilder(options);
   const result = emptyRecordFile<'orders'>(text);
-  const reader = readRows(text, fileLabel, 'orders', options, result, (line, order) =>
-    builder.add(order, line),
-  );
+  const reader = readRows(text, fileLabel, 'orders', options, result, {
+    accept: (line, order) => builder.add(order, line),
+    keepsLines: false,
+  });
   if (reader !== undefined && reader.amountMagnitude > MAX_MINOR) {
     // Orders that add up past MAX_MINOR are refused whole, with every line of them, which lines already
     // folded in cannot undo: such a file is read again into records. No everyday export comes here.
@@ -198,7 +199,10 @@ export function readRecordText<K extends RecordKind>(
     kind,
     options,
     result,
-    records && ((line, order, lineNumber) => records.accept(line, order, lineNumber)),
+    records && {
+      accept: (line, order, lineNumber) => records.accept(line, order, lineNumber),
+      keepsLines: true,
+    },
   );
   if (reader === undefined) return result;
   if (records && reader.amountMagnitude > MAX_MINOR)
@@ -283,7 +287,9 @@ function readRows<K extends RecordKind>(
     result,
     orders,
   );
-  for (let row = rows.next(); row !== undefined; row = rows.next()) reader.read(row);
+  // One cells array for every row: the reader keeps no row's cells.
+  const cells: string[] = [];
+  for (let line = rows.nextInto(cells); line !== 0; line = rows.nextInto(cells)) reader.read(cells, line);
   return reader;
 }
 
@@ -308,7 +314,11 @@ function finishRows<K extends RecordKind>(
  * Where the valid order lines of a file go: kept as records (import, backtest) or folded into profiles as
  * they come (evaluate). `order` numbers the line's order id from 0 in order of first appearance.
  */
-type OrderLineSink = (line: OrderLine, order: number, lineNumber: number) => void;
+interface OrderLineSink {
+  accept(line: OrderLine, order: number, lineNumber: number): void;
+  /** False when `accept` keeps nothing of the line object itself, which can then be one reused for every row. */
+  keepsLines: boolean;
+}
 
 /** Turns rows into records or issues, one at a time, keeping what it needs across rows (order owners). */
 class RowReader<K extends RecordKind> {
@@ -324,6 +334,8 @@ class RowReader<K extends RecordKind> {
   readonly #schema: z.ZodType<unknown>;
   readonly #orders: OrderColumns | undefined;
   readonly #sink: OrderLineSink | undefined;
+  /** The one line every valid row is read into, when the sink keeps none. */
+  readonly #scratch: OrderLine | undefined;
   readonly #owners = new OrderOwners();
   #previousOrder = -1;
   #previousOrderId = '';
@@ -346,17 +358,18 @@ class RowReader<K extends RecordKind> {
     this.#schema = schemaFor(kind, options.timeZone);
     this.#orders = kind === 'orders' ? orderColumns(columns) : undefined;
     this.#sink = sink;
+    if (sink && !sink.keepsLines) this.#scratch = scratchLine();
   }
 
-  read(row: CsvRow): void {
-    const { cells } = row;
-    if (cells.length > this.#headerCount && this.#extraCells(row)) return;
+  /** Reads one row: its cells (not kept) and the line it starts on. */
+  read(cells: readonly string[], line: number): void {
+    if (cells.length > this.#headerCount && this.#extraCells(cells, line)) return;
     const orders = this.#orders;
     // The usual case first: a valid order line is neither blank nor anything else that needs a closer look.
-    const line = orders && fastOrderLineFromCells(cells, orders, this.#options.timeZone);
-    if (line) {
+    const valid = orders && fastOrderLineFromCells(cells, orders, this.#options.timeZone, this.#scratch);
+    if (valid) {
       this.#result.rowsRead++;
-      this.#acceptOrder(line, row.line);
+      this.#acceptOrder(valid, line);
       return;
     }
     if (isBlank(cells)) {
@@ -365,21 +378,21 @@ class RowReader<K extends RecordKind> {
     }
     this.#result.rowsRead++;
     if (orders) {
-      this.#validate(orderRowOf(cells, orders), row);
+      this.#validate(orderRowOf(cells, orders), line);
       return;
     }
     const input: Record<string, string | undefined> = {};
     for (const column of this.#columns) input[column.spec.key] = cells[column.index];
-    this.#validate(input, row);
+    this.#validate(input, line);
   }
 
-  #validate(input: object, row: CsvRow): void {
+  #validate(input: object, line: number): void {
     const parsed = this.#schema.safeParse(input);
     if (parsed.success) {
-      if (this.#orders) this.#acceptOrder(parsed.data as OrderLine, row.line);
+      if (this.#orders) this.#acceptOrder(parsed.data as OrderLine, line);
       else {
         this.#result.records.push(parsed.data as RecordTypes[K]);
-        this.#result.recordLines.push(row.line);
+        this.#result.recordLines.push(line);
       }
       return;
     }
@@ -388,7 +401,7 @@ class RowReader<K extends RecordKind> {
       const column = this.byKey.get(problem.field);
       this.#result.issues.push({
         file: this.#file,
-        line: row.line,
+        line,
         column: column?.header ?? '',
         field: column?.spec.field ?? problem.field,
         value: values[problem.field] ?? '',
@@ -414,7 +427,7 @@ class RowReader<K extends RecordKind> {
     this.#previousOrder = order;
     this.#previousOrderId = line.orderId;
     this.amountMagnitude += Math.abs(line.amount);
-    this.#sink?.(line, order, lineNumber);
+    this.#sink?.accept(line, order, lineNumber);
   }
 
   #orderConflict(line: OrderLine, owner: string, firstLine: number, lineNumber: number): void {
@@ -432,15 +445,15 @@ class RowReader<K extends RecordKind> {
   }
 
   /** Cells beyond the header shift every value after an unquoted comma, so they fail the row. */
-  #extraCells(row: CsvRow): boolean {
-    const extra = row.cells.slice(this.#headerCount);
+  #extraCells(cells: readonly string[], line: number): boolean {
+    const extra = cells.slice(this.#headerCount);
     // Trailing empty cells (a stray delimiter at the end of the line) carry nothing and shift nothing.
     if (isBlank(extra)) return false;
     const headers = this.#headerCount;
-    const count = row.cells.length;
+    const count = cells.length;
     this.#result.issues.push({
       file: this.#file,
-      line: row.line,
+      line,
       column: '',
       field: '',
       value: extra.join(this.#result.delimiter),
@@ -546,6 +559,22 @@ class OrderRecords {
     if (this.#interned.size < MAX_INTERNED) this.#interned.set(value, value);
     return value;
   }
+}
+
+/** A line to read rows into, with the keys in the order the fast path and zod give them. */
+function scratchLine(): OrderLine {
+  return {
+    orderId: '',
+    customerId: '',
+    amount: 0,
+    sku: undefined,
+    quantity: undefined,
+    repId: undefined,
+    status: 'placed',
+    customerName: undefined,
+    productName: undefined,
+    day: 0,
+  };
 }
 
 function orderColumns(columns: readonly MappedColumn[]): OrderColumns {

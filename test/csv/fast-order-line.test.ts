@@ -271,6 +271,18 @@ describe('fastOrderLine', () => {
   });
 
   it('gives the same answer from CSV cells as from the row they stand for', () => {
+    const earlier = {
+      orderId: 'SO0',
+      customerId: 'C0',
+      amount: -100,
+      sku: 'OLD',
+      quantity: -1,
+      repId: 'R0',
+      status: 'returned' as const,
+      customerName: '旧名',
+      productName: 'Old',
+      day: 1,
+    };
     const at: OrderColumns = {
       orderId: 0,
       customerId: 1,
@@ -303,6 +315,9 @@ describe('fastOrderLine', () => {
 
         // Assess
         expect(fromCells).toStrictEqual(fromRow);
+        // Read into a line kept from an earlier row, the same line comes out.
+        const reused = fastOrderLineFromCells(cells, at, 'Asia/Shanghai', { ...earlier });
+        expect(reused).toStrictEqual(fromRow);
       }),
       { numRuns: 2_000 },
     );
