@@ -1,12 +1,11 @@
 import { parseArgs } from 'node:util';
-import { effectiveRetentionDays } from '../core/config.ts';
 import type { EvaluationResult } from '../core/evaluate.ts';
 import { evaluateWithRiskModel } from '../core/learned-risk.ts';
 import type { Locale } from '../core/locale.ts';
 import { describeSkippedModel } from '../core/p-alive-model.ts';
-import { type BuildStats, buildProfiles } from '../core/profile.ts';
+import type { BuildStats } from '../core/profile.ts';
 import { refitOutcomeOf } from '../cycle/refit-outcome.ts';
-import { EXPORT_INPUT_OPTIONS, loadExport, requireOrdersAndDay } from './evaluation-input.ts';
+import { EXPORT_INPUT_OPTIONS, loadExportProfiles, requireOrdersAndDay } from './evaluation-input.ts';
 import { renderCsv, renderTable } from './evaluation-output.ts';
 import { type CommandIo, UsageError } from './io.ts';
 import { refitLine } from './learned-risk-text.ts';
@@ -98,11 +97,8 @@ export async function evaluateCommand(argv: string[], io: CommandIo, locale: Loc
   if (format !== 'table' && format !== 'json' && format !== 'csv') {
     throw new UsageError(zh ? `--format 只能是 table、json 或 csv` : `--format must be table, json or csv`);
   }
-  const { config, input } = await loadExport(values, orders, locale, io);
-  const { profiles, stats } = buildProfiles(input.lines, input.events, {
-    asOf,
-    retentionDays: effectiveRetentionDays(config),
-  });
+  const { config, input } = await loadExportProfiles(values, orders, asOf, locale, io);
+  const { profiles, stats } = input;
   const { result, model } = evaluateWithRiskModel({
     profiles: [...profiles.values()],
     customers: input.customers,

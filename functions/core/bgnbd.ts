@@ -159,18 +159,26 @@ export function hyp2f1(a: number, b: number, c: number, z: number): number {
  * The customers as the likelihood reads them. Customers with the same (x, t_x, T) contribute identically, so
  * each distinct history is kept once with its count. The log-gamma terms of the likelihood depend on x alone,
  * so each history also points at its x among the distinct ones, and those terms are computed once per distinct
- * x instead of once per history (CDNOW: 23 distinct x against 1,016 distinct histories). Histories stay in the
- * order they first appear, so the sum is the one a plain loop over them gives, to the last digit.
+ * x instead of once per history (CDNOW: 23 distinct x against 1,016 distinct histories). Likewise ln(α + T) and
+ * ln(α + t_x) are taken once per distinct T and t_x (days counted in weeks: a few hundred of each, against
+ * thousands of histories), the same numbers a per-history log gives. Histories stay in the order they first
+ * appear, so the sum is the one a plain loop over them gives, to the last digit.
  */
 interface GroupedCustomers {
   /** Distinct repeat-purchase counts, in order of first appearance. */
   xs: number[];
   /** Per history: its index into xs. */
   xIndex: Int32Array;
-  tx: Float64Array;
-  T: Float64Array;
+  /** Distinct t_x and T values, and per history its index into each. */
+  txs: Float64Array;
+  txIndex: Int32Array;
+  Ts: Float64Array;
+  TIndex: Int32Array;
   /** Customers with each history. */
   counts: Float64Array;
+  /** Work space for ln(α + t_x) and ln(α + T) of each distinct value, filled by each evaluation. */
+  lnAlphaTx: Float64Array;
+  lnAlphaT: Float64Array;
 }
 
 function groupCustomers(customers: readonly BgnbdCustomer[]): GroupedCustomers {
@@ -182,28 +190,46 @@ function groupCustomers(customers: readonly BgnbdCustomer[]): GroupedCustomers {
     else histories.set(key, { x, tx, T, count: 1 });
   }
   const size = histories.size;
-  const grouped: GroupedCustomers = {
-    xs: [],
-    xIndex: new Int32Array(size),
-    tx: new Float64Array(size),
-    T: new Float64Array(size),
-    counts: new Float64Array(size),
-  };
+  const xs: number[] = [];
+  const xIndex = new Int32Array(size);
+  const txIndex = new Int32Array(size);
+  const TIndex = new Int32Array(size);
+  const counts = new Float64Array(size);
   const xIndexOf = new Map<number, number>();
+  const txIndexOf = new Map<number, number>();
+  const TIndexOf = new Map<number, number>();
+  const indexIn = (values: Map<number, number>, value: number): number => {
+    let k = values.get(value);
+    if (k === undefined) {
+      k = values.size;
+      values.set(value, k);
+    }
+    return k;
+  };
   let i = 0;
   for (const { x, tx, T, count } of histories.values()) {
     let k = xIndexOf.get(x);
     if (k === undefined) {
-      k = grouped.xs.push(x) - 1;
+      k = xs.push(x) - 1;
       xIndexOf.set(x, k);
     }
-    grouped.xIndex[i] = k;
-    grouped.tx[i] = tx;
-    grouped.T[i] = T;
-    grouped.counts[i] = count;
+    xIndex[i] = k;
+    txIndex[i] = indexIn(txIndexOf, tx);
+    TIndex[i] = indexIn(TIndexOf, T);
+    counts[i] = count;
     i++;
   }
-  return grouped;
+  return {
+    xs,
+    xIndex,
+    txs: Float64Array.from(txIndexOf.keys()),
+    txIndex,
+    Ts: Float64Array.from(TIndexOf.keys()),
+    TIndex,
+    counts,
+    lnAlphaTx: new Float64Array(txIndexOf.size),
+    lnAlphaT: new Float64Array(TIndexOf.size),
+  };
 }
 
 function validateCustomer(customer: BgnbdCustomer, index: number): void {
@@ -229,7 +255,7 @@ function groupedLogLikelihood(params: BgnbdParams, customers: GroupedCustomers):
   const lnA = Math.log(a);
   const lnGammaAB = lnGamma(a + b);
   const lnGammaB = lnGamma(b);
-  const { xs, xIndex, tx, T, counts } = customers;
+  const { xs, xIndex, txs, txIndex, Ts, TIndex, counts, lnAlphaTx, lnAlphaT } = customers;
   // ln of eq. (6) of the paper: A1·A2·(A3 + δ(x>0)·A4), each factor kept in log space because (α+T)^−(r+x)
   // underflows for heavy buyers long before the likelihood itself is negligible. ln A1 + ln A2 and the part of
   // ln A4 before t_x depend on x only: once per distinct x here, rather than three ln Γ per history.
@@ -242,13 +268,19 @@ function groupedLogLikelihood(params: BgnbdParams, customers: GroupedCustomers):
     lnA12[k] = lnA1 + lnA2;
     lnA4Head[k] = x > 0 ? lnA - Math.log(b + x - 1) : -Infinity;
   }
+  for (let k = 0; k < txs.length; k++) lnAlphaTx[k] = Math.log(alpha + (txs[k] as number));
+  for (let k = 0; k < Ts.length; k++) lnAlphaT[k] = Math.log(alpha + (Ts[k] as number));
   let total = 0;
   for (let i = 0; i < counts.length; i++) {
     const k = xIndex[i] as number;
     const x = xs[k] as number;
-    const lnA3 = -(r + x) * Math.log(alpha + (T[i] as number));
-    const lnA4 = x > 0 ? (lnA4Head[k] as number) - (r + x) * Math.log(alpha + (tx[i] as number)) : -Infinity;
-    total += (counts[i] as number) * ((lnA12[k] as number) + logAddExp(lnA3, lnA4));
+    const lnA3 = -(r + x) * (lnAlphaT[TIndex[i] as number] as number);
+    // Without a repeat purchase A4 is 0 and the sum is A3 alone: logAddExp(lnA3, −∞) is lnA3.
+    const lnSum =
+      x > 0
+        ? logAddExp(lnA3, (lnA4Head[k] as number) - (r + x) * (lnAlphaTx[txIndex[i] as number] as number))
+        : lnA3;
+    total += (counts[i] as number) * ((lnA12[k] as number) + lnSum);
   }
   return total;
 }

@@ -84,3 +84,51 @@ function hashOf(key: string): number {
   for (let i = 0; i < key.length; i++) hash = Math.imul(hash ^ key.charCodeAt(i), 0x01000193);
   return hash;
 }
+
+/**
+ * Who each order id of an export belongs to, and the line it was first met on: one order id used by two
+ * customers is an error the reader reports. Order ids are numbered from 0 in order of first appearance, which
+ * is how the lines of an order find each other afterwards without a second lookup by string. Customer ids are
+ * kept once each, however many orders name them.
+ *
+ * @example
+ * const owners = new OrderOwners();
+ * owners.claim('SO1', 'C1', 2); // 0
+ * owners.claim('SO1', 'C2', 9); // 0: owners.customerIdOf(0) is 'C1', first met on owners.lineOf(0) = 2
+ */
+export class OrderOwners {
+  readonly #orderIds: string[] = [];
+  readonly #customerOf: number[] = [];
+  readonly #lines: number[] = [];
+  readonly #customerIds: string[] = [];
+  readonly #customerNumbers = new Map<string, number>();
+  readonly #index = new OrderIndex((order) => this.#orderIds[order] as string);
+
+  /** The number of `orderId`; the first time, `customerId` and `line` become its owner and first line. */
+  claim(orderId: string, customerId: string, line: number): number {
+    const order = this.#orderIds.length;
+    const known = this.#index.firstOrAdd(orderId, order);
+    if (known >= 0) return known;
+    let customer = this.#customerNumbers.get(customerId);
+    if (customer === undefined) {
+      customer = this.#customerIds.push(customerId) - 1;
+      this.#customerNumbers.set(customerId, customer);
+    }
+    this.#orderIds.push(orderId);
+    this.#customerOf.push(customer);
+    this.#lines.push(line);
+    return order;
+  }
+
+  orderIdOf(order: number): string {
+    return this.#orderIds[order] as string;
+  }
+
+  customerIdOf(order: number): string {
+    return this.#customerIds[this.#customerOf[order] as number] as string;
+  }
+
+  lineOf(order: number): number {
+    return this.#lines[order] as number;
+  }
+}

@@ -76,6 +76,16 @@ export class CsvRowReader {
 
   /** The next row, or undefined at the end of the text. */
   next(): CsvRow | undefined {
+    const cells: string[] = [];
+    const line = this.nextInto(cells);
+    return line === 0 ? undefined : { cells, line };
+  }
+
+  /**
+   * The next row's cells into `cells` (replacing what it held), and the line it starts on; 0 at the end of
+   * the text. One array for every row of a big file, instead of an array and a row object each.
+   */
+  nextInto(cells: string[]): number {
     const text = this.#text;
     const delimiter = this.#delimiter;
     const newline = this.#newline;
@@ -94,7 +104,7 @@ export class CsvRowReader {
       }
 
       const startLine = line;
-      const cells: string[] = [];
+      let count = 0;
       for (;;) {
         let value = '';
         let quoted = false;
@@ -120,14 +130,14 @@ export class CsvRowReader {
 
         if (nextDelimiter < nextNewline) {
           const tail = text.slice(pos, nextDelimiter);
-          cells.push(quoted ? value + tail : tail);
+          cells[count++] = quoted ? value + tail : tail;
           pos = nextDelimiter + 1;
           continue;
         }
         let end = nextNewline;
         if (end > pos && text.charCodeAt(end - 1) === CR) end--;
         const tail = text.slice(pos, end);
-        cells.push(quoted ? value + tail : tail);
+        cells[count++] = quoted ? value + tail : tail;
         pos = nextNewline + 1;
         line++;
         break;
@@ -136,11 +146,12 @@ export class CsvRowReader {
       this.#line = line;
       this.#nextNewline = nextNewline;
       this.#nextDelimiter = nextDelimiter;
-      return { cells, line: startLine };
+      if (cells.length !== count) cells.length = count;
+      return startLine;
     }
     this.#pos = pos;
     this.#line = line;
-    return undefined;
+    return 0;
   }
 }
 

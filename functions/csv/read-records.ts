@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type * as z from 'zod';
+import type { Day } from '../core/days.ts';
 import type { Locale } from '../core/locale.ts';
+import { addOrderLines, ProfileBuilder } from '../core/profile.ts';
 import {
   type AnswerRecord,
   answerRecordSchema,
@@ -26,7 +28,7 @@ import {
   UndecodableTextError,
 } from './errors.ts';
 import { fastOrderLineFromCells, type OrderColumns, orderRowOf } from './fast-order-line.ts';
-import { OrderIndex } from './order-index.ts';
+import { OrderOwners } from './order-index.ts';
 import { type CsvRow, CsvRowReader, type Delimiter, detectDelimiter } from './parse-csv.ts';
 
 export type { RowIssue } from './errors.ts';
@@ -88,15 +90,82 @@ export async function readRecordFile<K extends RecordKind>(
   kind: K,
   options: ReadRecordsOptions,
 ): Promise<RecordFile<K>> {
+  const decoded = await readDecoded(path);
+  const result = readRecordText(decoded.text, path, kind, options);
+  result.encoding = decoded.encoding;
+  return result;
+}
+
+/** An orders export read straight into profiles: the file's account without its records. */
+export interface OrderProfilesFile extends Omit<RecordFile<'orders'>, 'records' | 'recordLines'> {
+  /** Every valid line, folded in as read: `profiles.finish(events)` gives the profiles as of the day. */
+  profiles: ProfileBuilder;
+}
+
+export interface OrderProfilesOptions extends ReadRecordsOptions {
+  asOf: Day;
+  retentionDays: number;
+}
+
+/**
+ * Reads an orders export as {@link readRecordFile} does (the same checks, issues, notices and errors, every
+ * row validated, later ones too) but folds each valid line into profiles as of `asOf` as it is read, instead
+ * of keeping it: what `evaluate` needs from a big export, in one pass and without an object per line. Lines
+ * dated after `asOf` are validated and counted, not built.
+ *
+ * @throws what {@link readRecordFile} throws, for the same files
+ * @example
+ * const { profiles } = await readOrderProfiles('orders.csv', { timeZone, locale: 'zh-CN', asOf, retentionDays });
+ * const { profiles: byCustomer, stats } = profiles.finish({});
+ */
+export async function readOrderProfiles(
+  path: string,
+  options: OrderProfilesOptions,
+): Promise<OrderProfilesFile> {
+  const decoded = await readDecoded(path);
+  const result = readOrderProfilesText(decoded.text, path, options);
+  result.encoding = decoded.encoding;
+  return result;
+}
+
+/** {@link readOrderProfiles} for text already in memory. `fileLabel` is how issues and errors name the input. */
+export function readOrderProfilesText(
+  text: string,
+  fileLabel: string,
+  options: OrderProfilesOptions,
+): OrderProfilesFile {
+  const builder = new ProfileBuilder(options);
+  const result = emptyRecordFile<'orders'>(text);
+  const reader = readRows(text, fileLabel, 'orders', options, result, {
+    accept: (line, order) => builder.add(order, line),
+    keepsLines: false,
+  });
+  if (reader !== undefined && reader.amountMagnitude > MAX_MINOR) {
+    // Orders that add up past MAX_MINOR are refused whole, with every line of them, which lines already
+    // folded in cannot undo: such a file is read again into records. No everyday export comes here.
+    const file = readRecordText(text, fileLabel, 'orders', options);
+    const profiles = new ProfileBuilder(options);
+    addOrderLines(profiles, file.records);
+    return withoutRecords(file, profiles);
+  }
+  if (reader !== undefined) finishRows(reader, fileLabel, result, options);
+  return withoutRecords(result, builder);
+}
+
+function withoutRecords(file: RecordFile<'orders'>, profiles: ProfileBuilder): OrderProfilesFile {
+  const { issues, encoding, delimiter, rowsRead, notices, headers } = file;
+  return { issues, encoding, delimiter, rowsRead, notices, headers, profiles };
+}
+
+async function readDecoded(path: string): Promise<{ text: string; encoding: TextEncoding }> {
   let bytes: Uint8Array;
   try {
     bytes = await readFile(path);
   } catch (cause) {
     throw new InputFileError(path, cannotRead(path, cause), { cause });
   }
-  let decoded: ReturnType<typeof decodeText>;
   try {
-    decoded = decodeText(bytes);
+    return decodeText(bytes);
   } catch (cause) {
     if (!(cause instanceof UndecodableTextError)) throw cause;
     throw new InputFileError(
@@ -108,9 +177,6 @@ export async function readRecordFile<K extends RecordKind>(
       { cause },
     );
   }
-  const result = readRecordText(decoded.text, path, kind, options);
-  result.encoding = decoded.encoding;
-  return result;
 }
 
 // ERP reports often put a title and an export date above the header; this many lines are searched for it.
@@ -125,19 +191,53 @@ export function readRecordText<K extends RecordKind>(
   kind: K,
   options: ReadRecordsOptions,
 ): RecordFile<K> {
-  const en = options.locale === 'en';
-  const delimiter = detectDelimiter(firstLineWithDelimiter(text));
-  const result: RecordFile<K> = {
+  const result = emptyRecordFile<K>(text);
+  const records = kind === 'orders' ? new OrderRecords(result as RecordFile<'orders'>) : undefined;
+  const reader = readRows(
+    text,
+    fileLabel,
+    kind,
+    options,
+    result,
+    records && {
+      accept: (line, order, lineNumber) => records.accept(line, order, lineNumber),
+      keepsLines: true,
+    },
+  );
+  if (reader === undefined) return result;
+  if (records && reader.amountMagnitude > MAX_MINOR)
+    records.refuseOversizedOrders(fileLabel, reader.byKey, options);
+  finishRows(reader, fileLabel, result, options);
+  return result;
+}
+
+function emptyRecordFile<K extends RecordKind>(text: string): RecordFile<K> {
+  return {
     records: [],
     recordLines: [],
     issues: [],
     encoding: undefined,
-    delimiter,
+    delimiter: detectDelimiter(firstLineWithDelimiter(text)),
     rowsRead: 0,
     notices: [],
     headers: {},
   };
-  const rows = new CsvRowReader(text, delimiter, fileLabel);
+}
+
+/**
+ * Finds the header and reads every row below it into `result` (issues, notices, records of kinds other than
+ * orders) and, for orders, into `orders`. Undefined for an empty file.
+ */
+function readRows<K extends RecordKind>(
+  text: string,
+  fileLabel: string,
+  kind: K,
+  options: ReadRecordsOptions,
+  result: RecordFile<K>,
+  orders: OrderLineSink | undefined,
+): RowReader<K> | undefined {
+  const en = options.locale === 'en';
+  const rows = new CsvRowReader(text, result.delimiter, fileLabel);
 
   const leading: CsvRow[] = [];
   let header: CsvRow | undefined;
@@ -159,7 +259,7 @@ export function readRecordText<K extends RecordKind>(
       result.notices.push(
         en ? `${fileLabel} is empty: nothing to read` : `${fileLabel} 是空文件，没有可读取的内容`,
       );
-      return result;
+      return undefined;
     }
     const firstMapping = mapColumns(first.cells, kind, options.locale);
     throw new MissingColumnsError(fileLabel, firstMapping.missing, first.cells);
@@ -178,40 +278,67 @@ export function readRecordText<K extends RecordKind>(
   result.notices.push(...mapping.notices.map(inFile));
   for (const column of mapping.columns) result.headers[column.spec.key] = column.header;
 
-  const reader = new RowReader(fileLabel, kind, header.cells.length, mapping.columns, options, result);
-  for (let row = rows.next(); row !== undefined; row = rows.next()) reader.read(row);
-  reader.refuseOversizedOrders();
+  const reader = new RowReader(
+    fileLabel,
+    kind,
+    header.cells.length,
+    mapping.columns,
+    options,
+    result,
+    orders,
+  );
+  // One cells array for every row: the reader keeps no row's cells.
+  const cells: string[] = [];
+  for (let line = rows.nextInto(cells); line !== 0; line = rows.nextInto(cells)) reader.read(cells, line);
+  return reader;
+}
+
+/** After the last row: the blank rows said, and without `skipInvalid` any issue stops the read. */
+function finishRows<K extends RecordKind>(
+  reader: RowReader<K>,
+  fileLabel: string,
+  result: RecordFile<K>,
+  options: ReadRecordsOptions,
+): void {
   if (reader.blankRows > 0) {
     result.notices.push(
-      en
+      options.locale === 'en'
         ? `${fileLabel}: skipped ${reader.blankRows} ${reader.blankRows === 1 ? 'row' : 'rows'} with only empty cells`
         : `${fileLabel}：已跳过 ${reader.blankRows} 个所有单元格都为空的行`,
     );
   }
-
   if (result.issues.length > 0 && !options.skipInvalid) throw new InvalidRowsError(fileLabel, result.issues);
-  return result;
 }
 
-// Enough for every customer, SKU and rep of a large distributor; values beyond it are simply not shared.
-const MAX_INTERNED = 200_000;
+/**
+ * Where the valid order lines of a file go: kept as records (import, backtest) or folded into profiles as
+ * they come (evaluate). `order` numbers the line's order id from 0 in order of first appearance.
+ */
+interface OrderLineSink {
+  accept(line: OrderLine, order: number, lineNumber: number): void;
+  /** False when `accept` keeps nothing of the line object itself, which can then be one reused for every row. */
+  keepsLines: boolean;
+}
 
 /** Turns rows into records or issues, one at a time, keeping what it needs across rows (order owners). */
 class RowReader<K extends RecordKind> {
   blankRows = 0;
+  /** Of every order line's amount, positive or not: while it is within MAX_MINOR, so is every order's total. */
+  amountMagnitude = 0;
+  readonly byKey: ReadonlyMap<string, MappedColumn>;
   readonly #file: string;
   readonly #headerCount: number;
   readonly #columns: readonly MappedColumn[];
-  readonly #byKey: Map<string, MappedColumn>;
   readonly #options: ReadRecordsOptions;
   readonly #result: RecordFile<K>;
   readonly #schema: z.ZodType<unknown>;
   readonly #orders: OrderColumns | undefined;
-  readonly #orderIndex = new OrderIndex((position) => (this.#result.records[position] as OrderLine).orderId);
-  readonly #interned = new Map<string, string>();
-  #previousOrderLine: OrderLine | undefined;
-  /** Of every order line's amount, positive or not: while it is within MAX_MINOR, so is every order's total. */
-  #amountMagnitude = 0;
+  readonly #sink: OrderLineSink | undefined;
+  /** The one line every valid row is read into, when the sink keeps none. */
+  readonly #scratch: OrderLine | undefined;
+  readonly #owners = new OrderOwners();
+  #previousOrder = -1;
+  #previousOrderId = '';
 
   constructor(
     file: string,
@@ -220,26 +347,29 @@ class RowReader<K extends RecordKind> {
     columns: readonly MappedColumn[],
     options: ReadRecordsOptions,
     result: RecordFile<K>,
+    sink: OrderLineSink | undefined,
   ) {
     this.#file = file;
     this.#headerCount = headerCount;
     this.#columns = columns;
-    this.#byKey = new Map(columns.map((column) => [column.spec.key, column]));
+    this.byKey = new Map(columns.map((column) => [column.spec.key, column]));
     this.#options = options;
     this.#result = result;
     this.#schema = schemaFor(kind, options.timeZone);
     this.#orders = kind === 'orders' ? orderColumns(columns) : undefined;
+    this.#sink = sink;
+    if (sink && !sink.keepsLines) this.#scratch = scratchLine();
   }
 
-  read(row: CsvRow): void {
-    const { cells } = row;
-    if (cells.length > this.#headerCount && this.#extraCells(row)) return;
+  /** Reads one row: its cells (not kept) and the line it starts on. */
+  read(cells: readonly string[], line: number): void {
+    if (cells.length > this.#headerCount && this.#extraCells(cells, line)) return;
     const orders = this.#orders;
     // The usual case first: a valid order line is neither blank nor anything else that needs a closer look.
-    const line = orders && fastOrderLineFromCells(cells, orders, this.#options.timeZone);
-    if (line) {
+    const valid = orders && fastOrderLineFromCells(cells, orders, this.#options.timeZone, this.#scratch);
+    if (valid) {
       this.#result.rowsRead++;
-      this.#acceptOrder(line, row);
+      this.#acceptOrder(valid, line);
       return;
     }
     if (isBlank(cells)) {
@@ -248,27 +378,30 @@ class RowReader<K extends RecordKind> {
     }
     this.#result.rowsRead++;
     if (orders) {
-      this.#validate(orderRowOf(cells, orders), row);
+      this.#validate(orderRowOf(cells, orders), line);
       return;
     }
     const input: Record<string, string | undefined> = {};
     for (const column of this.#columns) input[column.spec.key] = cells[column.index];
-    this.#validate(input, row);
+    this.#validate(input, line);
   }
 
-  #validate(input: object, row: CsvRow): void {
+  #validate(input: object, line: number): void {
     const parsed = this.#schema.safeParse(input);
     if (parsed.success) {
-      if (this.#orders) this.#acceptOrder(parsed.data as OrderLine, row);
-      else this.#accept(parsed.data as RecordTypes[K], row);
+      if (this.#orders) this.#acceptOrder(parsed.data as OrderLine, line);
+      else {
+        this.#result.records.push(parsed.data as RecordTypes[K]);
+        this.#result.recordLines.push(line);
+      }
       return;
     }
     const values = input as Record<string, string | undefined>;
     for (const problem of toFieldIssues(parsed.error, this.#options.locale, input)) {
-      const column = this.#byKey.get(problem.field);
+      const column = this.byKey.get(problem.field);
       this.#result.issues.push({
         file: this.#file,
-        line: row.line,
+        line,
         column: column?.header ?? '',
         field: column?.spec.field ?? problem.field,
         value: values[problem.field] ?? '',
@@ -277,32 +410,78 @@ class RowReader<K extends RecordKind> {
     }
   }
 
-  #accept(record: RecordTypes[K], row: CsvRow): void {
-    this.#result.records.push(record);
-    this.#result.recordLines.push(row.line);
-  }
-
-  #acceptOrder(line: OrderLine, row: CsvRow): void {
-    const { records, recordLines } = this.#result;
+  #acceptOrder(line: OrderLine, lineNumber: number): void {
     // Lines of one order usually follow each other, which saves the lookup for all but an order's first line.
-    const previous = this.#previousOrderLine;
-    let owner: OrderLine | undefined;
-    if (previous !== undefined && previous.orderId === line.orderId) owner = previous;
-    else {
-      const first = this.#orderIndex.firstOrAdd(line.orderId, records.length);
-      if (first >= 0) owner = records[first] as OrderLine | undefined;
-    }
-    if (owner !== undefined && owner.customerId !== line.customerId) {
-      const first = this.#orderIndex.get(line.orderId);
-      this.#orderConflict(line, owner.customerId, recordLines[first] ?? 0, row);
+    const order =
+      this.#previousOrder >= 0 && this.#previousOrderId === line.orderId
+        ? this.#previousOrder
+        : this.#owners.claim(line.orderId, line.customerId, lineNumber);
+    const owner = this.#owners.customerIdOf(order);
+    if (owner !== line.customerId) {
+      this.#orderConflict(line, owner, this.#owners.lineOf(order), lineNumber);
       return;
     }
-    if (owner !== undefined) {
-      line.orderId = owner.orderId;
-      line.customerId = owner.customerId;
-    } else {
-      line.customerId = this.#intern(line.customerId, previous?.customerId);
-    }
+    // The one copy of each: a big export names the same few thousand customers over and over.
+    line.orderId = this.#owners.orderIdOf(order);
+    line.customerId = owner;
+    this.#previousOrder = order;
+    this.#previousOrderId = line.orderId;
+    this.amountMagnitude += Math.abs(line.amount);
+    this.#sink?.accept(line, order, lineNumber);
+  }
+
+  #orderConflict(line: OrderLine, owner: string, firstLine: number, lineNumber: number): void {
+    this.#result.issues.push({
+      file: this.#file,
+      line: lineNumber,
+      column: this.byKey.get('orderId')?.header ?? '',
+      field: 'order_id',
+      value: line.orderId,
+      message:
+        this.#options.locale === 'en'
+          ? `order ${line.orderId} already belongs to customer ${owner} (line ${firstLine}), but this line says customer ${line.customerId}; one order cannot have two customers`
+          : `订单「${line.orderId}」在第 ${firstLine} 行属于客户「${owner}」，此行却是客户「${line.customerId}」；同一订单不能属于两个客户`,
+    });
+  }
+
+  /** Cells beyond the header shift every value after an unquoted comma, so they fail the row. */
+  #extraCells(cells: readonly string[], line: number): boolean {
+    const extra = cells.slice(this.#headerCount);
+    // Trailing empty cells (a stray delimiter at the end of the line) carry nothing and shift nothing.
+    if (isBlank(extra)) return false;
+    const headers = this.#headerCount;
+    const count = cells.length;
+    this.#result.issues.push({
+      file: this.#file,
+      line,
+      column: '',
+      field: '',
+      value: extra.join(this.#result.delimiter),
+      message:
+        this.#options.locale === 'en'
+          ? `has ${count} cells but the header has ${headers}; a value may contain an unquoted "${this.#result.delimiter}" (put such values in double quotes)`
+          : `有 ${count} 个单元格，但表头只有 ${headers} 列；可能某个值中含有未加引号的「${this.#result.delimiter}」（请给这样的值加上双引号）`,
+    });
+    this.#result.rowsRead++;
+    return true;
+  }
+}
+
+// Enough for every SKU and rep of a large distributor; values beyond it are simply not shared.
+const MAX_INTERNED = 200_000;
+
+/** Order lines kept as records, for the commands that need every line (import, backtest). */
+class OrderRecords {
+  readonly #result: RecordFile<'orders'>;
+  readonly #interned = new Map<string, string>();
+  #previous: OrderLine | undefined;
+
+  constructor(result: RecordFile<'orders'>) {
+    this.#result = result;
+  }
+
+  accept(line: OrderLine, _order: number, lineNumber: number): void {
+    const previous = this.#previous;
     if (line.sku !== undefined) line.sku = this.#intern(line.sku, previous?.sku);
     if (line.repId !== undefined) line.repId = this.#intern(line.repId, previous?.repId);
     if (line.customerName !== undefined) {
@@ -311,9 +490,9 @@ class RowReader<K extends RecordKind> {
     if (line.productName !== undefined) {
       line.productName = this.#intern(line.productName, previous?.productName);
     }
-    this.#previousOrderLine = line;
-    this.#amountMagnitude += Math.abs(line.amount);
-    this.#accept(line as RecordTypes[K], row);
+    this.#previous = line;
+    this.#result.records.push(line);
+    this.#result.recordLines.push(lineNumber);
   }
 
   /**
@@ -322,10 +501,13 @@ class RowReader<K extends RecordKind> {
    * being exact. Looked for only when the file's amounts add up past MAX_MINOR at all, which no everyday
    * export does, so a big file pays nothing for it.
    */
-  refuseOversizedOrders(): void {
-    if (!this.#orders || this.#amountMagnitude <= MAX_MINOR) return;
-    const { records, recordLines } = this.#result;
-    const lines = records as OrderLine[];
+  refuseOversizedOrders(
+    file: string,
+    byKey: ReadonlyMap<string, MappedColumn>,
+    options: ReadRecordsOptions,
+  ): void {
+    const result = this.#result;
+    const { records: lines, recordLines } = result;
     const amounts = new Map<string, Minor[]>();
     for (const line of lines) {
       const key = `${line.orderId}\u0000${line.day}`;
@@ -348,41 +530,27 @@ class RowReader<K extends RecordKind> {
       }
       // Each line is named, so every row read is either a record or has an issue.
       const count = amounts.get(key)?.length ?? 0;
-      this.#result.issues.push({
-        file: this.#file,
+      result.issues.push({
+        file,
         line: recordLines[i] ?? 0,
-        column: this.#byKey.get('amount')?.header ?? '',
-        field: this.#byKey.get('amount')?.spec.field ?? 'amount',
+        column: byKey.get('amount')?.header ?? '',
+        field: byKey.get('amount')?.spec.field ?? 'amount',
         value: '',
         message:
-          this.#options.locale === 'en'
+          options.locale === 'en'
             ? `order ${line.orderId}: its ${count} lines ${describeProblem('order-total', 'en')}; none of them is imported`
             : `订单「${line.orderId}」：${describeProblem('order-total', 'zh-CN')}；其 ${count} 行均未导入`,
       });
     });
-    this.#result.records = keptRecords as RecordTypes[K][];
-    this.#result.recordLines = keptLines;
+    result.records = keptRecords;
+    result.recordLines = keptLines;
     // In file order, with the rows' own issues.
-    this.#result.issues.sort((a, b) => a.line - b.line);
-  }
-
-  #orderConflict(line: OrderLine, owner: string, firstLine: number, row: CsvRow): void {
-    this.#result.issues.push({
-      file: this.#file,
-      line: row.line,
-      column: this.#byKey.get('orderId')?.header ?? '',
-      field: 'order_id',
-      value: line.orderId,
-      message:
-        this.#options.locale === 'en'
-          ? `order ${line.orderId} already belongs to customer ${owner} (line ${firstLine}), but this line says customer ${line.customerId}; one order cannot have two customers`
-          : `订单「${line.orderId}」在第 ${firstLine} 行属于客户「${owner}」，此行却是客户「${line.customerId}」；同一订单不能属于两个客户`,
-    });
+    result.issues.sort((a, b) => a.line - b.line);
   }
 
   /**
-   * The one copy of a repeated value. A big export names the same few thousand customers, SKUs and reps
-   * over and over; keeping each line's own copy would multiply the memory and the garbage collector's work.
+   * The one copy of a repeated value. A big export names the same few thousand SKUs and reps over and over;
+   * keeping each line's own copy would multiply the memory and the garbage collector's work.
    */
   #intern(value: string, previous: string | undefined): string {
     if (value === previous) return previous;
@@ -391,28 +559,22 @@ class RowReader<K extends RecordKind> {
     if (this.#interned.size < MAX_INTERNED) this.#interned.set(value, value);
     return value;
   }
+}
 
-  /** Cells beyond the header shift every value after an unquoted comma, so they fail the row. */
-  #extraCells(row: CsvRow): boolean {
-    const extra = row.cells.slice(this.#headerCount);
-    // Trailing empty cells (a stray delimiter at the end of the line) carry nothing and shift nothing.
-    if (isBlank(extra)) return false;
-    const headers = this.#headerCount;
-    const count = row.cells.length;
-    this.#result.issues.push({
-      file: this.#file,
-      line: row.line,
-      column: '',
-      field: '',
-      value: extra.join(this.#result.delimiter),
-      message:
-        this.#options.locale === 'en'
-          ? `has ${count} cells but the header has ${headers}; a value may contain an unquoted "${this.#result.delimiter}" (put such values in double quotes)`
-          : `有 ${count} 个单元格，但表头只有 ${headers} 列；可能某个值中含有未加引号的「${this.#result.delimiter}」（请给这样的值加上双引号）`,
-    });
-    this.#result.rowsRead++;
-    return true;
-  }
+/** A line to read rows into, with the keys in the order the fast path and zod give them. */
+function scratchLine(): OrderLine {
+  return {
+    orderId: '',
+    customerId: '',
+    amount: 0,
+    sku: undefined,
+    quantity: undefined,
+    repId: undefined,
+    status: 'placed',
+    customerName: undefined,
+    productName: undefined,
+    day: 0,
+  };
 }
 
 function orderColumns(columns: readonly MappedColumn[]): OrderColumns {
