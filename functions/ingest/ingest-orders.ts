@@ -1,15 +1,14 @@
 import type { Locale } from '../core/locale.ts';
 import { formatDay } from '../core/days.ts';
 import { emptyProfile, mergeOrderFacts } from '../core/profile.ts';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { batchGetAll } from '../adapters/dynamodb/batch.ts';
-import { isConditionFailure } from '../adapters/dynamodb/conditions.ts';
 import { itemSizeBytes, MAX_ITEM_BYTES } from '../adapters/dynamodb/item-size.ts';
 import { profileToItem, versionedProfileFromItem } from '../adapters/dynamodb/profile-item.ts';
 import type { IngestResult, RejectedRecord } from './ingest-result.ts';
 import { settleBatchCopies } from './batch-copies.ts';
 import { type IngestDeps, repsOf, retentionOf } from './ingest-deps.ts';
 import { orderRecordSchema, type StoredOrder, storedOrder } from './order-record.ts';
+import { orderItem, writeOrders } from './order-writes.ts';
 import { upkeepProfiles } from './profile-upkeep.ts';
 import { isMismatch, uncheckedRepsNotice } from './rep-directory.ts';
 import { validateRecords } from './validate-records.ts';
@@ -21,9 +20,10 @@ export function validateOrders(records: readonly unknown[], timeZone: string, lo
 }
 
 /**
- * Stores orders and brings the profiles of their customers up to date, in that order, without
- * transactions: orders are put by natural key, and every customer the batch names gets its profile made to
- * agree with the orders table even when the orders were already stored. A retry after a crash (or a 503)
+ * Stores orders and brings the profiles of their customers up to date, in that order, as two steps (orders
+ * and profiles are each written in transactions of their own, never one spanning both): orders are put by
+ * natural key, and every customer the batch names gets its profile made to agree with the orders table
+ * even when the orders were already stored. A retry after a crash (or a 503)
  * between the two steps therefore finishes the profile update the interrupted attempt left undone, and
  * merging a fact twice changes nothing. `rebuild-profiles` recomputes every profile from the orders table
  * when no retry comes.
@@ -164,7 +164,7 @@ export async function storeOrders(
     changed = changed.filter((order) => !overflowing.has(order.customerId));
     orders = orders.filter((order) => !refused.includes(order));
   }
-  const written = await putOrders(changed, deps);
+  const written = await writeOrders(changed, existing, deps);
   duplicates += written.alreadyStored;
 
   // Every customer the batch names is brought up to date even if its orders were already stored: that is
@@ -273,56 +273,6 @@ async function profilesOverflowing(
   return overflowing;
 }
 
-const PUT_CONCURRENCY = 32;
-
-/**
- * Puts each order unless the very same order is stored already (conditional on its fingerprint), so what a
- * request counts as stored is what it stored: of five concurrent copies of one batch, one stores each order
- * and the others find it there. The item replaced comes back with the put, so an order that moved to
- * another customer is known to leave the customer it belonged to, even when another request wrote it
- * a moment before. A failed put stops further puts; the failure is returned for the caller to raise after
- * it brought the profiles of the orders already written up to date.
- */
-async function putOrders(
-  orders: readonly StoredOrder[],
-  deps: IngestDeps,
-): Promise<{
-  stored: StoredOrder[];
-  alreadyStored: number;
-  previousOwners: Map<string, string>;
-  failure?: unknown;
-}> {
-  const stored: StoredOrder[] = [];
-  const previousOwners = new Map<string, string>();
-  let alreadyStored = 0;
-  let failure: unknown;
-  const queue = [...orders];
-  const worker = async () => {
-    for (let order = queue.shift(); order !== undefined && failure === undefined; order = queue.shift()) {
-      try {
-        const { Attributes } = await deps.doc.send(
-          new PutCommand({
-            TableName: deps.tables.orders,
-            Item: orderItem(order),
-            ConditionExpression: 'attribute_not_exists(orderId) OR #hash <> :hash',
-            ExpressionAttributeNames: { '#hash': 'hash' },
-            ExpressionAttributeValues: { ':hash': order.hash },
-            ReturnValues: 'ALL_OLD',
-          }),
-        );
-        stored.push(order);
-        const owner = Attributes?.customerId;
-        if (typeof owner === 'string' && owner !== order.customerId) previousOwners.set(order.orderId, owner);
-      } catch (error) {
-        if (isConditionFailure(error)) alreadyStored++;
-        else failure ??= error;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(PUT_CONCURRENCY, queue.length) }, worker));
-  return { stored, alreadyStored, previousOwners, ...(failure === undefined ? {} : { failure }) };
-}
-
 /**
  * The orders as the orders table holds them now (consistent reads): ours where the stored fingerprint is
  * ours, else rebuilt from the stored item (another request's version of the order won). Only the
@@ -375,7 +325,8 @@ function orderFromItem(item: Record<string, unknown>): StoredOrder {
 interface StoredOrderSummary {
   customerId: string;
   day: number;
-  hash: string;
+  /** Unset only on an item written without one (by hand). */
+  hash: string | undefined;
   purchase: boolean;
 }
 
@@ -395,7 +346,7 @@ async function storedOrders(
       {
         customerId: String(item.customerId),
         day: Number(item.day),
-        hash: String(item.hash),
+        hash: typeof item.hash === 'string' ? item.hash : undefined,
         purchase: item.purchase === true,
       },
     ]),
@@ -408,20 +359,4 @@ function withOrderId(order: StoredOrder, orderId: string): StoredOrder {
 
 function withRepId(order: StoredOrder, repId: string): StoredOrder {
   return storedOrder({ ...order, repId });
-}
-
-function orderItem(order: StoredOrder): Record<string, unknown> {
-  return {
-    orderId: order.orderId,
-    customerId: order.customerId,
-    day: order.day,
-    status: order.status,
-    repId: order.repId,
-    customerName: order.customerName,
-    lines: order.lines,
-    net: order.fact.net,
-    purchase: order.fact.purchase,
-    skus: order.fact.skus,
-    hash: order.hash,
-  };
 }

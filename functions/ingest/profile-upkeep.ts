@@ -1,9 +1,14 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { type CustomerProfile, emptyProfile } from '../core/profile.ts';
 import type { Locale } from '../core/locale.ts';
 import { batchGetAll } from '../adapters/dynamodb/batch.ts';
 import { profileToItem, versionedProfileFromItem } from '../adapters/dynamodb/profile-item.ts';
-import { isConditionFailure } from '../adapters/dynamodb/conditions.ts';
+import {
+  type ConditionalPut,
+  type PutOutcome,
+  putSizeBytes,
+  putTogether,
+  transactionGroups,
+} from '../adapters/dynamodb/transactions.ts';
 import type { IngestDeps } from './ingest-deps.ts';
 
 const CHUNK = 25;
@@ -71,11 +76,14 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
  *
  * Customers go in chunks of 25, each read just before its puts: a profile read long before its put (a
  * batch of a hundred customers read at once, then written 16 at a time on a busy store) is the one another
- * request changed meanwhile.
+ * request changed meanwhile. A chunk's changed profiles are put in one transaction (split where they add
+ * up to more than a transaction takes), each conditioned on its own version: one request instead of 25.
+ * When some conditions fail, only those profiles are re-read and re-applied; the others are sent again as
+ * they were.
  */
 export async function upkeepProfiles(
   customerIds: readonly string[],
-  change: (profile: CustomerProfile, attempt: number) => CustomerProfile | Promise<CustomerProfile>,
+  change: Change,
   deps: IngestDeps,
   options: UpkeepOptions = {},
 ): Promise<void> {
@@ -86,105 +94,179 @@ export async function upkeepProfiles(
   let failure: unknown;
   const worker = async () => {
     for (let chunk = chunks.shift(); chunk !== undefined; chunk = chunks.shift()) {
-      const items = await batchGetAll(
-        deps.doc,
-        deps.tables.profiles,
-        chunk.map((customerId) => ({ customerId })),
-      );
-      const read = new Map(items.map((item) => [String(item.customerId), versionedProfileFromItem(item)]));
-      await options.afterRead?.(chunk);
-      await Promise.all(
-        chunk.map(async (customerId) => {
-          // One customer's give-up does not stop the others: every profile that can be brought up to date is.
-          try {
-            await oneAtATime(`${deps.tables.profiles}\u0000${customerId}`, async (waited) => {
-              // Whoever went first changed the profile: read it again, and what the change depends on.
-              const start = waited ? await readProfile(customerId, deps) : read.get(customerId);
-              await upkeepOne(customerId, start, change, deps, options, waited ? 1 : 0);
-            });
-          } catch (error) {
-            failure ??= error;
-          }
-        }),
-      );
+      try {
+        // Read after the queue: whoever in this process went first has written, so the read is current.
+        await oneAtATime(
+          chunk.map((customerId) => `${deps.tables.profiles}\u0000${customerId}`),
+          () => upkeepChunk(chunk, change, deps, options),
+        );
+      } catch (error) {
+        failure ??= error;
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.min(CHUNK_STREAMS, chunks.length) }, worker));
   if (failure !== undefined) throw failure;
 }
 
-async function upkeepOne(
-  customerId: string,
-  first: { profile: CustomerProfile; version: number } | undefined,
-  change: (profile: CustomerProfile, attempt: number) => CustomerProfile | Promise<CustomerProfile>,
+type Change = (profile: CustomerProfile, attempt: number) => CustomerProfile | Promise<CustomerProfile>;
+
+interface Versioned {
+  profile: CustomerProfile;
+  version: number;
+}
+
+/** A profile on its way: the state read, the change applied to it, and how often it was refused. */
+interface PendingProfile {
+  customerId: string;
+  current: Versioned | undefined;
+  after: CustomerProfile;
+  attempt: number;
+  /** When to give up, counted from its first refusal (unset before one). */
+  deadline: number;
+}
+
+async function upkeepChunk(
+  chunk: readonly string[],
+  change: Change,
   deps: IngestDeps,
   options: UpkeepOptions,
-  firstAttempt: number,
 ): Promise<void> {
   // 20 attempts with backoff capped at 1 s: 20 requests changing one customer at once without queueing
   // (as from 20 Lambda instances) all got through, the last after 10 attempts.
   const { maxAttempts = 20, baseDelayMs = 25, budgetMs = 12_000, sleep = defaultSleep } = options;
-  let current = first;
-  let attempt = firstAttempt;
-  let deadline = Number.POSITIVE_INFINITY;
-  for (; attempt < maxAttempts && Date.now() < deadline; attempt++) {
+  const read = await readProfiles(chunk, deps);
+  await options.afterRead?.(chunk);
+  let failure: unknown;
+  // Applies the change to the state read; undefined when there is nothing to write.
+  const apply = async (
+    customerId: string,
+    current: Versioned | undefined,
+    attempt: number,
+    deadline: number,
+  ): Promise<PendingProfile | undefined> => {
     const before = current?.profile ?? emptyProfile(customerId);
     const after = await change(before, attempt);
-    if (!options.touch?.has(customerId) && JSON.stringify(after) === JSON.stringify(before)) return;
-    try {
-      await deps.doc.send(
-        new PutCommand({
-          TableName: deps.tables.profiles,
-          Item: profileToItem(after, (current?.version ?? 0) + 1),
-          ...(current
-            ? {
-                ConditionExpression: '#v = :v',
-                ExpressionAttributeNames: { '#v': 'version' },
-                ExpressionAttributeValues: { ':v': current.version },
-              }
-            : { ConditionExpression: 'attribute_not_exists(customerId)' }),
-        }),
-      );
-      return;
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      if (deadline === Number.POSITIVE_INFINITY) deadline = Date.now() + budgetMs;
-      await sleep(Math.random() * Math.min(1000, baseDelayMs * 2 ** attempt));
-      current = await readProfile(customerId, deps);
-    }
+    if (!options.touch?.has(customerId) && JSON.stringify(after) === JSON.stringify(before)) return undefined;
+    return { customerId, current, after, attempt, deadline };
+  };
+  let pending: PendingProfile[] = [];
+  for (const customerId of chunk) {
+    const next = await apply(customerId, read.get(customerId), 0, Number.POSITIVE_INFINITY);
+    if (next) pending.push(next);
   }
-  throw new ProfileContentionError(customerId, attempt);
+  while (pending.length > 0) {
+    const puts = pending.map((entry) => ({ entry, put: profilePut(entry, deps) }));
+    const next: PendingProfile[] = [];
+    const refused: PendingProfile[] = [];
+    for (const group of transactionGroups(puts, ({ put }) => putSizeBytes(put))) {
+      let outcomes: PutOutcome[];
+      try {
+        outcomes = await putTogether(
+          deps.doc,
+          group.map(({ put }) => put),
+        );
+      } catch (error) {
+        // One group's failure does not stop the others: every profile that can be brought up to date is.
+        failure ??= error;
+        continue;
+      }
+      for (const [i, { entry }] of group.entries()) {
+        const outcome = outcomes[i] as PutOutcome;
+        if (outcome.kind === 'written') continue;
+        if (outcome.kind === 'notTried') next.push(entry);
+        // Refused (another request changed the profile) or busy: wait, re-read and re-apply.
+        else refused.push(entry);
+      }
+    }
+    if (refused.length > 0) {
+      const attempt = Math.max(...refused.map((entry) => entry.attempt));
+      const retrying: PendingProfile[] = [];
+      for (const entry of refused) {
+        const deadline = entry.deadline === Number.POSITIVE_INFINITY ? Date.now() + budgetMs : entry.deadline;
+        if (entry.attempt + 1 >= maxAttempts || Date.now() >= deadline) {
+          failure ??= new ProfileContentionError(entry.customerId, entry.attempt + 1);
+        } else retrying.push({ ...entry, deadline });
+      }
+      if (retrying.length > 0) await sleep(Math.random() * Math.min(1000, baseDelayMs * 2 ** attempt));
+      const again = await readProfiles(
+        retrying.map((entry) => entry.customerId),
+        deps,
+      );
+      for (const entry of retrying) {
+        const redone = await apply(
+          entry.customerId,
+          again.get(entry.customerId),
+          entry.attempt + 1,
+          entry.deadline,
+        );
+        if (redone) next.push(redone);
+      }
+    }
+    pending = next;
+  }
+  if (failure !== undefined) throw failure;
 }
 
-async function readProfile(customerId: string, deps: IngestDeps) {
-  const { Item } = await deps.doc.send(
-    new GetCommand({ TableName: deps.tables.profiles, Key: { customerId }, ConsistentRead: true }),
+/** The put of a profile's new version, only if the version read is still the one stored. */
+function profilePut(entry: PendingProfile, deps: IngestDeps): ConditionalPut {
+  const { current } = entry;
+  return {
+    TableName: deps.tables.profiles,
+    Item: profileToItem(entry.after, (current?.version ?? 0) + 1),
+    ...(current
+      ? {
+          ConditionExpression: '#v = :v',
+          ExpressionAttributeNames: { '#v': 'version' },
+          ExpressionAttributeValues: { ':v': current.version },
+        }
+      : { ConditionExpression: 'attribute_not_exists(customerId)' }),
+  };
+}
+
+/** The stored profiles of these customers (consistent reads), by customer id; absent ones are left out. */
+async function readProfiles(
+  customerIds: readonly string[],
+  deps: IngestDeps,
+): Promise<Map<string, Versioned>> {
+  if (customerIds.length === 0) return new Map();
+  const items = await batchGetAll(
+    deps.doc,
+    deps.tables.profiles,
+    customerIds.map((customerId) => ({ customerId })),
   );
-  return Item ? versionedProfileFromItem(Item) : undefined;
+  return new Map(items.map((item) => [String(item.customerId), versionedProfileFromItem(item)]));
 }
 
 /** Tails of the per-customer queues of this process (see {@link oneAtATime}). */
 const queues = new Map<string, Promise<void>>();
 
 /**
- * Runs `run` after every earlier run for the same key in this process has finished. Requests served by
- * one process (the local server; a busy Lambda instance serves one at a time) then queue for a customer
- * instead of colliding on its version and retrying: waiting costs nothing, a conflict costs three reads
- * and a write. Across processes the version check still decides. `run` is told whether it waited.
+ * Runs `run` after every earlier run for any of the same keys in this process has finished. Requests
+ * served by one process (the local server; a busy Lambda instance serves one at a time) then queue for a
+ * customer instead of colliding on its version and retrying: waiting costs nothing, a conflict costs
+ * reads and a write. Across processes the version check still decides. A run takes its place in the
+ * queue of every key at once, so runs over overlapping keys wait in the order they came and never on
+ * each other crosswise.
  */
-async function oneAtATime(key: string, run: (waited: boolean) => Promise<void>): Promise<void> {
-  const previous = queues.get(key);
+async function oneAtATime(keys: readonly string[], run: () => Promise<void>): Promise<void> {
   let release = () => {};
   const mine = new Promise<void>((resolve) => {
     release = resolve;
   });
-  const tail = previous ? previous.then(() => mine) : mine;
-  queues.set(key, tail);
+  const previous: Promise<void>[] = [];
+  const tails = keys.map((key) => {
+    const before = queues.get(key);
+    if (before) previous.push(before);
+    const tail = before ? before.then(() => mine) : mine;
+    queues.set(key, tail);
+    return [key, tail] as const;
+  });
   try {
-    if (previous) await previous;
-    await run(previous !== undefined);
+    await Promise.all(previous);
+    await run();
   } finally {
     release();
-    if (queues.get(key) === tail) queues.delete(key);
+    for (const [key, tail] of tails) if (queues.get(key) === tail) queues.delete(key);
   }
 }

@@ -16,8 +16,8 @@ import type { DataTables, TablePermissions } from './data-tables.ts';
 export const TIME_ZONE_ENV = 'CHURN_WATCH_TIME_ZONE';
 
 /**
- * The DynamoDB calls ingest makes (functions/ingest/*), per table, and no others: it never scans, updates or
- * deletes an item. Config, alerts and deliveries belong to the daily cycle; in config ingest only reads the
+ * The DynamoDB calls ingest makes (functions/ingest/*), per table, and no others: it never updates or deletes
+ * an item, and scans only the reps table. Config, alerts and deliveries belong to the daily cycle; in config ingest only reads the
  * current settings and takes its lease (granted with their key conditions below and in the stack).
  *
  * BatchWriteItem could also delete by key: IAM cannot tell a batch of puts from one of deletes, and one put
@@ -25,15 +25,18 @@ export const TIME_ZONE_ENV = 'CHURN_WATCH_TIME_ZONE';
  */
 export const INGEST_TABLE_ACTIONS = {
   // The stored versions by key (is it a duplicate? a return booked under the sale's number?), then the
-  // changed records in batches of 25.
-  orders: ['BatchGetItem', 'BatchWriteItem'],
+  // changed orders in transactions of conditional puts (TransactWriteItems has no IAM action of its own:
+  // each Put in it is checked as PutItem).
+  orders: ['BatchGetItem', 'PutItem'],
+  // The stored versions by key, then the changed records in batches of 25.
   customers: ['BatchGetItem', 'BatchWriteItem'],
-  reps: ['BatchGetItem', 'BatchWriteItem'],
+  // The same, plus one scan of ids and names to match the rep column of orders and customers against.
+  reps: ['BatchGetItem', 'BatchWriteItem', 'Scan'],
   // The same, plus a customer's stored complaints (Query), which a complaint's profile is rebuilt from.
   events: ['BatchGetItem', 'BatchWriteItem', 'Query'],
-  // Read in batches, each written with optimistic locking (a conditional PutItem) and re-read (GetItem)
-  // when another request wrote it first.
-  profiles: ['BatchGetItem', 'PutItem', 'GetItem'],
+  // Read in batches, each written with optimistic locking (conditional puts, a chunk's in one transaction)
+  // and read again when another request wrote it first.
+  profiles: ['BatchGetItem', 'PutItem'],
 } as const satisfies TablePermissions;
 
 // Per API key, i.e. per ERP. An ERP sends at most 1,000 records per request, so 50 requests a second is far

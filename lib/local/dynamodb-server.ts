@@ -1,8 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { Server } from 'node:http';
-import dynalite from 'dynalite';
 import { closeServer, listen, serviceUrl } from './http-server.ts';
+import { dynaliteWithTransactions } from './dynalite-transactions.ts';
 import { DataDirLockedError, LocalServiceError } from './errors.ts';
 
 const SERVICE = 'DynamoDB (dynalite)';
@@ -22,11 +22,19 @@ export interface DynamoServer {
   close(): Promise<void>;
 }
 
-/** dynalite in this process: the DynamoDB API on LevelDB, with tables usable the moment they are created. */
+/**
+ * dynalite in this process: the DynamoDB API on LevelDB, with tables usable the moment they are created, and
+ * TransactWriteItems (see {@link dynaliteWithTransactions}) so ingest takes the same path as on AWS.
+ */
 export async function startDynamoServer(options: DynamoServerOptions = {}): Promise<DynamoServer> {
   const host = options.host ?? '127.0.0.1';
   if (options.path !== undefined) await assertStoreOpenable(options.path);
-  const server = dynalite({ path: options.path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  const server = dynaliteWithTransactions({
+    path: options.path,
+    createTableMs: 0,
+    deleteTableMs: 0,
+    updateTableMs: 0,
+  });
   let port: number;
   try {
     port = await listen(server, options.port ?? 0, host, SERVICE);

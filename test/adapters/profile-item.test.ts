@@ -35,3 +35,39 @@ describe('profile items', () => {
     expect(() => profileFromItem({ ...item, orders: undefined })).toThrow(/orders/);
   });
 });
+
+describe('profile items as stored before the numeric columns were packed', () => {
+  const profile = profileOf(
+    [
+      { date: '2026-10-01', amount: 120, skus: ['A', 'B'], repId: 'R01' },
+      { date: '2026-10-15', amount: -20, status: 'returned' },
+    ],
+    { asOf: '2026-11-20', customerId: 'C01' },
+  );
+
+  it('packs the numeric columns into one string and reads both that and the lists of numbers', () => {
+    // Prepare: today's item, and the same profile as items were written before (every column a list)
+    const item = JSON.parse(JSON.stringify(profileToItem(profile, 3))) as Record<string, unknown>;
+    const listed = { ...JSON.parse(JSON.stringify(profile)), version: 3 } as Record<string, unknown>;
+
+    // Act
+    const fromPacked = versionedProfileFromItem(item);
+    const fromLists = versionedProfileFromItem(listed);
+
+    // Assess
+    expect(typeof item.orderNumbers).toBe('string');
+    expect(Object.keys(item.orders as object).sort()).toEqual(['ids', 'reps', 'skuNames']);
+    expect(fromPacked).toEqual(fromLists);
+    expect(fromLists.profile).toEqual(JSON.parse(JSON.stringify(profile)));
+  });
+
+  it('refuses a packed item whose numbers are not a profile’s, naming the customer and the column', () => {
+    const item = JSON.parse(JSON.stringify(profileToItem(profile, 1))) as Record<string, unknown>;
+    expect(() => profileFromItem({ ...item, orderNumbers: '[[1],[2]' })).toThrow(
+      /customer C01 .*orders\.days/,
+    );
+    expect(() => profileFromItem({ ...item, orderNumbers: '[[1,2],[1.5,2],[1,0],[0,2],[0,1]]' })).toThrow(
+      /customer C01 .*orders\.nets\.0/,
+    );
+  });
+});

@@ -93,14 +93,15 @@ describe('the ingest function', () => {
       }
     }
 
-    // Assess: what functions/ingest/* calls, nothing more. No Scan, UpdateItem or DeleteItem anywhere, and
+    // Assess: what functions/ingest/* calls, nothing more (test/ingest/ingest-grants.test.ts records the
+    // calls). No UpdateItem or DeleteItem anywhere, a Scan only of the reps, and
     // nothing on the daily cycle's tables (config aside, under its key conditions).
     expect(allowed).toEqual({
-      orders: ['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem'],
+      orders: ['dynamodb:BatchGetItem', 'dynamodb:PutItem'],
       customers: ['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem'],
-      reps: ['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem'],
+      reps: ['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:Scan'],
       events: ['dynamodb:BatchGetItem', 'dynamodb:BatchWriteItem', 'dynamodb:Query'],
-      profiles: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:PutItem'],
+      profiles: ['dynamodb:BatchGetItem', 'dynamodb:PutItem'],
     });
     // It reads the current settings for profile.retentionDays, and no other config item.
     const configReads = statements

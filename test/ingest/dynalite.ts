@@ -43,15 +43,25 @@ export async function startLocalDynamo(): Promise<LocalDynamo> {
   };
 }
 
+/** The tables a write command (a put, or a transaction of puts) writes to. */
+export function tablesWritten(command: {
+  constructor: { name: string };
+  input?: { TableName?: string; TransactItems?: { Put?: { TableName?: string } }[] };
+}): string[] {
+  if (command.constructor.name === 'PutCommand') return [command.input?.TableName ?? ''];
+  if (command.constructor.name === 'TransactWriteCommand') {
+    return (command.input?.TransactItems ?? []).map((item) => item.Put?.TableName ?? '');
+  }
+  return [];
+}
+
 /** A client that dies on the first write to the profiles table, as a Lambda timing out there would. */
 export function crashOnProfileWrite(doc: DynamoDBDocumentClient, tables: TableNames): DynamoDBDocumentClient {
   return new Proxy(doc, {
     get(target, property, receiver) {
       if (property !== 'send') return Reflect.get(target, property, receiver);
-      return async (command: { constructor: { name: string }; input?: { TableName?: string } }) => {
-        if (command.constructor.name === 'PutCommand' && command.input?.TableName === tables.profiles) {
-          throw new Error('crash');
-        }
+      return async (command: Parameters<typeof tablesWritten>[0]) => {
+        if (tablesWritten(command).includes(tables.profiles)) throw new Error('crash');
         return target.send(command as never);
       };
     },

@@ -275,12 +275,15 @@ describe('an order another request changes while this one stores it', () => {
         if (property !== 'send') return Reflect.get(target, property, receiver);
         return async (command: { constructor: { name: string }; input: Record<string, unknown> }) => {
           const result = await target.send(command as never);
-          const item = command.input.Item as { orderId?: string } | undefined;
+          // A put of X alone or in a transaction with others
+          const puts = (
+            command.constructor.name === 'PutCommand'
+              ? [command.input]
+              : ((command.input.TransactItems ?? []) as { Put?: Record<string, unknown> }[]).map((i) => i.Put)
+          ) as ({ TableName?: string; Item?: { orderId?: string } } | undefined)[];
           if (
             !interleaved &&
-            command.constructor.name === 'PutCommand' &&
-            command.input.TableName === tables.orders &&
-            item?.orderId === 'X'
+            puts.some((put) => put?.TableName === tables.orders && put.Item?.orderId === 'X')
           ) {
             interleaved = true;
             await ingestOrders([order('X', 'A', 20)], depsFor(tables));

@@ -2,8 +2,10 @@ import * as z from 'zod';
 import type { CustomerProfile } from '../../core/profile.ts';
 
 /**
- * A profile as one DynamoDB item: the columns stay lists of numbers and strings, so a customer with a year
- * of weekly orders is a few kilobytes, and the evaluator reads exactly one item per customer.
+ * A profile as one DynamoDB item: the columns stay lists, so a customer with a year of weekly orders is a few
+ * kilobytes, and the evaluator reads exactly one item per customer. The numeric columns are packed into one
+ * string attribute (`orderNumbers`, see {@link profileToItem}); items written before that hold them as lists
+ * of numbers in `orders`, and are read as well.
  */
 const nullableDay = z.number().int().nullable();
 
@@ -40,9 +42,22 @@ export class CorruptProfileError extends Error {
 /**
  * The item for a profile. `version` counts writes: a writer puts only if the version it read is still
  * there, so two requests touching one customer never overwrite each other's facts.
+ *
+ * The numeric columns of the orders (days, nets, purchases, skuStarts, skuRefs) go into one string,
+ * `orderNumbers`, as the JSON of those five lists: as lists of numbers they are one DynamoDB value each,
+ * which the store, the SDK and the network handle one by one, and a profile is rewritten whenever one of its
+ * customer's orders arrives. Packed, a profile put takes about half the time. The string columns stay
+ * lists, so the console still shows which orders and products a profile holds.
  */
 export function profileToItem(profile: CustomerProfile, version: number): Record<string, unknown> {
-  return { ...profile, repId: profile.repId ?? undefined, version };
+  const { days, nets, purchases, skuStarts, skuRefs, ...strings } = profile.orders;
+  return {
+    ...profile,
+    repId: profile.repId ?? undefined,
+    orders: strings,
+    orderNumbers: JSON.stringify([days, nets, purchases, skuStarts, skuRefs]),
+    version,
+  };
 }
 
 /** Reads a stored profile, refusing an item that is not one (a hand edit, a bug) with its customer id. */
@@ -50,10 +65,28 @@ export function profileFromItem(item: Record<string, unknown>): CustomerProfile 
   return versionedProfileFromItem(item).profile;
 }
 
-export function versionedProfileFromItem(item: Record<string, unknown>): {
+/** The item with its packed numeric columns back in `orders`, as items held them before packing. */
+function unpacked(item: Record<string, unknown>): Record<string, unknown> {
+  if (typeof item.orderNumbers !== 'string') return item;
+  const { orderNumbers, ...rest } = item;
+  let columns: unknown;
+  try {
+    columns = JSON.parse(orderNumbers);
+  } catch {
+    return rest;
+  }
+  if (!Array.isArray(columns) || columns.length !== 5) return rest;
+  const [days, nets, purchases, skuStarts, skuRefs] = columns as unknown[];
+  const orders = typeof rest.orders === 'object' && rest.orders !== null ? rest.orders : {};
+  // Lists in `orders` (an item from before packing, edited by hand) are read as they are.
+  return { ...rest, orders: { days, nets, purchases, skuStarts, skuRefs, ...orders } };
+}
+
+export function versionedProfileFromItem(stored: Record<string, unknown>): {
   profile: CustomerProfile;
   version: number;
 } {
+  const item = unpacked(stored);
   // The evaluator reads every profile every morning: a plain structural check is ten times faster than
   // the schema, which runs only to say what is wrong with an item that fails it.
   if (looksLikeProfile(item)) {
