@@ -10,8 +10,9 @@ What `churn-watch evaluate --orders FILE --as-of DAY --format json` does with th
 (test/bench/reference-agreement.ts):
 
 - reads an order export with the English headers order_id, customer_id, order_date, amount, sku, quantity,
-  rep_id, status; refuses bad values with the line and field (dates YYYY-MM-DD, amounts in yuan with at most
-  two decimals, statuses placed/cancelled/returned, one customer per order id, a return's amount not positive);
+  rep_id, status; refuses bad values with the line and what is wrong (dates YYYY-MM-DD, amounts in yuan with at
+  most two decimals, statuses placed/cancelled/returned, one customer per order id, a return's amount not
+  positive); the CLI reads more (GBK, Chinese headers, other date formats, status words such as 已下单);
 - builds each customer's orders as functions/core/profile.ts does: lines grouped by order id and day, cancelled
   lines out, returns as negative nets on their own day, an order returned in full not a purchase, history kept
   for 540 days before the latest purchase;
@@ -24,6 +25,7 @@ What `churn-watch evaluate --orders FILE --as-of DAY --format json` does with th
 Left out on purpose: `low_p_alive` (it needs the BG/NBD model; off by default) and the learned risk
 (`riskModel`), which decides who is at risk by default. Compare like with like: the CLI with
 {"riskModel": {"enabled": false}}, whose at-risk customers are those with a buying signal, as here.
+Floating-point expressions are written in the CLI's order, so severities and the risk come out the same.
 Customer ids are compared as code points (the CLI: UTF-16 units); they agree for ids outside the astral planes.
 """
 
