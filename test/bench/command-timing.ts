@@ -37,6 +37,8 @@ export interface PairedTimes {
   /** a ÷ b of each pair, in run order. */
   readonly ratios: readonly number[];
   readonly medianRatio: number;
+  /** The median of the pairs' a − b, ms: what a costs beyond b, measured under the same load. */
+  readonly medianDifferenceMs: number;
 }
 
 /**
@@ -58,5 +60,11 @@ export function pairedTimes(a: Command, b: Command, count: number): PairedTimes 
     }
   }
   const ratios = aTimes.map((ms, i) => ms / (bTimes[i] as number));
-  return { aMs: median(aTimes), bMs: median(bTimes), ratios, medianRatio: median(ratios) };
+  return {
+    aMs: median(aTimes),
+    bMs: median(bTimes),
+    ratios,
+    medianRatio: median(ratios),
+    medianDifferenceMs: median(aTimes.map((ms, i) => ms - (bTimes[i] as number))),
+  };
 }

@@ -66,7 +66,7 @@ export function benchLambdas(pairs: number): void {
       try {
         const times = pairedTimes(load, bare, pairs);
         console.log(
-          `  ${fn.name}: ${ms(times.aMs)} against ${ms(times.bMs)}, ${ms(times.aMs - times.bMs)} of module load; ratio ${times.medianRatio.toFixed(2)}`,
+          `  ${fn.name}: ${ms(times.aMs)} against ${ms(times.bMs)}, ${ms(times.medianDifferenceMs)} of module load (median of the pairs' differences); ratio ${times.medianRatio.toFixed(2)}`,
         );
       } catch (error) {
         const message = (error as Error).message.split('\n');
