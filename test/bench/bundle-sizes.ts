@@ -22,8 +22,8 @@ import { createApp, InvalidContextError } from '../../lib/create-app.ts';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
 const KB = 1024;
-const TARGET_KB = 500;
-const TARGET_BYTES = TARGET_KB * KB;
+export const TARGET_KB = 500;
+export const TARGET_BYTES = TARGET_KB * KB;
 // The CDK CLI zips an asset directory with yazl at its default level, raw deflate level 6, one entry per file,
 // no directory entries and no extra fields (DOS timestamps only).
 const ZIP_DEFLATE_LEVEL = 6;
@@ -33,11 +33,15 @@ const ZIP_END_RECORD = 22;
 // The module a Node.js handler names is looked for with these extensions.
 const NODE_MODULE_EXTENSIONS = ['.js', '.mjs', '.cjs'];
 
-interface Measured {
+export interface Measured {
   readonly kind: 'measured';
   readonly name: string;
   readonly logicalId: string;
   readonly entry: string;
+  /** Where the function's code was staged: the directory its zip is made of. */
+  readonly dir: string;
+  /** The function's environment variables as the template sets them, deploy-time values as placeholders. */
+  readonly environment: Readonly<Record<string, string>>;
   readonly codeFile: string;
   readonly codeBytes: number;
   readonly mapBytes: number | undefined;
@@ -52,7 +56,7 @@ interface Unmeasured {
   readonly reason: string;
 }
 
-type FunctionReport = Measured | Unmeasured;
+export type FunctionReport = Measured | Unmeasured;
 
 interface CfnResource {
   readonly Type: string;
@@ -93,7 +97,7 @@ function main(): number {
 }
 
 /** cdk.json's context with the `-c key=value` arguments over it, as the CDK CLI gives them to the app. */
-function readContext(args: readonly string[]): Record<string, unknown> {
+export function readContext(args: readonly string[]): Record<string, unknown> {
   const cdkJson = JSON.parse(readFileSync(path.join(REPO_ROOT, 'cdk.json'), 'utf8')) as {
     context?: Record<string, unknown>;
   };
@@ -110,7 +114,7 @@ function readContext(args: readonly string[]): Record<string, unknown> {
   return context;
 }
 
-function synthesizeAndMeasure(outdir: string, context: Record<string, unknown>): FunctionReport[] {
+export function synthesizeAndMeasure(outdir: string, context: Record<string, unknown>): FunctionReport[] {
   // `App` writes to CDK_OUTDIR when not given an outdir, as it does under the CLI.
   process.env[cx_api.OUTDIR_ENV] = outdir;
   const assembly = createApp(context).app.synth();
@@ -189,12 +193,33 @@ function measureFunction(
     name,
     logicalId,
     entry: mapPath === undefined ? '?' : entryFromSourceMap(mapPath),
+    dir,
+    environment: lambdaEnvironment(properties),
     codeFile,
     codeBytes: sizeOf(codeFile) ?? 0,
     mapBytes,
     otherFiles: files.size - (mapInAsset ? 2 : 1),
     zipBytes: zipSize(files),
   };
+}
+
+/**
+ * The function's environment variables. A value CloudFormation resolves at deploy time (a secret's ARN from a
+ * Ref, the API's URL from a Fn::Join) becomes a placeholder of the same kind, so the module loads as on Lambda.
+ */
+function lambdaEnvironment(properties: Record<string, unknown>): Record<string, string> {
+  const variables = (properties.Environment as { Variables?: Record<string, unknown> } | undefined)
+    ?.Variables;
+  return Object.fromEntries(
+    Object.entries(variables ?? {}).map(([name, value]) => [
+      name,
+      typeof value === 'string'
+        ? value
+        : name.endsWith('_URL')
+          ? 'https://example.invalid/dev'
+          : 'arn:aws:secretsmanager:us-east-1:000000000000:secret:placeholder',
+    ]),
+  );
 }
 
 /** The construct path without the `/Resource` of the L1, from the metadata the CLI also writes. */
@@ -237,7 +262,7 @@ function zipSize(files: ReadonlyMap<string, Buffer>): number {
   return total;
 }
 
-function printReports(reports: readonly FunctionReport[]): void {
+export function printReports(reports: readonly FunctionReport[]): void {
   const kb = (bytes: number | undefined) => (bytes === undefined ? '-' : (bytes / KB).toFixed(1));
   const measured = reports.filter((report): report is Measured => report.kind === 'measured');
   const rows = measured.map((report) => [
@@ -307,4 +332,5 @@ function printReports(reports: readonly FunctionReport[]): void {
   );
 }
 
-process.exitCode = main();
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/')))
+  process.exitCode = main();

@@ -21,6 +21,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../../functions/adapters/dynamodb/client.ts';
 import { createMissingTables } from '../../functions/adapters/dynamodb/create-tables.ts';
 import { type TableNames, tableNames } from '../../functions/adapters/dynamodb/tables.ts';
+import { target } from './bench-report.ts';
 import { syntheticProfiles } from './synthetic-profiles.ts';
 
 const AS_OF = parseIsoDay('2026-11-20') as Day;
@@ -155,7 +156,7 @@ export async function benchEvaluator(): Promise<void> {
     }
     const ratios = pairs.map((pair) => pair.runMs / pair.scanMs).sort((a, b) => a - b);
     console.log(
-      `  daily run ÷ bare parallel scan, median of ${ratios.length}: ${(ratios[1] as number).toFixed(2)} (target ≤ 1.25)`,
+      `  daily run ÷ bare parallel scan, median of ${ratios.length}: ${target(`daily evaluator ÷ bare scan (${customers.toLocaleString('en')} customers)`, ratios[1] as number, 1.25)}`,
     );
     console.log(
       `  same day again: bare scan ${seconds(rerunScanMs)} s, evaluator ${seconds(rerunMs)} s, ratio ${(rerunMs / rerunScanMs).toFixed(2)} (${rerun.summary.alertWrites} writes)`,

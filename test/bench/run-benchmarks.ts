@@ -1,13 +1,20 @@
-// `npm run bench`: speed figures for the churn core and `churn-watch evaluate`. A script, not a test:
-// timings on a shared machine would make flaky tests, so figures are printed, each next to a baseline
-// measured in the same run (the ratio is what to compare between runs).
+// `npm run bench [-- --quick] [-- --only SECTION,…]`: speed figures for churn-watch, each next to a baseline
+// measured in the same run (the ratio is what to compare between runs) and its target with ✓ or ✗. A script,
+// not a test: timings on a shared machine would make flaky tests. The full run takes about 15 minutes on a
+// 2-core machine; `--quick` runs every section at small sizes (the same code paths) in about 2 minutes, to
+// check that the bench works, not to judge targets. Sections: csv, cli, rules, ingest, evaluator, models,
+// lambda. Sizes are BENCH_* variables (below, and in each section's module); set ones win over --quick.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import { main } from '../../bin/churn-watch-cli.ts';
+import { loadAverage, printSummary, scrapeTargets, section, target } from './bench-report.ts';
 import { benchBgnbd } from './bgnbd-benchmarks.ts';
+import { benchCli } from './cli-benchmarks.ts';
 import { benchEvaluator, benchFanOut } from './evaluator-benchmarks.ts';
 import { benchIngest } from './ingest-benchmarks.ts';
+import { benchLambdas } from './lambda-init.ts';
 import { benchLearnedRisk, benchLearnedRiskRealShape } from './learned-risk-benchmarks.ts';
 import { benchRiskQuality } from './risk-quality.ts';
 import { syntheticProfiles } from './synthetic-profiles.ts';
@@ -103,7 +110,7 @@ function benchRules(count: number, chunk = 100_000): void {
     `\n${count.toLocaleString('en')} synthetic profiles, ${facts.toLocaleString('en')} order facts, in chunks of ${chunk.toLocaleString('en')}`,
   );
   console.log(
-    `rule evaluation: ${seconds(totalMs)} s on one core, ${((totalMs * 1000) / count).toFixed(2)} µs/profile (target ≤ 5 s): ` +
+    `rule evaluation: ${seconds(totalMs)} s on one core, ${target('rule evaluation per profile', (totalMs * 1000) / count, 5, { unit: ' µs' })}: ` +
       `tier keys ${seconds(keyMs)} s, cut-offs ${seconds(cutoffMs)} s, 9 rules + risk ${seconds(evalMs)} s, ` +
       `sorting ${atRisk.length.toLocaleString('en')} at risk ${seconds(sortMs)} s`,
   );
@@ -164,29 +171,108 @@ async function benchEvaluateCsv(dir: string): Promise<OrderLine[]> {
   );
   console.log(
     `  reading the file (read + decode): ${seconds(readMs)} s; CSV split alone: ${seconds(parseMs)} s; ` +
-      `work beyond reading: ${seconds(totalMs - readMs)} s (target < 1 s); total ÷ read = ${(totalMs / readMs).toFixed(1)}`,
+      `work beyond reading: ${target(`evaluate in process, beyond reading (${lineCount.toLocaleString('en')} lines)`, (totalMs - readMs) / 1000, 1, { unit: ' s' })}; total ÷ read = ${(totalMs / readMs).toFixed(1)}`,
   );
   console.log(
-    `  with the risk model (default) ÷ rules only (riskModel off): ${(totalMs / rulesMs).toFixed(2)} (target ≤ 2; rules only ${seconds(rulesMs)} s)`,
+    `  with the risk model (default) ÷ rules only (riskModel off): ${target('evaluate with the risk model ÷ rules only', totalMs / rulesMs, 2)} (rules only ${seconds(rulesMs)} s)`,
   );
   return records as OrderLine[];
 }
 
+const SECTIONS = ['csv', 'cli', 'rules', 'ingest', 'evaluator', 'models', 'lambda'] as const;
+const { values: flags } = parseArgs({
+  options: { quick: { type: 'boolean', default: false }, only: { type: 'string' } },
+});
+const only = flags.only?.split(',').map((name) => name.trim());
+const unknown = only?.filter((name) => !(SECTIONS as readonly string[]).includes(name)) ?? [];
+if (unknown.length > 0)
+  throw new Error(`--only ${unknown.join(',')}: the sections are ${SECTIONS.join(', ')}`);
+const runs = (name: (typeof SECTIONS)[number]) => only === undefined || only.includes(name);
+
+// Sizes, full run (quick run). The full sizes are the issue's where the 15-minute budget allows it: 1M
+// profiles for the rules, a ~470k-line export for evaluate. Two parts do not fit at the issue's size on a
+// shared 2-core machine, and both report ratios to a baseline measured at the same size, which stay
+// meaningful smaller: the import (about 15 minutes for 1.14M lines before ingest was reworked; 200,000 lines
+// here, BENCH_IMPORT_LINES) and the daily evaluator (seeding 100k profiles into dynalite alone took 8 minutes
+// under load; 25,000 here, the deployment's segment size, BENCH_EVALUATOR_CUSTOMERS).
+const QUICK_SIZES: Record<string, string> = {
+  BENCH_CSV_CUSTOMERS: '500',
+  BENCH_CLI_CUSTOMERS: '500',
+  BENCH_CLI_PAIRS: '3',
+  BENCH_PROFILES: '100000',
+  BENCH_IN_MEMORY_PROFILES: '20000',
+  BENCH_INGEST_CUSTOMERS: '50',
+  BENCH_IMPORT_LINES: '10000',
+  BENCH_EVALUATOR_CUSTOMERS: '2000',
+  BENCH_FANOUT_CUSTOMERS: '1000',
+  BENCH_BGNBD_CUSTOMERS: '10000',
+  BENCH_LEARNED_PROFILES: '10000',
+  BENCH_REAL_SHAPE_COPIES: '1',
+  BENCH_INIT_PAIRS: '2',
+};
+const FULL_SIZES: Record<string, string> = {
+  BENCH_IMPORT_LINES: '200000',
+  BENCH_EVALUATOR_CUSTOMERS: '25000',
+};
+for (const [name, value] of Object.entries(flags.quick ? QUICK_SIZES : FULL_SIZES))
+  process.env[name] ??= value;
+const size = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+
+const mode = flags.quick
+  ? 'QUICK: small sizes, a check that every section runs; judge targets on the full run'
+  : 'full';
+const loadAtStart = loadAverage();
+const started = performance.now();
 const dir = mkdtempSync(join(tmpdir(), 'churn-watch-bench-'));
 try {
-  console.log(`churn-watch benchmarks (Node ${process.version}, ${mib()} at start)\n`);
-  const lines = await benchEvaluateCsv(dir);
-  await benchProfiles(lines);
-  benchRules(Number(process.env.BENCH_PROFILES ?? 1_000_000));
-  benchRulesInMemory(Number(process.env.BENCH_IN_MEMORY_PROFILES ?? 200_000));
-  if (process.env.BENCH_INGEST !== '0') await benchIngest();
-  if (process.env.BENCH_EVALUATOR !== '0') await benchEvaluator();
-  if (process.env.BENCH_FANOUT !== '0') await benchFanOut();
-  benchBgnbd();
-  benchLearnedRisk(AS_OF);
-  benchLearnedRiskRealShape();
-  benchRiskQuality();
-  console.log(`\npeak so far: ${mib()}`);
+  console.log(`churn-watch benchmarks, ${mode} (Node ${process.version}, ${mib()} at start)`);
+  console.log(`load average (1/5/15 min) at start: ${loadAtStart}`);
+  if (runs('csv')) {
+    await section('evaluate in process (CSV → profiles → evaluation)', async () => {
+      const lines = await benchEvaluateCsv(dir);
+      await benchProfiles(lines);
+    });
+  }
+  if (runs('cli')) {
+    await section('CLI: churn-watch evaluate and --help as a user runs them', () =>
+      benchCli({
+        customers: size('BENCH_CLI_CUSTOMERS', 5200),
+        pairs: size('BENCH_CLI_PAIRS', 5),
+        dir: mkdtempSync(join(dir, 'cli-')),
+      }),
+    );
+  }
+  if (runs('rules')) {
+    await section('rule evaluation', () => {
+      benchRules(size('BENCH_PROFILES', 1_000_000));
+      benchRulesInMemory(size('BENCH_IN_MEMORY_PROFILES', 200_000));
+    });
+  }
+  if (runs('ingest') && process.env.BENCH_INGEST !== '0') {
+    await section('ingest and import', () => scrapeTargets('ingest', benchIngest));
+  }
+  if (runs('evaluator') && process.env.BENCH_EVALUATOR !== '0') {
+    await section('daily evaluator on dynalite', () => benchEvaluator());
+  }
+  if (runs('evaluator') && process.env.BENCH_FANOUT !== '0') {
+    await section('fan-out: one segment', () => benchFanOut());
+  }
+  if (runs('models')) {
+    await section('risk models: BG/NBD fit, learned risk, risk quality', () => {
+      benchBgnbd();
+      benchLearnedRisk(AS_OF);
+      benchLearnedRiskRealShape();
+      benchRiskQuality();
+    });
+  }
+  if (runs('lambda')) {
+    await section('Lambda functions: bundle sizes and module load', () =>
+      benchLambdas(size('BENCH_INIT_PAIRS', 5)),
+    );
+  }
+  console.log(`
+peak so far: ${mib()}`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
+if (!printSummary(mode, loadAtStart, performance.now() - started)) process.exitCode = 1;
