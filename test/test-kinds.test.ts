@@ -34,5 +34,7 @@ describe('test kinds', () => {
     expect(byKind.unit).toContain('test/core/evaluate.test.ts');
     expect(byKind.integration).toContain('test/ingest/ingest-orders.test.ts');
     expect(byKind.e2e).toContain('test/cli/local.test.ts');
+    // Through its helper, which runs Python and the compiled CLI
+    expect(byKind.e2e).toContain('test/bench/reference-agreement.test.ts');
   });
 });

@@ -2,8 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 /**
- * The three kinds of test, told apart by what a test file imports, so a file cannot be filed under the wrong
- * kind and a new file needs no list to be kept:
+ * The three kinds of test, told apart by what a test file imports (itself or through its helpers under test/),
+ * so a file cannot be filed under the wrong kind and a new file needs no list to be kept:
  * - `e2e`: runs programs as a user would — spawns processes (`npm start`, the compiled CLI, `cdk synth`) or
  *   drives Chromium.
  * - `integration`: talks to the embedded services over HTTP (dynalite, the local SES and WeCom servers, the
@@ -34,12 +34,34 @@ export function importsOf(source: string): string[] {
   return [...statics, ...dynamics].map((match) => match[1] as string);
 }
 
-export function testKindOf(source: string): TestKind {
-  const imports = importsOf(source);
+export function testKindOf(source: string, helperImports: readonly string[] = []): TestKind {
+  const imports = [...importsOf(source), ...helperImports];
   const matches = (patterns: RegExp[]) => imports.some((spec) => patterns.some((re) => re.test(spec)));
   if (matches(E2E_IMPORTS)) return 'e2e';
   if (matches(INTEGRATION_IMPORTS)) return 'integration';
   return 'unit';
+}
+
+/**
+ * What a test's own helpers under test/ import, followed through helper to helper: a helper that spawns a
+ * process or starts a service makes every test that uses it that kind.
+ */
+function helperImportsOf(root: string, file: string, seen = new Set<string>()): string[] {
+  const found: string[] = [];
+  for (const spec of importsOf(readFileSync(path.join(root, file), 'utf8'))) {
+    if (!spec.startsWith('.')) continue;
+    const helper = path.posix.normalize(path.posix.join(path.posix.dirname(file), spec));
+    if (!helper.startsWith('test/') || seen.has(helper)) continue;
+    seen.add(helper);
+    let source: string;
+    try {
+      source = readFileSync(path.join(root, helper), 'utf8');
+    } catch {
+      continue;
+    }
+    found.push(...importsOf(source), ...helperImportsOf(root, helper, seen));
+  }
+  return found;
 }
 
 /** Every test file under `dir` (relative to `root`), by kind. */
@@ -49,7 +71,7 @@ export function testFilesByKind(root: string, dir = 'test'): Record<TestKind, st
   for (const entry of entries.sort()) {
     if (!entry.endsWith('.test.ts')) continue;
     const file = path.posix.join(dir, entry.split(path.sep).join('/'));
-    byKind[testKindOf(readFileSync(path.join(root, file), 'utf8'))].push(file);
+    byKind[testKindOf(readFileSync(path.join(root, file), 'utf8'), helperImportsOf(root, file))].push(file);
   }
   return byKind;
 }
