@@ -98,9 +98,20 @@ function selectRank(items: TierKey[], rank: number, from: number): TierKey | nul
 }
 
 export function tierOf(key: TierKey, cutoffs: TierCutoffs): Tier {
-  if (key.trailingSales <= 0) return 'dormant';
-  if (cutoffs.vip && compareTierKeys(key, cutoffs.vip) <= 0) return 'vip';
-  if (cutoffs.important && compareTierKeys(key, cutoffs.important) <= 0) return 'important';
-  if (cutoffs.general && compareTierKeys(key, cutoffs.general) <= 0) return 'general';
+  return tierOfSales(key.customerId, key.trailingSales, cutoffs);
+}
+
+/** tierOf without a key object: the evaluator asks it once for every customer of the day. */
+export function tierOfSales(customerId: string, trailingSales: Minor, cutoffs: TierCutoffs): Tier {
+  if (trailingSales <= 0) return 'dormant';
+  if (cutoffs.vip && ranksNoLower(customerId, trailingSales, cutoffs.vip)) return 'vip';
+  if (cutoffs.important && ranksNoLower(customerId, trailingSales, cutoffs.important)) return 'important';
+  if (cutoffs.general && ranksNoLower(customerId, trailingSales, cutoffs.general)) return 'general';
   return 'dormant';
+}
+
+/** compareTierKeys({ customerId, trailingSales }, cutoff) <= 0. */
+function ranksNoLower(customerId: string, trailingSales: Minor, cutoff: TierKey): boolean {
+  if (trailingSales !== cutoff.trailingSales) return cutoff.trailingSales - trailingSales <= 0;
+  return customerId <= cutoff.customerId;
 }

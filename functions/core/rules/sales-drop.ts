@@ -1,6 +1,6 @@
 import { clamp01, type Rule } from '../findings.ts';
 import { minorFromUnits } from '../money.ts';
-import { changePct, comparisonWindows, effectiveWindowDays, totalsBetween } from '../windows.ts';
+import { changePct, comparisonWindows, effectiveWindowDays, salesBetween } from '../windows.ts';
 
 /**
  * 销售额暴跌: net sales in the last `windowDays` (ending on the as-of day) fell by at least `dropPct` percent
@@ -14,10 +14,10 @@ export const salesDrop: Rule<'sales_drop'> = (
 ) => {
   const windowDays = effectiveWindowDays(configured, cycle.days, minCyclesPerWindow);
   const { current, previous } = comparisonWindows(asOf, windowDays);
-  const before = totalsBetween(profile.orders, previous.from, previous.to).sales;
+  const before = salesBetween(profile.orders, previous.from, previous.to);
   const floor = Math.max(1, minorFromUnits(minPreviousSales));
   if (before < floor) return null;
-  const now = totalsBetween(profile.orders, current.from, current.to).sales;
+  const now = salesBetween(profile.orders, current.from, current.to);
   const change = changePct(before, now);
   if (now * 100 > before * (100 - dropPct)) return null;
   return {
