@@ -174,18 +174,19 @@ export function effectiveWindowDays(windowDays: number, cycleDays: number, minCy
  * current one ending on `asOf` inclusive.
  */
 export function comparisonWindows(asOf: Day, windowDays: number): ComparisonWindows {
-  // Every customer of a run asks for the same few windows: build each once per as-of day.
+  // Every customer of a run asks for the same few windows: build each once per as-of day, found by length.
   if (asOf !== windowsAsOf) {
     windowsAsOf = asOf;
-    windowsByLength.clear();
+    windowsByLength.fill(undefined);
   }
-  let windows = windowsByLength.get(windowDays);
+  const cacheable = windowDays > 0 && windowDays < windowsByLength.length && Number.isInteger(windowDays);
+  let windows = cacheable ? windowsByLength[windowDays] : undefined;
   if (!windows) {
     windows = Object.freeze({
       current: Object.freeze({ from: asOf - windowDays + 1, to: asOf }),
       previous: Object.freeze({ from: asOf - 2 * windowDays + 1, to: asOf - windowDays }),
     });
-    windowsByLength.set(windowDays, windows);
+    if (cacheable) windowsByLength[windowDays] = windows;
   }
   return windows;
 }
@@ -196,7 +197,8 @@ export interface ComparisonWindows {
 }
 
 let windowsAsOf = Number.NaN;
-const windowsByLength = new Map<number, ComparisonWindows>();
+// Settings allow windows of up to a year.
+const windowsByLength = new Array<ComparisonWindows | undefined>(367).fill(undefined);
 
 /**
  * Change from `previous` to `current` in percent, one decimal (−100 = fell to nothing). For display only:

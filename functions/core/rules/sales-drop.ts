@@ -18,7 +18,6 @@ export const salesDrop: Rule<'sales_drop'> = (
   const floor = Math.max(1, minorFromUnits(minPreviousSales));
   if (before < floor) return null;
   const now = salesBetween(profile.orders, current.from, current.to);
-  const change = changePct(before, now);
   if (now * 100 > before * (100 - dropPct)) return null;
   return {
     rule: 'sales_drop',
@@ -26,7 +25,7 @@ export const salesDrop: Rule<'sales_drop'> = (
     windowDays,
     previousSales: before,
     currentSales: now,
-    changePct: change,
+    changePct: changePct(before, now),
     thresholdPct: dropPct,
   };
 };
