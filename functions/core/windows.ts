@@ -112,8 +112,9 @@ export function distinctSkuCount(
 }
 
 /**
- * Up to `limit` SKUs bought in the inclusive day range [from, to] and not in [laterFrom, laterTo], in the
- * order they were first bought in the earlier range.
+ * Up to `limit` SKUs bought in the `earlier` day range and not in the `later` one (both inclusive), in the
+ * order they were first bought in the earlier range: what a customer stopped buying. Stamps instead of Sets,
+ * as above.
  */
 export function skusDropped(
   orders: OrderColumns,

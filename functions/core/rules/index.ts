@@ -66,8 +66,9 @@ export function runRules(rules: TierRules, context: RuleContext, found: Finding[
   if (params.sku_breadth_drop && (finding = skuBreadthDrop(context, params.sku_breadth_drop))) {
     found[count++] = finding;
   }
-  if (params.visit_overdue && (finding = visitOverdue(context, params.visit_overdue)))
+  if (params.visit_overdue && (finding = visitOverdue(context, params.visit_overdue))) {
     found[count++] = finding;
+  }
   if (params.complaints_rising && (finding = complaintsRising(context, params.complaints_rising))) {
     found[count++] = finding;
   }
