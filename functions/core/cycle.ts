@@ -15,8 +15,8 @@ export interface OrderingCycle {
 // array plus a comparator sort per customer costs more than the rest of the rule evaluation.
 let scratch = new Float64Array(64);
 
-function medianOfGaps(purchaseDays: readonly Day[], start: number): number {
-  const count = purchaseDays.length - start;
+function medianOfGaps(purchaseDays: ArrayLike<Day>, start: number, end: number): number {
+  const count = end - start;
   if (scratch.length < count) scratch = new Float64Array(count * 2);
   for (let i = 0; i < count; i++) {
     const gap = (purchaseDays[start + i] as Day) - (purchaseDays[start + i - 1] as Day);
@@ -46,10 +46,23 @@ function clampDays(days: number, maxDays: number): number {
  * @example learnCycle([0, 7, 14, 21, 60], cycleConfig) // { days: 7, source: 'own', gaps: 4 } (the 39 is an outlier)
  */
 export function learnCycle(purchaseDays: readonly Day[], params: ChurnConfig['cycle']): OrderingCycle {
-  const start = Math.max(1, purchaseDays.length - params.recentGaps);
-  const gaps = purchaseDays.length - start;
+  return learnCycleFrom(purchaseDays, 0, purchaseDays.length, params);
+}
+
+/**
+ * learnCycle over `purchaseDays[from..to)`: the evaluator collects each customer's recent days in a buffer
+ * it reuses rather than a fresh array.
+ */
+export function learnCycleFrom(
+  purchaseDays: ArrayLike<Day>,
+  from: number,
+  to: number,
+  params: ChurnConfig['cycle'],
+): OrderingCycle {
+  const start = Math.max(from + 1, to - params.recentGaps);
+  const gaps = to - start;
   if (gaps <= 0) return { days: clampDays(params.fallbackDays, params.maxDays), source: 'fallback', gaps: 0 };
-  const own = medianOfGaps(purchaseDays, start);
+  const own = medianOfGaps(purchaseDays, start, to);
   if (gaps >= params.minGaps) return { days: clampDays(own, params.maxDays), source: 'own', gaps };
   const weight = gaps / params.minGaps;
   return {

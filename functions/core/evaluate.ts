@@ -1,18 +1,18 @@
 import type { BgnbdCustomer, BgnbdParams } from './bgnbd.ts';
 import { bgnbdSummaryOf } from './bgnbd-summary.ts';
 import { type ChurnConfig, type RuleId, ruleParamsFor, TIERS, type Tier } from './config.ts';
-import { learnCycle, type OrderingCycle } from './cycle.ts';
+import { learnCycleFrom, type OrderingCycle } from './cycle.ts';
 import { type Day, formatDay } from './days.ts';
-import type { Finding } from './findings.ts';
+import type { Finding, RuleContext } from './findings.ts';
 import type { LearnedVerdict } from './learned-verdict.ts';
 import type { Minor } from './money.ts';
 import { fitPAliveModel, type PAliveModel } from './p-alive-model.ts';
-import { type CustomerProfile, emptyProfile } from './profile.ts';
+import { type CustomerProfile, emptyProfile, type OrderColumns } from './profile.ts';
 import type { Customer } from './records.ts';
 import { riskScore } from './risk.ts';
-import { type BoundRule, rulesForTier } from './rules/index.ts';
-import { type TierCutoffs, type TierKey, tierCutoffs, tierOf } from './tiers.ts';
-import { comparisonWindows, firstIndexOnOrAfter, totalsBetween } from './windows.ts';
+import { runRules, type TierRules, tierRules } from './rules/index.ts';
+import { type TierCutoffs, type TierKey, tierCutoffs, tierOfSales } from './tiers.ts';
+import { comparisonWindows, firstIndexOnOrAfter, salesBetween } from './windows.ts';
 
 /**
  * - `active`: ordering, no signal that puts it at risk.
@@ -68,62 +68,116 @@ export interface CustomerBasics {
   cycle: OrderingCycle;
 }
 
-/** Net sales over the tier period up to as-of, and the index just past the last fact on or before as-of. */
+/**
+ * What a customer's facts say before any rule runs. `evaluateCustomer` computes it into one object reused for
+ * every customer: the daily evaluator does this a million times a day and keeps none of it.
+ */
+interface Scan {
+  trailingSales: Minor;
+  lastPurchaseDay: Day | null;
+  firstPurchaseDay: Day | null;
+  cycle: OrderingCycle;
+}
+
+/** Net sales over the tier period up to as-of; `end` is the index just past the last fact on or before it. */
 function trailingSalesOf(
-  profile: CustomerProfile,
+  orders: OrderColumns,
   asOf: Day,
   config: ChurnConfig,
-): { sales: Minor; end: number } {
-  const orders = profile.orders;
+  end = firstIndexOnOrAfter(orders, asOf + 1),
+): Minor {
   const nets = orders.nets;
-  const end = firstIndexOnOrAfter(orders, asOf + 1);
   let sales = 0;
   for (let i = firstIndexOnOrAfter(orders, asOf - config.tiers.trailingDays + 1); i < end; i++) {
     sales += nets[i] as Minor;
   }
-  return { sales, end };
+  return sales;
 }
+
+// The distinct purchase days a cycle is learned from, latest last, filled from the end backwards.
+let recentDays = new Float64Array(64);
+
+/**
+ * One pass over a profile's facts as of a day: trailing sales over the tier period, the last and first
+ * purchase day, and the ordering cycle. Facts are sorted by day: from the last one on or before as-of, it
+ * walks back only as far as the cycle needs.
+ */
+function scanProfile(profile: CustomerProfile, asOf: Day, config: ChurnConfig, into: Scan): void {
+  const orders = profile.orders;
+  const { days, purchases } = orders;
+  const end = firstIndexOnOrAfter(orders, asOf + 1);
+  const keepDays = config.cycle.recentGaps + 1;
+  if (recentDays.length < keepDays) recentDays = new Float64Array(keepDays);
+  let from = keepDays;
+  for (let i = end - 1; i >= 0 && from > 0; i--) {
+    const day = days[i] as Day;
+    if (purchases[i] === 1 && (from === keepDays || recentDays[from] !== day)) recentDays[--from] = day;
+  }
+  let firstPurchaseDay: Day | null = profile.prunedFirstPurchaseDay;
+  if (firstPurchaseDay === null) {
+    const first = purchases.indexOf(1);
+    if (first >= 0 && first < end) firstPurchaseDay = days[first] as Day;
+  }
+  into.trailingSales = trailingSalesOf(orders, asOf, config, end);
+  into.lastPurchaseDay = from < keepDays ? (recentDays[keepDays - 1] as Day) : null;
+  into.firstPurchaseDay = firstPurchaseDay;
+  into.cycle = learnCycleFrom(recentDays, from, keepDays, config.cycle);
+}
+
+const FALLBACK_CYCLE: OrderingCycle = { days: 30, source: 'fallback', gaps: 0 };
+const newScan = (): Scan => ({
+  trailingSales: 0,
+  lastPurchaseDay: null,
+  firstPurchaseDay: null,
+  cycle: FALLBACK_CYCLE,
+});
+const scratchScan = newScan();
 
 /**
  * A customer's trailing sales, last and first purchase day and ordering cycle as of a day, without the rules:
  * what the risk model's training reads on each of its days (learned-risk.ts).
  */
 export function basicsOf(profile: CustomerProfile, asOf: Day, config: ChurnConfig): CustomerBasics {
-  const { days, purchases } = profile.orders;
-  // Facts are sorted by day: from the last one on or before as-of, walk back only as far as needed.
-  const { sales: trailingSales, end } = trailingSalesOf(profile, asOf, config);
-  const keepDays = config.cycle.recentGaps + 1;
-  const recentDays: Day[] = [];
-  for (let i = end - 1; i >= 0 && recentDays.length < keepDays; i--) {
-    const day = days[i] as Day;
-    if (purchases[i] === 1 && recentDays[recentDays.length - 1] !== day) recentDays.push(day);
-  }
-  recentDays.reverse();
-  let firstPurchaseDay: Day | null = profile.prunedFirstPurchaseDay;
-  if (firstPurchaseDay === null) {
-    const first = purchases.indexOf(1);
-    if (first >= 0 && first < end) firstPurchaseDay = days[first] as Day;
-  }
+  const scan = newScan();
+  scanProfile(profile, asOf, config, scan);
   return {
-    key: { customerId: profile.customerId, trailingSales },
-    lastPurchaseDay: recentDays[recentDays.length - 1] ?? null,
-    firstPurchaseDay,
-    cycle: learnCycle(recentDays, config.cycle),
+    key: { customerId: profile.customerId, trailingSales: scan.trailingSales },
+    lastPurchaseDay: scan.lastPurchaseDay,
+    firstPurchaseDay: scan.firstPurchaseDay,
+    cycle: scan.cycle,
   };
 }
 
 /** The rules of every tier, resolved once for a run. */
-export type RuleSet = Record<Tier, BoundRule[]>;
-
-export function ruleSet(config: ChurnConfig): RuleSet {
-  const set = {} as RuleSet;
-  for (const tier of TIERS) set[tier] = rulesForTier(config, tier);
-  return set;
+export interface RuleSet {
+  /** The settings they were resolved from. */
+  readonly config: ChurnConfig;
+  readonly tiers: Readonly<Record<Tier, TierRules>>;
 }
 
-function evaluateWithBasics(
+export function ruleSet(config: ChurnConfig): RuleSet {
+  const tiers = {} as Record<Tier, TierRules>;
+  for (const tier of TIERS) tiers[tier] = tierRules(config, tier);
+  return { config, tiers };
+}
+
+// What the rules found for the customer at hand, one slot per rule.
+const found: Finding[] = [];
+
+// One context for every customer: rules read it and keep nothing of it.
+const context: RuleContext = {
+  profile: emptyProfile(''),
+  asOf: 0,
+  tier: 'dormant',
+  lastPurchaseDay: null,
+  firstPurchaseDay: null,
+  cycle: FALLBACK_CYCLE,
+  pAliveParams: null,
+};
+
+function evaluateScanned(
   profile: CustomerProfile,
-  basics: CustomerBasics,
+  scan: Scan,
   tier: Tier,
   rules: RuleSet,
   master: Customer | undefined,
@@ -131,22 +185,27 @@ function evaluateWithBasics(
   config: ChurnConfig,
   pAliveParams: BgnbdParams | null,
 ): CustomerEvaluation {
-  const { lastPurchaseDay, firstPurchaseDay, cycle } = basics;
-  const context = { profile, asOf, tier, lastPurchaseDay, firstPurchaseDay, cycle, pAliveParams };
-  const findings: Finding[] = [];
-  for (const rule of rules[tier]) {
-    const finding = rule(context);
-    if (finding) findings.push(finding);
-  }
+  const { lastPurchaseDay, firstPurchaseDay, cycle, trailingSales } = scan;
+  context.profile = profile;
+  context.asOf = asOf;
+  context.tier = tier;
+  context.lastPurchaseDay = lastPurchaseDay;
+  context.firstPurchaseDay = firstPurchaseDay;
+  context.cycle = cycle;
+  context.pAliveParams = pAliveParams;
+  // Copied out at their exact length: the findings of a customer at risk are kept for the whole run.
+  const findings = found.slice(0, runRules(rules.tiers[tier], context, found));
   const daysSince = lastPurchaseDay === null ? null : asOf - lastPurchaseDay;
   const risk = riskScore(findings, daysSince, cycle);
   let status: CustomerStatus;
   if (daysSince === null) status = 'no_orders';
   else if (daysSince > config.atRisk.lostAfterDays) status = 'lost';
-  else if (findings.some((finding) => finding.rule !== 'visit_overdue')) status = 'at_risk';
+  else if (hasBuyingSignal(findings)) status = 'at_risk';
   else status = 'active';
   const { current, previous } = comparisonWindows(asOf, config.rules.sales_drop.windowDays);
-  const trailingSales = basics.key.trailingSales;
+  const orders = profile.orders;
+  const lastVisitDay = profile.lastVisitDay;
+  const lastCouponDay = profile.lastCouponDay;
   return {
     customerId: profile.customerId,
     // Master data's name wins; else the latest one the customer's orders gave.
@@ -158,31 +217,41 @@ function evaluateWithBasics(
     risk,
     moneyAtRisk: Math.round(risk * Math.max(0, trailingSales)),
     findings,
-    flaggedBy: findings.length === 0 ? [] : flaggingRules(findings, config, tier),
+    flaggedBy: findings.length === 0 ? [] : flaggingRules(findings, rules, config, tier),
     lastOrderDate: lastPurchaseDay === null ? null : formatDay(lastPurchaseDay),
     daysSinceLastOrder: daysSince,
-    firstOrderDate: basics.firstPurchaseDay === null ? null : formatDay(basics.firstPurchaseDay),
+    firstOrderDate: firstPurchaseDay === null ? null : formatDay(firstPurchaseDay),
     cycleDays: cycle.days,
     cycleSource: cycle.source,
     trailingSales,
-    lastPeriodSales: totalsBetween(profile.orders, current.from, current.to).sales,
-    previousPeriodSales: totalsBetween(profile.orders, previous.from, previous.to).sales,
-    lastVisitDate:
-      profile.lastVisitDay === null || profile.lastVisitDay > asOf ? null : formatDay(profile.lastVisitDay),
-    daysSinceLastVisit:
-      profile.lastVisitDay === null || profile.lastVisitDay > asOf ? null : asOf - profile.lastVisitDay,
-    lastCouponDate:
-      profile.lastCouponDay === null || profile.lastCouponDay > asOf
-        ? null
-        : formatDay(profile.lastCouponDay),
+    lastPeriodSales: salesBetween(orders, current.from, current.to),
+    previousPeriodSales: salesBetween(orders, previous.from, previous.to),
+    lastVisitDate: lastVisitDay === null || lastVisitDay > asOf ? null : formatDay(lastVisitDay),
+    daysSinceLastVisit: lastVisitDay === null || lastVisitDay > asOf ? null : asOf - lastVisitDay,
+    lastCouponDate: lastCouponDay === null || lastCouponDay > asOf ? null : formatDay(lastCouponDay),
   };
 }
 
+/** Whether any finding is about the customer's buying (a late visit alone is the rep's follow-up). */
+function hasBuyingSignal(findings: readonly Finding[]): boolean {
+  for (const finding of findings) if (finding.rule !== 'visit_overdue') return true;
+  return false;
+}
+
 /** The rules among the findings whose `flag` is on for the tier. */
-function flaggingRules(findings: readonly Finding[], config: ChurnConfig, tier: Tier): RuleId[] {
-  return findings
-    .filter((finding) => ruleParamsFor(config, finding.rule, tier).flag)
-    .map((finding) => finding.rule);
+function flaggingRules(
+  findings: readonly Finding[],
+  rules: RuleSet,
+  config: ChurnConfig,
+  tier: Tier,
+): RuleId[] {
+  const flagged: RuleId[] = [];
+  // Resolved once with the rules, unless the caller evaluates with other settings than it resolved them from.
+  const flags = rules.config === config ? rules.tiers[tier].flags : null;
+  for (const { rule } of findings) {
+    if (flags ? flags[rule] : ruleParamsFor(config, rule, tier).flag) flagged.push(rule);
+  }
+  return flagged;
 }
 
 /** Orders a list the way a rep works it: most money at risk first, then highest risk, then by id. */
@@ -244,9 +313,16 @@ export function evaluateCustomers(input: {
       if (!seen.has(customerId)) profiles.push(emptyProfile(customerId));
     }
   }
-  const basics = profiles.map((profile) => basicsOf(profile, asOf, config));
+  const scans = profiles.map((profile) => {
+    const scan = newScan();
+    scanProfile(profile, asOf, config, scan);
+    return scan;
+  });
   const cutoffs = tierCutoffs(
-    basics.map((b) => b.key),
+    scans.map((scan, i) => ({
+      customerId: (profiles[i] as CustomerProfile).customerId,
+      trailingSales: scan.trailingSales,
+    })),
     config.tiers,
   );
   const rules = ruleSet(config);
@@ -256,11 +332,11 @@ export function evaluateCustomers(input: {
   );
   const pAliveParams = pAliveParamsOf(pAliveModel);
   const customers = profiles.map((profile, i) => {
-    const b = basics[i] as CustomerBasics;
-    return evaluateWithBasics(
+    const scan = scans[i] as Scan;
+    return evaluateScanned(
       profile,
-      b,
-      tierOf(b.key, cutoffs),
+      scan,
+      tierOfSales(profile.customerId, scan.trailingSales, cutoffs),
       rules,
       input.customers?.get(profile.customerId),
       asOf,
@@ -288,11 +364,11 @@ export function evaluateCustomer(
     pAliveParams?: BgnbdParams | null;
   },
 ): CustomerEvaluation {
-  const basics = basicsOf(profile, context.asOf, context.config);
-  return evaluateWithBasics(
+  scanProfile(profile, context.asOf, context.config, scratchScan);
+  return evaluateScanned(
     profile,
-    basics,
-    tierOf(basics.key, context.cutoffs),
+    scratchScan,
+    tierOfSales(profile.customerId, scratchScan.trailingSales, context.cutoffs),
     context.rules,
     context.customer,
     context.asOf,
@@ -303,5 +379,5 @@ export function evaluateCustomer(
 
 /** The tier key of a profile as of a day: what the cut-offs are computed from. */
 export function tierKeyOf(profile: CustomerProfile, asOf: Day, config: ChurnConfig): TierKey {
-  return { customerId: profile.customerId, trailingSales: trailingSalesOf(profile, asOf, config).sales };
+  return { customerId: profile.customerId, trailingSales: trailingSalesOf(profile.orders, asOf, config) };
 }

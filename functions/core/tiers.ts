@@ -39,14 +39,29 @@ function shareOf(count: number, share: number): number {
  * nothing in the trailing period, dormant (休眠).
  */
 export function tierCutoffs(keys: readonly TierKey[], shares: ChurnConfig['tiers']): TierCutoffs {
-  const ranked = keys.filter((key) => key.trailingSales > 0);
-  const vipCount = shareOf(ranked.length, shares.vipShare);
-  const importantCount = shareOf(ranked.length - vipCount, shares.importantShare);
-  const generalCount = shareOf(ranked.length - vipCount - importantCount, shares.generalShare);
+  // Sales alone, in typed arrays: ranking a million customers reads a few MB in order instead of chasing a
+  // million key objects, which are only looked at where sales tie at a cut-off. `everyone` keeps the keys'
+  // order; `ranked` (those who sold anything) is rearranged by the selection.
+  const everyone = new Float64Array(keys.length);
+  let count = 0;
+  for (let i = 0; i < keys.length; i++) {
+    const sales = (keys[i] as TierKey).trailingSales;
+    everyone[i] = sales;
+    if (sales > 0) count++;
+  }
+  const ranked = new Float64Array(count);
+  let next = 0;
+  for (const sales of everyone) if (sales > 0) ranked[next++] = sales;
+  const vipCount = shareOf(count, shares.vipShare);
+  const importantCount = shareOf(count - vipCount, shares.importantShare);
+  const generalCount = shareOf(count - vipCount - importantCount, shares.generalShare);
   // Only three ranks matter, so each is selected in linear time instead of sorting everyone: ranks are
   // selected in increasing order, each within what is left to the right of the previous one.
-  const at = (count: number, from: number): TierKey | null =>
-    count > 0 ? selectRank(ranked, count - 1, from) : null;
+  const at = (tierCount: number, from: number): TierKey | null => {
+    if (tierCount <= 0) return null;
+    const rank = tierCount - 1;
+    return keyAtRank(keys, everyone, rank, selectRank(ranked, rank, from));
+  };
   const vip = at(vipCount, 0);
   const important = at(vipCount + importantCount, vipCount);
   const general = at(vipCount + importantCount + generalCount, vipCount + importantCount);
@@ -54,38 +69,46 @@ export function tierCutoffs(keys: readonly TierKey[], shares: ChurnConfig['tiers
 }
 
 /**
- * Rearranges `items[from..]` so that position `rank` holds the element a full sort by compareTierKeys would
- * put there, everything before it ranking no lower (Hoare's quickselect, median-of-three pivot).
+ * The key a full sort by compareTierKeys would put at `rank`, given the sales there: among the customers
+ * with exactly those sales, the one whose id comes at the right place.
  */
-function selectRank(items: TierKey[], rank: number, from: number): TierKey | null {
+function keyAtRank(
+  keys: readonly TierKey[],
+  everyone: Float64Array,
+  rank: number,
+  sales: number,
+): TierKey | null {
+  let above = 0;
+  const tied: TierKey[] = [];
+  for (let i = 0; i < everyone.length; i++) {
+    const value = everyone[i] as number;
+    if (value > sales) above++;
+    else if (value === sales) tied.push(keys[i] as TierKey);
+  }
+  return tied.sort(compareTierKeys)[rank - above] ?? null;
+}
+
+/**
+ * Rearranges `sales[from..]` so that position `rank` holds the value a sort from highest to lowest would
+ * put there, everything before it no lower (Hoare's quickselect, median-of-three pivot).
+ */
+function selectRank(sales: Float64Array, rank: number, from: number): number {
   let lo = Math.min(from, rank);
-  let hi = items.length - 1;
+  let hi = sales.length - 1;
   while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    const a = items[lo] as TierKey;
-    const b = items[mid] as TierKey;
-    const c = items[hi] as TierKey;
-    const pivot =
-      compareTierKeys(a, b) < 0
-        ? compareTierKeys(b, c) < 0
-          ? b
-          : compareTierKeys(a, c) < 0
-            ? c
-            : a
-        : compareTierKeys(a, c) < 0
-          ? a
-          : compareTierKeys(b, c) < 0
-            ? c
-            : b;
+    const a = sales[lo] as number;
+    const b = sales[(lo + hi) >>> 1] as number;
+    const c = sales[hi] as number;
+    const pivot = a > b ? (b > c ? b : a > c ? c : a) : a > c ? a : b > c ? c : b;
     let i = lo;
     let j = hi;
     while (i <= j) {
-      while (compareTierKeys(items[i] as TierKey, pivot) < 0) i++;
-      while (compareTierKeys(items[j] as TierKey, pivot) > 0) j--;
+      while ((sales[i] as number) > pivot) i++;
+      while ((sales[j] as number) < pivot) j--;
       if (i <= j) {
-        const swap = items[i] as TierKey;
-        items[i] = items[j] as TierKey;
-        items[j] = swap;
+        const swap = sales[i] as number;
+        sales[i] = sales[j] as number;
+        sales[j] = swap;
         i++;
         j--;
       }
@@ -94,13 +117,24 @@ function selectRank(items: TierKey[], rank: number, from: number): TierKey | nul
     else if (rank >= i) lo = i;
     else break;
   }
-  return items[rank] ?? null;
+  return sales[rank] as number;
 }
 
 export function tierOf(key: TierKey, cutoffs: TierCutoffs): Tier {
-  if (key.trailingSales <= 0) return 'dormant';
-  if (cutoffs.vip && compareTierKeys(key, cutoffs.vip) <= 0) return 'vip';
-  if (cutoffs.important && compareTierKeys(key, cutoffs.important) <= 0) return 'important';
-  if (cutoffs.general && compareTierKeys(key, cutoffs.general) <= 0) return 'general';
+  return tierOfSales(key.customerId, key.trailingSales, cutoffs);
+}
+
+/** tierOf without a key object: the evaluator asks it once for every customer of the day. */
+export function tierOfSales(customerId: string, trailingSales: Minor, cutoffs: TierCutoffs): Tier {
+  if (trailingSales <= 0) return 'dormant';
+  if (cutoffs.vip && ranksNoLower(customerId, trailingSales, cutoffs.vip)) return 'vip';
+  if (cutoffs.important && ranksNoLower(customerId, trailingSales, cutoffs.important)) return 'important';
+  if (cutoffs.general && ranksNoLower(customerId, trailingSales, cutoffs.general)) return 'general';
   return 'dormant';
+}
+
+/** compareTierKeys({ customerId, trailingSales }, cutoff) <= 0. */
+function ranksNoLower(customerId: string, trailingSales: Minor, cutoff: TierKey): boolean {
+  if (trailingSales !== cutoff.trailingSales) return cutoff.trailingSales - trailingSales <= 0;
+  return customerId <= cutoff.customerId;
 }

@@ -21,25 +21,25 @@ export function firstIndexOnOrAfter(orders: OrderColumns, day: Day): number {
   return lo;
 }
 
-export interface WindowTotals {
+// The last two sums asked for, kept as plain numbers in two reused slots: sales_drop and order_count_drop
+// run back to back on the same windows and the evaluation reports the sales_drop ones again. Nothing is
+// allocated per call, so a million customers a day leave no garbage here.
+class WindowSums {
+  orders: OrderColumns | null = null;
+  from: Day = 0;
+  to: Day = 0;
   /** Net sales (returns subtracted) in minor units. */
-  sales: Minor;
-  /** Orders that count as purchases. */
-  orders: number;
+  sales: Minor = 0;
+  /** Facts that count as purchases. */
+  purchases = 0;
 }
+const firstSlot = new WindowSums();
+const secondSlot = new WindowSums();
+let nextIsFirst = true;
 
-// The two most recent results: sales_drop and order_count_drop run back to back on the same two windows.
-const recent: { orders: OrderColumns | null; from: Day; to: Day; totals: WindowTotals }[] = [
-  { orders: null, from: 0, to: 0, totals: { sales: 0, orders: 0 } },
-  { orders: null, from: 0, to: 0, totals: { sales: 0, orders: 0 } },
-];
-let nextSlot = 0;
-
-/** Totals over the inclusive day range [from, to]. The result is shared: read it, do not change it. */
-export function totalsBetween(orders: OrderColumns, from: Day, to: Day): Readonly<WindowTotals> {
-  for (const entry of recent) {
-    if (entry.orders === orders && entry.from === from && entry.to === to) return entry.totals;
-  }
+function sumsBetween(orders: OrderColumns, from: Day, to: Day): WindowSums {
+  if (firstSlot.orders === orders && firstSlot.from === from && firstSlot.to === to) return firstSlot;
+  if (secondSlot.orders === orders && secondSlot.from === from && secondSlot.to === to) return secondSlot;
   const { days, nets, purchases } = orders;
   let sales = 0;
   let count = 0;
@@ -48,16 +48,40 @@ export function totalsBetween(orders: OrderColumns, from: Day, to: Day): Readonl
     sales += nets[i] as Minor;
     count += purchases[i] as number;
   }
-  const totals = { sales, orders: count };
-  recent[nextSlot] = { orders, from, to, totals };
-  nextSlot = 1 - nextSlot;
-  return totals;
+  const slot = nextIsFirst ? firstSlot : secondSlot;
+  nextIsFirst = !nextIsFirst;
+  slot.orders = orders;
+  slot.from = from;
+  slot.to = to;
+  slot.sales = sales;
+  slot.purchases = count;
+  return slot;
+}
+
+/** Net sales (returns subtracted, minor units) over the inclusive day range [from, to]. */
+export function salesBetween(orders: OrderColumns, from: Day, to: Day): Minor {
+  return sumsBetween(orders, from, to).sales;
+}
+
+/** How many orders counting as purchases fall in the inclusive day range [from, to]. */
+export function purchasesBetween(orders: OrderColumns, from: Day, to: Day): number {
+  return sumsBetween(orders, from, to).purchases;
 }
 
 // Which count a SKU was last seen by: counting distinct SKUs for every customer every day must not allocate
 // a Set per window. Each count takes a fresh stamp; a SKU (by its position in the profile) counts once.
+// Positions stand for SKUs because `skuNames` holds each SKU once.
 let lastCounted = new Int32Array(256);
 let stamp = 0;
+
+/** Makes room for the profile's SKUs and leaves at least `needed` fresh stamps. */
+function prepareStamps(orders: OrderColumns, needed: number): void {
+  if (lastCounted.length < orders.skuNames.length) lastCounted = new Int32Array(orders.skuNames.length * 2);
+  if (stamp >= 0x7ffffff0 - needed) {
+    lastCounted.fill(0);
+    stamp = 0;
+  }
+}
 
 /**
  * How many distinct SKUs were bought in the inclusive day range [from, to]. With `stopAbove`, counting stops
@@ -69,12 +93,8 @@ export function distinctSkuCount(
   to: Day,
   stopAbove = Number.POSITIVE_INFINITY,
 ): number {
-  const { days, purchases, skuNames, skuStarts, skuRefs } = orders;
-  if (lastCounted.length < skuNames.length) lastCounted = new Int32Array(skuNames.length * 2);
-  if (stamp >= 0x7ffffff0) {
-    lastCounted.fill(0);
-    stamp = 0;
-  }
+  const { days, purchases, skuStarts, skuRefs } = orders;
+  prepareStamps(orders, 1);
   const current = ++stamp;
   let count = 0;
   for (let i = firstIndexOnOrAfter(orders, from); i < days.length; i++) {
@@ -91,18 +111,40 @@ export function distinctSkuCount(
   return count;
 }
 
-/** Distinct SKUs bought in the inclusive day range [from, to]. */
-export function skusBetween(orders: OrderColumns, from: Day, to: Day): Set<string> {
-  const found = new Set<string>();
+/**
+ * Up to `limit` SKUs bought in the `earlier` day range and not in the `later` one (both inclusive), in the
+ * order they were first bought in the earlier range: what a customer stopped buying. Stamps instead of Sets,
+ * as above.
+ */
+export function skusDropped(
+  orders: OrderColumns,
+  earlier: { readonly from: Day; readonly to: Day },
+  later: { readonly from: Day; readonly to: Day },
+  limit: number,
+): string[] {
   const { days, purchases, skuNames, skuStarts, skuRefs } = orders;
-  for (let i = firstIndexOnOrAfter(orders, from); i < days.length; i++) {
-    if ((days[i] as Day) > to) break;
+  prepareStamps(orders, 2);
+  const boughtLater = ++stamp;
+  const listed = ++stamp;
+  for (let i = firstIndexOnOrAfter(orders, later.from); i < days.length; i++) {
+    if ((days[i] as Day) > later.to) break;
     if (purchases[i] !== 1) continue;
     for (let k = skuStarts[i] as number; k < (skuStarts[i + 1] as number); k++) {
-      found.add(skuNames[skuRefs[k] as number] as string);
+      lastCounted[skuRefs[k] as number] = boughtLater;
     }
   }
-  return found;
+  const dropped: string[] = [];
+  for (let i = firstIndexOnOrAfter(orders, earlier.from); i < days.length; i++) {
+    if ((days[i] as Day) > earlier.to || dropped.length >= limit) break;
+    if (purchases[i] !== 1) continue;
+    for (let k = skuStarts[i] as number; k < (skuStarts[i + 1] as number) && dropped.length < limit; k++) {
+      const ref = skuRefs[k] as number;
+      if (lastCounted[ref] === boughtLater || lastCounted[ref] === listed) continue;
+      lastCounted[ref] = listed;
+      dropped.push(skuNames[ref] as string);
+    }
+  }
+  return dropped;
 }
 
 /** Distinct purchase days up to and including `asOf`, ascending. */
@@ -133,18 +175,19 @@ export function effectiveWindowDays(windowDays: number, cycleDays: number, minCy
  * current one ending on `asOf` inclusive.
  */
 export function comparisonWindows(asOf: Day, windowDays: number): ComparisonWindows {
-  // Every customer of a run asks for the same few windows: build each once per as-of day.
+  // Every customer of a run asks for the same few windows: build each once per as-of day, found by length.
   if (asOf !== windowsAsOf) {
     windowsAsOf = asOf;
-    windowsByLength.clear();
+    windowsByLength.fill(undefined);
   }
-  let windows = windowsByLength.get(windowDays);
+  const cacheable = windowDays > 0 && windowDays < windowsByLength.length && Number.isInteger(windowDays);
+  let windows = cacheable ? windowsByLength[windowDays] : undefined;
   if (!windows) {
     windows = Object.freeze({
       current: Object.freeze({ from: asOf - windowDays + 1, to: asOf }),
       previous: Object.freeze({ from: asOf - 2 * windowDays + 1, to: asOf - windowDays }),
     });
-    windowsByLength.set(windowDays, windows);
+    if (cacheable) windowsByLength[windowDays] = windows;
   }
   return windows;
 }
@@ -155,7 +198,8 @@ export interface ComparisonWindows {
 }
 
 let windowsAsOf = Number.NaN;
-const windowsByLength = new Map<number, ComparisonWindows>();
+// Settings allow windows of up to a year.
+const windowsByLength = new Array<ComparisonWindows | undefined>(367).fill(undefined);
 
 /**
  * Change from `previous` to `current` in percent, one decimal (−100 = fell to nothing). For display only:

@@ -17,20 +17,10 @@ import { benchIngest } from './ingest-benchmarks.ts';
 import { benchLambdas } from './lambda-init.ts';
 import { benchLearnedRisk, benchLearnedRiskRealShape } from './learned-risk-benchmarks.ts';
 import { benchRiskQuality } from './risk-quality.ts';
-import { syntheticProfiles } from './synthetic-profiles.ts';
-import { DEFAULT_CONFIG } from '../../functions/core/config.ts';
+import { benchRules, benchRulesInMemory } from './rule-benchmarks.ts';
 import { type Day, parseIsoDay } from '../../functions/core/days.ts';
-import {
-  type CustomerEvaluation,
-  compareByMoneyAtRisk,
-  evaluateCustomer,
-  evaluateCustomers,
-  ruleSet,
-  tierKeyOf,
-} from '../../functions/core/evaluate.ts';
-import { buildProfiles, type CustomerProfile } from '../../functions/core/profile.ts';
+import { buildProfiles } from '../../functions/core/profile.ts';
 import type { OrderLine } from '../../functions/core/records.ts';
-import { type TierKey, tierCutoffs } from '../../functions/core/tiers.ts';
 import { decodeText } from '../../functions/csv/decode.ts';
 import { CsvRowReader } from '../../functions/csv/parse-csv.ts';
 import { readRecordFile } from '../../functions/csv/read-records.ts';
@@ -54,79 +44,12 @@ const timedAsync = async <T>(run: () => Promise<T>): Promise<[T, number]> => {
 };
 const mib = () => `${Math.round(process.memoryUsage().rss / 2 ** 20)} MiB RSS`;
 
-/** The least any evaluation must do: touch every fact of every profile once. */
-function bareScan(profiles: readonly CustomerProfile[]): number {
-  let total = 0;
-  for (const profile of profiles) for (const net of profile.orders.nets) total += net;
-  return total;
-}
-
 async function benchProfiles(lines: OrderLine[]): Promise<void> {
   const [result, ms] = timed(() => buildProfiles(lines, {}, { asOf: AS_OF, retentionDays: 400 }));
   const perSecond = (n: number) => Math.round(n / (ms / 1000)).toLocaleString('en');
   console.log(
     `profiles from order lines: ${lines.length.toLocaleString('en')} lines → ${result.profiles.size.toLocaleString('en')} profiles in ${seconds(ms)} s ` +
       `(${perSecond(lines.length)} lines/s, ${perSecond(result.profiles.size)} profiles/s)`,
-  );
-}
-
-/**
- * The daily evaluator's shape: one pass for everyone's tier key, then each chunk (a scan page, a segment)
- * evaluated against the cut-offs, keeping only the customers at risk. Chunks are regenerated rather than
- * kept, as pages of a table scan would be, so the heap holds one chunk; only evaluation is timed.
- */
-function benchRules(count: number, chunk = 100_000): void {
-  const chunks = Math.ceil(count / chunk);
-  const generate = (i: number) =>
-    syntheticProfiles(Math.min(chunk, count - i * chunk), AS_OF, 1000 + i, i * chunk);
-  let facts = 0;
-  let keyMs = 0;
-  let scanMs = 0;
-  const keys: TierKey[] = [];
-  for (let i = 0; i < chunks; i++) {
-    const profiles = generate(i);
-    for (const profile of profiles) facts += profile.orders.days.length;
-    scanMs += timed(() => bareScan(profiles))[1];
-    keyMs += timed(() => {
-      for (const profile of profiles) keys.push(tierKeyOf(profile, AS_OF, DEFAULT_CONFIG));
-    })[1];
-  }
-  const [cutoffs, cutoffMs] = timed(() => tierCutoffs(keys, DEFAULT_CONFIG.tiers));
-  const rules = ruleSet(DEFAULT_CONFIG);
-  const atRisk: CustomerEvaluation[] = [];
-  let evalMs = 0;
-  for (let i = 0; i < chunks; i++) {
-    const profiles = generate(i);
-    evalMs += timed(() => {
-      for (const profile of profiles) {
-        const evaluation = evaluateCustomer(profile, { asOf: AS_OF, config: DEFAULT_CONFIG, cutoffs, rules });
-        if (evaluation.atRisk) atRisk.push(evaluation);
-      }
-    })[1];
-  }
-  const [, sortMs] = timed(() => atRisk.sort(compareByMoneyAtRisk));
-  const totalMs = keyMs + cutoffMs + evalMs + sortMs;
-  console.log(
-    `\n${count.toLocaleString('en')} synthetic profiles, ${facts.toLocaleString('en')} order facts, in chunks of ${chunk.toLocaleString('en')}`,
-  );
-  console.log(
-    `rule evaluation: ${seconds(totalMs)} s on one core, ${target('rule evaluation per profile', (totalMs * 1000) / count, 5, { unit: ' µs' })}: ` +
-      `tier keys ${seconds(keyMs)} s, cut-offs ${seconds(cutoffMs)} s, 9 rules + risk ${seconds(evalMs)} s, ` +
-      `sorting ${atRisk.length.toLocaleString('en')} at risk ${seconds(sortMs)} s`,
-  );
-  console.log(
-    `bare scan of the same facts: ${seconds(scanMs)} s → evaluation ÷ bare scan = ${(totalMs / scanMs).toFixed(1)}`,
-  );
-}
-
-/** The same evaluation with every profile in memory at once, as `churn-watch evaluate` holds an export. */
-function benchRulesInMemory(count: number): void {
-  const profiles = syntheticProfiles(count, AS_OF);
-  const [, scanMs] = timed(() => bareScan(profiles));
-  const [result, evalMs] = timed(() => evaluateCustomers({ profiles, asOf: AS_OF, config: DEFAULT_CONFIG }));
-  console.log(
-    `in memory (evaluateCustomers, ${count.toLocaleString('en')} profiles, ${result.customers.length.toLocaleString('en')} results kept): ` +
-      `${seconds(evalMs)} s, ${((evalMs * 1000) / count).toFixed(2)} µs/profile; ÷ bare scan = ${(evalMs / scanMs).toFixed(1)} (${mib()})`,
   );
 }
 
@@ -244,8 +167,8 @@ try {
   }
   if (runs('rules')) {
     await section('rule evaluation', () => {
-      benchRules(size('BENCH_PROFILES', 1_000_000));
-      benchRulesInMemory(size('BENCH_IN_MEMORY_PROFILES', 200_000));
+      benchRules(AS_OF, size('BENCH_PROFILES', 1_000_000));
+      benchRulesInMemory(AS_OF, size('BENCH_IN_MEMORY_PROFILES', 200_000));
     });
   }
   if (runs('ingest') && process.env.BENCH_INGEST !== '0') {

@@ -1,5 +1,5 @@
 import { clamp01, type Rule } from '../findings.ts';
-import { changePct, comparisonWindows, effectiveWindowDays, totalsBetween } from '../windows.ts';
+import { changePct, comparisonWindows, effectiveWindowDays, purchasesBetween } from '../windows.ts';
 
 /**
  * 交易次数暴跌: the number of orders in the last `windowDays` fell by at least `dropPct` percent against the
@@ -13,9 +13,9 @@ export const orderCountDrop: Rule<'order_count_drop'> = (
 ) => {
   const windowDays = effectiveWindowDays(configured, cycle.days, minCyclesPerWindow);
   const { current, previous } = comparisonWindows(asOf, windowDays);
-  const before = totalsBetween(profile.orders, previous.from, previous.to).orders;
+  const before = purchasesBetween(profile.orders, previous.from, previous.to);
   if (before < minPreviousOrders) return null;
-  const now = totalsBetween(profile.orders, current.from, current.to).orders;
+  const now = purchasesBetween(profile.orders, current.from, current.to);
   const byPct = now * 100 <= before * (100 - dropPct);
   const byCount = minDropOrders > 0 && before - now >= minDropOrders;
   if (!byPct && !byCount) return null;

@@ -1,6 +1,6 @@
 import { clamp01, type Rule } from '../findings.ts';
 import { minorFromUnits } from '../money.ts';
-import { changePct, comparisonWindows, effectiveWindowDays, totalsBetween } from '../windows.ts';
+import { changePct, comparisonWindows, effectiveWindowDays, salesBetween } from '../windows.ts';
 
 /**
  * 销售额暴跌: net sales in the last `windowDays` (ending on the as-of day) fell by at least `dropPct` percent
@@ -14,11 +14,10 @@ export const salesDrop: Rule<'sales_drop'> = (
 ) => {
   const windowDays = effectiveWindowDays(configured, cycle.days, minCyclesPerWindow);
   const { current, previous } = comparisonWindows(asOf, windowDays);
-  const before = totalsBetween(profile.orders, previous.from, previous.to).sales;
+  const before = salesBetween(profile.orders, previous.from, previous.to);
   const floor = Math.max(1, minorFromUnits(minPreviousSales));
   if (before < floor) return null;
-  const now = totalsBetween(profile.orders, current.from, current.to).sales;
-  const change = changePct(before, now);
+  const now = salesBetween(profile.orders, current.from, current.to);
   if (now * 100 > before * (100 - dropPct)) return null;
   return {
     rule: 'sales_drop',
@@ -26,7 +25,7 @@ export const salesDrop: Rule<'sales_drop'> = (
     windowDays,
     previousSales: before,
     currentSales: now,
-    changePct: change,
+    changePct: changePct(before, now),
     thresholdPct: dropPct,
   };
 };

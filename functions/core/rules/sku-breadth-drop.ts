@@ -4,7 +4,7 @@ import {
   comparisonWindows,
   distinctSkuCount,
   effectiveWindowDays,
-  skusBetween,
+  skusDropped,
 } from '../windows.ts';
 
 /**
@@ -23,21 +23,20 @@ export const skuBreadthDrop: Rule<'sku_breadth_drop'> = (
   if (beforeCount < minPreviousSkus) return null;
   // The most SKUs the current window may hold and still count as a drop; past that, stop counting.
   const mostForDrop = Math.floor((beforeCount * (100 - dropPct)) / 100);
+  // Counted in full when it stays within that, so it is the exact count from here on.
   const nowCount = distinctSkuCount(profile.orders, current.from, current.to, mostForDrop);
   if (nowCount > mostForDrop) return null;
-  // Only now, for the few customers it fires on, are the SKUs themselves collected.
-  const before = skusBetween(profile.orders, previous.from, previous.to);
-  const now = skusBetween(profile.orders, current.from, current.to);
-  const droppedSkus = [...before].filter((sku) => !now.has(sku)).slice(0, 5);
+  // Only now, for the few customers it fires on, are the SKUs themselves named.
+  const droppedSkus = skusDropped(profile.orders, previous, current, 5);
   const { skuNames, productNames } = profile.orders;
   const droppedSkuNames = productNames && droppedSkus.map((sku) => productNames[skuNames.indexOf(sku)] ?? '');
   return {
     rule: 'sku_breadth_drop',
-    severity: clamp01((before.size - now.size) / before.size),
+    severity: clamp01((beforeCount - nowCount) / beforeCount),
     windowDays,
-    previousSkus: before.size,
-    currentSkus: now.size,
-    changePct: changePct(before.size, now.size),
+    previousSkus: beforeCount,
+    currentSkus: nowCount,
+    changePct: changePct(beforeCount, nowCount),
     thresholdPct: dropPct,
     droppedSkus,
     ...(droppedSkuNames?.some((name) => name !== '') ? { droppedSkuNames } : {}),

@@ -2,7 +2,7 @@ import { type Day, firstDayOfMonth, formatMonth, type MonthIndex, monthOfDay } f
 import { clamp01, type Rule } from '../findings.ts';
 import { type Minor, minorFromUnits } from '../money.ts';
 import type { OrderColumns } from '../profile.ts';
-import { changePct, firstIndexOnOrAfter, totalsBetween } from '../windows.ts';
+import { changePct, firstIndexOnOrAfter, salesBetween } from '../windows.ts';
 
 /**
  * 持续下滑: monthly net sales fell `months` months in a row, each by at least `minMonthlyDropPct` percent.
@@ -14,9 +14,12 @@ export const sustainedDecline: Rule<'sustained_decline'> = (
   { profile, asOf },
   { months, minMonthlyDropPct, minFirstMonthSales },
 ) => {
-  const { first, starts } = monthStarts(asOf, months);
-  // One pass over the facts of the compared months (starts has one more entry: the running month's start).
-  const sales: Minor[] = new Array<Minor>(months + 1).fill(0);
+  const { first, starts, runningLength } = monthStarts(asOf, months);
+  // One pass over the facts of the compared months (starts has one more entry: the running month's start),
+  // summed in a buffer reused for every customer.
+  const count = months + 1;
+  if (monthSales.length < count) monthSales = new Float64Array(count);
+  const sales = monthSales.fill(0, 0, count);
   const { days, nets } = profile.orders;
   let slot = 0;
   const end = starts[months + 1] as Day;
@@ -26,17 +29,19 @@ export const sustainedDecline: Rule<'sustained_decline'> = (
     while (day >= (starts[slot + 1] as Day)) slot++;
     sales[slot] = (sales[slot] as Minor) + (nets[i] as Minor);
   }
-  const lastComplete = first + months;
-  const base = sales[0] ?? 0;
+  const base = sales[0] as Minor;
   if (base <= 0 || base < minorFromUnits(minFirstMonthSales)) return null;
-  for (let i = 1; i < sales.length; i++) {
+  for (let i = 1; i < count; i++) {
     const before = sales[i - 1] as Minor;
     const now = sales[i] as Minor;
     if (before <= 0 || now * 100 > before * (100 - minMonthlyDropPct)) return null;
   }
-  const last = sales[sales.length - 1] as Minor;
-  if (recoveringThisMonth(profile.orders, asOf, lastComplete + 1, last)) return null;
-  const series = sales.map((value, i) => ({ month: formatMonth(first + i), sales: value }));
+  const last = sales[months] as Minor;
+  if (recoveringThisMonth(profile.orders, asOf, end, runningLength, last)) return null;
+  const series = Array.from({ length: count }, (_, i) => ({
+    month: formatMonth(first + i),
+    sales: sales[i] as Minor,
+  }));
   return {
     rule: 'sustained_decline',
     severity: clamp01((base - last) / base),
@@ -49,26 +54,37 @@ export const sustainedDecline: Rule<'sustained_decline'> = (
 function recoveringThisMonth(
   orders: OrderColumns,
   asOf: Day,
-  running: MonthIndex,
+  start: Day,
+  length: number,
   lastMonthSales: Minor,
 ): boolean {
-  const start = firstDayOfMonth(running);
   const elapsed = asOf - start + 1;
   if (elapsed < 7) return false;
-  const length = firstDayOfMonth(running + 1) - start;
-  const soFar = totalsBetween(orders, start, asOf).sales;
+  const soFar = salesBetween(orders, start, asOf);
   return soFar > 0 && soFar * length >= lastMonthSales * elapsed;
+}
+
+let monthSales = new Float64Array(13);
+
+interface MonthStarts {
+  first: MonthIndex;
+  /** First days of the compared months, then of the running month. */
+  starts: Day[];
+  /** Days in the running month. */
+  runningLength: number;
 }
 
 let cachedAsOf = Number.NaN;
 let cachedMonths = Number.NaN;
-let cached: { first: MonthIndex; starts: Day[] } = { first: 0, starts: [] };
+let cached: MonthStarts = { first: 0, starts: [], runningLength: 0 };
 
-/** First days of the compared months and of the running month; the same for every customer of a run. */
-function monthStarts(asOf: Day, months: number): { first: MonthIndex; starts: Day[] } {
+/** The compared months and the running month; the same for every customer of a run. */
+function monthStarts(asOf: Day, months: number): MonthStarts {
   if (asOf !== cachedAsOf || months !== cachedMonths) {
     const first = monthOfDay(asOf) - 1 - months;
-    cached = { first, starts: Array.from({ length: months + 2 }, (_, i) => firstDayOfMonth(first + i)) };
+    const starts = Array.from({ length: months + 2 }, (_, i) => firstDayOfMonth(first + i));
+    const running = first + months + 1;
+    cached = { first, starts, runningLength: firstDayOfMonth(running + 1) - firstDayOfMonth(running) };
     cachedAsOf = asOf;
     cachedMonths = months;
   }
