@@ -50,7 +50,8 @@ const HELP: Record<Locale, string> = {
   init              在本地或兼容的 DynamoDB 上创建缺少的数据表
   import            导入 CSV：orders|customers|reps|visits|coupons|complaints
   rebuild-profiles  根据全部订单重新计算客户档案
-  run daily|weekly  评估并发送业务员晨报 / 发送经理周报（同一天重复运行不会重复发送）
+  run daily|weekly|retry
+                    评估并发送业务员晨报 / 发送经理周报 / 重发暂时失败的消息（同一天重复运行不会重复发送）
   deliveries        查看发送记录，重新发送失败的消息
   digest            预览某位业务员的晨报（不发送）
   snooze            暂停某位客户的重复提醒到某一天
@@ -75,7 +76,9 @@ Commands:
   init              create missing tables on a local or compatible DynamoDB
   import            load a CSV: orders|customers|reps|visits|coupons|complaints
   rebuild-profiles  recompute every customer profile from the stored orders
-  run daily|weekly  evaluate and send the reps' digests / the managers' weekly summaries (never twice)
+  run daily|weekly|retry
+                    evaluate and send the reps' digests / the managers' weekly summaries / what failed
+                    before (never twice)
   deliveries        see what was sent; resend failed messages
   digest            preview a rep's morning digest (nothing is sent)
   snooze            pause the reminders about a customer until a day

@@ -1,4 +1,10 @@
-import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type DynamoDBDocumentClient,
+  type PutCommandInput,
+} from '@aws-sdk/lib-dynamodb';
 import * as z from 'zod';
 import { isConditionFailure } from './conditions.ts';
 import { type Day, formatDay } from '../../core/days.ts';
@@ -93,24 +99,12 @@ export type ReadRiskModel =
  * Stores a fit unless one is already stored for its day (a retried weekly run, a second `risk fit` the same
  * day): a model that scored a run is never replaced, so the run can be repeated with it. True when written.
  */
-export async function writeRiskModel(
+export function writeRiskModel(
   doc: DynamoDBDocumentClient,
   table: string,
   stored: StoredRiskModel,
 ): Promise<boolean> {
-  try {
-    await doc.send(
-      new PutCommand({
-        TableName: table,
-        Item: { pk: RISK_MODEL_PK, sk: riskModelSk(stored.model.asOf), ...stored },
-        ConditionExpression: 'attribute_not_exists(sk)',
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (isConditionFailure(error)) return false;
-    throw error;
-  }
+  return putRiskModel(doc, table, stored, { ConditionExpression: 'attribute_not_exists(sk)' });
 }
 
 /**
@@ -118,20 +112,35 @@ export async function writeRiskModel(
  * another horizon is of no use to any run, so a re-run of the day cannot have used it). False when the stored
  * one changed meanwhile.
  */
-export async function replaceRiskModel(
+export function replaceRiskModel(
   doc: DynamoDBDocumentClient,
   table: string,
   stored: StoredRiskModel,
   horizonDays: number,
+): Promise<boolean> {
+  return putRiskModel(doc, table, stored, {
+    ConditionExpression: '#model.#horizon = :horizon',
+    ExpressionAttributeNames: { '#model': 'model', '#horizon': 'horizonDays' },
+    ExpressionAttributeValues: { ':horizon': horizonDays },
+  });
+}
+
+/** Puts the model under its day if `condition` holds; false when it did not. */
+async function putRiskModel(
+  doc: DynamoDBDocumentClient,
+  table: string,
+  stored: StoredRiskModel,
+  condition: Pick<
+    PutCommandInput,
+    'ConditionExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'
+  >,
 ): Promise<boolean> {
   try {
     await doc.send(
       new PutCommand({
         TableName: table,
         Item: { pk: RISK_MODEL_PK, sk: riskModelSk(stored.model.asOf), ...stored },
-        ConditionExpression: '#model.#horizon = :horizon',
-        ExpressionAttributeNames: { '#model': 'model', '#horizon': 'horizonDays' },
-        ExpressionAttributeValues: { ':horizon': horizonDays },
+        ...condition,
       }),
     );
     return true;
