@@ -226,7 +226,7 @@ const FEATURE_LABELS: Record<RiskFeatureName, Record<Locale, string>> = {
   customerAge: { 'zh-CN': '成为客户的天数', en: 'days since the first order' },
   silenceByFrequency: { 'zh-CN': '未下单天数 × 下单频率', en: 'days silent × order frequency' },
   bgnbdNoPurchase: {
-    'zh-CN': 'BG/NBD：90 天内不下单的可能性',
+    'zh-CN': 'BG/NBD：预测期内不下单的可能性',
     en: 'BG/NBD: chance of no order in the horizon',
   },
   bgnbdUnknown: { 'zh-CN': '无 BG/NBD 拟合', en: 'no BG/NBD fit' },

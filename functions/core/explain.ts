@@ -266,10 +266,11 @@ export function describeLearnedReason(reason: LearnedReason, locale: Locale): st
         : `a new customer, first order ${reason.customerAgeDays} days ago`;
     case 'unlikely_to_buy':
       // No second percentage beside the risk: BG/NBD's P(alive) is another quantity, and "0% still buying"
-      // next to "53% risk" reads as a contradiction.
+      // next to "53% risk" reads as a contradiction. Nor a word about silence: BG/NBD also rates a customer
+      // who ordered yesterday unlikely to buy again when its history is sparse or irregular.
       return zh
-        ? '按以往的购买频率，这么久没下单很少见'
-        : 'by how often it used to buy, a silence this long is unusual';
+        ? '按以往的购买规律，近期再下单的可能性低'
+        : 'by its past buying pattern, another order soon is unlikely';
   }
 }
 

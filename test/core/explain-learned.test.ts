@@ -23,6 +23,18 @@ describe('describeLearned', () => {
     expect(text).toBe('流失风险 99%（预警线 41%）：近 180 天没有下单');
   });
 
+  it("gives BG/NBD's reason without claiming a silence, which a customer who ordered yesterday would not have", () => {
+    const unlikely = verdict({
+      reasons: [{ kind: 'unlikely_to_buy', pAlive: 0.2, expectedPurchases: 0.1 }],
+    });
+    expect(describeLearned(unlikely, 'zh-CN')).toBe(
+      '流失风险 72%（预警线 41%）：按以往的购买规律，近期再下单的可能性低',
+    );
+    expect(describeLearned(unlikely, 'en')).toBe(
+      "Risk of lapsing 72% (this distributor's line: 41%): by its past buying pattern, another order soon is unlikely",
+    );
+  });
+
   it('says why a customer below the line is still listed', () => {
     expect(describeLearned(verdict({ risk: 0.38, reasons: [], held: true }), 'zh-CN')).toBe(
       '流失风险 38%（预警线 41%；已低于预警线，但还没有明显回落，继续跟进）',
