@@ -5,8 +5,7 @@ import { type Locale, parseLocale } from '../core/locale.ts';
 import { ingest, INGEST_KINDS, type IngestKind } from './ingest.ts';
 import type { IngestDeps } from './ingest-deps.ts';
 import type { IngestResult } from './ingest-result.ts';
-import { OrderContentionError } from './order-writes.ts';
-import { ProfileContentionError } from './profile-upkeep.ts';
+import { IngestContentionError } from './contention.ts';
 
 /** The part of an API Gateway (REST, proxy integration) event the ingest API reads. */
 const eventSchema = z.object({
@@ -109,7 +108,7 @@ export function createIngestHandler(deps: (locale: Locale) => IngestDeps) {
       if (error instanceof WebhookVaultBusyError) return json(503, { message: error.describe(locale) });
       // Other requests changing the same customers, or a throttled table: what was stored stays stored and
       // a retry of the same batch finishes the rest, so the caller is asked to send it again.
-      if (error instanceof ProfileContentionError || error instanceof OrderContentionError) {
+      if (error instanceof IngestContentionError) {
         return json(
           503,
           { message: error.describe(locale) },

@@ -8,6 +8,7 @@ import {
 } from '../adapters/dynamodb/transactions.ts';
 import type { IngestDeps } from './ingest-deps.ts';
 import type { StoredOrder } from './order-record.ts';
+import { IngestContentionError } from './contention.ts';
 
 /** An order as the orders table held it when this request read it: its fingerprint and its customer. */
 export interface OrderState {
@@ -15,15 +16,9 @@ export interface OrderState {
   customerId: string;
 }
 
-/**
- * Other requests kept changing the same orders faster than this one could write them. What was written is
- * stored; sending the batch again writes the rest (nothing is counted twice), so the caller is asked to
- * retry (503 with Retry-After) rather than told the service failed.
- */
-export class OrderContentionError extends Error {
+/** Other requests kept changing the same orders faster than this one could write them (see the base class). */
+export class OrderContentionError extends IngestContentionError {
   override readonly name = 'OrderContentionError';
-  /** Seconds a caller should wait before sending the batch again. */
-  readonly retryAfterSeconds = 2;
 
   constructor(
     readonly orderId: string,
@@ -32,10 +27,10 @@ export class OrderContentionError extends Error {
     super(`order ${orderId} kept changing under us after ${attempts} attempts`);
   }
 
-  describe(locale: Locale): string {
+  protected contended(locale: Locale): string {
     return locale === 'en'
-      ? `order ${this.orderId} is being changed by other requests; the batch is not finished, send it again in ${this.retryAfterSeconds} s (nothing is counted twice)`
-      : `订单 ${this.orderId} 正被其他请求同时修改，本批次尚未完成；请 ${this.retryAfterSeconds} 秒后重新发送（不会重复计算）`;
+      ? `order ${this.orderId} is being changed by other requests`
+      : `订单 ${this.orderId} 正被其他请求同时修改`;
   }
 }
 

@@ -10,6 +10,7 @@ import {
   transactionGroups,
 } from '../adapters/dynamodb/transactions.ts';
 import type { IngestDeps } from './ingest-deps.ts';
+import { IngestContentionError } from './contention.ts';
 
 const CHUNK = 25;
 const CHUNK_STREAMS = 2;
@@ -41,14 +42,11 @@ export interface UpkeepOptions {
 }
 
 /**
- * Other requests kept changing a profile faster than this one could apply its change. The orders are
- * stored; sending the batch again merges them (upkeep re-applies every customer a batch names), so the
- * caller is told to retry (503 with Retry-After) rather than that the service failed.
+ * Other requests kept changing a profile faster than this one could apply its change. The orders are stored;
+ * sending the batch again merges them (upkeep re-applies every customer a batch names).
  */
-export class ProfileContentionError extends Error {
+export class ProfileContentionError extends IngestContentionError {
   override readonly name = 'ProfileContentionError';
-  /** Seconds a caller should wait before sending the batch again. */
-  readonly retryAfterSeconds = 2;
 
   constructor(
     readonly customerId: string,
@@ -57,10 +55,10 @@ export class ProfileContentionError extends Error {
     super(`profile of customer ${customerId} kept changing under us after ${attempts} attempts`);
   }
 
-  describe(locale: Locale): string {
+  protected contended(locale: Locale): string {
     return locale === 'en'
-      ? `customer ${this.customerId} is being updated by other requests; the batch is not finished, send it again in ${this.retryAfterSeconds} s (nothing is counted twice)`
-      : `客户 ${this.customerId} 正被其他请求同时更新，本批次尚未完成；请 ${this.retryAfterSeconds} 秒后重新发送（不会重复计算）`;
+      ? `customer ${this.customerId} is being updated by other requests`
+      : `客户 ${this.customerId} 正被其他请求同时更新`;
   }
 }
 
