@@ -15,6 +15,7 @@ import {
 } from '../../functions/follow-up/action-http.ts';
 import { type LinkAction, signAction } from '../../functions/follow-up/action-link.ts';
 import { type LocalDynamo, startLocalDynamo } from '../ingest/dynalite.ts';
+import { recordingPermissions } from '../support/recorded-permissions.ts';
 
 /**
  * The action route against dynalite, as API Gateway would call it: GET shows a page and records nothing,
@@ -421,41 +422,10 @@ describe('the choose page (WeCom)', () => {
 });
 
 describe('the DynamoDB calls the action route makes', () => {
-  /** The DynamoDB API action each document-client command is signed as. */
-  const API_ACTION: Record<string, string> = {
-    GetCommand: 'GetItem',
-    PutCommand: 'PutItem',
-    UpdateCommand: 'UpdateItem',
-    DeleteCommand: 'DeleteItem',
-    QueryCommand: 'Query',
-    ScanCommand: 'Scan',
-    BatchGetCommand: 'BatchGetItem',
-    BatchWriteCommand: 'BatchWriteItem',
-    TransactWriteCommand: 'TransactWriteItems',
-  };
-
   it('are all granted to its function on AWS, whatever the rep taps', async () => {
     // Prepare: a store that notes each call by table kind and API action
     const { ACTION_TABLE_ACTIONS } = await import('../../lib/constructs/action-route.ts');
-    const kindOf = new Map(Object.entries(tables).map(([kind, name]) => [name, kind]));
-    const used = new Set<string>();
-    const recording = new Proxy(dynamo.doc, {
-      get(target, property, receiver) {
-        if (property !== 'send') return Reflect.get(target, property, receiver);
-        return async (command: { constructor: { name: string }; input: Record<string, unknown> }) => {
-          const names =
-            typeof command.input.TableName === 'string'
-              ? [command.input.TableName]
-              : Object.keys((command.input.RequestItems as object | undefined) ?? {});
-          for (const name of names) {
-            used.add(
-              `${kindOf.get(name)}:${API_ACTION[command.constructor.name] ?? command.constructor.name}`,
-            );
-          }
-          return target.send(command as never);
-        };
-      },
-    });
+    const { doc: recording, used } = recordingPermissions(dynamo.doc, tables);
     // Act: every action, opened and posted, twice; the answer page; a reason
     for (const action of ['called', 'visited', 'coupon', 'closed'] as const) {
       await call('GET', link(action), undefined, { doc: recording });

@@ -1,8 +1,8 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingest, type IngestKind } from '../../functions/ingest/ingest.ts';
 import type { IngestDeps } from '../../functions/ingest/ingest-deps.ts';
 import { type LocalDynamo, startLocalDynamo } from './dynalite.ts';
+import { recordingPermissions } from '../support/recorded-permissions.ts';
 
 let dynamo: LocalDynamo;
 beforeAll(async () => {
@@ -12,59 +12,12 @@ afterAll(async () => {
   await dynamo.close();
 });
 
-/** The DynamoDB API action each document-client command is signed as. */
-const API_ACTION: Record<string, string> = {
-  GetCommand: 'GetItem',
-  PutCommand: 'PutItem',
-  UpdateCommand: 'UpdateItem',
-  DeleteCommand: 'DeleteItem',
-  QueryCommand: 'Query',
-  ScanCommand: 'Scan',
-  BatchGetCommand: 'BatchGetItem',
-  BatchWriteCommand: 'BatchWriteItem',
-};
-
-/**
- * The IAM actions a call needs, as `table:action`. A transaction needs no action of its own: IAM checks each
- * of its items as the single-item call it stands for (a Put as PutItem, a ConditionCheck as
- * ConditionCheckItem), on that item's table.
- */
-function permissionsOf(command: { constructor: { name: string }; input: Record<string, unknown> }): string[] {
-  if (command.constructor.name === 'TransactWriteCommand') {
-    const items = command.input.TransactItems as Record<string, { TableName: string }>[];
-    return items.flatMap((item) =>
-      Object.entries(item).map(([kind, action]) => {
-        const apiAction = { Put: 'PutItem', Delete: 'DeleteItem', Update: 'UpdateItem' }[kind];
-        return `${action.TableName}:${apiAction ?? 'ConditionCheckItem'}`;
-      }),
-    );
-  }
-  const names =
-    typeof command.input.TableName === 'string'
-      ? [command.input.TableName]
-      : Object.keys((command.input.RequestItems as object | undefined) ?? {});
-  return names.map((name) => `${name}:${API_ACTION[command.constructor.name] ?? command.constructor.name}`);
-}
-
 describe('the DynamoDB calls ingest makes', () => {
   it('are all granted to the ingest function on AWS, transactions and their refusals included', async () => {
     // Prepare: a store that notes each call by table kind and the IAM action it needs
     const { INGEST_TABLE_ACTIONS } = await import('../../lib/constructs/ingest-api.ts');
     const tables = await dynamo.freshTables();
-    const kindOf = new Map(Object.entries(tables).map(([kind, name]) => [name, kind]));
-    const used = new Set<string>();
-    const recording = new Proxy(dynamo.doc, {
-      get(target, property, receiver) {
-        if (property !== 'send') return Reflect.get(target, property, receiver);
-        return async (command: { constructor: { name: string }; input: Record<string, unknown> }) => {
-          for (const permission of permissionsOf(command)) {
-            const [name, action] = permission.split(':');
-            used.add(`${kindOf.get(name ?? '') ?? name}:${action}`);
-          }
-          return target.send(command as never);
-        };
-      },
-    }) as DynamoDBDocumentClient;
+    const { doc: recording, used } = recordingPermissions(dynamo.doc, tables);
     const deps = (): IngestDeps => ({
       doc: recording,
       tables,
