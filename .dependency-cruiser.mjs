@@ -30,6 +30,15 @@ export default {
       },
     },
     {
+      name: 'text-is-words-only',
+      severity: 'error',
+      comment:
+        'functions/text holds what churn-watch says to people: the catalogues per locale and the wording helpers ' +
+        'that pick from them. It reads domain types and formats values, nothing else: no storage, no network.',
+      from: { path: '^functions/text/' },
+      to: { pathNot: ['^functions/text/', '^functions/core/', '^functions/contracts/'] },
+    },
+    {
       name: 'infrastructure-imports-only-contracts',
       severity: 'error',
       comment:

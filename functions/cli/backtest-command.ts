@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { ComparisonRow, DecileRow, FalseAlarms, SignalResult } from '../core/backtest.ts';
 import { type Day, formatDay, parseIsoDay } from '../core/days.ts';
-import { ruleTitle } from '../core/explain.ts';
+import { ruleTitle } from '../text/explain.ts';
 import type { Locale } from '../core/locale.ts';
 import type { OrderLine } from '../core/records.ts';
 import { type BacktestRiskModel, type RiskBacktestReport, riskBacktest } from '../core/risk-backtest.ts';

@@ -12,7 +12,7 @@ import {
   StoredConfigError,
 } from '../adapters/dynamodb/config-store.ts';
 import { type ChurnConfig, DEFAULT_CONFIG, TIERS } from '../core/config.ts';
-import { explainSetting } from '../core/config-explain.ts';
+import { explainSetting } from '../text/config-explain.ts';
 import {
   type ConfigDocument,
   configLeaves,
@@ -23,7 +23,8 @@ import {
   setAt,
   settingsBeside,
 } from '../core/config-keys.ts';
-import { ruleTitle, SIGNAL_ORDER, tierName } from '../core/explain.ts';
+import { SIGNAL_ORDER } from '../core/shown-signals.ts';
+import { ruleTitle, tierName } from '../text/explain.ts';
 import type { Locale } from '../core/locale.ts';
 import { atRiskShare, type ConfigPreview, previewConfig } from '../settings/preview-config.ts';
 import { adminName, formatInstant, localizeReason } from '../settings/config-text.ts';

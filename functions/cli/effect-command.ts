@@ -20,7 +20,7 @@ import {
 } from '../core/effect.ts';
 import { adjustedText, percentText, pointsText, rateText } from '../core/effect-text.ts';
 import { evaluateCustomers } from '../core/evaluate.ts';
-import { ruleTitle, tierName } from '../core/explain.ts';
+import { ruleTitle, tierName } from '../text/explain.ts';
 import { actionText } from '../core/follow-up.ts';
 import type { Locale } from '../core/locale.ts';
 import { firstEvaluatedDay, lastEvaluatedDay } from '../cycle/run-evaluation.ts';

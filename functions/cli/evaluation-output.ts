@@ -1,14 +1,6 @@
 import type { CustomerEvaluation, EvaluationResult } from '../core/evaluate.ts';
-import {
-  describeFinding,
-  describeLearned,
-  formatRiskPercent,
-  signalTitle,
-  shownFindings,
-  SIGNAL_ORDER,
-  statusName,
-  tierName,
-} from '../core/explain.ts';
+import { formatRiskPercent, shownFindings, SIGNAL_ORDER } from '../core/shown-signals.ts';
+import { describeFinding, describeLearned, signalTitle, statusName, tierName } from '../text/explain.ts';
 import type { Locale } from '../core/locale.ts';
 import { formatDecimal, formatMoney } from '../core/money.ts';
 import { csvLine } from './csv-output.ts';

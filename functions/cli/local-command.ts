@@ -28,7 +28,7 @@ import { ACTION_KEY_FILE_ENV, ACTION_URL_ENV } from '../adapters/secrets/action-
 import { openCycle } from './cycle-context.ts';
 import { handleActionRequest } from '../follow-up/action-http.ts';
 import { importFile, KIND_NAMES_ZH } from './import-command.ts';
-import { weekdayName } from '../core/config-explain.ts';
+import { weekdayName } from '../text/config-explain.ts';
 import { type CommandIo, UsageError } from './io.ts';
 import { parseStateAsOf, reportDaily, runAndReport } from './run-command.ts';
 import { openStore, type StoreContext } from './store-context.ts';

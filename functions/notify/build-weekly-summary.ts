@@ -14,7 +14,7 @@ import {
 } from '../core/evaluate.ts';
 import type { Minor } from '../core/money.ts';
 import { tierCutoffs } from '../core/tiers.ts';
-import { SIGNAL_ORDER, shownRules } from '../core/explain.ts';
+import { SIGNAL_ORDER, shownRules } from '../core/shown-signals.ts';
 import type { CustomerProfile } from '../core/profile.ts';
 import type { FollowUpAnswer } from '../core/follow-up.ts';
 import type { Customer, Rep } from '../core/records.ts';

@@ -1,5 +1,5 @@
 import { TIERS } from '../core/config.ts';
-import { tierName } from '../core/explain.ts';
+import { tierName } from '../text/explain.ts';
 import { LOCALES, type Locale } from '../core/locale.ts';
 
 /**

@@ -1,3 +1,4 @@
+import { SAME_FACT, shownFindings, shownRules, strongestFinding } from '../core/shown-signals.ts';
 import {
   describeFinding,
   describeLearnedReason,
@@ -5,14 +6,10 @@ import {
   learnedTitle,
   riskLabel,
   ruleTitle,
-  SAME_FACT,
   signalTitle,
-  shownFindings,
-  shownRules,
-  strongestFinding,
   suggestedAction,
   tierName,
-} from '../core/explain.ts';
+} from '../text/explain.ts';
 import type { RuleId } from '../core/config.ts';
 import type { Locale } from '../core/locale.ts';
 import { formatMoney } from '../core/money.ts';

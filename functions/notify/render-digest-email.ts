@@ -1,5 +1,5 @@
 import type { Tier } from '../core/config.ts';
-import { tierName } from '../core/explain.ts';
+import { tierName } from '../text/explain.ts';
 import { actionText } from '../core/follow-up.ts';
 import type { Locale } from '../core/locale.ts';
 import {

@@ -1,4 +1,4 @@
-import { tierName } from '../core/explain.ts';
+import { tierName } from '../text/explain.ts';
 import type { Locale } from '../core/locale.ts';
 import { customerText, FACT_SEPARATOR, factText, headlineText, recoveredText } from './customer-text.ts';
 import { listedCounts, type DigestCustomer, type RecoveredCustomer, type RepDigest } from './digest-model.ts';

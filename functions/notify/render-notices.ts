@@ -1,5 +1,6 @@
 import type { Tier } from '../core/config.ts';
-import { ruleTitle, shownFindings, tierName } from '../core/explain.ts';
+import { shownFindings } from '../core/shown-signals.ts';
+import { ruleTitle, tierName } from '../text/explain.ts';
 import type { Finding } from '../core/findings.ts';
 import type { Locale } from '../core/locale.ts';
 import { formatMoney } from '../core/money.ts';

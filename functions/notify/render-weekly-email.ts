@@ -1,6 +1,7 @@
 import { TIERS } from '../core/config.ts';
 import type { MonthlyActivity } from '../core/activity.ts';
-import { learnedTitle, riskLabel, ruleTitle, shownFindings, tierName } from '../core/explain.ts';
+import { shownFindings } from '../core/shown-signals.ts';
+import { learnedTitle, riskLabel, ruleTitle, tierName } from '../text/explain.ts';
 import type { Locale } from '../core/locale.ts';
 import { formatMoney } from '../core/money.ts';
 import {

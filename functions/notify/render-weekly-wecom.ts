@@ -1,5 +1,5 @@
 import { type Tier, TIERS } from '../core/config.ts';
-import { riskLabel, tierName } from '../core/explain.ts';
+import { riskLabel, tierName } from '../text/explain.ts';
 import type { Locale } from '../core/locale.ts';
 import { formatMoney } from '../core/money.ts';
 import { packMessages, type PackBlock } from './message-packer.ts';

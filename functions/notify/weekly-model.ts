@@ -3,7 +3,8 @@ import type { ActivityReport } from '../core/activity.ts';
 import type { EffectReport } from '../core/effect.ts';
 import type { RecoveryAroundChange, RecoveryStats, RecoveryWindow } from '../core/recovery.ts';
 import type { Minor } from '../core/money.ts';
-import { learnedTitle, ruleTitle, SIGNAL_ORDER } from '../core/explain.ts';
+import { SIGNAL_ORDER } from '../core/shown-signals.ts';
+import { learnedTitle, ruleTitle } from '../text/explain.ts';
 import type { Locale } from '../core/locale.ts';
 import type { DigestCustomer, Recipient } from './digest-model.ts';
 

@@ -2,7 +2,7 @@ import type { ConfigVersion, CurrentConfig } from '../../functions/adapters/dyna
 import { atRiskShare, type ConfigPreview } from '../../functions/settings/preview-config.ts';
 import { formatInstant, localizeReason } from '../../functions/settings/config-text.ts';
 import { type ChurnConfig, DEFAULT_CONFIG, TIERS } from '../../functions/core/config.ts';
-import { explainSetting } from '../../functions/core/config-explain.ts';
+import { explainSetting } from '../../functions/text/config-explain.ts';
 import {
   type ConfigChange,
   configLeaves,
@@ -12,7 +12,8 @@ import {
   getAt,
   parseAssignment,
 } from '../../functions/core/config-keys.ts';
-import { ruleTitle, SIGNAL_ORDER, tierName } from '../../functions/core/explain.ts';
+import { SIGNAL_ORDER } from '../../functions/core/shown-signals.ts';
+import { ruleTitle, tierName } from '../../functions/text/explain.ts';
 import type { Locale } from '../../functions/core/locale.ts';
 import { escapeHtml } from '../../functions/notify/html.ts';
 

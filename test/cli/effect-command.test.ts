@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TableNames } from '../../functions/adapters/dynamodb/tables.ts';
 import { formatDay } from '../../functions/core/days.ts';
-import { ruleTitle } from '../../functions/core/explain.ts';
+import { ruleTitle } from '../../functions/text/explain.ts';
 import { effectReport } from '../../functions/core/effect.ts';
 import { effectHeadline } from '../../functions/core/effect-text.ts';
 import { renderEffectText } from '../../functions/cli/effect-command.ts';

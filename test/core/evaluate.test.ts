@@ -3,7 +3,7 @@ import { monthlyActivity } from '../../functions/core/activity.ts';
 import { DEFAULT_CONFIG } from '../../functions/core/config.ts';
 import { learnCycle } from '../../functions/core/cycle.ts';
 import { evaluateCustomer, evaluateCustomers, ruleSet } from '../../functions/core/evaluate.ts';
-import { describeFinding, suggestedAction } from '../../functions/core/explain.ts';
+import { describeFinding, suggestedAction } from '../../functions/text/explain.ts';
 import { buildProfiles } from '../../functions/core/profile.ts';
 import { riskScore, silenceHazard } from '../../functions/core/risk.ts';
 import { day, orderLines, profileOf, regularOrders, type TestOrder } from './helpers.ts';

@@ -14,7 +14,7 @@ import { type AdminPage, startAdminPage } from '../../lib/local/admin-page.ts';
 import { type ConfigPreview, previewConfig } from '../../functions/settings/preview-config.ts';
 import { TIERS } from '../../functions/core/config.ts';
 import { setAt } from '../../functions/core/config-keys.ts';
-import { SIGNAL_ORDER } from '../../functions/core/explain.ts';
+import { SIGNAL_ORDER } from '../../functions/core/shown-signals.ts';
 import { day } from '../core/helpers.ts';
 import { seedSixShops } from '../support/six-shops.ts';
 import { type LocalDynamo, startLocalDynamo } from '../ingest/dynalite.ts';

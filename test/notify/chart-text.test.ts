@@ -1,7 +1,7 @@
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { TIERS } from '../../functions/core/config.ts';
-import { tierName } from '../../functions/core/explain.ts';
+import { tierName } from '../../functions/text/explain.ts';
 import { LOCALES } from '../../functions/core/locale.ts';
 import { drawText, missingGlyphs, textWidth } from '../../functions/notify/chart-text.ts';
 import { CHART_WORDS } from '../../functions/notify/chart-words.ts';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../../functions/core/config.ts';
-import { describeFinding } from '../../../functions/core/explain.ts';
+import { describeFinding } from '../../../functions/text/explain.ts';
 import { lowPAlive } from '../../../functions/core/rules/low-p-alive.ts';
 import { contextOf, regularOrders } from '../helpers.ts';
 

@@ -1,7 +1,7 @@
-import { type RuleId, type RuleParams, TIERS, type Tier, type Weekday } from './config.ts';
+import { type RuleId, type RuleParams, TIERS, type Tier, type Weekday } from '../core/config.ts';
 import { ruleTitle, tierName } from './explain.ts';
-import type { Locale } from './locale.ts';
-import { ACTION_NAMES, type FollowUpAction, REASON_NAMES } from './follow-up.ts';
+import type { Locale } from '../core/locale.ts';
+import { ACTION_NAMES, type FollowUpAction, REASON_NAMES } from '../core/follow-up.ts';
 
 /**
  * What each setting means, in the admin's words and with its value: "即将流失：连续 30 天没有下单". One

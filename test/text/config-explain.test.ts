@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, RULE_IDS, TIERS } from '../../functions/core/config.ts';
-import { explainSetting, weekdayName } from '../../functions/core/config-explain.ts';
+import { explainSetting, weekdayName } from '../../functions/text/config-explain.ts';
 import { configLeaves } from '../../functions/core/config-keys.ts';
 
 describe('explainSetting', () => {

@@ -1,18 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { RuleId } from '../../functions/core/config.ts';
 import {
-  describeLearnedRest,
   formatRiskPercent,
-  riskLabel,
   shownFindings,
   shownRules,
   SIGNAL_ORDER,
   strongestFinding,
-  suggestedAction,
-} from '../../functions/core/explain.ts';
+} from '../../functions/core/shown-signals.ts';
+import { describeLearnedRest, riskLabel, suggestedAction } from '../../functions/text/explain.ts';
 import type { Finding } from '../../functions/core/findings.ts';
 import type { LearnedVerdict } from '../../functions/core/learned-risk.ts';
-import { learnedVerdict } from './helpers.ts';
+import { learnedVerdict } from '../core/helpers.ts';
 
 const silence = { daysSinceLastOrder: 80, lastOrderDate: '2026-09-01' };
 const inactive: Finding = { rule: 'inactive', severity: 1, ...silence, thresholdDays: 30 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeLearned, suggestedAction } from '../../functions/core/explain.ts';
-import { learnedVerdict as verdict } from './helpers.ts';
+import { describeLearned, suggestedAction } from '../../functions/text/explain.ts';
+import { learnedVerdict as verdict } from '../core/helpers.ts';
 
 describe('describeLearned', () => {
   it("puts the risk against the distributor's own line, then the facts behind it", () => {
