@@ -2,27 +2,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixture, runCli } from './run-cli.ts';
-
-const sample = (name: string) => fixture(`sample-small/${name}`);
+import { fixture, runCli, sampleFlags } from './run-cli.ts';
 
 /** Every file of the sample distributor, as of a day with a whole 90-day horizon after it. */
-const SAMPLE_FLAGS = [
-  '--orders',
-  sample('orders.csv'),
-  '--customers',
-  sample('customers.csv'),
-  '--visits',
-  sample('visits.csv'),
-  '--coupons',
-  sample('coupons.csv'),
-  '--complaints',
-  sample('complaints.csv'),
-  '--as-of',
-  '2026-08-22',
-  '--horizon',
-  '90',
-];
+const SAMPLE_FLAGS = [...sampleFlags('2026-08-22'), '--horizon', '90'];
 
 describe('churn-watch backtest without --answers', () => {
   // The outputs were written by backtest before it could read answers: an admin's scripts and saved reports

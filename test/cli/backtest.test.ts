@@ -6,9 +6,7 @@ import * as z from 'zod';
 import { notLearnedText } from '../../functions/cli/learned-risk-text.ts';
 import { RULE_IDS } from '../../functions/core/config.ts';
 import { CDNOW_MASTER, writeCdnowOrders } from '../support/cdnow.ts';
-import { fixture, runCli } from './run-cli.ts';
-
-const sample = (name: string) => fixture(`sample-small/${name}`);
+import { runCli, sample } from './run-cli.ts';
 
 const ratio = z.number().min(0).max(1).nullable();
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);

@@ -6,23 +6,9 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
 import { writeCdnowOrders } from '../support/cdnow.ts';
-import { fixture, runCli } from './run-cli.ts';
+import { fixture, runCli, sample, sampleFlags } from './run-cli.ts';
 
-const sample = (name: string) => fixture(`sample-small/${name}`);
-const sampleArgs = [
-  '--orders',
-  sample('orders.csv'),
-  '--customers',
-  sample('customers.csv'),
-  '--visits',
-  sample('visits.csv'),
-  '--coupons',
-  sample('coupons.csv'),
-  '--complaints',
-  sample('complaints.csv'),
-  '--as-of',
-  '2026-11-20',
-];
+const sampleArgs = sampleFlags('2026-11-20');
 
 /** The JSON output of `evaluate` (docs/cli.md, "The output contract"), checked field by field. */
 const contract = z.object({

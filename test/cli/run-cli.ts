@@ -22,3 +22,16 @@ export async function runCli(...argv: string[]): Promise<CliRun> {
 }
 
 export const fixture = (path: string): string => new URL(`../fixtures/${path}`, import.meta.url).pathname;
+
+/** A file of the small sample distributor (test/fixtures/sample-small). */
+export const sample = (name: string): string => fixture(`sample-small/${name}`);
+
+/** Every file of the sample distributor as CLI flags, as of `asOf`. */
+export const sampleFlags = (asOf: string): string[] => [
+  ...['orders', 'customers', 'visits', 'coupons', 'complaints'].flatMap((kind) => [
+    `--${kind}`,
+    sample(`${kind}.csv`),
+  ]),
+  '--as-of',
+  asOf,
+];
