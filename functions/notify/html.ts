@@ -1,6 +1,7 @@
 import { parseIsoDay } from '../core/days.ts';
 import type { Locale } from '../core/locale.ts';
 import { formatMoney } from '../core/money.ts';
+import { textFor } from '../text/catalogue.ts';
 
 /**
  * The few building blocks the HTML emails share. Mail clients (Outlook, the Gmail app, WeCom's mail view)
@@ -94,7 +95,7 @@ export const pick = (locale: Locale, zh: string, en: string): string => (locale 
 /** The footer line naming the config version a message was decided with; none without a version. */
 export function configVersionLines(version: number | undefined, locale: Locale): string[] {
   if (version === undefined) return [];
-  return [pick(locale, `判定规则配置版本：${version}`, `Rule configuration version: ${version}`)];
+  return [textFor(locale).message.configVersion(version)];
 }
 
 /** An English count with its noun: `1 customer`, `3 customers`. */

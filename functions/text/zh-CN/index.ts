@@ -1,9 +1,15 @@
+import { digest } from './digest.ts';
+import { message } from './message.ts';
 import { signals } from './signals.ts';
 
 /**
  * Everything churn-watch says to people, in Chinese: the catalogue every other language follows. Its shape is
  * the type {@link Catalogue}; each area is a file beside this one.
  */
-export const zhCN = { signals };
+export const zhCN = {
+  signals,
+  message,
+  digest,
+};
 
 export type Catalogue = typeof zhCN;
