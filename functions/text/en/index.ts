@@ -1,6 +1,7 @@
 import type { Catalogue } from '../zh-CN/index.ts';
 import { digest } from './digest.ts';
 import { message } from './message.ts';
+import { notices } from './notices.ts';
 import { signals } from './signals.ts';
 
 /** Everything churn-watch says to people, in English: the same keys as the Chinese catalogue (the type checks it). */
@@ -8,4 +9,5 @@ export const en: Catalogue = {
   signals,
   message,
   digest,
+  notices,
 };

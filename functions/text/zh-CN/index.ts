@@ -1,5 +1,6 @@
 import { digest } from './digest.ts';
 import { message } from './message.ts';
+import { notices } from './notices.ts';
 import { signals } from './signals.ts';
 
 /**
@@ -10,6 +11,7 @@ export const zhCN = {
   signals,
   message,
   digest,
+  notices,
 };
 
 export type Catalogue = typeof zhCN;
