@@ -1,4 +1,5 @@
 import type { Catalogue } from '../zh-CN/index.ts';
+import { charts } from './charts.ts';
 import { digest } from './digest.ts';
 import { message } from './message.ts';
 import { notices } from './notices.ts';
@@ -10,4 +11,5 @@ export const en: Catalogue = {
   message,
   digest,
   notices,
+  charts,
 };

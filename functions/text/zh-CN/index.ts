@@ -1,3 +1,4 @@
+import { charts } from './charts.ts';
 import { digest } from './digest.ts';
 import { message } from './message.ts';
 import { notices } from './notices.ts';
@@ -12,6 +13,7 @@ export const zhCN = {
   message,
   digest,
   notices,
+  charts,
 };
 
 export type Catalogue = typeof zhCN;
