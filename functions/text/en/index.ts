@@ -1,4 +1,5 @@
 import type { Catalogue } from '../zh-CN/index.ts';
+import { answers } from './answers.ts';
 import { charts } from './charts.ts';
 import { digest } from './digest.ts';
 import { message } from './message.ts';
@@ -12,4 +13,5 @@ export const en: Catalogue = {
   digest,
   notices,
   charts,
+  answers,
 };

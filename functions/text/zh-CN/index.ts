@@ -1,3 +1,4 @@
+import { answers } from './answers.ts';
 import { charts } from './charts.ts';
 import { digest } from './digest.ts';
 import { message } from './message.ts';
@@ -14,6 +15,7 @@ export const zhCN = {
   digest,
   notices,
   charts,
+  answers,
 };
 
 export type Catalogue = typeof zhCN;
