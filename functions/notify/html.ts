@@ -89,18 +89,10 @@ export function daysBetween(date: string, day: string): number | null {
   return from === null || to === null || to < from ? null : to - from;
 }
 
-/** Picks the wording for the reader's language. */
-export const pick = (locale: Locale, zh: string, en: string): string => (locale === 'zh-CN' ? zh : en);
-
 /** The footer line naming the config version a message was decided with; none without a version. */
 export function configVersionLines(version: number | undefined, locale: Locale): string[] {
   if (version === undefined) return [];
   return [textFor(locale).message.configVersion(version)];
-}
-
-/** An English count with its noun: `1 customer`, `3 customers`. */
-export function enCount(count: number, one: string, many = `${one}s`): string {
-  return `${count} ${count === 1 ? one : many}`;
 }
 
 /** `+12.5%` / `-3%` / `0%`, one decimal at most. */

@@ -5,12 +5,14 @@ import { digest } from './digest.ts';
 import { message } from './message.ts';
 import { notices } from './notices.ts';
 import { signals } from './signals.ts';
+import { weekly } from './weekly.ts';
 
 /** Everything churn-watch says to people, in English: the same keys as the Chinese catalogue (the type checks it). */
 export const en: Catalogue = {
   signals,
   message,
   digest,
+  weekly,
   notices,
   charts,
   answers,

@@ -2,6 +2,8 @@ import type { MessageText } from '../zh-CN/message.ts';
 
 export const message: MessageText = {
   colon: ': ',
+  comma: ', ',
+  semicolon: '; ',
   withCount: (title, count) => `${title} (${count})`,
   aside: (text) => ` (${text})`,
   customerId: (id) => `id ${id}`,

@@ -4,6 +4,7 @@ import { digest } from './digest.ts';
 import { message } from './message.ts';
 import { notices } from './notices.ts';
 import { signals } from './signals.ts';
+import { weekly } from './weekly.ts';
 
 /**
  * Everything churn-watch says to people, in Chinese: the catalogue every other language follows. Its shape is
@@ -13,6 +14,7 @@ export const zhCN = {
   signals,
   message,
   digest,
+  weekly,
   notices,
   charts,
   answers,

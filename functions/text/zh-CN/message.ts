@@ -6,6 +6,10 @@
 export const message = {
   /** After a label: `需要跟进：`. Full-width in Chinese. */
   colon: '：',
+  /** Between items of a list written out in a sentence: `本期 2.5%，上期 1.0%`. */
+  comma: '，',
+  /** Between clauses: `非常重要 本期 5%，上期 0%；重要 …`. */
+  semicolon: '；',
   /** A count beside a heading: `需要跟进（3）`. */
   withCount: (title: string, count: number) => `${title}（${count}）`,
   /** A short aside after a word, e.g. a tier after a name: `张记便利店（重要）`. */
