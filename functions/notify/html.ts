@@ -138,7 +138,8 @@ export interface EmailDocument {
 
 /** The whole document around the rows: a centred single column on a light page, readable on a phone. */
 export function emailDocument(document: EmailDocument): string {
-  const lang = document.locale === 'zh-CN' ? 'zh-CN' : 'en';
+  // The locale is a BCP 47 tag already, the `lang` a browser or screen reader needs.
+  const lang = document.locale;
   return [
     '<!DOCTYPE html>',
     `<html lang="${lang}">`,
