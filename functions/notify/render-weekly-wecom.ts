@@ -3,6 +3,7 @@ import { riskLabel, tierName } from '../text/explain.ts';
 import type { Locale } from '../core/locale.ts';
 import { textFor } from '../text/catalogue.ts';
 import { formatMoney } from '../core/money.ts';
+import { ratioPercent, signedPercent, wholeMoney } from './html.ts';
 import { packMessages, type PackBlock } from './message-packer.ts';
 import {
   effectLine,
@@ -42,12 +43,11 @@ export interface WeeklyWecomOptions extends WecomRenderOptions {
 type SectionId =
   'tiers' | 'signals' | 'churn' | 'recovery' | 'activity' | 'reps' | 'followUp' | 'largest' | 'unanswered';
 
-/** A fraction as a percent with one decimal; "—" when there is nothing to divide by. */
-const percent = (rate: number | null): string => (rate === null ? '—' : `${(rate * 100).toFixed(1)}%`);
+/** A fraction as a percent with one decimal at most, as the email shows it; "—" with nothing to divide by. */
+const percent = (rate: number | null): string => (rate === null ? '—' : ratioPercent(rate));
 
-/** A percent change, signed, one decimal; "—" without a baseline. */
-const change = (pct: number | null): string =>
-  pct === null ? '—' : `${pct > 0 ? '+' : ''}${pct.toFixed(1)}%`;
+/** A percent change, signed, one decimal at most, as the email shows it; "—" without a baseline. */
+const change = (pct: number | null): string => (pct === null ? '—' : signedPercent(pct));
 
 const signed = (value: number): string => (value > 0 ? `+${value}` : String(value));
 
@@ -92,7 +92,7 @@ export function renderWeeklyWecom(summary: WeeklySummary, options: WeeklyWecomOp
       recovered: rep.recoveredThisWeek,
       rate: recoveryRate(rep.recovery),
       visits: rep.visitsLogged,
-      money: formatMoney(rep.moneyAtRisk),
+      money: wholeMoney(rep.moneyAtRisk),
     });
     add('reps', `- **${safeText(name, NAME_MAX_BYTES)}**${colon}${facts}`);
   }
@@ -128,12 +128,12 @@ export function renderWeeklyWecom(summary: WeeklySummary, options: WeeklyWecomOp
         ? safeText(customer.customerId, ID_MAX_BYTES)
         : safeText(customer.name, NAME_MAX_BYTES);
     const repName = customer.repName ?? customer.repId;
-    const rep = repName === null ? say.largest.wecomNoRep : message.rep(safeText(repName, NAME_MAX_BYTES));
+    const rep = repName === null ? say.largest.noRep : message.rep(safeText(repName, NAME_MAX_BYTES));
     const tier = message.aside(tierName(customer.tier, locale));
     const risk = escapeWecomMarkdown(riskLabel(customer.risk, customer.learned !== undefined, locale));
     add(
       'largest',
-      `${i + 1}. **${name}**${tier} <font color="warning">${formatMoney(customer.moneyAtRisk)}</font> ${risk} <font color="comment">${rep}</font>`,
+      `${i + 1}. **${name}**${tier} <font color="warning">${wholeMoney(customer.moneyAtRisk)}</font> ${risk} <font color="comment">${rep}</font>`,
     );
   });
 
@@ -227,7 +227,8 @@ function activityLines(summary: WeeklySummary, locale: Locale): string[] {
     measure(
       say.active,
       String(latest.activeCustomers),
-      months > 0 ? String(baseline.activeCustomers) : '—',
+      // A mean over months (371.3): whole customers, as the email says it.
+      months > 0 ? String(Math.round(baseline.activeCustomers)) : '—',
       activeCustomersChangePct,
     ),
     measure(

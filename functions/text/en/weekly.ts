@@ -153,7 +153,6 @@ export const weekly: WeeklyText = {
     title: 'Most money at risk',
     none: 'No customer is at risk.',
     noRep: 'no rep assigned',
-    wecomNoRep: 'no rep',
     newToday: 'new today',
     daysAtRisk: (n) => `${days(n)} at risk`,
   },

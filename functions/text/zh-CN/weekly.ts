@@ -200,7 +200,6 @@ export const weekly = {
     title: '风险金额最高的客户',
     none: '目前没有客户有流失风险。',
     noRep: '未分配业务员',
-    wecomNoRep: '未分配业务员',
     newToday: '今天新增',
     daysAtRisk: (days: number) => `已持续 ${days} 天`,
   },
