@@ -1,7 +1,6 @@
 import { TIERS } from '../core/config.ts';
 import type { MonthlyActivity } from '../core/activity.ts';
-import { shownFindings } from '../core/shown-signals.ts';
-import { learnedTitle, riskLabel, ruleTitle, tierName } from '../text/explain.ts';
+import { tierName } from '../text/explain.ts';
 import type { Locale } from '../core/locale.ts';
 import { textFor } from '../text/catalogue.ts';
 import { formatMoney } from '../core/money.ts';
@@ -20,7 +19,6 @@ import {
   configVersionLines,
   ratioPercent,
   row,
-  signedPercent,
   smallPrint,
   type TableColumn,
   wholeMoney,
@@ -39,7 +37,6 @@ import {
   type FollowUpCounts,
   followUpBasisNote,
   signalCounts,
-  type TierChurn,
   unansweredNote,
   weeklyBasisNote,
   weeklyOverview,
@@ -48,6 +45,15 @@ import {
 } from './weekly-model.ts';
 import type { RecoveryStats } from '../core/recovery.ts';
 import { recoveryChangeLine, recoveryDetail, recoveryRate, recoveryTitle } from './recovery-text.ts';
+import {
+  activityFigures,
+  atRiskChange,
+  type ChurnFigure,
+  churnRows,
+  largestFigures,
+  repFigures,
+  tierCounts,
+} from './weekly-text.ts';
 
 export interface InlineImage {
   /** Referenced from the HTML as `cid:<contentId>`. */
@@ -180,8 +186,7 @@ function overviewSection(out: Sink, summary: WeeklySummary, team: string, period
     row(`<p style="margin:0;color:${COLORS.muted};font-size:13px;">${escapeHtml(period)}</p>`, '0 24px 16px'),
   );
   out.text.push(say.title(team), period);
-  const change = summary.atRiskNow - summary.atRiskLastWeek;
-  const changeText = `${change > 0 ? '+' : ''}${change}`;
+  const changeText = atRiskChange(summary);
   out.html.push(
     row(
       statGrid([
@@ -305,7 +310,7 @@ function seriesCharts<P>(
 function tierSection(out: Sink, summary: WeeklySummary): void {
   const { locale, words: say, message } = out;
   out.section(say.tiers.title);
-  const counts = TIERS.map((tier) => [tier, summary.atRiskByTier[tier] ?? 0] as const);
+  const counts = tierCounts(summary, locale);
   const words = CHART_WORDS[locale];
   const image = out.chart('at-risk-by-tier', {
     title: words.tierTitle,
@@ -313,14 +318,10 @@ function tierSection(out: Sink, summary: WeeklySummary): void {
     categoryAxisTitle: words.tier,
     formatTick: wholeTick,
     wholeSteps: true,
-    groups: counts.map(([tier, count]) => ({
-      values: [count],
-      label: tierName(tier, locale),
-      valueLabels: [String(count)],
-    })),
+    groups: counts.map(({ label, count }) => ({ values: [count], label, valueLabels: [String(count)] })),
     colors: [CHART_COLORS.current],
   });
-  const line = counts.map(([tier, count]) => `${tierName(tier, locale)} ${count}`).join(message.comma);
+  const line = counts.map(({ label, count }) => `${label} ${count}`).join(message.comma);
   out.html.push(row(chartImg(image, say.tiers.alt(line))));
   out.text.push(line);
 }
@@ -355,22 +356,9 @@ function signalSection(out: Sink, summary: WeeklySummary): void {
 function churnSection(out: Sink, summary: WeeklySummary): void {
   const { locale, words: say, message } = out;
   out.section(say.churn.title(summary.churnPeriodDays));
-  const rate = (churn: TierChurn) => (churn.rate === null ? '—' : ratioPercent(churn.rate));
-  const detail = (churn: TierChurn) =>
-    churn.rate === null
-      ? '—'
-      : `${ratioPercent(churn.rate)}${message.aside(`${churn.churned}/${churn.base}`)}`;
-  const rows = TIERS.map((tier) => {
-    const now = summary.churnThisPeriod[tier] ?? EMPTY_CHURN;
-    const before = summary.churnPreviousPeriod[tier] ?? EMPTY_CHURN;
-    // From the percentages as shown (one decimal), so 4.7% against 3.8% reads +0.9, not the unrounded +0.8.
-    const shown = (rate: number) => Math.round(rate * 1000) / 10;
-    const change =
-      now.rate === null || before.rate === null
-        ? null
-        : Math.round((shown(now.rate) - shown(before.rate)) * 10) / 10;
-    return { tier, now, before, change };
-  });
+  const detail = (churn: ChurnFigure) =>
+    churn.counts === null ? churn.rate : `${churn.rate}${message.aside(churn.counts)}`;
+  const rows = churnRows(summary, locale);
   const words = CHART_WORDS[locale];
   const image = out.chart('churn-by-tier', {
     title: words.churnTitle,
@@ -381,15 +369,15 @@ function churnSection(out: Sink, summary: WeeklySummary): void {
       { label: words.thisPeriod, color: CHART_COLORS.current },
       { label: words.previousPeriod, color: CHART_COLORS.previous },
     ],
-    groups: rows.map(({ tier, now, before }) => ({
-      values: [now.rate ?? Number.NaN, before.rate ?? Number.NaN],
-      label: tierName(tier, locale),
-      valueLabels: [rate(now), rate(before)],
+    groups: rows.map(({ label, now, before }) => ({
+      values: [now.value ?? Number.NaN, before.value ?? Number.NaN],
+      label,
+      valueLabels: [now.rate, before.rate],
     })),
     colors: [CHART_COLORS.current, CHART_COLORS.previous],
   });
   const alt = rows
-    .map(({ tier, now, before }) => say.churn.altTier(tierName(tier, locale), rate(now), rate(before)))
+    .map(({ label, now, before }) => say.churn.altTier(label, now.rate, before.rate))
     .join(message.semicolon);
   out.html.push(
     row(
@@ -401,19 +389,19 @@ function churnSection(out: Sink, summary: WeeklySummary): void {
             { title: say.churn.previous, align: 'right' },
             { title: say.churn.change, align: 'right' },
           ],
-          rows.map(({ tier, now, before, change }) => [
-            escapeHtml(tierName(tier, locale)),
+          rows.map(({ label, now, before, change }) => [
+            escapeHtml(label),
             churnCell(now),
             churnCell(before),
-            change === null ? '—' : signedNumber(change),
+            change ?? '—',
           ]),
         ) +
         smallPrint(say.churn.note),
     ),
   );
-  for (const { tier, now, before, change } of rows) {
-    const points = change === null ? '—' : say.churn.points(signedNumber(change));
-    out.text.push(say.churn.line(tierName(tier, locale), detail(now), detail(before), points));
+  for (const { label, now, before, change } of rows) {
+    const points = change === null ? '—' : say.churn.points(change);
+    out.text.push(say.churn.line(label, detail(now), detail(before), points));
   }
 }
 
@@ -541,7 +529,7 @@ function repSection(out: Sink, summary: WeeklySummary): void {
           rep.visitsLogged === 0 && rep.atRisk > 0
             ? `<strong style="color:${COLORS.danger};">0</strong>`
             : String(rep.visitsLogged),
-          escapeHtml(wholeMoney(rep.moneyAtRisk)),
+          escapeHtml(repFigures(rep).moneyAtRisk),
         ]),
       ),
     ),
@@ -554,7 +542,7 @@ function repSection(out: Sink, summary: WeeklySummary): void {
         fresh: rep.newThisWeek,
         recovered: rep.recoveredThisWeek,
         visits: rep.visitsLogged,
-        money: wholeMoney(rep.moneyAtRisk),
+        money: repFigures(rep).moneyAtRisk,
       }),
     );
   }
@@ -663,16 +651,9 @@ function largestSection(out: Sink, summary: WeeklySummary): void {
       customer.repId === null && customer.repName === null
         ? say.largest.noRep
         : message.rep(personName(customer.repName, customer.repId ?? ''));
-    // As the rep's digest lists them: one silence status, the fixed order, the model last.
-    const signals = [
-      ...shownFindings(customer.findings).map((finding) => ruleTitle(finding.rule, locale)),
-      ...(customer.learned ? [learnedTitle(locale)] : []),
-    ];
-    const details = [
-      rep,
-      riskLabel(customer.risk, customer.learned !== undefined, locale),
-      customer.daysAtRisk === 0 ? say.largest.newToday : say.largest.daysAtRisk(customer.daysAtRisk),
-    ];
+    const figures = largestFigures(customer, locale);
+    const { signals } = figures;
+    const details = [rep, figures.risk, figures.age];
     const detailsHtml = inlineUnits(details, '&nbsp;·', ' ');
     // The separator's mark ends a unit and its space (English has one) goes between units, where a line may break.
     const mark = listSeparator.trimEnd();
@@ -689,7 +670,7 @@ function largestSection(out: Sink, summary: WeeklySummary): void {
           (signalsHtml ? `<div style="color:${COLORS.muted};">${signalsHtml}</div>` : '') +
           '</td>' +
           `<td align="right" valign="top" style="padding:6px 0 6px 8px;font-size:14px;font-weight:bold;${NOWRAP};">` +
-          `${escapeHtml(wholeMoney(customer.moneyAtRisk))}</td></tr></table>`,
+          `${escapeHtml(figures.moneyAtRisk)}</td></tr></table>`,
         '0 24px 4px',
       ),
     );
@@ -698,7 +679,7 @@ function largestSection(out: Sink, summary: WeeklySummary): void {
         `${i + 1}. ${name}`,
         ...(id ? [message.customerId(id)] : []),
         tierName(customer.tier, locale),
-        wholeMoney(customer.moneyAtRisk),
+        figures.moneyAtRisk,
       ].join(' · '),
       `   ${[...details, ...(signals.length ? [signals.join(listSeparator)] : [])].join(' · ')}`,
     );
@@ -726,21 +707,14 @@ function footerSection(out: Sink, summary: WeeklySummary, team: string): void {
   out.text.push('', '--', ...lines, '');
 }
 
-const EMPTY_CHURN: TierChurn = { base: 0, churned: 0, rate: null };
-
 /** A person from master data by name, or by id when the name was never sent. */
 const personName = (name: string | null, id: string): string => oneLine(name ?? '') || oneLine(id);
 
-const signedNumber = (value: number): string => {
-  const rounded = Math.round(value * 10) / 10;
-  return `${rounded > 0 ? '+' : ''}${rounded}`;
-};
-
 /** The rate, with churned/base under it in small print (numbers only, nothing to escape). */
-const churnCell = (churn: TierChurn): string =>
-  churn.rate === null
-    ? '—'
-    : `${ratioPercent(churn.rate)}<br><span style="font-size:12px;color:${COLORS.muted};">${churn.churned}/${churn.base}</span>`;
+const churnCell = (churn: ChurnFigure): string =>
+  churn.counts === null
+    ? churn.rate
+    : `${churn.rate}<br><span style="font-size:12px;color:${COLORS.muted};">${churn.counts}</span>`;
 
 /** Counts on a chart's scale: whole numbers only (the scale steps by whole numbers, see `wholeSteps`). */
 const wholeTick = (value: number): string => String(Math.round(value));
@@ -750,30 +724,24 @@ const shortDay = (day: string): string => `${day.slice(5, 7)}/${day.slice(8, 10)
 
 function activityComparison(locale: Locale, summary: WeeklySummary): string[] {
   const say = textFor(locale).weekly.activity;
-  const { latest, baseline, activeCustomersChangePct, averageOrderValueChangePct } = summary.activity;
-  if (latest === null) return [say.noMonth];
-  const aov = (value: number | null) => (value === null ? '—' : formatMoney(value));
-  if (baseline.months === 0) {
-    return [say.noBaseline(latest.month, latest.activeCustomers, aov(latest.averageOrderValue))];
-  }
-  const pct = (value: number | null) => (value === null ? '—' : signedPercent(value));
-  // The baseline is a mean over months, e.g. 166.3; "166.3 customers" reads as a mistake, and the change in
-  // percent (computed from the exact mean) carries the precision.
-  const baselineActive = Math.round(baseline.activeCustomers);
+  const figures = activityFigures(summary);
+  if (figures === null) return [say.noMonth];
+  const { month, activeCustomers, averageOrderValue, baselineMonths } = figures;
+  if (baselineMonths === 0) return [say.noBaseline(month, activeCustomers, averageOrderValue)];
   return [
     say.activeAgainst(
-      latest.month,
-      latest.activeCustomers,
-      baseline.months,
-      baselineActive,
-      pct(activeCustomersChangePct),
+      month,
+      activeCustomers,
+      baselineMonths,
+      figures.baselineActiveCustomers,
+      figures.activeCustomersChange,
     ),
     say.orderValueAgainst(
-      latest.month,
-      aov(latest.averageOrderValue),
-      baseline.months,
-      aov(baseline.averageOrderValue),
-      pct(averageOrderValueChangePct),
+      month,
+      averageOrderValue,
+      baselineMonths,
+      figures.baselineOrderValue,
+      figures.averageOrderValueChange,
     ),
   ];
 }

@@ -1,9 +1,7 @@
-import { type Tier, TIERS } from '../core/config.ts';
-import { riskLabel, tierName } from '../text/explain.ts';
+import { TIERS } from '../core/config.ts';
+import { tierName } from '../text/explain.ts';
 import type { Locale } from '../core/locale.ts';
 import { textFor } from '../text/catalogue.ts';
-import { formatMoney } from '../core/money.ts';
-import { ratioPercent, signedPercent, wholeMoney } from './html.ts';
 import { packMessages, type PackBlock } from './message-packer.ts';
 import {
   effectLine,
@@ -13,11 +11,19 @@ import {
   unansweredTitle,
   warnedAgo,
 } from './follow-up-text.ts';
-import { recoveryChangeLine, recoveryDetail, recoveryRate, recoveryTitle } from './recovery-text.ts';
+import { recoveryChangeLine, recoveryDetail, recoveryTitle } from './recovery-text.ts';
+import {
+  activityFigures,
+  atRiskChange,
+  churnRows,
+  largestFigures,
+  repFigures,
+  type TierChurnRow,
+  tierCounts,
+} from './weekly-text.ts';
 import {
   followUpBasisNote,
   signalCounts,
-  type TierChurn,
   unansweredNote,
   weeklyBasisNote,
   type WeeklySummary,
@@ -43,14 +49,6 @@ export interface WeeklyWecomOptions extends WecomRenderOptions {
 type SectionId =
   'tiers' | 'signals' | 'churn' | 'recovery' | 'activity' | 'reps' | 'followUp' | 'largest' | 'unanswered';
 
-/** A fraction as a percent with one decimal at most, as the email shows it; "—" with nothing to divide by. */
-const percent = (rate: number | null): string => (rate === null ? '—' : ratioPercent(rate));
-
-/** A percent change, signed, one decimal at most, as the email shows it; "—" without a baseline. */
-const change = (pct: number | null): string => (pct === null ? '—' : signedPercent(pct));
-
-const signed = (value: number): string => (value > 0 ? `+${value}` : String(value));
-
 /**
  * A manager's weekly team summary as WeCom `markdown` messages (no tables: the `markdown` type has none, so
  * every breakdown is a list). Split like the digest: each part at most `maxBytes` UTF-8 bytes, with the
@@ -63,13 +61,13 @@ export function renderWeeklyWecom(summary: WeeklySummary, options: WeeklyWecomOp
   const blocks: PackBlock[] = [];
   const add = (section: SectionId, text: string) => blocks.push({ section, text });
 
-  for (const tier of TIERS) add('tiers', `- ${tierName(tier, locale)}${colon}${summary.atRiskByTier[tier]}`);
+  for (const { label, count } of tierCounts(summary, locale)) add('tiers', `- ${label}${colon}${count}`);
 
   const signals = signalCounts(summary, locale);
   if (signals.length === 0) add('signals', message.noneItem);
   for (const { title, count } of signals) add('signals', `- ${title}${colon}${count}`);
 
-  for (const tier of TIERS) add('churn', churnLine(tier, summary, locale));
+  for (const churn of churnRows(summary, locale)) add('churn', churnLine(churn, locale));
 
   const { recovery } = summary;
   add('recovery', `- ${say.team}${colon}${recoveryDetail(recovery.team, locale)}`);
@@ -86,13 +84,14 @@ export function renderWeeklyWecom(summary: WeeklySummary, options: WeeklyWecomOp
   if (summary.reps.length === 0) add('reps', message.noneItem);
   for (const rep of summary.reps) {
     const name = rep.name === null || rep.name.trim() === '' ? rep.repId : rep.name;
+    const figures = repFigures(rep);
     const facts = say.reps.wecomFacts({
       atRisk: rep.atRisk,
       fresh: rep.newThisWeek,
       recovered: rep.recoveredThisWeek,
-      rate: recoveryRate(rep.recovery),
+      rate: figures.recoveryRate,
       visits: rep.visitsLogged,
-      money: wholeMoney(rep.moneyAtRisk),
+      money: figures.moneyAtRisk,
     });
     add('reps', `- **${safeText(name, NAME_MAX_BYTES)}**${colon}${facts}`);
   }
@@ -130,10 +129,11 @@ export function renderWeeklyWecom(summary: WeeklySummary, options: WeeklyWecomOp
     const repName = customer.repName ?? customer.repId;
     const rep = repName === null ? say.largest.noRep : message.rep(safeText(repName, NAME_MAX_BYTES));
     const tier = message.aside(tierName(customer.tier, locale));
-    const risk = escapeWecomMarkdown(riskLabel(customer.risk, customer.learned !== undefined, locale));
+    const figures = largestFigures(customer, locale);
+    const risk = escapeWecomMarkdown(figures.risk);
     add(
       'largest',
-      `${i + 1}. **${name}**${tier} <font color="warning">${wholeMoney(customer.moneyAtRisk)}</font> ${risk} <font color="comment">${rep}</font>`,
+      `${i + 1}. **${name}**${tier} <font color="warning">${figures.moneyAtRisk}</font> ${risk} <font color="comment">${rep}</font>`,
     );
   });
 
@@ -183,7 +183,6 @@ function weeklyHeader(summary: WeeklySummary, index: number, count: number): str
   const heading = `## ${say.wecomTitle} · ${team} · ${week}${partMarker(index, count, locale)}`;
   if (index > 0) return heading;
   const mention = mentionOf(summary.recipient);
-  const delta = summary.atRiskNow - summary.atRiskLastWeek;
   const cleared = summary.clearedThisWeek ?? 0;
   const lost = summary.lostThisWeek ?? 0;
   // The movements from last week's count to this week's, all of them, so the line adds up.
@@ -191,7 +190,7 @@ function weeklyHeader(summary: WeeklySummary, index: number, count: number): str
     say.headline.atRisk(
       `<font color="warning">${summary.atRiskNow}</font>`,
       summary.atRiskLastWeek,
-      signed(delta),
+      atRiskChange(summary),
     ),
     say.headline.fresh(`<font color="warning">${summary.newThisWeek}</font>`),
     say.headline.recovered(`<font color="info">${summary.recoveredThisWeek}</font>`),
@@ -203,39 +202,34 @@ function weeklyHeader(summary: WeeklySummary, index: number, count: number): str
   return `${heading}\n${mention === '' ? '' : `${mention} `}${facts.join(' · ')}\n${basis}`;
 }
 
-function churnLine(tier: Tier, summary: WeeklySummary, locale: Locale): string {
+function churnLine(churn: TierChurnRow, locale: Locale): string {
   const { weekly: say, message } = textFor(locale);
-  const now: TierChurn = summary.churnThisPeriod[tier];
-  const before: TierChurn = summary.churnPreviousPeriod[tier];
-  const counts = now.rate === null ? '' : ` <font color="comment">${now.churned}/${now.base}</font>`;
-  const previous = say.churn.before(percent(before.rate));
-  return `- ${tierName(tier, locale)}${message.colon}${percent(now.rate)}${counts}${message.aside(previous)}`;
+  const counts = churn.now.counts === null ? '' : ` <font color="comment">${churn.now.counts}</font>`;
+  const previous = say.churn.before(churn.before.rate);
+  return `- ${churn.label}${message.colon}${churn.now.rate}${counts}${message.aside(previous)}`;
 }
 
 function activityLines(summary: WeeklySummary, locale: Locale): string[] {
   const { weekly, message } = textFor(locale);
   const say = weekly.activity;
-  const { latest, baseline, activeCustomersChangePct, averageOrderValueChangePct } = summary.activity;
-  if (latest === null) return [say.wecomNoMonth];
-  const months = baseline.months;
-  const against = `<font color="comment">${say.against(latest.month, months)}</font>`;
-  const aov = (value: number | null) => (value === null ? '—' : formatMoney(value));
-  const measure = (label: string, value: string, base: string, pct: number | null) =>
-    `- ${label}${message.colon}${value}${message.aside(`${say.baseline} ${base}${message.comma}${change(pct)}`)}`;
+  const figures = activityFigures(summary);
+  if (figures === null) return [say.wecomNoMonth];
+  const months = figures.baselineMonths;
+  const measure = (label: string, value: string, base: string, change: string) =>
+    `- ${label}${message.colon}${value}${message.aside(`${say.baseline} ${base}${message.comma}${change}`)}`;
   return [
-    against,
+    `<font color="comment">${say.against(figures.month, months)}</font>`,
     measure(
       say.active,
-      String(latest.activeCustomers),
-      // A mean over months (371.3): whole customers, as the email says it.
-      months > 0 ? String(Math.round(baseline.activeCustomers)) : '—',
-      activeCustomersChangePct,
+      String(figures.activeCustomers),
+      months > 0 ? String(figures.baselineActiveCustomers) : '—',
+      figures.activeCustomersChange,
     ),
     measure(
       say.averageOrderValue,
-      aov(latest.averageOrderValue),
-      aov(baseline.averageOrderValue),
-      averageOrderValueChangePct,
+      figures.averageOrderValue,
+      figures.baselineOrderValue,
+      figures.averageOrderValueChange,
     ),
   ];
 }
