@@ -91,6 +91,21 @@ describe('renderWeeklyWecom', () => {
     expect(wecom).toContain('风险金额 ¥87,654\n');
   });
 
+  it('counts one visit as "1 visit" in English, as the email does', () => {
+    // Prepare
+    const summary = sampleWeeklySummary({
+      recipient: { repId: 'M01', name: 'Wang', locale: 'en', wecomUserid: 'wangjl' },
+      reps: [sampleRepRow({ visitsLogged: 1 })],
+    });
+
+    // Act
+    const [message = ''] = renderWeeklyWecom(summary);
+
+    // Assess
+    expect(message).toContain('recovery 40.0% · 1 visit · ¥87,654 at risk');
+    expect(renderWeeklyEmail(summary).text).toContain(', 1 visit, ');
+  });
+
   it('writes the summary in English for an English-speaking manager', () => {
     // Act
     const [message = ''] = renderWeeklyWecom(

@@ -120,7 +120,7 @@ export const weekly: WeeklyText = {
     line: (r) =>
       `- ${r.name}: ${r.atRisk} at risk, ${r.fresh} new and ${r.recovered} recovered this week, ${count(r.visits, 'visit')}, ${r.money} at risk`,
     wecomFacts: (r) =>
-      `at risk ${r.atRisk} · new this week ${r.fresh} · recovered this week ${r.recovered} · recovery ${r.rate} · ${r.visits} visits · ${r.money} at risk`,
+      `at risk ${r.atRisk} · new this week ${r.fresh} · recovered this week ${r.recovered} · recovery ${r.rate} · ${count(r.visits, 'visit')} · ${r.money} at risk`,
   },
   followUp: {
     title: (withinDays) => `Follow-up of this week's warnings (within ${withinDays} days)`,
