@@ -2,7 +2,7 @@ import { TIERS } from '../core/config.ts';
 import type { MonthlyActivity } from '../core/activity.ts';
 import { tierName } from '../text/explain.ts';
 import type { Locale } from '../core/locale.ts';
-import { textFor } from '../text/catalogue.ts';
+import { type Catalogue, textFor } from '../text/catalogue.ts';
 import { formatMoney } from '../core/money.ts';
 import {
   badge,
@@ -130,8 +130,8 @@ export function renderWeeklyEmail(summary: WeeklySummary): RenderedWeeklyEmail {
 interface Sink {
   locale: Locale;
   /** The weekly summary's words and the pieces every message shares, in the reader's language. */
-  words: ReturnType<typeof textFor>['weekly'];
-  message: ReturnType<typeof textFor>['message'];
+  words: Catalogue['weekly'];
+  message: Catalogue['message'];
   html: string[];
   text: string[];
   images: InlineImage[];

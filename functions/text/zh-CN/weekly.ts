@@ -168,6 +168,7 @@ export const weekly = {
     noWarnings: '没有新预警',
     /** The outcomes of a set of warnings: `12 条预警：及时跟进 8，未跟进 2，不是真的流失 1，待跟进 1`. */
     outcomes: (warned: number, parts: readonly string[]) => `${warned} 条预警：${parts.join('，')}`,
+    // The Chinese leaves the days to the section heading (`本周预警的跟进（2 天内）`); English says them here.
     followedUp: (count: number, _withinDays: number) => `及时跟进 ${count}`,
     notFollowedUp: (count: number) => `未跟进 ${count}`,
     notReal: (count: number) => `不是真的流失 ${count}`,
