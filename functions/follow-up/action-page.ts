@@ -1,5 +1,6 @@
 import { type FollowUpAction, actionText, reasonText } from '../core/follow-up.ts';
 import type { Locale } from '../core/locale.ts';
+import { textFor } from '../text/catalogue.ts';
 import { escapeHtml } from '../notify/html.ts';
 import type { AnswerEffect } from './record-answer.ts';
 
@@ -29,63 +30,8 @@ export type ActionPageView =
     }
   | { kind: 'expired' | 'invalid' | 'off' | 'not_offered' | 'error' | 'busy' | 'bad_request' };
 
-type Text = Record<Locale, string>;
-
 /** The pages that only say something, with no customer or action in them. */
-const NOTICES: Record<
-  'expired' | 'invalid' | 'off' | 'not_offered' | 'error' | 'busy' | 'bad_request',
-  { title: Text; body: Text }
-> = {
-  expired: {
-    title: { 'zh-CN': '链接已过期', en: 'This link has expired' },
-    body: {
-      'zh-CN': '没有记录任何内容。请使用最近一份晨报里的链接。',
-      en: 'Nothing was recorded. Use the link in your latest digest.',
-    },
-  },
-  invalid: {
-    title: { 'zh-CN': '链接无效', en: 'This link is not valid' },
-    body: {
-      'zh-CN': '链接不完整或被改动过，没有记录任何内容。请从晨报里重新打开。',
-      en: 'The link is incomplete or was changed; nothing was recorded. Open it again from the digest.',
-    },
-  },
-  off: {
-    title: { 'zh-CN': '一键反馈已关闭', en: 'One-tap answers are turned off' },
-    body: {
-      'zh-CN': '管理员关闭了这项功能，没有记录任何内容。',
-      en: 'Your admin turned this off; nothing was recorded.',
-    },
-  },
-  not_offered: {
-    title: { 'zh-CN': '这项反馈已不再提供', en: 'This answer is no longer offered' },
-    body: {
-      'zh-CN': '管理员调整了可选的反馈，没有记录任何内容。',
-      en: 'Your admin changed the answers on offer; nothing was recorded.',
-    },
-  },
-  error: {
-    title: { 'zh-CN': '暂时无法记录', en: 'Could not record this just now' },
-    body: {
-      'zh-CN': '请稍后再点一次链接；重复点击只会记录一次。',
-      en: 'Please tap the link again in a moment; tapping twice records it once.',
-    },
-  },
-  busy: {
-    title: { 'zh-CN': '请求太多', en: 'Too many requests' },
-    body: {
-      'zh-CN': '请稍后再点一次链接；重复点击只会记录一次。',
-      en: 'Please tap the link again in a moment; tapping twice records it once.',
-    },
-  },
-  bad_request: {
-    title: { 'zh-CN': '请求无效', en: 'Not a valid request' },
-    body: {
-      'zh-CN': '没有记录任何内容。请从晨报里重新打开链接。',
-      en: 'Nothing was recorded. Open the link again from the digest.',
-    },
-  },
-};
+type NoticeKind = 'expired' | 'invalid' | 'off' | 'not_offered' | 'error' | 'busy' | 'bad_request';
 
 const STYLE = `
 *{box-sizing:border-box}
@@ -109,7 +55,7 @@ button.quiet{background:#e8eaed;color:#1f2328}
  */
 export function renderActionPage(view: ActionPageView, locale: Locale | null, nonce: string): string {
   const lang = locale ?? 'zh-CN';
-  const both = (text: Text): string => (locale === null ? `${text['zh-CN']} / ${text.en}` : text[locale]);
+  const say = textFor(lang).answers;
   let title: string;
   let content: string;
   let script = '';
@@ -122,9 +68,9 @@ export function renderActionPage(view: ActionPageView, locale: Locale | null, no
       const asks = view.action === 'closed';
       content =
         `<h1>${escapeHtml(action)}</h1><p class="customer">${escapeHtml(view.customer)}</p>` +
-        (asks ? `<p>${escapeHtml(CLOSED_EFFECT[lang])}</p>` : '') +
-        `<form method="post" id="answer"><button type="submit">${escapeHtml(asks ? CONFIRM_CLOSED[lang] : CONFIRM[lang])}</button></form>` +
-        (asks ? '' : `<p class="note">${escapeHtml(RECORDING[lang])}</p>`);
+        (asks ? `<p>${escapeHtml(say.closedEffect)}</p>` : '') +
+        `<form method="post" id="answer"><button type="submit">${escapeHtml(asks ? say.confirmClosed : say.confirm)}</button></form>` +
+        (asks ? '' : `<p class="note">${escapeHtml(say.recording)}</p>`);
       // Posted by the page rather than recorded on GET: link checkers and chat previews fetch links too.
       if (!asks) script = `<script nonce="${nonce}">document.getElementById('answer').submit();</script>`;
       break;
@@ -142,8 +88,8 @@ export function renderActionPage(view: ActionPageView, locale: Locale | null, no
         .join('');
       content =
         `<h1>${escapeHtml(action)}</h1><p class="customer">${escapeHtml(view.customer)}</p>` +
-        (view.refused ? `<p class="refused">${escapeHtml(REASON_REFUSED[lang])}</p>` : '') +
-        `<p>${escapeHtml(WHY[lang])}</p><form method="post">${token}${buttons}</form>`;
+        (view.refused ? `<p class="refused">${escapeHtml(say.reasonRefused)}</p>` : '') +
+        `<p>${escapeHtml(say.why)}</p><form method="post">${token}${buttons}</form>`;
       break;
     }
     case 'choose': {
@@ -155,31 +101,35 @@ export function renderActionPage(view: ActionPageView, locale: Locale | null, no
             `<button type="submit"${action === 'not_real' || action === 'closed' ? ' class="quiet"' : ''}>${escapeHtml(actionText(action, lang))}</button></form>`,
         )
         .join('');
-      content = `<p class="customer">${escapeHtml(view.customer)}</p><h1>${escapeHtml(WHAT_DONE[lang])}</h1>${forms}`;
+      content = `<p class="customer">${escapeHtml(view.customer)}</p><h1>${escapeHtml(say.whatDone)}</h1>${forms}`;
       break;
     }
     case 'recorded':
     case 'already': {
       const action = actionText(view.action, lang);
       const reason = view.reason === null ? '' : reasonText(view.reason, lang);
-      const what =
-        view.reason === null ? action : lang === 'en' ? `${action} (${reason})` : `${action}（${reason}）`;
-      const said = view.kind === 'recorded' ? RECORDED[lang] : ALREADY[lang];
+      const what = view.reason === null ? action : `${action}${textFor(lang).message.aside(reason)}`;
+      const said = view.kind === 'recorded' ? say.recorded : say.already;
       title = `${said}${what}`;
       content =
         `<h1 class="done">${escapeHtml(`${said}${what} — ${view.customer}`)}</h1>` +
         `<p>${escapeHtml(effectText(view.effect, view.action, lang))}</p>` +
-        (view.kind === 'already' ? `<p class="note">${escapeHtml(NOTHING_MORE[lang])}</p>` : '');
+        (view.kind === 'already' ? `<p class="note">${escapeHtml(say.nothingMore)}</p>` : '');
       break;
     }
     default: {
-      const notice = NOTICES[view.kind];
-      title = both(notice.title);
-      content =
-        locale === null
-          ? `<h1>${escapeHtml(notice.title['zh-CN'])}</h1><p>${escapeHtml(notice.body['zh-CN'])}</p>` +
-            `<h1 lang="en">${escapeHtml(notice.title.en)}</h1><p lang="en">${escapeHtml(notice.body.en)}</p>`
-          : `<h1>${escapeHtml(notice.title[locale])}</h1><p>${escapeHtml(notice.body[locale])}</p>`;
+      const notice = noticeText(view.kind, lang);
+      if (locale === null) {
+        // A link that names nobody: Chinese first, then English, in one page.
+        const english = noticeText(view.kind, 'en');
+        title = `${notice.title} / ${english.title}`;
+        content =
+          `<h1>${escapeHtml(notice.title)}</h1><p>${escapeHtml(notice.body)}</p>` +
+          `<h1 lang="en">${escapeHtml(english.title)}</h1><p lang="en">${escapeHtml(english.body)}</p>`;
+      } else {
+        title = notice.title;
+        content = `<h1>${escapeHtml(notice.title)}</h1><p>${escapeHtml(notice.body)}</p>`;
+      }
     }
   }
   return (
@@ -191,51 +141,24 @@ export function renderActionPage(view: ActionPageView, locale: Locale | null, no
   );
 }
 
-const CONFIRM: Text = { 'zh-CN': '确认记录', en: 'Record it' };
-const CONFIRM_CLOSED: Text = { 'zh-CN': '确认：客户已关店', en: 'Yes, the shop has closed' };
-const CLOSED_EFFECT: Text = {
-  'zh-CN': '确认后，这位客户从明天起不再出现在每日名单中，并计为流失；再次下单后会自动恢复关注。',
-  en: 'Once confirmed, this customer leaves the daily lists from tomorrow and counts as lost; an order from it brings it back.',
-};
-const RECORDING: Text = {
-  'zh-CN': '正在记录……如果停在这里，请点上面的按钮。',
-  en: 'Recording… If this page stays, tap the button above.',
-};
-const WHY: Text = { 'zh-CN': '请选择原因：', en: 'Why is it not a real risk?' };
-const REASON_REFUSED: Text = {
-  'zh-CN': '这个原因不在可选范围内，没有记录。请从下面选择。',
-  en: 'That reason is not on the list; nothing was recorded. Choose one below.',
-};
-const WHAT_DONE: Text = { 'zh-CN': '您对这条预警做了什么？', en: 'What did you do about this warning?' };
-const RECORDED: Text = { 'zh-CN': '已记录：', en: 'Recorded: ' };
-const ALREADY: Text = { 'zh-CN': '之前已记录：', en: 'Already recorded: ' };
-const NOTHING_MORE: Text = { 'zh-CN': '无需再次点击。', en: 'Nothing more to do.' };
+const noticeText = (kind: NoticeKind, locale: Locale): { title: string; body: string } =>
+  textFor(locale).answers.notice[kind];
 
 /** What the answer did, in the rep's words. */
 function effectText(effect: AnswerEffect, action: FollowUpAction, locale: Locale): string {
-  const en = locale === 'en';
+  const say = textFor(locale).answers.effect;
   switch (effect.kind) {
     case 'visit':
-      return en ? `Counted as a visit on ${effect.day}.` : `已计为 ${effect.day} 的一次拜访。`;
+      return say.visit(effect.day);
     case 'coupon':
-      return en ? `Counted as a coupon issued on ${effect.day}.` : `已计为 ${effect.day} 发放的优惠券。`;
+      return say.coupon(effect.day);
     case 'snoozed':
-      return en
-        ? `No more reminders about this customer until ${effect.until}; a new signal still gets through.`
-        : `${effect.until} 之前不再重复提醒这位客户；出现新的信号仍会提醒。`;
+      return say.snoozed(effect.until);
     case 'closed':
-      return en
-        ? 'From the next evaluation this customer leaves the daily list and counts as lost; if it orders again, it is watched again.'
-        : '从下一次评估起，这位客户移出每日名单，计为已流失；如果再次下单，会重新关注。';
+      return say.closed;
     case 'episode_ended':
-      return en
-        ? 'This warning has already ended; your answer is kept with it.'
-        : '这条预警已经结束，您的反馈已记在这条预警上。';
+      return say.episodeEnded;
     case 'none':
-      return action === 'called'
-        ? en
-          ? 'Counted as following up the warning.'
-          : '已计为对这条预警的跟进。'
-        : '';
+      return action === 'called' ? say.called : '';
   }
 }

@@ -7,7 +7,9 @@ import type { AlertRecord, ClosedMark } from '../core/alerts.ts';
 import { type ChurnConfig, effectiveRetentionDays } from '../core/config.ts';
 import { dayOfInstant, formatDay, parseIsoDay } from '../core/days.ts';
 import type { FollowUpAction, FollowUpAnswer } from '../core/follow-up.ts';
-import { LocalizedError } from '../core/localized-error.ts';
+import { LOCALES } from '../core/locale.ts';
+import { LocalizedError, type LocalizedText } from '../core/localized-error.ts';
+import { type Catalogue, textFor } from '../text/catalogue.ts';
 import { ingestEvents } from '../ingest/ingest-events.ts';
 import type { IngestDeps } from '../ingest/ingest-deps.ts';
 import type { ActionClaims } from './action-link.ts';
@@ -53,14 +55,15 @@ export type RecordAnswerResult =
   /** "Not a real risk" needs one of `followUp.reasons`; `given` is what came, null for none. */
   | { kind: 'needs_reason'; given: string | null };
 
+/** An error's text in every language an admin may read, from the catalogues. */
+const inEveryLocale = (say: (text: Catalogue) => string): LocalizedText =>
+  Object.fromEntries(LOCALES.map((locale) => [locale, say(textFor(locale))])) as LocalizedText;
+
 /** The alert record kept changing under us (the evaluator writing the same customer): try again shortly. */
 export class AlertContentionError extends LocalizedError {
   override readonly name = 'AlertContentionError';
   constructor(customerId: string) {
-    super({
-      'zh-CN': `客户 ${customerId} 的预警记录正在更新，请稍后再试`,
-      en: `the alert record of customer ${customerId} kept changing; try again shortly`,
-    });
+    super(inEveryLocale((text) => text.answers.error.alertContention(customerId)));
   }
 }
 
@@ -68,10 +71,7 @@ export class AlertContentionError extends LocalizedError {
 export class AnswerEffectError extends LocalizedError {
   override readonly name = 'AnswerEffectError';
   constructor(customerId: string, problem: string) {
-    super({
-      'zh-CN': `客户 ${customerId} 的反馈未能记为拜访或优惠券：${problem}`,
-      en: `the answer about customer ${customerId} could not be stored as a visit or coupon: ${problem}`,
-    });
+    super(inEveryLocale((text) => text.answers.error.effectRefused(customerId, problem)));
   }
 }
 

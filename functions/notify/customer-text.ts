@@ -14,7 +14,8 @@ import type { RuleId } from '../core/config.ts';
 import type { Locale } from '../core/locale.ts';
 import { formatMoney } from '../core/money.ts';
 import type { DigestCustomer, RecoveredCustomer } from './digest-model.ts';
-import { daysBetween, pick, wholeMoney } from './html.ts';
+import { textFor } from '../text/catalogue.ts';
+import { daysBetween, wholeMoney } from './html.ts';
 
 /**
  * What a digest says about one customer, worded once for both channels: the email (HTML and text) and WeCom
@@ -77,19 +78,15 @@ export const FACT_SEPARATOR = ' · ';
 export function headlineText(text: Pick<CustomerText, 'risk' | 'reason'>, locale: Locale): string {
   if (!text.reason) return text.risk;
   const { title, text: sentence } = text.reason;
-  return `${text.risk}${FACT_SEPARATOR}${title ? `${title}${pick(locale, '：', ': ')}` : ''}${sentence}`;
+  return `${text.risk}${FACT_SEPARATOR}${title ? `${title}${textFor(locale).message.colon}` : ''}${sentence}`;
 }
 
-const daysAgo = (locale: Locale, days: number): string =>
-  days === 0
-    ? pick(locale, '今天', 'today')
-    : pick(locale, `${days} 天前`, `${days} ${days === 1 ? 'day' : 'days'} ago`);
-
 /** `2026-10-01（50 天前）`, the date alone when the count is unknown. */
-const dateWithAge = (locale: Locale, date: string, days: number | null): string =>
-  days === null
-    ? date
-    : `${date}${pick(locale, `（${daysAgo(locale, days)}）`, ` (${daysAgo(locale, days)})`)}`;
+function dateWithAge(locale: Locale, date: string, days: number | null): string {
+  if (days === null) return date;
+  const say = textFor(locale).digest.customer;
+  return say.dateWithAge(date, days === 0 ? say.today : say.daysAgo(days));
+}
 
 const capitalized = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
@@ -99,6 +96,7 @@ const capitalized = (text: string): string => text.charAt(0).toUpperCase() + tex
  * and the next step.
  */
 export function customerText(customer: DigestCustomer, day: string, locale: Locale): CustomerText {
+  const say = textFor(locale).digest.customer;
   const status: CustomerStatus = customer.escalated ? 'escalated' : customer.isNew ? 'new' : 'still';
   const shown = shownFindings(customer.findings);
   // Listed by a rule the admin made flagging, below the model's line: that rule is the reason, said as such.
@@ -112,11 +110,11 @@ export function customerText(customer: DigestCustomer, day: string, locale: Loca
   if (byAdmin) {
     reason = {
       title: signalTitle(byAdmin.rule, locale, customer.learned !== undefined),
-      text: `${describeFinding(byAdmin, locale)}${pick(locale, '（按管理员设置，此规则触发即提醒）', ' (the admin set this rule to list a customer whenever it fires)')}`,
+      text: `${describeFinding(byAdmin, locale)}${say.byAdmin}`,
     };
   } else if (firstReason) {
-    const sentence = describeLearnedReason(firstReason, locale);
-    reason = { title: null, text: locale === 'zh-CN' ? sentence : capitalized(sentence) };
+    // A sentence starts with a capital in English; Chinese has none to raise.
+    reason = { title: null, text: capitalized(describeLearnedReason(firstReason, locale)) };
   } else if (strongest) {
     reason = {
       title: signalTitle(strongest.rule, locale, customer.learned !== undefined),
@@ -143,41 +141,36 @@ export function customerText(customer: DigestCustomer, day: string, locale: Loca
   if (rest) signals.push({ title: learnedTitle(locale), text: rest });
   return {
     status,
-    statusLabel: STATUS_LABELS[status][locale],
+    statusLabel: say.status[status],
     tierLabel: tierName(customer.tier, locale),
     risk: riskLabel(customer.risk, customer.learned !== undefined, locale),
     reason,
     factLines: factLines(customer, day, locale, status !== 'new'),
     signals,
     escalation: escalationText(customer, locale),
-    action:
-      pick(locale, '建议：', 'Next step: ') +
+    action: say.nextStep(
       suggestedAction(
         customer.findings,
         locale,
         customer.learned,
         customer.lastCouponDate === null ? null : daysBetween(customer.lastCouponDate, day),
       ),
+    ),
   };
 }
 
-const STATUS_LABELS: Record<CustomerStatus, Record<Locale, string>> = {
-  new: { 'zh-CN': '新增', en: 'New' },
-  escalated: { 'zh-CN': '升级', en: 'Escalated' },
-  still: { 'zh-CN': '仍有风险', en: 'Still at risk' },
-};
-
 function factLines(customer: DigestCustomer, day: string, locale: Locale, showDuration: boolean): Fact[][] {
+  const say = textFor(locale).digest.customer;
   const dated = (label: string, date: string | null, days: number | null, none: string): Fact =>
     date === null ? { label: '', value: none } : { label, value: dateWithAge(locale, date, days) };
   // In whole yuan: it is an estimate (probability × a year's sales), and the list is ordered by it.
   const money: Fact = {
-    label: pick(locale, '风险金额', 'Money at risk'),
+    label: say.moneyAtRisk,
     value: wholeMoney(customer.moneyAtRisk),
     strong: true,
   };
   const sales: Fact = {
-    label: pick(locale, `近 ${customer.periodDays} 天销售额`, `${customer.periodDays}-day sales`),
+    label: say.periodSales(customer.periodDays),
     value: formatMoney(customer.lastPeriodSales),
   };
   // Not on the first day at risk: "风险已持续 0 天" says nothing.
@@ -185,35 +178,21 @@ function factLines(customer: DigestCustomer, day: string, locale: Locale, showDu
     showDuration && customer.daysAtRisk > 0
       ? [
           {
-            label: pick(locale, '风险已持续', 'At risk for'),
+            label: say.atRiskFor,
             // Without the first day (the count says it): short enough to share a phone line with the sales.
-            value: pick(
-              locale,
-              `${customer.daysAtRisk} 天`,
-              `${customer.daysAtRisk} ${customer.daysAtRisk === 1 ? 'day' : 'days'}`,
-            ),
+            value: say.atRiskDays(customer.daysAtRisk),
           },
         ]
       : [];
   const contacts: Fact[] = [
-    dated(
-      pick(locale, '上次下单', 'Last order'),
-      customer.lastOrderDate,
-      customer.daysSinceLastOrder,
-      pick(locale, '没有订单记录', 'No orders on record'),
-    ),
-    dated(
-      pick(locale, '上次拜访', 'Last visit'),
-      customer.lastVisitDate,
-      customer.daysSinceLastVisit,
-      pick(locale, '没有拜访记录', 'No visit logged'),
-    ),
+    dated(say.lastOrder, customer.lastOrderDate, customer.daysSinceLastOrder, say.noOrders),
+    dated(say.lastVisit, customer.lastVisitDate, customer.daysSinceLastVisit, say.noVisit),
     // With its age like the visit, so the rep sees at a glance whether a coupon went out recently.
     dated(
-      pick(locale, '上次发券', 'Last coupon'),
+      say.lastCoupon,
       customer.lastCouponDate,
       customer.lastCouponDate === null ? null : daysBetween(customer.lastCouponDate, day),
-      pick(locale, '没有发券记录', 'No coupon sent'),
+      say.noCoupon,
     ),
   ];
   // What it is worth and how long it has lasted, then when the rep last heard from the customer.
@@ -226,21 +205,16 @@ function escalationText(customer: DigestCustomer, locale: Locale): string | null
   const shown = new Set(shownFindings(customer.findings).map((finding) => finding.rule));
   // A new `inactive` under a `churned` already told is the same silence: it is not news to the rep.
   const rules = shownRules(customer.newRules).filter((rule) => shown.has(rule));
+  const { digest, signals } = textFor(locale);
   return rules.length > 0
-    ? pick(locale, '新出现的信号：', 'New since you last heard: ') +
-        rules.map((rule) => ruleTitle(rule, locale)).join(pick(locale, '、', ', '))
-    : pick(locale, '风险加重：信号变强或客户等级提高', 'Worse: a stronger signal or a higher tier');
+    ? digest.customer.newSignals(rules.map((rule) => ruleTitle(rule, locale)).join(signals.listSeparator))
+    : digest.customer.worse;
 }
 
 /** The one line a recovered customer gets. */
 export function recoveredText(customer: RecoveredCustomer, locale: Locale): string {
-  const days = customer.daysAtRisk;
-  const dayWord = days === 1 ? 'day' : 'days';
+  const say = textFor(locale).digest.recovered;
   return customer.lastOrderDate === null
-    ? pick(locale, `已重新下单（风险持续了 ${days} 天）`, `Ordered again after ${days} ${dayWord} at risk`)
-    : pick(
-        locale,
-        `${customer.lastOrderDate} 重新下单（风险持续了 ${days} 天）`,
-        `Ordered again on ${customer.lastOrderDate} after ${days} ${dayWord} at risk`,
-      );
+    ? say.orderedAgain(customer.daysAtRisk)
+    : say.orderedAgainOn(customer.lastOrderDate, customer.daysAtRisk);
 }

@@ -1,6 +1,7 @@
 import { parseIsoDay } from '../core/days.ts';
 import type { Locale } from '../core/locale.ts';
 import { formatMoney } from '../core/money.ts';
+import { textFor } from '../text/catalogue.ts';
 
 /**
  * The few building blocks the HTML emails share. Mail clients (Outlook, the Gmail app, WeCom's mail view)
@@ -88,18 +89,10 @@ export function daysBetween(date: string, day: string): number | null {
   return from === null || to === null || to < from ? null : to - from;
 }
 
-/** Picks the wording for the reader's language. */
-export const pick = (locale: Locale, zh: string, en: string): string => (locale === 'zh-CN' ? zh : en);
-
 /** The footer line naming the config version a message was decided with; none without a version. */
 export function configVersionLines(version: number | undefined, locale: Locale): string[] {
   if (version === undefined) return [];
-  return [pick(locale, `判定规则配置版本：${version}`, `Rule configuration version: ${version}`)];
-}
-
-/** An English count with its noun: `1 customer`, `3 customers`. */
-export function enCount(count: number, one: string, many = `${one}s`): string {
-  return `${count} ${count === 1 ? one : many}`;
+  return [textFor(locale).message.configVersion(version)];
 }
 
 /** `+12.5%` / `-3%` / `0%`, one decimal at most. */
@@ -145,7 +138,8 @@ export interface EmailDocument {
 
 /** The whole document around the rows: a centred single column on a light page, readable on a phone. */
 export function emailDocument(document: EmailDocument): string {
-  const lang = document.locale === 'zh-CN' ? 'zh-CN' : 'en';
+  // The locale is a BCP 47 tag already, the `lang` a browser or screen reader needs.
+  const lang = document.locale;
   return [
     '<!DOCTYPE html>',
     `<html lang="${lang}">`,

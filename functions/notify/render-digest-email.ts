@@ -2,6 +2,7 @@ import type { Tier } from '../core/config.ts';
 import { tierName } from '../text/explain.ts';
 import { actionText } from '../core/follow-up.ts';
 import type { Locale } from '../core/locale.ts';
+import { textFor } from '../text/catalogue.ts';
 import {
   customerText,
   type CustomerStatus,
@@ -23,7 +24,6 @@ import {
   badge,
   COLORS,
   emailDocument,
-  enCount,
   escapeHtml,
   escapeKeepingTokens,
   heading,
@@ -32,7 +32,6 @@ import {
   oneLine,
   paragraph,
   configVersionLines,
-  pick,
   row,
   smallPrint,
 } from './html.ts';
@@ -57,7 +56,7 @@ export function renderDigestEmail(digest: RepDigest): RenderedEmail {
   const footer = footerLines(digest);
 
   const rows: string[] = [
-    row(heading(pick(locale, '每日流失预警', 'Daily churn warnings'), { level: 1 }), `20px ${SIDE} 2px`),
+    row(heading(textFor(locale).digest.email.title, { level: 1 }), `20px ${SIDE} 2px`),
     row(
       `<p style="margin:0;color:${COLORS.muted};font-size:13px;">${escapeHtml(digest.day)}</p>`,
       `0 ${SIDE} 12px`,
@@ -113,10 +112,10 @@ export function renderDigestEmail(digest: RepDigest): RenderedEmail {
 const SIDE = '16px';
 
 const withCount = (locale: Locale, title: string, count: number): string =>
-  pick(locale, `${title}（${count}）`, `${title} (${count})`);
+  textFor(locale).message.withCount(title, count);
 
 /** The separator after a label, full-width in Chinese. */
-const colonFor = (locale: Locale): string => pick(locale, '：', ': ');
+const colonFor = (locale: Locale): string => textFor(locale).message.colon;
 
 /** The subject counts what the rep has to act on, so the inbox list alone tells them how busy the day is. */
 export function digestSubject(digest: RepDigest): string {
@@ -125,35 +124,11 @@ export function digestSubject(digest: RepDigest): string {
   const total = Math.max(digest.totalAtRisk, listed + digest.omitted);
   const { fresh } = listedCounts(digest);
   const day = digest.day;
-  if (isAllClear(digest)) {
-    return total === 0
-      ? pick(locale, `晨报：今天没有客户有流失风险（${day}）`, `Morning digest: all clear (${day})`)
-      : pick(
-          locale,
-          `晨报：今天没有新情况，${total} 位客户仍在跟进（${day}）`,
-          `Morning digest: nothing new, ${enCount(total, 'customer')} still being followed up (${day})`,
-        );
-  }
-  if (listed === 0) {
-    const back = digest.recovered.length;
-    return pick(
-      locale,
-      `晨报：${back} 位客户已恢复下单，没有新的风险（${day}）`,
-      `Morning digest: ${enCount(back, 'customer')} ordered again, no new risks (${day})`,
-    );
-  }
-  if (fresh > 0 && fresh < total) {
-    return pick(
-      locale,
-      `晨报：${total} 位客户有流失风险，新增 ${fresh} 位（${day}）`,
-      `Morning digest: ${enCount(total, 'customer')} at risk, ${fresh} new (${day})`,
-    );
-  }
-  return pick(
-    locale,
-    `晨报：${total} 位客户有流失风险（${day}）`,
-    `Morning digest: ${enCount(total, 'customer')} at risk (${day})`,
-  );
+  const say = textFor(locale).digest.subject;
+  if (isAllClear(digest)) return total === 0 ? say.allClear(day) : say.nothingNew(total, day);
+  if (listed === 0) return say.recoveredOnly(digest.recovered.length, day);
+  if (fresh > 0 && fresh < total) return say.someNew(total, fresh, day);
+  return say.atRisk(total, day);
 }
 
 /** One customer as both parts show it; all strings are plain text, escaped only when put into HTML. */
@@ -198,9 +173,10 @@ interface Section {
 function digestSections(digest: RepDigest): Section[] {
   const locale = digest.recipient.locale;
   const sections: Section[] = [];
+  const titles = textFor(locale).digest.section;
   if (digest.atRisk.length > 0) {
     sections.push({
-      title: pick(locale, '需要跟进', 'To follow up'),
+      title: titles.atRisk,
       color: COLORS.danger,
       blocks: digest.atRisk.map((customer) => atRiskBlock(customer, digest.day, locale)),
       atRisk: true,
@@ -208,7 +184,7 @@ function digestSections(digest: RepDigest): Section[] {
   }
   if (digest.recovered.length > 0) {
     sections.push({
-      title: pick(locale, '已恢复', 'Recovered'),
+      title: titles.recovered,
       color: COLORS.success,
       blocks: digest.recovered.map((customer) => recoveredBlock(customer, locale)),
       atRisk: false,
@@ -363,7 +339,7 @@ function blockHtml(block: CustomerBlock, locale: Locale): string {
 }
 
 /** The label before the answer buttons and before the text part's answer link. */
-const answerLabel = (locale: Locale): string => pick(locale, '反馈：', 'Answer: ');
+const answerLabel = (locale: Locale): string => textFor(locale).digest.email.answerLabel;
 
 /**
  * The one-tap answers as a row of small buttons under the customer, in the admin's order. The links are ours
@@ -375,7 +351,7 @@ function answersHtml(block: CustomerBlock, locale: Locale): string {
     block.answers.length > 0
       ? block.answers
       : block.answerPage
-        ? [{ label: pick(locale, '反馈跟进情况', 'Tell us what you did'), url: block.answerPage }]
+        ? [{ label: textFor(locale).digest.email.answerButton, url: block.answerPage }]
         : [];
   if (answers.length === 0) return '';
   const button = (answer: { label: string; url: string }) =>
@@ -391,7 +367,7 @@ function answersHtml(block: CustomerBlock, locale: Locale): string {
 function blockText(block: CustomerBlock, index: number, locale: Locale): string {
   const head = [
     `${index}. ${block.title}`,
-    ...(block.id ? [pick(locale, `编号 ${block.id}`, `id ${block.id}`)] : []),
+    ...(block.id ? [textFor(locale).message.customerId(block.id)] : []),
     block.tierLabel,
     ...(block.statusLabel ? [block.statusLabel] : []),
   ].join(' · ');
@@ -402,7 +378,7 @@ function blockText(block: CustomerBlock, index: number, locale: Locale): string 
     ...factTextLines(block),
   ];
   if (block.signals.length) {
-    lines.push(pick(locale, '其他信号：', 'Other signals:'));
+    lines.push(textFor(locale).digest.email.otherSignals);
     for (const signal of block.signals) lines.push(`- ${signal.title}${colon}${signal.text}`);
   }
   if (block.action) lines.push(block.action);
@@ -413,78 +389,36 @@ function blockText(block: CustomerBlock, index: number, locale: Locale): string 
 
 function introLines(digest: RepDigest): string[] {
   const locale = digest.recipient.locale;
+  const say = textFor(locale).digest.email;
   const name = oneLine(digest.recipient.name ?? '') || oneLine(digest.recipient.repId);
-  const lines = [pick(locale, `${name}，早上好。`, `Good morning, ${name}.`)];
+  const lines = [say.greeting(name)];
   const { fresh, still } = listedCounts(digest);
   const back = digest.recovered.length;
   const listed = fresh + still;
   const total = Math.max(digest.totalAtRisk, listed + digest.omitted);
   if (isAllClear(digest)) {
-    lines.push(
-      total === 0
-        ? pick(locale, '今天您名下没有客户有流失风险。', 'None of your customers is at risk today.')
-        : pick(
-            locale,
-            `今天没有需要提醒的新情况；您名下共有 ${total} 位客户仍有流失风险。`,
-            `Nothing new today; ${enCount(total, 'customer')} of yours remain at risk.`,
-          ),
-    );
+    lines.push(total === 0 ? say.noneAtRisk : say.nothingNew(total));
     return lines;
   }
   const parts: string[] = [];
-  if (listed > 0) {
-    parts.push(
-      pick(
-        locale,
-        `今天有 ${listed} 位客户需要跟进（新增风险 ${fresh} 位，仍有风险 ${still} 位）`,
-        `${enCount(listed, 'customer')} ${listed === 1 ? 'needs' : 'need'} you today (${fresh} new, ${still} still at risk)`,
-      ),
-    );
-  }
-  if (back > 0) {
-    parts.push(pick(locale, `${back} 位客户已恢复下单`, `${enCount(back, 'customer')} ordered again`));
-  }
-  lines.push(pick(locale, `${parts.join('；')}。`, `${parts.join('; ')}.`));
-  if (total > 0) {
-    lines.push(
-      pick(
-        locale,
-        `您名下共有 ${total} 位客户有流失风险。升级的和非常重要的客户在前，其余按风险金额从高到低排列。`,
-        `${enCount(total, 'customer')} of yours are at risk in all: escalated and VIP customers first, then the most money at risk.`,
-      ),
-    );
-  }
+  if (listed > 0) parts.push(say.needYou(listed, fresh, still));
+  if (back > 0) parts.push(say.orderedAgain(back));
+  lines.push(say.news(parts));
+  if (total > 0) lines.push(say.inAll(total));
   return lines;
 }
 
 function omittedLine(digest: RepDigest): string | null {
   if (digest.omitted <= 0) return null;
-  const n = digest.omitted;
-  return pick(
-    digest.recipient.locale,
-    `还有 ${n} 位客户有流失风险，未在此列出（先列升级的和非常重要的客户，其余按风险金额），会在之后几天的晨报中补上。`,
-    `${enCount(n, 'more customer')} at risk ${n === 1 ? 'is' : 'are'} not listed here (escalated and VIP customers come first, then the most money at risk); they come in the next days' digests.`,
-  );
+  return textFor(digest.recipient.locale).digest.email.omitted(digest.omitted);
 }
 
 function footerLines(digest: RepDigest): string[] {
   const locale = digest.recipient.locale;
-  const repId = oneLine(digest.recipient.repId);
-  const lines = [
-    pick(
-      locale,
-      `您收到这封邮件，是因为您是这些客户的负责业务员（业务员编号 ${repId}）。churn-watch 每天早上根据订单、拜访和投诉记录检查流失信号。`,
-      `You get this email because you are the sales rep for these customers (rep id ${repId}). churn-watch checks orders, visits and complaints for churn signals every morning.`,
-    ),
-  ];
+  const say = textFor(locale).digest.email;
+  const lines = [say.footer(oneLine(digest.recipient.repId))];
   if (digest.atRisk.some((customer) => customer.answerLinks?.length || customer.answerPage)) {
-    lines.push(
-      pick(
-        locale,
-        '每位客户下方的“反馈”链接可一键记录您的跟进，无需登录；链接以您的名义记录，请勿转发这封邮件。',
-        'The "Answer" links under each customer record your follow-up in one tap, no login needed. They answer in your name: please do not forward this email.',
-      ),
-    );
+    lines.push(say.footerAnswers);
   }
   lines.push(...configVersionLines(digest.configVersion, locale));
   return lines;

@@ -1,5 +1,6 @@
 import { tierName } from '../text/explain.ts';
 import type { Locale } from '../core/locale.ts';
+import { textFor } from '../text/catalogue.ts';
 import { customerText, FACT_SEPARATOR, factText, headlineText, recoveredText } from './customer-text.ts';
 import { listedCounts, type DigestCustomer, type RecoveredCustomer, type RepDigest } from './digest-model.ts';
 import { packMessages, type PackBlock } from './message-packer.ts';
@@ -21,11 +22,6 @@ const FINDING_MAX_BYTES = 240;
 
 type SectionId = 'atRisk' | 'recovered';
 
-const SECTION_TITLES: Record<SectionId, Record<Locale, string>> = {
-  atRisk: { 'zh-CN': '需要跟进', en: 'To follow up' },
-  recovered: { 'zh-CN': '已恢复', en: 'Recovered' },
-};
-
 const customerLabel = (customer: { customerId: string; name: string | null }): string => {
   const id = safeText(customer.customerId, ID_MAX_BYTES);
   if (customer.name === null || customer.name.trim() === '') return `**${id}**`;
@@ -42,7 +38,7 @@ const comment = (text: string) => `<font color="comment">${text}</font>`;
  */
 export function renderDigestWecom(digest: RepDigest, options: WecomRenderOptions = {}): string[] {
   const locale = digest.recipient.locale;
-  const zh = locale === 'zh-CN';
+  const { digest: say, message } = textFor(locale);
   const blocks: PackBlock[] = [];
   digest.atRisk.forEach((customer, i) =>
     blocks.push({ section: 'atRisk', text: customerBlock(customer, i, digest.day, locale) }),
@@ -51,9 +47,7 @@ export function renderDigestWecom(digest: RepDigest, options: WecomRenderOptions
   if (digest.omitted > 0) {
     blocks.push({
       section: 'atRisk',
-      text: zh
-        ? `<font color="warning">另有 ${digest.omitted} 位有风险的客户未在此列出</font>，会在之后几天的晨报中补上（先列升级的和非常重要的客户）。`
-        : `<font color="warning">${digest.omitted} more at-risk ${digest.omitted === 1 ? 'customer is' : 'customers are'} not listed here</font>; they come in the next days' digests (escalated and VIP customers first).`,
+      text: `<font color="warning">${say.wecom.omitted(digest.omitted)}</font>${say.wecom.omittedRest}`,
     });
   }
   digest.recovered.forEach((customer) =>
@@ -71,9 +65,9 @@ export function renderDigestWecom(digest: RepDigest, options: WecomRenderOptions
     footer: (index, count) => (index === count - 1 ? footer : ''),
     sectionHeading: (section, continued) => {
       const id = section as SectionId;
-      const title = SECTION_TITLES[id][locale];
-      if (continued) return `### ${title}${zh ? '（续）' : ' (cont.)'}`;
-      return `### ${title}${zh ? `（${sectionCounts[id]}）` : ` (${sectionCounts[id]})`}`;
+      const title = say.section[id];
+      if (continued) return `### ${title}${message.continued}`;
+      return `### ${message.withCount(title, sectionCounts[id])}`;
     },
     truncatedNote: truncatedNote(locale),
   });
@@ -81,32 +75,21 @@ export function renderDigestWecom(digest: RepDigest, options: WecomRenderOptions
 
 function digestHeader(digest: RepDigest, index: number, count: number): string {
   const locale = digest.recipient.locale;
-  const zh = locale === 'zh-CN';
+  const { digest: say, message } = textFor(locale);
   const total = digest.totalAtRisk;
   const marker = partMarker(index, count, locale);
-  if (index > 0) return `## ${zh ? '晨报' : 'Morning digest'} ${digest.day}${marker}`;
-  let title: string;
-  if (zh) title = total > 0 ? `${total} 位客户有流失风险` : '暂无流失风险客户';
-  else if (total > 0) title = `${total} ${total === 1 ? 'customer' : 'customers'} at risk`;
-  else title = 'no customers at risk';
-  const heading = `## ${zh ? '晨报' : 'Morning digest'} ${digest.day}${zh ? '：' : ': '}${title}${marker}`;
+  if (index > 0) return `## ${say.wecom.heading} ${digest.day}${marker}`;
+  const title = total > 0 ? say.wecom.atRisk(total) : say.wecom.noneAtRisk;
+  const heading = `## ${say.wecom.heading} ${digest.day}${message.colon}${title}${marker}`;
   const mention = mentionOf(digest.recipient);
   const { fresh, still } = listedCounts(digest);
   const counts = [
-    zh ? `新增 <font color="warning">${fresh}</font> 位` : `new <font color="warning">${fresh}</font>`,
-    zh ? `仍有风险 ${still} 位` : `still at risk ${still}`,
-    zh
-      ? `已恢复 <font color="info">${digest.recovered.length}</font> 位`
-      : `recovered <font color="info">${digest.recovered.length}</font>`,
+    say.wecom.countNew(`<font color="warning">${fresh}</font>`),
+    say.wecom.countStill(still),
+    say.wecom.countRecovered(`<font color="info">${digest.recovered.length}</font>`),
   ].join(' · ');
   const allClear = digest.atRisk.length === 0 && digest.recovered.length === 0;
-  const summary = allClear
-    ? zh
-      ? '今天没有需要跟进的客户。'
-      : 'Nothing to follow up today.'
-    : zh
-      ? `今日：${counts}`
-      : `Today: ${counts}`;
+  const summary = allClear ? say.wecom.nothingToday : say.wecom.today(counts);
   return `${heading}\n${mention === '' ? '' : `${mention} `}${summary}`;
 }
 
@@ -115,20 +98,16 @@ function digestHeader(digest: RepDigest, index: number, count: number): string {
  * signals, what got worse, the next step. Every sentence comes from customerText, as in the email.
  */
 function customerBlock(customer: DigestCustomer, index: number, day: string, locale: Locale): string {
-  const zh = locale === 'zh-CN';
+  const { digest: say, message } = textFor(locale);
   const text = customerText(customer, day, locale);
-  const colon = zh ? '：' : ': ';
+  const colon = message.colon;
   const tag =
     text.status === 'still'
       ? comment(text.statusLabel)
       : `<font color="warning">${text.status === 'escalated' ? '⬆ ' : ''}${text.statusLabel}</font>`;
   // The answer link on the first line: the packer cuts an oversized block from its end, never this.
-  const answer = customer.answerPage
-    ? ` [${zh ? '反馈' : 'Answer'}](${markdownUrl(customer.answerPage)})`
-    : '';
-  const lines = [
-    `${index + 1}. ${customerLabel(customer)}${zh ? '（' : ' ('}${text.tierLabel}${zh ? '）' : ')'} ${tag}${answer}`,
-  ];
+  const answer = customer.answerPage ? ` [${say.wecom.answer}](${markdownUrl(customer.answerPage)})` : '';
+  const lines = [`${index + 1}. ${customerLabel(customer)}${message.aside(text.tierLabel)} ${tag}${answer}`];
   const reason = text.reason && {
     title: text.reason.title && `**${text.reason.title}**`,
     text: safeText(text.reason.text, FINDING_MAX_BYTES),
@@ -158,7 +137,6 @@ function markdownUrl(url: string): string {
 }
 
 function recoveredLine(customer: RecoveredCustomer, locale: Locale): string {
-  const zh = locale === 'zh-CN';
-  const tier = `${zh ? '（' : ' ('}${tierName(customer.tier, locale)}${zh ? '）' : ')'}`;
+  const tier = textFor(locale).message.aside(tierName(customer.tier, locale));
   return `<font color="info">✔</font> ${customerLabel(customer)}${tier} <font color="info">${recoveredText(customer, locale)}</font>`;
 }

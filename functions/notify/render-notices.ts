@@ -3,6 +3,7 @@ import { shownFindings } from '../core/shown-signals.ts';
 import { ruleTitle, tierName } from '../text/explain.ts';
 import type { Finding } from '../core/findings.ts';
 import type { Locale } from '../core/locale.ts';
+import { textFor } from '../text/catalogue.ts';
 import { formatMoney } from '../core/money.ts';
 import { COLORS, emailDocument, escapeHtml, heading, row } from './html.ts';
 import type { EmailContent } from './outbox.ts';
@@ -35,22 +36,25 @@ export interface EscalationNotice {
   customers: EscalatedCustomer[];
 }
 
-const label = (name: string | null, id: string) => (name ? `${name} (${id})` : id);
-
 function escalationLines(notice: EscalationNotice): { heading: string; lines: string[] } {
-  const zh = notice.locale === 'zh-CN';
-  const heading = zh
-    ? `升级提醒 ${notice.day}：${notice.customers.length} 位重要客户有流失风险已超过 ${notice.escalationDays} 天，仍无拜访记录`
-    : `Escalation ${notice.day}: ${notice.customers.length} important customer${notice.customers.length === 1 ? '' : 's'} at risk for over ${notice.escalationDays} days with no visit logged`;
+  const { notices, signals: signalWords } = textFor(notice.locale);
+  const say = notices.escalation;
+  const label = (name: string | null, id: string) => (name ? say.nameWithId(name, id) : id);
+  const heading = say.heading(notice.day, notice.customers.length, notice.escalationDays);
   const lines = notice.customers.map((c) => {
     const signals = shownFindings(c.findings)
       .filter((f) => f.rule !== 'visit_overdue')
       .map((f) => ruleTitle(f.rule, notice.locale))
-      .join(zh ? '、' : ', ');
-    const rep = c.repId ? label(c.repName, c.repId) : zh ? '未分配' : 'unassigned';
-    return zh
-      ? `${label(c.name, c.customerId)}｜${tierName(c.tier, notice.locale)}｜业务员 ${rep}｜自 ${c.firstSeenDate} 起有风险（${c.daysAtRisk} 天）｜风险金额 ${formatMoney(c.moneyAtRisk)}｜${signals}`
-      : `${label(c.name, c.customerId)} | ${tierName(c.tier, notice.locale)} | rep ${rep} | at risk since ${c.firstSeenDate} (${c.daysAtRisk} days) | money at risk ${formatMoney(c.moneyAtRisk)} | ${signals}`;
+      .join(signalWords.listSeparator);
+    return say.customer({
+      customer: label(c.name, c.customerId),
+      tier: tierName(c.tier, notice.locale),
+      rep: c.repId ? label(c.repName, c.repId) : say.unassigned,
+      since: c.firstSeenDate,
+      days: c.daysAtRisk,
+      money: formatMoney(c.moneyAtRisk),
+      signals,
+    });
   });
   return { heading, lines };
 }
@@ -80,31 +84,15 @@ export interface ChannelBrokenNotice {
 }
 
 function channelBrokenText(notice: ChannelBrokenNotice): { heading: string; body: string } {
-  const zh = notice.locale === 'zh-CN';
-  const who = label(notice.repName, notice.repId);
+  const { notices } = textFor(notice.locale);
+  const say = notices.channelBroken;
+  const who = notice.repName ? notices.escalation.nameWithId(notice.repName, notice.repId) : notice.repId;
   // errcode 0: WeCom never answered; the address itself is not a WeCom robot's (refused before sending).
-  const why =
-    notice.errcode === 93004
-      ? zh
-        ? '机器人已被停用'
-        : 'the robot was disabled'
-      : notice.errcode === 0
-        ? zh
-          ? '机器人地址不是企业微信机器人的地址（为安全起见不会发往其他地址）'
-          : 'the webhook is not a WeCom robot address (nothing is sent anywhere else, for safety)'
-        : zh
-          ? '机器人地址无效或已被移除'
-          : 'the robot webhook is invalid or was removed';
-  const code = notice.errcode === 0 ? '' : zh ? `（${notice.errcode}）` : ` (${notice.errcode})`;
-  return zh
-    ? {
-        heading: `${who} 的企业微信机器人无法发送${code}`,
-        body: `${notice.day} 发给 ${who} 的消息没能通过企业微信送达：${why}。${notice.fellBackToEmail ? '已改用邮件发送。' : '该业务员没有邮箱，消息未送达。'}请在业务员资料中更新机器人地址（企业微信机器人），更新后自动恢复。`,
-      }
-    : {
-        heading: `WeCom robot of ${who} cannot send${code}`,
-        body: `A message of ${notice.day} for ${who} could not go by WeCom: ${why}. ${notice.fellBackToEmail ? 'It was sent by email instead.' : 'There is no email address to fall back to, so it was not delivered.'} Update the robot webhook in the rep's record; sending resumes with the new one.`,
-      };
+  const why = notice.errcode === 93004 ? say.disabled : notice.errcode === 0 ? say.notWecom : say.invalid;
+  return {
+    heading: say.heading(who, notice.errcode === 0 ? null : notice.errcode),
+    body: say.body(notice.day, who, why, notice.fellBackToEmail ? say.sentByEmail : say.notDelivered),
+  };
 }
 
 export function renderChannelBrokenEmail(notice: ChannelBrokenNotice): EmailContent {

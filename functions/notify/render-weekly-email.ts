@@ -1,8 +1,8 @@
 import { TIERS } from '../core/config.ts';
 import type { MonthlyActivity } from '../core/activity.ts';
-import { shownFindings } from '../core/shown-signals.ts';
-import { learnedTitle, riskLabel, ruleTitle, tierName } from '../text/explain.ts';
+import { tierName } from '../text/explain.ts';
 import type { Locale } from '../core/locale.ts';
+import { type Catalogue, textFor } from '../text/catalogue.ts';
 import { formatMoney } from '../core/money.ts';
 import {
   badge,
@@ -10,7 +10,6 @@ import {
   dataTable,
   EMAIL_WIDTH,
   emailDocument,
-  enCount,
   escapeHtml,
   escapeKeepingTokens,
   heading,
@@ -18,10 +17,8 @@ import {
   oneLine,
   paragraph,
   configVersionLines,
-  pick,
   ratioPercent,
   row,
-  signedPercent,
   smallPrint,
   type TableColumn,
   wholeMoney,
@@ -40,7 +37,6 @@ import {
   type FollowUpCounts,
   followUpBasisNote,
   signalCounts,
-  type TierChurn,
   unansweredNote,
   weeklyBasisNote,
   weeklyOverview,
@@ -49,6 +45,15 @@ import {
 } from './weekly-model.ts';
 import type { RecoveryStats } from '../core/recovery.ts';
 import { recoveryChangeLine, recoveryDetail, recoveryRate, recoveryTitle } from './recovery-text.ts';
+import {
+  activityFigures,
+  atRiskChange,
+  type ChurnFigure,
+  churnRows,
+  largestFigures,
+  repFigures,
+  tierCounts,
+} from './weekly-text.ts';
 
 export interface InlineImage {
   /** Referenced from the HTML as `cid:<contentId>`. */
@@ -87,16 +92,15 @@ const CHART_COLORS = {
  */
 export function renderWeeklyEmail(summary: WeeklySummary): RenderedWeeklyEmail {
   const locale = summary.recipient.locale;
+  const say = textFor(locale).weekly;
   const team = oneLine(summary.teamName) || oneLine(summary.recipient.repId);
-  const period = pick(
-    locale,
-    `${summary.weekStart} 至 ${summary.weekEnd}`,
-    `${summary.weekStart} to ${summary.weekEnd}`,
-  );
-  const subject = pick(
-    locale,
-    `周报：${team}（${period}），${summary.atRiskNow} 位客户有流失风险，新增 ${summary.newThisWeek} 位，恢复 ${summary.recoveredThisWeek} 位`,
-    `Weekly summary: ${team} (${period}): ${enCount(summary.atRiskNow, 'customer')} at risk, ${summary.newThisWeek} new, ${summary.recoveredThisWeek} recovered`,
+  const period = say.period(summary.weekStart, summary.weekEnd);
+  const subject = say.subject(
+    team,
+    period,
+    summary.atRiskNow,
+    summary.newThisWeek,
+    summary.recoveredThisWeek,
   );
 
   const out = createSink(locale);
@@ -125,6 +129,9 @@ export function renderWeeklyEmail(summary: WeeklySummary): RenderedWeeklyEmail {
 /** Where the sections write: HTML rows, plain-text lines and the chart images, in reading order. */
 interface Sink {
   locale: Locale;
+  /** The weekly summary's words and the pieces every message shares, in the reader's language. */
+  words: Catalogue['weekly'];
+  message: Catalogue['message'];
   html: string[];
   text: string[];
   images: InlineImage[];
@@ -139,6 +146,8 @@ interface Sink {
 function createSink(locale: Locale): Sink {
   const sink: Sink = {
     locale,
+    words: textFor(locale).weekly,
+    message: textFor(locale).message,
     html: [],
     text: [],
     images: [],
@@ -171,29 +180,20 @@ function createSink(locale: Locale): Sink {
 
 /** Heading, the four headline numbers and a sentence about them; returns that sentence for the preheader. */
 function overviewSection(out: Sink, summary: WeeklySummary, team: string, period: string): string {
-  const { locale } = out;
+  const { locale, words: say } = out;
   out.html.push(
-    row(heading(pick(locale, `团队周报：${team}`, `Weekly summary: ${team}`), { level: 1 }), '24px 24px 4px'),
+    row(heading(say.title(team), { level: 1 }), '24px 24px 4px'),
     row(`<p style="margin:0;color:${COLORS.muted};font-size:13px;">${escapeHtml(period)}</p>`, '0 24px 16px'),
   );
-  out.text.push(pick(locale, `团队周报：${team}`, `Weekly summary: ${team}`), period);
-  const change = summary.atRiskNow - summary.atRiskLastWeek;
-  const changeText = `${change > 0 ? '+' : ''}${change}`;
+  out.text.push(say.title(team), period);
+  const changeText = atRiskChange(summary);
   out.html.push(
     row(
       statGrid([
-        [
-          pick(locale, '有风险客户', 'At risk now'),
-          String(summary.atRiskNow),
-          pick(
-            locale,
-            `上周 ${summary.atRiskLastWeek}（${changeText}）`,
-            `last week ${summary.atRiskLastWeek} (${changeText})`,
-          ),
-        ],
-        [pick(locale, '本周新增', 'New this week'), String(summary.newThisWeek), ''],
-        [pick(locale, '本周恢复', 'Recovered this week'), String(summary.recoveredThisWeek), ''],
-        [pick(locale, '本周升级提醒', 'Escalations this week'), String(summary.escalationsThisWeek), ''],
+        [say.stats.atRisk, String(summary.atRiskNow), say.stats.lastWeek(summary.atRiskLastWeek, changeText)],
+        [say.stats.fresh, String(summary.newThisWeek), ''],
+        [say.stats.recovered, String(summary.recoveredThisWeek), ''],
+        [say.stats.escalations, String(summary.escalationsThisWeek), ''],
       ]),
     ),
   );
@@ -209,19 +209,13 @@ function overviewSection(out: Sink, summary: WeeklySummary, team: string, period
  * the numbers under them. Nothing while the weekly use case sends no trend; one line while it has one week.
  */
 function trendSection(out: Sink, summary: WeeklySummary): void {
-  const { locale } = out;
+  const { locale, words: say } = out;
   const trend = summary.trend ?? [];
   if (trend.length === 0) return;
   const weeks = trend.length;
-  out.section(pick(locale, `近 ${weeks} 周趋势`, `The last ${enCount(weeks, 'week')}`));
+  out.section(say.trend.title(weeks));
   if (weeks < 2) {
-    out.say(
-      pick(
-        locale,
-        '趋势图从下周开始显示：届时有两周的数据可以比较。',
-        'The trend chart starts next week, when there are two weeks to compare.',
-      ),
-    );
+    out.say(say.trend.startsNextWeek);
     return;
   }
   const words = CHART_WORDS[locale];
@@ -229,7 +223,7 @@ function trendSection(out: Sink, summary: WeeklySummary): void {
     {
       id: 'trend-at-risk',
       chartTitle: words.trendAtRiskTitle(weeks),
-      title: pick(locale, '每周末有风险客户数', 'At-risk customers at the end of each week'),
+      title: say.trend.atRisk,
       unit: words.customers,
       formatTick: wholeTick,
       wholeSteps: true,
@@ -240,7 +234,7 @@ function trendSection(out: Sink, summary: WeeklySummary): void {
     {
       id: 'trend-money-at-risk',
       chartTitle: words.trendMoneyTitle(weeks),
-      title: pick(locale, '每周末风险金额', 'Money at risk at the end of each week'),
+      title: say.trend.moneyAtRisk,
       unit: words.yuan,
       formatTick: (yuan: number) => words.compactYuan(yuan),
       wholeSteps: false,
@@ -291,7 +285,7 @@ function seriesCharts<P>(
   },
   note = '',
 ): void {
-  const { locale } = out;
+  const { message } = out;
   for (const { id, title, chartTitle, unit, formatTick, wholeSteps, value, label, exact } of series) {
     const image = out.chart(id, {
       title: chartTitle,
@@ -307,16 +301,16 @@ function seriesCharts<P>(
       })),
       colors: [CHART_COLORS.current],
     });
-    const line = `${title}${pick(locale, '：', ': ')}${points.map((point) => `${axis.text(point)} ${exact(point)}`).join(pick(locale, '，', ', '))}`;
+    const line = `${title}${message.colon}${points.map((point) => `${axis.text(point)} ${exact(point)}`).join(message.comma)}`;
     out.html.push(row(chartImg(image, line) + note));
     out.text.push(line);
   }
 }
 
 function tierSection(out: Sink, summary: WeeklySummary): void {
-  const { locale } = out;
-  out.section(pick(locale, '按客户等级的风险客户', 'At risk by tier'));
-  const counts = TIERS.map((tier) => [tier, summary.atRiskByTier[tier] ?? 0] as const);
+  const { locale, words: say, message } = out;
+  out.section(say.tiers.title);
+  const counts = tierCounts(summary, locale);
   const words = CHART_WORDS[locale];
   const image = out.chart('at-risk-by-tier', {
     title: words.tierTitle,
@@ -324,30 +318,20 @@ function tierSection(out: Sink, summary: WeeklySummary): void {
     categoryAxisTitle: words.tier,
     formatTick: wholeTick,
     wholeSteps: true,
-    groups: counts.map(([tier, count]) => ({
-      values: [count],
-      label: tierName(tier, locale),
-      valueLabels: [String(count)],
-    })),
+    groups: counts.map(({ label, count }) => ({ values: [count], label, valueLabels: [String(count)] })),
     colors: [CHART_COLORS.current],
   });
-  const line = counts
-    .map(([tier, count]) => `${tierName(tier, locale)} ${count}`)
-    .join(pick(locale, '，', ', '));
-  out.html.push(
-    row(
-      chartImg(image, pick(locale, `按客户等级的风险客户数：${line}`, `At-risk customers by tier: ${line}`)),
-    ),
-  );
+  const line = counts.map(({ label, count }) => `${label} ${count}`).join(message.comma);
+  out.html.push(row(chartImg(image, say.tiers.alt(line))));
   out.text.push(line);
 }
 
 function signalSection(out: Sink, summary: WeeklySummary): void {
-  const { locale } = out;
-  out.section(pick(locale, '按信号的风险客户', 'At risk by signal'));
+  const { locale, words: say, message } = out;
+  out.section(say.signals.title);
   const signals = signalCounts(summary, locale);
   if (signals.length === 0) {
-    out.say(pick(locale, '本周没有客户触发流失信号。', 'No churn signal fired for any customer.'));
+    out.say(say.signals.none);
     return;
   }
   const share = (count: number) => (summary.atRiskNow > 0 ? ratioPercent(count / summary.atRiskNow) : '—');
@@ -355,52 +339,26 @@ function signalSection(out: Sink, summary: WeeklySummary): void {
     row(
       dataTable(
         [
-          { title: pick(locale, '信号', 'Signal') },
-          { title: pick(locale, '客户数', 'Customers'), align: 'right' },
-          { title: pick(locale, '占有风险客户', 'Share of at risk'), align: 'right' },
+          { title: say.signals.signal },
+          { title: say.signals.customers, align: 'right' },
+          { title: say.signals.share, align: 'right' },
         ],
         signals.map(({ title, count }) => [escapeHtml(title), String(count), share(count)]),
       ),
     ),
   );
   for (const { title, count } of signals) {
-    out.text.push(
-      pick(locale, `- ${title}：${count}（${share(count)}）`, `- ${title}: ${count} (${share(count)})`),
-    );
+    out.text.push(`- ${title}${message.colon}${count}${message.aside(share(count))}`);
   }
 }
 
 /** Churn per tier, this period against the previous one: a two-bar chart and the table behind it. */
 function churnSection(out: Sink, summary: WeeklySummary): void {
-  const { locale } = out;
-  const days = summary.churnPeriodDays;
-  out.section(
-    pick(
-      locale,
-      `各等级流失率（近 ${days} 天与前 ${days} 天）`,
-      `Churn rate by tier (last ${days} days vs the ${days} before)`,
-    ),
-  );
-  const rate = (churn: TierChurn) => (churn.rate === null ? '—' : ratioPercent(churn.rate));
-  const detail = (churn: TierChurn) =>
-    churn.rate === null
-      ? '—'
-      : pick(
-          locale,
-          `${ratioPercent(churn.rate)}（${churn.churned}/${churn.base}）`,
-          `${ratioPercent(churn.rate)} (${churn.churned}/${churn.base})`,
-        );
-  const rows = TIERS.map((tier) => {
-    const now = summary.churnThisPeriod[tier] ?? EMPTY_CHURN;
-    const before = summary.churnPreviousPeriod[tier] ?? EMPTY_CHURN;
-    // From the percentages as shown (one decimal), so 4.7% against 3.8% reads +0.9, not the unrounded +0.8.
-    const shown = (rate: number) => Math.round(rate * 1000) / 10;
-    const change =
-      now.rate === null || before.rate === null
-        ? null
-        : Math.round((shown(now.rate) - shown(before.rate)) * 10) / 10;
-    return { tier, now, before, change };
-  });
+  const { locale, words: say, message } = out;
+  out.section(say.churn.title(summary.churnPeriodDays));
+  const detail = (churn: ChurnFigure) =>
+    churn.counts === null ? churn.rate : `${churn.rate}${message.aside(churn.counts)}`;
+  const rows = churnRows(summary, locale);
   const words = CHART_WORDS[locale];
   const image = out.chart('churn-by-tier', {
     title: words.churnTitle,
@@ -411,67 +369,49 @@ function churnSection(out: Sink, summary: WeeklySummary): void {
       { label: words.thisPeriod, color: CHART_COLORS.current },
       { label: words.previousPeriod, color: CHART_COLORS.previous },
     ],
-    groups: rows.map(({ tier, now, before }) => ({
-      values: [now.rate ?? Number.NaN, before.rate ?? Number.NaN],
-      label: tierName(tier, locale),
-      valueLabels: [rate(now), rate(before)],
+    groups: rows.map(({ label, now, before }) => ({
+      values: [now.value ?? Number.NaN, before.value ?? Number.NaN],
+      label,
+      valueLabels: [now.rate, before.rate],
     })),
     colors: [CHART_COLORS.current, CHART_COLORS.previous],
   });
   const alt = rows
-    .map(({ tier, now, before }) =>
-      pick(
-        locale,
-        `${tierName(tier, locale)} 本期 ${rate(now)}，上期 ${rate(before)}`,
-        `${tierName(tier, locale)} ${rate(now)} now, ${rate(before)} before`,
-      ),
-    )
-    .join(pick(locale, '；', '; '));
+    .map(({ label, now, before }) => say.churn.altTier(label, now.rate, before.rate))
+    .join(message.semicolon);
   out.html.push(
     row(
-      chartImg(image, pick(locale, `各等级流失率：${alt}`, `Churn rate by tier: ${alt}`)) +
+      chartImg(image, say.churn.alt(alt)) +
         dataTable(
           [
-            { title: pick(locale, '等级', 'Tier'), nowrap: true },
-            { title: pick(locale, '本期', 'This period'), align: 'right' },
-            { title: pick(locale, '上期', 'Previous'), align: 'right' },
-            { title: pick(locale, '变化（百分点）', 'Change (pts)'), align: 'right' },
+            { title: say.churn.tier, nowrap: true },
+            { title: say.churn.thisPeriod, align: 'right' },
+            { title: say.churn.previous, align: 'right' },
+            { title: say.churn.change, align: 'right' },
           ],
-          rows.map(({ tier, now, before, change }) => [
-            escapeHtml(tierName(tier, locale)),
+          rows.map(({ label, now, before, change }) => [
+            escapeHtml(label),
             churnCell(now),
             churnCell(before),
-            change === null ? '—' : signedNumber(change),
+            change ?? '—',
           ]),
         ) +
-        smallPrint(
-          pick(
-            locale,
-            '流失率 = 期初正常或有风险的客户中，期末已流失或失联的比例；下方小字为 流失数/期初客户数。',
-            'Churn rate: of the customers buying at the start of the period, the share churned or lost at its end; the small print is churned/base.',
-          ),
-        ),
+        smallPrint(say.churn.note),
     ),
   );
-  for (const { tier, now, before, change } of rows) {
-    const points = change === null ? '—' : signedPoints(locale, change);
-    out.text.push(
-      pick(
-        locale,
-        `- ${tierName(tier, locale)}：本期 ${detail(now)}，上期 ${detail(before)}，变化 ${points}`,
-        `- ${tierName(tier, locale)}: ${detail(now)} now, ${detail(before)} before, change ${points}`,
-      ),
-    );
+  for (const { label, now, before, change } of rows) {
+    const points = change === null ? '—' : say.churn.points(change);
+    out.text.push(say.churn.line(label, detail(now), detail(before), points));
   }
 }
 
 /** How often a warning was followed by an order in time: the team, each tier, each rep, and around a change. */
 function recoverySection(out: Sink, summary: WeeklySummary): void {
-  const { locale } = out;
+  const { locale, words: say, message } = out;
   const { recovery } = summary;
   out.section(recoveryTitle(summary, locale));
   const rows: [string, RecoveryStats][] = [
-    [pick(locale, '团队', 'Team'), recovery.team],
+    [say.team, recovery.team],
     ...TIERS.filter((tier) => recovery.byTier[tier].episodes > 0).map((tier): [string, RecoveryStats] => [
       tierName(tier, locale),
       recovery.byTier[tier],
@@ -488,9 +428,9 @@ function recoverySection(out: Sink, summary: WeeklySummary): void {
       dataTable(
         [
           { title: '' },
-          { title: pick(locale, '预警', 'Warned'), align: 'right' },
-          { title: pick(locale, '恢复', 'Recovered'), align: 'right' },
-          { title: pick(locale, '恢复率', 'Rate'), align: 'right' },
+          { title: say.recovery.warned, align: 'right' },
+          { title: say.recovery.recovered, align: 'right' },
+          { title: say.recovery.rate, align: 'right' },
         ],
         rows.map(([label, stats]) => [
           escapeHtml(label),
@@ -502,30 +442,29 @@ function recoverySection(out: Sink, summary: WeeklySummary): void {
     ),
   );
   for (const [label, stats] of rows)
-    out.text.push(`- ${label}${pick(locale, '：', ': ')}${recoveryDetail(stats, locale)}`);
+    out.text.push(`- ${label}${message.colon}${recoveryDetail(stats, locale)}`);
   if (change) out.text.push(change);
 }
 
 /** Active customers and average order value per month, the running month lighter, against the baseline. */
 function activitySection(out: Sink, summary: WeeklySummary): void {
-  const { locale } = out;
-  out.section(pick(locale, '活跃客户与客单价', 'Active customers and average order value'));
+  const { locale, words: say } = out;
+  out.section(say.activity.title);
   const months = summary.activity.months.slice(-ACTIVITY_MONTHS);
   if (months.length === 0) {
     // Empty charts and a label with nothing after it look broken; say why there is nothing to draw.
-    out.say(pick(locale, '暂无足够的月度数据。', 'Not enough monthly history yet.'));
+    out.say(say.activity.noHistory);
     if (summary.activity.latest !== null)
       for (const line of activityComparison(locale, summary)) out.say(line);
     return;
   }
   const monthColor = (month: MonthlyActivity) => (month.complete ? undefined : [CHART_COLORS.unfinished]);
-  const monthLabel = (month: MonthlyActivity) =>
-    `${month.month}${month.complete ? '' : pick(locale, '（未完）', ' (so far)')}`;
+  const monthLabel = (month: MonthlyActivity) => `${month.month}${month.complete ? '' : say.activity.soFar}`;
   const words = CHART_WORDS[locale];
   const series: BarSeries<MonthlyActivity>[] = [
     {
       id: 'active-customers',
-      title: pick(locale, '每月活跃客户数', 'Active customers per month'),
+      title: say.activity.activeCustomers,
       chartTitle: words.activeTitle,
       unit: words.customers,
       formatTick: wholeTick,
@@ -536,7 +475,7 @@ function activitySection(out: Sink, summary: WeeklySummary): void {
     },
     {
       id: 'average-order-value',
-      title: pick(locale, '每月客单价', 'Average order value per month'),
+      title: say.activity.orderValue,
       chartTitle: words.orderValueTitle,
       unit: words.yuan,
       formatTick: (minor: number) => words.compactYuan(minor / 100),
@@ -547,11 +486,7 @@ function activitySection(out: Sink, summary: WeeklySummary): void {
     },
   ];
   // Under each chart, not only the last: a reader looking at either one sees what the light bar means.
-  const unfinishedNote = months.some((m) => !m.complete)
-    ? smallPrint(
-        pick(locale, '浅色柱为本月（尚未结束）。', 'The light bar is the running month (not over yet).'),
-      )
-    : '';
+  const unfinishedNote = months.some((m) => !m.complete) ? smallPrint(say.activity.unfinishedNote) : '';
   seriesCharts(
     out,
     months,
@@ -568,19 +503,19 @@ function activitySection(out: Sink, summary: WeeklySummary): void {
 }
 
 function repSection(out: Sink, summary: WeeklySummary): void {
-  const { locale } = out;
-  out.section(pick(locale, '各业务员', 'By rep'));
+  const { words: say } = out;
+  out.section(say.reps.title);
   if (summary.reps.length === 0) {
-    out.say(pick(locale, '团队中没有业务员。', 'No reps in the team.'));
+    out.say(say.reps.none);
     return;
   }
   const columns: TableColumn[] = [
-    { title: pick(locale, '业务员', 'Rep') },
-    { title: pick(locale, '有风险', 'At risk'), align: 'right' },
+    { title: say.reps.rep },
+    { title: say.reps.atRisk, align: 'right' },
     // New and recovered share a column: six columns do not fit a phone.
-    { title: pick(locale, '本周新增/恢复', 'New / recovered this week'), align: 'right' },
-    { title: pick(locale, '拜访', 'Visits'), align: 'right' },
-    { title: pick(locale, '风险金额', 'Money at risk'), align: 'right' },
+    { title: say.reps.freshRecovered, align: 'right' },
+    { title: say.reps.visits, align: 'right' },
+    { title: say.reps.moneyAtRisk, align: 'right' },
   ];
   out.html.push(
     row(
@@ -594,18 +529,21 @@ function repSection(out: Sink, summary: WeeklySummary): void {
           rep.visitsLogged === 0 && rep.atRisk > 0
             ? `<strong style="color:${COLORS.danger};">0</strong>`
             : String(rep.visitsLogged),
-          escapeHtml(wholeMoney(rep.moneyAtRisk)),
+          escapeHtml(repFigures(rep).moneyAtRisk),
         ]),
       ),
     ),
   );
   for (const rep of summary.reps) {
     out.text.push(
-      pick(
-        locale,
-        `- ${personName(rep.name, rep.repId)}：有风险 ${rep.atRisk}，本周新增 ${rep.newThisWeek}，本周恢复 ${rep.recoveredThisWeek}，拜访 ${rep.visitsLogged}，风险金额 ${wholeMoney(rep.moneyAtRisk)}`,
-        `- ${personName(rep.name, rep.repId)}: ${rep.atRisk} at risk, ${rep.newThisWeek} new and ${rep.recoveredThisWeek} recovered this week, ${enCount(rep.visitsLogged, 'visit')}, ${wholeMoney(rep.moneyAtRisk)} at risk`,
-      ),
+      say.reps.line({
+        name: personName(rep.name, rep.repId),
+        atRisk: rep.atRisk,
+        fresh: rep.newThisWeek,
+        recovered: rep.recoveredThisWeek,
+        visits: rep.visitsLogged,
+        money: repFigures(rep).moneyAtRisk,
+      }),
     );
   }
 }
@@ -615,28 +553,28 @@ function repSection(out: Sink, summary: WeeklySummary): void {
  * reasons given for "not a real risk", and what the counts mean. Nothing when follow-up is off.
  */
 function followUpSection(out: Sink, summary: WeeklySummary): void {
-  const { locale } = out;
+  const { locale, words: say, message } = out;
   const followUp = summary.followUp;
   if (!followUp) return;
   const { withinDays } = followUp;
   out.section(followUpTitle(withinDays, locale));
-  out.say(`${pick(locale, '团队：', 'Team: ')}${followUpLine(followUp.team, withinDays, locale)}`);
+  out.say(`${say.team}${message.colon}${followUpLine(followUp.team, withinDays, locale)}`);
   const reps = summary.reps.filter((rep) => (rep.followUp?.warned ?? 0) > 0);
   if (reps.length > 0) {
     // Waiting and shop closed under the cells they sit next to: six columns do not fit a phone.
-    const under = (count: number, zh: string, en: string) =>
+    const under = (count: number, text: (count: number) => string) =>
       count > 0
-        ? `<br><span style="font-size:12px;color:${COLORS.muted};">${escapeHtml(pick(locale, `${zh} ${count}`, `${en} ${count}`))}</span>`
+        ? `<br><span style="font-size:12px;color:${COLORS.muted};">${escapeHtml(text(count))}</span>`
         : '';
     out.html.push(
       row(
         dataTable(
           [
-            { title: pick(locale, '业务员', 'Rep') },
-            { title: pick(locale, '预警', 'Warned'), align: 'right' },
-            { title: pick(locale, '及时跟进', 'Followed up'), align: 'right' },
-            { title: pick(locale, '未跟进', 'Not followed up'), align: 'right' },
-            { title: pick(locale, '不是真的流失', 'Not a real risk'), align: 'right' },
+            { title: say.reps.rep },
+            { title: say.recovery.warned, align: 'right' },
+            { title: say.followUp.followedUpColumn, align: 'right' },
+            { title: say.followUp.notFollowedUpColumn, align: 'right' },
+            { title: say.followUp.notRealColumn, align: 'right' },
           ],
           reps.map((rep) => {
             const counts = rep.followUp as FollowUpCounts;
@@ -647,8 +585,8 @@ function followUpSection(out: Sink, summary: WeeklySummary): void {
               // A warning left without follow-up is what the manager asks the rep about.
               (counts.notFollowedUp > 0
                 ? `<strong style="color:${COLORS.danger};">${counts.notFollowedUp}</strong>`
-                : '0') + under(counts.waiting, '待跟进', 'waiting'),
-              String(counts.notReal) + under(counts.closed, '已关店', 'closed'),
+                : '0') + under(counts.waiting, say.followUp.waitingUnder),
+              String(counts.notReal) + under(counts.closed, say.followUp.closedUnder),
             ];
           }),
         ),
@@ -657,7 +595,7 @@ function followUpSection(out: Sink, summary: WeeklySummary): void {
     for (const rep of reps) {
       const counts = rep.followUp as FollowUpCounts;
       out.text.push(
-        `- ${personName(rep.name, rep.repId)}${pick(locale, '：', ': ')}${followUpLine(counts, withinDays, locale)}`,
+        `- ${personName(rep.name, rep.repId)}${message.colon}${followUpLine(counts, withinDays, locale)}`,
       );
     }
   }
@@ -672,7 +610,7 @@ function followUpSection(out: Sink, summary: WeeklySummary): void {
 
 /** The warnings nobody answered, oldest first, with the rep to ask: part of what the manager must chase. */
 function unansweredSection(out: Sink, summary: WeeklySummary): void {
-  const { locale } = out;
+  const { locale, message } = out;
   const followUp = summary.followUp;
   if (!followUp) return;
   out.section(unansweredTitle(locale));
@@ -680,10 +618,7 @@ function unansweredSection(out: Sink, summary: WeeklySummary): void {
   if (followUp.unanswered.length === 0) return;
   const lines = followUp.unanswered.map((warning, i) => ({
     name: personName(warning.name, warning.customerId),
-    rest: [
-      pick(locale, '业务员 ', 'rep ') + personName(warning.repName, warning.repId),
-      warnedAgo(warning, locale),
-    ],
+    rest: [message.rep(personName(warning.repName, warning.repId)), warnedAgo(warning, locale)],
     index: i + 1,
   }));
   out.html.push(
@@ -702,10 +637,11 @@ function unansweredSection(out: Sink, summary: WeeklySummary): void {
 
 /** The customers with the most money at risk, in the order given, each with its rep. */
 function largestSection(out: Sink, summary: WeeklySummary): void {
-  const { locale } = out;
-  out.section(pick(locale, '风险金额最高的客户', 'Most money at risk'));
+  const { locale, words: say, message } = out;
+  const { listSeparator } = textFor(locale).signals;
+  out.section(say.largest.title);
   if (summary.largestAtRisk.length === 0) {
-    out.say(pick(locale, '目前没有客户有流失风险。', 'No customer is at risk.'));
+    out.say(say.largest.none);
     return;
   }
   summary.largestAtRisk.forEach((customer, i) => {
@@ -713,22 +649,15 @@ function largestSection(out: Sink, summary: WeeklySummary): void {
     const id = oneLine(customer.name ?? '') ? oneLine(customer.customerId) : null;
     const rep =
       customer.repId === null && customer.repName === null
-        ? pick(locale, '未分配业务员', 'no rep assigned')
-        : pick(locale, '业务员 ', 'rep ') + personName(customer.repName, customer.repId ?? '');
-    // As the rep's digest lists them: one silence status, the fixed order, the model last.
-    const signals = [
-      ...shownFindings(customer.findings).map((finding) => ruleTitle(finding.rule, locale)),
-      ...(customer.learned ? [learnedTitle(locale)] : []),
-    ];
-    const details = [
-      rep,
-      riskLabel(customer.risk, customer.learned !== undefined, locale),
-      customer.daysAtRisk === 0
-        ? pick(locale, '今天新增', 'new today')
-        : pick(locale, `已持续 ${customer.daysAtRisk} 天`, `${enCount(customer.daysAtRisk, 'day')} at risk`),
-    ];
+        ? say.largest.noRep
+        : message.rep(personName(customer.repName, customer.repId ?? ''));
+    const figures = largestFigures(customer, locale);
+    const { signals } = figures;
+    const details = [rep, figures.risk, figures.age];
     const detailsHtml = inlineUnits(details, '&nbsp;·', ' ');
-    const signalsHtml = inlineUnits(signals, escapeHtml(pick(locale, '、', ',')), pick(locale, '', ' '));
+    // The separator's mark ends a unit and its space (English has one) goes between units, where a line may break.
+    const mark = listSeparator.trimEnd();
+    const signalsHtml = inlineUnits(signals, escapeHtml(mark), listSeparator.slice(mark.length));
     out.html.push(
       row(
         `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="width:100%;border-bottom:1px solid ${COLORS.border};">` +
@@ -741,46 +670,32 @@ function largestSection(out: Sink, summary: WeeklySummary): void {
           (signalsHtml ? `<div style="color:${COLORS.muted};">${signalsHtml}</div>` : '') +
           '</td>' +
           `<td align="right" valign="top" style="padding:6px 0 6px 8px;font-size:14px;font-weight:bold;${NOWRAP};">` +
-          `${escapeHtml(wholeMoney(customer.moneyAtRisk))}</td></tr></table>`,
+          `${escapeHtml(figures.moneyAtRisk)}</td></tr></table>`,
         '0 24px 4px',
       ),
     );
     out.text.push(
       [
         `${i + 1}. ${name}`,
-        ...(id ? [pick(locale, `编号 ${id}`, `id ${id}`)] : []),
+        ...(id ? [message.customerId(id)] : []),
         tierName(customer.tier, locale),
-        wholeMoney(customer.moneyAtRisk),
+        figures.moneyAtRisk,
       ].join(' · '),
-      `   ${[...details, ...(signals.length ? [signals.join(pick(locale, '、', ', '))] : [])].join(' · ')}`,
+      `   ${[...details, ...(signals.length ? [signals.join(listSeparator)] : [])].join(' · ')}`,
     );
   });
 }
 
 function escalationSection(out: Sink, summary: WeeklySummary): void {
-  const { locale } = out;
+  const { words: say } = out;
   const count = summary.escalationsThisWeek;
-  out.section(pick(locale, '本周升级提醒', 'Escalations this week'));
-  out.say(
-    count === 0
-      ? pick(locale, '本周没有升级提醒。', 'No escalations this week.')
-      : pick(
-          locale,
-          `本周共向您发送 ${count} 次升级提醒（重要或非常重要的客户有流失风险且超期未拜访）。`,
-          `${enCount(count, 'escalation')} sent to you this week (VIP or important customers at risk without a visit).`,
-        ),
-  );
+  out.section(say.escalations.title);
+  out.say(count === 0 ? say.escalations.none : say.escalations.some(count));
 }
 
 function footerSection(out: Sink, summary: WeeklySummary, team: string): void {
-  const { locale } = out;
-  const lines = [
-    pick(
-      locale,
-      `您收到这封邮件，是因为您是「${team}」团队的经理。churn-watch 每周汇总一次团队客户的流失情况；每位业务员每天早上会收到自己客户的晨报。`,
-      `You get this email because you manage the team "${team}". churn-watch sums up the team's churn risk once a week; each rep gets a morning digest about their own customers.`,
-    ),
-  ];
+  const { locale, words: say } = out;
+  const lines = [say.footer(team)];
   lines.push(...configVersionLines(summary.configVersion, locale));
   out.html.push(
     row(
@@ -792,24 +707,14 @@ function footerSection(out: Sink, summary: WeeklySummary, team: string): void {
   out.text.push('', '--', ...lines, '');
 }
 
-const EMPTY_CHURN: TierChurn = { base: 0, churned: 0, rate: null };
-
 /** A person from master data by name, or by id when the name was never sent. */
 const personName = (name: string | null, id: string): string => oneLine(name ?? '') || oneLine(id);
 
-const signedNumber = (value: number): string => {
-  const rounded = Math.round(value * 10) / 10;
-  return `${rounded > 0 ? '+' : ''}${rounded}`;
-};
-
-const signedPoints = (locale: Locale, points: number): string =>
-  pick(locale, `${signedNumber(points)} 个百分点`, `${signedNumber(points)} pts`);
-
 /** The rate, with churned/base under it in small print (numbers only, nothing to escape). */
-const churnCell = (churn: TierChurn): string =>
-  churn.rate === null
-    ? '—'
-    : `${ratioPercent(churn.rate)}<br><span style="font-size:12px;color:${COLORS.muted};">${churn.churned}/${churn.base}</span>`;
+const churnCell = (churn: ChurnFigure): string =>
+  churn.counts === null
+    ? churn.rate
+    : `${churn.rate}<br><span style="font-size:12px;color:${COLORS.muted};">${churn.counts}</span>`;
 
 /** Counts on a chart's scale: whole numbers only (the scale steps by whole numbers, see `wholeSteps`). */
 const wholeTick = (value: number): string => String(Math.round(value));
@@ -818,32 +723,25 @@ const wholeTick = (value: number): string => String(Math.round(value));
 const shortDay = (day: string): string => `${day.slice(5, 7)}/${day.slice(8, 10)}`;
 
 function activityComparison(locale: Locale, summary: WeeklySummary): string[] {
-  const { latest, baseline, activeCustomersChangePct, averageOrderValueChangePct } = summary.activity;
-  if (latest === null) return [pick(locale, '还没有完整月份的数据。', 'No complete month of data yet.')];
-  if (baseline.months === 0) {
-    return [
-      pick(
-        locale,
-        `${latest.month}：活跃客户 ${latest.activeCustomers} 位，客单价 ${latest.averageOrderValue === null ? '—' : formatMoney(latest.averageOrderValue)}（还没有可比较的基准月份）。`,
-        `${latest.month}: ${enCount(latest.activeCustomers, 'active customer')}, average order ${latest.averageOrderValue === null ? '—' : formatMoney(latest.averageOrderValue)} (no baseline months yet).`,
-      ),
-    ];
-  }
-  const pct = (value: number | null) => (value === null ? '—' : signedPercent(value));
-  const aov = (value: number | null) => (value === null ? '—' : formatMoney(value));
-  // The baseline is a mean over months, e.g. 166.3; "166.3 customers" reads as a mistake, and the change in
-  // percent (computed from the exact mean) carries the precision.
-  const baselineActive = Math.round(baseline.activeCustomers);
+  const say = textFor(locale).weekly.activity;
+  const figures = activityFigures(summary);
+  if (figures === null) return [say.noMonth];
+  const { month, activeCustomers, averageOrderValue, baselineMonths } = figures;
+  if (baselineMonths === 0) return [say.noBaseline(month, activeCustomers, averageOrderValue)];
   return [
-    pick(
-      locale,
-      `${latest.month} 活跃客户 ${latest.activeCustomers} 位，前 ${baseline.months} 个月平均 ${baselineActive} 位（${pct(activeCustomersChangePct)}）。`,
-      `${latest.month}: ${enCount(latest.activeCustomers, 'active customer')} vs ${baselineActive} on average over the ${baseline.months} months before (${pct(activeCustomersChangePct)}).`,
+    say.activeAgainst(
+      month,
+      activeCustomers,
+      baselineMonths,
+      figures.baselineActiveCustomers,
+      figures.activeCustomersChange,
     ),
-    pick(
-      locale,
-      `${latest.month} 客单价 ${aov(latest.averageOrderValue)}，前 ${baseline.months} 个月平均 ${aov(baseline.averageOrderValue)}（${pct(averageOrderValueChangePct)}）。`,
-      `${latest.month}: average order value ${aov(latest.averageOrderValue)} vs ${aov(baseline.averageOrderValue)} over the ${baseline.months} months before (${pct(averageOrderValueChangePct)}).`,
+    say.orderValueAgainst(
+      month,
+      averageOrderValue,
+      baselineMonths,
+      figures.baselineOrderValue,
+      figures.averageOrderValueChange,
     ),
   ];
 }

@@ -1,7 +1,7 @@
-import { type Tier, TIERS } from '../core/config.ts';
-import { riskLabel, tierName } from '../text/explain.ts';
+import { TIERS } from '../core/config.ts';
+import { tierName } from '../text/explain.ts';
 import type { Locale } from '../core/locale.ts';
-import { formatMoney } from '../core/money.ts';
+import { textFor } from '../text/catalogue.ts';
 import { packMessages, type PackBlock } from './message-packer.ts';
 import {
   effectLine,
@@ -11,11 +11,19 @@ import {
   unansweredTitle,
   warnedAgo,
 } from './follow-up-text.ts';
-import { recoveryChangeLine, recoveryDetail, recoveryRate } from './recovery-text.ts';
+import { recoveryChangeLine, recoveryDetail, recoveryTitle } from './recovery-text.ts';
+import {
+  activityFigures,
+  atRiskChange,
+  churnRows,
+  largestFigures,
+  repFigures,
+  type TierChurnRow,
+  tierCounts,
+} from './weekly-text.ts';
 import {
   followUpBasisNote,
   signalCounts,
-  type TierChurn,
   unansweredNote,
   weeklyBasisNote,
   type WeeklySummary,
@@ -41,28 +49,6 @@ export interface WeeklyWecomOptions extends WecomRenderOptions {
 type SectionId =
   'tiers' | 'signals' | 'churn' | 'recovery' | 'activity' | 'reps' | 'followUp' | 'largest' | 'unanswered';
 
-/** The follow-up sections' titles depend on the summary (followUpTitle, unansweredTitle). */
-const SECTION_TITLES: Record<Exclude<SectionId, 'followUp' | 'unanswered'>, Record<Locale, string>> = {
-  tiers: { 'zh-CN': '有风险客户 · 按等级', en: 'At risk by tier' },
-  signals: { 'zh-CN': '有风险客户 · 按信号', en: 'At risk by signal' },
-  churn: { 'zh-CN': '流失率', en: 'Churn rate' },
-  recovery: { 'zh-CN': '预警后恢复率', en: 'Recovery after a warning' },
-  activity: { 'zh-CN': '活跃客户与客单价', en: 'Active customers and order value' },
-  reps: { 'zh-CN': '业务员', en: 'Reps' },
-  largest: { 'zh-CN': '风险金额最高的客户', en: 'Most money at risk' },
-};
-
-const sep = (locale: Locale) => (locale === 'zh-CN' ? '：' : ': ');
-
-/** A fraction as a percent with one decimal; "—" when there is nothing to divide by. */
-const percent = (rate: number | null): string => (rate === null ? '—' : `${(rate * 100).toFixed(1)}%`);
-
-/** A percent change, signed, one decimal; "—" without a baseline. */
-const change = (pct: number | null): string =>
-  pct === null ? '—' : `${pct > 0 ? '+' : ''}${pct.toFixed(1)}%`;
-
-const signed = (value: number): string => (value > 0 ? `+${value}` : String(value));
-
 /**
  * A manager's weekly team summary as WeCom `markdown` messages (no tables: the `markdown` type has none, so
  * every breakdown is a list). Split like the digest: each part at most `maxBytes` UTF-8 bytes, with the
@@ -70,27 +56,24 @@ const signed = (value: number): string => (value > 0 ? `+${value}` : String(valu
  */
 export function renderWeeklyWecom(summary: WeeklySummary, options: WeeklyWecomOptions = {}): string[] {
   const locale = summary.recipient.locale;
-  const zh = locale === 'zh-CN';
+  const { weekly: say, message } = textFor(locale);
+  const colon = message.colon;
   const blocks: PackBlock[] = [];
   const add = (section: SectionId, text: string) => blocks.push({ section, text });
 
-  for (const tier of TIERS)
-    add('tiers', `- ${tierName(tier, locale)}${sep(locale)}${summary.atRiskByTier[tier]}`);
+  for (const { label, count } of tierCounts(summary, locale)) add('tiers', `- ${label}${colon}${count}`);
 
   const signals = signalCounts(summary, locale);
-  if (signals.length === 0) add('signals', zh ? '- 无' : '- none');
-  for (const { title, count } of signals) add('signals', `- ${title}${sep(locale)}${count}`);
+  if (signals.length === 0) add('signals', message.noneItem);
+  for (const { title, count } of signals) add('signals', `- ${title}${colon}${count}`);
 
-  for (const tier of TIERS) add('churn', churnLine(tier, summary, locale));
+  for (const churn of churnRows(summary, locale)) add('churn', churnLine(churn, locale));
 
   const { recovery } = summary;
-  add('recovery', `- ${zh ? '团队' : 'Team'}${sep(locale)}${recoveryDetail(recovery.team, locale)}`);
+  add('recovery', `- ${say.team}${colon}${recoveryDetail(recovery.team, locale)}`);
   for (const tier of TIERS) {
     if (recovery.byTier[tier].episodes === 0) continue;
-    add(
-      'recovery',
-      `- ${tierName(tier, locale)}${sep(locale)}${recoveryDetail(recovery.byTier[tier], locale)}`,
-    );
+    add('recovery', `- ${tierName(tier, locale)}${colon}${recoveryDetail(recovery.byTier[tier], locale)}`);
   }
   if (recovery.aroundChange) {
     add('recovery', `- ${recoveryChangeLine(recovery.aroundChange, recovery.window.withinDays, locale)}`);
@@ -98,28 +81,31 @@ export function renderWeeklyWecom(summary: WeeklySummary, options: WeeklyWecomOp
 
   for (const line of activityLines(summary, locale)) add('activity', line);
 
-  if (summary.reps.length === 0) add('reps', zh ? '- 无' : '- none');
+  if (summary.reps.length === 0) add('reps', message.noneItem);
   for (const rep of summary.reps) {
     const name = rep.name === null || rep.name.trim() === '' ? rep.repId : rep.name;
-    const facts = zh
-      ? `有风险 ${rep.atRisk} · 本周新增 ${rep.newThisWeek} · 本周恢复 ${rep.recoveredThisWeek} · 恢复率 ${recoveryRate(rep.recovery)} · 拜访 ${rep.visitsLogged} 次 · 风险金额 ${formatMoney(rep.moneyAtRisk)}`
-      : `at risk ${rep.atRisk} · new this week ${rep.newThisWeek} · recovered this week ${rep.recoveredThisWeek} · recovery ${recoveryRate(rep.recovery)} · ${rep.visitsLogged} visits · ${formatMoney(rep.moneyAtRisk)} at risk`;
-    add('reps', `- **${safeText(name, NAME_MAX_BYTES)}**${sep(locale)}${facts}`);
+    const figures = repFigures(rep);
+    const facts = say.reps.wecomFacts({
+      atRisk: rep.atRisk,
+      fresh: rep.newThisWeek,
+      recovered: rep.recoveredThisWeek,
+      rate: figures.recoveryRate,
+      visits: rep.visitsLogged,
+      money: figures.moneyAtRisk,
+    });
+    add('reps', `- **${safeText(name, NAME_MAX_BYTES)}**${colon}${facts}`);
   }
 
   const followUp = summary.followUp;
   if (followUp) {
     const { withinDays } = followUp;
-    add(
-      'followUp',
-      `- ${zh ? '团队' : 'Team'}${sep(locale)}${followUpLine(followUp.team, withinDays, locale)}`,
-    );
+    add('followUp', `- ${say.team}${colon}${followUpLine(followUp.team, withinDays, locale)}`);
     for (const rep of summary.reps) {
       if (!rep.followUp || rep.followUp.warned === 0) continue;
       const name = rep.name === null || rep.name.trim() === '' ? rep.repId : rep.name;
       add(
         'followUp',
-        `- **${safeText(name, NAME_MAX_BYTES)}**${sep(locale)}${followUpLine(rep.followUp, withinDays, locale)}`,
+        `- **${safeText(name, NAME_MAX_BYTES)}**${colon}${followUpLine(rep.followUp, withinDays, locale)}`,
       );
     }
     // An admin's own reasons are their text: escaped like data.
@@ -134,24 +120,20 @@ export function renderWeeklyWecom(summary: WeeklySummary, options: WeeklyWecomOp
   }
 
   const top = summary.largestAtRisk.slice(0, options.topCustomers ?? 10);
-  if (top.length === 0) add('largest', zh ? '- 无' : '- none');
+  if (top.length === 0) add('largest', message.noneItem);
   top.forEach((customer, i) => {
     const name =
       customer.name === null || customer.name.trim() === ''
         ? safeText(customer.customerId, ID_MAX_BYTES)
         : safeText(customer.name, NAME_MAX_BYTES);
     const repName = customer.repName ?? customer.repId;
-    const rep =
-      repName === null
-        ? zh
-          ? '未分配业务员'
-          : 'no rep'
-        : `${zh ? '业务员 ' : 'rep '}${safeText(repName, NAME_MAX_BYTES)}`;
-    const tier = `${zh ? '（' : ' ('}${tierName(customer.tier, locale)}${zh ? '）' : ')'}`;
-    const risk = escapeWecomMarkdown(riskLabel(customer.risk, customer.learned !== undefined, locale));
+    const rep = repName === null ? say.largest.noRep : message.rep(safeText(repName, NAME_MAX_BYTES));
+    const tier = message.aside(tierName(customer.tier, locale));
+    const figures = largestFigures(customer, locale);
+    const risk = escapeWecomMarkdown(figures.risk);
     add(
       'largest',
-      `${i + 1}. **${name}**${tier} <font color="warning">${formatMoney(customer.moneyAtRisk)}</font> ${risk} <font color="comment">${rep}</font>`,
+      `${i + 1}. **${name}**${tier} <font color="warning">${figures.moneyAtRisk}</font> ${risk} <font color="comment">${rep}</font>`,
     );
   });
 
@@ -165,102 +147,89 @@ export function renderWeeklyWecom(summary: WeeklySummary, options: WeeklyWecomOp
       const rep = safeText(warning.repName ?? warning.repId, NAME_MAX_BYTES);
       add(
         'unanswered',
-        `${i + 1}. **${name}** <font color="comment">${zh ? '业务员 ' : 'rep '}${rep} · ${warnedAgo(warning, locale)}</font>`,
+        `${i + 1}. **${name}** <font color="comment">${message.rep(rep)} · ${warnedAgo(warning, locale)}</font>`,
       );
     });
   }
 
+  const titles: Record<SectionId, () => string> = {
+    tiers: () => say.tiers.wecomTitle,
+    signals: () => say.signals.wecomTitle,
+    churn: () => say.churn.wecomTitle(summary.churnPeriodDays),
+    recovery: () => recoveryTitle(summary, locale),
+    activity: () => say.activity.wecomTitle,
+    reps: () => say.reps.wecomTitle,
+    followUp: () => followUpTitle(summary.followUp?.withinDays ?? 0, locale),
+    largest: () => say.largest.title,
+    unanswered: () => unansweredTitle(locale),
+  };
   const footer = configFooter(summary.configVersion, locale);
   return packMessages({
     maxBytes: options.maxBytes ?? WECOM_MARKDOWN_MAX_BYTES,
     blocks,
     header: (index, count) => weeklyHeader(summary, index, count),
     footer: (index, count) => (index === count - 1 ? footer : ''),
-    sectionHeading: (section, continued) => {
-      const id = section as SectionId;
-      if (id === 'followUp' || id === 'unanswered') {
-        const title =
-          id === 'followUp'
-            ? followUpTitle(summary.followUp?.withinDays ?? 0, locale)
-            : unansweredTitle(locale);
-        return `### ${title}${continued ? (zh ? '（续）' : ' (cont.)') : ''}`;
-      }
-      let title = SECTION_TITLES[id][locale];
-      if (id === 'recovery') {
-        const { from, to, withinDays } = summary.recovery.window;
-        title += zh
-          ? `（${from} 至 ${to} 的预警，${withinDays} 天内重新下单且不再有风险）`
-          : ` (warnings ${from} to ${to}, ordering again and no longer at risk within ${withinDays} days)`;
-      }
-      if (id === 'churn') {
-        title += zh
-          ? `（近 ${summary.churnPeriodDays} 天 vs 前 ${summary.churnPeriodDays} 天）`
-          : ` (last ${summary.churnPeriodDays} days vs the ${summary.churnPeriodDays} before)`;
-      }
-      return `### ${title}${continued ? (zh ? '（续）' : ' (cont.)') : ''}`;
-    },
+    sectionHeading: (section, continued) =>
+      `### ${titles[section as SectionId]()}${continued ? message.continued : ''}`,
     truncatedNote: truncatedNote(locale),
   });
 }
 
 function weeklyHeader(summary: WeeklySummary, index: number, count: number): string {
   const locale = summary.recipient.locale;
-  const zh = locale === 'zh-CN';
+  const say = textFor(locale).weekly;
   const team = safeText(summary.teamName, NAME_MAX_BYTES);
-  const week = zh
-    ? `${summary.weekStart} 至 ${summary.weekEnd}`
-    : `${summary.weekStart} to ${summary.weekEnd}`;
-  const heading = `## ${zh ? '周报' : 'Weekly summary'} · ${team} · ${week}${partMarker(index, count, locale)}`;
+  const week = say.period(summary.weekStart, summary.weekEnd);
+  const heading = `## ${say.wecomTitle} · ${team} · ${week}${partMarker(index, count, locale)}`;
   if (index > 0) return heading;
   const mention = mentionOf(summary.recipient);
-  const delta = summary.atRiskNow - summary.atRiskLastWeek;
   const cleared = summary.clearedThisWeek ?? 0;
   const lost = summary.lostThisWeek ?? 0;
   // The movements from last week's count to this week's, all of them, so the line adds up.
-  const facts = zh
-    ? [
-        `有风险客户 <font color="warning">${summary.atRiskNow}</font> 位（上周 ${summary.atRiskLastWeek}，${signed(delta)}）`,
-        `本周新增 <font color="warning">${summary.newThisWeek}</font>`,
-        `恢复 <font color="info">${summary.recoveredThisWeek}</font>`,
-        ...(cleared > 0 ? [`信号消失（未下单）${cleared}`] : []),
-        ...(lost > 0 ? [`转为失联 ${lost}`] : []),
-        `升级提醒 <font color="warning">${summary.escalationsThisWeek}</font> 次`,
-      ]
-    : [
-        `<font color="warning">${summary.atRiskNow}</font> at risk (last week ${summary.atRiskLastWeek}, ${signed(delta)})`,
-        `new this week <font color="warning">${summary.newThisWeek}</font>`,
-        `recovered <font color="info">${summary.recoveredThisWeek}</font>`,
-        ...(cleared > 0 ? [`no longer flagged without ordering ${cleared}`] : []),
-        ...(lost > 0 ? [`lost ${lost}`] : []),
-        `escalations <font color="warning">${summary.escalationsThisWeek}</font>`,
-      ];
+  const facts = [
+    say.headline.atRisk(
+      `<font color="warning">${summary.atRiskNow}</font>`,
+      summary.atRiskLastWeek,
+      atRiskChange(summary),
+    ),
+    say.headline.fresh(`<font color="warning">${summary.newThisWeek}</font>`),
+    say.headline.recovered(`<font color="info">${summary.recoveredThisWeek}</font>`),
+    ...(cleared > 0 ? [say.headline.cleared(cleared)] : []),
+    ...(lost > 0 ? [say.headline.lost(lost)] : []),
+    say.headline.escalations(`<font color="warning">${summary.escalationsThisWeek}</font>`),
+  ];
   const basis = `<font color="comment">${escapeWecomMarkdown(weeklyBasisNote(locale))}</font>`;
   return `${heading}\n${mention === '' ? '' : `${mention} `}${facts.join(' · ')}\n${basis}`;
 }
 
-function churnLine(tier: Tier, summary: WeeklySummary, locale: Locale): string {
-  const zh = locale === 'zh-CN';
-  const now: TierChurn = summary.churnThisPeriod[tier];
-  const before: TierChurn = summary.churnPreviousPeriod[tier];
-  const counts = now.rate === null ? '' : ` <font color="comment">${now.churned}/${now.base}</font>`;
-  const previous = zh ? `前期 ${percent(before.rate)}` : `before ${percent(before.rate)}`;
-  return `- ${tierName(tier, locale)}${sep(locale)}${percent(now.rate)}${counts}${zh ? `（${previous}）` : ` (${previous})`}`;
+function churnLine(churn: TierChurnRow, locale: Locale): string {
+  const { weekly: say, message } = textFor(locale);
+  const counts = churn.now.counts === null ? '' : ` <font color="comment">${churn.now.counts}</font>`;
+  const previous = say.churn.before(churn.before.rate);
+  return `- ${churn.label}${message.colon}${churn.now.rate}${counts}${message.aside(previous)}`;
 }
 
 function activityLines(summary: WeeklySummary, locale: Locale): string[] {
-  const zh = locale === 'zh-CN';
-  const { latest, baseline, activeCustomersChangePct, averageOrderValueChangePct } = summary.activity;
-  if (latest === null) return [zh ? '- 还没有完整月份的数据' : '- No complete month yet'];
-  const months = baseline.months;
-  const against = zh
-    ? `<font color="comment">${latest.month}，对比此前 ${months} 个月平均</font>`
-    : `<font color="comment">${latest.month}, against the mean of the ${months} months before</font>`;
-  const aov = (value: number | null) => (value === null ? '—' : formatMoney(value));
-  const baseLabel = zh ? '基准' : 'baseline';
-  const comma = zh ? '，' : ', ';
+  const { weekly, message } = textFor(locale);
+  const say = weekly.activity;
+  const figures = activityFigures(summary);
+  if (figures === null) return [say.wecomNoMonth];
+  const months = figures.baselineMonths;
+  const measure = (label: string, value: string, base: string, change: string) =>
+    `- ${label}${message.colon}${value}${message.aside(`${say.baseline} ${base}${message.comma}${change}`)}`;
   return [
-    against,
-    `- ${zh ? '活跃客户' : 'Active customers'}${sep(locale)}${latest.activeCustomers}${zh ? '（' : ' ('}${baseLabel} ${months > 0 ? baseline.activeCustomers : '—'}${comma}${change(activeCustomersChangePct)}${zh ? '）' : ')'}`,
-    `- ${zh ? '客单价' : 'Average order value'}${sep(locale)}${aov(latest.averageOrderValue)}${zh ? '（' : ' ('}${baseLabel} ${aov(baseline.averageOrderValue)}${comma}${change(averageOrderValueChangePct)}${zh ? '）' : ')'}`,
+    `<font color="comment">${say.against(figures.month, months)}</font>`,
+    measure(
+      say.active,
+      String(figures.activeCustomers),
+      months > 0 ? String(figures.baselineActiveCustomers) : '—',
+      figures.activeCustomersChange,
+    ),
+    measure(
+      say.averageOrderValue,
+      figures.averageOrderValue,
+      figures.baselineOrderValue,
+      figures.averageOrderValueChange,
+    ),
   ];
 }

@@ -1,4 +1,5 @@
 import type { Locale } from '../core/locale.ts';
+import { textFor } from '../text/catalogue.ts';
 import type { Recipient } from './digest-model.ts';
 import { BIDI_CONTROLS_RE } from './html.ts';
 
@@ -126,15 +127,14 @@ export function mentionOf(recipient: Recipient): string {
 export function partMarker(partIndex: number, partCount: number, locale: Locale): string {
   if (partCount <= 1) return '';
   const n = `${partIndex + 1}/${partCount}`;
-  if (locale === 'zh-CN') return partIndex === 0 ? `（${n}）` : `（续 ${n}）`;
-  return partIndex === 0 ? ` (${n})` : ` (cont. ${n})`;
+  const say = textFor(locale).message;
+  return partIndex === 0 ? say.firstPart(n) : say.laterPart(n);
 }
 
 /** A note the packer appends to a block it had to cut, which only happens with a very small maxBytes. */
-export const truncatedNote = (locale: Locale): string =>
-  locale === 'zh-CN' ? '（内容过长，已截断）' : ' (too long, cut short)';
+export const truncatedNote = (locale: Locale): string => textFor(locale).message.cutShort;
 
 export const configFooter = (configVersion: number | undefined, locale: Locale): string =>
   configVersion === undefined
     ? ''
-    : `<font color="comment">${locale === 'zh-CN' ? '配置版本' : 'Config version'} v${configVersion} · churn-watch</font>`;
+    : `<font color="comment">${textFor(locale).message.configVersionShort} v${configVersion} · churn-watch</font>`;

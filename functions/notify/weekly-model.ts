@@ -6,6 +6,7 @@ import type { Minor } from '../core/money.ts';
 import { SIGNAL_ORDER } from '../core/shown-signals.ts';
 import { learnedTitle, ruleTitle } from '../text/explain.ts';
 import type { Locale } from '../core/locale.ts';
+import { textFor } from '../text/catalogue.ts';
 import type { DigestCustomer, Recipient } from './digest-model.ts';
 
 /**
@@ -172,11 +173,10 @@ export function signalCounts(summary: WeeklySummary, locale: Locale): { title: s
   })).filter(({ count }) => count > 0);
   const modelOnly = summary.atRiskByModelOnly ?? 0;
   if (modelOnly === 0) return rules;
-  const title =
-    locale === 'zh-CN'
-      ? `${learnedTitle(locale)}（无规则信号）`
-      : `${learnedTitle(locale)} only (no rule fired)`;
-  return [...rules, { title, count: modelOnly }];
+  return [
+    ...rules,
+    { title: textFor(locale).weekly.signals.modelOnly(learnedTitle(locale)), count: modelOnly },
+  ];
 }
 
 /**
@@ -188,50 +188,29 @@ export function signalCounts(summary: WeeklySummary, locale: Locale): { title: s
  * // '目前 24 位客户有流失风险（上周末 20 位，+4）。本周新增 7 位，恢复 3 位，净增 4 位。'
  */
 export function weeklyOverview(summary: WeeklySummary, locale: Locale): string {
+  const say = textFor(locale).weekly.overview;
   const change = summary.atRiskNow - summary.atRiskLastWeek;
   const changeText = `${change > 0 ? '+' : ''}${change}`;
   const cleared = summary.clearedThisWeek ?? 0;
   const lost = summary.lostThisWeek ?? 0;
   const net = summary.newThisWeek - summary.recoveredThisWeek - cleared - lost;
-  if (locale === 'zh-CN') {
-    const moves = [`本周新增 ${summary.newThisWeek} 位`, `恢复 ${summary.recoveredThisWeek} 位`];
-    if (cleared > 0) moves.push(`信号消失（未下单）${cleared} 位`);
-    if (lost > 0) moves.push(`转为失联 ${lost} 位`);
-    return `目前 ${summary.atRiskNow} 位客户有流失风险（上周末 ${summary.atRiskLastWeek} 位，${changeText}）。${moves.join('，')}，净${net >= 0 ? '增' : '减'} ${Math.abs(net)} 位。`;
-  }
-  const count = (n: number) => `${n} ${n === 1 ? 'customer' : 'customers'}`;
-  const moves = [`${summary.newThisWeek} new`, `${summary.recoveredThisWeek} recovered`];
-  if (cleared > 0) moves.push(`${cleared} no longer flagged without ordering`);
-  if (lost > 0) moves.push(`${lost} lost`);
-  const listed =
-    moves.length === 2 ? moves.join(' and ') : `${moves.slice(0, -1).join(', ')} and ${moves.at(-1)}`;
-  return `${count(summary.atRiskNow)} at risk now (${summary.atRiskLastWeek} at the end of last week, ${changeText}). ${listed} this week, net ${net >= 0 ? '+' : ''}${net}.`;
+  const moves = [say.fresh(summary.newThisWeek), say.recovered(summary.recoveredThisWeek)];
+  if (cleared > 0) moves.push(say.cleared(cleared));
+  if (lost > 0) moves.push(say.lost(lost));
+  return say.sentence(summary.atRiskNow, summary.atRiskLastWeek, changeText, moves, net);
 }
 
 /** What "at risk" counts in the summary, said once under the headline numbers in both channels. */
-export function weeklyBasisNote(locale: Locale): string {
-  return locale === 'zh-CN'
-    ? '口径：“有风险”指预警尚未结束的客户，与业务员晨报中“您名下共有 N 位客户有流失风险”相同（本周最后一天的评估），按预警所属业务员计；上周末的数字按同一口径计算。'
-    : 'Basis: "at risk" means a customer whose alert is still open, the same count as each rep\'s digest ("N of yours are at risk in all", as of the week\'s last evaluation), under the rep the alert names; last week\'s figure is counted the same way.';
-}
+export const weeklyBasisNote = (locale: Locale): string => textFor(locale).weekly.basisNote;
 
 /** What the follow-up counts mean, said once under them in both channels. */
-export function followUpBasisNote(withinDays: number, locale: Locale): string {
-  return locale === 'zh-CN'
-    ? `口径：“预警”指本周开始的预警，即业务员晨报中标为“新增”的客户，按预警所属业务员计。每条预警只计一类，依次判断：标为“不是真的流失”；标为“客户已关店”；预警后 ${withinDays} 天内反馈了已电话联系、已上门拜访或已发优惠券，或有拜访记录，为“及时跟进”；尚无跟进且未满 ${withinDays} 天，为“待跟进”；其余为“未跟进”。`
-    : `Basis: "warnings" are the alerts that started this week, the customers each rep's digest tagged New, under the rep the alert names. Each counts once, in the first that applies: answered "not a real risk"; answered "shop closed"; "followed up": a call, visit or coupon answered, or a visit logged, within ${withinDays} days of the warning; "waiting": nothing yet and ${withinDays} days not over; otherwise "not followed up".`;
-}
+export const followUpBasisNote = (withinDays: number, locale: Locale): string =>
+  textFor(locale).weekly.followUp.basisNote(withinDays);
 
 /** What the list of unanswered warnings holds, said above it in both channels. */
 export function unansweredNote(followUp: WeeklyFollowUp, locale: Locale): string {
   const { withinDays, unansweredTotal: total, unanswered } = followUp;
-  if (total === 0) {
-    return locale === 'zh-CN'
-      ? `没有超过 ${withinDays} 天无人反馈的预警。`
-      : `No warning has gone unanswered for more than ${withinDays} days.`;
-  }
-  const more = total - unanswered.length;
-  return locale === 'zh-CN'
-    ? `${total} 条预警超过 ${withinDays} 天无人反馈（客户仍有风险，没有任何反馈，也没有拜访记录），最早的在前${more > 0 ? `，列出前 ${unanswered.length} 条` : ''}：`
-    : `${total} ${total === 1 ? 'warning has' : 'warnings have'} gone unanswered for more than ${withinDays} days (still at risk, no answer of any kind, no visit logged), oldest first${more > 0 ? `, the first ${unanswered.length} listed` : ''}:`;
+  const say = textFor(locale).weekly.unanswered;
+  if (total === 0) return say.none(withinDays);
+  return say.some(total, withinDays, total > unanswered.length ? unanswered.length : null);
 }

@@ -27,10 +27,10 @@ describe('renderWeeklyWecom', () => {
     expect(message).toContain('- 重要：4.2% <font color="comment">5/120</font>（前期 2.5%）');
     expect(message).toContain('- 休眠：—（前期 —）');
     expect(message).toContain('<font color="comment">2026-10，对比此前 3 个月平均</font>');
-    expect(message).toContain('- 活跃客户：352（基准 371.3，-5.2%）');
+    expect(message).toContain('- 活跃客户：352（基准 371，-5.2%）');
     expect(message).toContain('- 客单价：¥1,232.07（基准 ¥1,189.50，+3.6%）');
     expect(message).toContain(
-      '- **李娜**：有风险 9 · 本周新增 2 · 本周恢复 1 · 恢复率 40.0% · 拜访 25 次 · 风险金额 ¥43,210.00',
+      '- **李娜**：有风险 9 · 本周新增 2 · 本周恢复 1 · 恢复率 40.0% · 拜访 25 次 · 风险金额 ¥43,210',
     );
     // Recovery after a warning: the team, each tier with warnings, and before/after the last change.
     expect(message).toContain(
@@ -44,10 +44,10 @@ describe('renderWeeklyWecom', () => {
     );
     expect(message).toContain('- **R03**：有风险 12');
     expect(message).toContain(
-      '1. **张记便利店**（非常重要） <font color="warning">¥24,500.00</font> 流失风险 72% <font color="comment">业务员 张伟</font>',
+      '1. **张记便利店**（非常重要） <font color="warning">¥24,500</font> 流失风险 72% <font color="comment">业务员 张伟</font>',
     );
     expect(message).toContain(
-      '3. **C090**（一般） <font color="warning">¥12,000.50</font> 流失风险 72% <font color="comment">未分配业务员</font>',
+      '3. **C090**（一般） <font color="warning">¥12,001</font> 流失风险 72% <font color="comment">未分配业务员</font>',
     );
     expect(lines.at(-1)).toBe('<font color="comment">配置版本 v7 · churn-watch</font>');
     expect(message).not.toMatch(/^\|/m);
@@ -72,6 +72,40 @@ describe('renderWeeklyWecom', () => {
     expect(renderWeeklyWecom(sampleWeeklySummary())[0]).not.toContain('无规则信号');
   });
 
+  it('gives the same figures as the email: churn rates, the baseline month and the money at risk', () => {
+    // Prepare: a manager may read the WeCom summary on the phone and the email at the desk
+    const summary = sampleWeeklySummary();
+
+    // Act
+    const wecom = renderWeeklyWecom(summary).join('\n');
+    const email = renderWeeklyEmail(summary).text;
+
+    // Assess: one way of writing each figure, whichever channel shows it
+    for (const figure of ['本期 2.5%', '371 位', '¥24,500', '¥12,001', '¥87,654']) {
+      expect(email).toContain(figure);
+    }
+    expect(wecom).toContain('- 非常重要：2.5% <font color="comment">1/40</font>（前期 0%）');
+    expect(wecom).toContain('（基准 371，');
+    expect(wecom).toContain('<font color="warning">¥24,500</font>');
+    expect(wecom).toContain('<font color="warning">¥12,001</font>');
+    expect(wecom).toContain('风险金额 ¥87,654\n');
+  });
+
+  it('counts one visit as "1 visit" in English, as the email does', () => {
+    // Prepare
+    const summary = sampleWeeklySummary({
+      recipient: { repId: 'M01', name: 'Wang', locale: 'en', wecomUserid: 'wangjl' },
+      reps: [sampleRepRow({ visitsLogged: 1 })],
+    });
+
+    // Act
+    const [message = ''] = renderWeeklyWecom(summary);
+
+    // Assess
+    expect(message).toContain('recovery 40.0% · 1 visit · ¥87,654 at risk');
+    expect(renderWeeklyEmail(summary).text).toContain(', 1 visit, ');
+  });
+
   it('writes the summary in English for an English-speaking manager', () => {
     // Act
     const [message = ''] = renderWeeklyWecom(
@@ -85,10 +119,10 @@ describe('renderWeeklyWecom', () => {
     expect(message).toContain('### At risk by tier\n- VIP: 3');
     expect(message).toContain('- Visit overdue: 20');
     expect(message).toContain('### Churn rate (last 30 days vs the 30 before)');
-    expect(message).toContain('- VIP: 2.5% <font color="comment">1/40</font> (before 0.0%)');
+    expect(message).toContain('- VIP: 2.5% <font color="comment">1/40</font> (before 0%)');
     expect(message).toContain('- Average order value: ¥1,232.07 (baseline ¥1,189.50, +3.6%)');
     expect(message).toContain(
-      '- **张伟**: at risk 12 · new this week 3 · recovered this week 2 · recovery 40.0% · 18 visits · ¥87,654.00 at risk',
+      '- **张伟**: at risk 12 · new this week 3 · recovered this week 2 · recovery 40.0% · 18 visits · ¥87,654 at risk',
     );
     expect(message).toContain(
       '### Recovery after a warning (warnings 2026-09-22 to 2026-10-21, ordering again and no longer at risk within 30 days)\n' +
@@ -96,7 +130,7 @@ describe('renderWeeklyWecom', () => {
     );
     expect(message).toContain('Config v7 (from 2026-09-01): before 25.0% (5 of 20 warned recovered)');
     expect(message).toContain(
-      '¥19,800.00</font> 72% likely to stop ordering <font color="comment">rep 李娜</font>',
+      '¥19,800</font> 72% likely to stop ordering <font color="comment">rep 李娜</font>',
     );
     expect(message).toContain('Config version v7');
   });
