@@ -16,7 +16,8 @@ import {
   repSchema,
 } from '../core/records.ts';
 import { MAX_MINOR, type Minor, withinOrderTotals } from '../core/money.ts';
-import { describeProblem, toFieldIssues } from '../core/validation.ts';
+import { toFieldIssues } from '../core/validation.ts';
+import { describeFieldProblem, describeValueProblem } from '../text/problems.ts';
 import { type ColumnMapping, type MappedColumn, mapColumns, type RecordKind } from './columns.ts';
 import { decodeText, type TextEncoding } from './decode.ts';
 import {
@@ -397,7 +398,7 @@ class RowReader<K extends RecordKind> {
       return;
     }
     const values = input as Record<string, string | undefined>;
-    for (const problem of toFieldIssues(parsed.error, this.#options.locale, input)) {
+    for (const problem of toFieldIssues(parsed.error, input)) {
       const column = this.byKey.get(problem.field);
       this.#result.issues.push({
         file: this.#file,
@@ -405,7 +406,7 @@ class RowReader<K extends RecordKind> {
         column: column?.header ?? '',
         field: column?.spec.field ?? problem.field,
         value: values[problem.field] ?? '',
-        message: problem.message,
+        message: describeFieldProblem(problem.problem, this.#options.locale),
       });
     }
   }
@@ -538,8 +539,8 @@ class OrderRecords {
         value: '',
         message:
           options.locale === 'en'
-            ? `order ${line.orderId}: its ${count} lines ${describeProblem('order-total', 'en')}; none of them is imported`
-            : `订单「${line.orderId}」：${describeProblem('order-total', 'zh-CN')}；其 ${count} 行均未导入`,
+            ? `order ${line.orderId}: its ${count} lines ${describeValueProblem('order-total', 'en')}; none of them is imported`
+            : `订单「${line.orderId}」：${describeValueProblem('order-total', 'zh-CN')}；其 ${count} 行均未导入`,
       });
     });
     result.records = keptRecords;

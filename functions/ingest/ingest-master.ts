@@ -7,7 +7,8 @@ import {
   WECOM_SECRET_ENV,
 } from '../adapters/secrets/webhook-vault.ts';
 import type { Locale } from '../core/locale.ts';
-import { isAllowedWebhook, webhookNotAllowedText } from '../core/wecom-webhook.ts';
+import { isAllowedWebhook } from '../core/wecom-webhook.ts';
+import { webhookNotAllowedText } from '../text/problems.ts';
 import { settleBatchCopies } from './batch-copies.ts';
 import { contentHash } from './content-hash.ts';
 import { type IngestDeps, repsOf } from './ingest-deps.ts';

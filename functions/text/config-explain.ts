@@ -1,7 +1,8 @@
 import { type RuleId, type RuleParams, TIERS, type Tier, type Weekday } from '../core/config.ts';
 import { ruleTitle, tierName } from './explain.ts';
 import type { Locale } from '../core/locale.ts';
-import { ACTION_NAMES, type FollowUpAction, REASON_NAMES } from '../core/follow-up.ts';
+import { FOLLOW_UP_ACTIONS, type FollowUpAction } from '../core/follow-up.ts';
+import { actionText, reasonText } from './follow-up-answers.ts';
 
 /**
  * What each setting means, in the admin's words and with its value: "即将流失：连续 30 天没有下单". One
@@ -143,11 +144,15 @@ const SETTINGS: Record<string, Explain> = {
       ],
     ),
   'followUp.actions': (actions: string[]) => {
-    const [zh, en] = names(actions, (action) => ACTION_NAMES[action as FollowUpAction] ?? [action, action]);
+    const [zh, en] = names(actions, (action) =>
+      (FOLLOW_UP_ACTIONS as readonly string[]).includes(action)
+        ? [actionText(action as FollowUpAction, 'zh-CN'), actionText(action as FollowUpAction, 'en')]
+        : [action, action],
+    );
     return [`可选的反馈：${zh}`, `Answers offered: ${en}`];
   },
   'followUp.reasons': (reasons: string[]) => {
-    const [zh, en] = names(reasons, (reason) => REASON_NAMES[reason] ?? [reason, reason]);
+    const [zh, en] = names(reasons, (reason) => [reasonText(reason, 'zh-CN'), reasonText(reason, 'en')]);
     return [`“不是真的流失”可选原因：${zh}`, `Reasons for "not a real risk": ${en}`];
   },
   'followUp.notRealSnoozeDays': (days: number) => [
