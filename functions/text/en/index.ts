@@ -1,10 +1,19 @@
 import type { Catalogue } from '../zh-CN/index.ts';
 import { effectFigures } from './effect-figures.ts';
 import { followUpAnswers } from './follow-up-answers.ts';
+import { inputFiles } from './input-files.ts';
 import { modelNotices } from './model-notices.ts';
 import { problems } from './problems.ts';
 import { settings } from './settings.ts';
 import { signals } from './signals.ts';
 
 /** Everything churn-watch says to people, in English: the same keys as the Chinese catalogue (the type checks it). */
-export const en: Catalogue = { signals, problems, followUpAnswers, settings, effectFigures, modelNotices };
+export const en: Catalogue = {
+  signals,
+  problems,
+  followUpAnswers,
+  settings,
+  effectFigures,
+  modelNotices,
+  inputFiles,
+};
