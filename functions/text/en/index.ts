@@ -1,6 +1,7 @@
 import type { Catalogue } from '../zh-CN/index.ts';
 import { effectFigures } from './effect-figures.ts';
 import { followUpAnswers } from './follow-up-answers.ts';
+import { ingest } from './ingest.ts';
 import { inputFiles } from './input-files.ts';
 import { modelNotices } from './model-notices.ts';
 import { problems } from './problems.ts';
@@ -16,4 +17,5 @@ export const en: Catalogue = {
   effectFigures,
   modelNotices,
   inputFiles,
+  ingest,
 };

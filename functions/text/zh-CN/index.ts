@@ -1,5 +1,6 @@
 import { effectFigures } from './effect-figures.ts';
 import { followUpAnswers } from './follow-up-answers.ts';
+import { ingest } from './ingest.ts';
 import { inputFiles } from './input-files.ts';
 import { modelNotices } from './model-notices.ts';
 import { problems } from './problems.ts';
@@ -10,6 +11,15 @@ import { signals } from './signals.ts';
  * Everything churn-watch says to people, in Chinese: the catalogue every other language follows. Its shape is
  * the type {@link Catalogue}; each area is a file beside this one.
  */
-export const zhCN = { signals, problems, followUpAnswers, settings, effectFigures, modelNotices, inputFiles };
+export const zhCN = {
+  signals,
+  problems,
+  followUpAnswers,
+  settings,
+  effectFigures,
+  modelNotices,
+  inputFiles,
+  ingest,
+};
 
 export type Catalogue = typeof zhCN;
