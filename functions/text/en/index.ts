@@ -5,6 +5,7 @@ import { ingest } from './ingest.ts';
 import { inputFiles } from './input-files.ts';
 import { modelNotices } from './model-notices.ts';
 import { problems } from './problems.ts';
+import { services } from './services.ts';
 import { settings } from './settings.ts';
 import { signals } from './signals.ts';
 
@@ -18,4 +19,5 @@ export const en: Catalogue = {
   modelNotices,
   inputFiles,
   ingest,
+  services,
 };

@@ -4,6 +4,7 @@ import { ingest } from './ingest.ts';
 import { inputFiles } from './input-files.ts';
 import { modelNotices } from './model-notices.ts';
 import { problems } from './problems.ts';
+import { services } from './services.ts';
 import { settings } from './settings.ts';
 import { signals } from './signals.ts';
 
@@ -20,6 +21,7 @@ export const zhCN = {
   modelNotices,
   inputFiles,
   ingest,
+  services,
 };
 
 export type Catalogue = typeof zhCN;
