@@ -7,6 +7,7 @@ import { modelNotices } from './model-notices.ts';
 import { problems } from './problems.ts';
 import { services } from './services.ts';
 import { settings } from './settings.ts';
+import { settingsExplained } from './settings-explained.ts';
 import { signals } from './signals.ts';
 
 /** Everything churn-watch says to people, in English: the same keys as the Chinese catalogue (the type checks it). */
@@ -20,4 +21,5 @@ export const en: Catalogue = {
   inputFiles,
   ingest,
   services,
+  settingsExplained,
 };

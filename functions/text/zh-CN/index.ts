@@ -6,6 +6,7 @@ import { modelNotices } from './model-notices.ts';
 import { problems } from './problems.ts';
 import { services } from './services.ts';
 import { settings } from './settings.ts';
+import { settingsExplained } from './settings-explained.ts';
 import { signals } from './signals.ts';
 
 /**
@@ -22,6 +23,7 @@ export const zhCN = {
   inputFiles,
   ingest,
   services,
+  settingsExplained,
 };
 
 export type Catalogue = typeof zhCN;
