@@ -5,6 +5,7 @@ import { ingest } from './ingest.ts';
 import { inputFiles } from './input-files.ts';
 import { modelNotices } from './model-notices.ts';
 import { problems } from './problems.ts';
+import { runs } from './runs.ts';
 import { services } from './services.ts';
 import { settings } from './settings.ts';
 import { settingsExplained } from './settings-explained.ts';
@@ -22,4 +23,5 @@ export const en: Catalogue = {
   ingest,
   services,
   settingsExplained,
+  runs,
 };

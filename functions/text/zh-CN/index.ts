@@ -4,6 +4,7 @@ import { ingest } from './ingest.ts';
 import { inputFiles } from './input-files.ts';
 import { modelNotices } from './model-notices.ts';
 import { problems } from './problems.ts';
+import { runs } from './runs.ts';
 import { services } from './services.ts';
 import { settings } from './settings.ts';
 import { settingsExplained } from './settings-explained.ts';
@@ -24,6 +25,7 @@ export const zhCN = {
   ingest,
   services,
   settingsExplained,
+  runs,
 };
 
 export type Catalogue = typeof zhCN;
