@@ -4,7 +4,7 @@ import { projectRoot } from '../functions/cli/project-root.ts';
 import { runningStackExport } from '../functions/cli/running-stack.ts';
 import { type CommandIo, UsageError } from '../functions/cli/io.ts';
 import { type Locale, parseLocale } from '../functions/core/locale.ts';
-import { LocalizedError } from '../functions/core/localized-error.ts';
+import { describeError, isForPeople } from '../functions/text/errors.ts';
 
 type Command = (args: string[], io: CommandIo, locale: Locale) => Promise<number>;
 
@@ -168,9 +168,9 @@ async function report(
     io.err(`${error.message}\n`);
     return error.exitCode;
   }
-  if (error instanceof LocalizedError) {
+  if (isForPeople(error)) {
     // A bad input file, a busy port, a data folder in use: the admin can act on the message alone.
-    io.err(`${error.describe(locale)}\n`);
+    io.err(`${describeError(error, locale)}\n`);
     return 1;
   }
   const code = (error as { code?: unknown }).code;

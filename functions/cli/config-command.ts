@@ -1,6 +1,5 @@
 import { parseArgs } from 'node:util';
 import { scheduleFollowerFromEnv } from '../adapters/scheduler/schedule-sync.ts';
-import { LocalizedError } from '../core/localized-error.ts';
 import {
   type ConfigVersion,
   configHistory,
@@ -16,14 +15,14 @@ import { explainSetting } from '../text/config-explain.ts';
 import {
   type ConfigDocument,
   configLeaves,
-  describeChange,
-  formatConfigValue,
   getAt,
   parseAssignment,
   setAt,
   settingsBeside,
 } from '../core/config-keys.ts';
 import { SIGNAL_ORDER } from '../core/shown-signals.ts';
+import { describeError } from '../text/errors.ts';
+import { describeChange, formatConfigValue } from '../text/settings.ts';
 import { ruleTitle, tierName } from '../text/explain.ts';
 import type { Locale } from '../core/locale.ts';
 import { atRiskShare, type ConfigPreview, previewConfig } from '../settings/preview-config.ts';
@@ -504,7 +503,7 @@ function reportSchedules(outcome: ScheduleOutcome, io: CommandIo, locale: Locale
     return 0;
   }
   const error = outcome.error;
-  const reason = error instanceof LocalizedError ? error.describe(locale) : (error as Error)?.message;
+  const reason = describeError(error, locale);
   io.err(
     zh
       ? `设置已保存，但定时任务没有更新：${reason}。修正后再保存一次同样的值即可同步。\n`

@@ -18,10 +18,10 @@ import {
   effectSettingsOf,
   visitsByDay,
 } from '../core/effect.ts';
-import { adjustedText, percentText, pointsText, rateText } from '../core/effect-text.ts';
+import { adjustedText, percentText, pointsText, rateText } from '../text/effect-figures.ts';
 import { evaluateCustomers } from '../core/evaluate.ts';
 import { ruleTitle, tierName } from '../text/explain.ts';
-import { actionText } from '../core/follow-up.ts';
+import { actionText } from '../text/follow-up-answers.ts';
 import type { Locale } from '../core/locale.ts';
 import { firstEvaluatedDay, lastEvaluatedDay } from '../cycle/run-evaluation.ts';
 import { type CommandIo, UsageError } from './io.ts';

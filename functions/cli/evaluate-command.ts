@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import type { EvaluationResult } from '../core/evaluate.ts';
 import { evaluateWithRiskModel } from '../core/learned-risk.ts';
 import type { Locale } from '../core/locale.ts';
-import { describeSkippedModel } from '../core/p-alive-model.ts';
+import { describeSkippedModel } from '../text/model-notices.ts';
 import type { BuildStats } from '../core/profile.ts';
 import { refitOutcomeOf } from '../cycle/refit-outcome.ts';
 import { EXPORT_INPUT_OPTIONS, loadExportProfiles, requireOrdersAndDay } from './evaluation-input.ts';

@@ -13,6 +13,7 @@ import type { RecordKind } from '../csv/columns.ts';
 import { formatRowIssue, InputFileError, type RowIssue } from '../csv/errors.ts';
 import { readOrderProfiles, readRecordFile } from '../csv/read-records.ts';
 import { type CommandIo, UsageError } from './io.ts';
+import { describeFieldProblem } from '../text/problems.ts';
 
 /** Reading what `evaluate` and `backtest` are given: the exported files and the thresholds. */
 
@@ -67,9 +68,11 @@ async function loadConfig(path: string | undefined, locale: Locale): Promise<Chu
       );
     }
   }
-  const result = parseConfig(overrides, locale);
+  const result = parseConfig(overrides);
   if (!result.ok) {
-    const lines = result.issues.map((issue) => `  ${issue.field}: ${issue.message}`).join('\n');
+    const lines = result.issues
+      .map((issue) => `  ${issue.field}: ${describeFieldProblem(issue.problem, locale)}`)
+      .join('\n');
     throw new UsageError(`${zh ? `配置无效（${path}）：` : `invalid config (${path}):`}\n${lines}`);
   }
   return result.config;

@@ -17,7 +17,7 @@ import { scanItems } from '../adapters/dynamodb/scan.ts';
 import { DEFAULT_CONFIG } from '../core/config.ts';
 import { type Day, dayOfInstant, formatDay } from '../core/days.ts';
 import type { Locale } from '../core/locale.ts';
-import { LocalizedError } from '../core/localized-error.ts';
+import { describeError } from '../text/errors.ts';
 import { type DailyRun, retryDeliveries, runDaily } from '../cycle/run-daily.ts';
 import { createIngestHandler } from '../ingest/ingest-http.ts';
 import { ingest, type IngestKind } from '../ingest/ingest.ts';
@@ -243,10 +243,7 @@ export async function localCommand(argv: string[], io: CommandIo, locale: Locale
         );
         await runAndReport(kind, cycle, day, io, locale);
       },
-      onError: (kind, error) =>
-        io.err(
-          `${kind}: ${error instanceof LocalizedError ? error.describe(locale) : (error as Error)?.message}\n`,
-        ),
+      onError: (kind, error) => io.err(`${kind}: ${describeError(error, locale)}\n`),
     });
     // What a run could not send (SES throttled, a robot busy) is retried every few minutes, as on AWS.
     retryTimer = setInterval(() => {

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { type ChurnConfig, configSchema, DEFAULT_CONFIG } from './config.ts';
-import type { Locale } from './locale.ts';
-import { LocalizedError } from './localized-error.ts';
+import { LIST_SEPARATORS } from './input-spellings.ts';
+import { ProblemError } from './localized-error.ts';
 import type { CustomIssueParams } from './validation.ts';
 
 /**
@@ -21,7 +21,10 @@ export interface ConfigChange {
   to: unknown;
 }
 
-export class ConfigKeyError extends LocalizedError {
+/** A setting's name, or a `KEY=VALUE`, that cannot be read: `text` as the admin typed it. */
+export type ConfigKeyProblem = { code: 'bad-key'; key: string } | { code: 'not-an-assignment'; text: string };
+
+export class ConfigKeyError extends ProblemError<ConfigKeyProblem> {
   override readonly name = 'ConfigKeyError';
 }
 
@@ -40,10 +43,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 export function splitKey(key: string): string[] {
   const segments = key.split('.');
   if (segments.some((segment) => segment === '' || FORBIDDEN_SEGMENTS.has(segment) || /\s/.test(segment))) {
-    throw new ConfigKeyError({
-      'zh-CN': `「${key}」不是有效的设置项名称（应为用点分隔的路径，例如 rules.inactive.days）`,
-      en: `"${key}" is not a setting name (use a dotted path such as rules.inactive.days)`,
-    });
+    throw new ConfigKeyError({ code: 'bad-key', key });
   }
   return segments;
 }
@@ -108,10 +108,7 @@ export function parseAssignment(text: string): { key: string; value: unknown } {
   const at = text.indexOf('=');
   const key = at < 0 ? '' : text.slice(0, at).trim();
   if (at < 0 || key === '') {
-    throw new ConfigKeyError({
-      'zh-CN': `「${text}」应写成 设置项=值，例如 rules.inactive.days=21`,
-      en: `"${text}" should be KEY=VALUE, e.g. rules.inactive.days=21`,
-    });
+    throw new ConfigKeyError({ code: 'not-an-assignment', text });
   }
   splitKey(key);
   const valueText = text.slice(at + 1).trim();
@@ -121,7 +118,7 @@ export function parseAssignment(text: string): { key: string; value: unknown } {
     // A list setting written as an admin would: escalation.tiers=vip,important (or 、 ， between items).
     if (Array.isArray(getAt(DEFAULT_CONFIG, key))) {
       const items = valueText
-        .split(/[,，、]/)
+        .split(LIST_SEPARATORS)
         .map((item) => item.trim())
         .filter((item) => item !== '');
       return { key, value: items };
@@ -168,17 +165,6 @@ export function diffConfigs(before: ChurnConfig, after: ChurnConfig): ConfigChan
   return changes;
 }
 
-/** A value as an admin would type it back: text as is, everything else as JSON. */
-export function formatConfigValue(value: unknown, locale: Locale): string {
-  if (value === null || value === undefined) return locale === 'zh-CN' ? '（未设置）' : '(not set)';
-  return typeof value === 'string' ? value : JSON.stringify(value);
-}
-
-/** `rules.inactive.days: 30 → 21` */
-export function describeChange(change: ConfigChange, locale: Locale): string {
-  return `${change.key}: ${formatConfigValue(change.from, locale)} → ${formatConfigValue(change.to, locale)}`;
-}
-
 /** The schema of the setting at a dotted key (optional wrappers removed), or undefined for no such key. */
 function schemaAt(key: string): z.ZodType | undefined {
   let schema: z.ZodType = configSchema;
@@ -193,38 +179,32 @@ function schemaAt(key: string): z.ZodType | undefined {
   return schema;
 }
 
-function describeNumber(schema: z.ZodNumber, locale: Locale): string {
-  let min: { value: number; inclusive: boolean } | undefined;
-  let max: { value: number; inclusive: boolean } | undefined;
+/** An inclusive or exclusive bound of a number setting. */
+export interface Bound {
+  value: number;
+  inclusive: boolean;
+}
+
+/** What a setting accepts, as facts; functions/text/settings.ts words them. */
+export type AllowedValues =
+  | { kind: 'number'; whole: boolean; min: Bound | null; max: Bound | null }
+  | { kind: 'boolean' }
+  | { kind: 'one-of'; options: string[] }
+  | { kind: 'list-of'; options: string[] }
+  | { kind: 'time-of-day' }
+  | { kind: 'time-zone' }
+  | { kind: 'text' };
+
+function numberBounds(schema: z.ZodNumber): AllowedValues {
+  let min: Bound | null = null;
+  let max: Bound | null = null;
   for (const check of schema._zod.def.checks ?? []) {
     const def = check._zod.def as { check: string; value?: unknown; inclusive?: boolean };
     if (typeof def.value !== 'number') continue;
     if (def.check === 'greater_than') min = { value: def.value, inclusive: def.inclusive !== false };
     if (def.check === 'less_than') max = { value: def.value, inclusive: def.inclusive !== false };
   }
-  const whole = schema.isInt;
-  const zh = locale === 'zh-CN';
-  const kind = zh ? (whole ? '整数' : '数（可带小数）') : whole ? 'a whole number' : 'a number';
-  if (min?.inclusive && max?.inclusive) {
-    return zh ? `${min.value}–${max.value} 的${kind}` : `${kind} from ${min.value} to ${max.value}`;
-  }
-  const bounds: string[] = [];
-  if (min) {
-    bounds.push(
-      zh
-        ? `${min.inclusive ? '不小于' : '大于'} ${min.value}`
-        : `${min.inclusive ? 'at least' : 'greater than'} ${min.value}`,
-    );
-  }
-  if (max) {
-    bounds.push(
-      zh
-        ? `${max.inclusive ? '不大于' : '小于'} ${max.value}`
-        : `${max.inclusive ? 'at most' : 'less than'} ${max.value}`,
-    );
-  }
-  if (bounds.length === 0) return kind;
-  return zh ? `${bounds.join('、')}的${kind}` : `${kind} ${bounds.join(' and ')}`;
+  return { kind: 'number', whole: schema.isInt, min, max };
 }
 
 function customReason(schema: z.ZodType): CustomIssueParams['reason'] {
@@ -236,34 +216,24 @@ function customReason(schema: z.ZodType): CustomIssueParams['reason'] {
 }
 
 /**
- * What a setting accepts, in the admin's language ("1–3650 的整数", "one of MON, TUE, …"), so a refusal
- * can say what would have been accepted. Undefined for a key that does not exist or when there is nothing
- * useful to say (a whole section).
+ * What a setting accepts, so a refusal can say what would have been accepted (functions/text/settings.ts words
+ * it). Undefined for a key that does not exist or when there is nothing useful to say (a whole section).
  *
- * @example describeAllowed('rules.inactive.days', 'en') // 'a whole number from 1 to 3650'
+ * @example allowedValues('rules.inactive.days') // { kind: 'number', whole: true, min: { value: 1, … }, … }
  */
-export function describeAllowed(key: string, locale: Locale): string | undefined {
-  const zh = locale === 'zh-CN';
+export function allowedValues(key: string): AllowedValues | undefined {
   const schema = schemaAt(key);
-  if (schema instanceof z.ZodNumber) return describeNumber(schema, locale);
-  if (schema instanceof z.ZodBoolean) return zh ? 'true 或 false' : 'true or false';
-  if (schema instanceof z.ZodEnum) {
-    const options = schema.options.map(String);
-    return zh ? `只能是 ${options.join('、')}` : `one of ${options.join(', ')}`;
-  }
+  if (schema instanceof z.ZodNumber) return numberBounds(schema);
+  if (schema instanceof z.ZodBoolean) return { kind: 'boolean' };
+  if (schema instanceof z.ZodEnum) return { kind: 'one-of', options: schema.options.map(String) };
   if (schema instanceof z.ZodArray && schema.element instanceof z.ZodEnum) {
-    const options = schema.element.options.map(String);
-    const example = JSON.stringify(options.slice(0, 2));
-    return zh
-      ? `由 ${options.join('、')} 组成的列表，例如 ${example}`
-      : `a list of ${options.join(', ')}, e.g. ${example}`;
+    return { kind: 'list-of', options: schema.element.options.map(String) };
   }
   if (schema instanceof z.ZodString) {
     const reason = customReason(schema);
-    if (reason === 'time-of-day') return zh ? '00:00–23:59' : '00:00 to 23:59';
-    if (reason === 'time-zone')
-      return zh ? 'IANA 时区名，例如 Asia/Shanghai' : 'an IANA time zone, e.g. Asia/Shanghai';
-    return zh ? '文本' : 'text';
+    if (reason === 'time-of-day') return { kind: 'time-of-day' };
+    if (reason === 'time-zone') return { kind: 'time-zone' };
+    return { kind: 'text' };
   }
   return undefined;
 }

@@ -1,11 +1,11 @@
 import * as z from 'zod';
 import { parseTimeOfDay } from './days.ts';
 import { DEFAULT_CYCLE_TIMES, isWeekday, WEEKDAYS, type Weekday } from '../contracts/schedule.ts';
-import type { Locale } from './locale.ts';
+import { LOCALES } from './locale.ts';
 import { timeZoneSchema } from './records.ts';
 import { riskTrainingRetentionDays } from './risk-training-days.ts';
 import { BUILT_IN_REASONS, FOLLOW_UP_ACTIONS } from './follow-up.ts';
-import { type CustomIssueParams, type FieldIssue, toFieldIssues } from './validation.ts';
+import { type CustomIssueParams, type FieldIssue, type FieldProblem, toFieldIssues } from './validation.ts';
 
 /**
  * The thresholds (客户分类指标定义) and everything else an admin tunes. Every rule has defaults from trade
@@ -125,7 +125,7 @@ function ruleSchema<S extends z.core.$ZodShape>(shape: S) {
 export const configSchema = z
   .strictObject({
     timeZone: timeZoneSchema,
-    locale: z.enum(['zh-CN', 'en']),
+    locale: z.enum(LOCALES),
     tiers: z.strictObject({
       /** Share of customers (by trailing sales) in each tier, each taken from what the tiers above left. */
       vipShare: z.number().gt(0).max(1),
@@ -190,9 +190,7 @@ export const configSchema = z
         .max(FOLLOW_UP_ACTIONS.length)
         .refine((actions) => new Set(actions).size === actions.length, {
           message: 'duplicate action',
-          params: {
-            text: { 'zh-CN': '同一个反馈不能列两次', en: 'lists the same answer twice' },
-          } satisfies CustomIssueParams,
+          params: { problem: { code: 'repeated-action' } } satisfies CustomIssueParams,
         }),
       /** The reasons a rep can give for "not a real risk": built-in ids (worded per locale) or the admin's text. */
       reasons: z
@@ -201,9 +199,7 @@ export const configSchema = z
         .max(12)
         .refine((reasons) => new Set(reasons).size === reasons.length, {
           message: 'duplicate reason',
-          params: {
-            text: { 'zh-CN': '同一个原因不能列两次', en: 'lists the same reason twice' },
-          } satisfies CustomIssueParams,
+          params: { problem: { code: 'repeated-reason' } } satisfies CustomIssueParams,
         }),
       /** "Not a real risk" pauses reminders about the customer for this many days (new signals still get through). */
       notRealSnoozeDays: days(365),
@@ -242,12 +238,12 @@ export const configSchema = z
     }),
   })
   .superRefine((config, ctx) => {
-    const refuse = (path: (string | number)[], zh: string, en: string) =>
+    const refuse = (path: (string | number)[], problem: FieldProblem) =>
       ctx.addIssue({
         code: 'custom',
         path,
-        message: en,
-        params: { text: { 'zh-CN': zh, en } } satisfies CustomIssueParams,
+        message: problem.code,
+        params: { problem } satisfies CustomIssueParams,
       });
     // Overdue must come before churned for every tier, or a tier's customers could never be "overdue".
     for (const tier of [undefined, ...TIERS]) {
@@ -260,43 +256,36 @@ export const configSchema = z
         const path = tier
           ? ['rules', 'cycle_overdue', 'tiers', tier, 'cycles']
           : ['rules', 'cycle_overdue', 'cycles'];
-        refuse(
-          path,
-          `应小于 ${tier ? `${tier} 等级的 ` : ''}rules.churned.cycles（${churned.cycles}）：先“周期异常”，后“已流失”`,
-          `must be below ${tier ? `the ${tier} tier's ` : ''}rules.churned.cycles (${churned.cycles}): overdue comes before churned`,
-        );
+        refuse(path, {
+          code: 'overdue-not-before-churned',
+          tier: tier ?? null,
+          churnedCycles: churned.cycles,
+        });
         break;
       }
     }
     if (config.cycle.fallbackDays > config.cycle.maxDays) {
-      refuse(
-        ['cycle', 'fallbackDays'],
-        `不能大于 cycle.maxDays（${config.cycle.maxDays}）`,
-        `must not exceed cycle.maxDays (${config.cycle.maxDays})`,
-      );
+      refuse(['cycle', 'fallbackDays'], { code: 'above-max-cycle', maxDays: config.cycle.maxDays });
     }
     if (!config.channels.enabled.includes(config.channels.preferred)) {
-      refuse(
-        ['channels', 'preferred'],
-        `必须是已启用的通知方式之一（channels.enabled：${config.channels.enabled.join(', ')}）`,
-        `must be one of the enabled channels (channels.enabled: ${config.channels.enabled.join(', ')})`,
-      );
+      refuse(['channels', 'preferred'], {
+        code: 'preferred-not-enabled',
+        enabled: [...config.channels.enabled],
+      });
     }
     // The weekly churn rate compares this period with the one before: both must lie within the history.
     if (2 * config.weekly.churnPeriodDays > config.profile.retentionDays) {
-      refuse(
-        ['weekly', 'churnPeriodDays'],
-        `的两倍不能大于 profile.retentionDays（${config.profile.retentionDays}）：周报要比较本期和上一期`,
-        `doubled must not exceed profile.retentionDays (${config.profile.retentionDays}): the summary compares this period with the one before`,
-      );
+      refuse(['weekly', 'churnPeriodDays'], {
+        code: 'churn-period-beyond-history',
+        retentionDays: config.profile.retentionDays,
+      });
     }
     // Profiles keep this much history; a longer tier period would silently sum less than it says.
     if (config.tiers.trailingDays > config.profile.retentionDays) {
-      refuse(
-        ['tiers', 'trailingDays'],
-        `不能大于 profile.retentionDays（${config.profile.retentionDays}）：客户档案只保留这么多天的订单`,
-        `must not exceed profile.retentionDays (${config.profile.retentionDays}): profiles keep only that much history`,
-      );
+      refuse(['tiers', 'trailingDays'], {
+        code: 'trailing-beyond-history',
+        retentionDays: config.profile.retentionDays,
+      });
     }
   });
 
@@ -401,12 +390,12 @@ export type ConfigResult = { ok: true; config: ChurnConfig } | { ok: false; issu
  * Validates an admin's settings, given as a partial document over the defaults: only the keys that differ
  * need to be written. Unknown keys are refused (a typo must not be silently ignored).
  */
-export function parseConfig(overrides: unknown, locale: Locale = 'zh-CN'): ConfigResult {
+export function parseConfig(overrides: unknown): ConfigResult {
   const merged = deepMerge(structuredClone(DEFAULT_CONFIG), overrides ?? {});
   const result = configSchema.safeParse(merged);
   return result.success
     ? { ok: true, config: result.data }
-    : { ok: false, issues: toFieldIssues(result.error, locale, merged) };
+    : { ok: false, issues: toFieldIssues(result.error, merged) };
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

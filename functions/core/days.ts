@@ -1,5 +1,6 @@
 import { TZDate } from '@date-fns/tz';
 import { isValidTimeZone, parseTimeOfDay, type TimeOfDay } from '../contracts/schedule.ts';
+import { DATE_MARKS } from './input-spellings.ts';
 
 /**
  * A calendar day as an integer: days since 1970-01-01 in the calendar of the configured time zone.
@@ -98,8 +99,11 @@ export const MAX_YEAR = 2199;
 
 // Dates as ERPs and spreadsheets export them: 2024-03-05, 2024/3/5, 2024.03.05, 20240305, 2024年3月5日,
 // optionally followed by a time, and for full timestamps an optional UTC offset.
-const DATE_RE =
-  /^(\d{4})(?:([-/.])(\d{1,2})\2(\d{1,2})|(\d{2})(\d{2})|年(\d{1,2})月(\d{1,2})日?)(?:(?:[T\s]+)(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/;
+const { year: Y, month: M, day: D } = DATE_MARKS;
+const DATE_RE = new RegExp(
+  `^(\\d{4})(?:([-/.])(\\d{1,2})\\2(\\d{1,2})|(\\d{2})(\\d{2})|${Y}(\\d{1,2})${M}(\\d{1,2})${D}?)` +
+    '(?:(?:[T\\s]+)(\\d{1,2}):(\\d{2})(?::(\\d{2})(?:[.,]\\d+)?)?\\s*(Z|[+-]\\d{2}(?::?\\d{2})?)?)?$',
+);
 
 /**
  * Parses an order/visit date into its calendar day in `timeZone`.

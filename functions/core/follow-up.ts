@@ -24,6 +24,10 @@ export const isContact = (action: FollowUpAction): boolean => FOLLOW_UP_CONTACTS
  * per locale. An admin's own reasons (`followUp.reasons`) are shown as written.
  */
 export const BUILT_IN_REASONS = ['seasonal', 'new_contact', 'paused', 'other_supplier', 'other'] as const;
+export type BuiltInReason = (typeof BUILT_IN_REASONS)[number];
+
+export const isBuiltInReason = (reason: string): reason is BuiltInReason =>
+  (BUILT_IN_REASONS as readonly string[]).includes(reason);
 
 /** One answer, stored once per episode and action (tapping twice records one). */
 export interface FollowUpAnswer {
@@ -38,32 +42,4 @@ export interface FollowUpAnswer {
   /** When, as an ISO instant (UTC), and the distributor's calendar day it fell on, `YYYY-MM-DD`. */
   answeredAt: string;
   day: string;
-}
-
-/** How each action reads, in the rep's words: [zh-CN, en]. */
-export const ACTION_NAMES: Readonly<Record<FollowUpAction, readonly [string, string]>> = {
-  called: ['已电话联系', 'Called'],
-  visited: ['已上门拜访', 'Visited'],
-  coupon: ['已发优惠券', 'Coupon sent'],
-  not_real: ['不是真的流失', 'Not a real risk'],
-  closed: ['客户已关店', 'Shop closed'],
-};
-
-/** How the built-in reasons read: [zh-CN, en]. */
-export const REASON_NAMES: Readonly<Record<string, readonly [string, string]>> = {
-  seasonal: ['季节性', 'Seasonal'],
-  new_contact: ['换了负责人', 'New person in charge'],
-  paused: ['装修或临时停业', 'Renovating or paused'],
-  other_supplier: ['改从别处进货', 'Buys elsewhere now'],
-  other: ['其他', 'Other'],
-};
-
-/** A reason as a rep reads it: a built-in one in their language, an admin's own as written. */
-export function reasonText(reason: string, locale: 'zh-CN' | 'en'): string {
-  const names = Object.hasOwn(REASON_NAMES, reason) ? REASON_NAMES[reason] : undefined;
-  return names ? names[locale === 'en' ? 1 : 0] : reason;
-}
-
-export function actionText(action: FollowUpAction, locale: 'zh-CN' | 'en'): string {
-  return ACTION_NAMES[action][locale === 'en' ? 1 : 0];
 }

@@ -1,3 +1,4 @@
+import { YUAN_SUFFIX } from './input-spellings.ts';
 /**
  * Money is an integer count of minor units (fen for CNY): sums and comparisons are exact, and nothing is
  * ever a binary fraction. Parsing works on the decimal text, never through a float.
@@ -17,7 +18,7 @@ export type MoneyParseResult =
   { ok: true; minor: Minor } | { ok: false; reason: 'format' | 'precision' | 'range' };
 
 // Currency marks ERP and spreadsheet exports put around amounts: ¥/￥ prefixes, 元/RMB/CNY suffixes.
-const CURRENCY_RE = /^(?:[¥￥$]|RMB|CNY)\s*|\s*(?:元|RMB|CNY)$/gi;
+const CURRENCY_RE = new RegExp(`^(?:[¥￥$]|RMB|CNY)\\s*|\\s*(?:${YUAN_SUFFIX}|RMB|CNY)$`, 'gi');
 const NUMBER_RE = /^([+-]?)(\d+)(?:\.(\d*))?$/;
 
 /**

@@ -1,5 +1,4 @@
 import { type BgnbdCustomer, type BgnbdParams, fitBgnbd, pAlive } from './bgnbd.ts';
-import type { Locale } from './locale.ts';
 
 /**
  * The BG/NBD model of one distributor's customers, fitted on everyone's purchase history as of the run's day,
@@ -102,29 +101,4 @@ export function collapseCheck(
 function percentile(values: number[], q: number): number {
   const sorted = values.sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 1;
-}
-
-const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
-
-/**
- * One sentence on a model that was not used, for the run's notices: what happened and what it means. Null for
- * a usable model.
- */
-export function describeSkippedModel(model: PAliveModel, locale: Locale): string | null {
-  if (model.status === 'ok') return null;
-  const zh = locale === 'zh-CN';
-  switch (model.reason) {
-    case 'too_few':
-      return zh
-        ? `low_p_alive 本次未使用：客户太少，无法拟合购买规律（${model.customers} 位客户，其中 ${model.repeaters} 位有回购）；其他规则不受影响。`
-        : `low_p_alive not used this run: too few customers to fit the buying pattern (${model.customers}, ${model.repeaters} with repeat purchases); the other rules are unaffected.`;
-    case 'not_converged':
-      return zh
-        ? `low_p_alive 本次未使用：BG/NBD 拟合没有收敛；其他规则不受影响。`
-        : `low_p_alive not used this run: the BG/NBD fit did not converge; the other rules are unaffected.`;
-    case 'degenerate':
-      return zh
-        ? `low_p_alive 本次未使用：BG/NBD 拟合退化（流失概率 ${pct(model.meanDropout ?? 0)}，90% 的回购客户“仍在购买的概率”高于 ${pct(model.p10PAlive ?? 1)}），常见于历史太短、几乎没有客户流失过的数据，此时它会把所有客户都判为仍在购买；已改用其他规则。`
-        : `low_p_alive not used this run: the BG/NBD fit is degenerate (dropout ${pct(model.meanDropout ?? 0)}; 90% of repeat buyers have P(alive) above ${pct(model.p10PAlive ?? 1)}), as happens on short histories where hardly anyone has left yet: it would call everyone alive. The other rules carry on.`;
-  }
 }

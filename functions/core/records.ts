@@ -1,9 +1,16 @@
 import * as z from 'zod';
 import { type Day, isValidTimeZone, parseDay } from './days.ts';
-import { ACTION_NAMES, FOLLOW_UP_ACTIONS, type FollowUpAction, REASON_NAMES } from './follow-up.ts';
+import { FOLLOW_UP_ACTIONS, type FollowUpAction } from './follow-up.ts';
+import {
+  ACTION_SPELLINGS,
+  CHANNEL_SPELLINGS,
+  REASON_SPELLINGS,
+  ROLE_SPELLINGS,
+  STATUS_SPELLINGS,
+} from './input-spellings.ts';
 import { parseLocale } from './locale.ts';
 import { type Minor, parseMoney } from './money.ts';
-import type { ValueProblem } from './validation.ts';
+import type { CustomIssueParams, ValueProblem } from './validation.ts';
 
 /**
  * The records churn-watch accepts, whether they come from a CSV export (every value a string) or the ingest
@@ -74,40 +81,7 @@ export const quantityField = z.preprocess(
     .optional(),
 );
 
-const STATUS_ALIASES: Record<string, OrderStatus> = {
-  placed: 'placed',
-  completed: 'placed',
-  complete: 'placed',
-  delivered: 'placed',
-  shipped: 'placed',
-  paid: 'placed',
-  ok: 'placed',
-  已下单: 'placed',
-  下单: 'placed',
-  正常: 'placed',
-  已完成: 'placed',
-  完成: 'placed',
-  已发货: 'placed',
-  已送达: 'placed',
-  已签收: 'placed',
-  已审核: 'placed',
-  已付款: 'placed',
-  cancelled: 'cancelled',
-  canceled: 'cancelled',
-  void: 'cancelled',
-  voided: 'cancelled',
-  已取消: 'cancelled',
-  取消: 'cancelled',
-  作废: 'cancelled',
-  已作废: 'cancelled',
-  returned: 'returned',
-  return: 'returned',
-  refunded: 'returned',
-  已退货: 'returned',
-  退货: 'returned',
-  退单: 'returned',
-  已退款: 'returned',
-};
+const STATUS_ALIASES: Readonly<Record<string, OrderStatus>> = STATUS_SPELLINGS;
 
 export const statusField = z.preprocess(
   cell,
@@ -191,28 +165,9 @@ export const customerSchema: z.ZodType<Customer> = z.object({
   repId: optionalId(),
 });
 
-const ROLE_ALIASES: Record<string, RepRole> = {
-  rep: 'rep',
-  sales: 'rep',
-  业务员: 'rep',
-  销售: 'rep',
-  manager: 'manager',
-  经理: 'manager',
-  销售经理: 'manager',
-  主管: 'manager',
-};
+const ROLE_ALIASES: Readonly<Record<string, RepRole>> = ROLE_SPELLINGS;
 
-const CHANNEL_ALIASES: Record<string, Channel> = {
-  email: 'email',
-  mail: 'email',
-  邮件: 'email',
-  邮箱: 'email',
-  wecom: 'wecom',
-  wechat: 'wecom',
-  wxwork: 'wecom',
-  企业微信: 'wecom',
-  企微: 'wecom',
-};
+const CHANNEL_ALIASES: Readonly<Record<string, Channel>> = CHANNEL_SPELLINGS;
 
 export interface Rep {
   repId: string;
@@ -321,11 +276,11 @@ export interface AnswerRecord {
 /** Actions by id and by their words in either language, lower-cased: a hand-made file may use any of them. */
 const ACTION_ALIASES = new Map<string, FollowUpAction>(
   FOLLOW_UP_ACTIONS.flatMap((action) =>
-    [action, ...ACTION_NAMES[action]].map((name) => [name.toLowerCase(), action] as const),
+    [action, ...ACTION_SPELLINGS[action]].map((name) => [name.toLowerCase(), action] as const),
   ),
 );
 const REASON_IDS = new Map<string, string>(
-  Object.entries(REASON_NAMES).flatMap(([id, names]) =>
+  Object.entries(REASON_SPELLINGS).flatMap(([id, names]) =>
     [id, ...names].map((name) => [name.toLowerCase(), id] as const),
   ),
 );
@@ -335,12 +290,10 @@ const actionField = z.preprocess(
   z.string().transform((text, ctx): FollowUpAction => {
     const action = ACTION_ALIASES.get(text.toLowerCase());
     if (action) return action;
-    const zh = FOLLOW_UP_ACTIONS.map((id) => `${id}（${ACTION_NAMES[id][0]}）`).join('、');
-    const en = FOLLOW_UP_ACTIONS.map((id) => `${id} (${ACTION_NAMES[id][1]})`).join(', ');
     ctx.addIssue({
       code: 'custom',
       message: 'action',
-      params: { text: { 'zh-CN': `反馈只能是 ${zh}`, en: `must be one of ${en}` } },
+      params: { problem: { code: 'unknown-action' } } satisfies CustomIssueParams,
     });
     return z.NEVER;
   }),
@@ -368,9 +321,7 @@ export function answerRecordSchema(timeZone: string): z.ZodType<AnswerRecord> {
             code: 'custom',
             path: ['day'],
             message: 'before-episode',
-            params: {
-              text: { 'zh-CN': '早于预警开始的日期：反馈只能在预警之后', en: 'is before the warning began' },
-            },
+            params: { problem: { code: 'answer-before-warning' } } satisfies CustomIssueParams,
           });
         }
       })

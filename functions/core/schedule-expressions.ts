@@ -1,6 +1,6 @@
 import { type ChurnConfig, isWeekday, WEEKDAYS } from './config.ts';
 import { isValidTimeZone, parseTimeOfDay, type TimeOfDay } from './days.ts';
-import { LocalizedError } from './localized-error.ts';
+import { ProblemError } from './localized-error.ts';
 import { cronExpressions } from '../contracts/schedule.ts';
 
 /**
@@ -20,8 +20,14 @@ export interface ScheduleExpressions {
   timeZone: string;
 }
 
+/** Which cycle time cannot be used, with the value as JSON (`"25:00"`). */
+export type CycleTimesProblem =
+  | { code: 'not-a-weekday'; value: string; weekdays: readonly string[] }
+  | { code: 'not-a-time-of-day'; key: string; value: string }
+  | { code: 'not-a-time-zone'; value: string };
+
 /** A config value the schedules cannot be built from; the config store should never let one through. */
-export class InvalidCycleTimesError extends LocalizedError {
+export class InvalidCycleTimesError extends ProblemError<CycleTimesProblem> {
   override readonly name = 'InvalidCycleTimesError';
 }
 
@@ -38,8 +44,9 @@ export function scheduleExpressions(schedule: CycleTimes, timeZone: string): Sch
   const weekly = timeOfDay('schedule.weeklyTime', schedule.weeklyTime);
   if (!isWeekday(schedule.weeklyDay)) {
     throw new InvalidCycleTimesError({
-      'zh-CN': `schedule.weeklyDay ${JSON.stringify(schedule.weeklyDay)} 不是星期几：可选 ${WEEKDAYS.join(', ')}`,
-      en: `schedule.weeklyDay ${JSON.stringify(schedule.weeklyDay)} is not a weekday: use one of ${WEEKDAYS.join(', ')}`,
+      code: 'not-a-weekday',
+      value: JSON.stringify(schedule.weeklyDay),
+      weekdays: WEEKDAYS,
     });
   }
   checkTimeZone(timeZone);
@@ -49,18 +56,12 @@ export function scheduleExpressions(schedule: CycleTimes, timeZone: string): Sch
 function timeOfDay(key: string, text: string): TimeOfDay {
   const time = parseTimeOfDay(text);
   if (!time) {
-    throw new InvalidCycleTimesError({
-      'zh-CN': `${key} ${JSON.stringify(text)} 不是时刻：请用 HH:MM（00:00 到 23:59），例如 07:30`,
-      en: `${key} ${JSON.stringify(text)} is not a time of day: use HH:MM from 00:00 to 23:59, e.g. 07:30`,
-    });
+    throw new InvalidCycleTimesError({ code: 'not-a-time-of-day', key, value: JSON.stringify(text) });
   }
   return time;
 }
 
 function checkTimeZone(timeZone: string): void {
   if (isValidTimeZone(timeZone)) return;
-  throw new InvalidCycleTimesError({
-    'zh-CN': `timeZone ${JSON.stringify(timeZone)} 不是 IANA 时区名，例如 Asia/Shanghai`,
-    en: `timeZone ${JSON.stringify(timeZone)} is not an IANA time zone name, e.g. Asia/Shanghai`,
-  });
+  throw new InvalidCycleTimesError({ code: 'not-a-time-zone', value: JSON.stringify(timeZone) });
 }

@@ -1,4 +1,3 @@
-import type { Locale } from './locale.ts';
 import { parseWecomProxies, WECOM_PROXY_ENV, WecomProxySettingError } from '../contracts/wecom-proxy.ts';
 
 export { parseWecomProxies, WECOM_PROXY_ENV, WecomProxySettingError };
@@ -61,21 +60,4 @@ function underPrefix(url: URL, prefix: URL): boolean {
   return path.endsWith('/')
     ? url.pathname.startsWith(path)
     : url.pathname === path || url.pathname.startsWith(`${path}/`);
-}
-
-/** Why a rep's webhook was refused, in the admin's words: what is taken here. The URL is not repeated (it holds a key). */
-export function webhookNotAllowedText(allow: WebhookAllowList, locale: Locale): string {
-  const proxies = allow.proxies.map((proxy) => proxy.href);
-  if (locale === 'en') {
-    const also = [
-      ...(proxies.length > 0 ? [`the configured WeCom proxy (${proxies.join(', ')})`] : []),
-      ...(allow.loopback ? ['on this machine http://127.0.0.1 or localhost'] : []),
-    ];
-    return `is not a WeCom robot address: use ${WECOM_ROBOT_ENDPOINT}?key=…${also.length > 0 ? ` (or ${also.join('; ')})` : ''}`;
-  }
-  const also = [
-    ...(proxies.length > 0 ? [`已配置的企业微信代理（${proxies.join('、')}）`] : []),
-    ...(allow.loopback ? ['本机的 http://127.0.0.1 或 localhost'] : []),
-  ];
-  return `不是企业微信机器人地址：应为 ${WECOM_ROBOT_ENDPOINT}?key=…${also.length > 0 ? `（或${also.join('；')}）` : ''}`;
 }

@@ -1,4 +1,5 @@
 import type { Locale } from '../core/locale.ts';
+import { textFor } from '../text/catalogue.ts';
 import type { MissingColumn } from './errors.ts';
 
 export type RecordKind = 'orders' | 'customers' | 'reps' | 'visits' | 'coupons' | 'complaints' | 'answers';
@@ -251,22 +252,13 @@ export function mapColumns(headers: readonly string[], kind: RecordKind, locale:
     else if (spec.required) missing.push({ field: spec.field, accepted: spec.aliases });
   }
 
-  const en = locale === 'en';
+  const text = textFor(locale).inputFiles;
   const notices: string[] = [];
   for (const { header, spec } of passedOver) {
-    const used = chosen.get(spec)?.header ?? '';
-    notices.push(
-      en
-        ? `Column "${header}" ignored: ${spec.field} is read from column "${used}"`
-        : `已忽略列「${header}」：${spec.field} 取自列「${used}」`,
-    );
+    notices.push(text.columnIgnored(header, spec.field, chosen.get(spec)?.header ?? ''));
   }
   if (unknown.length > 0) {
-    notices.push(
-      en
-        ? `Columns not used: ${unknown.map((header) => `"${header}"`).join(', ')}`
-        : `以下列未使用：${unknown.map((header) => `「${header}」`).join('、')}`,
-    );
+    notices.push(text.columnsNotUsed(unknown.map(text.header).join(text.listSeparator)));
   }
   return { columns, missing, notices };
 }

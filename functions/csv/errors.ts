@@ -1,7 +1,9 @@
 import type { Locale } from '../core/locale.ts';
-import { LocalizedError, type LocalizedText } from '../core/localized-error.ts';
+import { LocalizedError, type LocalizedText, type Wording } from '../core/localized-error.ts';
+import { textFor } from '../text/catalogue.ts';
+import { worded } from '../text/errors.ts';
 
-export type { LocalizedText };
+export type { LocalizedText, Wording };
 
 /**
  * One problem with one value of one row, located the way an admin finds it: the file, the physical line in a
@@ -26,8 +28,8 @@ export class InputFileError extends LocalizedError {
   override readonly name: string = 'InputFileError';
   readonly file: string;
 
-  constructor(file: string, text: LocalizedText, options?: { cause?: unknown }) {
-    super(text, options);
+  constructor(file: string, words: Wording | LocalizedText, options?: { cause?: unknown }) {
+    super(words, options);
     this.file = file;
   }
 }
@@ -38,10 +40,10 @@ export class UnclosedQuoteError extends InputFileError {
   readonly line: number;
 
   constructor(file: string, line: number) {
-    super(file, {
-      'zh-CN': `${file} 第 ${line} 行：引号（"）没有闭合，之后的内容无法分行。请检查该行的引号是否成对`,
-      en: `${file} line ${line}: a quote (") is never closed, so the rest of the file cannot be split into rows. Check that the quotes on that line come in pairs`,
-    });
+    super(
+      file,
+      worded((text) => text.inputFiles.unclosedQuote(file, line)),
+    );
     this.line = line;
   }
 }
@@ -61,17 +63,15 @@ export class MissingColumnsError extends InputFileError {
 
   constructor(file: string, missing: readonly MissingColumn[], headers: readonly string[]) {
     const found = headers.filter((header) => header.trim() !== '');
-    super(file, {
-      'zh-CN': [
-        `${file} 缺少必需的列：`,
-        ...missing.map((column) => `  - ${column.field}：可用的表头为 ${column.accepted.join('、')}`),
-        `文件中的表头：${found.length > 0 ? found.map((header) => `「${header}」`).join('、') : '（无）'}`,
-      ].join('\n'),
-      en: [
-        `${file} is missing required columns:`,
-        ...missing.map((column) => `  - ${column.field}: accepted headers are ${column.accepted.join(', ')}`),
-        `Headers in the file: ${found.length > 0 ? found.map((header) => `"${header}"`).join(', ') : '(none)'}`,
-      ].join('\n'),
+    super(file, (locale) => {
+      const text = textFor(locale).inputFiles;
+      return [
+        text.missingColumns(file),
+        ...missing.map((column) =>
+          text.missingColumn(column.field, column.accepted.join(text.listSeparator)),
+        ),
+        text.headersFound(found.map(text.header).join(text.listSeparator)),
+      ].join('\n');
     });
     this.missing = missing;
     this.headers = headers;
@@ -88,20 +88,14 @@ export class InvalidRowsError extends InputFileError {
 
   constructor(file: string, issues: readonly RowIssue[]) {
     const rows = new Set(issues.map((issue) => issue.line)).size;
-    const listed = (locale: Locale) =>
-      issues.slice(0, LISTED_ISSUES).map((issue) => formatRowIssue(issue, locale));
     const more = issues.length - LISTED_ISSUES;
-    super(file, {
-      'zh-CN': [
-        `${file} 有 ${rows} 行数据无法读取：`,
-        ...listed('zh-CN'),
-        ...(more > 0 ? [`……另有 ${more} 个问题`] : []),
-      ].join('\n'),
-      en: [
-        `${file} has ${rows} ${rows === 1 ? 'row' : 'rows'} that cannot be read:`,
-        ...listed('en'),
-        ...(more > 0 ? [`… and ${more} more ${more === 1 ? 'problem' : 'problems'}`] : []),
-      ].join('\n'),
+    super(file, (locale) => {
+      const text = textFor(locale).inputFiles;
+      return [
+        text.invalidRows(file, rows),
+        ...issues.slice(0, LISTED_ISSUES).map((issue) => formatRowIssue(issue, locale)),
+        ...(more > 0 ? [text.moreProblems(more)] : []),
+      ].join('\n');
     });
     this.issues = issues;
   }
@@ -133,10 +127,12 @@ export function formatRowIssue(issue: RowIssue, locale: Locale): string {
   const value = issue.value.trim() === '' ? '' : displayValue(issue.value);
   // An English header that already is the canonical name would only repeat itself in parentheses.
   const field = issue.field && issue.field !== issue.column ? issue.field : '';
-  if (locale === 'en') {
-    const column = issue.column ? `, column "${issue.column}"${field ? ` (${field})` : ''}` : '';
-    return `${issue.file} line ${issue.line}${column}: ${issue.message}${value ? ` (value: ${value})` : ''}`;
-  }
-  const column = issue.column ? `，列「${issue.column}」${field ? `（${field}）` : ''}` : '';
-  return `${issue.file} 第 ${issue.line} 行${column}：${issue.message}${value ? `（值：${value}）` : ''}`;
+  return textFor(locale).inputFiles.rowIssue(
+    issue.file,
+    issue.line,
+    issue.column,
+    field,
+    issue.message,
+    value,
+  );
 }

@@ -16,13 +16,16 @@ import {
   repSchema,
 } from '../core/records.ts';
 import { MAX_MINOR, type Minor, withinOrderTotals } from '../core/money.ts';
-import { describeProblem, toFieldIssues } from '../core/validation.ts';
+import { toFieldIssues } from '../core/validation.ts';
+import { describeFieldProblem, describeValueProblem } from '../text/problems.ts';
+import { textFor } from '../text/catalogue.ts';
+import { worded } from '../text/errors.ts';
 import { type ColumnMapping, type MappedColumn, mapColumns, type RecordKind } from './columns.ts';
 import { decodeText, type TextEncoding } from './decode.ts';
 import {
   InputFileError,
   InvalidRowsError,
-  type LocalizedText,
+  type Wording,
   MissingColumnsError,
   type RowIssue,
   UndecodableTextError,
@@ -170,10 +173,7 @@ async function readDecoded(path: string): Promise<{ text: string; encoding: Text
     if (!(cause instanceof UndecodableTextError)) throw cause;
     throw new InputFileError(
       path,
-      {
-        'zh-CN': `${path} 的文字编码无法识别（不是 UTF-8、UTF-16 或 GBK/GB18030）。请在 Excel 中“另存为 CSV UTF-8”后重试`,
-        en: `${path} is in a text encoding that cannot be recognised (not UTF-8, UTF-16 or GBK/GB18030). Save it from Excel as "CSV UTF-8" and try again`,
-      },
+      worded((text) => text.inputFiles.undecodable(path)),
       { cause },
     );
   }
@@ -236,7 +236,7 @@ function readRows<K extends RecordKind>(
   result: RecordFile<K>,
   orders: OrderLineSink | undefined,
 ): RowReader<K> | undefined {
-  const en = options.locale === 'en';
+  const words = textFor(options.locale).inputFiles;
   const rows = new CsvRowReader(text, result.delimiter, fileLabel);
 
   const leading: CsvRow[] = [];
@@ -256,9 +256,7 @@ function readRows<K extends RecordKind>(
   if (!header || !mapping) {
     const first = leading[0];
     if (!first) {
-      result.notices.push(
-        en ? `${fileLabel} is empty: nothing to read` : `${fileLabel} 是空文件，没有可读取的内容`,
-      );
+      result.notices.push(words.empty(fileLabel));
       return undefined;
     }
     const firstMapping = mapColumns(first.cells, kind, options.locale);
@@ -267,14 +265,12 @@ function readRows<K extends RecordKind>(
   if (leading.length > 0) {
     const lines = leading.map((row) => row.line).join(', ');
     result.notices.push(
-      en
-        ? `${fileLabel}: skipped ${leading.length} ${leading.length === 1 ? 'line' : 'lines'} above the header (line ${lines}); the header is on line ${header.line}`
-        : `${fileLabel}：已跳过表头之前的 ${leading.length} 行（第 ${lines} 行），表头在第 ${header.line} 行`,
+      words.inFile(fileLabel, words.skippedAboveHeader(leading.length, lines, header.line)),
     );
   }
   // Each notice names its file: evaluate and import read several, and "以下列未使用：「amount」" alone does not say
   // which one has the column.
-  const inFile = (notice: string) => (en ? `${fileLabel}: ${notice}` : `${fileLabel}：${notice}`);
+  const inFile = (notice: string) => words.inFile(fileLabel, notice);
   result.notices.push(...mapping.notices.map(inFile));
   for (const column of mapping.columns) result.headers[column.spec.key] = column.header;
 
@@ -301,11 +297,8 @@ function finishRows<K extends RecordKind>(
   options: ReadRecordsOptions,
 ): void {
   if (reader.blankRows > 0) {
-    result.notices.push(
-      options.locale === 'en'
-        ? `${fileLabel}: skipped ${reader.blankRows} ${reader.blankRows === 1 ? 'row' : 'rows'} with only empty cells`
-        : `${fileLabel}：已跳过 ${reader.blankRows} 个所有单元格都为空的行`,
-    );
+    const words = textFor(options.locale).inputFiles;
+    result.notices.push(words.inFile(fileLabel, words.skippedBlankRows(reader.blankRows)));
   }
   if (result.issues.length > 0 && !options.skipInvalid) throw new InvalidRowsError(fileLabel, result.issues);
 }
@@ -397,7 +390,7 @@ class RowReader<K extends RecordKind> {
       return;
     }
     const values = input as Record<string, string | undefined>;
-    for (const problem of toFieldIssues(parsed.error, this.#options.locale, input)) {
+    for (const problem of toFieldIssues(parsed.error, input)) {
       const column = this.byKey.get(problem.field);
       this.#result.issues.push({
         file: this.#file,
@@ -405,7 +398,7 @@ class RowReader<K extends RecordKind> {
         column: column?.header ?? '',
         field: column?.spec.field ?? problem.field,
         value: values[problem.field] ?? '',
-        message: problem.message,
+        message: describeFieldProblem(problem.problem, this.#options.locale),
       });
     }
   }
@@ -437,10 +430,12 @@ class RowReader<K extends RecordKind> {
       column: this.byKey.get('orderId')?.header ?? '',
       field: 'order_id',
       value: line.orderId,
-      message:
-        this.#options.locale === 'en'
-          ? `order ${line.orderId} already belongs to customer ${owner} (line ${firstLine}), but this line says customer ${line.customerId}; one order cannot have two customers`
-          : `订单「${line.orderId}」在第 ${firstLine} 行属于客户「${owner}」，此行却是客户「${line.customerId}」；同一订单不能属于两个客户`,
+      message: textFor(this.#options.locale).inputFiles.orderOfTwoCustomers(
+        line.orderId,
+        firstLine,
+        owner,
+        line.customerId,
+      ),
     });
   }
 
@@ -457,10 +452,7 @@ class RowReader<K extends RecordKind> {
       column: '',
       field: '',
       value: extra.join(this.#result.delimiter),
-      message:
-        this.#options.locale === 'en'
-          ? `has ${count} cells but the header has ${headers}; a value may contain an unquoted "${this.#result.delimiter}" (put such values in double quotes)`
-          : `有 ${count} 个单元格，但表头只有 ${headers} 列；可能某个值中含有未加引号的「${this.#result.delimiter}」（请给这样的值加上双引号）`,
+      message: textFor(this.#options.locale).inputFiles.extraCells(count, headers, this.#result.delimiter),
     });
     this.#result.rowsRead++;
     return true;
@@ -536,10 +528,11 @@ class OrderRecords {
         column: byKey.get('amount')?.header ?? '',
         field: byKey.get('amount')?.spec.field ?? 'amount',
         value: '',
-        message:
-          options.locale === 'en'
-            ? `order ${line.orderId}: its ${count} lines ${describeProblem('order-total', 'en')}; none of them is imported`
-            : `订单「${line.orderId}」：${describeProblem('order-total', 'zh-CN')}；其 ${count} 行均未导入`,
+        message: textFor(options.locale).inputFiles.orderTooLarge(
+          line.orderId,
+          count,
+          describeValueProblem('order-total', options.locale),
+        ),
       });
     });
     result.records = keptRecords;
@@ -634,20 +627,17 @@ function firstLineWithDelimiter(text: string): string {
   return first ?? '';
 }
 
-function cannotRead(path: string, cause: unknown): LocalizedText {
+function cannotRead(path: string, cause: unknown): Wording {
   const code = (cause as NodeJS.ErrnoException | undefined)?.code;
   switch (code) {
     case 'ENOENT':
-      return { 'zh-CN': `找不到文件 ${path}`, en: `${path} does not exist` };
+      return worded((text) => text.inputFiles.notFound(path));
     case 'EISDIR':
-      return { 'zh-CN': `${path} 是文件夹，不是文件`, en: `${path} is a folder, not a file` };
+      return worded((text) => text.inputFiles.isFolder(path));
     case 'EACCES':
     case 'EPERM':
-      return { 'zh-CN': `没有读取 ${path} 的权限`, en: `no permission to read ${path}` };
+      return worded((text) => text.inputFiles.noPermission(path));
     default:
-      return {
-        'zh-CN': `无法读取 ${path}${code ? `（${code}）` : ''}`,
-        en: `cannot read ${path}${code ? ` (${code})` : ''}`,
-      };
+      return worded((text) => text.inputFiles.cannotRead(path, code ?? ''));
   }
 }

@@ -15,6 +15,7 @@ import { createWecomSender } from '../adapters/wecom/wecom-client.ts';
 import { type Rep, repSchema } from '../core/records.ts';
 import type { EmailSenderPort, WecomSenderPort } from '../notify/deliver.ts';
 import type { ChannelHealthStore, DeliveryStore } from '../notify/outbox.ts';
+import { worded } from '../text/errors.ts';
 
 /** Everything the daily and weekly runs talk to, built once per process (a Lambda container, a CLI run). */
 export interface CycleDeps {
@@ -124,9 +125,6 @@ export async function readReps(
 export class WebhookVaultMissingError extends LocalizedError {
   override readonly name = 'WebhookVaultMissingError';
   constructor(reps: number) {
-    super({
-      'zh-CN': `${reps} 位业务员的企业微信机器人地址保存在 Secrets Manager 中：请设置 ${WECOM_SECRET_ENV}（部署输出 WecomSecretName）后再发送`,
-      en: `${reps} reps keep their WeCom robot in Secrets Manager: set ${WECOM_SECRET_ENV} (the WecomSecretName stack output) before sending`,
-    });
+    super(worded((text) => text.runs.vaultNotConfigured(reps, WECOM_SECRET_ENV)));
   }
 }

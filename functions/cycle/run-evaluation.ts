@@ -28,6 +28,7 @@ import { type TierCutoffs, tierCutoffs } from '../core/tiers.ts';
 import { type WarningLogChange, warningLogChanges } from '../core/warning-log.ts';
 import { loadConfigVersion } from '../adapters/dynamodb/config-store.ts';
 import { type LearnedRiskStatus, modelByDay, modelForRunOrFit } from './learned-scoring.ts';
+import { worded } from '../text/errors.ts';
 
 export interface EvaluatorDeps {
   doc: DynamoDBDocumentClient;
@@ -123,10 +124,7 @@ export interface EvaluationRun {
 export async function refuseEarlierDay(doc: DynamoDBDocumentClient, table: string, asOf: Day): Promise<void> {
   const last = await lastEvaluatedDay(doc, table);
   if (last !== null && last > formatDay(asOf)) {
-    throw new EarlierDayError({
-      'zh-CN': `已经评估到 ${last}，不再评估更早的 ${formatDay(asOf)}（否则会发出过时的晨报）。查看过去某天请用 churn-watch digest --preview；确实要重跑请加 --force。`,
-      en: `already evaluated up to ${last}; not evaluating the earlier ${formatDay(asOf)} (it would send out-of-date digests). To look at a past day use churn-watch digest --preview; to re-run it anyway add --force.`,
-    });
+    throw new EarlierDayError(worded((text) => text.runs.earlierDay(last, formatDay(asOf))));
   }
 }
 

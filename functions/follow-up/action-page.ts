@@ -1,4 +1,5 @@
-import { type FollowUpAction, actionText, reasonText } from '../core/follow-up.ts';
+import type { FollowUpAction } from '../core/follow-up.ts';
+import { actionText, reasonText } from '../text/follow-up-answers.ts';
 import type { Locale } from '../core/locale.ts';
 import { textFor } from '../text/catalogue.ts';
 import { escapeHtml } from '../notify/html.ts';

@@ -1,4 +1,5 @@
 import type { Locale } from '../core/locale.ts';
+import { textFor } from '../text/catalogue.ts';
 import type { RejectedRecord } from './ingest-result.ts';
 
 /**
@@ -13,8 +14,8 @@ export function settleBatchCopies<T>(
   keyField: string,
   locale: Locale,
   rejected: RejectedRecord[],
-  /** How the key is named in the message, e.g. `order` / `订单`; the bare key without it. */
-  noun?: Record<Locale, string>,
+  /** How the key is named in the message, e.g. `order P1` / `订单 P1`; the bare key without it. */
+  named?: (key: string, locale: Locale) => string,
 ): { kept: T[]; duplicates: number } {
   const byKey = new Map<string, { index: number; value: T }[]>();
   for (const entry of entries) {
@@ -33,11 +34,7 @@ export function settleBatchCopies<T>(
       continue;
     }
     for (const copy of copies) {
-      const named = noun ? `${noun[locale]} ${key}` : key;
-      const message =
-        locale === 'en'
-          ? `${named} appears more than once in this batch with different contents`
-          : `${named} 在本批次中出现多次且内容不同`;
+      const message = textFor(locale).ingest.differentCopies(named ? named(key, locale) : key);
       rejected.push({ index: copy.index, errors: [{ path: keyField, message }] });
     }
   }

@@ -1,4 +1,5 @@
 import type { Locale } from '../core/locale.ts';
+import { textFor } from '../text/catalogue.ts';
 
 /**
  * Other requests kept changing the records this one writes (orders, profiles) faster than it could write
@@ -13,8 +14,6 @@ export abstract class IngestContentionError extends Error {
   protected abstract contended(locale: Locale): string;
 
   describe(locale: Locale): string {
-    return locale === 'en'
-      ? `${this.contended(locale)}; the batch is not finished, send it again in ${this.retryAfterSeconds} s (nothing is counted twice)`
-      : `${this.contended(locale)}，本批次尚未完成；请 ${this.retryAfterSeconds} 秒后重新发送（不会重复计算）`;
+    return textFor(locale).ingest.retryBatch(this.contended(locale), this.retryAfterSeconds);
   }
 }

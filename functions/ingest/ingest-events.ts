@@ -8,6 +8,7 @@ import { type IngestDeps, retentionOf } from './ingest-deps.ts';
 import type { IngestResult } from './ingest-result.ts';
 import { upkeepProfiles } from './profile-upkeep.ts';
 import { validateRecords } from './validate-records.ts';
+import { textFor } from '../text/catalogue.ts';
 
 export type EventKind = 'visits' | 'coupons' | 'complaints';
 
@@ -39,7 +40,7 @@ export async function ingestEvents(
       errors: [
         {
           path: DATE_FIELD[kind],
-          message: deps.locale === 'en' ? `date ${date} is after today` : `日期 ${date} 晚于今天`,
+          message: textFor(deps.locale).ingest.dateAfterToday(date),
         },
       ],
     });

@@ -6,6 +6,7 @@ import { ingest, INGEST_KINDS, type IngestKind } from './ingest.ts';
 import type { IngestDeps } from './ingest-deps.ts';
 import type { IngestResult } from './ingest-result.ts';
 import { IngestContentionError } from './contention.ts';
+import { textFor } from '../text/catalogue.ts';
 
 /** The part of an API Gateway (REST, proxy integration) event the ingest API reads. */
 const eventSchema = z.object({
@@ -119,10 +120,10 @@ export function createIngestHandler(deps: (locale: Locale) => IngestDeps) {
         return json(
           503,
           {
-            message:
-              locale === 'en'
-                ? `the store is busy; the batch is not finished, send it again in ${BUSY_RETRY_AFTER_SECONDS} s (nothing is counted twice)`
-                : `数据库繁忙，本批次尚未完成；请 ${BUSY_RETRY_AFTER_SECONDS} 秒后重新发送（不会重复计算）`,
+            message: textFor(locale).ingest.retryBatch(
+              textFor(locale).ingest.storeBusy,
+              BUSY_RETRY_AFTER_SECONDS,
+            ),
           },
           { 'retry-after': String(BUSY_RETRY_AFTER_SECONDS) },
         );

@@ -7,13 +7,15 @@ import {
   WECOM_SECRET_ENV,
 } from '../adapters/secrets/webhook-vault.ts';
 import type { Locale } from '../core/locale.ts';
-import { isAllowedWebhook, webhookNotAllowedText } from '../core/wecom-webhook.ts';
+import { isAllowedWebhook } from '../core/wecom-webhook.ts';
+import { webhookNotAllowedText } from '../text/problems.ts';
 import { settleBatchCopies } from './batch-copies.ts';
 import { contentHash } from './content-hash.ts';
 import { type IngestDeps, repsOf } from './ingest-deps.ts';
 import type { IngestResult, RejectedRecord } from './ingest-result.ts';
 import { isMismatch, uncheckedRepsNotice } from './rep-directory.ts';
 import { validateRecords } from './validate-records.ts';
+import { textFor } from '../text/catalogue.ts';
 
 /** One valid record: as delivered, and as the table stores it. */
 interface Entry {
@@ -174,7 +176,5 @@ function toEntry(index: number, record: Record<string, unknown>, webhookInVault:
 }
 
 function vaultNeeded(locale: Locale): string {
-  return locale === 'en'
-    ? `this rep's WeCom robot is kept in Secrets Manager: set ${WECOM_SECRET_ENV} and send the record again`
-    : `该业务员的企业微信机器人地址保存在 Secrets Manager 中：请设置 ${WECOM_SECRET_ENV} 后重新发送`;
+  return textFor(locale).ingest.vaultNeeded(WECOM_SECRET_ENV);
 }

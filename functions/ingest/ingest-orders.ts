@@ -12,6 +12,7 @@ import { orderItem, writeOrders } from './order-writes.ts';
 import { upkeepProfiles } from './profile-upkeep.ts';
 import { isMismatch, uncheckedRepsNotice } from './rep-directory.ts';
 import { validateRecords } from './validate-records.ts';
+import { textFor } from '../text/catalogue.ts';
 
 /** Validates API order records; each rejected one names its index and fields. */
 export function validateOrders(records: readonly unknown[], timeZone: string, locale: Locale) {
@@ -39,19 +40,15 @@ export async function storeOrders(
   deps: IngestDeps,
 ): Promise<IngestResult> {
   const locale = deps.locale;
-  const refuse = (index: number, path: string, zh: string, en: string) =>
-    rejected.push({ index, errors: [{ path, message: locale === 'en' ? en : zh }] });
+  const words = textFor(locale).ingest;
+  const refuse = (index: number, path: string, message: string) =>
+    rejected.push({ index, errors: [{ path, message }] });
 
   // An order dated in the future is a typo (2052 for 2025) that would push the customer's history out of
   // the profile; refuse it rather than let it in.
   const accepted = valid.filter(({ index, order }) => {
     if (deps.today === undefined || order.day <= deps.today + 1) return true;
-    refuse(
-      index,
-      'orderDate',
-      `日期 ${formatDay(order.day)} 晚于今天`,
-      `date ${formatDay(order.day)} is after today`,
-    );
+    refuse(index, 'orderDate', words.dateAfterToday(formatDay(order.day)));
     return false;
   });
 
@@ -84,12 +81,7 @@ export async function storeOrders(
     const bytes = itemSizeBytes(orderItem(order));
     if (bytes <= MAX_ITEM_BYTES) return true;
     const kb = (n: number) => Math.ceil(n / 1024);
-    refuse(
-      index,
-      'lines',
-      `订单过大，无法保存（约 ${kb(bytes)} KB，上限 ${kb(MAX_ITEM_BYTES)} KB）：请拆分为几张订单或缩短明细中的文字`,
-      `the order is too large to store (about ${kb(bytes)} KB, at most ${kb(MAX_ITEM_BYTES)} KB): split it into several orders or shorten its lines`,
-    );
+    refuse(index, 'lines', words.orderTooLarge(kb(bytes), kb(MAX_ITEM_BYTES)));
     return false;
   });
 
@@ -100,7 +92,7 @@ export async function storeOrders(
     'orderId',
     locale,
     rejected,
-    { 'zh-CN': '订单', en: 'order' },
+    (orderId, locale) => textFor(locale).ingest.orderNamed(orderId),
   );
   let orders = settled.kept;
   const indexOf = new Map<StoredOrder, number>(fitting.map(({ index, order }) => [order, index]));
@@ -144,22 +136,12 @@ export async function storeOrders(
     for (const order of refused) {
       const over = overflowing.get(order.customerId) as Overflow;
       if (over.kind === 'money') {
-        refuse(
-          indexOf.get(order) as number,
-          'customerId',
-          `客户 ${order.customerId} 的订单金额合计将超出可精确计算的范围，订单未保存：请检查金额是否有误`,
-          `the order amounts of customer ${order.customerId} would add up past what can be summed exactly, so the order was not stored: check the amounts`,
-        );
+        refuse(indexOf.get(order) as number, 'customerId', words.amountsPastExact(order.customerId));
         continue;
       }
       const kb = Math.ceil(over.bytes / 1024);
       const limit = Math.ceil(MAX_ITEM_BYTES / 1024);
-      refuse(
-        indexOf.get(order) as number,
-        'customerId',
-        `客户 ${order.customerId} 的档案将超过存储上限（约 ${kb} KB，上限 ${limit} KB），订单未保存：请管理员缩短 profile.retentionDays，或拆分该客户`,
-        `the profile of customer ${order.customerId} would exceed the storage limit (about ${kb} KB, at most ${limit} KB), so the order was not stored: ask the admin to shorten profile.retentionDays, or split the customer`,
-      );
+      refuse(indexOf.get(order) as number, 'customerId', words.profileTooLarge(order.customerId, kb, limit));
     }
     changed = changed.filter((order) => !overflowing.has(order.customerId));
     orders = orders.filter((order) => !refused.includes(order));

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import { type Day, formatDay } from '../core/days.ts';
-import { type Minor, formatDecimal, withinOrderTotals } from '../core/money.ts';
+import { type Minor, withinOrderTotals } from '../core/money.ts';
 import { type OrderFact, orderFactFromLines } from '../core/profile.ts';
 import {
   dayField,
@@ -80,9 +80,7 @@ export function orderRecordSchema(timeZone: string): z.ZodType<StoredOrder> {
           code: 'custom',
           path: ['amount'],
           message: 'amount or lines is required',
-          params: {
-            text: { 'zh-CN': '需要金额或订单明细（lines）', en: 'needs an amount or lines' },
-          } satisfies CustomIssueParams,
+          params: { problem: { code: 'amount-or-lines' } } satisfies CustomIssueParams,
         });
       }
       if (order.lines && !withinOrderTotals(order.lines.map((line) => line.amount))) {
@@ -101,12 +99,7 @@ export function orderRecordSchema(timeZone: string): z.ZodType<StoredOrder> {
             code: 'custom',
             path: ['amount'],
             message: 'amount differs from the sum of the lines',
-            params: {
-              text: {
-                'zh-CN': `与明细合计（${formatDecimal(sum)}）不一致`,
-                en: `differs from the sum of the lines (${formatDecimal(sum)})`,
-              },
-            } satisfies CustomIssueParams,
+            params: { problem: { code: 'amount-not-sum', sum: sum as Minor } } satisfies CustomIssueParams,
           });
         }
       }

@@ -9,6 +9,7 @@ import {
 import type { IngestDeps } from './ingest-deps.ts';
 import type { StoredOrder } from './order-record.ts';
 import { IngestContentionError } from './contention.ts';
+import { textFor } from '../text/catalogue.ts';
 
 /** An order as the orders table held it when this request read it: its fingerprint and its customer. */
 export interface OrderState {
@@ -28,9 +29,7 @@ export class OrderContentionError extends IngestContentionError {
   }
 
   protected contended(locale: Locale): string {
-    return locale === 'en'
-      ? `order ${this.orderId} is being changed by other requests`
-      : `订单 ${this.orderId} 正被其他请求同时修改`;
+    return textFor(locale).ingest.orderContended(this.orderId);
   }
 }
 

@@ -11,6 +11,7 @@ import {
 } from '../adapters/dynamodb/transactions.ts';
 import type { IngestDeps } from './ingest-deps.ts';
 import { IngestContentionError } from './contention.ts';
+import { textFor } from '../text/catalogue.ts';
 
 const CHUNK = 25;
 const CHUNK_STREAMS = 2;
@@ -56,9 +57,7 @@ export class ProfileContentionError extends IngestContentionError {
   }
 
   protected contended(locale: Locale): string {
-    return locale === 'en'
-      ? `customer ${this.customerId} is being updated by other requests`
-      : `客户 ${this.customerId} 正被其他请求同时更新`;
+    return textFor(locale).ingest.customerContended(this.customerId);
   }
 }
 

@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { scanItems } from '../adapters/dynamodb/scan.ts';
 import type { Locale } from '../core/locale.ts';
+import { textFor } from '../text/catalogue.ts';
 
 /** A rep as far as matching goes: the id, and the name people write in an export's 业务员 column. */
 export interface KnownRep {
@@ -69,26 +70,22 @@ export class RepDirectory {
 
   /** Why `value` names no rep, for the admin: the value, and the reps there are to choose from (or both ids). */
   problem(value: string, match: RepMismatch, locale: Locale): string {
-    const en = locale === 'en';
+    const text = textFor(locale).ingest;
     if (match.kind === 'ambiguous') {
-      return en
-        ? `rep "${value}" is the name of ${match.repIds.length} reps (${match.repIds.join(', ')}); write the rep id instead`
-        : `业务员「${value}」对应 ${match.repIds.length} 位业务员（${match.repIds.join('、')}），请改填业务员编号`;
+      return text.repAmbiguous(value, match.repIds.length, match.repIds.join(text.listSeparator));
     }
-    return en
-      ? `rep "${value}" is neither the id nor the name of a rep in the reps table (known: ${this.#knownList(locale)}); import the rep first, or correct the value`
-      : `业务员「${value}」既不是业务员表中的编号也不是姓名（已有：${this.#knownList(locale)}）；请先导入该业务员，或改正此值`;
+    return text.repUnknown(value, this.#knownList(locale));
   }
 
   #knownList(locale: Locale): string {
-    const en = locale === 'en';
+    const text = textFor(locale).ingest;
     const listed = this.reps
       .slice(0, MAX_LISTED_REPS)
       .map((rep) => (rep.name ? `${rep.repId} ${rep.name}` : rep.repId));
     const more = this.reps.length - listed.length;
-    const list = listed.join(en ? ', ' : '、');
+    const list = listed.join(text.listSeparator);
     if (more <= 0) return list;
-    return en ? `${list} and ${more} more` : `${list} 等 ${this.reps.length} 位`;
+    return text.knownReps(list, more, this.reps.length);
   }
 }
 
@@ -113,7 +110,5 @@ export async function loadRepDirectory(doc: DynamoDBDocumentClient, table: strin
  * name would otherwise reach the daily run, whose digests for it fail.
  */
 export function uncheckedRepsNotice(locale: Locale): string {
-  return locale === 'en'
-    ? 'The reps table is empty, so the rep column was stored as written, unchecked. Import reps first, then import this file again: reps written by name are then matched to their ids.'
-    : '业务员表为空，业务员列按原样保存，未经核对。请先导入业务员（reps），再重新导入本文件：按姓名填写的业务员届时会对应到其编号。';
+  return textFor(locale).ingest.repsUnchecked;
 }

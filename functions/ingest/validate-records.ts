@@ -1,6 +1,7 @@
 import type * as z from 'zod';
 import type { Locale } from '../core/locale.ts';
 import { toFieldIssues } from '../core/validation.ts';
+import { describeFieldProblem } from '../text/problems.ts';
 import type { RejectedRecord } from './ingest-result.ts';
 
 /** Validates a batch: each record becomes a value or a rejection naming its index and fields. */
@@ -15,9 +16,9 @@ export function validateRecords<T>(
     const parsed = schema.safeParse(record);
     if (parsed.success) valid.push({ index, value: parsed.data });
     else {
-      const errors = toFieldIssues(parsed.error, locale, record).map((issue) => ({
+      const errors = toFieldIssues(parsed.error, record).map((issue) => ({
         path: issue.field,
-        message: issue.message,
+        message: describeFieldProblem(issue.problem, locale),
       }));
       rejected.push({ index, errors });
     }

@@ -1,5 +1,5 @@
-import { effectHeadline } from '../core/effect-text.ts';
-import { reasonText } from '../core/follow-up.ts';
+import { effectHeadline } from '../text/effect-figures.ts';
+import { reasonText } from '../text/follow-up-answers.ts';
 import type { Locale } from '../core/locale.ts';
 import { textFor } from '../text/catalogue.ts';
 import type { FollowUpCounts, UnansweredWarning, WeeklyFollowUp } from './weekly-model.ts';

@@ -1,6 +1,6 @@
 import type { Tier } from '../core/config.ts';
 import { tierName } from '../text/explain.ts';
-import { actionText } from '../core/follow-up.ts';
+import { actionText } from '../text/follow-up-answers.ts';
 import type { Locale } from '../core/locale.ts';
 import { textFor } from '../text/catalogue.ts';
 import {

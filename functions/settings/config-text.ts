@@ -1,6 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import { userInfo } from 'node:os';
 import type { Locale } from '../core/locale.ts';
+import { textFor } from '../text/catalogue.ts';
 
 /**
  * How a config change is shown to an admin, the same in the CLI and on the local admin page: who made it,
@@ -28,7 +29,8 @@ export function formatInstant(iso: string | null, timeZone: string): string {
   return `${local.getFullYear()}-${pad(local.getMonth() + 1)}-${pad(local.getDate())} ${pad(local.getHours())}:${pad(local.getMinutes())}`;
 }
 
-/** Rollbacks store their reason as `rollback to vN: …` (one text for every reader); said in Chinese here. */
+/** Rollbacks store their reason as `rollback to vN: …` (one text for every reader); worded for the reader. */
 export function localizeReason(reason: string, locale: Locale): string {
-  return locale === 'zh-CN' ? reason.replace(/^rollback to v(\d+): /, '回滚到版本 $1：') : reason;
+  const rollback = /^rollback to v(\d+): ([\s\S]*)$/.exec(reason);
+  return rollback ? textFor(locale).settings.rollbackReason(rollback[1] ?? '', rollback[2] ?? '') : reason;
 }

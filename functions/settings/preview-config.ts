@@ -59,11 +59,8 @@ export async function previewConfig(
   store: PreviewStore,
   { current, overrides, asOf }: PreviewInput,
 ): Promise<{ preview: ConfigPreview; unreadable: string[] }> {
-  const proposed = parseConfig(overrides, 'en');
-  if (!proposed.ok) {
-    const zhIssues = parseConfig(overrides, 'zh-CN');
-    throw new InvalidConfigError({ 'zh-CN': zhIssues.ok ? [] : zhIssues.issues, en: proposed.issues });
-  }
+  const proposed = parseConfig(overrides);
+  if (!proposed.ok) throw new InvalidConfigError(proposed.issues);
   const { doc, tables } = store;
   const segments = store.segments ?? 4;
   const [{ profiles, unreadable }, customers] = await Promise.all([

@@ -3,15 +3,8 @@ import { atRiskShare, type ConfigPreview } from '../../functions/settings/previe
 import { formatInstant, localizeReason } from '../../functions/settings/config-text.ts';
 import { type ChurnConfig, DEFAULT_CONFIG, TIERS } from '../../functions/core/config.ts';
 import { explainSetting } from '../../functions/text/config-explain.ts';
-import {
-  type ConfigChange,
-  configLeaves,
-  describeAllowed,
-  describeChange,
-  formatConfigValue,
-  getAt,
-  parseAssignment,
-} from '../../functions/core/config-keys.ts';
+import { type ConfigChange, configLeaves, getAt, parseAssignment } from '../../functions/core/config-keys.ts';
+import { describeAllowed, describeChange, formatConfigValue } from '../../functions/text/settings.ts';
 import { SIGNAL_ORDER } from '../../functions/core/shown-signals.ts';
 import { ruleTitle, tierName } from '../../functions/text/explain.ts';
 import type { Locale } from '../../functions/core/locale.ts';

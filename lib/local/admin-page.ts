@@ -31,6 +31,8 @@ import {
   setAt,
 } from '../../functions/core/config-keys.ts';
 import { dayOfInstant } from '../../functions/core/days.ts';
+import { describeError } from '../../functions/text/errors.ts';
+import { describeFieldProblem } from '../../functions/text/problems.ts';
 import { type Locale, parseLocale } from '../../functions/core/locale.ts';
 import {
   emptyForm,
@@ -247,7 +249,7 @@ export async function startAdminPage(options: AdminPageOptions): Promise<AdminPa
         );
       }
       if (error instanceof ConfigKeyError || error instanceof ConfigChangeError) {
-        return refuse(400, title, [error.describe(locale)]);
+        return refuse(400, title, [describeError(error, locale)]);
       }
       if (error instanceof ConfigConflictError) {
         return conflict(response, action, form, editing, error.currentVersion, locale);
@@ -328,14 +330,14 @@ export async function startAdminPage(options: AdminPageOptions): Promise<AdminPa
     let changes: RollbackState['changes'] = [];
     let refused = problem;
     const overrides = target?.overrides ?? {};
-    const parsed = parseConfig(overrides, locale);
+    const parsed = parseConfig(overrides);
     if (toVersion > 0 && target === undefined) {
       refused ??= zh ? `历史中没有版本 ${toVersion}` : `version ${toVersion} is not in the history`;
     } else if (parsed.ok) {
       changes = diffConfigs(current.config, parsed.config);
     } else {
       refused ??= `${zh ? `版本 ${toVersion} 的设置已不再有效：` : `the settings of version ${toVersion} are no longer valid: `}${parsed.issues
-        .map((issue) => `${issue.field} ${issue.message}`)
+        .map((issue) => `${issue.field} ${describeFieldProblem(issue.problem, locale)}`)
         .join('; ')}`;
     }
     const state: RollbackState = {
@@ -512,7 +514,7 @@ function changesIn(
       assignments.push({ key, value, line });
     } catch (error) {
       if (!(error instanceof ConfigKeyError)) throw error;
-      problems.push(error.describe(locale));
+      problems.push(describeError(error, locale));
     }
   };
   for (const [key, text] of form.fields) add(`${key}=${text.trim()}`, true);

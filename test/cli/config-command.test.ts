@@ -14,6 +14,7 @@ import {
 } from '../../functions/adapters/dynamodb/config-store.ts';
 import type { TableNames } from '../../functions/adapters/dynamodb/tables.ts';
 import { DEFAULT_CONFIG } from '../../functions/core/config.ts';
+import { describeFieldIssue } from '../../functions/text/problems.ts';
 import { seedSixShops } from '../support/six-shops.ts';
 import { type LocalDynamo, startLocalDynamo } from '../ingest/dynalite.ts';
 import { runCli } from './run-cli.ts';
@@ -296,7 +297,9 @@ describe('saveConfig: two admins at once', () => {
     // Assess
     await expect(save).rejects.toBeInstanceOf(InvalidConfigError);
     const error = (await save.catch((e: unknown) => e)) as InvalidConfigError;
-    expect(error.issues.en).toEqual([{ field: 'rules.inactive.days', message: 'must be at least 1' }]);
+    expect(error.issues.map((issue) => describeFieldIssue(issue, 'en'))).toEqual([
+      { field: 'rules.inactive.days', message: 'must be at least 1' },
+    ]);
     expect(error.describe('zh-CN')).toContain('未做任何修改');
     expect((await configHistory(dynamo.doc, tables.config)).map((v) => v.version)).toEqual([2, 1]);
   });

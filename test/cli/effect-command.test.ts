@@ -3,7 +3,7 @@ import type { TableNames } from '../../functions/adapters/dynamodb/tables.ts';
 import { formatDay } from '../../functions/core/days.ts';
 import { ruleTitle } from '../../functions/text/explain.ts';
 import { effectReport } from '../../functions/core/effect.ts';
-import { effectHeadline } from '../../functions/core/effect-text.ts';
+import { effectHeadline } from '../../functions/text/effect-figures.ts';
 import { renderEffectText } from '../../functions/cli/effect-command.ts';
 import { ZERO_COUNTS, writeRunRecord } from '../../functions/cycle/run-evaluation.ts';
 import { day } from '../core/helpers.ts';

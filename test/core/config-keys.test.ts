@@ -3,14 +3,14 @@ import { type ChurnConfig, DEFAULT_CONFIG, parseConfig } from '../../functions/c
 import {
   ConfigKeyError,
   configLeaves,
-  describeAllowed,
-  describeChange,
   diffConfigs,
   getAt,
   parseAssignment,
   setAt,
   settingsBeside,
 } from '../../functions/core/config-keys.ts';
+import { describeError } from '../../functions/text/errors.ts';
+import { describeAllowed, describeChange } from '../../functions/text/settings.ts';
 
 function configWith(overrides: Record<string, unknown>): ChurnConfig {
   const result = parseConfig(overrides);
@@ -79,10 +79,17 @@ describe('parseAssignment', () => {
       }
     })();
     expect(noEquals).toBeInstanceOf(ConfigKeyError);
-    expect(noEquals?.describe('zh-CN')).toContain('设置项=值');
-    expect(noEquals?.describe('en')).toContain('KEY=VALUE');
+    expect(describeError(noEquals, 'zh-CN')).toContain('设置项=值');
+    expect(describeError(noEquals, 'en')).toContain('KEY=VALUE');
     expect(() => parseAssignment('=21')).toThrow(ConfigKeyError);
-    expect(() => parseAssignment('rules..days=21')).toThrow(/dotted path/);
+    const malformed = (() => {
+      try {
+        parseAssignment('rules..days=21');
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(describeError(malformed, 'en')).toMatch(/dotted path/);
     expect(() => parseAssignment('rules.inactive.=21')).toThrow(ConfigKeyError);
   });
 });

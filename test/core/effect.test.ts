@@ -9,7 +9,7 @@ import {
   riskBand,
   wilsonInterval,
 } from '../../functions/core/effect.ts';
-import { effectHeadline } from '../../functions/core/effect-text.ts';
+import { effectHeadline } from '../../functions/text/effect-figures.ts';
 import type { CustomerEvaluation } from '../../functions/core/evaluate.ts';
 import type { FollowUpAction, FollowUpAnswer } from '../../functions/core/follow-up.ts';
 import type { WarningLogEntry } from '../../functions/core/warning-log.ts';

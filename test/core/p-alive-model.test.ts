@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { type BgnbdCustomer, fitBgnbd } from '../../functions/core/bgnbd.ts';
-import { describeSkippedModel, fitPAliveModel } from '../../functions/core/p-alive-model.ts';
+import { fitPAliveModel } from '../../functions/core/p-alive-model.ts';
+import { describeSkippedModel } from '../../functions/text/model-notices.ts';
 
 const SUMMARY = new URL('../fixtures/cdnow/cdnow_customers_summary.csv', import.meta.url);
 const OPTIONS = { minCustomers: 100, minRepeaters: 30 };

@@ -6,12 +6,15 @@ import {
   repSchema,
 } from '../../functions/core/records.ts';
 import { toFieldIssues } from '../../functions/core/validation.ts';
+import { describeFieldIssue } from '../../functions/text/problems.ts';
 import { day } from './helpers.ts';
 
 const orders = orderLineSchema('Asia/Shanghai');
 const issuesOf = (input: Record<string, unknown>, locale: 'zh-CN' | 'en' = 'en') => {
   const result = orders.safeParse(input);
-  return result.success ? [] : toFieldIssues(result.error, locale, input);
+  return result.success
+    ? []
+    : toFieldIssues(result.error, input).map((issue) => describeFieldIssue(issue, locale));
 };
 
 describe('order lines', () => {
@@ -52,7 +55,7 @@ describe('reps and events', () => {
       locale: 'en',
     });
     const bad = repSchema.safeParse({ repId: 'R1', email: 'nobody', wecomWebhook: 'qyapi.weixin.qq.com/x' });
-    expect(bad.success || toFieldIssues(bad.error, 'en').map((issue) => issue.field)).toEqual([
+    expect(bad.success || toFieldIssues(bad.error).map((issue) => issue.field)).toEqual([
       'email',
       'wecomWebhook',
     ]);
@@ -73,7 +76,7 @@ describe('ids', () => {
   const base = { orderId: 'SO1', customerId: 'C1', orderDate: '2026-11-01', amount: '10.00' };
   const customers = (input: Record<string, unknown>) => {
     const result = customerSchema.safeParse(input);
-    return result.success ? [] : toFieldIssues(result.error, 'en', input).map((issue) => issue.field);
+    return result.success ? [] : toFieldIssues(result.error, input).map((issue) => issue.field);
   };
 
   it('takes ids as strings, or as numbers while they are exact', () => {
@@ -98,7 +101,7 @@ describe('ids', () => {
     expect(issuesOf({ ...base, orderId: 12.5 }, 'zh-CN')[0]?.message).toContain('请以字符串发送编号');
     expect(customers({ customerId: 2 ** 53, repId: 2 ** 60 })).toEqual(['customerId', 'repId']);
     const rep = repSchema.safeParse({ repId: 'R1', managerId: 1e17, wecomUserid: 2 ** 54 });
-    expect(rep.success || toFieldIssues(rep.error, 'en').map((issue) => issue.field)).toEqual([
+    expect(rep.success || toFieldIssues(rep.error).map((issue) => issue.field)).toEqual([
       'managerId',
       'wecomUserid',
     ]);

@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  isAllowedWebhook,
-  parseWecomProxies,
-  webhookNotAllowedText,
-} from '../../functions/core/wecom-webhook.ts';
+import { isAllowedWebhook, parseWecomProxies } from '../../functions/core/wecom-webhook.ts';
+import { webhookNotAllowedText } from '../../functions/text/problems.ts';
 
 const onAws = { loopback: false, proxies: [] };
 const local = { loopback: true, proxies: [] };

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TableNames } from '../../functions/adapters/dynamodb/tables.ts';
 import { formatDay } from '../../functions/core/days.ts';
-import { actionText, type FollowUpAction } from '../../functions/core/follow-up.ts';
+import type { FollowUpAction } from '../../functions/core/follow-up.ts';
+import { actionText } from '../../functions/text/follow-up-answers.ts';
 import type { CycleDeps } from '../../functions/cycle/cycle-deps.ts';
 import { runDaily } from '../../functions/cycle/run-daily.ts';
 import { runWeekly } from '../../functions/cycle/run-weekly.ts';

@@ -4,7 +4,6 @@ import { type ChurnConfig, DEFAULT_CONFIG, parseConfig } from '../../core/config
 import {
   type ConfigChange,
   type ConfigDocument,
-  describeAllowed,
   diffConfigs,
   getAt,
   settingsBeside,
@@ -12,6 +11,10 @@ import {
 import type { Locale } from '../../core/locale.ts';
 import { LocalizedError } from '../../core/localized-error.ts';
 import type { FieldIssue } from '../../core/validation.ts';
+import { textFor } from '../../text/catalogue.ts';
+import { worded } from '../../text/errors.ts';
+import { describeFieldProblem } from '../../text/problems.ts';
+import { describeAllowed } from '../../text/settings.ts';
 import { isConditionFailure } from './conditions.ts';
 import { queryItems } from './scan.ts';
 
@@ -59,36 +62,41 @@ export class StoredConfigError extends LocalizedError {
 }
 
 /** `（允许：…）` after a refused value; for an unknown key, the settings that exist there. */
-function whatIsAllowed(issue: FieldIssue, locale: Locale): string {
-  const zh = locale === 'zh-CN';
+function whatIsAllowed(issue: FieldIssue, message: string, locale: Locale): string {
+  const text = textFor(locale).settings;
   const allowed = describeAllowed(issue.field, locale);
   // An enum's message already lists its values.
   if (allowed !== undefined) {
-    if (issue.message.includes(allowed)) return '';
-    return zh ? `（允许：${allowed}）` : ` (allowed: ${allowed})`;
+    if (message.includes(allowed)) return '';
+    return text.allowedAfterRefusal(allowed);
   }
   // Only for a key that does not exist: a refused value of a real setting (a repeated reason, an empty list)
   // is not helped by a list of its neighbours.
   if (getAt(DEFAULT_CONFIG, issue.field) !== undefined) return '';
   const beside = settingsBeside(issue.field);
   if (beside === undefined) return '';
-  return zh ? `（此处可用的设置项：${beside.join('、')}）` : ` (settings here: ${beside.join(', ')})`;
+  return text.settingsHere(beside.join(text.allowed.optionSeparator));
 }
 
-/** Refused settings: nothing was written. `issues` per language, each naming the key and what it accepts. */
+/** Each refused key as `key message`, the message in the reader's language. */
+const issueLines = (issues: readonly FieldIssue[], locale: Locale): string[] =>
+  issues.map((issue) => `${issue.field} ${describeFieldProblem(issue.problem, locale)}`);
+
+/** Refused settings: nothing was written. Each issue names the key; the text says what the key accepts. */
 export class InvalidConfigError extends LocalizedError {
   override readonly name = 'InvalidConfigError';
-  readonly issues: Record<Locale, FieldIssue[]>;
+  readonly issues: readonly FieldIssue[];
 
-  constructor(issues: Record<Locale, FieldIssue[]>) {
-    const lines = (locale: Locale) =>
-      issues[locale].map((issue) => {
-        return `  ${issue.field} ${issue.message}${whatIsAllowed(issue, locale)}`;
-      });
-    super({
-      'zh-CN': `配置无效，未做任何修改：\n${lines('zh-CN').join('\n')}`,
-      en: `invalid config; nothing was changed:\n${lines('en').join('\n')}`,
-    });
+  constructor(issues: readonly FieldIssue[]) {
+    super((locale) =>
+      [
+        textFor(locale).settings.invalidConfig,
+        ...issues.map((issue) => {
+          const message = describeFieldProblem(issue.problem, locale);
+          return `  ${issue.field} ${message}${whatIsAllowed(issue, message, locale)}`;
+        }),
+      ].join('\n'),
+    );
     this.issues = issues;
   }
 }
@@ -98,10 +106,7 @@ export class ConfigConflictError extends LocalizedError {
   override readonly name = 'ConfigConflictError';
 
   constructor(readonly currentVersion: number) {
-    super({
-      'zh-CN': `其他人刚刚修改了配置（现在是版本 ${currentVersion}），本次未保存。请先运行 churn-watch config get 查看，再重试。`,
-      en: `someone else changed the config (now version ${currentVersion}); nothing was saved. Run churn-watch config get and try again.`,
-    });
+    super(worded((text) => text.settings.conflict(currentVersion)));
   }
 }
 
@@ -131,10 +136,7 @@ const versionItemSchema = z.object({
 function versionFromItem(item: Record<string, unknown>): ConfigVersion {
   const parsed = versionItemSchema.safeParse(item);
   if (!parsed.success) {
-    throw new StoredConfigError({
-      'zh-CN': `配置表中的历史版本 ${String(item.sk)} 无法读取（可能被手工修改过）`,
-      en: `config version ${String(item.sk)} in the config table cannot be read (edited by hand?)`,
-    });
+    throw new StoredConfigError(worded((text) => text.settings.storedVersionUnreadable(String(item.sk))));
   }
   const { rolledBackTo, ...version } = parsed.data;
   return {
@@ -168,14 +170,15 @@ const overridesOf = (item: Record<string, unknown> | undefined): ConfigDocument 
 
 /** The stored current item's settings, or the error that stops a run on settings that no longer validate. */
 function configOfItem(item: Record<string, unknown>): ChurnConfig {
-  const parsed = parseConfig(item.overrides ?? {}, 'en');
+  const parsed = parseConfig(item.overrides ?? {});
   if (!parsed.ok) {
-    const zhIssues = parseConfig(item.overrides ?? {}, 'zh-CN');
-    const list = (issues: { field: string; message: string }[]) =>
-      issues.map((issue) => `${issue.field} ${issue.message}`).join('; ');
-    throw new StoredConfigError({
-      'zh-CN': `配置表中的当前配置（版本 ${String(item.version)}）无效：${zhIssues.ok ? '' : list(zhIssues.issues)}`,
-      en: `the current config (version ${String(item.version)}) in the config table is invalid: ${list(parsed.issues)}`,
+    const { issues } = parsed;
+    throw new StoredConfigError((locale) => {
+      const text = textFor(locale).settings;
+      return text.storedConfigInvalid(
+        String(item.version),
+        issueLines(issues, locale).join(text.issueSeparator),
+      );
     });
   }
   return parsed.config;
@@ -205,10 +208,7 @@ export async function loadConfigVersion(
     new GetCommand({ TableName: table, Key: configVersionKey(version), ConsistentRead: true }),
   );
   if (!Item) {
-    throw new StoredConfigError({
-      'zh-CN': `配置表中没有版本 ${version}`,
-      en: `config version ${version} is not in the config table`,
-    });
+    throw new StoredConfigError(worded((text) => text.settings.versionNotStored(version)));
   }
   return configOfItem(Item);
 }
@@ -280,22 +280,16 @@ export async function saveConfig(
   const changedBy = input.changedBy.trim();
   const reason = input.reason.trim();
   if (changedBy === '' || reason === '') {
-    throw new ConfigChangeError({
-      'zh-CN': '每次修改都要写明修改人和原因，未做任何修改',
-      en: 'every change needs who made it and why; nothing was changed',
-    });
+    throw new ConfigChangeError(worded((text) => text.settings.whoAndWhy));
   }
-  const proposed = parseConfig(input.overrides, 'en');
-  if (!proposed.ok) {
-    const zh = parseConfig(input.overrides, 'zh-CN');
-    throw new InvalidConfigError({ 'zh-CN': zh.ok ? [] : zh.issues, en: proposed.issues });
-  }
+  const proposed = parseConfig(input.overrides);
+  if (!proposed.ok) throw new InvalidConfigError(proposed.issues);
   const current = await readCurrentItem(doc, table);
   const currentVersion = versionOf(current);
   if (currentVersion !== input.expectedVersion) throw new ConfigConflictError(currentVersion);
   // A stored document that no longer validates is compared with the defaults: the save that repairs it
   // must not be blocked by it.
-  const stored = current ? parseConfig(current.overrides ?? {}, 'en') : undefined;
+  const stored = current ? parseConfig(current.overrides ?? {}) : undefined;
   const before = stored?.ok ? stored.config : DEFAULT_CONFIG;
   const changes = diffConfigs(before, proposed.config);
   const changedAt = new Date(input.now ?? Date.now()).toISOString();
@@ -434,26 +428,19 @@ export async function rollbackConfig(
     throw new ConfigConflictError(currentVersion);
   }
   if (currentVersion === 0) {
-    throw new ConfigChangeError({
-      'zh-CN': '还没有保存过任何配置（正在使用默认值），无可回滚',
-      en: 'no config has been saved yet (the defaults are in use); nothing to roll back',
-    });
+    throw new ConfigChangeError(worded((text) => text.settings.nothingToRollBack));
   }
   const toVersion = input.toVersion ?? currentVersion - 1;
   if (!Number.isInteger(toVersion) || toVersion < 0 || toVersion >= currentVersion) {
-    throw new ConfigChangeError({
-      'zh-CN': `只能回滚到 0–${currentVersion - 1} 之间的版本（当前是版本 ${currentVersion}，0 = 默认值）`,
-      en: `can roll back only to a version from 0 to ${currentVersion - 1} (the current one is ${currentVersion}; 0 = the defaults)`,
-    });
+    throw new ConfigChangeError(
+      worded((text) => text.settings.rollbackRange(currentVersion - 1, currentVersion)),
+    );
   }
   let overrides: ConfigDocument = {};
   if (toVersion > 0) {
     const target = await getConfigVersion(doc, table, toVersion);
     if (!target) {
-      throw new ConfigChangeError({
-        'zh-CN': `历史中没有版本 ${toVersion}`,
-        en: `version ${toVersion} is not in the history`,
-      });
+      throw new ConfigChangeError(worded((text) => text.settings.versionNotInHistory(toVersion)));
     }
     overrides = target.overrides;
   }

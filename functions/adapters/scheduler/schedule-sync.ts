@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/client-scheduler';
 import { LocalizedError } from '../../core/localized-error.ts';
 import { type CycleTimes, scheduleExpressions } from '../../core/schedule-expressions.ts';
+import { worded } from '../../text/errors.ts';
 
 /** `churn-watch-prod-` → `churn-watch-prod-daily` and `churn-watch-prod-weekly`, as the stack names them. */
 export const SCHEDULE_PREFIX_ENV = 'CHURN_WATCH_SCHEDULE_PREFIX';
@@ -55,14 +56,7 @@ export class ScheduleNotFoundError extends ScheduleSyncError {
     options?: { cause?: unknown },
   ) {
     super(
-      {
-        'zh-CN':
-          `定时任务 ${scheduleName} 不存在：请先部署（npx cdk deploy），` +
-          `或检查 ${SCHEDULE_PREFIX_ENV} 和 AWS 区域是否指向这套部署`,
-        en:
-          `schedule ${scheduleName} does not exist: deploy first (npx cdk deploy), or check that ` +
-          `${SCHEDULE_PREFIX_ENV} and the AWS region point at this deployment`,
-      },
+      worded((text) => text.services.scheduleMissing(scheduleName, SCHEDULE_PREFIX_ENV)),
       options,
     );
   }
@@ -78,10 +72,9 @@ export function scheduleNamesFromEnv(env: NodeJS.ProcessEnv = process.env): Sche
   const names = { daily: `${prefix}daily`, weekly: `${prefix}weekly` };
   // Scheduler's own rule for names; checked here so a typo is named at once, not as a 404 from AWS.
   if (!/^[0-9a-zA-Z_.-]+$/.test(prefix) || names.weekly.length > 64) {
-    throw new LocalizedError({
-      'zh-CN': `环境变量 ${SCHEDULE_PREFIX_ENV}=${JSON.stringify(prefix)} 无效：只能用字母、数字、“-”“_”“.”，例如 churn-watch-prod-`,
-      en: `environment variable ${SCHEDULE_PREFIX_ENV}=${JSON.stringify(prefix)} is invalid: use letters, digits, "-", "_" or ".", e.g. churn-watch-prod-`,
-    });
+    throw new LocalizedError(
+      worded((text) => text.services.schedulePrefixInvalid(SCHEDULE_PREFIX_ENV, JSON.stringify(prefix))),
+    );
   }
   return names;
 }
@@ -163,10 +156,7 @@ async function getSchedule(
     if (errorName(error) === 'ResourceNotFoundException')
       throw new ScheduleNotFoundError(name, { cause: error });
     throw new ScheduleSyncError(
-      {
-        'zh-CN': `无法读取定时任务 ${name}（${describeSdkError(error)}），没有做任何更改`,
-        en: `could not read schedule ${name} (${describeSdkError(error)}); nothing was changed`,
-      },
+      worded((text) => text.services.scheduleUnreadable(name, describeSdkError(error))),
       { cause: error },
     );
   }
@@ -198,16 +188,7 @@ function carriedDefinition(
 function updateFailed(name: string, error: unknown, done: readonly ScheduleChange[]): ScheduleSyncError {
   const doneNames = done.map((change) => change.name).join(', ');
   return new ScheduleSyncError(
-    {
-      'zh-CN':
-        `定时任务 ${name} 未能更新（${describeSdkError(error)}）` +
-        (doneNames ? `；已更新：${doneNames}` : '') +
-        '。原因解决后再同步一次即可补上',
-      en:
-        `schedule ${name} could not be updated (${describeSdkError(error)})` +
-        (doneNames ? `; already updated: ${doneNames}` : '') +
-        '. Sync again once the cause is fixed to finish',
-    },
+    worded((text) => text.services.scheduleNotUpdated(name, describeSdkError(error), doneNames)),
     { cause: error },
   );
 }

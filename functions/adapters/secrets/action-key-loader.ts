@@ -8,6 +8,7 @@ import {
   ACTION_URL_ENV,
   ActionKeyError,
 } from './action-key.ts';
+import { worded } from '../../text/errors.ts';
 
 /**
  * How long a key read is used before it is read again: a container serves many taps on one read, and a key an
@@ -46,10 +47,9 @@ export function actionKeySource(options: ActionKeySourceOptions = {}): ActionKey
   const secretId = env[ACTION_KEY_SECRET_ENV] || undefined;
   const file = env[ACTION_KEY_FILE_ENV] || undefined;
   if (secretId && file) {
-    throw new ActionKeyError({
-      'zh-CN': `${ACTION_KEY_SECRET_ENV} 和 ${ACTION_KEY_FILE_ENV} 只能设置一个（签名密钥只能有一处来源）`,
-      en: `set ${ACTION_KEY_SECRET_ENV} or ${ACTION_KEY_FILE_ENV}, not both: the signing key has one home`,
-    });
+    throw new ActionKeyError(
+      worded((text) => text.services.actionKeyTwoSources(ACTION_KEY_SECRET_ENV, ACTION_KEY_FILE_ENV)),
+    );
   }
   if (secretId) {
     let client = options.secretsClient;
@@ -75,10 +75,11 @@ export function actionLinksSource(
   if (!text) return undefined;
   const baseUrl = parseBaseUrl(text);
   if (!source) {
-    throw new ActionKeyError({
-      'zh-CN': `已设置 ${ACTION_URL_ENV}，但没有签名密钥：请设置 ${ACTION_KEY_SECRET_ENV} 或 ${ACTION_KEY_FILE_ENV}`,
-      en: `${ACTION_URL_ENV} is set but no signing key is: set ${ACTION_KEY_SECRET_ENV} or ${ACTION_KEY_FILE_ENV}`,
-    });
+    throw new ActionKeyError(
+      worded((text) =>
+        text.services.actionKeyMissing(ACTION_URL_ENV, ACTION_KEY_SECRET_ENV, ACTION_KEY_FILE_ENV),
+      ),
+    );
   }
   return async () => ({ baseUrl, key: await source.key() });
 }
@@ -91,10 +92,7 @@ function parseBaseUrl(text: string): string {
     url = undefined;
   }
   if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.search || url.hash) {
-    throw new ActionKeyError({
-      'zh-CN': `${ACTION_URL_ENV} 不是网址：请设置为 https://… （不带查询参数），例如 API 的阶段地址`,
-      en: `${ACTION_URL_ENV} is not a URL: use https://… without a query, e.g. the API stage URL`,
-    });
+    throw new ActionKeyError(worded((text) => text.services.actionUrlInvalid(ACTION_URL_ENV)));
   }
   // Links are `${baseUrl}/a/<token>`: one slash between, whichever way the URL was written.
   return url.href.replace(/\/+$/, '');
@@ -131,18 +129,12 @@ async function readSecret(client: SecretsManagerClient, secretId: string): Promi
     text = (await client.send(new GetSecretValueCommand({ SecretId: secretId }))).SecretString;
   } catch (error) {
     throw new ActionKeyError(
-      {
-        'zh-CN': `无法读取签名密钥 secret ${secretId}（${describeError(error)}）`,
-        en: `could not read the signing key from secret ${secretId} (${describeError(error)})`,
-      },
+      worded((text) => text.services.actionKeySecretUnreadable(secretId, describeError(error))),
       { cause: error },
     );
   }
   if (text === undefined) {
-    throw new ActionKeyError({
-      'zh-CN': `secret ${secretId} 中没有文本值；签名密钥应为一串字母和数字`,
-      en: `secret ${secretId} holds no text value; the signing key is a string of letters and digits`,
-    });
+    throw new ActionKeyError(worded((text) => text.services.actionKeySecretEmpty(secretId)));
   }
   return text;
 }
@@ -152,10 +144,14 @@ async function readKeyFile(file: string): Promise<string> {
     return await readFile(file, 'utf8');
   } catch (error) {
     throw new ActionKeyError(
-      {
-        'zh-CN': `无法读取签名密钥文件 ${file}（${ACTION_KEY_FILE_ENV}；${describeError(error)}）：本机运行时请确认 npm start 正在运行，或取消设置 ${ACTION_URL_ENV}`,
-        en: `could not read the signing key file ${file} (${ACTION_KEY_FILE_ENV}; ${describeError(error)}): locally, check that npm start is running, or unset ${ACTION_URL_ENV}`,
-      },
+      worded((text) =>
+        text.services.actionKeyFileUnreadable(
+          file,
+          ACTION_KEY_FILE_ENV,
+          describeError(error),
+          ACTION_URL_ENV,
+        ),
+      ),
       { cause: error },
     );
   }
@@ -165,10 +161,9 @@ async function readKeyFile(file: string): Promise<string> {
 function checkedKey(text: string, origin: string): string {
   const key = text.trim();
   if (key.length < ACTION_KEY_MIN_LENGTH) {
-    throw new ActionKeyError({
-      'zh-CN': `${origin} 中的签名密钥少于 ${ACTION_KEY_MIN_LENGTH} 个字符，不予使用（此处不显示其内容）`,
-      en: `the signing key in ${origin} is shorter than ${ACTION_KEY_MIN_LENGTH} characters and is not used (its content is not shown here)`,
-    });
+    throw new ActionKeyError(
+      worded((text) => text.services.actionKeyTooShort(origin, ACTION_KEY_MIN_LENGTH)),
+    );
   }
   return key;
 }

@@ -11,6 +11,7 @@ import {
   WebhookVaultBusyError,
   WebhookVaultError,
 } from './webhook-vault.ts';
+import { worded } from '../../text/errors.ts';
 
 /** Far longer than a read and a write of the secret take, short enough that a crashed holder soon lets go. */
 const LEASE_MS = 30_000;
@@ -47,10 +48,7 @@ export function createSecretsManagerVault(options: SecretsManagerVaultOptions): 
       text = (await client.send(new GetSecretValueCommand({ SecretId: secretId }))).SecretString;
     } catch (error) {
       throw new WebhookVaultError(
-        {
-          'zh-CN': `无法读取密钥 ${secretId}（${describeSdkError(error)}）`,
-          en: `could not read secret ${secretId} (${describeSdkError(error)})`,
-        },
+        worded((text) => text.services.vaultUnreadable(secretId, describeSdkError(error))),
         { cause: error },
       );
     }
@@ -83,10 +81,7 @@ export function createSecretsManagerVault(options: SecretsManagerVaultOptions): 
               await client.send(new PutSecretValueCommand({ SecretId: secretId, SecretString: text }));
             } catch (error) {
               throw new WebhookVaultError(
-                {
-                  'zh-CN': `无法写入密钥 ${secretId}（${describeSdkError(error)}）；请重新发送这批业务员`,
-                  en: `could not write secret ${secretId} (${describeSdkError(error)}); send these reps again`,
-                },
+                worded((text) => text.services.vaultUnwritable(secretId, describeSdkError(error))),
                 { cause: error },
               );
             }
@@ -151,23 +146,11 @@ function parseEntries(text: string | undefined, secretId: string): Map<string, s
 }
 
 function malformed(secretId: string): WebhookVaultError {
-  return new WebhookVaultError({
-    'zh-CN':
-      `密钥 ${secretId} 的内容不是“业务员编号 → 企业微信机器人地址”的 JSON 对象` +
-      '（例如 {"R01": "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…"}）；' +
-      '请在 Secrets Manager 控制台中修正（此处不显示其内容）',
-    en:
-      `secret ${secretId} is not a JSON object of rep id → WeCom webhook URL ` +
-      '(e.g. {"R01": "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…"}); ' +
-      'fix it in the Secrets Manager console (its content is not shown here)',
-  });
+  return new WebhookVaultError(worded((text) => text.services.vaultMalformed(secretId)));
 }
 
 function tooLarge(secretId: string): WebhookVaultError {
-  return new WebhookVaultError({
-    'zh-CN': `机器人地址过多，密钥 ${secretId} 超出 Secrets Manager 的 64 KB 上限，未做任何更改`,
-    en: `too many robots: secret ${secretId} would exceed Secrets Manager's 64 KB limit; nothing was changed`,
-  });
+  return new WebhookVaultError(worded((text) => text.services.vaultTooLarge(secretId)));
 }
 
 /** The SDK error's name and message, for an admin to act on; the error itself stays in `cause` for logs. */

@@ -1,6 +1,7 @@
 import { LocalizedError } from '../../core/localized-error.ts';
 import { WEBHOOK_LEASE_KEY } from '../../contracts/tables.ts';
 import { WECOM_SECRET_ENV } from '../../contracts/secrets.ts';
+import { worded } from '../../text/errors.ts';
 
 /**
  * Where a deployment keeps its reps' WeCom webhook URLs instead of the reps table. The URL holds the robot's
@@ -42,10 +43,7 @@ export class WebhookVaultBusyError extends WebhookVaultError {
 
   constructor(options?: { cause?: unknown }) {
     super(
-      {
-        'zh-CN': '另一个导入正在更新业务员的企业微信机器人地址，本批业务员未保存；请稍后重新发送',
-        en: "another import is updating the reps' WeCom robots; this batch of reps was not stored, send it again shortly",
-      },
+      worded((text) => text.services.vaultBusy),
       options,
     );
   }
