@@ -11,7 +11,7 @@ import {
   suggestedAction,
 } from '../../functions/core/explain.ts';
 import type { Finding } from '../../functions/core/findings.ts';
-import type { LearnedVerdict } from '../../functions/core/learned-risk.ts';
+import type { LearnedVerdict } from '../../functions/core/learned-verdict.ts';
 import { learnedVerdict } from './helpers.ts';
 
 const silence = { daysSinceLastOrder: 80, lastOrderDate: '2026-09-01' };

@@ -6,23 +6,22 @@ import { DEFAULT_CONFIG } from '../../functions/core/config.ts';
 import type { Day } from '../../functions/core/days.ts';
 import { type CustomerEvaluation, evaluateCustomers } from '../../functions/core/evaluate.ts';
 import {
-  chooseThreshold,
-  lapsedWithin,
-  learnedReasons,
-  learnedRisk,
   namedFeatures,
   RISK_FEATURES,
-  type RiskSnapshot,
   riskFacts,
   riskFeatures,
-  fitRiskModel,
-  holdOpenEpisode,
-  shortHistoryProfiles,
+} from '../../functions/core/learned/features.ts';
+import { fitRiskModel, shortHistoryProfiles } from '../../functions/core/learned/fit.ts';
+import { learnedReasons } from '../../functions/core/learned/reasons.ts';
+import { learnedRisk, holdOpenEpisode, withLearnedRisk } from '../../functions/core/learned/scoring.ts';
+import {
+  lapsedWithin,
+  type RiskSnapshot,
   type SnapshotSource,
   snapshotsFromProfiles,
-  trainRiskModel,
-  withLearnedRisk,
-} from '../../functions/core/learned-risk.ts';
+} from '../../functions/core/learned/snapshots.ts';
+import { chooseThreshold } from '../../functions/core/learned/threshold.ts';
+import { trainRiskModel } from '../../functions/core/learned/train.ts';
 import { trainingAsOfDays, trainingRetentionDays } from '../../functions/core/risk-training-days.ts';
 import { fitLogistic, predict, unstandardised } from '../../functions/core/logistic.ts';
 import { buildProfiles, type CustomerProfile } from '../../functions/core/profile.ts';
