@@ -1,7 +1,13 @@
 import { auc } from '../auc.ts';
 import type { BgnbdRiskFit } from '../bgnbd-risk.ts';
 import { type Day, formatDay } from '../days.ts';
-import { type FeatureRow, fitLogistic, type LogisticFit, predict } from '../logistic.ts';
+import {
+  featureColumns,
+  type FeatureRow,
+  fitLogisticColumns,
+  type LogisticFit,
+  predictColumns,
+} from '../logistic.ts';
 import {
   DEFAULT_TRAINING_SNAPSHOTS,
   DEFAULT_TRAINING_STEP_DAYS,
@@ -62,15 +68,19 @@ const VARIANT_FEATURES: Record<RiskVariant, readonly number[]> = {
  * spread back over RISK_FEATURES with weight 0 for the others, so every variant scores a full feature row.
  */
 function fitVariant(
-  X: readonly FeatureRow[],
+  columns: readonly Float64Array[],
   y: readonly boolean[],
+  from: number,
+  to: number,
   variant: RiskVariant,
   l2: number,
 ): LogisticFit {
   const keep = VARIANT_FEATURES[variant];
-  const fit = fitLogistic(
-    X.map((row) => keep.map((j) => row[j] ?? null)),
+  const fit = fitLogisticColumns(
+    keep.map((j) => columns[j] as Float64Array),
     y,
+    from,
+    to,
     { l2 },
   );
   const spread = (values: readonly number[], other: number) => {
@@ -92,21 +102,19 @@ const VARIANT_MARGIN = 0.005;
 
 /**
  * Which model to fit: the full one, or BG/NBD's probability alone, or the silence alone, whichever ranks the
- * newest training day best when fitted on the older ones (rows from `split` on). A rich model can learn a
+ * newest training day best when fitted on the older ones (rows from `split` on; `columns` are featureColumns). A rich model can learn a
  * pattern of one season that the next does not repeat; checked on data it did not see, the simpler one wins
  * when it does better there, so the risk never ranks below what a repeat-buying model or plain recency would
  * have given on the distributor's own recent history. The full model stands without two days to compare.
  */
 function chooseVariant(
-  X: readonly FeatureRow[],
+  columns: readonly Float64Array[],
   y: readonly boolean[],
   split: number,
   l2: number,
   minPerClass: number,
 ): { variant: RiskVariant; aucs?: Partial<Record<RiskVariant, number | null>> } {
-  const trainRows = X.slice(split);
   const trainLabels = y.slice(split);
-  const testRows = X.slice(0, split);
   const testLabels = y.slice(0, split);
   const enough = (labels: readonly boolean[]) => {
     const lapsed = labels.filter(Boolean).length;
@@ -115,11 +123,8 @@ function chooseVariant(
   if (!enough(trainLabels) || !enough(testLabels)) return { variant: 'full' };
   const aucs: Partial<Record<RiskVariant, number | null>> = {};
   for (const variant of ['full', 'bgnbd', 'silence'] as const) {
-    const fit = fitVariant(trainRows, trainLabels, variant, l2);
-    aucs[variant] = auc(
-      testRows.map((row) => predict(fit, row)),
-      testLabels,
-    );
+    const fit = fitVariant(columns, y, split, y.length, variant, l2);
+    aucs[variant] = auc(predictColumns(fit, columns, 0, split), testLabels);
   }
   let variant: RiskVariant = 'full';
   for (const other of ['bgnbd', 'silence'] as const) {
@@ -183,9 +188,11 @@ export function trainRiskModel(snapshot: SnapshotSource, options: RiskTrainingOp
   if (lapsed < minPerClass || y.length - lapsed < minPerClass) {
     return { ok: false, reason: 'one_outcome', rows: y.length, lapsed };
   }
-  const validation = chooseVariant(X, y, starts[1] ?? X.length, l2, minPerClass);
-  const fit = fitVariant(X, y, validation.variant, l2);
-  const scores = X.map((row) => predict(fit, row));
+  // One column per feature for every fit below, instead of a row object per customer and fit.
+  const columns = featureColumns(X);
+  const validation = chooseVariant(columns, y, starts[1] ?? X.length, l2, minPerClass);
+  const fit = fitVariant(columns, y, 0, X.length, validation.variant, l2);
+  const scores = predictColumns(fit, columns, 0, X.length);
   // The line is chosen on the customers a list is about (onTheList) on the newest training day, the nearest
   // in time to today's base rate; on all training days when the newest holds too few of either outcome.
   const newestEnd = starts[1] ?? X.length;
