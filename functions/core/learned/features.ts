@@ -1,12 +1,11 @@
-import type { BgnbdParams } from '../bgnbd.ts';
-import { pAlive, pNoPurchaseWithin } from '../bgnbd.ts';
-import { riskSummaryOf } from '../bgnbd-risk.ts';
+import { type BgnbdCustomer, type BgnbdParams, pAlive, pNoPurchaseWithin } from '../bgnbd.ts';
 import { DAYS_PER_UNIT } from '../bgnbd-summary.ts';
 import type { Day } from '../days.ts';
 import type { CustomerEvaluation } from '../evaluate.ts';
 import type { FeatureRow } from '../logistic.ts';
 import type { Minor } from '../money.ts';
 import type { CustomerProfile } from '../profile.ts';
+import { RISK_FEATURE_LOOKBACK_DAYS } from '../risk-training-days.ts';
 import { firstIndexOnOrAfter } from '../windows.ts';
 
 /** The learned risk's features: the facts of one customer as of a day, and the row the model reads. */
@@ -105,6 +104,10 @@ export function riskFacts(input: {
   const recentFrom = asOf - WINDOW_DAYS + 1;
   const previousFrom = recentFrom - WINDOW_DAYS;
   const yearFrom = asOf - 365 + 1;
+  // BG/NBD reads the lookback window only (riskSummaryOf): counted in the same pass.
+  const summaryFrom = asOf - RISK_FEATURE_LOOKBACK_DAYS;
+  let summaryFirstDay: Day | null = null;
+  let summaryDays = 0;
   let lastDay: Day | null = null;
   let firstDay: Day | null = null;
   let recentDays = 0;
@@ -125,6 +128,10 @@ export function riskFacts(input: {
     if (day === previousPurchaseDay) continue;
     previousPurchaseDay = day;
     allDays++;
+    if (day >= summaryFrom) {
+      summaryFirstDay ??= day;
+      summaryDays++;
+    }
     if (day >= yearFrom) yearDays++;
     if (day >= recentFrom) recentDays++;
     else if (day >= previousFrom) previousDays++;
@@ -137,7 +144,15 @@ export function riskFacts(input: {
   const params = input.bgnbd ?? null;
   // Only the lookback window: how much older history a profile keeps depends on its last purchase, which for
   // a training day lies in that day's future, so anything older would leak the label.
-  const summary = params ? riskSummaryOf(profile, asOf) : null;
+  // The summary riskSummaryOf(profile, asOf) gives, from the pass above.
+  const summary: BgnbdCustomer | null =
+    params && summaryFirstDay !== null
+      ? {
+          frequency: summaryDays - 1,
+          recency: (lastDay - summaryFirstDay) / DAYS_PER_UNIT,
+          T: (asOf - summaryFirstDay) / DAYS_PER_UNIT,
+        }
+      : null;
   const horizonWeeks = (input.horizonDays ?? WINDOW_DAYS) / DAYS_PER_UNIT;
   return {
     daysSinceLastPurchase: daysSince,
