@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { EvaluationResult } from '../core/evaluate.ts';
-import { evaluateWithRiskModel } from '../core/learned-risk.ts';
+import { evaluateWithRiskModel } from '../core/learned/scoring.ts';
 import type { Locale } from '../core/locale.ts';
 import { describeSkippedModel } from '../text/model-notices.ts';
 import type { BuildStats } from '../core/profile.ts';

@@ -1,10 +1,6 @@
 import type { BgnbdRiskBasis } from '../core/bgnbd-risk.ts';
-import type {
-  LearnedRiskModel,
-  NotLearnedReason,
-  RiskFeatureName,
-  RiskVariant,
-} from '../core/learned-risk.ts';
+import type { RiskFeatureName } from '../core/learned/features.ts';
+import type { LearnedRiskModel, NotLearnedReason, RiskVariant } from '../core/learned/model.ts';
 import type { Locale } from '../core/locale.ts';
 import type { LearnedRiskStatus } from '../cycle/learned-scoring.ts';
 import type { RefitOutcome } from '../cycle/refit-outcome.ts';

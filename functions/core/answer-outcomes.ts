@@ -1,5 +1,5 @@
 import { type Day, formatDay } from './days.ts';
-import { closedShops } from './learned-risk.ts';
+import { closedShops } from './learned/fit.ts';
 import type { AnswerRecord } from './records.ts';
 
 /**

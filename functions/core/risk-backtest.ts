@@ -12,13 +12,10 @@ import {
 } from './backtest.ts';
 import { type BgnbdRiskBasis, fitBgnbdRisk, riskSummaryOf } from './bgnbd-risk.ts';
 import type { CustomerEvaluation } from './evaluate.ts';
-import {
-  fitRiskModel,
-  type LearnedRiskModel,
-  learnedRescorer,
-  type NotLearnedReason,
-  riskFacts,
-} from './learned-risk.ts';
+import { riskFacts } from './learned/features.ts';
+import { fitRiskModel } from './learned/fit.ts';
+import type { LearnedRiskModel, NotLearnedReason } from './learned/model.ts';
+import { learnedRescorer } from './learned/scoring.ts';
 import type { CustomerProfile } from './profile.ts';
 
 /**

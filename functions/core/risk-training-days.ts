@@ -1,7 +1,7 @@
 import type { Day } from './days.ts';
 
 /**
- * Which days the learned risk (learned-risk.ts) trains on, and so how much history a profile must keep for
+ * Which days the learned risk (learned/train.ts) trains on, and so how much history a profile must keep for
  * it. Apart from the model so that the settings can check retention without loading the model's code.
  */
 

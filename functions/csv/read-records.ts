@@ -316,8 +316,13 @@ interface OrderLineSink {
 /** Turns rows into records or issues, one at a time, keeping what it needs across rows (order owners). */
 class RowReader<K extends RecordKind> {
   blankRows = 0;
-  /** Of every order line's amount, positive or not: while it is within MAX_MINOR, so is every order's total. */
-  amountMagnitude = 0;
+  /**
+   * Of every order line's amount, positive or not: while it is within MAX_MINOR, so is every order's total.
+   * It starts as −0 (the same as 0 in every sum and comparison) because −0 is not a small integer: V8 then
+   * lays the field out as a double from the start, instead of changing the reader's layout when the sum
+   * passes 2³¹ minor units mid-file and compiling the reading loop again.
+   */
+  amountMagnitude = -0;
   readonly byKey: ReadonlyMap<string, MappedColumn>;
   readonly #file: string;
   readonly #headerCount: number;

@@ -13,7 +13,7 @@ import type { BgnbdCustomer } from '../core/bgnbd.ts';
 import { bgnbdSummaryOf } from '../core/bgnbd-summary.ts';
 import type { ChurnConfig } from '../core/config.ts';
 import { pAliveModelOf, pAliveParamsOf, tierKeyOf, usesPAlive } from '../core/evaluate.ts';
-import type { LearnedRiskModel } from '../core/learned-risk.ts';
+import type { LearnedRiskModel } from '../core/learned/model.ts';
 import type { PAliveModel } from '../core/p-alive-model.ts';
 import { type TierCutoffs, type TierKey, tierCutoffs } from '../core/tiers.ts';
 import {

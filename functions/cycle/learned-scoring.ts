@@ -12,14 +12,10 @@ import type { BgnbdRiskBasis } from '../core/bgnbd-risk.ts';
 import type { ChurnConfig } from '../core/config.ts';
 import type { CustomerEvaluation } from '../core/evaluate.ts';
 import { type Day, parseIsoDay } from '../core/days.ts';
-import {
-  closedShops,
-  fitRiskModel,
-  type LearnedRiskModel,
-  learnedRescorer,
-  type NotLearnedReason,
-  RISK_FEATURES,
-} from '../core/learned-risk.ts';
+import { RISK_FEATURES } from '../core/learned/features.ts';
+import { closedShops, fitRiskModel } from '../core/learned/fit.ts';
+import type { LearnedRiskModel, NotLearnedReason } from '../core/learned/model.ts';
+import { learnedRescorer } from '../core/learned/scoring.ts';
 import type { CustomerProfile } from '../core/profile.ts';
 
 import { type RefitOutcome, refitOutcomeOf } from './refit-outcome.ts';

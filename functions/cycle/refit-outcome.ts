@@ -1,5 +1,5 @@
 import type { BgnbdRiskBasis } from '../core/bgnbd-risk.ts';
-import type { LearnedRiskModel, NotLearnedReason } from '../core/learned-risk.ts';
+import type { LearnedRiskModel, NotLearnedReason } from '../core/learned/model.ts';
 
 /**
  * What a fit of the risk model came to, as the weekly run, `risk fit` and `evaluate` report it. Apart from

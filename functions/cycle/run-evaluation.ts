@@ -21,7 +21,8 @@ import {
 } from '../core/evaluate.ts';
 import type { BgnbdParams } from '../core/bgnbd.ts';
 import { bgnbdSummaryOf } from '../core/bgnbd-summary.ts';
-import { type LearnedRiskModel, scoredByModel } from '../core/learned-risk.ts';
+import type { LearnedRiskModel } from '../core/learned/model.ts';
+import { scoredByModel } from '../core/learned/scoring.ts';
 import type { PAliveModel } from '../core/p-alive-model.ts';
 import type { CustomerProfile } from '../core/profile.ts';
 import { type TierCutoffs, tierCutoffs } from '../core/tiers.ts';

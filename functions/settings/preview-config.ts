@@ -7,7 +7,7 @@ import { type ChurnConfig, parseConfig, RULE_IDS, type RuleId, TIERS, type Tier 
 import { type ConfigChange, type ConfigDocument, diffConfigs } from '../core/config-keys.ts';
 import { type Day, formatDay } from '../core/days.ts';
 import type { EvaluationResult } from '../core/evaluate.ts';
-import { evaluateWithRiskModel } from '../core/learned-risk.ts';
+import { evaluateWithRiskModel } from '../core/learned/scoring.ts';
 import { modelForRun } from '../cycle/learned-scoring.ts';
 
 /**

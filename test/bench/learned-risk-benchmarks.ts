@@ -3,7 +3,8 @@
 import { DEFAULT_CONFIG } from '../../functions/core/config.ts';
 import type { Day } from '../../functions/core/days.ts';
 import { evaluateCustomers } from '../../functions/core/evaluate.ts';
-import { fitRiskModel, learnedRescorer } from '../../functions/core/learned-risk.ts';
+import { fitRiskModel } from '../../functions/core/learned/fit.ts';
+import { learnedRescorer } from '../../functions/core/learned/scoring.ts';
 import { buildProfiles, type CustomerProfile } from '../../functions/core/profile.ts';
 import type { OrderLine } from '../../functions/core/records.ts';
 import { dayFromParts } from '../../functions/core/days.ts';

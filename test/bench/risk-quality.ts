@@ -12,7 +12,7 @@ import { brierScore, expectedCalibrationError } from '../../functions/core/calib
 import { type ChurnConfig, DEFAULT_CONFIG } from '../../functions/core/config.ts';
 import { type Day, dayFromParts, formatDay, parseIsoDay } from '../../functions/core/days.ts';
 import { generateDistributor } from '../../functions/sample/generate-distributor.ts';
-import { evaluateWithRiskModel } from '../../functions/core/learned-risk.ts';
+import { evaluateWithRiskModel } from '../../functions/core/learned/scoring.ts';
 import { buildProfiles } from '../../functions/core/profile.ts';
 import type { OrderLine } from '../../functions/core/records.ts';
 import { cdnowLines } from '../support/cdnow.ts';

@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../functions/core/config.ts';
 import { type Day, formatDay } from '../../functions/core/days.ts';
-import {
-  closedShops,
-  fitRiskModel,
-  lapsedWithin,
-  snapshotsFromProfiles,
-} from '../../functions/core/learned-risk.ts';
+import { closedShops, fitRiskModel } from '../../functions/core/learned/fit.ts';
+import { lapsedWithin, snapshotsFromProfiles } from '../../functions/core/learned/snapshots.ts';
 import { buildProfiles, type CustomerProfile } from '../../functions/core/profile.ts';
 import { trainingAsOfDays } from '../../functions/core/risk-training-days.ts';
 import { shopLines } from '../support/shops.ts';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { answerOutcomes, type BacktestAnswer } from '../../functions/core/answer-outcomes.ts';
 import { backtestReport, labelledPopulation } from '../../functions/core/backtest.ts';
 import { DEFAULT_CONFIG } from '../../functions/core/config.ts';
-import { lapsedWithin } from '../../functions/core/learned-risk.ts';
+import { lapsedWithin } from '../../functions/core/learned/snapshots.ts';
 import { buildProfiles } from '../../functions/core/profile.ts';
 import { riskBacktest } from '../../functions/core/risk-backtest.ts';
 import { shopLines } from '../support/shops.ts';

@@ -2,7 +2,7 @@ import { type ChurnConfig, DEFAULT_CONFIG, parseConfig, type Tier } from '../../
 import { learnCycle } from '../../functions/core/cycle.ts';
 import { type Day, parseDay, parseIsoDay } from '../../functions/core/days.ts';
 import type { BgnbdParams } from '../../functions/core/bgnbd.ts';
-import type { LearnedVerdict } from '../../functions/core/learned-risk.ts';
+import type { LearnedVerdict } from '../../functions/core/learned-verdict.ts';
 import type { RuleContext } from '../../functions/core/findings.ts';
 import { buildProfiles, type CustomerProfile, emptyProfile } from '../../functions/core/profile.ts';
 import type { CustomerEvent, OrderLine, OrderStatus } from '../../functions/core/records.ts';

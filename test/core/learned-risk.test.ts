@@ -1,28 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { auc } from '../../functions/core/backtest.ts';
-import { pNoPurchaseWithin } from '../../functions/core/bgnbd.ts';
+import { pAlive, pNoPurchaseWithin } from '../../functions/core/bgnbd.ts';
 import { fitBgnbdRisk, riskSummaryOf } from '../../functions/core/bgnbd-risk.ts';
 import { DEFAULT_CONFIG } from '../../functions/core/config.ts';
 import type { Day } from '../../functions/core/days.ts';
 import { type CustomerEvaluation, evaluateCustomers } from '../../functions/core/evaluate.ts';
 import {
-  chooseThreshold,
-  lapsedWithin,
-  learnedReasons,
-  learnedRisk,
   namedFeatures,
   RISK_FEATURES,
-  type RiskSnapshot,
   riskFacts,
   riskFeatures,
-  fitRiskModel,
-  holdOpenEpisode,
-  shortHistoryProfiles,
+} from '../../functions/core/learned/features.ts';
+import { fitRiskModel, shortHistoryProfiles } from '../../functions/core/learned/fit.ts';
+import { learnedReasons } from '../../functions/core/learned/reasons.ts';
+import { learnedRisk, holdOpenEpisode, withLearnedRisk } from '../../functions/core/learned/scoring.ts';
+import {
+  lapsedWithin,
+  type RiskSnapshot,
   type SnapshotSource,
   snapshotsFromProfiles,
-  trainRiskModel,
-  withLearnedRisk,
-} from '../../functions/core/learned-risk.ts';
+} from '../../functions/core/learned/snapshots.ts';
+import { chooseThreshold } from '../../functions/core/learned/threshold.ts';
+import { trainRiskModel } from '../../functions/core/learned/train.ts';
 import { trainingAsOfDays, trainingRetentionDays } from '../../functions/core/risk-training-days.ts';
 import { fitLogistic, predict, unstandardised } from '../../functions/core/logistic.ts';
 import { buildProfiles, type CustomerProfile } from '../../functions/core/profile.ts';
@@ -258,6 +257,30 @@ describe('riskFeatures', () => {
     const p = pNoPurchaseWithin({ r: 0.5, alpha: 10, a: 0.8, b: 2.5 }, riskSummaryOf(profile, asOf)!, 90 / 7);
     expect(named.bgnbdNoPurchase).toBeCloseTo(Math.log(p / (1 - p)), 12);
     expect(named.bgnbdUnknown).toBe(0);
+  });
+
+  it("reads BG/NBD's view of the lookback window exactly as riskSummaryOf does, its first day included", () => {
+    // Prepare: a purchase before the window, one on its first day (asOf − 365, outside the 365-day count),
+    // two orders on one day, and one after the as-of day.
+    const params = { r: 0.5, alpha: 10, a: 0.8, b: 2.5 };
+    const edge: TestOrder[] = [
+      { date: '2025-10-01', amount: 100 },
+      { date: '2025-11-20', amount: 100 },
+      { date: '2026-04-02', amount: 100 },
+      { date: '2026-04-02', amount: 60 },
+      { date: '2026-10-30', amount: 100 },
+      { date: '2026-11-25', amount: 100 },
+    ];
+    const [profile] = profilesOf(orderLines('C1', edge), day('2026-12-01')) as [CustomerProfile];
+    const evaluation = { cycleDays: 60, trailingSales: 36_000 };
+    // Act
+    const facts = riskFacts({ profile, evaluation, asOf, bgnbd: params })!;
+    // Assess
+    const summary = riskSummaryOf(profile, asOf)!;
+    expect(summary.frequency).toBe(2);
+    expect(facts.yearPurchaseDays).toBe(2);
+    expect(facts.pAlive).toBe(pAlive(params, summary));
+    expect(facts.noPurchaseProbability).toBe(pNoPurchaseWithin(params, summary, 90 / 7));
   });
 
   it('ignores everything after the as-of day', () => {

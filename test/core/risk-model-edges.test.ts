@@ -1,12 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../functions/core/config.ts';
 import type { Day } from '../../functions/core/days.ts';
-import {
-  evaluateWithRiskModel,
-  expectedF1Line,
-  fitRiskModel,
-  type LearnedRiskModel,
-} from '../../functions/core/learned-risk.ts';
+import { fitRiskModel } from '../../functions/core/learned/fit.ts';
+import type { LearnedRiskModel } from '../../functions/core/learned/model.ts';
+import { evaluateWithRiskModel } from '../../functions/core/learned/scoring.ts';
+import { expectedF1Line } from '../../functions/core/learned/threshold.ts';
 import { buildProfiles, type CustomerProfile } from '../../functions/core/profile.ts';
 import type { OrderLine } from '../../functions/core/records.ts';
 import { BOOK_SHAPES, syntheticBook } from '../support/synthetic-books.ts';

@@ -11,7 +11,9 @@ import { scanItems } from '../../functions/adapters/dynamodb/scan.ts';
 import type { TableNames } from '../../functions/adapters/dynamodb/tables.ts';
 import type { AlertRecord } from '../../functions/core/alerts.ts';
 import { type Day, formatDay } from '../../functions/core/days.ts';
-import { fitRiskModel, type LearnedRiskModel, RISK_FEATURES } from '../../functions/core/learned-risk.ts';
+import { RISK_FEATURES } from '../../functions/core/learned/features.ts';
+import { fitRiskModel } from '../../functions/core/learned/fit.ts';
+import type { LearnedRiskModel } from '../../functions/core/learned/model.ts';
 import { evaluateCustomers } from '../../functions/core/evaluate.ts';
 import { runFannedOut } from '../../functions/cycle/fan-out.ts';
 import {

@@ -8,7 +8,8 @@ import { writeRiskModel } from '../../functions/adapters/dynamodb/risk-model-sto
 import { scanItems } from '../../functions/adapters/dynamodb/scan.ts';
 import { tableNames } from '../../functions/adapters/dynamodb/tables.ts';
 import type { AlertRecord } from '../../functions/core/alerts.ts';
-import { type LearnedRiskModel, RISK_FEATURES } from '../../functions/core/learned-risk.ts';
+import { RISK_FEATURES } from '../../functions/core/learned/features.ts';
+import type { LearnedRiskModel } from '../../functions/core/learned/model.ts';
 import { createApp } from '../../lib/create-app.ts';
 import type { WecomReceiver } from '../../lib/local/wecom-receiver.ts';
 import { AS_OF } from '../cycle/scenario.ts';

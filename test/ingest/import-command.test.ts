@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { profileFromItem } from '../../functions/adapters/dynamodb/profile-item.ts';
 import { tableNames } from '../../functions/adapters/dynamodb/tables.ts';
 import { DEFAULT_CONFIG } from '../../functions/core/config.ts';
-import { evaluateWithRiskModel } from '../../functions/core/learned-risk.ts';
+import { evaluateWithRiskModel } from '../../functions/core/learned/scoring.ts';
 import { fixture, runCli } from '../cli/run-cli.ts';
 import { day } from '../core/helpers.ts';
 import { type LocalDynamo, startLocalDynamo } from './dynalite.ts';

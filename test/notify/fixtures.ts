@@ -1,6 +1,6 @@
 import type { Tier } from '../../functions/core/config.ts';
 import type { Finding } from '../../functions/core/findings.ts';
-import type { LearnedVerdict } from '../../functions/core/learned-risk.ts';
+import type { LearnedVerdict } from '../../functions/core/learned-verdict.ts';
 import { compareForDigest } from '../../functions/notify/build-digest.ts';
 import type { DigestCustomer, RecoveredCustomer, RepDigest } from '../../functions/notify/digest-model.ts';
 import type { RecoveryStats } from '../../functions/core/recovery.ts';

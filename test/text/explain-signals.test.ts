@@ -9,7 +9,7 @@ import {
 } from '../../functions/core/shown-signals.ts';
 import { describeLearnedRest, riskLabel, suggestedAction } from '../../functions/text/explain.ts';
 import type { Finding } from '../../functions/core/findings.ts';
-import type { LearnedVerdict } from '../../functions/core/learned-risk.ts';
+import type { LearnedVerdict } from '../../functions/core/learned-verdict.ts';
 import { learnedVerdict } from '../core/helpers.ts';
 
 const silence = { daysSinceLastOrder: 80, lastOrderDate: '2026-09-01' };

@@ -8,7 +8,7 @@ import {
 import * as z from 'zod';
 import { isConditionFailure } from './conditions.ts';
 import { type Day, formatDay } from '../../core/days.ts';
-import type { LearnedRiskModel } from '../../core/learned-risk.ts';
+import type { LearnedRiskModel } from '../../core/learned/model.ts';
 import { RISK_MODEL_PK } from '../../contracts/tables.ts';
 
 /**
