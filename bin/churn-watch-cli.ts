@@ -5,6 +5,7 @@ import { runningStackExport } from '../functions/cli/running-stack.ts';
 import { type CommandIo, UsageError } from '../functions/cli/io.ts';
 import { type Locale, parseLocale } from '../functions/core/locale.ts';
 import { LocalizedError } from '../functions/core/localized-error.ts';
+import { textFor } from '../functions/text/catalogue.ts';
 
 type Command = (args: string[], io: CommandIo, locale: Locale) => Promise<number>;
 
@@ -32,69 +33,13 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 };
 
 /** A command's own help, shown under a refused option (the commands whose options are easiest to mistype). */
-async function commandHelp(command: string | undefined): Promise<Record<Locale, string> | undefined> {
-  if (command === 'evaluate') return (await import('../functions/cli/evaluate-command.ts')).EVALUATE_HELP;
-  if (command === 'backtest') return (await import('../functions/cli/backtest-command.ts')).BACKTEST_HELP;
-  if (command === 'effect') return (await import('../functions/cli/effect-command.ts')).EFFECT_HELP;
+function commandHelp(command: string | undefined, locale: Locale): string | undefined {
+  const { help } = textFor(locale);
+  if (command === 'evaluate') return help.evaluate;
+  if (command === 'backtest') return help.backtest;
+  if (command === 'effect') return help.effect;
   return undefined;
 }
-
-const HELP: Record<Locale, string> = {
-  'zh-CN': `churn-watch：快消品经销商客户流失预警
-
-用法：churn-watch <命令> [选项]
-
-命令：
-  evaluate          评估导出的订单数据，列出有流失风险的客户（不需要 AWS）
-  local             在本机运行整个产品（npm start）
-  init              在本地或兼容的 DynamoDB 上创建缺少的数据表
-  import            导入 CSV：orders|customers|reps|visits|coupons|complaints
-  rebuild-profiles  根据全部订单重新计算客户档案
-  run daily|weekly|retry
-                    评估并发送业务员晨报 / 发送经理周报 / 重发暂时失败的消息（同一天重复运行不会重复发送）
-  deliveries        查看发送记录，重新发送失败的消息
-  digest            预览某位业务员的晨报（不发送）
-  snooze            暂停某位客户的重复提醒到某一天
-  config            查看、修改、预览和回滚预警阈值等设置（get|set|preview|history|rollback）
-  backtest          效果评估：以过去某天为评估日，检验各规则和风险分的准确程度（精确率、召回率、AUC）
-  bgnbd fit         用 BG/NBD 模型拟合客户购买规律（--summary 文件 [--format json]）
-  risk fit|show     训练 / 查看按本店历史学习的风险模型（riskModel）
-  effect            跟进有没有用：跟进与未跟进的预警客户恢复率对比（同等级同风险），上线前后的流失率
-  answers           列出业务员对预警的反馈（--format csv 可交给 backtest --answers）
-
-全局选项：
-  --lang zh-CN|en   界面语言（默认中文，也可设置环境变量 CHURN_WATCH_LANG）
-  -h, --help        帮助；每个命令都有自己的帮助，例如 churn-watch evaluate --help
-  --version         版本号`,
-  en: `churn-watch: churn early warning for FMCG distributors
-
-Usage: churn-watch <command> [options]
-
-Commands:
-  evaluate          evaluate exported order data and list the customers at risk (no AWS needed)
-  local             run the whole product on this machine (npm start)
-  init              create missing tables on a local or compatible DynamoDB
-  import            load a CSV: orders|customers|reps|visits|coupons|complaints
-  rebuild-profiles  recompute every customer profile from the stored orders
-  run daily|weekly|retry
-                    evaluate and send the reps' digests / the managers' weekly summaries / what failed
-                    before (never twice)
-  deliveries        see what was sent; resend failed messages
-  digest            preview a rep's morning digest (nothing is sent)
-  snooze            pause the reminders about a customer until a day
-  config            see, change, preview and roll back the thresholds (get|set|preview|history|rollback)
-  backtest          evaluate as of a past day and measure each rule and the risk score (precision, recall, AUC)
-  bgnbd fit         fit the BG/NBD repeat-buying model (--summary FILE [--format json])
-  risk fit|show     fit / show the risk model learned from this distributor's history (riskModel)
-  effect            does following up work: recovery of warned customers followed up or not (same tier
-                    and risk), and churn before and after the switch-on
-  answers           list the reps' answers to warnings (--format csv feeds backtest --answers)
-
-Global options:
-  --lang zh-CN|en   language (default Chinese; or set CHURN_WATCH_LANG)
-  -h, --help        help; every command has its own, e.g. churn-watch evaluate --help
-  --version         version`,
-};
 
 /** The language of the run: `--lang` wins over CHURN_WATCH_LANG; Chinese by default. */
 function localeOf(argv: string[]): { locale: Locale; rest: string[]; unknown?: string } {
@@ -144,11 +89,11 @@ export async function main(argv: string[], io: CommandIo = stdio): Promise<numbe
       case '-h':
       case '--help':
       case 'help':
-        io.out(`${HELP[locale]}\n`);
+        io.out(`${textFor(locale).help.main}\n`);
         return command === undefined ? 2 : 0;
       default:
         io.err(
-          `${locale === 'zh-CN' ? `未知命令：${command}` : `unknown command: ${command}`}\n\n${HELP[locale]}\n`,
+          `${locale === 'zh-CN' ? `未知命令：${command}` : `unknown command: ${command}`}\n\n${textFor(locale).help.main}\n`,
         );
         return 2;
     }
@@ -175,8 +120,8 @@ async function report(
   }
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
-    const help = await commandHelp(command);
-    const helpHint = help ? `\n\n${help[locale]}` : '';
+    const help = commandHelp(command, locale);
+    const helpHint = help ? `\n\n${help}` : '';
     const prefix = zh ? '参数有误：' : '';
     io.err(
       `${prefix}${zh ? argsMessageZh((error as Error).message) : (error as Error).message}${helpHint}\n`,

@@ -9,144 +9,7 @@ import { EXPORT_INPUT_OPTIONS, loadExport, requireOrdersAndDay } from './evaluat
 import { type CommandIo, UsageError } from './io.ts';
 import { bgnbdBasisText, lineRuleText, notLearnedText } from './learned-risk-text.ts';
 import { renderTextTable } from './text-table.ts';
-
-export const BACKTEST_HELP: Record<Locale, string> = {
-  'zh-CN': `用法：churn-watch backtest --orders 文件 --as-of YYYY-MM-DD --horizon 天数 [选项]
-
-效果评估：假装“今天”是过去的某一天，只用那天及以前的数据，按产品那天的做法算出每位客户的风险和各条规则，
-再看其后若干天里哪些客户真的不再下单，比较各种判断方法的准确程度。修改阈值前，用它比较新旧设置。
-
-流失的定义：评估日之后的观察期（--horizon 天）内没有下单。已取消的订单和整单退货不算下单。
-参与评估的客户：评估日及以前下过单、尚未失联、且到评估日沉默不足观察期天数的客户
-（已经沉默这么久的客户按定义已算流失，规则标记他们不算预测；加 --include-silent 可把他们算进来）。
-
-输入文件（与 evaluate 相同：CSV，UTF-8（可带 BOM）或 GBK，中文或英文表头）：
-  --orders 文件       订单或订单明细（必填），数据须覆盖到评估日之后的整个观察期
-  --customers 文件    客户资料：客户编号、客户名称、业务员
-  --visits 文件       拜访记录（超期未拜访规则需要）
-  --complaints 文件   投诉记录（投诉增多规则需要）
-  --coupons 文件      优惠券发放
-  --config 文件       要检验的阈值设置（JSON，只写需要修改的项），不写则用默认阈值
-  --answers 文件      业务员对预警的反馈（churn-watch answers --format csv 导出的文件）
-
-选项：
-  --as-of 日期        评估日（必填，YYYY-MM-DD）；不能早于第一笔订单
-  --horizon 天数      观察期天数（必填，整数，至少 1，例如 90）；评估日加观察期不能晚于最后一笔订单
-  --format 格式       table（默认，终端表格）或 json（同样的内容，以数字给出，供脚本读取）
-  --include-silent    也评估到评估日已沉默不少于观察期天数的客户
-  --lang 语言         zh-CN（默认）或 en
-  --skip-invalid      跳过无效行并报告跳过了多少行（默认遇到无效行即报错退出）
-  -h, --help          显示本帮助
-
-输出分三部分：
-
-一、风险比较：同一批客户、同样的流失定义，并排比较
-  默认风险          产品每天给业务员看的风险：随后 --horizon 天不下单的概率。历史够用时由本店历史学习
-                    （第一行上方说明用了哪些训练日、多少行），否则用 BG/NBD 自身的概率并说明原因；
-                    风险 ≥ 预警线即“有风险”（预警线在训练日上按 F1 最高选定，或取 50%）
-  学习模型风险      按本店历史学习的模型；历史不够时这一行不可用，表下注明原因
-  BG/NBD 概率       不需要学习的回购模型给出的不下单概率，≥ 50% 即标记
-  只看未下单天数    只按距上次下单的天数排序
-  只看近 12 个月下单次数  只按近 12 个月的下单次数（按天计）排序，越少越危险
-  种子规则          固定的“30 天未下单”规则（即 inactive 30 天），作为基线
-  后两种“只看”没有自己的预警线，取与默认风险标记人数最接近的切点，精确率和召回率才可比。
-  各列：AUC = 随机抽一位流失客户和一位未流失客户，前者分数更高的概率（0.5 = 与随机无异，1 = 完美排序；
-  种子规则没有分数，所以没有 AUC）；精确率 = 被标记的客户中真的流失的比例；召回率 = 流失客户中被标记的比例；
-  F1 = 两者的调和平均；标记比例 = 被标记的客户占参与评估客户的比例；提前天数 = 从评估日到流失标记日
-  （最后一次下单 + 观察期天数）的天数，命中客户的中位数；Brier = 预测概率与实际结果之差的平方的平均，
-  ECE = 预测概率与实际流失比例的平均差距，两者只对概率计算，越小越好。
-
-二、默认风险的可靠性：按默认风险从低到高把客户分成十组，每组列出客户数、平均预测风险和实际流失比例。
-  风险可信时两者相近（说 30% 的一组里约有 30% 真的流失）；越往下的组流失越多，说明排序有效。
-
-三、各条规则：每条规则按所检验的阈值标记了多少客户、命中多少（精确率、召回率、F1、提前天数的中位数
-  和四分位数），以及规则“有风险”标记和规则风险分的 AUC。
-
-加 --answers 时，业务员的反馈按“评估日那天是否已经知道”分开使用，不会把未来的信息用进评估：
-  评估日及以前标为“客户已关店”的客户，那天已不在名单上：不参与评估（同已失联），并作为那天训练的风险
-  模型的流失样本（与产品每天的做法相同）；
-  观察期内标为“客户已关店”的客户算作流失，即使其后还有订单（例如清货），只影响结果，不影响评估和模型；
-  各条规则另列“误报（业务员标为不是真的流失）：k / n”：规则在评估日标记的 n 位客户中，有 k 位在观察期内
-  被业务员标为“不是真的流失”，这是业务员眼中的精确率，与按订单判断的精确率并列。
-
-示例：
-  npx churn-watch backtest --orders 订单.csv --as-of 2026-08-22 --horizon 90
-  npx churn-watch backtest --orders 订单.csv --as-of 2026-08-22 --horizon 90 --config 新阈值.json --format json
-  npx churn-watch backtest --orders 订单.csv --as-of 2026-08-22 --horizon 90 --answers 反馈.csv`,
-  en: `Usage: churn-watch backtest --orders FILE --as-of YYYY-MM-DD --horizon DAYS [options]
-
-Effect evaluation: pretends "today" is a past day, computes every customer's risk and the rules the way the
-product did on that day, with the data up to it only, then looks at who really stopped ordering over the
-following days, and compares the ways of telling. Run it before changing thresholds to compare old and new.
-
-Churned means: no order in the horizon (--horizon days after the as-of day). Cancelled orders and orders
-returned in full do not count as ordering. The customers scored: those who ordered on or before the as-of day,
-are not lost, and had been silent for fewer days than the horizon (a customer already silent that long is
-churned by definition, so flagging them predicts nothing; --include-silent scores them too).
-
-Input files (as for evaluate: CSV in UTF-8 with or without BOM, or GBK; English or Chinese headers):
-  --orders FILE       orders or order lines (required); must cover the whole horizon after the as-of day
-  --customers FILE    customers: customer_id, name, rep_id
-  --visits FILE       visits (for the visit_overdue rule)
-  --complaints FILE   complaints (for the complaints_rising rule)
-  --coupons FILE      coupons issued
-  --config FILE       the thresholds to test (JSON, only the keys you change); default thresholds without it
-  --answers FILE      the reps' answers to warnings (as churn-watch answers --format csv writes them)
-
-Options:
-  --as-of DATE        the day to evaluate as of (required, YYYY-MM-DD); not before the first order
-  --horizon DAYS      the horizon in days (required, a whole number ≥ 1, e.g. 90); the as-of day plus the
-                      horizon must not be after the last order in the file
-  --format FORMAT     table (default) or json (the same content as numbers, for scripts)
-  --include-silent    also score customers already silent for the whole horizon at the as-of day
-  --lang LANG         zh-CN (default) or en
-  --skip-invalid      skip invalid rows and report how many (default: stop with the errors)
-  -h, --help          show this help
-
-The output has three parts:
-
-1. The risk against the alternatives, on the same customers with the same churn definition:
-  Default risk        the risk reps see each day: the probability of no order within the horizon. Learned on
-                      this distributor's history when there is enough of it (the line above the table says on
-                      which days and how many rows), else BG/NBD's own probability, and why; a customer is at
-                      risk when the risk reaches the at-risk line (the best F1 on the training days, or 50%)
-  Learned risk        the model learned on the history; when there is too little, the row says it is not
-                      available and a note below says why
-  BG/NBD              the probability of no order from a repeat-buying model that needs no learning, flagged
-                      at 50%
-  Days silent alone   customers ranked by days since their last order only
-  Orders in the last 12 months alone   ranked by orders in the last 12 months only (fewer is riskier)
-  Seed rule           the fixed "no order for 30 days" rule (inactive at 30 days), the baseline
-  The two "alone" rows have no line of their own: each is cut where it flags about as many customers as the
-  default risk, so that precision and recall compare.
-  Columns: AUC = the chance that a random churned customer scores higher than a random one who stayed (0.5 =
-  no better than chance, 1 = perfect ranking; the seed rule has no score, so no AUC); precision = share of the
-  flagged who churned; recall = share of the churned who were flagged; F1 = their harmonic mean; flagged =
-  share of the customers scored; lead days = days from the as-of day to the churn mark (last order + horizon),
-  median over the hits; Brier = mean squared gap between probability and outcome, ECE = mean gap between
-  predicted probability and observed churn share: for probabilities only, lower is better.
-
-2. Reliability of the default risk: the customers in ten groups by default risk, each with its customers,
-  mean predicted risk and observed lost share. A trustworthy risk has the two close (about 30% of a group
-  told 30% really stop); more churn further down means the ranking works.
-
-3. The rules: how many customers each rule flagged at the thresholds tested and how many churned (precision,
-  recall, F1, lead days median and quartiles), with the rules' at-risk flag and the AUC of the rules' score.
-
-With --answers, the reps' answers are used by whether the as-of day knew them, so no future leaks in:
-  a shop answered "shop closed" on or before the as-of day was off the lists that day: it is not scored (like
-  the lost) and is a lapsed example for the risk model fitted that day (as the product does every day);
-  a shop answered "shop closed" within the horizon counts as churned even if it ordered after (a clearance):
-  an outcome only, never an input to the evaluation or the model;
-  each rule also shows "False alarms (reps: not a real risk): k / n": of the n customers it flagged on the
-  as-of day, k were marked "not a real risk" by a rep within the horizon. The reps' precision, beside the
-  one the orders give.
-
-Examples:
-  npx churn-watch backtest --orders orders.csv --as-of 2026-08-22 --horizon 90
-  npx churn-watch backtest --orders orders.csv --as-of 2026-08-22 --horizon 90 --config new.json --format json
-  npx churn-watch backtest --orders orders.csv --as-of 2026-08-22 --horizon 90 --answers answers.csv`,
-};
+import { textFor } from '../text/catalogue.ts';
 
 const MAX_HORIZON_DAYS = 3650;
 
@@ -166,7 +29,7 @@ export async function backtestCommand(argv: string[], io: CommandIo, locale: Loc
     strict: true,
   });
   if (values.help) {
-    io.out(`${BACKTEST_HELP[locale]}\n`);
+    io.out(`${textFor(locale).help.backtest}\n`);
     return 0;
   }
   const zh = locale === 'zh-CN';

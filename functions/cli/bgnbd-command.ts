@@ -4,22 +4,7 @@ import { type BgnbdCustomer, fitBgnbd } from '../core/bgnbd.ts';
 import type { Locale } from '../core/locale.ts';
 import { type CommandIo, UsageError } from './io.ts';
 import { renderTextTable } from './text-table.ts';
-
-export const BGNBD_HELP: Record<Locale, string> = {
-  'zh-CN': `用法：churn-watch bgnbd fit --summary 文件 [--format json]
-
-用 BG/NBD 模型（Fader, Hardie & Lee 2005）拟合客户的重复购买规律（最大似然估计），输出参数 r、alpha、a、b
-和对数似然。汇总文件为 CSV，表头 ID,frequency,recency,T（也接受 cust、x、t_x）：frequency 为重复购买次数，
-recency 为最后一次重复购买距首次购买的时间，T 为首次购买至今的时间，三者时间单位相同（例如周）。
---format json 输出一行 JSON：{"r":…,"alpha":…,"a":…,"b":…,"logLikelihood":…}。`,
-  en: `Usage: churn-watch bgnbd fit --summary FILE [--format json]
-
-Fits the BG/NBD repeat-buying model (Fader, Hardie & Lee 2005) by maximum likelihood and prints r, alpha, a, b
-and the log-likelihood. The summary is a CSV with header ID,frequency,recency,T (cust, x, t_x also accepted):
-frequency = repeat purchases, recency = time of the last repeat purchase since the first one, T = time since the
-first purchase, all in one unit (weeks, say).
---format json prints one line: {"r":…,"alpha":…,"a":…,"b":…,"logLikelihood":…}.`,
-};
+import { textFor } from '../text/catalogue.ts';
 
 const ALIASES: Record<string, 'id' | 'frequency' | 'recency' | 'T'> = {
   id: 'id',
@@ -105,12 +90,12 @@ export async function bgnbdCommand(argv: string[], io: CommandIo, locale: Locale
     allowPositionals: true,
   });
   if (values.help) {
-    io.out(`${BGNBD_HELP[locale]}\n`);
+    io.out(`${textFor(locale).help.bgnbd}\n`);
     return 0;
   }
   const zh = locale === 'zh-CN';
   if (positionals[0] !== 'fit' || positionals.length > 1 || values.summary === undefined) {
-    throw new UsageError(BGNBD_HELP[locale]);
+    throw new UsageError(textFor(locale).help.bgnbd);
   }
   if (values.format !== undefined && values.format !== 'json') {
     throw new UsageError(zh ? '--format 只能是 json' : '--format must be json');

@@ -32,91 +32,7 @@ import {
 import { type CommandIo, UsageError } from './io.ts';
 import { parseAsOf } from './run-command.ts';
 import { openStore } from './store-context.ts';
-
-export const CONFIG_HELP: Record<Locale, string> = {
-  'zh-CN': `用法：churn-watch config get [设置项…] [--format table|json]
-      churn-watch config set 设置项=值… --reason 原因 [--by 姓名]
-      churn-watch config preview 设置项=值… [--as-of YYYY-MM-DD] [--format table|json]
-      churn-watch config history [--format table|json]
-      churn-watch config rollback [版本] --reason 原因 [--by 姓名]
-
-查看和修改客户分类指标（预警阈值）、等级划分、时区、晨报和周报的时间等设置。
-
-  get        列出全部设置及当前取值和说明（例如“即将流失：连续 30 天没有下单”），标出与默认值不同的项（*），
-             并显示当前版本、修改人和修改时间。
-             --format json 输出完整的设置文档；设置项名称就是其中用点连接的路径，
-             例如 rules.inactive.days（即将流失的天数）、rules.inactive.tiers.vip.days（非常重要客户单独的天数）、
-             schedule.dailyTime（晨报时间）。写上设置项名称则只显示这几项。
-             谁进晨报名单由流失风险（接下来 90 天不下单的概率）和预警线决定，规则是原因；某条规则设
-             rules.<规则>.flag=true（也可按等级：rules.<规则>.tiers.vip.flag=true）后，它一触发客户就进名单。
-             riskModel.horizonDays 是风险预测的天数；riskModel.enabled=false 退回规则的旧评分。
-  set        修改一项或多项并保存为新版本，必须用 --reason 写明原因。值不合规时会说明允许的范围，
-             不做任何修改。值可以是数字、true/false、文本（时间写成 06:30），列表写成 vip,important 或 ["vip","important"]；
-             写 null 表示取消该项的修改、恢复默认值（也用于去掉某个等级的单独设置）。
-  preview    保存之前先看效果：用今天的数据分别按当前设置和新设置评估全部客户，按信号、按等级
-             对比有多少客户会被提醒。不保存任何东西。
-  history    每个版本的修改人、时间、原因和改动内容，最新的在前。
-  rollback   恢复到某个旧版本的设置（默认恢复到上一个版本，0 = 全部默认值）。回滚本身也会保存为一个新版本，
-             历史不会被改写。
-
-  --reason 原因     为什么修改（记录在历史中）
-  --by 姓名         修改人（默认取环境变量 CHURN_WATCH_ADMIN，否则为当前系统用户名）
-  --as-of 日期      preview 按哪一天评估（默认为配置时区的今天）
-
-两人同时修改时，后保存的一方会被拒绝并提示先查看最新配置，不会互相覆盖。
-每日评估从下一次运行起使用新的设置。本机运行时（npm start）定时任务会自动按新时间运行；在 AWS 上请设置
-CHURN_WATCH_SCHEDULE_PREFIX（例如 churn-watch-prod-），保存后会同步更新 EventBridge Scheduler 中的定时任务。
-
-示例：
-  churn-watch config set rules.inactive.days=21 --reason "旺季前提前提醒"
-  churn-watch config preview rules.sales_drop.dropPct=40
-  churn-watch config set rules.inactive.tiers.vip.days=21 rules.inactive.tiers.vip.flag=true --reason "非常重要客户 21 天未下单即提醒"
-  churn-watch config set escalation.tiers=vip schedule.dailyTime=06:30 --reason "只上报非常重要客户"`,
-  en: `Usage: churn-watch config get [KEY…] [--format table|json]
-       churn-watch config set KEY=VALUE… --reason TEXT [--by NAME]
-       churn-watch config preview KEY=VALUE… [--as-of YYYY-MM-DD] [--format table|json]
-       churn-watch config history [--format table|json]
-       churn-watch config rollback [VERSION] --reason TEXT [--by NAME]
-
-Shows and changes the thresholds (客户分类指标定义), the tier cut-offs, the time zone, the digest and weekly
-summary times and the other settings.
-
-  get        lists every setting with its value and what it means ("Inactive: no order for 30 days in a
-             row"), marks those that differ from the default (*), and shows the current version and who
-             changed it when. --format json prints the whole settings
-             document; a setting's KEY is its dotted path in it, e.g. rules.inactive.days (days without an
-             order before a customer is flagged), rules.inactive.tiers.vip.days (the same for VIP customers
-             only), schedule.dailyTime (when the digests go out). Name keys to see only those.
-             Who is listed follows the risk (the probability of no order in the next 90 days) and its line;
-             the rules are the reasons. rules.<rule>.flag=true (or per tier, rules.<rule>.tiers.vip.flag=true)
-             lists a customer whenever that rule fires. riskModel.horizonDays is the risk's horizon;
-             riskModel.enabled=false brings back the rules' old score.
-  set        changes one or more settings and saves them as a new version; --reason is required. A value
-             out of range is refused with what is allowed, and nothing is changed. Values may be numbers,
-             true/false, text (a time as 06:30) or lists such as vip,important or ["vip","important"]; null removes your
-             change so the default applies again (also how a tier's own value is removed).
-  preview    see the effect before saving: every customer is evaluated on today's data with the current
-             settings and with the new ones, and the customers flagged per signal and per tier are
-             compared. Nothing is saved.
-  history    every version with who, when, why and what changed, newest first.
-  rollback   brings back the settings of an earlier version (default: the one before the current one; 0 =
-             all defaults). The rollback is saved as a new version; the history is never rewritten.
-
-  --reason TEXT     why (kept in the history)
-  --by NAME         who (default: CHURN_WATCH_ADMIN, else the system user name)
-  --as-of DATE      the day preview evaluates (default: today in the configured time zone)
-
-When two admins change the config at once, the later save is refused (look at the new config and try
-again); nobody's change is silently overwritten. The daily run uses new settings from its next run. Locally
-(npm start) the schedule follows a new time by itself; on AWS set CHURN_WATCH_SCHEDULE_PREFIX (e.g.
-churn-watch-prod-) and a save also updates the EventBridge Scheduler schedules.
-
-Examples:
-  churn-watch config set rules.inactive.days=21 --reason "earlier warnings before the season"
-  churn-watch config preview rules.sales_drop.dropPct=40
-  churn-watch config set rules.inactive.tiers.vip.days=21 rules.inactive.tiers.vip.flag=true --reason "VIPs silent 21 days"
-  churn-watch config set escalation.tiers=vip schedule.dailyTime=06:30 --reason "only VIPs go up"`,
-};
+import { textFor } from '../text/catalogue.ts';
 
 type Subcommand = 'get' | 'set' | 'preview' | 'history' | 'rollback';
 const SUBCOMMANDS: readonly Subcommand[] = ['get', 'set', 'preview', 'history', 'rollback'];
@@ -135,7 +51,7 @@ interface ConfigRequest {
 export async function configCommand(argv: string[], io: CommandIo, locale: Locale): Promise<number> {
   const request = parseConfigArgs(argv, locale);
   if (request === 'help') {
-    io.out(`${CONFIG_HELP[locale]}\n`);
+    io.out(`${textFor(locale).help.config}\n`);
     return 0;
   }
   const { subcommand, args, format } = request;
@@ -223,7 +139,7 @@ function parseConfigArgs(argv: string[], locale: Locale): ConfigRequest | 'help'
   if (values.help) return 'help';
   const zh = locale === 'zh-CN';
   const [which, ...args] = positionals;
-  if (!SUBCOMMANDS.includes(which as Subcommand)) throw new UsageError(CONFIG_HELP[locale]);
+  if (!SUBCOMMANDS.includes(which as Subcommand)) throw new UsageError(textFor(locale).help.config);
   const subcommand = which as Subcommand;
   const changing = subcommand === 'set' || subcommand === 'rollback';
   // An option given to the wrong subcommand is a misunderstanding worth pointing out, not ignoring.
@@ -259,7 +175,7 @@ function parseConfigArgs(argv: string[], locale: Locale): ConfigRequest | 'help'
     );
   }
   if ((subcommand === 'history' && args.length > 0) || (subcommand === 'rollback' && args.length > 1)) {
-    throw new UsageError(CONFIG_HELP[locale]);
+    throw new UsageError(textFor(locale).help.config);
   }
   return {
     subcommand,

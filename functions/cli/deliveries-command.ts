@@ -10,33 +10,7 @@ import { openCycle } from './cycle-context.ts';
 import { type CommandIo, UsageError } from './io.ts';
 import { openStore } from './store-context.ts';
 import { renderTextTable } from './text-table.ts';
-
-export const DELIVERIES_HELP: Record<Locale, string> = {
-  'zh-CN': `用法：churn-watch deliveries [--day YYYY-MM-DD] [--status 状态] [--format table|json]
-      churn-watch deliveries resend 记录编号…
-
-列出发送记录：每份晨报、周报和经理提醒在发送前都会先记录下来（记录编号如 digest#R01#2026-11-20）。
-状态：pending（待发送）、sending（发送中）、sent（已发送）、retrying（暂时失败，稍后自动重试）、
-failed（已放弃：被拒收、没有联系方式或多次失败）、uncertain（发送过程中中断，不确定是否已送达，
-为避免重复不会自动重发）。
-
-  --day 日期        只看某一天
-  --status 状态     只看某种状态（可用逗号分隔多个，例如 failed,uncertain）
-  --format json     输出 JSON（不含消息正文）
-  resend 编号…      把 failed 或 uncertain 的记录重新发送一次（确认对方没有收到后再用）`,
-  en: `Usage: churn-watch deliveries [--day YYYY-MM-DD] [--status STATUS] [--format table|json]
-       churn-watch deliveries resend ID…
-
-Lists the outbox: every digest, weekly summary and manager notice is written down before it is sent (ids like
-digest#R01#2026-11-20). Statuses: pending, sending, sent, retrying (a temporary failure; retried later
-automatically), failed (given up: refused, no address, or too many attempts), uncertain (the sender stopped
-mid-send; it may or may not have arrived, so it is not resent automatically).
-
-  --day DATE        one day only
-  --status STATUS   one status (or several, comma-separated, e.g. failed,uncertain)
-  --format json     JSON (without the message bodies)
-  resend ID…        send a failed or uncertain record once more (use it after checking it did not arrive)`,
-};
+import { textFor } from '../text/catalogue.ts';
 
 const STATUSES: readonly DeliveryStatus[] = ['pending', 'sending', 'sent', 'retrying', 'failed', 'uncertain'];
 
@@ -61,7 +35,7 @@ export async function deliveriesCommand(argv: string[], io: CommandIo, locale: L
     allowPositionals: true,
   });
   if (values.help) {
-    io.out(`${DELIVERIES_HELP[locale]}\n`);
+    io.out(`${textFor(locale).help.deliveries}\n`);
     return 0;
   }
   const zh = locale === 'zh-CN';
@@ -82,7 +56,7 @@ export async function deliveriesCommand(argv: string[], io: CommandIo, locale: L
   try {
     const deps = await openCycle(store, process.env, { withoutLinks: true });
     if (positionals[0] === 'resend') {
-      if (positionals.length < 2) throw new UsageError(DELIVERIES_HELP[locale]);
+      if (positionals.length < 2) throw new UsageError(textFor(locale).help.deliveries);
       const { reps } = await readReps(store.doc, store.tables.reps, deps.webhookVault);
       const { config } = await loadConfig(store.doc, store.tables.config);
       let failures = 0;
@@ -124,7 +98,7 @@ export async function deliveriesCommand(argv: string[], io: CommandIo, locale: L
       }
       return failures > 0 ? 1 : 0;
     }
-    if (positionals.length > 0) throw new UsageError(DELIVERIES_HELP[locale]);
+    if (positionals.length > 0) throw new UsageError(textFor(locale).help.deliveries);
     const records = await deps.store.list({
       ...(values.day ? { day: values.day } : {}),
       ...(statuses ? { statuses: statuses as DeliveryStatus[] } : {}),

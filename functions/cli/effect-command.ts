@@ -27,70 +27,7 @@ import { firstEvaluatedDay, lastEvaluatedDay } from '../cycle/run-evaluation.ts'
 import { type CommandIo, UsageError } from './io.ts';
 import { openStore } from './store-context.ts';
 import { renderTextTable } from './text-table.ts';
-
-export const EFFECT_HELP: Record<Locale, string> = {
-  'zh-CN': `用法：churn-watch effect --from YYYY-MM-DD --to YYYY-MM-DD [--format text|json] [--lang zh-CN|en]
-
-跟进有没有用？对这段时间里发出的预警，比较业务员跟进过的客户和没跟进的客户，各有多少恢复了下单。
-
-  恢复    预警后 weekly.recoveryDays（默认 30）天内重新下单，且不再有流失风险
-  跟进    预警后 followUp.withinDays（默认 2）天内、客户恢复之前，业务员点了“已电话联系 / 已上门拜访 /
-          已发优惠券”，或有拜访记录
-  待定    预警还不满 30 天，结果未定：不算失败，不参与比较
-  不参与  业务员标为“不是真的流失”的预警（单独列出次数）；“客户已关店”算作未恢复
-
-比较是否公平：业务员往往先跟进风险最高的客户，这些客户本来就更难挽回。所以只在同一客户等级、同一风险段
-（0–25%、25–50%、50–75%、75–100%）里比较跟进与未跟进，再把各组按 Mantel–Haenszel 方法合并，并给出 95% 区间。
-每边少于 10 次、或大多数预警在同组里找不到可比的另一方时，显示“太少，无法判断”。
-这仍不是对照实验：业务员知道而风险分不知道的情况（例如明知客户没事就不跟进）无法排除。
-
-另列出：各条规则的预警中被业务员标为“不是真的流失”的次数，以及产品上线（第一次每日评估）前后各一个
-weekly.churnPeriodDays 周期的流失率（按客户等级）。上线前后的比较同样不是对照实验：季节、市场和客户构成的
-变化都会影响它。
-
-选项：
-  --from 日期        第一天（含），按预警日
-  --to 日期          最后一天（含）
-  --format 格式      text（默认）或 json（同样的内容，以数字给出）
-  --lang 语言        zh-CN（默认）或 en
-  -h, --help         显示本帮助
-
-示例：
-  npx churn-watch effect --from 2026-10-01 --to 2026-10-31`,
-  en: `Usage: churn-watch effect --from YYYY-MM-DD --to YYYY-MM-DD [--format text|json] [--lang zh-CN|en]
-
-Does following up work? For the warnings given in the period, compares how many warned customers recovered
-when the rep followed up and when nobody did.
-
-  recovered      ordered again within weekly.recoveryDays (default 30) of the warning and no longer at risk
-  followed up    the rep tapped "called", "visited" or "coupon sent" (or a visit was recorded) within
-                 followUp.withinDays (default 2) of the warning and before the customer recovered
-  pending        warned less than 30 days ago: the outcome is not known yet, so it is not a failure and is
-                 not compared
-  left out       warnings the rep marked "not a real risk" (counted on their own); "shop closed" counts as
-                 not recovered
-
-How the comparison is made fair: reps tend to follow up the riskiest customers first, and those are harder to
-win back anyway. So followed-up and not-followed-up warnings are compared only within the same customer tier
-and risk band (0–25%, 25–50%, 50–75%, 75–100%), and the groups are combined by Mantel–Haenszel, with a 95%
-interval. With fewer than 10 warnings a side, or when most warnings have nobody comparable in their group, it
-says "too few to say". It is still not an experiment: what a rep knows and the risk does not (skipping a shop
-they know is fine) cannot be ruled out.
-
-Also shown: per rule, how many of its warnings the reps marked "not a real risk"; and the churn rate per tier
-over one weekly.churnPeriodDays period before the product was switched on (the first daily run) and over the
-latest one. Before-and-after is not an experiment either: seasons, the market and the customer mix change too.
-
-Options:
-  --from DATE        first day (inclusive), by warning day
-  --to DATE          last day (inclusive)
-  --format FORMAT    text (default) or json (the same content as numbers)
-  --lang LANG        zh-CN (default) or en
-  -h, --help         show this help
-
-Example:
-  npx churn-watch effect --from 2026-10-01 --to 2026-10-31`,
-};
+import { textFor } from '../text/catalogue.ts';
 
 /** Churn before the product was switched on against the latest period: not an experiment, stated as such. */
 export interface ChurnBeforeAfter {
@@ -192,11 +129,11 @@ export async function effectCommand(argv: string[], io: CommandIo, locale: Local
     },
   });
   if (values.help) {
-    io.out(`${EFFECT_HELP[locale]}\n`);
+    io.out(`${textFor(locale).help.effect}\n`);
     return 0;
   }
   const zh = locale === 'zh-CN';
-  if (values.from === undefined || values.to === undefined) throw new UsageError(EFFECT_HELP[locale]);
+  if (values.from === undefined || values.to === undefined) throw new UsageError(textFor(locale).help.effect);
   const from = parseIsoDay(values.from);
   const to = parseIsoDay(values.to);
   if (from === null || to === null) {

@@ -32,41 +32,7 @@ import { weekdayName } from '../text/config-explain.ts';
 import { type CommandIo, UsageError } from './io.ts';
 import { parseStateAsOf, reportDaily, runAndReport } from './run-command.ts';
 import { openStore, type StoreContext } from './store-context.ts';
-
-export const LOCAL_HELP: Record<Locale, string> = {
-  'zh-CN': `用法：churn-watch local [--once] [--as-of YYYY-MM-DD]
-
-在本机运行整个产品（npm start）：启动本地 DynamoDB（dynalite，数据保存在 .local/ 目录）、邮件服务
-（aws-ses-v2-local，带收件箱网页）和企业微信机器人接收页，创建数据表；第一次运行时导入一家演示经销商的数据；
-启动入库 API，并打印各个地址和 API 密钥；然后立即运行一次每日流程（评估客户、给业务员发送晨报），
-之后每天在配置的时间（默认 07:30，Asia/Shanghai）运行，每周在配置的日子（默认周一 08:00）给经理发送周报。
-晨报和周报可以在邮件收件箱网页和企业微信机器人消息页查看。修改配置中的时间后无需重启。
-已通过 AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL_SESV2 指定的服务不会再启动。
-
-  --once            运行一轮每日流程和周报后退出（不保持服务运行）
-  --as-of 日期      以哪一天为“今天”（默认为 Asia/Shanghai 的今天）；第一次运行时演示数据截止到这一天；不能晚于今天
-
-环境变量：CHURN_WATCH_DATA_DIR（数据目录，默认 .local）、CHURN_WATCH_API_PORT（默认 8780）、
-CHURN_WATCH_DYNAMODB_PORT（8000）、CHURN_WATCH_SES_PORT（8005）、CHURN_WATCH_WECOM_PORT（8790）、CHURN_WATCH_ADMIN_PORT（设置页面，默认 8785）、
-CHURN_WATCH_PUBLIC_URL（晨报里一键反馈链接的地址，默认为入库 API 的本机地址；要用手机点链接，请设为转发到该端口、手机能访问的隧道地址）。`,
-  en: `Usage: churn-watch local [--once] [--as-of YYYY-MM-DD]
-
-Runs the whole product on this machine (npm start): a local DynamoDB (dynalite, data kept in .local/), an email
-service (aws-ses-v2-local, with an inbox page) and a WeCom robot receiver page; creates the tables; imports a
-demo distributor on first run; serves the ingest API and prints every address and the API key; then runs the
-daily cycle at once (evaluate, send the reps' digests), and again every day at the configured time (default
-07:30 Asia/Shanghai), with the managers' weekly summary on the configured day (default Monday 08:00). Read them
-in the email inbox page and the WeCom robot page. A changed schedule in the config applies without a restart.
-Services already given by AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL_SESV2 are not started.
-
-  --once            run the daily cycle and the weekly summary once, then exit
-  --as-of DATE      the day to treat as today (default: today in Asia/Shanghai); the demo data ends on it; not after today
-
-Environment: CHURN_WATCH_DATA_DIR (default .local), CHURN_WATCH_API_PORT (8780), CHURN_WATCH_DYNAMODB_PORT (8000),
-CHURN_WATCH_SES_PORT (8005), CHURN_WATCH_WECOM_PORT (8790), CHURN_WATCH_ADMIN_PORT (admin page, 8785),
-CHURN_WATCH_PUBLIC_URL (where the digests' one-tap answer links point; default the ingest API on this machine; set
-it to a tunnel to that port that a phone can reach, to tap them on a phone).`,
-};
+import { textFor } from '../text/catalogue.ts';
 
 const DEMO_CUSTOMERS = 400;
 const RETRY_EVERY_MS = 5 * 60_000;
@@ -82,7 +48,7 @@ export async function localCommand(argv: string[], io: CommandIo, locale: Locale
     },
   });
   if (values.help) {
-    io.out(`${LOCAL_HELP[locale]}\n`);
+    io.out(`${textFor(locale).help.local}\n`);
     return 0;
   }
   const zh = locale === 'zh-CN';

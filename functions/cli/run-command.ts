@@ -12,49 +12,7 @@ import { learnedRiskStatusLine, refitLine } from './learned-risk-text.ts';
 import { type CommandIo, UsageError } from './io.ts';
 import { openStore } from './store-context.ts';
 import { counted } from './text-table.ts';
-
-export const RUN_HELP: Record<Locale, string> = {
-  'zh-CN': `用法：churn-watch run daily|weekly|retry [--as-of YYYY-MM-DD]
-
-  daily    评估全部客户，更新每位客户的预警状态（新增 / 仍有风险 / 升级 / 已恢复），
-           给每位业务员发送晨报（邮件或企业微信），并把长期无人拜访的重要客户上报给经理。
-  weekly   给每位经理发送本周团队汇总（按等级和信号的风险客户数、新增与恢复、各等级流失率、
-           活跃客户数和客单价、每位业务员的情况、风险金额最大的客户）。
-  retry    只重发之前暂时失败的消息（不生成新消息）；AWS 上每 15 分钟自动运行一次。
-
-同一天重复运行不会重复发送：每份消息在发送前先记录在发送记录（deliveries）里，已发送的不会再发；
-暂时失败的会在之后的运行中按退避时间重试。用 churn-watch deliveries 查看发送情况。
-
-  --as-of 日期   以哪一天为“今天”（默认为配置时区的今天）
-  --force        允许评估比上次更早的日期（一般不需要；查看过去某天的晨报请用 digest --preview）
-
-退出码：0 = 完成；3 = 完成，但有消息发送失败或状态不明（见 churn-watch deliveries）。
-
-数据库、邮件服务地址取自 AWS SDK 的标准环境变量（AWS_ENDPOINT_URL_DYNAMODB、AWS_ENDPOINT_URL_SESV2）；
-发件人地址取自 CHURN_WATCH_EMAIL_FROM（未设置且没有本地邮件服务时不发邮件，只用企业微信）。`,
-  en: `Usage: churn-watch run daily|weekly|retry [--as-of YYYY-MM-DD]
-
-  daily    evaluates every customer, moves each customer's alert on (new / still at risk / escalated /
-           recovered), sends every rep their morning digest (email or WeCom), and tells managers about
-           important customers left without a visit.
-  weekly   sends every manager the team's weekly summary (at-risk customers by tier and signal, new and
-           recovered, churn rate per tier, active customers and average order value, each rep's numbers,
-           the largest money at risk).
-  retry    sends only what earlier runs could not send yet (no new messages); every 15 minutes on AWS.
-
-Running a day again sends nothing twice: every message is written to the outbox (deliveries) before it is
-sent, and one already sent is never sent again; temporary failures are retried by later runs with backoff.
-See what was sent with churn-watch deliveries.
-
-  --as-of DATE   the day to treat as today (default: today in the configured time zone)
-  --force        allow a day earlier than the last one evaluated (to look at a past day, use digest --preview)
-
-Exit code: 0 = done; 3 = done, but some messages failed or their fate is unknown (see churn-watch deliveries).
-
-Database and email endpoints come from the standard AWS SDK environment (AWS_ENDPOINT_URL_DYNAMODB,
-AWS_ENDPOINT_URL_SESV2); the sender address from CHURN_WATCH_EMAIL_FROM (unset and no local SES: no email,
-WeCom only).`,
-};
+import { textFor } from '../text/catalogue.ts';
 
 export function parseAsOf(text: string | undefined, locale: Locale, timeZone: string): Day {
   if (text === undefined) return dayOfInstant(Date.now(), timeZone);
@@ -99,12 +57,12 @@ export async function runCommand(argv: string[], io: CommandIo, locale: Locale):
     allowPositionals: true,
   });
   if (values.help) {
-    io.out(`${RUN_HELP[locale]}\n`);
+    io.out(`${textFor(locale).help.run}\n`);
     return 0;
   }
   const which = positionals[0];
   if ((which !== 'daily' && which !== 'weekly' && which !== 'retry') || positionals.length > 1) {
-    throw new UsageError(`${RUN_HELP[locale]}`);
+    throw new UsageError(`${textFor(locale).help.run}`);
   }
   const store = openStore();
   try {

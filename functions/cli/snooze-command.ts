@@ -6,19 +6,7 @@ import { formatDay, parseIsoDay } from '../core/days.ts';
 import type { Locale } from '../core/locale.ts';
 import { type CommandIo, UsageError } from './io.ts';
 import { openStore } from './store-context.ts';
-
-export const SNOOZE_HELP: Record<Locale, string> = {
-  'zh-CN': `用法：churn-watch snooze 客户编号 --until YYYY-MM-DD
-      churn-watch snooze 客户编号 --clear
-
-暂停某位客户的重复提醒，直到指定日期（例如门店装修停业、业务员已经跟进）。暂停期间如果出现新的信号或等级升高，
-仍会立即提醒；客户重新下单恢复后，暂停随之结束。--clear 取消暂停。`,
-  en: `Usage: churn-watch snooze CUSTOMER_ID --until YYYY-MM-DD
-       churn-watch snooze CUSTOMER_ID --clear
-
-Pauses the repeated reminders about a customer until a day (a shop closed for renovation, a rep already on it).
-A new signal or a higher tier still gets through at once. --clear removes the snooze.`,
-};
+import { textFor } from '../text/catalogue.ts';
 
 export async function snoozeCommand(argv: string[], io: CommandIo, locale: Locale): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -31,13 +19,13 @@ export async function snoozeCommand(argv: string[], io: CommandIo, locale: Local
     allowPositionals: true,
   });
   if (values.help) {
-    io.out(`${SNOOZE_HELP[locale]}\n`);
+    io.out(`${textFor(locale).help.snooze}\n`);
     return 0;
   }
   const zh = locale === 'zh-CN';
   const customerId = positionals[0];
   if (!customerId || positionals.length > 1 || values.clear === (values.until !== undefined)) {
-    throw new UsageError(SNOOZE_HELP[locale]);
+    throw new UsageError(textFor(locale).help.snooze);
   }
   const until = values.until === undefined ? null : parseIsoDay(values.until);
   if (values.until !== undefined && until === null) {
