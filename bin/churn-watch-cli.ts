@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { projectRoot } from '../functions/cli/project-root.ts';
 import { runningStackExport } from '../functions/cli/running-stack.ts';
 import { type CommandIo, UsageError } from '../functions/cli/io.ts';
-import { type Locale, parseLocale } from '../functions/core/locale.ts';
+import { type Locale, LOCALES, parseLocale } from '../functions/core/locale.ts';
 import { LocalizedError } from '../functions/core/localized-error.ts';
 import { textFor } from '../functions/text/catalogue.ts';
 
@@ -67,7 +67,8 @@ export async function main(argv: string[], io: CommandIo = stdio): Promise<numbe
   const { locale, rest, unknown } = localeOf(argv);
   if (unknown !== undefined) {
     io.err(
-      `--lang 只能是 zh-CN 或 en（收到「${unknown}」）/ --lang must be zh-CN or en (got "${unknown}")\n`,
+      // The language is what is unknown: said in every language there is.
+      `${LOCALES.map((each) => textFor(each).cli.unknownLanguage(unknown)).join('/ ')}\n`,
     );
     return 2;
   }
@@ -92,9 +93,7 @@ export async function main(argv: string[], io: CommandIo = stdio): Promise<numbe
         io.out(`${textFor(locale).help.main}\n`);
         return command === undefined ? 2 : 0;
       default:
-        io.err(
-          `${locale === 'zh-CN' ? `未知命令：${command}` : `unknown command: ${command}`}\n\n${textFor(locale).help.main}\n`,
-        );
+        io.err(`${textFor(locale).cli.unknownCommand(command)}\n\n${textFor(locale).help.main}\n`);
         return 2;
     }
   } catch (error) {
@@ -108,7 +107,7 @@ async function report(
   locale: Locale,
   command: string | undefined,
 ): Promise<number> {
-  const zh = locale === 'zh-CN';
+  const text = textFor(locale).cli;
   if (error instanceof UsageError) {
     io.err(`${error.message}\n`);
     return error.exitCode;
@@ -122,10 +121,7 @@ async function report(
   if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
     const help = commandHelp(command, locale);
     const helpHint = help ? `\n\n${help}` : '';
-    const prefix = zh ? '参数有误：' : '';
-    io.err(
-      `${prefix}${zh ? argsMessageZh((error as Error).message) : (error as Error).message}${helpHint}\n`,
-    );
+    io.err(`${text.argsRefused.prefix}${argsMessage((error as Error).message, locale)}${helpHint}\n`);
     return 2;
   }
   const where = whereToConnect(error, locale);
@@ -134,20 +130,21 @@ async function report(
     return 1;
   }
   io.err(
-    `${zh ? '内部错误' : 'internal error'}: ${(error as Error)?.message ?? String(error)}\n` +
+    `${text.internalError}: ${(error as Error)?.message ?? String(error)}\n` +
       (process.env.CHURN_WATCH_DEBUG ? `${(error as Error)?.stack ?? ''}\n` : ''),
   );
   return 70;
 }
 
 /** node:util parseArgs speaks English; the common refusals in the admin's language. */
-function argsMessageZh(message: string): string {
+function argsMessage(message: string, locale: Locale): string {
+  const { argsRefused } = textFor(locale).cli;
   const unknown = /^Unknown option '([^']+)'/.exec(message);
-  if (unknown) return `不认识的选项 ${unknown[1]}（用 --help 查看可用的选项）`;
+  if (unknown) return argsRefused.unknownOption(unknown[1] as string, message);
   const missing = /^Option '([^']+)' argument missing/.exec(message);
-  if (missing) return `选项 ${missing[1]} 后面缺少值`;
+  if (missing) return argsRefused.missingValue(missing[1] as string, message);
   const positional = /^Unexpected argument '([^']+)'/.exec(message);
-  if (positional) return `多余的参数 ${positional[1]}（用 --help 查看用法）`;
+  if (positional) return argsRefused.extraArgument(positional[1] as string, message);
   return message;
 }
 
@@ -156,30 +153,15 @@ function argsMessageZh(message: string): string {
  * local stack), or an endpoint nobody answers on. Says which variable to set instead of "internal error".
  */
 function whereToConnect(error: unknown, locale: Locale): string | null {
-  const zh = locale === 'zh-CN';
+  const { connect } = textFor(locale).cli;
   const name = (error as { name?: unknown })?.name;
   const message = String((error as Error)?.message ?? '');
   const endpoint = process.env.AWS_ENDPOINT_URL_DYNAMODB ?? process.env.AWS_ENDPOINT_URL;
   if (name === 'CredentialsProviderError' || /Could not load credentials/.test(message)) {
     const running = runningStackExport();
-    if (running) {
-      return zh
-        ? `没有设置数据库地址。本机的 npm start 正在运行，先在这个终端执行：\n  ${running}`
-        : `No database endpoint is set. npm start is running on this machine; first run in this terminal:\n  ${running}`;
-    }
-    return zh
-      ? '找不到要连接的数据库：没有设置本机地址，也没有 AWS 凭证。\n' +
-          '  连本机（npm start 正在运行）：export AWS_ENDPOINT_URL_DYNAMODB=http://127.0.0.1:8000\n' +
-          '  连 AWS：配置 AWS 凭证（AWS_PROFILE 或 AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY）并设置 CHURN_WATCH_TABLE_PREFIX（部署输出 TablePrefix）'
-      : 'No database to talk to: no local endpoint is set and no AWS credentials were found.\n' +
-          '  Local stack (npm start running): export AWS_ENDPOINT_URL_DYNAMODB=http://127.0.0.1:8000\n' +
-          '  AWS: configure credentials (AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY) and set CHURN_WATCH_TABLE_PREFIX (the TablePrefix output)';
+    return running ? connect.runningLocally(running) : connect.nowhere;
   }
   const refused = (error as { code?: unknown })?.code === 'ECONNREFUSED' || /ECONNREFUSED/.test(message);
-  if (refused && endpoint) {
-    return zh
-      ? `连不上 ${endpoint}：本机服务是否在运行（npm start）？端口可用 CHURN_WATCH_DYNAMODB_PORT 修改，地址要与 AWS_ENDPOINT_URL_DYNAMODB 一致。`
-      : `Nothing answers at ${endpoint}: is the local stack running (npm start)? Its port is CHURN_WATCH_DYNAMODB_PORT; AWS_ENDPOINT_URL_DYNAMODB must match it.`;
-  }
+  if (refused && endpoint) return connect.refused(endpoint);
   return null;
 }

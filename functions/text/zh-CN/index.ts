@@ -1,10 +1,13 @@
+import { cli } from './cli.ts';
+import { evaluate } from './evaluate.ts';
 import { help } from './help.ts';
+import { importing } from './importing.ts';
 import { signals } from './signals.ts';
 
 /**
  * Everything churn-watch says to people, in Chinese: the catalogue every other language follows. Its shape is
  * the type {@link Catalogue}; each area is a file beside this one.
  */
-export const zhCN = { signals, help };
+export const zhCN = { signals, help, cli, evaluate, importing };
 
 export type Catalogue = typeof zhCN;
