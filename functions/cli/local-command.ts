@@ -27,7 +27,7 @@ import { renderTable } from './evaluation-output.ts';
 import { ACTION_KEY_FILE_ENV, ACTION_URL_ENV } from '../adapters/secrets/action-key.ts';
 import { openCycle } from './cycle-context.ts';
 import { handleActionRequest } from '../follow-up/action-http.ts';
-import { importFile, KIND_NAMES_ZH } from './import-command.ts';
+import { importFile } from './import-command.ts';
 import { weekdayName } from '../text/config-explain.ts';
 import { type CommandIo, UsageError } from './io.ts';
 import { parseStateAsOf, reportDaily, runAndReport } from './run-command.ts';
@@ -304,9 +304,8 @@ async function seedDemo(
   await writeSampleFiles(dir, data, { names: true });
   for (const kind of DEMO_KINDS) {
     const summary = await importFile(kind, join(dir, `${kind}.csv`), store, io, locale, false);
-    io.err(
-      zh ? `  ${KIND_NAMES_ZH[kind]}：${summary.accepted} 条\n` : `  ${kind}: ${summary.accepted} records\n`,
-    );
+    const { importing } = textFor(locale);
+    io.err(`${importing.demoLoaded(importing.kindName[kind], kind, summary.accepted)}\n`);
   }
   await store.doc.send(
     new PutCommand({
