@@ -121,7 +121,7 @@ async function report(
   if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
     const help = commandHelp(command, locale);
     const helpHint = help ? `\n\n${help}` : '';
-    io.err(`${text.argsRefused.prefix}${argsMessage((error as Error).message, locale)}${helpHint}\n`);
+    io.err(`${text.argsRefused.said(argsMessage((error as Error).message, locale))}${helpHint}\n`);
     return 2;
   }
   const where = whereToConnect(error, locale);

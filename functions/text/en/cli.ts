@@ -5,7 +5,7 @@ export const cli: CliText = {
   unknownCommand: (command) => `unknown command: ${command}`,
   // parseArgs speaks English already: its own words, which also say how to pass a value starting with '-'.
   argsRefused: {
-    prefix: '',
+    said: (refusal) => refusal,
     unknownOption: (_option, parserSays) => parserSays,
     missingValue: (_option, parserSays) => parserSays,
     extraArgument: (_argument, parserSays) => parserSays,

@@ -7,10 +7,11 @@ export const cli = {
   unknownCommand: (command: string) => `未知命令：${command}`,
   /**
    * node:util parseArgs refuses in English (`parserSays`); these say the common refusals in the admin's
-   * language. Any other refusal is shown as parseArgs says it, after `prefix`.
+   * language. Any other refusal is shown as parseArgs says it.
    */
   argsRefused: {
-    prefix: '参数有误：',
+    /** The refusal as shown, under which the command's help may follow. */
+    said: (refusal: string) => `参数有误：${refusal}`,
     unknownOption: (option: string, _parserSays: string) =>
       `不认识的选项 ${option}（用 --help 查看可用的选项）`,
     missingValue: (option: string, _parserSays: string) => `选项 ${option} 后面缺少值`,
