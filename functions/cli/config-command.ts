@@ -137,42 +137,26 @@ function parseConfigArgs(argv: string[], locale: Locale): ConfigRequest | 'help'
     allowPositionals: true,
   });
   if (values.help) return 'help';
-  const zh = locale === 'zh-CN';
+  const { refused } = textFor(locale).config;
   const [which, ...args] = positionals;
   if (!SUBCOMMANDS.includes(which as Subcommand)) throw new UsageError(textFor(locale).help.config);
   const subcommand = which as Subcommand;
   const changing = subcommand === 'set' || subcommand === 'rollback';
   // An option given to the wrong subcommand is a misunderstanding worth pointing out, not ignoring.
   if (!changing && (values.reason !== undefined || values.by !== undefined)) {
-    throw new UsageError(
-      zh
-        ? '--reason 和 --by 只用于 config set 和 config rollback'
-        : '--reason and --by apply only to config set and config rollback',
-    );
+    throw new UsageError(refused.reasonOrByOnlyWhenChanging);
   }
   if (subcommand !== 'preview' && values['as-of'] !== undefined) {
-    throw new UsageError(zh ? '--as-of 只用于 config preview' : '--as-of applies only to config preview');
+    throw new UsageError(refused.asOfOnlyInPreview);
   }
   if (values.format !== 'table' && values.format !== 'json') {
-    throw new UsageError(zh ? '--format 只能是 table 或 json' : '--format must be table or json');
+    throw new UsageError(refused.formatChoice);
   }
   if (changing && (values.format === 'json' || !values.reason?.trim())) {
-    throw new UsageError(
-      values.format === 'json'
-        ? zh
-          ? `config ${subcommand} 没有 --format 选项`
-          : `config ${subcommand} has no --format option`
-        : zh
-          ? `请用 --reason 写明修改原因（会记录在历史中），例如 --reason "旺季前提前提醒"`
-          : `say why with --reason (it is kept in the history), e.g. --reason "earlier warnings"`,
-    );
+    throw new UsageError(values.format === 'json' ? refused.noFormat(subcommand) : refused.reasonRequired);
   }
   if ((subcommand === 'set' || subcommand === 'preview') && args.length === 0) {
-    throw new UsageError(
-      zh
-        ? `请写出要修改的设置项，例如 config ${subcommand} rules.inactive.days=21`
-        : `name the settings to change, e.g. config ${subcommand} rules.inactive.days=21`,
-    );
+    throw new UsageError(refused.settingsRequired(subcommand));
   }
   if ((subcommand === 'history' && args.length > 0) || (subcommand === 'rollback' && args.length > 1)) {
     throw new UsageError(textFor(locale).help.config);
@@ -196,13 +180,7 @@ function applyAssignments(overrides: ConfigDocument, assignments: readonly strin
 
 function parseVersion(text: string, locale: Locale): number {
   const match = /^v?(\d{1,6})$/i.exec(text.trim());
-  if (!match) {
-    throw new UsageError(
-      locale === 'zh-CN'
-        ? `版本应为数字，例如 3 或 v3（收到「${text}」）`
-        : `a version is a number such as 3 or v3 (got "${text}")`,
-    );
-  }
+  if (!match) throw new UsageError(textFor(locale).config.refused.versionNotNumber(text));
   return Number(match[1]);
 }
 

@@ -19,6 +19,7 @@ import type { ScheduleOutcome } from '../settings/change-settings.ts';
 import { formatInstant, localizeReason } from '../settings/config-text.ts';
 import { explainSetting } from '../text/config-explain.ts';
 import { ruleTitle, tierName } from '../text/explain.ts';
+import { textFor } from '../text/catalogue.ts';
 import { UsageError } from './io.ts';
 import { renderTextTable } from './text-table.ts';
 
@@ -27,23 +28,17 @@ import { renderTextTable } from './text-table.ts';
 // prints what these return.
 
 export function describeCurrent(current: CurrentConfig, locale: Locale): string {
-  const zh = locale === 'zh-CN';
-  if (current.version === 0) {
-    return zh
-      ? '当前配置：版本 0（从未修改，全部为默认值）'
-      : 'Current config: version 0 (never changed; all defaults)';
-  }
+  const text = textFor(locale).config;
+  if (current.version === 0) return text.currentNeverChanged;
   const when = formatInstant(current.changedAt, current.config.timeZone);
   const who = current.changedBy ?? '—';
   const why = current.reason === null ? '—' : localizeReason(current.reason, locale);
-  return zh
-    ? `当前配置：版本 ${current.version}，${who} 于 ${when}（${current.config.timeZone}）保存，原因：${why}`
-    : `Current config: version ${current.version}, saved by ${who} at ${when} (${current.config.timeZone}): ${why}`;
+  return text.current(current.version, who, when, current.config.timeZone, why);
 }
 
 export function renderConfig(config: ChurnConfig, format: 'table' | 'json', locale: Locale): string {
   if (format === 'json') return JSON.stringify(config, null, 2);
-  const zh = locale === 'zh-CN';
+  const text = textFor(locale).config;
   const rows = configLeaves(config).map(({ key, value }) => {
     const fallback = getAt(DEFAULT_CONFIG, key);
     const differs = JSON.stringify(fallback) !== JSON.stringify(value);
@@ -55,11 +50,12 @@ export function renderConfig(config: ChurnConfig, format: 'table' | 'json', loca
       explainSetting(key, value, locale) ?? '',
     ];
   });
-  const columns = zh ? ['', '设置项', '值', '默认值', '说明'] : ['', 'Key', 'Value', 'Default', 'Meaning'];
+  const { column } = text;
+  const columns = ['', column.key, column.value, column.default, column.meaning];
   return `${renderTextTable(
     columns.map((header) => ({ header })),
     rows,
-  )}\n${zh ? '* = 与默认值不同' : '* = differs from the default'}`;
+  )}\n${text.differsMark}`;
 }
 
 export function renderKeys(
@@ -68,21 +64,12 @@ export function renderKeys(
   format: 'table' | 'json',
   locale: Locale,
 ): string {
-  const zh = locale === 'zh-CN';
+  const { refused } = textFor(locale).config;
   const found = keys.map((key) => {
     const value = getAt(config, key);
     if (value === undefined) {
       const beside = settingsBeside(key);
-      throw new UsageError(
-        `${zh ? `没有设置项 ${key}` : `no setting ${key}`}${
-          beside
-            ? zh
-              ? `（此处可用的设置项：${beside.join('、')}）`
-              : ` (settings here: ${beside.join(', ')})`
-            : ''
-        }`,
-        1,
-      );
+      throw new UsageError(`${refused.noSuchSetting(key)}${beside ? refused.settingsHere(beside) : ''}`, 1);
     }
     return { key, value };
   });
@@ -103,16 +90,10 @@ export function renderKeys(
 }
 
 export function describeSaved(saved: SavedConfig, locale: Locale): string {
-  const zh = locale === 'zh-CN';
-  if (!saved.saved) {
-    return zh
-      ? `与当前设置相同，未做任何修改（仍为版本 ${saved.version}）。\n`
-      : `The settings are the same as the current ones; nothing was changed (still version ${saved.version}).\n`;
-  }
+  const text = textFor(locale).config;
+  if (!saved.saved) return `${text.unchanged(saved.version)}\n`;
   const lines = saved.changes.map((change) => `  ${describeChange(change, locale)}`);
-  return `${zh ? `已保存为版本 ${saved.version}：` : `Saved as version ${saved.version}:`}\n${lines.join('\n')}\n${
-    zh ? '每日评估从下一次运行起使用新的设置。' : 'The daily run uses the new settings from its next run.'
-  }\n`;
+  return `${text.savedAs(saved.version)}\n${lines.join('\n')}\n${text.nextRun}\n`;
 }
 
 export function renderHistory(
@@ -122,24 +103,23 @@ export function renderHistory(
   locale: Locale,
 ): string {
   if (format === 'json') return JSON.stringify(history, null, 2);
-  const zh = locale === 'zh-CN';
-  if (history.length === 0) {
-    return zh
-      ? '还没有保存过任何配置，正在使用默认值。'
-      : 'No config has been saved yet; the defaults are in use.';
-  }
+  const text = textFor(locale).config.history;
+  if (history.length === 0) return text.empty;
   const blocks = history.map((version) => {
-    const head = zh
-      ? `版本 ${version.version}  ${formatInstant(version.changedAt, timeZone)}  ${version.changedBy}  原因：${localizeReason(version.reason, locale)}`
-      : `v${version.version}  ${formatInstant(version.changedAt, timeZone)}  ${version.changedBy}  why: ${version.reason}`;
+    const head = text.version(
+      version.version,
+      formatInstant(version.changedAt, timeZone),
+      version.changedBy,
+      localizeReason(version.reason, locale),
+    );
     const changes = version.changes.map((change) => `    ${describeChange(change, locale)}`);
     return [head, ...changes].join('\n');
   });
-  return `${zh ? `时间为 ${timeZone} 时间，最新的在前` : `Times in ${timeZone}, newest first`}\n\n${blocks.join('\n\n')}`;
+  return `${text.timesIn(timeZone)}\n\n${blocks.join('\n\n')}`;
 }
 
 export function renderPreview(preview: ConfigPreview, locale: Locale): string {
-  const zh = locale === 'zh-CN';
+  const text = textFor(locale).config.preview;
   const delta = (now: number, next: number) =>
     next === now ? '' : next > now ? `+${next - now}` : `−${now - next}`;
   const row = (label: string, now: number, next: number) => [
@@ -148,16 +128,15 @@ export function renderPreview(preview: ConfigPreview, locale: Locale): string {
     String(next),
     delta(now, next),
   ];
-  const counts = zh ? ['当前', '修改后', '变化'] : ['Now', 'New', 'Change'];
   const table = (first: string, rows: string[][]) =>
     renderTextTable(
-      [{ header: first }, ...counts.map((header) => ({ header, align: 'right' as const }))],
+      [{ header: first }, ...text.counts.map((header) => ({ header, align: 'right' as const }))],
       rows,
     );
   const { current, proposed } = preview;
   const changes =
     preview.changes.length === 0
-      ? [zh ? '  （与当前设置相同）' : '  (same as the current settings)']
+      ? [text.noChange]
       : preview.changes.map((change) => `  ${describeChange(change, locale)}`);
   // In the order every other output lists signals (digests, weekly summary, evaluate).
   const ruleRows = SIGNAL_ORDER.map((rule) =>
@@ -179,67 +158,45 @@ export function renderPreview(preview: ConfigPreview, locale: Locale): string {
   const [shareNow, shareNext] = [atRiskShare(current), atRiskShare(proposed)];
   const points = shareNext - shareNow;
   const totalRows = [
-    row(zh ? '有流失风险的客户' : 'Customers at risk', current.atRisk, proposed.atRisk),
+    row(text.atRisk, current.atRisk, proposed.atRisk),
     [
-      zh ? '占全部客户' : 'Share of all customers',
+      text.share,
       `${shareNow}%`,
       `${shareNext}%`,
-      points === 0 ? '' : `${points > 0 ? '+' : '−'}${Math.abs(points)}${zh ? ' 个百分点' : ' pts'}`,
+      points === 0 ? '' : text.points(points > 0 ? '+' : '−', Math.abs(points)),
     ],
-    row(zh ? '已失联（不再提醒）' : 'Lost (no longer listed)', current.lost, proposed.lost),
+    row(text.lost, current.lost, proposed.lost),
   ];
   return [
-    zh
-      ? `预览：按 ${preview.asOf} 的数据评估 ${current.customers} 位客户，当前设置（版本 ${preview.currentVersion}）对比修改后：`
-      : `Preview: ${current.customers} customers evaluated on the data of ${preview.asOf}, the current settings (version ${preview.currentVersion}) against the new ones:`,
+    text.head(preview.asOf, current.customers, preview.currentVersion),
     ...changes,
-    ...(current.customers === 0
-      ? [
-          '',
-          zh
-            ? '注意：还没有客户数据（请先用 churn-watch import 导入订单），下面的数字都是 0。'
-            : 'Note: there is no customer data yet (load orders with churn-watch import first); every count is 0.',
-        ]
-      : []),
+    ...(current.customers === 0 ? ['', text.noData] : []),
     '',
-    zh ? '按信号（触发该信号的客户数，不含已失联）' : 'By signal (customers it flags, lost ones excluded)',
-    table(zh ? '信号' : 'Signal', ruleRows),
+    text.bySignal,
+    table(text.signal, ruleRows),
     '',
-    zh
-      ? '按等级（等级按近期销售额划分，可能随设置变化）'
-      : 'By tier (tiers follow trailing sales and may move with the settings)',
+    text.byTier,
     renderTextTable(
-      [
-        { header: zh ? '等级' : 'Tier' },
-        ...(zh
-          ? ['客户数 当前', '修改后', '有风险 当前', '修改后', '变化']
-          : ['Customers now', 'New', 'At risk now', 'New', 'Change']
-        ).map((header) => ({ header, align: 'right' as const })),
-      ],
+      [{ header: text.tier }, ...text.tierCounts.map((header) => ({ header, align: 'right' as const }))],
       tierRows,
     ),
     '',
-    table(zh ? '合计' : 'Total', totalRows),
+    table(text.total, totalRows),
     '',
-    zh
-      ? '未保存任何修改。要保存请运行 churn-watch config set …（同样的设置项）--reason 原因'
-      : 'Nothing was saved. To save, run churn-watch config set … (the same settings) --reason TEXT',
+    text.nothingSaved,
   ].join('\n');
 }
 
 /** The head of a rollback's report: which version came back, then what the save changed. */
 export function describeRollback(saved: SavedConfig & { toVersion: number }, locale: Locale): string {
-  const zh = locale === 'zh-CN';
   return saved.saved
-    ? `${zh ? `已回滚到版本 ${saved.toVersion} 的设置。` : `Rolled back to the settings of version ${saved.toVersion}.`}\n${describeSaved(saved, locale)}`
+    ? `${textFor(locale).config.rolledBack(saved.toVersion)}\n${describeSaved(saved, locale)}`
     : describeSaved(saved, locale);
 }
 
 /** The customers a preview could not read, named in a note beside it (the first five). */
 export function describeUnreadable(unreadable: readonly string[], locale: Locale): string {
-  return locale === 'zh-CN'
-    ? `注意：${unreadable.length} 个客户档案无法读取，未计入（${unreadable.slice(0, 5).join('、')}…）\n`
-    : `note: ${unreadable.length} customer profiles could not be read and are not counted (${unreadable.slice(0, 5).join(', ')}…)\n`;
+  return `${textFor(locale).config.preview.unreadable(unreadable.length, unreadable.slice(0, 5))}\n`;
 }
 
 /**
@@ -250,25 +207,19 @@ export function describeSchedules(
   outcome: ScheduleOutcome,
   locale: Locale,
 ): { out: string; problem?: string } {
-  const zh = locale === 'zh-CN';
+  const text = textFor(locale).config;
   if (outcome.kind === 'none') return { out: '' };
   if (outcome.kind === 'synced') {
     return {
       out: outcome.changes
-        .map((change) =>
-          zh
-            ? `定时任务 ${change.name}：${change.from.expression}（${change.from.timeZone}）→ ${change.to.expression}（${change.to.timeZone}）\n`
-            : `Schedule ${change.name}: ${change.from.expression} (${change.from.timeZone}) → ${change.to.expression} (${change.to.timeZone})\n`,
+        .map(
+          ({ name, from, to }) =>
+            `${text.scheduleMoved(name, from.expression, from.timeZone, to.expression, to.timeZone)}\n`,
         )
         .join(''),
     };
   }
   const error = outcome.error;
   const reason = error instanceof LocalizedError ? error.describe(locale) : (error as Error)?.message;
-  return {
-    out: '',
-    problem: zh
-      ? `设置已保存，但定时任务没有更新：${reason}。修正后再保存一次同样的值即可同步。\n`
-      : `The settings are saved, but the schedules were not updated: ${reason}. Save the same value again once fixed to sync them.\n`,
-  };
+  return { out: '', problem: `${text.schedulesNotSynced(reason)}\n` };
 }

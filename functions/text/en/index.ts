@@ -1,9 +1,10 @@
 import type { Catalogue } from '../zh-CN/index.ts';
 import { cli } from './cli.ts';
+import { config } from './config.ts';
 import { evaluate } from './evaluate.ts';
 import { help } from './help.ts';
 import { importing } from './importing.ts';
 import { signals } from './signals.ts';
 
 /** Everything churn-watch says to people, in English: the same keys as the Chinese catalogue (the type checks it). */
-export const en: Catalogue = { signals, help, cli, evaluate, importing };
+export const en: Catalogue = { signals, help, cli, evaluate, importing, config };

@@ -1,4 +1,5 @@
 import { cli } from './cli.ts';
+import { config } from './config.ts';
 import { evaluate } from './evaluate.ts';
 import { help } from './help.ts';
 import { importing } from './importing.ts';
@@ -8,6 +9,6 @@ import { signals } from './signals.ts';
  * Everything churn-watch says to people, in Chinese: the catalogue every other language follows. Its shape is
  * the type {@link Catalogue}; each area is a file beside this one.
  */
-export const zhCN = { signals, help, cli, evaluate, importing };
+export const zhCN = { signals, help, cli, evaluate, importing, config };
 
 export type Catalogue = typeof zhCN;
