@@ -4,7 +4,8 @@ import { config } from './config.ts';
 import { evaluate } from './evaluate.ts';
 import { help } from './help.ts';
 import { importing } from './importing.ts';
+import { learnedRisk } from './learned-risk.ts';
 import { signals } from './signals.ts';
 
 /** Everything churn-watch says to people, in English: the same keys as the Chinese catalogue (the type checks it). */
-export const en: Catalogue = { signals, help, cli, evaluate, importing, config };
+export const en: Catalogue = { signals, help, cli, evaluate, importing, config, learnedRisk };
