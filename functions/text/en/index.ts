@@ -1,4 +1,5 @@
 import type { Catalogue } from '../zh-CN/index.ts';
+import { backtest } from './backtest.ts';
 import { cli } from './cli.ts';
 import { config } from './config.ts';
 import { evaluate } from './evaluate.ts';
@@ -8,4 +9,4 @@ import { learnedRisk } from './learned-risk.ts';
 import { signals } from './signals.ts';
 
 /** Everything churn-watch says to people, in English: the same keys as the Chinese catalogue (the type checks it). */
-export const en: Catalogue = { signals, help, cli, evaluate, importing, config, learnedRisk };
+export const en: Catalogue = { signals, help, cli, evaluate, importing, config, learnedRisk, backtest };

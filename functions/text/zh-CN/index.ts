@@ -1,3 +1,4 @@
+import { backtest } from './backtest.ts';
 import { cli } from './cli.ts';
 import { config } from './config.ts';
 import { evaluate } from './evaluate.ts';
@@ -10,6 +11,6 @@ import { signals } from './signals.ts';
  * Everything churn-watch says to people, in Chinese: the catalogue every other language follows. Its shape is
  * the type {@link Catalogue}; each area is a file beside this one.
  */
-export const zhCN = { signals, help, cli, evaluate, importing, config, learnedRisk };
+export const zhCN = { signals, help, cli, evaluate, importing, config, learnedRisk, backtest };
 
 export type Catalogue = typeof zhCN;
