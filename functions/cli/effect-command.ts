@@ -132,18 +132,18 @@ export async function effectCommand(argv: string[], io: CommandIo, locale: Local
     io.out(`${textFor(locale).help.effect}\n`);
     return 0;
   }
-  const zh = locale === 'zh-CN';
+  const { refused } = textFor(locale).effect;
   if (values.from === undefined || values.to === undefined) throw new UsageError(textFor(locale).help.effect);
   const from = parseIsoDay(values.from);
   const to = parseIsoDay(values.to);
   if (from === null || to === null) {
-    throw new UsageError(zh ? '--from 和 --to 应为 YYYY-MM-DD' : '--from and --to must be YYYY-MM-DD');
+    throw new UsageError(refused.dates);
   }
   if (from > to) {
-    throw new UsageError(zh ? '--from 不能晚于 --to' : '--from must not be after --to');
+    throw new UsageError(refused.order);
   }
   if (values.format !== 'text' && values.format !== 'json') {
-    throw new UsageError(zh ? '--format 只能是 text 或 json' : '--format must be text or json');
+    throw new UsageError(refused.formatChoice);
   }
   const store = openStore();
   try {
@@ -172,68 +172,51 @@ function comparisonRows(label: string, comparison: Comparison, locale: Locale): 
 
 /** The report as an admin reads it in a terminal. */
 export function renderEffectText(output: EffectOutput, locale: Locale): string {
-  const zh = locale === 'zh-CN';
+  const text = textFor(locale).effect;
   const { report } = output;
   const { overall } = report;
   const lines: string[] = [];
   lines.push(
-    zh
-      ? `预警效果：${report.from} ～ ${report.to} 发出的预警（结果截至 ${report.asOf}）`
-      : `Effect of warnings given ${report.from} to ${report.to} (outcomes up to ${report.asOf})`,
+    text.headline(report.from, report.to, report.asOf),
     // Three parts that add up to the whole (a warning marked not real while still pending counts as pending),
     // then the closed shops, which are among the compared or pending ones.
-    zh
-      ? `预警 ${report.warnings} 次 = 参与比较 ${report.compared} 次 + 结果未定（不满 ${report.recoveryDays} 天）${report.pending} 次 + 标为“不是真的流失”不参与比较 ${report.warnings - report.compared - report.pending} 次；其中客户已关店 ${report.closed} 次，计为未恢复。`
-      : `${report.warnings} warnings = ${report.compared} compared + ${report.pending} pending (under ${report.recoveryDays} days) + ${report.warnings - report.compared - report.pending} marked not a real risk, left out; ${report.closed} of them shop closed, counted as not recovered.`,
-    zh
-      ? `恢复 = 预警后 ${report.recoveryDays} 天内重新下单且不再有风险；跟进 = 预警后 ${report.followUpWithinDays} 天内、恢复之前电话、拜访或发券。`
-      : `Recovered = ordered again within ${report.recoveryDays} days and no longer at risk; followed up = a call, visit or coupon within ${report.followUpWithinDays} days of the warning, before recovery.`,
+    text.warnings(
+      report.warnings,
+      report.compared,
+      report.recoveryDays,
+      report.pending,
+      report.warnings - report.compared - report.pending,
+      report.closed,
+    ),
+    text.definitions(report.recoveryDays, report.followUpWithinDays),
     '',
   );
   lines.push(
-    zh
-      ? `已跟进：${rateText(overall.withFollowUp, locale)}，${overall.withFollowUp.warnings} 次中恢复 ${overall.withFollowUp.recovered} 次`
-      : `Followed up: ${rateText(overall.withFollowUp, locale)}, ${overall.withFollowUp.recovered} of ${overall.withFollowUp.warnings} recovered`,
-    zh
-      ? `未跟进：${rateText(overall.withoutFollowUp, locale)}，${overall.withoutFollowUp.warnings} 次中恢复 ${overall.withoutFollowUp.recovered} 次`
-      : `Not followed up: ${rateText(overall.withoutFollowUp, locale)}, ${overall.withoutFollowUp.recovered} of ${overall.withoutFollowUp.warnings} recovered`,
+    text.followedUp(
+      rateText(overall.withFollowUp, locale),
+      overall.withFollowUp.warnings,
+      overall.withFollowUp.recovered,
+    ),
+    text.notFollowedUp(
+      rateText(overall.withoutFollowUp, locale),
+      overall.withoutFollowUp.warnings,
+      overall.withoutFollowUp.recovered,
+    ),
   );
-  if (overall.crudeDifference !== null) {
-    lines.push(
-      zh
-        ? `直接相减：${pointsText(overall.crudeDifference)} 个百分点（未考虑等级和风险的差别）`
-        : `Raw difference: ${pointsText(overall.crudeDifference)} points (tier and risk not taken into account)`,
-    );
-  }
-  lines.push(
-    zh
-      ? `同等级、同风险段相比（Mantel–Haenszel）：${adjustedText(overall, locale)}`
-      : `At the same tier and risk band (Mantel–Haenszel): ${adjustedText(overall, locale)}`,
-  );
+  if (overall.crudeDifference !== null) lines.push(text.rawDifference(pointsText(overall.crudeDifference)));
+  lines.push(text.adjusted(adjustedText(overall, locale)));
   if (report.compared === 0 && report.pending > 0) {
     // Not "too few" because nobody followed up: the outcomes are simply not known yet.
-    lines.push(
-      zh
-        ? `这段时间的预警都还不满 ${report.recoveryDays} 天，结果未定，不是没有跟进；最早的预警满 ${report.recoveryDays} 天后再看。`
-        : `None of these warnings is ${report.recoveryDays} days old yet: their outcomes are not known, which is not the same as not followed up; look again once the first is ${report.recoveryDays} days old.`,
-    );
+    lines.push(text.allPending(report.recoveryDays));
   }
   lines.push('');
   // The tables only once something is compared: headers over no rows say nothing.
   if (report.compared > 0) lines.push(...comparisonTables(report, locale));
   if (report.falseAlarms.length > 0) {
-    lines.push(
-      zh
-        ? '各规则的预警被业务员标为“不是真的流失”：'
-        : 'Warnings the reps marked "not a real risk", per rule:',
-    );
+    lines.push(text.falseAlarmsHead);
     for (const row of report.falseAlarms) {
       const share = row.warnings > 0 ? percentText(row.notReal / row.warnings) : '';
-      lines.push(
-        zh
-          ? `  ${ruleTitle(row.rule, locale)}：${row.warnings} 次中 ${row.notReal} 次（${share}）`
-          : `  ${ruleTitle(row.rule, locale)}: ${row.notReal} of ${row.warnings} (${share})`,
-      );
+      lines.push(text.falseAlarm(ruleTitle(row.rule, locale), row.warnings, row.notReal, share));
     }
     lines.push('');
   }
@@ -243,17 +226,17 @@ export function renderEffectText(output: EffectOutput, locale: Locale): string {
 
 /** Recovery with and without follow-up by tier and by action, as two tables. */
 function comparisonTables(report: EffectReport, locale: Locale): string[] {
-  const zh = locale === 'zh-CN';
+  const text = textFor(locale).effect;
   const lines: string[] = [];
   const columns = [
     { header: '' },
-    { header: zh ? '跟进' : 'Followed up', align: 'right' as const },
-    { header: zh ? '恢复率（95% 区间）' : 'Recovered (95% interval)' },
-    { header: zh ? '未跟进' : 'Not followed up', align: 'right' as const },
-    { header: zh ? '恢复率（95% 区间）' : 'Recovered (95% interval)' },
-    { header: zh ? '同风险相比' : 'At the same risk' },
+    { header: text.column.followedUp, align: 'right' as const },
+    { header: text.column.recovered },
+    { header: text.column.notFollowedUp, align: 'right' as const },
+    { header: text.column.recovered },
+    { header: text.column.sameRisk },
   ];
-  lines.push(zh ? '按客户等级：' : 'By tier:');
+  lines.push(text.byTier);
   lines.push(
     renderTextTable(
       columns,
@@ -264,7 +247,7 @@ function comparisonTables(report: EffectReport, locale: Locale): string[] {
     ),
     '',
   );
-  lines.push(zh ? '按跟进方式（与未跟进相比）：' : 'By action (against no follow-up):');
+  lines.push(text.byAction);
   lines.push(
     renderTextTable(
       columns,
@@ -278,42 +261,27 @@ function comparisonTables(report: EffectReport, locale: Locale): string[] {
 }
 
 function churnLines(churn: ChurnBeforeAfter | null, locale: Locale): string[] {
-  const zh = locale === 'zh-CN';
-  if (churn === null) {
-    return [
-      zh
-        ? '上线前后的流失率：产品还没有运行过每日评估。'
-        : 'Churn before and after: the product has not run a day yet.',
-    ];
-  }
-  const lines = [
-    zh
-      ? `上线前后的流失率（上线：${churn.switchedOn}；每期 ${churn.periodDays} 天；不是对照实验，季节、市场和客户构成的变化都会影响它）：`
-      : `Churn before and after the switch-on (${churn.switchedOn}; periods of ${churn.periodDays} days; not an experiment: seasons, the market and the customer mix change too):`,
-  ];
+  const text = textFor(locale).effect.churn;
+  if (churn === null) return [text.notRunYet];
+  const lines = [text.head(churn.switchedOn, churn.periodDays)];
   const rate = (period: ChurnPeriod | null, tier: (typeof TIERS)[number] | 'total') => {
     if (period === null) return '—';
     const group = tier === 'total' ? period.total : period.byTier[tier];
-    if (group.rate === null) return zh ? `太少（${group.base}）` : `too few (${group.base})`;
-    const counts = `${group.churned}/${group.base}`;
-    return zh ? `${percentText(group.rate)}（${counts}）` : `${percentText(group.rate)} (${counts})`;
+    if (group.rate === null) return text.tooFew(group.base);
+    return text.rate(percentText(group.rate), group.churned, group.base);
   };
   const label = (period: ChurnPeriod | null, missing: string) =>
-    period === null ? missing : `${period.from}${zh ? ' ～ ' : ' to '}${period.to}`;
+    period === null ? missing : text.period(period.from, period.to);
   lines.push(
     renderTextTable(
       [
         { header: '' },
-        {
-          header: `${zh ? '上线前' : 'Before'} ${label(churn.before, zh ? '（历史数据已不够）' : '(history no longer reaches)')}`,
-        },
-        {
-          header: `${zh ? '最近' : 'Latest'} ${label(churn.after, zh ? '（上线还不满一期）' : '(not a whole period yet)')}`,
-        },
+        { header: text.before(label(churn.before, text.noHistory)) },
+        { header: text.latest(label(churn.after, text.notWholePeriod)) },
       ],
       [
         ...TIERS.map((tier) => [tierName(tier, locale), rate(churn.before, tier), rate(churn.after, tier)]),
-        [zh ? '合计' : 'All', rate(churn.before, 'total'), rate(churn.after, 'total')],
+        [text.all, rate(churn.before, 'total'), rate(churn.after, 'total')],
       ],
     ),
   );

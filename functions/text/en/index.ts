@@ -2,6 +2,7 @@ import type { Catalogue } from '../zh-CN/index.ts';
 import { backtest } from './backtest.ts';
 import { cli } from './cli.ts';
 import { config } from './config.ts';
+import { effect } from './effect.ts';
 import { evaluate } from './evaluate.ts';
 import { help } from './help.ts';
 import { importing } from './importing.ts';
@@ -9,4 +10,14 @@ import { learnedRisk } from './learned-risk.ts';
 import { signals } from './signals.ts';
 
 /** Everything churn-watch says to people, in English: the same keys as the Chinese catalogue (the type checks it). */
-export const en: Catalogue = { signals, help, cli, evaluate, importing, config, learnedRisk, backtest };
+export const en: Catalogue = {
+  signals,
+  help,
+  cli,
+  evaluate,
+  importing,
+  config,
+  learnedRisk,
+  backtest,
+  effect,
+};

@@ -1,6 +1,7 @@
 import { backtest } from './backtest.ts';
 import { cli } from './cli.ts';
 import { config } from './config.ts';
+import { effect } from './effect.ts';
 import { evaluate } from './evaluate.ts';
 import { help } from './help.ts';
 import { importing } from './importing.ts';
@@ -11,6 +12,6 @@ import { signals } from './signals.ts';
  * Everything churn-watch says to people, in Chinese: the catalogue every other language follows. Its shape is
  * the type {@link Catalogue}; each area is a file beside this one.
  */
-export const zhCN = { signals, help, cli, evaluate, importing, config, learnedRisk, backtest };
+export const zhCN = { signals, help, cli, evaluate, importing, config, learnedRisk, backtest, effect };
 
 export type Catalogue = typeof zhCN;
