@@ -14,15 +14,6 @@ import { textFor } from '../text/catalogue.ts';
 
 const STATUSES: readonly DeliveryStatus[] = ['pending', 'sending', 'sent', 'retrying', 'failed', 'uncertain'];
 
-const STATUS_ZH: Record<DeliveryStatus, string> = {
-  pending: '待发送',
-  sending: '发送中',
-  sent: '已发送',
-  retrying: '待重试',
-  failed: '失败',
-  uncertain: '状态不明',
-};
-
 export async function deliveriesCommand(argv: string[], io: CommandIo, locale: Locale): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -38,19 +29,15 @@ export async function deliveriesCommand(argv: string[], io: CommandIo, locale: L
     io.out(`${textFor(locale).help.deliveries}\n`);
     return 0;
   }
-  const zh = locale === 'zh-CN';
+  const text = textFor(locale).runs;
   const statuses = values.status?.split(',').map((status) => status.trim());
   for (const status of statuses ?? []) {
     if (!STATUSES.includes(status as DeliveryStatus)) {
-      throw new UsageError(
-        zh
-          ? `--status 只能是 ${STATUSES.join('、')}（收到「${status}」）`
-          : `--status must be one of ${STATUSES.join(', ')} (got "${status}")`,
-      );
+      throw new UsageError(text.deliveries.statusChoice(STATUSES, status));
     }
   }
   if (values.format !== 'table' && values.format !== 'json') {
-    throw new UsageError(zh ? '--format 只能是 table 或 json' : '--format must be table or json');
+    throw new UsageError(text.deliveries.formatChoice);
   }
   const store = openStore();
   try {
@@ -63,16 +50,12 @@ export async function deliveriesCommand(argv: string[], io: CommandIo, locale: L
       for (const pk of positionals.slice(1)) {
         const record = await deps.store.get(pk);
         if (!record) {
-          io.err(zh ? `没有这条发送记录：${pk}\n` : `no such delivery: ${pk}\n`);
+          io.err(`${text.deliveries.noSuchDelivery(pk)}\n`);
           failures++;
           continue;
         }
         if (record.status !== 'failed' && record.status !== 'uncertain') {
-          io.err(
-            zh
-              ? `${pk} 的状态是 ${record.status}，只有 failed 或 uncertain 的记录可以重新发送\n`
-              : `${pk} is ${record.status}; only failed or uncertain records can be resent\n`,
-          );
+          io.err(`${text.deliveries.notResendable(pk, record.status)}\n`);
           failures++;
           continue;
         }
@@ -86,13 +69,13 @@ export async function deliveriesCommand(argv: string[], io: CommandIo, locale: L
           version: record.version + 1,
         };
         if (!(await deps.store.update(requeued, record.version))) {
-          io.err(zh ? `${pk} 正被其他进程处理，请稍后再试\n` : `${pk} changed meanwhile; try again\n`);
+          io.err(`${text.deliveries.changedMeanwhile(pk)}\n`);
           failures++;
           continue;
         }
         const result = await deliver(requeued, { ...deps, reps, channels: config.channels });
         io.out(
-          `${pk}: ${zh ? STATUS_ZH[result.status] : result.status}${result.lastError && result.status !== 'sent' ? ` — ${deliveryProblemText(result.lastError, locale)}` : ''}\n`,
+          `${pk}: ${text.deliveryStatus[result.status]}${result.lastError && result.status !== 'sent' ? ` — ${deliveryProblemText(result.lastError, locale)}` : ''}\n`,
         );
         if (result.status !== 'sent') failures++;
       }
@@ -108,17 +91,15 @@ export async function deliveriesCommand(argv: string[], io: CommandIo, locale: L
       return 0;
     }
     if (records.length === 0) {
-      io.out(zh ? '没有发送记录。\n' : 'No deliveries.\n');
+      io.out(`${text.deliveries.none}\n`);
       return 0;
     }
     // Times in the configured zone, as config history shows them.
     const { timeZone } = (await loadConfig(store.doc, store.tables.config)).config;
-    const columns = zh
-      ? ['记录编号', '状态', '方式', '收件人', '尝试', `更新时间（${timeZone}）`, '说明']
-      : ['ID', 'Status', 'Channel', 'To', 'Attempts', `Updated (${timeZone})`, 'Note'];
+    const columns = text.deliveries.columns(timeZone);
     const rows = records.map((record) => [
       record.pk,
-      zh ? STATUS_ZH[record.status] : record.status,
+      text.deliveryStatus[record.status],
       `${record.channel ?? '—'}${record.fellBackFrom ? ` (← ${record.fellBackFrom})` : ''}`,
       record.to ?? record.recipientId,
       String(record.attempts),

@@ -32,7 +32,7 @@ export async function digestCommand(argv: string[], io: CommandIo, locale: Local
     io.out(`${textFor(locale).help.digest}\n`);
     return 0;
   }
-  const zh = locale === 'zh-CN';
+  const text = textFor(locale).runs.digest;
   if (!values.rep || !values.preview || (values.channel !== 'email' && values.channel !== 'wecom')) {
     throw new UsageError(textFor(locale).help.digest);
   }
@@ -45,26 +45,13 @@ export async function digestCommand(argv: string[], io: CommandIo, locale: Local
     const match = new RepDirectory([...reps.values()]).match(values.rep);
     const rep = match.kind === 'id' || match.kind === 'name' ? reps.get(match.repId) : undefined;
     if (match.kind === 'ambiguous') {
-      throw new UsageError(
-        zh
-          ? `「${values.rep}」对应 ${match.repIds.length} 位业务员（${match.repIds.join('、')}），请用业务员编号`
-          : `"${values.rep}" is the name of ${match.repIds.length} reps (${match.repIds.join(', ')}); give the rep id`,
-      );
+      throw new UsageError(text.ambiguousRep(values.rep, match.repIds));
     }
     if (!rep) {
-      throw new UsageError(
-        zh
-          ? `业务员表中没有编号或姓名为「${values.rep}」的业务员`
-          : `no rep with the id or name "${values.rep}" in the reps table`,
-      );
+      throw new UsageError(text.noSuchRep(values.rep));
     }
     if (rep.role === 'manager') {
-      throw new UsageError(
-        zh
-          ? `${rep.repId} 是经理：经理不收晨报，收每周的团队周报（churn-watch run weekly）。预览晨报请用业务员编号。`
-          : `${rep.repId} is a manager: managers get the weekly team summary (churn-watch run weekly), not a morning digest. Preview a rep's digest instead.`,
-        1,
-      );
+      throw new UsageError(text.isManager(rep.repId), 1);
     }
     const run = await runEvaluation(
       { doc: store.doc, tables: store.tables, config, configVersion: version, dryRun: true },
@@ -96,7 +83,7 @@ export async function digestCommand(argv: string[], io: CommandIo, locale: Local
           `digest-${rep.repId}-${formatDay(asOf)}.html`,
         );
     await writeFile(path, email.html, 'utf8');
-    io.out(`${email.subject}\n${zh ? '已写入' : 'Written to'} ${path}\n`);
+    io.out(`${email.subject}\n${text.writtenTo(path)}\n`);
     return 0;
   } finally {
     store.close();

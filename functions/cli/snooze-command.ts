@@ -22,14 +22,14 @@ export async function snoozeCommand(argv: string[], io: CommandIo, locale: Local
     io.out(`${textFor(locale).help.snooze}\n`);
     return 0;
   }
-  const zh = locale === 'zh-CN';
+  const text = textFor(locale).runs.snooze;
   const customerId = positionals[0];
   if (!customerId || positionals.length > 1 || values.clear === (values.until !== undefined)) {
     throw new UsageError(textFor(locale).help.snooze);
   }
   const until = values.until === undefined ? null : parseIsoDay(values.until);
   if (values.until !== undefined && until === null) {
-    throw new UsageError(zh ? '--until 应为 YYYY-MM-DD' : '--until must be YYYY-MM-DD');
+    throw new UsageError(text.untilInvalid);
   }
   const store = openStore();
   try {
@@ -37,24 +37,11 @@ export async function snoozeCommand(argv: string[], io: CommandIo, locale: Local
       new GetCommand({ TableName: store.tables.alerts, Key: { customerId }, ConsistentRead: true }),
     );
     if (!Item) {
-      throw new UsageError(
-        zh
-          ? `客户 ${customerId} 没有预警记录（从未有过流失风险），无需暂停`
-          : `customer ${customerId} has no alert (never at risk); nothing to snooze`,
-        1,
-      );
+      throw new UsageError(text.noAlert(customerId), 1);
     }
     const record = snoozeAlert(alertFromItem(Item), until === null ? null : formatDay(until));
     await store.doc.send(new PutCommand({ TableName: store.tables.alerts, Item: alertToItem(record) }));
-    io.out(
-      until === null
-        ? zh
-          ? `已取消 ${customerId} 的暂停提醒。\n`
-          : `Snooze of ${customerId} removed.\n`
-        : zh
-          ? `${customerId} 的重复提醒暂停到 ${formatDay(until)}（新信号仍会提醒）。\n`
-          : `Reminders about ${customerId} paused until ${formatDay(until)} (new signals still get through).\n`,
-    );
+    io.out(`${until === null ? text.cleared(customerId) : text.paused(customerId, formatDay(until))}\n`);
     return 0;
   } finally {
     store.close();

@@ -7,6 +7,7 @@ import { evaluate } from './evaluate.ts';
 import { help } from './help.ts';
 import { importing } from './importing.ts';
 import { learnedRisk } from './learned-risk.ts';
+import { runs } from './runs.ts';
 import { signals } from './signals.ts';
 
 /** Everything churn-watch says to people, in English: the same keys as the Chinese catalogue (the type checks it). */
@@ -20,4 +21,5 @@ export const en: Catalogue = {
   learnedRisk,
   backtest,
   effect,
+  runs,
 };
