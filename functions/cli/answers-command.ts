@@ -94,11 +94,7 @@ async function knownReps(doc: DynamoDBDocumentClient, table: string): Promise<Kn
 function dayOption(value: string | undefined, flag: string, locale: Locale): string | null {
   if (value === undefined) return null;
   if (parseIsoDay(value) !== null) return value;
-  throw new UsageError(
-    locale === 'zh-CN'
-      ? `${flag} 应为有效日期 YYYY-MM-DD，收到「${value}」`
-      : `${flag} must be a date YYYY-MM-DD, got "${value}"`,
-  );
+  throw new UsageError(textFor(locale).tools.dateInvalid(flag, value));
 }
 
 export async function answersCommand(argv: string[], io: CommandIo, locale: Locale): Promise<number> {
@@ -116,15 +112,15 @@ export async function answersCommand(argv: string[], io: CommandIo, locale: Loca
     io.out(`${textFor(locale).help.answers}\n`);
     return 0;
   }
-  const zh = locale === 'zh-CN';
+  const text = textFor(locale).tools;
   const from = dayOption(values.from, '--from', locale);
   const to = dayOption(values.to, '--to', locale);
   if (from !== null && to !== null && from > to) {
-    throw new UsageError(zh ? '--from 不能晚于 --to' : '--from must not be after --to');
+    throw new UsageError(text.fromAfterTo);
   }
   const format = values.format;
   if (format !== 'table' && format !== 'csv' && format !== 'json') {
-    throw new UsageError(zh ? '--format 只能是 table、csv 或 json' : '--format must be table, csv or json');
+    throw new UsageError(text.answers.formatChoice);
   }
   const store = openStore();
   try {
@@ -169,30 +165,20 @@ export function renderAnswersTable(
   period: { from: string | null; to: string | null },
   locale: Locale,
 ): string {
-  const zh = locale === 'zh-CN';
+  const text = textFor(locale).tools.answers;
   const span =
     period.from === null && period.to === null
-      ? zh
-        ? '全部'
-        : 'all'
-      : `${period.from ?? '…'} ～ ${period.to ?? '…'}`;
-  const headline = zh
-    ? `业务员的反馈（${span}）：${answers.length} 条`
-    : `Reps' answers (${span}): ${answers.length}`;
-  if (answers.length === 0) {
-    return `${headline}\n${zh ? '这段时间没有反馈。' : 'No answers in this period.'}`;
-  }
-  const named = (name: string | null, id: string) => (name ? `${name}（${id}）` : id);
-  const namedEn = (name: string | null, id: string) => (name ? `${name} (${id})` : id);
+      ? text.allTime
+      : text.period(period.from ?? '…', period.to ?? '…');
+  const headline = text.headline(span, answers.length);
+  if (answers.length === 0) return `${headline}\n${text.none}`;
+  const named = (name: string | null, id: string) => (name ? text.named(name, id) : id);
   const table = renderTextTable(
-    (zh
-      ? ['日期', '业务员', '客户', '反馈', '原因', '预警开始']
-      : ['Day', 'Rep', 'Customer', 'Answer', 'Reason', 'Warning began']
-    ).map((header) => ({ header })),
+    text.columns.map((header) => ({ header })),
     answers.map((answer) => [
       answer.day,
-      (zh ? named : namedEn)(answer.repName, answer.repId),
-      (zh ? named : namedEn)(answer.customerName, answer.customerId),
+      named(answer.repName, answer.repId),
+      named(answer.customerName, answer.customerId),
       actionText(answer.action, locale),
       answer.reason === null ? '' : reasonText(answer.reason, locale),
       answer.episode,

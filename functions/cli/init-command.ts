@@ -15,22 +15,16 @@ export async function initCommand(argv: string[], io: CommandIo, locale: Locale)
     return 0;
   }
   const store = openStore();
-  const zh = locale === 'zh-CN';
+  const text = textFor(locale).tools.tables;
   try {
     if (!store.endpoint) {
-      throw new UsageError(
-        zh
-          ? '未设置 AWS_ENDPOINT_URL_DYNAMODB：init 只用于本地或兼容的 DynamoDB；AWS 上的数据表由 npx cdk deploy 创建。'
-          : 'AWS_ENDPOINT_URL_DYNAMODB is not set: init is for local or compatible endpoints; on AWS, npx cdk deploy creates the tables.',
-      );
+      throw new UsageError(text.noEndpoint);
     }
     const created = await createMissingTables(store.client, store.tables);
     io.out(
       created.length === 0
-        ? zh
-          ? `数据表已齐全（${store.endpoint}）。\n`
-          : `All tables exist (${store.endpoint}).\n`
-        : `${zh ? `已创建 ${created.length} 张表` : `Created ${created.length} tables`} (${store.endpoint}): ${created.join(', ')}\n`,
+        ? `${text.allExist(store.endpoint)}\n`
+        : `${text.created(created.length)} (${store.endpoint}): ${created.join(', ')}\n`,
     );
     return 0;
   } finally {

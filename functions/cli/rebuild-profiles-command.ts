@@ -17,7 +17,7 @@ export async function rebuildProfilesCommand(argv: string[], io: CommandIo, loca
   const store = openStore();
   try {
     const count = await rebuildProfiles(store.ingestDeps(locale));
-    io.out(locale === 'zh-CN' ? `已重建 ${count} 位客户的档案。\n` : `Rebuilt ${count} customer profiles.\n`);
+    io.out(`${textFor(locale).tools.tables.rebuilt(count)}\n`);
     return 0;
   } finally {
     store.close();

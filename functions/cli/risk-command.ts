@@ -29,11 +29,9 @@ export async function riskCommand(argv: string[], io: CommandIo, locale: Locale)
   if ((which !== 'fit' && which !== 'show') || positionals.length > 1)
     throw new UsageError(textFor(locale).help.risk);
   if (values.format !== 'text' && values.format !== 'json') {
-    throw new UsageError(
-      locale === 'zh-CN' ? '--format 只能是 text 或 json' : '--format must be text or json',
-    );
+    throw new UsageError(textFor(locale).tools.risk.formatChoice);
   }
-  const zh = locale === 'zh-CN';
+  const text = textFor(locale).tools.risk;
   const store = openStore();
   try {
     const { config, version } = await loadConfig(store.doc, store.tables.config);
@@ -47,12 +45,7 @@ export async function riskCommand(argv: string[], io: CommandIo, locale: Locale)
       // purchases after that day hold less of its history: fit as of today unless the admin means it.
       const today = parseAsOf(undefined, locale, config.timeZone);
       if (asOf < today && !values.force) {
-        throw new UsageError(
-          zh
-            ? `不能按过去的日期训练（--as-of ${values['as-of']} 早于今天）：之后重跑那些日期会用上这个模型；确实需要请加 --force`
-            : `not fitting as of a past day (--as-of ${values['as-of']} is before today): re-runs of the days after it would use the model; add --force if you mean it`,
-          1,
-        );
+        throw new UsageError(text.pastDay(String(values['as-of'])), 1);
       }
       const { profiles } = await readAllProfiles(store.doc, store.tables.profiles, 4);
       const { outcome } = await refitRiskModel(
@@ -68,13 +61,7 @@ export async function riskCommand(argv: string[], io: CommandIo, locale: Locale)
         asOf,
       );
       io.out(`${refitLine(outcome, locale)}\n`);
-      if (!config.riskModel.enabled) {
-        io.out(
-          zh
-            ? '（riskModel.enabled 已关闭：每日评估按规则的旧打分。重新开启：churn-watch config set riskModel.enabled=true）\n'
-            : "(riskModel.enabled is off: the daily run uses the rules' old score. To turn it back on: churn-watch config set riskModel.enabled=true)\n",
-        );
-      }
+      if (!config.riskModel.enabled) io.out(`${text.modelOff}\n`);
       return outcome.status === 'fitted' ? 0 : 1;
     }
     // The newest model, whatever its day, and what tomorrow's run would make of it.
@@ -87,13 +74,7 @@ export async function riskCommand(argv: string[], io: CommandIo, locale: Locale)
     const tomorrow = config.riskModel.enabled
       ? await modelForRun(store.doc, store.tables.config, config, asOf + 1)
       : null;
-    io.out(
-      tomorrow
-        ? `${learnedRiskStatusLine(tomorrow.status, locale)}\n`
-        : zh
-          ? '风险评分：按规则（riskModel.enabled 未开启）\n'
-          : 'Risk: rules (riskModel.enabled is off)\n',
-    );
+    io.out(`${tomorrow ? learnedRiskStatusLine(tomorrow.status, locale) : text.rulesOnly}\n`);
     if (!newest.ok && newest.reason === 'unreadable') {
       io.err(`${learnedRiskStatusLine(runModelOf(newest, config, asOf).status, locale)}\n`);
     }

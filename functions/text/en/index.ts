@@ -9,6 +9,7 @@ import { importing } from './importing.ts';
 import { learnedRisk } from './learned-risk.ts';
 import { runs } from './runs.ts';
 import { signals } from './signals.ts';
+import { tools } from './tools.ts';
 
 /** Everything churn-watch says to people, in English: the same keys as the Chinese catalogue (the type checks it). */
 export const en: Catalogue = {
@@ -22,4 +23,5 @@ export const en: Catalogue = {
   backtest,
   effect,
   runs,
+  tools,
 };

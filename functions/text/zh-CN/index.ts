@@ -8,11 +8,24 @@ import { importing } from './importing.ts';
 import { learnedRisk } from './learned-risk.ts';
 import { runs } from './runs.ts';
 import { signals } from './signals.ts';
+import { tools } from './tools.ts';
 
 /**
  * Everything churn-watch says to people, in Chinese: the catalogue every other language follows. Its shape is
  * the type {@link Catalogue}; each area is a file beside this one.
  */
-export const zhCN = { signals, help, cli, evaluate, importing, config, learnedRisk, backtest, effect, runs };
+export const zhCN = {
+  signals,
+  help,
+  cli,
+  evaluate,
+  importing,
+  config,
+  learnedRisk,
+  backtest,
+  effect,
+  runs,
+  tools,
+};
 
 export type Catalogue = typeof zhCN;
