@@ -51,7 +51,7 @@ export async function localCommand(argv: string[], io: CommandIo, locale: Locale
     io.out(`${textFor(locale).help.local}\n`);
     return 0;
   }
-  const zh = locale === 'zh-CN';
+  const text = textFor(locale).local;
   const timeZone = process.env.CHURN_WATCH_TIME_ZONE ?? DEFAULT_CONFIG.timeZone;
   // The local product writes what it evaluates: a future day would lock out every run of the real today.
   const asOf = parseStateAsOf(values['as-of'], locale, timeZone);
@@ -59,18 +59,14 @@ export async function localCommand(argv: string[], io: CommandIo, locale: Locale
   const apiPort = Number(process.env.CHURN_WATCH_API_PORT ?? 8780);
   if (!Number.isInteger(apiPort) || apiPort < 0 || apiPort > 65535) {
     throw new UsageError(
-      zh
-        ? `CHURN_WATCH_API_PORT 应为 0–65535 的端口号，收到「${process.env.CHURN_WATCH_API_PORT}」`
-        : `CHURN_WATCH_API_PORT must be a port 0-65535, got "${process.env.CHURN_WATCH_API_PORT}"`,
+      text.portSettingInvalid('CHURN_WATCH_API_PORT', String(process.env.CHURN_WATCH_API_PORT)),
     );
   }
 
   const adminPort = Number(process.env.CHURN_WATCH_ADMIN_PORT ?? 8785);
   if (!Number.isInteger(adminPort) || adminPort < 0 || adminPort > 65535) {
     throw new UsageError(
-      zh
-        ? `CHURN_WATCH_ADMIN_PORT 应为 0–65535 的端口号，收到「${process.env.CHURN_WATCH_ADMIN_PORT}」`
-        : `CHURN_WATCH_ADMIN_PORT must be a port 0-65535, got "${process.env.CHURN_WATCH_ADMIN_PORT}"`,
+      text.portSettingInvalid('CHURN_WATCH_ADMIN_PORT', String(process.env.CHURN_WATCH_ADMIN_PORT)),
     );
   }
 
@@ -124,11 +120,7 @@ export async function localCommand(argv: string[], io: CommandIo, locale: Locale
       });
     } catch (error) {
       if ((error as { name?: string }).name !== 'PortInUseError') throw error;
-      throw new UsageError(
-        zh
-          ? `入库 API 的端口 ${apiPort} 已被占用：请设置 CHURN_WATCH_API_PORT 为其他端口（0 表示任选空闲端口）`
-          : `port ${apiPort} for the ingest API is in use: set CHURN_WATCH_API_PORT to another (0 = any free port)`,
-      );
+      throw new UsageError(text.apiPortInUse(apiPort));
     }
     try {
       admin = await startAdminPage({
@@ -142,11 +134,7 @@ export async function localCommand(argv: string[], io: CommandIo, locale: Locale
       });
     } catch (error) {
       if ((error as { name?: string }).name !== 'PortInUseError') throw error;
-      throw new UsageError(
-        zh
-          ? `设置页面的端口 ${adminPort} 已被占用：请设置 CHURN_WATCH_ADMIN_PORT 为其他端口（0 表示任选空闲端口）`
-          : `port ${adminPort} for the admin page is in use: set CHURN_WATCH_ADMIN_PORT to another (0 = any free port)`,
-      );
+      throw new UsageError(text.adminPortInUse(adminPort));
     }
     io.err(`${describeEndpoints(services, locale)}\n`);
     // The CLI in another terminal needs both: without the SES one, run weekly finds no email to send with.
@@ -155,21 +143,9 @@ export async function localCommand(argv: string[], io: CommandIo, locale: Locale
     // The CLI signs the links of the digests it sends (`run`) with the same key, found through the file.
     const exports = `export AWS_ENDPOINT_URL_DYNAMODB=${withoutCredentials(services.endpoints.dynamodb)} AWS_ENDPOINT_URL_SESV2=${withoutCredentials(services.endpoints.sesv2)} ${ACTION_URL_ENV}=${shellWord(actionUrl)} ${ACTION_KEY_FILE_ENV}=${shellWord(actionKeyFile)}`;
     forgetRunning = recordRunningStack(dataDir, exports);
-    io.err(
-      zh
-        ? `在另一个终端使用命令行（import、run、config……）前先执行：\n  ${exports}\n`
-        : `Before using the CLI (import, run, config…) in another terminal:\n  ${exports}\n`,
-    );
-    io.err(
-      zh
-        ? `入库 API：${api.url}/v1/{orders|customers|reps|visits|coupons|complaints}（请求头 x-api-key: ${apiKey}）\n\n`
-        : `Ingest API: ${api.url}/v1/{orders|customers|reps|visits|coupons|complaints} (header x-api-key: ${apiKey})\n\n`,
-    );
-    io.err(
-      zh
-        ? `设置页面（阈值、修改、历史）：${admin.url}/\n\n`
-        : `Admin page (thresholds, changes, history): ${admin.url}/\n\n`,
-    );
+    io.err(`${text.exportLine(exports)}\n`);
+    io.err(`${text.ingestApi(api.url, apiKey)}\n\n`);
+    io.err(`${text.adminPage(admin.url)}\n\n`);
     const cycle = await openCycle(store, process.env, {
       actionLinks: { baseUrl: actionUrl, key: actionKey },
     });
@@ -180,18 +156,10 @@ export async function localCommand(argv: string[], io: CommandIo, locale: Locale
       await runAndReport('weekly', cycle, asOf, io, locale);
       // The inbox and the WeCom page live only as long as this process: pointing at them now would send the
       // admin to pages that are gone.
-      io.err(
-        zh
-          ? '\n晨报和周报已发出。上面列出的本地服务（收件箱、企业微信接收页、入库 API、设置页面）已随本次运行结束而关闭：要查看消息或继续使用命令行，请运行 npm start（不带 --once），数据都还在。\n'
-          : '\nDigests and summaries sent. The local services listed above (inbox, WeCom page, ingest API, settings page) closed with this run: to read the messages or use the CLI, run npm start (without --once); the data is kept.\n',
-      );
+      io.err(`\n${text.onceDone}\n`);
       return 0;
     }
-    io.err(
-      zh
-        ? `\n晨报和周报：邮件在 ${services.endpoints.sesv2}/ 的收件箱，企业微信消息在 ${services.wecom.url}/。发送记录：churn-watch deliveries\n`
-        : `\nDigests and summaries: emails in the inbox at ${services.endpoints.sesv2}/, WeCom messages at ${services.wecom.url}/. Outbox: churn-watch deliveries\n`,
-    );
+    io.err(`\n${text.whereMessagesAre(services.endpoints.sesv2, services.wecom.url)}\n`);
     scheduler = startLocalScheduler({
       readSchedules: async () => {
         const { config } = await loadConfig(store.doc, store.tables.config);
@@ -202,11 +170,7 @@ export async function localCommand(argv: string[], io: CommandIo, locale: Locale
         };
       },
       run: async (kind, day) => {
-        io.err(
-          zh
-            ? `\n[${new Date().toISOString()}] 定时运行：${kind}\n`
-            : `\n[${new Date().toISOString()}] scheduled ${kind} run\n`,
-        );
+        io.err(`\n${text.scheduledRun(new Date().toISOString(), kind)}\n`);
         await runAndReport(kind, cycle, day, io, locale);
       },
       onError: (kind, error) =>
@@ -218,21 +182,14 @@ export async function localCommand(argv: string[], io: CommandIo, locale: Locale
     retryTimer = setInterval(() => {
       retryDeliveries(cycle, dayOfInstant(Date.now(), timeZone))
         .then((retried) => {
-          if (retried.sentNow > 0) {
-            io.err(
-              zh ? `重试：又发送了 ${retried.sentNow} 条消息。\n` : `Retry: ${retried.sentNow} more sent.\n`,
-            );
-          }
+          if (retried.sentNow > 0) io.err(`${text.retriedMore(retried.sentNow)}\n`);
         })
         .catch((error: unknown) => io.err(`retry: ${(error as Error)?.message}\n`));
     }, RETRY_EVERY_MS);
     retryTimer.unref();
     const { schedule } = (await loadConfig(store.doc, store.tables.config)).config;
-    io.err(
-      zh
-        ? `\n服务运行中，按 Ctrl+C 退出。每天 ${schedule.dailyTime} 运行晨报，每${weekdayName(schedule.weeklyDay, locale)} ${schedule.weeklyTime} 发送周报（${timeZone}）。\n`
-        : `\nRunning; press Ctrl+C to stop. Digests daily at ${schedule.dailyTime}, weekly summaries on ${weekdayName(schedule.weeklyDay, locale)} at ${schedule.weeklyTime} (${timeZone}).\n`,
-    );
+    const weekday = weekdayName(schedule.weeklyDay, locale);
+    io.err(`\n${text.running(schedule.dailyTime, weekday, schedule.weeklyTime, timeZone)}\n`);
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);
@@ -282,12 +239,7 @@ async function seedDemo(
   io: CommandIo,
   locale: Locale,
 ): Promise<void> {
-  const zh = locale === 'zh-CN';
-  io.err(
-    zh
-      ? `首次运行：导入演示经销商（${DEMO_CUSTOMERS} 家门店，18 个月订单）……\n`
-      : `First run: importing the demo distributor (${DEMO_CUSTOMERS} shops, 18 months)…\n`,
-  );
+  io.err(`${textFor(locale).local.importingDemo(DEMO_CUSTOMERS, 18)}\n`);
   const data = generateDistributor({
     seed: 42,
     customers: DEMO_CUSTOMERS,
@@ -320,10 +272,11 @@ function atRiskTable(daily: DailyRun, locale: Locale): string {
   const { evaluations, cutoffs, summary } = daily.evaluation;
   const atRisk = evaluations.filter((customer) => customer.atRisk);
   const shown = atRisk.slice(0, 20);
-  const zh = locale === 'zh-CN';
-  const footer = zh
-    ? `共 ${evaluations.length} 位客户，${atRisk.length} 位有流失风险${atRisk.length > shown.length ? `（列出风险金额最高的 ${shown.length} 位）` : ''}。`
-    : `${evaluations.length} customers, ${atRisk.length} at risk${atRisk.length > shown.length ? ` (top ${shown.length} by money at risk shown)` : ''}.`;
+  const footer = textFor(locale).local.atRiskFooter(
+    evaluations.length,
+    atRisk.length,
+    atRisk.length > shown.length ? shown.length : null,
+  );
   return `${renderTable({ asOf: summary.asOf, cutoffs }, shown, locale, false)}\n\n${footer}`;
 }
 

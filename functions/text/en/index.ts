@@ -7,6 +7,7 @@ import { evaluate } from './evaluate.ts';
 import { help } from './help.ts';
 import { importing } from './importing.ts';
 import { learnedRisk } from './learned-risk.ts';
+import { local } from './local.ts';
 import { runs } from './runs.ts';
 import { signals } from './signals.ts';
 import { tools } from './tools.ts';
@@ -24,4 +25,5 @@ export const en: Catalogue = {
   effect,
   runs,
   tools,
+  local,
 };

@@ -6,6 +6,7 @@ import { evaluate } from './evaluate.ts';
 import { help } from './help.ts';
 import { importing } from './importing.ts';
 import { learnedRisk } from './learned-risk.ts';
+import { local } from './local.ts';
 import { runs } from './runs.ts';
 import { signals } from './signals.ts';
 import { tools } from './tools.ts';
@@ -26,6 +27,7 @@ export const zhCN = {
   effect,
   runs,
   tools,
+  local,
 };
 
 export type Catalogue = typeof zhCN;
