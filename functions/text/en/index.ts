@@ -1,4 +1,5 @@
 import type { Catalogue } from '../zh-CN/index.ts';
+import { adminPage } from './admin-page.ts';
 import { backtest } from './backtest.ts';
 import { cli } from './cli.ts';
 import { config } from './config.ts';
@@ -26,4 +27,5 @@ export const en: Catalogue = {
   runs,
   tools,
   local,
+  adminPage,
 };

@@ -1,3 +1,4 @@
+import { adminPage } from './admin-page.ts';
 import { backtest } from './backtest.ts';
 import { cli } from './cli.ts';
 import { config } from './config.ts';
@@ -28,6 +29,7 @@ export const zhCN = {
   runs,
   tools,
   local,
+  adminPage,
 };
 
 export type Catalogue = typeof zhCN;
