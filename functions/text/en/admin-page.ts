@@ -46,6 +46,49 @@ export const adminPage: AdminPageText = {
   why: (reason) => `Why: ${reason}`,
   defaults: 'v0 · the defaults',
   rollBackHere: 'Roll back to this version',
+  answer: {
+    nothingChanged: 'Nothing was changed:',
+    noVersion:
+      'the form does not say which settings version it edits: reload the page and make the change on the newest settings',
+    noChange: 'no setting was changed: change a field (or write a KEY=VALUE line under other settings) first',
+    reasonRequired: 'say why (it is kept in the history)',
+    reasonTooLong: (max, length) =>
+      `the reason may be at most ${max} characters (this one has ${length}); shorten it`,
+    cannotPreview: 'Cannot preview:',
+    storedInvalid: 'the stored settings are invalid and cannot be compared with; save valid settings first.',
+    notSaved: 'Not saved:',
+    notPreviewed: 'Not previewed:',
+    conflictSave: (currentVersion, editing) =>
+      `someone else changed the config (now version ${currentVersion}) while you were editing version ${editing}; nothing was saved, so their change is not overwritten.`,
+    conflictPreview: (currentVersion, editing) =>
+      `someone else changed the config (now version ${currentVersion}) while you were editing version ${editing}; preview again on the newest settings.`,
+    yourChangesKept:
+      'The fields below now show the newest settings; your changes are in the other-settings box: check them, then preview or save again.',
+    cannotRollBack: 'Cannot roll back:',
+    nothingToRollBack: 'no config has been saved yet (the defaults are in use); nothing to roll back',
+    rollbackRange: (latest, current) =>
+      `can roll back only to a version from 0 to ${latest} (the current one is ${current})`,
+    noSuchVersion: (version) => `version ${version} is not in the history`,
+    versionInvalid: (version) => `the settings of version ${version} are no longer valid: `,
+    rollbackNoVersion:
+      'the form does not say which settings version is current: reload the page and roll back again',
+    notRolledBack: 'Not rolled back:',
+    rollbackConflict: (currentVersion) =>
+      `someone else changed the config (now version ${currentVersion}); nothing was rolled back. Look at the newest settings and history first.`,
+    saved: (version) => `Saved as version ${version}. The daily run uses the new settings from its next run.`,
+    rolledBack: (toVersion, version) =>
+      `Rolled back to the settings of version ${toVersion}, saved as version ${version}. The daily run uses them from its next run.`,
+    schedulesFailed:
+      'The settings are saved, but the schedules were not updated (the reason is in the churn-watch log): save the same value again once fixed to sync them.',
+  },
+  refusedRequest: {
+    unknownHost: 'unknown host',
+    notFound: 'not found',
+    methodNotAllowed: 'method not allowed',
+    crossSite: 'cross-site form posts are refused',
+    formEncoding: 'send the form as application/x-www-form-urlencoded',
+    formTooLarge: 'form over 64 KB',
+  },
   rollback: {
     title: 'churn-watch roll back (local)',
     heading: (toVersion) => `Roll back to version ${toVersion}?`,

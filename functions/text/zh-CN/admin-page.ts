@@ -53,6 +53,48 @@ export const adminPage = {
   why: (reason: string) => `原因：${reason}`,
   defaults: '版本 0 · 默认设置',
   rollBackHere: '回滚到此版本',
+  /** What the page says back to a form it refused or carried out. */
+  answer: {
+    nothingChanged: '未做任何修改：',
+    noVersion: '表单没有注明所修改的设置版本：请刷新页面，在最新的设置上重新修改',
+    noChange: '没有改动任何设置：先修改某一项（或在“其他设置”中写一行 设置项=值）',
+    reasonRequired: '请写明修改原因（会记录在历史中）',
+    reasonTooLong: (max: number, length: number) =>
+      `修改原因最多 ${max} 个字符（现在是 ${length} 个），请写短一些`,
+    cannotPreview: '无法预览：',
+    storedInvalid: '当前保存的设置无效，无法作为对比；请先保存一次有效的设置。',
+    notSaved: '未保存：',
+    notPreviewed: '未预览：',
+    conflictSave: (currentVersion: number, editing: number) =>
+      `其他人刚刚修改了配置（现在是版本 ${currentVersion}），而你编辑的是版本 ${editing}；为免覆盖别人的修改，本次没有保存。`,
+    conflictPreview: (currentVersion: number, editing: number) =>
+      `其他人刚刚修改了配置（现在是版本 ${currentVersion}），而你编辑的是版本 ${editing}；请在最新的设置上重新预览。`,
+    yourChangesKept: '下面已换成最新的设置；你的改动放在“其他设置”框中，请核对后再预览或保存。',
+    cannotRollBack: '无法回滚：',
+    nothingToRollBack: '还没有保存过任何配置（正在使用默认值），无可回滚',
+    rollbackRange: (latest: number, current: number) =>
+      `只能回滚到 0–${latest} 之间的版本（当前是版本 ${current}）`,
+    noSuchVersion: (version: number) => `历史中没有版本 ${version}`,
+    versionInvalid: (version: number) => `版本 ${version} 的设置已不再有效：`,
+    rollbackNoVersion: '表单没有注明当前的设置版本：请刷新页面后再回滚',
+    notRolledBack: '未回滚：',
+    rollbackConflict: (currentVersion: number) =>
+      `其他人刚刚修改了配置（现在是版本 ${currentVersion}），回滚没有执行。请先看看最新的设置和历史，再决定是否回滚。`,
+    saved: (version: number) => `已保存为版本 ${version}。每日评估从下一次运行起使用新的设置。`,
+    rolledBack: (toVersion: number, version: number) =>
+      `已回滚到版本 ${toVersion} 的设置，保存为版本 ${version}。每日评估从下一次运行起使用新的设置。`,
+    schedulesFailed:
+      '设置已保存，但定时任务没有更新（原因见 churn-watch 的日志）：修正后再保存一次同样的值即可同步。',
+  },
+  /** Plain-text refusals of a request that is not the page's own (shown in every language at once). */
+  refusedRequest: {
+    unknownHost: '未知的主机名',
+    notFound: '页面不存在',
+    methodNotAllowed: '不支持的请求方法',
+    crossSite: '拒绝来自其他网站的表单提交',
+    formEncoding: '表单须以 application/x-www-form-urlencoded 提交',
+    formTooLarge: '表单超过 64 KB',
+  },
   rollback: {
     title: 'churn-watch 回滚设置（本地）',
     heading: (toVersion: number) => `回滚到版本 ${toVersion}？`,
