@@ -2,6 +2,7 @@ import type { Catalogue } from '../zh-CN/index.ts';
 import { adminPage } from './admin-page.ts';
 import { backtest } from './backtest.ts';
 import { cli } from './cli.ts';
+import { deliveryProblem } from './delivery-problem.ts';
 import { config } from './config.ts';
 import { effect } from './effect.ts';
 import { evaluate } from './evaluate.ts';
@@ -28,4 +29,5 @@ export const en: Catalogue = {
   tools,
   local,
   adminPage,
+  deliveryProblem,
 };

@@ -1,6 +1,7 @@
 import { adminPage } from './admin-page.ts';
 import { backtest } from './backtest.ts';
 import { cli } from './cli.ts';
+import { deliveryProblem } from './delivery-problem.ts';
 import { config } from './config.ts';
 import { effect } from './effect.ts';
 import { evaluate } from './evaluate.ts';
@@ -30,6 +31,7 @@ export const zhCN = {
   tools,
   local,
   adminPage,
+  deliveryProblem,
 };
 
 export type Catalogue = typeof zhCN;
