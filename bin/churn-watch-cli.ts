@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { projectRoot } from '../functions/cli/project-root.ts';
 import { runningStackExport } from '../functions/cli/running-stack.ts';
 import { type CommandIo, UsageError } from '../functions/cli/io.ts';
-import { type Locale, parseLocale } from '../functions/core/locale.ts';
+import { type Locale, LOCALES, parseLocale } from '../functions/core/locale.ts';
 import { describeError, isForPeople } from '../functions/text/errors.ts';
+import { textFor } from '../functions/text/catalogue.ts';
 
 type Command = (args: string[], io: CommandIo, locale: Locale) => Promise<number>;
 
@@ -32,69 +33,13 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 };
 
 /** A command's own help, shown under a refused option (the commands whose options are easiest to mistype). */
-async function commandHelp(command: string | undefined): Promise<Record<Locale, string> | undefined> {
-  if (command === 'evaluate') return (await import('../functions/cli/evaluate-command.ts')).EVALUATE_HELP;
-  if (command === 'backtest') return (await import('../functions/cli/backtest-command.ts')).BACKTEST_HELP;
-  if (command === 'effect') return (await import('../functions/cli/effect-command.ts')).EFFECT_HELP;
+function commandHelp(command: string | undefined, locale: Locale): string | undefined {
+  const { help } = textFor(locale);
+  if (command === 'evaluate') return help.evaluate;
+  if (command === 'backtest') return help.backtest;
+  if (command === 'effect') return help.effect;
   return undefined;
 }
-
-const HELP: Record<Locale, string> = {
-  'zh-CN': `churn-watch：快消品经销商客户流失预警
-
-用法：churn-watch <命令> [选项]
-
-命令：
-  evaluate          评估导出的订单数据，列出有流失风险的客户（不需要 AWS）
-  local             在本机运行整个产品（npm start）
-  init              在本地或兼容的 DynamoDB 上创建缺少的数据表
-  import            导入 CSV：orders|customers|reps|visits|coupons|complaints
-  rebuild-profiles  根据全部订单重新计算客户档案
-  run daily|weekly|retry
-                    评估并发送业务员晨报 / 发送经理周报 / 重发暂时失败的消息（同一天重复运行不会重复发送）
-  deliveries        查看发送记录，重新发送失败的消息
-  digest            预览某位业务员的晨报（不发送）
-  snooze            暂停某位客户的重复提醒到某一天
-  config            查看、修改、预览和回滚预警阈值等设置（get|set|preview|history|rollback）
-  backtest          效果评估：以过去某天为评估日，检验各规则和风险分的准确程度（精确率、召回率、AUC）
-  bgnbd fit         用 BG/NBD 模型拟合客户购买规律（--summary 文件 [--format json]）
-  risk fit|show     训练 / 查看按本店历史学习的风险模型（riskModel）
-  effect            跟进有没有用：跟进与未跟进的预警客户恢复率对比（同等级同风险），上线前后的流失率
-  answers           列出业务员对预警的反馈（--format csv 可交给 backtest --answers）
-
-全局选项：
-  --lang zh-CN|en   界面语言（默认中文，也可设置环境变量 CHURN_WATCH_LANG）
-  -h, --help        帮助；每个命令都有自己的帮助，例如 churn-watch evaluate --help
-  --version         版本号`,
-  en: `churn-watch: churn early warning for FMCG distributors
-
-Usage: churn-watch <command> [options]
-
-Commands:
-  evaluate          evaluate exported order data and list the customers at risk (no AWS needed)
-  local             run the whole product on this machine (npm start)
-  init              create missing tables on a local or compatible DynamoDB
-  import            load a CSV: orders|customers|reps|visits|coupons|complaints
-  rebuild-profiles  recompute every customer profile from the stored orders
-  run daily|weekly|retry
-                    evaluate and send the reps' digests / the managers' weekly summaries / what failed
-                    before (never twice)
-  deliveries        see what was sent; resend failed messages
-  digest            preview a rep's morning digest (nothing is sent)
-  snooze            pause the reminders about a customer until a day
-  config            see, change, preview and roll back the thresholds (get|set|preview|history|rollback)
-  backtest          evaluate as of a past day and measure each rule and the risk score (precision, recall, AUC)
-  bgnbd fit         fit the BG/NBD repeat-buying model (--summary FILE [--format json])
-  risk fit|show     fit / show the risk model learned from this distributor's history (riskModel)
-  effect            does following up work: recovery of warned customers followed up or not (same tier
-                    and risk), and churn before and after the switch-on
-  answers           list the reps' answers to warnings (--format csv feeds backtest --answers)
-
-Global options:
-  --lang zh-CN|en   language (default Chinese; or set CHURN_WATCH_LANG)
-  -h, --help        help; every command has its own, e.g. churn-watch evaluate --help
-  --version         version`,
-};
 
 /** The language of the run: `--lang` wins over CHURN_WATCH_LANG; Chinese by default. */
 function localeOf(argv: string[]): { locale: Locale; rest: string[]; unknown?: string } {
@@ -122,7 +67,8 @@ export async function main(argv: string[], io: CommandIo = stdio): Promise<numbe
   const { locale, rest, unknown } = localeOf(argv);
   if (unknown !== undefined) {
     io.err(
-      `--lang 只能是 zh-CN 或 en（收到「${unknown}」）/ --lang must be zh-CN or en (got "${unknown}")\n`,
+      // The language is what is unknown: said in every language there is.
+      `${LOCALES.map((each) => textFor(each).cli.unknownLanguage(unknown)).join('/ ')}\n`,
     );
     return 2;
   }
@@ -144,12 +90,10 @@ export async function main(argv: string[], io: CommandIo = stdio): Promise<numbe
       case '-h':
       case '--help':
       case 'help':
-        io.out(`${HELP[locale]}\n`);
+        io.out(`${textFor(locale).help.main}\n`);
         return command === undefined ? 2 : 0;
       default:
-        io.err(
-          `${locale === 'zh-CN' ? `未知命令：${command}` : `unknown command: ${command}`}\n\n${HELP[locale]}\n`,
-        );
+        io.err(`${textFor(locale).cli.unknownCommand(command)}\n\n${textFor(locale).help.main}\n`);
         return 2;
     }
   } catch (error) {
@@ -163,7 +107,7 @@ async function report(
   locale: Locale,
   command: string | undefined,
 ): Promise<number> {
-  const zh = locale === 'zh-CN';
+  const text = textFor(locale).cli;
   if (error instanceof UsageError) {
     io.err(`${error.message}\n`);
     return error.exitCode;
@@ -175,12 +119,9 @@ async function report(
   }
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
-    const help = await commandHelp(command);
-    const helpHint = help ? `\n\n${help[locale]}` : '';
-    const prefix = zh ? '参数有误：' : '';
-    io.err(
-      `${prefix}${zh ? argsMessageZh((error as Error).message) : (error as Error).message}${helpHint}\n`,
-    );
+    const help = commandHelp(command, locale);
+    const helpHint = help ? `\n\n${help}` : '';
+    io.err(`${text.argsRefused.said(argsMessage((error as Error).message, locale))}${helpHint}\n`);
     return 2;
   }
   const where = whereToConnect(error, locale);
@@ -189,20 +130,21 @@ async function report(
     return 1;
   }
   io.err(
-    `${zh ? '内部错误' : 'internal error'}: ${(error as Error)?.message ?? String(error)}\n` +
+    `${text.internalError}: ${(error as Error)?.message ?? String(error)}\n` +
       (process.env.CHURN_WATCH_DEBUG ? `${(error as Error)?.stack ?? ''}\n` : ''),
   );
   return 70;
 }
 
 /** node:util parseArgs speaks English; the common refusals in the admin's language. */
-function argsMessageZh(message: string): string {
+function argsMessage(message: string, locale: Locale): string {
+  const { argsRefused } = textFor(locale).cli;
   const unknown = /^Unknown option '([^']+)'/.exec(message);
-  if (unknown) return `不认识的选项 ${unknown[1]}（用 --help 查看可用的选项）`;
+  if (unknown) return argsRefused.unknownOption(unknown[1] as string, message);
   const missing = /^Option '([^']+)' argument missing/.exec(message);
-  if (missing) return `选项 ${missing[1]} 后面缺少值`;
+  if (missing) return argsRefused.missingValue(missing[1] as string, message);
   const positional = /^Unexpected argument '([^']+)'/.exec(message);
-  if (positional) return `多余的参数 ${positional[1]}（用 --help 查看用法）`;
+  if (positional) return argsRefused.extraArgument(positional[1] as string, message);
   return message;
 }
 
@@ -211,30 +153,15 @@ function argsMessageZh(message: string): string {
  * local stack), or an endpoint nobody answers on. Says which variable to set instead of "internal error".
  */
 function whereToConnect(error: unknown, locale: Locale): string | null {
-  const zh = locale === 'zh-CN';
+  const { connect } = textFor(locale).cli;
   const name = (error as { name?: unknown })?.name;
   const message = String((error as Error)?.message ?? '');
   const endpoint = process.env.AWS_ENDPOINT_URL_DYNAMODB ?? process.env.AWS_ENDPOINT_URL;
   if (name === 'CredentialsProviderError' || /Could not load credentials/.test(message)) {
     const running = runningStackExport();
-    if (running) {
-      return zh
-        ? `没有设置数据库地址。本机的 npm start 正在运行，先在这个终端执行：\n  ${running}`
-        : `No database endpoint is set. npm start is running on this machine; first run in this terminal:\n  ${running}`;
-    }
-    return zh
-      ? '找不到要连接的数据库：没有设置本机地址，也没有 AWS 凭证。\n' +
-          '  连本机（npm start 正在运行）：export AWS_ENDPOINT_URL_DYNAMODB=http://127.0.0.1:8000\n' +
-          '  连 AWS：配置 AWS 凭证（AWS_PROFILE 或 AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY）并设置 CHURN_WATCH_TABLE_PREFIX（部署输出 TablePrefix）'
-      : 'No database to talk to: no local endpoint is set and no AWS credentials were found.\n' +
-          '  Local stack (npm start running): export AWS_ENDPOINT_URL_DYNAMODB=http://127.0.0.1:8000\n' +
-          '  AWS: configure credentials (AWS_PROFILE or AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY) and set CHURN_WATCH_TABLE_PREFIX (the TablePrefix output)';
+    return running ? connect.runningLocally(running) : connect.nowhere;
   }
   const refused = (error as { code?: unknown })?.code === 'ECONNREFUSED' || /ECONNREFUSED/.test(message);
-  if (refused && endpoint) {
-    return zh
-      ? `连不上 ${endpoint}：本机服务是否在运行（npm start）？端口可用 CHURN_WATCH_DYNAMODB_PORT 修改，地址要与 AWS_ENDPOINT_URL_DYNAMODB 一致。`
-      : `Nothing answers at ${endpoint}: is the local stack running (npm start)? Its port is CHURN_WATCH_DYNAMODB_PORT; AWS_ENDPOINT_URL_DYNAMODB must match it.`;
-  }
+  if (refused && endpoint) return connect.refused(endpoint);
   return null;
 }

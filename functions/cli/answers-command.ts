@@ -13,52 +13,7 @@ import { csvLine } from './csv-output.ts';
 import { type CommandIo, UsageError } from './io.ts';
 import { openStore } from './store-context.ts';
 import { renderTextTable } from './text-table.ts';
-
-export const ANSWERS_HELP: Record<Locale, string> = {
-  'zh-CN': `用法：churn-watch answers [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--rep 业务员] [--format table|csv|json] [--lang zh-CN|en]
-
-列出业务员在晨报里对预警的反馈（已电话联系 / 已上门拜访 / 已发优惠券 / 不是真的流失 / 客户已关店），最新的在前：
-反馈日期、业务员、客户编号和名称、反馈、原因（“不是真的流失”时）、这次预警从哪天开始。
-
-选项：
-  --from 日期        第一天（含），按反馈日期；不写则从最早的反馈开始
-  --to 日期          最后一天（含）；不写则到最新的反馈
-  --rep 业务员       只看这位业务员的反馈（编号或姓名）
-  --format 格式      table（默认，终端表格）、csv（固定的英文表头，可直接交给 backtest --answers）或 json
-  --lang 语言        zh-CN（默认）或 en
-  -h, --help         显示本帮助
-
-csv 的列：customer_id,episode,action,reason,rep_id,answered_at,day
-  episode = 预警开始日期；action = called|visited|coupon|not_real|closed；reason = 内置原因的编号或管理员自定义的原因；
-  answered_at = 反馈时刻（UTC）；day = 反馈日期（本地时区）。
-
-示例：
-  npx churn-watch answers --from 2026-10-01 --to 2026-10-31
-  npx churn-watch answers --format csv > 反馈.csv
-  npx churn-watch backtest --orders 订单.csv --as-of 2026-08-22 --horizon 90 --answers 反馈.csv`,
-  en: `Usage: churn-watch answers [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--rep REP] [--format table|csv|json] [--lang zh-CN|en]
-
-Lists the reps' answers to warnings from their digests (called / visited / coupon sent / not a real risk / shop
-closed), newest first: the day, the rep, the customer's id and name, the answer, the reason (for "not a real
-risk") and the day the warning began.
-
-Options:
-  --from DATE        first day (inclusive), by the day answered; default: the first answer
-  --to DATE          last day (inclusive); default: the latest answer
-  --rep REP          only this rep's answers (id or name)
-  --format FORMAT    table (default), csv (fixed English headers, the file backtest --answers reads) or json
-  --lang LANG        zh-CN (default) or en
-  -h, --help         show this help
-
-The csv columns: customer_id,episode,action,reason,rep_id,answered_at,day
-  episode = the day the warning began; action = called|visited|coupon|not_real|closed; reason = a built-in
-  reason's id or the admin's own text; answered_at = the instant (UTC); day = the day answered (local zone).
-
-Examples:
-  npx churn-watch answers --from 2026-10-01 --to 2026-10-31
-  npx churn-watch answers --format csv > answers.csv
-  npx churn-watch backtest --orders orders.csv --as-of 2026-08-22 --horizon 90 --answers answers.csv`,
-};
+import { textFor } from '../text/catalogue.ts';
 
 /** The header of the csv, the same in every language: what `backtest --answers` reads. */
 export const ANSWERS_CSV_HEADER = 'customer_id,episode,action,reason,rep_id,answered_at,day';
@@ -140,11 +95,7 @@ async function knownReps(doc: DynamoDBDocumentClient, table: string): Promise<Kn
 function dayOption(value: string | undefined, flag: string, locale: Locale): string | null {
   if (value === undefined) return null;
   if (parseIsoDay(value) !== null) return value;
-  throw new UsageError(
-    locale === 'zh-CN'
-      ? `${flag} 应为有效日期 YYYY-MM-DD，收到「${value}」`
-      : `${flag} must be a date YYYY-MM-DD, got "${value}"`,
-  );
+  throw new UsageError(textFor(locale).tools.dateInvalid(flag, value));
 }
 
 export async function answersCommand(argv: string[], io: CommandIo, locale: Locale): Promise<number> {
@@ -159,18 +110,18 @@ export async function answersCommand(argv: string[], io: CommandIo, locale: Loca
     },
   });
   if (values.help) {
-    io.out(`${ANSWERS_HELP[locale]}\n`);
+    io.out(`${textFor(locale).help.answers}\n`);
     return 0;
   }
-  const zh = locale === 'zh-CN';
+  const text = textFor(locale).tools;
   const from = dayOption(values.from, '--from', locale);
   const to = dayOption(values.to, '--to', locale);
   if (from !== null && to !== null && from > to) {
-    throw new UsageError(zh ? '--from 不能晚于 --to' : '--from must not be after --to');
+    throw new UsageError(text.fromAfterTo);
   }
   const format = values.format;
   if (format !== 'table' && format !== 'csv' && format !== 'json') {
-    throw new UsageError(zh ? '--format 只能是 table、csv 或 json' : '--format must be table, csv or json');
+    throw new UsageError(text.answers.formatChoice);
   }
   const store = openStore();
   try {
@@ -215,30 +166,20 @@ export function renderAnswersTable(
   period: { from: string | null; to: string | null },
   locale: Locale,
 ): string {
-  const zh = locale === 'zh-CN';
+  const text = textFor(locale).tools.answers;
   const span =
     period.from === null && period.to === null
-      ? zh
-        ? '全部'
-        : 'all'
-      : `${period.from ?? '…'} ～ ${period.to ?? '…'}`;
-  const headline = zh
-    ? `业务员的反馈（${span}）：${answers.length} 条`
-    : `Reps' answers (${span}): ${answers.length}`;
-  if (answers.length === 0) {
-    return `${headline}\n${zh ? '这段时间没有反馈。' : 'No answers in this period.'}`;
-  }
-  const named = (name: string | null, id: string) => (name ? `${name}（${id}）` : id);
-  const namedEn = (name: string | null, id: string) => (name ? `${name} (${id})` : id);
+      ? text.allTime
+      : text.period(period.from ?? '…', period.to ?? '…');
+  const headline = text.headline(span, answers.length);
+  if (answers.length === 0) return `${headline}\n${text.none}`;
+  const named = (name: string | null, id: string) => (name ? text.named(name, id) : id);
   const table = renderTextTable(
-    (zh
-      ? ['日期', '业务员', '客户', '反馈', '原因', '预警开始']
-      : ['Day', 'Rep', 'Customer', 'Answer', 'Reason', 'Warning began']
-    ).map((header) => ({ header })),
+    text.columns.map((header) => ({ header })),
     answers.map((answer) => [
       answer.day,
-      (zh ? named : namedEn)(answer.repName, answer.repId),
-      (zh ? named : namedEn)(answer.customerName, answer.customerId),
+      named(answer.repName, answer.repId),
+      named(answer.customerName, answer.customerId),
       actionText(answer.action, locale),
       answer.reason === null ? '' : reasonText(answer.reason, locale),
       answer.episode,

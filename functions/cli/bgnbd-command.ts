@@ -4,22 +4,7 @@ import { type BgnbdCustomer, fitBgnbd } from '../core/bgnbd.ts';
 import type { Locale } from '../core/locale.ts';
 import { type CommandIo, UsageError } from './io.ts';
 import { renderTextTable } from './text-table.ts';
-
-export const BGNBD_HELP: Record<Locale, string> = {
-  'zh-CN': `用法：churn-watch bgnbd fit --summary 文件 [--format json]
-
-用 BG/NBD 模型（Fader, Hardie & Lee 2005）拟合客户的重复购买规律（最大似然估计），输出参数 r、alpha、a、b
-和对数似然。汇总文件为 CSV，表头 ID,frequency,recency,T（也接受 cust、x、t_x）：frequency 为重复购买次数，
-recency 为最后一次重复购买距首次购买的时间，T 为首次购买至今的时间，三者时间单位相同（例如周）。
---format json 输出一行 JSON：{"r":…,"alpha":…,"a":…,"b":…,"logLikelihood":…}。`,
-  en: `Usage: churn-watch bgnbd fit --summary FILE [--format json]
-
-Fits the BG/NBD repeat-buying model (Fader, Hardie & Lee 2005) by maximum likelihood and prints r, alpha, a, b
-and the log-likelihood. The summary is a CSV with header ID,frequency,recency,T (cust, x, t_x also accepted):
-frequency = repeat purchases, recency = time of the last repeat purchase since the first one, T = time since the
-first purchase, all in one unit (weeks, say).
---format json prints one line: {"r":…,"alpha":…,"a":…,"b":…,"logLikelihood":…}.`,
-};
+import { textFor } from '../text/catalogue.ts';
 
 const ALIASES: Record<string, 'id' | 'frequency' | 'recency' | 'T'> = {
   id: 'id',
@@ -41,7 +26,7 @@ const ALIASES: Record<string, 'id' | 'frequency' | 'recency' | 'T'> = {
  * parseSummaryCsv('ID,frequency,recency,T\n1,2,30.43,38.86\n', 'en'); // [{ frequency: 2, recency: 30.43, T: 38.86 }]
  */
 export function parseSummaryCsv(text: string, locale: Locale): BgnbdCustomer[] {
-  const zh = locale === 'zh-CN';
+  const words = textFor(locale).tools.bgnbd;
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const cells = (line: string) => line.split(',').map((cell) => cell.trim().replace(/^"(.*)"$/, '$1'));
   const header = cells(lines[0] ?? '');
@@ -51,11 +36,7 @@ export function parseSummaryCsv(text: string, locale: Locale): BgnbdCustomer[] {
   const index = { frequency: column('frequency'), recency: column('recency'), T: column('T') };
   const missing = (Object.keys(index) as (keyof typeof index)[]).filter((name) => index[name] < 0);
   if (missing.length > 0) {
-    throw new UsageError(
-      zh
-        ? `汇总文件缺少列：${missing.join(', ')}（表头应为 ID,frequency,recency,T）`
-        : `the summary lacks column(s) ${missing.join(', ')} (expected header ID,frequency,recency,T)`,
-    );
+    throw new UsageError(words.missingColumns(missing.join(', ')));
   }
   const customers: BgnbdCustomer[] = [];
   for (let i = 1; i < lines.length; i++) {
@@ -68,28 +49,19 @@ export function parseSummaryCsv(text: string, locale: Locale): BgnbdCustomer[] {
       const value = raw === '' ? NaN : Number(raw);
       const ok = Number.isFinite(value) && value >= 0 && (name !== 'frequency' || Number.isInteger(value));
       if (!ok) {
-        const rule =
-          name === 'frequency' ? (zh ? '非负整数' : 'a whole number ≥ 0') : zh ? '非负数' : 'a number ≥ 0';
-        throw new UsageError(
-          zh
-            ? `第 ${lineNo} 行，${name} 字段应为${rule}（收到「${raw}」）`
-            : `line ${lineNo}, field ${name}: expected ${rule} (got "${raw}")`,
-        );
+        const rule = name === 'frequency' ? words.wholeNumber : words.number;
+        throw new UsageError(words.badField(lineNo, name, rule, raw));
       }
       return value;
     };
     const customer = { frequency: read('frequency'), recency: read('recency'), T: read('T') };
     if (customer.recency > customer.T) {
-      throw new UsageError(
-        zh
-          ? `第 ${lineNo} 行，recency（${customer.recency}）不能大于 T（${customer.T}）`
-          : `line ${lineNo}, field recency: ${customer.recency} is greater than T (${customer.T})`,
-      );
+      throw new UsageError(words.recencyAfterT(lineNo, customer.recency, customer.T));
     }
     customers.push(customer);
   }
   if (customers.length === 0) {
-    throw new UsageError(zh ? '汇总文件没有客户数据' : 'the summary has no customer rows');
+    throw new UsageError(words.noRows);
   }
   return customers;
 }
@@ -105,21 +77,21 @@ export async function bgnbdCommand(argv: string[], io: CommandIo, locale: Locale
     allowPositionals: true,
   });
   if (values.help) {
-    io.out(`${BGNBD_HELP[locale]}\n`);
+    io.out(`${textFor(locale).help.bgnbd}\n`);
     return 0;
   }
-  const zh = locale === 'zh-CN';
+  const words = textFor(locale).tools.bgnbd;
   if (positionals[0] !== 'fit' || positionals.length > 1 || values.summary === undefined) {
-    throw new UsageError(BGNBD_HELP[locale]);
+    throw new UsageError(textFor(locale).help.bgnbd);
   }
   if (values.format !== undefined && values.format !== 'json') {
-    throw new UsageError(zh ? '--format 只能是 json' : '--format must be json');
+    throw new UsageError(words.formatChoice);
   }
   let text: string;
   try {
     text = readFileSync(values.summary, 'utf8');
   } catch {
-    throw new UsageError(zh ? `无法读取文件：${values.summary}` : `cannot read ${values.summary}`, 1);
+    throw new UsageError(words.unreadable(values.summary), 1);
   }
   const customers = parseSummaryCsv(text, locale);
   const started = performance.now();
@@ -135,15 +107,11 @@ export async function bgnbdCommand(argv: string[], io: CommandIo, locale: Locale
     ['alpha', fit.alpha.toFixed(4)],
     ['a', fit.a.toFixed(4)],
     ['b', fit.b.toFixed(4)],
-    [zh ? '对数似然' : 'log-likelihood', fit.logLikelihood.toFixed(2)],
+    [words.logLikelihood, fit.logLikelihood.toFixed(2)],
   ];
   io.out(
-    `${renderTextTable([{ header: zh ? '参数' : 'parameter' }, { header: zh ? '估计值' : 'estimate', align: 'right' }], rows)}\n`,
+    `${renderTextTable([{ header: words.parameter }, { header: words.estimate, align: 'right' }], rows)}\n`,
   );
-  io.out(
-    zh
-      ? `${customers.length} 位客户，${fit.iterations} 次迭代，用时 ${seconds.toFixed(2)} 秒${fit.converged ? '' : '（未完全收敛）'}\n`
-      : `${customers.length} customers, ${fit.iterations} iterations, ${seconds.toFixed(2)} s${fit.converged ? '' : ' (not fully converged)'}\n`,
-  );
+  io.out(`${words.fitted(customers.length, fit.iterations, seconds.toFixed(2), fit.converged)}\n`);
   return 0;
 }

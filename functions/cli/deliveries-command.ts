@@ -10,44 +10,9 @@ import { openCycle } from './cycle-context.ts';
 import { type CommandIo, UsageError } from './io.ts';
 import { openStore } from './store-context.ts';
 import { renderTextTable } from './text-table.ts';
-
-export const DELIVERIES_HELP: Record<Locale, string> = {
-  'zh-CN': `用法：churn-watch deliveries [--day YYYY-MM-DD] [--status 状态] [--format table|json]
-      churn-watch deliveries resend 记录编号…
-
-列出发送记录：每份晨报、周报和经理提醒在发送前都会先记录下来（记录编号如 digest#R01#2026-11-20）。
-状态：pending（待发送）、sending（发送中）、sent（已发送）、retrying（暂时失败，稍后自动重试）、
-failed（已放弃：被拒收、没有联系方式或多次失败）、uncertain（发送过程中中断，不确定是否已送达，
-为避免重复不会自动重发）。
-
-  --day 日期        只看某一天
-  --status 状态     只看某种状态（可用逗号分隔多个，例如 failed,uncertain）
-  --format json     输出 JSON（不含消息正文）
-  resend 编号…      把 failed 或 uncertain 的记录重新发送一次（确认对方没有收到后再用）`,
-  en: `Usage: churn-watch deliveries [--day YYYY-MM-DD] [--status STATUS] [--format table|json]
-       churn-watch deliveries resend ID…
-
-Lists the outbox: every digest, weekly summary and manager notice is written down before it is sent (ids like
-digest#R01#2026-11-20). Statuses: pending, sending, sent, retrying (a temporary failure; retried later
-automatically), failed (given up: refused, no address, or too many attempts), uncertain (the sender stopped
-mid-send; it may or may not have arrived, so it is not resent automatically).
-
-  --day DATE        one day only
-  --status STATUS   one status (or several, comma-separated, e.g. failed,uncertain)
-  --format json     JSON (without the message bodies)
-  resend ID…        send a failed or uncertain record once more (use it after checking it did not arrive)`,
-};
+import { textFor } from '../text/catalogue.ts';
 
 const STATUSES: readonly DeliveryStatus[] = ['pending', 'sending', 'sent', 'retrying', 'failed', 'uncertain'];
-
-const STATUS_ZH: Record<DeliveryStatus, string> = {
-  pending: '待发送',
-  sending: '发送中',
-  sent: '已发送',
-  retrying: '待重试',
-  failed: '失败',
-  uncertain: '状态不明',
-};
 
 export async function deliveriesCommand(argv: string[], io: CommandIo, locale: Locale): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -61,44 +26,36 @@ export async function deliveriesCommand(argv: string[], io: CommandIo, locale: L
     allowPositionals: true,
   });
   if (values.help) {
-    io.out(`${DELIVERIES_HELP[locale]}\n`);
+    io.out(`${textFor(locale).help.deliveries}\n`);
     return 0;
   }
-  const zh = locale === 'zh-CN';
+  const text = textFor(locale).runs;
   const statuses = values.status?.split(',').map((status) => status.trim());
   for (const status of statuses ?? []) {
     if (!STATUSES.includes(status as DeliveryStatus)) {
-      throw new UsageError(
-        zh
-          ? `--status 只能是 ${STATUSES.join('、')}（收到「${status}」）`
-          : `--status must be one of ${STATUSES.join(', ')} (got "${status}")`,
-      );
+      throw new UsageError(text.deliveries.statusChoice(STATUSES, status));
     }
   }
   if (values.format !== 'table' && values.format !== 'json') {
-    throw new UsageError(zh ? '--format 只能是 table 或 json' : '--format must be table or json');
+    throw new UsageError(text.deliveries.formatChoice);
   }
   const store = openStore();
   try {
     const deps = await openCycle(store, process.env, { withoutLinks: true });
     if (positionals[0] === 'resend') {
-      if (positionals.length < 2) throw new UsageError(DELIVERIES_HELP[locale]);
+      if (positionals.length < 2) throw new UsageError(textFor(locale).help.deliveries);
       const { reps } = await readReps(store.doc, store.tables.reps, deps.webhookVault);
       const { config } = await loadConfig(store.doc, store.tables.config);
       let failures = 0;
       for (const pk of positionals.slice(1)) {
         const record = await deps.store.get(pk);
         if (!record) {
-          io.err(zh ? `没有这条发送记录：${pk}\n` : `no such delivery: ${pk}\n`);
+          io.err(`${text.deliveries.noSuchDelivery(pk)}\n`);
           failures++;
           continue;
         }
         if (record.status !== 'failed' && record.status !== 'uncertain') {
-          io.err(
-            zh
-              ? `${pk} 的状态是 ${record.status}，只有 failed 或 uncertain 的记录可以重新发送\n`
-              : `${pk} is ${record.status}; only failed or uncertain records can be resent\n`,
-          );
+          io.err(`${text.deliveries.notResendable(pk, record.status)}\n`);
           failures++;
           continue;
         }
@@ -112,19 +69,19 @@ export async function deliveriesCommand(argv: string[], io: CommandIo, locale: L
           version: record.version + 1,
         };
         if (!(await deps.store.update(requeued, record.version))) {
-          io.err(zh ? `${pk} 正被其他进程处理，请稍后再试\n` : `${pk} changed meanwhile; try again\n`);
+          io.err(`${text.deliveries.changedMeanwhile(pk)}\n`);
           failures++;
           continue;
         }
         const result = await deliver(requeued, { ...deps, reps, channels: config.channels });
         io.out(
-          `${pk}: ${zh ? STATUS_ZH[result.status] : result.status}${result.lastError && result.status !== 'sent' ? ` — ${deliveryProblemText(result.lastError, locale)}` : ''}\n`,
+          `${pk}: ${text.deliveryStatus[result.status]}${result.lastError && result.status !== 'sent' ? ` — ${deliveryProblemText(result.lastError, locale)}` : ''}\n`,
         );
         if (result.status !== 'sent') failures++;
       }
       return failures > 0 ? 1 : 0;
     }
-    if (positionals.length > 0) throw new UsageError(DELIVERIES_HELP[locale]);
+    if (positionals.length > 0) throw new UsageError(textFor(locale).help.deliveries);
     const records = await deps.store.list({
       ...(values.day ? { day: values.day } : {}),
       ...(statuses ? { statuses: statuses as DeliveryStatus[] } : {}),
@@ -134,17 +91,15 @@ export async function deliveriesCommand(argv: string[], io: CommandIo, locale: L
       return 0;
     }
     if (records.length === 0) {
-      io.out(zh ? '没有发送记录。\n' : 'No deliveries.\n');
+      io.out(`${text.deliveries.none}\n`);
       return 0;
     }
     // Times in the configured zone, as config history shows them.
     const { timeZone } = (await loadConfig(store.doc, store.tables.config)).config;
-    const columns = zh
-      ? ['记录编号', '状态', '方式', '收件人', '尝试', `更新时间（${timeZone}）`, '说明']
-      : ['ID', 'Status', 'Channel', 'To', 'Attempts', `Updated (${timeZone})`, 'Note'];
+    const columns = text.deliveries.columns(timeZone);
     const rows = records.map((record) => [
       record.pk,
-      zh ? STATUS_ZH[record.status] : record.status,
+      text.deliveryStatus[record.status],
       `${record.channel ?? '—'}${record.fellBackFrom ? ` (← ${record.fellBackFrom})` : ''}`,
       record.to ?? record.recipientId,
       String(record.attempts),

@@ -14,30 +14,7 @@ import { type CommandIo, UsageError } from './io.ts';
 import { parseAsOf } from './run-command.ts';
 import { RepDirectory } from '../ingest/rep-directory.ts';
 import { openStore } from './store-context.ts';
-
-export const DIGEST_HELP: Record<Locale, string> = {
-  'zh-CN': `用法：churn-watch digest --rep 业务员编号 [--as-of YYYY-MM-DD] --preview [--out 文件] [--channel email|wecom]
-
-预览某位业务员某一天的晨报，不发送、不改动任何数据：按当天的数据评估客户，得出晨报内容。
-邮件版写成 HTML 文件（默认写到系统临时目录下的 digest-业务员编号-日期.html 并打印路径，可用浏览器打开），企业微信版直接打印 markdown。
-
-  --rep 编号        业务员编号
-  --as-of 日期      哪一天的晨报（默认为今天）
-  --preview         只预览（目前唯一的模式）
-  --out 文件        HTML 写到哪里
-  --channel wecom   打印企业微信消息（按 4096 字节分条）而不是写 HTML`,
-  en: `Usage: churn-watch digest --rep REP_ID [--as-of YYYY-MM-DD] --preview [--out FILE] [--channel email|wecom]
-
-Previews a rep's morning digest for a day without sending anything or changing any data: the customers are
-evaluated on that day's data and the digest is worked out. The email version is written as an HTML file
-(by default digest-REP-DATE.html in a temporary folder, whose path it prints; open it in a browser); the WeCom version is printed as markdown.
-
-  --rep ID          the rep
-  --as-of DATE      the digest's day (default: today)
-  --preview         preview only (the only mode for now)
-  --out FILE        where to write the HTML
-  --channel wecom   print the WeCom messages (split at 4096 bytes) instead of writing HTML`,
-};
+import { textFor } from '../text/catalogue.ts';
 
 export async function digestCommand(argv: string[], io: CommandIo, locale: Locale): Promise<number> {
   const { values } = parseArgs({
@@ -52,12 +29,12 @@ export async function digestCommand(argv: string[], io: CommandIo, locale: Local
     },
   });
   if (values.help) {
-    io.out(`${DIGEST_HELP[locale]}\n`);
+    io.out(`${textFor(locale).help.digest}\n`);
     return 0;
   }
-  const zh = locale === 'zh-CN';
+  const text = textFor(locale).runs.digest;
   if (!values.rep || !values.preview || (values.channel !== 'email' && values.channel !== 'wecom')) {
-    throw new UsageError(DIGEST_HELP[locale]);
+    throw new UsageError(textFor(locale).help.digest);
   }
   const store = openStore();
   try {
@@ -68,26 +45,13 @@ export async function digestCommand(argv: string[], io: CommandIo, locale: Local
     const match = new RepDirectory([...reps.values()]).match(values.rep);
     const rep = match.kind === 'id' || match.kind === 'name' ? reps.get(match.repId) : undefined;
     if (match.kind === 'ambiguous') {
-      throw new UsageError(
-        zh
-          ? `「${values.rep}」对应 ${match.repIds.length} 位业务员（${match.repIds.join('、')}），请用业务员编号`
-          : `"${values.rep}" is the name of ${match.repIds.length} reps (${match.repIds.join(', ')}); give the rep id`,
-      );
+      throw new UsageError(text.ambiguousRep(values.rep, match.repIds));
     }
     if (!rep) {
-      throw new UsageError(
-        zh
-          ? `业务员表中没有编号或姓名为「${values.rep}」的业务员`
-          : `no rep with the id or name "${values.rep}" in the reps table`,
-      );
+      throw new UsageError(text.noSuchRep(values.rep));
     }
     if (rep.role === 'manager') {
-      throw new UsageError(
-        zh
-          ? `${rep.repId} 是经理：经理不收晨报，收每周的团队周报（churn-watch run weekly）。预览晨报请用业务员编号。`
-          : `${rep.repId} is a manager: managers get the weekly team summary (churn-watch run weekly), not a morning digest. Preview a rep's digest instead.`,
-        1,
-      );
+      throw new UsageError(text.isManager(rep.repId), 1);
     }
     const run = await runEvaluation(
       { doc: store.doc, tables: store.tables, config, configVersion: version, dryRun: true },
@@ -119,7 +83,7 @@ export async function digestCommand(argv: string[], io: CommandIo, locale: Local
           `digest-${rep.repId}-${formatDay(asOf)}.html`,
         );
     await writeFile(path, email.html, 'utf8');
-    io.out(`${email.subject}\n${zh ? '已写入' : 'Written to'} ${path}\n`);
+    io.out(`${email.subject}\n${text.writtenTo(path)}\n`);
     return 0;
   } finally {
     store.close();

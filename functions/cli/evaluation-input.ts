@@ -14,6 +14,8 @@ import { formatRowIssue, InputFileError, type RowIssue } from '../csv/errors.ts'
 import { readOrderProfiles, readRecordFile } from '../csv/read-records.ts';
 import { type CommandIo, UsageError } from './io.ts';
 import { describeFieldProblem } from '../text/problems.ts';
+import { textFor } from '../text/catalogue.ts';
+import { inEveryLocale } from '../text/localized.ts';
 
 /** Reading what `evaluate` and `backtest` are given: the exported files and the thresholds. */
 
@@ -42,7 +44,7 @@ export interface ProfiledInput extends ExportFiles {
 
 /** The defaults with the overrides of a `--config` JSON file, validated; a bad file names itself. */
 async function loadConfig(path: string | undefined, locale: Locale): Promise<ChurnConfig> {
-  const zh = locale === 'zh-CN';
+  const { configFile } = textFor(locale).evaluate;
   let overrides: unknown = {};
   if (path) {
     let text: string;
@@ -51,7 +53,7 @@ async function loadConfig(path: string | undefined, locale: Locale): Promise<Chu
     } catch (error) {
       throw new InputFileError(
         path,
-        { 'zh-CN': `无法读取配置文件 ${path}`, en: `cannot read config file ${path}` },
+        inEveryLocale((text) => text.evaluate.configFile.unreadable(path)),
         { cause: error },
       );
     }
@@ -60,10 +62,7 @@ async function loadConfig(path: string | undefined, locale: Locale): Promise<Chu
     } catch (error) {
       throw new InputFileError(
         path,
-        {
-          'zh-CN': `配置文件 ${path} 不是有效的 JSON：${(error as Error).message}`,
-          en: `config file ${path} is not valid JSON: ${(error as Error).message}`,
-        },
+        inEveryLocale((text) => text.evaluate.configFile.notJson(path, (error as Error).message)),
         { cause: error },
       );
     }
@@ -73,7 +72,7 @@ async function loadConfig(path: string | undefined, locale: Locale): Promise<Chu
     const lines = result.issues
       .map((issue) => `  ${issue.field}: ${describeFieldProblem(issue.problem, locale)}`)
       .join('\n');
-    throw new UsageError(`${zh ? `配置无效（${path}）：` : `invalid config (${path}):`}\n${lines}`);
+    throw new UsageError(`${configFile.invalid(String(path))}\n${lines}`);
   }
   return result.config;
 }
@@ -116,7 +115,7 @@ async function loadInput<T>(
       .slice(0, MAX_ISSUES_SHOWN)
       .map((issue) => `  ${formatRowIssue(issue, options.locale)}`);
     const more = issues.length - shown.length;
-    if (more > 0) shown.push(options.locale === 'zh-CN' ? `  ……另有 ${more} 个问题` : `  … and ${more} more`);
+    if (more > 0) shown.push(textFor(options.locale).cli.moreIssues(more));
     io.err(`${shown.join('\n')}\n`);
   }
   const customers = new Map<string, Customer>();
@@ -204,17 +203,12 @@ export function requireOrdersAndDay(
   values: { orders?: string | undefined; 'as-of'?: string | undefined },
   locale: Locale,
 ): { orders: string; asOf: Day } {
-  const zh = locale === 'zh-CN';
-  if (!values.orders) throw new UsageError(zh ? '缺少 --orders 文件' : '--orders FILE is required');
-  if (!values['as-of'])
-    throw new UsageError(zh ? '缺少 --as-of 日期（YYYY-MM-DD）' : '--as-of YYYY-MM-DD is required');
+  const text = textFor(locale).cli;
+  if (!values.orders) throw new UsageError(text.ordersRequired);
+  if (!values['as-of']) throw new UsageError(text.asOfRequired);
   const asOf = parseIsoDay(values['as-of']);
   if (asOf === null) {
-    throw new UsageError(
-      zh
-        ? `--as-of 应为有效日期 YYYY-MM-DD，收到「${values['as-of']}」`
-        : `--as-of must be a date YYYY-MM-DD, got "${values['as-of']}"`,
-    );
+    throw new UsageError(text.asOfInvalid(values['as-of']));
   }
   return { orders: values.orders, asOf };
 }

@@ -5,6 +5,7 @@ import type { Locale } from '../core/locale.ts';
 import { formatDecimal, formatMoney } from '../core/money.ts';
 import { csvLine } from './csv-output.ts';
 import { renderTextTable } from './text-table.ts';
+import { textFor } from '../text/catalogue.ts';
 
 /** How an evaluation is shown: the terminal table (evaluate, local) and the CSV export. */
 
@@ -13,7 +14,7 @@ function signals(customer: CustomerEvaluation, locale: Locale): string {
   // the risk column itself.
   return shownFindings(customer.findings)
     .map((finding) => signalTitle(finding.rule, locale, customer.learned !== undefined))
-    .join(locale === 'zh-CN' ? '、' : ', ');
+    .join(textFor(locale).signals.listSeparator);
 }
 
 /**
@@ -29,36 +30,21 @@ export function renderTable(
   locale: Locale,
   all: boolean,
 ): string {
-  const zh = locale === 'zh-CN';
-  if (shown.length === 0) {
-    if (all) return zh ? `${result.asOf}：没有客户数据。` : `${result.asOf}: no customers in the input.`;
-    return zh ? `${result.asOf}：没有客户有流失风险。` : `${result.asOf}: no customer is at risk.`;
-  }
-  const columns = zh
-    ? [
-        '客户编号',
-        '客户名称',
-        '业务员',
-        '等级',
-        ...(all ? ['状态'] : []),
-        '风险',
-        '风险金额',
-        '近期销售',
-        '未下单天数',
-        '信号',
-      ]
-    : [
-        'Customer',
-        'Name',
-        'Rep',
-        'Tier',
-        ...(all ? ['Status'] : []),
-        'Risk',
-        'At stake',
-        'Last period',
-        'Days silent',
-        'Signals',
-      ];
+  const text = textFor(locale).evaluate;
+  if (shown.length === 0) return all ? text.noCustomers(result.asOf) : text.noneAtRisk(result.asOf);
+  const column = text.column;
+  const columns = [
+    column.customer,
+    column.name,
+    column.rep,
+    column.tier,
+    ...(all ? [column.status] : []),
+    column.risk,
+    column.atStake,
+    column.lastPeriod,
+    column.daysSilent,
+    column.signals,
+  ];
   const rows = shown.map((c) => [
     c.customerId,
     c.name ?? '',
@@ -71,26 +57,16 @@ export function renderTable(
     c.daysSinceLastOrder === null ? '' : String(c.daysSinceLastOrder),
     signals(c, locale),
   ]);
-  const right = new Set([
-    zh ? '风险' : 'Risk',
-    zh ? '风险金额' : 'At stake',
-    zh ? '近期销售' : 'Last period',
-    zh ? '未下单天数' : 'Days silent',
-  ]);
+  const right = new Set([column.risk, column.atStake, column.lastPeriod, column.daysSilent]);
   const table = renderTextTable(
     columns.map((header) => ({
       header,
       align: right.has(header) ? ('right' as const) : ('left' as const),
-      maxWidth:
-        header === '客户名称' || header === 'Name'
-          ? 20
-          : header === '信号' || header === 'Signals'
-            ? 48
-            : undefined,
+      maxWidth: header === column.name ? 20 : header === column.signals ? 48 : undefined,
     })),
     rows,
   );
-  return `${zh ? `评估日期 ${result.asOf}` : `As of ${result.asOf}`}\n\n${table}`;
+  return `${text.asOfHeading(result.asOf)}\n\n${table}`;
 }
 
 export function renderCsv(shown: CustomerEvaluation[], locale: Locale): string {

@@ -3,19 +3,7 @@ import { createMissingTables } from '../adapters/dynamodb/create-tables.ts';
 import type { Locale } from '../core/locale.ts';
 import { type CommandIo, UsageError } from './io.ts';
 import { openStore } from './store-context.ts';
-
-export const INIT_HELP: Record<Locale, string> = {
-  'zh-CN': `用法：churn-watch init
-
-在本地或兼容的 DynamoDB（dynalite、DynamoDB Local、LocalStack）上创建缺少的数据表，已有的表保持不变，
-可以重复运行。地址取自 AWS_ENDPOINT_URL_DYNAMODB；表名前缀取自 CHURN_WATCH_TABLE_PREFIX（默认 churn-watch-）。
-在 AWS 上，数据表由部署（npx cdk deploy）创建。`,
-  en: `Usage: churn-watch init
-
-Creates the missing tables on a local or compatible DynamoDB (dynalite, DynamoDB Local, LocalStack); existing
-tables are left alone, so it can run any number of times. The endpoint comes from AWS_ENDPOINT_URL_DYNAMODB and
-the table prefix from CHURN_WATCH_TABLE_PREFIX (default churn-watch-). On AWS, the deployment creates the tables.`,
-};
+import { textFor } from '../text/catalogue.ts';
 
 export async function initCommand(argv: string[], io: CommandIo, locale: Locale): Promise<number> {
   const { values } = parseArgs({
@@ -23,26 +11,20 @@ export async function initCommand(argv: string[], io: CommandIo, locale: Locale)
     options: { help: { type: 'boolean', short: 'h', default: false } },
   });
   if (values.help) {
-    io.out(`${INIT_HELP[locale]}\n`);
+    io.out(`${textFor(locale).help.init}\n`);
     return 0;
   }
   const store = openStore();
-  const zh = locale === 'zh-CN';
+  const text = textFor(locale).tools.tables;
   try {
     if (!store.endpoint) {
-      throw new UsageError(
-        zh
-          ? '未设置 AWS_ENDPOINT_URL_DYNAMODB：init 只用于本地或兼容的 DynamoDB；AWS 上的数据表由 npx cdk deploy 创建。'
-          : 'AWS_ENDPOINT_URL_DYNAMODB is not set: init is for local or compatible endpoints; on AWS, npx cdk deploy creates the tables.',
-      );
+      throw new UsageError(text.noEndpoint);
     }
     const created = await createMissingTables(store.client, store.tables);
     io.out(
       created.length === 0
-        ? zh
-          ? `数据表已齐全（${store.endpoint}）。\n`
-          : `All tables exist (${store.endpoint}).\n`
-        : `${zh ? `已创建 ${created.length} 张表` : `Created ${created.length} tables`} (${store.endpoint}): ${created.join(', ')}\n`,
+        ? `${text.allExist(store.endpoint)}\n`
+        : `${text.created(created.length)} (${store.endpoint}): ${created.join(', ')}\n`,
     );
     return 0;
   } finally {

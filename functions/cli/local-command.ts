@@ -27,46 +27,12 @@ import { renderTable } from './evaluation-output.ts';
 import { ACTION_KEY_FILE_ENV, ACTION_URL_ENV } from '../adapters/secrets/action-key.ts';
 import { openCycle } from './cycle-context.ts';
 import { handleActionRequest } from '../follow-up/action-http.ts';
-import { importFile, KIND_NAMES_ZH } from './import-command.ts';
+import { importFile } from './import-command.ts';
 import { weekdayName } from '../text/config-explain.ts';
 import { type CommandIo, UsageError } from './io.ts';
 import { parseStateAsOf, reportDaily, runAndReport } from './run-command.ts';
 import { openStore, type StoreContext } from './store-context.ts';
-
-export const LOCAL_HELP: Record<Locale, string> = {
-  'zh-CN': `用法：churn-watch local [--once] [--as-of YYYY-MM-DD]
-
-在本机运行整个产品（npm start）：启动本地 DynamoDB（dynalite，数据保存在 .local/ 目录）、邮件服务
-（aws-ses-v2-local，带收件箱网页）和企业微信机器人接收页，创建数据表；第一次运行时导入一家演示经销商的数据；
-启动入库 API，并打印各个地址和 API 密钥；然后立即运行一次每日流程（评估客户、给业务员发送晨报），
-之后每天在配置的时间（默认 07:30，Asia/Shanghai）运行，每周在配置的日子（默认周一 08:00）给经理发送周报。
-晨报和周报可以在邮件收件箱网页和企业微信机器人消息页查看。修改配置中的时间后无需重启。
-已通过 AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL_SESV2 指定的服务不会再启动。
-
-  --once            运行一轮每日流程和周报后退出（不保持服务运行）
-  --as-of 日期      以哪一天为“今天”（默认为 Asia/Shanghai 的今天）；第一次运行时演示数据截止到这一天；不能晚于今天
-
-环境变量：CHURN_WATCH_DATA_DIR（数据目录，默认 .local）、CHURN_WATCH_API_PORT（默认 8780）、
-CHURN_WATCH_DYNAMODB_PORT（8000）、CHURN_WATCH_SES_PORT（8005）、CHURN_WATCH_WECOM_PORT（8790）、CHURN_WATCH_ADMIN_PORT（设置页面，默认 8785）、
-CHURN_WATCH_PUBLIC_URL（晨报里一键反馈链接的地址，默认为入库 API 的本机地址；要用手机点链接，请设为转发到该端口、手机能访问的隧道地址）。`,
-  en: `Usage: churn-watch local [--once] [--as-of YYYY-MM-DD]
-
-Runs the whole product on this machine (npm start): a local DynamoDB (dynalite, data kept in .local/), an email
-service (aws-ses-v2-local, with an inbox page) and a WeCom robot receiver page; creates the tables; imports a
-demo distributor on first run; serves the ingest API and prints every address and the API key; then runs the
-daily cycle at once (evaluate, send the reps' digests), and again every day at the configured time (default
-07:30 Asia/Shanghai), with the managers' weekly summary on the configured day (default Monday 08:00). Read them
-in the email inbox page and the WeCom robot page. A changed schedule in the config applies without a restart.
-Services already given by AWS_ENDPOINT_URL_DYNAMODB / AWS_ENDPOINT_URL_SESV2 are not started.
-
-  --once            run the daily cycle and the weekly summary once, then exit
-  --as-of DATE      the day to treat as today (default: today in Asia/Shanghai); the demo data ends on it; not after today
-
-Environment: CHURN_WATCH_DATA_DIR (default .local), CHURN_WATCH_API_PORT (8780), CHURN_WATCH_DYNAMODB_PORT (8000),
-CHURN_WATCH_SES_PORT (8005), CHURN_WATCH_WECOM_PORT (8790), CHURN_WATCH_ADMIN_PORT (admin page, 8785),
-CHURN_WATCH_PUBLIC_URL (where the digests' one-tap answer links point; default the ingest API on this machine; set
-it to a tunnel to that port that a phone can reach, to tap them on a phone).`,
-};
+import { textFor } from '../text/catalogue.ts';
 
 const DEMO_CUSTOMERS = 400;
 const RETRY_EVERY_MS = 5 * 60_000;
@@ -82,10 +48,10 @@ export async function localCommand(argv: string[], io: CommandIo, locale: Locale
     },
   });
   if (values.help) {
-    io.out(`${LOCAL_HELP[locale]}\n`);
+    io.out(`${textFor(locale).help.local}\n`);
     return 0;
   }
-  const zh = locale === 'zh-CN';
+  const text = textFor(locale).local;
   const timeZone = process.env.CHURN_WATCH_TIME_ZONE ?? DEFAULT_CONFIG.timeZone;
   // The local product writes what it evaluates: a future day would lock out every run of the real today.
   const asOf = parseStateAsOf(values['as-of'], locale, timeZone);
@@ -93,18 +59,14 @@ export async function localCommand(argv: string[], io: CommandIo, locale: Locale
   const apiPort = Number(process.env.CHURN_WATCH_API_PORT ?? 8780);
   if (!Number.isInteger(apiPort) || apiPort < 0 || apiPort > 65535) {
     throw new UsageError(
-      zh
-        ? `CHURN_WATCH_API_PORT 应为 0–65535 的端口号，收到「${process.env.CHURN_WATCH_API_PORT}」`
-        : `CHURN_WATCH_API_PORT must be a port 0-65535, got "${process.env.CHURN_WATCH_API_PORT}"`,
+      text.portSettingInvalid('CHURN_WATCH_API_PORT', String(process.env.CHURN_WATCH_API_PORT)),
     );
   }
 
   const adminPort = Number(process.env.CHURN_WATCH_ADMIN_PORT ?? 8785);
   if (!Number.isInteger(adminPort) || adminPort < 0 || adminPort > 65535) {
     throw new UsageError(
-      zh
-        ? `CHURN_WATCH_ADMIN_PORT 应为 0–65535 的端口号，收到「${process.env.CHURN_WATCH_ADMIN_PORT}」`
-        : `CHURN_WATCH_ADMIN_PORT must be a port 0-65535, got "${process.env.CHURN_WATCH_ADMIN_PORT}"`,
+      text.portSettingInvalid('CHURN_WATCH_ADMIN_PORT', String(process.env.CHURN_WATCH_ADMIN_PORT)),
     );
   }
 
@@ -158,11 +120,7 @@ export async function localCommand(argv: string[], io: CommandIo, locale: Locale
       });
     } catch (error) {
       if ((error as { name?: string }).name !== 'PortInUseError') throw error;
-      throw new UsageError(
-        zh
-          ? `入库 API 的端口 ${apiPort} 已被占用：请设置 CHURN_WATCH_API_PORT 为其他端口（0 表示任选空闲端口）`
-          : `port ${apiPort} for the ingest API is in use: set CHURN_WATCH_API_PORT to another (0 = any free port)`,
-      );
+      throw new UsageError(text.apiPortInUse(apiPort));
     }
     try {
       admin = await startAdminPage({
@@ -176,11 +134,7 @@ export async function localCommand(argv: string[], io: CommandIo, locale: Locale
       });
     } catch (error) {
       if ((error as { name?: string }).name !== 'PortInUseError') throw error;
-      throw new UsageError(
-        zh
-          ? `设置页面的端口 ${adminPort} 已被占用：请设置 CHURN_WATCH_ADMIN_PORT 为其他端口（0 表示任选空闲端口）`
-          : `port ${adminPort} for the admin page is in use: set CHURN_WATCH_ADMIN_PORT to another (0 = any free port)`,
-      );
+      throw new UsageError(text.adminPortInUse(adminPort));
     }
     io.err(`${describeEndpoints(services, locale)}\n`);
     // The CLI in another terminal needs both: without the SES one, run weekly finds no email to send with.
@@ -189,21 +143,9 @@ export async function localCommand(argv: string[], io: CommandIo, locale: Locale
     // The CLI signs the links of the digests it sends (`run`) with the same key, found through the file.
     const exports = `export AWS_ENDPOINT_URL_DYNAMODB=${withoutCredentials(services.endpoints.dynamodb)} AWS_ENDPOINT_URL_SESV2=${withoutCredentials(services.endpoints.sesv2)} ${ACTION_URL_ENV}=${shellWord(actionUrl)} ${ACTION_KEY_FILE_ENV}=${shellWord(actionKeyFile)}`;
     forgetRunning = recordRunningStack(dataDir, exports);
-    io.err(
-      zh
-        ? `在另一个终端使用命令行（import、run、config……）前先执行：\n  ${exports}\n`
-        : `Before using the CLI (import, run, config…) in another terminal:\n  ${exports}\n`,
-    );
-    io.err(
-      zh
-        ? `入库 API：${api.url}/v1/{orders|customers|reps|visits|coupons|complaints}（请求头 x-api-key: ${apiKey}）\n\n`
-        : `Ingest API: ${api.url}/v1/{orders|customers|reps|visits|coupons|complaints} (header x-api-key: ${apiKey})\n\n`,
-    );
-    io.err(
-      zh
-        ? `设置页面（阈值、修改、历史）：${admin.url}/\n\n`
-        : `Admin page (thresholds, changes, history): ${admin.url}/\n\n`,
-    );
+    io.err(`${text.exportLine(exports)}\n`);
+    io.err(`${text.ingestApi(api.url, apiKey)}\n\n`);
+    io.err(`${text.adminPage(admin.url)}\n\n`);
     const cycle = await openCycle(store, process.env, {
       actionLinks: { baseUrl: actionUrl, key: actionKey },
     });
@@ -214,18 +156,10 @@ export async function localCommand(argv: string[], io: CommandIo, locale: Locale
       await runAndReport('weekly', cycle, asOf, io, locale);
       // The inbox and the WeCom page live only as long as this process: pointing at them now would send the
       // admin to pages that are gone.
-      io.err(
-        zh
-          ? '\n晨报和周报已发出。上面列出的本地服务（收件箱、企业微信接收页、入库 API、设置页面）已随本次运行结束而关闭：要查看消息或继续使用命令行，请运行 npm start（不带 --once），数据都还在。\n'
-          : '\nDigests and summaries sent. The local services listed above (inbox, WeCom page, ingest API, settings page) closed with this run: to read the messages or use the CLI, run npm start (without --once); the data is kept.\n',
-      );
+      io.err(`\n${text.onceDone}\n`);
       return 0;
     }
-    io.err(
-      zh
-        ? `\n晨报和周报：邮件在 ${services.endpoints.sesv2}/ 的收件箱，企业微信消息在 ${services.wecom.url}/。发送记录：churn-watch deliveries\n`
-        : `\nDigests and summaries: emails in the inbox at ${services.endpoints.sesv2}/, WeCom messages at ${services.wecom.url}/. Outbox: churn-watch deliveries\n`,
-    );
+    io.err(`\n${text.whereMessagesAre(services.endpoints.sesv2, services.wecom.url)}\n`);
     scheduler = startLocalScheduler({
       readSchedules: async () => {
         const { config } = await loadConfig(store.doc, store.tables.config);
@@ -236,11 +170,7 @@ export async function localCommand(argv: string[], io: CommandIo, locale: Locale
         };
       },
       run: async (kind, day) => {
-        io.err(
-          zh
-            ? `\n[${new Date().toISOString()}] 定时运行：${kind}\n`
-            : `\n[${new Date().toISOString()}] scheduled ${kind} run\n`,
-        );
+        io.err(`\n${text.scheduledRun(new Date().toISOString(), kind)}\n`);
         await runAndReport(kind, cycle, day, io, locale);
       },
       onError: (kind, error) => io.err(`${kind}: ${describeError(error, locale)}\n`),
@@ -249,21 +179,14 @@ export async function localCommand(argv: string[], io: CommandIo, locale: Locale
     retryTimer = setInterval(() => {
       retryDeliveries(cycle, dayOfInstant(Date.now(), timeZone))
         .then((retried) => {
-          if (retried.sentNow > 0) {
-            io.err(
-              zh ? `重试：又发送了 ${retried.sentNow} 条消息。\n` : `Retry: ${retried.sentNow} more sent.\n`,
-            );
-          }
+          if (retried.sentNow > 0) io.err(`${text.retriedMore(retried.sentNow)}\n`);
         })
         .catch((error: unknown) => io.err(`retry: ${(error as Error)?.message}\n`));
     }, RETRY_EVERY_MS);
     retryTimer.unref();
     const { schedule } = (await loadConfig(store.doc, store.tables.config)).config;
-    io.err(
-      zh
-        ? `\n服务运行中，按 Ctrl+C 退出。每天 ${schedule.dailyTime} 运行晨报，每${weekdayName(schedule.weeklyDay, locale)} ${schedule.weeklyTime} 发送周报（${timeZone}）。\n`
-        : `\nRunning; press Ctrl+C to stop. Digests daily at ${schedule.dailyTime}, weekly summaries on ${weekdayName(schedule.weeklyDay, locale)} at ${schedule.weeklyTime} (${timeZone}).\n`,
-    );
+    const weekday = weekdayName(schedule.weeklyDay, locale);
+    io.err(`\n${text.running(schedule.dailyTime, weekday, schedule.weeklyTime, timeZone)}\n`);
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);
@@ -313,12 +236,7 @@ async function seedDemo(
   io: CommandIo,
   locale: Locale,
 ): Promise<void> {
-  const zh = locale === 'zh-CN';
-  io.err(
-    zh
-      ? `首次运行：导入演示经销商（${DEMO_CUSTOMERS} 家门店，18 个月订单）……\n`
-      : `First run: importing the demo distributor (${DEMO_CUSTOMERS} shops, 18 months)…\n`,
-  );
+  io.err(`${textFor(locale).local.importingDemo(DEMO_CUSTOMERS, 18)}\n`);
   const data = generateDistributor({
     seed: 42,
     customers: DEMO_CUSTOMERS,
@@ -335,9 +253,8 @@ async function seedDemo(
   await writeSampleFiles(dir, data, { names: true });
   for (const kind of DEMO_KINDS) {
     const summary = await importFile(kind, join(dir, `${kind}.csv`), store, io, locale, false);
-    io.err(
-      zh ? `  ${KIND_NAMES_ZH[kind]}：${summary.accepted} 条\n` : `  ${kind}: ${summary.accepted} records\n`,
-    );
+    const { importing } = textFor(locale);
+    io.err(`${importing.demoLoaded(importing.kindName[kind], kind, summary.accepted)}\n`);
   }
   await store.doc.send(
     new PutCommand({
@@ -352,10 +269,11 @@ function atRiskTable(daily: DailyRun, locale: Locale): string {
   const { evaluations, cutoffs, summary } = daily.evaluation;
   const atRisk = evaluations.filter((customer) => customer.atRisk);
   const shown = atRisk.slice(0, 20);
-  const zh = locale === 'zh-CN';
-  const footer = zh
-    ? `共 ${evaluations.length} 位客户，${atRisk.length} 位有流失风险${atRisk.length > shown.length ? `（列出风险金额最高的 ${shown.length} 位）` : ''}。`
-    : `${evaluations.length} customers, ${atRisk.length} at risk${atRisk.length > shown.length ? ` (top ${shown.length} by money at risk shown)` : ''}.`;
+  const footer = textFor(locale).local.atRiskFooter(
+    evaluations.length,
+    atRisk.length,
+    atRisk.length > shown.length ? shown.length : null,
+  );
   return `${renderTable({ asOf: summary.asOf, cutoffs }, shown, locale, false)}\n\n${footer}`;
 }
 

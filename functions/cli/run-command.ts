@@ -11,56 +11,13 @@ import { openCycle } from './cycle-context.ts';
 import { learnedRiskStatusLine, refitLine } from './learned-risk-text.ts';
 import { type CommandIo, UsageError } from './io.ts';
 import { openStore } from './store-context.ts';
-import { counted } from './text-table.ts';
-
-export const RUN_HELP: Record<Locale, string> = {
-  'zh-CN': `用法：churn-watch run daily|weekly|retry [--as-of YYYY-MM-DD]
-
-  daily    评估全部客户，更新每位客户的预警状态（新增 / 仍有风险 / 升级 / 已恢复），
-           给每位业务员发送晨报（邮件或企业微信），并把长期无人拜访的重要客户上报给经理。
-  weekly   给每位经理发送本周团队汇总（按等级和信号的风险客户数、新增与恢复、各等级流失率、
-           活跃客户数和客单价、每位业务员的情况、风险金额最大的客户）。
-  retry    只重发之前暂时失败的消息（不生成新消息）；AWS 上每 15 分钟自动运行一次。
-
-同一天重复运行不会重复发送：每份消息在发送前先记录在发送记录（deliveries）里，已发送的不会再发；
-暂时失败的会在之后的运行中按退避时间重试。用 churn-watch deliveries 查看发送情况。
-
-  --as-of 日期   以哪一天为“今天”（默认为配置时区的今天）
-  --force        允许评估比上次更早的日期（一般不需要；查看过去某天的晨报请用 digest --preview）
-
-退出码：0 = 完成；3 = 完成，但有消息发送失败或状态不明（见 churn-watch deliveries）。
-
-数据库、邮件服务地址取自 AWS SDK 的标准环境变量（AWS_ENDPOINT_URL_DYNAMODB、AWS_ENDPOINT_URL_SESV2）；
-发件人地址取自 CHURN_WATCH_EMAIL_FROM（未设置且没有本地邮件服务时不发邮件，只用企业微信）。`,
-  en: `Usage: churn-watch run daily|weekly|retry [--as-of YYYY-MM-DD]
-
-  daily    evaluates every customer, moves each customer's alert on (new / still at risk / escalated /
-           recovered), sends every rep their morning digest (email or WeCom), and tells managers about
-           important customers left without a visit.
-  weekly   sends every manager the team's weekly summary (at-risk customers by tier and signal, new and
-           recovered, churn rate per tier, active customers and average order value, each rep's numbers,
-           the largest money at risk).
-  retry    sends only what earlier runs could not send yet (no new messages); every 15 minutes on AWS.
-
-Running a day again sends nothing twice: every message is written to the outbox (deliveries) before it is
-sent, and one already sent is never sent again; temporary failures are retried by later runs with backoff.
-See what was sent with churn-watch deliveries.
-
-  --as-of DATE   the day to treat as today (default: today in the configured time zone)
-  --force        allow a day earlier than the last one evaluated (to look at a past day, use digest --preview)
-
-Exit code: 0 = done; 3 = done, but some messages failed or their fate is unknown (see churn-watch deliveries).
-
-Database and email endpoints come from the standard AWS SDK environment (AWS_ENDPOINT_URL_DYNAMODB,
-AWS_ENDPOINT_URL_SESV2); the sender address from CHURN_WATCH_EMAIL_FROM (unset and no local SES: no email,
-WeCom only).`,
-};
+import { textFor } from '../text/catalogue.ts';
 
 export function parseAsOf(text: string | undefined, locale: Locale, timeZone: string): Day {
   if (text === undefined) return dayOfInstant(Date.now(), timeZone);
   const day = parseIsoDay(text);
   if (day === null) {
-    throw new UsageError(locale === 'zh-CN' ? '--as-of 应为 YYYY-MM-DD' : '--as-of must be YYYY-MM-DD');
+    throw new UsageError(textFor(locale).runs.asOfInvalid);
   }
   return day;
 }
@@ -79,11 +36,7 @@ export function parseStateAsOf(
   const day = parseAsOf(text, locale, timeZone);
   const today = dayOfInstant(now(), timeZone);
   if (day > today) {
-    throw new UsageError(
-      locale === 'zh-CN'
-        ? `--as-of ${formatDay(day)} 晚于今天（${formatDay(today)}，${timeZone}）：会写入数据的命令不接受未来的日期，否则之后按今天的运行都会被拒绝。想看某天的评估结果请用 churn-watch evaluate --as-of 或 churn-watch digest --preview`
-        : `--as-of ${formatDay(day)} is after today (${formatDay(today)}, ${timeZone}): commands that write data do not take a future day, or every later run for today would be refused. To see a day's evaluation use churn-watch evaluate --as-of or churn-watch digest --preview`,
-    );
+    throw new UsageError(textFor(locale).runs.asOfInFuture(formatDay(day), formatDay(today), timeZone));
   }
   return day;
 }
@@ -99,12 +52,12 @@ export async function runCommand(argv: string[], io: CommandIo, locale: Locale):
     allowPositionals: true,
   });
   if (values.help) {
-    io.out(`${RUN_HELP[locale]}\n`);
+    io.out(`${textFor(locale).help.run}\n`);
     return 0;
   }
   const which = positionals[0];
   if ((which !== 'daily' && which !== 'weekly' && which !== 'retry') || positionals.length > 1) {
-    throw new UsageError(`${RUN_HELP[locale]}`);
+    throw new UsageError(`${textFor(locale).help.run}`);
   }
   const store = openStore();
   try {
@@ -112,7 +65,8 @@ export async function runCommand(argv: string[], io: CommandIo, locale: Locale):
     const { config } = await loadConfig(store.doc, store.tables.config);
     const asOf = parseStateAsOf(values['as-of'], locale, config.timeZone);
     const cycle = await openCycle(store);
-    if (which === 'daily' && config.followUp.enabled && !cycle.actionLinks) io.err(`${NO_LINKS[locale]}\n`);
+    if (which === 'daily' && config.followUp.enabled && !cycle.actionLinks)
+      io.err(`${textFor(locale).runs.noActionLinks}\n`);
     const needsAttention = await runAndReport(which, cycle, asOf, io, locale, {
       allowEarlierDay: values.force,
     });
@@ -121,18 +75,6 @@ export async function runCommand(argv: string[], io: CommandIo, locale: Locale):
     store.close();
   }
 }
-
-/** Digests go out without their answer links when this shell was not told where the links point. */
-const NO_LINKS: Record<Locale, string> = {
-  'zh-CN':
-    '注意：晨报不会附一键反馈链接，因为没有设置 CHURN_WATCH_ACTION_URL。本机请先运行 npm start 打印的整行 export' +
-    '（含 CHURN_WATCH_ACTION_URL 和 CHURN_WATCH_ACTION_KEY_FILE）；AWS 上用部署输出 ActionBaseUrl 和 ActionKeySecretName' +
-    '（设为 CHURN_WATCH_ACTION_KEY_SECRET）。',
-  en:
-    'Note: the digests go out without one-tap answer links: CHURN_WATCH_ACTION_URL is not set. Locally, run the whole ' +
-    'export line npm start prints (it has CHURN_WATCH_ACTION_URL and CHURN_WATCH_ACTION_KEY_FILE); on AWS, the stack ' +
-    'outputs ActionBaseUrl and ActionKeySecretName (as CHURN_WATCH_ACTION_KEY_SECRET).',
-};
 
 /** Runs a cycle with given dependencies and reports it: what `local` does on its schedule. */
 export async function runAndReport(
@@ -146,62 +88,34 @@ export async function runAndReport(
   if (which === 'daily') return reportDaily(await runDaily(deps, asOf, options), io, locale);
   if (which === 'weekly') return reportWeekly(await runWeekly(deps, asOf), io, locale);
   const retried = await retryDeliveries(deps, asOf);
-  io.out(
-    locale === 'zh-CN'
-      ? `重试：本次发送 ${retried.sentNow}，仍待重试 ${retried.byStatus.retrying}，失败 ${retried.byStatus.failed}。\n`
-      : `Retry: ${retried.sentNow} sent now, ${retried.byStatus.retrying} still to retry, ${retried.byStatus.failed} failed.\n`,
-  );
+  const text = textFor(locale).runs;
+  io.out(`${text.retried(retried.sentNow, retried.byStatus.retrying, retried.byStatus.failed)}\n`);
   return reportProblems(retried.deliveries, retried.errors, io, locale);
 }
 
 /** Prints what a daily run did; true when something needs a person (a failed or uncertain delivery). */
 export function reportDaily(run: DailyRun, io: CommandIo, locale: Locale): boolean {
-  const zh = locale === 'zh-CN';
+  const text = textFor(locale).runs.daily;
   const s = run.evaluation.summary;
   const n = run.notify.byStatus;
   io.out(
-    zh
-      ? `${s.asOf} 评估完成：${s.customers} 位客户，${s.atRisk} 位有流失风险（配置版本 ${s.configVersion}）。\n` +
-          `  今天：新增 ${s.newAlerts}，再次提醒 ${s.reminders}，升级 ${s.escalated}，已恢复 ${s.recovered}，上报经理 ${s.managerEscalations}。\n` +
-          `消息：本次发送 ${run.notify.sentNow}（此前已发送 ${run.notify.alreadySent}），待重试 ${n.retrying}，失败 ${n.failed}，状态不明 ${n.uncertain}；` +
-          `${run.notify.quietReps} 位业务员今天没有新情况（不发送）。\n`
-      : `${s.asOf} evaluated: ${s.customers} customers, ${s.atRisk} at risk (config version ${s.configVersion}).\n` +
-          `  Today: ${s.newAlerts} new, ${s.reminders} reminders, ${s.escalated} escalated, ${s.recovered} recovered, ${s.managerEscalations} reported to managers.\n` +
-          `Messages: ${run.notify.sentNow} sent now (${run.notify.alreadySent} sent earlier), ${n.retrying} to retry, ${n.failed} failed, ${n.uncertain} uncertain; ` +
-          `${run.notify.quietReps} reps had nothing new (no message).\n`,
+    `${text.evaluated(s.asOf, s.customers, s.atRisk, s.configVersion)}\n` +
+      `${text.today(s.newAlerts, s.reminders, s.escalated, s.recovered, s.managerEscalations)}\n` +
+      `${text.messages(run.notify.sentNow, run.notify.alreadySent, n.retrying, n.failed, n.uncertain, run.notify.quietReps)}\n`,
   );
   if (s.learnedRisk) io.out(`${learnedRiskStatusLine(s.learnedRisk, locale)}\n`);
-  if (s.laterDayKept > 0) {
-    io.err(
-      zh
-        ? `注意：${s.laterDayKept} 位客户的预警已按更晚的日期评估过，本次未改动。\n`
-        : `Note: ${s.laterDayKept} alerts were already evaluated for a later day and were left as they are.\n`,
-    );
-  }
-  if (s.unreadableAlerts.length > 0) {
-    io.err(
-      zh
-        ? `无法读取的预警记录（这些客户的预警已重新开始）：${s.unreadableAlerts.join(', ')}\n`
-        : `Unreadable alert records (these customers' alerts start afresh): ${s.unreadableAlerts.join(', ')}\n`,
-    );
-  }
+  if (s.laterDayKept > 0) io.err(`${text.laterDayKept(s.laterDayKept)}\n`);
+  if (s.unreadableAlerts.length > 0) io.err(`${text.unreadableAlerts(s.unreadableAlerts.join(', '))}\n`);
   if (s.unreadableProfiles.length > 0 || run.unreadableReps.length > 0) {
     io.err(
-      zh
-        ? `无法读取：客户档案 ${s.unreadableProfiles.join(', ') || '无'}；业务员 ${run.unreadableReps.join(', ') || '无'}（请用 rebuild-profiles 或重新导入）。\n`
-        : `Unreadable: profiles ${s.unreadableProfiles.join(', ') || 'none'}; reps ${run.unreadableReps.join(', ') || 'none'} (rebuild-profiles or import them again).\n`,
+      `${text.unreadable(s.unreadableProfiles.join(', ') || text.none, run.unreadableReps.join(', ') || text.none)}\n`,
     );
   }
   return reportProblems(run.notify.dayProblems, run.notify.errors, io, locale);
 }
 
 export function reportWeekly(run: WeeklyRun, io: CommandIo, locale: Locale): boolean {
-  const zh = locale === 'zh-CN';
-  io.out(
-    zh
-      ? `${run.day} 周报：${run.deliveries.length} 位经理，本次发送 ${run.sentNow} 份（此前已发送 ${run.alreadySent} 份）。\n`
-      : `${run.day} weekly summaries: ${counted(run.deliveries.length, 'manager')}, ${run.sentNow} sent now (${run.alreadySent} sent earlier).\n`,
-  );
+  io.out(`${textFor(locale).runs.weekly(run.day, run.deliveries.length, run.sentNow, run.alreadySent)}\n`);
   if (run.riskModel) io.out(`${refitLine(run.riskModel, locale)}\n`);
   return reportProblems(run.deliveries, run.errors, io, locale);
 }
@@ -212,22 +126,14 @@ function reportProblems(
   io: CommandIo,
   locale: Locale,
 ): boolean {
-  const zh = locale === 'zh-CN';
-  for (const error of errors) {
-    io.err(`  ${zh ? '未能处理' : 'could not work on'}: ${error.pk} — ${error.message}\n`);
-  }
+  const text = textFor(locale).runs;
+  for (const error of errors) io.err(`  ${text.couldNotWorkOn}: ${error.pk} — ${error.message}\n`);
   const problems = deliveries.filter((record) => record.status === 'failed' || record.status === 'uncertain');
   for (const record of problems) {
     io.err(
-      `  ${zh ? (record.status === 'failed' ? '失败' : '状态不明') : record.status}: ${record.pk} — ${deliveryProblemText(record.lastError ?? '', locale)}\n`,
+      `  ${text.deliveryStatus[record.status]}: ${record.pk} — ${deliveryProblemText(record.lastError ?? '', locale)}\n`,
     );
   }
-  if (problems.length > 0) {
-    io.err(
-      zh
-        ? '查看与处理：churn-watch deliveries（resend 可重新发送）\n'
-        : 'See and handle them: churn-watch deliveries (resend sends again)\n',
-    );
-  }
+  if (problems.length > 0) io.err(`${text.seeDeliveries}\n`);
   return problems.length > 0 || errors.length > 0;
 }

@@ -6,19 +6,7 @@ import { formatDay, parseIsoDay } from '../core/days.ts';
 import type { Locale } from '../core/locale.ts';
 import { type CommandIo, UsageError } from './io.ts';
 import { openStore } from './store-context.ts';
-
-export const SNOOZE_HELP: Record<Locale, string> = {
-  'zh-CN': `用法：churn-watch snooze 客户编号 --until YYYY-MM-DD
-      churn-watch snooze 客户编号 --clear
-
-暂停某位客户的重复提醒，直到指定日期（例如门店装修停业、业务员已经跟进）。暂停期间如果出现新的信号或等级升高，
-仍会立即提醒；客户重新下单恢复后，暂停随之结束。--clear 取消暂停。`,
-  en: `Usage: churn-watch snooze CUSTOMER_ID --until YYYY-MM-DD
-       churn-watch snooze CUSTOMER_ID --clear
-
-Pauses the repeated reminders about a customer until a day (a shop closed for renovation, a rep already on it).
-A new signal or a higher tier still gets through at once. --clear removes the snooze.`,
-};
+import { textFor } from '../text/catalogue.ts';
 
 export async function snoozeCommand(argv: string[], io: CommandIo, locale: Locale): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -31,17 +19,17 @@ export async function snoozeCommand(argv: string[], io: CommandIo, locale: Local
     allowPositionals: true,
   });
   if (values.help) {
-    io.out(`${SNOOZE_HELP[locale]}\n`);
+    io.out(`${textFor(locale).help.snooze}\n`);
     return 0;
   }
-  const zh = locale === 'zh-CN';
+  const text = textFor(locale).runs.snooze;
   const customerId = positionals[0];
   if (!customerId || positionals.length > 1 || values.clear === (values.until !== undefined)) {
-    throw new UsageError(SNOOZE_HELP[locale]);
+    throw new UsageError(textFor(locale).help.snooze);
   }
   const until = values.until === undefined ? null : parseIsoDay(values.until);
   if (values.until !== undefined && until === null) {
-    throw new UsageError(zh ? '--until 应为 YYYY-MM-DD' : '--until must be YYYY-MM-DD');
+    throw new UsageError(text.untilInvalid);
   }
   const store = openStore();
   try {
@@ -49,24 +37,11 @@ export async function snoozeCommand(argv: string[], io: CommandIo, locale: Local
       new GetCommand({ TableName: store.tables.alerts, Key: { customerId }, ConsistentRead: true }),
     );
     if (!Item) {
-      throw new UsageError(
-        zh
-          ? `客户 ${customerId} 没有预警记录（从未有过流失风险），无需暂停`
-          : `customer ${customerId} has no alert (never at risk); nothing to snooze`,
-        1,
-      );
+      throw new UsageError(text.noAlert(customerId), 1);
     }
     const record = snoozeAlert(alertFromItem(Item), until === null ? null : formatDay(until));
     await store.doc.send(new PutCommand({ TableName: store.tables.alerts, Item: alertToItem(record) }));
-    io.out(
-      until === null
-        ? zh
-          ? `已取消 ${customerId} 的暂停提醒。\n`
-          : `Snooze of ${customerId} removed.\n`
-        : zh
-          ? `${customerId} 的重复提醒暂停到 ${formatDay(until)}（新信号仍会提醒）。\n`
-          : `Reminders about ${customerId} paused until ${formatDay(until)} (new signals still get through).\n`,
-    );
+    io.out(`${until === null ? text.cleared(customerId) : text.paused(customerId, formatDay(until))}\n`);
     return 0;
   } finally {
     store.close();

@@ -9,6 +9,7 @@ import { SIGNAL_ORDER } from '../../functions/core/shown-signals.ts';
 import { ruleTitle, tierName } from '../../functions/text/explain.ts';
 import type { Locale } from '../../functions/core/locale.ts';
 import { escapeHtml } from '../../functions/notify/html.ts';
+import { textFor } from '../../functions/text/catalogue.ts';
 
 /**
  * The admin page's HTML: one form with a field per setting (each explained in the admin's words), the preview
@@ -104,7 +105,7 @@ const withLang = (path: string, langQuery: string) =>
 
 function document(locale: Locale, title: string, body: string): string {
   return `<!doctype html>
-<html lang="${locale === 'zh-CN' ? 'zh-CN' : 'en'}">
+<html lang="${locale}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -120,46 +121,30 @@ ${body}
 
 /** "正在编辑：版本 3（生效于 2026-11-20 09:12，Asia/Shanghai）": which version the form starts from. */
 export function editingLine(current: CurrentConfig | undefined, version: number, locale: Locale): string {
-  const zh = locale === 'zh-CN';
-  if (version === 0) {
-    return zh ? '正在编辑：版本 0（默认设置，从未修改）' : 'Editing: version 0 (the defaults; never changed)';
-  }
-  if (current === undefined || current.changedAt === null) {
-    return zh ? `正在编辑：版本 ${version}` : `Editing: version ${version}`;
-  }
+  const text = textFor(locale).adminPage;
+  if (version === 0) return text.editingDefaults;
+  if (current === undefined || current.changedAt === null) return text.editing(version);
   const zone = current.config.timeZone;
-  const since = formatInstant(current.changedAt, zone);
-  return zh
-    ? `正在编辑：版本 ${version}（生效于 ${since}，${zone}）`
-    : `Editing: version ${version} (in effect since ${since}, ${zone})`;
+  return text.editingSince(version, formatInstant(current.changedAt, zone), zone);
 }
 
 /** The whole page; every text from the store or the form is escaped here. */
 export function renderAdminPage(state: PageState): string {
   const { locale, current } = state;
-  const zh = locale === 'zh-CN';
-  const t = (zhText: string, enText: string) => (zh ? zhText : enText);
+  const { adminPage: text, config: configText } = textFor(locale);
   const timeZone = current?.config.timeZone ?? DEFAULT_CONFIG.timeZone;
-  const otherLang = zh ? `<a href="/?lang=en">English</a>` : `<a href="/?lang=zh-CN">中文</a>`;
 
   const summary = state.storedError
-    ? `<div class="errors" role="alert">${escapeHtml(state.storedError)}<br>${escapeHtml(
-        t(
-          '下面的表单仍可使用：保存一次有效的设置即可修复。',
-          'The form below still works: saving valid settings repairs it.',
-        ),
-      )}</div>`
+    ? `<div class="errors" role="alert">${escapeHtml(state.storedError)}<br>${escapeHtml(text.storedConfigBroken)}</div>`
     : current === undefined || current.version === 0
-      ? `<p id="current" class="muted">${escapeHtml(
-          t(
-            '当前配置：版本 0（从未修改，全部为默认值）',
-            'Current config: version 0 (never changed; all defaults)',
-          ),
-        )}</p>`
+      ? `<p id="current" class="muted">${escapeHtml(configText.currentNeverChanged)}</p>`
       : `<p id="current" class="muted">${escapeHtml(
-          t(
-            `当前配置：版本 ${current.version}，${current.changedBy ?? '—'} 于 ${formatInstant(current.changedAt, timeZone)}（${timeZone}）保存，原因：${current.reason === null ? '—' : localizeReason(current.reason, locale)}`,
-            `Current config: version ${current.version}, saved by ${current.changedBy ?? '—'} at ${formatInstant(current.changedAt, timeZone)} (${timeZone}): ${current.reason ?? '—'}`,
+          configText.current(
+            current.version,
+            current.changedBy ?? '—',
+            formatInstant(current.changedAt, timeZone),
+            timeZone,
+            current.reason === null ? '—' : localizeReason(current.reason, locale),
           ),
         )}</p>`;
 
@@ -172,7 +157,7 @@ export function renderAdminPage(state: PageState): string {
   const preview = state.preview ? renderPreview(state.preview, locale) : '';
   const fields = current ? renderFields(current.config, state.form, locale) : '';
 
-  const body = `<h1>${escapeHtml(t('客户分类指标与设置', 'Thresholds and settings'))} <small>${otherLang}</small></h1>
+  const body = `<h1>${escapeHtml(text.heading)} <small>${text.otherLanguage}</small></h1>
 <p id="editing">${escapeHtml(editingLine(current, state.version, locale))}</p>
 ${summary}
 ${notice}
@@ -180,58 +165,33 @@ ${errors}
 ${preview}
 <form method="post" action="${withLang('/set', state.langQuery)}">
 <input type="hidden" name="version" value="${state.version}">
-<h2 id="settings-heading">${escapeHtml(t('设置', 'Settings'))} <small>${escapeHtml(
-    t(
-      '改动的项以黄色标出；每项的说明按它的值写成，预览后随新值更新。',
-      'Changed fields are marked yellow; each line says what its value means, updated on preview.',
-    ),
-  )}</small></h2>
+<h2 id="settings-heading">${escapeHtml(text.settings)} <small>${escapeHtml(text.settingsHint)}</small></h2>
 ${fields}
-<h3><label for="settings">${escapeHtml(t('其他设置（设置项=值，每行一项）', 'Other settings (KEY=VALUE, one per line)'))}</label></h3>
-<small>${escapeHtml(
-    t(
-      '例如 rules.inactive.tiers.vip.days=21（非常重要客户单独的天数）；列表写成 ["vip","important"]；写 null 恢复默认值。',
-      'e.g. rules.inactive.tiers.vip.days=21 (VIP customers only); lists as ["vip","important"]; null restores the default.',
-    ),
-  )}</small>
+<h3><label for="settings">${escapeHtml(text.otherSettings)}</label></h3>
+<small>${escapeHtml(text.otherSettingsHint)}</small>
 <textarea id="settings" name="settings" rows="3" spellcheck="false" autocapitalize="off">${escapeHtml(state.form.settings)}</textarea>
 <div id="actions">
-<label class="block" for="reason">${escapeHtml(t('修改原因（保存时必填）', 'Why (required to save)'))}</label>
+<label class="block" for="reason">${escapeHtml(text.reason)}</label>
 <input type="text" id="reason" name="reason" maxlength="500" value="${escapeHtml(state.form.reason)}">
-<label class="block" for="name">${escapeHtml(t('修改人', 'Your name'))}</label>
+<label class="block" for="name">${escapeHtml(text.name)}</label>
 <input type="text" id="name" name="name" maxlength="100" value="${escapeHtml(state.form.name)}">
-<button type="submit" class="secondary" id="preview-button" formaction="${withLang('/preview', state.langQuery)}">${escapeHtml(t('预览', 'Preview'))}</button>
-<button type="submit" id="save-button">${escapeHtml(t('保存为新版本', 'Save as a new version'))}</button>
+<button type="submit" class="secondary" id="preview-button" formaction="${withLang('/preview', state.langQuery)}">${escapeHtml(text.preview)}</button>
+<button type="submit" id="save-button">${escapeHtml(text.save)}</button>
 </div>
 </form>
 ${renderHistory(state.history, state.version, timeZone, state.langQuery, locale)}`;
-  return document(locale, t('churn-watch 设置（本地）', 'churn-watch settings (local)'), body);
+  return document(locale, text.title, body);
 }
 
 /** Section headings: a rule by its name, the rest by what they are about. */
 function sectionTitle(key: string, locale: Locale): string {
-  const zh = locale === 'zh-CN';
   const [head, rule] = key.split('.');
   if (head === 'rules' && rule !== undefined) {
     return `${ruleTitle(rule as Parameters<typeof ruleTitle>[0], locale)} · ${rule}`;
   }
-  const titles: Record<string, [string, string]> = {
-    timeZone: ['时区和语言', 'Time zone and language'],
-    locale: ['时区和语言', 'Time zone and language'],
-    tiers: ['客户等级', 'Customer tiers'],
-    cycle: ['订货周期', 'Order cycle'],
-    atRisk: ['失联', 'Lost customers'],
-    profile: ['客户档案', 'Customer profiles'],
-    schedule: ['发送时间', 'When messages go out'],
-    digest: ['晨报', 'Daily digest'],
-    escalation: ['上报经理', 'Escalation'],
-    channels: ['通知方式', 'Channels'],
-    weekly: ['周报', 'Weekly summary'],
-    riskModel: ['流失风险模型', 'Risk model'],
-    followUp: ['一键反馈', 'One-tap answers'],
-  };
-  const title = titles[head ?? ''];
-  return title ? (zh ? title[0] : title[1]) : (head ?? key);
+  const { section } = textFor(locale).adminPage;
+  const group = head === 'locale' ? 'timeZone' : (head ?? '');
+  return Object.hasOwn(section, group) ? section[group as keyof typeof section] : (head ?? key);
 }
 
 const sectionOf = (key: string) => {
@@ -252,7 +212,7 @@ function typedValue(key: string, text: string, like: unknown): unknown {
 }
 
 function renderFields(config: ChurnConfig, form: FormState, locale: Locale): string {
-  const zh = locale === 'zh-CN';
+  const { adminPage: text, config: configText } = textFor(locale);
   let section = '';
   const out: string[] = [];
   for (const { key, value } of configLeaves(config)) {
@@ -274,14 +234,12 @@ function renderFields(config: ChurnConfig, form: FormState, locale: Locale): str
             .map(
               (option) =>
                 `<option value="${option}"${shown === String(option) ? ' selected' : ''}>${
-                  option ? (zh ? '是（true）' : 'yes (true)') : zh ? '否（false）' : 'no (false)'
+                  option ? text.yes : text.no
                 }</option>`,
             )
             .join('')}</select>`
         : `<input type="text" id="${escapeHtml(id)}" name="set:${escapeHtml(key)}" value="${escapeHtml(shown)}" spellcheck="false" autocapitalize="off">`;
-    const defaultText = zh
-      ? `默认值 ${formatConfigValue(fallback, locale)}`
-      : `default ${formatConfigValue(fallback, locale)}`;
+    const defaultText = text.defaultValue(formatConfigValue(fallback, locale));
     out.push(
       `<div class="setting${edited ? ' changed' : ''}" data-key="${escapeHtml(key)}"${differs ? ' data-custom' : ''}>` +
         `<p class="explain">${escapeHtml(explanation)}</p>` +
@@ -290,23 +248,24 @@ function renderFields(config: ChurnConfig, form: FormState, locale: Locale): str
         `<div class="field">${input}</div></div>`,
     );
   }
-  return `<p><small>${escapeHtml(zh ? '* = 与默认值不同' : '* = differs from the default')}</small></p>\n${out.join('\n')}`;
+  return `<p><small>${escapeHtml(configText.differsMark)}</small></p>\n${out.join('\n')}`;
 }
 
 /** The same counts as `churn-watch config preview`: per signal, per tier, and in total. */
 function renderPreview(preview: ConfigPreview, locale: Locale): string {
-  const zh = locale === 'zh-CN';
+  const { adminPage: text } = textFor(locale);
+  const words = textFor(locale).config.preview;
   const delta = (now: number, next: number) =>
     next === now ? '' : next > now ? `+${next - now}` : `−${now - next}`;
   const cells = (values: string[]) =>
     values.map((value) => `<td class="n">${escapeHtml(value)}</td>`).join('');
   const head = (first: string, rest: string[]) =>
     `<tr><th>${escapeHtml(first)}</th>${rest.map((h) => `<th class="n">${escapeHtml(h)}</th>`).join('')}</tr>`;
-  const counts = zh ? ['当前', '修改后', '变化'] : ['Now', 'New', 'Change'];
+  const counts = [...words.counts];
   const { current, proposed } = preview;
   const changes =
     preview.changes.length === 0
-      ? `<p>${escapeHtml(zh ? '（与当前设置相同）' : '(same as the current settings)')}</p>`
+      ? `<p>${escapeHtml(text.noChange)}</p>`
       : `<ul>${preview.changes.map((change) => `<li>${escapeHtml(describeChange(change, locale))}</li>`).join('')}</ul>`;
   const ruleRows = SIGNAL_ORDER.map(
     (rule) =>
@@ -330,58 +289,41 @@ function renderPreview(preview: ConfigPreview, locale: Locale): string {
   const [shareNow, shareNext] = [atRiskShare(current), atRiskShare(proposed)];
   const points = shareNext - shareNow;
   const totals = [
-    `<tr data-total="atRisk"><td>${escapeHtml(zh ? '有流失风险的客户' : 'Customers at risk')}</td>${cells([
+    `<tr data-total="atRisk"><td>${escapeHtml(words.atRisk)}</td>${cells([
       String(current.atRisk),
       String(proposed.atRisk),
       delta(current.atRisk, proposed.atRisk),
     ])}</tr>`,
-    `<tr data-total="share"><td>${escapeHtml(zh ? '占全部客户' : 'Share of all customers')}</td>${cells([
+    `<tr data-total="share"><td>${escapeHtml(words.share)}</td>${cells([
       `${shareNow}%`,
       `${shareNext}%`,
-      points === 0 ? '' : `${points > 0 ? '+' : '−'}${Math.abs(points)}${zh ? ' 个百分点' : ' pts'}`,
+      points === 0 ? '' : words.points(points > 0 ? '+' : '−', Math.abs(points)),
     ])}</tr>`,
-    `<tr data-total="lost"><td>${escapeHtml(zh ? '已失联（不再提醒）' : 'Lost (no longer listed)')}</td>${cells(
-      [String(current.lost), String(proposed.lost), delta(current.lost, proposed.lost)],
-    )}</tr>`,
+    `<tr data-total="lost"><td>${escapeHtml(words.lost)}</td>${cells([
+      String(current.lost),
+      String(proposed.lost),
+      delta(current.lost, proposed.lost),
+    ])}</tr>`,
   ];
-  const empty =
-    current.customers === 0
-      ? `<p>${escapeHtml(
-          zh
-            ? '注意：还没有客户数据（请先用 churn-watch import 导入订单），下面的数字都是 0。'
-            : 'Note: there is no customer data yet (load orders with churn-watch import first); every count is 0.',
-        )}</p>`
-      : '';
+  const empty = current.customers === 0 ? `<p>${escapeHtml(words.noData)}</p>` : '';
   return `<section id="preview" role="status">
-<h2>${escapeHtml(zh ? '预览（尚未保存）' : 'Preview (not saved)')}</h2>
-<p>${escapeHtml(
-    zh
-      ? `按 ${preview.asOf} 的数据评估 ${current.customers} 位客户，当前设置（版本 ${preview.currentVersion}）对比修改后：`
-      : `${current.customers} customers evaluated on the data of ${preview.asOf}, the current settings (version ${preview.currentVersion}) against the new ones:`,
-  )}</p>
+<h2>${escapeHtml(text.previewHeading)}</h2>
+<p>${escapeHtml(text.previewHead(preview.asOf, current.customers, preview.currentVersion))}</p>
 ${changes}${empty}
-<table id="preview-totals">${head(zh ? '合计' : 'Total', counts)}${totals.join('')}</table>
-<h3>${escapeHtml(zh ? '按信号（触发该信号的客户数，不含已失联）' : 'By signal (customers it flags, lost ones excluded)')}</h3>
-<table id="preview-rules">${head(zh ? '信号' : 'Signal', counts)}${ruleRows.join('')}</table>
-<h3>${escapeHtml(zh ? '按等级（等级按近期销售额划分，可能随设置变化）' : 'By tier (tiers follow trailing sales and may move with the settings)')}</h3>
-<table id="preview-tiers">${head(
-    zh ? '等级' : 'Tier',
-    zh
-      ? ['客户数 当前', '修改后', '有风险 当前', '修改后', '变化']
-      : ['Customers now', 'New', 'At risk now', 'New', 'Change'],
-  )}${tierRows.join('')}</table>
-<p><a href="#actions">${escapeHtml(
-    zh ? '没问题？在页面底部写明原因后点“保存为新版本”。' : 'Looks right? Say why at the bottom and save.',
-  )}</a></p>
+<table id="preview-totals">${head(words.total, counts)}${totals.join('')}</table>
+<h3>${escapeHtml(words.bySignal)}</h3>
+<table id="preview-rules">${head(words.signal, counts)}${ruleRows.join('')}</table>
+<h3>${escapeHtml(words.byTier)}</h3>
+<table id="preview-tiers">${head(words.tier, [...words.tierCounts])}${tierRows.join('')}</table>
+<p><a href="#actions">${escapeHtml(text.looksRight)}</a></p>
 </section>`;
 }
 
 function rollbackButton(version: number, langQuery: string, locale: Locale): string {
-  const zh = locale === 'zh-CN';
   const lang =
     langQuery === '' ? '' : `<input type="hidden" name="lang" value="${escapeHtml(langQuery.slice(5))}">`;
   return `<form method="get" action="/rollback"><input type="hidden" name="to" value="${version}">${lang}<button type="submit" class="danger">${
-    zh ? '回滚到此版本' : 'Roll back to this version'
+    textFor(locale).adminPage.rollBackHere
   }</button></form>`;
 }
 
@@ -392,22 +334,13 @@ function renderHistory(
   langQuery: string,
   locale: Locale,
 ): string {
-  const zh = locale === 'zh-CN';
-  const heading = `<h2 id="history">${zh ? '版本历史' : 'Versions'} <small>${escapeHtml(
-    zh ? `最新的在前，${timeZone} 时间` : `newest first, times in ${timeZone}`,
-  )}</small></h2>`;
-  if (history.length === 0) {
-    return `${heading}\n<p>${
-      zh ? '还没有保存过任何配置，正在使用默认值。' : 'No config has been saved yet; the defaults are in use.'
-    }</p>`;
-  }
+  const { adminPage: text, config: configText } = textFor(locale);
+  const heading = `<h2 id="history">${text.history} <small>${escapeHtml(text.historyHint(timeZone))}</small></h2>`;
+  if (history.length === 0) return `${heading}\n<p>${configText.history.empty}</p>`;
   const versions = history.map((version) => {
-    const head = zh
-      ? `版本 ${version.version} · ${formatInstant(version.changedAt, timeZone)} · ${version.changedBy}`
-      : `v${version.version} · ${formatInstant(version.changedAt, timeZone)} · ${version.changedBy}`;
-    const tag =
-      version.version === currentVersion ? ` <small>${zh ? '（当前版本）' : '(current)'}</small>` : '';
-    const why = `${zh ? '原因：' : 'Why: '}${localizeReason(version.reason, locale)}`;
+    const head = text.version(version.version, formatInstant(version.changedAt, timeZone), version.changedBy);
+    const tag = version.version === currentVersion ? ` <small>${text.currentTag}</small>` : '';
+    const why = text.why(localizeReason(version.reason, locale));
     const changes = version.changes
       .map((change) => `<li>${escapeHtml(describeChange(change, locale))}</li>`)
       .join('');
@@ -416,52 +349,45 @@ function renderHistory(
     return `<article data-version="${version.version}"><strong>${escapeHtml(head)}</strong>${tag}<br>${escapeHtml(why)}<ul>${changes}</ul>${button}</article>`;
   });
   // Version 0 is the defaults: a way back to them without typing every key.
-  const defaults = `<article data-version="0"><strong>${escapeHtml(
-    zh ? '版本 0 · 默认设置' : 'v0 · the defaults',
-  )}</strong>${rollbackButton(0, langQuery, locale)}</article>`;
+  const defaults = `<article data-version="0"><strong>${escapeHtml(text.defaults)}</strong>${rollbackButton(0, langQuery, locale)}</article>`;
   return `${heading}\n${versions.join('\n')}\n${defaults}`;
 }
 
 /** The confirmation before a rollback: what would change, and why (required). */
 export function renderRollbackPage(state: RollbackState): string {
   const { locale, current, toVersion } = state;
-  const zh = locale === 'zh-CN';
+  const text = textFor(locale).adminPage.rollback;
   const zone = current.config.timeZone;
   const about = state.target
-    ? zh
-      ? `版本 ${toVersion} 由 ${state.target.changedBy} 于 ${formatInstant(state.target.changedAt, zone)} 保存，原因：${localizeReason(state.target.reason, locale)}`
-      : `Version ${toVersion} was saved by ${state.target.changedBy} at ${formatInstant(state.target.changedAt, zone)}: ${state.target.reason}`
-    : zh
-      ? '版本 0 是全部默认设置。'
-      : 'Version 0 is all the defaults.';
+    ? text.savedBy(
+        toVersion,
+        state.target.changedBy,
+        formatInstant(state.target.changedAt, zone),
+        localizeReason(state.target.reason, locale),
+      )
+    : text.defaults;
   const problem = state.problem
     ? `<div class="errors" role="alert" id="errors">${escapeHtml(state.problem)}</div>`
     : '';
   const changes =
     state.changes.length === 0
-      ? `<p>${escapeHtml(zh ? '设置与当前相同，回滚不会改变任何值。' : 'The settings are the same as now; nothing would change.')}</p>`
+      ? `<p>${escapeHtml(text.nothingChanges)}</p>`
       : `<ul id="rollback-changes">${state.changes.map((change) => `<li>${escapeHtml(describeChange(change, locale))}</li>`).join('')}</ul>`;
-  const body = `<h1>${escapeHtml(zh ? `回滚到版本 ${toVersion}？` : `Roll back to version ${toVersion}?`)}</h1>
+  const body = `<h1>${escapeHtml(text.heading(toVersion))}</h1>
 <p id="editing">${escapeHtml(editingLine(current, current.version, locale))}</p>
 <p>${escapeHtml(about)}</p>
 ${problem}
-<p>${escapeHtml(
-    zh
-      ? `回滚会把下列设置改回版本 ${toVersion} 的值，并保存为新的版本 ${current.version + 1}（历史不会被改写，之后也可以再回滚）：`
-      : `The settings below go back to their values in version ${toVersion}, saved as the new version ${current.version + 1} (the history is not rewritten; this can be rolled back too):`,
-  )}</p>
+<p>${escapeHtml(text.explain(toVersion, current.version + 1))}</p>
 ${changes}
 <form method="post" action="${withLang('/rollback', state.langQuery)}">
 <input type="hidden" name="to" value="${toVersion}">
 <input type="hidden" name="version" value="${current.version}">
-<label class="block" for="reason">${escapeHtml(zh ? '回滚原因（必填）' : 'Why (required)')}</label>
+<label class="block" for="reason">${escapeHtml(text.reason)}</label>
 <input type="text" id="reason" name="reason" maxlength="500" required value="${escapeHtml(state.form.reason)}">
-<label class="block" for="name">${escapeHtml(zh ? '修改人' : 'Your name')}</label>
+<label class="block" for="name">${escapeHtml(textFor(locale).adminPage.name)}</label>
 <input type="text" id="name" name="name" maxlength="100" value="${escapeHtml(state.form.name)}">
-<button type="submit" class="danger" id="confirm-rollback">${escapeHtml(
-    zh ? `确认回滚到版本 ${toVersion}` : `Roll back to version ${toVersion}`,
-  )}</button>
-<a href="${withLang('/', state.langQuery)}">${escapeHtml(zh ? '取消' : 'Cancel')}</a>
+<button type="submit" class="danger" id="confirm-rollback">${escapeHtml(text.confirm(toVersion))}</button>
+<a href="${withLang('/', state.langQuery)}">${escapeHtml(text.cancel)}</a>
 </form>`;
-  return document(locale, zh ? 'churn-watch 回滚设置（本地）' : 'churn-watch roll back (local)', body);
+  return document(locale, text.title, body);
 }

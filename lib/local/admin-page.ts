@@ -33,7 +33,7 @@ import {
 import { dayOfInstant } from '../../functions/core/days.ts';
 import { describeError } from '../../functions/text/errors.ts';
 import { describeFieldProblem } from '../../functions/text/problems.ts';
-import { type Locale, parseLocale } from '../../functions/core/locale.ts';
+import { type Locale, LOCALES, parseLocale } from '../../functions/core/locale.ts';
 import {
   emptyForm,
   type FormState,
@@ -43,6 +43,7 @@ import {
   type RollbackState,
 } from './admin-page-html.ts';
 import { closeServer, listen, serviceUrl } from './http-server.ts';
+import { type Catalogue, textFor } from '../../functions/text/catalogue.ts';
 
 /**
  * The local admin page (`npm start`): every setting as a field explained in the admin's words, a preview of
@@ -126,13 +127,13 @@ export async function startAdminPage(options: AdminPageOptions): Promise<AdminPa
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://localhost');
     const locale = parseLocale(url.searchParams.get('lang') ?? undefined) ?? fallbackLocale;
-    if (!fromLoopbackHost(request)) return sendText(response, 421, '未知的主机名 · unknown host');
+    if (!fromLoopbackHost(request)) return sendText(response, 421, refusal('unknownHost'));
     const methods = ROUTES[url.pathname];
-    if (methods === undefined) return sendText(response, 404, '页面不存在 · not found');
+    if (methods === undefined) return sendText(response, 404, refusal('notFound'));
     const method = request.method ?? 'GET';
     if (!methods.includes(method)) {
       response.setHeader('allow', methods.join(', '));
-      return sendText(response, 405, '不支持的请求方法 · method not allowed');
+      return sendText(response, 405, refusal('methodNotAllowed'));
     }
     if (method !== 'POST') {
       if (url.pathname === '/rollback') {
@@ -147,18 +148,13 @@ export async function startAdminPage(options: AdminPageOptions): Promise<AdminPa
         renderAdminPage(await pageState(locale, emptyForm(), noticeOf(url, locale))),
       );
     }
-    if (!sameOrigin(request))
-      return sendText(response, 403, '拒绝来自其他网站的表单提交 · cross-site form posts are refused');
+    if (!sameOrigin(request)) return sendText(response, 403, refusal('crossSite'));
     const type = (request.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
     if (type !== 'application/x-www-form-urlencoded') {
-      return sendText(
-        response,
-        415,
-        '表单须以 application/x-www-form-urlencoded 提交 · send the form as application/x-www-form-urlencoded',
-      );
+      return sendText(response, 415, refusal('formEncoding'));
     }
     const body = await readBody(request);
-    if (body === undefined) return sendText(response, 413, '表单超过 64 KB · form over 64 KB');
+    if (body === undefined) return sendText(response, 413, refusal('formTooLarge'));
     const params = new URLSearchParams(body);
     if (url.pathname === '/rollback') return postRollback(response, params, locale);
     return postEdit(response, url.pathname === '/preview' ? 'preview' : 'save', readForm(params), locale);
@@ -171,8 +167,8 @@ export async function startAdminPage(options: AdminPageOptions): Promise<AdminPa
     form: FormState,
     locale: Locale,
   ): Promise<void> {
-    const zh = locale === 'zh-CN';
-    const title = zh ? '未做任何修改：' : 'Nothing was changed:';
+    const text = textFor(locale).adminPage.answer;
+    const title = text.nothingChanged;
     const refuse = async (status: number, heading: string, lines: string[]) =>
       sendHtml(
         response,
@@ -183,11 +179,7 @@ export async function startAdminPage(options: AdminPageOptions): Promise<AdminPa
     // Every form the page serves names the version it shows; a post without one (a stale bookmark, a
     // hand-made request) could overwrite a change it never saw, so it is refused rather than taken as current.
     if (form.version === undefined) {
-      return refuse(400, title, [
-        zh
-          ? '表单没有注明所修改的设置版本：请刷新页面，在最新的设置上重新修改'
-          : 'the form does not say which settings version it edits: reload the page and make the change on the newest settings',
-      ]);
+      return refuse(400, title, [text.noVersion]);
     }
     const stored = await readCurrentOverrides(doc, tables.config);
     const editing = form.version;
@@ -198,14 +190,10 @@ export async function startAdminPage(options: AdminPageOptions): Promise<AdminPa
     });
     const { assignments, problems } = changesIn(form, current?.config, locale);
     if (action === 'save' && assignments.length === 0 && problems.length === 0) {
-      problems.push(
-        zh
-          ? '没有改动任何设置：先修改某一项（或在“其他设置”中写一行 设置项=值）'
-          : 'no setting was changed: change a field (or write a KEY=VALUE line under other settings) first',
-      );
+      problems.push(text.noChange);
     }
     if (action === 'save' && form.reason.trim() === '') {
-      problems.push(zh ? '请写明修改原因（会记录在历史中）' : 'say why (it is kept in the history)');
+      problems.push(text.reasonRequired);
     }
     const tooLong = reasonTooLong(form.reason, locale);
     if (action === 'save' && tooLong) problems.push(tooLong);
@@ -216,11 +204,7 @@ export async function startAdminPage(options: AdminPageOptions): Promise<AdminPa
       for (const { key, value } of assignments) overrides = setAt(overrides, key, value);
       if (action === 'preview') {
         if (current === undefined) {
-          return refuse(400, zh ? '无法预览：' : 'Cannot preview:', [
-            zh
-              ? '当前保存的设置无效，无法作为对比；请先保存一次有效的设置。'
-              : 'the stored settings are invalid and cannot be compared with; save valid settings first.',
-          ]);
+          return refuse(400, text.cannotPreview, [text.storedInvalid]);
         }
         const asOf = dayOfInstant(now(), current.config.timeZone);
         const { preview } = await previewConfig({ doc, tables }, { current, overrides, asOf });
@@ -271,30 +255,18 @@ export async function startAdminPage(options: AdminPageOptions): Promise<AdminPa
     currentVersion: number,
     locale: Locale,
   ): Promise<void> {
-    const zh = locale === 'zh-CN';
+    const text = textFor(locale).adminPage.answer;
     const base = await loadConfigVersion(doc, tables.config, editing).catch(() => undefined);
     const mine = changesIn({ ...form, settings: '' }, base, locale).assignments.map(({ line }) => line);
     const settings = [form.settings.trim(), ...mine].filter((line) => line !== '').join('\n');
     const kept: FormState = { ...emptyForm(), settings, reason: form.reason, name: form.name };
     const state = await pageState(locale, kept, undefined, {
-      title: zh
-        ? action === 'save'
-          ? '未保存：'
-          : '未预览：'
-        : action === 'save'
-          ? 'Not saved:'
-          : 'Not previewed:',
+      title: action === 'save' ? text.notSaved : text.notPreviewed,
       lines: [
         action === 'save'
-          ? zh
-            ? `其他人刚刚修改了配置（现在是版本 ${currentVersion}），而你编辑的是版本 ${editing}；为免覆盖别人的修改，本次没有保存。`
-            : `someone else changed the config (now version ${currentVersion}) while you were editing version ${editing}; nothing was saved, so their change is not overwritten.`
-          : zh
-            ? `其他人刚刚修改了配置（现在是版本 ${currentVersion}），而你编辑的是版本 ${editing}；请在最新的设置上重新预览。`
-            : `someone else changed the config (now version ${currentVersion}) while you were editing version ${editing}; preview again on the newest settings.`,
-        zh
-          ? '下面已换成最新的设置；你的改动放在“其他设置”框中，请核对后再预览或保存。'
-          : 'The fields below now show the newest settings; your changes are in the other-settings box: check them, then preview or save again.',
+          ? text.conflictSave(currentVersion, editing)
+          : text.conflictPreview(currentVersion, editing),
+        text.yourChangesKept,
       ],
     });
     return sendHtml(response, 409, renderAdminPage(state));
@@ -309,19 +281,15 @@ export async function startAdminPage(options: AdminPageOptions): Promise<AdminPa
     problem?: string,
     status = 200,
   ): Promise<void> {
-    const zh = locale === 'zh-CN';
+    const text = textFor(locale).adminPage.answer;
     const current = await currentOrDefaults();
     if (toVersion === undefined || toVersion >= current.version) {
       const state = await pageState(locale, emptyForm(), undefined, {
-        title: zh ? '无法回滚：' : 'Cannot roll back:',
+        title: text.cannotRollBack,
         lines: [
           current.version === 0
-            ? zh
-              ? '还没有保存过任何配置（正在使用默认值），无可回滚'
-              : 'no config has been saved yet (the defaults are in use); nothing to roll back'
-            : zh
-              ? `只能回滚到 0–${current.version - 1} 之间的版本（当前是版本 ${current.version}）`
-              : `can roll back only to a version from 0 to ${current.version - 1} (the current one is ${current.version})`,
+            ? text.nothingToRollBack
+            : text.rollbackRange(current.version - 1, current.version),
         ],
       });
       return sendHtml(response, 400, renderAdminPage(state));
@@ -332,11 +300,11 @@ export async function startAdminPage(options: AdminPageOptions): Promise<AdminPa
     const overrides = target?.overrides ?? {};
     const parsed = parseConfig(overrides);
     if (toVersion > 0 && target === undefined) {
-      refused ??= zh ? `历史中没有版本 ${toVersion}` : `version ${toVersion} is not in the history`;
+      refused ??= text.noSuchVersion(toVersion);
     } else if (parsed.ok) {
       changes = diffConfigs(current.config, parsed.config);
     } else {
-      refused ??= `${zh ? `版本 ${toVersion} 的设置已不再有效：` : `the settings of version ${toVersion} are no longer valid: `}${parsed.issues
+      refused ??= `${text.versionInvalid(toVersion)}${parsed.issues
         .map((issue) => `${issue.field} ${describeFieldProblem(issue.problem, locale)}`)
         .join('; ')}`;
     }
@@ -362,7 +330,7 @@ export async function startAdminPage(options: AdminPageOptions): Promise<AdminPa
     params: URLSearchParams,
     locale: Locale,
   ): Promise<void> {
-    const zh = locale === 'zh-CN';
+    const text = textFor(locale).adminPage.answer;
     const toVersion = wholeNumber(params.get('to'));
     const form = { reason: params.get('reason') ?? '', name: params.get('name') ?? '' };
     if (toVersion === undefined) return confirmRollback(response, undefined, locale, form);
@@ -371,10 +339,7 @@ export async function startAdminPage(options: AdminPageOptions): Promise<AdminPa
     try {
       const version = wholeNumber(params.get('version'));
       if (version === undefined) {
-        const missing = zh
-          ? '表单没有注明当前的设置版本：请刷新页面后再回滚'
-          : 'the form does not say which settings version is current: reload the page and roll back again';
-        return confirmRollback(response, toVersion, locale, form, missing, 400);
+        return confirmRollback(response, toVersion, locale, form, text.rollbackNoVersion, 400);
       }
       const { saved, schedules } = await rollbackSettings(settings, {
         toVersion,
@@ -391,12 +356,8 @@ export async function startAdminPage(options: AdminPageOptions): Promise<AdminPa
     } catch (error) {
       if (error instanceof ConfigConflictError) {
         const state = await pageState(locale, emptyForm(), undefined, {
-          title: zh ? '未回滚：' : 'Not rolled back:',
-          lines: [
-            zh
-              ? `其他人刚刚修改了配置（现在是版本 ${error.currentVersion}），回滚没有执行。请先看看最新的设置和历史，再决定是否回滚。`
-              : `someone else changed the config (now version ${error.currentVersion}); nothing was rolled back. Look at the newest settings and history first.`,
-          ],
+          title: text.notRolledBack,
+          lines: [text.rollbackConflict(error.currentVersion)],
         });
         return sendHtml(response, 409, renderAdminPage(state));
       }
@@ -476,9 +437,7 @@ export const MAX_REASON_LENGTH = 500;
 
 function reasonTooLong(reason: string, locale: Locale): string | undefined {
   if (reason.length <= MAX_REASON_LENGTH) return undefined;
-  return locale === 'zh-CN'
-    ? `修改原因最多 ${MAX_REASON_LENGTH} 个字符（现在是 ${reason.length} 个），请写短一些`
-    : `the reason may be at most ${MAX_REASON_LENGTH} characters (this one has ${reason.length}); shorten it`;
+  return textFor(locale).adminPage.answer.reasonTooLong(MAX_REASON_LENGTH, reason.length);
 }
 
 /** The form as sent: each setting's field (`set:KEY`), the other-settings lines, who, why and the version. */
@@ -579,19 +538,13 @@ function sendHtml(response: ServerResponse, status: number, html: string): void 
 }
 
 const savedNotice = (version: number, locale: Locale): string =>
-  locale === 'zh-CN'
-    ? `已保存为版本 ${version}。每日评估从下一次运行起使用新的设置。`
-    : `Saved as version ${version}. The daily run uses the new settings from its next run.`;
+  textFor(locale).adminPage.answer.saved(version);
 
 const unchangedNotice = (version: number, locale: Locale): string =>
-  locale === 'zh-CN'
-    ? `与当前设置相同，未做任何修改（仍为版本 ${version}）。`
-    : `The settings are the same as the current ones; nothing was changed (still version ${version}).`;
+  textFor(locale).config.unchanged(version);
 
 const rolledBackNotice = (toVersion: number, version: number, locale: Locale): string =>
-  locale === 'zh-CN'
-    ? `已回滚到版本 ${toVersion} 的设置，保存为版本 ${version}。每日评估从下一次运行起使用新的设置。`
-    : `Rolled back to the settings of version ${toVersion}, saved as version ${version}. The daily run uses them from its next run.`;
+  textFor(locale).adminPage.answer.rolledBack(toVersion, version);
 
 /** What the page says after a save or rollback redirected back to it (`?saved=4&rolledBack=2`). */
 function noticeOf(url: URL, locale: Locale): string | undefined {
@@ -612,9 +565,12 @@ function noticeOf(url: URL, locale: Locale): string | undefined {
 }
 
 function schedulesFailedNotice(locale: Locale): string {
-  return locale === 'en'
-    ? 'The settings are saved, but the schedules were not updated (the reason is in the churn-watch log): save the same value again once fixed to sync them.'
-    : '设置已保存，但定时任务没有更新（原因见 churn-watch 的日志）：修正后再保存一次同样的值即可同步。';
+  return textFor(locale).adminPage.answer.schedulesFailed;
+}
+
+/** A plain-text refusal of a request that is not the page's own: its language is unknown, so every one. */
+function refusal(key: keyof Catalogue['adminPage']['refusedRequest']): string {
+  return LOCALES.map((locale) => textFor(locale).adminPage.refusedRequest[key]).join(' · ');
 }
 
 /** A whole number (0 or more) from a query or form field, else undefined. */

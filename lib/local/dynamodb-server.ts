@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import { closeServer, listen, serviceUrl } from './http-server.ts';
 import { dynaliteWithTransactions } from './dynalite-transactions.ts';
 import { DataDirLockedError, LocalServiceError } from './errors.ts';
+import { inEveryLocale } from '../../functions/text/localized.ts';
 
 const SERVICE = 'DynamoDB (dynalite)';
 
@@ -70,10 +71,7 @@ async function assertStoreOpenable(path: string): Promise<void> {
     const reason = error instanceof Error ? (levelCause(error)?.message ?? error.message) : String(error);
     throw new LocalServiceError(
       SERVICE,
-      {
-        'zh-CN': `${SERVICE} 无法打开数据目录 ${path}：${reason}`,
-        en: `${SERVICE} cannot open its data folder ${path}: ${reason}`,
-      },
+      inEveryLocale((text) => text.local.service.dataDirUnreadable(SERVICE, path, reason)),
       { cause: error },
     );
   }

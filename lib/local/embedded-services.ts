@@ -4,6 +4,8 @@ import { startDynamoServer } from './dynamodb-server.ts';
 import { LocalServiceError, PortInUseError } from './errors.ts';
 import { startSesServer } from './ses-server.ts';
 import { startWecomReceiver, type WecomReceiver } from './wecom-receiver.ts';
+import { inEveryLocale } from '../../functions/text/localized.ts';
+import { textFor } from '../../functions/text/catalogue.ts';
 
 const HOST = '127.0.0.1';
 
@@ -157,29 +159,17 @@ export async function startEmbeddedServices(options: EmbeddedServicesOptions): P
 
 /** The lines `churn-watch local` prints so an admin knows where to look: DynamoDB, the inbox, the robots' page. */
 export function describeEndpoints(services: EmbeddedServices, locale: Locale = 'zh-CN'): string {
-  const zh = locale === 'zh-CN';
+  const text = textFor(locale).local.endpoints;
   const { endpoints, sources, started } = services;
-  const lines: string[] = [];
-  if (sources.dynamodb === 'started') {
-    lines.push(
-      zh
-        ? `DynamoDB（dynalite，数据目录 ${services.dynamodbPath}）：${endpoints.dynamodb}`
-        : `DynamoDB (dynalite, data in ${services.dynamodbPath}): ${endpoints.dynamodb}`,
-    );
-  } else {
-    const url = withoutCredentials(endpoints.dynamodb);
-    lines.push(
-      zh ? `DynamoDB：使用 ${sources.dynamodb} 指定的 ${url}` : `DynamoDB: ${url} (from ${sources.dynamodb})`,
-    );
-  }
-  if (started.ses) {
-    lines.push(zh ? `邮件收件箱（SES）：${started.ses}/` : `Email inbox (SES): ${started.ses}/`);
-  } else {
-    const url = withoutCredentials(endpoints.sesv2);
-    lines.push(zh ? `SES：使用 ${sources.sesv2} 指定的 ${url}` : `SES: ${url} (from ${sources.sesv2})`);
-  }
-  lines.push(zh ? `企业微信机器人消息：${started.wecom}/` : `WeCom robot messages: ${started.wecom}/`);
-  return lines.join('\n');
+  return [
+    sources.dynamodb === 'started'
+      ? text.dynamodbStarted(String(services.dynamodbPath), endpoints.dynamodb)
+      : text.dynamodbConfigured(sources.dynamodb, withoutCredentials(endpoints.dynamodb)),
+    started.ses
+      ? text.inbox(started.ses)
+      : text.sesConfigured(sources.sesv2, withoutCredentials(endpoints.sesv2)),
+    text.wecom(started.wecom),
+  ].join('\n');
 }
 
 function resolvePort(service: ServiceName, explicit: number | undefined, env: Env): number {
@@ -192,10 +182,10 @@ function resolvePort(service: ServiceName, explicit: number | undefined, env: En
 
 function checkPort(port: number, service: ServiceName, given: string): number {
   if (Number.isInteger(port) && port >= 0 && port <= 65535) return port;
-  throw new LocalServiceError(SERVICE_NAMES[service], {
-    'zh-CN': `端口设置无效：${given}。端口应为 0 到 65535 之间的整数（0 表示自动选择空闲端口）。`,
-    en: `Invalid port setting ${given}: a port is a whole number from 0 to 65535 (0 picks a free one).`,
-  });
+  throw new LocalServiceError(
+    SERVICE_NAMES[service],
+    inEveryLocale((text) => text.local.service.portInvalid(given)),
+  );
 }
 
 function configuredEndpoint(

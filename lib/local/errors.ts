@@ -1,4 +1,5 @@
 import { LocalizedError, type LocalizedText } from '../../functions/core/localized-error.ts';
+import { inEveryLocale } from '../../functions/text/localized.ts';
 
 export type { LocalizedText };
 
@@ -25,18 +26,10 @@ export class PortInUseError extends LocalServiceError {
   readonly envVar: string | undefined;
 
   constructor(service: string, host: string, port: number, envVar?: string, options?: { cause?: unknown }) {
-    const address = `${host}:${port}`;
     const example = port < 65535 ? port + 1 : port - 1;
     super(
       service,
-      {
-        'zh-CN':
-          `${service} 无法启动：${address} 端口已被占用。请关闭占用该端口的程序` +
-          (envVar ? `，或设置环境变量 ${envVar} 换一个端口（例如 ${envVar}=${example}）。` : '。'),
-        en:
-          `${service} cannot start: port ${port} on ${host} is already in use. Stop the program using it` +
-          (envVar ? ` or set ${envVar} to another port (e.g. ${envVar}=${example}).` : '.'),
-      },
+      inEveryLocale((text) => text.local.service.portInUse(service, host, port, envVar ?? null, example)),
       options,
     );
     this.host = host;
@@ -58,10 +51,7 @@ export class DataDirLockedError extends LocalServiceError {
   constructor(service: string, path: string, options?: { cause?: unknown }) {
     super(
       service,
-      {
-        'zh-CN': `${service} 无法启动：数据目录 ${path} 正被另一个程序使用（可能已有一个 churn-watch local 在运行）。请先关闭它。`,
-        en: `${service} cannot start: its data folder ${path} is in use by another program (probably another churn-watch local). Stop that one first.`,
-      },
+      inEveryLocale((text) => text.local.service.dataDirLocked(service, path)),
       options,
     );
     this.path = path;

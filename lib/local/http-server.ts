@@ -1,6 +1,7 @@
 import { createServer as createNetServer, type AddressInfo, type Server as NetServer } from 'node:net';
 import type { Server } from 'node:http';
 import { LocalServiceError, PortInUseError } from './errors.ts';
+import { inEveryLocale } from '../../functions/text/localized.ts';
 
 /** How long in-flight requests get to finish on close before their connections are cut. */
 const CLOSE_GRACE_MS = 1_000;
@@ -68,10 +69,7 @@ function toListenError(error: NodeJS.ErrnoException, service: string, host: stri
   const address = `${host}:${port}`;
   return new LocalServiceError(
     service,
-    {
-      'zh-CN': `${service} 无法在 ${address} 上监听：${error.message}`,
-      en: `${service} cannot listen on ${address}: ${error.message}`,
-    },
+    inEveryLocale((text) => text.local.service.cannotListen(service, address, error.message)),
     { cause: error },
   );
 }

@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { Config } from 'aws-ses-v2-local';
 import { closeServer, listen, serviceUrl } from './http-server.ts';
 import { LocalServiceError } from './errors.ts';
+import { inEveryLocale } from '../../functions/text/localized.ts';
 
 const SERVICE = 'SES (aws-ses-v2-local)';
 
@@ -277,10 +278,10 @@ async function loadRequestListener(): Promise<RequestListener> {
   const [listener] = inner.listeners('request');
   await closeServer(inner);
   if (typeof listener !== 'function') {
-    throw new LocalServiceError(SERVICE, {
-      'zh-CN': `${SERVICE} 无法启动：该版本的请求处理方式与预期不符。`,
-      en: `${SERVICE} could not start: this version does not expose its request handler as expected.`,
-    });
+    throw new LocalServiceError(
+      SERVICE,
+      inEveryLocale((text) => text.local.service.sesHandler(SERVICE)),
+    );
   }
   return listener as RequestListener;
 }
@@ -290,10 +291,10 @@ function loadInboxPage(): string {
   const root = path.dirname(createRequire(import.meta.url).resolve('aws-ses-v2-local/package.json'));
   const page = readFileSync(path.join(root, 'static', 'index.html'), 'utf8');
   if (!page.includes(PAGE_STORE_FETCH)) {
-    throw new LocalServiceError(SERVICE, {
-      'zh-CN': `${SERVICE} 无法启动：该版本的收件箱页面与预期不符，无法显示邮件中的图表。`,
-      en: `${SERVICE} could not start: this version's inbox page is not as expected, so it could not show the charts in emails.`,
-    });
+    throw new LocalServiceError(
+      SERVICE,
+      inEveryLocale((text) => text.local.service.sesInboxPage(SERVICE)),
+    );
   }
   return page.replaceAll(PAGE_STORE_FETCH, `fetch(\`${INBOX_STORE}?since=`);
 }

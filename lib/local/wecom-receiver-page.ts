@@ -2,6 +2,7 @@ import type { Locale } from '../../functions/core/locale.ts';
 import { escapeHtml } from '../../functions/notify/html.ts';
 import type { ReceivedMessage, RejectedSend, RobotSummary } from './wecom-receiver-types.ts';
 import { mentionHtml, renderRobotMessage } from './wecom-robot-markdown.ts';
+import { type Catalogue, textFor } from '../../functions/text/catalogue.ts';
 
 /** Keys this short would be guessable from their tail, so they show nothing at all. */
 const MIN_KEY_LENGTH_TO_SHOW_TAIL = 8;
@@ -39,51 +40,7 @@ export interface ReceiverPageOptions {
   timeZone: string;
 }
 
-const TEXT = {
-  'zh-CN': {
-    title: '企业微信群机器人 · 本地接收器',
-    intro: (zone: string) =>
-      `发往本地群机器人的消息，按企业微信客户端的样子显示（markdown、颜色、@提醒），每个机器人一组，按发送顺序从上到下排列。时间为 ${zone} 时间。机器人密钥只显示最后 3 位。限制与真实接口相同：markdown 最多 4096 字节、text 最多 2048 字节，每个机器人每分钟最多 20 条。`,
-    noRobots: '还没有机器人。',
-    robot: '群机器人',
-    bot: '机器人',
-    avatar: '机',
-    disabled: '已停用',
-    disabledSuffix: '（已停用）',
-    messages: (n: number) => `${n} 条消息`,
-    refusedCount: (n: number) => `，${n} 次被拒绝`,
-    bytes: '字节',
-    refused: '发送被拒绝',
-    idle: '还没有收到消息的机器人',
-    unregistered: '发往未登记机器人的请求',
-    unregisteredNote: '这些密钥不属于任何已登记的机器人，真实接口会同样拒绝（93000）。',
-    everyone: '所有人',
-    otherLanguage: '<a href="/?lang=en" lang="en">English</a>',
-  },
-  en: {
-    title: 'WeCom group robots · local receiver',
-    intro: (zone: string) =>
-      `Messages sent to local group robots, shown the way the WeCom client shows them (markdown, colours, mentions), one group per robot, in the order they were sent, top to bottom. Times are in ${zone}. Keys show only their last 3 characters. Same limits as the real webhook: markdown ≤ 4096 bytes, text ≤ 2048 bytes, 20 messages a minute per robot.`,
-    noRobots: 'No robots yet.',
-    robot: 'Group robot',
-    bot: 'Bot',
-    avatar: 'Bot',
-    disabled: 'disabled',
-    disabledSuffix: ' (disabled)',
-    messages: (n: number) => `${n} ${n === 1 ? 'message' : 'messages'}`,
-    refusedCount: (n: number) => `, ${n} refused`,
-    bytes: 'bytes',
-    refused: 'Send refused',
-    idle: 'Robots with no messages yet',
-    unregistered: 'Sends to robots that are not registered',
-    unregisteredNote:
-      'These keys belong to no registered robot; the real webhook refuses them the same way (93000).',
-    everyone: 'all',
-    otherLanguage: '<a href="/" lang="zh-CN">中文</a>',
-  },
-} as const;
-
-type Text = (typeof TEXT)[Locale];
+type Text = Catalogue['local']['wecomPage'];
 
 /**
  * `GET /`: each robot's messages as a group chat on a phone would show them, oldest first, so a digest
@@ -94,7 +51,7 @@ export function renderReceiverPage(
   unregistered: RejectedSend[],
   options: ReceiverPageOptions,
 ): string {
-  const text = TEXT[options.locale];
+  const text = textFor(options.locale).local.wecomPage;
   const time = timeFormatter(options.timeZone);
   const lastId = (robot: RobotTimeline) => robot.events.at(-1)?.id ?? 0;
   const active = robots.filter((robot) => robot.events.length > 0).sort((a, b) => lastId(b) - lastId(a));

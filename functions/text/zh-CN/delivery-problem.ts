@@ -1,0 +1,49 @@
+/**
+ * Why a message was not delivered, as `churn-watch deliveries` and `run` list it. The outbox keeps the notifier's
+ * own words (English, as the Lambda logs them); the Chinese says each known problem with what to do, and the
+ * English shows the notifier's words as they are (`original`). Anything unknown (an SES or WeCom error text) is
+ * shown as it came in every language.
+ */
+export const deliveryProblem = {
+  emailNotSetUp: (_original: string) =>
+    '邮件未配置：本机请设置 AWS_ENDPOINT_URL_SESV2（npm start 启动时打印的 export 行），AWS 上部署时设置 churn-watch:emailFrom',
+  noAddress: (recipient: string, _original: string) => `${recipient} 既没有邮箱也没有企业微信机器人`,
+  noFallbackEmail: (_original: string) => '没有可以改发的邮箱',
+  robotBroken: (errcode: string, since: string, _original: string) =>
+    `企业微信机器人已失效（错误码 ${errcode}，自 ${since} 起）：换一个机器人地址后会自动恢复`,
+  /** The robot's own answer: `meaning` of its error code when known, `tries` when it was retried. */
+  robotError: (
+    robot: string,
+    errcode: string,
+    meaning: string | null,
+    tries: string | null,
+    rest: string,
+    _original: string,
+  ) =>
+    `企业微信机器人 ${robot}：错误码 ${errcode}${meaning ? `（${meaning}）` : ''}${tries === null ? rest : `，已尝试 ${tries} 次`}`,
+  robotFallback: (detail: string, _original: string) => `企业微信机器人：${detail}`,
+  noRep: (_original: string) => '这些客户没有业务员：请在客户表中指定',
+  noManager: (_original: string) => '这些客户的业务员没有登记经理',
+  senderStopped: (_original: string) =>
+    '发送中途进程中断：为避免重复，不会自动重发（确认后用 deliveries resend）',
+  robotNoAnswer: (robot: string, detail: string, _original: string) =>
+    `企业微信机器人 ${robot}：${detail}。消息可能已经送达，为避免重复不会自动重发（确认对方没有收到后用 deliveries resend）`,
+  sesNoAnswer: (detail: string, _original: string) =>
+    `SES 没有应答（${detail}）：邮件可能已经发出，为避免重复不会自动重发（确认对方没有收到后用 deliveries resend）`,
+  stale: (day: string, _original: string) => `过期：到 ${day} 仍未发出，其中的客户并入当天的消息`,
+  /** The network part of a robot's problem. */
+  noAnswerWithin: (ms: string, _original: string) => `${ms} 毫秒内没有应答`,
+  gatewayTimeout: (_original: string) => 'HTTP 504（网关超时）',
+  /** What the robot's error codes mean to an admin, with what to do where there is something to do. */
+  wecomErrcode: {
+    '93000': '机器人地址无效或机器人已被移除：请在业务员表中换一个机器人地址',
+    '93004': '机器人已被停用：请在群里重新启用，或换一个机器人地址',
+    '45009': '发送太频繁，稍后会自动重试',
+    '-1': '企业微信系统繁忙，稍后会自动重试',
+    '40058': '消息太长',
+  },
+  /** Between several problems of one delivery. */
+  separator: '；',
+};
+
+export type DeliveryProblemText = typeof deliveryProblem;
