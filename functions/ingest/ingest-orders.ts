@@ -8,7 +8,7 @@ import type { IngestResult, RejectedRecord } from './ingest-result.ts';
 import { settleBatchCopies } from './batch-copies.ts';
 import { type IngestDeps, repsOf, retentionOf } from './ingest-deps.ts';
 import { orderRecordSchema, type StoredOrder, storedOrder } from './order-record.ts';
-import { orderItem, writeOrders } from './order-writes.ts';
+import { orderItemBytes, writeOrders } from './order-writes.ts';
 import { type ProfilesRead, readProfiles, upkeepProfiles } from './profile-upkeep.ts';
 import { isMismatch, uncheckedRepsNotice } from './rep-directory.ts';
 import { validateRecords } from './validate-records.ts';
@@ -81,7 +81,7 @@ export async function storeOrders(
   // An order DynamoDB could not store (over 400 KB: a thousand lines with long SKU codes) is refused here,
   // by its index, before anything is written: otherwise it fails the write of its whole chunk mid-batch.
   const fitting = withReps.filter(({ index, order }) => {
-    const bytes = itemSizeBytes(orderItem(order));
+    const bytes = orderItemBytes(order);
     if (bytes <= MAX_ITEM_BYTES) return true;
     const kb = (n: number) => Math.ceil(n / 1024);
     refuse(

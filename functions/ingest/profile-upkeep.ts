@@ -83,12 +83,14 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
  * together should leave, whichever finished first. `change` gets the attempt number (0 first): on 0 it may
  * use what `afterRead` read for its chunk; on a retry it must read again.
  *
- * Customers go in chunks of 25, each read just before its puts: a profile read long before its put (a
- * batch of a hundred customers read at once, then written 16 at a time on a busy store) is the one another
- * request changed meanwhile. A chunk's changed profiles are put in one transaction (split where they add
- * up to more than a transaction takes), each conditioned on its own version: one request instead of 25.
- * When some conditions fail, only those profiles are re-read and re-applied; the others are sent again as
- * they were.
+ * Without `read`, customers go in chunks of 25, each read just before its puts: a profile read long before
+ * its put (a batch of a hundred customers read at once, then written 16 at a time on a busy store) is the
+ * one another request changed meanwhile. With `read` (ingest of orders, which read every profile once
+ * before writing the orders), all customers go at once, under one place in this process's queue, and only
+ * profiles this process put since that read are read again. Changed profiles are put in transactions (of
+ * up to 100, split where they add up to more than a transaction takes), each conditioned on its own
+ * version. When some conditions fail, only those profiles are re-read and re-applied; the others are sent
+ * again as they were.
  */
 export async function upkeepProfiles(
   customerIds: readonly string[],
