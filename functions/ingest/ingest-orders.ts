@@ -156,8 +156,9 @@ export async function storeOrders(
   duplicates += orders.length - changed.length;
 
   // The profiles of every customer the batch names, and of every customer one of its orders belonged to, are
-  // read once, before any order is written: the size check and the upkeep both work from that read (upkeep
-  // reads again only the profiles this process put meanwhile, and those another process changed).
+  // read once, before any order is written: the size check and the upkeep both work from that read. Upkeep
+  // reads again only those this process put meanwhile; one another process changed is refused at its put,
+  // then read again.
   const customers = new Set<string>();
   for (const order of orders) {
     customers.add(order.customerId);

@@ -308,10 +308,9 @@ function putSince(table: string, customerId: string, asOf: number): boolean {
 /**
  * Runs `run` once every earlier run in this process for any of these customers' profiles has finished,
  * and keeps later ones waiting until it has (see {@link oneAtATime}): profiles read inside `run` stay
- * current until its puts, as far as this process goes. `run` must not queue again (it would wait for
- * itself).
+ * current until its puts, as far as this process goes.
  */
-export async function withProfilesQueued<T>(
+async function withProfilesQueued<T>(
   customerIds: readonly string[],
   deps: Pick<IngestDeps, 'tables'>,
   run: () => Promise<T>,
