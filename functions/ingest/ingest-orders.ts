@@ -3,13 +3,13 @@ import { formatDay } from '../core/days.ts';
 import { emptyProfile, mergeOrderFacts } from '../core/profile.ts';
 import { batchGetAll } from '../adapters/dynamodb/batch.ts';
 import { itemSizeBytes, MAX_ITEM_BYTES } from '../adapters/dynamodb/item-size.ts';
-import { profileToItem, versionedProfileFromItem } from '../adapters/dynamodb/profile-item.ts';
+import { profileToItem } from '../adapters/dynamodb/profile-item.ts';
 import type { IngestResult, RejectedRecord } from './ingest-result.ts';
 import { settleBatchCopies } from './batch-copies.ts';
 import { type IngestDeps, repsOf, retentionOf } from './ingest-deps.ts';
 import { orderRecordSchema, type StoredOrder, storedOrder } from './order-record.ts';
-import { orderItem, writeOrders } from './order-writes.ts';
-import { upkeepProfiles } from './profile-upkeep.ts';
+import { orderItemBytes, writeOrders } from './order-writes.ts';
+import { type ProfilesRead, readProfiles, upkeepProfiles } from './profile-upkeep.ts';
 import { isMismatch, uncheckedRepsNotice } from './rep-directory.ts';
 import { validateRecords } from './validate-records.ts';
 import { textFor } from '../text/catalogue.ts';
@@ -78,7 +78,7 @@ export async function storeOrders(
   // An order DynamoDB could not store (over 400 KB: a thousand lines with long SKU codes) is refused here,
   // by its index, before anything is written: otherwise it fails the write of its whole chunk mid-batch.
   const fitting = withReps.filter(({ index, order }) => {
-    const bytes = itemSizeBytes(orderItem(order));
+    const bytes = orderItemBytes(order);
     if (bytes <= MAX_ITEM_BYTES) return true;
     const kb = (n: number) => Math.ceil(n / 1024);
     refuse(index, 'lines', words.orderTooLarge(kb(bytes), kb(MAX_ITEM_BYTES)));
@@ -97,6 +97,16 @@ export async function storeOrders(
   let orders = settled.kept;
   const indexOf = new Map<StoredOrder, number>(fitting.map(({ index, order }) => [order, index]));
   let duplicates = settled.duplicates;
+  const refuseOverflow = (order: StoredOrder, over: Overflow) => {
+    const index = indexOf.get(order) as number;
+    if (over.kind === 'money') {
+      refuse(index, 'customerId', words.amountsPastExact(order.customerId));
+      return;
+    }
+    const kb = Math.ceil(over.bytes / 1024);
+    const limit = Math.ceil(MAX_ITEM_BYTES / 1024);
+    refuse(index, 'customerId', words.profileTooLarge(order.customerId, kb, limit));
+  };
 
   let existing = await storedOrders(
     orders.map((order) => order.orderId),
@@ -127,27 +137,29 @@ export async function storeOrders(
   let changed = orders.filter((order) => existing.get(order.orderId)?.hash !== order.hash);
   duplicates += orders.length - changed.length;
 
+  // The profiles of every customer the batch names, and of every customer one of its orders belonged to, are
+  // read once, before any order is written: the size check and the upkeep both work from that read. Upkeep
+  // reads again only those this process put meanwhile; one another process changed is refused at its put,
+  // then read again.
+  const customers = new Set<string>();
+  for (const order of orders) {
+    customers.add(order.customerId);
+    const before = existing.get(order.orderId);
+    if (before) customers.add(before.customerId);
+  }
+  const retentionDays = await retentionOf(deps);
+  const read = await readProfiles([...customers], deps);
+
   // A profile is one item too: orders that would grow their customer's past the limit are refused before
   // anything is written, so no order is ever stored that its profile cannot hold.
-  const retentionDays = await retentionOf(deps);
-  const overflowing = await profilesOverflowing(changed, retentionDays, deps);
+  const overflowing = profilesOverflowing(changed, read.profiles, retentionDays);
   if (overflowing.size > 0) {
     const refused = changed.filter((order) => overflowing.has(order.customerId));
-    for (const order of refused) {
-      const over = overflowing.get(order.customerId) as Overflow;
-      if (over.kind === 'money') {
-        refuse(indexOf.get(order) as number, 'customerId', words.amountsPastExact(order.customerId));
-        continue;
-      }
-      const kb = Math.ceil(over.bytes / 1024);
-      const limit = Math.ceil(MAX_ITEM_BYTES / 1024);
-      refuse(indexOf.get(order) as number, 'customerId', words.profileTooLarge(order.customerId, kb, limit));
-    }
+    for (const order of refused) refuseOverflow(order, overflowing.get(order.customerId) as Overflow);
     changed = changed.filter((order) => !overflowing.has(order.customerId));
     orders = orders.filter((order) => !refused.includes(order));
   }
   const written = await writeOrders(changed, existing, deps);
-  duplicates += written.alreadyStored;
 
   // Every customer the batch names is brought up to date even if its orders were already stored: that is
   // what finishes the work of an earlier attempt that crashed (or gave up) before this step. So is every
@@ -191,17 +203,32 @@ export async function storeOrders(
     deps,
     {
       touch,
-      afterRead: async (customerIds) => {
-        const ids = new Set(customerIds.flatMap((customerId) => [...(orderIdsOf.get(customerId) ?? [])]));
-        const read = await ordersAsStored([...ids], ours, deps);
-        for (const orderId of ids) {
-          const order = read.get(orderId);
-          if (order) firstRead.set(orderId, order);
-          else firstRead.delete(orderId);
+      read,
+      afterRead: async (customerIds, readNow) => {
+        // An order this request wrote after reading a customer's profile is as it wrote it, for that
+        // profile: whoever changes it later bumps the profile's version (it upkeeps the customer it wrote
+        // the order for or took it from), so this request's put is refused and re-reads. Every other order
+        // (stored before, by another request, or named by a customer read only now) is read from the
+        // orders table, after the profile.
+        const wroteAfterRead = new Map(written.stored.map((order) => [order.orderId, order]));
+        const reread = new Set<string>();
+        for (const customerId of customerIds) {
+          for (const orderId of orderIdsOf.get(customerId) ?? []) {
+            if (!wroteAfterRead.has(orderId) || readNow.has(customerId)) reread.add(orderId);
+          }
+        }
+        const now = await ordersAsStored([...reread], ours, deps);
+        for (const ids of customerIds.map((customerId) => orderIdsOf.get(customerId) ?? [])) {
+          for (const orderId of ids) {
+            const order = reread.has(orderId) ? now.get(orderId) : wroteAfterRead.get(orderId);
+            if (order) firstRead.set(orderId, order);
+            else firstRead.delete(orderId);
+          }
         }
       },
     },
   );
+  duplicates += written.alreadyStored;
   if (written.failure !== undefined) throw written.failure;
   rejected.sort((a, b) => a.index - b.index);
   return {
@@ -221,27 +248,20 @@ type Overflow = { kind: 'size'; bytes: number } | { kind: 'money' };
  * the largest orders within the retention: a data error, never a shop). Orders are only ever added here (a
  * move or a correction that shrinks a profile never overflows it).
  */
-async function profilesOverflowing(
+function profilesOverflowing(
   orders: readonly StoredOrder[],
+  read: ProfilesRead['profiles'],
   retentionDays: number,
-  deps: IngestDeps,
-): Promise<Map<string, Overflow>> {
+): Map<string, Overflow> {
   const factsOf = new Map<string, StoredOrder['fact'][]>();
   for (const order of orders) {
     const facts = factsOf.get(order.customerId);
     if (facts) facts.push(order.fact);
     else factsOf.set(order.customerId, [order.fact]);
   }
-  const items = await batchGetAll(
-    deps.doc,
-    deps.tables.profiles,
-    [...factsOf.keys()].map((customerId) => ({ customerId })),
-    { streams: 4 },
-  );
-  const stored = new Map(items.map((item) => [String(item.customerId), versionedProfileFromItem(item)]));
   const overflowing = new Map<string, Overflow>();
   for (const [customerId, facts] of factsOf) {
-    const before = stored.get(customerId);
+    const before = read.get(customerId);
     const after = mergeOrderFacts(before?.profile ?? emptyProfile(customerId), facts, retentionDays);
     let magnitude = 0;
     for (const net of after.orders.nets) magnitude += Math.abs(net);

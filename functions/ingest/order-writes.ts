@@ -2,10 +2,10 @@ import type { Locale } from '../core/locale.ts';
 import {
   type ConditionalPut,
   type PutOutcome,
-  putSizeBytes,
   putTogether,
   transactionGroups,
 } from '../adapters/dynamodb/transactions.ts';
+import { itemSizeBytes } from '../adapters/dynamodb/item-size.ts';
 import type { IngestDeps } from './ingest-deps.ts';
 import type { StoredOrder } from './order-record.ts';
 import { IngestContentionError } from './contention.ts';
@@ -87,7 +87,7 @@ export async function writeOrders(
       ...entry,
       put: conditionalPut(entry.order, entry.state, deps),
     }));
-    const groups = transactionGroups(entries, (entry) => putSizeBytes(entry.put));
+    const groups = transactionGroups(entries, (entry) => orderItemBytes(entry.order));
     const next: typeof pending = [];
     let busy = false;
     const sendGroup = async (group: typeof entries) => {
@@ -152,6 +152,21 @@ function conditionalPut(
     ExpressionAttributeNames: { '#hash': 'hash' },
     ExpressionAttributeValues: { ':hash': state.hash },
   };
+}
+
+const itemBytes = new WeakMap<StoredOrder, number>();
+
+/**
+ * The size of an order's item as DynamoDB counts it (estimated upwards, see itemSizeBytes), worked out once
+ * per order: ingest checks it against the item limit, then groups the orders into transactions by it.
+ */
+export function orderItemBytes(order: StoredOrder): number {
+  let bytes = itemBytes.get(order);
+  if (bytes === undefined) {
+    bytes = itemSizeBytes(orderItem(order));
+    itemBytes.set(order, bytes);
+  }
+  return bytes;
 }
 
 /** An order as the orders table stores it. */

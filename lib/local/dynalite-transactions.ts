@@ -47,6 +47,8 @@ export function dynaliteWithTransactions(options: DynaliteOptions): Server {
 
 const TARGET = 'DynamoDB_20120810.TransactWriteItems';
 const MAX_ACTIONS = 100;
+/** Parsed conditions kept for reuse (a profile's version is in its condition, so there are many). */
+const MAX_CONDITIONS = 1000;
 /** DynamoDB's limit on the items of one transaction together. */
 const MAX_TRANSACTION_BYTES = 4 * 1024 * 1024;
 
@@ -146,6 +148,28 @@ function transactWriteItems(store: Store, db: DynaliteDb) {
   const call = <T>(run: (callback: Callback<T>) => void) =>
     new Promise<T>((resolve, reject) => run((error, value) => (error ? reject(error) : resolve(value as T))));
 
+  // Parsing a condition is most of what validating a put costs dynalite, and a transaction's puts mostly
+  // share theirs (`attribute_not_exists(orderId)` for every new order): an expression with the same names
+  // and values parses to the same condition, so it is parsed once and the rest of the put validated as ever.
+  const conditions = new Map<string, unknown>();
+  const validateAction = (data: Action['data'], validation: ActionValidation) => {
+    if (typeof data.ConditionExpression !== 'string') {
+      validations.checkValidations(data, validation.types, validation.custom, store);
+      return;
+    }
+    const { ConditionExpression, ExpressionAttributeNames, ExpressionAttributeValues, ...rest } = data;
+    const key = JSON.stringify([ConditionExpression, ExpressionAttributeNames, ExpressionAttributeValues]);
+    const condition = conditions.get(key);
+    if (condition === undefined) {
+      validations.checkValidations(data, validation.types, validation.custom, store);
+      if (conditions.size >= MAX_CONDITIONS) conditions.clear();
+      conditions.set(key, data._condition);
+      return;
+    }
+    validations.checkValidations(rest, validation.types, validation.custom, store);
+    data._condition = condition;
+  };
+
   const parse = async (body: unknown): Promise<Action[]> => {
     const items = (body as { TransactItems?: unknown } | null)?.TransactItems;
     if (!Array.isArray(items)) {
@@ -191,7 +215,7 @@ function transactWriteItems(store: Store, db: DynaliteDb) {
       }
       const validation = kind === 'Put' ? putValidation : deleteValidation;
       const data = validations.checkTypes(request, validation.types) as Action['data'];
-      validations.checkValidations(data, validation.types, validation.custom, store);
+      validateAction(data, validation);
       const table = await call<Table>((callback) => store.getTable(data.TableName, callback));
       const item = (kind === 'Put' ? data.Item : data.Key) as AttributeMap;
       const invalid = kind === 'Put' ? db.validateItem(item, table) : db.validateKey(item, table);

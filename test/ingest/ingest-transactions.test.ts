@@ -233,3 +233,87 @@ describe('a profile transaction cancelled by another request', () => {
     expect(profiled).toEqual(orders);
   });
 });
+
+describe('the profiles of a batch', () => {
+  /** A client that counts, per table, the keys its BatchGetItem requests ask for and the writes it sends. */
+  function counting(tables: TableNames) {
+    const keysRead = new Map<string, number>();
+    const writes: Command[] = [];
+    const doc = new Proxy(dynamo.doc, {
+      get(target, property, receiver) {
+        if (property !== 'send') return Reflect.get(target, property, receiver);
+        return async (command: Command) => {
+          if (command.constructor.name === 'BatchGetCommand') {
+            const requested = command.input.RequestItems as Record<string, { Keys: unknown[] }>;
+            for (const [table, { Keys }] of Object.entries(requested)) {
+              keysRead.set(table, (keysRead.get(table) ?? 0) + Keys.length);
+            }
+          }
+          if (tablesWritten(command).includes(tables.profiles)) writes.push(command);
+          return target.send(command as never);
+        };
+      },
+    });
+    return { doc, profilesRead: () => keysRead.get(tables.profiles) ?? 0, profileWrites: writes };
+  }
+
+  it('are read once each and put together, 100 to a transaction', async () => {
+    // Prepare: 60 customers with a profile each, then a batch of two more orders for each of them
+    const tables = await dynamo.freshTables();
+    await ingestOrders(
+      Array.from({ length: 60 }, (_, i) => order(`P${i}`, `C${i}`)),
+      depsFor(tables),
+    );
+    const { doc, profilesRead, profileWrites } = counting(tables);
+
+    // Act
+    const result = await ingestOrders(
+      Array.from({ length: 120 }, (_, i) => order(`Q${i}`, `C${i % 60}`, 20)),
+      depsFor(tables, doc),
+    );
+
+    // Assess: one read of each profile (not one for the size check and another for the upkeep), one
+    // transaction for all 60 profiles, and every profile holds its three orders
+    expect(result).toMatchObject({ accepted: 120, duplicates: 0, rejected: [] });
+    expect(profilesRead()).toBe(60);
+    expect(profileWrites.map((write) => (write.input.TransactItems as unknown[]).length)).toEqual([60]);
+    const { orders, profiled } = await ordersAndProfiles(tables);
+    expect(orders).toHaveLength(180);
+    expect(profiled).toEqual(orders);
+  });
+
+  it('follow an order another process moved after this request wrote it, not what this request wrote', async () => {
+    // Prepare: A has a profile. Just before this request puts its profiles, another process (not queued
+    // with this one) moves X, which this request has just written for A, to B, and puts A's profile (its
+    // upkeep of the customer it took X from) as a new version
+    const tables = await dynamo.freshTables();
+    await ingestOrders([order('W', 'A')], depsFor(tables));
+    const doc = beforeWrites(tables.profiles, async () => {
+      await dynamo.doc.send(
+        new UpdateCommand({
+          TableName: tables.orders,
+          Key: { orderId: 'X' },
+          UpdateExpression: 'SET customerId = :b, #hash = :h',
+          ExpressionAttributeNames: { '#hash': 'hash' },
+          ExpressionAttributeValues: { ':b': 'B', ':h': 'moved' },
+        }),
+      );
+      await dynamo.doc.send(
+        new UpdateCommand({
+          TableName: tables.profiles,
+          Key: { customerId: 'A' },
+          UpdateExpression: 'ADD version :one',
+          ExpressionAttributeValues: { ':one': 1 },
+        }),
+      );
+    });
+
+    // Act
+    const result = await ingestOrders([order('X', 'A', 20)], depsFor(tables, doc));
+
+    // Assess: this request stored X, but A's profile holds only W, as the orders table says
+    expect(result.accepted).toBe(1);
+    const profiles = (await scan(tables.profiles)).map(profileFromItem);
+    expect(profiles.find((profile) => profile.customerId === 'A')?.orders.ids).toEqual(['W']);
+  });
+});

@@ -247,6 +247,43 @@ describe('TransactWriteItems on the local DynamoDB (as on AWS)', () => {
     ]);
   });
 
+  it('checks each put against its own names and values when puts share a condition expression', async () => {
+    // Prepare: two items at versions 1 and 2; the same expression text names other values in each put
+    const table = await freshTable();
+    await client.send(new PutItemCommand({ TableName: table, Item: item('a', 'A', 1) }));
+    await client.send(new PutItemCommand({ TableName: table, Item: item('b', 'B', 2) }));
+    const atVersion = (version: number, name = 'version') => ({
+      ConditionExpression: '#v = :v',
+      ExpressionAttributeNames: { '#v': name },
+      ExpressionAttributeValues: { ':v': { N: String(version) } },
+    });
+
+    // Act: right versions go through; then a put that names version 1 for b (at 2), and one that names
+    // another attribute with the same expression text, are refused
+    await client.send(
+      new TransactWriteItemsCommand({
+        TransactItems: [
+          put(table, item('a', 'A', 2), atVersion(1)),
+          put(table, item('b', 'B', 3), atVersion(2)),
+        ],
+      }),
+    );
+    const stale = await cancelled([
+      put(table, item('a', 'A', 3), atVersion(2)),
+      put(table, item('b', 'B', 4), atVersion(1)),
+    ]);
+    const otherName = await cancelled([put(table, item('a', 'A', 3), atVersion(2, 'shop'))]);
+
+    // Assess
+    expect(stale.CancellationReasons?.map((reason) => reason.Code)).toEqual([
+      'None',
+      'ConditionalCheckFailed',
+    ]);
+    expect(otherName.CancellationReasons?.map((reason) => reason.Code)).toEqual(['ConditionalCheckFailed']);
+    expect(await read(table, 'a')).toEqual(item('a', 'A', 2));
+    expect(await read(table, 'b')).toEqual(item('b', 'B', 3));
+  });
+
   it('refuses a malformed transaction as DynamoDB does, before writing anything', async () => {
     // Prepare
     const table = await freshTable();
