@@ -268,6 +268,35 @@ export function compareByMoneyAtRisk(a: CustomerEvaluation, b: CustomerEvaluatio
   );
 }
 
+/**
+ * Sorts a list in place in the order of compareByMoneyAtRisk. A day's list can hold a quarter of a million
+ * customers: sorting their positions by keys copied into typed arrays reads a few MB in order, where the
+ * comparator on the evaluations themselves chases a pointer into a cold object at every step.
+ */
+export function sortByMoneyAtRisk(evaluations: CustomerEvaluation[]): CustomerEvaluation[] {
+  const n = evaluations.length;
+  const money = new Float64Array(n);
+  const risk = new Float64Array(n);
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const evaluation = evaluations[i] as CustomerEvaluation;
+    money[i] = evaluation.moneyAtRisk;
+    risk[i] = evaluation.risk;
+    order[i] = i;
+  }
+  const idOf = (i: number) => (evaluations[i] as CustomerEvaluation).customerId;
+  order.sort((a, b) => {
+    const byKeys = (money[b] as number) - (money[a] as number) || (risk[b] as number) - (risk[a] as number);
+    if (byKeys !== 0) return byKeys;
+    const idA = idOf(a);
+    const idB = idOf(b);
+    return idA < idB ? -1 : idA > idB ? 1 : 0;
+  });
+  const sorted = Array.from(order, (i) => evaluations[i] as CustomerEvaluation);
+  for (let i = 0; i < n; i++) evaluations[i] = sorted[i] as CustomerEvaluation;
+  return evaluations;
+}
+
 export interface EvaluationResult {
   asOf: string;
   cutoffs: TierCutoffs;
@@ -345,7 +374,7 @@ export function evaluateCustomers(input: {
       pAliveParams,
     );
   });
-  customers.sort(compareByMoneyAtRisk);
+  sortByMoneyAtRisk(customers);
   return { asOf: formatDay(asOf), cutoffs, customers, pAliveModel };
 }
 

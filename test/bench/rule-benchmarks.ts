@@ -7,10 +7,10 @@ import type { Day } from '../../functions/core/days.ts';
 import {
   addTierKey,
   type CustomerEvaluation,
-  compareByMoneyAtRisk,
   evaluateCustomer,
   evaluateCustomers,
   ruleSet,
+  sortByMoneyAtRisk,
 } from '../../functions/core/evaluate.ts';
 import type { CustomerProfile } from '../../functions/core/profile.ts';
 import { TierKeyList, tierCutoffs } from '../../functions/core/tiers.ts';
@@ -79,7 +79,7 @@ export function benchRules(asOf: Day, count: number, chunk = 100_000): number {
     evalMs += ms;
     cpuMs += cpu;
   }
-  const [, sortMs, sortCpu] = timed(() => atRisk.sort(compareByMoneyAtRisk));
+  const [, sortMs, sortCpu] = timed(() => sortByMoneyAtRisk(atRisk));
   cpuMs += sortCpu;
   const totalMs = keyMs + cutoffMs + evalMs + sortMs;
   console.log(
