@@ -11,7 +11,7 @@ import { type CustomerProfile, emptyProfile, type OrderColumns } from './profile
 import type { Customer } from './records.ts';
 import { riskScore } from './risk.ts';
 import { runRules, type TierRules, tierRules } from './rules/index.ts';
-import { type TierCutoffs, type TierKey, tierCutoffs, tierOfSales } from './tiers.ts';
+import { type TierCutoffs, type TierKey, TierKeyList, tierCutoffs, tierOfSales } from './tiers.ts';
 import { comparisonWindows, firstIndexOnOrAfter, salesBetween } from './windows.ts';
 
 /**
@@ -79,14 +79,10 @@ interface Scan {
   cycle: OrderingCycle;
 }
 
-/** Net sales over the tier period up to as-of; `end` is the index just past the last fact on or before it. */
-function trailingSalesOf(
-  orders: OrderColumns,
-  asOf: Day,
-  config: ChurnConfig,
-  end = firstIndexOnOrAfter(orders, asOf + 1),
-): Minor {
+/** Net sales over the tier period up to as-of (scanProfile sums the same facts in the same order). */
+function trailingSalesOf(orders: OrderColumns, asOf: Day, config: ChurnConfig): Minor {
   const nets = orders.nets;
+  const end = firstIndexOnOrAfter(orders, asOf + 1);
   let sales = 0;
   for (let i = firstIndexOnOrAfter(orders, asOf - config.tiers.trailingDays + 1); i < end; i++) {
     sales += nets[i] as Minor;
@@ -99,29 +95,36 @@ let recentDays = new Float64Array(64);
 
 /**
  * One pass over a profile's facts as of a day: trailing sales over the tier period, the last and first
- * purchase day, and the ordering cycle. Facts are sorted by day: from the last one on or before as-of, it
- * walks back only as far as the cycle needs.
+ * purchase day, and the ordering cycle.
  */
 function scanProfile(profile: CustomerProfile, asOf: Day, config: ChurnConfig, into: Scan): void {
-  const orders = profile.orders;
-  const { days, purchases } = orders;
-  const end = firstIndexOnOrAfter(orders, asOf + 1);
+  const { days, nets, purchases } = profile.orders;
+  const from = asOf - config.tiers.trailingDays + 1;
+  // Forward from the first fact to the last on or before as-of, summing as it goes: over a profile's few
+  // dozen facts this costs less than binary searches for the two ends, whose branches the processor cannot
+  // predict, and than a separate search for the first purchase.
+  let trailingSales = 0;
+  let firstPurchase = -1;
+  let end = 0;
+  for (; end < days.length; end++) {
+    const day = days[end] as Day;
+    if (day > asOf) break;
+    if (day >= from) trailingSales += nets[end] as Minor;
+    if (firstPurchase < 0 && purchases[end] === 1) firstPurchase = end;
+  }
+  // Back from the last fact on or before as-of, only as far as the cycle needs.
   const keepDays = config.cycle.recentGaps + 1;
   if (recentDays.length < keepDays) recentDays = new Float64Array(keepDays);
-  let from = keepDays;
-  for (let i = end - 1; i >= 0 && from > 0; i--) {
+  let kept = keepDays;
+  for (let i = end - 1; i >= 0 && kept > 0; i--) {
     const day = days[i] as Day;
-    if (purchases[i] === 1 && (from === keepDays || recentDays[from] !== day)) recentDays[--from] = day;
+    if (purchases[i] === 1 && (kept === keepDays || recentDays[kept] !== day)) recentDays[--kept] = day;
   }
-  let firstPurchaseDay: Day | null = profile.prunedFirstPurchaseDay;
-  if (firstPurchaseDay === null) {
-    const first = purchases.indexOf(1);
-    if (first >= 0 && first < end) firstPurchaseDay = days[first] as Day;
-  }
-  into.trailingSales = trailingSalesOf(orders, asOf, config, end);
-  into.lastPurchaseDay = from < keepDays ? (recentDays[keepDays - 1] as Day) : null;
-  into.firstPurchaseDay = firstPurchaseDay;
-  into.cycle = learnCycleFrom(recentDays, from, keepDays, config.cycle);
+  into.trailingSales = trailingSales;
+  into.lastPurchaseDay = kept < keepDays ? (recentDays[keepDays - 1] as Day) : null;
+  const pruned = profile.prunedFirstPurchaseDay;
+  into.firstPurchaseDay = pruned !== null ? pruned : firstPurchase >= 0 ? (days[firstPurchase] as Day) : null;
+  into.cycle = learnCycleFrom(recentDays, kept, keepDays, config.cycle);
 }
 
 const FALLBACK_CYCLE: OrderingCycle = { days: 30, source: 'fallback', gaps: 0 };
@@ -193,8 +196,10 @@ function evaluateScanned(
   context.firstPurchaseDay = firstPurchaseDay;
   context.cycle = cycle;
   context.pAliveParams = pAliveParams;
-  // Copied out at their exact length: the findings of a customer at risk are kept for the whole run.
-  const findings = found.slice(0, runRules(rules.tiers[tier], context, found));
+  // Copied out at their exact length: the findings of a customer at risk are kept for the whole run. Most
+  // customers have none, and an empty literal skips the call into slice.
+  const count = runRules(rules.tiers[tier], context, found);
+  const findings = count === 0 ? [] : found.slice(0, count);
   const daysSince = lastPurchaseDay === null ? null : asOf - lastPurchaseDay;
   const risk = riskScore(findings, daysSince, cycle);
   let status: CustomerStatus;
@@ -263,6 +268,35 @@ export function compareByMoneyAtRisk(a: CustomerEvaluation, b: CustomerEvaluatio
   );
 }
 
+/**
+ * Sorts a list in place in the order of compareByMoneyAtRisk. A day's list can hold a quarter of a million
+ * customers: sorting their positions by keys copied into typed arrays reads a few MB in order, where the
+ * comparator on the evaluations themselves chases a pointer into a cold object at every step.
+ */
+export function sortByMoneyAtRisk(evaluations: CustomerEvaluation[]): CustomerEvaluation[] {
+  const n = evaluations.length;
+  const money = new Float64Array(n);
+  const risk = new Float64Array(n);
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const evaluation = evaluations[i] as CustomerEvaluation;
+    money[i] = evaluation.moneyAtRisk;
+    risk[i] = evaluation.risk;
+    order[i] = i;
+  }
+  const idOf = (i: number) => (evaluations[i] as CustomerEvaluation).customerId;
+  order.sort((a, b) => {
+    const byKeys = (money[b] as number) - (money[a] as number) || (risk[b] as number) - (risk[a] as number);
+    if (byKeys !== 0) return byKeys;
+    const idA = idOf(a);
+    const idB = idOf(b);
+    return idA < idB ? -1 : idA > idB ? 1 : 0;
+  });
+  const sorted = Array.from(order, (i) => evaluations[i] as CustomerEvaluation);
+  for (let i = 0; i < n; i++) evaluations[i] = sorted[i] as CustomerEvaluation;
+  return evaluations;
+}
+
 export interface EvaluationResult {
   asOf: string;
   cutoffs: TierCutoffs;
@@ -318,13 +352,9 @@ export function evaluateCustomers(input: {
     scanProfile(profile, asOf, config, scan);
     return scan;
   });
-  const cutoffs = tierCutoffs(
-    scans.map((scan, i) => ({
-      customerId: (profiles[i] as CustomerProfile).customerId,
-      trailingSales: scan.trailingSales,
-    })),
-    config.tiers,
-  );
+  const keys = new TierKeyList();
+  scans.forEach((scan, i) => keys.add((profiles[i] as CustomerProfile).customerId, scan.trailingSales));
+  const cutoffs = tierCutoffs(keys, config.tiers);
   const rules = ruleSet(config);
   const pAliveModel = pAliveModelOf(
     profiles.map((profile) => bgnbdSummaryOf(profile, asOf)),
@@ -344,7 +374,7 @@ export function evaluateCustomers(input: {
       pAliveParams,
     );
   });
-  customers.sort(compareByMoneyAtRisk);
+  sortByMoneyAtRisk(customers);
   return { asOf: formatDay(asOf), cutoffs, customers, pAliveModel };
 }
 
@@ -380,4 +410,24 @@ export function evaluateCustomer(
 /** The tier key of a profile as of a day: what the cut-offs are computed from. */
 export function tierKeyOf(profile: CustomerProfile, asOf: Day, config: ChurnConfig): TierKey {
   return { customerId: profile.customerId, trailingSales: trailingSalesOf(profile.orders, asOf, config) };
+}
+
+/**
+ * Adds a profile's tier key as of a day to everyone's: tierKeyOf without an object per customer, for a run
+ * that ranks a whole table (`tierCutoffs(keys, config.tiers)` once all are in).
+ */
+export function addTierKey(
+  keys: TierKeyList,
+  profile: CustomerProfile,
+  asOf: Day,
+  config: ChurnConfig,
+): void {
+  keys.add(profile.customerId, trailingSalesOf(profile.orders, asOf, config));
+}
+
+/** Everyone's tier keys as of a day, ready for `tierCutoffs`. */
+export function tierKeysOf(profiles: Iterable<CustomerProfile>, asOf: Day, config: ChurnConfig): TierKeyList {
+  const keys = new TierKeyList();
+  for (const profile of profiles) addTierKey(keys, profile, asOf, config);
+  return keys;
 }

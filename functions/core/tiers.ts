@@ -34,21 +34,58 @@ function shareOf(count: number, share: number): number {
 }
 
 /**
+ * Everyone's tier keys as two columns: a million customers a day are ranked from a typed array of sales and
+ * the ids their profiles already hold, instead of a million key objects that all live until the cut-offs are
+ * known (promoting them out of the young generation is most of what collecting them costs).
+ */
+export class TierKeyList {
+  readonly customerIds: string[] = [];
+  private sales = new Float64Array(1024);
+
+  /** The same keys as columns. */
+  static of(keys: readonly TierKey[]): TierKeyList {
+    const list = new TierKeyList();
+    for (const key of keys) list.add(key.customerId, key.trailingSales);
+    return list;
+  }
+
+  get length(): number {
+    return this.customerIds.length;
+  }
+
+  add(customerId: string, trailingSales: Minor): void {
+    const at = this.customerIds.length;
+    if (at === this.sales.length) {
+      const grown = new Float64Array(at * 2);
+      grown.set(this.sales);
+      this.sales = grown;
+    }
+    this.sales[at] = trailingSales;
+    this.customerIds.push(customerId);
+  }
+
+  /** The trailing sales of every key, in the order they were added (a view, not a copy). */
+  trailingSales(): Float64Array {
+    return this.sales.subarray(0, this.customerIds.length);
+  }
+}
+
+/**
  * Cut-offs from everyone's trailing sales: the top `vipShare` are vip (非常重要), then `importantShare` of the
  * rest are important (重要), then `generalShare` of the rest general (一般); the rest, and everyone who sold
  * nothing in the trailing period, dormant (休眠).
  */
-export function tierCutoffs(keys: readonly TierKey[], shares: ChurnConfig['tiers']): TierCutoffs {
+export function tierCutoffs(
+  keys: readonly TierKey[] | TierKeyList,
+  shares: ChurnConfig['tiers'],
+): TierCutoffs {
+  const list = keys instanceof TierKeyList ? keys : TierKeyList.of(keys);
   // Sales alone, in typed arrays: ranking a million customers reads a few MB in order instead of chasing a
-  // million key objects, which are only looked at where sales tie at a cut-off. `everyone` keeps the keys'
+  // million key objects; ids are only looked at where sales tie at a cut-off. `everyone` keeps the keys'
   // order; `ranked` (those who sold anything) is rearranged by the selection.
-  const everyone = new Float64Array(keys.length);
+  const everyone = list.trailingSales();
   let count = 0;
-  for (let i = 0; i < keys.length; i++) {
-    const sales = (keys[i] as TierKey).trailingSales;
-    everyone[i] = sales;
-    if (sales > 0) count++;
-  }
+  for (const sales of everyone) if (sales > 0) count++;
   const ranked = new Float64Array(count);
   let next = 0;
   for (const sales of everyone) if (sales > 0) ranked[next++] = sales;
@@ -60,7 +97,7 @@ export function tierCutoffs(keys: readonly TierKey[], shares: ChurnConfig['tiers
   const at = (tierCount: number, from: number): TierKey | null => {
     if (tierCount <= 0) return null;
     const rank = tierCount - 1;
-    return keyAtRank(keys, everyone, rank, selectRank(ranked, rank, from));
+    return keyAtRank(list, rank, selectRank(ranked, rank, from));
   };
   const vip = at(vipCount, 0);
   const important = at(vipCount + importantCount, vipCount);
@@ -72,18 +109,14 @@ export function tierCutoffs(keys: readonly TierKey[], shares: ChurnConfig['tiers
  * The key a full sort by compareTierKeys would put at `rank`, given the sales there: among the customers
  * with exactly those sales, the one whose id comes at the right place.
  */
-function keyAtRank(
-  keys: readonly TierKey[],
-  everyone: Float64Array,
-  rank: number,
-  sales: number,
-): TierKey | null {
+function keyAtRank(list: TierKeyList, rank: number, sales: number): TierKey | null {
+  const everyone = list.trailingSales();
   let above = 0;
   const tied: TierKey[] = [];
   for (let i = 0; i < everyone.length; i++) {
     const value = everyone[i] as number;
     if (value > sales) above++;
-    else if (value === sales) tied.push(keys[i] as TierKey);
+    else if (value === sales) tied.push({ customerId: list.customerIds[i] as string, trailingSales: value });
   }
   return tied.sort(compareTierKeys)[rank - above] ?? null;
 }

@@ -11,13 +11,13 @@ import type { ChurnConfig } from '../core/config.ts';
 import { LocalizedError } from '../core/localized-error.ts';
 import { type Day, formatDay } from '../core/days.ts';
 import {
-  compareByMoneyAtRisk,
   type CustomerEvaluation,
   evaluateCustomer,
   pAliveModelOf,
   pAliveParamsOf,
   ruleSet,
-  tierKeyOf,
+  sortByMoneyAtRisk,
+  tierKeysOf,
 } from '../core/evaluate.ts';
 import type { BgnbdParams } from '../core/bgnbd.ts';
 import { bgnbdSummaryOf } from '../core/bgnbd-summary.ts';
@@ -155,10 +155,7 @@ export async function runEvaluation(deps: EvaluatorDeps, asOf: Day): Promise<Eva
   const alerts = new Map<string, AlertRecord>(
     storedAlerts.items.map((record) => [record.customerId, record]),
   );
-  const cutoffs = tierCutoffs(
-    profiles.map((profile) => tierKeyOf(profile, asOf, config)),
-    config.tiers,
-  );
+  const cutoffs = tierCutoffs(tierKeysOf(profiles, asOf, config), config.tiers);
   const pAliveModel = pAliveModelOf(
     profiles.map((profile) => bgnbdSummaryOf(profile, asOf)),
     config,
@@ -195,7 +192,7 @@ export async function runEvaluation(deps: EvaluatorDeps, asOf: Day): Promise<Eva
     ...(pAliveModel ? { pAliveModel } : {}),
     ...(learned ? { learnedRisk: learned.status } : {}),
   };
-  const evaluations = stepped.evaluations.sort(compareByMoneyAtRisk);
+  const evaluations = sortByMoneyAtRisk(stepped.evaluations);
   if (deps.dryRun) return { summary, evaluations, cutoffs, alerts };
   await writeDay(doc, tables, stepped);
   summary.alertWrites = stepped.writes.length;

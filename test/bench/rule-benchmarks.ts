@@ -5,15 +5,15 @@ import { syntheticProfiles } from './synthetic-profiles.ts';
 import { DEFAULT_CONFIG } from '../../functions/core/config.ts';
 import type { Day } from '../../functions/core/days.ts';
 import {
+  addTierKey,
   type CustomerEvaluation,
-  compareByMoneyAtRisk,
   evaluateCustomer,
   evaluateCustomers,
   ruleSet,
-  tierKeyOf,
+  sortByMoneyAtRisk,
 } from '../../functions/core/evaluate.ts';
 import type { CustomerProfile } from '../../functions/core/profile.ts';
-import { type TierKey, tierCutoffs } from '../../functions/core/tiers.ts';
+import { TierKeyList, tierCutoffs } from '../../functions/core/tiers.ts';
 import { target } from './bench-report.ts';
 
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
@@ -51,14 +51,14 @@ export function benchRules(asOf: Day, count: number, chunk = 100_000): number {
   let facts = 0;
   let keyMs = 0;
   let scanMs = 0;
-  const keys: TierKey[] = [];
+  const keys = new TierKeyList();
   let cpuMs = 0;
   for (let i = 0; i < chunks; i++) {
     const profiles = generate(i);
     for (const profile of profiles) facts += profile.orders.days.length;
     scanMs += timed(() => bareScan(profiles))[1];
     const [, ms, cpu] = timed(() => {
-      for (const profile of profiles) keys.push(tierKeyOf(profile, asOf, DEFAULT_CONFIG));
+      for (const profile of profiles) addTierKey(keys, profile, asOf, DEFAULT_CONFIG);
     });
     keyMs += ms;
     cpuMs += cpu;
@@ -79,7 +79,7 @@ export function benchRules(asOf: Day, count: number, chunk = 100_000): number {
     evalMs += ms;
     cpuMs += cpu;
   }
-  const [, sortMs, sortCpu] = timed(() => atRisk.sort(compareByMoneyAtRisk));
+  const [, sortMs, sortCpu] = timed(() => sortByMoneyAtRisk(atRisk));
   cpuMs += sortCpu;
   const totalMs = keyMs + cutoffMs + evalMs + sortMs;
   console.log(

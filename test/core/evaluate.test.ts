@@ -1,8 +1,16 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { monthlyActivity } from '../../functions/core/activity.ts';
 import { DEFAULT_CONFIG } from '../../functions/core/config.ts';
 import { learnCycle } from '../../functions/core/cycle.ts';
-import { evaluateCustomer, evaluateCustomers, ruleSet } from '../../functions/core/evaluate.ts';
+import {
+  type CustomerEvaluation,
+  compareByMoneyAtRisk,
+  evaluateCustomer,
+  evaluateCustomers,
+  ruleSet,
+  sortByMoneyAtRisk,
+} from '../../functions/core/evaluate.ts';
 import { describeFinding, suggestedAction } from '../../functions/text/explain.ts';
 import { buildProfiles } from '../../functions/core/profile.ts';
 import { riskScore, silenceHazard } from '../../functions/core/risk.ts';
@@ -173,5 +181,34 @@ describe('monthlyActivity', () => {
     expect(report.latest?.averageOrderValue).toBe(22500); // (3 × 100 + 600) / 4, the return is not an order
     expect(report.baseline).toEqual({ months: 3, activeCustomers: 1.3, averageOrderValue: 11667 });
     expect(report.activeCustomersChangePct).toBe(53.8);
+  });
+});
+
+describe('sortByMoneyAtRisk', () => {
+  it('orders a list as compareByMoneyAtRisk does: money at risk, then risk, then id', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            moneyAtRisk: fc.integer({ min: 0, max: 5 }),
+            risk: fc.integer({ min: 0, max: 3 }).map((n) => n / 4),
+            customerId: fc.constantFrom('A', 'B', 'C', 'D', 'E', 'F', 'G'),
+          }),
+          { maxLength: 60 },
+        ),
+        (rows) => {
+          // Prepare: ties in money and risk everywhere, so the id decides often.
+          const list = rows.map((row) => row as unknown as CustomerEvaluation);
+          const expected = [...list].sort(compareByMoneyAtRisk);
+          // Act
+          const sorted = sortByMoneyAtRisk([...list]);
+          // Assess
+          expect(sorted.map((e) => [e.moneyAtRisk, e.risk, e.customerId])).toEqual(
+            expected.map((e) => [e.moneyAtRisk, e.risk, e.customerId]),
+          );
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });

@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../../functions/core/config.ts';
-import { compareTierKeys, type TierKey, tierCutoffs, tierOf } from '../../functions/core/tiers.ts';
+import {
+  compareTierKeys,
+  type TierKey,
+  TierKeyList,
+  tierCutoffs,
+  tierOf,
+} from '../../functions/core/tiers.ts';
 
 const shares = DEFAULT_CONFIG.tiers;
 const tiersOf = (keys: TierKey[]) => {
@@ -73,26 +79,50 @@ describe('tiers', () => {
   });
 });
 
+/** The cut-offs a full sort gives: what the selection must agree with. */
+function sortedCutoffs(keys: readonly TierKey[]) {
+  const sorted = keys.filter((k) => k.trailingSales > 0).sort(compareTierKeys);
+  const n = sorted.length;
+  const share = (left: number, part: number) =>
+    left > 0 ? Math.min(left, Math.max(1, Math.round(left * part))) : 0;
+  const vip = share(n, 0.05);
+  const important = share(n - vip, 0.2);
+  const general = share(n - vip - important, 0.5);
+  const expected = (count: number) => (count > 0 ? sorted[count - 1] : null);
+  return {
+    vip: expected(vip) ?? null,
+    important: expected(vip + important) ?? null,
+    general: expected(vip + important + general) ?? null,
+  };
+}
+
 describe('tier cut-offs by selection', () => {
   it('pick the same customers as a full sort would, for any sales', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: -5, max: 40 }), { maxLength: 300 }), (sales) => {
         const keys = sales.map((trailingSales, i) => ({ customerId: `C${i}`, trailingSales }));
-        const sorted = keys.filter((k) => k.trailingSales > 0).sort(compareTierKeys);
-        const n = sorted.length;
-        const share = (left: number, part: number) =>
-          left > 0 ? Math.min(left, Math.max(1, Math.round(left * part))) : 0;
-        const vip = share(n, 0.05);
-        const important = share(n - vip, 0.2);
-        const general = share(n - vip - important, 0.5);
-        const expected = (count: number) => (count > 0 ? sorted[count - 1] : null);
-        expect(tierCutoffs(keys, shares)).toEqual({
-          vip: expected(vip) ?? null,
-          important: expected(vip + important) ?? null,
-          general: expected(vip + important + general) ?? null,
-        });
+        expect(tierCutoffs(keys, shares)).toEqual(sortedCutoffs(keys));
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('pick the same from columns, without a key object per customer, past the first 1,024', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: -5, max: 60 }), { minLength: 900, maxLength: 2500 }),
+        (sales) => {
+          // Prepare: ties at every cut-off, ids out of sales order.
+          const keys = sales.map((trailingSales, i) => ({ customerId: `C${i % 97}-${i}`, trailingSales }));
+          const list = new TierKeyList();
+          for (const key of keys) list.add(key.customerId, key.trailingSales);
+          // Act & Assess
+          expect(list.length).toBe(keys.length);
+          expect(tierCutoffs(list, shares)).toEqual(sortedCutoffs(keys));
+        },
+      ),
+      // No shrinking: a counterexample of a thousand keys would take minutes to shrink.
+      { numRuns: 40, endOnFailure: true },
     );
   });
 });

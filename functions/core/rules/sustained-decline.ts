@@ -1,4 +1,4 @@
-import { type Day, firstDayOfMonth, formatMonth, type MonthIndex, monthOfDay } from '../days.ts';
+import { type Day, firstDayOfMonth, formatMonth, monthOfDay } from '../days.ts';
 import { clamp01, type Rule } from '../findings.ts';
 import { type Minor, minorFromUnits } from '../money.ts';
 import type { OrderColumns } from '../profile.ts';
@@ -14,12 +14,14 @@ export const sustainedDecline: Rule<'sustained_decline'> = (
   { profile, asOf },
   { months, minMonthlyDropPct, minFirstMonthSales },
 ) => {
-  const { first, starts, runningLength } = monthStarts(asOf, months);
+  const { labels, starts, runningLength } = monthStarts(asOf, months);
   // One pass over the facts of the compared months (starts has one more entry: the running month's start),
   // summed in a buffer reused for every customer.
   const count = months + 1;
   if (monthSales.length < count) monthSales = new Float64Array(count);
-  const sales = monthSales.fill(0, 0, count);
+  const sales = monthSales;
+  // A loop, not fill(): for three slots the call into the built-in costs more than the stores.
+  for (let i = 0; i < count; i++) sales[i] = 0;
   const { days, nets } = profile.orders;
   let slot = 0;
   const end = starts[months + 1] as Day;
@@ -38,10 +40,8 @@ export const sustainedDecline: Rule<'sustained_decline'> = (
   }
   const last = sales[months] as Minor;
   if (recoveringThisMonth(profile.orders, asOf, end, runningLength, last)) return null;
-  const series = Array.from({ length: count }, (_, i) => ({
-    month: formatMonth(first + i),
-    sales: sales[i] as Minor,
-  }));
+  const series: { month: string; sales: Minor }[] = [];
+  for (let i = 0; i < count; i++) series.push({ month: labels[i] as string, sales: sales[i] as Minor });
   return {
     rule: 'sustained_decline',
     severity: clamp01((base - last) / base),
@@ -67,7 +67,8 @@ function recoveringThisMonth(
 let monthSales = new Float64Array(13);
 
 interface MonthStarts {
-  first: MonthIndex;
+  /** `YYYY-MM` of the compared months, oldest first: every finding of the run names the same months. */
+  labels: string[];
   /** First days of the compared months, then of the running month. */
   starts: Day[];
   /** Days in the running month. */
@@ -76,7 +77,7 @@ interface MonthStarts {
 
 let cachedAsOf = Number.NaN;
 let cachedMonths = Number.NaN;
-let cached: MonthStarts = { first: 0, starts: [], runningLength: 0 };
+let cached: MonthStarts = { labels: [], starts: [], runningLength: 0 };
 
 /** The compared months and the running month; the same for every customer of a run. */
 function monthStarts(asOf: Day, months: number): MonthStarts {
@@ -84,7 +85,11 @@ function monthStarts(asOf: Day, months: number): MonthStarts {
     const first = monthOfDay(asOf) - 1 - months;
     const starts = Array.from({ length: months + 2 }, (_, i) => firstDayOfMonth(first + i));
     const running = first + months + 1;
-    cached = { first, starts, runningLength: firstDayOfMonth(running + 1) - firstDayOfMonth(running) };
+    cached = {
+      labels: Array.from({ length: months + 1 }, (_, i) => formatMonth(first + i)),
+      starts,
+      runningLength: firstDayOfMonth(running + 1) - firstDayOfMonth(running),
+    };
     cachedAsOf = asOf;
     cachedMonths = months;
   }
