@@ -238,7 +238,7 @@ export async function combineRanks(
       await modelForRunOrFit(
         { doc: deps.doc, table: deps.tables.config, config, configVersion: run.configVersion, now: Date.now },
         asOf,
-        async () => (await readAllProfiles(deps.doc, deps.tables.profiles, 4)).profiles,
+        async () => (await readAllProfiles(deps.doc, deps.tables.profiles, 4, 'evaluation')).profiles,
       )
     )?.status ?? null;
   return {

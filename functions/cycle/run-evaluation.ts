@@ -143,7 +143,7 @@ export async function runEvaluation(deps: EvaluatorDeps, asOf: Day): Promise<Eva
   if (!deps.dryRun && !deps.allowEarlierDay) await refuseEarlierDay(doc, tables.config, asOf);
 
   const [{ profiles, unreadable: unreadableProfiles }, storedAlerts] = await Promise.all([
-    readAllProfiles(doc, tables.profiles, totalSegments),
+    readAllProfiles(doc, tables.profiles, totalSegments, 'evaluation'),
     scanParsed(
       doc,
       tables.alerts,
