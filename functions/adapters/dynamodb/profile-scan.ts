@@ -1,3 +1,4 @@
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type CustomerProfile, trackVisitsTenantWide } from '../../core/profile.ts';
 import {
@@ -69,4 +70,10 @@ export async function readSegmentProfiles(
   );
   if (visitsTracked) for (const profile of profiles) profile.visitsTracked = true;
   return { profiles, unreadable };
+}
+
+/** How many profiles the table holds, as DynamoDB last counted them (it refreshes the count about every six hours). */
+export async function profileCount(doc: DynamoDBDocumentClient, table: string): Promise<number> {
+  const { Table } = await doc.send(new DescribeTableCommand({ TableName: table }));
+  return Table?.ItemCount ?? 0;
 }
