@@ -1,13 +1,9 @@
-import { gunzipSync, gzipSync } from 'node:zlib';
-import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { alertFromItem, CorruptAlertError } from '../adapters/dynamodb/alert-item.ts';
-import { batchDeleteAll, batchGetAll, inStreams, UnprocessedItemsError } from '../adapters/dynamodb/batch.ts';
-import { queryItems } from '../adapters/dynamodb/scan.ts';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { readAlertsOf } from '../adapters/dynamodb/alert-reads.ts';
 import { loadConfigVersion } from '../adapters/dynamodb/config-store.ts';
-import { readAllProfiles, readSegmentProfiles } from '../adapters/dynamodb/profile-scan.ts';
+import { profileCount, readAllProfiles, readSegmentProfiles } from '../adapters/dynamodb/profile-scan.ts';
+import { dynamoSegmentRankStore } from '../adapters/dynamodb/segment-rank-store.ts';
 import type { TableNames } from '../adapters/dynamodb/tables.ts';
-import type { AlertRecord } from '../core/alerts.ts';
 import { type Day, formatDay, parseIsoDay } from '../core/days.ts';
 import type { BgnbdCustomer } from '../core/bgnbd.ts';
 import { bgnbdSummaryOf } from '../core/bgnbd-summary.ts';
@@ -26,9 +22,11 @@ import {
   ZERO_COUNTS,
 } from './run-evaluation.ts';
 import { type LearnedRiskStatus, modelByDay, modelForRunOrFit } from './learned-scoring.ts';
+import type { RankEntry, SegmentRankStore } from './segment-ranks.ts';
 import { DEFAULT_SIZING, SIZING_ENV, type SegmentSizing } from '../contracts/sizing.ts';
 
 export { DEFAULT_SIZING, SIZING_ENV, type SegmentSizing };
+export type { RankEntry } from './segment-ranks.ts';
 
 // The daily evaluation split over concurrent invocations, one per parallel scan segment of the profiles
 // table, for distributors too large for one Lambda run. On AWS a Step Functions state machine calls these
@@ -47,7 +45,12 @@ export type EvaluationTables = Pick<TableNames, 'profiles' | 'customers' | 'aler
 export interface FanOutDeps {
   doc: DynamoDBDocumentClient;
   tables: EvaluationTables;
+  /** Where segments' rank entries wait for the cut-offs; by default temporary items of the config table. */
+  ranks?: SegmentRankStore;
 }
+
+const ranksOf = (deps: FanOutDeps): SegmentRankStore =>
+  deps.ranks ?? dynamoSegmentRankStore(deps.doc, deps.tables.config);
 
 /** Which run, for which day, with which settings: what every step after `prepare` is handed. */
 export interface RunRef {
@@ -95,13 +98,6 @@ export interface RunCutoffs {
   learnedRisk: LearnedRiskStatus | null;
 }
 
-/** What `rank` stores of each customer: its tier key, and its BG/NBD summary when the run fits the model. */
-export interface RankEntry {
-  key: TierKey;
-  /** Absent when the run does not use the model; null for a customer without a purchase. */
-  summary?: BgnbdCustomer | null;
-}
-
 export type EvaluateTask = SegmentRef & RunCutoffs;
 
 /** What one segment reports; ids of unreadable records are capped so the state stays small. */
@@ -116,10 +112,6 @@ export interface SegmentResult extends EvaluationCounts {
 // Few per segment: 64 segments' results travel through the state machine's 256 KB state; the counts are
 // exact, and the run record says how many ids were left out.
 const MAX_IDS_PER_SEGMENT = 5;
-/** A tier-key chunk stays well under DynamoDB's 400 KB item limit, whatever the ids look like. */
-const MAX_CHUNK_BYTES = 300_000;
-/** Temporary items outlive a failed run by two days at most (the config table's TTL attribute). */
-const TEMPORARY_SECONDS = 2 * 24 * 3600;
 
 export class FanOutError extends Error {
   override readonly name = 'FanOutError';
@@ -133,8 +125,8 @@ export class FanOutError extends Error {
 export async function prepareRun(deps: FanOutDeps, input: RunInput): Promise<PreparedRun> {
   checkRunId(input.runId);
   if (!input.allowEarlierDay) await refuseEarlierDay(deps.doc, deps.tables.config, input.asOf);
-  const { Table } = await deps.doc.send(new DescribeTableCommand({ TableName: deps.tables.profiles }));
-  const totalSegments = segmentsFor(Table?.ItemCount ?? 0, input.sizing ?? DEFAULT_SIZING);
+  const itemCount = await profileCount(deps.doc, deps.tables.profiles);
+  const totalSegments = segmentsFor(itemCount, input.sizing ?? DEFAULT_SIZING);
   const run: RunRef = { runId: input.runId, asOf: formatDay(input.asOf), configVersion: input.configVersion };
   return {
     ...run,
@@ -163,26 +155,7 @@ export async function rankSegment(deps: FanOutDeps, task: SegmentRef): Promise<R
     key: tierKeyOf(profile, asOf, config),
     ...(withSummary ? { summary: bgnbdSummaryOf(profile, asOf) } : {}),
   }));
-  const chunks = encodeKeys(entries);
-  const expiresAt = Math.floor(Date.now() / 1000) + TEMPORARY_SECONDS;
-  // Overwrites what an earlier attempt of this step wrote under the same keys; a retried step that ends up
-  // with fewer chunks is caught by the count check in `combineRanks`.
-  await Promise.all(
-    chunks.map((data, chunk) =>
-      deps.doc.send(
-        new PutCommand({
-          TableName: deps.tables.config,
-          Item: {
-            pk: rankPk(task.runId),
-            sk: rankSk(task.segment, chunk),
-            data,
-            count: chunks.length,
-            expiresAt,
-          },
-        }),
-      ),
-    ),
-  );
+  await ranksOf(deps).put(task.runId, task.segment, entries);
   return {
     segment: task.segment,
     customers: entries.length,
@@ -197,29 +170,17 @@ export async function combineRanks(
   ranks: readonly RankResult[],
 ): Promise<RunCutoffs> {
   const { config, asOf } = await runSettings(deps, run);
-  const items = await rankItems(deps, run.runId);
-  // A retried rank step overwrites its chunks from 0 on; a longer earlier attempt can leave chunks behind,
-  // which the count on the segment's first chunk tells apart.
-  const counts = new Map<number, number>();
-  for (const item of items) {
-    const [segment, chunk] = String(item.sk).split('#').map(Number);
-    if (chunk === 0) counts.set(segment as number, Number(item.count));
-  }
+  const kept = await ranksOf(deps).read(run.runId);
   const keys: TierKey[] = [];
   const summaries: (BgnbdCustomer | null)[] = [];
-  const perSegment = new Map<number, number>();
-  for (const item of items) {
-    const [segment = -1, chunk = -1] = String(item.sk).split('#').map(Number);
-    if (chunk >= (counts.get(segment) ?? 0)) continue;
-    const decoded = decodeKeys(item.data as Uint8Array);
-    perSegment.set(segment, (perSegment.get(segment) ?? 0) + decoded.length);
-    for (const entry of decoded) {
+  for (const entries of kept.values()) {
+    for (const entry of entries) {
       keys.push(entry.key);
       if (entry.summary !== undefined) summaries.push(entry.summary);
     }
   }
   for (const rank of ranks) {
-    const stored = perSegment.get(rank.segment) ?? 0;
+    const stored = kept.get(rank.segment)?.length ?? 0;
     if (stored !== rank.customers) {
       throw new FanOutError(
         `segment ${rank.segment} of run ${run.runId} ranked ${rank.customers} customers but ${stored} tier keys are stored`,
@@ -238,7 +199,7 @@ export async function combineRanks(
       await modelForRunOrFit(
         { doc: deps.doc, table: deps.tables.config, config, configVersion: run.configVersion, now: Date.now },
         asOf,
-        async () => (await readAllProfiles(deps.doc, deps.tables.profiles, 4)).profiles,
+        async () => (await readAllProfiles(deps.doc, deps.tables.profiles, 4, 'evaluation')).profiles,
       )
     )?.status ?? null;
   return {
@@ -261,7 +222,7 @@ export async function evaluateSegment(deps: FanOutDeps, task: EvaluateTask): Pro
   );
   // The alerts table is partitioned apart from the profiles table, so its own segments would not line up:
   // this segment's alerts are fetched by key instead (a missing key costs half a read unit).
-  const { alerts, unreadable: unreadableAlerts } = await readAlerts(
+  const { alerts, unreadable: unreadableAlerts } = await readAlertsOf(
     doc,
     tables.alerts,
     profiles.map((profile) => profile.customerId),
@@ -344,7 +305,7 @@ export async function finishRun(
     { ...summary, ...(omitted > 0 ? { unreadableOmitted: omitted } : {}) },
     cutoffs ? { cutoffs, visitsTracked: visitsTracked ?? false } : undefined,
   );
-  await deleteRankItems(deps, run.runId);
+  await ranksOf(deps).remove(run.runId);
   return summary;
 }
 
@@ -373,103 +334,4 @@ function checkRunId(runId: string): void {
   // Step Functions execution names are 1–80 of these; the id goes into a key.
   if (!/^[A-Za-z0-9_-]{1,80}$/.test(runId))
     throw new FanOutError(`run id ${JSON.stringify(runId)} is not usable`);
-}
-
-const rankPk = (runId: string) => `rank#${runId}`;
-const rankSk = (segment: number, chunk: number) =>
-  `${String(segment).padStart(3, '0')}#${String(chunk).padStart(4, '0')}`;
-
-/**
- * Rank entries as gzipped JSON, `[id, sales]` or, with a BG/NBD summary, `[id, sales, x, t_x, T]` (`[id, sales,
- * null]` for a customer without a purchase), split so that no chunk nears the item size limit.
- */
-export function encodeKeys(entries: readonly RankEntry[]): Uint8Array[] {
-  const row = ({ key, summary }: RankEntry) =>
-    summary === undefined
-      ? [key.customerId, key.trailingSales]
-      : summary === null
-        ? [key.customerId, key.trailingSales, null]
-        : [key.customerId, key.trailingSales, summary.frequency, summary.recency, summary.T];
-  const encode = (part: readonly RankEntry[]) => gzipSync(JSON.stringify(part.map(row)));
-  const chunks: Uint8Array[] = [];
-  const split = (part: readonly RankEntry[]): void => {
-    const data = encode(part);
-    if (data.byteLength <= MAX_CHUNK_BYTES || part.length <= 1) {
-      chunks.push(data);
-      return;
-    }
-    const middle = Math.ceil(part.length / 2);
-    split(part.slice(0, middle));
-    split(part.slice(middle));
-  };
-  // Starting from 20,000 entries a chunk (about 100 KB compressed with short ids) keeps the splitting rare.
-  if (entries.length === 0) split([]);
-  for (let start = 0; start < entries.length; start += 20_000) split(entries.slice(start, start + 20_000));
-  return chunks;
-}
-
-export function decodeKeys(data: Uint8Array): RankEntry[] {
-  const rows = JSON.parse(gunzipSync(data).toString('utf8')) as [string, number, ...(number | null)[]][];
-  return rows.map(([customerId, trailingSales, ...rest]) => {
-    const key = { customerId, trailingSales };
-    if (rest.length === 0) return { key };
-    const [frequency, recency, T] = rest;
-    return {
-      key,
-      summary:
-        typeof frequency === 'number' && typeof recency === 'number' && typeof T === 'number'
-          ? { frequency, recency, T }
-          : null,
-    };
-  });
-}
-
-async function rankItems(deps: FanOutDeps, runId: string): Promise<Record<string, unknown>[]> {
-  const items: Record<string, unknown>[] = [];
-  for await (const item of queryItems(deps.doc, {
-    TableName: deps.tables.config,
-    KeyConditionExpression: 'pk = :pk',
-    ExpressionAttributeValues: { ':pk': rankPk(runId) },
-    ConsistentRead: true,
-  })) {
-    items.push(item);
-  }
-  return items;
-}
-
-async function deleteRankItems(deps: FanOutDeps, runId: string): Promise<void> {
-  const keys = (await rankItems(deps, runId)).map((item) => ({ pk: item.pk, sk: item.sk }));
-  try {
-    // Left-overs expire by TTL, so unprocessed deletes are retried once and then left to it.
-    await batchDeleteAll(deps.doc, deps.tables.config, keys, { maxAttempts: 2 });
-  } catch (error) {
-    if (!(error instanceof UnprocessedItemsError)) throw error;
-  }
-}
-
-async function readAlerts(
-  doc: DynamoDBDocumentClient,
-  table: string,
-  customerIds: readonly string[],
-): Promise<{ alerts: Map<string, AlertRecord>; unreadable: string[] }> {
-  const chunks = await inStreams(customerIds, (ids) =>
-    batchGetAll(
-      doc,
-      table,
-      ids.map((customerId) => ({ customerId })),
-    ),
-  );
-  const items = chunks.flat();
-  const alerts = new Map<string, AlertRecord>();
-  const unreadable: string[] = [];
-  for (const item of items) {
-    try {
-      const record = alertFromItem(item);
-      alerts.set(record.customerId, record);
-    } catch (error) {
-      if (!(error instanceof CorruptAlertError)) throw error;
-      unreadable.push(String(item.customerId));
-    }
-  }
-  return { alerts, unreadable: unreadable.sort() };
 }

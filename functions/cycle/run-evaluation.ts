@@ -1,8 +1,14 @@
-import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { batchGetAll, batchPutAll, inStreams } from '../adapters/dynamodb/batch.ts';
 import { alertFromItem, alertToItem, CorruptAlertError } from '../adapters/dynamodb/alert-item.ts';
 import { customerFromItem } from '../adapters/dynamodb/customer-items.ts';
 import { readAllProfiles } from '../adapters/dynamodb/profile-scan.ts';
+import {
+  firstEvaluatedDay,
+  getRunRecord,
+  lastEvaluatedDay,
+  putRunRecord,
+} from '../adapters/dynamodb/run-records.ts';
 import { scanParsed } from '../adapters/dynamodb/scan.ts';
 import type { TableNames } from '../adapters/dynamodb/tables.ts';
 import { applyWarningLogChanges } from '../adapters/dynamodb/warning-log.ts';
@@ -54,36 +60,7 @@ export class EarlierDayError extends LocalizedError {
   override readonly name = 'EarlierDayError';
 }
 
-/** The latest day the daily run evaluated, from its run records (`run/daily#YYYY-MM-DD`), or null. */
-export async function lastEvaluatedDay(doc: DynamoDBDocumentClient, table: string): Promise<string | null> {
-  const { Items } = await doc.send(
-    new QueryCommand({
-      TableName: table,
-      KeyConditionExpression: 'pk = :run AND begins_with(sk, :daily)',
-      ExpressionAttributeValues: { ':run': 'run', ':daily': 'daily#' },
-      ScanIndexForward: false,
-      Limit: 1,
-      ConsistentRead: true,
-    }),
-  );
-  const sk = Items?.[0]?.sk;
-  return typeof sk === 'string' ? sk.slice('daily#'.length) : null;
-}
-
-/** The first day the daily run evaluated (its oldest run record), or null: where history starts. */
-export async function firstEvaluatedDay(doc: DynamoDBDocumentClient, table: string): Promise<string | null> {
-  const { Items } = await doc.send(
-    new QueryCommand({
-      TableName: table,
-      KeyConditionExpression: 'pk = :run AND begins_with(sk, :daily)',
-      ExpressionAttributeValues: { ':run': 'run', ':daily': 'daily#' },
-      ScanIndexForward: true,
-      Limit: 1,
-    }),
-  );
-  const sk = Items?.[0]?.sk;
-  return typeof sk === 'string' ? sk.slice('daily#'.length) : null;
-}
+export { firstEvaluatedDay, lastEvaluatedDay };
 
 export interface EvaluationRunSummary {
   asOf: string;
@@ -142,7 +119,7 @@ export async function runEvaluation(deps: EvaluatorDeps, asOf: Day): Promise<Eva
   if (!deps.dryRun && !deps.allowEarlierDay) await refuseEarlierDay(doc, tables.config, asOf);
 
   const [{ profiles, unreadable: unreadableProfiles }, storedAlerts] = await Promise.all([
-    readAllProfiles(doc, tables.profiles, totalSegments),
+    readAllProfiles(doc, tables.profiles, totalSegments, 'evaluation'),
     scanParsed(
       doc,
       tables.alerts,
@@ -436,12 +413,7 @@ export async function writeRunRecord(
   summary: EvaluationRunSummary & { unreadableOmitted?: number },
   inputs?: { cutoffs: TierCutoffs; visitsTracked: boolean },
 ): Promise<void> {
-  await doc.send(
-    new PutCommand({
-      TableName: table,
-      Item: { pk: 'run', sk: `daily#${summary.asOf}`, ...summary, ...inputs },
-    }),
-  );
+  await putRunRecord(doc, table, summary.asOf, { ...summary, ...inputs });
 }
 
 /**
@@ -456,13 +428,7 @@ export async function readRunInputs(
   /** The settings the caller already holds: not read again when the run used the same version. */
   current?: { config: ChurnConfig; version: number },
 ): Promise<(RunInputs & { visitsTracked: boolean }) | null> {
-  const { Item } = await doc.send(
-    new GetCommand({
-      TableName: table,
-      Key: { pk: 'run', sk: `daily#${formatDay(asOf)}` },
-      ConsistentRead: true,
-    }),
-  );
+  const Item = await getRunRecord(doc, table, formatDay(asOf));
   if (!Item?.cutoffs || typeof Item.configVersion !== 'number') return null;
   const config =
     current?.version === Item.configVersion

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   CorruptProfileError,
+  evaluationProfileFromItem,
   profileFromItem,
   profileToItem,
   versionedProfileFromItem,
@@ -68,6 +69,46 @@ describe('profile items as stored before the numeric columns were packed', () =>
     );
     expect(() => profileFromItem({ ...item, orderNumbers: '[[1,2],[1.5,2],[1,0],[0,2],[0,1]]' })).toThrow(
       /customer C01 .*orders\.nets\.0/,
+    );
+  });
+});
+
+describe('profile items as the daily evaluation reads them', () => {
+  const profile = profileOf(
+    [
+      { date: '2026-10-01', amount: 120, skus: ['A', 'B'], repId: 'R01', id: 'SO202610010001' },
+      { date: '2026-10-15', amount: 80, skus: ['B'], repId: 'R02', id: 'SO202610150007' },
+    ],
+    { asOf: '2026-11-20', customerId: 'C01', visits: ['2026-11-01'] },
+  );
+  // What a scan with the evaluation's projection returns: no order numbers, no rep per order.
+  const projected = () => {
+    const item = JSON.parse(JSON.stringify(profileToItem(profile, 4))) as Record<string, unknown>;
+    const orders = { ...(item.orders as Record<string, unknown>) };
+    delete orders.ids;
+    delete orders.reps;
+    delete item.version;
+    return { ...item, orders };
+  };
+
+  it('reads every column the rules use, with the order numbers and reps per order left empty', () => {
+    // Act
+    const read = evaluationProfileFromItem(projected());
+    // Assess
+    const whole = JSON.parse(JSON.stringify(profile)) as typeof profile;
+    expect(read).toEqual({ ...whole, orders: { ...whole.orders, ids: [], reps: [] } });
+    expect(read.repId).toBe('R02');
+  });
+
+  it('still names the customer and the field of a profile it cannot read', () => {
+    // Prepare
+    const item = projected();
+    // Act / Assess
+    expect(() => evaluationProfileFromItem({ ...item, orderNumbers: '[[1],[2]' })).toThrow(
+      /customer C01 .*orders\.days/,
+    );
+    expect(() => evaluationProfileFromItem({ ...item, visitsTracked: 'yes' })).toThrow(
+      /customer C01 .*visitsTracked/,
     );
   });
 });

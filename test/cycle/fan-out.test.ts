@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { alertFromItem } from '../../functions/adapters/dynamodb/alert-item.ts';
 import { loadConfig, saveConfig } from '../../functions/adapters/dynamodb/config-store.ts';
 import { scanItems } from '../../functions/adapters/dynamodb/scan.ts';
+import { decodeKeys, encodeKeys } from '../../functions/adapters/dynamodb/segment-rank-store.ts';
 import type { TableNames } from '../../functions/adapters/dynamodb/tables.ts';
 import { importFile } from '../../functions/cli/import-command.ts';
 import type { StoreContext } from '../../functions/cli/store-context.ts';
@@ -10,8 +11,6 @@ import type { AlertRecord } from '../../functions/core/alerts.ts';
 import type { Day } from '../../functions/core/days.ts';
 import {
   combineRanks,
-  decodeKeys,
-  encodeKeys,
   evaluateSegment,
   FanOutError,
   finishRun,

@@ -35,6 +35,37 @@ const profileItemSchema = z.object({
   version: z.number().int().optional(),
 });
 
+/** The schema of an item read for the evaluation: without the columns it leaves out. */
+const evaluationItemSchema = profileItemSchema.extend({
+  orders: profileItemSchema.shape.orders.omit({ ids: true, reps: true }),
+});
+
+/**
+ * What the daily evaluation reads of a profile item, as DynamoDB attribute paths: everything but the order
+ * numbers (`orders.ids`) and the rep named on each order (`orders.reps`). Only merging new orders into a
+ * profile needs those, and they are the item's longest lists of strings: with order numbers like
+ * `SO202611200001` they are more than half of what a scan would otherwise send and decode. Lists of
+ * numbers from before packing (`orders.days`…) are named too, so old items are read whole.
+ */
+export const EVALUATION_ATTRIBUTES: readonly (readonly string[])[] = [
+  ['customerId'],
+  ['repId'],
+  ['customerName'],
+  ['customerNameDay'],
+  ['orderNumbers'],
+  ['latestDay'],
+  ['prunedFirstPurchaseDay'],
+  ['prunedBefore'],
+  ['lastVisitDay'],
+  ['lastCouponDay'],
+  ['complaintDays'],
+  ['visitsTracked'],
+  ...['skuNames', 'productNames', 'days', 'nets', 'purchases', 'skuStarts', 'skuRefs'].map((column) => [
+    'orders',
+    column,
+  ]),
+];
+
 export class CorruptProfileError extends Error {
   override readonly name = 'CorruptProfileError';
 }
@@ -86,10 +117,26 @@ export function versionedProfileFromItem(stored: Record<string, unknown>): {
   profile: CustomerProfile;
   version: number;
 } {
+  return readProfileItem(stored, false);
+}
+
+/**
+ * Reads a profile item as the daily evaluation reads it (see {@link EVALUATION_ATTRIBUTES}): the order
+ * numbers and the reps of single orders are not read, and their columns are empty. A profile read this way
+ * is for evaluating, never for writing back.
+ */
+export function evaluationProfileFromItem(stored: Record<string, unknown>): CustomerProfile {
+  return readProfileItem(stored, true).profile;
+}
+
+function readProfileItem(
+  stored: Record<string, unknown>,
+  forEvaluation: boolean,
+): { profile: CustomerProfile; version: number } {
   const item = unpacked(stored);
   // The evaluator reads every profile every morning: a plain structural check is ten times faster than
   // the schema, which runs only to say what is wrong with an item that fails it.
-  if (looksLikeProfile(item)) {
+  if (looksLikeProfile(item, forEvaluation)) {
     const orders = item.orders as CustomerProfile['orders'];
     const profile = {
       customerId: item.customerId,
@@ -98,11 +145,11 @@ export function versionedProfileFromItem(stored: Record<string, unknown>): {
         ? { customerName: item.customerName, customerNameDay: item.customerNameDay }
         : {}),
       orders: {
-        ids: orders.ids,
+        ids: forEvaluation ? [] : orders.ids,
         days: orders.days,
         nets: orders.nets,
         purchases: orders.purchases,
-        reps: orders.reps,
+        reps: forEvaluation ? [] : orders.reps,
         skuNames: orders.skuNames,
         ...(orders.productNames ? { productNames: orders.productNames } : {}),
         skuStarts: orders.skuStarts,
@@ -118,7 +165,7 @@ export function versionedProfileFromItem(stored: Record<string, unknown>): {
     } as CustomerProfile;
     return { profile, version: typeof item.version === 'number' ? item.version : 0 };
   }
-  const parsed = profileItemSchema.safeParse(item);
+  const parsed = (forEvaluation ? evaluationItemSchema : profileItemSchema).safeParse(item);
   if (!parsed.success) {
     throw new CorruptProfileError(
       `profile item of customer ${String(item.customerId)} is not a profile: ${parsed.error.issues
@@ -126,8 +173,9 @@ export function versionedProfileFromItem(stored: Record<string, unknown>): {
         .join('; ')}`,
     );
   }
-  const { version = 0, ...profile } = parsed.data;
-  return { profile, version };
+  const { version = 0, ...read } = parsed.data;
+  const profile = forEvaluation ? { ...read, orders: { ...read.orders, ids: [], reps: [] } } : read;
+  return { profile: profile as CustomerProfile, version };
 }
 
 const isInt = (value: unknown): boolean => Number.isInteger(value);
@@ -136,8 +184,8 @@ const allInts = (value: unknown): boolean => Array.isArray(value) && value.every
 const allStrings = (value: unknown): boolean =>
   Array.isArray(value) && value.every((entry) => typeof entry === 'string');
 
-/** The same conditions as `profileItemSchema`, checked by hand. */
-function looksLikeProfile(item: Record<string, unknown>): boolean {
+/** The same conditions as `profileItemSchema` (or `evaluationItemSchema`), checked by hand. */
+function looksLikeProfile(item: Record<string, unknown>, forEvaluation: boolean): boolean {
   const orders = item.orders as Record<string, unknown> | undefined;
   return (
     typeof item.customerId === 'string' &&
@@ -147,11 +195,11 @@ function looksLikeProfile(item: Record<string, unknown>): boolean {
     (item.version === undefined || isInt(item.version)) &&
     typeof orders === 'object' &&
     orders !== null &&
-    allStrings(orders.ids) &&
+    (forEvaluation || allStrings(orders.ids)) &&
     allInts(orders.days) &&
     allInts(orders.nets) &&
     allInts(orders.purchases) &&
-    allStrings(orders.reps) &&
+    (forEvaluation || allStrings(orders.reps)) &&
     allStrings(orders.skuNames) &&
     (orders.productNames === undefined || allStrings(orders.productNames)) &&
     allInts(orders.skuStarts) &&

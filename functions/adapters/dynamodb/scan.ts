@@ -16,6 +16,24 @@ export type ScanOptions = Pick<
   | 'ConsistentRead'
 >;
 
+/**
+ * A projection of these attribute paths (`[['customerId'], ['orders', 'days']]`), every name a placeholder:
+ * DynamoDB reserves many plain words (DAY, HASH, STATUS…).
+ */
+export function projectionOf(
+  paths: readonly (readonly string[])[],
+): Pick<ScanOptions, 'ProjectionExpression' | 'ExpressionAttributeNames'> {
+  const placeholders = new Map<string, string>();
+  const placeholder = (name: string) => {
+    if (!placeholders.has(name)) placeholders.set(name, `#p${placeholders.size}`);
+    return placeholders.get(name) as string;
+  };
+  return {
+    ProjectionExpression: paths.map((path) => path.map(placeholder).join('.')).join(', '),
+    ExpressionAttributeNames: Object.fromEntries([...placeholders].map(([name, key]) => [key, name])),
+  };
+}
+
 /** Every item of a table (or of one parallel-scan segment), page by page. */
 export async function* scanItems(
   doc: DynamoDBDocumentClient,
@@ -63,10 +81,11 @@ export async function scanParsed<T>(
   parse: (item: Record<string, unknown>) => T,
   isUnreadable: (error: unknown) => boolean,
   keyOf: (item: Record<string, unknown>) => string,
+  options: ScanOptions = {},
 ): Promise<{ items: T[]; unreadable: string[] }> {
   const parts = await Promise.all(
     Array.from({ length: totalSegments }, (_, index) =>
-      scanSegmentParsed(doc, table, { index, total: totalSegments }, parse, isUnreadable, keyOf),
+      scanSegmentParsed(doc, table, { index, total: totalSegments }, parse, isUnreadable, keyOf, options),
     ),
   );
   return {
@@ -83,10 +102,11 @@ export async function scanSegmentParsed<T>(
   parse: (item: Record<string, unknown>) => T,
   isUnreadable: (error: unknown) => boolean,
   keyOf: (item: Record<string, unknown>) => string,
+  options: ScanOptions = {},
 ): Promise<{ items: T[]; unreadable: string[] }> {
   const items: T[] = [];
   const unreadable: string[] = [];
-  for await (const item of scanItems(doc, table, segment)) {
+  for await (const item of scanItems(doc, table, segment, options)) {
     try {
       items.push(parse(item));
     } catch (error) {
