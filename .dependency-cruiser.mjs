@@ -1,4 +1,13 @@
-// The direction of imports, checked by `npm test` (dependency-cruiser). docs/architecture.md draws the layers.
+// The direction of imports, checked by `npm test` (dependency-cruiser). docs/architecture.md draws the layers:
+//   functions/contracts   names shared with the CDK app; imports nothing
+//   functions/core        the domain; imports contracts and a few pure packages
+//   functions/text        what churn-watch says to people (catalogues per locale); imports the domain's types
+//   functions/render      view models into HTML, WeCom markdown, text and charts; imports domain and text
+//   functions/adapters    DynamoDB, SES, WeCom, Scheduler, Secrets Manager, CSV files
+//   functions/use-cases   ingest, the daily cycle, notify, settings, follow-up: domain + render + adapters
+//   functions/entry-points  Lambda handlers, the CLI, the local runtime (npm start) and its admin page
+//   functions/tools       the demo generator
+//   lib/                  the CDK app; imports only the contracts
 /** @type {import('dependency-cruiser').IConfiguration} */
 export default {
   forbidden: [
@@ -23,10 +32,10 @@ export default {
       severity: 'error',
       comment:
         'functions/core is the domain: pure rules, scoring and records. It may use the contracts and a few pure ' +
-        'packages, never storage, the network, the CLI or the entry points.',
+        'packages, never words for people, storage, the network, the CLI or the entry points.',
       from: { path: '^functions/core/' },
       to: {
-        pathNot: ['^functions/core/', '^functions/contracts/', '^node_modules/(zod|@date-fns/tz|date-fns)/'],
+        pathNot: ['^functions/core/', '^functions/contracts/', 'node_modules/(zod|@date-fns/tz|date-fns)/'],
       },
     },
     {
@@ -39,22 +48,43 @@ export default {
       to: { pathNot: ['^functions/text/', '^functions/core/', '^functions/contracts/'] },
     },
     {
+      name: 'renderers-only-render',
+      severity: 'error',
+      comment:
+        'functions/render turns view models into HTML, WeCom markdown, text and PNG charts: no storage, no ' +
+        'network, no use case (except the types of what a use case hands it).',
+      from: { path: '^functions/render/' },
+      to: {
+        path: '^functions/(adapters|use-cases|entry-points|tools)/',
+        dependencyTypesNot: ['type-only'],
+      },
+    },
+    {
+      name: 'adapters-serve-use-cases',
+      severity: 'error',
+      comment:
+        'An adapter implements what a use case needs (storage, sending, scheduling, reading files); it does not ' +
+        'call use cases or entry points (it may name the types a use case declares for it).',
+      from: { path: '^functions/adapters/' },
+      to: { path: '^functions/(use-cases|entry-points|tools)/', dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'infrastructure-imports-only-contracts',
       severity: 'error',
       comment:
-        'The CDK app (lib/constructs, lib/*.ts, bin/app.ts) may import from functions/ only the contracts; the ' +
-        'handlers reach it as bundling entry paths, not as imports.',
-      from: { path: '^(lib/constructs/|lib/[^/]+\\.ts$|bin/app\\.ts$)' },
+        'The CDK app (lib/, bin/app.ts) may import from functions/ only the contracts; the handlers reach it ' +
+        'as bundling entry paths, not as imports.',
+      from: { path: '^(lib/|bin/app\\.ts$)' },
       to: { path: '^functions/', pathNot: '^functions/contracts/' },
     },
     {
       name: 'no-entry-point-imports-from-below',
       severity: 'error',
       comment:
-        'Use cases, adapters and renderers do not import the entry points (CLI commands, Lambda handlers, the ' +
-        'local runtime) or the CDK app.',
-      from: { path: '^functions/', pathNot: '^functions/(cli|handlers)/' },
-      to: { path: '^(functions/cli/|functions/handlers/|lib/|bin/)' },
+        'Use cases, adapters, renderers and the domain do not import the entry points (Lambda handlers, CLI ' +
+        'commands, the local runtime), the demo generator or the CDK app.',
+      from: { path: '^functions/', pathNot: '^functions/(entry-points|tools)/' },
+      to: { path: '^(functions/entry-points/|functions/tools/|lib/|bin/)' },
     },
   ],
   options: {

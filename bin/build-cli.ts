@@ -1,7 +1,7 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { build } from 'esbuild';
-import { projectRoot } from '../functions/cli/project-root.ts';
+import { projectRoot } from '../functions/entry-points/cli/project-root.ts';
 
 /**
  * Compiles the CLI into `dist/cli/` (run by `npm ci` as the `prepare` script, or `npm run build`), so

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { projectRoot } from '../functions/cli/project-root.ts';
-import { runningStackExport } from '../functions/cli/running-stack.ts';
-import { type CommandIo, UsageError } from '../functions/cli/io.ts';
+import { projectRoot } from '../functions/entry-points/cli/project-root.ts';
+import { runningStackExport } from '../functions/entry-points/cli/running-stack.ts';
+import { type CommandIo, UsageError } from '../functions/entry-points/cli/io.ts';
 import { type Locale, LOCALES, parseLocale } from '../functions/core/locale.ts';
 import { describeError, isForPeople } from '../functions/text/errors.ts';
 import { textFor } from '../functions/text/catalogue.ts';
@@ -14,22 +14,23 @@ type Command = (args: string[], io: CommandIo, locale: Locale) => Promise<number
  * file never loads the AWS SDK, dynalite or the servers that `local` needs.
  */
 const COMMANDS: Record<string, () => Promise<Command>> = {
-  evaluate: async () => (await import('../functions/cli/evaluate-command.ts')).evaluateCommand,
-  local: async () => (await import('../functions/cli/local-command.ts')).localCommand,
-  init: async () => (await import('../functions/cli/init-command.ts')).initCommand,
-  import: async () => (await import('../functions/cli/import-command.ts')).importCommand,
+  evaluate: async () => (await import('../functions/entry-points/cli/evaluate-command.ts')).evaluateCommand,
+  local: async () => (await import('../functions/entry-points/cli/local-command.ts')).localCommand,
+  init: async () => (await import('../functions/entry-points/cli/init-command.ts')).initCommand,
+  import: async () => (await import('../functions/entry-points/cli/import-command.ts')).importCommand,
   'rebuild-profiles': async () =>
-    (await import('../functions/cli/rebuild-profiles-command.ts')).rebuildProfilesCommand,
-  run: async () => (await import('../functions/cli/run-command.ts')).runCommand,
-  deliveries: async () => (await import('../functions/cli/deliveries-command.ts')).deliveriesCommand,
-  digest: async () => (await import('../functions/cli/digest-command.ts')).digestCommand,
-  snooze: async () => (await import('../functions/cli/snooze-command.ts')).snoozeCommand,
-  config: async () => (await import('../functions/cli/config-command.ts')).configCommand,
-  backtest: async () => (await import('../functions/cli/backtest-command.ts')).backtestCommand,
-  bgnbd: async () => (await import('../functions/cli/bgnbd-command.ts')).bgnbdCommand,
-  risk: async () => (await import('../functions/cli/risk-command.ts')).riskCommand,
-  effect: async () => (await import('../functions/cli/effect-command.ts')).effectCommand,
-  answers: async () => (await import('../functions/cli/answers-command.ts')).answersCommand,
+    (await import('../functions/entry-points/cli/rebuild-profiles-command.ts')).rebuildProfilesCommand,
+  run: async () => (await import('../functions/entry-points/cli/run-command.ts')).runCommand,
+  deliveries: async () =>
+    (await import('../functions/entry-points/cli/deliveries-command.ts')).deliveriesCommand,
+  digest: async () => (await import('../functions/entry-points/cli/digest-command.ts')).digestCommand,
+  snooze: async () => (await import('../functions/entry-points/cli/snooze-command.ts')).snoozeCommand,
+  config: async () => (await import('../functions/entry-points/cli/config-command.ts')).configCommand,
+  backtest: async () => (await import('../functions/entry-points/cli/backtest-command.ts')).backtestCommand,
+  bgnbd: async () => (await import('../functions/entry-points/cli/bgnbd-command.ts')).bgnbdCommand,
+  risk: async () => (await import('../functions/entry-points/cli/risk-command.ts')).riskCommand,
+  effect: async () => (await import('../functions/entry-points/cli/effect-command.ts')).effectCommand,
+  answers: async () => (await import('../functions/entry-points/cli/answers-command.ts')).answersCommand,
 };
 
 /** A command's own help, shown under a refused option (the commands whose options are easiest to mistype). */

@@ -1,5 +1,5 @@
-// Writes functions/notify/chart-font.ts, the glyph outlines the weekly email's charts draw their text with:
-// `npx tsx bin/generate-chart-font.ts --fonts DIR`. Run it when a word in functions/notify/chart-words.ts
+// Writes functions/render/chart-font.ts, the glyph outlines the weekly email's charts draw their text with:
+// `npx tsx bin/generate-chart-font.ts --fonts DIR`. Run it when a word in functions/render/chart-words.ts
 // changes; the output is committed, so neither the build, the tests nor Lambda need the font.
 
 import { readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
@@ -8,11 +8,11 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { inflateSync } from 'node:zlib';
 import { format, resolveConfig } from 'prettier';
-import { chartCharacters } from '../functions/notify/chart-words.ts';
+import { chartCharacters } from '../functions/render/chart-words.ts';
 
 const USAGE = `Usage: npx tsx bin/generate-chart-font.ts --fonts DIR [--out FILE]
 
-Takes the outlines of the characters the charts draw (functions/notify/chart-words.ts) from Noto Sans SC
+Takes the outlines of the characters the charts draw (functions/render/chart-words.ts) from Noto Sans SC
 Regular and writes them, with the font's copyright and licence (SIL Open Font License 1.1), as a TypeScript
 module. DIR holds the font as the npm package @fontsource/noto-sans-sc ships it, split into WOFF files:
 
@@ -23,7 +23,7 @@ Only the *-400-normal.woff files are read. The same files always give the same m
 
 Options:
   --fonts DIR   the directory with the WOFF files
-  --out FILE    default functions/notify/chart-font.ts
+  --out FILE    default functions/render/chart-font.ts
   -h, --help    show this help
 `;
 
@@ -356,7 +356,7 @@ async function main(argv: string[]): Promise<number> {
   if (missing.length > 0) throw new Error(`no glyph in the font for: ${missing.join(' ')}`);
   const licenceFile = path.join(values.fonts, '..', 'LICENSE');
   const licenceText = readFileSync(licenceFile, 'utf8').replace(/^[\s\S]*?(?=-{10,}\nSIL OPEN FONT)/, '');
-  const out = values.out ?? path.join(REPO_ROOT, 'functions/notify/chart-font.ts');
+  const out = values.out ?? path.join(REPO_ROOT, 'functions/render/chart-font.ts');
   const text = moduleText(fonts, glyphs, licenceText);
   writeFileSync(out, await format(text, { ...(await resolveConfig(out)), filepath: out }));
   console.log(`${out}: ${glyphs.length} characters`);

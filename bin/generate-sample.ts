@@ -3,8 +3,8 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { generateDistributor } from '../functions/sample/generate-distributor.ts';
-import { type SampleHeaders, writeSampleFiles } from '../functions/sample/write-sample-files.ts';
+import { generateDistributor } from '../functions/tools/sample/generate-distributor.ts';
+import { type SampleHeaders, writeSampleFiles } from '../functions/tools/sample/write-sample-files.ts';
 
 const USAGE = `Usage: npx tsx bin/generate-sample.ts --out DIR [options]
 

@@ -12,11 +12,11 @@ describe('test kinds', () => {
     );
     expect(testKindOf(dynamic('../support/chromium.ts'))).toBe('e2e');
     expect(testKindOf(importing('./dynalite.ts'))).toBe('integration');
-    expect(testKindOf(importing('../../lib/local/ses-server.ts'))).toBe('integration');
+    expect(testKindOf(importing('../../functions/entry-points/local/ses-server.ts'))).toBe('integration');
     expect(testKindOf(importing('aws-cdk-lib/assertions'))).toBe('integration');
     expect(testKindOf(importing('../../functions/core/evaluate.ts'))).toBe('unit');
     // A path that merely contains a service's name is not one
-    expect(testKindOf(importing('../../functions/cycle/cycle-deps.ts'))).toBe('unit');
+    expect(testKindOf(importing('../../functions/use-cases/cycle/cycle-deps.ts'))).toBe('unit');
   });
 
   it('reads static, type-only and dynamic imports', () => {
@@ -32,8 +32,8 @@ describe('test kinds', () => {
     const all = [...byKind.unit, ...byKind.integration, ...byKind.e2e];
     expect(new Set(all).size).toBe(all.length);
     expect(byKind.unit).toContain('test/core/evaluate.test.ts');
-    expect(byKind.integration).toContain('test/ingest/ingest-orders.test.ts');
-    expect(byKind.e2e).toContain('test/cli/local.test.ts');
+    expect(byKind.integration).toContain('test/use-cases/ingest/ingest-orders.test.ts');
+    expect(byKind.e2e).toContain('test/entry-points/cli/local.test.ts');
     // Through its helper, which runs Python and the compiled CLI
     expect(byKind.e2e).toContain('test/bench/reference-agreement.test.ts');
   });

@@ -15,7 +15,7 @@ export type TestKind = 'unit' | 'integration' | 'e2e';
 
 const E2E_IMPORTS = [/^node:child_process$/, /support\/chromium\.ts$/];
 const INTEGRATION_IMPORTS = [
-  /(^|\/)lib\/local\//,
+  /(^|\/)functions\/entry-points\/local\//,
   /(^|\/)lib\/(create-app|churn-watch-stack)\.ts$/,
   /(^|\/)lib\/constructs\//,
   /^aws-cdk-lib/,

@@ -1,5 +1,5 @@
 /**
- * How the daily evaluation is split into scan segments (functions/cycle/fan-out.ts): the sizes the stack
+ * How the daily evaluation is split into scan segments (functions/use-cases/cycle/fan-out.ts): the sizes the stack
  * configures and the variables that carry them. Dependency-free, so the CDK imports it.
  */
 

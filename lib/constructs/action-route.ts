@@ -26,7 +26,7 @@ export const ACTION_RESOURCE_PATH = `${ACTION_PATH}/{token}`;
 export const ACTION_METHODS = ['GET', 'POST'] as const;
 
 /**
- * The DynamoDB calls the action use case makes (functions/follow-up/*), per table, and no others. In config it
+ * The DynamoDB calls the action use case makes (functions/use-cases/follow-up/*), per table, and no others. In config it
  * reads only the current settings (granted with its key condition below).
  */
 export const ACTION_TABLE_ACTIONS = {
@@ -38,7 +38,7 @@ export const ACTION_TABLE_ACTIONS = {
   // The rep's language and the customer's name, for the page.
   reps: ['GetItem'],
   customers: ['GetItem'],
-  // A visit or a coupon is stored as ingest stores one sent by the ERP (functions/ingest/ingest-events.ts):
+  // A visit or a coupon is stored as ingest stores one sent by the ERP (functions/use-cases/ingest/ingest-events.ts):
   // the event by key, then its customer's profile with optimistic locking (profile-upkeep.ts).
   events: ['BatchGetItem', 'BatchWriteItem'],
   profiles: ['BatchGetItem', 'PutItem', 'GetItem'],
@@ -82,7 +82,7 @@ export interface ActionRouteProps {
 /**
  * `GET` and `POST /a/{token}` on the product's API: the page a rep reaches by tapping an answer in a digest
  * (called, visited, coupon, not a real risk, closed), behind the action function. No IAM, no API key, no user
- * pool: the signed link (HMAC over rep, customer, episode, action and expiry; functions/follow-up/action-link.ts)
+ * pool: the signed link (HMAC over rep, customer, episode, action and expiry; functions/use-cases/follow-up/action-link.ts)
  * is the credential, and it allows that one answer and nothing else. The signing key is generated into a Secrets
  * Manager secret at deployment; only the action function and the notifier (which signs the links) may read it.
  *
@@ -125,7 +125,7 @@ export class ActionRoute extends Construct {
     });
 
     this.function = new ChurnWatchFunction(this, 'Function', {
-      entry: 'functions/handlers/action-api.ts',
+      entry: 'functions/entry-points/lambda/action-api.ts',
       stage: props.stage,
       description: "Records a rep's answer to a warning, tapped in a digest (GET/POST /a/{token})",
       // A handful of DynamoDB calls per tap; the rep is waiting on a phone.

@@ -43,7 +43,7 @@ export interface ChurnWatchFunctionProps extends Omit<
   | 'logRetentionRole'
   | 'logRetentionRetryOptions'
 > {
-  /** The handler file relative to the repository root, e.g. `functions/handlers/ingest-api.ts`. */
+  /** The handler file relative to the repository root, e.g. `functions/entry-points/lambda/ingest-api.ts`. */
   readonly entry: string;
   /** No default: how long a function may run is a decision about its work, not a house style. */
   readonly timeout: Duration;
@@ -61,7 +61,7 @@ export interface ChurnWatchFunctionProps extends Omit<
  *
  * @example
  * const fn = new ChurnWatchFunction(this, 'Evaluator', {
- *   entry: 'functions/handlers/evaluator.ts',
+ *   entry: 'functions/entry-points/lambda/evaluator.ts',
  *   stage: 'dev',
  *   timeout: Duration.minutes(5),
  * });

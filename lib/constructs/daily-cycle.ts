@@ -29,7 +29,7 @@ import { ChurnWatchFunction } from './churn-watch-function.ts';
 import { EvaluationWorkflow } from './evaluation-workflow.ts';
 import type { DataTables, TablePermissions } from './data-tables.ts';
 
-/** The variables the notifier reads (see `functions/handlers/notifier.ts`). */
+/** The variables the notifier reads (see `functions/entry-points/lambda/notifier.ts`). */
 export const EMAIL_FROM_ENV = 'CHURN_WATCH_EMAIL_FROM';
 export const SES_CONFIGURATION_SET_ENV = 'CHURN_WATCH_SES_CONFIGURATION_SET';
 
@@ -174,7 +174,7 @@ export class DailyCycle extends Construct {
     const asyncInvoke = { retryAttempts: 2, maxEventAge: Duration.hours(6), onFailure };
 
     this.notifier = new ChurnWatchFunction(this, 'Notifier', {
-      entry: 'functions/handlers/notifier.ts',
+      entry: 'functions/entry-points/lambda/notifier.ts',
       stage: props.stage,
       description: "Sends the reps' daily digests and the managers' escalations and weekly summaries",
       // SES throttling is retried with backoff and WeCom robots take 20 messages a minute, so a few hundred

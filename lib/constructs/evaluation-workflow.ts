@@ -49,7 +49,7 @@ export interface EvaluationWorkflowProps {
 /**
  * The daily evaluation as a Step Functions state machine, so a distributor with a million customers is
  * evaluated by many concurrent invocations, each on one parallel scan segment of the profiles table
- * (functions/cycle/fan-out.ts has the steps; docs/architecture.md "Fan-out for large books" the arithmetic):
+ * (functions/use-cases/cycle/fan-out.ts has the steps; docs/architecture.md "Fan-out for large books" the arithmetic):
  *
  *   Prepare → Rank (Map, one per segment) → Cutoffs → Evaluate (Map, one per segment) → Finish → Notify
  *
@@ -80,7 +80,7 @@ export class EvaluationWorkflow extends Construct {
     }
 
     this.evaluator = new ChurnWatchFunction(this, 'Evaluator', {
-      entry: 'functions/handlers/evaluator.ts',
+      entry: 'functions/entry-points/lambda/evaluator.ts',
       stage: props.stage,
       description:
         "Evaluates one step of the daily churn evaluation (one scan segment's customers at a time)",

@@ -16,7 +16,7 @@ import type { DataTables, TablePermissions } from './data-tables.ts';
 export const TIME_ZONE_ENV = 'CHURN_WATCH_TIME_ZONE';
 
 /**
- * The DynamoDB calls ingest makes (functions/ingest/*), per table, and no others: it never updates or deletes
+ * The DynamoDB calls ingest makes (functions/use-cases/ingest/*), per table, and no others: it never updates or deletes
  * an item, and scans only the reps table. Config, alerts and deliveries belong to the daily cycle; in config ingest only reads the
  * current settings and takes its lease (granted with their key conditions below and in the stack).
  *
@@ -83,7 +83,7 @@ export class IngestApi extends Construct {
     super(scope, id);
 
     this.function = new ChurnWatchFunction(this, 'Function', {
-      entry: 'functions/handlers/ingest-api.ts',
+      entry: 'functions/entry-points/lambda/ingest-api.ts',
       stage: props.stage,
       description: 'Stores records an ERP posts to /v1/{kind} and keeps customer profiles up to date',
       // A batch of 1,000 orders touches at most 1,000 profiles: a few hundred batched DynamoDB calls even with

@@ -9,8 +9,8 @@ import {
   type EmailMessage,
   type EmailSenderOptions,
 } from '../../functions/adapters/ses/email-sender.ts';
-import { barChartPng } from '../../functions/notify/png-chart.ts';
-import { startSesServer, type SesServer } from '../../lib/local/ses-server.ts';
+import { barChartPng } from '../../functions/render/png-chart.ts';
+import { startSesServer, type SesServer } from '../../functions/entry-points/local/ses-server.ts';
 
 const FROM = 'churn-watch@example.com';
 const CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };

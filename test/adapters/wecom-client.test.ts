@@ -5,7 +5,7 @@ import {
   type WecomSenderOptions,
   type WecomSendResult,
 } from '../../functions/adapters/wecom/wecom-client.ts';
-import { startWecomReceiver, type WecomReceiver } from '../../lib/local/wecom-receiver.ts';
+import { startWecomReceiver, type WecomReceiver } from '../../functions/entry-points/local/wecom-receiver.ts';
 
 describe('WeCom sender against the local robot receiver', () => {
   let clock = Date.parse('2026-11-20T00:30:00Z');

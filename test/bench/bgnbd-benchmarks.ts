@@ -3,7 +3,7 @@
 // 100,000 wholesale-shaped customers where almost nobody has left, the book whose fit collapses (degenerate).
 // Each time is also given as a ratio to the CDNOW fit of the same run, the figure to compare between runs.
 import { readFileSync } from 'node:fs';
-import { parseSummaryCsv } from '../../functions/cli/bgnbd-command.ts';
+import { parseSummaryCsv } from '../../functions/entry-points/cli/bgnbd-command.ts';
 import { type BgnbdCustomer, fitBgnbd } from '../../functions/core/bgnbd.ts';
 
 const SUMMARY = new URL('../fixtures/cdnow/cdnow_customers_summary.csv', import.meta.url);

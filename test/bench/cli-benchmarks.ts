@@ -5,9 +5,9 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildCli } from '../../bin/build-cli.ts';
-import { projectRoot } from '../../functions/cli/project-root.ts';
-import { generateDistributor } from '../../functions/sample/generate-distributor.ts';
-import { writeSampleFiles } from '../../functions/sample/write-sample-files.ts';
+import { projectRoot } from '../../functions/entry-points/cli/project-root.ts';
+import { generateDistributor } from '../../functions/tools/sample/generate-distributor.ts';
+import { writeSampleFiles } from '../../functions/tools/sample/write-sample-files.ts';
 import { seconds, target } from './bench-report.ts';
 import { type Command, pairedTimes } from './command-timing.ts';
 import {

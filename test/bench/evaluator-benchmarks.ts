@@ -5,14 +5,14 @@ import { profileToItem } from '../../functions/adapters/dynamodb/profile-item.ts
 import { scanItems } from '../../functions/adapters/dynamodb/scan.ts';
 import { DEFAULT_CONFIG } from '../../functions/core/config.ts';
 import { type Day, parseIsoDay } from '../../functions/core/days.ts';
-import { runEvaluation } from '../../functions/cycle/run-evaluation.ts';
+import { runEvaluation } from '../../functions/use-cases/cycle/run-evaluation.ts';
 import {
   combineRanks,
   evaluateSegment,
   finishRun,
   prepareRun,
   rankSegment,
-} from '../../functions/cycle/fan-out.ts';
+} from '../../functions/use-cases/cycle/fan-out.ts';
 import { evaluateCustomer, ruleSet, tierKeyOf } from '../../functions/core/evaluate.ts';
 import { tierCutoffs } from '../../functions/core/tiers.ts';
 import { spawn } from 'node:child_process';
@@ -168,7 +168,7 @@ export async function benchEvaluator(): Promise<void> {
 }
 
 /**
- * One segment of the fanned-out evaluation (functions/cycle/fan-out.ts), as one Lambda invocation runs it:
+ * One segment of the fanned-out evaluation (functions/use-cases/cycle/fan-out.ts), as one Lambda invocation runs it:
  * a segment of 25,000 profiles, the deployment's default size. Each step is paired with a bare scan of the
  * segment taken just before it; the README's "Fan-out" arithmetic for a million customers uses these ratios,
  * the profile size and the pure evaluation time.

@@ -7,15 +7,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { batchPutAll } from '../../functions/adapters/dynamodb/batch.ts';
-import { importFile } from '../../functions/cli/import-command.ts';
-import type { StoreContext } from '../../functions/cli/store-context.ts';
+import { importFile } from '../../functions/entry-points/cli/import-command.ts';
+import type { StoreContext } from '../../functions/entry-points/cli/store-context.ts';
 import type { OrderLine } from '../../functions/core/records.ts';
-import { readRecordFile } from '../../functions/csv/read-records.ts';
-import { storeOrders } from '../../functions/ingest/ingest-orders.ts';
-import { ordersFromLines } from '../../functions/ingest/order-record.ts';
-import { generateDistributor } from '../../functions/sample/generate-distributor.ts';
-import { writeSampleFiles } from '../../functions/sample/write-sample-files.ts';
-import { startLocalDynamo } from '../ingest/dynalite.ts';
+import { readRecordFile } from '../../functions/adapters/csv/read-records.ts';
+import { storeOrders } from '../../functions/use-cases/ingest/ingest-orders.ts';
+import { ordersFromLines } from '../../functions/use-cases/ingest/order-record.ts';
+import { generateDistributor } from '../../functions/tools/sample/generate-distributor.ts';
+import { writeSampleFiles } from '../../functions/tools/sample/write-sample-files.ts';
+import { startLocalDynamo } from '../use-cases/ingest/dynalite.ts';
 
 const seconds = (ms: number) => (ms / 1000).toFixed(2);
 

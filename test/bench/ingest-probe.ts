@@ -21,11 +21,11 @@ import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { profileFromItem } from '../../functions/adapters/dynamodb/profile-item.ts';
-import { configuredRetention } from '../../functions/ingest/ingest-deps.ts';
-import { createIngestHandler } from '../../functions/ingest/ingest-http.ts';
+import { configuredRetention } from '../../functions/use-cases/ingest/ingest-deps.ts';
+import { createIngestHandler } from '../../functions/use-cases/ingest/ingest-http.ts';
 import { dayOfInstant, formatDay } from '../../functions/core/days.ts';
-import { startIngestApiServer } from '../../lib/local/ingest-api-server.ts';
-import { startLocalDynamo } from '../ingest/dynalite.ts';
+import { startIngestApiServer } from '../../functions/entry-points/local/ingest-api-server.ts';
+import { startLocalDynamo } from '../use-cases/ingest/dynalite.ts';
 
 const SECONDS = Math.min(30, Number(process.env.PROBE_SECONDS ?? 30));
 const MAX_BATCHES = Number(process.env.PROBE_BATCHES ?? 2000);

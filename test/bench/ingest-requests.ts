@@ -8,12 +8,12 @@ import { tmpdir } from 'node:os';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { batchPutAll } from '../../functions/adapters/dynamodb/batch.ts';
 import type { OrderLine } from '../../functions/core/records.ts';
-import { readRecordFile } from '../../functions/csv/read-records.ts';
-import { storeOrders } from '../../functions/ingest/ingest-orders.ts';
-import { ordersFromLines, type StoredOrder } from '../../functions/ingest/order-record.ts';
-import { generateDistributor } from '../../functions/sample/generate-distributor.ts';
-import { writeSampleFiles } from '../../functions/sample/write-sample-files.ts';
-import { startLocalDynamo } from '../ingest/dynalite.ts';
+import { readRecordFile } from '../../functions/adapters/csv/read-records.ts';
+import { storeOrders } from '../../functions/use-cases/ingest/ingest-orders.ts';
+import { ordersFromLines, type StoredOrder } from '../../functions/use-cases/ingest/order-record.ts';
+import { generateDistributor } from '../../functions/tools/sample/generate-distributor.ts';
+import { writeSampleFiles } from '../../functions/tools/sample/write-sample-files.ts';
+import { startLocalDynamo } from '../use-cases/ingest/dynalite.ts';
 
 interface Tally {
   requests: Map<string, number>;

@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { projectRoot } from '../../functions/cli/project-root.ts';
+import { projectRoot } from '../../functions/entry-points/cli/project-root.ts';
 
 const ROOT = projectRoot(import.meta.url);
 export const REFERENCE = join(ROOT, 'test', 'bench', 'reference-evaluate.py');

@@ -11,7 +11,7 @@ import { pNoPurchaseWithin } from '../../functions/core/bgnbd.ts';
 import { brierScore, expectedCalibrationError } from '../../functions/core/calibration.ts';
 import { type ChurnConfig, DEFAULT_CONFIG } from '../../functions/core/config.ts';
 import { type Day, dayFromParts, formatDay, parseIsoDay } from '../../functions/core/days.ts';
-import { generateDistributor } from '../../functions/sample/generate-distributor.ts';
+import { generateDistributor } from '../../functions/tools/sample/generate-distributor.ts';
 import { evaluateWithRiskModel } from '../../functions/core/learned/scoring.ts';
 import { buildProfiles } from '../../functions/core/profile.ts';
 import type { OrderLine } from '../../functions/core/records.ts';

@@ -21,11 +21,11 @@ import { benchRules, benchRulesInMemory } from './rule-benchmarks.ts';
 import { type Day, parseIsoDay } from '../../functions/core/days.ts';
 import { buildProfiles } from '../../functions/core/profile.ts';
 import type { OrderLine } from '../../functions/core/records.ts';
-import { decodeText } from '../../functions/csv/decode.ts';
-import { CsvRowReader } from '../../functions/csv/parse-csv.ts';
-import { readRecordFile } from '../../functions/csv/read-records.ts';
-import { generateDistributor } from '../../functions/sample/generate-distributor.ts';
-import { writeSampleFiles } from '../../functions/sample/write-sample-files.ts';
+import { decodeText } from '../../functions/adapters/csv/decode.ts';
+import { CsvRowReader } from '../../functions/adapters/csv/parse-csv.ts';
+import { readRecordFile } from '../../functions/adapters/csv/read-records.ts';
+import { generateDistributor } from '../../functions/tools/sample/generate-distributor.ts';
+import { writeSampleFiles } from '../../functions/tools/sample/write-sample-files.ts';
 
 const AS_OF = parseIsoDay('2026-11-20') as Day;
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});

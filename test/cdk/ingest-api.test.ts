@@ -93,7 +93,7 @@ describe('the ingest function', () => {
       }
     }
 
-    // Assess: what functions/ingest/* calls, nothing more (test/ingest/ingest-grants.test.ts records the
+    // Assess: what functions/use-cases/ingest/* calls, nothing more (test/use-cases/ingest/ingest-grants.test.ts records the
     // calls). No UpdateItem or DeleteItem anywhere, a Scan only of the reps, and
     // nothing on the daily cycle's tables (config aside, under its key conditions).
     expect(allowed).toEqual({
@@ -142,7 +142,9 @@ describe('the ingest function', () => {
       expect.stringContaining('node_modules/@aws-sdk/client-dynamodb/'),
     );
     expect(sourceMap.sources).toContainEqual(expect.stringContaining('node_modules/@aws-sdk/lib-dynamodb/'));
-    expect(sourceMap.sources).toContainEqual(expect.stringMatching(/functions\/handlers\/ingest-api\.ts$/));
+    expect(sourceMap.sources).toContainEqual(
+      expect.stringMatching(/functions\/entry-points\/lambda\/ingest-api\.ts$/),
+    );
   });
 });
 

@@ -23,7 +23,7 @@ function prepare() {
     removalPolicy: RemovalPolicy.RETAIN,
   });
   const fn = new ChurnWatchFunction(stack, 'Notifier', {
-    entry: 'functions/handlers/notifier.ts',
+    entry: 'functions/entry-points/lambda/notifier.ts',
     stage: 'test',
     timeout: Duration.minutes(1),
   });

@@ -19,7 +19,7 @@ import { formatDay } from '../../functions/core/days.ts';
 import { evaluateCustomers } from '../../functions/core/evaluate.ts';
 import { buildProfiles } from '../../functions/core/profile.ts';
 import type { OrderLine } from '../../functions/core/records.ts';
-import { readRecordFile } from '../../functions/csv/read-records.ts';
+import { readRecordFile } from '../../functions/adapters/csv/read-records.ts';
 import { configWith, day, orderLines, regularOrders, type TestOrder } from './helpers.ts';
 
 /** Every (positive, negative) pair, ties half: the definition AUC must agree with. */

@@ -1,9 +1,9 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { TableNames } from '../../functions/adapters/dynamodb/tables.ts';
 import { formatDay } from '../../functions/core/days.ts';
-import { ingest } from '../../functions/ingest/ingest.ts';
+import { ingest } from '../../functions/use-cases/ingest/ingest.ts';
 import { day } from '../core/helpers.ts';
-import { ingestDeps } from '../cycle/scenario.ts';
+import { ingestDeps } from '../use-cases/cycle/scenario.ts';
 
 /**
  * Six shops of rep R01 ordering weekly for ten months up to `asOf`: S1–S3 stopped 40 days before it, S4–S6

@@ -5,7 +5,7 @@ import type {
   DeliveryRecord,
   DeliveryStore,
   DeliverySummary,
-} from '../../notify/outbox.ts';
+} from '../../use-cases/notify/outbox.ts';
 import { isConditionFailure } from './conditions.ts';
 import { type ScanOptions, scanItems } from './scan.ts';
 

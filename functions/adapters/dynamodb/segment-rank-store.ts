@@ -1,6 +1,6 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import type { RankEntry, SegmentRankStore } from '../../cycle/segment-ranks.ts';
+import type { RankEntry, SegmentRankStore } from '../../use-cases/cycle/segment-ranks.ts';
 import { batchDeleteAll, UnprocessedItemsError } from './batch.ts';
 import { queryItems } from './scan.ts';
 

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import type { ActionLinkSettings } from '../../cycle/cycle-deps.ts';
+import type { ActionLinkSettings } from '../../use-cases/cycle/cycle-deps.ts';
 import {
   ACTION_KEY_FILE_ENV,
   ACTION_KEY_MIN_LENGTH,

@@ -4,7 +4,7 @@ import {
   type WebhookAllowList,
   WECOM_PROXY_ENV,
 } from '../../core/wecom-webhook.ts';
-import { utf8Bytes, WECOM_MARKDOWN_MAX_BYTES } from '../../notify/wecom-markdown.ts';
+import { utf8Bytes, WECOM_MARKDOWN_MAX_BYTES } from '../../render/wecom-markdown.ts';
 
 /**
  * Posts messages to WeCom group robots (`https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=KEY`). The

@@ -3,9 +3,9 @@ const short = (value: number): string => String(Math.round(value * 10) / 10);
 
 /**
  * Every word drawn inside the weekly email's charts. The charts are PNGs drawn with a font subset
- * (functions/notify/chart-font.ts) that holds the glyphs of these words, the tier names, digits and ASCII,
+ * (functions/render/chart-font.ts) that holds the glyphs of these words, the tier names, digits and ASCII,
  * and nothing else: a word added or changed here needs `npx tsx bin/generate-chart-font.ts` to be drawn
- * (test/notify/chart-text.test.ts says which characters are missing).
+ * (test/render/chart-text.test.ts says which characters are missing).
  */
 export const charts = {
   tierTitle: '按客户等级的风险客户数',

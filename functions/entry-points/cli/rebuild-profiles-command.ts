@@ -1,0 +1,25 @@
+import { parseArgs } from 'node:util';
+import type { Locale } from '../../core/locale.ts';
+import { rebuildProfiles } from '../../use-cases/ingest/rebuild-profiles.ts';
+import type { CommandIo } from './io.ts';
+import { openStore } from './store-context.ts';
+import { textFor } from '../../text/catalogue.ts';
+
+export async function rebuildProfilesCommand(argv: string[], io: CommandIo, locale: Locale): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { help: { type: 'boolean', short: 'h', default: false } },
+  });
+  if (values.help) {
+    io.out(`${textFor(locale).help.rebuildProfiles}\n`);
+    return 0;
+  }
+  const store = openStore();
+  try {
+    const count = await rebuildProfiles(store.ingestDeps(locale));
+    io.out(`${textFor(locale).tools.tables.rebuilt(count)}\n`);
+    return 0;
+  } finally {
+    store.close();
+  }
+}
