@@ -38,7 +38,16 @@ const KNOWN: readonly {
       return w.robotError(m[1] ?? '', errcode, meaning, tries, rest, m[0]);
     },
   },
+  {
+    // The robot could not be reached at all (the adapter's words; deliver may add "WeCom robot: ").
+    pattern: /^(?:WeCom robot: )?WeCom robot (\S+): network error: (.+)$/,
+    say: (w, m) => w.robotUnreachable(m[1] ?? '', m[2] ?? '', m[0]),
+  },
   { pattern: /^WeCom robot: (.+)$/, say: (w, m) => w.robotFallback(m[1] ?? '', m[0]) },
+  {
+    pattern: /^(\S+) has no manager on record to tell$/,
+    say: (w, m) => w.noManagerToTell(m[1] ?? '', m[0]),
+  },
   {
     pattern: /^customers without a rep: assign them in the customers table$/,
     say: (w, m) => w.noRep(m[0]),

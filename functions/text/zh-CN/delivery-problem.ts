@@ -22,6 +22,10 @@ export const deliveryProblem = {
   ) =>
     `企业微信机器人 ${robot}：错误码 ${errcode}${meaning ? `（${meaning}）` : ''}${tries === null ? rest : `，已尝试 ${tries} 次`}`,
   robotFallback: (detail: string, _original: string) => `企业微信机器人：${detail}`,
+  /** `detail` is the network library's own words (ECONNREFUSED …): kept for whoever checks the address. */
+  robotUnreachable: (robot: string, detail: string, _original: string) =>
+    `企业微信机器人 ${robot} 连接不上（${detail}）：请检查机器人地址和网络，恢复后会自动重试`,
+  noManagerToTell: (repId: string, _original: string) => `${repId} 没有登记上级经理，无人可以通知`,
   noRep: (_original: string) => '这些客户没有业务员：请在客户表中指定',
   noManager: (_original: string) => '这些客户的业务员没有登记经理',
   senderStopped: (_original: string) =>

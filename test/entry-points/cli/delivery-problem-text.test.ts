@@ -17,6 +17,20 @@ describe('a delivery problem as an admin reads it', () => {
     );
   });
 
+  it('says in Chinese that a robot could not be reached, and that a rep has no manager to tell', () => {
+    expect(
+      deliveryProblemText(
+        'WeCom robot …r02: network error: fetch failed (ECONNREFUSED 127.0.0.1:8790); M01 has no manager on record to tell',
+        'zh-CN',
+      ),
+    ).toBe(
+      '企业微信机器人 …r02 连接不上（fetch failed (ECONNREFUSED 127.0.0.1:8790)）：请检查机器人地址和网络，恢复后会自动重试；M01 没有登记上级经理，无人可以通知',
+    );
+    expect(deliveryProblemText('M01 has no manager on record to tell', 'en')).toBe(
+      'M01 has no manager on record to tell',
+    );
+  });
+
   it('says why an unanswered send is not resent, and what to do (a problem that itself holds "; ")', () => {
     expect(
       deliveryProblemText(
