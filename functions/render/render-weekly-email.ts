@@ -186,7 +186,7 @@ function overviewSection(out: Sink, summary: WeeklySummary, team: string, period
     row(`<p style="margin:0;color:${COLORS.muted};font-size:13px;">${escapeHtml(period)}</p>`, '0 24px 16px'),
   );
   out.text.push(say.title(team), period);
-  const changeText = atRiskChange(summary);
+  const changeText = atRiskChange(summary, locale);
   out.html.push(
     row(
       statGrid([

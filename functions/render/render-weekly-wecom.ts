@@ -190,7 +190,7 @@ function weeklyHeader(summary: WeeklySummary, index: number, count: number): str
     say.headline.atRisk(
       `<font color="warning">${summary.atRiskNow}</font>`,
       summary.atRiskLastWeek,
-      atRiskChange(summary),
+      atRiskChange(summary, locale),
     ),
     say.headline.fresh(`<font color="warning">${summary.newThisWeek}</font>`),
     say.headline.recovered(`<font color="info">${summary.recoveredThisWeek}</font>`),

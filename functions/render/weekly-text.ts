@@ -15,9 +15,10 @@ import type { RepWeekRow, TierChurn, WeeklySummary } from './weekly-model.ts';
  * email said `371` and `¥12,001`). Plain text: each renderer escapes names for its own markup.
  */
 
-/** `+4`, `-2`, `0`: the change in customers at risk since the end of last week. */
-export function atRiskChange(summary: WeeklySummary): string {
+/** `+4`, `-2`, `持平`: the change in customers at risk since the end of last week (a bare 0 reads as a count). */
+export function atRiskChange(summary: WeeklySummary, locale: Locale): string {
   const change = summary.atRiskNow - summary.atRiskLastWeek;
+  if (change === 0) return textFor(locale).weekly.unchanged;
   return `${change > 0 ? '+' : ''}${change}`;
 }
 

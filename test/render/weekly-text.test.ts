@@ -103,8 +103,9 @@ describe('the weekly summary figures both channels show', () => {
       'General 17',
       'Dormant 4',
     ]);
-    expect(atRiskChange(summary)).toBe('+4');
-    expect(atRiskChange({ ...summary, atRiskNow: 29 })).toBe('0');
-    expect(atRiskChange({ ...summary, atRiskNow: 27 })).toBe('-2');
+    expect(atRiskChange(summary, 'zh-CN')).toBe('+4');
+    expect(atRiskChange({ ...summary, atRiskNow: 29 }, 'zh-CN')).toBe('持平');
+    expect(atRiskChange({ ...summary, atRiskNow: 29 }, 'en')).toBe('unchanged');
+    expect(atRiskChange({ ...summary, atRiskNow: 27 }, 'en')).toBe('-2');
   });
 });

@@ -14,6 +14,7 @@ export const weekly: WeeklyText = {
     `Weekly summary: ${team} (${period}): ${count(atRisk, 'customer')} at risk, ${fresh} new, ${recovered} recovered`,
   title: (team) => `Weekly summary: ${team}`,
   wecomTitle: 'Weekly summary',
+  unchanged: 'unchanged',
   stats: {
     atRisk: 'At risk now',
     lastWeek: (n, change) => `last week ${n} (${change})`,

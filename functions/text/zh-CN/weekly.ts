@@ -13,6 +13,8 @@ export const weekly = {
   title: (team: string) => `团队周报：${team}`,
   wecomTitle: '周报',
   /** The email's four headline numbers, each a label over its value. */
+  /** The change in customers at risk when there is none: a bare 0 beside a count reads as another count. */
+  unchanged: '持平',
   stats: {
     atRisk: '有风险客户',
     lastWeek: (count: number, change: string) => `上周 ${count}（${change}）`,
