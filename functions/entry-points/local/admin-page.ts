@@ -288,8 +288,8 @@ export async function startAdminPage(options: AdminPageOptions): Promise<AdminPa
         title: text.cannotRollBack,
         lines: [
           current.version === 0
-            ? text.nothingToRollBack
-            : text.rollbackRange(current.version - 1, current.version),
+            ? textFor(locale).settings.nothingToRollBack
+            : textFor(locale).settings.rollbackRange(current.version - 1, current.version),
         ],
       });
       return sendHtml(response, 400, renderAdminPage(state));
@@ -300,7 +300,7 @@ export async function startAdminPage(options: AdminPageOptions): Promise<AdminPa
     const overrides = target?.overrides ?? {};
     const parsed = parseConfig(overrides);
     if (toVersion > 0 && target === undefined) {
-      refused ??= text.noSuchVersion(toVersion);
+      refused ??= textFor(locale).settings.versionNotInHistory(toVersion);
     } else if (parsed.ok) {
       changes = diffConfigs(current.config, parsed.config);
     } else {

@@ -65,10 +65,6 @@ export const adminPage: AdminPageText = {
     yourChangesKept:
       'The fields below now show the newest settings; your changes are in the other-settings box: check them, then preview or save again.',
     cannotRollBack: 'Cannot roll back:',
-    nothingToRollBack: 'no config has been saved yet (the defaults are in use); nothing to roll back',
-    rollbackRange: (latest, current) =>
-      `can roll back only to a version from 0 to ${latest} (the current one is ${current})`,
-    noSuchVersion: (version) => `version ${version} is not in the history`,
     versionInvalid: (version) => `the settings of version ${version} are no longer valid: `,
     rollbackNoVersion:
       'the form does not say which settings version is current: reload the page and roll back again',

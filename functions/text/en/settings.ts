@@ -43,7 +43,9 @@ export const settings: SettingsText = {
   whoAndWhy: 'every change needs who made it and why; nothing was changed',
   nothingToRollBack: 'no config has been saved yet (the defaults are in use); nothing to roll back',
   rollbackRange: (last, currentVersion) =>
-    `can roll back only to a version from 0 to ${last} (the current one is ${currentVersion}; 0 = the defaults)`,
+    last === 0
+      ? `can roll back only to version 0, the defaults (the current one is ${currentVersion})`
+      : `can roll back only to a version from 0 to ${last} (the current one is ${currentVersion}; 0 = the defaults)`,
   versionNotInHistory: (version) => `version ${version} is not in the history`,
   versionNotStored: (version) => `config version ${version} is not in the config table`,
   rollbackReason: (version, reason) => `rollback to v${version}: ${reason}`,

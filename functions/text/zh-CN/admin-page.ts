@@ -71,10 +71,6 @@ export const adminPage = {
       `其他人刚刚修改了配置（现在是版本 ${currentVersion}），而你编辑的是版本 ${editing}；请在最新的设置上重新预览。`,
     yourChangesKept: '下面已换成最新的设置；你的改动放在“其他设置”框中，请核对后再预览或保存。',
     cannotRollBack: '无法回滚：',
-    nothingToRollBack: '还没有保存过任何配置（正在使用默认值），无可回滚',
-    rollbackRange: (latest: number, current: number) =>
-      `只能回滚到 0–${latest} 之间的版本（当前是版本 ${current}）`,
-    noSuchVersion: (version: number) => `历史中没有版本 ${version}`,
     versionInvalid: (version: number) => `版本 ${version} 的设置已不再有效：`,
     rollbackNoVersion: '表单没有注明当前的设置版本：请刷新页面后再回滚',
     notRolledBack: '未回滚：',

@@ -57,8 +57,11 @@ export const settings = {
     `其他人刚刚修改了配置（现在是版本 ${currentVersion}），本次未保存。请先运行 churn-watch config get 查看，再重试。`,
   whoAndWhy: '每次修改都要写明修改人和原因，未做任何修改',
   nothingToRollBack: '还没有保存过任何配置（正在使用默认值），无可回滚',
+  /** With one saved version the only target is 0 (the defaults): no range "0–0". */
   rollbackRange: (last: number, currentVersion: number) =>
-    `只能回滚到 0–${last} 之间的版本（当前是版本 ${currentVersion}，0 = 默认值）`,
+    last === 0
+      ? `只能回滚到版本 0（默认值；当前是版本 ${currentVersion}）`
+      : `只能回滚到 0–${last} 之间的版本（当前是版本 ${currentVersion}，0 = 默认值）`,
   versionNotInHistory: (version: number) => `历史中没有版本 ${version}`,
   versionNotStored: (version: number) => `配置表中没有版本 ${version}`,
   /** A rollback's reason, stored in English as `rollback to v3: …`; `reason` is the admin's own text. */
