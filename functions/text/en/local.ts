@@ -22,7 +22,7 @@ export const local: LocalText = {
     `Ingest API: ${url}/v1/{orders|customers|reps|visits|coupons|complaints} (header x-api-key: ${apiKey})`,
   adminPage: (url) => `Admin page (thresholds, changes, history): ${url}/`,
   onceDone:
-    'Digests and summaries sent. The local services listed above (inbox, WeCom page, ingest API, settings page) closed with this run: to read the messages or use the CLI, run npm start (without --once); the data is kept.',
+    'Digests and summaries sent. The local services listed above (inbox, WeCom page, ingest API, admin page) closed with this run: to read the messages or use the CLI, run npm start (without --once); the data is kept.',
   whereMessagesAre: (inbox, wecom) =>
     `Digests and summaries: emails in the inbox at ${inbox}/, WeCom messages at ${wecom}/. Outbox: churn-watch deliveries`,
   scheduledRun: (at, kind) => `[${at}] scheduled ${kind} run`,
