@@ -7,9 +7,8 @@ import type { AlertRecord, ClosedMark } from '../../core/alerts.ts';
 import { type ChurnConfig, effectiveRetentionDays } from '../../core/config.ts';
 import { dayOfInstant, formatDay, parseIsoDay } from '../../core/days.ts';
 import type { FollowUpAction, FollowUpAnswer } from '../../core/follow-up.ts';
-import { LOCALES } from '../../core/locale.ts';
-import { LocalizedError, type LocalizedText } from '../../core/localized-error.ts';
-import { type Catalogue, textFor } from '../../text/catalogue.ts';
+import { LocalizedError } from '../../core/localized-error.ts';
+import { inEveryLocale } from '../../text/localized.ts';
 import { ingestEvents } from '../ingest/ingest-events.ts';
 import type { IngestDeps } from '../ingest/ingest-deps.ts';
 import type { ActionClaims } from './action-link.ts';
@@ -54,10 +53,6 @@ export type RecordAnswerResult =
   | { kind: 'not_offered' }
   /** "Not a real risk" needs one of `followUp.reasons`; `given` is what came, null for none. */
   | { kind: 'needs_reason'; given: string | null };
-
-/** An error's text in every language an admin may read, from the catalogues. */
-const inEveryLocale = (say: (text: Catalogue) => string): LocalizedText =>
-  Object.fromEntries(LOCALES.map((locale) => [locale, say(textFor(locale))])) as LocalizedText;
 
 /** The alert record kept changing under us (the evaluator writing the same customer): try again shortly. */
 export class AlertContentionError extends LocalizedError {
