@@ -11,6 +11,8 @@ import {
 import { requiredEnv } from './handler-env.ts';
 import { telemetry } from './telemetry.ts';
 import { METRICS } from '../../contracts/telemetry.ts';
+import { LOCALES } from '../../core/locale.ts';
+import { type Catalogue, textFor } from '../../text/catalogue.ts';
 
 // Checked once at cold start: a misconfigured function fails its first call loudly, naming the variable.
 const tables = tableNames(requiredEnv('CHURN_WATCH_TABLE_PREFIX'));
@@ -54,7 +56,7 @@ async function actionDeps(source: NonNullable<typeof keySource>): Promise<Action
 export async function handler(event: unknown): Promise<ActionHttpResponse> {
   const parsed = eventSchema.safeParse(event);
   if (!parsed.success) {
-    return page(400, '无法识别的请求。', 'The request could not be read.');
+    return page(400, (words) => words.unreadable);
   }
   let ready: ActionDeps;
   try {
@@ -63,14 +65,7 @@ export async function handler(event: unknown): Promise<ActionHttpResponse> {
     // The message names the secret or file, never the key.
     logger.error('action signing key unavailable', { error: describe(error) });
     count({ [METRICS.actionErrors]: 1 });
-    return page(
-      503,
-      '暂时无法记录，请稍后再点一次。',
-      'This cannot be recorded right now; tap again shortly.',
-      {
-        'retry-after': '60',
-      },
-    );
+    return page(503, (words) => words.keyUnavailable, { 'retry-after': '60' });
   }
   try {
     return await handleActionRequest(parsed.data, ready);
@@ -80,19 +75,17 @@ export async function handler(event: unknown): Promise<ActionHttpResponse> {
     const text = token ? describe(error).replaceAll(token, '<token>') : describe(error);
     logger.error('action request failed', { error: text });
     count({ [METRICS.actionErrors]: 1 });
-    return page(
-      500,
-      '出错了，未能记录，请稍后再试。',
-      'Something went wrong and nothing was recorded; try again later.',
-    );
+    return page(500, (words) => words.failed);
   }
 }
 
-/** A page in the rep's language first (zh-CN), English below; it says nothing of the link or the error. */
+/**
+ * A page in every language, Chinese first (the link's reader is not known yet); it says nothing of the link or
+ * the error.
+ */
 function page(
   statusCode: number,
-  zh: string,
-  en: string,
+  say: (words: Catalogue['answers']['gateway']) => string,
   extraHeaders: Record<string, string> = {},
 ): ActionHttpResponse {
   return {
@@ -107,7 +100,7 @@ function page(
     body:
       '<!doctype html><html lang="zh-CN"><meta charset="utf-8">' +
       '<meta name="viewport" content="width=device-width, initial-scale=1">' +
-      `<title>churn-watch</title><p>${zh}</p><p lang="en">${en}</p></html>`,
+      `<title>churn-watch</title>${LOCALES.map((locale) => `<p lang="${locale}">${say(textFor(locale).answers.gateway)}</p>`).join('')}</html>`,
   };
 }
 

@@ -52,6 +52,11 @@ export const answers: AnswersText = {
       body: 'Nothing was recorded. Open the link again from the digest.',
     },
   },
+  gateway: {
+    unreadable: 'The request could not be read.',
+    keyUnavailable: 'This cannot be recorded right now; tap again shortly.',
+    failed: 'Something went wrong and nothing was recorded; try again later.',
+  },
   error: {
     alertContention: (customerId) =>
       `the alert record of customer ${customerId} kept changing; try again shortly`,

@@ -39,6 +39,15 @@ export const answers = {
     busy: { title: '请求太多', body: '请稍后再点一次链接；重复点击只会记录一次。' },
     bad_request: { title: '请求无效', body: '没有记录任何内容。请从晨报里重新打开链接。' },
   },
+  /**
+   * What the answer link's Lambda says when it cannot even tell who tapped (its request unreadable, the signing
+   * key out of reach, an unexpected failure): shown in every language, one paragraph each.
+   */
+  gateway: {
+    unreadable: '无法识别的请求。',
+    keyUnavailable: '暂时无法记录，请稍后再点一次。',
+    failed: '出错了，未能记录，请稍后再试。',
+  },
   /** Errors recording an answer, for the admin. */
   error: {
     /** The evaluator kept writing the customer's alert record at the same time. */
