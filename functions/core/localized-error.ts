@@ -4,12 +4,6 @@ import type { Locale } from './locale.ts';
 export type Wording = (locale: Locale) => string;
 
 /**
- * A text in each language as a table. Kept while the errors outside the domain move onto a {@link Wording} built
- * from the catalogues; new errors take a wording.
- */
-export type LocalizedText = Record<Locale, string>;
-
-/**
  * The base of every error a person is meant to read: `error.message` is English for logs, and
  * {@link LocalizedError.describe} gives the reader's language. The CLI prints `describe()` alone, never a stack
  * trace. The words come from outside: the domain has none (it raises a {@link ProblemError}, a code and values,
@@ -19,10 +13,9 @@ export class LocalizedError extends Error {
   override readonly name: string = 'LocalizedError';
   readonly #words: Wording;
 
-  constructor(words: Wording | LocalizedText, options?: { cause?: unknown }) {
-    const wording: Wording = typeof words === 'function' ? words : (locale) => words[locale];
-    super(wording('en'), options);
-    this.#words = wording;
+  constructor(words: Wording, options?: { cause?: unknown }) {
+    super(words('en'), options);
+    this.#words = words;
   }
 
   describe(locale: Locale): string {

@@ -1,9 +1,9 @@
 import type { Locale } from '../../core/locale.ts';
-import { LocalizedError, type LocalizedText, type Wording } from '../../core/localized-error.ts';
+import { LocalizedError, type Wording } from '../../core/localized-error.ts';
 import { textFor } from '../../text/catalogue.ts';
 import { worded } from '../../text/errors.ts';
 
-export type { LocalizedText, Wording };
+export type { Wording };
 
 /**
  * One problem with one value of one row, located the way an admin finds it: the file, the physical line in a
@@ -28,7 +28,7 @@ export class InputFileError extends LocalizedError {
   override readonly name: string = 'InputFileError';
   readonly file: string;
 
-  constructor(file: string, words: Wording | LocalizedText, options?: { cause?: unknown }) {
+  constructor(file: string, words: Wording, options?: { cause?: unknown }) {
     super(words, options);
     this.file = file;
   }

@@ -15,7 +15,7 @@ import { readOrderProfiles, readRecordFile } from '../../adapters/csv/read-recor
 import { type CommandIo, UsageError } from './io.ts';
 import { describeFieldProblem } from '../../text/problems.ts';
 import { textFor } from '../../text/catalogue.ts';
-import { inEveryLocale } from '../../text/localized.ts';
+import { worded } from '../../text/errors.ts';
 
 /** Reading what `evaluate` and `backtest` are given: the exported files and the thresholds. */
 
@@ -53,7 +53,7 @@ async function loadConfig(path: string | undefined, locale: Locale): Promise<Chu
     } catch (error) {
       throw new InputFileError(
         path,
-        inEveryLocale((text) => text.evaluate.configFile.unreadable(path)),
+        worded((text) => text.evaluate.configFile.unreadable(path)),
         { cause: error },
       );
     }
@@ -62,7 +62,7 @@ async function loadConfig(path: string | undefined, locale: Locale): Promise<Chu
     } catch (error) {
       throw new InputFileError(
         path,
-        inEveryLocale((text) => text.evaluate.configFile.notJson(path, (error as Error).message)),
+        worded((text) => text.evaluate.configFile.notJson(path, (error as Error).message)),
         { cause: error },
       );
     }

@@ -4,7 +4,7 @@ import { startDynamoServer } from './dynamodb-server.ts';
 import { LocalServiceError, PortInUseError } from './errors.ts';
 import { startSesServer } from './ses-server.ts';
 import { startWecomReceiver, type WecomReceiver } from './wecom-receiver.ts';
-import { inEveryLocale } from '../../text/localized.ts';
+import { worded } from '../../text/errors.ts';
 import { textFor } from '../../text/catalogue.ts';
 
 const HOST = '127.0.0.1';
@@ -184,7 +184,7 @@ function checkPort(port: number, service: ServiceName, given: string): number {
   if (Number.isInteger(port) && port >= 0 && port <= 65535) return port;
   throw new LocalServiceError(
     SERVICE_NAMES[service],
-    inEveryLocale((text) => text.local.service.portInvalid(given)),
+    worded((text) => text.local.service.portInvalid(given)),
   );
 }
 

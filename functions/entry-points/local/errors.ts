@@ -1,7 +1,5 @@
-import { LocalizedError, type LocalizedText } from '../../core/localized-error.ts';
-import { inEveryLocale } from '../../text/localized.ts';
-
-export type { LocalizedText };
+import { LocalizedError, type Wording } from '../../core/localized-error.ts';
+import { worded } from '../../text/errors.ts';
 
 /**
  * An embedded service could not start or stop. `error.message` is English for logs; the admin who ran
@@ -12,8 +10,8 @@ export class LocalServiceError extends LocalizedError {
   /** Which service, as the admin knows it: `DynamoDB (dynalite)`, `SES (aws-ses-v2-local)`, `WeCom receiver`. */
   readonly service: string;
 
-  constructor(service: string, text: LocalizedText, options?: { cause?: unknown }) {
-    super(text, options);
+  constructor(service: string, words: Wording, options?: { cause?: unknown }) {
+    super(words, options);
     this.service = service;
   }
 }
@@ -29,7 +27,7 @@ export class PortInUseError extends LocalServiceError {
     const example = port < 65535 ? port + 1 : port - 1;
     super(
       service,
-      inEveryLocale((text) => text.local.service.portInUse(service, host, port, envVar ?? null, example)),
+      worded((text) => text.local.service.portInUse(service, host, port, envVar ?? null, example)),
       options,
     );
     this.host = host;
@@ -51,7 +49,7 @@ export class DataDirLockedError extends LocalServiceError {
   constructor(service: string, path: string, options?: { cause?: unknown }) {
     super(
       service,
-      inEveryLocale((text) => text.local.service.dataDirLocked(service, path)),
+      worded((text) => text.local.service.dataDirLocked(service, path)),
       options,
     );
     this.path = path;

@@ -8,7 +8,7 @@ import { type ChurnConfig, effectiveRetentionDays } from '../../core/config.ts';
 import { dayOfInstant, formatDay, parseIsoDay } from '../../core/days.ts';
 import type { FollowUpAction, FollowUpAnswer } from '../../core/follow-up.ts';
 import { LocalizedError } from '../../core/localized-error.ts';
-import { inEveryLocale } from '../../text/localized.ts';
+import { worded } from '../../text/errors.ts';
 import { ingestEvents } from '../ingest/ingest-events.ts';
 import type { IngestDeps } from '../ingest/ingest-deps.ts';
 import type { ActionClaims } from './action-link.ts';
@@ -58,7 +58,7 @@ export type RecordAnswerResult =
 export class AlertContentionError extends LocalizedError {
   override readonly name = 'AlertContentionError';
   constructor(customerId: string) {
-    super(inEveryLocale((text) => text.answers.error.alertContention(customerId)));
+    super(worded((text) => text.answers.error.alertContention(customerId)));
   }
 }
 
@@ -66,7 +66,7 @@ export class AlertContentionError extends LocalizedError {
 export class AnswerEffectError extends LocalizedError {
   override readonly name = 'AnswerEffectError';
   constructor(customerId: string, problem: string) {
-    super(inEveryLocale((text) => text.answers.error.effectRefused(customerId, problem)));
+    super(worded((text) => text.answers.error.effectRefused(customerId, problem)));
   }
 }
 
