@@ -113,15 +113,14 @@ export async function answersCommand(argv: string[], io: CommandIo, locale: Loca
     io.out(`${textFor(locale).help.answers}\n`);
     return 0;
   }
-  const text = textFor(locale).tools;
   const from = dayOption(values.from, '--from', locale);
   const to = dayOption(values.to, '--to', locale);
   if (from !== null && to !== null && from > to) {
-    throw new UsageError(text.fromAfterTo);
+    throw new UsageError(textFor(locale).cli.fromAfterTo);
   }
   const format = values.format;
   if (format !== 'table' && format !== 'csv' && format !== 'json') {
-    throw new UsageError(text.answers.formatChoice);
+    throw new UsageError(textFor(locale).cli.formatChoice(['table', 'csv', 'json']));
   }
   const store = openStore();
   try {

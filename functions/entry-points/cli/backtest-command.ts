@@ -38,7 +38,7 @@ export async function backtestCommand(argv: string[], io: CommandIo, locale: Loc
   const horizonDays = parseHorizon(values.horizon, locale);
   const format = values.format;
   if (format !== 'table' && format !== 'json') {
-    throw new UsageError(refused.formatChoice);
+    throw new UsageError(textFor(locale).cli.formatChoice(['table', 'json']));
   }
   const { config, input } = await loadExport(values, orders, locale, io);
   checkCoverage(input.lines, asOf, horizonDays, orders, locale);

@@ -85,7 +85,7 @@ export async function bgnbdCommand(argv: string[], io: CommandIo, locale: Locale
     throw new UsageError(textFor(locale).help.bgnbd);
   }
   if (values.format !== undefined && values.format !== 'json') {
-    throw new UsageError(words.formatChoice);
+    throw new UsageError(textFor(locale).cli.formatChoice(['json']));
   }
   let text: string;
   try {

@@ -150,7 +150,7 @@ function parseConfigArgs(argv: string[], locale: Locale): ConfigRequest | 'help'
     throw new UsageError(refused.asOfOnlyInPreview);
   }
   if (values.format !== 'table' && values.format !== 'json') {
-    throw new UsageError(refused.formatChoice);
+    throw new UsageError(textFor(locale).cli.formatChoice(['table', 'json']));
   }
   if (changing && (values.format === 'json' || !values.reason?.trim())) {
     throw new UsageError(values.format === 'json' ? refused.noFormat(subcommand) : refused.reasonRequired);

@@ -37,7 +37,7 @@ export async function deliveriesCommand(argv: string[], io: CommandIo, locale: L
     }
   }
   if (values.format !== 'table' && values.format !== 'json') {
-    throw new UsageError(text.deliveries.formatChoice);
+    throw new UsageError(textFor(locale).cli.formatChoice(['table', 'json']));
   }
   const store = openStore();
   try {

@@ -140,10 +140,10 @@ export async function effectCommand(argv: string[], io: CommandIo, locale: Local
     throw new UsageError(refused.dates);
   }
   if (from > to) {
-    throw new UsageError(refused.order);
+    throw new UsageError(textFor(locale).cli.fromAfterTo);
   }
   if (values.format !== 'text' && values.format !== 'json') {
-    throw new UsageError(refused.formatChoice);
+    throw new UsageError(textFor(locale).cli.formatChoice(['text', 'json']));
   }
   const store = openStore();
   try {

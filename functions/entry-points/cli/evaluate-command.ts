@@ -33,7 +33,7 @@ export async function evaluateCommand(argv: string[], io: CommandIo, locale: Loc
   const { orders, asOf } = requireOrdersAndDay(values, locale);
   const format = values.format;
   if (format !== 'table' && format !== 'json' && format !== 'csv') {
-    throw new UsageError(text.formatChoice);
+    throw new UsageError(textFor(locale).cli.formatChoice(['table', 'json', 'csv']));
   }
   const { config, input } = await loadExportProfiles(values, orders, asOf, locale, io);
   const { profiles, stats } = input;

@@ -29,7 +29,7 @@ export async function riskCommand(argv: string[], io: CommandIo, locale: Locale)
   if ((which !== 'fit' && which !== 'show') || positionals.length > 1)
     throw new UsageError(textFor(locale).help.risk);
   if (values.format !== 'text' && values.format !== 'json') {
-    throw new UsageError(textFor(locale).tools.risk.formatChoice);
+    throw new UsageError(textFor(locale).cli.formatChoice(['text', 'json']));
   }
   const text = textFor(locale).tools.risk;
   const store = openStore();

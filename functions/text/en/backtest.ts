@@ -3,7 +3,6 @@ import type { BacktestText } from '../zh-CN/backtest.ts';
 export const backtest: BacktestText = {
   refused: {
     horizonRequired: '--horizon DAYS is required (e.g. 90)',
-    formatChoice: '--format must be table or json',
     horizonRange: (max, given) => `--horizon must be a whole number of days from 1 to ${max}, got "${given}"`,
     noOrders: (file) => `${file} has no orders to backtest on`,
     asOfBeforeFirst: (asOf, file, first) =>

@@ -22,6 +22,9 @@ export const cli: CliText = {
       `Nothing answers at ${endpoint}: is the local stack running (npm start)? Its port is CHURN_WATCH_DYNAMODB_PORT; AWS_ENDPOINT_URL_DYNAMODB must match it.`,
   },
   moreIssues: (more) => `  … and ${more} more`,
+  formatChoice: (choices) =>
+    `--format must be ${choices.length > 1 ? `${choices.slice(0, -1).join(', ')} or ${choices.at(-1)}` : choices[0]}`,
+  fromAfterTo: '--from must not be after --to',
   ordersRequired: '--orders FILE is required',
   asOfRequired: '--as-of YYYY-MM-DD is required',
   asOfInvalid: (text) => `--as-of must be a date YYYY-MM-DD, got "${text}"`,

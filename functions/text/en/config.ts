@@ -4,7 +4,6 @@ export const config: ConfigText = {
   refused: {
     reasonOrByOnlyWhenChanging: '--reason and --by apply only to config set and config rollback',
     asOfOnlyInPreview: '--as-of applies only to config preview',
-    formatChoice: '--format must be table or json',
     noFormat: (subcommand) => `config ${subcommand} has no --format option`,
     reasonRequired: `say why with --reason (it is kept in the history), e.g. --reason "earlier warnings"`,
     settingsRequired: (subcommand) =>

@@ -3,8 +3,6 @@ import type { EffectText } from '../zh-CN/effect.ts';
 export const effect: EffectText = {
   refused: {
     dates: '--from and --to must be YYYY-MM-DD',
-    order: '--from must not be after --to',
-    formatChoice: '--format must be text or json',
   },
   headline: (from, to, asOf) => `Effect of warnings given ${from} to ${to} (outcomes up to ${asOf})`,
   warnings: (warnings, compared, recoveryDays, pending, notReal, closed) =>

@@ -1,7 +1,6 @@
 import type { EvaluateText } from '../zh-CN/evaluate.ts';
 
 export const evaluate: EvaluateText = {
-  formatChoice: '--format must be table, json or csv',
   asOfHeading: (asOf) => `As of ${asOf}`,
   noCustomers: (asOf) => `${asOf}: no customers in the input.`,
   noneAtRisk: (asOf) => `${asOf}: no customer is at risk.`,

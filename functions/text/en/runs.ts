@@ -41,7 +41,6 @@ export const runs: RunsText = {
   },
   deliveries: {
     statusChoice: (statuses, given) => `--status must be one of ${statuses.join(', ')} (got "${given}")`,
-    formatChoice: '--format must be table or json',
     noSuchDelivery: (pk) => `no such delivery: ${pk}`,
     notResendable: (pk, status) => `${pk} is ${status}; only failed or uncertain records can be resent`,
     changedMeanwhile: (pk) => `${pk} changed meanwhile; try again`,

@@ -2,9 +2,7 @@ import type { ToolsText } from '../zh-CN/tools.ts';
 
 export const tools: ToolsText = {
   dateInvalid: (flag, given) => `${flag} must be a date YYYY-MM-DD, got "${given}"`,
-  fromAfterTo: '--from must not be after --to',
   answers: {
-    formatChoice: '--format must be table, csv or json',
     allTime: 'all',
     period: (from, to) => `${from} ～ ${to}`,
     headline: (period, answers) => `Reps' answers (${period}): ${answers}`,
@@ -13,7 +11,6 @@ export const tools: ToolsText = {
     named: (name, id) => `${name} (${id})`,
   },
   risk: {
-    formatChoice: '--format must be text or json',
     pastDay: (asOf) =>
       `not fitting as of a past day (--as-of ${asOf} is before today): re-runs of the days after it would use the model; add --force if you mean it`,
     modelOff:
@@ -29,7 +26,6 @@ export const tools: ToolsText = {
       `line ${line}, field ${field}: expected ${expected} (got "${given}")`,
     recencyAfterT: (line, recency, T) => `line ${line}, field recency: ${recency} is greater than T (${T})`,
     noRows: 'the summary has no customer rows',
-    formatChoice: '--format must be json',
     unreadable: (path) => `cannot read ${path}`,
     parameter: 'parameter',
     estimate: 'estimate',

@@ -6,7 +6,6 @@
 export const backtest = {
   refused: {
     horizonRequired: '缺少 --horizon 天数（例如 90）',
-    formatChoice: '--format 只能是 table 或 json',
     horizonRange: (max: number, given: string) =>
       `--horizon 应为 1 到 ${max} 之间的整数天数，收到「${given}」`,
     noOrders: (file: string) => `${file} 中没有订单，无法评估`,

@@ -31,6 +31,10 @@ export const cli = {
   },
   /** Under a list of problems cut short (an input file's bad rows). */
   moreIssues: (more: number) => `  ……另有 ${more} 个问题`,
+  /** A refused `--format`: `choices` are the command's own, in the order its help lists them. */
+  formatChoice: (choices: readonly string[]) =>
+    `--format 只能是 ${choices.length > 1 ? `${choices.slice(0, -1).join('、')} 或 ${choices.at(-1)}` : choices[0]}`,
+  fromAfterTo: '--from 不能晚于 --to',
   ordersRequired: '缺少 --orders 文件',
   asOfRequired: '缺少 --as-of 日期（YYYY-MM-DD）',
   asOfInvalid: (text: string) => `--as-of 应为有效日期 YYYY-MM-DD，收到「${text}」`,

@@ -7,7 +7,6 @@ export const config = {
   refused: {
     reasonOrByOnlyWhenChanging: '--reason 和 --by 只用于 config set 和 config rollback',
     asOfOnlyInPreview: '--as-of 只用于 config preview',
-    formatChoice: '--format 只能是 table 或 json',
     noFormat: (subcommand: string) => `config ${subcommand} 没有 --format 选项`,
     reasonRequired: `请用 --reason 写明修改原因（会记录在历史中），例如 --reason "旺季前提前提醒"`,
     settingsRequired: (subcommand: string) =>

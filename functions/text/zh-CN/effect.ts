@@ -6,8 +6,6 @@
 export const effect = {
   refused: {
     dates: '--from 和 --to 应为 YYYY-MM-DD',
-    order: '--from 不能晚于 --to',
-    formatChoice: '--format 只能是 text 或 json',
   },
   headline: (from: string, to: string, asOf: string) =>
     `预警效果：${from} ～ ${to} 发出的预警（结果截至 ${asOf}）`,

@@ -1,6 +1,5 @@
 /** What `churn-watch evaluate` prints: the table of customers at risk and the summary under it (stderr). */
 export const evaluate = {
-  formatChoice: '--format 只能是 table、json 或 csv',
   asOfHeading: (asOf: string) => `评估日期 ${asOf}`,
   noCustomers: (asOf: string) => `${asOf}：没有客户数据。`,
   noneAtRisk: (asOf: string) => `${asOf}：没有客户有流失风险。`,

@@ -53,7 +53,6 @@ export const runs = {
   deliveries: {
     statusChoice: (statuses: readonly string[], given: string) =>
       `--status 只能是 ${statuses.join('、')}（收到「${given}」）`,
-    formatChoice: '--format 只能是 table 或 json',
     noSuchDelivery: (pk: string) => `没有这条发送记录：${pk}`,
     notResendable: (pk: string, status: string) =>
       `${pk} 的状态是 ${status}，只有 failed 或 uncertain 的记录可以重新发送`,

@@ -4,9 +4,7 @@
  */
 export const tools = {
   dateInvalid: (flag: string, given: string) => `${flag} 应为有效日期 YYYY-MM-DD，收到「${given}」`,
-  fromAfterTo: '--from 不能晚于 --to',
   answers: {
-    formatChoice: '--format 只能是 table、csv 或 json',
     /** The period the list covers, when no --from and no --to narrow it. */
     allTime: '全部',
     period: (from: string, to: string) => `${from} ～ ${to}`,
@@ -17,7 +15,6 @@ export const tools = {
     named: (name: string, id: string) => `${name}（${id}）`,
   },
   risk: {
-    formatChoice: '--format 只能是 text 或 json',
     pastDay: (asOf: string) =>
       `不能按过去的日期训练（--as-of ${asOf} 早于今天）：之后重跑那些日期会用上这个模型；确实需要请加 --force`,
     modelOff:
@@ -33,7 +30,6 @@ export const tools = {
     recencyAfterT: (line: number, recency: number, T: number) =>
       `第 ${line} 行，recency（${recency}）不能大于 T（${T}）`,
     noRows: '汇总文件没有客户数据',
-    formatChoice: '--format 只能是 json',
     unreadable: (path: string) => `无法读取文件：${path}`,
     parameter: '参数',
     estimate: '估计值',
