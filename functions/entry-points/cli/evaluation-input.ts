@@ -47,7 +47,7 @@ export interface ProfiledInput extends ExportFiles {
  * file, the defaults as they are: validating them gives them back unchanged (test/core/config.test.ts), and
  * the first validation of the settings' schema is a measurable part of a run over a small export.
  */
-export async function loadConfig(path: string | undefined, locale: Locale): Promise<ChurnConfig> {
+export async function loadConfigFile(path: string | undefined, locale: Locale): Promise<ChurnConfig> {
   if (!path) return structuredClone(DEFAULT_CONFIG);
   let text: string;
   try {
@@ -158,7 +158,7 @@ export async function loadExport(
   locale: Locale,
   io: CommandIo,
 ): Promise<{ config: ChurnConfig; input: LoadedInput }> {
-  const config = await loadConfig(values.config, locale);
+  const config = await loadConfigFile(values.config, locale);
   const options = { timeZone: config.timeZone, locale, skipInvalid: values['skip-invalid'] ?? false };
   const { orders: lines, ...files } = await loadInput(filesOf(values, orders), options, io, async (path) => {
     const file = await readRecordFile(path, 'orders', options);
@@ -179,7 +179,7 @@ export async function loadExportProfiles(
   locale: Locale,
   io: CommandIo,
 ): Promise<{ config: ChurnConfig; input: ProfiledInput }> {
-  const config = await loadConfig(values.config, locale);
+  const config = await loadConfigFile(values.config, locale);
   const options = { timeZone: config.timeZone, locale, skipInvalid: values['skip-invalid'] ?? false };
   const { orders: builder, ...files } = await loadInput(
     filesOf(values, orders),

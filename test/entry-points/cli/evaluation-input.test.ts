@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, parseConfig } from '../../../functions/core/config.ts';
-import { loadConfig } from '../../../functions/entry-points/cli/evaluation-input.ts';
+import { loadConfigFile } from '../../../functions/entry-points/cli/evaluation-input.ts';
 
 /** Key order and values, all the way down: what a rule list or a config dump would show in order. */
 const shape = (value: unknown): unknown =>
@@ -10,13 +10,13 @@ const shape = (value: unknown): unknown =>
       : Object.entries(value).map(([key, inner]) => [key, shape(inner)])
     : value;
 
-describe('loadConfig', () => {
+describe('loadConfigFile', () => {
   it('gives the validated defaults without --config, key for key and in the same order', async () => {
     // Prepare
     const validated = parseConfig({});
 
     // Act
-    const config = await loadConfig(undefined, 'zh-CN');
+    const config = await loadConfigFile(undefined, 'zh-CN');
 
     // Assess
     expect(validated.ok).toBe(true);
@@ -26,11 +26,11 @@ describe('loadConfig', () => {
 
   it('gives each run its own copy of the defaults', async () => {
     // Act
-    const config = await loadConfig(undefined, 'en');
+    const config = await loadConfigFile(undefined, 'en');
     config.rules.inactive.days = 99;
 
     // Assess
     expect(DEFAULT_CONFIG.rules.inactive.days).toBe(30);
-    expect((await loadConfig(undefined, 'en')).rules.inactive.days).toBe(30);
+    expect((await loadConfigFile(undefined, 'en')).rules.inactive.days).toBe(30);
   });
 });
