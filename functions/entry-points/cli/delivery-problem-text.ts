@@ -1,4 +1,5 @@
 import type { Locale } from '../../core/locale.ts';
+import type { RunWarning } from '../../use-cases/notify/outbox.ts';
 import { type Catalogue, textFor } from '../../text/catalogue.ts';
 
 type Words = Catalogue['deliveryProblem'];
@@ -107,4 +108,10 @@ function detailText(words: Words, detail: string): string {
   if (timeout) return words.noAnswerWithin(timeout[1] ?? '', detail);
   if (/^HTTP 504 \(gateway timeout\)$/.test(detail)) return words.gatewayTimeout(detail);
   return detail;
+}
+
+/** What a run could not do although no delivery failed, in the admin's language (after the run's figures). */
+export function runWarningText(warning: RunWarning, locale: Locale): string {
+  const { repId, managerId, errcode } = warning.values;
+  return textFor(locale).deliveryProblem.noticeUnsent(repId, managerId, errcode);
 }

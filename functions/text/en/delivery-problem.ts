@@ -26,4 +26,8 @@ export const deliveryProblem: DeliveryProblemText = {
     '40058': 'the message is too long',
   },
   separator: '; ',
+  noticeUnsent: (repId, managerId, errcode) =>
+    managerId === null
+      ? `note: the WeCom robot of ${repId} is broken (errcode ${errcode}) and ${repId} has no manager to tell: give ${repId} another robot address`
+      : `note: the WeCom robot of ${repId} is broken (errcode ${errcode}) and the notice was not sent: ${repId}'s manager ${managerId} is not in the reps table (add ${managerId} or correct ${repId}'s manager), and give ${repId} another robot address`,
 };

@@ -48,6 +48,14 @@ export const deliveryProblem = {
   },
   /** Between several problems of one delivery. */
   separator: '；',
+  /**
+   * A broken robot's notice nobody could receive (no delivery failed): the rep has no manager (`managerId`
+   * null) or their manager is not in the reps table.
+   */
+  noticeUnsent: (repId: string, managerId: string | null, errcode: number) =>
+    managerId === null
+      ? `提醒：${repId} 的企业微信机器人已失效（错误码 ${errcode}），没有上级经理可以通知：请为 ${repId} 换一个机器人地址`
+      : `提醒：${repId} 的企业微信机器人已失效（错误码 ${errcode}），其经理 ${managerId} 不在业务员表中，通知没有发出：请添加 ${managerId} 或改正 ${repId} 的经理，并为 ${repId} 换一个机器人地址`,
 };
 
 export type DeliveryProblemText = typeof deliveryProblem;

@@ -7,6 +7,7 @@ import type {
   DeliveryRecord,
   DeliveryStore,
   EmailContent,
+  RunWarning,
 } from './outbox.ts';
 
 /** What the notifier needs from SES: the adapter in adapters/ses implements it. */
@@ -49,8 +50,11 @@ export interface DeliverDeps {
   maxAttempts?: number;
   /** Which channels the distributor uses and prefers (config `channels`); both, WeCom first, when absent. */
   channels?: ChannelSettings;
-  /** Told when a rep's robot turns out removed or disabled, so the manager can hear about it. */
-  onChannelBroken?: (rep: Rep, errcode: number, day: string) => Promise<void>;
+  /**
+   * Told when a rep's robot turns out removed or disabled, so the manager can hear about it; answers with a
+   * warning when nobody can.
+   */
+  onChannelBroken?: (rep: Rep, errcode: number, day: string) => Promise<RunWarning | undefined>;
 }
 
 /** How a send failed: try again later, never (as it is), or perhaps it arrived (a person checks). */

@@ -7,6 +7,7 @@ import {
   type DeliveryStatus,
   deliveryKey,
   type EmailContent,
+  type RunWarning,
 } from './outbox.ts';
 
 /** A message in both forms: the channel is chosen when it is sent, from the reps table as it is then. */
@@ -74,6 +75,8 @@ export interface DrainResult {
   byStatus: Record<DeliveryStatus, number>;
   /** Records that could not be worked on (a store error): left as they were, named for the log. */
   errors: { pk: string; message: string }[];
+  /** What could not be done although no delivery failed (a broken robot's notice with nobody to tell). */
+  warnings: RunWarning[];
 }
 
 /**
@@ -87,7 +90,19 @@ export async function drainOutbox(queue: DeliveryRecord[], deps: DeliverDeps): P
     alreadySent: 0,
     byStatus: { pending: 0, sending: 0, sent: 0, retrying: 0, failed: 0, uncertain: 0 },
     errors: [],
+    warnings: [],
   };
+  const told = deps.onChannelBroken;
+  const working: DeliverDeps = told
+    ? {
+        ...deps,
+        onChannelBroken: async (rep, errcode, day) => {
+          const warning = await told(rep, errcode, day);
+          if (warning) result.warnings.push(warning);
+          return warning;
+        },
+      }
+    : deps;
   const seen = new Set<string>();
   for (let i = 0; i < queue.length; i++) {
     const record = queue[i] as DeliveryRecord;
@@ -95,7 +110,7 @@ export async function drainOutbox(queue: DeliveryRecord[], deps: DeliverDeps): P
     seen.add(record.pk);
     let after: DeliveryRecord;
     try {
-      after = await deliver(record, deps);
+      after = await deliver(record, working);
     } catch (error) {
       result.errors.push({ pk: record.pk, message: (error as Error)?.message ?? String(error) });
       continue;

@@ -105,6 +105,17 @@ export interface DeliveryStore {
 
 export type DeliverySummary = Omit<DeliveryRecord, 'content'>;
 
+/**
+ * What a run could not do although no message failed: said to the admin beside the run, not counted as a
+ * failed delivery, since nothing could have been delivered.
+ * - `notice-unsent`: a rep's robot broke and there is nobody to tell: the rep has no manager (`managerId`
+ *   null: the top manager's own robot) or their manager is not in the reps table.
+ */
+export type RunWarning = {
+  code: 'notice-unsent';
+  values: { repId: string; managerId: string | null; errcode: number };
+};
+
 /** A rep's WeCom robot that answered "removed" (93000) or "disabled" (93004). */
 export interface BrokenChannel {
   repId: string;

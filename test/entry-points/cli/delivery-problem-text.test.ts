@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { deliveryProblemText } from '../../../functions/entry-points/cli/delivery-problem-text.ts';
+import {
+  deliveryProblemText,
+  runWarningText,
+} from '../../../functions/entry-points/cli/delivery-problem-text.ts';
 
 describe('a delivery problem as an admin reads it', () => {
   it('says the known problems in Chinese, with what to do, and keeps English for en', () => {
@@ -66,5 +69,23 @@ describe('a delivery problem as an admin reads it', () => {
     expect(deliveryProblemText('MessageRejected: Email address is not verified.', 'zh-CN')).toBe(
       'MessageRejected: Email address is not verified.',
     );
+  });
+
+  it("names the rep and the missing manager when a broken robot's notice could go to nobody", () => {
+    const top = { code: 'notice-unsent', values: { repId: 'M01', managerId: null, errcode: 93000 } } as const;
+    const missing = {
+      code: 'notice-unsent',
+      values: { repId: 'R02', managerId: 'M09', errcode: 93004 },
+    } as const;
+    expect(runWarningText(top, 'zh-CN')).toBe(
+      '提醒：M01 的企业微信机器人已失效（错误码 93000），没有上级经理可以通知：请为 M01 换一个机器人地址',
+    );
+    expect(runWarningText(missing, 'zh-CN')).toBe(
+      '提醒：R02 的企业微信机器人已失效（错误码 93004），其经理 M09 不在业务员表中，通知没有发出：请添加 M09 或改正 R02 的经理，并为 R02 换一个机器人地址',
+    );
+    expect(runWarningText(top, 'en')).toBe(
+      'note: the WeCom robot of M01 is broken (errcode 93000) and M01 has no manager to tell: give M01 another robot address',
+    );
+    expect(runWarningText(missing, 'en')).toContain("R02's manager M09 is not in the reps table");
   });
 });
