@@ -139,7 +139,7 @@ function reportProblems(
   const problems = deliveries.filter((record) => record.status === 'failed' || record.status === 'uncertain');
   for (const record of problems) {
     io.err(
-      `  ${text.deliveryStatus[record.status]}: ${record.pk} — ${deliveryProblemText(record.lastError ?? '', locale)}\n`,
+      `  ${text.deliveryStatus[record.status]}: ${record.pk} — ${deliveryProblemText(record, locale)}\n`,
     );
   }
   if (problems.length > 0) io.err(`${text.seeDeliveries}\n`);

@@ -139,7 +139,7 @@ export async function notifyDay(
       customerKeys: shownKeys,
       deferredKeys,
       sequence,
-      ...(repKey === '-' ? { problem: 'customers without a rep: assign them in the customers table' } : {}),
+      ...(repKey === '-' ? { problem: { code: 'no-rep' } as const } : {}),
     });
     queue.push((await deps.store.create(record)).record);
   }
@@ -166,7 +166,7 @@ export async function notifyDay(
       now,
       customerKeys: records.map(outcomeKey),
       sequence: nextSequence(existing, 'escalation', managerId, day),
-      ...(managerId === '-' ? { problem: 'the reps of these customers have no manager on record' } : {}),
+      ...(managerId === '-' ? { problem: { code: 'no-manager' } as const } : {}),
     });
     queue.push((await deps.store.create(record)).record);
   }
@@ -259,7 +259,8 @@ export async function owedDeliveries(
       ...record,
       status: 'failed',
       nextAttemptAt: undefined,
-      lastError: `stale: not sent by ${day}; its customers go in that day's message instead`,
+      problems: [{ code: 'stale', values: { day } }],
+      lastError: undefined,
       updatedAt: new Date(deps.now()).toISOString(),
       version: record.version + 1,
     };

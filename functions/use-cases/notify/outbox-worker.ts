@@ -3,6 +3,7 @@ import { type ChannelSettings, type DeliverDeps, deliver, preferredChannel } fro
 import {
   type DeliveryContent,
   type DeliveryKind,
+  type DeliveryProblem,
   type DeliveryRecord,
   type DeliveryStatus,
   deliveryKey,
@@ -31,19 +32,19 @@ export function newDelivery(input: {
   deferredKeys?: string[];
   /** A second message for the same recipient and day (late data): `#2`, `#3`… on the key. */
   sequence?: number;
-  problem?: string;
+  problem?: DeliveryProblem;
   /** For a notice about a rep (a broken robot): the record is keyed by that rep, sent to `recipientId`. */
   subjectRepId?: string;
 }): DeliveryRecord {
   const { rep } = input;
   const channel = rep ? preferredChannel(rep, input.channels) : null;
   const createdAt = new Date(input.now).toISOString();
-  const problem =
+  const problem: DeliveryProblem | undefined =
     input.problem ??
     (rep === undefined
-      ? `${input.recipientId} is not in the reps table`
+      ? { code: 'not-in-reps', values: { recipient: input.recipientId } }
       : channel === null
-        ? `${rep.repId} has neither an email address nor a WeCom robot`
+        ? { code: 'no-address', values: { recipient: rep.repId } }
         : undefined);
   const key = deliveryKey(input.kind, input.subjectRepId ?? input.recipientId, input.day);
   return {
@@ -60,7 +61,7 @@ export function newDelivery(input: {
     ...(input.deferredKeys?.length ? { deferredKeys: input.deferredKeys } : {}),
     partsSent: 0,
     attempts: 0,
-    ...(problem ? { lastError: problem } : {}),
+    ...(problem ? { problems: [problem] } : {}),
     createdAt,
     updatedAt: createdAt,
     version: 1,

@@ -98,3 +98,23 @@ describe('a broken robot with no manager to tell', () => {
     ]);
   });
 });
+
+describe('why a delivery failed, as stored', () => {
+  it('keeps codes and their values, not a sentence, for a removed robot with no email to fall back to', async () => {
+    // Prepare: R02 reads digests on WeCom only
+    const { deps, removeRobot } = await distributor((robot) => [
+      { repId: 'R02', name: '郑浩', role: 'rep', managerId: 'M01', channel: 'wecom', wecomWebhook: robot },
+    ]);
+    removeRobot();
+    // Act
+    const run = await runDaily(deps, day(AS_OF));
+    // Assess
+    const digest = run.notify.deliveries.find((record) => record.pk === `digest#R02#${AS_OF}`);
+    expect(digest?.status).toBe('failed');
+    expect(digest?.lastError).toBeUndefined();
+    expect(digest?.problems).toMatchObject([
+      { code: 'robot-error', values: { errcode: 93000, retried: null, fellBack: true } },
+      { code: 'no-fallback-email' },
+    ]);
+  });
+});
