@@ -3,7 +3,8 @@ import * as z from 'zod';
 import type { AlertRecord } from '../../core/alerts.ts';
 import { FOLLOW_UP_ACTIONS, type FollowUpAnswer } from '../../core/follow-up.ts';
 import type { AnswerStore } from '../../use-cases/follow-up/record-answer.ts';
-import { alertFromItem, CorruptAlertError } from './alert-item.ts';
+import type { SnoozeStore } from '../../use-cases/follow-up/snooze-warning.ts';
+import { alertFromItem, alertToItem, CorruptAlertError } from './alert-item.ts';
 import { isConditionFailure } from './conditions.ts';
 import { queryItems, scanItems } from './scan.ts';
 import type { TableNames } from './tables.ts';
@@ -165,6 +166,24 @@ export function dynamoAnswerStore(
           ...(read.previous === null ? { ':null': 'NULL' } : { ':previous': read.previous }),
         },
       }),
+  };
+}
+
+/**
+ * The alert records `churn-watch snooze` changes: read consistently (a record that cannot be read is an error
+ * the admin sees, not "never at risk"), written whole.
+ */
+export function dynamoSnoozeStore(doc: DynamoDBDocumentClient, table: string): SnoozeStore {
+  return {
+    async alert(customerId) {
+      const { Item } = await doc.send(
+        new GetCommand({ TableName: table, Key: { customerId }, ConsistentRead: true }),
+      );
+      return Item ? alertFromItem(Item) : null;
+    },
+    async replace(record) {
+      await doc.send(new PutCommand({ TableName: table, Item: alertToItem(record) }));
+    },
   };
 }
 
