@@ -9,6 +9,7 @@ import {
   type EmailMessage,
   type EmailSenderOptions,
 } from '../../functions/adapters/ses/email-sender.ts';
+import { deliveryProblemSentence } from '../../functions/entry-points/cli/delivery-problem-text.ts';
 import { barChartPng } from '../../functions/render/png-chart.ts';
 import { startSesServer, type SesServer } from '../../functions/entry-points/local/ses-server.ts';
 
@@ -125,6 +126,9 @@ describe('SES email sender (against aws-ses-v2-local)', () => {
       attempts: 3,
       message:
         'SES had a server error (ServiceUnavailable, HTTP 503): Service unavailable (gave up after 3 attempts)',
+      problem: storedAs(
+        'SES had a server error (ServiceUnavailable, HTTP 503): Service unavailable (gave up after 3 attempts)',
+      ),
     });
     expect(sleeps).toHaveLength(2);
     expect(ses.pendingFailures()).toBe(0);
@@ -146,6 +150,11 @@ describe('SES email sender (against aws-ses-v2-local)', () => {
       kind: 'rejected',
       attempts: 1,
       message: 'SES refused the email (MessageRejected, HTTP 400): Email address is not verified.',
+      // Stored on the delivery as SES's own words.
+      problem: {
+        code: 'email-refused',
+        values: { text: 'SES refused the email (MessageRejected, HTTP 400): Email address is not verified.' },
+      },
     });
     expect(sleeps).toEqual([]);
     expect(await stored(email.subject)).toHaveLength(0);
@@ -183,6 +192,7 @@ describe('SES email sender (against aws-ses-v2-local)', () => {
       kind: 'rejected',
       attempts: 0,
       message: 'Too many recipients: 51; SES takes at most 50 per message',
+      problem: storedAs('Too many recipients: 51; SES takes at most 50 per message'),
     });
     expect(none).toMatchObject({ ok: false, kind: 'rejected', attempts: 0 });
     expect(await stored(many.subject)).toHaveLength(0);
@@ -206,6 +216,7 @@ describe('SES email sender (against aws-ses-v2-local)', () => {
       kind: 'retryable',
       attempts: 2,
       message: 'Could not reach SES (ECONNREFUSED) (gave up after 2 attempts)',
+      problem: storedAs('Could not reach SES (ECONNREFUSED) (gave up after 2 attempts)'),
     });
     expect(sleeps).toHaveLength(1);
   });
@@ -307,6 +318,11 @@ describe('classifySesError', () => {
     // Assess: one request, no retry, and the reason says why it is not resent.
     expect(result).toMatchObject({ ok: false, kind: 'uncertain', attempts: 1 });
     if (!result.ok) expect(result.message).toContain('may have been sent');
+    // Stored as a code with the network error's, worded in English exactly as the log says it.
+    if (!result.ok) {
+      expect(result.problem).toMatchObject({ code: 'ses-no-answer' });
+      expect(deliveryProblemSentence({ problems: [result.problem] })).toBe(result.message);
+    }
     expect(requests).toBe(1);
     expect(sleeps).toHaveLength(0);
   });
@@ -319,3 +335,6 @@ async function closedPort(): Promise<number> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
 }
+
+/** What SES (or the adapter) said, as the delivery record stores it: its own words. */
+const storedAs = (text: string) => ({ code: 'email-refused', values: { text } });

@@ -5,6 +5,7 @@ import {
   type WecomSenderOptions,
   type WecomSendResult,
 } from '../../functions/adapters/wecom/wecom-client.ts';
+import { deliveryProblemSentence } from '../../functions/entry-points/cli/delivery-problem-text.ts';
 import { startWecomReceiver, type WecomReceiver } from '../../functions/entry-points/local/wecom-receiver.ts';
 
 describe('WeCom sender against the local robot receiver', () => {
@@ -87,6 +88,10 @@ describe('WeCom sender against the local robot receiver', () => {
 
     // Assess
     expect(result).toMatchObject({ ok: false, kind: 'retryable', errcode: -1 });
+    expectStored(result, {
+      code: 'robot-error',
+      values: { errcode: -1, retried: { still: 'busy', attempts: 4 }, fellBack: false },
+    });
     expect(receiver.rejected(key)).toHaveLength(4);
     expect(sleeps).toEqual([1_000, 2_000, 4_000]);
     expectNoKey(result, key);
@@ -116,6 +121,7 @@ describe('WeCom sender against the local robot receiver', () => {
 
     // Assess
     expect(result).toMatchObject({ ok: false, kind: 'broken', errcode: 93000 });
+    expectStored(result, { code: 'robot-error', values: { robot: '…9z9', errcode: 93000, retried: null } });
     expect(receiver.rejected(key)).toHaveLength(1);
     expect(sleeps).toEqual([]);
     expectNoKey(result, key);
@@ -254,6 +260,11 @@ describe('WeCom sender against the local robot receiver', () => {
     if (!bad.ok) expect(bad.message).toContain('HTTP 502');
     expect(calls).toBe(4);
     expect(down).toMatchObject({ ok: false, kind: 'retryable', errcode: null });
+    expectStored(down, {
+      code: 'robot-unreachable',
+      values: { robot: '…k99', detail: 'fetch failed (ECONNREFUSED) (after 4 attempts)' },
+    });
+    expectStored(bad, { code: 'robot-refused' });
     expect(refusedCalls).toBe(4);
   });
 
@@ -281,8 +292,16 @@ describe('WeCom sender against the local robot receiver', () => {
     // Assess
     expect(slow).toMatchObject({ ok: false, kind: 'uncertain', errcode: null });
     if (!slow.ok) expect(slow.message).toContain('no answer within 30 ms: the message may have arrived');
+    expectStored(slow, {
+      code: 'robot-no-answer',
+      values: { robot: '…k98', detail: { kind: 'timeout', ms: 30 } },
+    });
     expect(hangingCalls).toBe(1);
     expect(closed).toMatchObject({ ok: false, kind: 'uncertain' });
+    expectStored(closed, {
+      code: 'robot-no-answer',
+      values: { detail: { kind: 'other', text: 'network error: fetch failed (UND_ERR_SOCKET)' } },
+    });
     expect(resetCalls).toBe(1);
   });
 
@@ -295,3 +314,14 @@ describe('WeCom sender against the local robot receiver', () => {
     );
   });
 });
+
+/**
+ * The failure as the delivery record stores it (a code and its values), worded in English exactly as the
+ * adapter's message for the log.
+ */
+function expectStored(result: WecomSendResult, problem: Record<string, unknown>): void {
+  expect(result.ok).toBe(false);
+  if (result.ok) return;
+  expect(result.problem).toMatchObject(problem);
+  expect(deliveryProblemSentence({ problems: [result.problem] })).toBe(result.message);
+}

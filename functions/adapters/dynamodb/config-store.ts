@@ -455,3 +455,20 @@ export async function rollbackConfig(
   });
   return { ...saved, toVersion };
 }
+
+/**
+ * The settings use case's `ConfigStore`: versions in the config table, each save conditional on the version
+ * read. (Typed by its shape: the use case's interface names this module's input types.)
+ */
+export function dynamoConfigStore(
+  doc: DynamoDBDocumentClient,
+  table: string,
+): {
+  save(input: SaveConfigInput): Promise<SavedConfig>;
+  rollback(input: RollbackInput): Promise<SavedConfig & { toVersion: number }>;
+} {
+  return {
+    save: (input) => saveConfig(doc, table, input),
+    rollback: (input) => rollbackConfig(doc, table, input),
+  };
+}

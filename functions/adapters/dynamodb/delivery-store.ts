@@ -108,6 +108,7 @@ const SUMMARY_ATTRIBUTES = [
   'deferredKeys',
   'partsSent',
   'attempts',
+  'problems',
   'lastError',
   'createdAt',
   'updatedAt',

@@ -4,6 +4,7 @@ import {
   SESv2Client,
   type SESv2ClientConfig,
 } from '@aws-sdk/client-sesv2';
+import type { DeliveryProblem } from '../../use-cases/notify/outbox.ts';
 
 /** SES v2 takes at most this many recipients (To + Cc + Bcc) per message. */
 export const SES_MAX_RECIPIENTS = 50;
@@ -31,12 +32,19 @@ export interface EmailMessage {
  * `rejected`: SES (or this adapter) refused the message as it is; sending it again will not help.
  * `uncertain`: the request went out and no answer came back (a timeout or a reset after sending): SES may have
  * taken it, so it is not sent again here; the delivery is marked for a person to check and resend.
- * `message` is short, English, for logs and the delivery record: it never holds credentials or the body.
+ * `message` is short, English, for logs; `problem` the same as the delivery record stores it (a code, SES's own
+ * words as a value). Neither holds credentials or the body.
  * `attempts` counts HTTP requests, including any the SDK client retried by itself.
  */
 export type EmailSendResult =
   | { ok: true; messageId: string; attempts: number }
-  | { ok: false; kind: 'retryable' | 'rejected' | 'uncertain'; message: string; attempts: number };
+  | {
+      ok: false;
+      kind: 'retryable' | 'rejected' | 'uncertain';
+      message: string;
+      problem: DeliveryProblem;
+      attempts: number;
+    };
 
 export interface EmailSenderOptions {
   /**
@@ -93,7 +101,8 @@ export function createEmailSender(options: EmailSenderOptions): EmailSender {
   return {
     async send(message) {
       const refusal = checkMessage(message);
-      if (refusal) return { ok: false, kind: 'rejected', message: refusal, attempts: 0 };
+      if (refusal)
+        return { ok: false, kind: 'rejected', message: refusal, problem: refused(refusal), attempts: 0 };
       const input: SendEmailCommandInput = {
         FromEmailAddress: options.from,
         Destination: { ToAddresses: [...message.to] },
@@ -133,14 +142,21 @@ export function createEmailSender(options: EmailSenderOptions): EmailSender {
         } catch (error) {
           attempts += sdkAttempts(error);
           const failure = classifySesError(error);
-          if (failure.kind !== 'retryable') return { ok: false, ...failure, attempts };
-          if (attempts >= maxAttempts) {
+          if (failure.kind !== 'retryable') {
+            const { network, ...said } = failure;
             return {
               ok: false,
-              kind: 'retryable',
-              message: `${failure.message} (gave up after ${attempts} attempts)`,
+              ...said,
+              problem:
+                network === undefined
+                  ? refused(failure.message)
+                  : { code: 'ses-no-answer', values: { network } },
               attempts,
             };
+          }
+          if (attempts >= maxAttempts) {
+            const message = `${failure.message} (gave up after ${attempts} attempts)`;
+            return { ok: false, kind: 'retryable', message, problem: refused(message), attempts };
           }
           // Half fixed, half random ("equal jitter"): never hammers SES at once, and spreads the reps' retries.
           const ceiling = Math.min(maxDelayMs, baseDelayMs * 2 ** round);
@@ -150,6 +166,9 @@ export function createEmailSender(options: EmailSenderOptions): EmailSender {
     },
   };
 }
+
+/** What SES (or this adapter) said, stored as its own words. */
+const refused = (text: string): DeliveryProblem => ({ code: 'email-refused', values: { text } });
 
 /** Why a message cannot be sent as it is, before asking SES; null when it can. */
 function checkMessage(message: EmailMessage): string | null {
@@ -237,6 +256,8 @@ function sdkAttempts(error: unknown): number {
 export function classifySesError(error: unknown): {
   kind: 'retryable' | 'rejected' | 'uncertain';
   message: string;
+  /** For `uncertain`: the network error's code. */
+  network?: string;
 } {
   const e = asErrorLike(error);
   const name = typeof e.name === 'string' ? e.name : 'Error';
@@ -258,6 +279,7 @@ export function classifySesError(error: unknown): {
   if (network) {
     return {
       kind: 'uncertain',
+      network: network.code,
       message: `No answer from SES (${network.code}): the email may have been sent, so it is not resent automatically (to avoid a duplicate)`,
     };
   }

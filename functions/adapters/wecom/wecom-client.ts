@@ -5,6 +5,7 @@ import {
   WECOM_PROXY_ENV,
 } from '../../core/wecom-webhook.ts';
 import { utf8Bytes, WECOM_MARKDOWN_MAX_BYTES } from '../../render/wecom-markdown.ts';
+import type { DeliveryProblem, NoAnswerDetail } from '../../use-cases/notify/outbox.ts';
 
 /**
  * Posts messages to WeCom group robots (`https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=KEY`). The
@@ -27,8 +28,13 @@ export type WecomFailureKind =
    */
   | 'uncertain';
 
+/**
+ * `problem` is what the delivery record stores (a code and its values); `message` the same in English, for
+ * logs. Neither holds the webhook key.
+ */
 export type WecomSendResult =
-  { ok: true } | { ok: false; kind: WecomFailureKind; errcode: number | null; message: string };
+  | { ok: true }
+  | { ok: false; kind: WecomFailureKind; errcode: number | null; message: string; problem: DeliveryProblem };
 
 export interface WecomSenderOptions {
   fetch?: typeof fetch;
@@ -124,8 +130,11 @@ type Attempt =
   | { outcome: 'errcode'; errcode: number; errmsg: string }
   | { outcome: 'http'; status: number }
   | { outcome: 'unreadable'; detail: string }
-  /** `sent`: the request may have reached the robot (false only when the connection was never made). */
-  | { outcome: 'network'; detail: string; sent: boolean };
+  /**
+   * `sent`: the request may have reached the robot (false only when the connection was never made);
+   * `timeoutMs` when no answer came in time, else `error`: the network library's words.
+   */
+  | { outcome: 'network'; detail: string; sent: boolean; timeoutMs?: number; error?: string };
 
 /** Per robot, serialised: when a slot in the rolling window is free, take it, else sleep until one is. */
 function createLimiter(
@@ -211,7 +220,13 @@ export function createWecomSender(options: WecomSenderOptions = {}): WecomSender
       });
       body = await response.text();
     } catch (error) {
-      return { outcome: 'network', detail: describeError(error, timeoutMs), sent: !neverConnected(error) };
+      const timedOut = isTimeout(error);
+      return {
+        outcome: 'network',
+        detail: describeError(error, timeoutMs),
+        sent: !neverConnected(error),
+        ...(timedOut ? { timeoutMs } : { error: networkErrorText(error) }),
+      };
     }
     if (response.status !== 200) return { outcome: 'http', status: response.status };
     let answer: unknown;
@@ -230,11 +245,34 @@ export function createWecomSender(options: WecomSenderOptions = {}): WecomSender
   return {
     async sendMarkdown(webhookUrl, content) {
       const robot = maskWebhookKey(keyOf(webhookUrl) ?? '');
-      const fail = (kind: WecomFailureKind, errcode: number | null, text: string): WecomSendResult => ({
-        ok: false,
-        kind,
-        errcode,
-        message: redactWebhookKey(`WeCom robot ${robot}: ${text}`, webhookUrl),
+      const redact = (text: string) => redactWebhookKey(text, webhookUrl);
+      /** `problem`: the code to store; by default the adapter's words as they are (what the log says). */
+      const fail = (
+        kind: WecomFailureKind,
+        errcode: number | null,
+        text: string,
+        problem?: DeliveryProblem,
+      ): WecomSendResult => {
+        const message = redact(`WeCom robot ${robot}: ${text}`);
+        return {
+          ok: false,
+          kind,
+          errcode,
+          message,
+          problem: problem ?? { code: 'robot-refused', values: { text: message, fellBack: false } },
+        };
+      };
+      const robotError = (
+        errcode: number,
+        errmsg: string,
+        retried: { still: 'busy' | 'rate limited'; attempts: number } | null,
+      ): DeliveryProblem => ({
+        code: 'robot-error',
+        values: { robot, errcode, errmsg: errmsg ? redact(errmsg) : null, retried, fellBack: false },
+      });
+      const noAnswer = (detail: NoAnswerDetail): DeliveryProblem => ({
+        code: 'robot-no-answer',
+        values: { robot, detail },
       });
 
       let url: URL;
@@ -285,20 +323,32 @@ export function createWecomSender(options: WecomSenderOptions = {}): WecomSender
           const { errcode, errmsg } = result;
           const said = `errcode ${errcode}${errmsg ? ` (${errmsg})` : ''}`;
           if (errcode === WECOM_ERRCODE.invalidWebhookUrl || errcode === WECOM_ERRCODE.robotDisabled) {
-            return fail('broken', errcode, said);
+            return fail('broken', errcode, said, robotError(errcode, errmsg, null));
           }
           if (errcode === WECOM_ERRCODE.systemBusy) {
             if (exhausted || busyRetries >= MAX_BUSY_RETRIES) {
-              return fail('retryable', errcode, `${said}, still busy after ${tries}`);
+              return fail(
+                'retryable',
+                errcode,
+                `${said}, still busy after ${tries}`,
+                robotError(errcode, errmsg, { still: 'busy', attempts: attempt }),
+              );
             }
             busyRetries++;
           } else if (errcode === WECOM_ERRCODE.rateLimited) {
             limiter.release(robotId, slot);
-            if (exhausted) return fail('retryable', errcode, `${said}, still rate limited after ${tries}`);
+            if (exhausted) {
+              return fail(
+                'retryable',
+                errcode,
+                `${said}, still rate limited after ${tries}`,
+                robotError(errcode, errmsg, { still: 'rate limited', attempts: attempt }),
+              );
+            }
             wait = rateWait();
           } else {
             // 40058 too long, 44004 empty, 47001 malformed, …: the same message would get the same answer.
-            return fail('rejected', errcode, said);
+            return fail('rejected', errcode, said, robotError(errcode, errmsg, null));
           }
         } else if (result.outcome === 'http') {
           const { status } = result;
@@ -310,18 +360,45 @@ export function createWecomSender(options: WecomSenderOptions = {}): WecomSender
             wait = rateWait();
           } else if (status === 504) {
             // A gateway that gave up waiting: the robot behind it may have taken the message.
-            return fail('uncertain', null, `HTTP 504 (gateway timeout): ${UNCERTAIN}`);
+            return fail(
+              'uncertain',
+              null,
+              `HTTP 504 (gateway timeout): ${UNCERTAIN}`,
+              noAnswer({ kind: 'gateway-timeout' }),
+            );
           } else if (status >= 500) {
             if (exhausted) return fail('retryable', null, `HTTP ${status} after ${tries}`);
           } else {
             return fail('rejected', null, `HTTP ${status}`);
           }
         } else if (result.outcome === 'unreadable') {
-          return fail('uncertain', null, `${result.detail}: ${UNCERTAIN}`);
+          return fail(
+            'uncertain',
+            null,
+            `${result.detail}: ${UNCERTAIN}`,
+            noAnswer({ kind: 'other', text: result.detail }),
+          );
         } else if (result.sent) {
-          return fail('uncertain', null, `${result.detail}: ${UNCERTAIN}`);
+          return fail(
+            'uncertain',
+            null,
+            `${result.detail}: ${UNCERTAIN}`,
+            noAnswer(
+              result.timeoutMs !== undefined
+                ? { kind: 'timeout', ms: result.timeoutMs }
+                : { kind: 'other', text: redact(result.detail) },
+            ),
+          );
         } else if (exhausted) {
-          return fail('retryable', null, `${result.detail} (after ${tries})`);
+          const detail = `${result.error ?? result.detail} (after ${tries})`;
+          return fail(
+            'retryable',
+            null,
+            `${result.detail} (after ${tries})`,
+            result.error === undefined
+              ? undefined
+              : { code: 'robot-unreachable', values: { robot, detail: redact(detail), fellBack: false } },
+          );
         }
         await sleep(wait);
       }
@@ -362,10 +439,16 @@ function neverConnected(error: unknown): boolean {
   return false;
 }
 
+const isTimeout = (error: unknown): boolean =>
+  error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+
 function describeError(error: unknown, timeoutMs: number): string {
-  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
-    return `no answer within ${timeoutMs} ms`;
-  }
+  if (isTimeout(error)) return `no answer within ${timeoutMs} ms`;
+  return `network error: ${networkErrorText(error)}`;
+}
+
+/** The network library's words and the cause's code (ECONNREFUSED …), for whoever checks the address. */
+function networkErrorText(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   const cause = error instanceof Error ? error.cause : undefined;
   const causeText =
@@ -374,7 +457,7 @@ function describeError(error: unknown, timeoutMs: number): string {
         ? String((cause as Error & { code?: unknown }).code)
         : cause.message
       : '';
-  return `network error: ${message}${causeText ? ` (${causeText})` : ''}`;
+  return `${message}${causeText ? ` (${causeText})` : ''}`;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

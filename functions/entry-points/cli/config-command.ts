@@ -1,12 +1,16 @@
 import { parseArgs } from 'node:util';
 import { scheduleFollowerFromEnv } from '../../adapters/scheduler/schedule-sync.ts';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   configHistory,
+  dynamoConfigStore,
   loadConfig,
   readCurrentConfig,
   readCurrentOverrides,
   StoredConfigError,
 } from '../../adapters/dynamodb/config-store.ts';
+import { dynamoPreviewStore } from '../../adapters/dynamodb/preview-store.ts';
+import type { TableNames } from '../../adapters/dynamodb/tables.ts';
 import { DEFAULT_CONFIG } from '../../core/config.ts';
 import { type ConfigDocument, parseAssignment, setAt } from '../../core/config-keys.ts';
 import type { Locale } from '../../core/locale.ts';
@@ -110,7 +114,7 @@ export async function configCommand(argv: string[], io: CommandIo, locale: Local
         const current = await readCurrentConfig(doc, tables.config);
         const asOf = parseAsOf(request.asOf, locale, current.config.timeZone);
         const { preview, unreadable } = await previewConfig(
-          { doc, tables, segments: Number(process.env.CHURN_WATCH_SCAN_SEGMENTS ?? 4) },
+          dynamoPreviewStore(doc, tables, Number(process.env.CHURN_WATCH_SCAN_SEGMENTS ?? 4)),
           { current, overrides: applyAssignments(current.overrides, args), asOf },
         );
         if (unreadable.length > 0) io.err(describeUnreadable(unreadable, locale));
@@ -185,9 +189,11 @@ function parseVersion(text: string, locale: Locale): number {
 }
 
 /** The settings use case's dependencies: the store, and on AWS (CHURN_WATCH_SCHEDULE_PREFIX set) the schedules. */
-const settings = (store: { doc: SettingsDeps['doc']; tables: SettingsDeps['tables'] }): SettingsDeps => ({
-  doc: store.doc,
-  tables: store.tables,
+const settings = (store: {
+  doc: DynamoDBDocumentClient;
+  tables: Pick<TableNames, 'config'>;
+}): SettingsDeps => ({
+  configs: dynamoConfigStore(store.doc, store.tables.config),
   schedules: scheduleFollowerFromEnv(process.env),
 });
 

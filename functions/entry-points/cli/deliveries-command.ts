@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { formatInstant } from '../../use-cases/settings/config-text.ts';
-import { deliveryProblemText } from './delivery-problem-text.ts';
+import { deliveryProblemSentence, deliveryProblemText } from './delivery-problem-text.ts';
 import type { Locale } from '../../core/locale.ts';
 import { loadConfig } from '../../adapters/dynamodb/config-store.ts';
 import { readReps } from '../../use-cases/cycle/cycle-deps.ts';
@@ -75,7 +75,7 @@ export async function deliveriesCommand(argv: string[], io: CommandIo, locale: L
         }
         const result = await deliver(requeued, { ...deps, reps, channels: config.channels });
         io.out(
-          `${pk}: ${text.deliveryStatus[result.status]}${result.lastError && result.status !== 'sent' ? ` — ${deliveryProblemText(result.lastError, locale)}` : ''}\n`,
+          `${pk}: ${text.deliveryStatus[result.status]}${(result.problems || result.lastError) && result.status !== 'sent' ? ` — ${deliveryProblemText(result, locale)}` : ''}\n`,
         );
         if (result.status !== 'sent') failures++;
       }
@@ -104,7 +104,7 @@ export async function deliveriesCommand(argv: string[], io: CommandIo, locale: L
       record.to ?? record.recipientId,
       String(record.attempts),
       formatInstant(record.updatedAt, timeZone),
-      record.status === 'sent' ? '' : deliveryProblemText(record.lastError ?? '', locale),
+      record.status === 'sent' ? '' : deliveryProblemText(record, locale),
     ]);
     io.out(
       `${renderTextTable(
@@ -118,7 +118,12 @@ export async function deliveriesCommand(argv: string[], io: CommandIo, locale: L
   }
 }
 
+/** A record as JSON: its problems as stored, and (as before they were codes) `lastError` in English. */
 function withoutContent(record: DeliveryRecord): Omit<DeliveryRecord, 'content'> & { parts: number } {
   const { content, ...rest } = record;
-  return { ...rest, parts: content.wecom?.length ?? (content.email ? 1 : 0) };
+  return {
+    ...rest,
+    ...(record.problems ? { lastError: deliveryProblemSentence(record) } : {}),
+    parts: content.wecom?.length ?? (content.email ? 1 : 0),
+  };
 }

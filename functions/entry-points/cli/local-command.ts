@@ -22,6 +22,7 @@ import { writeSampleFiles } from '../../tools/sample/write-sample-files.ts';
 import { renderTable } from './evaluation-output.ts';
 import { ACTION_KEY_FILE_ENV, ACTION_URL_ENV } from '../../adapters/secrets/action-key.ts';
 import { openCycle } from './cycle-context.ts';
+import { dynamoFollowUpStores } from '../follow-up-stores.ts';
 import { handleActionRequest } from '../../use-cases/follow-up/action-http.ts';
 import { importFile } from './import-command.ts';
 import { weekdayName } from '../../text/config-explain.ts';
@@ -97,6 +98,7 @@ export async function localCommand(argv: string[], io: CommandIo, locale: Locale
     const actionKeyFile = join(dataDir, 'action-key');
     const actionKey = localApiKey(actionKeyFile);
     const actionLog = (line: string) => io.err(`${line}\n`);
+    const followUpStores = dynamoFollowUpStores(store.doc, store.tables);
     try {
       api = await startIngestApiServer({
         port: apiPort,
@@ -106,8 +108,7 @@ export async function localCommand(argv: string[], io: CommandIo, locale: Locale
         actions: {
           handler: (event) =>
             handleActionRequest(event, {
-              doc: store.doc,
-              tables: store.tables,
+              ...followUpStores,
               key: actionKey,
               now: Date.now,
               log: actionLog,

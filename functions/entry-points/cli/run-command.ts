@@ -1,12 +1,12 @@
 import { parseArgs } from 'node:util';
-import { deliveryProblemText } from './delivery-problem-text.ts';
+import { deliveryProblemText, runWarningText } from './delivery-problem-text.ts';
 import { type Day, dayOfInstant, formatDay, parseIsoDay } from '../../core/days.ts';
 import type { Locale } from '../../core/locale.ts';
 import type { CycleDeps } from '../../use-cases/cycle/cycle-deps.ts';
 import { type DailyRun, retryDeliveries, runDaily } from '../../use-cases/cycle/run-daily.ts';
 import { loadConfig } from '../../adapters/dynamodb/config-store.ts';
 import { runWeekly, type WeeklyRun } from '../../use-cases/cycle/run-weekly.ts';
-import type { DeliverySummary } from '../../use-cases/notify/outbox.ts';
+import type { DeliverySummary, RunWarning } from '../../use-cases/notify/outbox.ts';
 import { openCycle } from './cycle-context.ts';
 import { learnedRiskStatusLine, refitLine } from './learned-risk-text.ts';
 import { type CommandIo, UsageError } from './io.ts';
@@ -90,6 +90,7 @@ export async function runAndReport(
   const retried = await retryDeliveries(deps, asOf);
   const text = textFor(locale).runs;
   io.out(`${text.retried(retried.sentNow, retried.byStatus.retrying, retried.byStatus.failed)}\n`);
+  reportWarnings(retried.warnings, io, locale);
   return reportProblems(retried.deliveries, retried.errors, io, locale);
 }
 
@@ -111,13 +112,20 @@ export function reportDaily(run: DailyRun, io: CommandIo, locale: Locale): boole
       `${text.unreadable(s.unreadableProfiles.join(', ') || text.none, run.unreadableReps.join(', ') || text.none)}\n`,
     );
   }
+  reportWarnings(run.notify.warnings, io, locale);
   return reportProblems(run.notify.dayProblems, run.notify.errors, io, locale);
 }
 
 export function reportWeekly(run: WeeklyRun, io: CommandIo, locale: Locale): boolean {
   io.out(`${textFor(locale).runs.weekly(run.day, run.deliveries.length, run.sentNow, run.alreadySent)}\n`);
   if (run.riskModel) io.out(`${refitLine(run.riskModel, locale)}\n`);
+  reportWarnings(run.warnings, io, locale);
   return reportProblems(run.deliveries, run.errors, io, locale);
+}
+
+/** What the admin should fix although nothing failed to send: said, not counted in the exit status. */
+function reportWarnings(warnings: readonly RunWarning[], io: CommandIo, locale: Locale): void {
+  for (const warning of warnings) io.err(`  ${runWarningText(warning, locale)}\n`);
 }
 
 function reportProblems(
@@ -131,7 +139,7 @@ function reportProblems(
   const problems = deliveries.filter((record) => record.status === 'failed' || record.status === 'uncertain');
   for (const record of problems) {
     io.err(
-      `  ${text.deliveryStatus[record.status]}: ${record.pk} — ${deliveryProblemText(record.lastError ?? '', locale)}\n`,
+      `  ${text.deliveryStatus[record.status]}: ${record.pk} — ${deliveryProblemText(record, locale)}\n`,
     );
   }
   if (problems.length > 0) io.err(`${text.seeDeliveries}\n`);

@@ -1,12 +1,11 @@
-import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { parseArgs } from 'node:util';
-import { alertFromItem, alertToItem } from '../../adapters/dynamodb/alert-item.ts';
-import { snoozeAlert } from '../../core/alerts.ts';
+import { dynamoSnoozeStore } from '../../adapters/dynamodb/answer-store.ts';
 import { formatDay, parseIsoDay } from '../../core/days.ts';
 import type { Locale } from '../../core/locale.ts';
 import { type CommandIo, UsageError } from './io.ts';
 import { openStore } from './store-context.ts';
 import { textFor } from '../../text/catalogue.ts';
+import { snoozeWarning } from '../../use-cases/follow-up/snooze-warning.ts';
 
 export async function snoozeCommand(argv: string[], io: CommandIo, locale: Locale): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -33,14 +32,12 @@ export async function snoozeCommand(argv: string[], io: CommandIo, locale: Local
   }
   const store = openStore();
   try {
-    const { Item } = await store.doc.send(
-      new GetCommand({ TableName: store.tables.alerts, Key: { customerId }, ConsistentRead: true }),
+    const snoozed = await snoozeWarning(
+      customerId,
+      until === null ? null : formatDay(until),
+      dynamoSnoozeStore(store.doc, store.tables.alerts),
     );
-    if (!Item) {
-      throw new UsageError(text.noAlert(customerId), 1);
-    }
-    const record = snoozeAlert(alertFromItem(Item), until === null ? null : formatDay(until));
-    await store.doc.send(new PutCommand({ TableName: store.tables.alerts, Item: alertToItem(record) }));
+    if (snoozed === 'no_alert') throw new UsageError(text.noAlert(customerId), 1);
     io.out(`${until === null ? text.cleared(customerId) : text.paused(customerId, formatDay(until))}\n`);
     return 0;
   } finally {

@@ -8,6 +8,7 @@ import {
   type ActionHttpResponse,
   handleActionRequest,
 } from '../../use-cases/follow-up/action-http.ts';
+import { dynamoFollowUpStores } from '../follow-up-stores.ts';
 import { requiredEnv } from './handler-env.ts';
 import { telemetry } from './telemetry.ts';
 import { METRICS } from '../../contracts/telemetry.ts';
@@ -20,7 +21,7 @@ const keySource = actionKeySource();
 if (!keySource) {
   throw new Error(`environment variable ${ACTION_KEY_SECRET_ENV} (or ${ACTION_KEY_FILE_ENV}) is not set`);
 }
-const doc = createDocumentClient();
+const stores = dynamoFollowUpStores(createDocumentClient(), tables);
 const { logger, count } = telemetry('actions');
 
 /** The API Gateway proxy event's fields the action page reads; the rest (and the whole event) is never logged. */
@@ -44,7 +45,7 @@ let deps: ActionDeps | undefined;
 /** Built once per container, and again only when the key changed (an admin rotated it). */
 async function actionDeps(source: NonNullable<typeof keySource>): Promise<ActionDeps> {
   const key = await source.key();
-  if (deps?.key !== key) deps = { doc, tables, key, now: Date.now };
+  if (deps?.key !== key) deps = { ...stores, key, now: Date.now };
   return deps;
 }
 

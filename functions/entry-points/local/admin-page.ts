@@ -5,6 +5,7 @@ import {
   ConfigConflictError,
   configHistory,
   type CurrentConfig,
+  dynamoConfigStore,
   getConfigVersion,
   InvalidConfigError,
   loadConfigVersion,
@@ -12,6 +13,7 @@ import {
   readCurrentOverrides,
   StoredConfigError,
 } from '../../adapters/dynamodb/config-store.ts';
+import { dynamoPreviewStore } from '../../adapters/dynamodb/preview-store.ts';
 import type { TableNames } from '../../adapters/dynamodb/tables.ts';
 import { previewConfig } from '../../use-cases/settings/preview-config.ts';
 import {
@@ -109,7 +111,7 @@ export async function startAdminPage(options: AdminPageOptions): Promise<AdminPa
   const { doc, tables } = options;
   const now = options.now ?? Date.now;
   const fallbackLocale = options.locale ?? 'zh-CN';
-  const settings = { doc, tables, schedules: options.schedules };
+  const settings = { configs: dynamoConfigStore(doc, tables.config), schedules: options.schedules };
   /** A failed schedule sync is told on the page that follows (the reason goes to the log, not the URL). */
   const scheduleQuery = (outcome: ScheduleOutcome): string => {
     if (outcome.kind !== 'failed') return '';
@@ -207,7 +209,11 @@ export async function startAdminPage(options: AdminPageOptions): Promise<AdminPa
           return refuse(400, text.cannotPreview, [text.storedInvalid]);
         }
         const asOf = dayOfInstant(now(), current.config.timeZone);
-        const { preview } = await previewConfig({ doc, tables }, { current, overrides, asOf });
+        const { preview } = await previewConfig(dynamoPreviewStore(doc, tables), {
+          current,
+          overrides,
+          asOf,
+        });
         const state = await pageState(locale, form);
         return sendHtml(response, 200, renderAdminPage({ ...state, preview }));
       }

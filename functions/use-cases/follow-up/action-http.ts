@@ -1,14 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { loadConfig } from '../../adapters/dynamodb/config-store.ts';
-import { customerAnswers } from '../../adapters/dynamodb/answer-store.ts';
-import type { TableNames } from '../../adapters/dynamodb/tables.ts';
 import type { ChurnConfig } from '../../core/config.ts';
 import type { FollowUpAction, FollowUpAnswer } from '../../core/follow-up.ts';
-import { type Locale, parseLocale } from '../../core/locale.ts';
+import type { Locale } from '../../core/locale.ts';
 import { type ActionClaims, signAction, verifyAction } from './action-link.ts';
 import { type ActionPageView, renderActionPage } from '../../render/action-page.ts';
-import { type AnswerEffect, recordAnswer } from './record-answer.ts';
+import { type AnswerEffect, type AnswerStore, type EventIngest, recordAnswer } from './record-answer.ts';
 
 /**
  * The action links' route, `/a/<token>`, for API Gateway (proxy integration) and the local API server alike.
@@ -34,9 +30,20 @@ export interface ActionHttpResponse {
   body: string;
 }
 
+/** What the page reads besides the answers (adapters/dynamodb/action-directory.ts). */
+export interface ActionDirectory {
+  /** The settings as saved now. */
+  config(): Promise<ChurnConfig>;
+  /** The language the rep chose, if they chose one. */
+  repLocale(repId: string): Promise<Locale | undefined>;
+  /** The customer's name from the master data, else as its warning named it; null when neither does. */
+  customerName(customerId: string): Promise<string | null>;
+}
+
 export interface ActionDeps {
-  doc: DynamoDBDocumentClient;
-  tables: TableNames;
+  answers: AnswerStore;
+  events: EventIngest;
+  directory: ActionDirectory;
   /** The signing key (Secrets Manager on AWS, `<dataDir>/action-key` locally). */
   key: string;
   /** Epoch milliseconds. */
@@ -119,16 +126,16 @@ async function answer(
   const claims = verified.ok
     ? verified.claims
     : (verifyAction(deps.key, token, -Infinity) as Verified).claims;
-  const [{ config }, repLocale] = await Promise.all([
-    loadConfig(deps.doc, deps.tables.config),
-    localeOfRep(deps, claims.repId),
+  const [config, repLocale] = await Promise.all([
+    deps.directory.config(),
+    deps.directory.repLocale(claims.repId),
   ]);
   const locale = repLocale ?? config.locale;
   knowLocale(locale);
   if (!verified.ok) return page(410, { kind: 'expired' }, locale);
   if (!config.followUp.enabled) return page(403, { kind: 'off' }, locale);
 
-  const customer = await customerName(deps, claims.customerId);
+  const customer = (await deps.directory.customerName(claims.customerId)) ?? claims.customerId;
   if (claims.action === 'choose') {
     return page(200, { kind: 'choose', customer, choices: choicesOf(claims, config, deps.key) }, locale);
   }
@@ -137,7 +144,7 @@ async function answer(
   if (form === null) {
     // Opened again after it was answered: say so (and with which reason) instead of asking again. Read only:
     // a GET never writes.
-    const earlier = (await customerAnswers(deps.doc, deps.tables.followups, claims.customerId)).find(
+    const earlier = (await deps.answers.ofCustomer(claims.customerId)).find(
       (answer) => answer.episode === claims.episode && answer.action === action,
     );
     if (earlier) {
@@ -153,8 +160,8 @@ async function answer(
   }
 
   const result = await recordAnswer({ ...claims, action }, form.get('reason'), {
-    doc: deps.doc,
-    tables: deps.tables,
+    answers: deps.answers,
+    events: deps.events,
     config,
     now: deps.now(),
   });
@@ -206,22 +213,6 @@ function reasonsPage(
 /** The choose page's buttons: each enabled action's own link, signed now with the same claims and expiry. */
 function choicesOf(claims: ActionClaims, config: ChurnConfig, key: string) {
   return config.followUp.actions.map((action) => ({ action, token: signAction(key, { ...claims, action }) }));
-}
-
-async function localeOfRep(deps: ActionDeps, repId: string): Promise<Locale | undefined> {
-  const { Item } = await deps.doc.send(new GetCommand({ TableName: deps.tables.reps, Key: { repId } }));
-  return typeof Item?.locale === 'string' ? parseLocale(Item.locale) : undefined;
-}
-
-/** The customer's name from the master data, else as the warning named it, else its id. */
-async function customerName(deps: ActionDeps, customerId: string): Promise<string> {
-  const { Item } = await deps.doc.send(
-    new GetCommand({ TableName: deps.tables.customers, Key: { customerId } }),
-  );
-  if (typeof Item?.name === 'string' && Item.name.trim() !== '') return Item.name;
-  const alert = await deps.doc.send(new GetCommand({ TableName: deps.tables.alerts, Key: { customerId } }));
-  const name = (alert.Item?.state as { facts?: { name?: unknown } } | null | undefined)?.facts?.name;
-  return typeof name === 'string' && name.trim() !== '' ? name : customerId;
 }
 
 const headerOf = (headers: Record<string, string | undefined>, wanted: string): string | undefined =>

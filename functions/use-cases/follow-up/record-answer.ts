@@ -1,16 +1,10 @@
-import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { alertFromItem, CorruptAlertError } from '../../adapters/dynamodb/alert-item.ts';
-import { customerAnswers, putAnswer } from '../../adapters/dynamodb/answer-store.ts';
-import { isConditionFailure } from '../../adapters/dynamodb/conditions.ts';
-import type { TableNames } from '../../adapters/dynamodb/tables.ts';
 import type { AlertRecord, ClosedMark } from '../../core/alerts.ts';
 import { type ChurnConfig, effectiveRetentionDays } from '../../core/config.ts';
-import { dayOfInstant, formatDay, parseIsoDay } from '../../core/days.ts';
+import { type Day, dayOfInstant, formatDay, parseIsoDay } from '../../core/days.ts';
 import type { FollowUpAction, FollowUpAnswer } from '../../core/follow-up.ts';
 import { LocalizedError } from '../../core/localized-error.ts';
 import { worded } from '../../text/errors.ts';
-import { ingestEvents } from '../ingest/ingest-events.ts';
-import type { IngestDeps } from '../ingest/ingest-deps.ts';
+import type { IngestResult } from '../ingest/ingest-result.ts';
 import type { ActionClaims } from './action-link.ts';
 
 /**
@@ -26,9 +20,51 @@ import type { ActionClaims } from './action-link.ts';
  * An answer to an episode that has since ended is kept against that episode; it pauses nothing later.
  */
 
+/**
+ * Where answers are kept, and the alert record they act on (adapters/dynamodb/answer-store.ts). The alert
+ * writes are conditional on the record as it was read, so an evaluator writing the same customer in between
+ * is never undone: a write that finds the record changed answers false, and the answer reads it again.
+ */
+export interface AnswerStore {
+  /**
+   * Stores the answer unless the same action was already answered for that episode: of two taps (or a retried
+   * request, or two at once) exactly one is `recorded`, the other `already`, and the answer counts once.
+   */
+  put(answer: FollowUpAnswer): Promise<'recorded' | 'already'>;
+  /** One customer's answers, of every episode, as stored now. */
+  ofCustomer(customerId: string): Promise<FollowUpAnswer[]>;
+  /** The customer's alert record as stored now; null when there is none or it cannot be read. */
+  alert(customerId: string): Promise<AlertRecord | null>;
+  /**
+   * Pauses reminders until `until`, if the record is still as read: the same `day`, `episode` open, and the
+   * snooze `current` (null: none). False when it changed.
+   */
+  snooze(
+    customerId: string,
+    until: string,
+    read: { day: string; episode: string; current: string | null },
+  ): Promise<boolean>;
+  /** Marks the shop closed, if the record is still as read: the same `day`, and the mark of `previous` (null: none). */
+  markClosed(
+    customerId: string,
+    mark: ClosedMark,
+    read: { day: string; previous: string | null },
+  ): Promise<boolean>;
+}
+
+/**
+ * How a visit or coupon an answer stands for is stored: through the ingest path, as the ERP's records are
+ * (built by the entry points on ingest's own use case), in the distributor's calendar.
+ */
+export type EventIngest = (
+  kind: 'visits' | 'coupons',
+  records: readonly Record<string, unknown>[],
+  calendar: { timeZone: string; retentionDays: number; today: Day },
+) => Promise<Pick<IngestResult, 'rejected'>>;
+
 export interface RecordAnswerDeps {
-  doc: DynamoDBDocumentClient;
-  tables: TableNames;
+  answers: AnswerStore;
+  events: EventIngest;
   config: ChurnConfig;
   /** Epoch milliseconds of the tap. */
   now: number;
@@ -97,7 +133,7 @@ export async function recordAnswer(
     answeredAt: new Date(deps.now).toISOString(),
     day,
   };
-  const stored = await putAnswer(deps.doc, deps.tables.followups, answer);
+  const stored = await deps.answers.put(answer);
   // A second tap records nothing new, but completes what the first one may not have done (a store error
   // after the answer was written): every effect is idempotent, and it is the stored answer's (its day, its
   // reason) that is applied again, never this tap's.
@@ -106,7 +142,7 @@ export async function recordAnswer(
 }
 
 async function storedAnswer(deps: RecordAnswerDeps, answer: FollowUpAnswer): Promise<FollowUpAnswer | null> {
-  const answers = await customerAnswers(deps.doc, deps.tables.followups, answer.customerId);
+  const answers = await deps.answers.ofCustomer(answer.customerId);
   return answers.find((a) => a.episode === answer.episode && a.action === answer.action) ?? null;
 }
 
@@ -134,39 +170,17 @@ async function ingestEvent(
   answer: FollowUpAnswer,
   deps: RecordAnswerDeps,
 ): Promise<void> {
-  const ingestDeps: IngestDeps = {
-    doc: deps.doc,
-    tables: deps.tables,
+  const result = await deps.events(kind, [{ customerId: answer.customerId, repId: answer.repId, ...date }], {
     timeZone: deps.config.timeZone,
     retentionDays: effectiveRetentionDays(deps.config),
-    locale: 'en',
     today: dayOfInstant(deps.now, deps.config.timeZone),
-  };
-  const result = await ingestEvents(
-    kind,
-    [{ customerId: answer.customerId, repId: answer.repId, ...date }],
-    ingestDeps,
-  );
+  });
   const refused = result.rejected[0];
   if (refused) {
     throw new AnswerEffectError(
       answer.customerId,
       refused.errors.map((error) => `${error.path}: ${error.message}`).join('; '),
     );
-  }
-}
-
-async function readAlert(deps: RecordAnswerDeps, customerId: string): Promise<AlertRecord | null> {
-  const { Item } = await deps.doc.send(
-    new GetCommand({ TableName: deps.tables.alerts, Key: { customerId }, ConsistentRead: true }),
-  );
-  if (!Item) return null;
-  try {
-    return alertFromItem(Item);
-  } catch (error) {
-    // A record the evaluator cannot read either: it starts the customer afresh; the answer stays stored.
-    if (error instanceof CorruptAlertError) return null;
-    throw error;
   }
 }
 
@@ -181,41 +195,20 @@ const addDays = (day: string, days: number): string => formatDay((parseIsoDay(da
 async function snoozeEpisode(answer: FollowUpAnswer, deps: RecordAnswerDeps): Promise<AnswerEffect> {
   const wanted = addDays(answer.day, deps.config.followUp.notRealSnoozeDays);
   for (let attempt = 0; attempt < ALERT_ATTEMPTS; attempt++) {
-    const record = await readAlert(deps, answer.customerId);
+    const record = await deps.answers.alert(answer.customerId);
     const state = record?.state;
     if (!record || !state?.open || state.firstSeenDate !== answer.episode) return { kind: 'episode_ended' };
     const current = record.snoozeUntil ?? null;
     if (current !== null && current >= wanted) return { kind: 'snoozed', until: current };
-    try {
-      await deps.doc.send(
-        new UpdateCommand({
-          TableName: deps.tables.alerts,
-          Key: { customerId: answer.customerId },
-          UpdateExpression: 'SET snoozeUntil = :until',
-          ConditionExpression: `#day = :day AND #state.#open = :open AND #state.firstSeenDate = :episode AND ${
-            current === null ? unset('snoozeUntil') : 'snoozeUntil = :current'
-          }`,
-          ExpressionAttributeNames: { '#day': 'day', '#state': 'state', '#open': 'open' },
-          ExpressionAttributeValues: {
-            ':until': wanted,
-            ':day': record.day,
-            ':open': true,
-            ':episode': answer.episode,
-            ...(current === null ? { ':null': 'NULL' } : { ':current': current }),
-          },
-        }),
-      );
-      return { kind: 'snoozed', until: wanted };
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+    const written = await deps.answers.snooze(answer.customerId, wanted, {
+      day: record.day,
+      episode: answer.episode,
+      current,
+    });
+    if (written) return { kind: 'snoozed', until: wanted };
   }
   throw new AlertContentionError(answer.customerId);
 }
-
-/** Absent, or stored as null (a snooze cleared with `churn-watch snooze --clear`). */
-const unset = (attribute: string): string =>
-  `(attribute_not_exists(${attribute}) OR attribute_type(${attribute}, :null))`;
 
 /**
  * "Shop closed" marks the customer, whichever episode the answer was for. A mark that still stands (no order
@@ -224,32 +217,18 @@ const unset = (attribute: string): string =>
 async function markClosed(answer: FollowUpAnswer, deps: RecordAnswerDeps): Promise<AnswerEffect> {
   const mark: ClosedMark = { day: answer.day, repId: answer.repId };
   for (let attempt = 0; attempt < ALERT_ATTEMPTS; attempt++) {
-    const record = await readAlert(deps, answer.customerId);
+    const record = await deps.answers.alert(answer.customerId);
     if (!record) return { kind: 'episode_ended' };
     const existing = record.closed ?? null;
     const lastOrder = record.state?.facts.lastOrderDate ?? null;
     if (existing && existing.day <= mark.day && !(lastOrder !== null && lastOrder > existing.day)) {
       return { kind: 'closed', mark: existing };
     }
-    try {
-      await deps.doc.send(
-        new UpdateCommand({
-          TableName: deps.tables.alerts,
-          Key: { customerId: answer.customerId },
-          UpdateExpression: 'SET closed = :mark',
-          ConditionExpression: `#day = :day AND ${existing === null ? unset('closed') : 'closed.#day = :previous'}`,
-          ExpressionAttributeNames: { '#day': 'day' },
-          ExpressionAttributeValues: {
-            ':mark': mark,
-            ':day': record.day,
-            ...(existing === null ? { ':null': 'NULL' } : { ':previous': existing.day }),
-          },
-        }),
-      );
-      return { kind: 'closed', mark };
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-    }
+    const written = await deps.answers.markClosed(answer.customerId, mark, {
+      day: record.day,
+      previous: existing?.day ?? null,
+    });
+    if (written) return { kind: 'closed', mark };
   }
   throw new AlertContentionError(answer.customerId);
 }

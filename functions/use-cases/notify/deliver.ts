@@ -4,9 +4,11 @@ import type { Rep } from '../../core/records.ts';
 import type {
   ChannelHealthStore,
   ChannelName,
+  DeliveryProblem,
   DeliveryRecord,
   DeliveryStore,
   EmailContent,
+  RunWarning,
 } from './outbox.ts';
 
 /** What the notifier needs from SES: the adapter in adapters/ses implements it. */
@@ -15,7 +17,7 @@ export interface EmailSenderPort {
     message: EmailContent & { to: string[] },
   ): Promise<
     | { ok: true; messageId: string }
-    | { ok: false; kind: 'retryable' | 'rejected' | 'uncertain'; message: string }
+    | { ok: false; kind: 'retryable' | 'rejected' | 'uncertain'; message: string; problem: DeliveryProblem }
   >;
 }
 
@@ -31,6 +33,7 @@ export interface WecomSenderPort {
         kind: 'retryable' | 'broken' | 'rejected' | 'uncertain';
         errcode: number | null;
         message: string;
+        problem: DeliveryProblem;
       }
   >;
 }
@@ -49,8 +52,11 @@ export interface DeliverDeps {
   maxAttempts?: number;
   /** Which channels the distributor uses and prefers (config `channels`); both, WeCom first, when absent. */
   channels?: ChannelSettings;
-  /** Told when a rep's robot turns out removed or disabled, so the manager can hear about it. */
-  onChannelBroken?: (rep: Rep, errcode: number, day: string) => Promise<void>;
+  /**
+   * Told when a rep's robot turns out removed or disabled, so the manager can hear about it; answers with a
+   * warning when nobody can.
+   */
+  onChannelBroken?: (rep: Rep, errcode: number, day: string) => Promise<RunWarning | undefined>;
 }
 
 /** How a send failed: try again later, never (as it is), or perhaps it arrived (a person checks). */
@@ -95,7 +101,8 @@ export async function deliver(record: DeliveryRecord, deps: DeliverDeps): Promis
           ...record,
           status: 'uncertain',
           leaseUntil: undefined,
-          lastError: 'the sender stopped while sending; not resent automatically to avoid a duplicate',
+          problems: [{ code: 'sender-stopped' }],
+          lastError: undefined,
           updatedAt: stamp(),
           version: record.version + 1,
         };
@@ -121,14 +128,22 @@ export async function deliver(record: DeliveryRecord, deps: DeliverDeps): Promis
     return true;
   };
   const finish = async (
-    outcome: { ok: true; messageIds?: string[] } | { ok: false; kind: FailureKind; message: string },
+    outcome:
+      | { ok: true; messageIds?: string[] }
+      | { ok: false; kind: FailureKind; problems: DeliveryProblem[] | undefined },
   ): Promise<DeliveryRecord> => {
+    // What failed replaces an older record's sentence (its `problems` undefined: the sentence is kept).
+    const why =
+      outcome.ok || outcome.problems === undefined
+        ? {}
+        : { problems: outcome.problems, lastError: undefined };
     if (outcome.ok) {
       await save({
         ...current,
         status: 'sent',
         leaseUntil: undefined,
         nextAttemptAt: undefined,
+        problems: undefined,
         lastError: undefined,
         sentAt: stamp(),
         messageIds: [...(current.messageIds ?? []), ...(outcome.messageIds ?? [])],
@@ -140,7 +155,7 @@ export async function deliver(record: DeliveryRecord, deps: DeliverDeps): Promis
         status: 'uncertain',
         leaseUntil: undefined,
         nextAttemptAt: undefined,
-        lastError: outcome.message,
+        ...why,
       });
     } else {
       const giveUp = outcome.kind !== 'retryable' || current.attempts >= (deps.maxAttempts ?? 6);
@@ -150,7 +165,7 @@ export async function deliver(record: DeliveryRecord, deps: DeliverDeps): Promis
         status: giveUp ? 'failed' : 'retrying',
         leaseUntil: undefined,
         nextAttemptAt: giveUp ? undefined : deps.now() + wait,
-        lastError: outcome.message,
+        ...why,
       });
     }
     return current;
@@ -160,10 +175,15 @@ export async function deliver(record: DeliveryRecord, deps: DeliverDeps): Promis
   // a new robot after a failure can resend the same message to where it now can arrive.
   const rep = deps.reps.get(current.recipientId);
   if (!rep) {
+    // The problem noted when the record was written (no rep for these customers…) stays what it says.
     return await finish({
       ok: false,
       kind: 'rejected',
-      message: current.lastError ?? `${current.recipientId} is not in the reps table`,
+      problems:
+        current.problems ??
+        (current.lastError === undefined
+          ? [{ code: 'not-in-reps', values: { recipient: current.recipientId } }]
+          : undefined),
     });
   }
   const settings = deps.channels ?? DEFAULT_CHANNELS;
@@ -174,7 +194,7 @@ export async function deliver(record: DeliveryRecord, deps: DeliverDeps): Promis
       ? (['wecom', 'email'] as const)
       : (['email', 'wecom'] as const)
   ).filter((channel) => settings.enabled.includes(channel));
-  const problems: string[] = [];
+  const problems: DeliveryProblem[] = [];
   for (const channel of order) {
     if (channel === 'wecom') {
       const webhook = rep.wecomWebhook;
@@ -182,7 +202,7 @@ export async function deliver(record: DeliveryRecord, deps: DeliverDeps): Promis
       if (!webhook || !parts) continue;
       const broken = await deps.health.brokenChannel(rep.repId);
       if (broken && broken.webhookFingerprint === webhookFingerprint(webhook)) {
-        problems.push(`the WeCom robot is marked broken (${broken.errcode} since ${broken.since})`);
+        problems.push({ code: 'robot-broken', values: { errcode: broken.errcode, since: broken.since } });
         continue;
       }
       if (current.channel !== 'wecom') {
@@ -199,7 +219,7 @@ export async function deliver(record: DeliveryRecord, deps: DeliverDeps): Promis
           continue;
         }
         if (result.kind !== 'broken') {
-          return await finish({ ok: false, kind: result.kind, message: result.message });
+          return await finish({ ok: false, kind: result.kind, problems: [result.problem] });
         }
         await deps.health.markBroken({
           repId: rep.repId,
@@ -208,7 +228,7 @@ export async function deliver(record: DeliveryRecord, deps: DeliverDeps): Promis
           since: current.day,
         });
         await deps.onChannelBroken?.(rep, result.errcode ?? 0, current.day);
-        problems.push(`WeCom robot: ${result.message}`);
+        problems.push(fellBack(result.problem));
         brokenNow = true;
         break;
       }
@@ -219,7 +239,7 @@ export async function deliver(record: DeliveryRecord, deps: DeliverDeps): Promis
     const email = current.content.email;
     if (!address || !email) continue;
     if (!deps.email) {
-      problems.push('email is not set up');
+      problems.push({ code: 'email-not-set-up' });
       continue;
     }
     const next: DeliveryRecord = {
@@ -227,20 +247,32 @@ export async function deliver(record: DeliveryRecord, deps: DeliverDeps): Promis
       channel: 'email',
       to: address,
       ...(preferred !== 'email' ? { fellBackFrom: 'wecom' as const } : {}),
-      ...(problems.length > 0 ? { lastError: problems.join('; ') } : {}),
+      ...(problems.length > 0 ? { problems: [...problems], lastError: undefined } : {}),
     };
     if ((next.channel !== current.channel || next.to !== current.to) && !(await save(next))) return current;
     const result = await deps.email.send({ ...email, to: [address] });
     return await finish(
       result.ok
         ? { ok: true, messageIds: [result.messageId] }
-        : { ok: false, kind: result.kind, message: result.message },
+        : { ok: false, kind: result.kind, problems: [result.problem] },
     );
   }
   if (!rep.email && !rep.wecomWebhook)
-    problems.push(`${rep.repId} has neither an email address nor a WeCom robot`);
-  else if (!rep.email) problems.push('no email address to fall back to');
-  return await finish({ ok: false, kind: 'rejected', message: problems.join('; ') });
+    problems.push({ code: 'no-address', values: { recipient: rep.repId } });
+  else if (!rep.email) problems.push({ code: 'no-fallback-email' });
+  return await finish({ ok: false, kind: 'rejected', problems });
+}
+
+/** A robot's problem, said as the reason the message went another way. */
+function fellBack(problem: DeliveryProblem): DeliveryProblem {
+  switch (problem.code) {
+    case 'robot-error':
+    case 'robot-unreachable':
+    case 'robot-refused':
+      return { ...problem, values: { ...problem.values, fellBack: true } } as DeliveryProblem;
+    default:
+      return problem;
+  }
 }
 
 export type ChannelSettings = ChurnConfig['channels'];

@@ -139,7 +139,7 @@ export async function notifyDay(
       customerKeys: shownKeys,
       deferredKeys,
       sequence,
-      ...(repKey === '-' ? { problem: 'customers without a rep: assign them in the customers table' } : {}),
+      ...(repKey === '-' ? { problem: { code: 'no-rep' } as const } : {}),
     });
     queue.push((await deps.store.create(record)).record);
   }
@@ -166,7 +166,7 @@ export async function notifyDay(
       now,
       customerKeys: records.map(outcomeKey),
       sequence: nextSequence(existing, 'escalation', managerId, day),
-      ...(managerId === '-' ? { problem: 'the reps of these customers have no manager on record' } : {}),
+      ...(managerId === '-' ? { problem: { code: 'no-manager' } as const } : {}),
     });
     queue.push((await deps.store.create(record)).record);
   }
@@ -259,7 +259,8 @@ export async function owedDeliveries(
       ...record,
       status: 'failed',
       nextAttemptAt: undefined,
-      lastError: `stale: not sent by ${day}; its customers go in that day's message instead`,
+      problems: [{ code: 'stale', values: { day } }],
+      lastError: undefined,
       updatedAt: new Date(deps.now()).toISOString(),
       version: record.version + 1,
     };
@@ -335,7 +336,9 @@ function escalatedCustomer(
 
 /**
  * When a rep's robot turns out removed or disabled, their manager gets a notice (once per rep and day),
- * queued behind the messages already in the run.
+ * queued behind the messages already in the run. With nobody to tell (the top manager's own robot, or a
+ * manager id that is not in the reps table) no notice is queued, since it could go nowhere: the run warns
+ * instead, naming the rep and the missing manager, and counts no failed delivery.
  */
 export function channelBrokenNotifier(
   deps: Pick<NotifierDeps, 'config' | 'reps' | 'store' | 'email' | 'now'>,
@@ -343,8 +346,14 @@ export function channelBrokenNotifier(
 ): NonNullable<DeliverDeps['onChannelBroken']> {
   return async (rep, errcode, brokenDay) => {
     const manager = rep.managerId ? deps.reps.get(rep.managerId) : undefined;
+    if (!manager) {
+      return {
+        code: 'notice-unsent',
+        values: { repId: rep.repId, managerId: rep.managerId ?? null, errcode },
+      };
+    }
     const notice = {
-      locale: manager?.locale ?? deps.config.locale,
+      locale: manager.locale ?? deps.config.locale,
       day: brokenDay,
       repId: rep.repId,
       repName: rep.name ?? null,
@@ -353,7 +362,7 @@ export function channelBrokenNotifier(
     };
     const record = newDelivery({
       kind: 'channel-broken',
-      recipientId: rep.managerId ?? '-',
+      recipientId: manager.repId,
       day: brokenDay,
       rep: manager,
       channels: deps.config.channels,
@@ -363,9 +372,9 @@ export function channelBrokenNotifier(
         wecom: () => renderChannelBrokenWecom(notice),
       }),
       now: deps.now(),
-      ...(manager ? {} : { problem: `${rep.repId} has no manager on record to tell` }),
     });
     const created = await deps.store.create(record);
     if (created.created) queue.push(created.record);
+    return undefined;
   };
 }

@@ -3,10 +3,12 @@ import { type ChannelSettings, type DeliverDeps, deliver, preferredChannel } fro
 import {
   type DeliveryContent,
   type DeliveryKind,
+  type DeliveryProblem,
   type DeliveryRecord,
   type DeliveryStatus,
   deliveryKey,
   type EmailContent,
+  type RunWarning,
 } from './outbox.ts';
 
 /** A message in both forms: the channel is chosen when it is sent, from the reps table as it is then. */
@@ -30,19 +32,19 @@ export function newDelivery(input: {
   deferredKeys?: string[];
   /** A second message for the same recipient and day (late data): `#2`, `#3`… on the key. */
   sequence?: number;
-  problem?: string;
+  problem?: DeliveryProblem;
   /** For a notice about a rep (a broken robot): the record is keyed by that rep, sent to `recipientId`. */
   subjectRepId?: string;
 }): DeliveryRecord {
   const { rep } = input;
   const channel = rep ? preferredChannel(rep, input.channels) : null;
   const createdAt = new Date(input.now).toISOString();
-  const problem =
+  const problem: DeliveryProblem | undefined =
     input.problem ??
     (rep === undefined
-      ? `${input.recipientId} is not in the reps table`
+      ? { code: 'not-in-reps', values: { recipient: input.recipientId } }
       : channel === null
-        ? `${rep.repId} has neither an email address nor a WeCom robot`
+        ? { code: 'no-address', values: { recipient: rep.repId } }
         : undefined);
   const key = deliveryKey(input.kind, input.subjectRepId ?? input.recipientId, input.day);
   return {
@@ -59,7 +61,7 @@ export function newDelivery(input: {
     ...(input.deferredKeys?.length ? { deferredKeys: input.deferredKeys } : {}),
     partsSent: 0,
     attempts: 0,
-    ...(problem ? { lastError: problem } : {}),
+    ...(problem ? { problems: [problem] } : {}),
     createdAt,
     updatedAt: createdAt,
     version: 1,
@@ -74,6 +76,8 @@ export interface DrainResult {
   byStatus: Record<DeliveryStatus, number>;
   /** Records that could not be worked on (a store error): left as they were, named for the log. */
   errors: { pk: string; message: string }[];
+  /** What could not be done although no delivery failed (a broken robot's notice with nobody to tell). */
+  warnings: RunWarning[];
 }
 
 /**
@@ -87,7 +91,19 @@ export async function drainOutbox(queue: DeliveryRecord[], deps: DeliverDeps): P
     alreadySent: 0,
     byStatus: { pending: 0, sending: 0, sent: 0, retrying: 0, failed: 0, uncertain: 0 },
     errors: [],
+    warnings: [],
   };
+  const told = deps.onChannelBroken;
+  const working: DeliverDeps = told
+    ? {
+        ...deps,
+        onChannelBroken: async (rep, errcode, day) => {
+          const warning = await told(rep, errcode, day);
+          if (warning) result.warnings.push(warning);
+          return warning;
+        },
+      }
+    : deps;
   const seen = new Set<string>();
   for (let i = 0; i < queue.length; i++) {
     const record = queue[i] as DeliveryRecord;
@@ -95,7 +111,7 @@ export async function drainOutbox(queue: DeliveryRecord[], deps: DeliverDeps): P
     seen.add(record.pk);
     let after: DeliveryRecord;
     try {
-      after = await deliver(record, deps);
+      after = await deliver(record, working);
     } catch (error) {
       result.errors.push({ pk: record.pk, message: (error as Error)?.message ?? String(error) });
       continue;

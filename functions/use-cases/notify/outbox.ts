@@ -72,7 +72,15 @@ export interface DeliveryRecord {
   /** Milliseconds since the epoch. */
   leaseUntil?: number;
   nextAttemptAt?: number;
-  /** Why the last attempt failed, in words an admin can act on; never contains a webhook key. */
+  /**
+   * Why the last attempt failed (or why the record cannot go anywhere yet), as codes with their values, worded
+   * in the reader's language (`deliveryProblem` catalogue area); never contains a webhook key.
+   */
+  problems?: DeliveryProblem[];
+  /**
+   * Records written before the problems were stored as codes hold an English sentence here instead: read
+   * (entry-points/cli/delivery-problem-text.ts recognises the known ones), never written.
+   */
   lastError?: string;
   /** Set when the message went by email because the rep's WeCom robot is broken. */
   fellBackFrom?: ChannelName;
@@ -83,6 +91,56 @@ export interface DeliveryRecord {
   /** Counts writes; every update is conditional on it, so two notifiers never both send a record. */
   version: number;
 }
+
+/**
+ * Why a delivery did not go (or not yet), as a code and its values. A provider's own words (an SES error, a
+ * network library's message) travel as values and are shown as they came.
+ */
+export type DeliveryProblem =
+  /** No SES here (a local stack without AWS_ENDPOINT_URL_SESV2, or no churn-watch:emailFrom). */
+  | { code: 'email-not-set-up' }
+  | { code: 'no-address'; values: { recipient: string } }
+  | { code: 'no-fallback-email' }
+  /** The recipient's robot is marked broken since `since` (the rep has not been given a new one). */
+  | { code: 'robot-broken'; values: { errcode: number; since: string } }
+  /**
+   * The robot answered with an error code (`errmsg`, its words); `retried` when it was still busy or rate
+   * limited after that many attempts. `fellBack`: said when the message then went another way.
+   */
+  | {
+      code: 'robot-error';
+      values: {
+        robot: string;
+        errcode: number;
+        errmsg: string | null;
+        retried: { still: 'busy' | 'rate limited'; attempts: number } | null;
+        fellBack: boolean;
+      };
+    }
+  /** The robot could not be reached (`detail`: the network library's words, the attempts). */
+  | { code: 'robot-unreachable'; values: { robot: string; detail: string; fellBack: boolean } }
+  /** The robot may have shown the message: no answer in time, a gateway timeout, an unreadable answer. */
+  | { code: 'robot-no-answer'; values: { robot: string; detail: NoAnswerDetail } }
+  /** Anything else a robot refused, in the adapter's words (`text`: as the Lambda logs it). */
+  | { code: 'robot-refused'; values: { text: string; fellBack: boolean } }
+  /** SES did not answer (`network`: the error code): the email may have gone. */
+  | { code: 'ses-no-answer'; values: { network: string } }
+  /** Anything else SES (or the email adapter) said, in its words. */
+  | { code: 'email-refused'; values: { text: string } }
+  | { code: 'not-in-reps'; values: { recipient: string } }
+  /** Old records only: a broken robot's notice to nobody is now a run warning (RunWarning). */
+  | { code: 'no-manager-to-tell'; values: { repId: string } }
+  | { code: 'no-rep' }
+  | { code: 'no-manager' }
+  | { code: 'sender-stopped' }
+  /** Not sent by the end of its day: its customers go in `day`'s message. */
+  | { code: 'stale'; values: { day: string } };
+
+export type NoAnswerDetail =
+  | { kind: 'timeout'; ms: number }
+  | { kind: 'gateway-timeout' }
+  /** The adapter's words (an unreadable answer, a connection lost after sending). */
+  | { kind: 'other'; text: string };
 
 export function deliveryKey(kind: DeliveryKind, recipientId: string, day: string): string {
   return `${kind}#${recipientId}#${day}`;
@@ -104,6 +162,17 @@ export interface DeliveryStore {
 }
 
 export type DeliverySummary = Omit<DeliveryRecord, 'content'>;
+
+/**
+ * What a run could not do although no message failed: said to the admin beside the run, not counted as a
+ * failed delivery, since nothing could have been delivered.
+ * - `notice-unsent`: a rep's robot broke and there is nobody to tell: the rep has no manager (`managerId`
+ *   null: the top manager's own robot) or their manager is not in the reps table.
+ */
+export type RunWarning = {
+  code: 'notice-unsent';
+  values: { repId: string; managerId: string | null; errcode: number };
+};
 
 /** A rep's WeCom robot that answered "removed" (93000) or "disabled" (93004). */
 export interface BrokenChannel {

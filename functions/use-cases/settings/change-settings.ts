@@ -1,17 +1,20 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import {
-  type RollbackInput,
-  rollbackConfig,
-  type SaveConfigInput,
-  type SavedConfig,
-  saveConfig,
-} from '../../adapters/dynamodb/config-store.ts';
+import type { RollbackInput, SaveConfigInput, SavedConfig } from '../../adapters/dynamodb/config-store.ts';
 import type { ScheduleChange, ScheduleFollower } from '../../adapters/scheduler/schedule-sync.ts';
-import type { TableNames } from '../../adapters/dynamodb/tables.ts';
+
+/**
+ * Where settings are kept as versions (adapters/dynamodb/config-store.ts, `dynamoConfigStore`). Each save is
+ * a new version, written only if no one saved since the version it read: a second admin saving at the same
+ * time gets a conflict, never a lost change.
+ */
+export interface ConfigStore {
+  /** @throws invalid settings, no reason or author, a version conflict (config-store.ts's errors). */
+  save(input: SaveConfigInput): Promise<SavedConfig>;
+  /** An earlier version's settings saved again as a new version. */
+  rollback(input: RollbackInput): Promise<SavedConfig & { toVersion: number }>;
+}
 
 export interface SettingsDeps {
-  doc: DynamoDBDocumentClient;
-  tables: Pick<TableNames, 'config'>;
+  configs: ConfigStore;
   /** The deployed schedules, where there are any (AWS); absent locally, where the scheduler re-reads the settings. */
   schedules?: ScheduleFollower | undefined;
 }
@@ -35,19 +38,19 @@ export interface SettingsChange<S extends SavedConfig = SavedConfig> {
  * schedules a failed sync left behind. The one way to change settings: the CLI (`config set`) and the admin
  * page both call it.
  *
- * @throws what {@link saveConfig} throws (invalid settings, no reason or author, a version conflict).
+ * @throws what {@link ConfigStore.save} throws (invalid settings, no reason or author, a version conflict).
  */
 export async function saveSettings(deps: SettingsDeps, input: SaveConfigInput): Promise<SettingsChange> {
-  const saved = await saveConfig(deps.doc, deps.tables.config, input);
+  const saved = await deps.configs.save(input);
   return { saved, schedules: await followSchedules(deps, saved.config) };
 }
 
-/** Brings back an earlier version's settings as a new version (see {@link rollbackConfig}), and follows them. */
+/** Brings back an earlier version's settings as a new version (see {@link ConfigStore.rollback}), and follows them. */
 export async function rollbackSettings(
   deps: SettingsDeps,
   input: RollbackInput,
 ): Promise<SettingsChange<SavedConfig & { toVersion: number }>> {
-  const saved = await rollbackConfig(deps.doc, deps.tables.config, input);
+  const saved = await deps.configs.rollback(input);
   return { saved, schedules: await followSchedules(deps, saved.config) };
 }
 

@@ -1,14 +1,13 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type CurrentConfig, InvalidConfigError } from '../../adapters/dynamodb/config-store.ts';
-import { readAllCustomers } from '../../adapters/dynamodb/customer-items.ts';
-import { readAllProfiles } from '../../adapters/dynamodb/profile-scan.ts';
-import type { TableNames } from '../../adapters/dynamodb/tables.ts';
+import type { ReadRiskModel } from '../../adapters/dynamodb/risk-model-store.ts';
 import { type ChurnConfig, parseConfig, RULE_IDS, type RuleId, TIERS, type Tier } from '../../core/config.ts';
 import { type ConfigChange, type ConfigDocument, diffConfigs } from '../../core/config-keys.ts';
 import { type Day, formatDay } from '../../core/days.ts';
 import type { EvaluationResult } from '../../core/evaluate.ts';
 import { evaluateWithRiskModel } from '../../core/learned/scoring.ts';
-import { modelForRun } from '../cycle/learned-scoring.ts';
+import type { CustomerProfile } from '../../core/profile.ts';
+import type { Customer } from '../../core/records.ts';
+import { runModelOf } from '../cycle/learned-scoring.ts';
 
 /**
  * What proposed settings would change before they are saved: every customer evaluated on one day's data with
@@ -36,11 +35,13 @@ export interface ConfigPreview {
   proposed: FlagCounts;
 }
 
+/** What the preview reads (adapters/dynamodb/preview-store.ts, `dynamoPreviewStore`); it writes nothing. */
 export interface PreviewStore {
-  doc: DynamoDBDocumentClient;
-  tables: Pick<TableNames, 'config' | 'profiles' | 'customers'>;
-  /** Parallel scan segments for the profiles (CHURN_WATCH_SCAN_SEGMENTS); 4 by default. */
-  segments?: number;
+  /** Every customer's profile; `unreadable` names those that could not be read. */
+  profiles(): Promise<{ profiles: CustomerProfile[]; unreadable: string[] }>;
+  customers(): Promise<Map<string, Customer>>;
+  /** The newest risk model fitted before `asOf`, as the day's run would find it. */
+  latestRiskModel(asOf: Day): Promise<ReadRiskModel>;
 }
 
 export interface PreviewInput {
@@ -61,15 +62,12 @@ export async function previewConfig(
 ): Promise<{ preview: ConfigPreview; unreadable: string[] }> {
   const proposed = parseConfig(overrides);
   if (!proposed.ok) throw new InvalidConfigError(proposed.issues);
-  const { doc, tables } = store;
-  const segments = store.segments ?? 4;
-  const [{ profiles, unreadable }, customers] = await Promise.all([
-    readAllProfiles(doc, tables.profiles, Number.isInteger(segments) && segments >= 1 ? segments : 4),
-    readAllCustomers(doc, tables.customers),
-  ]);
+  const [{ profiles, unreadable }, customers] = await Promise.all([store.profiles(), store.customers()]);
   // Scored as the day's run scores: with the stored model it would use, for either settings that keep the
   // model's own (riskModel, cycle); settings that change those get a model fitted on today's profiles.
-  const stored = await modelForRun(doc, tables.config, current.config, asOf);
+  const stored = current.config.riskModel.enabled
+    ? runModelOf(await store.latestRiskModel(asOf), current.config, asOf)
+    : null;
   const sameModel = (config: ChurnConfig) =>
     JSON.stringify([config.riskModel, config.cycle]) ===
     JSON.stringify([current.config.riskModel, current.config.cycle]);

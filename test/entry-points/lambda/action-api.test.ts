@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { captureOutput } from '../../support/captured-output.ts';
+import type { TableNames } from '../../../functions/adapters/dynamodb/tables.ts';
 import type { ActionDeps, ActionHttpEvent } from '../../../functions/use-cases/follow-up/action-http.ts';
 
 /**
@@ -13,6 +14,14 @@ import type { ActionDeps, ActionHttpEvent } from '../../../functions/use-cases/f
 const calls = vi.hoisted(() => ({
   seen: [] as { event: ActionHttpEvent; deps: ActionDeps }[],
   fail: undefined as Error | undefined,
+  /** The tables the handler's stores were built on. */
+  storeTables: [] as TableNames[],
+}));
+vi.mock('../../../functions/entry-points/follow-up-stores.ts', () => ({
+  dynamoFollowUpStores: (_doc: unknown, tables: TableNames) => {
+    calls.storeTables.push(tables);
+    return { answers: {}, events: async () => ({ rejected: [] }), directory: {} };
+  },
 }));
 vi.mock('../../../functions/use-cases/follow-up/action-http.ts', () => ({
   handleActionRequest: async (event: ActionHttpEvent, deps: ActionDeps) => {
@@ -40,6 +49,7 @@ beforeAll(async () => {
 afterEach(() => {
   process.env = { ...saved };
   calls.seen.length = 0;
+  calls.storeTables.length = 0;
   calls.fail = undefined;
   vi.restoreAllMocks();
   vi.resetModules();
@@ -110,7 +120,7 @@ describe('the action route handler', () => {
     ]);
     const [one, two] = calls.seen.map((call) => call.deps);
     expect(one?.key).toBe(KEY);
-    expect(one?.tables.followups).toBe('churn-watch-test-followups');
+    expect(calls.storeTables.map((tables) => tables.followups)).toEqual(['churn-watch-test-followups']);
     expect(two).toBe(one);
   });
 

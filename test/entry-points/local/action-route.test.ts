@@ -4,6 +4,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { answersSince } from '../../../functions/adapters/dynamodb/answer-store.ts';
 import type { TableNames } from '../../../functions/adapters/dynamodb/tables.ts';
+import { dynamoFollowUpStores } from '../../../functions/entry-points/follow-up-stores.ts';
 import { handleActionRequest } from '../../../functions/use-cases/follow-up/action-http.ts';
 import {
   actionUrl,
@@ -49,7 +50,12 @@ beforeEach(async () => {
     handler: async () => ({ statusCode: 200, headers: {}, body: '{}' }),
     actions: {
       handler: (event) =>
-        handleActionRequest(event, { doc: dynamo.doc, tables, key: KEY, now: () => NOW, log: () => {} }),
+        handleActionRequest(event, {
+          ...dynamoFollowUpStores(dynamo.doc, tables),
+          key: KEY,
+          now: () => NOW,
+          log: () => {},
+        }),
     },
   });
   return () => server.close();

@@ -9,6 +9,7 @@ import {
   readCurrentConfig,
   saveConfig,
 } from '../../../functions/adapters/dynamodb/config-store.ts';
+import { dynamoPreviewStore } from '../../../functions/adapters/dynamodb/preview-store.ts';
 import type { TableNames } from '../../../functions/adapters/dynamodb/tables.ts';
 import { type AdminPage, startAdminPage } from '../../../functions/entry-points/local/admin-page.ts';
 import { type ConfigPreview, previewConfig } from '../../../functions/use-cases/settings/preview-config.ts';
@@ -645,10 +646,11 @@ describe.skipIf(!chromiumFound)('the local admin page in headless Chromium', () 
     // The top of the page: the version being edited and the preview.
     await tab.screenshot({ path: join(SCREENSHOTS, 'admin-page-preview.png') });
     const current = await readCurrentConfig(dynamo.doc, table);
-    const { preview } = await previewConfig(
-      { doc: dynamo.doc, tables },
-      { current, overrides: setAt(current.overrides, 'rules.inactive.days', 50), asOf: day(AS_OF) },
-    );
+    const { preview } = await previewConfig(dynamoPreviewStore(dynamo.doc, tables), {
+      current,
+      overrides: setAt(current.overrides, 'rules.inactive.days', 50),
+      asOf: day(AS_OF),
+    });
 
     // Act 2: save it (version 2), then roll back to version 1 through the confirmation.
     await tab.fill('#reason', '淡季放宽');

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deliveryProblemSentence } from '../../../functions/entry-points/cli/delivery-problem-text.ts';
 import { scanItems } from '../../../functions/adapters/dynamodb/scan.ts';
 import type { TableNames } from '../../../functions/adapters/dynamodb/tables.ts';
 import { loadConfig, saveConfig } from '../../../functions/adapters/dynamodb/config-store.ts';
@@ -232,7 +233,7 @@ describe('the daily cycle on the embedded services', () => {
     expect(down.notify.byStatus).toMatchObject({ retrying: 2, sent: 1 });
     const stale = (await deps.store.list({ day: AS_OF })).find((r) => r.pk === `digest#R01#${AS_OF}`);
     expect(stale?.status).toBe('failed');
-    expect(stale?.lastError).toContain('stale');
+    expect(deliveryProblemSentence(stale ?? {})).toContain('stale');
     const r01 = await emailsTo('r01@example.com', since);
     expect(r01).toHaveLength(1);
     expect(r01[0]?.subject).toContain('2026-11-21');
@@ -451,7 +452,7 @@ describe('the daily cycle on the embedded services', () => {
     const resent = await deliver(requeued, { ...deps, reps });
     // Assess
     expect(failed?.status).toBe('failed');
-    expect(failed?.lastError).toContain('no email address to fall back to');
+    expect(deliveryProblemSentence(failed ?? {})).toContain('no email address to fall back to');
     expect(resent).toMatchObject({ status: 'sent', channel: 'email', to: 'r02-new@example.com' });
     expect(await emailsTo('r02-new@example.com', since)).toHaveLength(1);
   });

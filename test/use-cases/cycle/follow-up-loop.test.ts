@@ -11,6 +11,7 @@ import {
   type ActionClaims,
   verifyAction,
 } from '../../../functions/use-cases/follow-up/action-link.ts';
+import { dynamoFollowUpStores } from '../../../functions/entry-points/follow-up-stores.ts';
 import { handleActionRequest } from '../../../functions/use-cases/follow-up/action-http.ts';
 import { linkExpiry } from '../../../functions/use-cases/follow-up/digest-links.ts';
 import {
@@ -47,8 +48,7 @@ beforeAll(async () => {
     actions: {
       handler: (event) =>
         handleActionRequest(event, {
-          doc: running.dynamo.doc,
-          tables: current.tables as TableNames,
+          ...dynamoFollowUpStores(running.dynamo.doc, current.tables as TableNames),
           key: KEY,
           now: () => current.clock.now,
           log: () => {},

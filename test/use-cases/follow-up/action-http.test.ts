@@ -8,6 +8,7 @@ import type { TableNames } from '../../../functions/adapters/dynamodb/tables.ts'
 import { type AlertRecord, QUIET_DAY } from '../../../functions/core/alerts.ts';
 import type { ConfigDocument } from '../../../functions/core/config-keys.ts';
 import type { FollowUpAction } from '../../../functions/core/follow-up.ts';
+import { dynamoFollowUpStores } from '../../../functions/entry-points/follow-up-stores.ts';
 import {
   type ActionDeps,
   type ActionHttpResponse,
@@ -99,8 +100,7 @@ const link = (action: LinkAction, overrides: { repId?: string; expires?: number 
   });
 
 const deps = (doc: DynamoDBDocumentClient = dynamo.doc): ActionDeps => ({
-  doc,
-  tables,
+  ...dynamoFollowUpStores(doc, tables),
   key: KEY,
   now: () => NOW,
   log: (line) => logged.push(line),

@@ -9,6 +9,7 @@ import { type AlertRecord, QUIET_DAY, stepAlert } from '../../../functions/core/
 import { type ChurnConfig, DEFAULT_CONFIG } from '../../../functions/core/config.ts';
 import { formatDay, parseIsoDay } from '../../../functions/core/days.ts';
 import type { CustomerEvaluation } from '../../../functions/core/evaluate.ts';
+import { dynamoFollowUpStores } from '../../../functions/entry-points/follow-up-stores.ts';
 import type { FollowUpAction } from '../../../functions/core/follow-up.ts';
 import type { ActionClaims } from '../../../functions/use-cases/follow-up/action-link.ts';
 import { recordAnswer, type RecordAnswerDeps } from '../../../functions/use-cases/follow-up/record-answer.ts';
@@ -36,8 +37,10 @@ beforeEach(async () => {
   tables = await dynamo.freshTables();
 }, 60_000);
 
-const deps = (config: ChurnConfig = DEFAULT_CONFIG, doc: DynamoDBDocumentClient = dynamo.doc) =>
-  ({ doc, tables, config, now: NOW }) satisfies RecordAnswerDeps;
+const deps = (config: ChurnConfig = DEFAULT_CONFIG, doc: DynamoDBDocumentClient = dynamo.doc) => {
+  const { answers, events } = dynamoFollowUpStores(doc, tables);
+  return { answers, events, config, now: NOW } satisfies RecordAnswerDeps;
+};
 
 const claims = (action: FollowUpAction, episode = EPISODE): ActionClaims & { action: FollowUpAction } => ({
   repId: 'R01',
