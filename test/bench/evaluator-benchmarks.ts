@@ -23,6 +23,7 @@ import { createMissingTables } from '../../functions/adapters/dynamodb/create-ta
 import { type TableNames, tableNames } from '../../functions/adapters/dynamodb/tables.ts';
 import { median, target } from './bench-report.ts';
 import { syntheticProfiles } from './synthetic-profiles.ts';
+import { dynamoCycleStores } from '../../functions/adapters/dynamodb/cycle-stores.ts';
 
 const AS_OF = parseIsoDay('2026-11-20') as Day;
 const seconds = (ms: number) => (ms / 1000).toFixed(2);
@@ -175,11 +176,9 @@ export async function benchEvaluator(): Promise<void> {
       );
       return items;
     };
+    const stores = dynamoCycleStores(dynamo.doc, tables);
     const evaluate = (asOf: Day) =>
-      runEvaluation(
-        { doc: dynamo.doc, tables, config: DEFAULT_CONFIG, configVersion: 0, totalSegments: segments },
-        asOf,
-      );
+      runEvaluation({ stores, config: DEFAULT_CONFIG, configVersion: 0, totalSegments: segments }, asOf);
     const tally = requestTally(dynamo.doc);
     /** A bare scan, then the run right after it; only the run's summary and requests are kept. */
     const paired = async (label: string, asOf: Day): Promise<Pair> => {
@@ -248,7 +247,7 @@ export async function benchFanOut(): Promise<void> {
     // As JSON: close to DynamoDB's item size (attribute names and values), which it bills and reads by.
     const itemKb =
       items.reduce((sum, item) => sum + Buffer.byteLength(JSON.stringify(item)), 0) / items.length / 1024;
-    const deps = { doc, tables };
+    const deps = { stores: dynamoCycleStores(doc, tables) };
     const sizing = { itemsPerSegment: customers, minSegments: 1, maxSegments: 1 };
     const bareScan = async () => {
       let count = 0;

@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type CurrentConfig, InvalidConfigError } from '../../adapters/dynamodb/config-store.ts';
 import { readAllCustomers } from '../../adapters/dynamodb/customer-items.ts';
+import { dynamoRiskModelStore } from '../../adapters/dynamodb/cycle-stores.ts';
 import { readAllProfiles } from '../../adapters/dynamodb/profile-scan.ts';
 import type { TableNames } from '../../adapters/dynamodb/tables.ts';
 import { type ChurnConfig, parseConfig, RULE_IDS, type RuleId, TIERS, type Tier } from '../../core/config.ts';
@@ -69,7 +70,7 @@ export async function previewConfig(
   ]);
   // Scored as the day's run scores: with the stored model it would use, for either settings that keep the
   // model's own (riskModel, cycle); settings that change those get a model fitted on today's profiles.
-  const stored = await modelForRun(doc, tables.config, current.config, asOf);
+  const stored = await modelForRun(dynamoRiskModelStore(doc, tables.config), current.config, asOf);
   const sameModel = (config: ChurnConfig) =>
     JSON.stringify([config.riskModel, config.cycle]) ===
     JSON.stringify([current.config.riskModel, current.config.cycle]);

@@ -6,6 +6,7 @@ import { runEvaluation } from '../../../functions/use-cases/cycle/run-evaluation
 import { day } from '../../core/helpers.ts';
 import { type CycleServices, startCycleServices } from './services.ts';
 import { AS_OF, seedScenario } from './scenario.ts';
+import { dynamoCycleStores } from '../../../functions/adapters/dynamodb/cycle-stores.ts';
 
 /**
  * An operator who runs the day again (a retry after a failed notifier, `churn-watch run daily` by hand) waits
@@ -42,7 +43,10 @@ function counting(requests: string[]): DynamoDBDocumentClient {
 
 async function evaluate(doc: DynamoDBDocumentClient, tables: TableNames, asOf: number) {
   const { config, version } = await loadConfig(running.dynamo.doc, tables.config);
-  return runEvaluation({ doc, tables, config, configVersion: version, totalSegments: 2 }, asOf);
+  return runEvaluation(
+    { stores: dynamoCycleStores(doc, tables), config, configVersion: version, totalSegments: 2 },
+    asOf,
+  );
 }
 
 const tally = (requests: string[]) => {
