@@ -1,5 +1,6 @@
 import { actionLinksSource } from '../../adapters/secrets/action-key-loader.ts';
-import { createSesClient } from '../../adapters/ses/email-sender.ts';
+import { createEmailSender, createSesClient } from '../../adapters/ses/email-sender.ts';
+import { createWecomSender } from '../../adapters/wecom/wecom-client.ts';
 import {
   type ActionLinkSettings,
   type CycleDeps,
@@ -40,18 +41,25 @@ export async function openCycle(
     ...(env.AWS_REGION || env.AWS_DEFAULT_REGION ? {} : { region: 'us-east-1' }),
   });
   const segments = Number(env.CHURN_WATCH_SCAN_SEGMENTS ?? 4);
+  const emailFrom = env.CHURN_WATCH_EMAIL_FROM ?? (sesEndpoint ? LOCAL_EMAIL_FROM : undefined);
+  const configurationSet = env.CHURN_WATCH_SES_CONFIGURATION_SET;
   return createCycleDeps({
-    doc: store.doc,
-    tables: store.tables,
-    emailFrom: env.CHURN_WATCH_EMAIL_FROM ?? (sesEndpoint ? LOCAL_EMAIL_FROM : undefined),
-    configurationSet: env.CHURN_WATCH_SES_CONFIGURATION_SET,
-    sesClient,
+    stores: store.cycleStores,
+    email:
+      overrides.email !== undefined
+        ? overrides.email
+        : emailFrom
+          ? createEmailSender({
+              client: sesClient,
+              from: emailFrom,
+              ...(configurationSet ? { configurationSet } : {}),
+            })
+          : null,
+    wecom: overrides.wecom ?? createWecomSender(),
     totalSegments: Number.isInteger(segments) && segments >= 1 && segments <= 64 ? segments : 4,
     webhookVault: store.webhookVault,
     actionLinks:
       overrides.actionLinks ?? (overrides.withoutLinks ? undefined : await actionLinksSource({ env })?.()),
-    ...(overrides.email !== undefined ? { email: overrides.email } : {}),
-    ...(overrides.wecom ? { wecom: overrides.wecom } : {}),
     ...(overrides.now ? { now: overrides.now } : {}),
   });
 }

@@ -44,7 +44,7 @@ export async function deliveriesCommand(argv: string[], io: CommandIo, locale: L
     const deps = await openCycle(store, process.env, { withoutLinks: true });
     if (positionals[0] === 'resend') {
       if (positionals.length < 2) throw new UsageError(textFor(locale).help.deliveries);
-      const { reps } = await readReps(store.doc, store.tables.reps, deps.webhookVault);
+      const { reps } = await readReps(deps.stores.reps, deps.webhookVault);
       const { config } = await loadConfig(store.doc, store.tables.config);
       let failures = 0;
       for (const pk of positionals.slice(1)) {

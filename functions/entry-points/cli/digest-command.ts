@@ -40,7 +40,7 @@ export async function digestCommand(argv: string[], io: CommandIo, locale: Local
   try {
     const { config, version } = await loadConfig(store.doc, store.tables.config);
     const asOf = parseAsOf(values['as-of'], locale, config.timeZone);
-    const { reps } = await readReps(store.doc, store.tables.reps);
+    const { reps } = await readReps(store.cycleStores.reps);
     // By id or by name, as imports match the 业务员 column.
     const match = new RepDirectory([...reps.values()]).match(values.rep);
     const rep = match.kind === 'id' || match.kind === 'name' ? reps.get(match.repId) : undefined;
@@ -54,7 +54,7 @@ export async function digestCommand(argv: string[], io: CommandIo, locale: Local
       throw new UsageError(text.isManager(rep.repId), 1);
     }
     const run = await runEvaluation(
-      { doc: store.doc, tables: store.tables, config, configVersion: version, dryRun: true },
+      { stores: store.cycleStores, config, configVersion: version, dryRun: true },
       asOf,
     );
     const day = formatDay(asOf);

@@ -23,7 +23,7 @@ import { evaluateCustomers } from '../../core/evaluate.ts';
 import { ruleTitle, tierName } from '../../text/explain.ts';
 import { actionText } from '../../text/follow-up-answers.ts';
 import type { Locale } from '../../core/locale.ts';
-import { firstEvaluatedDay, lastEvaluatedDay } from '../../use-cases/cycle/run-evaluation.ts';
+import { firstEvaluatedDay, lastEvaluatedDay } from '../../adapters/dynamodb/run-records.ts';
 import { type CommandIo, UsageError } from './io.ts';
 import { openStore } from './store-context.ts';
 import { renderTextTable } from './text-table.ts';

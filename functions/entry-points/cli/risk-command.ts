@@ -50,9 +50,8 @@ export async function riskCommand(argv: string[], io: CommandIo, locale: Locale)
       const { profiles } = await readAllProfiles(store.doc, store.tables.profiles, 4);
       const { outcome } = await refitRiskModel(
         {
-          doc: store.doc,
-          table: store.tables.config,
-          followups: store.tables.followups,
+          models: store.cycleStores.models,
+          answers: store.cycleStores.answers,
           config,
           configVersion: version,
           now: Date.now,
@@ -72,7 +71,7 @@ export async function riskCommand(argv: string[], io: CommandIo, locale: Locale)
     }
     if (newest.ok) io.out(`${describeModel(newest.stored.model, locale)}\n`);
     const tomorrow = config.riskModel.enabled
-      ? await modelForRun(store.doc, store.tables.config, config, asOf + 1)
+      ? await modelForRun(store.cycleStores.models, config, asOf + 1)
       : null;
     io.out(`${tomorrow ? learnedRiskStatusLine(tomorrow.status, locale) : text.rulesOnly}\n`);
     if (!newest.ok && newest.reason === 'unreadable') {

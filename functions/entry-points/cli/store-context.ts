@@ -2,6 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient } from '../../adapters/dynamodb/client.ts';
+import { dynamoCycleStores } from '../../adapters/dynamodb/cycle-stores.ts';
 import { type TableNames, tableNames } from '../../adapters/dynamodb/tables.ts';
 import { createSecretsManagerVault } from '../../adapters/secrets/secrets-manager-vault.ts';
 import { WECOM_SECRET_ENV, type WebhookVault } from '../../adapters/secrets/webhook-vault.ts';
@@ -9,6 +10,7 @@ import { DEFAULT_CONFIG } from '../../core/config.ts';
 import { dayOfInstant } from '../../core/days.ts';
 import type { Locale } from '../../core/locale.ts';
 import { parseWecomProxies, WECOM_PROXY_ENV } from '../../core/wecom-webhook.ts';
+import type { CycleStores } from '../../use-cases/cycle/cycle-stores.ts';
 import { configuredRetention, type IngestDeps } from '../../use-cases/ingest/ingest-deps.ts';
 
 /** The store the CLI talks to: endpoint, region and credentials from the standard AWS SDK environment. */
@@ -16,6 +18,8 @@ export interface StoreContext {
   client: DynamoDBClient;
   doc: DynamoDBDocumentClient;
   tables: TableNames;
+  /** What the daily and weekly runs read and write, in these tables. */
+  cycleStores: CycleStores;
   /** The DynamoDB endpoint when one is configured (dynalite, DynamoDB Local, LocalStack); undefined = AWS. */
   endpoint: string | undefined;
   /** The reps' robot URLs when CHURN_WATCH_WECOM_SECRET names a secret (a stage on AWS); else in the table. */
@@ -76,6 +80,7 @@ export function openStore(
     client,
     doc,
     tables,
+    cycleStores: dynamoCycleStores(doc, tables),
     endpoint,
     webhookVault,
     ingestDeps: (locale) => {

@@ -1,7 +1,6 @@
 import * as z from 'zod';
-import { loadConfig } from '../../adapters/dynamodb/config-store.ts';
 import { type Day, dayOfInstant, parseIsoDay } from '../../core/days.ts';
-import type { CycleDeps } from '../../use-cases/cycle/cycle-deps.ts';
+import type { CycleStores } from '../../use-cases/cycle/cycle-stores.ts';
 
 /**
  * What the schedules (and the evaluator, for the notifier) send: which run, and optionally the day, for a
@@ -42,10 +41,10 @@ export function parseCycleEvent(event: unknown): CycleEvent {
 /** The day a run is about: the event's, else the day the schedule fired, else today, in the configured zone. */
 export async function dayOfEvent(
   event: CycleEvent,
-  deps: Pick<CycleDeps, 'doc' | 'tables' | 'now'>,
+  deps: { stores: Pick<CycleStores, 'settings'>; now: () => number },
 ): Promise<Day> {
   if (event.asOf) return parseIsoDay(event.asOf) as Day;
-  const { config } = await loadConfig(deps.doc, deps.tables.config);
+  const { config } = await deps.stores.settings.current();
   const instant = event.scheduledAt ? Date.parse(event.scheduledAt) : deps.now();
   return dayOfInstant(instant, config.timeZone);
 }

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { createDocumentClient } from '../../adapters/dynamodb/client.ts';
-import { loadConfig } from '../../adapters/dynamodb/config-store.ts';
+import { dynamoCycleStores } from '../../adapters/dynamodb/cycle-stores.ts';
 import { tableNames } from '../../adapters/dynamodb/tables.ts';
 import {
   combineRanks,
@@ -29,8 +29,8 @@ const sizing: SegmentSizing = {
   minSegments: integerEnv(SIZING_ENV.minSegments, DEFAULT_SIZING.minSegments, { min: 1, max: 1000 }),
   maxSegments: integerEnv(SIZING_ENV.maxSegments, DEFAULT_SIZING.maxSegments, { min: 1, max: 1000 }),
 };
-const doc = createDocumentClient();
-const deps = { doc, tables };
+const stores = dynamoCycleStores(createDocumentClient(), tables);
+const deps = { stores };
 const { logger, count: publishCounts } = telemetry('evaluator');
 
 const runRef = z.object({
@@ -134,8 +134,8 @@ export async function handler(event: unknown): Promise<unknown> {
       const cycleEvent = parseCycleEvent(rest);
       if (cycleEvent.kind !== 'daily')
         throw new InvalidEventError(`the evaluation runs the daily cycle, not "${cycleEvent.kind}"`);
-      const asOf = await dayOfEvent(cycleEvent, { doc, tables, now: Date.now });
-      const { version } = await loadConfig(doc, tables.config);
+      const asOf = await dayOfEvent(cycleEvent, { stores, now: Date.now });
+      const { version } = await stores.settings.current();
       const prepared = await prepareRun(deps, {
         runId: step.runId,
         asOf,

@@ -1,9 +1,12 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { createDocumentClient } from '../../adapters/dynamodb/client.ts';
+import { dynamoCycleStores } from '../../adapters/dynamodb/cycle-stores.ts';
 import { tableNames } from '../../adapters/dynamodb/tables.ts';
 import { actionLinksSource } from '../../adapters/secrets/action-key-loader.ts';
 import { createSecretsManagerVault } from '../../adapters/secrets/secrets-manager-vault.ts';
 import { WECOM_SECRET_ENV } from '../../adapters/secrets/webhook-vault.ts';
+import { createEmailSender, createSesClient } from '../../adapters/ses/email-sender.ts';
+import { createWecomSender } from '../../adapters/wecom/wecom-client.ts';
 import { createCycleDeps } from '../../use-cases/cycle/cycle-deps.ts';
 import { notifyDailyDigests, retryDeliveries } from '../../use-cases/cycle/run-daily.ts';
 import { runWeekly } from '../../use-cases/cycle/run-weekly.ts';
@@ -20,12 +23,19 @@ const wecomSecret = optionalEnv(WECOM_SECRET_ENV);
 const secretsClient = new SecretsManagerClient({});
 // Set on AWS: digests carry signed answer links (checked here; the key is read on first use, then now and then).
 const actionLinks = actionLinksSource({ secretsClient });
+// Unset where SES is not available (AWS China regions): WeCom is then the only channel.
+const emailFrom = optionalEnv('CHURN_WATCH_EMAIL_FROM');
+const configurationSet = optionalEnv('CHURN_WATCH_SES_CONFIGURATION_SET');
 const baseDeps = createCycleDeps({
-  doc,
-  tables,
-  // Unset where SES is not available (AWS China regions): WeCom is then the only channel.
-  emailFrom: optionalEnv('CHURN_WATCH_EMAIL_FROM'),
-  configurationSet: optionalEnv('CHURN_WATCH_SES_CONFIGURATION_SET'),
+  stores: dynamoCycleStores(doc, tables),
+  email: emailFrom
+    ? createEmailSender({
+        client: createSesClient(),
+        from: emailFrom,
+        ...(configurationSet ? { configurationSet } : {}),
+      })
+    : null,
+  wecom: createWecomSender(),
   totalSegments: integerEnv('CHURN_WATCH_SCAN_SEGMENTS', 4, { min: 1, max: 64 }),
   webhookVault: wecomSecret
     ? createSecretsManagerVault({

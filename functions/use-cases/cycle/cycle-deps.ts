@@ -1,8 +1,3 @@
-import type { SESv2Client } from '@aws-sdk/client-sesv2';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { dynamoChannelHealthStore, dynamoDeliveryStore } from '../../adapters/dynamodb/delivery-store.ts';
-import { scanItems } from '../../adapters/dynamodb/scan.ts';
-import type { TableNames } from '../../adapters/dynamodb/tables.ts';
 import {
   WEBHOOK_IN_VAULT,
   WEBHOOK_LOCATION_ATTRIBUTE,
@@ -10,17 +5,15 @@ import {
   WECOM_SECRET_ENV,
 } from '../../adapters/secrets/webhook-vault.ts';
 import { LocalizedError } from '../../core/localized-error.ts';
-import { createEmailSender, createSesClient } from '../../adapters/ses/email-sender.ts';
-import { createWecomSender } from '../../adapters/wecom/wecom-client.ts';
 import { type Rep, repSchema } from '../../core/records.ts';
 import type { EmailSenderPort, WecomSenderPort } from '../notify/deliver.ts';
 import type { ChannelHealthStore, DeliveryStore } from '../notify/outbox.ts';
 import { worded } from '../../text/errors.ts';
+import type { CycleStores, RepSource } from './cycle-stores.ts';
 
 /** Everything the daily and weekly runs talk to, built once per process (a Lambda container, a CLI run). */
 export interface CycleDeps {
-  doc: DynamoDBDocumentClient;
-  tables: TableNames;
+  stores: CycleStores;
   store: DeliveryStore;
   health: ChannelHealthStore;
   email: EmailSenderPort | null;
@@ -45,38 +38,24 @@ export interface ActionLinkSettings {
 }
 
 export interface CycleDepsOptions {
-  doc: DynamoDBDocumentClient;
-  tables: TableNames;
-  /** The sender address; without one, email is off and WeCom is the only channel (AWS China regions). */
-  emailFrom?: string | undefined;
-  configurationSet?: string | undefined;
-  sesClient?: SESv2Client;
-  email?: EmailSenderPort | null;
-  wecom?: WecomSenderPort;
+  stores: CycleStores;
+  /** Null: email is off and WeCom is the only channel (no sender address; AWS China regions). */
+  email: EmailSenderPort | null;
+  wecom: WecomSenderPort;
   now?: () => number;
   totalSegments?: number;
   webhookVault?: WebhookVault | undefined;
   actionLinks?: ActionLinkSettings | undefined;
 }
 
+/** The runs' dependencies from the stores and senders an entry point built, with the defaults filled in. */
 export function createCycleDeps(options: CycleDepsOptions): CycleDeps {
-  const email =
-    options.email !== undefined
-      ? options.email
-      : options.emailFrom
-        ? createEmailSender({
-            client: options.sesClient ?? createSesClient(),
-            from: options.emailFrom,
-            ...(options.configurationSet ? { configurationSet: options.configurationSet } : {}),
-          })
-        : null;
   return {
-    doc: options.doc,
-    tables: options.tables,
-    store: dynamoDeliveryStore(options.doc, options.tables.deliveries),
-    health: dynamoChannelHealthStore(options.doc, options.tables.deliveries),
-    email,
-    wecom: options.wecom ?? createWecomSender(),
+    stores: options.stores,
+    store: options.stores.deliveries,
+    health: options.stores.channelHealth,
+    email: options.email,
+    wecom: options.wecom,
     now: options.now ?? Date.now,
     totalSegments: options.totalSegments ?? 4,
     webhookVault: options.webhookVault,
@@ -93,14 +72,13 @@ export function createCycleDeps(options: CycleDepsOptions): CycleDeps {
  * vault to read (CHURN_WATCH_WECOM_SECRET unset) is refused.
  */
 export async function readReps(
-  doc: DynamoDBDocumentClient,
-  table: string,
+  source: RepSource,
   vault?: WebhookVault,
 ): Promise<{ reps: Map<string, Rep>; unreadable: string[] }> {
   const reps = new Map<string, Rep>();
   const inVault: Rep[] = [];
   const unreadable: string[] = [];
-  for await (const item of scanItems(doc, table)) {
+  for await (const item of source.items()) {
     const parsed = repSchema.safeParse(item);
     if (!parsed.success) {
       unreadable.push(String(item.repId));

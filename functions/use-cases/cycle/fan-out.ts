@@ -1,9 +1,3 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { readAlertsOf } from '../../adapters/dynamodb/alert-reads.ts';
-import { loadConfigVersion } from '../../adapters/dynamodb/config-store.ts';
-import { profileCount, readAllProfiles, readSegmentProfiles } from '../../adapters/dynamodb/profile-scan.ts';
-import { dynamoSegmentRankStore } from '../../adapters/dynamodb/segment-rank-store.ts';
-import type { TableNames } from '../../adapters/dynamodb/tables.ts';
 import { type Day, formatDay, parseIsoDay } from '../../core/days.ts';
 import type { BgnbdCustomer } from '../../core/bgnbd.ts';
 import { bgnbdSummaryOf } from '../../core/bgnbd-summary.ts';
@@ -12,9 +6,11 @@ import { pAliveModelOf, pAliveParamsOf, tierKeyOf, usesPAlive } from '../../core
 import type { LearnedRiskModel } from '../../core/learned/model.ts';
 import type { PAliveModel } from '../../core/p-alive-model.ts';
 import { type TierCutoffs, type TierKey, tierCutoffs } from '../../core/tiers.ts';
+import type { CycleStores } from './cycle-stores.ts';
 import {
   type EvaluationCounts,
   type EvaluationRunSummary,
+  type EvaluationStores,
   refuseEarlierDay,
   stepCustomers,
   writeDay,
@@ -22,7 +18,7 @@ import {
   ZERO_COUNTS,
 } from './run-evaluation.ts';
 import { type LearnedRiskStatus, modelByDay, modelForRunOrFit } from './learned-scoring.ts';
-import type { RankEntry, SegmentRankStore } from './segment-ranks.ts';
+import type { RankEntry } from './segment-ranks.ts';
 import { DEFAULT_SIZING, SIZING_ENV, type SegmentSizing } from '../../contracts/sizing.ts';
 
 export { DEFAULT_SIZING, SIZING_ENV, type SegmentSizing };
@@ -40,17 +36,12 @@ export type { RankEntry } from './segment-ranks.ts';
 // same cut-offs the single-process run computes. That costs a second scan; DynamoDB charges it by size
 // (about $0.11 per million 7 KB profiles), and it keeps the tiers exact.
 
-export type EvaluationTables = Pick<TableNames, 'profiles' | 'customers' | 'alerts' | 'config' | 'followups'>;
-
 export interface FanOutDeps {
-  doc: DynamoDBDocumentClient;
-  tables: EvaluationTables;
-  /** Where segments' rank entries wait for the cut-offs; by default temporary items of the config table. */
-  ranks?: SegmentRankStore;
+  /** What the single-process run reads and writes, the settings by version, and where segments' rank entries wait for the cut-offs. */
+  stores: EvaluationStores & Pick<CycleStores, 'settings' | 'ranks'>;
 }
 
-const ranksOf = (deps: FanOutDeps): SegmentRankStore =>
-  deps.ranks ?? dynamoSegmentRankStore(deps.doc, deps.tables.config);
+const ranksOf = (deps: FanOutDeps) => deps.stores.ranks;
 
 /** Which run, for which day, with which settings: what every step after `prepare` is handed. */
 export interface RunRef {
@@ -124,8 +115,8 @@ export class FanOutError extends Error {
  */
 export async function prepareRun(deps: FanOutDeps, input: RunInput): Promise<PreparedRun> {
   checkRunId(input.runId);
-  if (!input.allowEarlierDay) await refuseEarlierDay(deps.doc, deps.tables.config, input.asOf);
-  const itemCount = await profileCount(deps.doc, deps.tables.profiles);
+  if (!input.allowEarlierDay) await refuseEarlierDay(deps.stores.runs, input.asOf);
+  const itemCount = await deps.stores.profiles.count();
   const totalSegments = segmentsFor(itemCount, input.sizing ?? DEFAULT_SIZING);
   const run: RunRef = { runId: input.runId, asOf: formatDay(input.asOf), configVersion: input.configVersion };
   return {
@@ -144,9 +135,7 @@ export function segmentsFor(itemCount: number, sizing: SegmentSizing): number {
 /** Reads one segment's profiles and stores their tier keys (trailing sales) for `cutoffs`. */
 export async function rankSegment(deps: FanOutDeps, task: SegmentRef): Promise<RankResult> {
   const { config, asOf } = await runSettings(deps, task);
-  const { profiles } = await readSegmentProfiles(
-    deps.doc,
-    deps.tables.profiles,
+  const { profiles } = await deps.stores.profiles.readSegment(
     { index: task.segment, total: task.totalSegments },
     false,
   );
@@ -197,9 +186,9 @@ export async function combineRanks(
   const learnedRisk =
     (
       await modelForRunOrFit(
-        { doc: deps.doc, table: deps.tables.config, config, configVersion: run.configVersion, now: Date.now },
+        { models: deps.stores.models, config, configVersion: run.configVersion, now: Date.now },
         asOf,
-        async () => (await readAllProfiles(deps.doc, deps.tables.profiles, 4, 'evaluation')).profiles,
+        async () => (await deps.stores.profiles.readAll(4, 'evaluation')).profiles,
       )
     )?.status ?? null;
   return {
@@ -212,24 +201,19 @@ export async function combineRanks(
 
 /** Evaluates one segment's customers and writes their alert states, as the single-process run would. */
 export async function evaluateSegment(deps: FanOutDeps, task: EvaluateTask): Promise<SegmentResult> {
-  const { doc, tables } = deps;
+  const { stores } = deps;
   const { config, asOf } = await runSettings(deps, task);
-  const { profiles, unreadable: unreadableProfiles } = await readSegmentProfiles(
-    doc,
-    tables.profiles,
+  const { profiles, unreadable: unreadableProfiles } = await stores.profiles.readSegment(
     { index: task.segment, total: task.totalSegments },
     task.visitsTracked,
   );
   // The alerts table is partitioned apart from the profiles table, so its own segments would not line up:
   // this segment's alerts are fetched by key instead (a missing key costs half a read unit).
-  const { alerts, unreadable: unreadableAlerts } = await readAlertsOf(
-    doc,
-    tables.alerts,
+  const { alerts, unreadable: unreadableAlerts } = await stores.alerts.readOf(
     profiles.map((profile) => profile.customerId),
   );
   const stepped = await stepCustomers({
-    doc,
-    tables,
+    customers: stores.customers,
     config,
     asOf,
     cutoffs: task.cutoffs,
@@ -238,7 +222,7 @@ export async function evaluateSegment(deps: FanOutDeps, task: EvaluateTask): Pro
     profiles,
     alerts,
   });
-  await writeDay(doc, tables, stepped);
+  await writeDay(stores, stepped);
   const { writes, counts } = stepped;
   const cap = (ids: string[]) => ids.slice(0, MAX_IDS_PER_SEGMENT);
   return {
@@ -262,7 +246,7 @@ async function segmentModel(
 ): Promise<LearnedRiskModel | null> {
   const status = task.learnedRisk;
   if (status?.status !== 'applied') return null;
-  const { model } = await modelByDay(deps.doc, deps.tables.config, config, asOf, status.modelAsOf);
+  const { model } = await modelByDay(deps.stores.models, config, asOf, status.modelAsOf);
   if (model === null) {
     throw new FanOutError(`run ${task.runId}: the risk model of ${status.modelAsOf} can no longer be read`);
   }
@@ -300,8 +284,7 @@ export async function finishRun(
     ...(learnedRisk ? { learnedRisk } : {}),
   };
   await writeRunRecord(
-    deps.doc,
-    deps.tables.config,
+    deps.stores.runs,
     { ...summary, ...(omitted > 0 ? { unreadableOmitted: omitted } : {}) },
     cutoffs ? { cutoffs, visitsTracked: visitsTracked ?? false } : undefined,
   );
@@ -326,7 +309,7 @@ export async function runFannedOut(deps: FanOutDeps, input: RunInput): Promise<E
 async function runSettings(deps: FanOutDeps, run: RunRef) {
   const asOf = parseIsoDay(run.asOf);
   if (asOf === null) throw new FanOutError(`run ${run.runId}: asOf ${JSON.stringify(run.asOf)} is not a day`);
-  const config = await loadConfigVersion(deps.doc, deps.tables.config, run.configVersion);
+  const config = await deps.stores.settings.version(run.configVersion);
   return { config, asOf: asOf as Day };
 }
 

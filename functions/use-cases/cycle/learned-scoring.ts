@@ -1,12 +1,4 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { answersSince } from '../../adapters/dynamodb/answer-store.ts';
-import {
-  latestRiskModelBefore,
-  type ReadRiskModel,
-  readRiskModel,
-  replaceRiskModel,
-  writeRiskModel,
-} from '../../adapters/dynamodb/risk-model-store.ts';
+import type { ReadRiskModel } from '../../adapters/dynamodb/risk-model-store.ts';
 import { type AlertRecord, wasOpenBefore } from '../../core/alerts.ts';
 import type { BgnbdRiskBasis } from '../../core/bgnbd-risk.ts';
 import type { ChurnConfig } from '../../core/config.ts';
@@ -18,6 +10,7 @@ import type { LearnedRiskModel, NotLearnedReason } from '../../core/learned/mode
 import { learnedRescorer } from '../../core/learned/scoring.ts';
 import type { CustomerProfile } from '../../core/profile.ts';
 
+import type { AnswerSource, RiskModelStore } from './cycle-stores.ts';
 import { type RefitOutcome, refitOutcomeOf } from './refit-outcome.ts';
 
 export { type RefitOutcome, refitOutcomeOf } from './refit-outcome.ts';
@@ -96,37 +89,34 @@ export function runModelOf(read: ReadRiskModel, config: ChurnConfig, asOf: Day):
 
 /** The model the day's run scores with: the newest one fitted before the day. Null when the setting is off. */
 export async function modelForRun(
-  doc: DynamoDBDocumentClient,
-  table: string,
+  models: RiskModelStore,
   config: ChurnConfig,
   asOf: Day,
 ): Promise<RunModel | null> {
   if (!config.riskModel.enabled) return null;
-  return runModelOf(await latestRiskModelBefore(doc, table, asOf), config, asOf);
+  return runModelOf(await models.latestBefore(asOf), config, asOf);
 }
 
 /** The same model again, by its day: what each segment of a fanned-out run reads. */
 export async function modelByDay(
-  doc: DynamoDBDocumentClient,
-  table: string,
+  models: RiskModelStore,
   config: ChurnConfig,
   asOf: Day,
   modelAsOf: string,
 ): Promise<RunModel> {
-  return runModelOf(await readRiskModel(doc, table, modelAsOf), config, asOf);
+  return runModelOf(await models.read(modelAsOf), config, asOf);
 }
 
 interface RefitDeps {
-  doc: DynamoDBDocumentClient;
-  table: string;
+  models: RiskModelStore;
   config: ChurnConfig;
   configVersion: number;
   now: () => number;
   /**
-   * The followups table: the fit learns from the reps' answers there (a shop answered closed is lapsed for
-   * certain from that day). Absent: from the orders alone (the daily run's stop-gap fit).
+   * The reps' answers: the fit learns from them (a shop answered closed is lapsed for certain from that day).
+   * Absent: from the orders alone (the daily run's stop-gap fit).
    */
-  followups?: string;
+  answers?: AnswerSource;
 }
 
 /**
@@ -140,10 +130,8 @@ export async function refitRiskModel(
   asOf: Day,
 ): Promise<{ outcome: RefitOutcome; model: LearnedRiskModel }> {
   // The line in use stays unless the new history clearly prefers another: lists do not jump at each refit.
-  const previous = await latestRiskModelBefore(deps.doc, deps.table, asOf + 1);
-  const closedOn = deps.followups
-    ? closedShops(await answersSince(deps.doc, deps.followups, null), asOf)
-    : undefined;
+  const previous = await deps.models.latestBefore((asOf + 1) as Day);
+  const closedOn = deps.answers ? closedShops(await deps.answers.since(null), asOf) : undefined;
   const model = fitRiskModel(
     profiles,
     deps.config,
@@ -152,16 +140,13 @@ export async function refitRiskModel(
     closedOn && closedOn.size > 0 ? { closedOn } : {},
   );
   const stored = { model, configVersion: deps.configVersion, fittedAt: new Date(deps.now()).toISOString() };
-  const written = await writeRiskModel(deps.doc, deps.table, stored);
+  const written = await deps.models.write(stored);
   if (!written) {
-    const kept = await readRiskModel(deps.doc, deps.table, model.asOf);
+    const kept = await deps.models.read(model.asOf);
     // A model of the day is kept (a re-run of the day must score as the first run did), unless it was fitted
     // for another horizon (an admin changed riskModel.horizonDays): no run can use that one.
     const replaceable = kept.ok && kept.stored.model.horizonDays !== model.horizonDays;
-    if (
-      kept.ok &&
-      !(replaceable && (await replaceRiskModel(deps.doc, deps.table, stored, kept.stored.model.horizonDays)))
-    )
+    if (kept.ok && !(replaceable && (await deps.models.replace(stored, kept.stored.model.horizonDays))))
       return { outcome: { ...refitOutcomeOf(kept.stored.model), kept: true }, model: kept.stored.model };
   }
   return { outcome: refitOutcomeOf(model), model };
@@ -178,7 +163,7 @@ export async function modelForRunOrFit(
   asOf: Day,
   profiles: () => Promise<readonly CustomerProfile[]>,
 ): Promise<RunModel | null> {
-  const run = await modelForRun(deps.doc, deps.table, deps.config, asOf);
+  const run = await modelForRun(deps.models, deps.config, asOf);
   if (run === null || run.model !== null) return run;
   const model = deps.dryRun
     ? fitRiskModel(await profiles(), deps.config, asOf - 1)
@@ -197,7 +182,7 @@ export async function modelForRunOrFit(
  * fitted before it), open episodes held as the alert states say. Undefined when no day has a model.
  */
 export async function weeklyRescorer(
-  deps: { doc: DynamoDBDocumentClient; table: string },
+  store: RiskModelStore,
   config: ChurnConfig,
   profiles: readonly CustomerProfile[],
   alerts: ReadonlyMap<string, AlertRecord>,
@@ -205,7 +190,7 @@ export async function weeklyRescorer(
 ): Promise<((evaluations: CustomerEvaluation[], asOf: Day) => CustomerEvaluation[]) | undefined> {
   const models = new Map<Day, LearnedRiskModel>();
   for (const day of days) {
-    const run = await modelForRun(deps.doc, deps.table, config, day);
+    const run = await modelForRun(store, config, day);
     if (run?.model) models.set(day, run.model);
   }
   if (models.size === 0) return undefined;

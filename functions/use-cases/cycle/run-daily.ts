@@ -1,11 +1,9 @@
-import { alertFromItem, CorruptAlertError } from '../../adapters/dynamodb/alert-item.ts';
-import { loadConfig } from '../../adapters/dynamodb/config-store.ts';
-import { scanItems } from '../../adapters/dynamodb/scan.ts';
 import type { AlertRecord } from '../../core/alerts.ts';
 import { type Day, formatDay } from '../../core/days.ts';
 import { type NotifierDeps, notifyDay, type NotifySummary, retryOwed } from '../notify/notify-day.ts';
 import type { DrainResult } from '../notify/outbox-worker.ts';
 import { type CycleDeps, readReps } from './cycle-deps.ts';
+import type { CycleStores } from './cycle-stores.ts';
 import { factsAsEvaluated } from './day-facts.ts';
 import { type EvaluationRun, runEvaluation } from './run-evaluation.ts';
 
@@ -25,11 +23,10 @@ export async function runDaily(
   asOf: Day,
   options: { allowEarlierDay?: boolean } = {},
 ): Promise<DailyRun> {
-  const { config, version } = await loadConfig(deps.doc, deps.tables.config);
+  const { config, version } = await deps.stores.settings.current();
   const evaluation = await runEvaluation(
     {
-      doc: deps.doc,
-      tables: deps.tables,
+      stores: deps.stores,
       config,
       configVersion: version,
       totalSegments: deps.totalSegments,
@@ -48,7 +45,7 @@ export async function notifyDailyDigests(
   evaluation?: Pick<EvaluationRun, 'alerts'>,
 ): Promise<{ summary: NotifySummary; unreadableReps: string[] }> {
   const { notifier, unreadableReps } = await notifierDeps(deps);
-  const alerts = evaluation?.alerts.values() ?? (await readAllAlerts(deps));
+  const alerts = evaluation?.alerts.values() ?? (await readAllAlerts(deps.stores));
   const summary = await notifyDay(notifier, formatDay(asOf), alerts);
   return { summary, unreadableReps };
 }
@@ -64,11 +61,11 @@ export async function notifierDeps(
   deps: CycleDeps,
 ): Promise<{ notifier: NotifierDeps; unreadableReps: string[] }> {
   const [{ config, version }, { reps, unreadable }] = await Promise.all([
-    loadConfig(deps.doc, deps.tables.config),
-    readReps(deps.doc, deps.tables.reps, deps.webhookVault),
+    deps.stores.settings.current(),
+    readReps(deps.stores.reps, deps.webhookVault),
   ]);
   const { store, health, email, wecom, now } = deps;
-  const factsOfDay = factsAsEvaluated(deps, { config, version });
+  const factsOfDay = factsAsEvaluated(deps.stores, { config, version });
   return {
     notifier: {
       store,
@@ -86,15 +83,10 @@ export async function notifierDeps(
   };
 }
 
-export async function readAllAlerts(deps: Pick<CycleDeps, 'doc' | 'tables'>): Promise<AlertRecord[]> {
-  const records: AlertRecord[] = [];
-  for await (const item of scanItems(deps.doc, deps.tables.alerts)) {
-    try {
-      records.push(alertFromItem(item));
-    } catch (error) {
-      // Reported by the evaluator, which starts such a customer afresh; nothing to tell from it here.
-      if (!(error instanceof CorruptAlertError)) throw error;
-    }
-  }
-  return records;
+/**
+ * Every alert record that can be read. One that cannot is reported by the evaluator, which starts such a
+ * customer afresh; nothing to tell from it here.
+ */
+export async function readAllAlerts(stores: Pick<CycleStores, 'alerts'>): Promise<AlertRecord[]> {
+  return (await stores.alerts.readAll(1)).records;
 }

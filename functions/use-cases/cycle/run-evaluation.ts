@@ -1,18 +1,4 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { batchGetAll, batchPutAll, inStreams } from '../../adapters/dynamodb/batch.ts';
-import { alertFromItem, alertToItem, CorruptAlertError } from '../../adapters/dynamodb/alert-item.ts';
-import { customerFromItem } from '../../adapters/dynamodb/customer-items.ts';
-import { readAllProfiles } from '../../adapters/dynamodb/profile-scan.ts';
-import {
-  firstEvaluatedDay,
-  getRunRecord,
-  lastEvaluatedDay,
-  putRunRecord,
-} from '../../adapters/dynamodb/run-records.ts';
-import { scanParsed } from '../../adapters/dynamodb/scan.ts';
-import type { TableNames } from '../../adapters/dynamodb/tables.ts';
-import { applyWarningLogChanges } from '../../adapters/dynamodb/warning-log.ts';
-import { type AlertRecord, type ClosedMark, stepAlert, wasOpenBefore } from '../../core/alerts.ts';
+import { type AlertRecord, stepAlert, wasOpenBefore } from '../../core/alerts.ts';
 import type { ChurnConfig } from '../../core/config.ts';
 import { LocalizedError } from '../../core/localized-error.ts';
 import { type Day, formatDay } from '../../core/days.ts';
@@ -33,14 +19,24 @@ import type { PAliveModel } from '../../core/p-alive-model.ts';
 import type { CustomerProfile } from '../../core/profile.ts';
 import { type TierCutoffs, tierCutoffs } from '../../core/tiers.ts';
 import { type WarningLogChange, warningLogChanges } from '../../core/warning-log.ts';
-import { loadConfigVersion } from '../../adapters/dynamodb/config-store.ts';
+import type {
+  AlertMarks,
+  AlertStore,
+  CustomerDirectory,
+  CycleStores,
+  RunRecordStore,
+} from './cycle-stores.ts';
 import { type LearnedRiskStatus, modelByDay, modelForRunOrFit } from './learned-scoring.ts';
 import { worded } from '../../text/errors.ts';
 
+/** What a run reads and writes: profiles, alerts, master data, run records, risk models, the warning log. */
+export type EvaluationStores = Pick<
+  CycleStores,
+  'profiles' | 'alerts' | 'customers' | 'runs' | 'models' | 'warningLog'
+>;
+
 export interface EvaluatorDeps {
-  doc: DynamoDBDocumentClient;
-  /** `followups` takes the warning log (the episodes a rep was told of, and how they ended). */
-  tables: Pick<TableNames, 'profiles' | 'customers' | 'alerts' | 'config' | 'followups'>;
+  stores: EvaluationStores;
   config: ChurnConfig;
   configVersion: number;
   /** Parallel scan segments read at once (DynamoDB spreads them over partitions). Default 4. */
@@ -59,8 +55,6 @@ export interface EvaluatorDeps {
 export class EarlierDayError extends LocalizedError {
   override readonly name = 'EarlierDayError';
 }
-
-export { firstEvaluatedDay, lastEvaluatedDay };
 
 export interface EvaluationRunSummary {
   asOf: string;
@@ -99,8 +93,8 @@ export interface EvaluationRun {
 }
 
 /** Refuses a day older than the last one evaluated, unless the caller means it (`--force`). */
-export async function refuseEarlierDay(doc: DynamoDBDocumentClient, table: string, asOf: Day): Promise<void> {
-  const last = await lastEvaluatedDay(doc, table);
+export async function refuseEarlierDay(runs: RunRecordStore, asOf: Day): Promise<void> {
+  const last = await runs.lastDay();
   if (last !== null && last > formatDay(asOf)) {
     throw new EarlierDayError(worded((text) => text.dailyRun.earlierDay(last, formatDay(asOf))));
   }
@@ -114,23 +108,16 @@ export async function refuseEarlierDay(doc: DynamoDBDocumentClient, table: strin
  * segment (`fan-out.ts`); both go through {@link stepCustomers}.
  */
 export async function runEvaluation(deps: EvaluatorDeps, asOf: Day): Promise<EvaluationRun> {
-  const { doc, tables, config } = deps;
+  const { stores, config } = deps;
   const totalSegments = deps.totalSegments ?? 4;
-  if (!deps.dryRun && !deps.allowEarlierDay) await refuseEarlierDay(doc, tables.config, asOf);
+  if (!deps.dryRun && !deps.allowEarlierDay) await refuseEarlierDay(stores.runs, asOf);
 
   const [{ profiles, unreadable: unreadableProfiles }, storedAlerts] = await Promise.all([
-    readAllProfiles(doc, tables.profiles, totalSegments, 'evaluation'),
-    scanParsed(
-      doc,
-      tables.alerts,
-      totalSegments,
-      alertFromItem,
-      (error) => error instanceof CorruptAlertError,
-      (item) => String(item.customerId),
-    ),
+    stores.profiles.readAll(totalSegments, 'evaluation'),
+    stores.alerts.readAll(totalSegments),
   ]);
   const alerts = new Map<string, AlertRecord>(
-    storedAlerts.items.map((record) => [record.customerId, record]),
+    storedAlerts.records.map((record) => [record.customerId, record]),
   );
   const cutoffs = tierCutoffs(tierKeysOf(profiles, asOf, config), config.tiers);
   const pAliveModel = pAliveModelOf(
@@ -139,8 +126,7 @@ export async function runEvaluation(deps: EvaluatorDeps, asOf: Day): Promise<Eva
   );
   const learned = await modelForRunOrFit(
     {
-      doc,
-      table: tables.config,
+      models: stores.models,
       config,
       configVersion: deps.configVersion,
       now: deps.now ?? Date.now,
@@ -150,8 +136,7 @@ export async function runEvaluation(deps: EvaluatorDeps, asOf: Day): Promise<Eva
     async () => profiles,
   );
   const stepped = await stepCustomers({
-    doc,
-    tables,
+    customers: stores.customers,
     config,
     asOf,
     cutoffs,
@@ -171,9 +156,9 @@ export async function runEvaluation(deps: EvaluatorDeps, asOf: Day): Promise<Eva
   };
   const evaluations = sortByMoneyAtRisk(stepped.evaluations);
   if (deps.dryRun) return { summary, evaluations, cutoffs, alerts };
-  await writeDay(doc, tables, stepped);
+  await writeDay(stores, stepped);
   summary.alertWrites = stepped.writes.length;
-  await writeRunRecord(doc, tables.config, summary, {
+  await writeRunRecord(stores.runs, summary, {
     cutoffs,
     visitsTracked: profiles.some((profile) => profile.visitsTracked),
   });
@@ -200,8 +185,8 @@ export const ZERO_COUNTS: Readonly<EvaluationCounts> = {
 };
 
 export interface StepInput {
-  doc: DynamoDBDocumentClient;
-  tables: Pick<TableNames, 'customers'>;
+  /** Master data, read for the customers whose alert the day writes. */
+  customers: CustomerDirectory;
   config: ChurnConfig;
   asOf: Day;
   cutoffs: TierCutoffs;
@@ -241,14 +226,14 @@ export function runEvaluator(
  */
 export async function stepCustomers(input: StepInput): Promise<{
   evaluations: CustomerEvaluation[];
-  writes: Record<string, unknown>[];
+  writes: AlertRecord[];
   /** What the written records start or end in the warning log (none on most days for most customers). */
   warningChanges: WarningLogChange[];
   /** The snooze and closed mark each written record was stepped from, by customer id (see writeDay). */
   marksRead: Map<string, AlertMarks>;
   counts: EvaluationCounts;
 }> {
-  const { doc, tables, config, asOf, alerts } = input;
+  const { config, asOf, alerts } = input;
   const evaluate = runEvaluator(input);
   let evaluations = input.profiles.map((profile) =>
     evaluate(profile, alerts.get(profile.customerId) ?? null),
@@ -269,7 +254,7 @@ export async function stepCustomers(input: StepInput): Promise<{
       return stepAlert(stored, asRecorded(e), asOf, config, periodDays).kind === 'write';
     })
     .map((e) => e.customerId);
-  const masters = await readCustomers(doc, tables.customers, needMaster);
+  const masters = await input.customers.readOf(needMaster);
   evaluations = evaluations.map((evaluation) => {
     const master = masters.get(evaluation.customerId);
     if (!master) return alerts.has(evaluation.customerId) ? asRecorded(evaluation) : evaluation;
@@ -282,7 +267,7 @@ export async function stepCustomers(input: StepInput): Promise<{
 
   const counts: EvaluationCounts = { ...ZERO_COUNTS, customers: evaluations.length };
   const day = formatDay(asOf);
-  const writes: Record<string, unknown>[] = [];
+  const writes: AlertRecord[] = [];
   const warningChanges: WarningLogChange[] = [];
   const marksRead = new Map<string, AlertMarks>();
   for (const evaluation of evaluations) {
@@ -300,7 +285,7 @@ export async function stepCustomers(input: StepInput): Promise<{
     if (step.record === null) continue;
     alerts.set(evaluation.customerId, step.record);
     if (step.kind === 'write') {
-      writes.push(alertToItem(step.record));
+      writes.push(step.record);
       marksRead.set(evaluation.customerId, marksOf(stored));
       warningChanges.push(...warningLogChanges(stored, step.record));
     }
@@ -321,26 +306,21 @@ export async function stepCustomers(input: StepInput): Promise<{
  * re-run would find its records written, change nothing and never log the day's warnings.
  */
 export async function writeDay(
-  doc: DynamoDBDocumentClient,
-  tables: Pick<TableNames, 'alerts' | 'followups'>,
+  stores: Pick<CycleStores, 'alerts' | 'warningLog'>,
   day: {
-    writes: readonly Record<string, unknown>[];
+    writes: readonly AlertRecord[];
     warningChanges: readonly WarningLogChange[];
     marksRead?: ReadonlyMap<string, AlertMarks>;
   },
 ): Promise<void> {
-  await applyWarningLogChanges(doc, tables.followups, day.warningChanges);
+  await stores.warningLog.apply(day.warningChanges);
   const writes = day.marksRead
-    ? await withMarksSetMeanwhile(doc, tables.alerts, day.writes, day.marksRead)
+    ? await withMarksSetMeanwhile(stores.alerts, day.writes, day.marksRead)
     : day.writes;
-  await writeAlerts(doc, tables.alerts, writes);
+  if (writes.length > 0) await stores.alerts.write(writes);
 }
 
-/** The record-level marks a rep or admin sets on an alert while the day's run may be reading it. */
-export interface AlertMarks {
-  snoozeUntil: string | null;
-  closed: ClosedMark | null;
-}
+export type { AlertMarks };
 
 const marksOf = (record: AlertRecord | null): AlertMarks => ({
   snoozeUntil: record?.snoozeUntil ?? null,
@@ -359,46 +339,23 @@ const sameMarks = (a: AlertMarks, b: AlertMarks): boolean =>
  * stepAlert keeps it; a closed mark always (the next day's step clears it if the shop ordered again).
  */
 async function withMarksSetMeanwhile(
-  doc: DynamoDBDocumentClient,
-  table: string,
-  writes: readonly Record<string, unknown>[],
+  alerts: AlertStore,
+  writes: readonly AlertRecord[],
   marksRead: ReadonlyMap<string, AlertMarks>,
-): Promise<readonly Record<string, unknown>[]> {
+): Promise<readonly AlertRecord[]> {
   if (writes.length === 0) return writes;
-  const current = await batchGetAll(
-    doc,
-    table,
-    writes.map((item) => ({ customerId: item.customerId })),
-    { streams: 4 },
-  );
-  const now = new Map(current.map((item) => [String(item.customerId), item]));
-  return writes.map((item) => {
-    const id = String(item.customerId);
-    const stored = now.get(id);
-    const read = marksRead.get(id);
-    if (!stored || !read) return item;
-    const marks: AlertMarks = {
-      snoozeUntil: typeof stored.snoozeUntil === 'string' ? stored.snoozeUntil : null,
-      closed: (stored.closed as ClosedMark | null | undefined) ?? null,
-    };
-    if (sameMarks(marks, read)) return item;
-    const open = (item.state as { open?: boolean } | null)?.open === true;
-    const patched: Record<string, unknown> = { ...item };
+  const now = await alerts.marksOf(writes.map((record) => record.customerId));
+  return writes.map((record) => {
+    const marks = now.get(record.customerId);
+    const read = marksRead.get(record.customerId);
+    if (!marks || !read || sameMarks(marks, read)) return record;
+    const patched: AlertRecord = { ...record };
     delete patched.snoozeUntil;
     delete patched.closed;
-    if (marks.snoozeUntil !== null && open) patched.snoozeUntil = marks.snoozeUntil;
+    if (marks.snoozeUntil !== null && record.state?.open === true) patched.snoozeUntil = marks.snoozeUntil;
     if (marks.closed !== null) patched.closed = marks.closed;
     return patched;
   });
-}
-
-/** Writes the day's alert items over a few concurrent streams. */
-export async function writeAlerts(
-  doc: DynamoDBDocumentClient,
-  table: string,
-  writes: readonly Record<string, unknown>[],
-): Promise<void> {
-  await inStreams(writes, (chunk) => batchPutAll(doc, table, chunk));
 }
 
 /**
@@ -408,12 +365,11 @@ export async function writeAlerts(
  * (see {@link readRunInputs}).
  */
 export async function writeRunRecord(
-  doc: DynamoDBDocumentClient,
-  table: string,
+  runs: RunRecordStore,
   summary: EvaluationRunSummary & { unreadableOmitted?: number },
   inputs?: { cutoffs: TierCutoffs; visitsTracked: boolean },
 ): Promise<void> {
-  await putRunRecord(doc, table, summary.asOf, { ...summary, ...inputs });
+  await runs.put(summary.asOf, { ...summary, ...inputs });
 }
 
 /**
@@ -422,22 +378,21 @@ export async function writeRunRecord(
  * did not keep its cut-offs.
  */
 export async function readRunInputs(
-  doc: DynamoDBDocumentClient,
-  table: string,
+  stores: Pick<CycleStores, 'runs' | 'settings' | 'models'>,
   asOf: Day,
   /** The settings the caller already holds: not read again when the run used the same version. */
   current?: { config: ChurnConfig; version: number },
 ): Promise<(RunInputs & { visitsTracked: boolean }) | null> {
-  const Item = await getRunRecord(doc, table, formatDay(asOf));
+  const Item = await stores.runs.get(formatDay(asOf));
   if (!Item?.cutoffs || typeof Item.configVersion !== 'number') return null;
   const config =
     current?.version === Item.configVersion
       ? current.config
-      : await loadConfigVersion(doc, table, Item.configVersion);
+      : await stores.settings.version(Item.configVersion);
   const learnedRisk = Item.learnedRisk as LearnedRiskStatus | undefined;
   const learned =
     learnedRisk?.status === 'applied'
-      ? (await modelByDay(doc, table, config, asOf, learnedRisk.modelAsOf)).model
+      ? (await modelByDay(stores.models, config, asOf, learnedRisk.modelAsOf)).model
       : null;
   return {
     config,
@@ -447,20 +402,4 @@ export async function readRunInputs(
     learned,
     visitsTracked: Item.visitsTracked === true,
   };
-}
-
-/** Master data of the given customers. */
-export async function readCustomers(
-  doc: DynamoDBDocumentClient,
-  table: string,
-  customerIds: string[],
-): Promise<Map<string, { name?: string; repId?: string }>> {
-  const chunks = await inStreams(customerIds, (ids) =>
-    batchGetAll(
-      doc,
-      table,
-      ids.map((customerId) => ({ customerId })),
-    ),
-  );
-  return new Map(chunks.flat().map((item) => [String(item.customerId), customerFromItem(item)]));
 }

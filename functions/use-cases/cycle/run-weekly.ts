@@ -1,10 +1,4 @@
-import { visitsSince } from '../../adapters/dynamodb/visit-events.ts';
-import { answersSince } from '../../adapters/dynamodb/answer-store.ts';
-import { readWarningLog } from '../../adapters/dynamodb/warning-log.ts';
 import { effectReport, effectSettingsOf, visitsByDay } from '../../core/effect.ts';
-import { readAllCustomers } from '../../adapters/dynamodb/customer-items.ts';
-import { readAllProfiles } from '../../adapters/dynamodb/profile-scan.ts';
-import { configHistory } from '../../adapters/dynamodb/config-store.ts';
 import type { ChurnConfig } from '../../core/config.ts';
 import { type Day, dayOfInstant, formatDay, parseIsoDay } from '../../core/days.ts';
 import type { CustomerProfile } from '../../core/profile.ts';
@@ -18,7 +12,6 @@ import { renderWeeklyEmail } from '../../render/render-weekly-email.ts';
 import { renderWeeklyWecom } from '../../render/render-weekly-wecom.ts';
 import type { CycleDeps } from './cycle-deps.ts';
 import { notifierDeps, readAllAlerts } from './run-daily.ts';
-import { firstEvaluatedDay } from './run-evaluation.ts';
 
 export interface WeeklyRun extends DrainResult {
   day: string;
@@ -39,14 +32,15 @@ export interface WeeklyRun extends DrainResult {
 export const EFFECT_DAYS = 120;
 
 export async function runWeekly(deps: CycleDeps, asOf: Day): Promise<WeeklyRun> {
+  const { stores } = deps;
   const day = formatDay(asOf);
   const [{ notifier }, { profiles }, customers, alerts, history, firstDay] = await Promise.all([
     notifierDeps(deps),
-    readAllProfiles(deps.doc, deps.tables.profiles, deps.totalSegments),
-    readAllCustomers(deps.doc, deps.tables.customers),
-    readAllAlerts(deps),
-    configHistory(deps.doc, deps.tables.config),
-    firstEvaluatedDay(deps.doc, deps.tables.config),
+    stores.profiles.readAll(deps.totalSegments),
+    stores.customers.readAll(),
+    readAllAlerts(stores),
+    stores.settings.history(),
+    stores.runs.firstDay(),
   ]);
   const { config, configVersion: version, reps } = notifier;
   // The follow-up part, when follow-up is on: it looks back to the oldest warning still open (it may be
@@ -61,15 +55,9 @@ export async function runWeekly(deps: CycleDeps, asOf: Day): Promise<WeeklyRun> 
   const effectFrom = formatDay(asOf - EFFECT_DAYS + 1);
   const readFrom = followUpFrom === null ? null : effectFrom < followUpFrom ? effectFrom : followUpFrom;
   const [visits, answers, warnings] = await Promise.all([
-    visitsSince(
-      deps.doc,
-      deps.tables.events,
-      readFrom === null ? ((asOf - 6) as Day) : (parseIsoDay(readFrom) as Day),
-    ),
-    readFrom === null ? Promise.resolve(undefined) : answersSince(deps.doc, deps.tables.followups, readFrom),
-    readFrom === null
-      ? Promise.resolve([])
-      : readWarningLog(deps.doc, deps.tables.followups, effectFrom, day),
+    stores.visits.since(readFrom === null ? ((asOf - 6) as Day) : (parseIsoDay(readFrom) as Day)),
+    readFrom === null ? Promise.resolve(undefined) : stores.answers.since(readFrom),
+    readFrom === null ? Promise.resolve([]) : stores.warningLog.read(effectFrom, day),
   ]);
   // Shown when reps could answer: this process signs links as the daily run does, or answers are stored (a
   // weekly run from a shell without the link settings still shows what the reps answered). Without either,
@@ -82,7 +70,7 @@ export async function runWeekly(deps: CycleDeps, asOf: Day): Promise<WeeklyRun> 
     : undefined;
   // The summary counts what this morning's run scored with; the model fitted now scores from tomorrow on.
   const rescore = await weeklyRescorer(
-    { doc: deps.doc, table: deps.tables.config },
+    stores.models,
     config,
     profiles,
     new Map(alerts.map((record) => [record.customerId, record])),
@@ -169,9 +157,8 @@ async function refitSafely(
   try {
     const { outcome } = await refitRiskModel(
       {
-        doc: deps.doc,
-        table: deps.tables.config,
-        followups: deps.tables.followups,
+        models: deps.stores.models,
+        answers: deps.stores.answers,
         config,
         configVersion,
         now: deps.now,

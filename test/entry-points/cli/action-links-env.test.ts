@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { dynamoCycleStores } from '../../../functions/adapters/dynamodb/cycle-stores.ts';
 import { tableNames } from '../../../functions/adapters/dynamodb/tables.ts';
 import { openCycle } from '../../../functions/entry-points/cli/cycle-context.ts';
 import type { StoreContext } from '../../../functions/entry-points/cli/store-context.ts';
@@ -13,7 +14,9 @@ describe('the CLI cycle and its action links', () => {
   const keyFile = join(dir, 'action-key');
   const key = 'k'.repeat(40);
   writeFileSync(keyFile, `${key}\n`, { mode: 0o600 });
-  const store = { doc: {} as DynamoDBDocumentClient, tables: tableNames('t-') } as StoreContext;
+  const doc = {} as DynamoDBDocumentClient;
+  const tables = tableNames('t-');
+  const store = { doc, tables, cycleStores: dynamoCycleStores(doc, tables) } as StoreContext;
   const url = 'http://127.0.0.1:8780';
 
   it('are off without a URL, even with a key file', async () => {

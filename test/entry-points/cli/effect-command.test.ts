@@ -5,6 +5,7 @@ import { ruleTitle } from '../../../functions/text/explain.ts';
 import { effectReport } from '../../../functions/core/effect.ts';
 import { effectHeadline } from '../../../functions/text/effect-figures.ts';
 import { renderEffectText } from '../../../functions/entry-points/cli/effect-command.ts';
+import { dynamoCycleStores } from '../../../functions/adapters/dynamodb/cycle-stores.ts';
 import { ZERO_COUNTS, writeRunRecord } from '../../../functions/use-cases/cycle/run-evaluation.ts';
 import { day } from '../../core/helpers.ts';
 import { AS_OF, seedScenario } from '../../use-cases/cycle/scenario.ts';
@@ -21,7 +22,7 @@ const SWITCHED_ON = formatDay(day(AS_OF) - 60);
 
 /** A day of the daily run, as its run record marks it. */
 async function ranOn(date: string): Promise<void> {
-  await writeRunRecord(dynamo.doc, tables.config, {
+  await writeRunRecord(dynamoCycleStores(dynamo.doc, tables).runs, {
     asOf: date,
     configVersion: 0,
     ...ZERO_COUNTS,

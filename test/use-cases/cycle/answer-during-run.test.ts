@@ -6,6 +6,7 @@ import { runEvaluation } from '../../../functions/use-cases/cycle/run-evaluation
 import { day } from '../../core/helpers.ts';
 import { type CycleServices, startCycleServices } from './services.ts';
 import { AS_OF, seedScenario, setConfig } from './scenario.ts';
+import { dynamoCycleStores } from '../../../functions/adapters/dynamodb/cycle-stores.ts';
 
 /**
  * A rep answers while the daily run is under way: the run read every alert at its start and writes the changed
@@ -53,7 +54,10 @@ function answeringDuringRun(tables: TableNames, meanwhile: () => Promise<void>):
 
 async function evaluate(doc: DynamoDBDocumentClient, tables: TableNames, onDay: number) {
   const { config } = await loadConfig(running.dynamo.doc, tables.config);
-  return runEvaluation({ doc, tables, config, configVersion: 1, totalSegments: 2 }, day(AS_OF) + onDay);
+  return runEvaluation(
+    { stores: dynamoCycleStores(doc, tables), config, configVersion: 1, totalSegments: 2 },
+    day(AS_OF) + onDay,
+  );
 }
 
 const alertOf = async (tables: TableNames, customerId: string) =>

@@ -17,6 +17,7 @@ import { day } from '../../core/helpers.ts';
 import type { LocalDynamo } from '../ingest/dynalite.ts';
 import { type CycleServices, startCycleServices } from './services.ts';
 import { AS_OF, cycleDeps, ingestDeps, type ScenarioServices, seedScenario, setConfig } from './scenario.ts';
+import { dynamoCycleStores } from '../../../functions/adapters/dynamodb/cycle-stores.ts';
 
 let dynamo: LocalDynamo;
 let ses: SesServer;
@@ -394,7 +395,10 @@ describe('the daily cycle on the embedded services', () => {
     const since = await inboxMark();
     const deps = cycleDeps(services, tables, clock);
     const { config } = await loadConfig(dynamo.doc, tables.config);
-    await runEvaluation({ doc: dynamo.doc, tables, config, configVersion: 0, totalSegments: 2 }, day(AS_OF));
+    await runEvaluation(
+      { stores: dynamoCycleStores(dynamo.doc, tables), config, configVersion: 0, totalSegments: 2 },
+      day(AS_OF),
+    );
     // Act
     const nextDay = await runDaily(deps, day(AS_OF) + 1);
     // Assess
@@ -448,7 +452,7 @@ describe('the daily cycle on the embedded services', () => {
       version: (failed?.version ?? 0) + 1,
     };
     await deps.store.update(requeued, failed?.version ?? 0);
-    const { reps } = await readReps(dynamo.doc, tables.reps);
+    const { reps } = await readReps(dynamoCycleStores(dynamo.doc, tables).reps);
     const resent = await deliver(requeued, { ...deps, reps });
     // Assess
     expect(failed?.status).toBe('failed');

@@ -19,11 +19,13 @@ import {
   runFannedOut,
   segmentsFor,
 } from '../../../functions/use-cases/cycle/fan-out.ts';
-import { lastEvaluatedDay, runEvaluation } from '../../../functions/use-cases/cycle/run-evaluation.ts';
+import { lastEvaluatedDay } from '../../../functions/adapters/dynamodb/run-records.ts';
+import { runEvaluation } from '../../../functions/use-cases/cycle/run-evaluation.ts';
 import { fixture } from '../../entry-points/cli/run-cli.ts';
 import { day } from '../../core/helpers.ts';
 import { ingestDeps } from './scenario.ts';
 import { type LocalDynamo, startLocalDynamo } from '../ingest/dynalite.ts';
+import { dynamoCycleStores } from '../../../functions/adapters/dynamodb/cycle-stores.ts';
 
 // Each test seeds its own distributor into dynalite and runs the fan-out steps over it: on a loaded 2-core
 // machine that alone took 42 s, past the 30 s default, so these integration tests get two minutes.
@@ -83,11 +85,17 @@ describe('evaluation fanned out over segment invocations', () => {
 
   it('comes to the same tiers, alert states and counts as the single-process run, day after day', async () => {
     const { config } = await loadConfig(dynamo.doc, tables.config);
-    const deps = { doc: dynamo.doc, tables };
+    const deps = { stores: dynamoCycleStores(dynamo.doc, tables) };
     for (const [index, asOf] of [day(AS_OF), day(AS_OF) + 1, day(AS_OF) + 8].entries()) {
       // Prepare: what the single-process run would do, without writing
       const expected = await runEvaluation(
-        { doc: dynamo.doc, tables, config, configVersion: 0, totalSegments: 3, dryRun: true },
+        {
+          stores: dynamoCycleStores(dynamo.doc, tables),
+          config,
+          configVersion: 0,
+          totalSegments: 3,
+          dryRun: true,
+        },
         asOf as Day,
       );
       // Act
@@ -118,7 +126,7 @@ describe('evaluation fanned out over segment invocations', () => {
   });
 
   it('writes nothing when the same day is run again, and refuses an earlier day', async () => {
-    const deps = { doc: dynamo.doc, tables };
+    const deps = { stores: dynamoCycleStores(dynamo.doc, tables) };
     const again = await runFannedOut(deps, {
       runId: 'again',
       asOf: (day(AS_OF) + 8) as Day,
@@ -145,12 +153,18 @@ describe('fanned out with low_p_alive on', () => {
     const { config, version } = await loadConfig(dynamo.doc, tables.config);
     expect(version).toBe(saved.version);
     const expected = await runEvaluation(
-      { doc: dynamo.doc, tables, config, configVersion: version, totalSegments: 2, dryRun: true },
+      {
+        stores: dynamoCycleStores(dynamo.doc, tables),
+        config,
+        configVersion: version,
+        totalSegments: 2,
+        dryRun: true,
+      },
       day(AS_OF),
     );
     // Act
     const summary = await runFannedOut(
-      { doc: dynamo.doc, tables },
+      { stores: dynamoCycleStores(dynamo.doc, tables) },
       { runId: 'p-alive', asOf: day(AS_OF), configVersion: version, sizing: SIZING },
     );
     // Assess
@@ -174,7 +188,7 @@ describe('fanned out with low_p_alive on', () => {
 describe('fan-out steps guard against an incomplete run', () => {
   it('refuses to record a run that lacks a segment, and a rank that was not stored in full', async () => {
     const tables = await seeded();
-    const deps = { doc: dynamo.doc, tables };
+    const deps = { stores: dynamoCycleStores(dynamo.doc, tables) };
     const prepared = await prepareRun(deps, {
       runId: 'partial',
       asOf: day(AS_OF),
@@ -195,7 +209,10 @@ describe('fan-out steps guard against an incomplete run', () => {
   it('refuses a run id that cannot go into a key', async () => {
     const tables = await dynamo.freshTables();
     await expect(
-      prepareRun({ doc: dynamo.doc, tables }, { runId: 'a#b', asOf: day(AS_OF), configVersion: 0 }),
+      prepareRun(
+        { stores: dynamoCycleStores(dynamo.doc, tables) },
+        { runId: 'a#b', asOf: day(AS_OF), configVersion: 0 },
+      ),
     ).rejects.toThrow(/run id/);
   });
 });

@@ -255,8 +255,8 @@ describe('the follow-up loop on the embedded services', () => {
   it("tells the manager whether following up works, once the team's warnings are enough to compare", async () => {
     // Prepare: R01 (M01's team) was warned about sixty shops on 2026-09-01, half of them followed up; a
     // second distributor has only this week's warnings
-    const { deps } = await fresh();
-    await seedEffectHistory(running.dynamo.doc, deps.tables, '2026-09-01');
+    const { deps, tables } = await fresh();
+    await seedEffectHistory(running.dynamo.doc, tables, '2026-09-01');
     const { deps: young } = await fresh();
     await runDaily(young, day(AS_OF));
     // Act

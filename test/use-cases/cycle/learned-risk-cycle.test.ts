@@ -34,6 +34,10 @@ import { runCli } from '../../entry-points/cli/run-cli.ts';
 import { shopLines } from '../../support/shops.ts';
 import { cycleDeps, ingestAll, ingestDeps } from './scenario.ts';
 import { type CycleServices, startCycleServices } from './services.ts';
+import {
+  dynamoCycleStores,
+  dynamoRiskModelStore,
+} from '../../../functions/adapters/dynamodb/cycle-stores.ts';
 
 /**
  * The learned risk in the daily product: an admin turns it on, the weekly run fits it on the stored history,
@@ -121,7 +125,10 @@ describe('the learned risk in the daily cycle', () => {
     // A preview: the first real morning below is then every rep's first digest (a preview stores nothing).
     const { doc } = services.dynamo;
     const { config, version } = await loadConfig(doc, tables.config);
-    const run = await runEvaluation({ doc, tables, config, configVersion: version, dryRun: true }, FIT_DAY);
+    const run = await runEvaluation(
+      { stores: dynamoCycleStores(doc, tables), config, configVersion: version, dryRun: true },
+      FIT_DAY,
+    );
     expect(run.summary.learnedRisk).toMatchObject({
       status: 'applied',
       source: 'learned',
@@ -199,10 +206,13 @@ describe('the learned risk in the daily cycle', () => {
     const evaluate = (asOf: Day) => evaluateCustomers({ profiles, asOf, config }).customers;
 
     // Act
-    const rescore = await weeklyRescorer({ doc, table: tables.config }, config, profiles, new Map(), [
-      weekEnd,
-      weekAgo,
-    ]);
+    const rescore = await weeklyRescorer(
+      dynamoRiskModelStore(doc, tables.config),
+      config,
+      profiles,
+      new Map(),
+      [weekEnd, weekAgo],
+    );
 
     // Assess: the week's end with the newest model before it, a week earlier with none (the rules then)
     const now = rescore!(evaluate(weekEnd), weekEnd);
@@ -218,11 +228,17 @@ describe('the learned risk in the daily cycle', () => {
     const { config, version } = await loadConfig(doc, tables.config);
     const asOf = (FIT_DAY + 3) as Day;
     const expected = await runEvaluation(
-      { doc, tables, config, configVersion: version, totalSegments: 2, dryRun: true },
+      {
+        stores: dynamoCycleStores(doc, tables),
+        config,
+        configVersion: version,
+        totalSegments: 2,
+        dryRun: true,
+      },
       asOf,
     );
     const summary = await runFannedOut(
-      { doc, tables },
+      { stores: dynamoCycleStores(doc, tables) },
       {
         runId: 'learned',
         asOf,
@@ -410,8 +426,7 @@ describe('which stored model a run may use (runModelOf)', () => {
     const { profiles } = await readAllProfiles(doc, tables.profiles, 2);
     const { config } = await loadConfig(doc, tables.config);
     const withHorizon = (horizonDays: number) => ({
-      doc,
-      table: own.config,
+      models: dynamoRiskModelStore(doc, own.config),
       config: { ...config, riskModel: { ...config.riskModel, horizonDays } },
       configVersion: 1,
       now: () => clock.now,

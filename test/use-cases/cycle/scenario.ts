@@ -1,6 +1,7 @@
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CURRENT_CONFIG_KEY } from '../../../functions/adapters/dynamodb/config-store.ts';
+import { dynamoCycleStores } from '../../../functions/adapters/dynamodb/cycle-stores.ts';
 import type { TableNames } from '../../../functions/adapters/dynamodb/tables.ts';
 import type { WebhookVault } from '../../../functions/adapters/secrets/webhook-vault.ts';
 import { createEmailSender } from '../../../functions/adapters/ses/email-sender.ts';
@@ -134,8 +135,7 @@ export function cycleDeps(
 ): CycleDeps {
   const sleep = async () => undefined;
   return createCycleDeps({
-    doc: services.doc,
-    tables,
+    stores: dynamoCycleStores(services.doc, tables),
     email:
       overrides.email !== undefined
         ? overrides.email

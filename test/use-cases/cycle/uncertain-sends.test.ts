@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deliveryProblemSentence } from '../../../functions/entry-points/cli/delivery-problem-text.ts';
 import { createWecomSender } from '../../../functions/adapters/wecom/wecom-client.ts';
+import { dynamoCycleStores } from '../../../functions/adapters/dynamodb/cycle-stores.ts';
 import { readReps } from '../../../functions/use-cases/cycle/cycle-deps.ts';
 import { runDaily } from '../../../functions/use-cases/cycle/run-daily.ts';
 import { deliver } from '../../../functions/use-cases/notify/deliver.ts';
@@ -60,7 +61,7 @@ describe('a send whose outcome is unknown', () => {
     expect(deliveryProblemSentence(record ?? {})).toContain('the message may have arrived');
 
     // Act: the admin checked with the rep and resends it, now that the robot answers in time
-    const { reps } = await readReps(scenario.doc, tables.reps);
+    const { reps } = await readReps(dynamoCycleStores(scenario.doc, tables).reps);
     const requeued = {
       ...record!,
       status: 'pending' as const,

@@ -10,6 +10,7 @@ import { ingest } from '../../../functions/use-cases/ingest/ingest.ts';
 import { day } from '../../core/helpers.ts';
 import { type LocalDynamo, startLocalDynamo } from '../ingest/dynalite.ts';
 import { AS_OF, ingestDeps, seedScenario } from './scenario.ts';
+import { dynamoCycleStores } from '../../../functions/adapters/dynamodb/cycle-stores.ts';
 
 let dynamo: LocalDynamo;
 
@@ -36,7 +37,13 @@ async function seeded(): Promise<TableNames> {
 
 const evaluate = (tables: TableNames, date: string, options: { allowEarlierDay?: boolean } = {}) =>
   runEvaluation(
-    { doc: dynamo.doc, tables, config: DEFAULT_CONFIG, configVersion: 0, totalSegments: 2, ...options },
+    {
+      stores: dynamoCycleStores(dynamo.doc, tables),
+      config: DEFAULT_CONFIG,
+      configVersion: 0,
+      totalSegments: 2,
+      ...options,
+    },
     day(date),
   );
 
@@ -118,7 +125,7 @@ describe('the warning log the daily evaluation keeps', () => {
     const tables = await seeded();
     // Act
     await runFannedOut(
-      { doc: dynamo.doc, tables },
+      { stores: dynamoCycleStores(dynamo.doc, tables) },
       {
         runId: 'log-run',
         asOf: day(AS_OF),

@@ -18,6 +18,7 @@ import {
   WebhookVaultBusyError,
 } from '../../../functions/adapters/secrets/webhook-vault.ts';
 import { repSchema } from '../../../functions/core/records.ts';
+import { dynamoCycleStores } from '../../../functions/adapters/dynamodb/cycle-stores.ts';
 import { readReps } from '../../../functions/use-cases/cycle/cycle-deps.ts';
 import { ingest } from '../../../functions/use-cases/ingest/ingest.ts';
 import type { IngestDeps } from '../../../functions/use-cases/ingest/ingest-deps.ts';
@@ -83,7 +84,7 @@ describe('ingest of reps with a webhook vault', () => {
     expect(stored.get('R02')).not.toHaveProperty(WEBHOOK_LOCATION_ATTRIBUTE);
     // The item as stored is still a valid rep; the notifier gets the URL back from the vault
     expect(repSchema.safeParse(stored.get('R01')).success).toBe(true);
-    const { reps: read, unreadable } = await readReps(dynamo.doc, tables.reps, vault);
+    const { reps: read, unreadable } = await readReps(dynamoCycleStores(dynamo.doc, tables).reps, vault);
     expect(unreadable).toEqual([]);
     expect(read.get('R01')?.wecomWebhook).toBe(url('SECRET-R01'));
     expect(read.get('R02')?.wecomWebhook).toBeUndefined();
@@ -131,7 +132,9 @@ describe('ingest of reps with a webhook vault', () => {
     expect(cleared).toEqual({ accepted: 1, duplicates: 1, rejected: [] });
     expect(vault.entries.size).toBe(0);
     expect((await storedReps(tables)).get('R01')).not.toHaveProperty(WEBHOOK_LOCATION_ATTRIBUTE);
-    expect((await readReps(dynamo.doc, tables.reps, vault)).reps.get('R01')?.wecomWebhook).toBeUndefined();
+    expect(
+      (await readReps(dynamoCycleStores(dynamo.doc, tables).reps, vault)).reps.get('R01')?.wecomWebhook,
+    ).toBeUndefined();
   });
 
   it('refuses a bad URL as before, naming the record and field, and keeps it out of the vault', async () => {
