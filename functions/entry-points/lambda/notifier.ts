@@ -76,6 +76,8 @@ export async function handler(event: unknown): Promise<Record<string, unknown>> 
     problems,
     problemCount: problems.length,
     errors,
+    // What the admin should fix although nothing failed (a broken robot with nobody to tell): codes and ids.
+    warnings: run.warnings,
     // The weekly refit of the learned risk: counts and figures only.
     ...('riskModel' in run && run.riskModel ? { riskModel: run.riskModel } : {}),
   });

@@ -115,6 +115,7 @@ describe('daily evaluation state machine and notifier handler', () => {
         stage: 'dev',
         sentNow: 3,
         problemCount: 0,
+        warnings: [],
       }),
       expect.objectContaining({ sentNow: 0 }),
     ]);
