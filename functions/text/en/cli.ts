@@ -10,6 +10,18 @@ export const cli: CliText = {
     missingValue: (_option, parserSays) => parserSays,
     extraArgument: (_argument, parserSays) => parserSays,
   },
+  wrongForm: {
+    seeHelp: (command) => `Full help: churn-watch ${command} --help`,
+    choice: (command, choices, given, meant) =>
+      `churn-watch ${command} takes ${choices.length > 1 ? `one of: ${choices.join(', ')}` : choices[0]}` +
+      (given === undefined ? '' : `; got "${given}"${meant ? `. Did you mean ${meant}?` : ''}`),
+    extra: (extras) => `unexpected argument${extras.length > 1 ? 's' : ''}: ${extras.join(' ')}`,
+    optionChoice: (option, choices, given) => `${option} takes one of: ${choices.join(', ')}; got "${given}"`,
+    optionsRequired: (options) => `${options.join(' and ')} ${options.length > 1 ? 'are' : 'is'} required`,
+    exactlyOne: (options) => `give one of ${options.join(' or ')}, not both`,
+    customerMissing: 'the customer id is missing',
+    deliveryMissing: 'the ids of the deliveries to resend are missing',
+  },
   internalError: 'internal error',
   connect: {
     runningLocally: (exportLine) =>

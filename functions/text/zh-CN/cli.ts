@@ -17,6 +17,28 @@ export const cli = {
     missingValue: (option: string, _parserSays: string) => `选项 ${option} 后面缺少值`,
     extraArgument: (argument: string, _parserSays: string) => `多余的参数 ${argument}（用 --help 查看用法）`,
   },
+  /**
+   * A call in a form the command does not take, said in one line above the command's usage lines (not its whole
+   * help, in which the admin would have to find the mistake). Commands, options and choices stay as typed.
+   */
+  wrongForm: {
+    seeHelp: (command: string) => `完整说明：churn-watch ${command} --help`,
+    /**
+     * The word after the command (`run daily`) is missing or not one it takes; `meant` is the whole call with a
+     * likely typo fixed (`churn-watch import orders x.csv`).
+     */
+    choice: (command: string, choices: readonly string[], given?: string, meant?: string) =>
+      `churn-watch ${command} 后面应为 ${choices.length > 1 ? `${choices.join('、')} 之一` : choices[0]}` +
+      (given === undefined ? '' : `，收到「${given}」${meant ? `。是不是要 ${meant}？` : ''}`),
+    extra: (extras: readonly string[]) => `多余的参数：${extras.join(' ')}`,
+    optionChoice: (option: string, choices: readonly string[], given: string) =>
+      `${option} 只能是 ${choices.join('、')} 之一，收到「${given}」`,
+    optionsRequired: (options: readonly string[]) => `缺少 ${options.join(' 和 ')}`,
+    /** Options of which exactly one is given (`snooze --until | --clear`). */
+    exactlyOne: (options: readonly string[]) => `要给 ${options.join(' 或 ')}（只给其中一个）`,
+    customerMissing: '缺少客户编号',
+    deliveryMissing: '缺少要重发的记录编号',
+  },
   internalError: '内部错误',
   /** The command needs the database and found none to talk to. */
   connect: {
