@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../functions/entry-points/cli/project-root.ts';
 import { runningStackExport } from '../functions/entry-points/cli/running-stack.ts';
-import { type CommandIo, UsageError } from '../functions/entry-points/cli/io.ts';
+import { type CommandIo, nearestChoice, UsageError, wrongForm } from '../functions/entry-points/cli/io.ts';
 import { type Locale, LOCALES, parseLocale } from '../functions/core/locale.ts';
 import { describeError, isForPeople } from '../functions/text/errors.ts';
 import { textFor } from '../functions/text/catalogue.ts';
@@ -33,13 +33,11 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   answers: async () => (await import('../functions/entry-points/cli/answers-command.ts')).answersCommand,
 };
 
-/** A command's own help, shown under a refused option (the commands whose options are easiest to mistype). */
+/** A command's own help, whose usage lines are shown under a refused option. */
 function commandHelp(command: string | undefined, locale: Locale): string | undefined {
-  const { help } = textFor(locale);
-  if (command === 'evaluate') return help.evaluate;
-  if (command === 'backtest') return help.backtest;
-  if (command === 'effect') return help.effect;
-  return undefined;
+  if (command === undefined || !Object.hasOwn(COMMANDS, command)) return undefined;
+  const help: Record<string, string> = textFor(locale).help;
+  return help[command === 'rebuild-profiles' ? 'rebuildProfiles' : command];
 }
 
 /** The language of the run: `--lang` wins over CHURN_WATCH_LANG; Chinese by default. */
@@ -121,8 +119,8 @@ async function report(
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
     const help = commandHelp(command, locale);
-    const helpHint = help ? `\n\n${help}` : '';
-    io.err(`${text.argsRefused.said(argsMessage((error as Error).message, locale))}${helpHint}\n`);
+    const refusal = argsMessage((error as Error).message, help ?? '', locale);
+    io.err(`${help && command ? wrongForm(refusal, command, help, locale).message : refusal}\n`);
     return 2;
   }
   const where = whereToConnect(error, locale);
@@ -137,15 +135,32 @@ async function report(
   return 70;
 }
 
-/** node:util parseArgs speaks English; the common refusals in the admin's language. */
-function argsMessage(message: string, locale: Locale): string {
-  const { argsRefused } = textFor(locale).cli;
+/**
+ * node:util parseArgs refuses in English (`Option '-h, --help' does not take an argument`); its refusals in the
+ * admin's language, an unknown option with the one of the command's (as its help lists them) it was likely
+ * meant as. A refusal it words in a way not foreseen here is shown as it is.
+ */
+function argsMessage(message: string, help: string, locale: Locale): string {
+  const { argsRefused, wrongForm } = textFor(locale).cli;
+  // `'--orders <value>'`, `'-h, --help'`: the option as the admin typed it, its long name.
+  const named = (quoted: string) => (quoted.split(', ').at(-1) as string).replace(/ <value>$/, '');
   const unknown = /^Unknown option '([^']+)'/.exec(message);
-  if (unknown) return argsRefused.unknownOption(unknown[1] as string, message);
-  const missing = /^Option '([^']+)' argument missing/.exec(message);
-  if (missing) return argsRefused.missingValue(missing[1] as string, message);
+  if (unknown) {
+    const options = [...new Set([...help.matchAll(/--[a-z][a-z-]*/g)].map((match) => match[0]))];
+    const option = unknown[1] as string;
+    return argsRefused.unknownOption(option, nearestChoice(option, [...options, '--help', '--lang']));
+  }
+  const invalid = /^Option '([^']+)' (argument missing|argument is ambiguous|does not take an argument)/.exec(
+    message,
+  );
+  if (invalid) {
+    const option = named(invalid[1] as string);
+    if (invalid[2] === 'argument missing') return argsRefused.missingValue(option);
+    if (invalid[2] === 'argument is ambiguous') return argsRefused.valueLooksLikeOption(option);
+    return argsRefused.takesNoValue(option);
+  }
   const positional = /^Unexpected argument '([^']+)'/.exec(message);
-  if (positional) return argsRefused.extraArgument(positional[1] as string, message);
+  if (positional) return wrongForm.extra([positional[1] as string]);
   return message;
 }
 

@@ -3,12 +3,13 @@ import type { CliText } from '../zh-CN/cli.ts';
 export const cli: CliText = {
   unknownLanguage: (given) => `--lang must be zh-CN or en (got "${given}")`,
   unknownCommand: (command) => `unknown command: ${command}`,
-  // parseArgs speaks English already: its own words, which also say how to pass a value starting with '-'.
   argsRefused: {
-    said: (refusal) => refusal,
-    unknownOption: (_option, parserSays) => parserSays,
-    missingValue: (_option, parserSays) => parserSays,
-    extraArgument: (_argument, parserSays) => parserSays,
+    unknownOption: (option, nearest) =>
+      `unknown option ${option}${nearest ? ` (did you mean ${nearest}?)` : ''}`,
+    missingValue: (option) => `${option} needs a value`,
+    valueLooksLikeOption: (option) =>
+      `${option} needs a value (the next word is another option; for a value that starts with -, write ${option}=-…)`,
+    takesNoValue: (option) => `${option} takes no value`,
   },
   wrongForm: {
     seeHelp: (command) => `Full help: churn-watch ${command} --help`,

@@ -6,16 +6,17 @@ export const cli = {
   unknownLanguage: (given: string) => `--lang 只能是 zh-CN 或 en（收到「${given}」）`,
   unknownCommand: (command: string) => `未知命令：${command}`,
   /**
-   * node:util parseArgs refuses in English (`parserSays`); these say the common refusals in the admin's
-   * language. Any other refusal is shown as parseArgs says it.
+   * What node:util parseArgs refuses (it speaks English), in the admin's language; the command's usage lines and
+   * where its help is follow. `nearest` is the option a typo was likely meant as.
    */
   argsRefused: {
-    /** The refusal as shown, under which the command's help may follow. */
-    said: (refusal: string) => `参数有误：${refusal}`,
-    unknownOption: (option: string, _parserSays: string) =>
-      `不认识的选项 ${option}（用 --help 查看可用的选项）`,
-    missingValue: (option: string, _parserSays: string) => `选项 ${option} 后面缺少值`,
-    extraArgument: (argument: string, _parserSays: string) => `多余的参数 ${argument}（用 --help 查看用法）`,
+    unknownOption: (option: string, nearest?: string) =>
+      `未知选项 ${option}${nearest ? `；是不是 ${nearest}？` : ''}`,
+    missingValue: (option: string) => `选项 ${option} 后面缺少值`,
+    /** `--orders --as-of …`: the value looks like the next option. */
+    valueLooksLikeOption: (option: string) =>
+      `选项 ${option} 后面缺少值（紧跟的是另一个选项；值本身以 - 开头时写成 ${option}=-…）`,
+    takesNoValue: (option: string) => `选项 ${option} 不带值`,
   },
   /**
    * A call in a form the command does not take, said in one line above the command's usage lines (not its whole

@@ -66,6 +66,34 @@ describe('a command called in a wrong form', () => {
   });
 });
 
+describe('an option node:util parseArgs refuses', () => {
+  it('is worded in Chinese and in English, never in parseArgs English', async () => {
+    // Act
+    const typo = await runCli('evaluate', '--ordres', 'x.csv');
+    const typoEn = await runCli('evaluate', '--ordres', 'x.csv', '--lang', 'en');
+    const noValue = await runCli('evaluate', '--orders');
+    const nextOption = await runCli('evaluate', '--orders', '--as-of', '2026-01-01');
+    const valueGiven = await runCli('run', '--help=yes', '--lang', 'en');
+    const extra = await runCli('init', 'now');
+
+    // Assess
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toBe(
+      '未知选项 --ordres；是不是 --orders？\n\n' +
+        '用法：churn-watch evaluate --orders 文件 --as-of YYYY-MM-DD [选项]\n' +
+        '完整说明：churn-watch evaluate --help\n',
+    );
+    expect(typoEn.stderr).toMatch(/^unknown option --ordres \(did you mean --orders\?\)\n/);
+    expect(noValue.stderr).toMatch(/^选项 --orders 后面缺少值\n/);
+    expect(nextOption.stderr).toMatch(/^选项 --orders 后面缺少值（紧跟的是另一个选项/);
+    expect(valueGiven.stderr).toMatch(/^--help takes no value\n/);
+    expect(extra.stderr).toMatch(/^多余的参数：now\n\n用法：churn-watch init\n/);
+    for (const run of [typo, typoEn, noValue, nextOption, valueGiven, extra]) {
+      expect(run.stderr).not.toMatch(/Unknown option|argument missing|Unexpected argument|<value>/);
+    }
+  });
+});
+
 describe('nearestChoice', () => {
   it('takes a prefix, a swapped or missing letter, and nothing too far off', () => {
     const kinds = ['orders', 'customers', 'reps', 'visits', 'coupons', 'complaints'];
