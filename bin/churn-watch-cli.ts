@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { layOutHelp } from '../functions/entry-points/cli/help-layout.ts';
 import { projectRoot } from '../functions/entry-points/cli/project-root.ts';
 import { runningStackExport } from '../functions/entry-points/cli/running-stack.ts';
 import { type CommandIo, nearestChoice, UsageError, wrongForm } from '../functions/entry-points/cli/io.ts';
@@ -75,6 +76,12 @@ export async function main(argv: string[], io: CommandIo = stdio): Promise<numbe
   try {
     // Own keys only: `churn-watch constructor` is an unknown command, not Object's.
     const load = command !== undefined && Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+    // A command's help is answered here, laid out for an 80-column terminal, without loading the command.
+    const help = commandHelp(command, locale);
+    if (help !== undefined && args.some((arg) => arg === '--help' || arg === '-h')) {
+      io.out(`${layOutHelp(help)}\n`);
+      return 0;
+    }
     if (load) return await (await load())(args, io, locale);
     switch (command) {
       case '--version':
@@ -89,10 +96,12 @@ export async function main(argv: string[], io: CommandIo = stdio): Promise<numbe
       case '-h':
       case '--help':
       case 'help':
-        io.out(`${textFor(locale).help.main}\n`);
+        io.out(`${layOutHelp(textFor(locale).help.main)}\n`);
         return command === undefined ? 2 : 0;
       default:
-        io.err(`${textFor(locale).cli.unknownCommand(command)}\n\n${textFor(locale).help.main}\n`);
+        io.err(
+          `${textFor(locale).cli.unknownCommand(command)}\n\n${layOutHelp(textFor(locale).help.main)}\n`,
+        );
         return 2;
     }
   } catch (error) {

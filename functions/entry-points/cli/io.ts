@@ -1,5 +1,6 @@
 import type { Locale } from '../../core/locale.ts';
 import { textFor } from '../../text/catalogue.ts';
+import { layOutHelp } from './help-layout.ts';
 
 /** Where a command writes; tests hand in buffers, the CLI hands in stdout/stderr. */
 export interface CommandIo {
@@ -26,7 +27,7 @@ export class UsageError extends Error {
  * full help is, rather than the whole help, in which the admin would have to find the mistake themselves.
  */
 export function wrongForm(what: string, command: string, help: string, locale: Locale): UsageError {
-  const usage = help.split('\n\n')[0] ?? help;
+  const usage = layOutHelp(help.split('\n\n')[0] ?? help);
   return new UsageError(`${what}\n\n${usage}\n${textFor(locale).cli.wrongForm.seeHelp(command)}`);
 }
 
