@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { layOutHelp } from '../functions/entry-points/cli/help-layout.ts';
 import { projectRoot } from '../functions/entry-points/cli/project-root.ts';
 import { runningStackExport } from '../functions/entry-points/cli/running-stack.ts';
-import { type CommandIo, nearestChoice, UsageError, wrongForm } from '../functions/entry-points/cli/io.ts';
+import { argsRefusal, type CommandIo, UsageError, wrongForm } from '../functions/entry-points/cli/io.ts';
 import { type Locale, LOCALES, parseLocale } from '../functions/core/locale.ts';
 import { describeError, isForPeople } from '../functions/text/errors.ts';
 import { textFor } from '../functions/text/catalogue.ts';
@@ -128,7 +128,7 @@ async function report(
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
     const help = commandHelp(command, locale);
-    const refusal = argsMessage((error as Error).message, help ?? '', locale);
+    const refusal = argsRefusal((error as Error).message, help ?? '', locale);
     io.err(`${help && command ? wrongForm(refusal, command, help, locale).message : refusal}\n`);
     return 2;
   }
@@ -142,35 +142,6 @@ async function report(
       (process.env.CHURN_WATCH_DEBUG ? `${(error as Error)?.stack ?? ''}\n` : ''),
   );
   return 70;
-}
-
-/**
- * node:util parseArgs refuses in English (`Option '-h, --help' does not take an argument`); its refusals in the
- * admin's language, an unknown option with the one of the command's (as its help lists them) it was likely
- * meant as. A refusal it words in a way not foreseen here is shown as it is.
- */
-function argsMessage(message: string, help: string, locale: Locale): string {
-  const { argsRefused, wrongForm } = textFor(locale).cli;
-  // `'--orders <value>'`, `'-h, --help'`: the option as the admin typed it, its long name.
-  const named = (quoted: string) => (quoted.split(', ').at(-1) as string).replace(/ <value>$/, '');
-  const unknown = /^Unknown option '([^']+)'/.exec(message);
-  if (unknown) {
-    const options = [...new Set([...help.matchAll(/--[a-z][a-z-]*/g)].map((match) => match[0]))];
-    const option = unknown[1] as string;
-    return argsRefused.unknownOption(option, nearestChoice(option, [...options, '--help', '--lang']));
-  }
-  const invalid = /^Option '([^']+)' (argument missing|argument is ambiguous|does not take an argument)/.exec(
-    message,
-  );
-  if (invalid) {
-    const option = named(invalid[1] as string);
-    if (invalid[2] === 'argument missing') return argsRefused.missingValue(option);
-    if (invalid[2] === 'argument is ambiguous') return argsRefused.valueLooksLikeOption(option);
-    return argsRefused.takesNoValue(option);
-  }
-  const positional = /^Unexpected argument '([^']+)'/.exec(message);
-  if (positional) return wrongForm.extra([positional[1] as string]);
-  return message;
 }
 
 /**

@@ -63,6 +63,35 @@ export function extraRefused(
   return wrongForm(textFor(locale).cli.wrongForm.extra(extras), command, help, locale);
 }
 
+/**
+ * node:util parseArgs refuses in English (`Option '-h, --help' does not take an argument`); its refusals in the
+ * admin's language, an unknown option with the one of the command's (as its help lists them) it was likely
+ * meant as. A refusal it words in a way not foreseen here is shown as it is.
+ */
+export function argsRefusal(message: string, help: string, locale: Locale): string {
+  const { argsRefused, wrongForm } = textFor(locale).cli;
+  // `'--orders <value>'`, `'-h, --help'`: the option as the admin typed it, its long name.
+  const named = (quoted: string) => (quoted.split(', ').at(-1) as string).replace(/ <value>$/, '');
+  const unknown = /^Unknown option '([^']+)'/.exec(message);
+  if (unknown) {
+    const options = [...new Set([...help.matchAll(/--[a-z][a-z-]*/g)].map((match) => match[0]))];
+    const option = unknown[1] as string;
+    return argsRefused.unknownOption(option, nearestChoice(option, [...options, '--help', '--lang']));
+  }
+  const invalid = /^Option '([^']+)' (argument missing|argument is ambiguous|does not take an argument)/.exec(
+    message,
+  );
+  if (invalid) {
+    const option = named(invalid[1] as string);
+    if (invalid[2] === 'argument missing') return argsRefused.missingValue(option);
+    if (invalid[2] === 'argument is ambiguous') return argsRefused.valueLooksLikeOption(option);
+    return argsRefused.takesNoValue(option);
+  }
+  const positional = /^Unexpected argument '([^']+)'/.exec(message);
+  if (positional) return wrongForm.extra([positional[1] as string]);
+  return message;
+}
+
 /** The choice a mistyped word was most likely meant as: a prefix either way, or one or two letters off. */
 export function nearestChoice(given: string, choices: readonly string[]): string | undefined {
   const typed = given.toLowerCase();

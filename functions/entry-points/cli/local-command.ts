@@ -138,7 +138,7 @@ export async function localCommand(argv: string[], io: CommandIo, locale: Locale
     const actionUrl = process.env.CHURN_WATCH_PUBLIC_URL?.trim().replace(/\/+$/, '') || api.url;
     // The CLI signs the links of the digests it sends (`run`) with the same key, found through the file.
     const exports = `export AWS_ENDPOINT_URL_DYNAMODB=${withoutCredentials(services.endpoints.dynamodb)} AWS_ENDPOINT_URL_SESV2=${withoutCredentials(services.endpoints.sesv2)} ${ACTION_URL_ENV}=${shellWord(actionUrl)} ${ACTION_KEY_FILE_ENV}=${shellWord(actionKeyFile)}`;
-    forgetRunning = recordRunningStack(dataDir, exports);
+    forgetRunning = recordRunningStack(dataDir, exports, services.wecom.url);
     io.err(`${text.exportLine(exports)}\n`);
     io.err(`${text.ingestApi(api.url, apiKey)}\n\n`);
     io.err(`${text.adminPage(admin.url)}\n\n`);
