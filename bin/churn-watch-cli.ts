@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { layOutHelp } from '../functions/entry-points/cli/help-layout.ts';
 import { projectRoot } from '../functions/entry-points/cli/project-root.ts';
 import { runningStackExport } from '../functions/entry-points/cli/running-stack.ts';
-import { type CommandIo, UsageError } from '../functions/entry-points/cli/io.ts';
+import { argsRefusal, type CommandIo, UsageError, wrongForm } from '../functions/entry-points/cli/io.ts';
 import { type Locale, LOCALES, parseLocale } from '../functions/core/locale.ts';
 import { describeError, isForPeople } from '../functions/text/errors.ts';
 import { textFor } from '../functions/text/catalogue.ts';
@@ -33,13 +34,11 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   answers: async () => (await import('../functions/entry-points/cli/answers-command.ts')).answersCommand,
 };
 
-/** A command's own help, shown under a refused option (the commands whose options are easiest to mistype). */
+/** A command's own help, whose usage lines are shown under a refused option. */
 function commandHelp(command: string | undefined, locale: Locale): string | undefined {
-  const { help } = textFor(locale);
-  if (command === 'evaluate') return help.evaluate;
-  if (command === 'backtest') return help.backtest;
-  if (command === 'effect') return help.effect;
-  return undefined;
+  if (command === undefined || !Object.hasOwn(COMMANDS, command)) return undefined;
+  const help: Record<string, string> = textFor(locale).help;
+  return help[command === 'rebuild-profiles' ? 'rebuildProfiles' : command];
 }
 
 /** The language of the run: `--lang` wins over CHURN_WATCH_LANG; Chinese by default. */
@@ -77,6 +76,12 @@ export async function main(argv: string[], io: CommandIo = stdio): Promise<numbe
   try {
     // Own keys only: `churn-watch constructor` is an unknown command, not Object's.
     const load = command !== undefined && Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+    // A command's help is answered here, laid out for an 80-column terminal, without loading the command.
+    const help = commandHelp(command, locale);
+    if (help !== undefined && args.some((arg) => arg === '--help' || arg === '-h')) {
+      io.out(`${layOutHelp(help)}\n`);
+      return 0;
+    }
     if (load) return await (await load())(args, io, locale);
     switch (command) {
       case '--version':
@@ -91,10 +96,12 @@ export async function main(argv: string[], io: CommandIo = stdio): Promise<numbe
       case '-h':
       case '--help':
       case 'help':
-        io.out(`${textFor(locale).help.main}\n`);
+        io.out(`${layOutHelp(textFor(locale).help.main)}\n`);
         return command === undefined ? 2 : 0;
       default:
-        io.err(`${textFor(locale).cli.unknownCommand(command)}\n\n${textFor(locale).help.main}\n`);
+        io.err(
+          `${textFor(locale).cli.unknownCommand(command)}\n\n${layOutHelp(textFor(locale).help.main)}\n`,
+        );
         return 2;
     }
   } catch (error) {
@@ -121,8 +128,8 @@ async function report(
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
     const help = commandHelp(command, locale);
-    const helpHint = help ? `\n\n${help}` : '';
-    io.err(`${text.argsRefused.said(argsMessage((error as Error).message, locale))}${helpHint}\n`);
+    const refusal = argsRefusal((error as Error).message, help ?? '', locale);
+    io.err(`${help && command ? wrongForm(refusal, command, help, locale).message : refusal}\n`);
     return 2;
   }
   const where = whereToConnect(error, locale);
@@ -135,18 +142,6 @@ async function report(
       (process.env.CHURN_WATCH_DEBUG ? `${(error as Error)?.stack ?? ''}\n` : ''),
   );
   return 70;
-}
-
-/** node:util parseArgs speaks English; the common refusals in the admin's language. */
-function argsMessage(message: string, locale: Locale): string {
-  const { argsRefused } = textFor(locale).cli;
-  const unknown = /^Unknown option '([^']+)'/.exec(message);
-  if (unknown) return argsRefused.unknownOption(unknown[1] as string, message);
-  const missing = /^Option '([^']+)' argument missing/.exec(message);
-  if (missing) return argsRefused.missingValue(missing[1] as string, message);
-  const positional = /^Unexpected argument '([^']+)'/.exec(message);
-  if (positional) return argsRefused.extraArgument(positional[1] as string, message);
-  return message;
 }
 
 /**

@@ -72,6 +72,22 @@ export function describeFieldProblem(problem: FieldProblem, locale: Locale): str
   }
 }
 
+/**
+ * A refused field as a person counts it: zod names a list's entries by their index from 0
+ * (`escalation.tiers.1`), the admin by their place from 1 (`escalation.tiers 第 2 项`).
+ *
+ * @example describeField('escalation.tiers.1', 'en') // 'escalation.tiers, entry 2'
+ */
+export function describeField(field: string, locale: Locale): string {
+  const { listItem } = textFor(locale).problems;
+  let named = '';
+  for (const part of field.split('.')) {
+    if (/^\d+$/.test(part) && named !== '') named = listItem(named, Number(part) + 1);
+    else named = named === '' ? part : `${named}.${part}`;
+  }
+  return named;
+}
+
 /** A field issue as `field message`, the message in the reader's language. */
 export function describeFieldIssue(issue: FieldIssue, locale: Locale): { field: string; message: string } {
   return { field: issue.field, message: describeFieldProblem(issue.problem, locale) };

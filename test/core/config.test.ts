@@ -76,7 +76,7 @@ describe('config', () => {
       issues: [{ field: 'rules.inactve', message: 'is not a known setting' }],
     });
     const wrongType = parseWorded({ rules: { inactive: { days: '30' } } }, 'en');
-    expect(wrongType.ok || wrongType.issues[0]?.message).toBe('must be number');
+    expect(wrongType.ok || wrongType.issues[0]?.message).toBe('must be a number');
     const zone = parseWorded({ timeZone: 'Beijing' }, 'en');
     expect(zone.ok || zone.issues[0]?.field).toBe('timeZone');
     const order = parseWorded({ rules: { cycle_overdue: { cycles: 2.5 } } }, 'en');

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { type BgnbdCustomer, fitBgnbd } from '../../core/bgnbd.ts';
 import type { Locale } from '../../core/locale.ts';
-import { type CommandIo, UsageError } from './io.ts';
+import { choiceRefused, type CommandIo, extraRefused, UsageError, wrongForm } from './io.ts';
 import { renderTextTable } from './text-table.ts';
 import { textFor } from '../../text/catalogue.ts';
 
@@ -81,8 +81,11 @@ export async function bgnbdCommand(argv: string[], io: CommandIo, locale: Locale
     return 0;
   }
   const words = textFor(locale).tools.bgnbd;
-  if (positionals[0] !== 'fit' || positionals.length > 1 || values.summary === undefined) {
-    throw new UsageError(textFor(locale).help.bgnbd);
+  const { help, cli } = textFor(locale);
+  if (positionals[0] !== 'fit') throw choiceRefused('bgnbd', ['fit'], positionals, help.bgnbd, locale);
+  if (positionals.length > 1) throw extraRefused('bgnbd', positionals.slice(1), help.bgnbd, locale);
+  if (values.summary === undefined) {
+    throw wrongForm(cli.wrongForm.optionsRequired(['--summary']), 'bgnbd', help.bgnbd, locale);
   }
   if (values.format !== undefined && values.format !== 'json') {
     throw new UsageError(textFor(locale).cli.formatChoice(['json']));

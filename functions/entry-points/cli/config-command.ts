@@ -33,7 +33,7 @@ import {
   renderKeys,
   renderPreview,
 } from './config-output.ts';
-import { type CommandIo, UsageError } from './io.ts';
+import { choiceRefused, type CommandIo, extraRefused, UsageError } from './io.ts';
 import { parseAsOf } from './run-command.ts';
 import { openStore } from './store-context.ts';
 import { textFor } from '../../text/catalogue.ts';
@@ -143,7 +143,9 @@ function parseConfigArgs(argv: string[], locale: Locale): ConfigRequest | 'help'
   if (values.help) return 'help';
   const { refused } = textFor(locale).config;
   const [which, ...args] = positionals;
-  if (!SUBCOMMANDS.includes(which as Subcommand)) throw new UsageError(textFor(locale).help.config);
+  if (!SUBCOMMANDS.includes(which as Subcommand)) {
+    throw choiceRefused('config', SUBCOMMANDS, positionals, textFor(locale).help.config, locale);
+  }
   const subcommand = which as Subcommand;
   const changing = subcommand === 'set' || subcommand === 'rollback';
   // An option given to the wrong subcommand is a misunderstanding worth pointing out, not ignoring.
@@ -163,7 +165,12 @@ function parseConfigArgs(argv: string[], locale: Locale): ConfigRequest | 'help'
     throw new UsageError(refused.settingsRequired(subcommand));
   }
   if ((subcommand === 'history' && args.length > 0) || (subcommand === 'rollback' && args.length > 1)) {
-    throw new UsageError(textFor(locale).help.config);
+    throw extraRefused(
+      'config',
+      args.slice(subcommand === 'rollback' ? 1 : 0),
+      textFor(locale).help.config,
+      locale,
+    );
   }
   return {
     subcommand,

@@ -7,7 +7,7 @@ import { readReps } from '../../use-cases/cycle/cycle-deps.ts';
 import { deliver } from '../../use-cases/notify/deliver.ts';
 import type { DeliveryRecord, DeliveryStatus } from '../../use-cases/notify/outbox.ts';
 import { openCycle } from './cycle-context.ts';
-import { type CommandIo, UsageError } from './io.ts';
+import { choiceRefused, type CommandIo, extraRefused, nearestChoice, UsageError, wrongForm } from './io.ts';
 import { openStore } from './store-context.ts';
 import { renderTextTable } from './text-table.ts';
 import { textFor } from '../../text/catalogue.ts';
@@ -39,11 +39,19 @@ export async function deliveriesCommand(argv: string[], io: CommandIo, locale: L
   if (values.format !== 'table' && values.format !== 'json') {
     throw new UsageError(textFor(locale).cli.formatChoice(['table', 'json']));
   }
+  const { help, cli } = textFor(locale);
+  if (positionals[0] === 'resend' && positionals.length < 2) {
+    throw wrongForm(cli.wrongForm.deliveryMissing, 'deliveries', help.deliveries, locale);
+  }
+  if (positionals.length > 0 && positionals[0] !== 'resend') {
+    throw nearestChoice(positionals[0] as string, ['resend'])
+      ? choiceRefused('deliveries', ['resend'], positionals, help.deliveries, locale)
+      : extraRefused('deliveries', positionals, help.deliveries, locale);
+  }
   const store = openStore();
   try {
     const deps = await openCycle(store, process.env, { withoutLinks: true });
     if (positionals[0] === 'resend') {
-      if (positionals.length < 2) throw new UsageError(textFor(locale).help.deliveries);
       const { reps } = await readReps(deps.stores.reps, deps.webhookVault);
       const { config } = await loadConfig(store.doc, store.tables.config);
       let failures = 0;
@@ -81,7 +89,6 @@ export async function deliveriesCommand(argv: string[], io: CommandIo, locale: L
       }
       return failures > 0 ? 1 : 0;
     }
-    if (positionals.length > 0) throw new UsageError(textFor(locale).help.deliveries);
     const records = await deps.store.list({
       ...(values.day ? { day: values.day } : {}),
       ...(statuses ? { statuses: statuses as DeliveryStatus[] } : {}),

@@ -10,7 +10,7 @@ import { runEvaluation } from '../../use-cases/cycle/run-evaluation.ts';
 import { buildRepDigest } from '../../use-cases/notify/build-digest.ts';
 import { renderDigestEmail } from '../../render/render-digest-email.ts';
 import { renderDigestWecom } from '../../render/render-digest-wecom.ts';
-import { type CommandIo, UsageError } from './io.ts';
+import { type CommandIo, UsageError, wrongForm } from './io.ts';
 import { parseAsOf } from './run-command.ts';
 import { RepDirectory } from '../../use-cases/ingest/rep-directory.ts';
 import { openStore } from './store-context.ts';
@@ -33,8 +33,14 @@ export async function digestCommand(argv: string[], io: CommandIo, locale: Local
     return 0;
   }
   const text = textFor(locale).runs.digest;
-  if (!values.rep || !values.preview || (values.channel !== 'email' && values.channel !== 'wecom')) {
-    throw new UsageError(textFor(locale).help.digest);
+  const { help, cli } = textFor(locale);
+  if (!values.rep || !values.preview) {
+    const missing = [...(values.rep ? [] : ['--rep']), ...(values.preview ? [] : ['--preview'])];
+    throw wrongForm(cli.wrongForm.optionsRequired(missing), 'digest', help.digest, locale);
+  }
+  if (values.channel !== 'email' && values.channel !== 'wecom') {
+    const refusal = cli.wrongForm.optionChoice('--channel', ['email', 'wecom'], values.channel);
+    throw wrongForm(refusal, 'digest', help.digest, locale);
   }
   const store = openStore();
   try {

@@ -24,7 +24,7 @@ import { ruleTitle, tierName } from '../../text/explain.ts';
 import { actionText } from '../../text/follow-up-answers.ts';
 import type { Locale } from '../../core/locale.ts';
 import { firstEvaluatedDay, lastEvaluatedDay } from '../../adapters/dynamodb/run-records.ts';
-import { type CommandIo, UsageError } from './io.ts';
+import { type CommandIo, UsageError, wrongForm } from './io.ts';
 import { openStore } from './store-context.ts';
 import { renderTextTable } from './text-table.ts';
 import { textFor } from '../../text/catalogue.ts';
@@ -133,7 +133,17 @@ export async function effectCommand(argv: string[], io: CommandIo, locale: Local
     return 0;
   }
   const { refused } = textFor(locale).effect;
-  if (values.from === undefined || values.to === undefined) throw new UsageError(textFor(locale).help.effect);
+  if (values.from === undefined || values.to === undefined) {
+    const missing = (['--from', '--to'] as const).filter(
+      (option) => values[option.slice(2) as 'from' | 'to'] === undefined,
+    );
+    throw wrongForm(
+      textFor(locale).cli.wrongForm.optionsRequired(missing),
+      'effect',
+      textFor(locale).help.effect,
+      locale,
+    );
+  }
   const from = parseIsoDay(values.from);
   const to = parseIsoDay(values.to);
   if (from === null || to === null) {

@@ -10,7 +10,7 @@ import { storeOrders } from '../../use-cases/ingest/ingest-orders.ts';
 import type { IngestResult } from '../../use-cases/ingest/ingest-result.ts';
 import { ordersFromLines } from '../../use-cases/ingest/order-record.ts';
 import { loadRepDirectory } from '../../use-cases/ingest/rep-directory.ts';
-import { type CommandIo, UsageError } from './io.ts';
+import { choiceRefused, type CommandIo, wrongForm } from './io.ts';
 import { progressReporter } from './progress.ts';
 import { openStore, type StoreContext } from './store-context.ts';
 import { textFor } from '../../text/catalogue.ts';
@@ -28,10 +28,7 @@ export async function importCommand(argv: string[], io: CommandIo, locale: Local
     io.out(`${textFor(locale).help.import}\n`);
     return 0;
   }
-  const [kind, file] = positionals;
-  if (!kind || !file || !(INGEST_KINDS as readonly string[]).includes(kind)) {
-    throw new UsageError(`${textFor(locale).importing.wrongUsage}\n\n${textFor(locale).help.import}`);
-  }
+  const [kind, file] = importArguments(positionals, locale);
   const store = openStore();
   try {
     const summary = await importFile(kind as IngestKind, file, store, io, locale);
@@ -40,6 +37,23 @@ export async function importCommand(argv: string[], io: CommandIo, locale: Local
   } finally {
     store.close();
   }
+}
+
+/** The kind and the file, or what is wrong with the call and its right form. @throws UsageError */
+function importArguments(positionals: string[], locale: Locale): [IngestKind, string] {
+  const { help, importing } = textFor(locale);
+  const refuse = (what: string) => wrongForm(what, 'import', help.import, locale);
+  const [kind, file, ...extras] = positionals;
+  if (kind === undefined || !(INGEST_KINDS as readonly string[]).includes(kind)) {
+    // `import orders.csv`: the file came first and the kind was left out.
+    if (kind !== undefined && file === undefined && /[./\\]/.test(kind)) {
+      throw refuse(importing.wrongForm.kindMissing(kind, INGEST_KINDS));
+    }
+    throw choiceRefused('import', INGEST_KINDS, positionals, help.import, locale);
+  }
+  if (file === undefined) throw refuse(importing.wrongForm.fileMissing(kind));
+  if (extras.length > 0) throw refuse(importing.wrongForm.oneFile(extras));
+  return [kind as IngestKind, file];
 }
 
 export interface ImportSummary {

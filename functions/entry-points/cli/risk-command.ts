@@ -4,7 +4,7 @@ import { readAllProfiles } from '../../adapters/dynamodb/profile-scan.ts';
 import { latestRiskModelBefore } from '../../adapters/dynamodb/risk-model-store.ts';
 import type { Locale } from '../../core/locale.ts';
 import { modelForRun, refitRiskModel, runModelOf } from '../../use-cases/cycle/learned-scoring.ts';
-import { type CommandIo, UsageError } from './io.ts';
+import { choiceRefused, type CommandIo, extraRefused, UsageError } from './io.ts';
 import { describeModel, learnedRiskStatusLine, refitLine } from './learned-risk-text.ts';
 import { parseAsOf, parseStateAsOf } from './run-command.ts';
 import { openStore } from './store-context.ts';
@@ -25,9 +25,11 @@ export async function riskCommand(argv: string[], io: CommandIo, locale: Locale)
     io.out(`${textFor(locale).help.risk}\n`);
     return 0;
   }
-  const which = positionals[0];
-  if ((which !== 'fit' && which !== 'show') || positionals.length > 1)
-    throw new UsageError(textFor(locale).help.risk);
+  const [which, ...extras] = positionals;
+  if (which !== 'fit' && which !== 'show') {
+    throw choiceRefused('risk', ['fit', 'show'], positionals, textFor(locale).help.risk, locale);
+  }
+  if (extras.length > 0) throw extraRefused('risk', extras, textFor(locale).help.risk, locale);
   if (values.format !== 'text' && values.format !== 'json') {
     throw new UsageError(textFor(locale).cli.formatChoice(['text', 'json']));
   }

@@ -9,7 +9,7 @@ import { runWeekly, type WeeklyRun } from '../../use-cases/cycle/run-weekly.ts';
 import type { DeliverySummary, RunWarning } from '../../use-cases/notify/outbox.ts';
 import { openCycle } from './cycle-context.ts';
 import { learnedRiskStatusLine, refitLine } from './learned-risk-text.ts';
-import { type CommandIo, UsageError } from './io.ts';
+import { choiceRefused, type CommandIo, extraRefused, UsageError } from './io.ts';
 import { openStore } from './store-context.ts';
 import { textFor } from '../../text/catalogue.ts';
 
@@ -55,10 +55,11 @@ export async function runCommand(argv: string[], io: CommandIo, locale: Locale):
     io.out(`${textFor(locale).help.run}\n`);
     return 0;
   }
-  const which = positionals[0];
-  if ((which !== 'daily' && which !== 'weekly' && which !== 'retry') || positionals.length > 1) {
-    throw new UsageError(`${textFor(locale).help.run}`);
+  const [which, ...extras] = positionals;
+  if (which !== 'daily' && which !== 'weekly' && which !== 'retry') {
+    throw choiceRefused('run', ['daily', 'weekly', 'retry'], positionals, textFor(locale).help.run, locale);
   }
+  if (extras.length > 0) throw extraRefused('run', extras, textFor(locale).help.run, locale);
   const store = openStore();
   try {
     // "Today" is the configured zone's, as for the schedules.

@@ -12,10 +12,25 @@ const FILE = 'running.json';
 export const localDataDir = (env: NodeJS.ProcessEnv = process.env): string =>
   env.CHURN_WATCH_DATA_DIR ?? join(projectRoot(), '.local');
 
-export function recordRunningStack(dataDir: string, exportLine: string): () => void {
+/** `wecomUrl`: the local WeCom receiver, where the sample generator points its robots. */
+export function recordRunningStack(dataDir: string, exportLine: string, wecomUrl?: string): () => void {
   const path = join(dataDir, FILE);
-  writeFileSync(path, `${JSON.stringify({ pid: process.pid, exportLine })}\n`);
+  writeFileSync(path, `${JSON.stringify({ pid: process.pid, exportLine, wecomUrl })}\n`);
   return () => rmSync(path, { force: true });
+}
+
+/** The WeCom receiver of the `npm start` running on this data folder, or null when none is running. */
+export function runningWecomUrl(dataDir: string = localDataDir()): string | null {
+  try {
+    const { pid, wecomUrl } = JSON.parse(readFileSync(join(dataDir, FILE), 'utf8')) as {
+      pid: number;
+      wecomUrl?: unknown;
+    };
+    process.kill(pid, 0);
+    return typeof wecomUrl === 'string' ? wecomUrl : null;
+  } catch {
+    return null;
+  }
 }
 
 /** The export line of the `npm start` running on this data folder, or null when none is running. */

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { dynamoSnoozeStore } from '../../adapters/dynamodb/answer-store.ts';
 import { formatDay, parseIsoDay } from '../../core/days.ts';
 import type { Locale } from '../../core/locale.ts';
-import { type CommandIo, UsageError } from './io.ts';
+import { type CommandIo, extraRefused, UsageError, wrongForm } from './io.ts';
 import { openStore } from './store-context.ts';
 import { textFor } from '../../text/catalogue.ts';
 import { snoozeWarning } from '../../use-cases/follow-up/snooze-warning.ts';
@@ -22,9 +22,12 @@ export async function snoozeCommand(argv: string[], io: CommandIo, locale: Local
     return 0;
   }
   const text = textFor(locale).runs.snooze;
-  const customerId = positionals[0];
-  if (!customerId || positionals.length > 1 || values.clear === (values.until !== undefined)) {
-    throw new UsageError(textFor(locale).help.snooze);
+  const { help, cli } = textFor(locale);
+  const [customerId, ...extras] = positionals;
+  if (!customerId) throw wrongForm(cli.wrongForm.customerMissing, 'snooze', help.snooze, locale);
+  if (extras.length > 0) throw extraRefused('snooze', extras, help.snooze, locale);
+  if (values.clear === (values.until !== undefined)) {
+    throw wrongForm(cli.wrongForm.exactlyOne(['--until', '--clear']), 'snooze', help.snooze, locale);
   }
   const until = values.until === undefined ? null : parseIsoDay(values.until);
   if (values.until !== undefined && until === null) {

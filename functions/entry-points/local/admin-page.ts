@@ -34,7 +34,7 @@ import {
 } from '../../core/config-keys.ts';
 import { dayOfInstant } from '../../core/days.ts';
 import { describeError } from '../../text/errors.ts';
-import { describeFieldProblem } from '../../text/problems.ts';
+import { describeField, describeFieldProblem } from '../../text/problems.ts';
 import { type Locale, LOCALES, parseLocale } from '../../core/locale.ts';
 import {
   emptyForm,
@@ -199,7 +199,9 @@ export async function startAdminPage(options: AdminPageOptions): Promise<AdminPa
     }
     const tooLong = reasonTooLong(form.reason, locale);
     if (action === 'save' && tooLong) problems.push(tooLong);
-    if (problems.length > 0) return refuse(400, title, problems);
+    // Every bad field at once, as config set names them: the values that could be read are checked with the rest.
+    if (problems.length > 0)
+      return refuse(400, title, [...problems, ...refusedValues(stored.overrides, assignments, locale)]);
 
     try {
       let overrides: ConfigDocument = stored.overrides;
@@ -230,13 +232,7 @@ export async function startAdminPage(options: AdminPageOptions): Promise<AdminPa
       );
     } catch (error) {
       if (error instanceof InvalidConfigError) {
-        // describe() is a heading line and one indented line per refused key, each with what it accepts.
-        const [heading = title, ...issues] = error.describe(locale).split('\n');
-        return refuse(
-          400,
-          heading,
-          issues.map((line) => line.trim()),
-        );
+        return refuse(400, error.describe(locale).split('\n')[0] ?? title, refusedLines(error, locale));
       }
       if (error instanceof ConfigKeyError || error instanceof ConfigChangeError) {
         return refuse(400, title, [describeError(error, locale)]);
@@ -311,7 +307,9 @@ export async function startAdminPage(options: AdminPageOptions): Promise<AdminPa
       changes = diffConfigs(current.config, parsed.config);
     } else {
       refused ??= `${text.versionInvalid(toVersion)}${parsed.issues
-        .map((issue) => `${issue.field} ${describeFieldProblem(issue.problem, locale)}`)
+        .map(
+          (issue) => `${describeField(issue.field, locale)} ${describeFieldProblem(issue.problem, locale)}`,
+        )
         .join('; ')}`;
     }
     const state: RollbackState = {
@@ -488,6 +486,31 @@ function changesIn(
     if (text !== '' && !text.startsWith('#')) add(text, false);
   }
   return { assignments, problems };
+}
+
+/** One line per refused key, each with what it accepts (describe() heads them with a line of its own). */
+const refusedLines = (error: InvalidConfigError, locale: Locale): string[] =>
+  error
+    .describe(locale)
+    .split('\n')
+    .slice(1)
+    .map((line) => line.trim());
+
+/** The values among `assignments` that a save would refuse, worded as a save words them; none if all are good. */
+function refusedValues(
+  overrides: ConfigDocument,
+  assignments: readonly Assignment[],
+  locale: Locale,
+): string[] {
+  let changed = overrides;
+  try {
+    for (const { key, value } of assignments) changed = setAt(changed, key, value);
+  } catch (error) {
+    if (error instanceof ConfigKeyError) return [describeError(error, locale)];
+    throw error;
+  }
+  const parsed = parseConfig(changed);
+  return parsed.ok ? [] : refusedLines(new InvalidConfigError(parsed.issues), locale);
 }
 
 const defaultAdmin = (configured: string | undefined): string => adminName(configured);

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { Locale } from '../../core/locale.ts';
 import { startDynamoServer } from './dynamodb-server.ts';
 import { LocalServiceError, PortInUseError } from './errors.ts';
+import { DEFAULT_PORTS, PORT_ENV_VARS } from './ports.ts';
 import { startSesServer } from './ses-server.ts';
 import { startWecomReceiver, type WecomReceiver } from './wecom-receiver.ts';
 import { worded } from '../../text/errors.ts';
@@ -9,14 +10,8 @@ import { textFor } from '../../text/catalogue.ts';
 
 const HOST = '127.0.0.1';
 
-/** Where each service listens unless told otherwise; the demo data's webhooks point at the WeCom one. */
-export const DEFAULT_PORTS = { dynamodb: 8000, ses: 8005, wecom: 8790 } as const;
-
-export const PORT_ENV_VARS = {
-  dynamodb: 'CHURN_WATCH_DYNAMODB_PORT',
-  ses: 'CHURN_WATCH_SES_PORT',
-  wecom: 'CHURN_WATCH_WECOM_PORT',
-} as const;
+// In a module of their own, so the sample generator can read them without loading the servers.
+export { DEFAULT_PORTS, PORT_ENV_VARS } from './ports.ts';
 
 /** The SDK reads these in this order, so a more specific one wins over `AWS_ENDPOINT_URL`. */
 const DYNAMODB_ENDPOINT_VARS = ['AWS_ENDPOINT_URL_DYNAMODB', 'AWS_ENDPOINT_URL'] as const;

@@ -3,12 +3,25 @@ import type { CliText } from '../zh-CN/cli.ts';
 export const cli: CliText = {
   unknownLanguage: (given) => `--lang must be zh-CN or en (got "${given}")`,
   unknownCommand: (command) => `unknown command: ${command}`,
-  // parseArgs speaks English already: its own words, which also say how to pass a value starting with '-'.
   argsRefused: {
-    said: (refusal) => refusal,
-    unknownOption: (_option, parserSays) => parserSays,
-    missingValue: (_option, parserSays) => parserSays,
-    extraArgument: (_argument, parserSays) => parserSays,
+    unknownOption: (option, nearest) =>
+      `unknown option ${option}${nearest ? ` (did you mean ${nearest}?)` : ''}`,
+    missingValue: (option) => `${option} needs a value`,
+    valueLooksLikeOption: (option) =>
+      `${option} needs a value (the next word is another option; for a value that starts with -, write ${option}=-…)`,
+    takesNoValue: (option) => `${option} takes no value`,
+  },
+  wrongForm: {
+    seeHelp: (command) => `Full help: churn-watch ${command} --help`,
+    choice: (command, choices, given, meant) =>
+      `churn-watch ${command} takes ${choices.length > 1 ? `one of: ${choices.join(', ')}` : choices[0]}` +
+      (given === undefined ? '' : `; got "${given}"${meant ? `. Did you mean ${meant}?` : ''}`),
+    extra: (extras) => `unexpected argument${extras.length > 1 ? 's' : ''}: ${extras.join(' ')}`,
+    optionChoice: (option, choices, given) => `${option} takes one of: ${choices.join(', ')}; got "${given}"`,
+    optionsRequired: (options) => `${options.join(' and ')} ${options.length > 1 ? 'are' : 'is'} required`,
+    exactlyOne: (options) => `give one of ${options.join(' or ')}, not both`,
+    customerMissing: 'the customer id is missing',
+    deliveryMissing: 'the ids of the deliveries to resend are missing',
   },
   internalError: 'internal error',
   connect: {

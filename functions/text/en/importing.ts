@@ -2,7 +2,13 @@ import type { ImportingText } from '../zh-CN/importing.ts';
 import { counted } from './counted.ts';
 
 export const importing: ImportingText = {
-  wrongUsage: 'wrong usage',
+  wrongForm: {
+    kindMissing: (file, kinds) =>
+      `the kind of data is missing: name what the file holds first (${kinds.join(', ')}), e.g. for orders: churn-watch import orders ${file}`,
+    fileMissing: (kind) => `the file to import is missing: churn-watch import ${kind} FILE`,
+    oneFile: (extras) =>
+      `import loads one file at a time (extra: ${extras.join(' ')}); run churn-watch import once per file`,
+  },
   kindName: {
     orders: 'orders',
     customers: 'customers',

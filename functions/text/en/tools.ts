@@ -33,6 +33,38 @@ export const tools: ToolsText = {
     fitted: (customers, iterations, seconds, converged) =>
       `${customers} customers, ${iterations} iterations, ${seconds} s${converged ? '' : ' (not fully converged)'}`,
   },
+  sample: {
+    usage: `Usage: npm run sample -- --out DIR [options]
+
+Generates a realistic FMCG distributor (reps, shops, order lines, visits, coupons, complaints) and writes it as
+CSV files: orders.csv customers.csv reps.csv visits.csv coupons.csv complaints.csv planted.csv. planted.csv is
+the ground truth (which shops were made to decline, churn, lapse, pause, ...), not an input of the product. The
+same options always produce byte-identical files.
+
+  --out DIR           directory to write into (created if missing; existing files are overwritten)
+  --seed N            random seed (default 42)
+  --customers N       number of shops (default 1500)
+  --months N          months of history, 6 to 60 (default 18)
+  --end YYYY-MM-DD    last day with data (default 2026-11-20)
+  --headers en|zh     English or Chinese column headers (default en)
+  --id-prefix P       put before every id (default S-, e.g. S-C00001), so the files import into the npm start demo
+                      without merging into the demo's shops (C00001); --id-prefix '' gives the demo's own ids
+  --lang zh-CN|en     language of the output (default Chinese, or CHURN_WATCH_LANG)
+  -h, --help          show this help
+
+The WeCom reps' robots point at the WeCom receiver of the npm start running on this machine (the same
+CHURN_WATCH_DATA_DIR), else at CHURN_WATCH_WECOM_PORT (default 8790).`,
+    wrote: (customers, lines, orders, from, to, seed, out, seconds) =>
+      `Wrote ${customers} customers, ${lines} order lines in ${orders} orders, ${from} to ${to} (seed ${seed}) to ${out} in ${seconds}s`,
+    ids: (example) => `ids look like ${example}`,
+    robots: (url, running) =>
+      `WeCom robots point at ${url}${running ? ' (the running npm start)' : ' (where npm start will receive them)'}`,
+    outRequired: '--out DIR is required',
+    headersChoice: (given) => `--headers must be en or zh, got "${given}"`,
+    notInteger: (option, given) => `${option} must be an integer, got "${given}"`,
+    outOfRange: (option, min, max, given) => `${option} must be from ${min} to ${max}, got ${given}`,
+    prefixInvalid: (given) => `--id-prefix takes up to 8 letters, digits, - or _, got "${given}"`,
+  },
   tables: {
     noEndpoint:
       'AWS_ENDPOINT_URL_DYNAMODB is not set: init is for local or compatible endpoints; on AWS, npx cdk deploy creates the tables.',

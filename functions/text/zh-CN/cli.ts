@@ -6,16 +6,39 @@ export const cli = {
   unknownLanguage: (given: string) => `--lang 只能是 zh-CN 或 en（收到「${given}」）`,
   unknownCommand: (command: string) => `未知命令：${command}`,
   /**
-   * node:util parseArgs refuses in English (`parserSays`); these say the common refusals in the admin's
-   * language. Any other refusal is shown as parseArgs says it.
+   * What node:util parseArgs refuses (it speaks English), in the admin's language; the command's usage lines and
+   * where its help is follow. `nearest` is the option a typo was likely meant as.
    */
   argsRefused: {
-    /** The refusal as shown, under which the command's help may follow. */
-    said: (refusal: string) => `参数有误：${refusal}`,
-    unknownOption: (option: string, _parserSays: string) =>
-      `不认识的选项 ${option}（用 --help 查看可用的选项）`,
-    missingValue: (option: string, _parserSays: string) => `选项 ${option} 后面缺少值`,
-    extraArgument: (argument: string, _parserSays: string) => `多余的参数 ${argument}（用 --help 查看用法）`,
+    unknownOption: (option: string, nearest?: string) =>
+      `未知选项 ${option}${nearest ? `；是不是 ${nearest}？` : ''}`,
+    missingValue: (option: string) => `选项 ${option} 后面缺少值`,
+    /** `--orders --as-of …`: the value looks like the next option. */
+    valueLooksLikeOption: (option: string) =>
+      `选项 ${option} 后面缺少值（紧跟的是另一个选项；值本身以 - 开头时写成 ${option}=-…）`,
+    takesNoValue: (option: string) => `选项 ${option} 不带值`,
+  },
+  /**
+   * A call in a form the command does not take, said in one line above the command's usage lines (not its whole
+   * help, in which the admin would have to find the mistake). Commands, options and choices stay as typed.
+   */
+  wrongForm: {
+    seeHelp: (command: string) => `完整说明：churn-watch ${command} --help`,
+    /**
+     * The word after the command (`run daily`) is missing or not one it takes; `meant` is the whole call with a
+     * likely typo fixed (`churn-watch import orders x.csv`).
+     */
+    choice: (command: string, choices: readonly string[], given?: string, meant?: string) =>
+      `churn-watch ${command} 后面应为 ${choices.length > 1 ? `${choices.join('、')} 之一` : choices[0]}` +
+      (given === undefined ? '' : `，收到「${given}」${meant ? `。是不是要 ${meant}？` : ''}`),
+    extra: (extras: readonly string[]) => `多余的参数：${extras.join(' ')}`,
+    optionChoice: (option: string, choices: readonly string[], given: string) =>
+      `${option} 只能是 ${choices.join('、')} 之一，收到「${given}」`,
+    optionsRequired: (options: readonly string[]) => `缺少 ${options.join(' 和 ')}`,
+    /** Options of which exactly one is given (`snooze --until | --clear`). */
+    exactlyOne: (options: readonly string[]) => `要给 ${options.join(' 或 ')}（只给其中一个）`,
+    customerMissing: '缺少客户编号',
+    deliveryMissing: '缺少要重发的记录编号',
   },
   internalError: '内部错误',
   /** The command needs the database and found none to talk to. */

@@ -31,17 +31,22 @@ export const problems = {
   } satisfies Record<ValueProblem, string>,
   /** A key in a settings document that is no setting. */
   unknownSetting: '不是可识别的设置项',
-  /** `expected` is the name of a kind of value, from {@link problems.typeName}. */
-  wrongType: (expected: string) => `类型应为 ${expected}`,
+  /**
+   * `expected` is the name of a kind of value, from {@link problems.typeName}: named as the admin page and
+   * `config get` name what a setting allows.
+   */
+  wrongType: (expected: string) => `应为${/^[\x21-\x7e]/.test(expected) ? ' ' : ''}${expected}`,
   /** Kinds of value by zod's name for them; a kind not listed here is shown as zod names it. */
   typeName: {
-    number: '数字',
+    number: '数（可带小数）',
     string: '文本',
-    boolean: '布尔值（true/false）',
-    object: '对象',
-    array: '列表',
+    boolean: 'true 或 false',
+    object: '一组设置项（{…}）',
+    array: '列表（[…]）',
     int: '整数',
   } as Record<string, string>,
+  /** A refused entry of a list, counted from 1 as a person counts: `escalation.tiers 第 2 项`. */
+  listItem: (list: string, position: number) => `${list} 第 ${position} 项`,
   empty: '不能为空',
   minEntries: (bound: string) => `至少需要 ${bound} 项`,
   maxEntries: (bound: string) => `最多 ${bound} 项`,

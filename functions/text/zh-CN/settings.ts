@@ -18,7 +18,7 @@ export const settings = {
     atMost: (value: number) => `不大于 ${value}`,
     lessThan: (value: number) => `小于 ${value}`,
     /** `bounds` are the entries above, joined with {@link settings.allowed.boundSeparator}. */
-    bounded: (kind: string, bounds: string) => `${bounds}的${kind}`,
+    bounded: (kind: string, bounds: string) => `${bounds} 的${kind}`,
     boundSeparator: '、',
     boolean: 'true 或 false',
     /** `options` joined with {@link settings.allowed.optionSeparator}. */

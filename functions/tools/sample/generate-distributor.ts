@@ -164,9 +164,9 @@ const LULL_UNTIL = 10;
 const POST_LULL_DAYS = 14;
 
 const MS_PER_DAY = 86_400_000;
-const MIN_MONTHS = 6;
-const MAX_MONTHS = 60;
-const MAX_CUSTOMERS = 99_999;
+export const MIN_MONTHS = 6;
+export const MAX_MONTHS = 60;
+export const MAX_CUSTOMERS = 99_999;
 
 type ShopClass = keyof typeof SHOP_TYPES;
 type CadenceKind = 'weekly' | 'biweekly' | 'monthly' | 'irregular';

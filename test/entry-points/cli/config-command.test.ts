@@ -95,6 +95,8 @@ describe('churn-watch config get / set / history / rollback', () => {
     ],
     ['rules.inactve.days=10', 'rules.inactve', 'settings here: inactive, churned'],
     ['tiers.vipShare=0', 'tiers.vipShare', 'greater than 0 and at most 1'],
+    ['rules.inactive.days=abc', 'rules.inactive.days', 'must be a whole number from 1 to 3650\n'],
+    ['escalation.tiers=vip,gold', 'escalation.tiers (entry 2)', '"gold" is not allowed'],
     ['rules.cycle_overdue.cycles=3', 'rules.cycle_overdue.cycles', 'below rules.churned.cycles (2)'],
   ])('refuses %s naming the key and what is allowed, changing nothing', async (assignment, key, allowed) => {
     // Act
@@ -116,6 +118,8 @@ describe('churn-watch config get / set / history / rollback', () => {
       'rules.inactive.days=0',
       'schedule.weeklyDay=MONDAY',
       'escalation.tiers=vip,gold',
+      'rules.inactive.flag=yes',
+      'rules.churned.cycles=abc',
       '--reason',
       '测试',
     );
@@ -126,8 +130,12 @@ describe('churn-watch config get / set / history / rollback', () => {
     expect(run.stderr).toContain(
       'schedule.weeklyDay 「MONDAY」不可用，只能是 MON、TUE、WED、THU、FRI、SAT、SUN\n',
     );
-    // In a list, the entry at fault is named, not only its position
-    expect(run.stderr).toContain('escalation.tiers.1 「gold」不可用');
+    // In a list, the entry at fault is named, and its place counted as a person counts (from 1)
+    expect(run.stderr).toContain('escalation.tiers 第 2 项 「gold」不可用');
+    // A value of the wrong kind: what the setting takes, in the admin page's words
+    expect(run.stderr).toContain('rules.inactive.flag 应为 true 或 false\n');
+    expect(run.stderr).toMatch(/rules\.churned\.cycles 应为 \S+ 的数（可带小数）\n/);
+    expect(run.stderr).not.toMatch(/类型应为|\.1 /);
   });
 
   it("refuses a repeated reason in the admin's language, without listing the neighbouring settings", async () => {

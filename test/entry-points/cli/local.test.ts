@@ -47,6 +47,9 @@ describe('npm start -- --once (the whole product on embedded services)', () => {
     // The daily cycle ran: every demo rep got a digest, the manager a weekly summary
     expect(stdout).toContain('本次发送 3（此前已发送 0），待重试 0，失败 0，状态不明 0');
     expect(stdout).toContain('1 位经理，本次发送 1 份');
+    // One model's line: the one that scored the list above, not the weekly refit's for the days after
+    expect(stdout.match(/风险评分：/g)).toHaveLength(1);
+    expect(stdout).not.toContain('学习模型已训练');
     // The line the CLI in another terminal needs, with both endpoints
     expect(stderr).toMatch(
       /export AWS_ENDPOINT_URL_DYNAMODB=http:\/\/127\.0\.0\.1:\d+ AWS_ENDPOINT_URL_SESV2=http:\/\/127\.0\.0\.1:\d+/,

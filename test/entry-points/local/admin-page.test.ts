@@ -270,6 +270,28 @@ describe('the local admin page over HTTP', () => {
     expect((await loadConfig(dynamo.doc, table)).version).toBe(0);
   });
 
+  it('names every bad field of a save at once: unreadable lines, bad values and a missing reason together', async () => {
+    // Act: one line that is not KEY=VALUE, two values out of range, a list with a wrong entry, no reason
+    const response = await fetch(
+      `${page.url}/set`,
+      form({
+        settings: 'rules.inactive.days\nrules.churned.cycles=0\nescalation.tiers=vip,gold',
+        'set:tiers.vipShare': '2',
+        version: '0',
+      }),
+    );
+    const html = await response.text();
+
+    // Assess: all of them in the one answer, not one batch per save
+    expect(response.status).toBe(400);
+    expect(html).toContain('「rules.inactive.days」应写成 设置项=值');
+    expect(html).toContain('请写明修改原因');
+    expect(html).toMatch(/rules\.churned\.cycles 应不小于 1/);
+    expect(html).toMatch(/tiers\.vipShare 应不大于 1/);
+    expect(html).toContain('escalation.tiers 第 2 项 「gold」不可用');
+    expect((await loadConfig(dynamo.doc, table)).version).toBe(0);
+  });
+
   it('refuses a reason longer than the form allows, on a save and on a rollback, saving nothing', async () => {
     // Prepare: version 1, so there is something to roll back.
     await saveConfig(dynamo.doc, table, {
@@ -722,6 +744,26 @@ describe.skipIf(!chromiumFound)('the local admin page in headless Chromium', () 
     await context.close();
   }, 120_000);
 
+  it('names every bad field of one save, so the admin fixes them all before saving again', async () => {
+    // Prepare
+    const context = await browser.newContext();
+    const tab = await context.newPage();
+    await tab.goto(`${page.url}/?lang=en`);
+
+    // Act: two fields out of range and no reason
+    await tab.locator('[name="set:rules.inactive.days"]').fill('0');
+    await tab.locator('[name="set:tiers.vipShare"]').fill('2');
+    await tab.click('#save-button');
+    const refusal = await tab.locator('#errors').innerText();
+
+    // Assess
+    expect(refusal).toContain('rules.inactive.days must be at least 1');
+    expect(refusal).toContain('tiers.vipShare must be at most 1');
+    expect(refusal).toContain('say why');
+    expect((await loadConfig(dynamo.doc, table)).version).toBe(0);
+    await context.close();
+  }, 90_000);
+
   it('changes a threshold on a 390 px phone: refused value first, then saved, shown as the new version', async () => {
     // Prepare
     const context = await browser.newContext({
@@ -752,6 +794,7 @@ describe.skipIf(!chromiumFound)('the local admin page in headless Chromium', () 
     // Assess
     expect(refusal).toContain('rules.inactive.days');
     expect(refusal).toContain('1–3650');
+    expect(refusal).not.toContain('rules.churned.cycles');
     expect(keptValue).toBe('0');
     expect(await tab.locator('.notice').innerText()).toContain('已保存为版本 1');
     expect(await tab.locator('#editing').innerText()).toContain('正在编辑：版本 1');

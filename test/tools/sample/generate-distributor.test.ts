@@ -1,10 +1,10 @@
 // The committed fixtures are regenerated with:
-//   npx tsx bin/generate-sample.ts --out test/fixtures/sample-small --seed 7 --customers 200 --months 18 --end 2026-11-20
-//   npx tsx bin/generate-sample.ts --out /tmp/sample-zh --seed 7 --customers 200 --months 18 --end 2026-11-20 --headers zh
+//   npx tsx bin/generate-sample.ts --out test/fixtures/sample-small --seed 7 --customers 200 --months 18 --end 2026-11-20 --id-prefix ''
+//   npx tsx bin/generate-sample.ts --out /tmp/sample-zh --seed 7 --customers 200 --months 18 --end 2026-11-20 --headers zh --id-prefix ''
 //   iconv -f UTF-8 -t GBK /tmp/sample-zh/orders.csv > test/fixtures/sample-small-zh/orders.csv
 //   iconv -f UTF-8 -t GBK /tmp/sample-zh/customers.csv > test/fixtures/sample-small-zh/customers.csv
 
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -748,11 +748,13 @@ describe('bin/generate-sample.ts', () => {
         '6',
         '--end',
         '2026-03-31',
+        '--lang',
+        'en',
       ]);
       expect(code).toBe(0);
       expect((await readdir(dir)).sort()).toEqual(FILES);
       expect(out.join('')).toMatch(
-        /^Wrote 40 customers, \d+ order lines in \d+ orders, 2025-10-01 to 2026-03-31 \(seed 3\) to .+\n$/,
+        /^Wrote 40 customers, \d+ order lines in \d+ orders, 2025-10-01 to 2026-03-31 \(seed 3\) to .+\nids look like S-C00001\n/,
       );
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -765,12 +767,74 @@ describe('bin/generate-sample.ts', () => {
       err.push(String(chunk));
       return true;
     });
-    expect(await main(['--seed', '1'])).toBe(1);
-    expect(await main(['--out', '/tmp/x', '--headers', 'fr'])).toBe(1);
-    expect(await main(['--out', '/tmp/x', '--customers', 'many'])).toBe(1);
-    expect(await main(['--bogus'])).toBe(2);
+    expect(await main(['--seed', '1', '--lang', 'en'])).toBe(1);
+    expect(await main(['--out', '/tmp/x', '--headers', 'fr', '--lang', 'en'])).toBe(1);
+    expect(await main(['--out', '/tmp/x', '--customers', 'many', '--lang', 'en'])).toBe(1);
+    expect(await main(['--bogus', '--lang', 'en'])).toBe(2);
     expect(err.join('')).toMatch(/--out DIR is required/);
     expect(err.join('')).toMatch(/--headers must be en or zh/);
     expect(err.join('')).toMatch(/--customers must be an integer/);
+    expect(err.join('')).toMatch(/^unknown option --bogus$/m);
+  });
+
+  it("speaks Chinese in a Chinese shell, its refusals and the generator's ranges too", async () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => out.push(String(chunk)) > 0);
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => err.push(String(chunk)) > 0);
+    const dir = await mkdtemp(join(tmpdir(), 'churn-watch-sample-zh-'));
+    try {
+      expect(
+        await main(['--out', dir, '--customers', '40', '--months', '6'], { CHURN_WATCH_LANG: 'zh-CN' }),
+      ).toBe(0);
+      expect(await main(['--out', dir, '--months', '3'], {})).toBe(1);
+      expect(out.join('')).toMatch(/^已写出 40 家门店、\d+ 张订单（\d+ 行明细）/);
+      expect(err.join('')).toContain('--months 应在 6 到 60 之间，收到 3');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('gives its ids a prefix of their own, so a sample imported into the npm start demo merges no shop', async () => {
+    vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    const dir = await mkdtemp(join(tmpdir(), 'churn-watch-sample-ids-'));
+    const demo = generateDistributor({ seed: 42, customers: 40, months: 6, endDate: '2026-11-20' });
+    try {
+      expect(await main(['--out', dir, '--customers', '40', '--months', '6'], {})).toBe(0);
+      const customers = (await readFile(join(dir, 'customers.csv'), 'utf8')).split('\n').slice(1, -1);
+      const reps = await readFile(join(dir, 'reps.csv'), 'utf8');
+      const ids = new Set(customers.map((line) => line.split(',')[0]));
+      expect(ids.has('S-C00001')).toBe(true);
+      expect(demo.customers.some((customer) => ids.has(customer.customerId))).toBe(false);
+      expect(reps).toContain('\nS-R02,');
+      expect(reps).toContain('key=demo-s-r02');
+      expect(await main(['--out', dir, '--customers', '40', '--months', '6', '--id-prefix', ''], {})).toBe(0);
+      expect(await readFile(join(dir, 'customers.csv'), 'utf8')).toContain('\nC00001,');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('points the WeCom robots at the running npm start, else at CHURN_WATCH_WECOM_PORT', async () => {
+    const out: string[] = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => out.push(String(chunk)) > 0);
+    const dir = await mkdtemp(join(tmpdir(), 'churn-watch-sample-robots-'));
+    const dataDir = await mkdtemp(join(tmpdir(), 'churn-watch-sample-stack-'));
+    const robot = async () =>
+      /http:\/\/[^/]+(?=\/cgi-bin)/.exec(await readFile(join(dir, 'reps.csv'), 'utf8'))?.[0];
+    const args = ['--out', dir, '--customers', '40', '--months', '6', '--lang', 'en'];
+    try {
+      expect(await main(args, { CHURN_WATCH_DATA_DIR: dataDir, CHURN_WATCH_WECOM_PORT: '18791' })).toBe(0);
+      expect(await robot()).toBe('http://127.0.0.1:18791');
+      // A stack running on that data folder (this process stands in for it) says where its receiver listens.
+      const running = { pid: process.pid, exportLine: 'export …', wecomUrl: 'http://127.0.0.1:41890' };
+      await writeFile(join(dataDir, 'running.json'), JSON.stringify(running));
+      expect(await main(args, { CHURN_WATCH_DATA_DIR: dataDir, CHURN_WATCH_WECOM_PORT: '18791' })).toBe(0);
+      expect(await robot()).toBe('http://127.0.0.1:41890');
+      expect(out.join('')).toContain('WeCom robots point at http://127.0.0.1:41890 (the running npm start)');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 });
