@@ -48,6 +48,15 @@ export default {
       to: { pathNot: ['^functions/text/', '^functions/core/', '^functions/contracts/'] },
     },
     {
+      name: 'view-models-are-figures',
+      severity: 'error',
+      comment:
+        'A view model (render/*-model.ts) is what a message says before it is worded: figures and names, no ' +
+        'words. The words are chosen once for both channels beside it (weekly-text.ts, customer-text.ts).',
+      from: { path: '^functions/render/[^/]+-model\\.ts$' },
+      to: { path: '^functions/text/', dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'renderers-only-render',
       severity: 'error',
       comment:

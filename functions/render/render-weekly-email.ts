@@ -33,16 +33,7 @@ import {
   unansweredTitle,
   warnedAgo,
 } from './follow-up-text.ts';
-import {
-  type FollowUpCounts,
-  followUpBasisNote,
-  signalCounts,
-  unansweredNote,
-  weeklyBasisNote,
-  weeklyOverview,
-  type WeeklySummary,
-  type WeeklyTrendPoint,
-} from './weekly-model.ts';
+import { type FollowUpCounts, type WeeklySummary, type WeeklyTrendPoint } from './weekly-model.ts';
 import type { RecoveryStats } from '../core/recovery.ts';
 import { recoveryChangeLine, recoveryDetail, recoveryRate, recoveryTitle } from './recovery-text.ts';
 import {
@@ -50,9 +41,14 @@ import {
   atRiskChange,
   type ChurnFigure,
   churnRows,
+  followUpBasisNote,
   largestFigures,
   repFigures,
+  signalCounts,
   tierCounts,
+  unansweredNote,
+  weeklyBasisNote,
+  weeklyOverview,
 } from './weekly-text.ts';
 
 export interface InlineImage {

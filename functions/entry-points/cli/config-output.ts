@@ -5,12 +5,12 @@ import {
 } from '../../adapters/dynamodb/config-store.ts';
 import { type ChurnConfig, DEFAULT_CONFIG, TIERS } from '../../core/config.ts';
 import { configLeaves, getAt, settingsBeside } from '../../core/config-keys.ts';
-import { describeChange, formatConfigValue } from '../../text/settings.ts';
+import { describeChange, formatConfigValue, localizeReason } from '../../text/settings.ts';
 import type { Locale } from '../../core/locale.ts';
 import { SIGNAL_ORDER } from '../../core/shown-signals.ts';
 import { atRiskShare, type ConfigPreview } from '../../use-cases/settings/preview-config.ts';
 import type { ScheduleOutcome } from '../../use-cases/settings/change-settings.ts';
-import { formatInstant, localizeReason } from '../../use-cases/settings/config-text.ts';
+import { formatInstant } from '../../use-cases/settings/config-text.ts';
 import { explainSetting } from '../../text/config-explain.ts';
 import { describeError } from '../../text/errors.ts';
 import { ruleTitle, tierName } from '../../text/explain.ts';

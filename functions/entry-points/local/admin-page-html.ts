@@ -1,10 +1,10 @@
 import type { ConfigVersion, CurrentConfig } from '../../adapters/dynamodb/config-store.ts';
 import { atRiskShare, type ConfigPreview } from '../../use-cases/settings/preview-config.ts';
-import { formatInstant, localizeReason } from '../../use-cases/settings/config-text.ts';
+import { formatInstant } from '../../use-cases/settings/config-text.ts';
 import { type ChurnConfig, DEFAULT_CONFIG, TIERS } from '../../core/config.ts';
 import { explainSetting } from '../../text/config-explain.ts';
 import { type ConfigChange, configLeaves, getAt, parseAssignment } from '../../core/config-keys.ts';
-import { describeAllowed, describeChange, formatConfigValue } from '../../text/settings.ts';
+import { describeAllowed, describeChange, formatConfigValue, localizeReason } from '../../text/settings.ts';
 import { SIGNAL_ORDER } from '../../core/shown-signals.ts';
 import { ruleTitle, tierName } from '../../text/explain.ts';
 import type { Locale } from '../../core/locale.ts';
