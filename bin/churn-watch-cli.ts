@@ -5,7 +5,7 @@ import { runningStackExport } from '../functions/entry-points/cli/running-stack.
 import { type CommandIo, UsageError } from '../functions/entry-points/cli/io.ts';
 import { type Locale, LOCALES, parseLocale } from '../functions/core/locale.ts';
 import { describeError, isForPeople } from '../functions/text/errors.ts';
-import { textFor } from '../functions/text/catalogue.ts';
+import { cliTextFor } from '../functions/text/cli-catalogue.ts';
 
 type Command = (args: string[], io: CommandIo, locale: Locale) => Promise<number>;
 
@@ -35,7 +35,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 
 /** A command's own help, shown under a refused option (the commands whose options are easiest to mistype). */
 function commandHelp(command: string | undefined, locale: Locale): string | undefined {
-  const { help } = textFor(locale);
+  const { help } = cliTextFor(locale);
   if (command === 'evaluate') return help.evaluate;
   if (command === 'backtest') return help.backtest;
   if (command === 'effect') return help.effect;
@@ -69,7 +69,7 @@ export async function main(argv: string[], io: CommandIo = stdio): Promise<numbe
   if (unknown !== undefined) {
     io.err(
       // The language is what is unknown: said in every language there is.
-      `${LOCALES.map((each) => textFor(each).cli.unknownLanguage(unknown)).join('/ ')}\n`,
+      `${LOCALES.map((each) => cliTextFor(each).cli.unknownLanguage(unknown)).join('/ ')}\n`,
     );
     return 2;
   }
@@ -91,10 +91,10 @@ export async function main(argv: string[], io: CommandIo = stdio): Promise<numbe
       case '-h':
       case '--help':
       case 'help':
-        io.out(`${textFor(locale).help.main}\n`);
+        io.out(`${cliTextFor(locale).help.main}\n`);
         return command === undefined ? 2 : 0;
       default:
-        io.err(`${textFor(locale).cli.unknownCommand(command)}\n\n${textFor(locale).help.main}\n`);
+        io.err(`${cliTextFor(locale).cli.unknownCommand(command)}\n\n${cliTextFor(locale).help.main}\n`);
         return 2;
     }
   } catch (error) {
@@ -108,7 +108,7 @@ async function report(
   locale: Locale,
   command: string | undefined,
 ): Promise<number> {
-  const text = textFor(locale).cli;
+  const text = cliTextFor(locale).cli;
   if (error instanceof UsageError) {
     io.err(`${error.message}\n`);
     return error.exitCode;
@@ -139,7 +139,7 @@ async function report(
 
 /** node:util parseArgs speaks English; the common refusals in the admin's language. */
 function argsMessage(message: string, locale: Locale): string {
-  const { argsRefused } = textFor(locale).cli;
+  const { argsRefused } = cliTextFor(locale).cli;
   const unknown = /^Unknown option '([^']+)'/.exec(message);
   if (unknown) return argsRefused.unknownOption(unknown[1] as string, message);
   const missing = /^Option '([^']+)' argument missing/.exec(message);
@@ -154,7 +154,7 @@ function argsMessage(message: string, locale: Locale): string {
  * local stack), or an endpoint nobody answers on. Says which variable to set instead of "internal error".
  */
 function whereToConnect(error: unknown, locale: Locale): string | null {
-  const { connect } = textFor(locale).cli;
+  const { connect } = cliTextFor(locale).cli;
   const name = (error as { name?: unknown })?.name;
   const message = String((error as Error)?.message ?? '');
   const endpoint = process.env.AWS_ENDPOINT_URL_DYNAMODB ?? process.env.AWS_ENDPOINT_URL;

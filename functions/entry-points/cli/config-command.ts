@@ -32,7 +32,7 @@ import {
 import { type CommandIo, UsageError } from './io.ts';
 import { parseAsOf } from './run-command.ts';
 import { openStore } from './store-context.ts';
-import { textFor } from '../../text/catalogue.ts';
+import { cliTextFor } from '../../text/cli-catalogue.ts';
 
 type Subcommand = 'get' | 'set' | 'preview' | 'history' | 'rollback';
 const SUBCOMMANDS: readonly Subcommand[] = ['get', 'set', 'preview', 'history', 'rollback'];
@@ -51,7 +51,7 @@ interface ConfigRequest {
 export async function configCommand(argv: string[], io: CommandIo, locale: Locale): Promise<number> {
   const request = parseConfigArgs(argv, locale);
   if (request === 'help') {
-    io.out(`${textFor(locale).help.config}\n`);
+    io.out(`${cliTextFor(locale).help.config}\n`);
     return 0;
   }
   const { subcommand, args, format } = request;
@@ -137,9 +137,9 @@ function parseConfigArgs(argv: string[], locale: Locale): ConfigRequest | 'help'
     allowPositionals: true,
   });
   if (values.help) return 'help';
-  const { refused } = textFor(locale).config;
+  const { refused } = cliTextFor(locale).config;
   const [which, ...args] = positionals;
-  if (!SUBCOMMANDS.includes(which as Subcommand)) throw new UsageError(textFor(locale).help.config);
+  if (!SUBCOMMANDS.includes(which as Subcommand)) throw new UsageError(cliTextFor(locale).help.config);
   const subcommand = which as Subcommand;
   const changing = subcommand === 'set' || subcommand === 'rollback';
   // An option given to the wrong subcommand is a misunderstanding worth pointing out, not ignoring.
@@ -150,7 +150,7 @@ function parseConfigArgs(argv: string[], locale: Locale): ConfigRequest | 'help'
     throw new UsageError(refused.asOfOnlyInPreview);
   }
   if (values.format !== 'table' && values.format !== 'json') {
-    throw new UsageError(textFor(locale).cli.formatChoice(['table', 'json']));
+    throw new UsageError(cliTextFor(locale).cli.formatChoice(['table', 'json']));
   }
   if (changing && (values.format === 'json' || !values.reason?.trim())) {
     throw new UsageError(values.format === 'json' ? refused.noFormat(subcommand) : refused.reasonRequired);
@@ -159,7 +159,7 @@ function parseConfigArgs(argv: string[], locale: Locale): ConfigRequest | 'help'
     throw new UsageError(refused.settingsRequired(subcommand));
   }
   if ((subcommand === 'history' && args.length > 0) || (subcommand === 'rollback' && args.length > 1)) {
-    throw new UsageError(textFor(locale).help.config);
+    throw new UsageError(cliTextFor(locale).help.config);
   }
   return {
     subcommand,
@@ -180,7 +180,7 @@ function applyAssignments(overrides: ConfigDocument, assignments: readonly strin
 
 function parseVersion(text: string, locale: Locale): number {
   const match = /^v?(\d{1,6})$/i.exec(text.trim());
-  if (!match) throw new UsageError(textFor(locale).config.refused.versionNotNumber(text));
+  if (!match) throw new UsageError(cliTextFor(locale).config.refused.versionNotNumber(text));
   return Number(match[1]);
 }
 

@@ -14,7 +14,7 @@ import { formatInstant } from '../../use-cases/settings/config-text.ts';
 import { explainSetting } from '../../text/config-explain.ts';
 import { describeError } from '../../text/errors.ts';
 import { ruleTitle, tierName } from '../../text/explain.ts';
-import { textFor } from '../../text/catalogue.ts';
+import { cliTextFor } from '../../text/cli-catalogue.ts';
 import { UsageError } from './io.ts';
 import { renderTextTable } from './text-table.ts';
 
@@ -23,7 +23,7 @@ import { renderTextTable } from './text-table.ts';
 // prints what these return.
 
 export function describeCurrent(current: CurrentConfig, locale: Locale): string {
-  const text = textFor(locale).config;
+  const text = cliTextFor(locale).config;
   if (current.version === 0) return text.currentNeverChanged;
   const when = formatInstant(current.changedAt, current.config.timeZone);
   const who = current.changedBy ?? '—';
@@ -33,7 +33,7 @@ export function describeCurrent(current: CurrentConfig, locale: Locale): string 
 
 export function renderConfig(config: ChurnConfig, format: 'table' | 'json', locale: Locale): string {
   if (format === 'json') return JSON.stringify(config, null, 2);
-  const text = textFor(locale).config;
+  const text = cliTextFor(locale).config;
   const rows = configLeaves(config).map(({ key, value }) => {
     const fallback = getAt(DEFAULT_CONFIG, key);
     const differs = JSON.stringify(fallback) !== JSON.stringify(value);
@@ -59,7 +59,7 @@ export function renderKeys(
   format: 'table' | 'json',
   locale: Locale,
 ): string {
-  const { refused } = textFor(locale).config;
+  const { refused } = cliTextFor(locale).config;
   const found = keys.map((key) => {
     const value = getAt(config, key);
     if (value === undefined) {
@@ -85,7 +85,7 @@ export function renderKeys(
 }
 
 export function describeSaved(saved: SavedConfig, locale: Locale): string {
-  const text = textFor(locale).config;
+  const text = cliTextFor(locale).config;
   if (!saved.saved) return `${text.unchanged(saved.version)}\n`;
   const lines = saved.changes.map((change) => `  ${describeChange(change, locale)}`);
   return `${text.savedAs(saved.version)}\n${lines.join('\n')}\n${text.nextRun}\n`;
@@ -98,7 +98,7 @@ export function renderHistory(
   locale: Locale,
 ): string {
   if (format === 'json') return JSON.stringify(history, null, 2);
-  const text = textFor(locale).config.history;
+  const text = cliTextFor(locale).config.history;
   if (history.length === 0) return text.empty;
   const blocks = history.map((version) => {
     const head = text.version(
@@ -114,7 +114,7 @@ export function renderHistory(
 }
 
 export function renderPreview(preview: ConfigPreview, locale: Locale): string {
-  const text = textFor(locale).config.preview;
+  const text = cliTextFor(locale).config.preview;
   const delta = (now: number, next: number) =>
     next === now ? '' : next > now ? `+${next - now}` : `−${now - next}`;
   const row = (label: string, now: number, next: number) => [
@@ -185,13 +185,13 @@ export function renderPreview(preview: ConfigPreview, locale: Locale): string {
 /** The head of a rollback's report: which version came back, then what the save changed. */
 export function describeRollback(saved: SavedConfig & { toVersion: number }, locale: Locale): string {
   return saved.saved
-    ? `${textFor(locale).config.rolledBack(saved.toVersion)}\n${describeSaved(saved, locale)}`
+    ? `${cliTextFor(locale).config.rolledBack(saved.toVersion)}\n${describeSaved(saved, locale)}`
     : describeSaved(saved, locale);
 }
 
 /** The customers a preview could not read, named in a note beside it (the first five). */
 export function describeUnreadable(unreadable: readonly string[], locale: Locale): string {
-  return `${textFor(locale).config.preview.unreadable(unreadable.length, unreadable.slice(0, 5))}\n`;
+  return `${cliTextFor(locale).config.preview.unreadable(unreadable.length, unreadable.slice(0, 5))}\n`;
 }
 
 /**
@@ -202,7 +202,7 @@ export function describeSchedules(
   outcome: ScheduleOutcome,
   locale: Locale,
 ): { out: string; problem?: string } {
-  const text = textFor(locale).config;
+  const text = cliTextFor(locale).config;
   if (outcome.kind === 'none') return { out: '' };
   if (outcome.kind === 'synced') {
     return {

@@ -10,7 +10,7 @@ import { openCycle } from './cycle-context.ts';
 import { type CommandIo, UsageError } from './io.ts';
 import { openStore } from './store-context.ts';
 import { renderTextTable } from './text-table.ts';
-import { textFor } from '../../text/catalogue.ts';
+import { cliTextFor } from '../../text/cli-catalogue.ts';
 
 const STATUSES: readonly DeliveryStatus[] = ['pending', 'sending', 'sent', 'retrying', 'failed', 'uncertain'];
 
@@ -26,10 +26,10 @@ export async function deliveriesCommand(argv: string[], io: CommandIo, locale: L
     allowPositionals: true,
   });
   if (values.help) {
-    io.out(`${textFor(locale).help.deliveries}\n`);
+    io.out(`${cliTextFor(locale).help.deliveries}\n`);
     return 0;
   }
-  const text = textFor(locale).runs;
+  const text = cliTextFor(locale).runs;
   const statuses = values.status?.split(',').map((status) => status.trim());
   for (const status of statuses ?? []) {
     if (!STATUSES.includes(status as DeliveryStatus)) {
@@ -37,13 +37,13 @@ export async function deliveriesCommand(argv: string[], io: CommandIo, locale: L
     }
   }
   if (values.format !== 'table' && values.format !== 'json') {
-    throw new UsageError(textFor(locale).cli.formatChoice(['table', 'json']));
+    throw new UsageError(cliTextFor(locale).cli.formatChoice(['table', 'json']));
   }
   const store = openStore();
   try {
     const deps = await openCycle(store, process.env, { withoutLinks: true });
     if (positionals[0] === 'resend') {
-      if (positionals.length < 2) throw new UsageError(textFor(locale).help.deliveries);
+      if (positionals.length < 2) throw new UsageError(cliTextFor(locale).help.deliveries);
       const { reps } = await readReps(store.doc, store.tables.reps, deps.webhookVault);
       const { config } = await loadConfig(store.doc, store.tables.config);
       let failures = 0;
@@ -81,7 +81,7 @@ export async function deliveriesCommand(argv: string[], io: CommandIo, locale: L
       }
       return failures > 0 ? 1 : 0;
     }
-    if (positionals.length > 0) throw new UsageError(textFor(locale).help.deliveries);
+    if (positionals.length > 0) throw new UsageError(cliTextFor(locale).help.deliveries);
     const records = await deps.store.list({
       ...(values.day ? { day: values.day } : {}),
       ...(statuses ? { statuses: statuses as DeliveryStatus[] } : {}),

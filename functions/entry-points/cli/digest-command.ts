@@ -14,7 +14,7 @@ import { type CommandIo, UsageError } from './io.ts';
 import { parseAsOf } from './run-command.ts';
 import { RepDirectory } from '../../use-cases/ingest/rep-directory.ts';
 import { openStore } from './store-context.ts';
-import { textFor } from '../../text/catalogue.ts';
+import { cliTextFor } from '../../text/cli-catalogue.ts';
 
 export async function digestCommand(argv: string[], io: CommandIo, locale: Locale): Promise<number> {
   const { values } = parseArgs({
@@ -29,12 +29,12 @@ export async function digestCommand(argv: string[], io: CommandIo, locale: Local
     },
   });
   if (values.help) {
-    io.out(`${textFor(locale).help.digest}\n`);
+    io.out(`${cliTextFor(locale).help.digest}\n`);
     return 0;
   }
-  const text = textFor(locale).runs.digest;
+  const text = cliTextFor(locale).runs.digest;
   if (!values.rep || !values.preview || (values.channel !== 'email' && values.channel !== 'wecom')) {
-    throw new UsageError(textFor(locale).help.digest);
+    throw new UsageError(cliTextFor(locale).help.digest);
   }
   const store = openStore();
   try {

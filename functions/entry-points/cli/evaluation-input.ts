@@ -14,8 +14,7 @@ import { formatRowIssue, InputFileError, type RowIssue } from '../../adapters/cs
 import { readOrderProfiles, readRecordFile } from '../../adapters/csv/read-records.ts';
 import { type CommandIo, UsageError } from './io.ts';
 import { describeFieldProblem } from '../../text/problems.ts';
-import { textFor } from '../../text/catalogue.ts';
-import { worded } from '../../text/errors.ts';
+import { cliTextFor, cliWorded } from '../../text/cli-catalogue.ts';
 
 /** Reading what `evaluate` and `backtest` are given: the exported files and the thresholds. */
 
@@ -44,7 +43,7 @@ export interface ProfiledInput extends ExportFiles {
 
 /** The defaults with the overrides of a `--config` JSON file, validated; a bad file names itself. */
 async function loadConfig(path: string | undefined, locale: Locale): Promise<ChurnConfig> {
-  const { configFile } = textFor(locale).evaluate;
+  const { configFile } = cliTextFor(locale).evaluate;
   let overrides: unknown = {};
   if (path) {
     let text: string;
@@ -53,7 +52,7 @@ async function loadConfig(path: string | undefined, locale: Locale): Promise<Chu
     } catch (error) {
       throw new InputFileError(
         path,
-        worded((text) => text.evaluate.configFile.unreadable(path)),
+        cliWorded((text) => text.evaluate.configFile.unreadable(path)),
         { cause: error },
       );
     }
@@ -62,7 +61,7 @@ async function loadConfig(path: string | undefined, locale: Locale): Promise<Chu
     } catch (error) {
       throw new InputFileError(
         path,
-        worded((text) => text.evaluate.configFile.notJson(path, (error as Error).message)),
+        cliWorded((text) => text.evaluate.configFile.notJson(path, (error as Error).message)),
         { cause: error },
       );
     }
@@ -115,7 +114,7 @@ async function loadInput<T>(
       .slice(0, MAX_ISSUES_SHOWN)
       .map((issue) => `  ${formatRowIssue(issue, options.locale)}`);
     const more = issues.length - shown.length;
-    if (more > 0) shown.push(textFor(options.locale).cli.moreIssues(more));
+    if (more > 0) shown.push(cliTextFor(options.locale).cli.moreIssues(more));
     io.err(`${shown.join('\n')}\n`);
   }
   const customers = new Map<string, Customer>();
@@ -203,7 +202,7 @@ export function requireOrdersAndDay(
   values: { orders?: string | undefined; 'as-of'?: string | undefined },
   locale: Locale,
 ): { orders: string; asOf: Day } {
-  const text = textFor(locale).cli;
+  const text = cliTextFor(locale).cli;
   if (!values.orders) throw new UsageError(text.ordersRequired);
   if (!values['as-of']) throw new UsageError(text.asOfRequired);
   const asOf = parseIsoDay(values['as-of']);

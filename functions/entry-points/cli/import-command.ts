@@ -13,7 +13,7 @@ import { loadRepDirectory } from '../../use-cases/ingest/rep-directory.ts';
 import { type CommandIo, UsageError } from './io.ts';
 import { progressReporter } from './progress.ts';
 import { openStore, type StoreContext } from './store-context.ts';
-import { textFor } from '../../text/catalogue.ts';
+import { cliTextFor } from '../../text/cli-catalogue.ts';
 
 const BATCH = 1000;
 const MAX_LISTED = 20;
@@ -25,12 +25,12 @@ export async function importCommand(argv: string[], io: CommandIo, locale: Local
     allowPositionals: true,
   });
   if (values.help) {
-    io.out(`${textFor(locale).help.import}\n`);
+    io.out(`${cliTextFor(locale).help.import}\n`);
     return 0;
   }
   const [kind, file] = positionals;
   if (!kind || !file || !(INGEST_KINDS as readonly string[]).includes(kind)) {
-    throw new UsageError(`${textFor(locale).importing.wrongUsage}\n\n${textFor(locale).help.import}`);
+    throw new UsageError(`${cliTextFor(locale).importing.wrongUsage}\n\n${cliTextFor(locale).help.import}`);
   }
   const store = openStore();
   try {
@@ -93,7 +93,7 @@ export async function importFile(
       }
     }
   };
-  const { importing } = textFor(locale);
+  const { importing } = cliTextFor(locale);
   const label = importing.progress(importing.kindName[kind], kind);
   if (kind === 'orders') {
     // Lines are grouped into orders over the whole file first, so an order never straddles two batches.
@@ -155,7 +155,7 @@ function apiRecord(
 }
 
 function summaryText(summary: ImportSummary, file: string, locale: Locale): string {
-  const text = textFor(locale);
+  const text = cliTextFor(locale);
   const lines = [
     text.importing.summary(file, summary.rows, summary.accepted, summary.duplicates, summary.rejected),
   ];

@@ -11,13 +11,13 @@ import { openCycle } from './cycle-context.ts';
 import { learnedRiskStatusLine, refitLine } from './learned-risk-text.ts';
 import { type CommandIo, UsageError } from './io.ts';
 import { openStore } from './store-context.ts';
-import { textFor } from '../../text/catalogue.ts';
+import { cliTextFor } from '../../text/cli-catalogue.ts';
 
 export function parseAsOf(text: string | undefined, locale: Locale, timeZone: string): Day {
   if (text === undefined) return dayOfInstant(Date.now(), timeZone);
   const day = parseIsoDay(text);
   if (day === null) {
-    throw new UsageError(textFor(locale).runs.asOfInvalid);
+    throw new UsageError(cliTextFor(locale).runs.asOfInvalid);
   }
   return day;
 }
@@ -36,7 +36,7 @@ export function parseStateAsOf(
   const day = parseAsOf(text, locale, timeZone);
   const today = dayOfInstant(now(), timeZone);
   if (day > today) {
-    throw new UsageError(textFor(locale).runs.asOfInFuture(formatDay(day), formatDay(today), timeZone));
+    throw new UsageError(cliTextFor(locale).runs.asOfInFuture(formatDay(day), formatDay(today), timeZone));
   }
   return day;
 }
@@ -52,12 +52,12 @@ export async function runCommand(argv: string[], io: CommandIo, locale: Locale):
     allowPositionals: true,
   });
   if (values.help) {
-    io.out(`${textFor(locale).help.run}\n`);
+    io.out(`${cliTextFor(locale).help.run}\n`);
     return 0;
   }
   const which = positionals[0];
   if ((which !== 'daily' && which !== 'weekly' && which !== 'retry') || positionals.length > 1) {
-    throw new UsageError(`${textFor(locale).help.run}`);
+    throw new UsageError(`${cliTextFor(locale).help.run}`);
   }
   const store = openStore();
   try {
@@ -66,7 +66,7 @@ export async function runCommand(argv: string[], io: CommandIo, locale: Locale):
     const asOf = parseStateAsOf(values['as-of'], locale, config.timeZone);
     const cycle = await openCycle(store);
     if (which === 'daily' && config.followUp.enabled && !cycle.actionLinks)
-      io.err(`${textFor(locale).runs.noActionLinks}\n`);
+      io.err(`${cliTextFor(locale).runs.noActionLinks}\n`);
     const needsAttention = await runAndReport(which, cycle, asOf, io, locale, {
       allowEarlierDay: values.force,
     });
@@ -88,14 +88,14 @@ export async function runAndReport(
   if (which === 'daily') return reportDaily(await runDaily(deps, asOf, options), io, locale);
   if (which === 'weekly') return reportWeekly(await runWeekly(deps, asOf), io, locale);
   const retried = await retryDeliveries(deps, asOf);
-  const text = textFor(locale).runs;
+  const text = cliTextFor(locale).runs;
   io.out(`${text.retried(retried.sentNow, retried.byStatus.retrying, retried.byStatus.failed)}\n`);
   return reportProblems(retried.deliveries, retried.errors, io, locale);
 }
 
 /** Prints what a daily run did; true when something needs a person (a failed or uncertain delivery). */
 export function reportDaily(run: DailyRun, io: CommandIo, locale: Locale): boolean {
-  const text = textFor(locale).runs.daily;
+  const text = cliTextFor(locale).runs.daily;
   const s = run.evaluation.summary;
   const n = run.notify.byStatus;
   io.out(
@@ -115,7 +115,7 @@ export function reportDaily(run: DailyRun, io: CommandIo, locale: Locale): boole
 }
 
 export function reportWeekly(run: WeeklyRun, io: CommandIo, locale: Locale): boolean {
-  io.out(`${textFor(locale).runs.weekly(run.day, run.deliveries.length, run.sentNow, run.alreadySent)}\n`);
+  io.out(`${cliTextFor(locale).runs.weekly(run.day, run.deliveries.length, run.sentNow, run.alreadySent)}\n`);
   if (run.riskModel) io.out(`${refitLine(run.riskModel, locale)}\n`);
   return reportProblems(run.deliveries, run.errors, io, locale);
 }
@@ -126,7 +126,7 @@ function reportProblems(
   io: CommandIo,
   locale: Locale,
 ): boolean {
-  const text = textFor(locale).runs;
+  const text = cliTextFor(locale).runs;
   for (const error of errors) io.err(`  ${text.couldNotWorkOn}: ${error.pk} — ${error.message}\n`);
   const problems = deliveries.filter((record) => record.status === 'failed' || record.status === 'uncertain');
   for (const record of problems) {

@@ -6,7 +6,7 @@ import { formatDay, parseIsoDay } from '../../core/days.ts';
 import type { Locale } from '../../core/locale.ts';
 import { type CommandIo, UsageError } from './io.ts';
 import { openStore } from './store-context.ts';
-import { textFor } from '../../text/catalogue.ts';
+import { cliTextFor } from '../../text/cli-catalogue.ts';
 
 export async function snoozeCommand(argv: string[], io: CommandIo, locale: Locale): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -19,13 +19,13 @@ export async function snoozeCommand(argv: string[], io: CommandIo, locale: Local
     allowPositionals: true,
   });
   if (values.help) {
-    io.out(`${textFor(locale).help.snooze}\n`);
+    io.out(`${cliTextFor(locale).help.snooze}\n`);
     return 0;
   }
-  const text = textFor(locale).runs.snooze;
+  const text = cliTextFor(locale).runs.snooze;
   const customerId = positionals[0];
   if (!customerId || positionals.length > 1 || values.clear === (values.until !== undefined)) {
-    throw new UsageError(textFor(locale).help.snooze);
+    throw new UsageError(cliTextFor(locale).help.snooze);
   }
   const until = values.until === undefined ? null : parseIsoDay(values.until);
   if (values.until !== undefined && until === null) {

@@ -1,4 +1,4 @@
-import type { ConfigText } from '../zh-CN/config.ts';
+import type { ConfigText } from '../../zh-CN/cli/config.ts';
 
 export const config: ConfigText = {
   refused: {
