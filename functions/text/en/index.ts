@@ -1,10 +1,8 @@
 import type { Catalogue } from '../zh-CN/index.ts';
 import { answers } from './answers.ts';
 import { charts } from './charts.ts';
-import { dailyRun } from './daily-run.ts';
 import { deliveryProblem } from './delivery-problem.ts';
 import { digest } from './digest.ts';
-import { effectFigures } from './effect-figures.ts';
 import { effect } from './effect.ts';
 import { followUpAnswers } from './follow-up-answers.ts';
 import { ingest } from './ingest.ts';
@@ -21,10 +19,8 @@ import { weekly } from './weekly.ts';
 export const en: Catalogue = {
   answers,
   charts,
-  dailyRun,
   deliveryProblem,
   digest,
-  effectFigures,
   effect,
   followUpAnswers,
   ingest,

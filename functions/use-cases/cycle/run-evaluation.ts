@@ -102,7 +102,7 @@ export interface EvaluationRun {
 export async function refuseEarlierDay(doc: DynamoDBDocumentClient, table: string, asOf: Day): Promise<void> {
   const last = await lastEvaluatedDay(doc, table);
   if (last !== null && last > formatDay(asOf)) {
-    throw new EarlierDayError(worded((text) => text.dailyRun.earlierDay(last, formatDay(asOf))));
+    throw new EarlierDayError(worded((text) => text.runs.earlierDay(last, formatDay(asOf))));
   }
 }
 
