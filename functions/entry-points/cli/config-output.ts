@@ -59,12 +59,15 @@ export function renderKeys(
   format: 'table' | 'json',
   locale: Locale,
 ): string {
-  const { refused } = cliTextFor(locale).config;
+  const text = cliTextFor(locale);
   const found = keys.map((key) => {
     const value = getAt(config, key);
     if (value === undefined) {
       const beside = settingsBeside(key);
-      throw new UsageError(`${refused.noSuchSetting(key)}${beside ? refused.settingsHere(beside) : ''}`, 1);
+      const here = beside
+        ? text.settings.settingsHere(beside.join(text.settings.allowed.optionSeparator))
+        : '';
+      throw new UsageError(`${text.config.refused.noSuchSetting(key)}${here}`, 1);
     }
     return { key, value };
   });

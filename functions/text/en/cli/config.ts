@@ -10,7 +10,6 @@ export const config: ConfigText = {
       `name the settings to change, e.g. config ${subcommand} rules.inactive.days=21`,
     versionNotNumber: (text) => `a version is a number such as 3 or v3 (got "${text}")`,
     noSuchSetting: (key) => `no setting ${key}`,
-    settingsHere: (keys) => ` (settings here: ${keys.join(', ')})`,
   },
   currentNeverChanged: 'Current config: version 0 (never changed; all defaults)',
   current: (version, who, when, timeZone, why) =>

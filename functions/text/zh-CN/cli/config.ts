@@ -13,7 +13,6 @@ export const config = {
       `请写出要修改的设置项，例如 config ${subcommand} rules.inactive.days=21`,
     versionNotNumber: (text: string) => `版本应为数字，例如 3 或 v3（收到「${text}」）`,
     noSuchSetting: (key: string) => `没有设置项 ${key}`,
-    settingsHere: (keys: readonly string[]) => `（此处可用的设置项：${keys.join('、')}）`,
   },
   /** The line above the settings: which version is in use, who saved it, when and why. */
   currentNeverChanged: '当前配置：版本 0（从未修改，全部为默认值）',
