@@ -137,7 +137,7 @@ function parseConfigArgs(argv: string[], locale: Locale): ConfigRequest | 'help'
     allowPositionals: true,
   });
   if (values.help) return 'help';
-  const { refused } = cliTextFor(locale).config;
+  const { refused } = cliTextFor(locale).settings;
   const [which, ...args] = positionals;
   if (!SUBCOMMANDS.includes(which as Subcommand)) throw new UsageError(cliTextFor(locale).help.config);
   const subcommand = which as Subcommand;
@@ -180,7 +180,7 @@ function applyAssignments(overrides: ConfigDocument, assignments: readonly strin
 
 function parseVersion(text: string, locale: Locale): number {
   const match = /^v?(\d{1,6})$/i.exec(text.trim());
-  if (!match) throw new UsageError(cliTextFor(locale).config.refused.versionNotNumber(text));
+  if (!match) throw new UsageError(cliTextFor(locale).settings.refused.versionNotNumber(text));
   return Number(match[1]);
 }
 

@@ -23,7 +23,7 @@ import { renderTextTable } from './text-table.ts';
 // prints what these return.
 
 export function describeCurrent(current: CurrentConfig, locale: Locale): string {
-  const text = cliTextFor(locale).config;
+  const text = cliTextFor(locale).settings;
   if (current.version === 0) return text.currentNeverChanged;
   const when = formatInstant(current.changedAt, current.config.timeZone);
   const who = current.changedBy ?? '—';
@@ -33,7 +33,7 @@ export function describeCurrent(current: CurrentConfig, locale: Locale): string 
 
 export function renderConfig(config: ChurnConfig, format: 'table' | 'json', locale: Locale): string {
   if (format === 'json') return JSON.stringify(config, null, 2);
-  const text = cliTextFor(locale).config;
+  const text = cliTextFor(locale).settings;
   const rows = configLeaves(config).map(({ key, value }) => {
     const fallback = getAt(DEFAULT_CONFIG, key);
     const differs = JSON.stringify(fallback) !== JSON.stringify(value);
@@ -67,7 +67,7 @@ export function renderKeys(
       const here = beside
         ? text.settings.settingsHere(beside.join(text.settings.allowed.optionSeparator))
         : '';
-      throw new UsageError(`${text.config.refused.noSuchSetting(key)}${here}`, 1);
+      throw new UsageError(`${text.settings.refused.noSuchSetting(key)}${here}`, 1);
     }
     return { key, value };
   });
@@ -88,7 +88,7 @@ export function renderKeys(
 }
 
 export function describeSaved(saved: SavedConfig, locale: Locale): string {
-  const text = cliTextFor(locale).config;
+  const text = cliTextFor(locale).settings;
   if (!saved.saved) return `${text.unchanged(saved.version)}\n`;
   const lines = saved.changes.map((change) => `  ${describeChange(change, locale)}`);
   return `${text.savedAs(saved.version)}\n${lines.join('\n')}\n${text.nextRun}\n`;
@@ -101,7 +101,7 @@ export function renderHistory(
   locale: Locale,
 ): string {
   if (format === 'json') return JSON.stringify(history, null, 2);
-  const text = cliTextFor(locale).config.history;
+  const text = cliTextFor(locale).settings.history;
   if (history.length === 0) return text.empty;
   const blocks = history.map((version) => {
     const head = text.version(
@@ -117,7 +117,7 @@ export function renderHistory(
 }
 
 export function renderPreview(preview: ConfigPreview, locale: Locale): string {
-  const text = cliTextFor(locale).config.preview;
+  const text = cliTextFor(locale).settings.preview;
   const delta = (now: number, next: number) =>
     next === now ? '' : next > now ? `+${next - now}` : `−${now - next}`;
   const row = (label: string, now: number, next: number) => [
@@ -188,13 +188,13 @@ export function renderPreview(preview: ConfigPreview, locale: Locale): string {
 /** The head of a rollback's report: which version came back, then what the save changed. */
 export function describeRollback(saved: SavedConfig & { toVersion: number }, locale: Locale): string {
   return saved.saved
-    ? `${cliTextFor(locale).config.rolledBack(saved.toVersion)}\n${describeSaved(saved, locale)}`
+    ? `${cliTextFor(locale).settings.rolledBack(saved.toVersion)}\n${describeSaved(saved, locale)}`
     : describeSaved(saved, locale);
 }
 
 /** The customers a preview could not read, named in a note beside it (the first five). */
 export function describeUnreadable(unreadable: readonly string[], locale: Locale): string {
-  return `${cliTextFor(locale).config.preview.unreadable(unreadable.length, unreadable.slice(0, 5))}\n`;
+  return `${cliTextFor(locale).settings.preview.unreadable(unreadable.length, unreadable.slice(0, 5))}\n`;
 }
 
 /**
@@ -205,7 +205,7 @@ export function describeSchedules(
   outcome: ScheduleOutcome,
   locale: Locale,
 ): { out: string; problem?: string } {
-  const text = cliTextFor(locale).config;
+  const text = cliTextFor(locale).settings;
   if (outcome.kind === 'none') return { out: '' };
   if (outcome.kind === 'synced') {
     return {

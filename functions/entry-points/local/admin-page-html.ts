@@ -131,7 +131,7 @@ export function editingLine(current: CurrentConfig | undefined, version: number,
 /** The whole page; every text from the store or the form is escaped here. */
 export function renderAdminPage(state: PageState): string {
   const { locale, current } = state;
-  const { adminPage: text, config: configText } = cliTextFor(locale);
+  const { adminPage: text, settings: configText } = cliTextFor(locale);
   const timeZone = current?.config.timeZone ?? DEFAULT_CONFIG.timeZone;
 
   const summary = state.storedError
@@ -212,7 +212,7 @@ function typedValue(key: string, text: string, like: unknown): unknown {
 }
 
 function renderFields(config: ChurnConfig, form: FormState, locale: Locale): string {
-  const { adminPage: text, config: configText } = cliTextFor(locale);
+  const { adminPage: text, settings: configText } = cliTextFor(locale);
   let section = '';
   const out: string[] = [];
   for (const { key, value } of configLeaves(config)) {
@@ -254,7 +254,7 @@ function renderFields(config: ChurnConfig, form: FormState, locale: Locale): str
 /** The same counts as `churn-watch config preview`: per signal, per tier, and in total. */
 function renderPreview(preview: ConfigPreview, locale: Locale): string {
   const { adminPage: text } = cliTextFor(locale);
-  const words = cliTextFor(locale).config.preview;
+  const words = cliTextFor(locale).settings.preview;
   const delta = (now: number, next: number) =>
     next === now ? '' : next > now ? `+${next - now}` : `−${now - next}`;
   const cells = (values: string[]) =>
@@ -334,7 +334,7 @@ function renderHistory(
   langQuery: string,
   locale: Locale,
 ): string {
-  const { adminPage: text, config: configText } = cliTextFor(locale);
+  const { adminPage: text, settings: configText } = cliTextFor(locale);
   const heading = `<h2 id="history">${text.history} <small>${escapeHtml(text.historyHint(timeZone))}</small></h2>`;
   if (history.length === 0) return `${heading}\n<p>${configText.history.empty}</p>`;
   const versions = history.map((version) => {

@@ -541,7 +541,7 @@ const savedNotice = (version: number, locale: Locale): string =>
   cliTextFor(locale).adminPage.answer.saved(version);
 
 const unchangedNotice = (version: number, locale: Locale): string =>
-  cliTextFor(locale).config.unchanged(version);
+  cliTextFor(locale).settings.unchanged(version);
 
 const rolledBackNotice = (toVersion: number, version: number, locale: Locale): string =>
   cliTextFor(locale).adminPage.answer.rolledBack(toVersion, version);

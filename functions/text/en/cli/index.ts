@@ -2,7 +2,6 @@ import type { CliAreas } from '../../zh-CN/cli/index.ts';
 import { adminPage } from './admin-page.ts';
 import { backtest } from './backtest.ts';
 import { cli } from './cli.ts';
-import { config } from './config.ts';
 import { evaluate } from './evaluate.ts';
 import { help } from './help.ts';
 import { importing } from './importing.ts';
@@ -18,7 +17,6 @@ export const enCli: CliAreas = {
   adminPage,
   backtest,
   cli,
-  config,
   evaluate,
   help,
   importing,

@@ -1,7 +1,6 @@
 import { adminPage } from './admin-page.ts';
 import { backtest } from './backtest.ts';
 import { cli } from './cli.ts';
-import { config } from './config.ts';
 import { evaluate } from './evaluate.ts';
 import { help } from './help.ts';
 import { importing } from './importing.ts';
@@ -21,7 +20,6 @@ export const zhCNCli = {
   adminPage,
   backtest,
   cli,
-  config,
   evaluate,
   help,
   importing,
