@@ -48,6 +48,37 @@ export default {
       to: { pathNot: ['^functions/text/', '^functions/core/', '^functions/contracts/'] },
     },
     {
+      name: 'lambdas-load-no-cli-words',
+      severity: 'error',
+      comment:
+        "The command line's words (--help, the commands' output, the admin page) are a catalogue of their own " +
+        '(functions/text/cli-catalogue.ts, zh-CN/cli/, en/cli/) so no Lambda bundles them: esbuild keeps a whole ' +
+        'catalogue object or none of it. A Lambda handler reaches words through textFor (text/catalogue.ts) only.',
+      from: { path: '^functions/entry-points/lambda/' },
+      to: { path: '^functions/text/(cli-catalogue\\.ts$|(zh-CN|en)/cli/)', reachable: true },
+    },
+    {
+      name: 'cli-words-only-in-the-cli',
+      severity: 'error',
+      comment:
+        'Use cases, renderers, the domain and the adapters the Lambdas share speak through textFor: a step the ' +
+        'CLI and a Lambda both run cannot use the CLI catalogue. The CSV files adapter is read by the CLI alone.',
+      from: {
+        path: '^functions/(core|use-cases|render|adapters|contracts)/',
+        pathNot: '^functions/adapters/csv/',
+      },
+      to: { path: '^functions/text/(cli-catalogue\\.ts$|(zh-CN|en)/cli/)' },
+    },
+    {
+      name: 'view-models-are-figures',
+      severity: 'error',
+      comment:
+        'A view model (render/*-model.ts) is what a message says before it is worded: figures and names, no ' +
+        'words. The words are chosen once for both channels beside it (weekly-text.ts, customer-text.ts).',
+      from: { path: '^functions/render/[^/]+-model\\.ts$' },
+      to: { path: '^functions/text/', dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'renderers-only-render',
       severity: 'error',
       comment:

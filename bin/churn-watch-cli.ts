@@ -6,7 +6,7 @@ import { runningStackExport } from '../functions/entry-points/cli/running-stack.
 import { argsRefusal, type CommandIo, UsageError, wrongForm } from '../functions/entry-points/cli/io.ts';
 import { type Locale, LOCALES, parseLocale } from '../functions/core/locale.ts';
 import { describeError, isForPeople } from '../functions/text/errors.ts';
-import { textFor } from '../functions/text/catalogue.ts';
+import { cliTextFor } from '../functions/text/cli-catalogue.ts';
 
 type Command = (args: string[], io: CommandIo, locale: Locale) => Promise<number>;
 
@@ -37,7 +37,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 /** A command's own help, whose usage lines are shown under a refused option. */
 function commandHelp(command: string | undefined, locale: Locale): string | undefined {
   if (command === undefined || !Object.hasOwn(COMMANDS, command)) return undefined;
-  const help: Record<string, string> = textFor(locale).help;
+  const help: Record<string, string> = cliTextFor(locale).help;
   return help[command === 'rebuild-profiles' ? 'rebuildProfiles' : command];
 }
 
@@ -68,7 +68,7 @@ export async function main(argv: string[], io: CommandIo = stdio): Promise<numbe
   if (unknown !== undefined) {
     io.err(
       // The language is what is unknown: said in every language there is.
-      `${LOCALES.map((each) => textFor(each).cli.unknownLanguage(unknown)).join('/ ')}\n`,
+      `${LOCALES.map((each) => cliTextFor(each).cli.unknownLanguage(unknown)).join('/ ')}\n`,
     );
     return 2;
   }
@@ -96,11 +96,11 @@ export async function main(argv: string[], io: CommandIo = stdio): Promise<numbe
       case '-h':
       case '--help':
       case 'help':
-        io.out(`${layOutHelp(textFor(locale).help.main)}\n`);
+        io.out(`${layOutHelp(cliTextFor(locale).help.main)}\n`);
         return command === undefined ? 2 : 0;
       default:
         io.err(
-          `${textFor(locale).cli.unknownCommand(command)}\n\n${layOutHelp(textFor(locale).help.main)}\n`,
+          `${cliTextFor(locale).cli.unknownCommand(command)}\n\n${layOutHelp(cliTextFor(locale).help.main)}\n`,
         );
         return 2;
     }
@@ -115,7 +115,7 @@ async function report(
   locale: Locale,
   command: string | undefined,
 ): Promise<number> {
-  const text = textFor(locale).cli;
+  const text = cliTextFor(locale).cli;
   if (error instanceof UsageError) {
     io.err(`${error.message}\n`);
     return error.exitCode;
@@ -149,7 +149,7 @@ async function report(
  * local stack), or an endpoint nobody answers on. Says which variable to set instead of "internal error".
  */
 function whereToConnect(error: unknown, locale: Locale): string | null {
-  const { connect } = textFor(locale).cli;
+  const { connect } = cliTextFor(locale).cli;
   const name = (error as { name?: unknown })?.name;
   const message = String((error as Error)?.message ?? '');
   const endpoint = process.env.AWS_ENDPOINT_URL_DYNAMODB ?? process.env.AWS_ENDPOINT_URL;

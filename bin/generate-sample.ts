@@ -8,7 +8,7 @@ import { argsRefusal } from '../functions/entry-points/cli/io.ts';
 import { layOutHelp } from '../functions/entry-points/cli/help-layout.ts';
 import { localDataDir, runningWecomUrl } from '../functions/entry-points/cli/running-stack.ts';
 import { DEFAULT_PORTS, PORT_ENV_VARS } from '../functions/entry-points/local/ports.ts';
-import { textFor } from '../functions/text/catalogue.ts';
+import { cliTextFor } from '../functions/text/cli-catalogue.ts';
 import {
   generateDistributor,
   MAX_CUSTOMERS,
@@ -45,7 +45,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   const langAt = argv.findIndex((arg) => arg === '--lang' || arg.startsWith('--lang='));
   const chosen = langAt < 0 ? undefined : (argv[langAt]?.split('=')[1] ?? argv[langAt + 1]);
   const locale: Locale = parseLocale(chosen) ?? parseLocale(env.CHURN_WATCH_LANG) ?? 'zh-CN';
-  const text = textFor(locale).tools.sample;
+  const text = cliTextFor(locale).tools.sample;
   let values: ReturnType<typeof parse>['values'];
   try {
     values = parse(argv).values;
@@ -70,7 +70,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     if (values.headers !== 'en' && values.headers !== 'zh')
       throw new Refused(text.headersChoice(values.headers));
     if (!ID_PREFIX.test(values['id-prefix'])) throw new Refused(text.prefixInvalid(values['id-prefix']));
-    if (!isDay(values.end)) throw new Refused(textFor(locale).tools.dateInvalid('--end', values.end));
+    if (!isDay(values.end)) throw new Refused(cliTextFor(locale).tools.dateInvalid('--end', values.end));
     const headers: SampleHeaders = values.headers;
     const started = performance.now();
     const receiver = wecomReceiver(env);

@@ -1,6 +1,7 @@
 import { TIERS } from '../core/config.ts';
 import type { MonthlyActivity } from '../core/activity.ts';
 import { tierName } from '../text/explain.ts';
+import { actionText } from '../text/follow-up-answers.ts';
 import type { Locale } from '../core/locale.ts';
 import { type Catalogue, textFor } from '../text/catalogue.ts';
 import { formatMoney } from '../core/money.ts';
@@ -33,16 +34,7 @@ import {
   unansweredTitle,
   warnedAgo,
 } from './follow-up-text.ts';
-import {
-  type FollowUpCounts,
-  followUpBasisNote,
-  signalCounts,
-  unansweredNote,
-  weeklyBasisNote,
-  weeklyOverview,
-  type WeeklySummary,
-  type WeeklyTrendPoint,
-} from './weekly-model.ts';
+import type { FollowUpCounts, WeeklySummary, WeeklyTrendPoint } from './weekly-model.ts';
 import type { RecoveryStats } from '../core/recovery.ts';
 import { recoveryChangeLine, recoveryDetail, recoveryRate, recoveryTitle } from './recovery-text.ts';
 import {
@@ -50,9 +42,14 @@ import {
   atRiskChange,
   type ChurnFigure,
   churnRows,
+  followUpBasisNote,
   largestFigures,
   repFigures,
+  signalCounts,
   tierCounts,
+  unansweredNote,
+  weeklyBasisNote,
+  weeklyOverview,
 } from './weekly-text.ts';
 
 export interface InlineImage {
@@ -385,7 +382,7 @@ function churnSection(out: Sink, summary: WeeklySummary): void {
         dataTable(
           [
             { title: say.churn.tier, nowrap: true },
-            { title: say.churn.thisPeriod, align: 'right' },
+            { title: words.thisPeriod, align: 'right' },
             { title: say.churn.previous, align: 'right' },
             { title: say.churn.change, align: 'right' },
           ],
@@ -464,7 +461,7 @@ function activitySection(out: Sink, summary: WeeklySummary): void {
   const series: BarSeries<MonthlyActivity>[] = [
     {
       id: 'active-customers',
-      title: say.activity.activeCustomers,
+      title: words.activeTitle,
       chartTitle: words.activeTitle,
       unit: words.customers,
       formatTick: wholeTick,
@@ -475,7 +472,7 @@ function activitySection(out: Sink, summary: WeeklySummary): void {
     },
     {
       id: 'average-order-value',
-      title: say.activity.orderValue,
+      title: words.orderValueTitle,
       chartTitle: words.orderValueTitle,
       unit: words.yuan,
       formatTick: (minor: number) => words.compactYuan(minor / 100),
@@ -574,7 +571,7 @@ function followUpSection(out: Sink, summary: WeeklySummary): void {
             { title: say.recovery.warned, align: 'right' },
             { title: say.followUp.followedUpColumn, align: 'right' },
             { title: say.followUp.notFollowedUpColumn, align: 'right' },
-            { title: say.followUp.notRealColumn, align: 'right' },
+            { title: actionText('not_real', locale), align: 'right' },
           ],
           reps.map((rep) => {
             const counts = rep.followUp as FollowUpCounts;

@@ -16,18 +16,16 @@ import {
   activityFigures,
   atRiskChange,
   churnRows,
+  followUpBasisNote,
   largestFigures,
   repFigures,
+  signalCounts,
   type TierChurnRow,
   tierCounts,
-} from './weekly-text.ts';
-import {
-  followUpBasisNote,
-  signalCounts,
   unansweredNote,
   weeklyBasisNote,
-  type WeeklySummary,
-} from './weekly-model.ts';
+} from './weekly-text.ts';
+import type { WeeklySummary } from './weekly-model.ts';
 import {
   configFooter,
   escapeWecomMarkdown,

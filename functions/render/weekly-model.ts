@@ -3,15 +3,12 @@ import type { ActivityReport } from '../core/activity.ts';
 import type { EffectReport } from '../core/effect.ts';
 import type { RecoveryAroundChange, RecoveryStats, RecoveryWindow } from '../core/recovery.ts';
 import type { Minor } from '../core/money.ts';
-import { SIGNAL_ORDER } from '../core/shown-signals.ts';
-import { learnedTitle, ruleTitle } from '../text/explain.ts';
-import type { Locale } from '../core/locale.ts';
-import { textFor } from '../text/catalogue.ts';
 import type { DigestCustomer, Recipient } from './digest-model.ts';
 
 /**
- * What a manager's weekly summary says about one team, before it is worded for a channel (email with charts,
- * WeCom markdown). Built by the weekly use case from the evaluation, the alert states and the visits.
+ * What a manager's weekly summary says about one team, before it is worded (weekly-text.ts, once for both
+ * channels) and laid out for a channel (email with charts, WeCom markdown): figures only, no words. Built by
+ * the weekly use case from the evaluation, the alert states and the visits.
  */
 
 /** Churn in one tier over one period: of the customers buying at the period's start, how many churned. */
@@ -159,58 +156,4 @@ export interface WeeklyTrendPoint {
   weekEnd: string;
   atRisk: number;
   moneyAtRisk: Minor;
-}
-
-/**
- * The rows of "at risk by signal" as both channels show them: the rules in the fixed order signals are listed
- * in everywhere (SIGNAL_ORDER, as in the reps' digests, so a manager finds a signal in the same row every
- * week), then the customers the learned risk flagged with no rule about their buying.
- */
-export function signalCounts(summary: WeeklySummary, locale: Locale): { title: string; count: number }[] {
-  const rules = SIGNAL_ORDER.map((rule) => ({
-    title: ruleTitle(rule, locale),
-    count: summary.atRiskBySignal[rule] ?? 0,
-  })).filter(({ count }) => count > 0);
-  const modelOnly = summary.atRiskByModelOnly ?? 0;
-  if (modelOnly === 0) return rules;
-  return [
-    ...rules,
-    { title: textFor(locale).weekly.signals.modelOnly(learnedTitle(locale)), count: modelOnly },
-  ];
-}
-
-/**
- * The headline sentence both channels' summaries open with: the team's customers at risk now and at the end
- * of last week, and the movements that take one to the other (they add up: now = last week + new −
- * recovered − cleared − lost).
- *
- * @example weeklyOverview(summary, 'zh-CN')
- * // '目前 24 位客户有流失风险（上周末 20 位，+4）。本周新增 7 位，恢复 3 位，净增 4 位。'
- */
-export function weeklyOverview(summary: WeeklySummary, locale: Locale): string {
-  const say = textFor(locale).weekly.overview;
-  const change = summary.atRiskNow - summary.atRiskLastWeek;
-  const changeText = `${change > 0 ? '+' : ''}${change}`;
-  const cleared = summary.clearedThisWeek ?? 0;
-  const lost = summary.lostThisWeek ?? 0;
-  const net = summary.newThisWeek - summary.recoveredThisWeek - cleared - lost;
-  const moves = [say.fresh(summary.newThisWeek), say.recovered(summary.recoveredThisWeek)];
-  if (cleared > 0) moves.push(say.cleared(cleared));
-  if (lost > 0) moves.push(say.lost(lost));
-  return say.sentence(summary.atRiskNow, summary.atRiskLastWeek, changeText, moves, net);
-}
-
-/** What "at risk" counts in the summary, said once under the headline numbers in both channels. */
-export const weeklyBasisNote = (locale: Locale): string => textFor(locale).weekly.basisNote;
-
-/** What the follow-up counts mean, said once under them in both channels. */
-export const followUpBasisNote = (withinDays: number, locale: Locale): string =>
-  textFor(locale).weekly.followUp.basisNote(withinDays);
-
-/** What the list of unanswered warnings holds, said above it in both channels. */
-export function unansweredNote(followUp: WeeklyFollowUp, locale: Locale): string {
-  const { withinDays, unansweredTotal: total, unanswered } = followUp;
-  const say = textFor(locale).weekly.unanswered;
-  if (total === 0) return say.none(withinDays);
-  return say.some(total, withinDays, total > unanswered.length ? unanswered.length : null);
 }

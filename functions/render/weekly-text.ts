@@ -1,12 +1,12 @@
 import { type Tier, TIERS } from '../core/config.ts';
 import type { Locale } from '../core/locale.ts';
 import { formatMoney } from '../core/money.ts';
-import { shownFindings } from '../core/shown-signals.ts';
+import { SIGNAL_ORDER, shownFindings } from '../core/shown-signals.ts';
 import { textFor } from '../text/catalogue.ts';
 import { learnedTitle, riskLabel, ruleTitle, tierName } from '../text/explain.ts';
 import { ratioPercent, signedPercent, wholeMoney } from './html.ts';
 import { recoveryRate } from './recovery-text.ts';
-import type { RepWeekRow, TierChurn, WeeklySummary } from './weekly-model.ts';
+import type { RepWeekRow, TierChurn, WeeklyFollowUp, WeeklySummary } from './weekly-model.ts';
 
 /**
  * The figures of a manager's weekly summary, written once for both channels: the email (HTML, plain text,
@@ -14,6 +14,60 @@ import type { RepWeekRow, TierChurn, WeeklySummary } from './weekly-model.ts';
  * reading both sees one number for one fact (the WeCom summary once said `371.3` and `¥12,000.50` where the
  * email said `371` and `¥12,001`). Plain text: each renderer escapes names for its own markup.
  */
+
+/**
+ * The rows of "at risk by signal" as both channels show them: the rules in the fixed order signals are listed
+ * in everywhere (SIGNAL_ORDER, as in the reps' digests, so a manager finds a signal in the same row every
+ * week), then the customers the learned risk flagged with no rule about their buying.
+ */
+export function signalCounts(summary: WeeklySummary, locale: Locale): { title: string; count: number }[] {
+  const rules = SIGNAL_ORDER.map((rule) => ({
+    title: ruleTitle(rule, locale),
+    count: summary.atRiskBySignal[rule] ?? 0,
+  })).filter(({ count }) => count > 0);
+  const modelOnly = summary.atRiskByModelOnly ?? 0;
+  if (modelOnly === 0) return rules;
+  return [
+    ...rules,
+    { title: textFor(locale).weekly.signals.modelOnly(learnedTitle(locale)), count: modelOnly },
+  ];
+}
+
+/**
+ * The headline sentence both channels' summaries open with: the team's customers at risk now and at the end
+ * of last week, and the movements that take one to the other (they add up: now = last week + new −
+ * recovered − cleared − lost).
+ *
+ * @example weeklyOverview(summary, 'zh-CN')
+ * // '目前 24 位客户有流失风险（上周末 20 位，+4）。本周新增 7 位，恢复 3 位，净增 4 位。'
+ */
+export function weeklyOverview(summary: WeeklySummary, locale: Locale): string {
+  const say = textFor(locale).weekly.overview;
+  const change = summary.atRiskNow - summary.atRiskLastWeek;
+  const changeText = `${change > 0 ? '+' : ''}${change}`;
+  const cleared = summary.clearedThisWeek ?? 0;
+  const lost = summary.lostThisWeek ?? 0;
+  const net = summary.newThisWeek - summary.recoveredThisWeek - cleared - lost;
+  const moves = [say.fresh(summary.newThisWeek), say.recovered(summary.recoveredThisWeek)];
+  if (cleared > 0) moves.push(say.cleared(cleared));
+  if (lost > 0) moves.push(say.lost(lost));
+  return say.sentence(summary.atRiskNow, summary.atRiskLastWeek, changeText, moves, net);
+}
+
+/** What "at risk" counts in the summary, said once under the headline numbers in both channels. */
+export const weeklyBasisNote = (locale: Locale): string => textFor(locale).weekly.basisNote;
+
+/** What the follow-up counts mean, said once under them in both channels. */
+export const followUpBasisNote = (withinDays: number, locale: Locale): string =>
+  textFor(locale).weekly.followUp.basisNote(withinDays);
+
+/** What the list of unanswered warnings holds, said above it in both channels. */
+export function unansweredNote(followUp: WeeklyFollowUp, locale: Locale): string {
+  const { withinDays, unansweredTotal: total, unanswered } = followUp;
+  const say = textFor(locale).weekly.unanswered;
+  if (total === 0) return say.none(withinDays);
+  return say.some(total, withinDays, total > unanswered.length ? unanswered.length : null);
+}
 
 /** `+4`, `-2`, `持平`: the change in customers at risk since the end of last week (a bare 0 reads as a count). */
 export function atRiskChange(summary: WeeklySummary, locale: Locale): string {

@@ -1,10 +1,10 @@
 import { type RuleId, type RuleParams, TIERS, type Tier, type Weekday } from '../core/config.ts';
 import { FOLLOW_UP_ACTIONS, type FollowUpAction } from '../core/follow-up.ts';
 import type { Locale } from '../core/locale.ts';
-import { textFor } from './catalogue.ts';
+import { cliTextFor } from './cli-catalogue.ts';
 import { ruleTitle, tierName } from './explain.ts';
 import { actionText, reasonText } from './follow-up-answers.ts';
-import type { SettingsExplainedText } from './zh-CN/settings-explained.ts';
+import type { SettingsExplainedText } from './zh-CN/cli/settings-explained.ts';
 
 /**
  * What each setting means, in the admin's words and with its value: "即将流失：连续 30 天没有下单". One
@@ -23,7 +23,7 @@ const named = (names: Readonly<Record<string, string>>, value: string): string =
 
 /** A weekday as people say it: `周一` / `Monday`. */
 export const weekdayName = (day: Weekday, locale: Locale): string =>
-  textFor(locale).settingsExplained.weekday[day];
+  cliTextFor(locale).settingsExplained.weekday[day];
 
 const tierNames = (tiers: readonly string[], text: SettingsExplainedText, locale: Locale) =>
   tiers
@@ -155,7 +155,7 @@ function isRule(id: string): id is RuleId {
  * // 'Visit overdue (VIP customers): no visit for more than 14 days'
  */
 export function explainSetting(key: string, value: unknown, locale: Locale): string | undefined {
-  const text = textFor(locale).settingsExplained;
+  const text = cliTextFor(locale).settingsExplained;
   const say = (explain: Explain | undefined): string | undefined => {
     if (explain === undefined || value === null || value === undefined) return undefined;
     return explain(value as never, text, locale);

@@ -14,7 +14,7 @@ export function pointsText(difference: number): string {
 
 /** A rate with its interval, or "too few to say" with the count. */
 export function rateText(group: RateGroup, locale: Locale): string {
-  const text = textFor(locale).effectFigures;
+  const text = textFor(locale).effect.figures;
   if (group.rate === null || group.low === null || group.high === null)
     return text.rateTooFew(group.warnings);
   return text.rate(percentText(group.rate), `${percentText(group.low)}–${percentText(group.high)}`);
@@ -22,7 +22,7 @@ export function rateText(group: RateGroup, locale: Locale): string {
 
 /** The fair difference of a comparison in words, or "too few to say". */
 export function adjustedText(comparison: Comparison, locale: Locale): string {
-  const text = textFor(locale).effectFigures;
+  const text = textFor(locale).effect.figures;
   const { adjusted } = comparison;
   if (adjusted.verdict === 'too_few')
     return text.adjustedTooFew(adjusted.comparedWith, adjusted.comparedWithout);
@@ -48,7 +48,7 @@ export function effectHeadline(report: EffectReport, locale: Locale): string | n
   ) {
     return null;
   }
-  return textFor(locale).effectFigures.headline(
+  return textFor(locale).effect.figures.weeklyHeadline(
     recoveryDays,
     percentText(withFollowUp.rate),
     withFollowUp.warnings,

@@ -1,6 +1,6 @@
 import type { Locale } from '../core/locale.ts';
 import type { PAliveModel } from '../core/p-alive-model.ts';
-import { textFor } from './catalogue.ts';
+import { cliTextFor } from './cli-catalogue.ts';
 
 const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
 
@@ -10,7 +10,7 @@ const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
  */
 export function describeSkippedModel(model: PAliveModel, locale: Locale): string | null {
   if (model.status === 'ok') return null;
-  const text = textFor(locale).modelNotices;
+  const text = cliTextFor(locale).modelNotices;
   switch (model.reason) {
     case 'too_few':
       return text.tooFew(model.customers, model.repeaters);

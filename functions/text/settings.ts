@@ -10,6 +10,12 @@ export function formatConfigValue(value: unknown, locale: Locale): string {
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
+/** Rollbacks store their reason as `rollback to vN: …` (one text for every reader); worded for the reader. */
+export function localizeReason(reason: string, locale: Locale): string {
+  const rollback = /^rollback to v(\d+): ([\s\S]*)$/.exec(reason);
+  return rollback ? textFor(locale).settings.rollbackReason(rollback[1] ?? '', rollback[2] ?? '') : reason;
+}
+
 /** `rules.inactive.days: 30 → 21` */
 export function describeChange(change: ConfigChange, locale: Locale): string {
   return `${change.key}: ${formatConfigValue(change.from, locale)} → ${formatConfigValue(change.to, locale)}`;

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOGUES } from '../../functions/text/catalogue.ts';
+import { CLI_CATALOGUES } from '../../functions/text/cli-catalogue.ts';
+import { zhCNCli } from '../../functions/text/zh-CN/cli/index.ts';
 
 /** Every leaf of a catalogue as `path → kind`, a function's kind carrying its arity. */
 function leaves(node: unknown, path = ''): Map<string, string> {
@@ -14,7 +16,10 @@ function leaves(node: unknown, path = ''): Map<string, string> {
   return found;
 }
 
-describe('the text catalogues', () => {
+describe.each([
+  { audience: 'shared (the Lambdas and the CLI)', CATALOGUES },
+  { audience: 'command line (the CLI and the local runtime)', CATALOGUES: CLI_CATALOGUES },
+])('the $audience text catalogues', ({ CATALOGUES }) => {
   const zh = leaves(CATALOGUES['zh-CN']);
   const en = leaves(CATALOGUES.en);
 
@@ -51,5 +56,20 @@ describe('the text catalogues', () => {
           ? Object.values(node).flatMap(strings)
           : [];
     expect(strings(CATALOGUES['zh-CN']).filter(english)).toEqual([]);
+  });
+});
+
+describe('the command line catalogue', () => {
+  it('adds areas of its own and replaces none of the shared ones', () => {
+    // Spread over the shared catalogue: an area of the same name would hide the shared one from the CLI.
+    expect(Object.keys(zhCNCli).filter((area) => Object.hasOwn(CATALOGUES['zh-CN'], area))).toEqual([]);
+  });
+
+  it('holds every shared area as it is, so the CLI and the Lambdas word the same things alike', () => {
+    for (const locale of ['zh-CN', 'en'] as const) {
+      for (const [area, words] of Object.entries(CATALOGUES[locale])) {
+        expect(CLI_CATALOGUES[locale][area as keyof (typeof CLI_CATALOGUES)[typeof locale]]).toBe(words);
+      }
+    }
   });
 });

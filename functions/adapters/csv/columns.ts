@@ -1,5 +1,5 @@
 import type { Locale } from '../../core/locale.ts';
-import { textFor } from '../../text/catalogue.ts';
+import { cliTextFor } from '../../text/cli-catalogue.ts';
 import type { MissingColumn } from './errors.ts';
 
 export type RecordKind = 'orders' | 'customers' | 'reps' | 'visits' | 'coupons' | 'complaints' | 'answers';
@@ -252,7 +252,7 @@ export function mapColumns(headers: readonly string[], kind: RecordKind, locale:
     else if (spec.required) missing.push({ field: spec.field, accepted: spec.aliases });
   }
 
-  const text = textFor(locale).inputFiles;
+  const text = cliTextFor(locale).inputFiles;
   const notices: string[] = [];
   for (const { header, spec } of passedOver) {
     notices.push(text.columnIgnored(header, spec.field, chosen.get(spec)?.header ?? ''));

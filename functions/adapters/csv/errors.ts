@@ -1,7 +1,6 @@
 import type { Locale } from '../../core/locale.ts';
 import { LocalizedError, type Wording } from '../../core/localized-error.ts';
-import { textFor } from '../../text/catalogue.ts';
-import { worded } from '../../text/errors.ts';
+import { cliTextFor, cliWorded } from '../../text/cli-catalogue.ts';
 
 export type { Wording };
 
@@ -42,7 +41,7 @@ export class UnclosedQuoteError extends InputFileError {
   constructor(file: string, line: number) {
     super(
       file,
-      worded((text) => text.inputFiles.unclosedQuote(file, line)),
+      cliWorded((text) => text.inputFiles.unclosedQuote(file, line)),
     );
     this.line = line;
   }
@@ -64,7 +63,7 @@ export class MissingColumnsError extends InputFileError {
   constructor(file: string, missing: readonly MissingColumn[], headers: readonly string[]) {
     const found = headers.filter((header) => header.trim() !== '');
     super(file, (locale) => {
-      const text = textFor(locale).inputFiles;
+      const text = cliTextFor(locale).inputFiles;
       return [
         text.missingColumns(file),
         ...missing.map((column) =>
@@ -90,7 +89,7 @@ export class InvalidRowsError extends InputFileError {
     const rows = new Set(issues.map((issue) => issue.line)).size;
     const more = issues.length - LISTED_ISSUES;
     super(file, (locale) => {
-      const text = textFor(locale).inputFiles;
+      const text = cliTextFor(locale).inputFiles;
       return [
         text.invalidRows(file, rows),
         ...issues.slice(0, LISTED_ISSUES).map((issue) => formatRowIssue(issue, locale)),
@@ -127,7 +126,7 @@ export function formatRowIssue(issue: RowIssue, locale: Locale): string {
   const value = issue.value.trim() === '' ? '' : displayValue(issue.value);
   // An English header that already is the canonical name would only repeat itself in parentheses.
   const field = issue.field && issue.field !== issue.column ? issue.field : '';
-  return textFor(locale).inputFiles.rowIssue(
+  return cliTextFor(locale).inputFiles.rowIssue(
     issue.file,
     issue.line,
     issue.column,

@@ -18,8 +18,7 @@ import {
 import { MAX_MINOR, type Minor, withinOrderTotals } from '../../core/money.ts';
 import { toFieldIssues } from '../../core/validation.ts';
 import { describeFieldProblem, describeValueProblem } from '../../text/problems.ts';
-import { textFor } from '../../text/catalogue.ts';
-import { worded } from '../../text/errors.ts';
+import { cliTextFor, cliWorded } from '../../text/cli-catalogue.ts';
 import { type ColumnMapping, type MappedColumn, mapColumns, type RecordKind } from './columns.ts';
 import { decodeText, type TextEncoding } from './decode.ts';
 import {
@@ -173,7 +172,7 @@ async function readDecoded(path: string): Promise<{ text: string; encoding: Text
     if (!(cause instanceof UndecodableTextError)) throw cause;
     throw new InputFileError(
       path,
-      worded((text) => text.inputFiles.undecodable(path)),
+      cliWorded((text) => text.inputFiles.undecodable(path)),
       { cause },
     );
   }
@@ -236,7 +235,7 @@ function readRows<K extends RecordKind>(
   result: RecordFile<K>,
   orders: OrderLineSink | undefined,
 ): RowReader<K> | undefined {
-  const words = textFor(options.locale).inputFiles;
+  const words = cliTextFor(options.locale).inputFiles;
   const rows = new CsvRowReader(text, result.delimiter, fileLabel);
 
   const leading: CsvRow[] = [];
@@ -297,7 +296,7 @@ function finishRows<K extends RecordKind>(
   options: ReadRecordsOptions,
 ): void {
   if (reader.blankRows > 0) {
-    const words = textFor(options.locale).inputFiles;
+    const words = cliTextFor(options.locale).inputFiles;
     result.notices.push(words.inFile(fileLabel, words.skippedBlankRows(reader.blankRows)));
   }
   if (result.issues.length > 0 && !options.skipInvalid) throw new InvalidRowsError(fileLabel, result.issues);
@@ -435,7 +434,7 @@ class RowReader<K extends RecordKind> {
       column: this.byKey.get('orderId')?.header ?? '',
       field: 'order_id',
       value: line.orderId,
-      message: textFor(this.#options.locale).inputFiles.orderOfTwoCustomers(
+      message: cliTextFor(this.#options.locale).inputFiles.orderOfTwoCustomers(
         line.orderId,
         firstLine,
         owner,
@@ -457,7 +456,7 @@ class RowReader<K extends RecordKind> {
       column: '',
       field: '',
       value: extra.join(this.#result.delimiter),
-      message: textFor(this.#options.locale).inputFiles.extraCells(count, headers, this.#result.delimiter),
+      message: cliTextFor(this.#options.locale).inputFiles.extraCells(count, headers, this.#result.delimiter),
     });
     this.#result.rowsRead++;
     return true;
@@ -533,7 +532,7 @@ class OrderRecords {
         column: byKey.get('amount')?.header ?? '',
         field: byKey.get('amount')?.spec.field ?? 'amount',
         value: '',
-        message: textFor(options.locale).inputFiles.orderTooLarge(
+        message: cliTextFor(options.locale).inputFiles.orderTooLarge(
           line.orderId,
           count,
           describeValueProblem('order-total', options.locale),
@@ -636,13 +635,13 @@ function cannotRead(path: string, cause: unknown): Wording {
   const code = (cause as NodeJS.ErrnoException | undefined)?.code;
   switch (code) {
     case 'ENOENT':
-      return worded((text) => text.inputFiles.notFound(path));
+      return cliWorded((text) => text.inputFiles.notFound(path));
     case 'EISDIR':
-      return worded((text) => text.inputFiles.isFolder(path));
+      return cliWorded((text) => text.inputFiles.isFolder(path));
     case 'EACCES':
     case 'EPERM':
-      return worded((text) => text.inputFiles.noPermission(path));
+      return cliWorded((text) => text.inputFiles.noPermission(path));
     default:
-      return worded((text) => text.inputFiles.cannotRead(path, code ?? ''));
+      return cliWorded((text) => text.inputFiles.cannotRead(path, code ?? ''));
   }
 }

@@ -13,7 +13,7 @@ import { csvLine } from './csv-output.ts';
 import { type CommandIo, UsageError } from './io.ts';
 import { openStore } from './store-context.ts';
 import { renderTextTable } from './text-table.ts';
-import { textFor } from '../../text/catalogue.ts';
+import { cliTextFor } from '../../text/cli-catalogue.ts';
 
 /** The header of the csv, the same in every language: what `backtest --answers` reads. */
 export const ANSWERS_CSV_HEADER = 'customer_id,episode,action,reason,rep_id,answered_at,day';
@@ -95,7 +95,7 @@ async function knownReps(doc: DynamoDBDocumentClient, table: string): Promise<Kn
 function dayOption(value: string | undefined, flag: string, locale: Locale): string | null {
   if (value === undefined) return null;
   if (parseIsoDay(value) !== null) return value;
-  throw new UsageError(textFor(locale).tools.dateInvalid(flag, value));
+  throw new UsageError(cliTextFor(locale).tools.dateInvalid(flag, value));
 }
 
 export async function answersCommand(argv: string[], io: CommandIo, locale: Locale): Promise<number> {
@@ -110,17 +110,17 @@ export async function answersCommand(argv: string[], io: CommandIo, locale: Loca
     },
   });
   if (values.help) {
-    io.out(`${textFor(locale).help.answers}\n`);
+    io.out(`${cliTextFor(locale).help.answers}\n`);
     return 0;
   }
   const from = dayOption(values.from, '--from', locale);
   const to = dayOption(values.to, '--to', locale);
   if (from !== null && to !== null && from > to) {
-    throw new UsageError(textFor(locale).cli.fromAfterTo);
+    throw new UsageError(cliTextFor(locale).cli.fromAfterTo);
   }
   const format = values.format;
   if (format !== 'table' && format !== 'csv' && format !== 'json') {
-    throw new UsageError(textFor(locale).cli.formatChoice(['table', 'csv', 'json']));
+    throw new UsageError(cliTextFor(locale).cli.formatChoice(['table', 'csv', 'json']));
   }
   const store = openStore();
   try {
@@ -165,7 +165,7 @@ export function renderAnswersTable(
   period: { from: string | null; to: string | null },
   locale: Locale,
 ): string {
-  const text = textFor(locale).tools.answers;
+  const text = cliTextFor(locale).tools.answers;
   const span =
     period.from === null && period.to === null
       ? text.allTime

@@ -9,7 +9,7 @@ import { EXPORT_INPUT_OPTIONS, loadExport, requireOrdersAndDay } from './evaluat
 import { type CommandIo, UsageError } from './io.ts';
 import { bgnbdBasisText, lineRuleText, notLearnedText } from './learned-risk-text.ts';
 import { renderTextTable } from './text-table.ts';
-import { textFor } from '../../text/catalogue.ts';
+import { cliTextFor } from '../../text/cli-catalogue.ts';
 
 const MAX_HORIZON_DAYS = 3650;
 
@@ -29,16 +29,16 @@ export async function backtestCommand(argv: string[], io: CommandIo, locale: Loc
     strict: true,
   });
   if (values.help) {
-    io.out(`${textFor(locale).help.backtest}\n`);
+    io.out(`${cliTextFor(locale).help.backtest}\n`);
     return 0;
   }
-  const { refused } = textFor(locale).backtest;
+  const { refused } = cliTextFor(locale).backtest;
   const { orders, asOf } = requireOrdersAndDay(values, locale);
   if (values.horizon === undefined) throw new UsageError(refused.horizonRequired);
   const horizonDays = parseHorizon(values.horizon, locale);
   const format = values.format;
   if (format !== 'table' && format !== 'json') {
-    throw new UsageError(textFor(locale).cli.formatChoice(['table', 'json']));
+    throw new UsageError(cliTextFor(locale).cli.formatChoice(['table', 'json']));
   }
   const { config, input } = await loadExport(values, orders, locale, io);
   checkCoverage(input.lines, asOf, horizonDays, orders, locale);
@@ -55,14 +55,14 @@ export async function backtestCommand(argv: string[], io: CommandIo, locale: Loc
   });
   if (format === 'json') io.out(`${JSON.stringify(report, roundRatios, 2)}\n`);
   else io.out(`${renderBacktest(report, locale)}\n`);
-  if (input.skipped > 0) io.err(`${textFor(locale).evaluate.summary.skipped(input.skipped)}\n`);
+  if (input.skipped > 0) io.err(`${cliTextFor(locale).evaluate.summary.skipped(input.skipped)}\n`);
   return 0;
 }
 
 function parseHorizon(text: string, locale: Locale): number {
   const value = /^\d+$/.test(text.trim()) ? Number(text.trim()) : NaN;
   if (!Number.isInteger(value) || value < 1 || value > MAX_HORIZON_DAYS) {
-    throw new UsageError(textFor(locale).backtest.refused.horizonRange(MAX_HORIZON_DAYS, text));
+    throw new UsageError(cliTextFor(locale).backtest.refused.horizonRange(MAX_HORIZON_DAYS, text));
   }
   return value;
 }
@@ -78,7 +78,7 @@ function checkCoverage(
   file: string,
   locale: Locale,
 ): void {
-  const { refused } = textFor(locale).backtest;
+  const { refused } = cliTextFor(locale).backtest;
   let first = Number.POSITIVE_INFINITY;
   let last = Number.NEGATIVE_INFINITY;
   for (const line of lines) {
@@ -118,7 +118,7 @@ const UNAVAILABLE_MARK = '²';
 
 /** The backtest as an admin reads it: the comparison, the reliability of the default risk, then the rules. */
 export function renderBacktest(report: RiskBacktestReport, locale: Locale): string {
-  const text = textFor(locale).backtest;
+  const text = cliTextFor(locale).backtest;
   const { horizonDays: h } = report;
   const start = formatDay((parseIsoDay(report.asOf) as Day) + 1);
   // A table of zeros needs saying why: nobody (or everybody) lapsed, so precision and recall mean nothing here.
@@ -149,7 +149,7 @@ export function renderBacktest(report: RiskBacktestReport, locale: Locale): stri
 
 /** Which model the default risk is and why, how its line was chosen, and a warning if it predicts another horizon. */
 function modelLines(report: RiskBacktestReport, locale: Locale): string[] {
-  const text = textFor(locale).backtest.model;
+  const text = cliTextFor(locale).backtest.model;
   const model = report.riskModel;
   const description = modelDescription(model, locale);
   const lines = [model.enabled ? text.enabled(description) : text.off(description)];
@@ -162,7 +162,7 @@ function modelLines(report: RiskBacktestReport, locale: Locale): string[] {
 }
 
 function modelDescription(model: BacktestRiskModel, locale: Locale): string {
-  const { backtest, signals } = textFor(locale);
+  const { backtest, signals } = cliTextFor(locale);
   const text = backtest.model;
   const h = model.horizonDays;
   if (model.source === 'learned') {
@@ -176,7 +176,7 @@ function modelDescription(model: BacktestRiskModel, locale: Locale): string {
 }
 
 function comparisonLabel(row: ComparisonRow, report: RiskBacktestReport, locale: Locale): string {
-  const text = textFor(locale).backtest.label;
+  const text = cliTextFor(locale).backtest.label;
   const rule = row.flagRule;
   const cut = rule.kind === 'at_least' || rule.kind === 'at_most' ? rule.value : null;
   switch (row.signal) {
@@ -199,7 +199,7 @@ function comparisonLabel(row: ComparisonRow, report: RiskBacktestReport, locale:
 }
 
 function comparisonSection(report: RiskBacktestReport, locale: Locale): string[] {
-  const text = textFor(locale).backtest;
+  const text = cliTextFor(locale).backtest;
   const header = text.comparisonHeader;
   const cells = (row: ComparisonRow): string[] => [
     comparisonLabel(row, report, locale),
@@ -233,7 +233,7 @@ function comparisonSection(report: RiskBacktestReport, locale: Locale): string[]
 }
 
 function reliabilitySection(report: RiskBacktestReport, locale: Locale): string[] {
-  const text = textFor(locale).backtest;
+  const text = cliTextFor(locale).backtest;
   const header = text.reliabilityHeader;
   const row = (bin: DecileRow): string[] => [
     String(bin.decile),
@@ -259,7 +259,7 @@ function reliabilitySection(report: RiskBacktestReport, locale: Locale): string[
 }
 
 function rulesSection(report: RiskBacktestReport, locale: Locale): string[] {
-  const text = textFor(locale).backtest;
+  const text = cliTextFor(locale).backtest;
   const header = [...text.rulesHeader];
   const { answers } = report;
   // With answers, the reps' own precision sits beside the labels': k of the n flagged marked not a real risk.
@@ -297,7 +297,7 @@ function answersLines(report: RiskBacktestReport, locale: Locale): string[] {
   const { answers } = report;
   if (!answers) return [];
   return [
-    textFor(locale).backtest.answers(
+    cliTextFor(locale).backtest.answers(
       answers.closedBefore,
       answers.closedWithin,
       answers.closedDespiteOrders,

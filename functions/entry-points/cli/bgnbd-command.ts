@@ -4,7 +4,7 @@ import { type BgnbdCustomer, fitBgnbd } from '../../core/bgnbd.ts';
 import type { Locale } from '../../core/locale.ts';
 import { choiceRefused, type CommandIo, extraRefused, UsageError, wrongForm } from './io.ts';
 import { renderTextTable } from './text-table.ts';
-import { textFor } from '../../text/catalogue.ts';
+import { cliTextFor } from '../../text/cli-catalogue.ts';
 
 const ALIASES: Record<string, 'id' | 'frequency' | 'recency' | 'T'> = {
   id: 'id',
@@ -26,7 +26,7 @@ const ALIASES: Record<string, 'id' | 'frequency' | 'recency' | 'T'> = {
  * parseSummaryCsv('ID,frequency,recency,T\n1,2,30.43,38.86\n', 'en'); // [{ frequency: 2, recency: 30.43, T: 38.86 }]
  */
 export function parseSummaryCsv(text: string, locale: Locale): BgnbdCustomer[] {
-  const words = textFor(locale).tools.bgnbd;
+  const words = cliTextFor(locale).tools.bgnbd;
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const cells = (line: string) => line.split(',').map((cell) => cell.trim().replace(/^"(.*)"$/, '$1'));
   const header = cells(lines[0] ?? '');
@@ -77,18 +77,18 @@ export async function bgnbdCommand(argv: string[], io: CommandIo, locale: Locale
     allowPositionals: true,
   });
   if (values.help) {
-    io.out(`${textFor(locale).help.bgnbd}\n`);
+    io.out(`${cliTextFor(locale).help.bgnbd}\n`);
     return 0;
   }
-  const words = textFor(locale).tools.bgnbd;
-  const { help, cli } = textFor(locale);
+  const words = cliTextFor(locale).tools.bgnbd;
+  const { help, cli } = cliTextFor(locale);
   if (positionals[0] !== 'fit') throw choiceRefused('bgnbd', ['fit'], positionals, help.bgnbd, locale);
   if (positionals.length > 1) throw extraRefused('bgnbd', positionals.slice(1), help.bgnbd, locale);
   if (values.summary === undefined) {
     throw wrongForm(cli.wrongForm.optionsRequired(['--summary']), 'bgnbd', help.bgnbd, locale);
   }
   if (values.format !== undefined && values.format !== 'json') {
-    throw new UsageError(textFor(locale).cli.formatChoice(['json']));
+    throw new UsageError(cliTextFor(locale).cli.formatChoice(['json']));
   }
   let text: string;
   try {

@@ -36,7 +36,7 @@ import {
 import { choiceRefused, type CommandIo, extraRefused, UsageError } from './io.ts';
 import { parseAsOf } from './run-command.ts';
 import { openStore } from './store-context.ts';
-import { textFor } from '../../text/catalogue.ts';
+import { cliTextFor } from '../../text/cli-catalogue.ts';
 
 type Subcommand = 'get' | 'set' | 'preview' | 'history' | 'rollback';
 const SUBCOMMANDS: readonly Subcommand[] = ['get', 'set', 'preview', 'history', 'rollback'];
@@ -55,7 +55,7 @@ interface ConfigRequest {
 export async function configCommand(argv: string[], io: CommandIo, locale: Locale): Promise<number> {
   const request = parseConfigArgs(argv, locale);
   if (request === 'help') {
-    io.out(`${textFor(locale).help.config}\n`);
+    io.out(`${cliTextFor(locale).help.config}\n`);
     return 0;
   }
   const { subcommand, args, format } = request;
@@ -141,10 +141,10 @@ function parseConfigArgs(argv: string[], locale: Locale): ConfigRequest | 'help'
     allowPositionals: true,
   });
   if (values.help) return 'help';
-  const { refused } = textFor(locale).config;
+  const { refused } = cliTextFor(locale).settings;
   const [which, ...args] = positionals;
   if (!SUBCOMMANDS.includes(which as Subcommand)) {
-    throw choiceRefused('config', SUBCOMMANDS, positionals, textFor(locale).help.config, locale);
+    throw choiceRefused('config', SUBCOMMANDS, positionals, cliTextFor(locale).help.config, locale);
   }
   const subcommand = which as Subcommand;
   const changing = subcommand === 'set' || subcommand === 'rollback';
@@ -156,7 +156,7 @@ function parseConfigArgs(argv: string[], locale: Locale): ConfigRequest | 'help'
     throw new UsageError(refused.asOfOnlyInPreview);
   }
   if (values.format !== 'table' && values.format !== 'json') {
-    throw new UsageError(textFor(locale).cli.formatChoice(['table', 'json']));
+    throw new UsageError(cliTextFor(locale).cli.formatChoice(['table', 'json']));
   }
   if (changing && (values.format === 'json' || !values.reason?.trim())) {
     throw new UsageError(values.format === 'json' ? refused.noFormat(subcommand) : refused.reasonRequired);
@@ -168,7 +168,7 @@ function parseConfigArgs(argv: string[], locale: Locale): ConfigRequest | 'help'
     throw extraRefused(
       'config',
       args.slice(subcommand === 'rollback' ? 1 : 0),
-      textFor(locale).help.config,
+      cliTextFor(locale).help.config,
       locale,
     );
   }
@@ -191,7 +191,7 @@ function applyAssignments(overrides: ConfigDocument, assignments: readonly strin
 
 function parseVersion(text: string, locale: Locale): number {
   const match = /^v?(\d{1,6})$/i.exec(text.trim());
-  if (!match) throw new UsageError(textFor(locale).config.refused.versionNotNumber(text));
+  if (!match) throw new UsageError(cliTextFor(locale).settings.refused.versionNotNumber(text));
   return Number(match[1]);
 }
 

@@ -5,16 +5,16 @@ import {
 } from '../../adapters/dynamodb/config-store.ts';
 import { type ChurnConfig, DEFAULT_CONFIG, TIERS } from '../../core/config.ts';
 import { configLeaves, getAt, settingsBeside } from '../../core/config-keys.ts';
-import { describeChange, formatConfigValue } from '../../text/settings.ts';
+import { describeChange, formatConfigValue, localizeReason } from '../../text/settings.ts';
 import type { Locale } from '../../core/locale.ts';
 import { SIGNAL_ORDER } from '../../core/shown-signals.ts';
 import { atRiskShare, type ConfigPreview } from '../../use-cases/settings/preview-config.ts';
 import type { ScheduleOutcome } from '../../use-cases/settings/change-settings.ts';
-import { formatInstant, localizeReason } from '../../use-cases/settings/config-text.ts';
+import { formatInstant } from '../../use-cases/settings/config-text.ts';
 import { explainSetting } from '../../text/config-explain.ts';
 import { describeError } from '../../text/errors.ts';
 import { ruleTitle, tierName } from '../../text/explain.ts';
-import { textFor } from '../../text/catalogue.ts';
+import { cliTextFor } from '../../text/cli-catalogue.ts';
 import { UsageError } from './io.ts';
 import { renderTextTable } from './text-table.ts';
 
@@ -23,7 +23,7 @@ import { renderTextTable } from './text-table.ts';
 // prints what these return.
 
 export function describeCurrent(current: CurrentConfig, locale: Locale): string {
-  const text = textFor(locale).config;
+  const text = cliTextFor(locale).settings;
   if (current.version === 0) return text.currentNeverChanged;
   const when = formatInstant(current.changedAt, current.config.timeZone);
   const who = current.changedBy ?? '—';
@@ -33,7 +33,7 @@ export function describeCurrent(current: CurrentConfig, locale: Locale): string 
 
 export function renderConfig(config: ChurnConfig, format: 'table' | 'json', locale: Locale): string {
   if (format === 'json') return JSON.stringify(config, null, 2);
-  const text = textFor(locale).config;
+  const text = cliTextFor(locale).settings;
   const rows = configLeaves(config).map(({ key, value }) => {
     const fallback = getAt(DEFAULT_CONFIG, key);
     const differs = JSON.stringify(fallback) !== JSON.stringify(value);
@@ -59,12 +59,15 @@ export function renderKeys(
   format: 'table' | 'json',
   locale: Locale,
 ): string {
-  const { refused } = textFor(locale).config;
+  const text = cliTextFor(locale);
   const found = keys.map((key) => {
     const value = getAt(config, key);
     if (value === undefined) {
       const beside = settingsBeside(key);
-      throw new UsageError(`${refused.noSuchSetting(key)}${beside ? refused.settingsHere(beside) : ''}`, 1);
+      const here = beside
+        ? text.settings.settingsHere(beside.join(text.settings.allowed.optionSeparator))
+        : '';
+      throw new UsageError(`${text.settings.refused.noSuchSetting(key)}${here}`, 1);
     }
     return { key, value };
   });
@@ -85,7 +88,7 @@ export function renderKeys(
 }
 
 export function describeSaved(saved: SavedConfig, locale: Locale): string {
-  const text = textFor(locale).config;
+  const text = cliTextFor(locale).settings;
   if (!saved.saved) return `${text.unchanged(saved.version)}\n`;
   const lines = saved.changes.map((change) => `  ${describeChange(change, locale)}`);
   return `${text.savedAs(saved.version)}\n${lines.join('\n')}\n${text.nextRun}\n`;
@@ -98,7 +101,7 @@ export function renderHistory(
   locale: Locale,
 ): string {
   if (format === 'json') return JSON.stringify(history, null, 2);
-  const text = textFor(locale).config.history;
+  const text = cliTextFor(locale).settings.history;
   if (history.length === 0) return text.empty;
   const blocks = history.map((version) => {
     const head = text.version(
@@ -114,7 +117,7 @@ export function renderHistory(
 }
 
 export function renderPreview(preview: ConfigPreview, locale: Locale): string {
-  const text = textFor(locale).config.preview;
+  const text = cliTextFor(locale).settings.preview;
   const delta = (now: number, next: number) =>
     next === now ? '' : next > now ? `+${next - now}` : `−${now - next}`;
   const row = (label: string, now: number, next: number) => [
@@ -185,13 +188,13 @@ export function renderPreview(preview: ConfigPreview, locale: Locale): string {
 /** The head of a rollback's report: which version came back, then what the save changed. */
 export function describeRollback(saved: SavedConfig & { toVersion: number }, locale: Locale): string {
   return saved.saved
-    ? `${textFor(locale).config.rolledBack(saved.toVersion)}\n${describeSaved(saved, locale)}`
+    ? `${cliTextFor(locale).settings.rolledBack(saved.toVersion)}\n${describeSaved(saved, locale)}`
     : describeSaved(saved, locale);
 }
 
 /** The customers a preview could not read, named in a note beside it (the first five). */
 export function describeUnreadable(unreadable: readonly string[], locale: Locale): string {
-  return `${textFor(locale).config.preview.unreadable(unreadable.length, unreadable.slice(0, 5))}\n`;
+  return `${cliTextFor(locale).settings.preview.unreadable(unreadable.length, unreadable.slice(0, 5))}\n`;
 }
 
 /**
@@ -202,7 +205,7 @@ export function describeSchedules(
   outcome: ScheduleOutcome,
   locale: Locale,
 ): { out: string; problem?: string } {
-  const text = textFor(locale).config;
+  const text = cliTextFor(locale).settings;
   if (outcome.kind === 'none') return { out: '' };
   if (outcome.kind === 'synced') {
     return {

@@ -10,7 +10,7 @@ import { openCycle } from './cycle-context.ts';
 import { choiceRefused, type CommandIo, extraRefused, nearestChoice, UsageError, wrongForm } from './io.ts';
 import { openStore } from './store-context.ts';
 import { renderTextTable } from './text-table.ts';
-import { textFor } from '../../text/catalogue.ts';
+import { cliTextFor } from '../../text/cli-catalogue.ts';
 
 const STATUSES: readonly DeliveryStatus[] = ['pending', 'sending', 'sent', 'retrying', 'failed', 'uncertain'];
 
@@ -26,10 +26,10 @@ export async function deliveriesCommand(argv: string[], io: CommandIo, locale: L
     allowPositionals: true,
   });
   if (values.help) {
-    io.out(`${textFor(locale).help.deliveries}\n`);
+    io.out(`${cliTextFor(locale).help.deliveries}\n`);
     return 0;
   }
-  const text = textFor(locale).runs;
+  const text = cliTextFor(locale).runs;
   const statuses = values.status?.split(',').map((status) => status.trim());
   for (const status of statuses ?? []) {
     if (!STATUSES.includes(status as DeliveryStatus)) {
@@ -37,9 +37,9 @@ export async function deliveriesCommand(argv: string[], io: CommandIo, locale: L
     }
   }
   if (values.format !== 'table' && values.format !== 'json') {
-    throw new UsageError(textFor(locale).cli.formatChoice(['table', 'json']));
+    throw new UsageError(cliTextFor(locale).cli.formatChoice(['table', 'json']));
   }
-  const { help, cli } = textFor(locale);
+  const { help, cli } = cliTextFor(locale);
   if (positionals[0] === 'resend' && positionals.length < 2) {
     throw wrongForm(cli.wrongForm.deliveryMissing, 'deliveries', help.deliveries, locale);
   }

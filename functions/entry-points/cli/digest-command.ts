@@ -14,7 +14,7 @@ import { type CommandIo, UsageError, wrongForm } from './io.ts';
 import { parseAsOf } from './run-command.ts';
 import { RepDirectory } from '../../use-cases/ingest/rep-directory.ts';
 import { openStore } from './store-context.ts';
-import { textFor } from '../../text/catalogue.ts';
+import { cliTextFor } from '../../text/cli-catalogue.ts';
 
 export async function digestCommand(argv: string[], io: CommandIo, locale: Locale): Promise<number> {
   const { values } = parseArgs({
@@ -29,11 +29,11 @@ export async function digestCommand(argv: string[], io: CommandIo, locale: Local
     },
   });
   if (values.help) {
-    io.out(`${textFor(locale).help.digest}\n`);
+    io.out(`${cliTextFor(locale).help.digest}\n`);
     return 0;
   }
-  const text = textFor(locale).runs.digest;
-  const { help, cli } = textFor(locale);
+  const text = cliTextFor(locale).runs.digest;
+  const { help, cli } = cliTextFor(locale);
   if (!values.rep || !values.preview) {
     const missing = [...(values.rep ? [] : ['--rep']), ...(values.preview ? [] : ['--preview'])];
     throw wrongForm(cli.wrongForm.optionsRequired(missing), 'digest', help.digest, locale);

@@ -27,7 +27,7 @@ import { firstEvaluatedDay, lastEvaluatedDay } from '../../adapters/dynamodb/run
 import { type CommandIo, UsageError, wrongForm } from './io.ts';
 import { openStore } from './store-context.ts';
 import { renderTextTable } from './text-table.ts';
-import { textFor } from '../../text/catalogue.ts';
+import { cliTextFor } from '../../text/cli-catalogue.ts';
 
 /** Churn before the product was switched on against the latest period: not an experiment, stated as such. */
 export interface ChurnBeforeAfter {
@@ -129,18 +129,18 @@ export async function effectCommand(argv: string[], io: CommandIo, locale: Local
     },
   });
   if (values.help) {
-    io.out(`${textFor(locale).help.effect}\n`);
+    io.out(`${cliTextFor(locale).help.effect}\n`);
     return 0;
   }
-  const { refused } = textFor(locale).effect;
+  const { refused } = cliTextFor(locale).effect;
   if (values.from === undefined || values.to === undefined) {
     const missing = (['--from', '--to'] as const).filter(
       (option) => values[option.slice(2) as 'from' | 'to'] === undefined,
     );
     throw wrongForm(
-      textFor(locale).cli.wrongForm.optionsRequired(missing),
+      cliTextFor(locale).cli.wrongForm.optionsRequired(missing),
       'effect',
-      textFor(locale).help.effect,
+      cliTextFor(locale).help.effect,
       locale,
     );
   }
@@ -150,10 +150,10 @@ export async function effectCommand(argv: string[], io: CommandIo, locale: Local
     throw new UsageError(refused.dates);
   }
   if (from > to) {
-    throw new UsageError(textFor(locale).cli.fromAfterTo);
+    throw new UsageError(cliTextFor(locale).cli.fromAfterTo);
   }
   if (values.format !== 'text' && values.format !== 'json') {
-    throw new UsageError(textFor(locale).cli.formatChoice(['text', 'json']));
+    throw new UsageError(cliTextFor(locale).cli.formatChoice(['text', 'json']));
   }
   const store = openStore();
   try {
@@ -182,7 +182,7 @@ function comparisonRows(label: string, comparison: Comparison, locale: Locale): 
 
 /** The report as an admin reads it in a terminal. */
 export function renderEffectText(output: EffectOutput, locale: Locale): string {
-  const text = textFor(locale).effect;
+  const text = cliTextFor(locale).effect;
   const { report } = output;
   const { overall } = report;
   const lines: string[] = [];
@@ -236,7 +236,7 @@ export function renderEffectText(output: EffectOutput, locale: Locale): string {
 
 /** Recovery with and without follow-up by tier and by action, as two tables. */
 function comparisonTables(report: EffectReport, locale: Locale): string[] {
-  const text = textFor(locale).effect;
+  const text = cliTextFor(locale).effect;
   const lines: string[] = [];
   const columns = [
     { header: '' },
@@ -271,7 +271,7 @@ function comparisonTables(report: EffectReport, locale: Locale): string[] {
 }
 
 function churnLines(churn: ChurnBeforeAfter | null, locale: Locale): string[] {
-  const text = textFor(locale).effect.churn;
+  const text = cliTextFor(locale).effect.churn;
   if (churn === null) return [text.notRunYet];
   const lines = [text.head(churn.switchedOn, churn.periodDays)];
   const rate = (period: ChurnPeriod | null, tier: (typeof TIERS)[number] | 'total') => {

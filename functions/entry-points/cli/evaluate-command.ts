@@ -9,7 +9,7 @@ import { EXPORT_INPUT_OPTIONS, loadExportProfiles, requireOrdersAndDay } from '.
 import { renderCsv, renderTable } from './evaluation-output.ts';
 import { type CommandIo, UsageError } from './io.ts';
 import { refitLine } from './learned-risk-text.ts';
-import { textFor } from '../../text/catalogue.ts';
+import { cliTextFor } from '../../text/cli-catalogue.ts';
 
 export async function evaluateCommand(argv: string[], io: CommandIo, locale: Locale): Promise<number> {
   const { values } = parseArgs({
@@ -26,14 +26,14 @@ export async function evaluateCommand(argv: string[], io: CommandIo, locale: Loc
     strict: true,
   });
   if (values.help) {
-    io.out(`${textFor(locale).help.evaluate}\n`);
+    io.out(`${cliTextFor(locale).help.evaluate}\n`);
     return 0;
   }
-  const text = textFor(locale).evaluate;
+  const text = cliTextFor(locale).evaluate;
   const { orders, asOf } = requireOrdersAndDay(values, locale);
   const format = values.format;
   if (format !== 'table' && format !== 'json' && format !== 'csv') {
-    throw new UsageError(textFor(locale).cli.formatChoice(['table', 'json', 'csv']));
+    throw new UsageError(cliTextFor(locale).cli.formatChoice(['table', 'json', 'csv']));
   }
   const { config, input } = await loadExportProfiles(values, orders, asOf, locale, io);
   const { profiles, stats } = input;
@@ -62,7 +62,7 @@ export async function evaluateCommand(argv: string[], io: CommandIo, locale: Loc
 
 function summaryLine(result: EvaluationResult, stats: BuildStats, skipped: number, locale: Locale): string {
   const atRisk = result.customers.filter((c) => c.atRisk).length;
-  const { summary } = textFor(locale).evaluate;
+  const { summary } = cliTextFor(locale).evaluate;
   return [
     summary.customers(result.customers.length, atRisk),
     summary.orders(stats.orders, stats.lines, stats.cancelledOrders, stats.returnDocuments),

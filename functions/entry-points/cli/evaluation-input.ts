@@ -14,8 +14,7 @@ import { formatRowIssue, InputFileError, type RowIssue } from '../../adapters/cs
 import { readOrderProfiles, readRecordFile } from '../../adapters/csv/read-records.ts';
 import { type CommandIo, UsageError } from './io.ts';
 import { describeFieldProblem } from '../../text/problems.ts';
-import { textFor } from '../../text/catalogue.ts';
-import { worded } from '../../text/errors.ts';
+import { cliTextFor, cliWorded } from '../../text/cli-catalogue.ts';
 
 /** Reading what `evaluate` and `backtest` are given: the exported files and the thresholds. */
 
@@ -55,7 +54,7 @@ export async function loadConfigFile(path: string | undefined, locale: Locale): 
   } catch (error) {
     throw new InputFileError(
       path,
-      worded((text) => text.evaluate.configFile.unreadable(path)),
+      cliWorded((text) => text.evaluate.configFile.unreadable(path)),
       { cause: error },
     );
   }
@@ -65,7 +64,7 @@ export async function loadConfigFile(path: string | undefined, locale: Locale): 
   } catch (error) {
     throw new InputFileError(
       path,
-      worded((text) => text.evaluate.configFile.notJson(path, (error as Error).message)),
+      cliWorded((text) => text.evaluate.configFile.notJson(path, (error as Error).message)),
       { cause: error },
     );
   }
@@ -74,7 +73,7 @@ export async function loadConfigFile(path: string | undefined, locale: Locale): 
     const lines = result.issues
       .map((issue) => `  ${issue.field}: ${describeFieldProblem(issue.problem, locale)}`)
       .join('\n');
-    throw new UsageError(`${textFor(locale).evaluate.configFile.invalid(path)}\n${lines}`);
+    throw new UsageError(`${cliTextFor(locale).evaluate.configFile.invalid(path)}\n${lines}`);
   }
   return result.config;
 }
@@ -117,7 +116,7 @@ async function loadInput<T>(
       .slice(0, MAX_ISSUES_SHOWN)
       .map((issue) => `  ${formatRowIssue(issue, options.locale)}`);
     const more = issues.length - shown.length;
-    if (more > 0) shown.push(textFor(options.locale).cli.moreIssues(more));
+    if (more > 0) shown.push(cliTextFor(options.locale).cli.moreIssues(more));
     io.err(`${shown.join('\n')}\n`);
   }
   const customers = new Map<string, Customer>();
@@ -205,7 +204,7 @@ export function requireOrdersAndDay(
   values: { orders?: string | undefined; 'as-of'?: string | undefined },
   locale: Locale,
 ): { orders: string; asOf: Day } {
-  const text = textFor(locale).cli;
+  const text = cliTextFor(locale).cli;
   if (!values.orders) throw new UsageError(text.ordersRequired);
   if (!values['as-of']) throw new UsageError(text.asOfRequired);
   const asOf = parseIsoDay(values['as-of']);

@@ -5,7 +5,7 @@ import type { Locale } from '../../core/locale.ts';
 import { formatDecimal, formatMoney } from '../../core/money.ts';
 import { csvLine } from './csv-output.ts';
 import { renderTextTable } from './text-table.ts';
-import { textFor } from '../../text/catalogue.ts';
+import { cliTextFor } from '../../text/cli-catalogue.ts';
 
 /** How an evaluation is shown: the terminal table (evaluate, local) and the CSV export. */
 
@@ -14,7 +14,7 @@ function signals(customer: CustomerEvaluation, locale: Locale): string {
   // the risk column itself.
   return shownFindings(customer.findings)
     .map((finding) => signalTitle(finding.rule, locale, customer.learned !== undefined))
-    .join(textFor(locale).signals.listSeparator);
+    .join(cliTextFor(locale).signals.listSeparator);
 }
 
 /**
@@ -30,7 +30,7 @@ export function renderTable(
   locale: Locale,
   all: boolean,
 ): string {
-  const text = textFor(locale).evaluate;
+  const text = cliTextFor(locale).evaluate;
   if (shown.length === 0) return all ? text.noCustomers(result.asOf) : text.noneAtRisk(result.asOf);
   const column = text.column;
   const columns = [

@@ -13,7 +13,7 @@ import { loadRepDirectory } from '../../use-cases/ingest/rep-directory.ts';
 import { choiceRefused, type CommandIo, wrongForm } from './io.ts';
 import { progressReporter } from './progress.ts';
 import { openStore, type StoreContext } from './store-context.ts';
-import { textFor } from '../../text/catalogue.ts';
+import { cliTextFor } from '../../text/cli-catalogue.ts';
 
 const BATCH = 1000;
 const MAX_LISTED = 20;
@@ -25,7 +25,7 @@ export async function importCommand(argv: string[], io: CommandIo, locale: Local
     allowPositionals: true,
   });
   if (values.help) {
-    io.out(`${textFor(locale).help.import}\n`);
+    io.out(`${cliTextFor(locale).help.import}\n`);
     return 0;
   }
   const [kind, file] = importArguments(positionals, locale);
@@ -41,7 +41,7 @@ export async function importCommand(argv: string[], io: CommandIo, locale: Local
 
 /** The kind and the file, or what is wrong with the call and its right form. @throws UsageError */
 function importArguments(positionals: string[], locale: Locale): [IngestKind, string] {
-  const { help, importing } = textFor(locale);
+  const { help, importing } = cliTextFor(locale);
   const refuse = (what: string) => wrongForm(what, 'import', help.import, locale);
   const [kind, file, ...extras] = positionals;
   if (kind === undefined || !(INGEST_KINDS as readonly string[]).includes(kind)) {
@@ -107,7 +107,7 @@ export async function importFile(
       }
     }
   };
-  const { importing } = textFor(locale);
+  const { importing } = cliTextFor(locale);
   const label = importing.progress(importing.kindName[kind], kind);
   if (kind === 'orders') {
     // Lines are grouped into orders over the whole file first, so an order never straddles two batches.
@@ -169,7 +169,7 @@ function apiRecord(
 }
 
 function summaryText(summary: ImportSummary, file: string, locale: Locale): string {
-  const text = textFor(locale);
+  const text = cliTextFor(locale);
   const lines = [
     text.importing.summary(file, summary.rows, summary.accepted, summary.duplicates, summary.rejected),
   ];

@@ -3,7 +3,7 @@ import { createMissingTables } from '../../adapters/dynamodb/create-tables.ts';
 import type { Locale } from '../../core/locale.ts';
 import { type CommandIo, UsageError } from './io.ts';
 import { openStore } from './store-context.ts';
-import { textFor } from '../../text/catalogue.ts';
+import { cliTextFor } from '../../text/cli-catalogue.ts';
 
 export async function initCommand(argv: string[], io: CommandIo, locale: Locale): Promise<number> {
   const { values } = parseArgs({
@@ -11,11 +11,11 @@ export async function initCommand(argv: string[], io: CommandIo, locale: Locale)
     options: { help: { type: 'boolean', short: 'h', default: false } },
   });
   if (values.help) {
-    io.out(`${textFor(locale).help.init}\n`);
+    io.out(`${cliTextFor(locale).help.init}\n`);
     return 0;
   }
   const store = openStore();
-  const text = textFor(locale).tools.tables;
+  const text = cliTextFor(locale).tools.tables;
   try {
     if (!store.endpoint) {
       throw new UsageError(text.noEndpoint);

@@ -1,5 +1,5 @@
 import type { Locale } from '../../core/locale.ts';
-import { textFor } from '../../text/catalogue.ts';
+import { cliTextFor } from '../../text/cli-catalogue.ts';
 import { layOutHelp } from './help-layout.ts';
 
 /** Where a command writes; tests hand in buffers, the CLI hands in stdout/stderr. */
@@ -28,7 +28,7 @@ export class UsageError extends Error {
  */
 export function wrongForm(what: string, command: string, help: string, locale: Locale): UsageError {
   const usage = layOutHelp(help.split('\n\n')[0] ?? help);
-  return new UsageError(`${what}\n\n${usage}\n${textFor(locale).cli.wrongForm.seeHelp(command)}`);
+  return new UsageError(`${what}\n\n${usage}\n${cliTextFor(locale).cli.wrongForm.seeHelp(command)}`);
 }
 
 /**
@@ -46,7 +46,7 @@ export function choiceRefused(
   const nearest = given === undefined ? undefined : nearestChoice(given, choices);
   const meant = nearest && ['churn-watch', command, nearest, ...rest].join(' ');
   return wrongForm(
-    textFor(locale).cli.wrongForm.choice(command, choices, given, meant),
+    cliTextFor(locale).cli.wrongForm.choice(command, choices, given, meant),
     command,
     help,
     locale,
@@ -60,7 +60,7 @@ export function extraRefused(
   help: string,
   locale: Locale,
 ): UsageError {
-  return wrongForm(textFor(locale).cli.wrongForm.extra(extras), command, help, locale);
+  return wrongForm(cliTextFor(locale).cli.wrongForm.extra(extras), command, help, locale);
 }
 
 /**
@@ -69,7 +69,7 @@ export function extraRefused(
  * meant as. A refusal it words in a way not foreseen here is shown as it is.
  */
 export function argsRefusal(message: string, help: string, locale: Locale): string {
-  const { argsRefused, wrongForm } = textFor(locale).cli;
+  const { argsRefused, wrongForm } = cliTextFor(locale).cli;
   // `'--orders <value>'`, `'-h, --help'`: the option as the admin typed it, its long name.
   const named = (quoted: string) => (quoted.split(', ').at(-1) as string).replace(/ <value>$/, '');
   const unknown = /^Unknown option '([^']+)'/.exec(message);

@@ -3,7 +3,7 @@ import type { LearnedRiskModel, NotLearnedReason, RiskVariant } from '../../core
 import type { Locale } from '../../core/locale.ts';
 import type { LearnedRiskStatus } from '../../use-cases/cycle/learned-scoring.ts';
 import type { RefitOutcome } from '../../use-cases/cycle/refit-outcome.ts';
-import { textFor } from '../../text/catalogue.ts';
+import { cliTextFor } from '../../text/cli-catalogue.ts';
 
 /** What admins read about the learned risk: after a run, a fit, or `churn-watch risk show`. */
 
@@ -12,7 +12,7 @@ const twoDecimals = (value: number | null) => (value === null ? '—' : value.to
 
 /** Why the risk is BG/NBD's own probability: what an admin reads after a fit or a run. */
 export function notLearnedText(reason: NotLearnedReason, horizonDays: number, locale: Locale): string {
-  const text = textFor(locale).learnedRisk.notLearned;
+  const text = cliTextFor(locale).learnedRisk.notLearned;
   switch (reason.reason) {
     case 'short_history_days':
       return text.short_history_days(reason.historyDays, reason.neededDays, horizonDays);
@@ -27,12 +27,12 @@ export function notLearnedText(reason: NotLearnedReason, horizonDays: number, lo
 
 /** How BG/NBD's parameters were found, in a few words. */
 export function bgnbdBasisText(basis: BgnbdRiskBasis | null, locale: Locale): string {
-  return textFor(locale).learnedRisk.bgnbdBasis[basis ?? 'prior'];
+  return cliTextFor(locale).learnedRisk.bgnbdBasis[basis ?? 'prior'];
 }
 
 /** How a BG/NBD model's line was chosen (learned-risk.ts bgnbdRiskModel). */
 export function lineRuleText(basis: BgnbdRiskBasis | null, locale: Locale): string {
-  const { lineRule } = textFor(locale).learnedRisk;
+  const { lineRule } = cliTextFor(locale).learnedRisk;
   return basis === 'prior' || basis === null ? lineRule.prior : lineRule.fitted;
 }
 
@@ -46,7 +46,7 @@ function modelSourceText(
   horizonDays: number,
   locale: Locale,
 ): string {
-  const text = textFor(locale).learnedRisk;
+  const text = cliTextFor(locale).learnedRisk;
   if (fit.source === 'learned') return text.sourceLearned;
   const why = fit.notLearned ? notLearnedText(fit.notLearned, horizonDays, locale) : '';
   return text.sourceBgnbd(bgnbdBasisText(fit.bgnbdBasis, locale), why);
@@ -54,7 +54,7 @@ function modelSourceText(
 
 /** One line on which model a daily run scored with, or why the rules' risk stood. */
 export function learnedRiskStatusLine(status: LearnedRiskStatus, locale: Locale): string {
-  const text = textFor(locale).learnedRisk.status;
+  const text = cliTextFor(locale).learnedRisk.status;
   switch (status.status) {
     case 'applied':
       return text.applied(
@@ -81,7 +81,7 @@ export function learnedRiskStatusLine(status: LearnedRiskStatus, locale: Locale)
  * `stored`: the fit was stored for the daily runs (not an in-memory one for `churn-watch evaluate`).
  */
 export function refitLine(outcome: RefitOutcome, locale: Locale, stored = true): string {
-  const text = textFor(locale).learnedRisk.fit;
+  const text = cliTextFor(locale).learnedRisk.fit;
   const { horizonDays } = outcome;
   if (outcome.status === 'failed') return text.failed(outcome.message);
   if (outcome.source === 'bgnbd') {
@@ -108,7 +108,7 @@ export function refitLine(outcome: RefitOutcome, locale: Locale, stored = true):
 
 /** A stored model for an admin: when and on what it was fitted, how its line was chosen, and what weighs most. */
 export function describeModel(model: LearnedRiskModel, locale: Locale): string {
-  const text = textFor(locale).learnedRisk;
+  const text = cliTextFor(locale).learnedRisk;
   const show = text.show;
   if (model.source === 'bgnbd') {
     const why = model.notLearned ? notLearnedText(model.notLearned, model.horizonDays, locale) : '';

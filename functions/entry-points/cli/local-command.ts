@@ -30,7 +30,7 @@ import { weekdayName } from '../../text/config-explain.ts';
 import { type CommandIo, UsageError } from './io.ts';
 import { parseStateAsOf, reportDaily, reportWeekly, runAndReport } from './run-command.ts';
 import { openStore, type StoreContext } from './store-context.ts';
-import { textFor } from '../../text/catalogue.ts';
+import { cliTextFor } from '../../text/cli-catalogue.ts';
 
 const DEMO_CUSTOMERS = 400;
 const RETRY_EVERY_MS = 5 * 60_000;
@@ -46,10 +46,10 @@ export async function localCommand(argv: string[], io: CommandIo, locale: Locale
     },
   });
   if (values.help) {
-    io.out(`${textFor(locale).help.local}\n`);
+    io.out(`${cliTextFor(locale).help.local}\n`);
     return 0;
   }
-  const text = textFor(locale).local;
+  const text = cliTextFor(locale).local;
   const timeZone = process.env.CHURN_WATCH_TIME_ZONE ?? DEFAULT_CONFIG.timeZone;
   // The local product writes what it evaluates: a future day would lock out every run of the real today.
   const asOf = parseStateAsOf(values['as-of'], locale, timeZone);
@@ -237,7 +237,7 @@ async function seedDemo(
   io: CommandIo,
   locale: Locale,
 ): Promise<void> {
-  io.err(`${textFor(locale).local.importingDemo(DEMO_CUSTOMERS, 18)}\n`);
+  io.err(`${cliTextFor(locale).local.importingDemo(DEMO_CUSTOMERS, 18)}\n`);
   const data = generateDistributor({
     seed: 42,
     customers: DEMO_CUSTOMERS,
@@ -254,7 +254,7 @@ async function seedDemo(
   await writeSampleFiles(dir, data, { names: true });
   for (const kind of DEMO_KINDS) {
     const summary = await importFile(kind, join(dir, `${kind}.csv`), store, io, locale, false);
-    const { importing } = textFor(locale);
+    const { importing } = cliTextFor(locale);
     io.err(`${importing.demoLoaded(importing.kindName[kind], kind, summary.accepted)}\n`);
   }
   await store.doc.send(
@@ -270,7 +270,7 @@ function atRiskTable(daily: DailyRun, locale: Locale): string {
   const { evaluations, cutoffs, summary } = daily.evaluation;
   const atRisk = evaluations.filter((customer) => customer.atRisk);
   const shown = atRisk.slice(0, 20);
-  const footer = textFor(locale).local.atRiskFooter(
+  const footer = cliTextFor(locale).local.atRiskFooter(
     evaluations.length,
     atRisk.length,
     atRisk.length > shown.length ? shown.length : null,

@@ -8,7 +8,7 @@ import { choiceRefused, type CommandIo, extraRefused, UsageError } from './io.ts
 import { describeModel, learnedRiskStatusLine, refitLine } from './learned-risk-text.ts';
 import { parseAsOf, parseStateAsOf } from './run-command.ts';
 import { openStore } from './store-context.ts';
-import { textFor } from '../../text/catalogue.ts';
+import { cliTextFor } from '../../text/cli-catalogue.ts';
 
 export async function riskCommand(argv: string[], io: CommandIo, locale: Locale): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -22,18 +22,18 @@ export async function riskCommand(argv: string[], io: CommandIo, locale: Locale)
     allowPositionals: true,
   });
   if (values.help) {
-    io.out(`${textFor(locale).help.risk}\n`);
+    io.out(`${cliTextFor(locale).help.risk}\n`);
     return 0;
   }
   const [which, ...extras] = positionals;
   if (which !== 'fit' && which !== 'show') {
-    throw choiceRefused('risk', ['fit', 'show'], positionals, textFor(locale).help.risk, locale);
+    throw choiceRefused('risk', ['fit', 'show'], positionals, cliTextFor(locale).help.risk, locale);
   }
-  if (extras.length > 0) throw extraRefused('risk', extras, textFor(locale).help.risk, locale);
+  if (extras.length > 0) throw extraRefused('risk', extras, cliTextFor(locale).help.risk, locale);
   if (values.format !== 'text' && values.format !== 'json') {
-    throw new UsageError(textFor(locale).cli.formatChoice(['text', 'json']));
+    throw new UsageError(cliTextFor(locale).cli.formatChoice(['text', 'json']));
   }
-  const text = textFor(locale).tools.risk;
+  const text = cliTextFor(locale).tools.risk;
   const store = openStore();
   try {
     const { config, version } = await loadConfig(store.doc, store.tables.config);

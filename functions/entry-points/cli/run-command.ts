@@ -11,13 +11,13 @@ import { openCycle } from './cycle-context.ts';
 import { learnedRiskStatusLine, refitLine } from './learned-risk-text.ts';
 import { choiceRefused, type CommandIo, extraRefused, UsageError } from './io.ts';
 import { openStore } from './store-context.ts';
-import { textFor } from '../../text/catalogue.ts';
+import { cliTextFor } from '../../text/cli-catalogue.ts';
 
 export function parseAsOf(text: string | undefined, locale: Locale, timeZone: string): Day {
   if (text === undefined) return dayOfInstant(Date.now(), timeZone);
   const day = parseIsoDay(text);
   if (day === null) {
-    throw new UsageError(textFor(locale).runs.asOfInvalid);
+    throw new UsageError(cliTextFor(locale).runs.asOfInvalid);
   }
   return day;
 }
@@ -36,7 +36,7 @@ export function parseStateAsOf(
   const day = parseAsOf(text, locale, timeZone);
   const today = dayOfInstant(now(), timeZone);
   if (day > today) {
-    throw new UsageError(textFor(locale).runs.asOfInFuture(formatDay(day), formatDay(today), timeZone));
+    throw new UsageError(cliTextFor(locale).runs.asOfInFuture(formatDay(day), formatDay(today), timeZone));
   }
   return day;
 }
@@ -52,14 +52,20 @@ export async function runCommand(argv: string[], io: CommandIo, locale: Locale):
     allowPositionals: true,
   });
   if (values.help) {
-    io.out(`${textFor(locale).help.run}\n`);
+    io.out(`${cliTextFor(locale).help.run}\n`);
     return 0;
   }
   const [which, ...extras] = positionals;
   if (which !== 'daily' && which !== 'weekly' && which !== 'retry') {
-    throw choiceRefused('run', ['daily', 'weekly', 'retry'], positionals, textFor(locale).help.run, locale);
+    throw choiceRefused(
+      'run',
+      ['daily', 'weekly', 'retry'],
+      positionals,
+      cliTextFor(locale).help.run,
+      locale,
+    );
   }
-  if (extras.length > 0) throw extraRefused('run', extras, textFor(locale).help.run, locale);
+  if (extras.length > 0) throw extraRefused('run', extras, cliTextFor(locale).help.run, locale);
   const store = openStore();
   try {
     // "Today" is the configured zone's, as for the schedules.
@@ -67,7 +73,7 @@ export async function runCommand(argv: string[], io: CommandIo, locale: Locale):
     const asOf = parseStateAsOf(values['as-of'], locale, config.timeZone);
     const cycle = await openCycle(store);
     if (which === 'daily' && config.followUp.enabled && !cycle.actionLinks)
-      io.err(`${textFor(locale).runs.noActionLinks}\n`);
+      io.err(`${cliTextFor(locale).runs.noActionLinks}\n`);
     const needsAttention = await runAndReport(which, cycle, asOf, io, locale, {
       allowEarlierDay: values.force,
     });
@@ -89,7 +95,7 @@ export async function runAndReport(
   if (which === 'daily') return reportDaily(await runDaily(deps, asOf, options), io, locale);
   if (which === 'weekly') return reportWeekly(await runWeekly(deps, asOf), io, locale);
   const retried = await retryDeliveries(deps, asOf);
-  const text = textFor(locale).runs;
+  const text = cliTextFor(locale).runs;
   io.out(`${text.retried(retried.sentNow, retried.byStatus.retrying, retried.byStatus.failed)}\n`);
   reportWarnings(retried.warnings, io, locale);
   return reportProblems(retried.deliveries, retried.errors, io, locale);
@@ -97,7 +103,7 @@ export async function runAndReport(
 
 /** Prints what a daily run did; true when something needs a person (a failed or uncertain delivery). */
 export function reportDaily(run: DailyRun, io: CommandIo, locale: Locale): boolean {
-  const text = textFor(locale).runs.daily;
+  const text = cliTextFor(locale).runs.daily;
   const s = run.evaluation.summary;
   const n = run.notify.byStatus;
   io.out(
@@ -118,7 +124,7 @@ export function reportDaily(run: DailyRun, io: CommandIo, locale: Locale): boole
 }
 
 export function reportWeekly(run: WeeklyRun, io: CommandIo, locale: Locale): boolean {
-  io.out(`${textFor(locale).runs.weekly(run.day, run.deliveries.length, run.sentNow, run.alreadySent)}\n`);
+  io.out(`${cliTextFor(locale).runs.weekly(run.day, run.deliveries.length, run.sentNow, run.alreadySent)}\n`);
   if (run.riskModel) io.out(`${refitLine(run.riskModel, locale)}\n`);
   reportWarnings(run.warnings, io, locale);
   return reportProblems(run.deliveries, run.errors, io, locale);
@@ -135,7 +141,7 @@ function reportProblems(
   io: CommandIo,
   locale: Locale,
 ): boolean {
-  const text = textFor(locale).runs;
+  const text = cliTextFor(locale).runs;
   for (const error of errors) io.err(`  ${text.couldNotWorkOn}: ${error.pk} — ${error.message}\n`);
   const problems = deliveries.filter((record) => record.status === 'failed' || record.status === 'uncertain');
   for (const record of problems) {

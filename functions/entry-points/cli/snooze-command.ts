@@ -4,7 +4,7 @@ import { formatDay, parseIsoDay } from '../../core/days.ts';
 import type { Locale } from '../../core/locale.ts';
 import { type CommandIo, extraRefused, UsageError, wrongForm } from './io.ts';
 import { openStore } from './store-context.ts';
-import { textFor } from '../../text/catalogue.ts';
+import { cliTextFor } from '../../text/cli-catalogue.ts';
 import { snoozeWarning } from '../../use-cases/follow-up/snooze-warning.ts';
 
 export async function snoozeCommand(argv: string[], io: CommandIo, locale: Locale): Promise<number> {
@@ -18,11 +18,11 @@ export async function snoozeCommand(argv: string[], io: CommandIo, locale: Local
     allowPositionals: true,
   });
   if (values.help) {
-    io.out(`${textFor(locale).help.snooze}\n`);
+    io.out(`${cliTextFor(locale).help.snooze}\n`);
     return 0;
   }
-  const text = textFor(locale).runs.snooze;
-  const { help, cli } = textFor(locale);
+  const text = cliTextFor(locale).runs.snooze;
+  const { help, cli } = cliTextFor(locale);
   const [customerId, ...extras] = positionals;
   if (!customerId) throw wrongForm(cli.wrongForm.customerMissing, 'snooze', help.snooze, locale);
   if (extras.length > 0) throw extraRefused('snooze', extras, help.snooze, locale);

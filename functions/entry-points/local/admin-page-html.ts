@@ -1,15 +1,15 @@
 import type { ConfigVersion, CurrentConfig } from '../../adapters/dynamodb/config-store.ts';
 import { atRiskShare, type ConfigPreview } from '../../use-cases/settings/preview-config.ts';
-import { formatInstant, localizeReason } from '../../use-cases/settings/config-text.ts';
+import { formatInstant } from '../../use-cases/settings/config-text.ts';
 import { type ChurnConfig, DEFAULT_CONFIG, TIERS } from '../../core/config.ts';
 import { explainSetting } from '../../text/config-explain.ts';
 import { type ConfigChange, configLeaves, getAt, parseAssignment } from '../../core/config-keys.ts';
-import { describeAllowed, describeChange, formatConfigValue } from '../../text/settings.ts';
+import { describeAllowed, describeChange, formatConfigValue, localizeReason } from '../../text/settings.ts';
 import { SIGNAL_ORDER } from '../../core/shown-signals.ts';
 import { ruleTitle, tierName } from '../../text/explain.ts';
 import type { Locale } from '../../core/locale.ts';
 import { escapeHtml } from '../../render/html.ts';
-import { textFor } from '../../text/catalogue.ts';
+import { cliTextFor } from '../../text/cli-catalogue.ts';
 
 /**
  * The admin page's HTML: one form with a field per setting (each explained in the admin's words), the preview
@@ -121,7 +121,7 @@ ${body}
 
 /** "正在编辑：版本 3（生效于 2026-11-20 09:12，Asia/Shanghai）": which version the form starts from. */
 export function editingLine(current: CurrentConfig | undefined, version: number, locale: Locale): string {
-  const text = textFor(locale).adminPage;
+  const text = cliTextFor(locale).adminPage;
   if (version === 0) return text.editingDefaults;
   if (current === undefined || current.changedAt === null) return text.editing(version);
   const zone = current.config.timeZone;
@@ -131,7 +131,7 @@ export function editingLine(current: CurrentConfig | undefined, version: number,
 /** The whole page; every text from the store or the form is escaped here. */
 export function renderAdminPage(state: PageState): string {
   const { locale, current } = state;
-  const { adminPage: text, config: configText } = textFor(locale);
+  const { adminPage: text, settings: configText } = cliTextFor(locale);
   const timeZone = current?.config.timeZone ?? DEFAULT_CONFIG.timeZone;
 
   const summary = state.storedError
@@ -189,7 +189,7 @@ function sectionTitle(key: string, locale: Locale): string {
   if (head === 'rules' && rule !== undefined) {
     return `${ruleTitle(rule as Parameters<typeof ruleTitle>[0], locale)} · ${rule}`;
   }
-  const { section } = textFor(locale).adminPage;
+  const { section } = cliTextFor(locale).adminPage;
   const group = head === 'locale' ? 'timeZone' : (head ?? '');
   return Object.hasOwn(section, group) ? section[group as keyof typeof section] : (head ?? key);
 }
@@ -212,7 +212,7 @@ function typedValue(key: string, text: string, like: unknown): unknown {
 }
 
 function renderFields(config: ChurnConfig, form: FormState, locale: Locale): string {
-  const { adminPage: text, config: configText } = textFor(locale);
+  const { adminPage: text, settings: configText } = cliTextFor(locale);
   let section = '';
   const out: string[] = [];
   for (const { key, value } of configLeaves(config)) {
@@ -253,8 +253,8 @@ function renderFields(config: ChurnConfig, form: FormState, locale: Locale): str
 
 /** The same counts as `churn-watch config preview`: per signal, per tier, and in total. */
 function renderPreview(preview: ConfigPreview, locale: Locale): string {
-  const { adminPage: text } = textFor(locale);
-  const words = textFor(locale).config.preview;
+  const { adminPage: text } = cliTextFor(locale);
+  const words = cliTextFor(locale).settings.preview;
   const delta = (now: number, next: number) =>
     next === now ? '' : next > now ? `+${next - now}` : `−${now - next}`;
   const cells = (values: string[]) =>
@@ -323,7 +323,7 @@ function rollbackButton(version: number, langQuery: string, locale: Locale): str
   const lang =
     langQuery === '' ? '' : `<input type="hidden" name="lang" value="${escapeHtml(langQuery.slice(5))}">`;
   return `<form method="get" action="/rollback"><input type="hidden" name="to" value="${version}">${lang}<button type="submit" class="danger">${
-    textFor(locale).adminPage.rollBackHere
+    cliTextFor(locale).adminPage.rollBackHere
   }</button></form>`;
 }
 
@@ -334,7 +334,7 @@ function renderHistory(
   langQuery: string,
   locale: Locale,
 ): string {
-  const { adminPage: text, config: configText } = textFor(locale);
+  const { adminPage: text, settings: configText } = cliTextFor(locale);
   const heading = `<h2 id="history">${text.history} <small>${escapeHtml(text.historyHint(timeZone))}</small></h2>`;
   if (history.length === 0) return `${heading}\n<p>${configText.history.empty}</p>`;
   const versions = history.map((version) => {
@@ -356,7 +356,7 @@ function renderHistory(
 /** The confirmation before a rollback: what would change, and why (required). */
 export function renderRollbackPage(state: RollbackState): string {
   const { locale, current, toVersion } = state;
-  const text = textFor(locale).adminPage.rollback;
+  const text = cliTextFor(locale).adminPage.rollback;
   const zone = current.config.timeZone;
   const about = state.target
     ? text.savedBy(
@@ -384,7 +384,7 @@ ${changes}
 <input type="hidden" name="version" value="${current.version}">
 <label class="block" for="reason">${escapeHtml(text.reason)}</label>
 <input type="text" id="reason" name="reason" maxlength="500" required value="${escapeHtml(state.form.reason)}">
-<label class="block" for="name">${escapeHtml(textFor(locale).adminPage.name)}</label>
+<label class="block" for="name">${escapeHtml(cliTextFor(locale).adminPage.name)}</label>
 <input type="text" id="name" name="name" maxlength="100" value="${escapeHtml(state.form.name)}">
 <button type="submit" class="danger" id="confirm-rollback">${escapeHtml(text.confirm(toVersion))}</button>
 <a href="${withLang('/', state.langQuery)}">${escapeHtml(text.cancel)}</a>

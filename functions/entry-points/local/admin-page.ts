@@ -45,7 +45,7 @@ import {
   type RollbackState,
 } from './admin-page-html.ts';
 import { closeServer, listen, serviceUrl } from './http-server.ts';
-import { type Catalogue, textFor } from '../../text/catalogue.ts';
+import { type CliCatalogue, cliTextFor } from '../../text/cli-catalogue.ts';
 
 /**
  * The local admin page (`npm start`): every setting as a field explained in the admin's words, a preview of
@@ -169,7 +169,7 @@ export async function startAdminPage(options: AdminPageOptions): Promise<AdminPa
     form: FormState,
     locale: Locale,
   ): Promise<void> {
-    const text = textFor(locale).adminPage.answer;
+    const text = cliTextFor(locale).adminPage.answer;
     const title = text.nothingChanged;
     const refuse = async (status: number, heading: string, lines: string[]) =>
       sendHtml(
@@ -257,7 +257,7 @@ export async function startAdminPage(options: AdminPageOptions): Promise<AdminPa
     currentVersion: number,
     locale: Locale,
   ): Promise<void> {
-    const text = textFor(locale).adminPage.answer;
+    const text = cliTextFor(locale).adminPage.answer;
     const base = await loadConfigVersion(doc, tables.config, editing).catch(() => undefined);
     const mine = changesIn({ ...form, settings: '' }, base, locale).assignments.map(({ line }) => line);
     const settings = [form.settings.trim(), ...mine].filter((line) => line !== '').join('\n');
@@ -283,15 +283,15 @@ export async function startAdminPage(options: AdminPageOptions): Promise<AdminPa
     problem?: string,
     status = 200,
   ): Promise<void> {
-    const text = textFor(locale).adminPage.answer;
+    const text = cliTextFor(locale).adminPage.answer;
     const current = await currentOrDefaults();
     if (toVersion === undefined || toVersion >= current.version) {
       const state = await pageState(locale, emptyForm(), undefined, {
         title: text.cannotRollBack,
         lines: [
           current.version === 0
-            ? textFor(locale).settings.nothingToRollBack
-            : textFor(locale).settings.rollbackRange(current.version - 1, current.version),
+            ? cliTextFor(locale).settings.nothingToRollBack
+            : cliTextFor(locale).settings.rollbackRange(current.version - 1, current.version),
         ],
       });
       return sendHtml(response, 400, renderAdminPage(state));
@@ -302,7 +302,7 @@ export async function startAdminPage(options: AdminPageOptions): Promise<AdminPa
     const overrides = target?.overrides ?? {};
     const parsed = parseConfig(overrides);
     if (toVersion > 0 && target === undefined) {
-      refused ??= textFor(locale).settings.versionNotInHistory(toVersion);
+      refused ??= cliTextFor(locale).settings.versionNotInHistory(toVersion);
     } else if (parsed.ok) {
       changes = diffConfigs(current.config, parsed.config);
     } else {
@@ -334,7 +334,7 @@ export async function startAdminPage(options: AdminPageOptions): Promise<AdminPa
     params: URLSearchParams,
     locale: Locale,
   ): Promise<void> {
-    const text = textFor(locale).adminPage.answer;
+    const text = cliTextFor(locale).adminPage.answer;
     const toVersion = wholeNumber(params.get('to'));
     const form = { reason: params.get('reason') ?? '', name: params.get('name') ?? '' };
     if (toVersion === undefined) return confirmRollback(response, undefined, locale, form);
@@ -441,7 +441,7 @@ export const MAX_REASON_LENGTH = 500;
 
 function reasonTooLong(reason: string, locale: Locale): string | undefined {
   if (reason.length <= MAX_REASON_LENGTH) return undefined;
-  return textFor(locale).adminPage.answer.reasonTooLong(MAX_REASON_LENGTH, reason.length);
+  return cliTextFor(locale).adminPage.answer.reasonTooLong(MAX_REASON_LENGTH, reason.length);
 }
 
 /** The form as sent: each setting's field (`set:KEY`), the other-settings lines, who, why and the version. */
@@ -567,13 +567,13 @@ function sendHtml(response: ServerResponse, status: number, html: string): void 
 }
 
 const savedNotice = (version: number, locale: Locale): string =>
-  textFor(locale).adminPage.answer.saved(version);
+  cliTextFor(locale).adminPage.answer.saved(version);
 
 const unchangedNotice = (version: number, locale: Locale): string =>
-  textFor(locale).config.unchanged(version);
+  cliTextFor(locale).settings.unchanged(version);
 
 const rolledBackNotice = (toVersion: number, version: number, locale: Locale): string =>
-  textFor(locale).adminPage.answer.rolledBack(toVersion, version);
+  cliTextFor(locale).adminPage.answer.rolledBack(toVersion, version);
 
 /** What the page says after a save or rollback redirected back to it (`?saved=4&rolledBack=2`). */
 function noticeOf(url: URL, locale: Locale): string | undefined {
@@ -594,12 +594,12 @@ function noticeOf(url: URL, locale: Locale): string | undefined {
 }
 
 function schedulesFailedNotice(locale: Locale): string {
-  return textFor(locale).adminPage.answer.schedulesFailed;
+  return cliTextFor(locale).adminPage.answer.schedulesFailed;
 }
 
 /** A plain-text refusal of a request that is not the page's own: its language is unknown, so every one. */
-function refusal(key: keyof Catalogue['adminPage']['refusedRequest']): string {
-  return LOCALES.map((locale) => textFor(locale).adminPage.refusedRequest[key]).join(' · ');
+function refusal(key: keyof CliCatalogue['adminPage']['refusedRequest']): string {
+  return LOCALES.map((locale) => cliTextFor(locale).adminPage.refusedRequest[key]).join(' · ');
 }
 
 /** A whole number (0 or more) from a query or form field, else undefined. */

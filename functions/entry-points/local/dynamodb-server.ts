@@ -4,7 +4,7 @@ import type { Server } from 'node:http';
 import { closeServer, listen, serviceUrl } from './http-server.ts';
 import { dynaliteWithTransactions } from './dynalite-transactions.ts';
 import { DataDirLockedError, LocalServiceError } from './errors.ts';
-import { worded } from '../../text/errors.ts';
+import { cliWorded } from '../../text/cli-catalogue.ts';
 
 const SERVICE = 'DynamoDB (dynalite)';
 
@@ -71,7 +71,7 @@ async function assertStoreOpenable(path: string): Promise<void> {
     const reason = error instanceof Error ? (levelCause(error)?.message ?? error.message) : String(error);
     throw new LocalServiceError(
       SERVICE,
-      worded((text) => text.local.service.dataDirUnreadable(SERVICE, path, reason)),
+      cliWorded((text) => text.local.service.dataDirUnreadable(SERVICE, path, reason)),
       { cause: error },
     );
   }

@@ -5,8 +5,7 @@ import { LocalServiceError, PortInUseError } from './errors.ts';
 import { DEFAULT_PORTS, PORT_ENV_VARS } from './ports.ts';
 import { startSesServer } from './ses-server.ts';
 import { startWecomReceiver, type WecomReceiver } from './wecom-receiver.ts';
-import { worded } from '../../text/errors.ts';
-import { textFor } from '../../text/catalogue.ts';
+import { cliTextFor, cliWorded } from '../../text/cli-catalogue.ts';
 
 const HOST = '127.0.0.1';
 
@@ -154,7 +153,7 @@ export async function startEmbeddedServices(options: EmbeddedServicesOptions): P
 
 /** The lines `churn-watch local` prints so an admin knows where to look: DynamoDB, the inbox, the robots' page. */
 export function describeEndpoints(services: EmbeddedServices, locale: Locale = 'zh-CN'): string {
-  const text = textFor(locale).local.endpoints;
+  const text = cliTextFor(locale).local.endpoints;
   const { endpoints, sources, started } = services;
   return [
     sources.dynamodb === 'started'
@@ -179,7 +178,7 @@ function checkPort(port: number, service: ServiceName, given: string): number {
   if (Number.isInteger(port) && port >= 0 && port <= 65535) return port;
   throw new LocalServiceError(
     SERVICE_NAMES[service],
-    worded((text) => text.local.service.portInvalid(given)),
+    cliWorded((text) => text.local.service.portInvalid(given)),
   );
 }
 

@@ -1,5 +1,5 @@
 import { LocalizedError, type Wording } from '../../core/localized-error.ts';
-import { worded } from '../../text/errors.ts';
+import { cliWorded } from '../../text/cli-catalogue.ts';
 
 /**
  * An embedded service could not start or stop. `error.message` is English for logs; the admin who ran
@@ -27,7 +27,7 @@ export class PortInUseError extends LocalServiceError {
     const example = port < 65535 ? port + 1 : port - 1;
     super(
       service,
-      worded((text) => text.local.service.portInUse(service, host, port, envVar ?? null, example)),
+      cliWorded((text) => text.local.service.portInUse(service, host, port, envVar ?? null, example)),
       options,
     );
     this.host = host;
@@ -49,7 +49,7 @@ export class DataDirLockedError extends LocalServiceError {
   constructor(service: string, path: string, options?: { cause?: unknown }) {
     super(
       service,
-      worded((text) => text.local.service.dataDirLocked(service, path)),
+      cliWorded((text) => text.local.service.dataDirLocked(service, path)),
       options,
     );
     this.path = path;

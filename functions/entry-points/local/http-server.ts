@@ -1,7 +1,7 @@
 import { createServer as createNetServer, type AddressInfo, type Server as NetServer } from 'node:net';
 import type { Server } from 'node:http';
 import { LocalServiceError, PortInUseError } from './errors.ts';
-import { worded } from '../../text/errors.ts';
+import { cliWorded } from '../../text/cli-catalogue.ts';
 
 /** How long in-flight requests get to finish on close before their connections are cut. */
 const CLOSE_GRACE_MS = 1_000;
@@ -69,7 +69,7 @@ function toListenError(error: NodeJS.ErrnoException, service: string, host: stri
   const address = `${host}:${port}`;
   return new LocalServiceError(
     service,
-    worded((text) => text.local.service.cannotListen(service, address, error.message)),
+    cliWorded((text) => text.local.service.cannotListen(service, address, error.message)),
     { cause: error },
   );
 }

@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { Config } from 'aws-ses-v2-local';
 import { closeServer, listen, serviceUrl } from './http-server.ts';
 import { LocalServiceError } from './errors.ts';
-import { worded } from '../../text/errors.ts';
+import { cliWorded } from '../../text/cli-catalogue.ts';
 
 const SERVICE = 'SES (aws-ses-v2-local)';
 
@@ -280,7 +280,7 @@ async function loadRequestListener(): Promise<RequestListener> {
   if (typeof listener !== 'function') {
     throw new LocalServiceError(
       SERVICE,
-      worded((text) => text.local.service.sesHandler(SERVICE)),
+      cliWorded((text) => text.local.service.sesHandler(SERVICE)),
     );
   }
   return listener as RequestListener;
@@ -293,7 +293,7 @@ function loadInboxPage(): string {
   if (!page.includes(PAGE_STORE_FETCH)) {
     throw new LocalServiceError(
       SERVICE,
-      worded((text) => text.local.service.sesInboxPage(SERVICE)),
+      cliWorded((text) => text.local.service.sesInboxPage(SERVICE)),
     );
   }
   return page.replaceAll(PAGE_STORE_FETCH, `fetch(\`${INBOX_STORE}?since=`);

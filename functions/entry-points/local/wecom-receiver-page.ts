@@ -2,7 +2,7 @@ import type { Locale } from '../../core/locale.ts';
 import { escapeHtml } from '../../render/html.ts';
 import type { ReceivedMessage, RejectedSend, RobotSummary } from './wecom-receiver-types.ts';
 import { mentionHtml, renderRobotMessage } from './wecom-robot-markdown.ts';
-import { type Catalogue, textFor } from '../../text/catalogue.ts';
+import { type CliCatalogue, cliTextFor } from '../../text/cli-catalogue.ts';
 
 /** Keys this short would be guessable from their tail, so they show nothing at all. */
 const MIN_KEY_LENGTH_TO_SHOW_TAIL = 8;
@@ -40,7 +40,7 @@ export interface ReceiverPageOptions {
   timeZone: string;
 }
 
-type Text = Catalogue['local']['wecomPage'];
+type Text = CliCatalogue['local']['wecomPage'];
 
 /**
  * `GET /`: each robot's messages as a group chat on a phone would show them, oldest first, so a digest
@@ -51,7 +51,7 @@ export function renderReceiverPage(
   unregistered: RejectedSend[],
   options: ReceiverPageOptions,
 ): string {
-  const text = textFor(options.locale).local.wecomPage;
+  const text = cliTextFor(options.locale).local.wecomPage;
   const time = timeFormatter(options.timeZone);
   const lastId = (robot: RobotTimeline) => robot.events.at(-1)?.id ?? 0;
   const active = robots.filter((robot) => robot.events.length > 0).sort((a, b) => lastId(b) - lastId(a));

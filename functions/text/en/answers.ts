@@ -1,5 +1,7 @@
 import type { AnswersText } from '../zh-CN/answers.ts';
 
+const tapAgainLater = 'Please tap the link again in a moment; tapping twice records it once.';
+
 export const answers: AnswersText = {
   confirm: 'Record it',
   closedEffect:
@@ -41,11 +43,11 @@ export const answers: AnswersText = {
     },
     error: {
       title: 'Could not record this just now',
-      body: 'Please tap the link again in a moment; tapping twice records it once.',
+      body: tapAgainLater,
     },
     busy: {
       title: 'Too many requests',
-      body: 'Please tap the link again in a moment; tapping twice records it once.',
+      body: tapAgainLater,
     },
     bad_request: {
       title: 'Not a valid request',

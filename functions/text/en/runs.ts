@@ -5,6 +5,10 @@ export const runs: RunsText = {
   asOfInvalid: '--as-of must be YYYY-MM-DD',
   asOfInFuture: (asOf, today, timeZone) =>
     `--as-of ${asOf} is after today (${today}, ${timeZone}): commands that write data do not take a future day, or every later run for today would be refused. To see a day's evaluation use churn-watch evaluate --as-of or churn-watch digest --preview`,
+  vaultNotConfigured: (reps, variable) =>
+    `${reps} reps keep their WeCom robot in Secrets Manager: set ${variable} (the WecomSecretName stack output) before sending`,
+  earlierDay: (last, asOf) =>
+    `already evaluated up to ${last}; not evaluating the earlier ${asOf} (it would send out-of-date digests). To look at a past day use churn-watch digest --preview; to re-run it anyway add --force.`,
   noActionLinks:
     'Note: the digests go out without one-tap answer links: CHURN_WATCH_ACTION_URL is not set. Locally, run the whole ' +
     'export line npm start prints (it has CHURN_WATCH_ACTION_URL and CHURN_WATCH_ACTION_KEY_FILE); on AWS, the stack ' +

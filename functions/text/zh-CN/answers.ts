@@ -3,6 +3,9 @@
  * and the errors recording an answer can meet. The answers themselves (`已电话联系`, the reasons) are worded
  * with the follow-up settings.
  */
+/** After a failure that a second tap may get past: one sentence for the error and the busy page. */
+const tapAgainLater = '请稍后再点一次链接；重复点击只会记录一次。';
+
 export const answers = {
   /** The answer page of an answer link, before it is recorded. */
   confirm: '确认记录',
@@ -35,8 +38,8 @@ export const answers = {
     invalid: { title: '链接无效', body: '链接不完整或被改动过，没有记录任何内容。请从晨报里重新打开。' },
     off: { title: '一键反馈已关闭', body: '管理员关闭了这项功能，没有记录任何内容。' },
     not_offered: { title: '这项反馈已不再提供', body: '管理员调整了可选的反馈，没有记录任何内容。' },
-    error: { title: '暂时无法记录', body: '请稍后再点一次链接；重复点击只会记录一次。' },
-    busy: { title: '请求太多', body: '请稍后再点一次链接；重复点击只会记录一次。' },
+    error: { title: '暂时无法记录', body: tapAgainLater },
+    busy: { title: '请求太多', body: tapAgainLater },
     bad_request: { title: '请求无效', body: '没有记录任何内容。请从晨报里重新打开链接。' },
   },
   /**

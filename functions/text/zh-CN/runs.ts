@@ -1,13 +1,19 @@
 /**
- * What the daily and weekly runs report (`churn-watch run`, and `churn-watch local` on its schedule), and the
- * commands around them: the sent messages (`deliveries`), a digest preview (`digest`), pausing reminders
- * (`snooze`).
+ * What the daily and weekly runs report and why they refuse to run (`churn-watch run`, `churn-watch local` on
+ * its schedule, the scheduled evaluation on AWS), and the commands around them: the sent messages
+ * (`deliveries`), a digest preview (`digest`), pausing reminders (`snooze`).
  */
 export const runs = {
   asOfInvalid: '--as-of 应为 YYYY-MM-DD',
   /** A command that writes state was given a day after today. */
   asOfInFuture: (asOf: string, today: string, timeZone: string) =>
     `--as-of ${asOf} 晚于今天（${today}，${timeZone}）：会写入数据的命令不接受未来的日期，否则之后按今天的运行都会被拒绝。想看某天的评估结果请用 churn-watch evaluate --as-of 或 churn-watch digest --preview`,
+  /** The run refuses to send: `variable` is the env variable naming the secret. */
+  vaultNotConfigured: (reps: number, variable: string) =>
+    `${reps} 位业务员的企业微信机器人地址保存在 Secrets Manager 中：请设置 ${variable}（部署输出 WecomSecretName）后再发送`,
+  /** The run refuses a day before the last one evaluated; days as `YYYY-MM-DD`. */
+  earlierDay: (last: string, asOf: string) =>
+    `已经评估到 ${last}，不再评估更早的 ${asOf}（否则会发出过时的晨报）。查看过去某天请用 churn-watch digest --preview；确实要重跑请加 --force。`,
   /** Digests go out without their answer links when the shell was not told where the links point. */
   noActionLinks:
     '注意：晨报不会附一键反馈链接，因为没有设置 CHURN_WATCH_ACTION_URL。本机请先运行 npm start 打印的整行 export' +

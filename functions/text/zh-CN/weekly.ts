@@ -81,7 +81,6 @@ export const weekly = {
     alt: (tiers: string) => `各等级流失率：${tiers}`,
     /** Table columns. */
     tier: '等级',
-    thisPeriod: '本期',
     previous: '上期',
     change: '变化（百分点）',
     note: '流失率 = 期初正常或有风险的客户中，期末已流失或失联的比例；下方小字为 流失数/期初客户数。',
@@ -118,8 +117,6 @@ export const weekly = {
     wecomNoMonth: '- 还没有完整月份的数据',
     /** The running month in the text part: `2026-11（未完）`. */
     soFar: '（未完）',
-    activeCustomers: '每月活跃客户数',
-    orderValue: '每月客单价',
     unfinishedNote: '浅色柱为本月（尚未结束）。',
     /** The latest complete month against the months before it. */
     noBaseline: (month: string, active: number, orderValue: string) =>
@@ -186,7 +183,6 @@ export const weekly = {
     /** Table columns (the "warned" column is recovery.warned); the small print under two cells. */
     followedUpColumn: '及时跟进',
     notFollowedUpColumn: '未跟进',
-    notRealColumn: '不是真的流失',
     waitingUnder: (count: number) => `待跟进 ${count}`,
     closedUnder: (count: number) => `已关店 ${count}`,
   },

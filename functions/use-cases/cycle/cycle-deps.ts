@@ -103,6 +103,6 @@ export async function readReps(
 export class WebhookVaultMissingError extends LocalizedError {
   override readonly name = 'WebhookVaultMissingError';
   constructor(reps: number) {
-    super(worded((text) => text.dailyRun.vaultNotConfigured(reps, WECOM_SECRET_ENV)));
+    super(worded((text) => text.runs.vaultNotConfigured(reps, WECOM_SECRET_ENV)));
   }
 }

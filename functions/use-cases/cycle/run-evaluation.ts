@@ -96,7 +96,7 @@ export interface EvaluationRun {
 export async function refuseEarlierDay(runs: RunRecordStore, asOf: Day): Promise<void> {
   const last = await runs.lastDay();
   if (last !== null && last > formatDay(asOf)) {
-    throw new EarlierDayError(worded((text) => text.dailyRun.earlierDay(last, formatDay(asOf))));
+    throw new EarlierDayError(worded((text) => text.runs.earlierDay(last, formatDay(asOf))));
   }
 }
 

@@ -1,11 +1,9 @@
 import { TZDate } from '@date-fns/tz';
 import { userInfo } from 'node:os';
-import type { Locale } from '../../core/locale.ts';
-import { textFor } from '../../text/catalogue.ts';
 
 /**
- * How a config change is shown to an admin, the same in the CLI and on the local admin page: who made it,
- * when (in the distributor's zone), and why.
+ * How a config change is shown to an admin, the same in the CLI and on the local admin page: who made it and
+ * when (in the distributor's zone); why, in the reader's words, is text/settings.ts's localizeReason.
  */
 
 /** Who made a change: given by name, else CHURN_WATCH_ADMIN, else the account running the command. */
@@ -27,10 +25,4 @@ export function formatInstant(iso: string | null, timeZone: string): string {
   const local = new TZDate(ms, timeZone);
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${local.getFullYear()}-${pad(local.getMonth() + 1)}-${pad(local.getDate())} ${pad(local.getHours())}:${pad(local.getMinutes())}`;
-}
-
-/** Rollbacks store their reason as `rollback to vN: …` (one text for every reader); worded for the reader. */
-export function localizeReason(reason: string, locale: Locale): string {
-  const rollback = /^rollback to v(\d+): ([\s\S]*)$/.exec(reason);
-  return rollback ? textFor(locale).settings.rollbackReason(rollback[1] ?? '', rollback[2] ?? '') : reason;
 }

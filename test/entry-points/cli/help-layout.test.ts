@@ -1,7 +1,7 @@
 import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { layOutHelp } from '../../../functions/entry-points/cli/help-layout.ts';
-import { textFor } from '../../../functions/text/catalogue.ts';
+import { cliTextFor } from '../../../functions/text/cli-catalogue.ts';
 import { runCli } from './run-cli.ts';
 
 const COMMANDS = [
@@ -37,7 +37,7 @@ describe('every --help in an 80-column terminal', () => {
         expect(run.code).toBe(0);
         const over = run.stdout.split('\n').filter((line) => stringWidth(line) > 80);
         expect(over, `churn-watch ${command ?? ''} --help`).toEqual([]);
-        const help: Record<string, string> = textFor(lang).help;
+        const help: Record<string, string> = cliTextFor(lang).help;
         const source =
           help[command === undefined ? 'main' : command.replace(/-(\w)/g, (_, c: string) => c.toUpperCase())];
         expect(words(run.stdout)).toBe(words(source ?? ''));

@@ -13,8 +13,8 @@ import {
 } from '../../../functions/core/alerts.ts';
 import type { FollowUpAction, FollowUpAnswer } from '../../../functions/core/follow-up.ts';
 import { buildWeeklySummary } from '../../../functions/use-cases/notify/build-weekly-summary.ts';
-import { weeklyOverview } from '../../../functions/render/weekly-model.ts';
 import { renderWeeklyWecom } from '../../../functions/render/render-weekly-wecom.ts';
+import { weeklyOverview } from '../../../functions/render/weekly-text.ts';
 
 const AS_OF = parseIsoDay('2026-11-20') as number;
 const silence = { daysSinceLastOrder: 80, lastOrderDate: '2026-09-01' };

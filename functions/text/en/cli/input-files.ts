@@ -1,4 +1,4 @@
-import type { InputFilesText } from '../zh-CN/input-files.ts';
+import type { InputFilesText } from '../../zh-CN/cli/input-files.ts';
 
 const plural = (count: number, one: string, many: string) => (count === 1 ? one : many);
 

@@ -1,5 +1,5 @@
-import type { RiskFeatureName } from '../../core/learned/features.ts';
-import type { RiskVariant } from '../../core/learned/model.ts';
+import type { RiskFeatureName } from '../../../core/learned/features.ts';
+import type { RiskVariant } from '../../../core/learned/model.ts';
 
 /**
  * What admins read about the learned risk model: after a daily run, a fit (`risk fit`, the weekly run) or

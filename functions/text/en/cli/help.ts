@@ -1,4 +1,4 @@
-import type { HelpText } from '../zh-CN/help.ts';
+import type { HelpText } from '../../zh-CN/cli/help.ts';
 
 export const help: HelpText = {
   main: `churn-watch: churn early warning for FMCG distributors

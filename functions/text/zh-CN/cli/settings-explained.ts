@@ -1,4 +1,4 @@
-import type { Weekday } from '../../core/config.ts';
+import type { Weekday } from '../../../core/config.ts';
 
 /**
  * What each setting means with its value, in the admin's words (`churn-watch config get`, the local admin

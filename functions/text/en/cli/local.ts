@@ -1,4 +1,4 @@
-import type { LocalText } from '../zh-CN/local.ts';
+import type { LocalText } from '../../zh-CN/cli/local.ts';
 
 export const local: LocalText = {
   importingDemo: (shops, months) =>

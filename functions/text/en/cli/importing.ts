@@ -1,5 +1,5 @@
-import type { ImportingText } from '../zh-CN/importing.ts';
-import { counted } from './counted.ts';
+import type { ImportingText } from '../../zh-CN/cli/importing.ts';
+import { counted } from '../counted.ts';
 
 export const importing: ImportingText = {
   wrongForm: {

@@ -1,4 +1,4 @@
-import type { CliText } from '../zh-CN/cli.ts';
+import type { CliText } from '../../zh-CN/cli/cli.ts';
 
 export const cli: CliText = {
   unknownLanguage: (given) => `--lang must be zh-CN or en (got "${given}")`,

@@ -1,4 +1,4 @@
-import type { SettingsExplainedText } from '../zh-CN/settings-explained.ts';
+import type { SettingsExplainedText } from '../../zh-CN/cli/settings-explained.ts';
 
 export const settingsExplained: SettingsExplainedText = {
   weekday: {

@@ -1,4 +1,4 @@
-import type { ModelNoticesText } from '../zh-CN/model-notices.ts';
+import type { ModelNoticesText } from '../../zh-CN/cli/model-notices.ts';
 
 export const modelNotices: ModelNoticesText = {
   tooFew: (customers, repeaters) =>

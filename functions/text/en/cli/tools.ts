@@ -1,4 +1,4 @@
-import type { ToolsText } from '../zh-CN/tools.ts';
+import type { ToolsText } from '../../zh-CN/cli/tools.ts';
 
 export const tools: ToolsText = {
   dateInvalid: (flag, given) => `${flag} must be a date YYYY-MM-DD, got "${given}"`,

@@ -1,4 +1,4 @@
-import type { EvaluateText } from '../zh-CN/evaluate.ts';
+import type { EvaluateText } from '../../zh-CN/cli/evaluate.ts';
 
 export const evaluate: EvaluateText = {
   asOfHeading: (asOf) => `As of ${asOf}`,

@@ -1,4 +1,4 @@
-import type { AdminPageText } from '../zh-CN/admin-page.ts';
+import type { AdminPageText } from '../../zh-CN/cli/admin-page.ts';
 
 export const adminPage: AdminPageText = {
   title: 'churn-watch settings (local)',

@@ -1,4 +1,4 @@
-import type { IngestKind } from '../../contracts/api.ts';
+import type { IngestKind } from '../../../contracts/api.ts';
 
 /** What `churn-watch import` (and the demo data `churn-watch local` loads) says about a file it stores. */
 export const importing = {

@@ -1,4 +1,4 @@
-import type { BacktestText } from '../zh-CN/backtest.ts';
+import type { BacktestText } from '../../zh-CN/cli/backtest.ts';
 
 export const backtest: BacktestText = {
   refused: {

@@ -1,4 +1,4 @@
-import type { LearnedRiskText } from '../zh-CN/learned-risk.ts';
+import type { LearnedRiskText } from '../../zh-CN/cli/learned-risk.ts';
 
 export const learnedRisk: LearnedRiskText = {
   notLearned: {
