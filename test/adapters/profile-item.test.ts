@@ -57,9 +57,27 @@ describe('profile items as stored before the numeric columns were packed', () =>
 
     // Assess
     expect(typeof item.orderNumbers).toBe('string');
-    expect(Object.keys(item.orders as object).sort()).toEqual(['ids', 'reps', 'skuNames']);
+    expect(Object.keys(item.orders as object).sort()).toEqual(['skuNames']);
     expect(fromPacked).toEqual(fromLists);
     expect(fromLists.profile).toEqual(JSON.parse(JSON.stringify(profile)));
+  });
+
+  it('packs the order numbers and the reps per order into one string and reads items that list them', async () => {
+    // Prepare: today's item, and the same profile as items were written before `orderKeys` (numbers
+    // packed, order numbers and reps listed in `orders`)
+    const item = JSON.parse(JSON.stringify(profileToItem(profile, 3))) as Record<string, unknown>;
+    const { orderKeys, ...rest } = item;
+    const { ids, reps } = profile.orders;
+    const listed = { ...rest, orders: { ...(item.orders as object), ids, reps } };
+
+    // Act
+    const fromPacked = versionedProfileFromItem(item);
+    const fromListed = versionedProfileFromItem(JSON.parse(JSON.stringify(listed)));
+
+    // Assess
+    expect(JSON.parse(orderKeys as string)).toEqual([ids, reps]);
+    expect(fromListed).toEqual(fromPacked);
+    expect(fromPacked.profile).toEqual(JSON.parse(JSON.stringify(profile)));
   });
 
   it('refuses a packed item whose numbers are not a profile’s, naming the customer and the column', () => {

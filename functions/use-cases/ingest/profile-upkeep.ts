@@ -202,9 +202,15 @@ async function upkeepChunk(
       } finally {
         for (const { entry } of group) notePut(table, entry.customerId);
       }
-      for (const [i, { entry }] of group.entries()) {
+      for (const [i, { entry, put }] of group.entries()) {
         const outcome = outcomes[i] as PutOutcome;
-        if (outcome.kind === 'written') continue;
+        if (outcome.kind === 'written') {
+          rememberWritten(table, entry.customerId, {
+            profile: entry.after,
+            version: put.Item.version as number,
+          });
+          continue;
+        }
         if (outcome.kind === 'notTried') next.push(entry);
         // Refused (another request changed the profile) or busy: wait, re-read and re-apply.
         else refused.push(entry);
@@ -259,20 +265,28 @@ function profilePut(entry: PendingProfile, deps: IngestDeps): ConditionalPut {
   };
 }
 
-/** The stored profiles of these customers (consistent reads, 100 a request, four requests at once). */
+/**
+ * The stored profiles of these customers (consistent reads, 100 a request, four requests at once). A profile
+ * this process wrote last is taken as it wrote it (see {@link rememberWritten}) instead of read again.
+ */
 export async function readProfiles(
   customerIds: readonly string[],
   deps: Pick<IngestDeps, 'doc' | 'tables'>,
 ): Promise<ProfilesRead> {
   const asOf = putCount;
-  const profiles = new Map<string, VersionedProfile | undefined>(
-    customerIds.map((customerId) => [customerId, undefined]),
-  );
-  if (customerIds.length === 0) return { profiles, asOf };
+  const table = deps.tables.profiles;
+  const profiles = new Map<string, VersionedProfile | undefined>();
+  const unknown: string[] = [];
+  for (const customerId of customerIds) {
+    const written = writtenProfiles.get(`${table}\u0000${customerId}`);
+    profiles.set(customerId, written);
+    if (!written) unknown.push(customerId);
+  }
+  if (unknown.length === 0) return { profiles, asOf };
   const items = await batchGetAll(
     deps.doc,
-    deps.tables.profiles,
-    customerIds.map((customerId) => ({ customerId })),
+    table,
+    unknown.map((customerId) => ({ customerId })),
     { streams: 4 },
   );
   for (const item of items) profiles.set(String(item.customerId), versionedProfileFromItem(item));
@@ -287,7 +301,39 @@ let forgottenBefore = 0;
 /** Customers remembered at most (a few MB), so a long import does not grow the process without end. */
 const MAX_REMEMBERED_PUTS = 50_000;
 
+/**
+ * The profiles this process wrote, as it wrote them, by table and customer; the most recently written last.
+ * Orders posted as they come (in date order) name most of their customers again a batch or two later:
+ * taking the profile from here saves reading it back, which was as much work for the store as writing it.
+ * This is exact because the put that follows is conditioned on the version remembered, as on one read: a
+ * profile another process (or `rebuild-profiles`) wrote since is refused, forgotten here and read again.
+ */
+const writtenProfiles = new Map<string, VersionedProfile>();
+/**
+ * Profiles remembered at most: a few KB each, so tens of MB at most, in a Lambda instance as in the CLI.
+ * Enough for every customer of a day's orders and the next days' to be found here.
+ */
+const MAX_REMEMBERED_PROFILES = 5_000;
+
+function rememberWritten(table: string, customerId: string, written: VersionedProfile): void {
+  const key = `${table}\u0000${customerId}`;
+  writtenProfiles.delete(key);
+  if (writtenProfiles.size >= MAX_REMEMBERED_PROFILES) {
+    const oldest = writtenProfiles.keys().next();
+    if (!oldest.done) writtenProfiles.delete(oldest.value);
+  }
+  writtenProfiles.set(key, written);
+}
+
+/** Forgets every profile of this table remembered as written: `rebuild-profiles` wrote them all anew. */
+export function forgetWrittenProfiles(table: string): void {
+  for (const key of writtenProfiles.keys()) if (key.startsWith(`${table}\u0000`)) writtenProfiles.delete(key);
+}
+
 function notePut(table: string, customerId: string): void {
+  // Whatever became of this put, the profile remembered may not be the one stored: a written put
+  // remembers its profile again right after.
+  writtenProfiles.delete(`${table}\u0000${customerId}`);
   if (lastPuts.size >= MAX_REMEMBERED_PUTS) {
     lastPuts.clear();
     forgottenBefore = putCount + 1;

@@ -11,6 +11,7 @@ import { batchPutAll } from '../../adapters/dynamodb/batch.ts';
 import { profileToItem } from '../../adapters/dynamodb/profile-item.ts';
 import { scanItems } from '../../adapters/dynamodb/scan.ts';
 import { type IngestDeps, retentionOf } from './ingest-deps.ts';
+import { forgetWrittenProfiles } from './profile-upkeep.ts';
 
 /**
  * Recomputes every profile from the stored orders and events: the way back to a consistent state after a
@@ -65,6 +66,7 @@ export async function rebuildProfiles(
   }
   // A new version number makes any ingest that read a profile before the rebuild re-read and re-merge.
   const version = Date.now();
+  forgetWrittenProfiles(deps.tables.profiles);
   const all = [...profiles.values()];
   for (let start = 0; start < all.length; start += 500) {
     await batchPutAll(
