@@ -2,6 +2,7 @@ import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk
 import { alertFromItem, CorruptAlertError } from '../../adapters/dynamodb/alert-item.ts';
 import { customerAnswers, putAnswer } from '../../adapters/dynamodb/answer-store.ts';
 import { isConditionFailure } from '../../adapters/dynamodb/conditions.ts';
+import { dynamoIngestStore } from '../../adapters/dynamodb/ingest-store.ts';
 import type { TableNames } from '../../adapters/dynamodb/tables.ts';
 import type { AlertRecord, ClosedMark } from '../../core/alerts.ts';
 import { type ChurnConfig, effectiveRetentionDays } from '../../core/config.ts';
@@ -135,8 +136,7 @@ async function ingestEvent(
   deps: RecordAnswerDeps,
 ): Promise<void> {
   const ingestDeps: IngestDeps = {
-    doc: deps.doc,
-    tables: deps.tables,
+    store: dynamoIngestStore(deps.doc, deps.tables),
     timeZone: deps.config.timeZone,
     retentionDays: effectiveRetentionDays(deps.config),
     locale: 'en',

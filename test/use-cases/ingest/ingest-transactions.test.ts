@@ -7,6 +7,7 @@ import { createIngestHandler } from '../../../functions/use-cases/ingest/ingest-
 import { ingestOrders } from '../../../functions/use-cases/ingest/ingest-orders.ts';
 import { forgetWrittenProfiles } from '../../../functions/use-cases/ingest/profile-upkeep.ts';
 import { type LocalDynamo, startLocalDynamo, tablesWritten } from './dynalite.ts';
+import { dynamoIngestStore } from '../../../functions/adapters/dynamodb/ingest-store.ts';
 
 // Orders and profiles are written in transactions: what happens when one is cancelled.
 
@@ -19,8 +20,7 @@ afterAll(async () => {
 });
 
 const depsFor = (tables: TableNames, doc = dynamo.doc): IngestDeps => ({
-  doc,
-  tables,
+  store: dynamoIngestStore(doc, tables),
   timeZone: 'Asia/Shanghai',
   retentionDays: 400,
   locale: 'en',
