@@ -76,7 +76,8 @@ export class CorruptProfileError extends Error {
  *
  * The numeric columns of the orders (days, nets, purchases, skuStarts, skuRefs) go into one string,
  * `orderNumbers`, as the JSON of those five lists, and the order numbers and the rep of each order into
- * another, `orderKeys` (the JSON of `[ids, reps]`): as lists they are one DynamoDB value per order each,
+ * another, `orderKeys` (the JSON of `[ids, repRuns]`, the reps as runs: `['R01', 40, 'R02', 3]` for 40 orders
+ * naming R01, then 3 naming R02): as lists they are one DynamoDB value per order each,
  * which the store, the SDK and the network handle one by one, and a profile is rewritten whenever one of its
  * customer's orders arrives (in a batch in date order, nearly every profile the batch names). Packed, a
  * profile is a few dozen values instead of a few per order. The products stay lists (`orders.skuNames`,
@@ -90,7 +91,7 @@ export function profileToItem(profile: CustomerProfile, version: number): Record
     repId: profile.repId ?? undefined,
     orders: products,
     orderNumbers: JSON.stringify([days, nets, purchases, skuStarts, skuRefs]),
-    orderKeys: JSON.stringify([ids, reps]),
+    orderKeys: JSON.stringify([ids, repRuns(reps)]),
     version,
   };
 }
@@ -105,7 +106,8 @@ function unpacked(item: Record<string, unknown>): Record<string, unknown> {
   if (typeof item.orderNumbers !== 'string' && typeof item.orderKeys !== 'string') return item;
   const { orderNumbers, orderKeys, ...rest } = item;
   const [days, nets, purchases, skuStarts, skuRefs] = packedLists(orderNumbers, 5);
-  const [ids, reps] = packedLists(orderKeys, 2);
+  const [ids, runs] = packedLists(orderKeys, 2);
+  const reps = runs === undefined ? undefined : repsOfRuns(runs);
   const orders = typeof rest.orders === 'object' && rest.orders !== null ? rest.orders : {};
   const columns = { ids, reps, days, nets, purchases, skuStarts, skuRefs };
   for (const [name, column] of Object.entries(columns)) {
@@ -113,6 +115,32 @@ function unpacked(item: Record<string, unknown>): Record<string, unknown> {
   }
   // Lists in `orders` (an item from before packing, edited by hand) are read as they are.
   return { ...rest, orders: { ...columns, ...orders } };
+}
+
+/** The reps of consecutive orders as runs, `[rep, count, rep, count…]`: a shop's orders mostly name one rep. */
+function repRuns(reps: readonly string[]): (string | number)[] {
+  const runs: (string | number)[] = [];
+  for (let i = 0; i < reps.length;) {
+    const rep = reps[i] as string;
+    let end = i + 1;
+    while (end < reps.length && reps[end] === rep) end++;
+    runs.push(rep, end - i);
+    i = end;
+  }
+  return runs;
+}
+
+/** The reps per order from their runs; undefined (the schema then names the column) where they are not runs. */
+function repsOfRuns(runs: unknown): string[] | undefined {
+  if (!Array.isArray(runs) || runs.length % 2 !== 0) return undefined;
+  const reps: string[] = [];
+  for (let i = 0; i < runs.length; i += 2) {
+    const rep = runs[i];
+    const count = runs[i + 1];
+    if (typeof rep !== 'string' || !Number.isSafeInteger(count) || (count as number) < 1) return undefined;
+    for (let k = 0; k < (count as number); k++) reps.push(rep);
+  }
+  return reps;
 }
 
 /** The lists a packed attribute holds; none where it is absent or not `count` lists of JSON (the schema then says which column is missing). */
