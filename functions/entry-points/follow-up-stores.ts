@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { dynamoActionDirectory } from '../adapters/dynamodb/action-directory.ts';
 import { dynamoAnswerStore } from '../adapters/dynamodb/answer-store.ts';
+import { dynamoIngestStore } from '../adapters/dynamodb/ingest-store.ts';
 import type { TableNames } from '../adapters/dynamodb/tables.ts';
 import type { ActionDeps } from '../use-cases/follow-up/action-http.ts';
 import { ingestEvents } from '../use-cases/ingest/ingest-events.ts';
@@ -14,10 +15,10 @@ export function dynamoFollowUpStores(
   doc: DynamoDBDocumentClient,
   tables: TableNames,
 ): Pick<ActionDeps, 'answers' | 'events' | 'directory'> {
+  const store = dynamoIngestStore(doc, tables);
   return {
     answers: dynamoAnswerStore(doc, tables),
     directory: dynamoActionDirectory(doc, tables),
-    events: (kind, records, calendar) =>
-      ingestEvents(kind, records, { doc, tables, locale: 'en', ...calendar }),
+    events: (kind, records, calendar) => ingestEvents(kind, records, { store, locale: 'en', ...calendar }),
   };
 }

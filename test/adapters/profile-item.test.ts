@@ -57,9 +57,27 @@ describe('profile items as stored before the numeric columns were packed', () =>
 
     // Assess
     expect(typeof item.orderNumbers).toBe('string');
-    expect(Object.keys(item.orders as object).sort()).toEqual(['ids', 'reps', 'skuNames']);
+    expect(Object.keys(item.orders as object).sort()).toEqual(['skuNames']);
     expect(fromPacked).toEqual(fromLists);
     expect(fromLists.profile).toEqual(JSON.parse(JSON.stringify(profile)));
+  });
+
+  it('packs the order numbers and the reps per order into one string and reads items that list them', async () => {
+    // Prepare: today's item, and the same profile as items were written before `orderKeys` (numbers
+    // packed, order numbers and reps listed in `orders`)
+    const item = JSON.parse(JSON.stringify(profileToItem(profile, 3))) as Record<string, unknown>;
+    const { orderKeys, ...rest } = item;
+    const { ids, reps } = profile.orders;
+    const listed = { ...rest, orders: { ...(item.orders as object), ids, reps } };
+
+    // Act
+    const fromPacked = versionedProfileFromItem(item);
+    const fromListed = versionedProfileFromItem(JSON.parse(JSON.stringify(listed)));
+
+    // Assess
+    expect(JSON.parse(orderKeys as string)).toEqual([ids, ['R01', 1, '', 1]]);
+    expect(fromListed).toEqual(fromPacked);
+    expect(fromPacked.profile).toEqual(JSON.parse(JSON.stringify(profile)));
   });
 
   it('refuses a packed item whose numbers are not a profile’s, naming the customer and the column', () => {
@@ -109,6 +127,40 @@ describe('profile items as the daily evaluation reads them', () => {
     );
     expect(() => evaluationProfileFromItem({ ...item, visitsTracked: 'yes' })).toThrow(
       /customer C01 .*visitsTracked/,
+    );
+  });
+});
+
+describe('the reps per order in a profile item', () => {
+  it('are kept as runs of the same rep and read back order by order', () => {
+    // Prepare: three orders naming R01, then two naming R02
+    const profile = profileOf(
+      ['2026-09-01', '2026-09-15', '2026-10-01', '2026-10-15', '2026-11-01'].map((date, i) => ({
+        date,
+        amount: 100,
+        repId: i < 3 ? 'R01' : 'R02',
+      })),
+      { asOf: '2026-11-20', customerId: 'C01' },
+    );
+
+    // Act
+    const item = JSON.parse(JSON.stringify(profileToItem(profile, 2))) as Record<string, unknown>;
+    const read = versionedProfileFromItem(item);
+
+    // Assess
+    expect(JSON.parse(item.orderKeys as string)[1]).toEqual(['R01', 3, 'R02', 2]);
+    expect(read.profile.orders.reps).toEqual(['R01', 'R01', 'R01', 'R02', 'R02']);
+    expect(read.profile).toEqual(JSON.parse(JSON.stringify(profile)));
+  });
+
+  it('refuses runs that are not a rep and a count, naming the customer and the column', () => {
+    const profile = profileOf([{ date: '2026-10-01', amount: 100, repId: 'R01', id: 'A1' }], {
+      asOf: '2026-11-20',
+      customerId: 'C01',
+    });
+    const item = JSON.parse(JSON.stringify(profileToItem(profile, 1))) as Record<string, unknown>;
+    expect(() => profileFromItem({ ...item, orderKeys: '[["A1"],["R01",0]]' })).toThrow(
+      /customer C01 .*orders\.reps/,
     );
   });
 });

@@ -16,6 +16,7 @@ import { ordersFromLines } from '../../functions/use-cases/ingest/order-record.t
 import { generateDistributor } from '../../functions/tools/sample/generate-distributor.ts';
 import { writeSampleFiles } from '../../functions/tools/sample/write-sample-files.ts';
 import { startLocalDynamo } from '../use-cases/ingest/dynalite.ts';
+import { dynamoIngestStore } from '../../functions/adapters/dynamodb/ingest-store.ts';
 
 const seconds = (ms: number) => (ms / 1000).toFixed(2);
 
@@ -70,8 +71,7 @@ export async function benchIngest(): Promise<void> {
 
     const tables = await dynamo.freshTables();
     const deps = {
-      doc: dynamo.doc,
-      tables,
+      store: dynamoIngestStore(dynamo.doc, tables),
       timeZone: 'Asia/Shanghai',
       retentionDays: 400,
       locale: 'en' as const,
@@ -89,7 +89,7 @@ export async function benchIngest(): Promise<void> {
     const replay = await measure(() => inBatches(orders, deps));
     // An ERP posting its day's orders as they come: batches in date order touch many customers each.
     const byDate = [...orders].sort((a, b) => a.day - b.day);
-    const dateDeps = { ...deps, tables: await dynamo.freshTables() };
+    const dateDeps = { ...deps, store: dynamoIngestStore(dynamo.doc, await dynamo.freshTables()) };
     const dated = await measure(() => inBatches(byDate, dateDeps));
     // What any ingest that settles each order with a request of its own pays on this store, before profiles:
     // a conditional write is one item per request (BatchWriteItem takes no condition), so this is the floor
@@ -154,7 +154,7 @@ export async function benchIngest(): Promise<void> {
         tables: importTables,
         endpoint: dynamo.endpoint,
         close() {},
-        ingestDeps: (locale) => ({ ...deps, tables: importTables, locale }),
+        ingestDeps: (locale) => ({ ...deps, store: dynamoIngestStore(dynamo.doc, importTables), locale }),
       } as StoreContext;
       const io = { out: () => {}, err: () => {} };
       let summary: Awaited<ReturnType<typeof importFile>> | undefined;

@@ -21,7 +21,7 @@ import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { profileFromItem } from '../../functions/adapters/dynamodb/profile-item.ts';
-import { configuredRetention } from '../../functions/use-cases/ingest/ingest-deps.ts';
+import { configuredRetention, dynamoIngestStore } from '../../functions/adapters/dynamodb/ingest-store.ts';
 import { createIngestHandler } from '../../functions/use-cases/ingest/ingest-http.ts';
 import { dayOfInstant, formatDay } from '../../functions/core/days.ts';
 import { startIngestApiServer } from '../../functions/entry-points/local/ingest-api-server.ts';
@@ -50,8 +50,7 @@ const server = await startIngestApiServer({
   host: '127.0.0.1',
   apiKey,
   handler: createIngestHandler((locale) => ({
-    doc: dynamo.doc,
-    tables,
+    store: dynamoIngestStore(dynamo.doc, tables),
     timeZone: TIME_ZONE,
     retentionDays: configuredRetention(dynamo.doc, tables.config),
     locale,

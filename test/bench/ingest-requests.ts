@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { batchPutAll } from '../../functions/adapters/dynamodb/batch.ts';
+import { dynamoIngestStore } from '../../functions/adapters/dynamodb/ingest-store.ts';
 import type { OrderLine } from '../../functions/core/records.ts';
 import { readRecordFile } from '../../functions/adapters/csv/read-records.ts';
 import { storeOrders } from '../../functions/use-cases/ingest/ingest-orders.ts';
@@ -100,7 +101,12 @@ try {
   const inBatches =
     (sorted: readonly StoredOrder[]) =>
     async (doc: DynamoDBDocumentClient, tables: Awaited<ReturnType<typeof dynamo.freshTables>>) => {
-      const deps = { doc, tables, timeZone: 'Asia/Shanghai', retentionDays: 400, locale: 'en' as const };
+      const deps = {
+        store: dynamoIngestStore(doc, tables),
+        timeZone: 'Asia/Shanghai',
+        retentionDays: 400,
+        locale: 'en' as const,
+      };
       for (let i = 0; i < sorted.length; i += 1000) {
         await storeOrders(
           sorted.slice(i, i + 1000).map((order, k) => ({ index: i + k, order })),

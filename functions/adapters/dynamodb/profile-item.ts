@@ -2,10 +2,10 @@ import * as z from 'zod';
 import type { CustomerProfile } from '../../core/profile.ts';
 
 /**
- * A profile as one DynamoDB item: the columns stay lists, so a customer with a year of weekly orders is a few
- * kilobytes, and the evaluator reads exactly one item per customer. The numeric columns are packed into one
- * string attribute (`orderNumbers`, see {@link profileToItem}); items written before that hold them as lists
- * of numbers in `orders`, and are read as well.
+ * A profile as one DynamoDB item: a customer with a year of weekly orders is a few kilobytes, and the
+ * evaluator reads exactly one item per customer. The numeric columns are packed into one string attribute
+ * (`orderNumbers`), the order numbers and the rep of each order into another (`orderKeys`, see
+ * {@link profileToItem}); items written before that hold them as lists in `orders`, and are read as well.
  */
 const nullableDay = z.number().int().nullable();
 
@@ -42,10 +42,10 @@ const evaluationItemSchema = profileItemSchema.extend({
 
 /**
  * What the daily evaluation reads of a profile item, as DynamoDB attribute paths: everything but the order
- * numbers (`orders.ids`) and the rep named on each order (`orders.reps`). Only merging new orders into a
- * profile needs those, and they are the item's longest lists of strings: with order numbers like
- * `SO202611200001` they are more than half of what a scan would otherwise send and decode. Lists of
- * numbers from before packing (`orders.days`…) are named too, so old items are read whole.
+ * numbers and the rep named on each order (`orderKeys`; `orders.ids` and `orders.reps` in items from before
+ * packing). Only merging new orders into a profile needs those, and they are the item's longest strings:
+ * with order numbers like `SO202611200001` they are more than half of what a scan would otherwise send and
+ * decode. Lists of numbers from before packing (`orders.days`…) are named too, so old items are read whole.
  */
 export const EVALUATION_ATTRIBUTES: readonly (readonly string[])[] = [
   ['customerId'],
@@ -75,18 +75,23 @@ export class CorruptProfileError extends Error {
  * there, so two requests touching one customer never overwrite each other's facts.
  *
  * The numeric columns of the orders (days, nets, purchases, skuStarts, skuRefs) go into one string,
- * `orderNumbers`, as the JSON of those five lists: as lists of numbers they are one DynamoDB value each,
+ * `orderNumbers`, as the JSON of those five lists, and the order numbers and the rep of each order into
+ * another, `orderKeys` (the JSON of `[ids, repRuns]`, the reps as runs: `['R01', 40, 'R02', 3]` for 40 orders
+ * naming R01, then 3 naming R02): as lists they are one DynamoDB value per order each,
  * which the store, the SDK and the network handle one by one, and a profile is rewritten whenever one of its
- * customer's orders arrives. Packed, a profile put takes about half the time. The string columns stay
- * lists, so the console still shows which orders and products a profile holds.
+ * customer's orders arrives (in a batch in date order, nearly every profile the batch names). Packed, a
+ * profile is a few dozen values instead of a few per order. The products stay lists (`orders.skuNames`,
+ * `orders.productNames`), so the console still shows what a customer buys; both strings are JSON a person
+ * can read there too.
  */
 export function profileToItem(profile: CustomerProfile, version: number): Record<string, unknown> {
-  const { days, nets, purchases, skuStarts, skuRefs, ...strings } = profile.orders;
+  const { ids, reps, days, nets, purchases, skuStarts, skuRefs, ...products } = profile.orders;
   return {
     ...profile,
     repId: profile.repId ?? undefined,
-    orders: strings,
+    orders: products,
     orderNumbers: JSON.stringify([days, nets, purchases, skuStarts, skuRefs]),
+    orderKeys: JSON.stringify([ids, repRuns(reps)]),
     version,
   };
 }
@@ -96,21 +101,58 @@ export function profileFromItem(item: Record<string, unknown>): CustomerProfile 
   return versionedProfileFromItem(item).profile;
 }
 
-/** The item with its packed numeric columns back in `orders`, as items held them before packing. */
+/** The item with its packed columns back in `orders`, as items held them before packing. */
 function unpacked(item: Record<string, unknown>): Record<string, unknown> {
-  if (typeof item.orderNumbers !== 'string') return item;
-  const { orderNumbers, ...rest } = item;
-  let columns: unknown;
-  try {
-    columns = JSON.parse(orderNumbers);
-  } catch {
-    return rest;
-  }
-  if (!Array.isArray(columns) || columns.length !== 5) return rest;
-  const [days, nets, purchases, skuStarts, skuRefs] = columns as unknown[];
+  if (typeof item.orderNumbers !== 'string' && typeof item.orderKeys !== 'string') return item;
+  const { orderNumbers, orderKeys, ...rest } = item;
+  const [days, nets, purchases, skuStarts, skuRefs] = packedLists(orderNumbers, 5);
+  const [ids, runs] = packedLists(orderKeys, 2);
+  const reps = runs === undefined ? undefined : repsOfRuns(runs);
   const orders = typeof rest.orders === 'object' && rest.orders !== null ? rest.orders : {};
+  const columns = { ids, reps, days, nets, purchases, skuStarts, skuRefs };
+  for (const [name, column] of Object.entries(columns)) {
+    if (column === undefined) delete columns[name as keyof typeof columns];
+  }
   // Lists in `orders` (an item from before packing, edited by hand) are read as they are.
-  return { ...rest, orders: { days, nets, purchases, skuStarts, skuRefs, ...orders } };
+  return { ...rest, orders: { ...columns, ...orders } };
+}
+
+/** The reps of consecutive orders as runs, `[rep, count, rep, count…]`: a shop's orders mostly name one rep. */
+function repRuns(reps: readonly string[]): (string | number)[] {
+  const runs: (string | number)[] = [];
+  for (let i = 0; i < reps.length;) {
+    const rep = reps[i] as string;
+    let end = i + 1;
+    while (end < reps.length && reps[end] === rep) end++;
+    runs.push(rep, end - i);
+    i = end;
+  }
+  return runs;
+}
+
+/** The reps per order from their runs; undefined (the schema then names the column) where they are not runs. */
+function repsOfRuns(runs: unknown): string[] | undefined {
+  if (!Array.isArray(runs) || runs.length % 2 !== 0) return undefined;
+  const reps: string[] = [];
+  for (let i = 0; i < runs.length; i += 2) {
+    const rep = runs[i];
+    const count = runs[i + 1];
+    if (typeof rep !== 'string' || !Number.isSafeInteger(count) || (count as number) < 1) return undefined;
+    for (let k = 0; k < (count as number); k++) reps.push(rep);
+  }
+  return reps;
+}
+
+/** The lists a packed attribute holds; none where it is absent or not `count` lists of JSON (the schema then says which column is missing). */
+function packedLists(packed: unknown, count: number): unknown[] {
+  if (typeof packed !== 'string') return [];
+  let lists: unknown;
+  try {
+    lists = JSON.parse(packed);
+  } catch {
+    return [];
+  }
+  return Array.isArray(lists) && lists.length === count ? lists : [];
 }
 
 export function versionedProfileFromItem(stored: Record<string, unknown>): {

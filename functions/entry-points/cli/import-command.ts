@@ -83,7 +83,7 @@ export async function importFile(
   // The reps table is read once for the whole file: rep values are matched against it row by row.
   const deps =
     kind === 'orders' || kind === 'customers'
-      ? { ...plain, reps: await loadRepDirectory(plain.doc, plain.tables.reps) }
+      ? { ...plain, reps: await loadRepDirectory(plain.store) }
       : plain;
   const issues: RowIssue[] = [...read.issues];
   const notices = new Set<string>();

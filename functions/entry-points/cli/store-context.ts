@@ -11,7 +11,8 @@ import { dayOfInstant } from '../../core/days.ts';
 import type { Locale } from '../../core/locale.ts';
 import { parseWecomProxies, WECOM_PROXY_ENV } from '../../core/wecom-webhook.ts';
 import type { CycleStores } from '../../use-cases/cycle/cycle-stores.ts';
-import { configuredRetention, type IngestDeps } from '../../use-cases/ingest/ingest-deps.ts';
+import type { IngestDeps } from '../../use-cases/ingest/ingest-deps.ts';
+import { configuredRetention, dynamoIngestStore } from '../../adapters/dynamodb/ingest-store.ts';
 
 /** The store the CLI talks to: endpoint, region and credentials from the standard AWS SDK environment. */
 export interface StoreContext {
@@ -86,8 +87,7 @@ export function openStore(
     ingestDeps: (locale) => {
       const timeZone = env.CHURN_WATCH_TIME_ZONE ?? DEFAULT_CONFIG.timeZone;
       return {
-        doc,
-        tables,
+        store: dynamoIngestStore(doc, tables),
         timeZone,
         retentionDays: configuredRetention(doc, tables.config),
         locale,

@@ -1,12 +1,12 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { createDocumentClient } from '../../adapters/dynamodb/client.ts';
+import { configuredRetention, dynamoIngestStore } from '../../adapters/dynamodb/ingest-store.ts';
 import { tableNames } from '../../adapters/dynamodb/tables.ts';
 import { createSecretsManagerVault } from '../../adapters/secrets/secrets-manager-vault.ts';
 import { WECOM_SECRET_ENV } from '../../adapters/secrets/webhook-vault.ts';
 import { DEFAULT_CONFIG } from '../../core/config.ts';
 import { dayOfInstant, isValidTimeZone } from '../../core/days.ts';
 import { parseWecomProxies, WECOM_PROXY_ENV } from '../../core/wecom-webhook.ts';
-import { configuredRetention } from '../../use-cases/ingest/ingest-deps.ts';
 import { createIngestHandler, type IngestApiResponse } from '../../use-cases/ingest/ingest-http.ts';
 import type { IngestResult } from '../../use-cases/ingest/ingest-result.ts';
 import { optionalEnv, requiredEnv } from './handler-env.ts';
@@ -34,11 +34,13 @@ const wecomProxies = parseWecomProxies(optionalEnv(WECOM_PROXY_ENV));
 
 const { logger, count } = telemetry('ingest');
 
+const store = dynamoIngestStore(doc, tables);
+const retentionDays = configuredRetention(doc, tables.config);
+
 const ingest = createIngestHandler((locale) => ({
-  doc,
-  tables,
+  store,
   timeZone,
-  retentionDays: configuredRetention(doc, tables.config),
+  retentionDays,
   locale,
   today: dayOfInstant(Date.now(), timeZone),
   webhookVault,

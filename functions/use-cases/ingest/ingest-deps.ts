@@ -1,20 +1,18 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { loadConfig, StoredConfigError } from '../../adapters/dynamodb/config-store.ts';
-import { effectiveRetentionDays, MAX_RETENTION_DAYS } from '../../core/config.ts';
-import type { TableNames } from '../../adapters/dynamodb/tables.ts';
 import type { WebhookVault } from '../../adapters/secrets/webhook-vault.ts';
 import type { Day } from '../../core/days.ts';
 import type { Locale } from '../../core/locale.ts';
+import type { IngestStore } from './ingest-store.ts';
 import { loadRepDirectory, type RepDirectory } from './rep-directory.ts';
 
 /** What every ingest use case needs: the store, the distributor's calendar, and the caller's language. */
 export interface IngestDeps {
-  doc: DynamoDBDocumentClient;
-  tables: TableNames;
+  /** Where orders, profiles, events and master data are kept (DynamoDB: `dynamoIngestStore`). */
+  store: IngestStore;
   timeZone: string;
   /**
    * Days of order history a profile keeps (`profile.retentionDays`): a number, or where to read the admin's
-   * setting from (configuredRetention), so a change reaches ingest without a redeploy.
+   * setting from (`configuredRetention` of the DynamoDB adapter), so a change reaches ingest without a
+   * redeploy.
    */
   retentionDays: number | (() => Promise<number>);
   locale: Locale;
@@ -40,39 +38,11 @@ export interface IngestDeps {
 }
 
 /** The reps to match rep values against: the import's, or the table's as it is now. */
-export async function repsOf(deps: Pick<IngestDeps, 'doc' | 'tables' | 'reps'>): Promise<RepDirectory> {
-  return deps.reps ?? loadRepDirectory(deps.doc, deps.tables.reps);
+export async function repsOf(deps: Pick<IngestDeps, 'store' | 'reps'>): Promise<RepDirectory> {
+  return deps.reps ?? loadRepDirectory(deps.store);
 }
 
 /** The retention to prune with, read once per ingest call. */
 export async function retentionOf(deps: Pick<IngestDeps, 'retentionDays'>): Promise<number> {
   return typeof deps.retentionDays === 'number' ? deps.retentionDays : deps.retentionDays();
-}
-
-/**
- * The configured `profile.retentionDays`, read from the config table at most once a minute (an import sends
- * thousands of batches; a changed setting applies within the minute).
- */
-export function configuredRetention(
-  doc: DynamoDBDocumentClient,
-  table: string,
-  now: () => number = Date.now,
-): () => Promise<number> {
-  let cached: { value: number; at: number } | null = null;
-  return async () => {
-    if (cached && now() - cached.at < 60_000) return cached.value;
-    try {
-      const { config } = await loadConfig(doc, table);
-      cached = { value: effectiveRetentionDays(config), at: now() };
-      return cached.value;
-    } catch (error) {
-      if (!(error instanceof StoredConfigError)) throw error;
-      // Stored settings that no longer validate stop the daily run, which names the keys; ingest goes on,
-      // pruning as little as any setting could (a later ingest or rebuild-profiles prunes the rest).
-      console.warn(
-        `churn-watch: stored settings unreadable, pruning profiles to ${MAX_RETENTION_DAYS} days: ${error.message}`,
-      );
-      return cached?.value ?? MAX_RETENTION_DAYS;
-    }
-  };
 }

@@ -1,16 +1,15 @@
-import { queryItems } from '../../adapters/dynamodb/scan.ts';
 import { formatDay } from '../../core/days.ts';
 import { type CustomerProfile, keptComplaintDays, noteCoupon, noteVisit } from '../../core/profile.ts';
 import { type CustomerEvent, customerEventSchema } from '../../core/records.ts';
-import { batchGetAll, batchPutAll } from '../../adapters/dynamodb/batch.ts';
 import { contentHash } from './content-hash.ts';
 import { type IngestDeps, retentionOf } from './ingest-deps.ts';
 import type { IngestResult } from './ingest-result.ts';
+import type { EventKind, StoredEvent } from './ingest-store.ts';
 import { upkeepProfiles } from './profile-upkeep.ts';
 import { validateRecords } from './validate-records.ts';
 import { textFor } from '../../text/catalogue.ts';
 
-export type EventKind = 'visits' | 'coupons' | 'complaints';
+export type { EventKind };
 
 const DATE_FIELD = { visits: 'visitDate', coupons: 'issuedAt', complaints: 'complaintDate' } as const;
 const KEY_PREFIX = { visits: 'visit', coupons: 'coupon', complaints: 'complaint' } as const;
@@ -46,7 +45,7 @@ export async function ingestEvents(
     });
     return false;
   });
-  const items = new Map<string, Record<string, unknown>>();
+  const items = new Map<string, StoredEvent>();
   let duplicates = 0;
   const events: CustomerEvent[] = [];
   for (const { value: event } of valid) {
@@ -61,14 +60,9 @@ export async function ingestEvents(
     events.push(event);
   }
   const list = [...items.values()];
-  const stored = await batchGetAll(
-    deps.doc,
-    deps.tables.events,
-    list.map((item) => ({ customerId: item.customerId, eventKey: item.eventKey })),
-  );
-  const present = new Set(stored.map((item) => `${item.customerId}\u0000${item.eventKey}`));
+  const present = await deps.store.events.stored(list);
   const fresh = list.filter((item) => !present.has(`${item.customerId}\u0000${item.eventKey}`));
-  await batchPutAll(deps.doc, deps.tables.events, fresh);
+  await deps.store.events.put(fresh);
   await updateProfiles(kind, events, deps);
   rejected.sort((a, b) => a.index - b.index);
   return { accepted: fresh.length, duplicates: duplicates + list.length - fresh.length, rejected };
@@ -109,14 +103,5 @@ async function updateProfiles(
 }
 
 async function complaintDays(customerId: string, deps: IngestDeps): Promise<number[]> {
-  const days: number[] = [];
-  for await (const item of queryItems(deps.doc, {
-    TableName: deps.tables.events,
-    KeyConditionExpression: 'customerId = :c AND begins_with(eventKey, :k)',
-    ExpressionAttributeValues: { ':c': customerId, ':k': 'complaint#' },
-    ConsistentRead: true,
-  })) {
-    days.push(Number(item.day));
-  }
-  return days.sort((a, b) => a - b);
+  return deps.store.events.complaintDays(customerId);
 }

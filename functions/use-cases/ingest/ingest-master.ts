@@ -1,6 +1,5 @@
 import type * as z from 'zod';
 import { customerSchema, repSchema } from '../../core/records.ts';
-import { batchGetAll, batchPutAll } from '../../adapters/dynamodb/batch.ts';
 import {
   WEBHOOK_IN_VAULT,
   WEBHOOK_LOCATION_ATTRIBUTE,
@@ -43,7 +42,6 @@ export async function ingestMaster(
     kind === 'customers' ? customerSchema : repSchema
   ) as never;
   const keyName = kind === 'customers' ? 'customerId' : 'repId';
-  const table = deps.tables[kind];
   const vault = kind === 'reps' ? deps.webhookVault : undefined;
   const validated = validateRecords(records, schema, deps.locale);
   const { rejected } = validated;
@@ -60,12 +58,10 @@ export async function ingestMaster(
     rejected,
   );
   const idOf = (entry: Entry) => String(entry.record[keyName]);
-  const stored = await batchGetAll(
-    deps.doc,
-    table,
-    settled.kept.map((entry) => ({ [keyName]: entry.record[keyName] })),
+  const storedById = await deps.store.master.get(
+    kind,
+    settled.kept.map((entry) => String(entry.record[keyName])),
   );
-  const storedById = new Map(stored.map((item) => [String(item[keyName]), item]));
 
   let entries = settled.kept;
   if (kind === 'reps' && !vault) {
@@ -92,9 +88,8 @@ export async function ingestMaster(
         )
       : new Set<string>();
   const changed = entries.filter((entry) => storedById.get(idOf(entry))?.hash !== entry.item.hash);
-  await batchPutAll(
-    deps.doc,
-    table,
+  await deps.store.master.put(
+    kind,
     changed.map((entry) => entry.item),
   );
   const tableChanged = new Set(changed);

@@ -1,14 +1,12 @@
 import type { Locale } from '../../core/locale.ts';
 import { formatDay } from '../../core/days.ts';
 import { emptyProfile, mergeOrderFacts } from '../../core/profile.ts';
-import { batchGetAll } from '../../adapters/dynamodb/batch.ts';
-import { itemSizeBytes, MAX_ITEM_BYTES } from '../../adapters/dynamodb/item-size.ts';
-import { profileToItem } from '../../adapters/dynamodb/profile-item.ts';
 import type { IngestResult, RejectedRecord } from './ingest-result.ts';
 import { settleBatchCopies } from './batch-copies.ts';
 import { type IngestDeps, repsOf, retentionOf } from './ingest-deps.ts';
 import { orderRecordSchema, type StoredOrder, storedOrder } from './order-record.ts';
-import { orderItemBytes, writeOrders } from './order-writes.ts';
+import { writeOrders } from './order-writes.ts';
+import type { StoredOrderSummary } from './ingest-store.ts';
 import { type ProfilesRead, readProfiles, upkeepProfiles } from './profile-upkeep.ts';
 import { isMismatch, uncheckedRepsNotice } from './rep-directory.ts';
 import { validateRecords } from './validate-records.ts';
@@ -77,11 +75,12 @@ export async function storeOrders(
 
   // An order DynamoDB could not store (over 400 KB: a thousand lines with long SKU codes) is refused here,
   // by its index, before anything is written: otherwise it fails the write of its whole chunk mid-batch.
+  const { maxItemBytes } = deps.store;
   const fitting = withReps.filter(({ index, order }) => {
-    const bytes = orderItemBytes(order);
-    if (bytes <= MAX_ITEM_BYTES) return true;
+    const bytes = deps.store.orders.itemBytes(order);
+    if (bytes <= maxItemBytes) return true;
     const kb = (n: number) => Math.ceil(n / 1024);
-    refuse(index, 'lines', words.orderTooLarge(kb(bytes), kb(MAX_ITEM_BYTES)));
+    refuse(index, 'lines', words.orderTooLarge(kb(bytes), kb(maxItemBytes)));
     return false;
   });
 
@@ -104,7 +103,7 @@ export async function storeOrders(
       return;
     }
     const kb = Math.ceil(over.bytes / 1024);
-    const limit = Math.ceil(MAX_ITEM_BYTES / 1024);
+    const limit = Math.ceil(maxItemBytes / 1024);
     refuse(index, 'customerId', words.profileTooLarge(order.customerId, kb, limit));
   };
 
@@ -152,7 +151,7 @@ export async function storeOrders(
 
   // A profile is one item too: orders that would grow their customer's past the limit are refused before
   // anything is written, so no order is ever stored that its profile cannot hold.
-  const overflowing = profilesOverflowing(changed, read.profiles, retentionDays);
+  const overflowing = profilesOverflowing(changed, read.profiles, retentionDays, deps);
   if (overflowing.size > 0) {
     const refused = changed.filter((order) => overflowing.has(order.customerId));
     for (const order of refused) refuseOverflow(order, overflowing.get(order.customerId) as Overflow);
@@ -252,6 +251,7 @@ function profilesOverflowing(
   orders: readonly StoredOrder[],
   read: ProfilesRead['profiles'],
   retentionDays: number,
+  deps: Pick<IngestDeps, 'store'>,
 ): Map<string, Overflow> {
   const factsOf = new Map<string, StoredOrder['fact'][]>();
   for (const order of orders) {
@@ -269,8 +269,8 @@ function profilesOverflowing(
       overflowing.set(customerId, { kind: 'money' });
       continue;
     }
-    const bytes = itemSizeBytes(profileToItem(after, (before?.version ?? 0) + 1));
-    if (bytes > MAX_ITEM_BYTES) overflowing.set(customerId, { kind: 'size', bytes });
+    const bytes = deps.store.profiles.itemBytes(after, (before?.version ?? 0) + 1);
+    if (bytes > deps.store.maxItemBytes) overflowing.set(customerId, { kind: 'size', bytes });
   }
   return overflowing;
 }
@@ -286,73 +286,29 @@ async function ordersAsStored(
   ours: ReadonlyMap<string, StoredOrder>,
   deps: IngestDeps,
 ): Promise<Map<string, StoredOrder>> {
-  const read = (ids: readonly string[], attributes?: readonly string[]) =>
-    batchGetAll(
-      deps.doc,
-      deps.tables.orders,
-      ids.map((orderId) => ({ orderId })),
-      { streams: 4, ...(attributes ? { attributes } : {}) },
-    );
   const found = new Map<string, StoredOrder>();
   const theirs: string[] = [];
-  for (const item of await read(orderIds, ['orderId', 'hash'])) {
-    const orderId = String(item.orderId);
+  for (const [orderId, hash] of await deps.store.orders.fingerprints(orderIds)) {
     const mine = ours.get(orderId);
-    if (mine && mine.hash === item.hash) found.set(orderId, mine);
+    if (mine && mine.hash === hash) found.set(orderId, mine);
     else theirs.push(orderId);
   }
   // Read after the fingerprints, so still after the profile: a change since bumped its version.
   if (theirs.length > 0) {
-    for (const item of await read(theirs)) {
-      const orderId = String(item.orderId);
+    for (const [orderId, stored] of await deps.store.orders.orders(theirs)) {
+      const order = storedOrder(stored);
       const mine = ours.get(orderId);
-      found.set(orderId, mine && mine.hash === item.hash ? mine : orderFromItem(item));
+      found.set(orderId, mine && mine.hash === order.hash ? mine : order);
     }
   }
   return found;
-}
-
-function orderFromItem(item: Record<string, unknown>): StoredOrder {
-  return storedOrder({
-    orderId: String(item.orderId),
-    customerId: String(item.customerId),
-    day: Number(item.day),
-    status: item.status as StoredOrder['status'],
-    repId: typeof item.repId === 'string' ? item.repId : undefined,
-    ...(typeof item.customerName === 'string' ? { customerName: item.customerName } : {}),
-    lines: (item.lines ?? []) as StoredOrder['lines'],
-  });
-}
-
-interface StoredOrderSummary {
-  customerId: string;
-  day: number;
-  /** Unset only on an item written without one (by hand). */
-  hash: string | undefined;
-  purchase: boolean;
 }
 
 async function storedOrders(
   orderIds: readonly string[],
   deps: IngestDeps,
 ): Promise<Map<string, StoredOrderSummary>> {
-  const items = await batchGetAll(
-    deps.doc,
-    deps.tables.orders,
-    orderIds.map((orderId) => ({ orderId })),
-    { streams: 4, attributes: ['orderId', 'customerId', 'day', 'hash', 'purchase'] },
-  );
-  return new Map(
-    items.map((item) => [
-      String(item.orderId),
-      {
-        customerId: String(item.customerId),
-        day: Number(item.day),
-        hash: typeof item.hash === 'string' ? item.hash : undefined,
-        purchase: item.purchase === true,
-      },
-    ]),
-  );
+  return deps.store.orders.summaries(orderIds);
 }
 
 function withOrderId(order: StoredOrder, orderId: string): StoredOrder {

@@ -1,21 +1,11 @@
 import type { Locale } from '../../core/locale.ts';
-import {
-  type ConditionalPut,
-  type PutOutcome,
-  putTogether,
-  transactionGroups,
-} from '../../adapters/dynamodb/transactions.ts';
-import { itemSizeBytes } from '../../adapters/dynamodb/item-size.ts';
 import type { IngestDeps } from './ingest-deps.ts';
+import type { OrderState } from './ingest-store.ts';
 import type { StoredOrder } from './order-record.ts';
 import { IngestContentionError } from './contention.ts';
 import { textFor } from '../../text/catalogue.ts';
 
-/** An order as the orders table held it when this request read it: its fingerprint and its customer. */
-export interface OrderState {
-  hash: string | undefined;
-  customerId: string;
-}
+export type { OrderState };
 
 /** Other requests kept changing the same orders faster than this one could write them (see the base class). */
 export class OrderContentionError extends IngestContentionError {
@@ -52,11 +42,10 @@ export interface OrderWrites {
   failure?: unknown;
 }
 
-const TRANSACTION_STREAMS = 4;
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * Writes the orders in transactions of up to 100, each order only if it is still as this request read it
+ * Writes the orders together (on DynamoDB in transactions of up to 100), each order only if it is still as this request read it
  * (absent, or the fingerprint read), so what a request counts as stored is exactly what it stored, and
  * the customer it took an order from is the one the condition checked. When another request got there
  * first, the refusal returns the order as now stored: the same fingerprint counts as already stored (of
@@ -69,7 +58,7 @@ const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(r
 export async function writeOrders(
   orders: readonly StoredOrder[],
   read: ReadonlyMap<string, OrderState>,
-  deps: Pick<IngestDeps, 'doc' | 'tables'>,
+  deps: Pick<IngestDeps, 'store'>,
   options: OrderWriteOptions = {},
 ): Promise<OrderWrites> {
   const { maxAttempts = 10, baseDelayMs = 25, sleep = defaultSleep } = options;
@@ -77,111 +66,37 @@ export async function writeOrders(
   const previousOwners = new Map<string, string>();
   let alreadyStored = 0;
   let failure: unknown;
-  let pending = orders.map((order) => ({ order, state: read.get(order.orderId), put: undefined as unknown }));
+  let pending = orders.map((order) => ({ order, state: read.get(order.orderId) }));
   for (let attempt = 0; pending.length > 0 && failure === undefined; attempt++) {
     if (attempt >= maxAttempts) {
       failure = new OrderContentionError((pending[0] as (typeof pending)[number]).order.orderId, attempt);
       break;
     }
-    const entries = pending.map((entry) => ({
-      ...entry,
-      put: conditionalPut(entry.order, entry.state, deps),
-    }));
-    const groups = transactionGroups(entries, (entry) => orderItemBytes(entry.order));
+    const outcomes = await deps.store.orders.write(
+      pending.map(({ order, state }) => ({ order, expected: state })),
+    );
     const next: typeof pending = [];
     let busy = false;
-    const sendGroup = async (group: typeof entries) => {
-      let outcomes: PutOutcome[];
-      try {
-        outcomes = await putTogether(
-          deps.doc,
-          group.map((entry) => entry.put),
-          { stored: 'needed' },
-        );
-      } catch (error) {
-        failure ??= error;
-        return;
+    for (const [i, entry] of pending.entries()) {
+      const outcome = outcomes[i] as (typeof outcomes)[number];
+      const { order, state } = entry;
+      if (outcome.kind === 'written') {
+        stored.push(order);
+        if (state && state.customerId !== order.customerId)
+          previousOwners.set(order.orderId, state.customerId);
+      } else if (outcome.kind === 'refused') {
+        const now = outcome.stored;
+        if (now?.hash === order.hash) alreadyStored++;
+        else next.push({ order, state: now });
+      } else if (outcome.kind === 'failed') {
+        failure ??= outcome.error;
+      } else {
+        if (outcome.kind === 'busy') busy = true;
+        next.push({ order, state });
       }
-      for (const [i, entry] of group.entries()) {
-        const outcome = outcomes[i] as PutOutcome;
-        const { order, state } = entry;
-        if (outcome.kind === 'written') {
-          stored.push(order);
-          if (state && state.customerId !== order.customerId)
-            previousOwners.set(order.orderId, state.customerId);
-        } else if (outcome.kind === 'refused') {
-          const now = outcome.stored && {
-            hash: typeof outcome.stored.hash === 'string' ? outcome.stored.hash : undefined,
-            customerId: String(outcome.stored.customerId),
-          };
-          if (now?.hash === order.hash) alreadyStored++;
-          else next.push({ order, state: now, put: undefined });
-        } else {
-          if (outcome.kind === 'busy') busy = true;
-          next.push({ order, state, put: undefined });
-        }
-      }
-    };
-    for (let start = 0; start < groups.length && failure === undefined; start += TRANSACTION_STREAMS) {
-      await Promise.all(groups.slice(start, start + TRANSACTION_STREAMS).map(sendGroup));
     }
     pending = next;
     if (busy && pending.length > 0) await sleep(Math.random() * Math.min(1000, baseDelayMs * 2 ** attempt));
   }
   return { stored, alreadyStored, previousOwners, ...(failure === undefined ? {} : { failure }) };
-}
-
-/** The put of an order, conditioned on the state this request last knew of it. */
-function conditionalPut(
-  order: StoredOrder,
-  state: OrderState | undefined,
-  deps: Pick<IngestDeps, 'tables'>,
-): ConditionalPut {
-  const base = { TableName: deps.tables.orders, Item: orderItem(order) };
-  if (!state) return { ...base, ConditionExpression: 'attribute_not_exists(orderId)' };
-  if (state.hash === undefined) {
-    return {
-      ...base,
-      ConditionExpression: 'attribute_exists(orderId) AND attribute_not_exists(#hash)',
-      ExpressionAttributeNames: { '#hash': 'hash' },
-    };
-  }
-  return {
-    ...base,
-    ConditionExpression: '#hash = :hash',
-    ExpressionAttributeNames: { '#hash': 'hash' },
-    ExpressionAttributeValues: { ':hash': state.hash },
-  };
-}
-
-const itemBytes = new WeakMap<StoredOrder, number>();
-
-/**
- * The size of an order's item as DynamoDB counts it (estimated upwards, see itemSizeBytes), worked out once
- * per order: ingest checks it against the item limit, then groups the orders into transactions by it.
- */
-export function orderItemBytes(order: StoredOrder): number {
-  let bytes = itemBytes.get(order);
-  if (bytes === undefined) {
-    bytes = itemSizeBytes(orderItem(order));
-    itemBytes.set(order, bytes);
-  }
-  return bytes;
-}
-
-/** An order as the orders table stores it. */
-export function orderItem(order: StoredOrder): Record<string, unknown> {
-  return {
-    orderId: order.orderId,
-    customerId: order.customerId,
-    day: order.day,
-    status: order.status,
-    repId: order.repId,
-    customerName: order.customerName,
-    lines: order.lines,
-    net: order.fact.net,
-    purchase: order.fact.purchase,
-    skus: order.fact.skus,
-    hash: order.hash,
-  };
 }

@@ -1,22 +1,12 @@
 import { type CustomerProfile, emptyProfile } from '../../core/profile.ts';
 import type { Locale } from '../../core/locale.ts';
-import { batchGetAll } from '../../adapters/dynamodb/batch.ts';
-import { profileToItem, versionedProfileFromItem } from '../../adapters/dynamodb/profile-item.ts';
-import {
-  type ConditionalPut,
-  type PutOutcome,
-  putSizeBytes,
-  putTogether,
-  transactionGroups,
-} from '../../adapters/dynamodb/transactions.ts';
 import type { IngestDeps } from './ingest-deps.ts';
+import type { VersionedProfile } from './ingest-store.ts';
 import { IngestContentionError } from './contention.ts';
 import { textFor } from '../../text/catalogue.ts';
 
 const CHUNK = 25;
 const CHUNK_STREAMS = 2;
-/** Transactions of profiles sent at once when a caller's whole batch is upkept together. */
-const TRANSACTION_STREAMS = 4;
 
 export interface UpkeepOptions {
   /**
@@ -122,12 +112,7 @@ export async function upkeepProfiles(
 
 type Change = (profile: CustomerProfile, attempt: number) => CustomerProfile | Promise<CustomerProfile>;
 
-/** A stored profile and the version it was read at. */
-export interface VersionedProfile {
-  profile: CustomerProfile;
-  version: number;
-}
-
+export type { VersionedProfile };
 type Versioned = VersionedProfile;
 
 /** Profiles as read ({@link readProfiles}). */
@@ -158,7 +143,7 @@ async function upkeepChunk(
   // (as from 20 Lambda instances) all got through, the last after 10 attempts.
   const { maxAttempts = 20, baseDelayMs = 25, budgetMs = 12_000, sleep = defaultSleep } = options;
   const given = options.read;
-  const table = deps.tables.profiles;
+  const table = deps.store.profiles.name;
   const unread = given
     ? chunk.filter((customerId) => !given.profiles.has(customerId) || putSince(table, customerId, given.asOf))
     : chunk;
@@ -185,34 +170,25 @@ async function upkeepChunk(
     if (next) pending.push(next);
   }
   while (pending.length > 0) {
-    const puts = pending.map((entry) => ({ entry, put: profilePut(entry, deps) }));
+    const writes = pending.map((entry) => ({
+      profile: entry.after,
+      version: (entry.current?.version ?? 0) + 1,
+      expectedVersion: entry.current?.version,
+    }));
+    const outcomes = await deps.store.profiles.write(writes);
     const next: PendingProfile[] = [];
     const refused: PendingProfile[] = [];
-    const sendGroup = async (group: typeof puts) => {
-      let outcomes: PutOutcome[];
-      try {
-        outcomes = await putTogether(
-          deps.doc,
-          group.map(({ put }) => put),
-        );
-      } catch (error) {
-        // One group's failure does not stop the others: every profile that can be brought up to date is.
-        failure ??= error;
-        return;
-      } finally {
-        for (const { entry } of group) notePut(table, entry.customerId);
-      }
-      for (const [i, { entry }] of group.entries()) {
-        const outcome = outcomes[i] as PutOutcome;
-        if (outcome.kind === 'written') continue;
-        if (outcome.kind === 'notTried') next.push(entry);
-        // Refused (another request changed the profile) or busy: wait, re-read and re-apply.
-        else refused.push(entry);
-      }
-    };
-    const groups = transactionGroups(puts, ({ put }) => putSizeBytes(put));
-    for (let start = 0; start < groups.length; start += TRANSACTION_STREAMS) {
-      await Promise.all(groups.slice(start, start + TRANSACTION_STREAMS).map(sendGroup));
+    for (const [i, entry] of pending.entries()) {
+      const outcome = outcomes[i] as (typeof outcomes)[number];
+      notePut(table, entry.customerId);
+      if (outcome.kind === 'written') {
+        rememberWritten(table, entry.customerId, { profile: entry.after, version: writes[i]?.version ?? 0 });
+      } else if (outcome.kind === 'failed') {
+        // One write's failure does not stop the others: every profile that can be brought up to date is.
+        failure ??= outcome.error;
+      } else if (outcome.kind === 'notTried') next.push(entry);
+      // Refused (another request changed the profile) or busy: wait, re-read and re-apply.
+      else refused.push(entry);
     }
     if (refused.length > 0) {
       const attempt = Math.max(...refused.map((entry) => entry.attempt));
@@ -243,39 +219,26 @@ async function upkeepChunk(
   if (failure !== undefined) throw failure;
 }
 
-/** The put of a profile's new version, only if the version read is still the one stored. */
-function profilePut(entry: PendingProfile, deps: IngestDeps): ConditionalPut {
-  const { current } = entry;
-  return {
-    TableName: deps.tables.profiles,
-    Item: profileToItem(entry.after, (current?.version ?? 0) + 1),
-    ...(current
-      ? {
-          ConditionExpression: '#v = :v',
-          ExpressionAttributeNames: { '#v': 'version' },
-          ExpressionAttributeValues: { ':v': current.version },
-        }
-      : { ConditionExpression: 'attribute_not_exists(customerId)' }),
-  };
-}
-
-/** The stored profiles of these customers (consistent reads, 100 a request, four requests at once). */
+/**
+ * The stored profiles of these customers (consistent reads). A profile
+ * this process wrote last is taken as it wrote it (see {@link rememberWritten}) instead of read again.
+ */
 export async function readProfiles(
   customerIds: readonly string[],
-  deps: Pick<IngestDeps, 'doc' | 'tables'>,
+  deps: Pick<IngestDeps, 'store'>,
 ): Promise<ProfilesRead> {
   const asOf = putCount;
-  const profiles = new Map<string, VersionedProfile | undefined>(
-    customerIds.map((customerId) => [customerId, undefined]),
-  );
-  if (customerIds.length === 0) return { profiles, asOf };
-  const items = await batchGetAll(
-    deps.doc,
-    deps.tables.profiles,
-    customerIds.map((customerId) => ({ customerId })),
-    { streams: 4 },
-  );
-  for (const item of items) profiles.set(String(item.customerId), versionedProfileFromItem(item));
+  const table = deps.store.profiles.name;
+  const profiles = new Map<string, VersionedProfile | undefined>();
+  const unknown: string[] = [];
+  for (const customerId of customerIds) {
+    const written = writtenProfiles.get(`${table}\u0000${customerId}`);
+    profiles.set(customerId, written);
+    if (!written) unknown.push(customerId);
+  }
+  if (unknown.length === 0) return { profiles, asOf };
+  for (const [customerId, stored] of await deps.store.profiles.read(unknown))
+    profiles.set(customerId, stored);
   return { profiles, asOf };
 }
 
@@ -287,7 +250,39 @@ let forgottenBefore = 0;
 /** Customers remembered at most (a few MB), so a long import does not grow the process without end. */
 const MAX_REMEMBERED_PUTS = 50_000;
 
+/**
+ * The profiles this process wrote, as it wrote them, by table and customer; the most recently written last.
+ * Orders posted as they come (in date order) name most of their customers again a batch or two later:
+ * taking the profile from here saves reading it back, which was as much work for the store as writing it.
+ * This is exact because the put that follows is conditioned on the version remembered, as on one read: a
+ * profile another process (or `rebuild-profiles`) wrote since is refused, forgotten here and read again.
+ */
+const writtenProfiles = new Map<string, VersionedProfile>();
+/**
+ * Profiles remembered at most: a few KB each, so tens of MB at most, in a Lambda instance as in the CLI.
+ * Enough for every customer of a day's orders and the next days' to be found here.
+ */
+const MAX_REMEMBERED_PROFILES = 5_000;
+
+function rememberWritten(table: string, customerId: string, written: VersionedProfile): void {
+  const key = `${table}\u0000${customerId}`;
+  writtenProfiles.delete(key);
+  if (writtenProfiles.size >= MAX_REMEMBERED_PROFILES) {
+    const oldest = writtenProfiles.keys().next();
+    if (!oldest.done) writtenProfiles.delete(oldest.value);
+  }
+  writtenProfiles.set(key, written);
+}
+
+/** Forgets every profile of this table remembered as written: `rebuild-profiles` wrote them all anew. */
+export function forgetWrittenProfiles(table: string): void {
+  for (const key of writtenProfiles.keys()) if (key.startsWith(`${table}\u0000`)) writtenProfiles.delete(key);
+}
+
 function notePut(table: string, customerId: string): void {
+  // Whatever became of this put, the profile remembered may not be the one stored: a written put
+  // remembers its profile again right after.
+  writtenProfiles.delete(`${table}\u0000${customerId}`);
   if (lastPuts.size >= MAX_REMEMBERED_PUTS) {
     lastPuts.clear();
     forgottenBefore = putCount + 1;
@@ -311,11 +306,11 @@ function putSince(table: string, customerId: string, asOf: number): boolean {
  */
 async function withProfilesQueued<T>(
   customerIds: readonly string[],
-  deps: Pick<IngestDeps, 'tables'>,
+  deps: Pick<IngestDeps, 'store'>,
   run: () => Promise<T>,
 ): Promise<T> {
   return oneAtATime(
-    customerIds.map((customerId) => `${deps.tables.profiles}\u0000${customerId}`),
+    customerIds.map((customerId) => `${deps.store.profiles.name}\u0000${customerId}`),
     run,
   );
 }

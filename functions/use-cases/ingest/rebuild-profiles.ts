@@ -7,10 +7,8 @@ import {
   noteVisit,
   type OrderFact,
 } from '../../core/profile.ts';
-import { batchPutAll } from '../../adapters/dynamodb/batch.ts';
-import { profileToItem } from '../../adapters/dynamodb/profile-item.ts';
-import { scanItems } from '../../adapters/dynamodb/scan.ts';
 import { type IngestDeps, retentionOf } from './ingest-deps.ts';
+import { forgetWrittenProfiles } from './profile-upkeep.ts';
 
 /**
  * Recomputes every profile from the stored orders and events: the way back to a consistent state after a
@@ -22,19 +20,7 @@ export async function rebuildProfiles(
 ): Promise<number> {
   const retentionDays = await retentionOf(deps);
   const facts = new Map<string, OrderFact[]>();
-  for await (const item of scanItems(deps.doc, deps.tables.orders)) {
-    const customerId = String(item.customerId);
-    const fact: OrderFact = {
-      orderId: String(item.orderId),
-      day: Number(item.day),
-      net: Number(item.net),
-      purchase: item.purchase === true,
-      skus: (item.skus as string[] | undefined) ?? [],
-      repId: (item.repId as string | undefined) || undefined,
-      ...(typeof item.customerName === 'string' ? { customerName: item.customerName } : {}),
-    };
-    const productNames = productNamesOf(item.lines);
-    if (productNames) fact.productNames = productNames;
+  for await (const { customerId, fact } of deps.store.orders.facts()) {
     const list = facts.get(customerId);
     if (list) list.push(fact);
     else facts.set(customerId, [fact]);
@@ -51,9 +37,9 @@ export async function rebuildProfiles(
     }
     return profile;
   };
-  for await (const item of scanItems(deps.doc, deps.tables.events)) {
-    const profile = profileOf(String(item.customerId));
-    const day = Number(item.day);
+  for await (const item of deps.store.events.all()) {
+    const profile = profileOf(item.customerId);
+    const day = item.day;
     if (item.kind === 'visits') noteVisit(profile, day);
     else if (item.kind === 'coupons') noteCoupon(profile, day);
     else if (item.kind === 'complaints') {
@@ -65,28 +51,11 @@ export async function rebuildProfiles(
   }
   // A new version number makes any ingest that read a profile before the rebuild re-read and re-merge.
   const version = Date.now();
+  forgetWrittenProfiles(deps.store.profiles.name);
   const all = [...profiles.values()];
   for (let start = 0; start < all.length; start += 500) {
-    await batchPutAll(
-      deps.doc,
-      deps.tables.profiles,
-      all.slice(start, start + 500).map((profile) => profileToItem(profile, version)),
-    );
+    await deps.store.profiles.replace(all.slice(start, start + 500), version);
     onProgress?.(Math.min(all.length, start + 500));
   }
   return all.length;
-}
-
-/** SKU → name from a stored order's lines, as orderFactFromLines picks them (placed lines, first name in sort order). */
-function productNamesOf(lines: unknown): Record<string, string> | undefined {
-  if (!Array.isArray(lines)) return undefined;
-  let names: Record<string, string> | undefined;
-  for (const line of lines as Record<string, unknown>[]) {
-    const { sku, productName, status, amount } = line;
-    if (typeof sku !== 'string' || typeof productName !== 'string' || productName === '') continue;
-    if (status !== 'placed' || Number(amount) < 0) continue;
-    const named = names?.[sku];
-    if (named === undefined || productName < named) (names ??= {})[sku] = productName;
-  }
-  return names;
 }

@@ -1,13 +1,8 @@
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { scanItems } from '../../adapters/dynamodb/scan.ts';
 import type { Locale } from '../../core/locale.ts';
+import type { IngestStore, KnownRep } from './ingest-store.ts';
 import { textFor } from '../../text/catalogue.ts';
 
-/** A rep as far as matching goes: the id, and the name people write in an export's 业务员 column. */
-export interface KnownRep {
-  repId: string;
-  name?: string | undefined;
-}
+export type { KnownRep };
 
 /**
  * What a rep value in an export stands for. `unchecked`: the reps table is empty, so nothing can be checked
@@ -92,17 +87,9 @@ export class RepDirectory {
 /** How many reps a message lists before it only counts the rest. */
 const MAX_LISTED_REPS = 10;
 
-/** The reps table as a {@link RepDirectory}: ids and names only, one scan. */
-export async function loadRepDirectory(doc: DynamoDBDocumentClient, table: string): Promise<RepDirectory> {
-  const reps: KnownRep[] = [];
-  for await (const item of scanItems(doc, table, undefined, {
-    ProjectionExpression: 'repId, #name',
-    ExpressionAttributeNames: { '#name': 'name' },
-  })) {
-    if (typeof item.repId !== 'string') continue;
-    reps.push({ repId: item.repId, ...(typeof item.name === 'string' ? { name: item.name } : {}) });
-  }
-  return new RepDirectory(reps);
+/** The reps table as a {@link RepDirectory}: ids and names only, one read of the reps there are. */
+export async function loadRepDirectory(store: Pick<IngestStore, 'reps'>): Promise<RepDirectory> {
+  return new RepDirectory(await store.reps.list());
 }
 
 /**

@@ -10,6 +10,7 @@ import { formatDay } from '../../../functions/core/days.ts';
 import { type CycleDeps, createCycleDeps } from '../../../functions/use-cases/cycle/cycle-deps.ts';
 import { ingest } from '../../../functions/use-cases/ingest/ingest.ts';
 import type { IngestDeps } from '../../../functions/use-cases/ingest/ingest-deps.ts';
+import { dynamoIngestStore } from '../../../functions/adapters/dynamodb/ingest-store.ts';
 import { day } from '../../core/helpers.ts';
 
 /**
@@ -30,8 +31,7 @@ export interface ScenarioServices {
 export function ingestDeps(doc: DynamoDBDocumentClient, tables: TableNames): IngestDeps {
   // The robots are the local WeCom receiver's, on loopback, as `npm start` runs them.
   return {
-    doc,
-    tables,
+    store: dynamoIngestStore(doc, tables),
     timeZone: 'Asia/Shanghai',
     retentionDays: 400,
     locale: 'zh-CN',

@@ -3,6 +3,7 @@ import { ingest, type IngestKind } from '../../../functions/use-cases/ingest/ing
 import type { IngestDeps } from '../../../functions/use-cases/ingest/ingest-deps.ts';
 import { type LocalDynamo, startLocalDynamo } from './dynalite.ts';
 import { recordingPermissions } from '../../support/recorded-permissions.ts';
+import { dynamoIngestStore } from '../../../functions/adapters/dynamodb/ingest-store.ts';
 
 let dynamo: LocalDynamo;
 beforeAll(async () => {
@@ -19,8 +20,7 @@ describe('the DynamoDB calls ingest makes', () => {
     const tables = await dynamo.freshTables();
     const { doc: recording, used } = recordingPermissions(dynamo.doc, tables);
     const deps = (): IngestDeps => ({
-      doc: recording,
-      tables,
+      store: dynamoIngestStore(recording, tables),
       timeZone: 'Asia/Shanghai',
       retentionDays: 400,
       locale: 'en',

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TableNames } from '../../../functions/adapters/dynamodb/tables.ts';
 import { createIngestHandler } from '../../../functions/use-cases/ingest/ingest-http.ts';
 import { type LocalDynamo, startLocalDynamo } from './dynalite.ts';
+import { dynamoIngestStore } from '../../../functions/adapters/dynamodb/ingest-store.ts';
 
 let dynamo: LocalDynamo;
 let tables: TableNames;
@@ -11,8 +12,7 @@ beforeAll(async () => {
   dynamo = await startLocalDynamo();
   tables = await dynamo.freshTables();
   handler = createIngestHandler((locale) => ({
-    doc: dynamo.doc,
-    tables,
+    store: dynamoIngestStore(dynamo.doc, tables),
     timeZone: 'Asia/Shanghai',
     retentionDays: 400,
     locale,

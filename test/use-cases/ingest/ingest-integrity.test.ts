@@ -6,6 +6,7 @@ import type { IngestDeps } from '../../../functions/use-cases/ingest/ingest-deps
 import { createIngestHandler } from '../../../functions/use-cases/ingest/ingest-http.ts';
 import { ingestOrders } from '../../../functions/use-cases/ingest/ingest-orders.ts';
 import { crashOnProfileWrite, type LocalDynamo, startLocalDynamo } from './dynalite.ts';
+import { dynamoIngestStore } from '../../../functions/adapters/dynamodb/ingest-store.ts';
 
 // Issue 15: nothing lost, nothing counted twice, under concurrent requests (items 2, 3, 4 and 11).
 
@@ -18,8 +19,7 @@ afterAll(async () => {
 });
 
 const depsFor = (tables: TableNames, doc = dynamo.doc): IngestDeps => ({
-  doc,
-  tables,
+  store: dynamoIngestStore(doc, tables),
   timeZone: 'Asia/Shanghai',
   retentionDays: 400,
   locale: 'en',

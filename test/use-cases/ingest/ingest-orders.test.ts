@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { profileFromItem } from '../../../functions/adapters/dynamodb/profile-item.ts';
 import type { TableNames } from '../../../functions/adapters/dynamodb/tables.ts';
 import { saveConfig } from '../../../functions/adapters/dynamodb/config-store.ts';
-import { configuredRetention, type IngestDeps } from '../../../functions/use-cases/ingest/ingest-deps.ts';
+import type { IngestDeps } from '../../../functions/use-cases/ingest/ingest-deps.ts';
+import { configuredRetention, dynamoIngestStore } from '../../../functions/adapters/dynamodb/ingest-store.ts';
 import { ingestOrders } from '../../../functions/use-cases/ingest/ingest-orders.ts';
 import { uncheckedRepsNotice } from '../../../functions/use-cases/ingest/rep-directory.ts';
 import { day } from '../../core/helpers.ts';
@@ -19,8 +20,7 @@ afterAll(async () => {
 });
 
 const depsFor = (tables: TableNames, doc = dynamo.doc): IngestDeps => ({
-  doc,
-  tables,
+  store: dynamoIngestStore(doc, tables),
   timeZone: 'Asia/Shanghai',
   retentionDays: 400,
   locale: 'en',

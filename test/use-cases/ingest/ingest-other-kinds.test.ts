@@ -7,6 +7,7 @@ import type { IngestDeps } from '../../../functions/use-cases/ingest/ingest-deps
 import { uncheckedRepsNotice } from '../../../functions/use-cases/ingest/rep-directory.ts';
 import { day } from '../../core/helpers.ts';
 import { type LocalDynamo, startLocalDynamo } from './dynalite.ts';
+import { dynamoIngestStore } from '../../../functions/adapters/dynamodb/ingest-store.ts';
 
 let dynamo: LocalDynamo;
 beforeAll(async () => {
@@ -17,8 +18,7 @@ afterAll(async () => {
 });
 
 const deps = (tables: TableNames): IngestDeps => ({
-  doc: dynamo.doc,
-  tables,
+  store: dynamoIngestStore(dynamo.doc, tables),
   timeZone: 'Asia/Shanghai',
   retentionDays: 400,
   locale: 'zh-CN',

@@ -7,6 +7,7 @@ import type { IngestDeps } from '../../../functions/use-cases/ingest/ingest-deps
 import { ingestOrders } from '../../../functions/use-cases/ingest/ingest-orders.ts';
 import { day } from '../../core/helpers.ts';
 import { crashOnProfileWrite, type LocalDynamo, startLocalDynamo } from './dynalite.ts';
+import { dynamoIngestStore } from '../../../functions/adapters/dynamodb/ingest-store.ts';
 
 let dynamo: LocalDynamo;
 beforeAll(async () => {
@@ -17,8 +18,7 @@ afterAll(async () => {
 });
 
 const deps = (tables: TableNames, extra: Partial<IngestDeps> = {}): IngestDeps => ({
-  doc: dynamo.doc,
-  tables,
+  store: dynamoIngestStore(dynamo.doc, tables),
   timeZone: 'Asia/Shanghai',
   retentionDays: 400,
   locale: 'en',
@@ -54,7 +54,9 @@ describe('ingest under concurrency, corrections and crashes', () => {
     await ingestOrders([order('X', 'C1', '2026-03-01', 100)], deps(tables));
     const crashing = crashOnProfileWrite(dynamo.doc, tables);
     const moved = [order('X', 'C1', '2026-03-05', 100)];
-    await expect(ingestOrders(moved, deps(tables, { doc: crashing }))).rejects.toThrow('crash');
+    await expect(
+      ingestOrders(moved, deps(tables, { store: dynamoIngestStore(crashing, tables) })),
+    ).rejects.toThrow('crash');
     await ingestOrders(moved, deps(tables));
     const profile = await profileOf(tables, 'C1');
     expect(profile?.orders.ids).toEqual(['X']);

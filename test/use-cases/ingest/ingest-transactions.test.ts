@@ -1,11 +1,13 @@
 import { type DynamoDBDocumentClient, ScanCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { profileFromItem } from '../../../functions/adapters/dynamodb/profile-item.ts';
 import type { TableNames } from '../../../functions/adapters/dynamodb/tables.ts';
 import type { IngestDeps } from '../../../functions/use-cases/ingest/ingest-deps.ts';
 import { createIngestHandler } from '../../../functions/use-cases/ingest/ingest-http.ts';
 import { ingestOrders } from '../../../functions/use-cases/ingest/ingest-orders.ts';
+import { forgetWrittenProfiles } from '../../../functions/use-cases/ingest/profile-upkeep.ts';
 import { type LocalDynamo, startLocalDynamo, tablesWritten } from './dynalite.ts';
+import { dynamoIngestStore } from '../../../functions/adapters/dynamodb/ingest-store.ts';
 
 // Orders and profiles are written in transactions: what happens when one is cancelled.
 
@@ -18,8 +20,7 @@ afterAll(async () => {
 });
 
 const depsFor = (tables: TableNames, doc = dynamo.doc): IngestDeps => ({
-  doc,
-  tables,
+  store: dynamoIngestStore(doc, tables),
   timeZone: 'Asia/Shanghai',
   retentionDays: 400,
   locale: 'en',
@@ -258,12 +259,14 @@ describe('the profiles of a batch', () => {
   }
 
   it('are read once each and put together, 100 to a transaction', async () => {
-    // Prepare: 60 customers with a profile each, then a batch of two more orders for each of them
+    // Prepare: 60 customers with a profile each (written by another process: this one knows none of them),
+    // then a batch of two more orders for each of them
     const tables = await dynamo.freshTables();
     await ingestOrders(
       Array.from({ length: 60 }, (_, i) => order(`P${i}`, `C${i}`)),
       depsFor(tables),
     );
+    forgetWrittenProfiles(tables.profiles);
     const { doc, profilesRead, profileWrites } = counting(tables);
 
     // Act
@@ -279,6 +282,50 @@ describe('the profiles of a batch', () => {
     expect(profileWrites.map((write) => (write.input.TransactItems as unknown[]).length)).toEqual([60]);
     const { orders, profiled } = await ordersAndProfiles(tables);
     expect(orders).toHaveLength(180);
+    expect(profiled).toEqual(orders);
+  });
+
+  it('are not read back where this process wrote them last, as batches in date order name them again', async () => {
+    // Prepare: a day's orders for 60 customers, then the next day's for the same customers
+    const tables = await dynamo.freshTables();
+    await ingestOrders(
+      Array.from({ length: 60 }, (_, i) => order(`P${i}`, `C${i}`)),
+      depsFor(tables),
+    );
+    const { doc, profilesRead } = counting(tables);
+
+    // Act
+    const result = await ingestOrders(
+      Array.from({ length: 60 }, (_, i) => order(`Q${i}`, `C${i}`, 20)),
+      depsFor(tables, doc),
+    );
+
+    // Assess: no profile read, and every profile holds both orders, as the orders table does
+    expect(result).toMatchObject({ accepted: 60, duplicates: 0, rejected: [] });
+    expect(profilesRead()).toBe(0);
+    const { orders, profiled } = await ordersAndProfiles(tables);
+    expect(orders).toHaveLength(120);
+    expect(profiled).toEqual(orders);
+  });
+
+  it('are read again where another process wrote them since this one did, and keep its orders', async () => {
+    // Prepare: this process stores W for A; another process (its own module state) then stores Y for A
+    const tables = await dynamo.freshTables();
+    await ingestOrders([order('W', 'A')], depsFor(tables));
+    vi.resetModules();
+    const other = await import('../../../functions/use-cases/ingest/ingest-orders.ts');
+    expect(other.ingestOrders).not.toBe(ingestOrders);
+    await other.ingestOrders([order('Y', 'A', 30)], depsFor(tables));
+    const { doc, profilesRead } = counting(tables);
+
+    // Act: this process, remembering A's profile as it wrote it (W only), stores X for A
+    const result = await ingestOrders([order('X', 'A', 20)], depsFor(tables, doc));
+
+    // Assess: its put of the profile it remembered was refused; it read A's profile and kept Y
+    expect(result).toMatchObject({ accepted: 1, duplicates: 0, rejected: [] });
+    expect(profilesRead()).toBe(1);
+    const { orders, profiled } = await ordersAndProfiles(tables);
+    expect(orders).toEqual(['A:W:1000', 'A:X:2000', 'A:Y:3000']);
     expect(profiled).toEqual(orders);
   });
 

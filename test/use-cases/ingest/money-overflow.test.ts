@@ -6,6 +6,7 @@ import { MAX_MINOR } from '../../../functions/core/money.ts';
 import { emptyProfile, mergeOrderFacts, type OrderFact } from '../../../functions/core/profile.ts';
 import { ingest } from '../../../functions/use-cases/ingest/ingest.ts';
 import { type LocalDynamo, startLocalDynamo } from './dynalite.ts';
+import { dynamoIngestStore } from '../../../functions/adapters/dynamodb/ingest-store.ts';
 
 let dynamo: LocalDynamo;
 beforeAll(async () => {
@@ -34,7 +35,12 @@ describe("a customer's money past exact sums", () => {
     const result = await ingest(
       'orders',
       [{ orderId: 'ONE-MORE', customerId: 'C1', orderDate: '2026-11-02', amount: '10000000000.00' }],
-      { doc: dynamo.doc, tables, timeZone: 'Asia/Shanghai', retentionDays: 540, locale: 'en' },
+      {
+        store: dynamoIngestStore(dynamo.doc, tables),
+        timeZone: 'Asia/Shanghai',
+        retentionDays: 540,
+        locale: 'en',
+      },
     );
 
     // Assess

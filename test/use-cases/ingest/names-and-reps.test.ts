@@ -8,6 +8,7 @@ import { type TableNames, tableNames } from '../../../functions/adapters/dynamod
 import { createIngestHandler } from '../../../functions/use-cases/ingest/ingest-http.ts';
 import { runCli } from '../../entry-points/cli/run-cli.ts';
 import { type LocalDynamo, startLocalDynamo } from './dynalite.ts';
+import { dynamoIngestStore } from '../../../functions/adapters/dynamodb/ingest-store.ts';
 
 let dynamo: LocalDynamo;
 const dir = mkdtempSync(join(tmpdir(), 'churn-watch-names-'));
@@ -189,8 +190,7 @@ describe('reps written by name through the ingest API', () => {
     // Prepare
     const tables = await dynamo.freshTables();
     const handler = createIngestHandler((locale) => ({
-      doc: dynamo.doc,
-      tables,
+      store: dynamoIngestStore(dynamo.doc, tables),
       timeZone: 'Asia/Shanghai',
       retentionDays: 400,
       locale,

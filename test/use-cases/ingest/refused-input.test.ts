@@ -7,6 +7,7 @@ import { ingest } from '../../../functions/use-cases/ingest/ingest.ts';
 import type { IngestDeps } from '../../../functions/use-cases/ingest/ingest-deps.ts';
 import { day } from '../../core/helpers.ts';
 import { type LocalDynamo, startLocalDynamo } from './dynalite.ts';
+import { dynamoIngestStore } from '../../../functions/adapters/dynamodb/ingest-store.ts';
 
 // Input the API used to take and store wrongly: each is now refused by index and field, and nothing of it is
 // stored. Against dynalite, through the same `ingest` the HTTP API and `churn-watch import` call.
@@ -22,8 +23,7 @@ afterAll(async () => {
 const TODAY = day('2026-11-20');
 
 const deps = (tables: TableNames, overrides: Partial<IngestDeps> = {}): IngestDeps => ({
-  doc: dynamo.doc,
-  tables,
+  store: dynamoIngestStore(dynamo.doc, tables),
   timeZone: 'Asia/Shanghai',
   retentionDays: 400,
   locale: 'en',

@@ -26,6 +26,7 @@ import { createIngestHandler } from '../../../functions/use-cases/ingest/ingest-
 import { fixture, runCli } from '../../entry-points/cli/run-cli.ts';
 import { memoryWebhookVault } from '../../support/memory-webhook-vault.ts';
 import { type LocalDynamo, startLocalDynamo } from './dynalite.ts';
+import { dynamoIngestStore } from '../../../functions/adapters/dynamodb/ingest-store.ts';
 
 let dynamo: LocalDynamo;
 beforeAll(async () => {
@@ -38,8 +39,7 @@ afterAll(async () => {
 const url = (key: string) => `https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=${key}`;
 
 const deps = (tables: TableNames, webhookVault?: WebhookVault): IngestDeps => ({
-  doc: dynamo.doc,
-  tables,
+  store: dynamoIngestStore(dynamo.doc, tables),
   timeZone: 'Asia/Shanghai',
   retentionDays: 400,
   locale: 'en',
