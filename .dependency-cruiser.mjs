@@ -91,6 +91,16 @@ export default {
       },
     },
     {
+      name: 'use-cases-through-ports',
+      severity: 'error',
+      comment:
+        'A use case declares the stores and senders it needs (its ports) and is handed them by the entry point; ' +
+        'it holds no AWS SDK client and sends no DynamoDB, SES or Scheduler command itself, so it can be tested ' +
+        'and reasoned about without one. functions/adapters implements the ports.',
+      from: { path: '^functions/use-cases/' },
+      to: { path: 'node_modules/@aws-sdk/' },
+    },
+    {
       name: 'adapters-serve-use-cases',
       severity: 'error',
       comment:
