@@ -281,31 +281,70 @@ export function compareByMoneyAtRisk(a: CustomerEvaluation, b: CustomerEvaluatio
 
 /**
  * Sorts a list in place in the order of compareByMoneyAtRisk. A day's list can hold a quarter of a million
- * customers: sorting their positions by keys copied into typed arrays reads a few MB in order, where the
- * comparator on the evaluations themselves chases a pointer into a cold object at every step.
+ * customers: their positions are sorted by money at risk with a radix sort over the bytes of the amounts, and
+ * only customers with the same money at risk (few) are put in order by risk and id with a comparator.
+ * Calling a comparator for every pair took several times as long.
  */
 export function sortByMoneyAtRisk(evaluations: CustomerEvaluation[]): CustomerEvaluation[] {
   const n = evaluations.length;
   const money = new Float64Array(n);
-  const risk = new Float64Array(n);
-  const order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) {
-    const evaluation = evaluations[i] as CustomerEvaluation;
-    money[i] = evaluation.moneyAtRisk;
-    risk[i] = evaluation.risk;
-    order[i] = i;
-  }
-  const idOf = (i: number) => (evaluations[i] as CustomerEvaluation).customerId;
-  order.sort((a, b) => {
-    const byKeys = (money[b] as number) - (money[a] as number) || (risk[b] as number) - (risk[a] as number);
-    if (byKeys !== 0) return byKeys;
-    const idA = idOf(a);
-    const idB = idOf(b);
+  for (let i = 0; i < n; i++) money[i] = (evaluations[i] as CustomerEvaluation).moneyAtRisk + 0; // -0 → 0
+  const order = money.every((value) => value >= 0 && value < Infinity)
+    ? positionsByMoneyDescending(money)
+    : Uint32Array.from({ length: n }, (_, i) => i).sort(
+        (a, b) => (money[b] as number) - (money[a] as number),
+      );
+  const byRiskThenId = (a: number, b: number): number => {
+    const riskA = (evaluations[a] as CustomerEvaluation).risk;
+    const riskB = (evaluations[b] as CustomerEvaluation).risk;
+    if (riskA !== riskB) return riskB - riskA;
+    const idA = (evaluations[a] as CustomerEvaluation).customerId;
+    const idB = (evaluations[b] as CustomerEvaluation).customerId;
     return idA < idB ? -1 : idA > idB ? 1 : 0;
-  });
-  const sorted = Array.from(order, (i) => evaluations[i] as CustomerEvaluation);
-  for (let i = 0; i < n; i++) evaluations[i] = sorted[i] as CustomerEvaluation;
+  };
+  for (let first = 0; first < n;) {
+    const amount = money[order[first] as number] as number;
+    let end = first + 1;
+    while (end < n && money[order[end] as number] === amount) end++;
+    if (end - first > 1) order.subarray(first, end).sort(byRiskThenId);
+    first = end;
+  }
+  const inOrder = Array.from(order, (i) => evaluations[i] as CustomerEvaluation);
+  for (let i = 0; i < n; i++) evaluations[i] = inOrder[i] as CustomerEvaluation;
   return evaluations;
+}
+
+/**
+ * Positions 0..n-1 ordered by `money` from highest to lowest (ties in position order), by a least significant
+ * byte first radix sort: the bytes of a non-negative double order as its value does.
+ */
+function positionsByMoneyDescending(money: Float64Array): Uint32Array {
+  const n = money.length;
+  const bytes = new Uint8Array(money.buffer, money.byteOffset, money.byteLength);
+  // Byte b of a value sits at 8 × position + b on a little-endian machine, at 8 × position + 7 − b otherwise.
+  const littleEndian = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
+  let order = Uint32Array.from({ length: n }, (_, i) => i);
+  let next = new Uint32Array(n);
+  const counts = new Uint32Array(256);
+  for (let b = 0; b < 8; b++) {
+    const at = littleEndian ? b : 7 - b;
+    counts.fill(0);
+    // Inverted bytes, so the highest amounts come first.
+    for (let i = 0; i < n; i++) (counts[255 - (bytes[8 * i + at] as number)] as number)++;
+    if (counts.includes(n)) continue; // every amount has the same byte here
+    let start = 0;
+    for (let digit = 0; digit < 256; digit++) {
+      const count = counts[digit] as number;
+      counts[digit] = start;
+      start += count;
+    }
+    for (let k = 0; k < n; k++) {
+      const i = order[k] as number;
+      next[(counts[255 - (bytes[8 * i + at] as number)] as number)++] = i;
+    }
+    [order, next] = [next, order];
+  }
+  return order;
 }
 
 export interface EvaluationResult {
