@@ -282,8 +282,8 @@ export function compareByMoneyAtRisk(a: CustomerEvaluation, b: CustomerEvaluatio
 /**
  * Sorts a list in place in the order of compareByMoneyAtRisk. A day's list can hold a quarter of a million
  * customers: their positions are sorted by money at risk with a radix sort over the bytes of the amounts, and
- * only customers with the same money at risk (few) are put in order by risk and id with a comparator.
- * Calling a comparator for every pair took several times as long.
+ * only customers with the same money at risk (usually few) are put in order by risk and id with a comparator.
+ * Calling a comparator for every pair took about 1.5 times as long, and left garbage to collect.
  */
 export function sortByMoneyAtRisk(evaluations: CustomerEvaluation[]): CustomerEvaluation[] {
   const n = evaluations.length;
