@@ -90,8 +90,10 @@ function trailingSalesOf(orders: OrderColumns, asOf: Day, config: ChurnConfig): 
   return sales;
 }
 
-// The distinct purchase days a cycle is learned from, latest last, filled from the end backwards.
-let recentDays = new Float64Array(64);
+// The distinct purchase days a cycle is learned from, latest last, filled from the end backwards. Whole
+// numbers, so the days and day counts read from here stay small integers: a float would be boxed in a new
+// heap number in every evaluation that keeps it (days since the last order).
+let recentDays = new Int32Array(64);
 
 /**
  * One pass over a profile's facts as of a day: trailing sales over the tier period, the last and first
@@ -114,7 +116,7 @@ function scanProfile(profile: CustomerProfile, asOf: Day, config: ChurnConfig, i
   }
   // Back from the last fact on or before as-of, only as far as the cycle needs.
   const keepDays = config.cycle.recentGaps + 1;
-  if (recentDays.length < keepDays) recentDays = new Float64Array(keepDays);
+  if (recentDays.length < keepDays) recentDays = new Int32Array(keepDays);
   let kept = keepDays;
   for (let i = end - 1; i >= 0 && kept > 0; i--) {
     const day = days[i] as Day;
@@ -167,6 +169,13 @@ export function ruleSet(config: ChurnConfig): RuleSet {
 // What the rules found for the customer at hand, one slot per rule.
 const found: Finding[] = [];
 
+// The lists of a customer with no findings, or none that flag it (most customers, every day): one shared
+// empty list each instead of two new arrays per customer. Frozen, so a caller that tried to add to one
+// would fail loudly rather than change every other customer's. The loops over findings below are indexed:
+// for-of over both kinds of list (frozen and not) allocates an iterator per customer.
+const NO_FINDINGS = Object.freeze([]) as readonly Finding[] as Finding[];
+const NOT_FLAGGED = Object.freeze([]) as readonly RuleId[] as RuleId[];
+
 // One context for every customer: rules read it and keep nothing of it.
 const context: RuleContext = {
   profile: emptyProfile(''),
@@ -196,10 +205,9 @@ function evaluateScanned(
   context.firstPurchaseDay = firstPurchaseDay;
   context.cycle = cycle;
   context.pAliveParams = pAliveParams;
-  // Copied out at their exact length: the findings of a customer at risk are kept for the whole run. Most
-  // customers have none, and an empty literal skips the call into slice.
+  // Copied out at their exact length: the findings of a customer at risk are kept for the whole run.
   const count = runRules(rules.tiers[tier], context, found);
-  const findings = count === 0 ? [] : found.slice(0, count);
+  const findings = count === 0 ? NO_FINDINGS : found.slice(0, count);
   const daysSince = lastPurchaseDay === null ? null : asOf - lastPurchaseDay;
   const risk = riskScore(findings, daysSince, cycle);
   let status: CustomerStatus;
@@ -222,7 +230,7 @@ function evaluateScanned(
     risk,
     moneyAtRisk: Math.round(risk * Math.max(0, trailingSales)),
     findings,
-    flaggedBy: findings.length === 0 ? [] : flaggingRules(findings, rules, config, tier),
+    flaggedBy: flaggingRules(findings, rules, config, tier),
     lastOrderDate: lastPurchaseDay === null ? null : formatDay(lastPurchaseDay),
     daysSinceLastOrder: daysSince,
     firstOrderDate: firstPurchaseDay === null ? null : formatDay(firstPurchaseDay),
@@ -239,7 +247,8 @@ function evaluateScanned(
 
 /** Whether any finding is about the customer's buying (a late visit alone is the rep's follow-up). */
 function hasBuyingSignal(findings: readonly Finding[]): boolean {
-  for (const finding of findings) if (finding.rule !== 'visit_overdue') return true;
+  for (let i = 0; i < findings.length; i++)
+    if ((findings[i] as Finding).rule !== 'visit_overdue') return true;
   return false;
 }
 
@@ -250,13 +259,15 @@ function flaggingRules(
   config: ChurnConfig,
   tier: Tier,
 ): RuleId[] {
-  const flagged: RuleId[] = [];
+  // A list only once a rule flags: flags are off by default, so most customers with findings get none.
+  let flagged: RuleId[] | null = null;
   // Resolved once with the rules, unless the caller evaluates with other settings than it resolved them from.
   const flags = rules.config === config ? rules.tiers[tier].flags : null;
-  for (const { rule } of findings) {
-    if (flags ? flags[rule] : ruleParamsFor(config, rule, tier).flag) flagged.push(rule);
+  for (let i = 0; i < findings.length; i++) {
+    const rule = (findings[i] as Finding).rule;
+    if (flags ? flags[rule] : ruleParamsFor(config, rule, tier).flag) (flagged ??= []).push(rule);
   }
-  return flagged;
+  return flagged ?? NOT_FLAGGED;
 }
 
 /** Orders a list the way a rep works it: most money at risk first, then highest risk, then by id. */
@@ -270,31 +281,70 @@ export function compareByMoneyAtRisk(a: CustomerEvaluation, b: CustomerEvaluatio
 
 /**
  * Sorts a list in place in the order of compareByMoneyAtRisk. A day's list can hold a quarter of a million
- * customers: sorting their positions by keys copied into typed arrays reads a few MB in order, where the
- * comparator on the evaluations themselves chases a pointer into a cold object at every step.
+ * customers: their positions are sorted by money at risk with a radix sort over the bytes of the amounts, and
+ * only customers with the same money at risk (usually few) are put in order by risk and id with a comparator.
+ * Calling a comparator for every pair took about 1.5 times as long, and left garbage to collect.
  */
 export function sortByMoneyAtRisk(evaluations: CustomerEvaluation[]): CustomerEvaluation[] {
   const n = evaluations.length;
   const money = new Float64Array(n);
-  const risk = new Float64Array(n);
-  const order = new Uint32Array(n);
-  for (let i = 0; i < n; i++) {
-    const evaluation = evaluations[i] as CustomerEvaluation;
-    money[i] = evaluation.moneyAtRisk;
-    risk[i] = evaluation.risk;
-    order[i] = i;
-  }
-  const idOf = (i: number) => (evaluations[i] as CustomerEvaluation).customerId;
-  order.sort((a, b) => {
-    const byKeys = (money[b] as number) - (money[a] as number) || (risk[b] as number) - (risk[a] as number);
-    if (byKeys !== 0) return byKeys;
-    const idA = idOf(a);
-    const idB = idOf(b);
+  for (let i = 0; i < n; i++) money[i] = (evaluations[i] as CustomerEvaluation).moneyAtRisk + 0; // -0 → 0
+  const order = money.every((value) => value >= 0 && value < Infinity)
+    ? positionsByMoneyDescending(money)
+    : Uint32Array.from({ length: n }, (_, i) => i).sort(
+        (a, b) => (money[b] as number) - (money[a] as number),
+      );
+  const byRiskThenId = (a: number, b: number): number => {
+    const riskA = (evaluations[a] as CustomerEvaluation).risk;
+    const riskB = (evaluations[b] as CustomerEvaluation).risk;
+    if (riskA !== riskB) return riskB - riskA;
+    const idA = (evaluations[a] as CustomerEvaluation).customerId;
+    const idB = (evaluations[b] as CustomerEvaluation).customerId;
     return idA < idB ? -1 : idA > idB ? 1 : 0;
-  });
-  const sorted = Array.from(order, (i) => evaluations[i] as CustomerEvaluation);
-  for (let i = 0; i < n; i++) evaluations[i] = sorted[i] as CustomerEvaluation;
+  };
+  for (let first = 0; first < n;) {
+    const amount = money[order[first] as number] as number;
+    let end = first + 1;
+    while (end < n && money[order[end] as number] === amount) end++;
+    if (end - first > 1) order.subarray(first, end).sort(byRiskThenId);
+    first = end;
+  }
+  const inOrder = Array.from(order, (i) => evaluations[i] as CustomerEvaluation);
+  for (let i = 0; i < n; i++) evaluations[i] = inOrder[i] as CustomerEvaluation;
   return evaluations;
+}
+
+/**
+ * Positions 0..n-1 ordered by `money` from highest to lowest (ties in position order), by a least significant
+ * byte first radix sort: the bytes of a non-negative double order as its value does.
+ */
+function positionsByMoneyDescending(money: Float64Array): Uint32Array {
+  const n = money.length;
+  const bytes = new Uint8Array(money.buffer, money.byteOffset, money.byteLength);
+  // Byte b of a value sits at 8 × position + b on a little-endian machine, at 8 × position + 7 − b otherwise.
+  const littleEndian = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
+  let order = Uint32Array.from({ length: n }, (_, i) => i);
+  let next = new Uint32Array(n);
+  const counts = new Uint32Array(256);
+  for (let b = 0; b < 8; b++) {
+    const at = littleEndian ? b : 7 - b;
+    counts.fill(0);
+    // Inverted bytes, so the highest amounts come first.
+    for (let i = 0; i < n; i++) (counts[255 - (bytes[8 * i + at] as number)] as number)++;
+    if (counts.includes(n)) continue; // every amount has the same byte here
+    let start = 0;
+    for (let digit = 0; digit < 256; digit++) {
+      const count = counts[digit] as number;
+      counts[digit] = start;
+      start += count;
+    }
+    for (let k = 0; k < n; k++) {
+      const i = order[k] as number;
+      next[(counts[255 - (bytes[8 * i + at] as number)] as number)++] = i;
+    }
+    [order, next] = [next, order];
+  }
+  return order;
 }
 
 export interface EvaluationResult {

@@ -47,7 +47,9 @@ export function riskScore(
   if (daysSinceLastOrder === null) return 0;
   let recency = silenceHazard(daysSinceLastOrder, cycle);
   let keep = 1;
-  for (const finding of findings) {
+  // Indexed: for-of over the evaluator's frozen empty list and its other lists allocates an iterator.
+  for (let i = 0; i < findings.length; i++) {
+    const finding = findings[i] as Finding;
     const weighted = SIGNAL_WEIGHTS[finding.rule] * finding.severity;
     if (RECENCY_RULES.has(finding.rule)) recency = Math.max(recency, weighted);
     else keep *= 1 - weighted;

@@ -211,4 +211,35 @@ describe('sortByMoneyAtRisk', () => {
       { numRuns: 200 },
     );
   });
+
+  it('orders amounts of every size, from cents to billions, the same way', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            moneyAtRisk: fc.oneof(
+              fc.integer({ min: 0, max: 300 }),
+              fc.integer({ min: 0, max: 2 ** 40 }),
+              fc.constantFrom(0, 255, 256, 65_535, 65_536, 2 ** 32, 2 ** 53 - 1),
+            ),
+            risk: fc.integer({ min: 0, max: 1000 }).map((n) => n / 1000),
+            customerId: fc.string({ minLength: 1, maxLength: 3 }),
+          }),
+          { maxLength: 300 },
+        ),
+        (rows) => {
+          // Prepare: amounts that differ in every byte of the number, and some that tie.
+          const list = rows.map((row) => row as unknown as CustomerEvaluation);
+          const expected = [...list].sort(compareByMoneyAtRisk);
+          // Act
+          const sorted = sortByMoneyAtRisk([...list]);
+          // Assess
+          expect(sorted.map((e) => [e.moneyAtRisk, e.risk, e.customerId])).toEqual(
+            expected.map((e) => [e.moneyAtRisk, e.risk, e.customerId]),
+          );
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
 });
