@@ -14,9 +14,10 @@ import { projectRoot } from '../functions/entry-points/cli/project-root.ts';
  * The packages compiled into the CLI instead of loaded from node_modules: those every run of `evaluate` (and
  * `--help`) loads. Node reads a package module by module, and zod's entry alone is some 200 files (every one of
  * its error-message languages): compiled in, only what the CLI uses remains, in one file, and a run starts about
- * 70 ms of CPU sooner. The AWS SDK, dynalite and the rest stay in node_modules: only other commands load them.
+ * 70 ms of CPU sooner. The AWS SDK, dynalite and the rest stay in node_modules: only other commands load them;
+ * string-width too, loaded on first use (functions/entry-points/cli/display-width.ts).
  */
-export const COMPILED_IN: readonly string[] = ['zod', 'string-width', '@date-fns/tz'];
+export const COMPILED_IN: readonly string[] = ['zod', '@date-fns/tz'];
 
 /** The package a bare import names: `zod` for `zod/mini`, `@date-fns/tz` for `@date-fns/tz/date`. */
 function packageOf(specifier: string): string {
