@@ -167,7 +167,7 @@ export function diffConfigs(before: ChurnConfig, after: ChurnConfig): ConfigChan
 
 /** The schema of the setting at a dotted key (optional wrappers removed), or undefined for no such key. */
 function schemaAt(key: string): z.ZodType | undefined {
-  let schema: z.ZodType = configSchema;
+  let schema: z.ZodType = configSchema();
   for (const segment of splitKey(key)) {
     while (schema instanceof z.ZodOptional) schema = schema.unwrap() as z.ZodType;
     if (!(schema instanceof z.ZodObject)) return undefined;
@@ -246,6 +246,6 @@ export function allowedValues(key: string): AllowedValues | undefined {
  */
 export function settingsBeside(key: string): string[] | undefined {
   const parentKey = splitKey(key).slice(0, -1).join('.');
-  const parent = parentKey === '' ? configSchema : schemaAt(parentKey);
+  const parent = parentKey === '' ? configSchema() : schemaAt(parentKey);
   return parent instanceof z.ZodObject ? Object.keys(parent.shape as Record<string, unknown>) : undefined;
 }

@@ -159,11 +159,14 @@ export interface Customer {
   repId?: string | undefined;
 }
 
-export const customerSchema: z.ZodType<Customer> = z.object({
-  customerId: requiredId(),
-  name: optionalText(),
-  repId: optionalId(),
-});
+// z.lazy: built on the first row parsed, not at import (evaluate, reading no master data, never builds it).
+export const customerSchema: z.ZodType<Customer> = z.lazy(() =>
+  z.object({
+    customerId: requiredId(),
+    name: optionalText(),
+    repId: optionalId(),
+  }),
+);
 
 const ROLE_ALIASES: Readonly<Record<string, RepRole>> = ROLE_SPELLINGS;
 
@@ -182,50 +185,53 @@ export interface Rep {
   locale?: 'zh-CN' | 'en' | undefined;
 }
 
-export const repSchema: z.ZodType<Rep> = z.object({
-  repId: requiredId(),
-  name: optionalText(),
-  role: z.preprocess(
-    cell,
-    z
-      .string()
-      .transform((text, ctx): RepRole => ROLE_ALIASES[text.toLowerCase()] ?? fail(ctx, 'role'))
-      .optional()
-      .transform((role): RepRole => role ?? 'rep'),
-  ),
-  managerId: optionalId(),
-  channel: z.preprocess(
-    cell,
-    z
-      .string()
-      .transform((text, ctx): Channel => CHANNEL_ALIASES[text.toLowerCase()] ?? fail(ctx, 'channel'))
-      .optional(),
-  ),
-  email: z.preprocess(
-    cell,
-    z
-      .string()
-      .refine((text) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text), { params: { reason: 'email' } })
-      .optional(),
-  ),
-  wecomWebhook: z.preprocess(
-    cell,
-    z
-      .string()
-      .refine((text) => /^https?:\/\/[^\s]+$/i.test(text) && URL.canParse(text), {
-        params: { reason: 'url' },
-      })
-      .optional(),
-  ),
-  wecomUserid: optionalId(),
-  locale: z.preprocess(
-    cell,
-    z
-      .string()
-      .transform((text, ctx) => parseLocale(text) ?? fail(ctx, 'locale'))
-      .optional(),
-  ),
-});
+// z.lazy: built on first use, like customerSchema.
+export const repSchema: z.ZodType<Rep> = z.lazy(() =>
+  z.object({
+    repId: requiredId(),
+    name: optionalText(),
+    role: z.preprocess(
+      cell,
+      z
+        .string()
+        .transform((text, ctx): RepRole => ROLE_ALIASES[text.toLowerCase()] ?? fail(ctx, 'role'))
+        .optional()
+        .transform((role): RepRole => role ?? 'rep'),
+    ),
+    managerId: optionalId(),
+    channel: z.preprocess(
+      cell,
+      z
+        .string()
+        .transform((text, ctx): Channel => CHANNEL_ALIASES[text.toLowerCase()] ?? fail(ctx, 'channel'))
+        .optional(),
+    ),
+    email: z.preprocess(
+      cell,
+      z
+        .string()
+        .refine((text) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text), { params: { reason: 'email' } })
+        .optional(),
+    ),
+    wecomWebhook: z.preprocess(
+      cell,
+      z
+        .string()
+        .refine((text) => /^https?:\/\/[^\s]+$/i.test(text) && URL.canParse(text), {
+          params: { reason: 'url' },
+        })
+        .optional(),
+    ),
+    wecomUserid: optionalId(),
+    locale: z.preprocess(
+      cell,
+      z
+        .string()
+        .transform((text, ctx) => parseLocale(text) ?? fail(ctx, 'locale'))
+        .optional(),
+    ),
+  }),
+);
 
 /** A dated fact about a customer: a visit, a coupon or a complaint. */
 export interface CustomerEvent {
@@ -285,19 +291,21 @@ const REASON_IDS = new Map<string, string>(
   ),
 );
 
-const actionField = z.preprocess(
-  cell,
-  z.string().transform((text, ctx): FollowUpAction => {
-    const action = ACTION_ALIASES.get(text.toLowerCase());
-    if (action) return action;
-    ctx.addIssue({
-      code: 'custom',
-      message: 'action',
-      params: { problem: { code: 'unknown-action' } } satisfies CustomIssueParams,
-    });
-    return z.NEVER;
-  }),
-);
+// Built with the answers schema that uses it, not at import.
+const actionField = () =>
+  z.preprocess(
+    cell,
+    z.string().transform((text, ctx): FollowUpAction => {
+      const action = ACTION_ALIASES.get(text.toLowerCase());
+      if (action) return action;
+      ctx.addIssue({
+        code: 'custom',
+        message: 'action',
+        params: { problem: { code: 'unknown-action' } } satisfies CustomIssueParams,
+      });
+      return z.NEVER;
+    }),
+  );
 
 const answerSchemas = new Map<string, z.ZodType<AnswerRecord>>();
 
@@ -309,7 +317,7 @@ export function answerRecordSchema(timeZone: string): z.ZodType<AnswerRecord> {
       .object({
         customerId: requiredId(),
         episode: dayField(timeZone),
-        action: actionField,
+        action: actionField(),
         reason: optionalText(),
         repId: optionalId(),
         answeredAt: optionalText(64),

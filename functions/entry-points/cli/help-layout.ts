@@ -1,4 +1,4 @@
-import stringWidth from 'string-width';
+import { displayWidth } from './display-width.ts';
 
 /** The width help is laid out for: a terminal's default, and what fits every terminal an admin is likely to use. */
 export const HELP_COLUMNS = 80;
@@ -28,7 +28,7 @@ export function layOutHelp(text: string, columns = HELP_COLUMNS): string {
   const usageEnds = lines.indexOf('');
   for (let i = 0; i < lines.length; i++) {
     let line = lines[i] as string;
-    if (stringWidth(line) <= columns) {
+    if (displayWidth(line) <= columns) {
       out.push(line);
       continue;
     }
@@ -37,7 +37,7 @@ export function layOutHelp(text: string, columns = HELP_COLUMNS): string {
     // The source lines that continue this one (it was broken for a wider screen): flowed in before breaking.
     while (
       i + 1 < lines.length &&
-      stringWidth(line) > columns &&
+      displayWidth(line) > columns &&
       continues(lines[i + 1] as string, start, hang)
     ) {
       line = joined(line, (lines[++i] as string).trim());
@@ -52,9 +52,9 @@ const indentOf = (line: string): number => /^ */.exec(line)?.[0].length ?? 0;
 /** Where a line's continuation starts: under its description, list item text or command's arguments. */
 function hangOf(line: string): number {
   const term = /^( +\S+(?: \S+)*? {2,})(?=\S)/.exec(line) ?? /^(--?\S+(?: \S+)*? {2,})(?=\S)/.exec(line);
-  if (term) return stringWidth(term[1] as string);
+  if (term) return displayWidth(term[1] as string);
   const item = /^( *(?:\d+\.|[-•]) )/.exec(line);
-  if (item) return stringWidth(item[1] as string);
+  if (item) return displayWidth(item[1] as string);
   const command = /^( *)churn-watch /.exec(line);
   if (command) return (command[1] as string).length + 4;
   return indentOf(line);
@@ -73,7 +73,7 @@ function continues(next: string, start: number, hang: number): boolean {
 function joined(left: string, right: string): string {
   const last = left.at(-1) ?? '';
   const first = right[0] ?? '';
-  return stringWidth(last) === 2 || stringWidth(first) === 2 ? `${left}${right}` : `${left} ${right}`;
+  return displayWidth(last) === 2 || displayWidth(first) === 2 ? `${left}${right}` : `${left} ${right}`;
 }
 
 function unitsOf(text: string): Unit[] {
@@ -84,7 +84,7 @@ function unitsOf(text: string): Unit[] {
       space += char;
       continue;
     }
-    const wide = stringWidth(char) === 2;
+    const wide = displayWidth(char) === 2;
     const last = units.at(-1);
     if (!wide && space === '' && last && !last.wide) last.text += char;
     else units.push({ text: char, wide, space });
@@ -118,7 +118,7 @@ function broken(line: string, hang: number, columns: number, example: boolean): 
     if (example && quoted) inQuotes.add(unit);
     if (example && (unit.text.split('"').length - 1) % 2 === 1) quoted = !quoted;
     current.push(unit);
-    while (stringWidth(rendered(prefix, current)) > limit) {
+    while (displayWidth(rendered(prefix, current)) > limit) {
       let at = current.length - 1;
       while (
         at > 0 &&

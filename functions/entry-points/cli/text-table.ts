@@ -1,4 +1,4 @@
-import stringWidth from 'string-width';
+import { displayWidth } from './display-width.ts';
 
 /**
  * A plain terminal table that lines up Chinese text: CJK characters take two columns, so padding is by
@@ -12,10 +12,10 @@ export interface TextColumn {
 }
 
 function truncate(text: string, maxWidth: number): string {
-  if (stringWidth(text) <= maxWidth) return text;
+  if (displayWidth(text) <= maxWidth) return text;
   let out = '';
   for (const char of text) {
-    if (stringWidth(`${out}${char}…`) > maxWidth) break;
+    if (displayWidth(`${out}${char}…`) > maxWidth) break;
     out += char;
   }
   return `${out}…`;
@@ -32,10 +32,10 @@ export function renderTextTable(
     }),
   );
   const widths = columns.map((column, i) =>
-    Math.max(stringWidth(column.header), ...cells.map((row) => stringWidth(row[i] ?? ''))),
+    Math.max(displayWidth(column.header), ...cells.map((row) => displayWidth(row[i] ?? ''))),
   );
   const pad = (text: string, i: number) => {
-    const gap = ' '.repeat(Math.max(0, (widths[i] ?? 0) - stringWidth(text)));
+    const gap = ' '.repeat(Math.max(0, (widths[i] ?? 0) - displayWidth(text)));
     return columns[i]?.align === 'right' ? gap + text : text + gap;
   };
   const line = (row: readonly string[]) =>

@@ -3,6 +3,8 @@ import {
   copyFileSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
+  readFileSync,
   rmSync,
   symlinkSync,
   utimesSync,
@@ -12,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildCli } from '../../../bin/build-cli.ts';
+import { buildCli, COMPILED_IN } from '../../../bin/build-cli.ts';
 import { projectRoot } from '../../../functions/entry-points/cli/project-root.ts';
 
 const run = promisify(execFile);
@@ -41,6 +43,29 @@ describe('the compiled CLI', () => {
     expect(inputs).toBeGreaterThan(50);
     expect(code).toBe(0);
     expect(out).toBe('0.1.0\n');
+  });
+
+  it('holds zod and @date-fns/tz itself, and counts their package.json among its sources', async () => {
+    // Prepare
+    const outdir = join(ROOT, 'dist', `test-${process.pid}-packages`);
+    made.push(outdir);
+
+    // Act
+    await buildCli(ROOT, outdir);
+    const code = readdirSync(outdir)
+      .filter((file) => file.endsWith('.js'))
+      .map((file) => readFileSync(join(outdir, file), 'utf8'))
+      .join('\n');
+    const { inputs } = JSON.parse(readFileSync(join(outdir, 'inputs.json'), 'utf8')) as { inputs: string[] };
+
+    // Assess: no run loads them module by module from node_modules; their package.json stands for their files
+    for (const pkg of COMPILED_IN) {
+      expect(code).not.toMatch(new RegExp(`from ["']${pkg}(/[^"']*)?["']`));
+      expect(inputs).toContainEqual(expect.stringMatching(new RegExp(`node_modules/${pkg}/package\\.json$`)));
+    }
+    expect(inputs.filter((input) => input.includes('node_modules/zod/'))).toHaveLength(1);
+    // The commands that need the AWS SDK still load it from node_modules.
+    expect(code).toMatch(/from "@aws-sdk\/client-dynamodb"/);
   });
 
   describe('bin/churn-watch.js', () => {
