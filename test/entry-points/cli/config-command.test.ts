@@ -147,6 +147,19 @@ describe('churn-watch config get / set / history / rollback', () => {
     expect(run.stderr).not.toContain('此处可用的设置项');
   });
 
+  it('refuses a bad value without a reason once, with both problems, in Chinese and English', async () => {
+    // Act
+    const zh = await runCli('config', 'set', 'rules.inactive.days=abc');
+    const en = await runCli('config', 'set', 'rules.inactive.days=abc', '--lang', 'en');
+    // Assess: the value's problem and the missing reason together, so one more try is enough
+    expect(zh.code).toBe(2);
+    expect(zh.stderr).toContain('配置无效，未做任何修改');
+    expect(zh.stderr).toMatch(/rules\.inactive\.days 应为 1–3650 的整数/);
+    expect(zh.stderr).toContain('请用 --reason 写明修改原因');
+    expect(en.stderr).toContain('rules.inactive.days must be a whole number from 1 to 3650');
+    expect(en.stderr).toContain('say why with --reason');
+  });
+
   it('needs a reason and a KEY=VALUE', async () => {
     // Act
     const noReason = await runCli('config', 'set', 'rules.inactive.days=25', '--lang', 'en');
