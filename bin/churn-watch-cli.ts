@@ -3,7 +3,13 @@ import { join } from 'node:path';
 import { layOutHelp } from '../functions/entry-points/cli/help-layout.ts';
 import { projectRoot } from '../functions/entry-points/cli/project-root.ts';
 import { runningStackExport } from '../functions/entry-points/cli/running-stack.ts';
-import { argsRefusal, type CommandIo, UsageError, wrongForm } from '../functions/entry-points/cli/io.ts';
+import {
+  argsRefusal,
+  type CommandIo,
+  nearestChoice,
+  UsageError,
+  wrongForm,
+} from '../functions/entry-points/cli/io.ts';
 import { type Locale, LOCALES, parseLocale } from '../functions/core/locale.ts';
 import { describeError, isForPeople } from '../functions/text/errors.ts';
 import { cliTextFor } from '../functions/text/cli-catalogue.ts';
@@ -98,11 +104,15 @@ export async function main(argv: string[], io: CommandIo = stdio): Promise<numbe
       case 'help':
         io.out(`${layOutHelp(cliTextFor(locale).help.main)}\n`);
         return command === undefined ? 2 : 0;
-      default:
+      default: {
+        // A typo (`evalute`) is answered with the call as it was likely meant, as a subcommand's typo is.
+        const nearest = nearestChoice(command, Object.keys(COMMANDS));
+        const meant = nearest && ['churn-watch', nearest, ...args].join(' ');
         io.err(
-          `${cliTextFor(locale).cli.unknownCommand(command)}\n\n${layOutHelp(cliTextFor(locale).help.main)}\n`,
+          `${cliTextFor(locale).cli.unknownCommand(command, meant)}\n\n${layOutHelp(cliTextFor(locale).help.main)}\n`,
         );
         return 2;
+      }
     }
   } catch (error) {
     return await report(error, io, locale, command);

@@ -88,6 +88,17 @@ export function describeField(field: string, locale: Locale): string {
   return named;
 }
 
+/**
+ * A refused field and why, as one line: `rules.inactive.days 应不小于 1`. No space where Chinese meets Chinese
+ * (`escalation.tiers 第 2 项「gold」不可用`), as between any two Chinese words.
+ */
+export function fieldProblemLine(field: string, message: string): string {
+  const wide = /[\u3000-\u9fff\uff00-\uffef]/u;
+  return wide.test(field.at(-1) ?? '') && wide.test(message[0] ?? '')
+    ? `${field}${message}`
+    : `${field} ${message}`;
+}
+
 /** A field issue as `field message`, the message in the reader's language. */
 export function describeFieldIssue(issue: FieldIssue, locale: Locale): { field: string; message: string } {
   return { field: issue.field, message: describeFieldProblem(issue.problem, locale) };

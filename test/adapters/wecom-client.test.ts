@@ -121,11 +121,11 @@ describe('WeCom sender against the local robot receiver', () => {
 
     // Assess
     expect(result).toMatchObject({ ok: false, kind: 'broken', errcode: 93000 });
-    expectStored(result, { code: 'robot-error', values: { robot: '…9z9', errcode: 93000, retried: null } });
+    expectStored(result, { code: 'robot-error', values: { robot: '…t-9z9', errcode: 93000, retried: null } });
     expect(receiver.rejected(key)).toHaveLength(1);
     expect(sleeps).toEqual([]);
     expectNoKey(result, key);
-    if (!result.ok) expect(result.message).toContain('…9z9');
+    if (!result.ok) expect(result.message).toContain('…t-9z9');
   });
 
   it('reports a robot an admin turned off (93004) as broken', async () => {
@@ -232,7 +232,7 @@ describe('WeCom sender against the local robot receiver', () => {
     // Assess
     expect(result).toMatchObject({ ok: false, kind: 'retryable' });
     expectNoKey(result, key);
-    if (!result.ok) expect(result.message).toContain('key=…k88');
+    if (!result.ok) expect(result.message).toContain('key=…d-k88');
   });
 
   it('retries HTTP 5xx and a robot it cannot connect to, then reports them as retryable', async () => {
@@ -262,7 +262,7 @@ describe('WeCom sender against the local robot receiver', () => {
     expect(down).toMatchObject({ ok: false, kind: 'retryable', errcode: null });
     expectStored(down, {
       code: 'robot-unreachable',
-      values: { robot: '…k99', detail: 'fetch failed (ECONNREFUSED) (after 4 attempts)' },
+      values: { robot: '…t-k99', detail: 'fetch failed (ECONNREFUSED) (after 4 attempts)' },
     });
     expectStored(bad, { code: 'robot-refused' });
     expect(refusedCalls).toBe(4);
@@ -294,7 +294,7 @@ describe('WeCom sender against the local robot receiver', () => {
     if (!slow.ok) expect(slow.message).toContain('no answer within 30 ms: the message may have arrived');
     expectStored(slow, {
       code: 'robot-no-answer',
-      values: { robot: '…k98', detail: { kind: 'timeout', ms: 30 } },
+      values: { robot: '…t-k98', detail: { kind: 'timeout', ms: 30 } },
     });
     expect(hangingCalls).toBe(1);
     expect(closed).toMatchObject({ ok: false, kind: 'uncertain' });
@@ -307,7 +307,7 @@ describe('WeCom sender against the local robot receiver', () => {
 
   it('masks the key of a webhook URL for logs', () => {
     expect(maskWebhookUrl('https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a91f6-7xxx-aaa')).toBe(
-      'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…aaa',
+      'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…x-aaa',
     );
     expect(maskWebhookUrl('http://127.0.0.1:8790/cgi-bin/webhook/send?debug=1&key=short')).toBe(
       'http://127.0.0.1:8790/cgi-bin/webhook/send?debug=1&key=…',

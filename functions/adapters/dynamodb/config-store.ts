@@ -13,7 +13,7 @@ import { LocalizedError } from '../../core/localized-error.ts';
 import type { FieldIssue } from '../../core/validation.ts';
 import { textFor } from '../../text/catalogue.ts';
 import { worded } from '../../text/errors.ts';
-import { describeField, describeFieldProblem } from '../../text/problems.ts';
+import { describeField, describeFieldProblem, fieldProblemLine } from '../../text/problems.ts';
 import { describeAllowed } from '../../text/settings.ts';
 import { isConditionFailure } from './conditions.ts';
 import { queryItems } from './scan.ts';
@@ -80,8 +80,8 @@ function whatIsAllowed(issue: FieldIssue, message: string, locale: Locale): stri
 
 /** Each refused key as `key message`, the message in the reader's language. */
 const issueLines = (issues: readonly FieldIssue[], locale: Locale): string[] =>
-  issues.map(
-    (issue) => `${describeField(issue.field, locale)} ${describeFieldProblem(issue.problem, locale)}`,
+  issues.map((issue) =>
+    fieldProblemLine(describeField(issue.field, locale), describeFieldProblem(issue.problem, locale)),
   );
 
 /** Refused settings: nothing was written. Each issue names the key; the text says what the key accepts. */
@@ -97,10 +97,10 @@ export class InvalidConfigError extends LocalizedError {
           // A value of the wrong kind is refused with what the setting allows (`1–3650 的整数`), not a bare kind.
           const allowed = issue.problem.code === 'type' ? describeAllowed(issue.field, locale) : undefined;
           if (allowed !== undefined) {
-            return `  ${describeField(issue.field, locale)} ${textFor(locale).problems.wrongType(allowed)}`;
+            return `  ${fieldProblemLine(describeField(issue.field, locale), textFor(locale).problems.wrongType(allowed))}`;
           }
           const message = describeFieldProblem(issue.problem, locale);
-          return `  ${describeField(issue.field, locale)} ${message}${whatIsAllowed(issue, message, locale)}`;
+          return `  ${fieldProblemLine(describeField(issue.field, locale), message)}${whatIsAllowed(issue, message, locale)}`;
         }),
       ].join('\n'),
     );

@@ -85,9 +85,14 @@ const WINDOW_MARGIN_MS = 1_000;
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** The tail of a robot key: enough to tell robots apart in a log, too little to use one. */
+/**
+ * The tail of a robot key: enough to tell robots apart in a log, too little to use one (never more than half
+ * the key). 5 characters, so the sample's `demo-s-r02` (`…s-r02`) is not taken for the demo's `demo-r02`
+ * (`…r02`, 3 of its 8); shorter keys would be guessable from any tail and show none.
+ */
 export function maskWebhookKey(key: string): string {
-  return key.length >= 8 ? `…${key.slice(-3)}` : '…';
+  if (key.length < 8) return '…';
+  return `…${key.slice(key.length >= 10 ? -5 : -3)}`;
 }
 
 const KEY_PARAM_RE = /([?&]key=)([^&#\s"'<>]*)/gi;

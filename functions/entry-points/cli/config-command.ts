@@ -4,6 +4,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   configHistory,
   dynamoConfigStore,
+  InvalidConfigError,
   loadConfig,
   readCurrentConfig,
   readCurrentOverrides,
@@ -11,8 +12,8 @@ import {
 } from '../../adapters/dynamodb/config-store.ts';
 import { dynamoPreviewStore } from '../../adapters/dynamodb/preview-store.ts';
 import type { TableNames } from '../../adapters/dynamodb/tables.ts';
-import { DEFAULT_CONFIG } from '../../core/config.ts';
-import { type ConfigDocument, parseAssignment, setAt } from '../../core/config-keys.ts';
+import { DEFAULT_CONFIG, parseConfig } from '../../core/config.ts';
+import { type ConfigDocument, ConfigKeyError, parseAssignment, setAt } from '../../core/config-keys.ts';
 import type { Locale } from '../../core/locale.ts';
 import { previewConfig } from '../../use-cases/settings/preview-config.ts';
 import { adminName } from '../../use-cases/settings/config-text.ts';
@@ -37,6 +38,7 @@ import { choiceRefused, type CommandIo, extraRefused, UsageError } from './io.ts
 import { parseAsOf } from './run-command.ts';
 import { openStore } from './store-context.ts';
 import { cliTextFor } from '../../text/cli-catalogue.ts';
+import { describeError } from '../../text/errors.ts';
 
 type Subcommand = 'get' | 'set' | 'preview' | 'history' | 'rollback';
 const SUBCOMMANDS: readonly Subcommand[] = ['get', 'set', 'preview', 'history', 'rollback'];
@@ -158,8 +160,11 @@ function parseConfigArgs(argv: string[], locale: Locale): ConfigRequest | 'help'
   if (values.format !== 'table' && values.format !== 'json') {
     throw new UsageError(cliTextFor(locale).cli.formatChoice(['table', 'json']));
   }
-  if (changing && (values.format === 'json' || !values.reason?.trim())) {
-    throw new UsageError(values.format === 'json' ? refused.noFormat(subcommand) : refused.reasonRequired);
+  if (changing && values.format === 'json') throw new UsageError(refused.noFormat(subcommand));
+  if (changing && !values.reason?.trim()) {
+    // Refused once with everything wrong, as the admin page does: the values it can check, then the reason.
+    const valueProblems = subcommand === 'set' ? refusedValues(args, locale) : [];
+    throw new UsageError([...valueProblems, refused.reasonRequired].join('\n'));
   }
   if ((subcommand === 'set' || subcommand === 'preview') && args.length === 0) {
     throw new UsageError(refused.settingsRequired(subcommand));
@@ -187,6 +192,22 @@ function applyAssignments(overrides: ConfigDocument, assignments: readonly strin
     const { key, value } = parseAssignment(text);
     return setAt(document, key, value);
   }, overrides);
+}
+
+/**
+ * What is wrong with `assignments` on their own (against the defaults, before the stored settings are read):
+ * a malformed `key=value` or an unknown key, or each value refused with what it allows. Empty when all pass.
+ */
+function refusedValues(assignments: readonly string[], locale: Locale): string[] {
+  let changed: ConfigDocument = {};
+  try {
+    changed = applyAssignments(changed, assignments);
+  } catch (error) {
+    if (error instanceof ConfigKeyError) return [describeError(error, locale)];
+    throw error;
+  }
+  const parsed = parseConfig(changed);
+  return parsed.ok ? [] : [new InvalidConfigError(parsed.issues).describe(locale)];
 }
 
 function parseVersion(text: string, locale: Locale): number {

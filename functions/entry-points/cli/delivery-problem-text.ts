@@ -50,12 +50,17 @@ function say(w: Words, problem: DeliveryProblem): string {
       return w.robotError({ robot, errcode, errmsg, meaning, retried, fellBack });
     }
     case 'robot-unreachable':
-      return w.robotUnreachable(problem.values.robot, problem.values.detail, problem.values.fellBack);
+      return w.robotUnreachable(problem.values.robot, problem.values.detail);
     case 'robot-no-answer':
       return w.robotNoAnswer(problem.values.robot, noAnswerText(w, problem.values.detail));
-    case 'robot-refused':
-      // The adapter's own words (an HTTP status, an address that is no robot's): shown as they came.
-      return problem.values.fellBack ? w.robotFallback(problem.values.text) : problem.values.text;
+    case 'robot-refused': {
+      // The adapter's own words (an HTTP status, an address that is no robot's): shown as they came, the
+      // robot they name said once (`WeCom robot …r02: HTTP 404`, not `WeCom robot: WeCom robot …r02: …`).
+      const { text, fellBack } = problem.values;
+      if (!fellBack) return text;
+      const named = /^WeCom robot (\S+): ([\s\S]+)$/.exec(text);
+      return named ? w.robotSaid(named[1] as string, named[2] as string) : w.robotFallback(text);
+    }
     case 'ses-no-answer':
       return w.sesNoAnswer(problem.values.network);
     case 'email-refused':

@@ -4,133 +4,139 @@ import { displayWidth } from './display-width.ts';
 export const HELP_COLUMNS = 80;
 
 /** Wide punctuation no line starts with, and wide punctuation no line ends with. */
-const NO_BREAK_BEFORE = new Set('，。、；：！？）」』》〉】…·'.split(''));
-const NO_BREAK_AFTER = new Set('（「『《〈【'.split(''));
+const NO_BREAK_BEFORE = new Set('，。、；：！？）」』》〉】〕”’…·'.split(''));
+const NO_BREAK_AFTER = new Set('（「『《〈【〔“‘'.split(''));
+/** Wide punctuation after which a line may end even when an English word follows: `、CHURN_WATCH_SES_PORT`. */
+const ENDS_A_CLAUSE = new Set('，。、；：！？）」』》】'.split(''));
+/** What is kept on one line: an option's value list, a placeholder, a key's part, a quotation. */
+const GROUPS: Record<string, string> = { '[': ']', '<': '>', '‹': '›', '「': '」', '“': '”' };
 
-interface Unit {
-  text: string;
-  wide: boolean;
-  /** The spaces before it (dropped where the line breaks there). */
-  space: string;
+/** A place a line may end: the text before `end` stays, the next line starts at `next` (spaces dropped). */
+interface Break {
+  end: number;
+  next: number;
 }
 
 /**
- * A help text as an 80-column terminal shows it well: every line longer than `columns` display columns (a
- * CJK character takes two) is flowed together with the lines that continue it and broken again, between words
- * in English and between characters in Chinese (never before ，。 or after （), each new line hanging under the
- * start of its description (`  --as-of 日期   以哪一天…`), list item or command; an example command broken
- * across lines ends each of them with ` \` so it still pastes into a shell. Lines that fit are left as written.
+ * A help text as an 80-column terminal shows it well. Lines that fit are left as written, and lines are never
+ * joined. A longer line (a CJK character takes two columns) is broken at a space, or between two Chinese
+ * characters (never before ，。） or after （), but never inside a `[…]`, `<…>`, `‹…›`, `「…」` or `“…”` group
+ * nor inside an English word or key; each new line hangs under where the line's text starts: an option's
+ * description (`  --as-of 日期   以哪一天…`), a list item's text, or a usage line's first argument. Examples
+ * (`  churn-watch …`, `  npx churn-watch …`) are never broken, so each line pastes into a shell as it is.
  */
 export function layOutHelp(text: string, columns = HELP_COLUMNS): string {
   const lines = text.split('\n');
-  const out: string[] = [];
   // The usage lines come first, up to the first blank line: a synopsis, not a command to paste.
   const usageEnds = lines.indexOf('');
-  for (let i = 0; i < lines.length; i++) {
-    let line = lines[i] as string;
-    if (displayWidth(line) <= columns) {
-      out.push(line);
-      continue;
-    }
-    const hang = hangOf(line);
-    const start = indentOf(line);
-    // The source lines that continue this one (it was broken for a wider screen): flowed in before breaking.
-    while (
-      i + 1 < lines.length &&
-      displayWidth(line) > columns &&
-      continues(lines[i + 1] as string, start, hang)
-    ) {
-      line = joined(line, (lines[++i] as string).trim());
-    }
-    out.push(...broken(line, hang, columns, i > usageEnds && /^ +churn-watch /.test(line)));
-  }
-  return out.join('\n');
+  return lines
+    .flatMap((line, i) => {
+      const usage = i < usageEnds;
+      if (displayWidth(line) <= columns || (!usage && /^ +(?:npx )?churn-watch /.test(line))) return [line];
+      return broken(line, usage ? usageHang(line) : hangOf(line), columns);
+    })
+    .join('\n');
 }
 
 const indentOf = (line: string): number => /^ */.exec(line)?.[0].length ?? 0;
 
-/** Where a line's continuation starts: under its description, list item text or command's arguments. */
+/** A usage line goes on under the first argument after the command: `用法：churn-watch digest --rep …`. */
+function usageHang(line: string): number {
+  const command = /^.*?churn-watch \S+ /.exec(line);
+  return command ? displayWidth(command[0]) : indentOf(line);
+}
+
+/** Where a line's continuation starts: under its description or list item text, else under its own start. */
 function hangOf(line: string): number {
   const term = /^( +\S+(?: \S+)*? {2,})(?=\S)/.exec(line) ?? /^(--?\S+(?: \S+)*? {2,})(?=\S)/.exec(line);
   if (term) return displayWidth(term[1] as string);
   const item = /^( *(?:\d+\.|[-•]) )/.exec(line);
   if (item) return displayWidth(item[1] as string);
-  const command = /^( *)churn-watch /.exec(line);
-  if (command) return (command[1] as string).length + 4;
   return indentOf(line);
 }
 
-/** Whether `next` goes on with the line that starts at `start` and hangs at `hang`, rather than starting an item. */
-function continues(next: string, start: number, hang: number): boolean {
-  if (next.trim() === '') return false;
-  const indent = indentOf(next);
-  const fits = hang > start ? indent > start && indent <= hang : indent === start;
-  const startsItem = /^ *(?:\d+\.\s|[-•]\s|--?\w|churn-watch )/.test(next) || / {2,}\S/.test(next.trim());
-  return fits && !startsItem;
+const isWide = (char: string): boolean => displayWidth(char) === 2;
+
+/** For each character, the group it belongs to (brackets included) if that group closes on the same line. */
+function grouped(chars: readonly string[]): (number | undefined)[] {
+  const group: (number | undefined)[] = chars.map(() => undefined);
+  const open: { at: number; closer: string }[] = [];
+  chars.forEach((char, at) => {
+    const top = open.at(-1);
+    if (top && char === top.closer) {
+      open.pop();
+      // The outermost group decides; a nested one is inside it anyway.
+      if (open.length === 0) group.fill(top.at, top.at, at + 1);
+    } else if (GROUPS[char]) {
+      open.push({ at, closer: GROUPS[char] });
+    }
+  });
+  return group;
 }
 
-/** Two pieces of a flowed line: a space between two English words, nothing beside a Chinese character. */
-function joined(left: string, right: string): string {
-  const last = left.at(-1) ?? '';
-  const first = right[0] ?? '';
-  return displayWidth(last) === 2 || displayWidth(first) === 2 ? `${left}${right}` : `${left} ${right}`;
-}
-
-function unitsOf(text: string): Unit[] {
-  const units: Unit[] = [];
-  let space = '';
-  for (const char of text) {
+/** The places `chars` may be broken, in order, none before `from` (the term, the command, the indent). */
+function breaksOf(chars: readonly string[], from: number): Break[] {
+  const group = grouped(chars);
+  const keptTogether = (left: number, right: number) =>
+    group[left] !== undefined && group[left] === group[right];
+  const breaks: Break[] = [];
+  for (let at = from; at < chars.length; at++) {
+    const char = chars[at] as string;
+    const previous = chars[at - 1] ?? ' ';
     if (char === ' ') {
-      space += char;
+      let next = at;
+      while (chars[next] === ' ') next++;
+      const before = chars.slice(0, at).join('');
+      const following = chars[next];
+      if (
+        previous !== ' ' &&
+        following !== undefined &&
+        !keptTogether(at - 1, next) &&
+        !NO_BREAK_BEFORE.has(following) &&
+        !before.endsWith('churn-watch')
+      ) {
+        breaks.push({ end: at, next });
+      }
+      at = next - 1;
       continue;
     }
-    const wide = displayWidth(char) === 2;
-    const last = units.at(-1);
-    if (!wide && space === '' && last && !last.wide) last.text += char;
-    else units.push({ text: char, wide, space });
-    space = '';
+    if (previous === ' ' || keptTogether(at - 1, at)) continue;
+    const chinese =
+      isWide(previous) && isWide(char) && !NO_BREAK_BEFORE.has(char) && !NO_BREAK_AFTER.has(previous);
+    // `、CHURN_WATCH_SES_PORT`: after a clause's punctuation a word may start the next line.
+    const afterClause = ENDS_A_CLAUSE.has(previous) && !isWide(char) && /[\p{L}\p{N}-]/u.test(char);
+    if (chinese || afterClause) breaks.push({ end: at, next: at });
   }
-  return units;
+  return breaks;
 }
 
-function breaksBefore(unit: Unit, previous: Unit): boolean {
-  if (unit.space !== '') return true;
-  if (NO_BREAK_BEFORE.has(unit.text) || NO_BREAK_AFTER.has(previous.text.at(-1) ?? '')) return false;
-  // `文件:行:列`, `50%）`: narrow punctuation stays with what it follows.
-  if (!unit.wide && /^[,.;:!?)\]}%'"]/.test(unit.text)) return false;
-  return unit.wide || previous.wide;
-}
-
-const rendered = (prefix: string, units: readonly Unit[]): string =>
-  prefix + units.map((unit, i) => (i === 0 ? unit.text : unit.space + unit.text)).join('');
-
-/** A flowed line broken at the last place allowed before each overflow; a line with none stays long. */
-function broken(line: string, hang: number, columns: number, example: boolean): string[] {
-  const indent = indentOf(line);
-  const limit = example ? columns - 2 : columns;
+/** A line broken at the last place allowed before each overflow; a piece with no such place stays long. */
+function broken(line: string, hang: number, columns: number): string[] {
+  const chars = [...line];
+  // No break before the text's start column: a line is never left with only its option or command.
+  let startColumn = 0;
+  let from = 0;
+  while (from < chars.length && startColumn < Math.max(hang, indentOf(line) + 1)) {
+    startColumn += displayWidth(chars[from] as string);
+    from++;
+  }
+  const breaks = breaksOf(chars, from);
   const lines: string[] = [];
-  let prefix = ' '.repeat(indent);
-  let current: Unit[] = [];
-  // An example is never broken inside a quoted argument: the next line's indent would become part of it.
-  let quoted = false;
-  const inQuotes = new Set<Unit>();
-  for (const unit of unitsOf(line.slice(indent))) {
-    if (example && quoted) inQuotes.add(unit);
-    if (example && (unit.text.split('"').length - 1) % 2 === 1) quoted = !quoted;
-    current.push(unit);
-    while (displayWidth(rendered(prefix, current)) > limit) {
-      let at = current.length - 1;
-      while (
-        at > 0 &&
-        (inQuotes.has(current[at] as Unit) || !breaksBefore(current[at] as Unit, current[at - 1] as Unit))
-      )
-        at--;
-      if (at === 0) break;
-      lines.push(`${rendered(prefix, current.slice(0, at))}${example ? ' \\' : ''}`);
-      current = current.slice(at);
-      prefix = ' '.repeat(hang);
-    }
+  let prefix = '';
+  let start = 0;
+  for (;;) {
+    const rest = prefix + chars.slice(start).join('');
+    if (displayWidth(rest) <= columns) break;
+    const candidates = breaks.filter((place) => place.end > start);
+    const fitting = candidates.filter(
+      (place) => displayWidth(prefix + chars.slice(start, place.end).join('')) <= columns,
+    );
+    const chosen = fitting.at(-1) ?? candidates[0];
+    if (!chosen) break;
+    lines.push(prefix + chars.slice(start, chosen.end).join(''));
+    start = chosen.next;
+    prefix = ' '.repeat(hang);
   }
-  lines.push(rendered(prefix, current));
+  lines.push(prefix + chars.slice(start).join(''));
   return lines;
 }

@@ -18,7 +18,7 @@ import { type DailyRun, retryDeliveries, runDaily } from '../../use-cases/cycle/
 import { runWeekly } from '../../use-cases/cycle/run-weekly.ts';
 import { createIngestHandler } from '../../use-cases/ingest/ingest-http.ts';
 import { ingest, type IngestKind } from '../../use-cases/ingest/ingest.ts';
-import { generateDistributor } from '../../tools/sample/generate-distributor.ts';
+import { generateDistributor, SAMPLE_ROBOT_KEY_PREFIX } from '../../tools/sample/generate-distributor.ts';
 import { writeSampleFiles } from '../../tools/sample/write-sample-files.ts';
 import { renderTable } from './evaluation-output.ts';
 import { ACTION_KEY_FILE_ENV, ACTION_URL_ENV } from '../../adapters/secrets/action-key.ts';
@@ -68,7 +68,7 @@ export async function localCommand(argv: string[], io: CommandIo, locale: Locale
     );
   }
 
-  const services = await startEmbeddedServices({ dataDir, wecomKeys: demoRobotKeys(), timeZone, locale });
+  const services = await startEmbeddedServices({ dataDir, ...localRobots(), timeZone, locale });
   Object.assign(process.env, services.env());
   // The demo's robots are this process's WeCom receiver on 127.0.0.1, even with LocalStack as the database.
   const store = openStore(process.env, { allowLoopbackWebhooks: true });
@@ -89,7 +89,7 @@ export async function localCommand(argv: string[], io: CommandIo, locale: Locale
       if (key) services.wecom.registerKey(key, typeof rep.name === 'string' ? rep.name : undefined);
       // The demo's robots live in this receiver: when it listens on another port than at seeding time
       // (CHURN_WATCH_WECOM_PORT changed), point them at it, or every WeCom digest would wait for a retry.
-      const current = key?.startsWith('demo-') ? services.wecom.webhookUrl(key) : undefined;
+      const current = key?.startsWith(SAMPLE_ROBOT_KEY_PREFIX) ? services.wecom.webhookUrl(key) : undefined;
       if (current && rep.wecomWebhook !== current) moved.push({ ...rep, wecomWebhook: current });
     }
     if (moved.length > 0) await ingest('reps', moved, store.ingestDeps(locale));
@@ -205,8 +205,18 @@ export async function localCommand(argv: string[], io: CommandIo, locale: Locale
 }
 
 /** The demo reps' robots (`demo-r01`…): the receiver knows them before the reps are imported. */
-function demoRobotKeys(): string[] {
-  return Array.from({ length: 9 }, (_, i) => `demo-r${String(i + 1).padStart(2, '0')}`);
+/**
+ * The robots the local WeCom receiver knows: the demo's, and any the sample generator makes, so a sample
+ * (`npm run sample -- --out …`, ids prefixed) imported while `npm start` runs reaches its robots too.
+ */
+export function localRobots(): { wecomKeys: string[]; wecomKeyPrefixes: string[] } {
+  return {
+    wecomKeys: Array.from(
+      { length: 9 },
+      (_, i) => `${SAMPLE_ROBOT_KEY_PREFIX}r${String(i + 1).padStart(2, '0')}`,
+    ),
+    wecomKeyPrefixes: [SAMPLE_ROBOT_KEY_PREFIX],
+  };
 }
 
 const SEEDED_MARKER = { pk: 'local', sk: 'demo-seeded' };

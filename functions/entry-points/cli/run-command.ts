@@ -142,11 +142,13 @@ function reportProblems(
   locale: Locale,
 ): boolean {
   const text = cliTextFor(locale).runs;
-  for (const error of errors) io.err(`  ${text.couldNotWorkOn}: ${error.pk} — ${error.message}\n`);
+  // `失败：digest#…` in Chinese, like the 提醒： line above it; `failed: digest#…` in English.
+  const { colon } = cliTextFor(locale).message;
+  for (const error of errors) io.err(`  ${text.couldNotWorkOn}${colon}${error.pk} — ${error.message}\n`);
   const problems = deliveries.filter((record) => record.status === 'failed' || record.status === 'uncertain');
   for (const record of problems) {
     io.err(
-      `  ${text.deliveryStatus[record.status]}: ${record.pk} — ${deliveryProblemText(record, locale)}\n`,
+      `  ${text.deliveryStatus[record.status]}${colon}${record.pk} — ${deliveryProblemText(record, locale)}\n`,
     );
   }
   if (problems.length > 0) io.err(`${text.seeDeliveries}\n`);

@@ -34,7 +34,7 @@ import {
 } from '../../core/config-keys.ts';
 import { dayOfInstant } from '../../core/days.ts';
 import { describeError } from '../../text/errors.ts';
-import { describeField, describeFieldProblem } from '../../text/problems.ts';
+import { describeField, describeFieldProblem, fieldProblemLine } from '../../text/problems.ts';
 import { type Locale, LOCALES, parseLocale } from '../../core/locale.ts';
 import {
   emptyForm,
@@ -307,8 +307,8 @@ export async function startAdminPage(options: AdminPageOptions): Promise<AdminPa
       changes = diffConfigs(current.config, parsed.config);
     } else {
       refused ??= `${text.versionInvalid(toVersion)}${parsed.issues
-        .map(
-          (issue) => `${describeField(issue.field, locale)} ${describeFieldProblem(issue.problem, locale)}`,
+        .map((issue) =>
+          fieldProblemLine(describeField(issue.field, locale), describeFieldProblem(issue.problem, locale)),
         )
         .join('; ')}`;
     }

@@ -41,6 +41,8 @@ export interface EmbeddedServicesOptions {
   ports?: Partial<Record<ServiceName, number>>;
   /** Robot keys the WeCom receiver knows (e.g. the demo reps' `demo-r01`); others get 93000. */
   wecomKeys?: Iterable<string>;
+  /** Keys the WeCom receiver accepts on first use (see `WecomReceiverOptions.keyPrefixes`). */
+  wecomKeyPrefixes?: Iterable<string>;
   /** The configured zone and language, for the WeCom receiver's page. Default Asia/Shanghai, zh-CN. */
   timeZone?: string;
   locale?: Locale;
@@ -114,6 +116,7 @@ export async function startEmbeddedServices(options: EmbeddedServicesOptions): P
       port: ports.wecom,
       host: HOST,
       keys: options.wecomKeys ?? [],
+      keyPrefixes: options.wecomKeyPrefixes ?? [],
       timeZone: options.timeZone,
       locale: options.locale,
     }),

@@ -4,16 +4,12 @@ import type { ReceivedMessage, RejectedSend, RobotSummary } from './wecom-receiv
 import { mentionHtml, renderRobotMessage } from './wecom-robot-markdown.ts';
 import { type CliCatalogue, cliTextFor } from '../../text/cli-catalogue.ts';
 
-/** Keys this short would be guessable from their tail, so they show nothing at all. */
-const MIN_KEY_LENGTH_TO_SHOW_TAIL = 8;
-
 /**
- * A robot key as it may be shown: only its last 3 characters (`…r01`). A webhook key is the robot's only
- * credential (whoever has it can post to the group), so pages, JSON and logs never carry the whole key.
+ * A robot key as it may be shown, with the same tail as the notifier's logs and `deliveries`: a webhook key
+ * is the robot's only credential (whoever has it can post to the group), so pages, JSON and logs never carry
+ * the whole key.
  */
-export function maskWebhookKey(key: string): string {
-  return key.length >= MIN_KEY_LENGTH_TO_SHOW_TAIL ? `…${key.slice(-3)}` : '…';
-}
+export { maskWebhookKey } from '../../adapters/wecom/wecom-client.ts';
 
 /** `/messages.json`: what the receiver holds, for scripts and tests, newest first. Keys are masked. */
 export function renderReceiverJson(robots: RobotSummary[], rejected: RejectedSend[]): string {

@@ -45,6 +45,11 @@ export interface WecomReceiverOptions {
   host?: string;
   /** Robots that exist; sends to any other key get 93000 like a removed robot. */
   keys?: Iterable<string>;
+  /**
+   * Robots that exist as soon as something posts to them: any key starting with one of these (e.g. `demo-`,
+   * the sample generator's robots), so a sample imported while the stack runs reaches its robots. Default none.
+   */
+  keyPrefixes?: Iterable<string>;
   /** Milliseconds since the epoch; injected so tests can step through the rate-limit window. */
   now?: () => number;
   /** Older messages (and rejections) are forgotten beyond this, so a long-running receiver stays small. */
@@ -126,6 +131,12 @@ export async function startWecomReceiver(options: WecomReceiverOptions = {}): Pr
     if (label) robots.get(key)?.names.add(label);
   };
   for (const key of options.keys ?? []) registerKey(key);
+  const keyPrefixes = [...(options.keyPrefixes ?? [])].filter((prefix) => prefix !== '');
+  const robotFor = (key: string): Robot | undefined => {
+    if (!robots.has(key) && key !== '' && keyPrefixes.some((prefix) => key.startsWith(prefix)))
+      registerKey(key);
+    return robots.get(key);
+  };
 
   const remember = <T>(list: Stored<T>[], key: string, record: T): void => {
     list.push({ key, record });
@@ -139,7 +150,7 @@ export async function startWecomReceiver(options: WecomReceiverOptions = {}): Pr
       if (fault.remaining <= 0) faults.get(key)?.shift();
       return { errcode: fault.errcode };
     }
-    const robot = robots.get(key);
+    const robot = robotFor(key);
     if (!robot) return { errcode: WECOM_ERRCODES.invalidWebhookUrl };
     if (robot.disabled) return { errcode: WECOM_ERRCODES.robotDisabled };
     if (method !== 'POST') return { errcode: WECOM_ERRCODES.requirePost };

@@ -1,21 +1,22 @@
 import type { DeliveryProblemText } from '../zh-CN/delivery-problem.ts';
 
 // The English is what the notifier said before its problems were stored as codes (its log still says it),
-// word for word: it also names the setting or record to fix.
+// word for word, except that a robot given up for another way is named once (it said `WeCom robot: WeCom
+// robot …r02: …`): it also names the setting or record to fix.
 export const deliveryProblem: DeliveryProblemText = {
   emailNotSetUp: 'email is not set up',
   noAddress: (recipient) => `${recipient} has neither an email address nor a WeCom robot`,
   noFallbackEmail: 'no email address to fall back to',
   robotBroken: (errcode, since) => `the WeCom robot is marked broken (${errcode} since ${since})`,
   robotError: (p) =>
-    `${p.fellBack ? 'WeCom robot: ' : ''}WeCom robot ${p.robot}: errcode ${p.errcode}${p.errmsg ? ` (${p.errmsg})` : ''}${
+    `WeCom robot ${p.robot}: errcode ${p.errcode}${p.errmsg ? ` (${p.errmsg})` : ''}${
       p.retried === null
         ? ''
         : `, still ${p.retried.still} after ${p.retried.attempts} ${p.retried.attempts === 1 ? 'attempt' : 'attempts'}`
     }`,
   robotFallback: (detail) => `WeCom robot: ${detail}`,
-  robotUnreachable: (robot, detail, fellBack) =>
-    `${fellBack ? 'WeCom robot: ' : ''}WeCom robot ${robot}: network error: ${detail}`,
+  robotSaid: (robot, detail) => `WeCom robot ${robot}: ${detail}`,
+  robotUnreachable: (robot, detail) => `WeCom robot ${robot}: network error: ${detail}`,
   noManagerToTell: (repId) => `${repId} has no manager on record to tell`,
   noRep: 'customers without a rep: assign them in the customers table',
   noManager: 'the reps of these customers have no manager on record',

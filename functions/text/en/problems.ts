@@ -22,7 +22,7 @@ export const problems: ProblemsText = {
     email: 'is not an email address',
     url: 'must be an http(s) URL',
     'time-zone': 'is not a time zone name (e.g. Asia/Shanghai)',
-    'time-of-day': 'must be a time HH:MM (e.g. 07:30)',
+    'time-of-day': 'must be a time HH:MM',
     'too-long': 'is too long',
   },
   unknownSetting: 'is not a known setting',

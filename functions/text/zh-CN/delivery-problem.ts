@@ -12,7 +12,8 @@ export const deliveryProblem = {
     `企业微信机器人已失效（错误码 ${errcode}，自 ${since} 起）：换一个机器人地址后会自动恢复`,
   /**
    * The robot's own answer: `meaning` of its error code when known, `retried` when it was retried; `errmsg`
-   * (the robot's English) and `fellBack` (the message went another way) are for the English wording.
+   * (the robot's English) is for the English wording; `fellBack` (the message went another way) is said by
+   * the problem after it (没有可以改发的邮箱, 邮件未配置).
    */
   robotError: (p: {
     robot: string;
@@ -25,8 +26,10 @@ export const deliveryProblem = {
     `企业微信机器人 ${p.robot}：错误码 ${p.errcode}${p.meaning ? `（${p.meaning}）` : ''}${p.retried === null ? '' : `，已尝试 ${p.retried.attempts} 次`}`,
   /** A robot that cannot be used any more, in the adapter's words (`detail`); the message went another way. */
   robotFallback: (detail: string) => `企业微信机器人：${detail}`,
+  /** The same when the adapter's words name the robot (`WeCom robot …r02: HTTP 404`): named once, here. */
+  robotSaid: (robot: string, detail: string) => `企业微信机器人 ${robot}：${detail}`,
   /** `detail` is the network library's own words (ECONNREFUSED …): kept for whoever checks the address. */
-  robotUnreachable: (robot: string, detail: string, _fellBack: boolean) =>
+  robotUnreachable: (robot: string, detail: string) =>
     `企业微信机器人 ${robot} 连接不上（${detail}）：请检查机器人地址和网络，恢复后会自动重试`,
   /** Old records only: a broken robot's notice with nobody to tell is now a run warning (noticeUnsent). */
   noManagerToTell: (repId: string) => `${repId} 没有登记上级经理，无人可以通知`,

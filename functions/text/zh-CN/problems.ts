@@ -26,7 +26,8 @@ export const problems = {
     email: '不是有效的邮箱地址',
     url: '应为 http(s) 地址',
     'time-zone': '不是有效的时区名称（例如 Asia/Shanghai）',
-    'time-of-day': '应为 HH:MM 格式的时间（例如 07:30）',
+    // What is allowed (00:00–23:59) is said right after it: one bracket pair, no example needed beside HH:MM.
+    'time-of-day': '应为 HH:MM 格式的时间',
     'too-long': '内容过长',
   } satisfies Record<ValueProblem, string>,
   /** A key in a settings document that is no setting. */

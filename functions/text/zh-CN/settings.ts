@@ -12,7 +12,8 @@ export const settings = {
   /** What a setting accepts, shown after a refused value: `（允许：1–3650 的整数）`. */
   allowed: {
     wholeNumber: '整数',
-    number: '数（可带小数）',
+    /** Said inside `（允许：…）` too: no brackets of its own. */
+    number: '数，可带小数',
     /** `kind` is {@link settings.allowed.wholeNumber} or {@link settings.allowed.number}. */
     between: (kind: string, min: number, max: number) => `${min}–${max} 的${kind}`,
     atLeast: (value: number) => `不小于 ${value}`,
@@ -35,7 +36,7 @@ export const settings = {
 
   /** A setting's name or a `KEY=VALUE` that cannot be read. */
   badKey: (key: string) => `「${key}」不是有效的设置项名称（应为用点分隔的路径，例如 rules.inactive.days）`,
-  notAnAssignment: (text: string) => `「${text}」应写成 设置项=值，例如 rules.inactive.days=21`,
+  notAnAssignment: (text: string) => `「${text}」应写成「设置项=值」，例如 rules.inactive.days=21`,
 
   /** Cycle times the schedules cannot be built from. Values arrive as JSON, `"25:00"`. */
   notAWeekday: (value: string, weekdays: string) =>

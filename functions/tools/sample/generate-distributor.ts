@@ -17,6 +17,12 @@ import {
 } from './catalogue.ts';
 import { createRandom, cumulativeWeights, mixSeed, type SeededRandom } from './random.ts';
 
+/**
+ * How every robot key the generator makes starts (`demo-r02`, `demo-s-r02` with an id prefix): the local
+ * stack's WeCom receiver accepts any key starting with it, so an imported sample's robots answer too.
+ */
+export const SAMPLE_ROBOT_KEY_PREFIX = 'demo-';
+
 export type SampleScenario =
   | 'steady'
   | 'decliner'
@@ -547,7 +553,9 @@ function buildReps(random: SeededRandom, customerCount: number): SampleRep[] {
       managerId: manager.repId,
       channel: wecom ? 'wecom' : 'email',
       email: `${id}@example.com`,
-      wecomWebhook: wecom ? `http://127.0.0.1:8790/cgi-bin/webhook/send?key=demo-${id}` : '',
+      wecomWebhook: wecom
+        ? `http://127.0.0.1:8790/cgi-bin/webhook/send?key=${SAMPLE_ROBOT_KEY_PREFIX}${id}`
+        : '',
       wecomUserid: wecom ? pinyin : '',
       // One rep reads English, so both digest languages show up in every demo.
       locale: i === 2 ? 'en' : 'zh-CN',

@@ -1,4 +1,4 @@
-import type { SampleDistributor } from './generate-distributor.ts';
+import { SAMPLE_ROBOT_KEY_PREFIX, type SampleDistributor } from './generate-distributor.ts';
 
 /** What a prefix may be: short, and only characters every id column takes. */
 export const ID_PREFIX = /^[A-Za-z0-9_-]{0,8}$/;
@@ -21,7 +21,10 @@ export function withIdPrefix(data: SampleDistributor, prefix: string): SampleDis
       repId: id(rep.repId),
       managerId: id(rep.managerId),
       email: `${lower}${rep.email}`,
-      wecomWebhook: rep.wecomWebhook.replace(/([?&]key=demo-)/, `$1${lower}`),
+      wecomWebhook: rep.wecomWebhook.replace(
+        new RegExp(`([?&]key=${SAMPLE_ROBOT_KEY_PREFIX})`),
+        `$1${lower}`,
+      ),
     })),
     customers: data.customers.map((customer) => ({
       ...customer,

@@ -88,11 +88,7 @@ describe('churn-watch config get / set / history / rollback', () => {
 
   it.each([
     ['rules.inactive.days=0', 'rules.inactive.days', 'a whole number from 1 to 3650'],
-    [
-      'schedule.dailyTime=7:30',
-      'schedule.dailyTime',
-      'must be a time HH:MM (e.g. 07:30) (allowed: 00:00 to 23:59)',
-    ],
+    ['schedule.dailyTime=7:30', 'schedule.dailyTime', 'must be a time HH:MM (allowed: 00:00 to 23:59)'],
     ['rules.inactve.days=10', 'rules.inactve', 'settings here: inactive, churned'],
     ['tiers.vipShare=0', 'tiers.vipShare', 'greater than 0 and at most 1'],
     ['rules.inactive.days=abc', 'rules.inactive.days', 'must be a whole number from 1 to 3650\n'],
@@ -120,6 +116,8 @@ describe('churn-watch config get / set / history / rollback', () => {
       'escalation.tiers=vip,gold',
       'rules.inactive.flag=yes',
       'rules.churned.cycles=abc',
+      'rules.sales_drop.dropPct=200',
+      'schedule.dailyTime=7:30',
       '--reason',
       '测试',
     );
@@ -131,10 +129,17 @@ describe('churn-watch config get / set / history / rollback', () => {
       'schedule.weeklyDay 「MONDAY」不可用，只能是 MON、TUE、WED、THU、FRI、SAT、SUN\n',
     );
     // In a list, the entry at fault is named, and its place counted as a person counts (from 1)
-    expect(run.stderr).toContain('escalation.tiers 第 2 项 「gold」不可用');
+    expect(run.stderr).toContain('escalation.tiers 第 2 项「gold」不可用');
     // A value of the wrong kind: what the setting takes, in the admin page's words
     expect(run.stderr).toContain('rules.inactive.flag 应为 true 或 false\n');
-    expect(run.stderr).toMatch(/rules\.churned\.cycles 应为 \S+ 的数（可带小数）\n/);
+    expect(run.stderr).toMatch(/rules\.churned\.cycles 应为 \S+ 的数，可带小数\n/);
+    // One bracket pair after each refusal: what is allowed
+    expect(run.stderr).toMatch(/rules\.sales_drop\.dropPct 应不大于 100（允许：[^（）]+）\n/);
+    expect(run.stderr).toContain('schedule.dailyTime 应为 HH:MM 格式的时间（允许：00:00–23:59）\n');
+    const notAssignment = await runCli('config', 'set', 'rules.inactive.days', '--reason', '测试');
+    expect(notAssignment.stderr).toContain(
+      '「rules.inactive.days」应写成「设置项=值」，例如 rules.inactive.days=21',
+    );
     expect(run.stderr).not.toMatch(/类型应为|\.1 /);
   });
 
@@ -145,6 +150,19 @@ describe('churn-watch config get / set / history / rollback', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('followUp.reasons 同一个原因不能列两次');
     expect(run.stderr).not.toContain('此处可用的设置项');
+  });
+
+  it('refuses a bad value without a reason once, with both problems, in Chinese and English', async () => {
+    // Act
+    const zh = await runCli('config', 'set', 'rules.inactive.days=abc');
+    const en = await runCli('config', 'set', 'rules.inactive.days=abc', '--lang', 'en');
+    // Assess: the value's problem and the missing reason together, so one more try is enough
+    expect(zh.code).toBe(2);
+    expect(zh.stderr).toContain('配置无效，未做任何修改');
+    expect(zh.stderr).toMatch(/rules\.inactive\.days 应为 1–3650 的整数/);
+    expect(zh.stderr).toContain('请用 --reason 写明修改原因');
+    expect(en.stderr).toContain('rules.inactive.days must be a whole number from 1 to 3650');
+    expect(en.stderr).toContain('say why with --reason');
   });
 
   it('needs a reason and a KEY=VALUE', async () => {

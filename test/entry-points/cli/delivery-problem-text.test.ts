@@ -116,8 +116,9 @@ const robotError = (
 
 describe('a delivery problem stored as codes', () => {
   // Each known problem as the notifier stores it now, with the English sentence it stored before and the
-  // Chinese the admin read for that sentence: both read the same as they did.
-  const KNOWN: [DeliveryProblem[], string, string][] = [
+  // Chinese the admin read for that sentence: both read the same as they did, except where a fourth entry
+  // says how the English reads now (a robot given up for another way is named once).
+  const KNOWN: [DeliveryProblem[], string, string, string?][] = [
     [
       [{ code: 'email-not-set-up' }],
       'email is not set up',
@@ -143,11 +144,13 @@ describe('a delivery problem stored as codes', () => {
       ],
       'WeCom robot: WeCom robot …r02: errcode 93000 (invalid webhook url); no email address to fall back to',
       '企业微信机器人 …r02：错误码 93000（机器人地址无效或机器人已被移除：请在业务员表中换一个机器人地址）；没有可以改发的邮箱',
+      'WeCom robot …r02: errcode 93000 (invalid webhook url); no email address to fall back to',
     ],
     [
       [robotError({ errcode: 93004, fellBack: true }), { code: 'email-not-set-up' }],
       'WeCom robot: WeCom robot …r02: errcode 93004; email is not set up',
       '企业微信机器人 …r02：错误码 93004（机器人已被停用：请在群里重新启用，或换一个机器人地址）；邮件未配置：本机请设置 AWS_ENDPOINT_URL_SESV2（npm start 启动时打印的 export 行），AWS 上部署时设置 churn-watch:emailFrom',
+      'WeCom robot …r02: errcode 93004; email is not set up',
     ],
     [
       [
@@ -193,7 +196,8 @@ describe('a delivery problem stored as codes', () => {
         { code: 'no-fallback-email' },
       ],
       'WeCom robot: WeCom robot …r02: HTTP 404: no robot at this URL; no email address to fall back to',
-      '企业微信机器人：WeCom robot …r02: HTTP 404: no robot at this URL；没有可以改发的邮箱',
+      '企业微信机器人 …r02：HTTP 404: no robot at this URL；没有可以改发的邮箱',
+      'WeCom robot …r02: HTTP 404: no robot at this URL; no email address to fall back to',
     ],
     [
       [{ code: 'robot-refused', values: { text: 'WeCom robot …r02: HTTP 400', fellBack: false } }],
@@ -259,11 +263,25 @@ describe('a delivery problem stored as codes', () => {
     ],
   ];
 
-  it.each(KNOWN)('reads %j as it read when it was a sentence', (problems, sentence, chinese) => {
+  it.each(KNOWN)('reads %j as it read when it was a sentence', (problems, sentence, chinese, english) => {
     expect(deliveryProblemText({ problems }, 'zh-CN')).toBe(chinese);
-    expect(deliveryProblemText({ problems }, 'en')).toBe(sentence);
+    expect(deliveryProblemText({ problems }, 'en')).toBe(english ?? sentence);
     expect(deliveryProblemText({ lastError: sentence }, 'zh-CN')).toBe(chinese);
-    expect(deliveryProblemText({ lastError: sentence }, 'en')).toBe(sentence);
+    expect(deliveryProblemText({ lastError: sentence }, 'en')).toBe(english ?? sentence);
+  });
+
+  it('names a robot given up for email once, never "WeCom robot: WeCom robot", new records and old alike', () => {
+    const problems = [robotError({ errcode: 93000, fellBack: true }), { code: 'email-not-set-up' } as const];
+    const old = 'WeCom robot: WeCom robot …r02: network error: fetch failed; email is not set up';
+    for (const locale of ['en', 'zh-CN'] as const) {
+      for (const text of [
+        deliveryProblemText({ problems }, locale),
+        deliveryProblemText({ lastError: old }, locale),
+      ]) {
+        expect(text).not.toMatch(/WeCom robot: WeCom robot|企业微信机器人：WeCom robot/);
+        expect(text.match(/WeCom robot|企业微信机器人/g)).toHaveLength(1);
+      }
+    }
   });
 
   it('says in Chinese that the day of a stale message is over, also for an old record (its words hold "; ")', () => {

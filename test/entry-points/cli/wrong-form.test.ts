@@ -20,6 +20,20 @@ describe('a command called in a wrong form', () => {
     expect(noFile.stderr).toMatch(/^the file to import is missing: churn-watch import orders FILE\n/);
   });
 
+  it('answers a mistyped command with the call as it was likely meant, in Chinese and English', async () => {
+    // Act
+    const zh = await runCli('evalute', '--orders', 'x');
+    const en = await runCli('evalute', '--orders', 'x', '--lang', 'en');
+    const unknown = await runCli('frobnicate');
+    // Assess
+    expect(zh.code).toBe(2);
+    expect(zh.stderr.split('\n')[0]).toBe('未知命令：evalute。是不是要 churn-watch evaluate --orders x？');
+    expect(en.stderr.split('\n')[0]).toBe(
+      'unknown command: evalute. Did you mean churn-watch evaluate --orders x?',
+    );
+    expect(unknown.stderr.split('\n')[0]).toBe('未知命令：frobnicate');
+  });
+
   it('refuses a second file instead of importing the first alone', async () => {
     // Act
     const run = await runCli('import', 'orders', 'missing-a.csv', 'missing-b.csv');

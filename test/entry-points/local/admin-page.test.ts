@@ -284,11 +284,11 @@ describe('the local admin page over HTTP', () => {
 
     // Assess: all of them in the one answer, not one batch per save
     expect(response.status).toBe(400);
-    expect(html).toContain('「rules.inactive.days」应写成 设置项=值');
+    expect(html).toContain('「rules.inactive.days」应写成「设置项=值」');
     expect(html).toContain('请写明修改原因');
     expect(html).toMatch(/rules\.churned\.cycles 应不小于 1/);
     expect(html).toMatch(/tiers\.vipShare 应不大于 1/);
-    expect(html).toContain('escalation.tiers 第 2 项 「gold」不可用');
+    expect(html).toContain('escalation.tiers 第 2 项「gold」不可用');
     expect((await loadConfig(dynamo.doc, table)).version).toBe(0);
   });
 

@@ -91,13 +91,13 @@ describe('the WeCom receiver page', () => {
 
     // Assess
     const zhang = sectionWith(html, '张三 第 1 条');
-    expect(zhang).toContain('张三 …r01');
+    expect(zhang).toContain('张三 …g-r01');
     expect(zhang).not.toContain('李四');
     expect(zhang.indexOf('张三 第 1 条')).toBeLessThan(zhang.indexOf('张三 第 2 条'));
     const li = sectionWith(html, '李四 第 1 条');
     expect(li.indexOf('李四 第 1 条')).toBeLessThan(li.indexOf('李四 第 2 条'));
     expect(html.indexOf('李四 第 1 条')).toBeLessThan(html.indexOf('张三 第 1 条'));
-    expect(sectionWith(html, '还没有收到消息的机器人')).toContain('群机器人 …r03');
+    expect(sectionWith(html, '还没有收到消息的机器人')).toContain('群机器人 …e-r03');
     for (const key of ['robot-zhang-r01', 'robot-li-r02', 'robot-idle-r03']) expect(html).not.toContain(key);
   });
 
@@ -150,7 +150,7 @@ describe('the WeCom receiver page', () => {
     expect(busy).toContain('1 条消息，1 次被拒绝');
     expect(busy.indexOf('errcode -1')).toBeLessThan(busy.indexOf('重试 送到了'));
     const unknown = sectionWith(html, '发往未登记机器人的请求');
-    expect(unknown).toContain('…g01');
+    expect(unknown).toContain('…t-g01');
     expect(unknown).toContain('errcode 93000');
     expect(html).not.toContain('没人收');
     expect(html).not.toContain('robot-gone-secret');

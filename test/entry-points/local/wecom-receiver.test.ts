@@ -56,7 +56,7 @@ describe('WeCom receiver', () => {
     expect(answers.map((a) => a.answer)).toEqual(Array(3).fill({ errcode: 0, errmsg: 'ok' }));
     const messages = receiver.messages(key);
     expect(messages.map((m) => m.msgtype)).toEqual(['markdown', 'text', 'markdown_v2']);
-    expect(messages[0]).toMatchObject({ robot: '…k01', content: '**张三** 的客户', bytes: 20 });
+    expect(messages[0]).toMatchObject({ robot: '…s-k01', content: '**张三** 的客户', bytes: 20 });
     expect(messages[1]?.mentionedList).toEqual(['zhangsan', '@all']);
     expect(messages[0]?.receivedAt).toBe('2026-11-20T00:30:00.000Z');
   });
@@ -199,23 +199,25 @@ describe('WeCom receiver', () => {
     expect(html).not.toContain('<script');
     // A group chat reads top to bottom in the order things were sent.
     expect(html.indexOf('alert')).toBeLessThan(html.indexOf('第二条 newest'));
-    expect(html).toContain('…p77');
+    expect(html).toContain('…y-p77');
     for (const secret of [key, KEY, 'unknown-secret-key-u99', 'page-secret', 'unknown-secret']) {
       expect(html).not.toContain(secret);
       expect(json).not.toContain(secret);
     }
     // Scripts reading messages.json keep the order they always had.
     const parsed = JSON.parse(json) as { robots: { robot: string; messages: { content: string }[] }[] };
-    const robot = parsed.robots.find((r) => r.robot === '…p77');
+    const robot = parsed.robots.find((r) => r.robot === '…y-p77');
     expect(robot?.messages.map((m) => m.content)).toEqual([
       '第二条 newest',
       '<script>alert("x")</script> & <b>粗体</b>',
     ]);
   });
 
-  it('masks keys down to their last 3 characters, and short keys entirely', () => {
-    expect(maskWebhookKey('693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa')).toBe('…aaa');
+  it('masks keys down to their last 5 characters (3 of an 8-character key), and short keys entirely', () => {
+    expect(maskWebhookKey('693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa')).toBe('…a5aaa');
     expect(maskWebhookKey('demo-r01')).toBe('…r01');
+    // The sample's robot of the same number (npm run sample -- --out 演示) is told apart from the demo's
+    expect(maskWebhookKey('demo-s-r01')).toBe('…s-r01');
     expect(maskWebhookKey('abc1234')).toBe('…');
   });
 });

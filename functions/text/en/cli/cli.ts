@@ -2,7 +2,7 @@ import type { CliText } from '../../zh-CN/cli/cli.ts';
 
 export const cli: CliText = {
   unknownLanguage: (given) => `--lang must be zh-CN or en (got "${given}")`,
-  unknownCommand: (command) => `unknown command: ${command}`,
+  unknownCommand: (command, meant) => `unknown command: ${command}${meant ? `. Did you mean ${meant}?` : ''}`,
   argsRefused: {
     unknownOption: (option, nearest) =>
       `unknown option ${option}${nearest ? ` (did you mean ${nearest}?)` : ''}`,

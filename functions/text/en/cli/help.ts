@@ -57,7 +57,12 @@ Options:
   --bom               write a BOM before CSV output so Excel shows Chinese correctly
   -h, --help          show this help
 
-Money in JSON is in integer minor units (fen); in CSV, in currency units with two decimals.`,
+Money in JSON is in integer minor units (fen); in CSV, in currency units with two decimals.
+
+Examples:
+  npx churn-watch evaluate --orders orders.csv --as-of 2026-11-20
+  npx churn-watch evaluate --orders orders.csv --customers customers.csv \\
+      --as-of 2026-11-20 --format json --all`,
   local: `Usage: churn-watch local [--once] [--as-of YYYY-MM-DD]
 
 Runs the whole product on this machine (npm start): a local DynamoDB (dynalite, data kept in .local/), an email
@@ -186,10 +191,12 @@ again); nobody's change is silently overwritten. The daily run uses new settings
 churn-watch-prod-) and a save also updates the EventBridge Scheduler schedules.
 
 Examples:
-  churn-watch config set rules.inactive.days=21 --reason "earlier warnings before the season"
+  churn-watch config set rules.inactive.days=21 --reason "warn earlier"
   churn-watch config preview rules.sales_drop.dropPct=40
-  churn-watch config set rules.inactive.tiers.vip.days=21 rules.inactive.tiers.vip.flag=true --reason "VIPs silent 21 days"
-  churn-watch config set escalation.tiers=vip schedule.dailyTime=06:30 --reason "only VIPs go up"`,
+  churn-watch config set rules.inactive.tiers.vip.days=21 \\
+      rules.inactive.tiers.vip.flag=true --reason "VIPs silent 21 days"
+  churn-watch config set escalation.tiers=vip schedule.dailyTime=06:30 \\
+      --reason "only VIPs go up"`,
   backtest: `Usage: churn-watch backtest --orders FILE --as-of YYYY-MM-DD --horizon DAYS [options]
 
 Effect evaluation: pretends "today" is a past day, computes every customer's risk and the rules the way the
@@ -261,8 +268,10 @@ With --answers, the reps' answers are used by whether the as-of day knew them, s
 
 Examples:
   npx churn-watch backtest --orders orders.csv --as-of 2026-08-22 --horizon 90
-  npx churn-watch backtest --orders orders.csv --as-of 2026-08-22 --horizon 90 --config new.json --format json
-  npx churn-watch backtest --orders orders.csv --as-of 2026-08-22 --horizon 90 --answers answers.csv`,
+  npx churn-watch backtest --orders orders.csv --as-of 2026-08-22 --horizon 90 \\
+      --config new.json --format json
+  npx churn-watch backtest --orders orders.csv --as-of 2026-08-22 --horizon 90 \\
+      --answers answers.csv`,
   bgnbd: `Usage: churn-watch bgnbd fit --summary FILE [--format json]
 
 Fits the BG/NBD repeat-buying model (Fader, Hardie & Lee 2005) by maximum likelihood and prints r, alpha, a, b
@@ -344,5 +353,6 @@ The csv columns: customer_id,episode,action,reason,rep_id,answered_at,day
 Examples:
   npx churn-watch answers --from 2026-10-01 --to 2026-10-31
   npx churn-watch answers --format csv > answers.csv
-  npx churn-watch backtest --orders orders.csv --as-of 2026-08-22 --horizon 90 --answers answers.csv`,
+  npx churn-watch backtest --orders orders.csv --as-of 2026-08-22 --horizon 90 \\
+      --answers answers.csv`,
 };

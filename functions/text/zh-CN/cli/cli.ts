@@ -4,7 +4,8 @@
  */
 export const cli = {
   unknownLanguage: (given: string) => `--lang 只能是 zh-CN 或 en（收到「${given}」）`,
-  unknownCommand: (command: string) => `未知命令：${command}`,
+  unknownCommand: (command: string, meant?: string) =>
+    `未知命令：${command}${meant ? `。是不是要 ${meant}？` : ''}`,
   /**
    * What node:util parseArgs refuses (it speaks English), in the admin's language; the command's usage lines and
    * where its help is follow. `nearest` is the option a typo was likely meant as.

@@ -57,8 +57,9 @@ export const help = {
   -h, --help          显示本帮助
 
 示例：
-  npx churn-watch evaluate --orders 订单.csv --customers 客户.csv --as-of 2026-11-20
-  npx churn-watch evaluate --orders orders.csv --as-of 2026-11-20 --format json --all
+  npx churn-watch evaluate --orders 订单.csv --as-of 2026-11-20
+  npx churn-watch evaluate --orders 订单.csv --customers 客户.csv \\
+      --as-of 2026-11-20 --format json --all
 
 JSON 中的金额为整数“分”；CSV 中的金额为“元”（两位小数）。`,
   local: `用法：churn-watch local [--once] [--as-of YYYY-MM-DD]
@@ -176,8 +177,10 @@ CHURN_WATCH_SCHEDULE_PREFIX（例如 churn-watch-prod-），保存后会同步�
 示例：
   churn-watch config set rules.inactive.days=21 --reason "旺季前提前提醒"
   churn-watch config preview rules.sales_drop.dropPct=40
-  churn-watch config set rules.inactive.tiers.vip.days=21 rules.inactive.tiers.vip.flag=true --reason "非常重要客户 21 天未下单即提醒"
-  churn-watch config set escalation.tiers=vip schedule.dailyTime=06:30 --reason "只上报非常重要客户"`,
+  churn-watch config set rules.inactive.tiers.vip.days=21 \\
+      rules.inactive.tiers.vip.flag=true --reason "非常重要客户 21 天未下单即提醒"
+  churn-watch config set escalation.tiers=vip schedule.dailyTime=06:30 \\
+      --reason "只上报非常重要客户"`,
   backtest: `用法：churn-watch backtest --orders 文件 --as-of YYYY-MM-DD --horizon 天数 [选项]
 
 效果评估：假装“今天”是过去的某一天，只用那天及以前的数据，按产品那天的做法算出每位客户的风险和各条规则，
@@ -238,8 +241,10 @@ CHURN_WATCH_SCHEDULE_PREFIX（例如 churn-watch-prod-），保存后会同步�
 
 示例：
   npx churn-watch backtest --orders 订单.csv --as-of 2026-08-22 --horizon 90
-  npx churn-watch backtest --orders 订单.csv --as-of 2026-08-22 --horizon 90 --config 新阈值.json --format json
-  npx churn-watch backtest --orders 订单.csv --as-of 2026-08-22 --horizon 90 --answers 反馈.csv`,
+  npx churn-watch backtest --orders 订单.csv --as-of 2026-08-22 --horizon 90 \\
+      --config 新阈值.json --format json
+  npx churn-watch backtest --orders 订单.csv --as-of 2026-08-22 --horizon 90 \\
+      --answers 反馈.csv`,
   bgnbd: `用法：churn-watch bgnbd fit --summary 文件 [--format json]
 
 用 BG/NBD 模型（Fader, Hardie & Lee 2005）拟合客户的重复购买规律（最大似然估计），输出参数 r、alpha、a、b
@@ -311,7 +316,8 @@ csv 的列：customer_id,episode,action,reason,rep_id,answered_at,day
 示例：
   npx churn-watch answers --from 2026-10-01 --to 2026-10-31
   npx churn-watch answers --format csv > 反馈.csv
-  npx churn-watch backtest --orders 订单.csv --as-of 2026-08-22 --horizon 90 --answers 反馈.csv`,
+  npx churn-watch backtest --orders 订单.csv --as-of 2026-08-22 --horizon 90 \\
+      --answers 反馈.csv`,
 };
 
 export type HelpText = typeof help;
