@@ -184,6 +184,16 @@ describe('monthlyActivity', () => {
   });
 });
 
+/** sortByMoneyAtRisk puts rows in the order compareByMoneyAtRisk gives them. */
+function expectComparatorOrder(rows: readonly object[]): void {
+  const list = rows.map((row) => row as unknown as CustomerEvaluation);
+  const expected = [...list].sort(compareByMoneyAtRisk);
+  const sorted = sortByMoneyAtRisk([...list]);
+  expect(sorted.map((e) => [e.moneyAtRisk, e.risk, e.customerId])).toEqual(
+    expected.map((e) => [e.moneyAtRisk, e.risk, e.customerId]),
+  );
+}
+
 describe('sortByMoneyAtRisk', () => {
   it('orders a list as compareByMoneyAtRisk does: money at risk, then risk, then id', () => {
     fc.assert(
@@ -196,17 +206,8 @@ describe('sortByMoneyAtRisk', () => {
           }),
           { maxLength: 60 },
         ),
-        (rows) => {
-          // Prepare: ties in money and risk everywhere, so the id decides often.
-          const list = rows.map((row) => row as unknown as CustomerEvaluation);
-          const expected = [...list].sort(compareByMoneyAtRisk);
-          // Act
-          const sorted = sortByMoneyAtRisk([...list]);
-          // Assess
-          expect(sorted.map((e) => [e.moneyAtRisk, e.risk, e.customerId])).toEqual(
-            expected.map((e) => [e.moneyAtRisk, e.risk, e.customerId]),
-          );
-        },
+        // Ties in money and risk everywhere, so the id decides often.
+        expectComparatorOrder,
       ),
       { numRuns: 200 },
     );
@@ -227,17 +228,8 @@ describe('sortByMoneyAtRisk', () => {
           }),
           { maxLength: 300 },
         ),
-        (rows) => {
-          // Prepare: amounts that differ in every byte of the number, and some that tie.
-          const list = rows.map((row) => row as unknown as CustomerEvaluation);
-          const expected = [...list].sort(compareByMoneyAtRisk);
-          // Act
-          const sorted = sortByMoneyAtRisk([...list]);
-          // Assess
-          expect(sorted.map((e) => [e.moneyAtRisk, e.risk, e.customerId])).toEqual(
-            expected.map((e) => [e.moneyAtRisk, e.risk, e.customerId]),
-          );
-        },
+        // Amounts that differ in every byte of the number, and some that tie.
+        expectComparatorOrder,
       ),
       { numRuns: 200 },
     );
