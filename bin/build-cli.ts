@@ -4,13 +4,6 @@ import { build, type Plugin } from 'esbuild';
 import { projectRoot } from '../functions/entry-points/cli/project-root.ts';
 
 /**
- * Compiles the CLI into `dist/cli/` (run by `npm ci` as the `prepare` script, or `npm run build`), so
- * `churn-watch` starts without compiling TypeScript at every run. One chunk per command, loaded when that
- * command runs; packages stay in node_modules, but for the few in {@link COMPILED_IN}. `inputs.json` lists the
- * sources it was built from and when: bin/churn-watch.js runs the sources instead as soon as one of them is newer
- * than the build.
- */
-/**
  * The packages compiled into the CLI instead of loaded from node_modules: those every run of `evaluate` (and
  * `--help`) loads. Node reads a package module by module, and zod's entry alone is some 200 files (every one of
  * its error-message languages): compiled in, only what the CLI uses remains, in one file, and a run starts about
@@ -50,6 +43,13 @@ function sourcesOf(inputs: string[]): string[] {
   return [...sources];
 }
 
+/**
+ * Compiles the CLI into `dist/cli/` (run by `npm ci` as the `prepare` script, or `npm run build`), so
+ * `churn-watch` starts without compiling TypeScript at every run. One chunk per command, loaded when that
+ * command runs; packages stay in node_modules, but for the few in {@link COMPILED_IN}. `inputs.json` lists the
+ * sources it was built from and when: bin/churn-watch.js runs the sources instead as soon as one of them is newer
+ * than the build.
+ */
 export async function buildCli(
   root: string = projectRoot(),
   outdir: string = join(root, 'dist', 'cli'),

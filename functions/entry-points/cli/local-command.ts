@@ -204,7 +204,6 @@ export async function localCommand(argv: string[], io: CommandIo, locale: Locale
   }
 }
 
-/** The demo reps' robots (`demo-r01`…): the receiver knows them before the reps are imported. */
 /**
  * The robots the local WeCom receiver knows: the demo's, and any the sample generator makes, so a sample
  * (`npm run sample -- --out …`, ids prefixed) imported while `npm start` runs reaches its robots too.

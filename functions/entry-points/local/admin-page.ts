@@ -112,6 +112,7 @@ export async function startAdminPage(options: AdminPageOptions): Promise<AdminPa
   const now = options.now ?? Date.now;
   const fallbackLocale = options.locale ?? 'zh-CN';
   const settings = { configs: dynamoConfigStore(doc, tables.config), schedules: options.schedules };
+  const previewStore = dynamoPreviewStore(doc, tables);
   /** A failed schedule sync is told on the page that follows (the reason goes to the log, not the URL). */
   const scheduleQuery = (outcome: ScheduleOutcome): string => {
     if (outcome.kind !== 'failed') return '';
@@ -211,7 +212,7 @@ export async function startAdminPage(options: AdminPageOptions): Promise<AdminPa
           return refuse(400, text.cannotPreview, [text.storedInvalid]);
         }
         const asOf = dayOfInstant(now(), current.config.timeZone);
-        const { preview } = await previewConfig(dynamoPreviewStore(doc, tables), {
+        const { preview } = await previewConfig(previewStore, {
           current,
           overrides,
           asOf,

@@ -39,7 +39,7 @@ export interface EmbeddedServicesOptions {
   env?: Env;
   /** Overrides both the defaults and the `CHURN_WATCH_*_PORT` variables; 0 picks a free port. */
   ports?: Partial<Record<ServiceName, number>>;
-  /** Robot keys the WeCom receiver knows (e.g. the demo reps' `demo-r01`); others get 93000. */
+  /** Robot keys the WeCom receiver knows (e.g. the demo reps' `demo-r01`); others, unless a prefix below accepts them, get 93000. */
   wecomKeys?: Iterable<string>;
   /** Keys the WeCom receiver accepts on first use (see `WecomReceiverOptions.keyPrefixes`). */
   wecomKeyPrefixes?: Iterable<string>;
